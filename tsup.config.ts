@@ -5,6 +5,10 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     undici: 'src/undici/index.ts',
+    oip: 'src/oip/index.ts',
+    onnx: 'src/onnx/index.ts',
+    replicate: 'src/replicate/index.ts',
+    openai: 'src/openai/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

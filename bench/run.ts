@@ -1,0 +1,24 @@
+/**
+ * Runs every `bench/*.bench.ts` in its own Node process, one after another, and passes their
+ * `metric <name> <value>` lines through. Usage: `npm run bench` or `npm run bench -- oip` (filter).
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2];
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
+let failed = 0;
+for (const file of files) {
+  console.log(`# ${file}`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, file)], { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    failed++;
+    console.log(`# ${file} exited with ${r.status ?? r.signal}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;

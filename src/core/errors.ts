@@ -1,0 +1,364 @@
+/**
+ * The error hierarchy. Every error the SDK throws is a {@link ModelwireError} with a stable `code`.
+ * `instanceof` works across two copies of the package (brand check), and no error ever carries
+ * request headers, so an API key cannot leak through `message`, `toJSON()` or `util.inspect`.
+ * @module
+ */
+
+const KINDS = Symbol.for('modelwire.error.kinds');
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Stable, documented error codes. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'authentication'
+  | 'permission_denied'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable_entity'
+  | 'rate_limit'
+  | 'internal_server'
+  | 'api_error'
+  | 'connection'
+  | 'timeout'
+  | 'aborted'
+  | 'response_validation'
+  | 'stream'
+  | 'invalid_request'
+  | 'local_model'
+  | 'circuit_open'
+  | 'webhook_verification';
+
+/** Fields every error can be built with. */
+export interface ModelwireErrorOptions {
+  cause?: unknown;
+  /** Operation name, e.g. `replicate.predictions.create`. */
+  operation?: string | undefined;
+  /** How many attempts were made before the error surfaced. */
+  attempts?: number | undefined;
+}
+
+type Kinded = { kind: string };
+
+function kindsOf(ctor: unknown): string[] {
+  const out: string[] = [];
+  for (let c = ctor as (Kinded & object) | null; c && typeof c.kind === 'string'; c = Object.getPrototypeOf(c)) {
+    if (!out.includes(c.kind)) out.push(c.kind);
+  }
+  return out;
+}
+
+/**
+ * Base class of every error thrown by modelwire.
+ *
+ * @example
+ * ```ts
+ * try { await infer(client, 'mlp', request); }
+ * catch (err) { if (err instanceof ModelwireError) console.error(err.code, err.message); }
+ * ```
+ */
+export class ModelwireError extends Error {
+  /** Brand used for cross-copy `instanceof`; every subclass sets its own. */
+  static readonly kind: string = 'ModelwireError';
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** Operation that failed, when known. */
+  operation: string | undefined;
+  /** Attempts made (1 = no retry), when the error came out of the retry policy. */
+  attempts: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ModelwireErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.operation = options.operation;
+    this.attempts = options.attempts;
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
+    Object.defineProperty(this, 'name', { value: (new.target as unknown as Kinded).kind, enumerable: false, writable: true, configurable: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const kinds = (value as { [KINDS]?: unknown } | null)?.[KINDS];
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+
+  /** Safe, serialisable view: never includes headers or secrets. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    if (this.operation !== undefined) out.operation = this.operation;
+    if (this.attempts !== undefined) out.attempts = this.attempts;
+    return out;
+  }
+
+  [INSPECT](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+}
+
+/**
+ * True for any modelwire error, from this or another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isModelwireError(err) && err.code === 'rate_limit') backOff();
+ * ```
+ */
+export function isModelwireError(value: unknown): value is ModelwireError {
+  return value instanceof ModelwireError;
+}
+
+/** Construction fields of an {@link APIError}. */
+export interface APIErrorInit extends ModelwireErrorOptions {
+  status: number;
+  headers?: Record<string, string> | undefined;
+  body?: unknown;
+  requestId?: string | undefined;
+  message?: string | undefined;
+}
+
+/**
+ * The server answered with a non-success status. Subclasses per status: {@link BadRequestError} (400),
+ * {@link AuthenticationError} (401), {@link PermissionDeniedError} (403), {@link NotFoundError} (404),
+ * {@link ConflictError} (409), {@link UnprocessableEntityError} (422), {@link RateLimitError} (429),
+ * {@link InternalServerError} (≥500).
+ *
+ * @example
+ * ```ts
+ * catch (err) { if (err instanceof APIError) console.log(err.status, err.requestId, err.body); }
+ * ```
+ */
+export class APIError extends ModelwireError {
+  static override readonly kind: string = 'APIError';
+  readonly status: number;
+  /** Response headers (lower-case names). */
+  readonly headers: Record<string, string>;
+  /** Parsed response body (JSON when it parsed, else text). */
+  readonly body: unknown;
+  /** The server's request id (`x-request-id`, `request-id`, …) when it sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(code: ErrorCode, init: APIErrorInit) {
+    super(code, init.message ?? `HTTP ${init.status}`, init);
+    this.status = init.status;
+    this.headers = init.headers ?? {};
+    this.body = init.body;
+    this.requestId = init.requestId;
+  }
+
+  /**
+   * Builds the subclass that matches a status.
+   *
+   * @example
+   * ```ts
+   * const err = APIError.fromStatus({ status: 404, body: { error: 'no such model' } });
+   * err instanceof NotFoundError; // true
+   * ```
+   */
+  static fromStatus(init: APIErrorInit): APIError {
+    const s = init.status;
+    if (s === 400) return new BadRequestError(init);
+    if (s === 401) return new AuthenticationError(init);
+    if (s === 403) return new PermissionDeniedError(init);
+    if (s === 404) return new NotFoundError(init);
+    if (s === 409) return new ConflictError(init);
+    if (s === 422) return new UnprocessableEntityError(init);
+    if (s === 429) return new RateLimitError(init);
+    if (s >= 500) return new InternalServerError(init);
+    return new APIError('api_error', init);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const out = super.toJSON();
+    out.status = this.status;
+    if (this.requestId !== undefined) out.requestId = this.requestId;
+    if (this.body !== undefined) out.body = this.body;
+    return out;
+  }
+}
+
+/** 400: the request was malformed. @example `if (err instanceof BadRequestError) fixInput();` */
+export class BadRequestError extends APIError {
+  static override readonly kind: string = 'BadRequestError';
+  constructor(init: APIErrorInit) { super('bad_request', init); }
+}
+/** 401: missing or wrong credentials. @example `if (err instanceof AuthenticationError) rotateKey();` */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = 'AuthenticationError';
+  constructor(init: APIErrorInit) { super('authentication', init); }
+}
+/** 403: credentials lack permission. @example `if (err instanceof PermissionDeniedError) askForAccess();` */
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = 'PermissionDeniedError';
+  constructor(init: APIErrorInit) { super('permission_denied', init); }
+}
+/** 404: no such resource. @example `if (err instanceof NotFoundError) return null;` */
+export class NotFoundError extends APIError {
+  static override readonly kind: string = 'NotFoundError';
+  constructor(init: APIErrorInit) { super('not_found', init); }
+}
+/** 409: the resource is in a conflicting state. @example `if (err instanceof ConflictError) retryLater();` */
+export class ConflictError extends APIError {
+  static override readonly kind: string = 'ConflictError';
+  constructor(init: APIErrorInit) { super('conflict', init); }
+}
+/** 422: the request was well-formed but invalid. @example `if (err instanceof UnprocessableEntityError) console.log(err.body);` */
+export class UnprocessableEntityError extends APIError {
+  static override readonly kind: string = 'UnprocessableEntityError';
+  constructor(init: APIErrorInit) { super('unprocessable_entity', init); }
+}
+/**
+ * 429: rate limited. `retryAfterMs` is the server's hint, when it gave one.
+ * @example `if (err instanceof RateLimitError) await sleep(err.retryAfterMs ?? 1000);`
+ */
+export class RateLimitError extends APIError {
+  static override readonly kind: string = 'RateLimitError';
+  /** Server's wait hint in milliseconds, parsed from `retry-after-ms` or `Retry-After`. */
+  retryAfterMs: number | undefined;
+  constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
+    super('rate_limit', init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+/** ≥500: the server failed. @example `if (err instanceof InternalServerError) useFallback();` */
+export class InternalServerError extends APIError {
+  static override readonly kind: string = 'InternalServerError';
+  constructor(init: APIErrorInit) { super('internal_server', init); }
+}
+
+/**
+ * The request never got a response: refused, reset, DNS failure, TLS failure.
+ * `sentBeforeFailure` is false when the failure provably happened before the server received the request.
+ *
+ * @example
+ * ```ts
+ * catch (err) { if (err instanceof ConnectionError) console.log(err.cause); }
+ * ```
+ */
+export class ConnectionError extends ModelwireError {
+  static override readonly kind: string = 'ConnectionError';
+  /** False when the server cannot have received the request (connection refused, DNS failure). */
+  readonly requestMayHaveReachedServer: boolean;
+  constructor(message: string, options: ModelwireErrorOptions & { requestMayHaveReachedServer: boolean }) {
+    super('connection', message, options);
+    this.requestMayHaveReachedServer = options.requestMayHaveReachedServer;
+  }
+}
+
+/**
+ * The call's deadline (`timeoutMs`) or a stream idle timeout passed.
+ * @example `catch (err) { if (err instanceof TimeoutError) console.log(err.timeoutMs); }`
+ */
+export class TimeoutError extends ModelwireError {
+  static override readonly kind: string = 'TimeoutError';
+  /** The limit that passed, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(message: string, options: ModelwireErrorOptions & { timeoutMs: number }) {
+    super('timeout', message, options);
+    this.timeoutMs = options.timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired. @example `catch (err) { if (err instanceof AbortError) return; }` */
+export class AbortError extends ModelwireError {
+  static override readonly kind: string = 'AbortError';
+  constructor(message = 'The operation was aborted', options: ModelwireErrorOptions = {}) {
+    super('aborted', message, options);
+  }
+}
+
+/** One schema issue: where and what. */
+export interface ValidationIssue {
+  /** Path into the value, e.g. `['outputs', 0, 'shape']`. */
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+}
+
+/**
+ * A response did not match its schema. `issues` say where; `body` keeps the raw value.
+ * @example `catch (err) { if (err instanceof ResponseValidationError) console.log(err.issues[0].path); }`
+ */
+export class ResponseValidationError extends ModelwireError {
+  static override readonly kind: string = 'ResponseValidationError';
+  readonly issues: readonly ValidationIssue[];
+  /** The value that failed validation, unchanged. */
+  readonly body: unknown;
+  constructor(issues: readonly ValidationIssue[], body: unknown, options: ModelwireErrorOptions = {}) {
+    super('response_validation', `${options.operation ?? 'response'} did not match its schema: ${formatIssues(issues)}`, options);
+    this.issues = issues;
+    this.body = body;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues.map((i) => ({ path: i.path.map(String), message: i.message })) };
+  }
+}
+
+/**
+ * A stream failed after it started: an error event, a truncated body, a malformed event.
+ * @example `catch (err) { if (err instanceof StreamError) console.log(err.event); }`
+ */
+export class StreamError extends ModelwireError {
+  static override readonly kind: string = 'StreamError';
+  /** The error payload the server sent, when the stream carried one. */
+  readonly event: unknown;
+  constructor(message: string, options: ModelwireErrorOptions & { event?: unknown } = {}) {
+    super('stream', message, options);
+    this.event = options.event;
+  }
+}
+
+/**
+ * The caller passed input the SDK can tell is wrong before sending anything. `path` names the field.
+ * @example `catch (err) { if (err instanceof InvalidRequestError) console.log(err.path, err.message); }`
+ */
+export class InvalidRequestError extends ModelwireError {
+  static override readonly kind: string = 'InvalidRequestError';
+  /** Where the problem is, e.g. `inputs[0].data`. */
+  readonly path: string | undefined;
+  constructor(message: string, options: ModelwireErrorOptions & { path?: string | undefined } = {}) {
+    super('invalid_request', message, options);
+    this.path = options.path;
+  }
+}
+
+/**
+ * The local ONNX runtime failed: missing peer, missing or corrupt model, rejected path, run failure.
+ * @example `catch (err) { if (err instanceof LocalModelError) console.log(err.model); }`
+ */
+export class LocalModelError extends ModelwireError {
+  static override readonly kind: string = 'LocalModelError';
+  /** The model name involved, when there is one. */
+  readonly model: string | undefined;
+  constructor(message: string, options: ModelwireErrorOptions & { model?: string | undefined } = {}) {
+    super('local_model', message, options);
+    this.model = options.model;
+  }
+}
+
+/**
+ * The circuit for an endpoint is open and no fallback took the call.
+ * @example `catch (err) { if (err instanceof CircuitOpenError) console.log(err.retryAtMs); }`
+ */
+export class CircuitOpenError extends ModelwireError {
+  static override readonly kind: string = 'CircuitOpenError';
+  /** Epoch milliseconds at which a half-open probe will be allowed. */
+  readonly retryAtMs: number;
+  constructor(message: string, options: ModelwireErrorOptions & { retryAtMs: number }) {
+    super('circuit_open', message, options);
+    this.retryAtMs = options.retryAtMs;
+  }
+}
+
+/**
+ * A webhook signature did not verify (bad signature, stale timestamp, missing header).
+ * @example `catch (err) { if (err instanceof WebhookVerificationError) return new Response(null, { status: 400 }); }`
+ */
+export class WebhookVerificationError extends ModelwireError {
+  static override readonly kind: string = 'WebhookVerificationError';
+  constructor(message: string, options: ModelwireErrorOptions = {}) {
+    super('webhook_verification', message, options);
+  }
+}
+
+function formatIssues(issues: readonly ValidationIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
+  return shown.join('; ') + (issues.length > 3 ? ` (+${issues.length - 3} more)` : '');
+}

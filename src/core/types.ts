@@ -1,0 +1,92 @@
+/**
+ * Wire-level types shared by every transport, middleware and platform operation.
+ * @module
+ */
+
+/** HTTP methods the SDK sends. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** Read-only view of response headers; a fetch `Headers` object satisfies it. */
+export interface HeaderReader {
+  /** Value of a header (case-insensitive), or `null` when absent. */
+  get(name: string): string | null;
+  /** Visits every header with its lower-case name. */
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
+/**
+ * One HTTP request as a transport sees it. Built by an operation, passed down the middleware chain.
+ *
+ * @example
+ * ```ts
+ * const req: WireRequest = {
+ *   method: 'GET', url: 'http://127.0.0.1:8000/v2/health/ready', headers: {},
+ *   signal: AbortSignal.timeout(1000), idempotent: true, operation: 'oip.serverReady', attempt: 1,
+ * };
+ * ```
+ */
+export interface WireRequest {
+  method: HttpMethod;
+  /** Absolute URL. */
+  url: string;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string>;
+  /** Request body: text, bytes, or a stream (a streamed body is never retried). */
+  body?: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
+  /** Aborts when the caller aborts or the call's deadline passes. */
+  signal: AbortSignal;
+  /** Milliseconds left before the call's deadline; transports derive their own timeouts from it. */
+  timeoutMs?: number | undefined;
+  /** True when repeating the request cannot duplicate work (safe method, declared-idempotent operation or idempotency key). */
+  idempotent: boolean;
+  /** Stable operation name, e.g. `oip.infer`; used in logs, errors and hooks. */
+  operation: string;
+  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  attempt: number;
+}
+
+/**
+ * One HTTP response as a transport returns it. A fetch `Response` satisfies this interface.
+ *
+ * @example
+ * ```ts
+ * const res: WireResponse = await fetchTransport()(req);
+ * if (res.status === 200) console.log(await res.text());
+ * ```
+ */
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: HeaderReader;
+  /** The body as a web stream, or `null` when there is none. Read it once. */
+  readonly body: ReadableStream<Uint8Array> | null;
+  /** Reads the whole body as UTF-8 text. */
+  text(): Promise<string>;
+  /** Reads the whole body as bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * Sends one request. Implementations: `fetchTransport()` (every runtime) and `undiciTransport()` (Node).
+ *
+ * @example
+ * ```ts
+ * const transport: Transport = fetchTransport();
+ * ```
+ */
+export type Transport = (request: WireRequest) => Promise<WireResponse>;
+
+/** A function that sends a request and returns its response; what middleware wraps. */
+export type Handler = (request: WireRequest) => Promise<WireResponse>;
+
+/**
+ * Cross-cutting behaviour around a handler: `(next) => (request) => response`.
+ *
+ * @example
+ * ```ts
+ * const tag: Middleware = (next) => (req) => next({ ...req, headers: { ...req.headers, 'x-team': 'search' } });
+ * ```
+ */
+export type Middleware = (next: Handler) => Handler;
+
+/** How results are checked against their schema. `strict` drops unknown fields, `passthrough` keeps them, `off` skips the check. */
+export type ValidationMode = 'strict' | 'passthrough' | 'off';
