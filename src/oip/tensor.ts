@@ -1,0 +1,298 @@
+/**
+ * Tensor helpers shared by the remote client and the local runtime: element counts, data checks
+ * with errors naming the tensor, typed-array constructors per datatype and FP16 conversion.
+ * @module
+ */
+import { InvalidRequestError } from '../core/errors.js';
+import type {
+  Datatype,
+  DatatypeArrayMap,
+  InputTensor,
+  NumericDatatype,
+  NumericTensorData,
+} from './types.js';
+
+type ArrayCtor<T> = { new (length: number): T; new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * The typed-array constructor of every numeric datatype.
+ *
+ * @example
+ * ```ts
+ * const data = new TYPED_ARRAY_CONSTRUCTORS.FP32(8); // Float32Array(8)
+ * ```
+ */
+export const TYPED_ARRAY_CONSTRUCTORS: { readonly [D in NumericDatatype]: ArrayCtor<DatatypeArrayMap[D]> } = {
+  BOOL: Uint8Array,
+  UINT8: Uint8Array,
+  UINT16: Uint16Array,
+  UINT32: Uint32Array,
+  UINT64: BigUint64Array,
+  INT8: Int8Array,
+  INT16: Int16Array,
+  INT32: Int32Array,
+  INT64: BigInt64Array,
+  FP16: Uint16Array,
+  FP32: Float32Array,
+  FP64: Float64Array,
+};
+
+const DATATYPES: ReadonlySet<string> = new Set<Datatype>([
+  'BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES',
+]);
+
+/**
+ * True when `value` names an OIP datatype.
+ *
+ * @example
+ * ```ts
+ * isDatatype('FP32'); // true
+ * isDatatype('FLOAT'); // false
+ * ```
+ */
+export function isDatatype(value: unknown): value is Datatype {
+  return typeof value === 'string' && DATATYPES.has(value);
+}
+
+/**
+ * Bytes per element in the binary encoding, or `undefined` for BYTES (variable length).
+ *
+ * @example
+ * ```ts
+ * bytesPerElement('FP16'); // 2
+ * ```
+ */
+export function bytesPerElement(datatype: Datatype): number | undefined {
+  return datatype === 'BYTES' ? undefined : TYPED_ARRAY_CONSTRUCTORS[datatype].BYTES_PER_ELEMENT;
+}
+
+/**
+ * Allocates a zeroed typed array for a numeric datatype.
+ *
+ * @example
+ * ```ts
+ * const ids = createTensorData('INT64', 3); // BigInt64Array(3)
+ * ```
+ */
+export function createTensorData<D extends NumericDatatype>(datatype: D, length: number): DatatypeArrayMap[D] {
+  return new TYPED_ARRAY_CONSTRUCTORS[datatype](length) as DatatypeArrayMap[D];
+}
+
+/**
+ * Number of elements a concrete shape holds. Throws {@link InvalidRequestError} for a negative or
+ * non-integer dimension.
+ *
+ * @example
+ * ```ts
+ * elementCount([2, 3]); // 6
+ * elementCount([]); // 1 (a scalar)
+ * ```
+ */
+export function elementCount(shape: readonly number[], path = 'shape'): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i]!;
+    if (!Number.isSafeInteger(d) || d < 0) {
+      throw new InvalidRequestError(`${path}[${i}] must be a non-negative integer, got ${String(d)}`, { path: `${path}[${i}]` });
+    }
+    n *= d;
+  }
+  return n;
+}
+
+/**
+ * True when `data` is the container the datatype expects (a BYTES tensor accepts strings or byte arrays).
+ *
+ * @example
+ * ```ts
+ * matchesDatatype('INT64', new BigInt64Array(1)); // true
+ * matchesDatatype('FP32', new Float64Array(1)); // false
+ * ```
+ */
+export function matchesDatatype(datatype: Datatype, data: unknown): boolean {
+  if (datatype === 'BYTES') return Array.isArray(data);
+  const ctor = TYPED_ARRAY_CONSTRUCTORS[datatype] as unknown as abstract new (...args: never[]) => unknown;
+  return data instanceof ctor;
+}
+
+/**
+ * Checks one input tensor before it is sent or run: known datatype, container matching it, shape
+ * integers and element count equal to the shape's product. Errors are
+ * {@link InvalidRequestError}s naming the tensor with `path` like `inputs[0].data`.
+ *
+ * @example
+ * ```ts
+ * checkInputTensor({ name: 'x', datatype: 'FP32', shape: [2, 4], data: new Float32Array(6) }, 0);
+ * // throws InvalidRequestError: input "x" (inputs[0].data) has 6 elements but shape [2,4] needs 8
+ * ```
+ */
+export function checkInputTensor(tensor: InputTensor, index: number): void {
+  const base = `inputs[${index}]`;
+  if (tensor === null || typeof tensor !== 'object') {
+    throw new InvalidRequestError(`${base} must be a tensor object`, { path: base });
+  }
+  const name = typeof tensor.name === 'string' && tensor.name.length > 0 ? tensor.name : undefined;
+  const label = name === undefined ? base : `input "${name}"`;
+  if (name === undefined) throw new InvalidRequestError(`${base}.name must be a non-empty string`, { path: `${base}.name` });
+  if (!isDatatype(tensor.datatype)) {
+    throw new InvalidRequestError(`${label} has unknown datatype ${JSON.stringify(tensor.datatype)}`, { path: `${base}.datatype` });
+  }
+  if (!Array.isArray(tensor.shape)) {
+    throw new InvalidRequestError(`${label} needs a shape array`, { path: `${base}.shape` });
+  }
+  const expected = elementCount(tensor.shape, `${base}.shape`);
+  const data: unknown = tensor.data;
+  if (!matchesDatatype(tensor.datatype, data)) {
+    const got = data === null ? 'null' : Array.isArray(data) ? 'Array' : (data as object)?.constructor?.name ?? typeof data;
+    const want = tensor.datatype === 'BYTES' ? 'string[] or Uint8Array[]' : TYPED_ARRAY_CONSTRUCTORS[tensor.datatype].name;
+    throw new InvalidRequestError(`${label} (${base}.data) must be a ${want} for datatype ${tensor.datatype}, got ${got}`, {
+      path: `${base}.data`,
+    });
+  }
+  const length = (data as ArrayLike<unknown>).length;
+  if (length !== expected) {
+    throw new InvalidRequestError(
+      `${label} (${base}.data) has ${length} elements but shape [${tensor.shape.join(',')}] needs ${expected}`,
+      { path: `${base}.data` },
+    );
+  }
+  if (tensor.datatype === 'BYTES') {
+    const items = data as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i];
+      if (typeof v !== 'string' && !(v instanceof Uint8Array)) {
+        throw new InvalidRequestError(`${label} (${base}.data[${i}]) must be a string or Uint8Array`, { path: `${base}.data[${i}]` });
+      }
+    }
+  }
+}
+
+/**
+ * Checks every input of a request (see {@link checkInputTensor}); also rejects an empty or duplicate input list.
+ *
+ * @example
+ * ```ts
+ * checkInputs(request.inputs);
+ * ```
+ */
+export function checkInputs(inputs: readonly InputTensor[]): void {
+  if (!Array.isArray(inputs) || inputs.length === 0) {
+    throw new InvalidRequestError('inputs must be a non-empty array of tensors', { path: 'inputs' });
+  }
+  for (let i = 0; i < inputs.length; i++) checkInputTensor(inputs[i]!, i);
+  if (inputs.length > 1) {
+    const seen = new Set<string>();
+    for (let i = 0; i < inputs.length; i++) {
+      const n = inputs[i]!.name;
+      if (seen.has(n)) throw new InvalidRequestError(`input "${n}" appears twice`, { path: `inputs[${i}].name` });
+      seen.add(n);
+    }
+  }
+}
+
+/**
+ * Builds an input tensor with its datatype inferred from the literal, checking shape × data now.
+ *
+ * @example
+ * ```ts
+ * const x = tensor('x', 'FP32', [1, 4], new Float32Array([1, 2, 3, 4])); // InputTensor<'FP32'>
+ * ```
+ */
+export function tensor<D extends Datatype>(
+  name: string,
+  datatype: D,
+  shape: readonly number[],
+  data: DatatypeArrayMap[D],
+): InputTensor<D> {
+  const t = { name, datatype, shape, data } as unknown as InputTensor<D>;
+  checkInputTensor(t as InputTensor, 0);
+  return t;
+}
+
+// ---- FP16 ----------------------------------------------------------------------------------
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/**
+ * Converts one number to IEEE 754 half-precision bits (round to nearest even; overflow to ±Infinity).
+ *
+ * @example
+ * ```ts
+ * floatToHalf(1); // 0x3c00
+ * ```
+ */
+export function floatToHalf(value: number): number {
+  f32[0] = value;
+  const x = u32[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant !== 0 ? 0x200 : 0);
+  const e = exp - 112; // rebias 127 -> 15
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let half = mant >>> shift;
+    const rem = mant & ((1 << shift) - 1);
+    const halfway = 1 << (shift - 1);
+    if (rem > halfway || (rem === halfway && (half & 1) === 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && (half & 1) === 1)) half++;
+  return sign | half;
+}
+
+/**
+ * Converts IEEE 754 half-precision bits to a number.
+ *
+ * @example
+ * ```ts
+ * halfToFloat(0x3c00); // 1
+ * ```
+ */
+export function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const e = (bits >>> 10) & 0x1f;
+  const m = bits & 0x3ff;
+  if (e === 0) return sign * m * 5.960464477539063e-8; // 2^-24
+  if (e === 0x1f) return m !== 0 ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * (1024 + m) * 2 ** (e - 25);
+}
+
+/**
+ * Converts FP32 values to an FP16 tensor's data (half bits in a Uint16Array).
+ *
+ * @example
+ * ```ts
+ * const data = fp32ToFp16(new Float32Array([0.5, 1.5])); // Uint16Array [0x3800, 0x3e00]
+ * ```
+ */
+export function fp32ToFp16(values: ArrayLike<number>): Uint16Array {
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = floatToHalf(values[i]!);
+  return out;
+}
+
+/**
+ * Converts an FP16 tensor's data (half bits) to a Float32Array.
+ *
+ * @example
+ * ```ts
+ * fp16ToFp32(new Uint16Array([0x3c00])); // Float32Array [1]
+ * ```
+ */
+export function fp16ToFp32(bits: Uint16Array): Float32Array {
+  const out = new Float32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) out[i] = halfToFloat(bits[i]!);
+  return out;
+}
+
+/** @internal numeric typed-array check used by the codecs. */
+export function isNumericTensorData(value: unknown): value is NumericTensorData {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
