@@ -1,0 +1,267 @@
+/**
+ * The core client: configuration resolved once, a middleware chain composed once, and `request()`,
+ * the function every platform operation calls.
+ * @module
+ */
+import { abortReason, createCallContext, type CallContext } from './deadline.js';
+import { ModelwireError } from './errors.js';
+import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
+import { readJson, readText, toAPIError } from './response.js';
+import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
+import type { StandardSchemaV1 } from './schema.js';
+import { validate } from './schema.js';
+import { fetchTransport } from './transport-fetch.js';
+import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRequest, WireResponse } from './types.js';
+
+/**
+ * Settings of a client. Only `baseURL` is required.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL: 'https://api.example.com', apiKey: process.env.KEY, timeoutMs: 30_000 });
+ * ```
+ */
+export interface ClientOptions {
+  /** Root of every request path, e.g. `http://127.0.0.1:8000` or `https://api.replicate.com/v1`. */
+  baseURL: string;
+  /** Credential; sent as `authorization: Bearer <key>` unless `authHeader` says otherwise. Never stored on the client object. */
+  apiKey?: string | undefined;
+  /** Where the key goes, e.g. `{ name: 'x-api-key', prefix: '' }` (default `authorization` with `Bearer `). */
+  authHeader?: { name: string; prefix?: string } | undefined;
+  /** How requests are sent (default {@link fetchTransport}). */
+  transport?: Transport | undefined;
+  /** Default deadline of each call in ms, covering retries, polling and whole streams (default 60 000). */
+  timeoutMs?: number | undefined;
+  /** Retry settings, or `false` for none. */
+  retry?: RetryOptions | false | undefined;
+  /** Default validation mode (default `strict`). */
+  validation?: ValidationMode | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Your middleware, run on every attempt between the retry policy and the transport. */
+  middleware?: Middleware[] | undefined;
+  /** Logger for every attempt (credentials redacted). */
+  logger?: Logger | undefined;
+  /** The platform's idempotency-key header; a call with `idempotencyKey` sends it and becomes retry-safe. */
+  idempotencyHeader?: string | undefined;
+  /** Told about every retry before its wait. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/**
+ * A configured client. Pass it to operation functions; it holds no credentials on its properties.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL: 'http://127.0.0.1:8000' });
+ * const ready = await request(client, { method: 'GET', path: '/v2/health/ready', operation: 'ready', responseType: 'none' });
+ * ```
+ */
+export interface Client {
+  readonly baseURL: string;
+  readonly timeoutMs: number;
+  readonly validation: ValidationMode;
+  readonly idempotencyHeader: string | undefined;
+  /** The composed middleware chain and transport. */
+  readonly handler: Handler;
+  /** Strings to scrub from anything that leaves the client (errors, logs). Not enumerable. */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Per-call settings every operation accepts.
+ *
+ * @example
+ * ```ts
+ * await infer(client, 'mlp', request, { timeoutMs: 2000, signal: controller.signal });
+ * ```
+ */
+export interface CallOptions {
+  /** Cancels the call, including backoff waits, polling and streams. */
+  signal?: AbortSignal | undefined;
+  /** Deadline for this call in ms (default: the client's). */
+  timeoutMs?: number | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
+  /** Idempotency key; makes a non-idempotent call retry-safe where the platform honours it. */
+  idempotencyKey?: string | undefined;
+  /** Validation mode for this call. */
+  validation?: ValidationMode | undefined;
+  /** `false` disables retries for this call. */
+  retry?: false | undefined;
+}
+
+/**
+ * What an operation asks of the core: where, how, and what it expects back.
+ *
+ * @example
+ * ```ts
+ * const spec: RequestSpec<Model> = { method: 'GET', path: `/v2/models/${name}`, schema: ModelSchema, operation: 'oip.models.get' };
+ * ```
+ */
+export interface RequestSpec<T> {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  /** JSON body. */
+  body?: unknown;
+  /** Body sent as-is with its content type (takes precedence over `body`). */
+  rawBody?: { data: Uint8Array | string | ReadableStream<Uint8Array>; contentType: string } | undefined;
+  /** Response schema (Standard Schema). */
+  schema?: StandardSchemaV1<unknown, T> | undefined;
+  operation: string;
+  /** Declares the operation safe to repeat even though its method is not idempotent. */
+  idempotent?: boolean | undefined;
+  /** `json` (default), `text`, `none` (body discarded) or `response` (status checked, body unread). */
+  responseType?: 'json' | 'text' | 'none' | 'response' | undefined;
+  /** Accept header (default `application/json`). */
+  accept?: string | undefined;
+}
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/**
+ * Creates a client: resolves defaults and composes the middleware chain once.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL: 'http://127.0.0.1:8000', retry: { maxRetries: 3 } });
+ * ```
+ */
+export function createClient(options: ClientOptions): Client {
+  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\//.test(options.baseURL)) {
+    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL, got ${JSON.stringify(options?.baseURL)}`);
+  }
+  const defaults: Record<string, string> = { accept: 'application/json' };
+  for (const [k, v] of Object.entries(options.headers ?? {})) defaults[k.toLowerCase()] = v;
+  const secrets: string[] = [];
+  if (options.apiKey) {
+    const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
+    defaults[auth.name.toLowerCase()] = `${auth.prefix ?? ''}${options.apiKey}`;
+    secrets.push(options.apiKey);
+  }
+  const retryPolicy = resolveRetryPolicy(options.retry);
+  const transport = options.transport ?? fetchTransport();
+  const inner: Middleware[] = [...(options.middleware ?? [])];
+  if (options.logger) inner.push(loggingMiddleware(options.logger));
+  const auth = headersMiddleware(defaults);
+  const noRetryHandler = compose([auth, ...inner], transport);
+  const handler = options.retry === false ? noRetryHandler : compose([auth, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
+  const client = {
+    baseURL: options.baseURL.replace(/\/+$/, ''),
+    timeoutMs: options.timeoutMs ?? 60_000,
+    validation: options.validation ?? 'strict',
+    idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
+    handler,
+  };
+  for (const [key, value] of Object.entries({ secrets, noRetryHandler, retryPolicy })) {
+    Object.defineProperty(client, key, { value, enumerable: false });
+  }
+  return Object.freeze(client) as Client;
+}
+
+/**
+ * Builds the URL of a request spec.
+ *
+ * @example
+ * ```ts
+ * buildUrl(client, '/v1/models', { cursor: 'abc' }); // 'https://api.x/v1/models?cursor=abc'
+ * ```
+ */
+export function buildUrl(client: Client, path: string, query?: RequestSpec<unknown>['query']): string {
+  let url = path.startsWith('http://') || path.startsWith('https://') ? path : client.baseURL + (path.startsWith('/') ? path : `/${path}`);
+  if (query) {
+    let sep = url.includes('?') ? '&' : '?';
+    for (const key in query) {
+      const v = query[key];
+      if (v === undefined) continue;
+      url += `${sep}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
+      sep = '&';
+    }
+  }
+  return url;
+}
+
+/**
+ * Builds the wire request of a spec for one call (internal to operations and streams).
+ *
+ * @example
+ * ```ts
+ * const req = buildRequest(client, spec, options, ctx);
+ * ```
+ */
+export function buildRequest(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): WireRequest {
+  const headers: Record<string, string> = {};
+  let body: WireRequest['body'];
+  if (spec.rawBody) {
+    body = spec.rawBody.data;
+    headers['content-type'] = spec.rawBody.contentType;
+  } else if (spec.body !== undefined) {
+    body = JSON.stringify(spec.body);
+    headers['content-type'] = 'application/json';
+  }
+  if (spec.accept) headers.accept = spec.accept;
+  if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
+  let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
+  if (options?.idempotencyKey !== undefined) {
+    if (!client.idempotencyHeader) throw new TypeError(`${spec.operation}: this platform has no idempotency-key header`);
+    headers[client.idempotencyHeader] = options.idempotencyKey;
+    idempotent = true;
+  }
+  return {
+    method: spec.method,
+    url: buildUrl(client, spec.path, spec.query),
+    headers,
+    body,
+    signal: ctx.signal,
+    timeoutMs: ctx.remaining(),
+    idempotent,
+    operation: spec.operation,
+    attempt: 1,
+  };
+}
+
+/**
+ * Sends a request through the client's chain within an existing call context and checks its status.
+ * Non-2xx answers become {@link APIError} subclasses.
+ *
+ * @example
+ * ```ts
+ * const res = await send(client, spec, options, ctx);
+ * ```
+ */
+export async function send(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): Promise<WireResponse> {
+  const req = buildRequest(client, spec, options, ctx);
+  const handler = options?.retry === false ? (client as unknown as { noRetryHandler: Handler }).noRetryHandler : client.handler;
+  const res = await handler(req);
+  if (res.status >= 300) throw await toAPIError(res, spec.operation, client.secrets);
+  return res;
+}
+
+/**
+ * Runs one operation: deadline, middleware chain, status check, body read and validation.
+ *
+ * @example
+ * ```ts
+ * const model = await request(client, { method: 'GET', path: '/v2/models/mlp', schema: ModelMetadataSchema, operation: 'oip.models.get' });
+ * ```
+ */
+export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
+  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
+  try {
+    const res = await send(client, spec, options, ctx);
+    const type = spec.responseType ?? 'json';
+    if (type === 'response') return res as unknown as T;
+    if (type === 'none') {
+      discardBody(res);
+      return undefined as T;
+    }
+    if (type === 'text') return (await readText(res, ctx.signal, spec.operation)) as unknown as T;
+    const data = await readJson(res, ctx.signal, spec.operation);
+    return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
+  } catch (err) {
+    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, spec.operation);
+  } finally {
+    ctx.dispose();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Built-in middleware and the composition rule. The order is fixed and documented:
+ * `headers/auth → retry → user middleware → request id → logging → transport`
+ * (leftmost is outermost: user middleware and logging see every attempt).
+ * @module
+ */
+import { ModelwireError } from './errors.js';
+import { redactHeaders } from './redact.js';
+import { safeUrl } from './transport-fetch.js';
+import type { Handler, Middleware, WireResponse } from './types.js';
+
+/**
+ * Folds middleware around a handler; the first middleware is the outermost.
+ *
+ * @example
+ * ```ts
+ * const handler = compose([headersMiddleware({ 'x-team': 'a' })], fetchTransport());
+ * ```
+ */
+export function compose(middleware: readonly Middleware[], handler: Handler): Handler {
+  return middleware.reduceRight<Handler>((next, m) => m(next), handler);
+}
+
+/**
+ * Adds headers the request does not already set. Credentials belong here too: the value lives only
+ * in this closure, never on an enumerable property.
+ *
+ * @example
+ * ```ts
+ * headersMiddleware({ authorization: `Bearer ${key}` });
+ * ```
+ */
+export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
+  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
+  if (entries.length === 0) return (next) => next;
+  return (next) => (req) => {
+    const h = req.headers;
+    for (const [k, v] of entries) if (!(k in h)) h[k] = v;
+    return next(req);
+  };
+}
+
+/** Response headers that carry a request id, in the order they are looked up. */
+export const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'cf-ray', 'x-trace-id'] as const;
+
+/**
+ * The server's request id from a response's headers, when it sent one.
+ *
+ * @example
+ * ```ts
+ * requestIdOf(res.headers); // 'req_123'
+ * ```
+ */
+export function requestIdOf(headers: { get(name: string): string | null }): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const v = headers.get(name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** Options of {@link requestIdMiddleware}. */
+export interface RequestIdOptions {
+  /** Header to send (default `x-request-id`). */
+  header?: string;
+  /** Makes an id (default `crypto.randomUUID()`). */
+  generate?: () => string;
+  /** Told the server's request id (or the one sent) of every response. */
+  onResponse?: (info: { operation: string; requestId: string | undefined; status: number }) => void;
+}
+
+/**
+ * Sends a client request id on every attempt and reports the id the server answered with.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseURL, middleware: [requestIdMiddleware({ onResponse: (i) => console.log(i.requestId) })] });
+ * ```
+ */
+export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware {
+  const header = (options.header ?? 'x-request-id').toLowerCase();
+  const generate = options.generate ?? (() => crypto.randomUUID());
+  return (next) => async (req) => {
+    const sent = req.headers[header] ?? (req.headers[header] = generate());
+    const res = await next(req);
+    options.onResponse?.({ operation: req.operation, requestId: requestIdOf(res.headers) ?? sent, status: res.status });
+    return res;
+  };
+}
+
+/** A logger: any object with some of these methods (console works). */
+export interface Logger {
+  debug?(message: string, fields: Record<string, unknown>): void;
+  info?(message: string, fields: Record<string, unknown>): void;
+  warn?(message: string, fields: Record<string, unknown>): void;
+  error?(message: string, fields: Record<string, unknown>): void;
+}
+
+/**
+ * Logs every attempt: operation, method, URL (query values hidden), attempt, status, duration and
+ * request id, with credential headers redacted. Failures go to `warn`, successes to `debug`.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseURL, logger: console });
+ * ```
+ */
+export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean } = {}): Middleware {
+  return (next) => async (req) => {
+    const started = Date.now();
+    const fields: Record<string, unknown> = {
+      operation: req.operation,
+      method: req.method,
+      url: safeUrl(req.url),
+      attempt: req.attempt,
+    };
+    if (options.logHeaders) fields.headers = redactHeaders(req.headers);
+    let res: WireResponse;
+    try {
+      res = await next(req);
+    } catch (err) {
+      fields.durationMs = Date.now() - started;
+      fields.error = err instanceof ModelwireError ? err.toJSON() : String(err);
+      logger.warn?.(`${req.operation} failed`, fields);
+      throw err;
+    }
+    fields.durationMs = Date.now() - started;
+    fields.status = res.status;
+    fields.requestId = requestIdOf(res.headers);
+    if (res.status >= 400) logger.warn?.(`${req.operation} answered ${res.status}`, fields);
+    else logger.debug?.(`${req.operation} answered ${res.status}`, fields);
+    return res;
+  };
+}

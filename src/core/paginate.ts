@@ -1,0 +1,66 @@
+/**
+ * Auto-pagination over cursor- or URL-paged list endpoints.
+ * @module
+ */
+
+/** One page of results and the cursor of the next (absent or null on the last page). */
+export interface Page<T, C> {
+  items: T[];
+  next: C | null | undefined;
+}
+
+/**
+ * Iterates items across pages (`for await (const x of list)`), or pages with `pages()`.
+ * Pages are fetched lazily, one at a time, only as far as the caller reads.
+ *
+ * @example
+ * ```ts
+ * for await (const model of listModels(client)) console.log(model.name);
+ * for await (const page of listModels(client).pages()) console.log(page.items.length);
+ * ```
+ */
+export interface Paginator<T, C> extends AsyncIterable<T> {
+  /** Iterates whole pages. */
+  pages(): AsyncIterable<Page<T, C>>;
+  /** Reads every item into an array (stops at `limit` items when given). */
+  toArray(limit?: number): Promise<T[]>;
+}
+
+/**
+ * Makes a paginator from a page fetcher. The fetcher gets `undefined` for the first page.
+ *
+ * @example
+ * ```ts
+ * const all = paginate<Model, string>((cursor) => getPage(client, cursor));
+ * const first10 = await all.toArray(10);
+ * ```
+ */
+export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Page<T, C>>): Paginator<T, C> {
+  async function* pages(): AsyncGenerator<Page<T, C>> {
+    let cursor: C | undefined;
+    const seen = new Set<unknown>();
+    for (;;) {
+      const page = await fetchPage(cursor);
+      yield page;
+      if (page.next === null || page.next === undefined || seen.has(page.next)) return;
+      seen.add(page.next);
+      cursor = page.next;
+    }
+  }
+  async function* items(): AsyncGenerator<T> {
+    for await (const page of pages()) yield* page.items;
+  }
+  return {
+    [Symbol.asyncIterator]: () => items(),
+    pages,
+    async toArray(limit = Infinity) {
+      const out: T[] = [];
+      if (limit <= 0) return out;
+      for await (const item of items()) {
+        out.push(item);
+        if (out.length >= limit) break;
+      }
+      return out;
+    },
+  };
+}

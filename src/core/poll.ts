@@ -1,0 +1,71 @@
+/**
+ * Polling with backoff, server hints, one deadline and abort.
+ * @module
+ */
+import { abortReason, createCallContext } from './deadline.js';
+import { sleep } from './sleep.js';
+
+/**
+ * What to poll and when to stop.
+ *
+ * @example
+ * ```ts
+ * const opts: PollOptions<Prediction> = { fetch: (signal) => get(id, { signal }), done: (p) => p.status === 'succeeded' };
+ * ```
+ */
+export interface PollOptions<T> {
+  /** One poll; pass the signal on to the request. */
+  fetch: (signal: AbortSignal) => Promise<T>;
+  /** True when polling can stop. */
+  done: (value: T) => boolean;
+  /** The server's hint for the next wait (e.g. from `Retry-After`), bounded by `maxDelayMs`. */
+  hintMs?: ((value: T) => number | undefined) | undefined;
+  /** First wait (default 250 ms). */
+  initialDelayMs?: number | undefined;
+  /** Longest wait (default 5000 ms). */
+  maxDelayMs?: number | undefined;
+  /** Growth of the wait per poll (default 1.5). */
+  factor?: number | undefined;
+  signal?: AbortSignal | undefined;
+  /** Deadline of the whole polling in ms (default: none beyond `signal`). */
+  timeoutMs?: number | undefined;
+  /** Named in errors. */
+  operation?: string | undefined;
+  /** Called once when polling ends by abort or deadline, with the last value seen (e.g. to cancel remote work). */
+  onTimeoutOrAbort?: ((last: T | undefined) => Promise<void>) | undefined;
+}
+
+/**
+ * Polls until `done`, waiting longer each time (or as the server hints), within one deadline.
+ * Throws {@link TimeoutError} or {@link AbortError}, after calling `onTimeoutOrAbort`.
+ *
+ * @example
+ * ```ts
+ * const final = await poll({ fetch: (s) => getPrediction(client, id, { signal: s }), done: (p) => isTerminal(p.status), timeoutMs: 120_000 });
+ * ```
+ */
+export async function poll<T>(options: PollOptions<T>): Promise<T> {
+  const operation = options.operation ?? 'poll';
+  const ctx = createCallContext(options.timeoutMs ?? Infinity, options.signal, operation);
+  const factor = options.factor ?? 1.5;
+  const maxDelay = options.maxDelayMs ?? 5000;
+  let delay = options.initialDelayMs ?? 250;
+  let last: T | undefined;
+  try {
+    for (;;) {
+      last = await options.fetch(ctx.signal);
+      if (options.done(last)) return last;
+      const hint = options.hintMs?.(last);
+      const wait = Math.min(maxDelay, hint !== undefined && hint >= 0 ? hint : delay);
+      delay = Math.min(maxDelay, delay * factor);
+      await sleep(Math.min(wait, ctx.remaining()), ctx.signal);
+    }
+  } catch (err) {
+    if (!ctx.signal.aborted) throw err;
+    const reason = abortReason(ctx.signal, operation);
+    if (options.onTimeoutOrAbort) await options.onTimeoutOrAbort(last).catch(() => undefined);
+    throw reason;
+  } finally {
+    ctx.dispose();
+  }
+}

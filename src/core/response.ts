@@ -1,0 +1,124 @@
+/**
+ * Reading responses: status to typed error, body to JSON, failures of the body read to typed errors.
+ * @module
+ */
+import { APIError, ModelwireError, ResponseValidationError } from './errors.js';
+import { requestIdOf } from './middleware.js';
+import { scrub, scrubValue } from './redact.js';
+import { parseRetryAfter } from './retry-after.js';
+import { attemptsOf } from './retry.js';
+import { toTransportError } from './transport-fetch.js';
+import type { HeaderReader, WireResponse } from './types.js';
+
+const DROPPED_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authorization', 'cookie']);
+
+/**
+ * Response headers as a plain object (lower-case names), without cookies or credentials.
+ *
+ * @example
+ * ```ts
+ * headersToRecord(res.headers)['content-type'];
+ * ```
+ */
+export function headersToRecord(headers: HeaderReader, secrets: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!DROPPED_HEADERS.has(name)) out[name] = scrub(value, secrets);
+  });
+  return out;
+}
+
+/**
+ * The human message inside an error body: `error` (string or `{ message }`), `detail`, `message` or `title`.
+ *
+ * @example
+ * ```ts
+ * errorMessageOf({ error: 'model not found' }); // 'model not found'
+ * ```
+ */
+export function errorMessageOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  for (const key of ['error', 'detail', 'message', 'title']) {
+    const v = b[key];
+    if (typeof v === 'string' && v) return v;
+    if (v && typeof v === 'object') {
+      const inner = errorMessageOf(v);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Turns a non-success response into the matching {@link APIError} subclass, reading its body once.
+ * Known secrets are scrubbed from the message, body and headers.
+ *
+ * @example
+ * ```ts
+ * if (res.status >= 400) throw await toAPIError(res, 'oip.infer', []);
+ * ```
+ */
+export async function toAPIError(res: WireResponse, operation: string, secrets: readonly string[]): Promise<APIError> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    // a body that cannot be read still leaves a useful status error
+  }
+  let body: unknown = text || undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // keep text
+    }
+  }
+  body = scrubValue(body, secrets);
+  const detail = errorMessageOf(body);
+  const message = scrub(`${operation} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, secrets);
+  return APIError.fromStatus({
+    status: res.status,
+    headers: headersToRecord(res.headers, secrets),
+    body,
+    requestId: requestIdOf(res.headers),
+    message,
+    operation,
+    attempts: attemptsOf(res),
+    ...(res.status === 429 ? { retryAfterMs: parseRetryAfter(res.headers) } : {}),
+  } as ConstructorParameters<typeof APIError>[1]);
+}
+
+/**
+ * Reads a body as text; a failure while reading (reset, abort, deadline) becomes a typed error.
+ *
+ * @example
+ * ```ts
+ * const text = await readText(res, ctx.signal, 'op');
+ * ```
+ */
+export async function readText(res: WireResponse, signal: AbortSignal, operation: string): Promise<string> {
+  try {
+    return await res.text();
+  } catch (err) {
+    throw err instanceof ModelwireError ? err : toTransportError(err, { signal, operation, method: 'GET', url: '' });
+  }
+}
+
+/**
+ * Reads a body as JSON. A body that is not JSON becomes a {@link ResponseValidationError} that keeps the raw text.
+ *
+ * @example
+ * ```ts
+ * const data = await readJson(res, ctx.signal, 'op');
+ * ```
+ */
+export async function readJson(res: WireResponse, signal: AbortSignal, operation: string): Promise<unknown> {
+  const text = await readText(res, signal, operation);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ResponseValidationError([{ path: [], message: `body is not valid JSON (${(err as Error).message})` }], text, { operation, cause: err });
+  }
+}

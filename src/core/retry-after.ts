@@ -1,0 +1,31 @@
+import type { HeaderReader } from './types.js';
+
+/** Server wait hints above this are ignored (the backoff schedule applies instead). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Reads a server's wait hint: `retry-after-ms`, then `Retry-After` as seconds or an HTTP date.
+ * Returns `undefined` when absent, unparsable, negative or above 60 s.
+ *
+ * @example
+ * ```ts
+ * parseRetryAfter(new Headers({ 'retry-after': '2' })); // 2000
+ * ```
+ */
+export function parseRetryAfter(headers: HeaderReader, now: number = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '') {
+    const n = Number(ms);
+    if (Number.isFinite(n)) return bounded(n);
+  }
+  const value = headers.get('retry-after');
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return bounded(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : bounded(date - now);
+}
+
+function bounded(ms: number): number | undefined {
+  return ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
+}

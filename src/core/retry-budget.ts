@@ -1,0 +1,53 @@
+/**
+ * A token bucket that stops retry storms: each retry spends one token, each success returns a
+ * fraction of one. When the bucket is empty, failures surface at once instead of being retried.
+ *
+ * @example
+ * ```ts
+ * const budget = createRetryBudget({ capacity: 10, refillPerSuccess: 0.1 });
+ * if (budget.trySpend()) await retry();
+ * ```
+ */
+export interface RetryBudget {
+  /** Takes one token; false when none is left. */
+  trySpend(): boolean;
+  /** Records a success (refills a fraction of a token). */
+  recordSuccess(): void;
+  /** Tokens left. */
+  readonly tokens: number;
+}
+
+/** Options of {@link createRetryBudget}. */
+export interface RetryBudgetOptions {
+  /** Most tokens the bucket holds (default 10). */
+  capacity?: number;
+  /** Tokens a success returns (default 0.1). */
+  refillPerSuccess?: number;
+}
+
+/**
+ * Creates a retry budget. One per client by default.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL, retry: { budget: createRetryBudget({ capacity: 5 }) } });
+ * ```
+ */
+export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
+  const capacity = options.capacity ?? 10;
+  const refill = options.refillPerSuccess ?? 0.1;
+  let tokens = capacity;
+  return {
+    trySpend() {
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+    recordSuccess() {
+      if (tokens < capacity) tokens = Math.min(capacity, tokens + refill);
+    },
+    get tokens() {
+      return tokens;
+    },
+  };
+}

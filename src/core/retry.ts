@@ -1,0 +1,239 @@
+/**
+ * The retry policy and its middleware. Backoff with jitter, server hints honoured, and the safety
+ * rule: a request is repeated only when that cannot duplicate work.
+ * @module
+ */
+import pRetry from 'p-retry';
+import { ConnectionError, ModelwireError } from './errors.js';
+import { parseRetryAfter } from './retry-after.js';
+import { createRetryBudget, type RetryBudget } from './retry-budget.js';
+import { sleep } from './sleep.js';
+import type { Middleware, WireRequest, WireResponse } from './types.js';
+
+/**
+ * Retry settings. Defaults: 2 retries, 500 ms doubling to 8 s, up to 25 % jitter, retry on 408,
+ * 409, 429 and 5xx, and a per-client budget of 10 tokens.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL, retry: { maxRetries: 4, maxDelayMs: 2000 } });
+ * ```
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** First backoff delay (default 500 ms); doubles each retry. */
+  initialDelayMs?: number;
+  /** Longest backoff delay (default 8000 ms). */
+  maxDelayMs?: number;
+  /** Fraction of the delay removed at random, 0–1 (default 0.25). */
+  jitter?: number;
+  /** Shared token bucket that stops retry storms (default: one per client). */
+  budget?: RetryBudget;
+  /** Random source in [0, 1), for deterministic tests. */
+  random?: () => number;
+}
+
+/** What the retry hook is told before each wait. */
+export interface RetryEvent {
+  operation: string;
+  /** The attempt that just failed (1 = the first). */
+  attempt: number;
+  /** How long the policy waits before the next attempt. */
+  delayMs: number;
+  /** Whether the delay came from the server (`retry-after-ms`/`Retry-After`) or the backoff schedule. */
+  delaySource: 'server' | 'backoff';
+  /** Status of the failed attempt, when it got a response. */
+  status?: number | undefined;
+  /** Error of the failed attempt, when it got none. */
+  error?: ModelwireError | undefined;
+}
+
+/** Resolved retry settings. */
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly jitter: number;
+  readonly budget: RetryBudget;
+  readonly random: () => number;
+}
+
+/**
+ * Fills in retry defaults.
+ *
+ * @example
+ * ```ts
+ * const policy = resolveRetryPolicy({ maxRetries: 3 });
+ * ```
+ */
+export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+  const o = options || {};
+  return {
+    maxRetries: options === false ? 0 : (o.maxRetries ?? 2),
+    initialDelayMs: o.initialDelayMs ?? 500,
+    maxDelayMs: o.maxDelayMs ?? 8000,
+    jitter: o.jitter ?? 0.25,
+    budget: o.budget ?? createRetryBudget(),
+    random: o.random ?? Math.random,
+  };
+}
+
+/**
+ * The backoff delay before retry number `retry` (1-based): `initial · 2^(retry-1)`, capped, minus up to `jitter`.
+ *
+ * @example
+ * ```ts
+ * backoffDelay(resolveRetryPolicy({ jitter: 0 }), 3); // 2000
+ * ```
+ */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
+  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
+  return Math.round(base * (1 - policy.jitter * policy.random()));
+}
+
+/** Statuses worth another attempt. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** A failed attempt: the response it got, or the error it threw. */
+export type AttemptOutcome = { response: WireResponse; error?: undefined } | { error: unknown; response?: undefined };
+
+/**
+ * Decides whether an attempt is retried and after how long. Returns `undefined` for "do not retry".
+ * Applies the safety rule, `x-should-retry`, server hints, the attempt limit, the time left and the budget.
+ *
+ * @example
+ * ```ts
+ * const delay = retryDelay(policy, req, { error }, 1, 4000);
+ * ```
+ */
+export function retryDelay(
+  policy: RetryPolicy,
+  req: WireRequest,
+  outcome: AttemptOutcome,
+  attempt: number,
+  remainingMs: number,
+): { delayMs: number; delaySource: 'server' | 'backoff' } | undefined {
+  if (attempt > policy.maxRetries || req.signal.aborted) return undefined;
+  if (req.body instanceof ReadableStream) return undefined;
+  let hint: number | undefined;
+  if (outcome.response) {
+    const res = outcome.response;
+    const should = res.headers.get('x-should-retry');
+    if (should === 'false') return undefined;
+    if (should !== 'true') {
+      if (!isRetryableStatus(res.status) || !req.idempotent) return undefined;
+    }
+    hint = parseRetryAfter(res.headers);
+  } else {
+    const err = outcome.error;
+    if (!(err instanceof ConnectionError)) return undefined;
+    if (!req.idempotent && err.requestMayHaveReachedServer) return undefined;
+  }
+  const delayMs = hint ?? backoffDelay(policy, attempt);
+  if (delayMs >= remainingMs) return undefined;
+  if (!policy.budget.trySpend()) return undefined;
+  return { delayMs, delaySource: hint === undefined ? 'backoff' : 'server' };
+}
+
+/** Attempts made for a response that came out of the retry middleware. */
+const attemptsByResponse = new WeakMap<WireResponse, number>();
+
+/**
+ * How many attempts produced this response (1 when it was not retried).
+ *
+ * @example
+ * ```ts
+ * const n = attemptsOf(res);
+ * ```
+ */
+export function attemptsOf(response: WireResponse): number {
+  return attemptsByResponse.get(response) ?? 1;
+}
+
+/** Releases the body of a response that will not be read. */
+export function discardBody(response: WireResponse): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+class RetryNeeded extends Error {
+  constructor(readonly outcome: AttemptOutcome) {
+    super('retry');
+  }
+}
+
+/**
+ * The retry middleware. It runs the first attempt directly; only a retryable failure enters the
+ * p-retry loop, which waits the decided delay (abort-aware) before each further attempt.
+ *
+ * @example
+ * ```ts
+ * const handler = retryMiddleware(resolveRetryPolicy({}), (e) => console.log(e))(transport);
+ * ```
+ */
+export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEvent) => void): Middleware {
+  return (next) => async (req) => {
+    const startedAt = Date.now();
+    const remaining = (): number => (req.timeoutMs === undefined ? Infinity : req.timeoutMs - (Date.now() - startedAt));
+    let attempt = 1;
+    let pending: { delayMs: number; delaySource: 'server' | 'backoff' } | undefined;
+
+    const once = async (): Promise<WireResponse> => {
+      let outcome: AttemptOutcome;
+      try {
+        const response = await next(attempt === 1 ? req : { ...req, attempt, timeoutMs: remaining() });
+        if (response.status < 400) {
+          policy.budget.recordSuccess();
+          if (attempt > 1) attemptsByResponse.set(response, attempt);
+          return response;
+        }
+        outcome = { response };
+      } catch (error) {
+        outcome = { error };
+      }
+      pending = retryDelay(policy, req, outcome, attempt, remaining());
+      if (pending === undefined) return finish(outcome);
+      if (outcome.response) discardBody(outcome.response);
+      onRetry?.({
+        operation: req.operation,
+        attempt,
+        delayMs: pending.delayMs,
+        delaySource: pending.delaySource,
+        status: outcome.response?.status,
+        error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
+      });
+      throw new RetryNeeded(outcome);
+    };
+
+    const finish = (outcome: AttemptOutcome): WireResponse => {
+      if (outcome.response) {
+        attemptsByResponse.set(outcome.response, attempt);
+        return outcome.response;
+      }
+      if (outcome.error instanceof ModelwireError) outcome.error.attempts = attempt;
+      throw outcome.error;
+    };
+
+    try {
+      return await once();
+    } catch (first) {
+      if (!(first instanceof RetryNeeded)) throw first;
+    }
+    try {
+      return await pRetry(
+        async () => {
+          await sleep(pending!.delayMs, req.signal);
+          attempt++;
+          return once();
+        },
+        { retries: policy.maxRetries - 1, minTimeout: 0, maxTimeout: 0, randomize: false, signal: req.signal },
+      );
+    } catch (err) {
+      if (err instanceof RetryNeeded) return finish(err.outcome);
+      if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Schema validation through the Standard Schema interface, so the SDK's own zod/mini schemas and a
+ * user's zod, valibot or arktype schema go through one path.
+ * @module
+ */
+import { ResponseValidationError, type ValidationIssue } from './errors.js';
+import type { ValidationMode } from './types.js';
+
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), implemented by zod, zod/mini,
+ * valibot and arktype.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * const schema: StandardSchemaV1<unknown, { id: string }> = z.object({ id: z.string() });
+ * ```
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>;
+}
+
+/** Types belonging to {@link StandardSchemaV1}. */
+export declare namespace StandardSchemaV1 {
+  /** The `~standard` property. */
+  export interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  }
+  /** A validation result. */
+  export type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+  /** One issue. */
+  export interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+  }
+}
+
+/**
+ * The output type of a Standard Schema.
+ *
+ * @example
+ * ```ts
+ * type Out = InferOutput<typeof schema>; // { id: string }
+ * ```
+ */
+export type InferOutput<S> = S extends StandardSchemaV1<unknown, infer O> ? O : never;
+
+function toIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): ValidationIssue[] {
+  return issues.map((i) => ({
+    path: (i.path ?? []).map((p) => (typeof p === 'object' && p !== null ? p.key : p)),
+    message: i.message,
+  }));
+}
+
+function settle<T>(result: StandardSchemaV1.Result<T>, value: unknown, mode: ValidationMode, operation?: string): T {
+  if (result.issues) throw new ResponseValidationError(toIssues(result.issues), value, { operation });
+  return mode === 'passthrough' ? (value as T) : result.value;
+}
+
+/**
+ * Checks a value against a schema. `strict` returns the schema's output (unknown fields dropped by
+ * object schemas), `passthrough` returns the value unchanged once it passed, `off` skips the check.
+ * Throws {@link ResponseValidationError} with issue paths.
+ *
+ * @example
+ * ```ts
+ * const user = validate(z.object({ id: z.string() }), JSON.parse(text), 'strict', 'users.get');
+ * ```
+ */
+export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation?: string): T {
+  if (mode === 'off') return value as T;
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) {
+    throw new TypeError(`${operation ?? 'validate'}: schema is asynchronous; use validateAsync`);
+  }
+  return settle(result, value, mode, operation);
+}
+
+/**
+ * Like {@link validate}, but also accepts schemas whose validation is asynchronous.
+ *
+ * @example
+ * ```ts
+ * const out = await validateAsync(userSchema, data, 'strict');
+ * ```
+ */
+export async function validateAsync<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation?: string): Promise<T> {
+  if (mode === 'off') return value as T;
+  return settle(await schema['~standard'].validate(value), value, mode, operation);
+}

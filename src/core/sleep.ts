@@ -1,0 +1,25 @@
+import { abortReason } from './deadline.js';
+
+/**
+ * Waits `ms` milliseconds; rejects at once with the signal's reason when it aborts. The listener is
+ * removed when the wait ends either way.
+ *
+ * @example
+ * ```ts
+ * await sleep(250, AbortSignal.timeout(1000));
+ * ```
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The default transport: the runtime's web-standard `fetch`.
+ * @module
+ */
+import { abortReason } from './deadline.js';
+import { ConnectionError, ModelwireError } from './errors.js';
+import type { Transport, WireRequest } from './types.js';
+
+/** Options of {@link fetchTransport}. */
+export interface FetchTransportOptions {
+  /** The fetch to use (default `globalThis.fetch`). */
+  fetch?: typeof globalThis.fetch;
+  /** Extra `RequestInit` fields merged into every request (e.g. `{ keepalive: true }`). */
+  init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'>;
+}
+
+const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ConnectionRefused|connection refused/i;
+
+/**
+ * Whether an error from the network layer proves the request never reached the server
+ * (connection refused, DNS failure, unreachable network).
+ *
+ * @example
+ * ```ts
+ * failedBeforeSending(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })); // true
+ * ```
+ */
+export function failedBeforeSending(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && REFUSED.test(e.code)) return true;
+    if (typeof e.message === 'string' && REFUSED.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Maps an exception from a transport to a modelwire error: the call's abort reason when it was
+ * aborted, otherwise a {@link ConnectionError}.
+ *
+ * @example
+ * ```ts
+ * catch (err) { throw toTransportError(err, req); }
+ * ```
+ */
+export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal' | 'operation' | 'method' | 'url'>): ModelwireError {
+  if (error instanceof ModelwireError) return error;
+  if (req.signal.aborted) return abortReason(req.signal, req.operation);
+  const detail = (error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? String(error);
+  return new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed: ${detail}`, {
+    cause: error,
+    operation: req.operation,
+    requestMayHaveReachedServer: !failedBeforeSending(error),
+  });
+}
+
+/**
+ * A URL with its query string values and user info hidden, for messages and logs.
+ *
+ * @example
+ * ```ts
+ * safeUrl('https://u:p@x.io/a?key=s3cret'); // 'https://x.io/a?key=…'
+ * ```
+ */
+export function safeUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/\/[^/@]*@/, '//');
+  if (q < 0) return path;
+  return `${path}?${url.slice(q + 1).split('&').map((kv) => `${kv.split('=')[0]}=…`).join('&')}`;
+}
+
+/**
+ * The default transport. Works in Node 20+, Deno, Bun, workerd, edge runtimes and browsers.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL: 'http://127.0.0.1:8000', transport: fetchTransport() });
+ * ```
+ */
+export function fetchTransport(options: FetchTransportOptions = {}): Transport {
+  const init = options.init ?? {};
+  return async (req) => {
+    const f = options.fetch ?? globalThis.fetch;
+    if (typeof f !== 'function') {
+      throw new ConnectionError('No fetch implementation: pass fetchTransport({ fetch }) or use undiciTransport()', {
+        operation: req.operation,
+        requestMayHaveReachedServer: false,
+      });
+    }
+    const streamed = req.body instanceof ReadableStream;
+    try {
+      return await f(req.url, {
+        ...init,
+        method: req.method,
+        headers: req.headers,
+        body: req.body as BodyInit | undefined,
+        signal: req.signal,
+        ...(streamed ? { duplex: 'half' } : {}),
+      } as RequestInit);
+    } catch (error) {
+      throw toTransportError(error, req);
+    }
+  };
+}
