@@ -16,7 +16,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import { INT64_ADD, INT64_MUL, MLP, MLP_B1, MLP_B2, MLP_W1, MLP_W2 } from './model-weights.ts';
+import { INT64_ADD, INT64_MUL, MLP, MLP_B1, MLP_B2, MLP_W1, MLP_W2 } from './model-weights.js';
 
 type Fields = Record<string, { type: string; id: number; rule?: 'repeated' }>;
 const msg = (fields: Fields) => ({ fields });

@@ -1,0 +1,74 @@
+/**
+ * Lazy loading of the ONNX Runtime module. `onnxruntime-node` (or `onnxruntime-web`) is an optional
+ * peer dependency: it is imported with a dynamic `import()` on first use, never at module load, so
+ * importing `modelwire/onnx` does not dlopen the native library.
+ * @module
+ */
+import type * as OrtNode from 'onnxruntime-node';
+import { LocalModelError } from '../core/errors.js';
+
+/** The ONNX Runtime module surface modelwire uses (`onnxruntime-node` and `onnxruntime-web` both satisfy it). */
+export type OrtModule = Pick<typeof OrtNode, 'InferenceSession' | 'Tensor' | 'env'>;
+
+/** Which ONNX Runtime package runs the models. */
+export type OnnxBackend = 'node' | 'web';
+
+/**
+ * A function that imports the ONNX Runtime module; inject one to use a specific copy or version.
+ *
+ * @example
+ * ```ts
+ * const loader: OrtLoader = () => import('onnxruntime-node');
+ * ```
+ */
+export type OrtLoader = () => Promise<unknown>;
+
+/** The npm package name of a backend. */
+export function backendPackage(backend: OnnxBackend): 'onnxruntime-node' | 'onnxruntime-web' {
+  return backend === 'web' ? 'onnxruntime-web' : 'onnxruntime-node';
+}
+
+/** Default loaders: the specifier is a variable-free literal so bundlers can mark it external. */
+export function defaultLoader(backend: OnnxBackend): OrtLoader {
+  return backend === 'web' ? () => import('onnxruntime-web') : () => import('onnxruntime-node');
+}
+
+function unwrap(mod: unknown): OrtModule | undefined {
+  const m = mod as Partial<OrtModule> & { default?: Partial<OrtModule> };
+  if (m && typeof m.InferenceSession?.create === 'function' && typeof m.Tensor === 'function') return m as OrtModule;
+  // CJS interop: everything may sit on `default`.
+  if (m?.default && typeof m.default.InferenceSession?.create === 'function') return m.default as OrtModule;
+  return undefined;
+}
+
+/**
+ * Calls the loader once and memoises the module; a failed import is not cached (a later call retries).
+ * A missing package becomes a {@link LocalModelError} that says which package to install.
+ *
+ * @example
+ * ```ts
+ * const getOrt = lazyOrt('node');
+ * const ort = await getOrt();
+ * ```
+ */
+export function lazyOrt(backend: OnnxBackend, loader: OrtLoader = defaultLoader(backend)): () => Promise<OrtModule> {
+  let pending: Promise<OrtModule> | undefined;
+  const pkg = backendPackage(backend);
+  return () =>
+    (pending ??= loader().then(
+      (mod) => {
+        const ort = unwrap(mod);
+        if (!ort) throw new LocalModelError(`${pkg} did not export InferenceSession/Tensor; is it a supported version (>=1.22)?`);
+        return ort;
+      },
+      (cause: unknown) => {
+        pending = undefined;
+        throw new LocalModelError(
+          `${pkg} is not installed or failed to load; install it with \`npm i ${pkg}\` (offline installs: see docs/onnx.md). Cause: ${
+            (cause as Error)?.message ?? String(cause)
+          }`,
+          { cause },
+        );
+      },
+    ));
+}

@@ -1,0 +1,146 @@
+/**
+ * Model repository path resolution. A repository is a directory of `<name>.onnx` files or
+ * `<name>/<version>/model.onnx` trees. Nothing outside the directory is ever opened: names and
+ * versions must be single path segments, and the real path (symlinks resolved) must stay inside.
+ * @module
+ */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve, sep } from 'node:path';
+import { LocalModelError } from '../core/errors.js';
+import type { RepositoryIndexEntry } from '../oip/types.js';
+
+/** A model file found in the repository. */
+export interface ResolvedModel {
+  name: string;
+  /** The version directory, or `undefined` for a flat `<name>.onnx`. */
+  version: string | undefined;
+  /** Real (symlink-free) absolute path of the model file. */
+  path: string;
+}
+
+// Allowed: one path segment of visible characters; no separators, no NUL, not `.`/`..`.
+const SEGMENT = /^[^/\\\0]+$/;
+
+function checkSegment(model: string, what: 'name' | 'version', value: string): void {
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..' || !SEGMENT.test(value) || isAbsolute(value)) {
+    throw new LocalModelError(`model ${JSON.stringify(model)}: ${what} ${JSON.stringify(value)} is not a plain name inside the model repository`, { model });
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isDir(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Numeric versions sort numerically, others lexically; the last one is the latest. */
+export function compareVersions(a: string, b: string): number {
+  const na = /^\d+$/.test(a) ? Number(a) : NaN;
+  const nb = /^\d+$/.test(b) ? Number(b) : NaN;
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  if (!Number.isNaN(na)) return -1;
+  if (!Number.isNaN(nb)) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Versions of `<root>/<name>/` that hold a `model.onnx`, oldest first. */
+export async function listVersions(root: string, name: string): Promise<string[]> {
+  checkSegment(name, 'name', name);
+  const dir = join(resolve(root), name);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const v of entries) if (SEGMENT.test(v) && (await isFile(join(dir, v, 'model.onnx')))) out.push(v);
+  return out.sort(compareVersions);
+}
+
+async function realRoot(root: string, model: string): Promise<string> {
+  try {
+    return await realpath(resolve(root));
+  } catch (cause) {
+    throw new LocalModelError(`model repository ${JSON.stringify(root)} does not exist (looking up model ${JSON.stringify(model)})`, { model, cause });
+  }
+}
+
+async function inside(rootReal: string, candidate: string, model: string): Promise<string> {
+  const real = await realpath(candidate);
+  if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
+    throw new LocalModelError(`model ${JSON.stringify(model)} resolves outside the model repository; refusing to load it`, { model });
+  }
+  return real;
+}
+
+/**
+ * Finds a model file: `<root>/<name>/<version>/model.onnx` when a version is given; otherwise
+ * `<root>/<name>.onnx`, else the latest `<root>/<name>/<version>/model.onnx`.
+ * Throws {@link LocalModelError} (naming the model) when the name or version is not a plain
+ * segment, when the file is missing, or when its real path leaves the repository.
+ *
+ * @example
+ * ```ts
+ * const { path } = await resolveModel('./models', 'mlp');
+ * ```
+ */
+export async function resolveModel(root: string, name: string, version?: string): Promise<ResolvedModel> {
+  checkSegment(name, 'name', name);
+  if (version !== undefined) checkSegment(name, 'version', version);
+  const rootReal = await realRoot(root, name);
+  const base = resolve(root);
+  if (version !== undefined) {
+    const p = join(base, name, version, 'model.onnx');
+    if (await isFile(p)) return { name, version, path: await inside(rootReal, p, name) };
+    throw new LocalModelError(`model ${JSON.stringify(name)} version ${JSON.stringify(version)} not found in the model repository (expected ${name}/${version}/model.onnx)`, { model: name });
+  }
+  const flat = join(base, `${name}.onnx`);
+  if (await isFile(flat)) return { name, version: undefined, path: await inside(rootReal, flat, name) };
+  if (await isDir(join(base, name))) {
+    // The directory itself must not be a symlink out of the repository.
+    await inside(rootReal, join(base, name), name);
+    const versions = await listVersions(root, name);
+    const latest = versions[versions.length - 1];
+    if (latest !== undefined) return { name, version: latest, path: await inside(rootReal, join(base, name, latest, 'model.onnx'), name) };
+  }
+  throw new LocalModelError(`model ${JSON.stringify(name)} not found in the model repository (expected ${name}.onnx or ${name}/<version>/model.onnx)`, { model: name });
+}
+
+/**
+ * Lists every model in the repository, one entry per flat file and per version directory.
+ * `state` is filled in by the runtime.
+ *
+ * @example
+ * ```ts
+ * for (const e of await scanRepository('./models')) console.log(e.name, e.version);
+ * ```
+ */
+export async function scanRepository(root: string): Promise<RepositoryIndexEntry[]> {
+  const base = resolve(root);
+  let names: string[];
+  try {
+    names = await readdir(base);
+  } catch (cause) {
+    throw new LocalModelError(`model repository ${JSON.stringify(root)} cannot be read`, { cause });
+  }
+  const out: RepositoryIndexEntry[] = [];
+  for (const entry of names.sort()) {
+    if (entry.endsWith('.onnx') && entry.length > 5) {
+      if (await isFile(join(base, entry))) out.push({ name: entry.slice(0, -5) });
+    } else if (SEGMENT.test(entry) && (await isDir(join(base, entry)))) {
+      for (const version of await listVersions(root, entry)) out.push({ name: entry, version });
+    }
+  }
+  return out;
+}

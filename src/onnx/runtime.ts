@@ -1,0 +1,337 @@
+/**
+ * `createOnnxRuntime`: the local model runtime. It implements the same interfaces as the remote
+ * OIP client (models: list/get/ready, deployments: load/unload/list, inference: infer), so the same
+ * request object runs remotely or on the host CPU.
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import type * as OrtNode from 'onnxruntime-node';
+import { AbortError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
+import type {
+  DeploymentsApi,
+  InferenceApi,
+  InferenceRequest,
+  InferenceResponse,
+  InferOptions,
+  LoadOptions,
+  ModelCallOptions,
+  ModelMetadata,
+  ModelsApi,
+  OipTarget,
+  RepositoryIndexEntry,
+  TargetCallOptions,
+  UnloadOptions,
+} from '../oip/types.js';
+import { lazyOrt, type OnnxBackend, type OrtLoader, type OrtModule } from './loader.js';
+import { createLimiter } from './queue.js';
+import { listVersions, resolveModel, scanRepository, type ResolvedModel } from './repository.js';
+import { beginRun, createSessionCache, endRun, type CacheEntry, type SessionHandle } from './session-cache.js';
+import { readMetadata, toFeeds, toOutputs, zeroRequest, type Feed, type Fetched } from './tensors.js';
+import { createWorkerPool, type WorkerPool } from './worker-pool.js';
+
+/** Where runs execute: on the calling thread, or in a pool of worker threads. */
+export type OnnxExecution = 'inline' | 'worker';
+
+/** ONNX Runtime session options (from onnxruntime-common). */
+export type OnnxSessionOptions = OrtNode.InferenceSession.SessionOptions;
+
+/**
+ * Options of {@link createOnnxRuntime}.
+ *
+ * @example
+ * ```ts
+ * const options: OnnxRuntimeOptions = { modelRepository: './models', threads: 1, execution: 'worker', workers: 2 };
+ * ```
+ */
+export interface OnnxRuntimeOptions {
+  /** Directory of `<name>.onnx` files or `<name>/<version>/model.onnx` trees. */
+  modelRepository: string;
+  /** `node` (onnxruntime-node, native, default) or `web` (onnxruntime-web, WASM). */
+  backend?: OnnxBackend | undefined;
+  /** Intra-op threads per session (default 1, the stable choice on small shared machines). */
+  threads?: number | undefined;
+  /** `inline` (default) runs on the calling thread; `worker` keeps runs off the event loop. */
+  execution?: OnnxExecution | undefined;
+  /** Worker threads in `worker` mode (default 1). Each holds its own copy of each session. */
+  workers?: number | undefined;
+  /** Extra ORT session options; merged over the defaults (`logSeverityLevel: 3`, `intraOpNumThreads: threads`). A fresh copy is used per session. */
+  sessionOptions?: OnnxSessionOptions | undefined;
+  /** Runs allowed at once; more wait in a FIFO queue. Default 1 inline, `workers` in worker mode. */
+  maxConcurrentRuns?: number | undefined;
+  /** `load()` runs the model once on zeros to warm it up (default true; a failing warm-up is ignored). */
+  warmup?: boolean | undefined;
+  /** Worker mode: transfer input buffers to the worker (default true: no copy, the caller's arrays become detached). */
+  transferInputs?: boolean | undefined;
+  /** Inline mode: how to import the ORT module (default: `import('onnxruntime-node')` / `import('onnxruntime-web')`). */
+  loader?: OrtLoader | undefined;
+}
+
+/**
+ * The local runtime: an {@link OipTarget} (flat methods) that also exposes the grouped
+ * `models` / `deployments` / `inference` views, plus `dispose()`.
+ *
+ * @example
+ * ```ts
+ * const local = createOnnxRuntime({ modelRepository: './models' });
+ * const res = await local.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
+ * await local.dispose();
+ * ```
+ */
+export interface OnnxRuntime extends OipTarget {
+  readonly modelRepository: string;
+  readonly models: ModelsApi;
+  readonly deployments: DeploymentsApi;
+  readonly inference: InferenceApi;
+  /** Releases every session and terminates the workers. Calls after it reject. */
+  dispose(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const PLATFORM = 'onnxruntime_onnx';
+
+function sessionKey(model: string, version: string | undefined): string {
+  return version === undefined ? model : `${model}\u0000${version}`;
+}
+
+function freshOptions(threads: number, user: OnnxSessionOptions | undefined): Record<string, unknown> {
+  let extra: Record<string, unknown> = {};
+  if (user) {
+    try {
+      extra = structuredClone(user) as Record<string, unknown>;
+    } catch {
+      extra = { ...user };
+    }
+  }
+  return { logSeverityLevel: 3, intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', ...extra };
+}
+
+function messageOf(e: unknown): string {
+  return (e as { message?: string } | null)?.message ?? String(e);
+}
+
+/**
+ * Creates a local ONNX runtime over a model repository. Nothing is loaded until first use:
+ * onnxruntime-node is imported lazily, sessions are created per model+version on first call
+ * (once, even under concurrent first calls) and cached until `unload` or `dispose`.
+ *
+ * @example
+ * ```ts
+ * import { createOnnxRuntime } from 'modelwire/onnx';
+ *
+ * const local = createOnnxRuntime({ modelRepository: new URL('./models', import.meta.url).pathname });
+ * const meta = await local.get('mlp');                       // inputs/outputs with datatype and shape (-1 = dynamic)
+ * const res = await local.infer('mlp', {
+ *   inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: Float32Array.of(0.1, 0.2, 0.3, 0.4) }],
+ * });
+ * console.log(meta.inputs, res.outputs[0]?.data);          // Float32Array(3)
+ * await local.dispose();
+ * ```
+ */
+export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
+  const root = options?.modelRepository;
+  if (typeof root !== 'string' || root === '') throw new LocalModelError('createOnnxRuntime: modelRepository must be a directory path');
+  const backend: OnnxBackend = options.backend ?? 'node';
+  if (backend !== 'node' && backend !== 'web') throw new LocalModelError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`);
+  const execution: OnnxExecution = options.execution ?? 'inline';
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const limiter = createLimiter(Math.max(1, options.maxConcurrentRuns ?? (execution === 'worker' ? workers : 1)));
+  const cache = createSessionCache();
+  const getOrt = lazyOrt(backend, options.loader);
+  const warmup = options.warmup !== false;
+  let pool: WorkerPool | undefined;
+  let webThreadsSet = false;
+  let disposed = false;
+
+  async function createSession(ort: OrtModule, path: string): Promise<OrtNode.InferenceSession> {
+    if (backend === 'web') {
+      if (!webThreadsSet) {
+        ort.env.wasm.numThreads = threads;
+        webThreadsSet = true;
+      }
+      // onnxruntime-web reads bytes, not paths, and mutates the options object: always a fresh copy.
+      return ort.InferenceSession.create(new Uint8Array(await readFile(path)), freshOptions(threads, options.sessionOptions));
+    }
+    return ort.InferenceSession.create(path, freshOptions(threads, options.sessionOptions));
+  }
+
+  async function openInline(r: ResolvedModel): Promise<SessionHandle> {
+    const ort = await getOrt();
+    let session: OrtNode.InferenceSession;
+    try {
+      session = await createSession(ort, r.path);
+    } catch (cause) {
+      throw new LocalModelError(`model ${JSON.stringify(r.name)} could not be loaded from ${r.path}: ${messageOf(cause)}`, { model: r.name, cause });
+    }
+    let meta;
+    try {
+      meta = readMetadata(session, r.name);
+    } catch (e) {
+      await session.release();
+      throw e;
+    }
+    const Tensor = ort.Tensor as unknown as new (type: string, data: unknown, dims: readonly number[]) => OrtNode.Tensor;
+    return {
+      meta,
+      path: r.path,
+      version: r.version,
+      async run(feeds: Feed[], fetches: string[]): Promise<Fetched[]> {
+        const input: Record<string, OrtNode.Tensor> = {};
+        for (let i = 0; i < feeds.length; i++) {
+          const f = feeds[i]!;
+          input[f.name] = new Tensor(f.type, f.data, f.dims);
+        }
+        const res = await session.run(input, fetches);
+        const out = new Array<Fetched>(fetches.length);
+        for (let i = 0; i < fetches.length; i++) {
+          const t = res[fetches[i]!]!;
+          out[i] = { name: fetches[i]!, type: t.type, dims: t.dims, data: t.data };
+        }
+        return out;
+      },
+      release: () => session.release(),
+    };
+  }
+
+  async function openWorker(r: ResolvedModel, key: string): Promise<SessionHandle> {
+    pool ??= createWorkerPool({ size: workers, backend, threads, transferInputs: options.transferInputs });
+    const p = pool;
+    const spec = { path: r.path, options: freshOptions(threads, options.sessionOptions) };
+    let raw;
+    try {
+      raw = await p.open(key, spec, r.name);
+    } catch (cause) {
+      throw new LocalModelError(`model ${JSON.stringify(r.name)} could not be loaded from ${r.path}: ${messageOf(cause)}`, { model: r.name, cause });
+    }
+    const meta = readMetadata(raw, r.name);
+    return {
+      meta,
+      path: r.path,
+      version: r.version,
+      run: (feeds, fetches) => p.run(key, spec, r.name, feeds, fetches),
+      release: () => p.release(key),
+    };
+  }
+
+  function entryFor(model: string, version: string | undefined): CacheEntry {
+    if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model });
+    const key = sessionKey(model, version);
+    return cache.acquire(key, model, async () => {
+      const r = await resolveModel(root, model, version);
+      return execution === 'worker' ? openWorker(r, key) : openInline(r);
+    });
+  }
+
+  async function waitForSlot(options: TargetCallOptions | undefined): Promise<void> {
+    const user = options?.signal;
+    const ms = options?.timeoutMs;
+    const signal = ms !== undefined ? (user ? AbortSignal.any([user, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms)) : user;
+    try {
+      await limiter.wait(signal);
+    } catch (e) {
+      if (ms !== undefined && !user?.aborted) throw new TimeoutError(`local run waited longer than ${ms} ms for a free slot`, { timeoutMs: ms, operation: 'onnx.infer' });
+      throw e;
+    }
+  }
+
+  async function infer(model: string, request: InferenceRequest, opts?: InferOptions): Promise<InferenceResponse> {
+    if (opts?.signal?.aborted) throw new AbortError(undefined, { operation: 'onnx.infer' });
+    const entry = entryFor(model, opts?.version);
+    beginRun(entry);
+    try {
+      const handle = entry.handle ?? (await entry.promise);
+      const { feeds, fetches } = toFeeds(request, handle.meta, model);
+      if (!limiter.tryAcquire()) await waitForSlot(opts);
+      let fetched: Fetched[];
+      try {
+        fetched = await handle.run(feeds, fetches);
+      } catch (cause) {
+        if (cause instanceof ModelwireError) throw cause;
+        throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause, operation: 'onnx.infer' });
+      } finally {
+        limiter.release();
+      }
+      return { model_name: model, model_version: handle.version, id: request.id, outputs: toOutputs(fetched, model) };
+    } finally {
+      endRun(entry);
+    }
+  }
+
+  async function session(model: string, version: string | undefined): Promise<SessionHandle> {
+    const entry = entryFor(model, version);
+    return entry.handle ?? entry.promise;
+  }
+
+  async function get(model: string, opts?: ModelCallOptions): Promise<ModelMetadata> {
+    const h = await session(model, opts?.version);
+    const versions = await listVersions(root, model);
+    return {
+      name: model,
+      versions: versions.length > 0 ? versions : undefined,
+      platform: PLATFORM,
+      inputs: h.meta.inputs.map((t) => ({ ...t, shape: [...t.shape] })),
+      outputs: h.meta.outputs.map((t) => ({ ...t, shape: [...t.shape] })),
+    };
+  }
+
+  async function ready(model: string, opts?: ModelCallOptions): Promise<boolean> {
+    try {
+      await session(model, opts?.version);
+      return true;
+    } catch (e) {
+      if (e instanceof LocalModelError && !/outside the model repository|not a plain name/.test(e.message)) return false;
+      throw e;
+    }
+  }
+
+  async function list(): Promise<RepositoryIndexEntry[]> {
+    const entries = await scanRepository(root);
+    const loaded = cache.loaded();
+    return entries.map((e) => {
+      const on = loaded.some((l) => l.model === e.name && l.version === e.version);
+      return on ? { ...e, state: 'READY' } : { ...e, state: 'UNAVAILABLE', reason: 'unloaded' };
+    });
+  }
+
+  async function load(model: string, _opts?: LoadOptions): Promise<void> {
+    const h = await session(model, undefined);
+    if (warmup) {
+      try {
+        await infer(model, zeroRequest(h.meta));
+      } catch {
+        // A model may reject all-zero inputs; loading still succeeded.
+      }
+    }
+  }
+
+  async function unload(model: string, _opts?: UnloadOptions): Promise<void> {
+    await resolveModel(root, model).catch((e: unknown) => {
+      if (e instanceof LocalModelError && /outside the model repository|not a plain name/.test(e.message)) throw e;
+    });
+    await cache.releaseModel(model);
+  }
+
+  async function dispose(): Promise<void> {
+    disposed = true;
+    await cache.releaseAll();
+    await pool?.terminate();
+  }
+
+  const models: ModelsApi = { list, get, ready };
+  const deployments: DeploymentsApi = { load, unload, list };
+  const inference: InferenceApi = { infer };
+  return Object.freeze({
+    modelRepository: root,
+    list,
+    get,
+    ready,
+    load,
+    unload,
+    infer,
+    models,
+    deployments,
+    inference,
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * Session cache: one session per model+version key, created once even when many calls arrive
+ * before it exists (the creation promise is cached), released on unload after in-flight runs end.
+ * @module
+ */
+import type { Feed, Fetched, IoMetadata } from './tensors.js';
+
+/** A loaded model as the runtime uses it; inline sessions and worker-pool sessions both fit. */
+export interface SessionHandle {
+  readonly meta: IoMetadata;
+  /** Absolute path of the model file. */
+  readonly path: string;
+  /** Version directory, `undefined` for a flat `<name>.onnx`. */
+  readonly version: string | undefined;
+  run(feeds: Feed[], fetches: string[]): Promise<Fetched[]>;
+  release(): Promise<void>;
+}
+
+/** A cache slot. `handle` is set once the session exists (fast path, no await on the promise). */
+export interface CacheEntry {
+  readonly model: string;
+  readonly promise: Promise<SessionHandle>;
+  handle: SessionHandle | undefined;
+  /** Runs in flight on this session. */
+  active: number;
+  /** Set by `release`: resolves the drain promise when the last run ends. */
+  onIdle: (() => void) | undefined;
+}
+
+/** The cache operations the runtime needs. */
+export interface SessionCache {
+  /** The entry for `key`, creating the session with `create` on first use (one creation per key). */
+  acquire(key: string, model: string, create: () => Promise<SessionHandle>): CacheEntry;
+  /** The entry for `key`, if there is one. */
+  peek(key: string): CacheEntry | undefined;
+  /** Releases every session whose model is `model` (after their in-flight runs). */
+  releaseModel(model: string): Promise<void>;
+  /** Releases everything. */
+  releaseAll(): Promise<void>;
+  /** Keys whose session exists (created successfully). */
+  loaded(): Array<{ key: string; model: string; version: string | undefined }>;
+}
+
+/**
+ * Creates an empty session cache.
+ *
+ * @example
+ * ```ts
+ * const cache = createSessionCache();
+ * const entry = cache.acquire('mlp\0', 'mlp', () => openSession('mlp'));
+ * const session = entry.handle ?? (await entry.promise);
+ * ```
+ */
+export function createSessionCache(): SessionCache {
+  const entries = new Map<string, CacheEntry>();
+  const releasing = new Set<Promise<void>>();
+
+  function releaseEntry(key: string, entry: CacheEntry): Promise<void> {
+    if (entries.get(key) === entry) entries.delete(key);
+    const p = drainAndRelease(entry).finally(() => releasing.delete(p));
+    releasing.add(p);
+    return p;
+  }
+
+  async function drainAndRelease(entry: CacheEntry): Promise<void> {
+    let handle: SessionHandle;
+    try {
+      handle = await entry.promise;
+    } catch {
+      return; // never created: nothing to release
+    }
+    if (entry.active > 0) await new Promise<void>((resolve) => (entry.onIdle = resolve));
+    await handle.release();
+  }
+
+  return {
+    acquire(key, model, create) {
+      let entry = entries.get(key);
+      if (entry) return entry;
+      const promise = create();
+      const e: CacheEntry = { model, promise, handle: undefined, active: 0, onIdle: undefined };
+      entries.set(key, e);
+      promise.then(
+        (h) => {
+          e.handle = h;
+        },
+        () => {
+          // Failed creations are not cached: the next call tries again.
+          if (entries.get(key) === e) entries.delete(key);
+        },
+      );
+      entry = e;
+      return entry;
+    },
+    peek: (key) => entries.get(key),
+    async releaseModel(model) {
+      const work: Promise<void>[] = [];
+      for (const [key, entry] of entries) if (entry.model === model) work.push(releaseEntry(key, entry));
+      await Promise.all(work);
+    },
+    async releaseAll() {
+      for (const [key, entry] of entries) releaseEntry(key, entry);
+      await Promise.all([...releasing]);
+    },
+    loaded() {
+      const out: Array<{ key: string; model: string; version: string | undefined }> = [];
+      for (const [key, entry] of entries) if (entry.handle) out.push({ key, model: entry.model, version: entry.handle.version });
+      return out;
+    },
+  };
+}
+
+/** Marks a run as started on `entry`; pair with {@link endRun}. */
+export function beginRun(entry: CacheEntry): void {
+  entry.active++;
+}
+
+/** Marks a run as finished; wakes a pending release when it was the last one. */
+export function endRun(entry: CacheEntry): void {
+  if (--entry.active === 0 && entry.onIdle) {
+    const idle = entry.onIdle;
+    entry.onIdle = undefined;
+    idle();
+  }
+}

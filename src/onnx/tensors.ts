@@ -1,0 +1,273 @@
+/**
+ * OIP tensors <-> ONNX Runtime tensors. Typed arrays pass through untouched (no copy): ORT keeps a
+ * reference to the caller's buffer and hands back its own output arrays, which are returned as-is.
+ * Requests are checked against the model's metadata before ORT sees them.
+ * @module
+ */
+import type * as OrtNode from 'onnxruntime-node';
+import { InvalidRequestError, LocalModelError } from '../core/errors.js';
+import type { Datatype, InferenceRequest, OutputTensor, TensorMetadata } from '../oip/types.js';
+
+/** ONNX Runtime tensor element type names. */
+export type OrtType = OrtNode.Tensor.Type;
+
+const TO_ORT: Record<Datatype, OrtType> = {
+  BOOL: 'bool',
+  UINT8: 'uint8',
+  UINT16: 'uint16',
+  UINT32: 'uint32',
+  UINT64: 'uint64',
+  INT8: 'int8',
+  INT16: 'int16',
+  INT32: 'int32',
+  INT64: 'int64',
+  FP16: 'float16',
+  FP32: 'float32',
+  FP64: 'float64',
+  BYTES: 'string',
+};
+
+const FROM_ORT: Partial<Record<string, Datatype>> = {};
+for (const [k, v] of Object.entries(TO_ORT)) FROM_ORT[v] = k as Datatype;
+
+/**
+ * OIP datatype of an ORT element type (`float32` -> `FP32`, `string` -> `BYTES`), or `undefined`
+ * for types OIP cannot carry (int4, float8, ...).
+ *
+ * @example
+ * ```ts
+ * datatypeOf('int64'); // 'INT64'
+ * ```
+ */
+export function datatypeOf(type: string): Datatype | undefined {
+  return FROM_ORT[type];
+}
+
+/**
+ * ORT element type of an OIP datatype.
+ *
+ * @example
+ * ```ts
+ * ortTypeOf('FP16'); // 'float16' (data is a Uint16Array of raw half bits)
+ * ```
+ */
+export function ortTypeOf(datatype: Datatype): OrtType {
+  return TO_ORT[datatype];
+}
+
+type Ctor = abstract new (...args: never[]) => ArrayBufferView;
+const CTORS: Record<Exclude<Datatype, 'BYTES'>, Ctor> = {
+  BOOL: Uint8Array,
+  UINT8: Uint8Array,
+  UINT16: Uint16Array,
+  UINT32: Uint32Array,
+  UINT64: BigUint64Array,
+  INT8: Int8Array,
+  INT16: Int16Array,
+  INT32: Int32Array,
+  INT64: BigInt64Array,
+  FP16: Uint16Array,
+  FP32: Float32Array,
+  FP64: Float64Array,
+};
+
+/** Shape as OIP metadata expresses it: symbolic or unknown dimensions become -1. */
+export function metadataShape(shape: readonly (number | string)[] | undefined): number[] {
+  if (!shape) return [];
+  return shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
+}
+
+/** Input/output metadata of a model, as read from the session. */
+export interface IoMetadata {
+  inputs: TensorMetadata[];
+  outputs: TensorMetadata[];
+}
+
+/** One entry of `session.inputMetadata` (structural: worker replies are plain objects). */
+export interface ValueMetadataLike {
+  readonly name: string;
+  readonly isTensor: boolean;
+  readonly type?: string;
+  readonly shape?: readonly (number | string)[] | undefined;
+}
+
+/** What {@link readMetadata} reads from a session. */
+export interface SessionMetadataSource {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata?: readonly ValueMetadataLike[] | undefined;
+  readonly outputMetadata?: readonly ValueMetadataLike[] | undefined;
+}
+
+/** Reads OIP metadata from `session.inputMetadata` / `outputMetadata` (ORT >= 1.22). */
+export function readMetadata(session: SessionMetadataSource, model: string): IoMetadata {
+  const map = (list: readonly ValueMetadataLike[] | undefined, names: readonly string[]): TensorMetadata[] => {
+    if (!list) throw new LocalModelError(`model ${JSON.stringify(model)}: this onnxruntime version has no session metadata; use onnxruntime >= 1.22`, { model });
+    return list.map((m, i) => {
+      const name = m.name ?? names[i]!;
+      if (!m.isTensor) throw new LocalModelError(`model ${JSON.stringify(model)}: value ${JSON.stringify(name)} is not a tensor (sequences and maps are not supported)`, { model });
+      const datatype = datatypeOf(m.type ?? '');
+      if (!datatype) throw new LocalModelError(`model ${JSON.stringify(model)}: tensor ${JSON.stringify(name)} has type ${m.type}, which OIP cannot carry`, { model });
+      return { name, datatype, shape: metadataShape(m.shape) };
+    });
+  };
+  return { inputs: map(session.inputMetadata, session.inputNames), outputs: map(session.outputMetadata, session.outputNames) };
+}
+
+/** One input ready for ORT (plain data: it can also cross a worker boundary). */
+export interface Feed {
+  name: string;
+  type: OrtType;
+  dims: readonly number[];
+  data: ArrayBufferView | string[];
+}
+
+/** One output as ORT produced it. */
+export interface Fetched {
+  name: string;
+  type: string;
+  dims: readonly number[];
+  data: unknown;
+}
+
+const decoder = /* @__PURE__ */ new TextDecoder();
+
+function isKind(data: unknown, ctor: Ctor): boolean {
+  if (data instanceof ctor) return true;
+  // Typed arrays from another realm (vm context) fail instanceof; compare the tag.
+  return ArrayBuffer.isView(data) && Object.prototype.toString.call(data) === `[object ${ctor.name}]`;
+}
+
+function bytesToStrings(data: readonly unknown[], path: string): string[] {
+  const out = new Array<string>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (typeof v === 'string') out[i] = v;
+    else if (v instanceof Uint8Array) out[i] = decoder.decode(v);
+    else throw new InvalidRequestError(`${path}[${i}] must be a string or a Uint8Array`, { path: `${path}[${i}]` });
+  }
+  return out;
+}
+
+/**
+ * Checks a request against the model metadata and turns it into ORT feeds and fetch names.
+ * Throws {@link InvalidRequestError} (with `path`) for an unknown or missing input, a datatype or
+ * container mismatch, a shape that does not fit the model, or a shape whose element count differs
+ * from the data length; nothing is sent to ORT in that case.
+ *
+ * @example
+ * ```ts
+ * const { feeds, fetches } = toFeeds(request, meta, 'mlp');
+ * ```
+ */
+export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: string): { feeds: Feed[]; fetches: string[] } {
+  const inputs = request?.inputs;
+  if (!Array.isArray(inputs)) throw new InvalidRequestError('request.inputs must be an array of tensors', { path: 'inputs' });
+  const feeds = new Array<Feed>(inputs.length);
+  const expected = meta.inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i]!;
+    const path = `inputs[${i}]`;
+    for (let j = 0; j < i; j++) {
+      if (inputs[j]!.name === t?.name) throw new InvalidRequestError(`${path}: input ${JSON.stringify(t.name)} is given more than once`, { path: `${path}.name` });
+    }
+    const spec = findByName(expected, t?.name);
+    if (!spec) {
+      throw new InvalidRequestError(
+        `${path}: model ${JSON.stringify(model)} has no input named ${JSON.stringify(t?.name)} (inputs: ${expected.map((e) => e.name).join(', ')})`,
+        { path: `${path}.name` },
+      );
+    }
+    if (t.datatype !== spec.datatype) {
+      throw new InvalidRequestError(`${path} (${t.name}): datatype ${t.datatype} does not match the model's ${spec.datatype}`, { path: `${path}.datatype` });
+    }
+    const shape = t.shape;
+    if (!Array.isArray(shape)) throw new InvalidRequestError(`${path} (${t.name}): shape must be an array of integers`, { path: `${path}.shape` });
+    let count = 1;
+    for (let d = 0; d < shape.length; d++) {
+      const n = shape[d]!;
+      if (!Number.isInteger(n) || n < 0) throw new InvalidRequestError(`${path} (${t.name}): shape[${d}] = ${n} is not a non-negative integer`, { path: `${path}.shape[${d}]` });
+      count *= n;
+    }
+    const want = spec.shape;
+    if (want.length !== shape.length) {
+      throw new InvalidRequestError(`${path} (${t.name}): shape [${shape.join(',')}] has rank ${shape.length}; the model expects [${want.join(',')}]`, { path: `${path}.shape` });
+    }
+    for (let d = 0; d < want.length; d++) {
+      const w = want[d]!;
+      if (w >= 0 && w !== shape[d]) {
+        throw new InvalidRequestError(`${path} (${t.name}): shape [${shape.join(',')}] does not fit the model's [${want.join(',')}] at dimension ${d}`, { path: `${path}.shape[${d}]` });
+      }
+    }
+    let data: ArrayBufferView | string[];
+    if (t.datatype === 'BYTES') {
+      if (!Array.isArray(t.data)) throw new InvalidRequestError(`${path} (${t.name}): BYTES data must be string[] or Uint8Array[]`, { path: `${path}.data` });
+      data = bytesToStrings(t.data, `${path}.data`);
+    } else {
+      const ctor = CTORS[t.datatype];
+      if (!isKind(t.data, ctor)) {
+        throw new InvalidRequestError(`${path} (${t.name}): ${t.datatype} data must be a ${ctor.name}`, { path: `${path}.data` });
+      }
+      data = t.data as ArrayBufferView;
+    }
+    const len = (data as { length: number }).length;
+    if (len !== count) {
+      throw new InvalidRequestError(`${path} (${t.name}): shape [${shape.join(',')}] needs ${count} elements but data has ${len}`, { path: `${path}.data` });
+    }
+    feeds[i] = { name: t.name, type: TO_ORT[t.datatype], dims: shape, data };
+  }
+  if (feeds.length !== expected.length) {
+    for (const e of expected) {
+      if (!inputs.some((t) => t?.name === e.name)) {
+        throw new InvalidRequestError(`model ${JSON.stringify(model)} needs input ${JSON.stringify(e.name)} (${e.datatype} [${e.shape.join(',')}]), which the request lacks`, { path: 'inputs' });
+      }
+    }
+  }
+  let fetches: string[];
+  const requested = request.outputs;
+  if (requested && requested.length > 0) {
+    fetches = new Array<string>(requested.length);
+    for (let i = 0; i < requested.length; i++) {
+      const name = requested[i]?.name;
+      if (!findByName(meta.outputs, name)) {
+        throw new InvalidRequestError(
+          `outputs[${i}]: model ${JSON.stringify(model)} has no output named ${JSON.stringify(name)} (outputs: ${meta.outputs.map((e) => e.name).join(', ')})`,
+          { path: `outputs[${i}].name` },
+        );
+      }
+      fetches[i] = name!;
+    }
+  } else {
+    fetches = meta.outputs.map((o) => o.name);
+  }
+  return { feeds, fetches };
+}
+
+function findByName(list: readonly TensorMetadata[], name: unknown): TensorMetadata | undefined {
+  for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return list[i];
+  return undefined;
+}
+
+/** Turns ORT outputs into OIP output tensors, keeping ORT's typed arrays (no copy). */
+export function toOutputs(fetched: readonly Fetched[], model: string): OutputTensor[] {
+  const out = new Array<OutputTensor>(fetched.length);
+  for (let i = 0; i < fetched.length; i++) {
+    const f = fetched[i]!;
+    const datatype = datatypeOf(f.type);
+    if (!datatype) throw new LocalModelError(`model ${JSON.stringify(model)}: output ${JSON.stringify(f.name)} has type ${f.type}, which OIP cannot carry`, { model });
+    out[i] = { name: f.name, datatype, shape: Array.from(f.dims), data: f.data } as OutputTensor;
+  }
+  return out;
+}
+
+/** A request of zeros (empty strings for BYTES) with every dynamic dimension set to 1; used to warm a session up. */
+export function zeroRequest(meta: IoMetadata): InferenceRequest {
+  return {
+    inputs: meta.inputs.map((t) => {
+      const shape = t.shape.map((d) => (d < 0 ? 1 : d));
+      const n = shape.reduce((a, b) => a * b, 1);
+      const data = t.datatype === 'BYTES' ? new Array<string>(n).fill('') : new (CTORS[t.datatype] as unknown as new (n: number) => ArrayBufferView)(n);
+      return { name: t.name, datatype: t.datatype, shape, data } as InferenceRequest['inputs'][number];
+    }),
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * A worker_threads pool: each worker holds its own sessions, so long runs never block the main
+ * event loop. Input typed-array buffers are transferred to the worker (not copied) and output
+ * buffers are transferred back.
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { LocalModelError } from '../core/errors.js';
+import { backendPackage, type OnnxBackend } from './loader.js';
+import type { Feed, Fetched } from './tensors.js';
+import { WORKER_SOURCE } from './worker.js';
+
+/** Session metadata as the worker reports it (plain objects). */
+export interface RawSessionMeta {
+  inputNames: string[];
+  outputNames: string[];
+  inputMetadata: Array<{ name: string; isTensor: boolean; type: string; shape: Array<number | string> | undefined }>;
+  outputMetadata: Array<{ name: string; isTensor: boolean; type: string; shape: Array<number | string> | undefined }>;
+}
+
+/** Where a worker finds the model and how it creates the session. */
+export interface OpenSpec {
+  path: string;
+  options: Record<string, unknown>;
+}
+
+/** Options of {@link createWorkerPool}. */
+export interface WorkerPoolOptions {
+  size: number;
+  backend: OnnxBackend;
+  threads: number;
+  /** Absolute path of the ORT module the workers `require`; resolved from modelwire's location by default. */
+  modulePath?: string | undefined;
+  /** Transfer input buffers (detaches the caller's arrays); copy them when false. Default true. */
+  transferInputs?: boolean | undefined;
+}
+
+/** The pool operations the runtime needs. */
+export interface WorkerPool {
+  open(key: string, spec: OpenSpec, model: string): Promise<RawSessionMeta>;
+  run(key: string, spec: OpenSpec, model: string, feeds: Feed[], fetches: string[]): Promise<Fetched[]>;
+  release(key: string): Promise<void>;
+  terminate(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  model: string | undefined;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  opened: Set<string>;
+  dead: boolean;
+}
+
+/** Resolves the backend package from this file's location (ESM: import.meta.url; CJS build: __filename). */
+function resolveModule(backend: OnnxBackend): string {
+  const pkg = backendPackage(backend);
+  const anchor = typeof __filename === 'string' ? __filename : import.meta.url;
+  try {
+    return createRequire(anchor).resolve(pkg);
+  } catch (cause) {
+    throw new LocalModelError(`${pkg} is not installed; install it with \`npm i ${pkg}\` (offline installs: see docs/onnx.md)`, { cause });
+  }
+}
+
+function collectTransfer(feeds: readonly Feed[]): ArrayBuffer[] {
+  const list: ArrayBuffer[] = [];
+  for (const f of feeds) {
+    const d = f.data;
+    // Only whole, non-shared buffers: transferring a view of a larger buffer (a pooled Buffer) would detach unrelated data.
+    if (ArrayBuffer.isView(d) && d.buffer instanceof ArrayBuffer && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && !list.includes(d.buffer)) {
+      list.push(d.buffer);
+    }
+  }
+  return list;
+}
+
+/**
+ * Creates a pool of `size` workers, started lazily on first use.
+ *
+ * @example
+ * ```ts
+ * const pool = createWorkerPool({ size: 2, backend: 'node', threads: 1 });
+ * const meta = await pool.open('mlp', { path: '/models/mlp.onnx', options: {} }, 'mlp');
+ * await pool.terminate();
+ * ```
+ */
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const slots: Array<Slot | undefined> = new Array(Math.max(1, options.size)).fill(undefined);
+  const transferInputs = options.transferInputs !== false;
+  let modulePath = options.modulePath;
+  let nextId = 1;
+  let terminated = false;
+
+  function spawn(index: number): Slot {
+    modulePath ??= resolveModule(options.backend);
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, backend: options.backend, threads: options.threads } });
+    worker.unref();
+    const slot: Slot = { worker, pending: new Map(), opened: new Set(), dead: false };
+    const fail = (cause: unknown) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      if (slots[index] === slot) slots[index] = undefined;
+      const pending = [...slot.pending.values()];
+      slot.pending.clear();
+      for (const p of pending) {
+        p.reject(new LocalModelError(`ONNX worker thread ${terminated ? 'was terminated' : 'died'}${p.model ? ` while running model ${JSON.stringify(p.model)}` : ''}`, { model: p.model, cause }));
+      }
+    };
+    worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: { name: string; message: string } }) => {
+      const p = slot.pending.get(msg.id);
+      if (!p) return;
+      slot.pending.delete(msg.id);
+      if (slot.pending.size === 0) worker.unref();
+      if (msg.ok) p.resolve(msg.value);
+      else p.reject(msg.error);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+    slots[index] = slot;
+    return slot;
+  }
+
+  function pick(): Slot {
+    if (terminated) throw new LocalModelError('the ONNX runtime was disposed');
+    let best: Slot | undefined;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
+      if (!s) return spawn(i);
+      if (!best || s.pending.size < best.pending.size) best = s;
+    }
+    return best!;
+  }
+
+  function send<T>(slot: Slot, msg: Record<string, unknown>, transfer: ArrayBuffer[], model: string | undefined): Promise<T> {
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (slot.pending.size === 0) slot.worker.ref();
+      slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, model });
+      msg.id = id;
+      slot.worker.postMessage(msg, transfer);
+    });
+  }
+
+  function workerError(e: unknown, model: string, key: string, slot: Slot): LocalModelError {
+    slot.opened.delete(key);
+    if (e instanceof LocalModelError) return e;
+    const m = (e as { message?: string } | undefined)?.message ?? String(e);
+    return new LocalModelError(`model ${JSON.stringify(model)}: ${m}`, { model, cause: e });
+  }
+
+  return {
+    async open(key, spec, model) {
+      const slot = pick();
+      slot.opened.add(key);
+      try {
+        return await send<RawSessionMeta>(slot, { type: 'open', key, open: spec }, [], model);
+      } catch (e) {
+        throw workerError(e, model, key, slot);
+      }
+    },
+    async run(key, spec, model, feeds, fetches) {
+      const slot = pick();
+      const first = !slot.opened.has(key);
+      if (first) slot.opened.add(key);
+      try {
+        return await send<Fetched[]>(slot, { type: 'run', key, open: first ? spec : undefined, feeds, fetches }, transferInputs ? collectTransfer(feeds) : [], model);
+      } catch (e) {
+        throw workerError(e, model, key, slot);
+      }
+    },
+    async release(key) {
+      const work: Promise<unknown>[] = [];
+      for (const slot of slots) {
+        if (slot && !slot.dead && slot.opened.delete(key)) work.push(send(slot, { type: 'release', key }, [], undefined).catch(() => undefined));
+      }
+      await Promise.all(work);
+    },
+    async terminate() {
+      terminated = true;
+      const work: Promise<number>[] = [];
+      for (let i = 0; i < slots.length; i++) {
+        const s = slots[i];
+        if (s) work.push(s.worker.terminate());
+        slots[i] = undefined;
+      }
+      await Promise.all(work);
+    },
+  };
+}

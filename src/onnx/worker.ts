@@ -1,0 +1,84 @@
+/**
+ * Source of the pool's worker thread, started with `new Worker(WORKER_SOURCE, { eval: true })`.
+ * It is a self-contained CommonJS script (no imports from this package), so the same code works
+ * from `src/` under tsx/vitest and from the bundled `dist/` without a separate worker entry.
+ *
+ * Protocol (one reply per message, matched by `id`):
+ *   { id, type: 'open', key, open: { path, options } }            -> { id, ok, meta }
+ *   { id, type: 'run', key, open?, feeds: Feed[], fetches }       -> { id, ok, outputs }   (buffers transferred both ways)
+ *   { id, type: 'release', key }                                  -> { id, ok }
+ *   failures                                                      -> { id, ok: false, error: { name, message } }
+ * @module
+ */
+
+/** Worker thread script (CommonJS, evaluated). `workerData`: `{ modulePath, backend, threads }`. */
+export const WORKER_SOURCE = String.raw`'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFile } = require('node:fs/promises');
+const ort = require(workerData.modulePath);
+if (workerData.backend === 'web' && ort.env && ort.env.wasm) ort.env.wasm.numThreads = workerData.threads;
+const sessions = new Map();
+
+function open(key, spec) {
+  let p = sessions.get(key);
+  if (!p) {
+    if (!spec) return Promise.reject(new Error('session ' + key + ' is not open in this worker'));
+    p = (async () => {
+      const src = workerData.backend === 'web' ? new Uint8Array(await readFile(spec.path)) : spec.path;
+      return ort.InferenceSession.create(src, structuredClone(spec.options));
+    })();
+    sessions.set(key, p);
+    p.catch(() => { if (sessions.get(key) === p) sessions.delete(key); });
+  }
+  return p;
+}
+
+function plainMeta(list) {
+  return (list || []).map((m) => ({ name: m.name, isTensor: m.isTensor, type: m.type, shape: m.shape ? Array.from(m.shape) : undefined }));
+}
+
+function transferable(data, list) {
+  if (ArrayBuffer.isView(data) && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !list.includes(data.buffer)) list.push(data.buffer);
+}
+
+async function handle(msg) {
+  if (msg.type === 'open') {
+    const s = await open(msg.key, msg.open);
+    return [{ inputNames: Array.from(s.inputNames), outputNames: Array.from(s.outputNames), inputMetadata: plainMeta(s.inputMetadata), outputMetadata: plainMeta(s.outputMetadata) }, []];
+  }
+  if (msg.type === 'run') {
+    const s = await open(msg.key, msg.open);
+    const feeds = {};
+    for (const f of msg.feeds) feeds[f.name] = new ort.Tensor(f.type, f.data, f.dims);
+    const res = await s.run(feeds, msg.fetches);
+    const outputs = [];
+    const transfer = [];
+    for (const name of msg.fetches) {
+      const t = res[name];
+      outputs.push({ name, type: t.type, dims: Array.from(t.dims), data: t.data });
+      transferable(t.data, transfer);
+    }
+    return [outputs, transfer];
+  }
+  if (msg.type === 'release') {
+    const p = sessions.get(msg.key);
+    sessions.delete(msg.key);
+    if (p) {
+      const s = await p.catch(() => undefined);
+      if (s) await s.release();
+    }
+    return [undefined, []];
+  }
+  throw new Error('unknown message ' + msg.type);
+}
+
+parentPort.on('message', (msg) => {
+  handle(msg).then(
+    ([value, transfer]) => {
+      const reply = { id: msg.id, ok: true, value };
+      try { parentPort.postMessage(reply, transfer); } catch { parentPort.postMessage(reply); }
+    },
+    (e) => parentPort.postMessage({ id: msg.id, ok: false, error: { name: (e && e.name) || 'Error', message: String((e && e.message) || e) } }),
+  );
+});
+`;
