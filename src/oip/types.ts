@@ -87,6 +87,16 @@ export type NumericTensorData = DatatypeArrayMap[NumericDatatype];
 export type Parameters = Record<string, string | number | boolean>;
 
 /**
+ * `parameters` as servers send them: usually {@link Parameters}, but some nest objects (MLServer's `headers`).
+ *
+ * @example
+ * ```ts
+ * const size = output.parameters?.binary_data_size; // unknown
+ * ```
+ */
+export type ResponseParameters = Record<string, unknown>;
+
+/**
  * One input tensor. With the default type argument it is a union discriminated by `datatype`, so
  * `data` is checked against the datatype at compile time.
  *
@@ -121,7 +131,7 @@ export type OutputTensor<D extends Datatype = Datatype> = D extends Datatype
       datatype: D;
       shape: number[];
       data: OutputArrayMap[D];
-      parameters?: Parameters | undefined;
+      parameters?: ResponseParameters | undefined;
     }
   : never;
 
@@ -171,7 +181,7 @@ export interface InferenceResponse {
   model_name: string;
   model_version?: string | undefined;
   id?: string | undefined;
-  parameters?: Parameters | undefined;
+  parameters?: ResponseParameters | undefined;
   outputs: OutputTensor[];
 }
 
@@ -187,7 +197,7 @@ export interface TensorMetadata {
   name: string;
   datatype: Datatype;
   shape: number[];
-  parameters?: Parameters | undefined;
+  parameters?: ResponseParameters | undefined;
 }
 
 /**
@@ -205,7 +215,7 @@ export interface ModelMetadata {
   platform: string;
   inputs: TensorMetadata[];
   outputs: TensorMetadata[];
-  parameters?: Parameters | undefined;
+  parameters?: ResponseParameters | undefined;
 }
 
 /**

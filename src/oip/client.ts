@@ -1,0 +1,110 @@
+/**
+ * `createOipClient`: a thin object binding the standalone OIP operations to one client. It
+ * implements {@link OipTarget}, so `withFallback` can pair it with the local ONNX runtime.
+ * @module
+ */
+import { createClient, type Client, type ClientOptions } from '../core/client.js';
+import type { Stream } from '../core/stream.js';
+import { toBinaryMode, type OipConnection } from './connection.js';
+import { generate, generateStream, type GenerateOptions, type GenerateRequest, type GenerateResponse, type GenerateStreamEvent } from './generate.js';
+import { infer } from './infer.js';
+import { getModel, listModels, modelConfig, modelReady, modelStats, type ListModelsOptions, type ModelStat } from './models.js';
+import { loadModel, unloadModel, waitUntilReady, type WaitUntilReadyOptions } from './repository.js';
+import { serverLive, serverMetadata, serverReady, type ServerMetadata } from './server.js';
+import type {
+  BinaryMode,
+  InferenceRequest,
+  InferenceResponse,
+  InferOptions,
+  LoadOptions,
+  ModelCallOptions,
+  ModelMetadata,
+  OipTarget,
+  RepositoryIndexEntry,
+  TargetCallOptions,
+  UnloadOptions,
+} from './types.js';
+
+/**
+ * Client settings: the core's {@link ClientOptions} plus the default binary tensor data choice.
+ *
+ * @example
+ * ```ts
+ * const oip = createOipClient({ baseURL: 'http://127.0.0.1:8000', binary: true, timeoutMs: 10_000 });
+ * ```
+ */
+export interface OipClientOptions extends ClientOptions {
+  /** Use the binary tensor data extension for every `infer` (`true`), or per direction. Default JSON. */
+  binary?: boolean | BinaryMode | undefined;
+}
+
+/**
+ * An Open Inference Protocol client: every operation bound to one connection.
+ *
+ * @example
+ * ```ts
+ * const oip: OipClient = createOipClient({ baseURL: 'http://127.0.0.1:8000' });
+ * const meta = await oip.get('mlp');
+ * const res = await oip.infer('mlp', { inputs: [x] });
+ * ```
+ */
+export interface OipClient extends OipTarget, OipConnection {
+  readonly core: Client;
+  readonly binary: BinaryMode | undefined;
+  /** Repository index. */
+  list(options?: ListModelsOptions): Promise<RepositoryIndexEntry[]>;
+  get(model: string, options?: ModelCallOptions): Promise<ModelMetadata>;
+  ready(model: string, options?: ModelCallOptions): Promise<boolean>;
+  load(model: string, options?: LoadOptions): Promise<void>;
+  unload(model: string, options?: UnloadOptions): Promise<void>;
+  infer(model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse>;
+  waitUntilReady(model: string, options?: WaitUntilReadyOptions): Promise<void>;
+  config(model: string, options?: ModelCallOptions): Promise<Record<string, unknown>>;
+  stats(model?: string, options?: ModelCallOptions): Promise<{ model_stats: ModelStat[] }>;
+  live(options?: TargetCallOptions): Promise<boolean>;
+  serverReady(options?: TargetCallOptions): Promise<boolean>;
+  metadata(options?: TargetCallOptions): Promise<ServerMetadata>;
+  generate(model: string, request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResponse>;
+  generateStream(model: string, request: GenerateRequest, options?: GenerateOptions): Promise<Stream<GenerateStreamEvent>>;
+}
+
+/**
+ * Creates an OIP client from client options (or wraps an existing core client).
+ *
+ * @example
+ * ```ts
+ * import { createOipClient } from 'modelwire/oip';
+ *
+ * const oip = createOipClient({ baseURL: process.env.MODELWIRE_OIP_URL ?? 'http://127.0.0.1:8000' });
+ * if (await oip.ready('mlp')) {
+ *   const res = await oip.infer('mlp', {
+ *     inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([1, 2, 3, 4]) }],
+ *   });
+ *   console.log(res.outputs[0]?.data);
+ * }
+ * ```
+ */
+export function createOipClient(options: OipClientOptions | Client, extra: { binary?: boolean | BinaryMode } = {}): OipClient {
+  const isCore = typeof (options as Client).handler === 'function';
+  const core = isCore ? (options as Client) : createClient(options as OipClientOptions);
+  const binary = toBinaryMode(isCore ? extra.binary : ((options as OipClientOptions).binary ?? extra.binary));
+  const conn: OipConnection = { core, binary };
+  return {
+    core,
+    binary,
+    list: (o) => listModels(conn, o),
+    get: (m, o) => getModel(conn, m, o),
+    ready: (m, o) => modelReady(conn, m, o),
+    load: (m, o) => loadModel(conn, m, o),
+    unload: (m, o) => unloadModel(conn, m, o),
+    infer: (m, r, o) => infer(conn, m, r, o),
+    waitUntilReady: (m, o) => waitUntilReady(conn, m, o),
+    config: (m, o) => modelConfig(conn, m, o),
+    stats: (m, o) => modelStats(conn, m, o),
+    live: (o) => serverLive(conn, o),
+    serverReady: (o) => serverReady(conn, o),
+    metadata: (o) => serverMetadata(conn, o),
+    generate: (m, r, o) => generate(conn, m, r, o),
+    generateStream: (m, r, o) => generateStream(conn, m, r, o),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The generate extension: `generate` (one JSON answer) and `generate_stream` (server-sent events)
+ * as a `Stream<T>`. Both are declared idempotent like `infer` (no server-side state); a stream is
+ * retried only before its first event.
+ * @module
+ */
+import { request } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
+import { requestStream, type Stream } from '../core/stream.js';
+import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { GenerateResponseSchema, GenerateStreamResponseSchema } from './schemas.js';
+import type { ModelCallOptions } from './types.js';
+
+/**
+ * Well-known generate parameters; servers accept model-specific extras.
+ *
+ * @example
+ * ```ts
+ * const p: GenerateParameters = { max_tokens: 16, temperature: 0, stop: ['\n'] };
+ * ```
+ */
+export interface GenerateParameters {
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  max_tokens?: number | undefined;
+  stop?: string[] | undefined;
+  /** Ask for `details` (finish reason, log probabilities). */
+  details?: boolean | undefined;
+  [key: string]: unknown;
+}
+
+/**
+ * A generate request.
+ *
+ * @example
+ * ```ts
+ * const req: GenerateRequest = { text_input: 'Hello', parameters: { max_tokens: 8 } };
+ * ```
+ */
+export interface GenerateRequest {
+  id?: string | undefined;
+  text_input: string;
+  parameters?: GenerateParameters | undefined;
+  /** Extra fields are passed to the model as parameters or tensors (Triton). */
+  [key: string]: unknown;
+}
+
+/**
+ * One generated token with its log probability.
+ * @example `const t: GenerateToken = { id: 1, text: 'hi', logprob: -0.1, special: false };`
+ */
+export interface GenerateToken {
+  id: number;
+  text: string;
+  logprob: number;
+  special: boolean;
+}
+
+/**
+ * The answer of `generate`.
+ *
+ * @example
+ * ```ts
+ * const { text_output, details } = await generate(client, 'llm', { text_input: 'Hi' });
+ * ```
+ */
+export interface GenerateResponse {
+  id?: string | undefined;
+  model_name: string;
+  model_version?: string | undefined;
+  text_output: string;
+  details?: { finish_reason?: string | undefined; logprobs?: GenerateToken[] | undefined; [key: string]: unknown } | undefined;
+  [key: string]: unknown;
+}
+
+/**
+ * One event of `generate_stream`.
+ *
+ * @example
+ * ```ts
+ * for await (const ev of stream) process.stdout.write(ev.text_output);
+ * ```
+ */
+export interface GenerateStreamEvent {
+  id?: string | undefined;
+  model_name: string;
+  model_version?: string | undefined;
+  text_output: string;
+  details?: { finish_reason?: string | undefined; token?: GenerateToken | undefined; [key: string]: unknown } | undefined;
+  [key: string]: unknown;
+}
+
+/**
+ * Options of the generate calls; `idleTimeoutMs` bounds the silence between two stream events.
+ *
+ * @example
+ * ```ts
+ * await generateStream(client, 'llm', req, { timeoutMs: 60_000, idleTimeoutMs: 5_000 });
+ * ```
+ */
+export interface GenerateOptions extends ModelCallOptions {
+  /** Longest wait for the first event (stream only). */
+  firstEventTimeoutMs?: number | undefined;
+  /** Longest silence between events (stream only). */
+  idleTimeoutMs?: number | undefined;
+}
+
+function checkRequest(req: GenerateRequest): void {
+  if (req === null || typeof req !== 'object' || typeof req.text_input !== 'string') {
+    throw new InvalidRequestError('generate: request.text_input must be a string', { path: 'text_input' });
+  }
+}
+
+/**
+ * Generates text in one response (`POST /v2/models/{name}/generate`).
+ *
+ * @example
+ * ```ts
+ * const res = await generate(client, 'llm', { text_input: 'The sky is', parameters: { max_tokens: 5 } });
+ * console.log(res.text_output);
+ * ```
+ */
+export function generate(client: OipClientLike, model: string, req: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResponse> {
+  checkRequest(req);
+  return request(
+    coreOf(client),
+    {
+      method: 'POST',
+      path: `${modelPath(model, options.version)}/generate`,
+      body: req,
+      schema: GenerateResponseSchema,
+      operation: 'oip.generate',
+      idempotent: true,
+    },
+    options,
+  ) as Promise<GenerateResponse>;
+}
+
+/**
+ * Streams generated text (`POST /v2/models/{name}/generate_stream`, server-sent events). Resolves
+ * once the first event arrived; an error object inside the stream (the status was already 200)
+ * throws a `StreamError`. Breaking out of the loop cancels the request.
+ *
+ * @example
+ * ```ts
+ * const stream = await generateStream(client, 'llm', { text_input: 'Once upon' });
+ * for await (const ev of stream) process.stdout.write(ev.text_output);
+ * ```
+ */
+export function generateStream(
+  client: OipClientLike,
+  model: string,
+  req: GenerateRequest,
+  options: GenerateOptions = {},
+): Promise<Stream<GenerateStreamEvent>> {
+  checkRequest(req);
+  return requestStream(
+    coreOf(client),
+    {
+      method: 'POST',
+      path: `${modelPath(model, options.version)}/generate_stream`,
+      body: req,
+      schema: GenerateStreamResponseSchema,
+      operation: 'oip.generateStream',
+      idempotent: true,
+      firstEventTimeoutMs: options.firstEventTimeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+    },
+    options,
+  ) as Promise<Stream<GenerateStreamEvent>>;
+}

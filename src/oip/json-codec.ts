@@ -1,0 +1,346 @@
+/**
+ * OIP JSON tensor codec: typed arrays to the JSON request body, JSON response tensors back to typed
+ * arrays. Numbers are written with the typed arrays' native `join` (no intermediate JS array);
+ * 64-bit integers are written exactly and read back exactly even beyond 2^53.
+ * @module
+ */
+import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
+import { elementCount, fp16ToFp32, fp32ToFp16, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
+import type { Datatype, InferenceRequest, InputTensor, OutputArrayMap } from './types.js';
+
+const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Encodes the `data` of one input tensor as the text of a flat JSON array (without brackets).
+ * Throws {@link InvalidRequestError} for values JSON cannot carry (NaN, ±Infinity, non-UTF-8 BYTES).
+ *
+ * @example
+ * ```ts
+ * encodeJsonData({ name: 'x', datatype: 'BOOL', shape: [2], data: new Uint8Array([1, 0]) }, 0); // 'true,false'
+ * ```
+ */
+export function encodeJsonData(tensor: InputTensor, index: number): string {
+  switch (tensor.datatype) {
+    case 'BOOL':
+      return boolText(tensor.data);
+    case 'FP16':
+      return finite(fp16ToFp32(tensor.data).join(','), tensor, index);
+    case 'FP32':
+    case 'FP64':
+      return finite(tensor.data.join(','), tensor, index);
+    case 'BYTES':
+      return bytesText(tensor.data, tensor.name, index);
+    default:
+      // Integer arrays (BigInt64Array included) join to exact decimal literals.
+      return tensor.data.join(',');
+  }
+}
+
+function boolText(data: Uint8Array): string {
+  const n = data.length;
+  if (n === 0) return '';
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) parts[i] = data[i] === 0 ? 'false' : 'true';
+  return parts.join(',');
+}
+
+function finite(text: string, tensor: InputTensor, index: number): string {
+  // join() writes NaN / Infinity / -Infinity literally; exponents use a lower-case 'e'.
+  if (text.includes('N') || text.includes('I')) {
+    throw new InvalidRequestError(
+      `input "${tensor.name}" (inputs[${index}].data) holds NaN or Infinity, which JSON cannot carry; send it with { binary: true }`,
+      { path: `inputs[${index}].data` },
+    );
+  }
+  return text;
+}
+
+function bytesText(data: string[] | Uint8Array[], name: string, index: number): string {
+  const n = data.length;
+  if (n === 0) return '';
+  if (typeof data[0] === 'string' && (data as unknown[]).every((v) => typeof v === 'string')) {
+    const s = JSON.stringify(data);
+    return s.slice(1, -1);
+  }
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const v = data[i]!;
+    if (typeof v === 'string') {
+      parts[i] = JSON.stringify(v);
+      continue;
+    }
+    try {
+      parts[i] = JSON.stringify(utf8Fatal.decode(v));
+    } catch {
+      throw new InvalidRequestError(
+        `input "${name}" (inputs[${index}].data[${i}]) is not valid UTF-8, which JSON cannot carry; send it with { binary: true }`,
+        { path: `inputs[${index}].data[${i}]` },
+      );
+    }
+  }
+  return parts.join(',');
+}
+
+/** Per-input override of the JSON header: parameters to add and whether to leave `data` out (binary inputs). */
+export interface HeaderInputExtra {
+  binaryDataSize: number;
+}
+
+/**
+ * Builds the JSON text of an inference request. With `binarySizes`, each input carries
+ * `parameters.binary_data_size` and no `data` (the binary tensor extension header);
+ * `extraParameters` are merged into the request's `parameters`.
+ *
+ * @example
+ * ```ts
+ * const text = encodeInferRequestJson({ inputs: [x] }); // '{"inputs":[{"name":"x",...,"data":[...]}]}'
+ * ```
+ */
+export function encodeInferRequestJson(
+  request: InferenceRequest,
+  binarySizes?: readonly number[],
+  extraParameters?: Readonly<Record<string, boolean>>,
+): string {
+  let s = '{';
+  if (request.id !== undefined) s += `"id":${JSON.stringify(request.id)},`;
+  const params = extraParameters ? { ...request.parameters, ...extraParameters } : request.parameters;
+  if (params !== undefined) s += `"parameters":${JSON.stringify(params)},`;
+  s += '"inputs":[';
+  const inputs = request.inputs;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i]!;
+    if (i > 0) s += ',';
+    s += `{"name":${JSON.stringify(t.name)},"datatype":"${t.datatype}","shape":[${t.shape.join(',')}]`;
+    const size = binarySizes?.[i];
+    if (size !== undefined) {
+      s += `,"parameters":${JSON.stringify({ ...t.parameters, binary_data_size: size })}}`;
+    } else {
+      if (t.parameters !== undefined) s += `,"parameters":${JSON.stringify(t.parameters)}`;
+      s += `,"data":[${encodeJsonData(t, i)}]}`;
+    }
+  }
+  s += ']';
+  if (request.outputs !== undefined) s += `,"outputs":${JSON.stringify(request.outputs)}`;
+  return s + '}';
+}
+
+// ---- decoding -------------------------------------------------------------------------------
+
+function invalidOutput(index: number, message: string, body: unknown, operation: string): ResponseValidationError {
+  return new ResponseValidationError([{ path: ['outputs', index, 'data'], message }], body, { operation });
+}
+
+function flatten(data: unknown[]): unknown[] {
+  return data.length > 0 && Array.isArray(data[0]) ? (data.flat(Infinity) as unknown[]) : data;
+}
+
+function toBigInt(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' || typeof v === 'string') return BigInt(v);
+  throw new TypeError(`not an integer: ${String(v)}`);
+}
+
+/**
+ * Converts the JSON `data` of one response output into its typed array, checking the element
+ * count against the shape. Nested (row-major) arrays are flattened. Throws
+ * {@link ResponseValidationError} with path `outputs[i].data` on a mismatch.
+ *
+ * @example
+ * ```ts
+ * decodeJsonData('FP32', [1, 2], [2], 0, body, 'oip.infer'); // Float32Array [1, 2]
+ * ```
+ */
+export function decodeJsonData<D extends Datatype>(
+  datatype: D,
+  data: unknown,
+  shape: readonly number[],
+  index: number,
+  body: unknown,
+  operation: string,
+): OutputArrayMap[D] {
+  if (!Array.isArray(data)) throw invalidOutput(index, 'expected an array of tensor data', body, operation);
+  const flat = flatten(data);
+  const expected = shapeCount(shape, index, body, operation);
+  if (flat.length !== expected) {
+    throw invalidOutput(index, `has ${flat.length} elements but shape [${shape.join(',')}] needs ${expected}`, body, operation);
+  }
+  let out: unknown;
+  try {
+    switch (datatype) {
+      case 'BYTES':
+        for (let i = 0; i < flat.length; i++) {
+          if (typeof flat[i] !== 'string') throw new TypeError(`element ${i} is not a string`);
+        }
+        out = flat as string[];
+        break;
+      case 'FP16':
+        numbersOnly(flat);
+        out = fp32ToFp16(flat as number[]);
+        break;
+      case 'INT64':
+        out = BigInt64Array.from(flat, toBigInt);
+        break;
+      case 'UINT64':
+        out = BigUint64Array.from(flat, toBigInt);
+        break;
+      case 'BOOL':
+        for (let i = 0; i < flat.length; i++) {
+          const v = flat[i];
+          if (typeof v !== 'boolean' && v !== 0 && v !== 1) throw new TypeError(`element ${i} is not a boolean`);
+        }
+        out = new Uint8Array(flat as number[]);
+        break;
+      default:
+        numbersOnly(flat);
+        out = new (TYPED_ARRAY_CONSTRUCTORS[datatype as Exclude<Datatype, 'BYTES'>] as unknown as new (values: unknown[]) => unknown)(flat);
+    }
+  } catch (error) {
+    throw invalidOutput(index, `cannot be read as ${datatype}: ${(error as Error).message}`, body, operation);
+  }
+  return out as OutputArrayMap[D];
+}
+
+function numbersOnly(flat: unknown[]): void {
+  // Checking the first element catches the usual mismatch (strings) without a second pass.
+  if (flat.length > 0 && typeof flat[0] !== 'number') throw new TypeError('elements are not numbers');
+}
+
+function shapeCount(shape: readonly number[], index: number, body: unknown, operation: string): number {
+  try {
+    return elementCount(shape);
+  } catch {
+    throw new ResponseValidationError([{ path: ['outputs', index, 'shape'], message: 'invalid shape' }], body, { operation });
+  }
+}
+
+/**
+ * Parses a JSON inference response so 64-bit integers stay exact: a plain `JSON.parse` first,
+ * then, only if an INT64/UINT64 output holds a value beyond ±2^53, an exact re-parse that keeps
+ * large integer literals as `bigint`.
+ *
+ * @example
+ * ```ts
+ * const body = parseResponseJson('{"model_name":"m","outputs":[{"name":"y","datatype":"INT64","shape":[1],"data":[9007199254740993]}]}');
+ * ```
+ */
+export function parseResponseJson(text: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  return needsExactParse(value) ? parseJsonExact(text) : value;
+}
+
+function needsExactParse(value: unknown): boolean {
+  const outputs = (value as { outputs?: unknown } | null)?.outputs;
+  if (!Array.isArray(outputs)) return false;
+  for (const o of outputs) {
+    const dt = (o as { datatype?: unknown } | null)?.datatype;
+    if (dt !== 'INT64' && dt !== 'UINT64') continue;
+    const data = (o as { data?: unknown }).data;
+    if (!Array.isArray(data)) continue;
+    const flat = flatten(data);
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      if (typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A small exact JSON parser: like `JSON.parse`, but integer literals outside the safe range become
+ * `bigint`. Only used when a response needs it.
+ *
+ * @example
+ * ```ts
+ * parseJsonExact('[18446744073709551615]'); // [18446744073709551615n]
+ * ```
+ */
+export function parseJsonExact(text: string): unknown {
+  let i = 0;
+  const ws = (): void => {
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+  };
+  const fail = (what: string): never => {
+    throw new SyntaxError(`Unexpected ${what} at position ${i} in JSON`);
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('token');
+        const key = str();
+        ws();
+        if (text[i++] !== ':') fail('token');
+        obj[key] = value();
+        ws();
+        const d = text[i++];
+        if (d === '}') return obj;
+        if (d !== ',') fail('token');
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        const d = text[i++];
+        if (d === ']') return arr;
+        if (d !== ',') fail('token');
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) return (i += 4), true;
+    if (text.startsWith('false', i)) return (i += 5), false;
+    if (text.startsWith('null', i)) return (i += 4), null;
+    return num();
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    for (;;) {
+      const ch = text.charCodeAt(i);
+      if (Number.isNaN(ch)) fail('end');
+      if (ch === 92) i += 2;
+      else if (ch === 34) break;
+      else i++;
+    }
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const num = (): number | bigint => {
+    const start = i;
+    let integer = true;
+    for (;;) {
+      const ch = text.charCodeAt(i);
+      if ((ch >= 48 && ch <= 57) || ch === 45) i++;
+      else if (ch === 46 || ch === 101 || ch === 69 || ch === 43) {
+        integer = false;
+        i++;
+      } else break;
+    }
+    if (i === start) fail('token');
+    const lit = text.slice(start, i);
+    const n = Number(lit);
+    if (Number.isNaN(n)) fail('number');
+    return integer && !Number.isSafeInteger(n) ? BigInt(lit) : n;
+  };
+  const out = value();
+  ws();
+  if (i < text.length) fail('token');
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * Models: repository index, metadata, readiness, configuration and statistics.
+ * @module
+ */
+import { request } from '../core/client.js';
+import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { ModelConfigSchema, ModelMetadataSchema, ModelStatsSchema, RepositoryIndexSchema } from './schemas.js';
+import { probe } from './server.js';
+import type { ModelCallOptions, ModelMetadata, RepositoryIndexEntry, TargetCallOptions } from './types.js';
+
+/**
+ * Options of {@link listModels}.
+ *
+ * @example
+ * ```ts
+ * await listModels(client, { ready: true });
+ * ```
+ */
+export interface ListModelsOptions extends TargetCallOptions {
+  /** Only models ready for inference (the index request's `ready` flag). */
+  ready?: boolean | undefined;
+}
+
+/**
+ * Lists every model in the server's repository, loaded or not (`POST /v2/repository/index`,
+ * model repository extension). Read-only, so declared idempotent and retried.
+ *
+ * @example
+ * ```ts
+ * for (const m of await listModels(client)) console.log(m.name, m.version, m.state);
+ * ```
+ */
+export function listModels(client: OipClientLike, options: ListModelsOptions = {}): Promise<RepositoryIndexEntry[]> {
+  return request(
+    coreOf(client),
+    {
+      method: 'POST',
+      path: '/v2/repository/index',
+      body: options.ready === undefined ? {} : { ready: options.ready },
+      schema: RepositoryIndexSchema,
+      operation: 'oip.models.list',
+      idempotent: true,
+    },
+    options,
+  );
+}
+
+/**
+ * Reads a model's metadata: platform, versions, and every input and output with datatype and shape
+ * (`-1` for a dynamic dimension). A missing model throws `NotFoundError` (or the server's 400, as Triton does).
+ *
+ * @example
+ * ```ts
+ * const meta = await getModel(client, 'mlp');
+ * console.log(meta.inputs); // [{ name: 'x', datatype: 'FP32', shape: [-1, 4] }]
+ * ```
+ */
+export function getModel(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<ModelMetadata> {
+  return request(
+    coreOf(client),
+    { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataSchema, operation: 'oip.models.get' },
+    options,
+  );
+}
+
+/**
+ * True when the model (or version) is ready for inference (`GET /v2/models/{name}/ready` answered 200).
+ * Any status error (not ready, unknown model) gives `false`; an unreachable server throws.
+ *
+ * @example
+ * ```ts
+ * if (await modelReady(client, 'mlp', { version: '1' })) await infer(client, 'mlp', req);
+ * ```
+ */
+export function modelReady(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<boolean> {
+  return probe(client, `${modelPath(model, options.version)}/ready`, 'oip.models.ready', options);
+}
+
+/**
+ * Reads a model's configuration (`GET /v2/models/{name}/config`, Triton's model configuration
+ * extension). Its shape is server-specific, so it is returned as a JSON object.
+ *
+ * @example
+ * ```ts
+ * const config = await modelConfig(client, 'mlp');
+ * console.log(config.max_batch_size);
+ * ```
+ */
+export function modelConfig(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<Record<string, unknown>> {
+  return request(
+    coreOf(client),
+    { method: 'GET', path: `${modelPath(model, options.version)}/config`, schema: ModelConfigSchema, operation: 'oip.models.config' },
+    options,
+  );
+}
+
+/**
+ * Per-model statistics (Triton's statistics extension).
+ *
+ * @example
+ * ```ts
+ * const s: ModelStat = (await modelStats(client, 'mlp')).model_stats[0]!;
+ * console.log(s.inference_count, s.inference_stats?.success?.count);
+ * ```
+ */
+export interface ModelStat {
+  name: string;
+  version?: string | undefined;
+  /** Milliseconds since the epoch. */
+  last_inference?: number | undefined;
+  inference_count?: number | undefined;
+  execution_count?: number | undefined;
+  /** `success`, `fail`, `queue`, `compute_input`, `compute_infer`, `compute_output`, ... each `{ count, ns }`. */
+  inference_stats?: Record<string, { count: number; ns: number }> | undefined;
+  batch_stats?: unknown[] | undefined;
+  response_stats?: Record<string, unknown> | undefined;
+  memory_usage?: unknown[] | undefined;
+  [key: string]: unknown;
+}
+
+/**
+ * Statistics of one model, one version, or every model when `model` is omitted
+ * (`GET /v2/models[/{name}[/versions/{v}]]/stats`).
+ *
+ * @example
+ * ```ts
+ * const { model_stats } = await modelStats(client, 'mlp');
+ * const all = await modelStats(client);
+ * ```
+ */
+export function modelStats(
+  client: OipClientLike,
+  model?: string,
+  options: ModelCallOptions = {},
+): Promise<{ model_stats: ModelStat[] }> {
+  const path = model === undefined ? '/v2/models/stats' : `${modelPath(model, options.version)}/stats`;
+  return request(coreOf(client), { method: 'GET', path, schema: ModelStatsSchema, operation: 'oip.models.stats' }, options);
+}

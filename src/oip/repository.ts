@@ -1,0 +1,124 @@
+/**
+ * Deployments through the model repository extension: load (with an optional configuration
+ * override), unload, and waiting until a model is ready, all bounded by one deadline.
+ * Load and unload are not idempotent: they are never retried blind.
+ * @module
+ */
+import { request } from '../core/client.js';
+import { abortReason, createCallContext } from '../core/deadline.js';
+import { ModelwireError } from '../core/errors.js';
+import { poll } from '../core/poll.js';
+import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { modelReady } from './models.js';
+import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
+
+function repositoryPath(model: string, action: 'load' | 'unload'): string {
+  modelPath(model); // validates the name
+  return `/v2/repository/models/${encodeURIComponent(model)}/${action}`;
+}
+
+/**
+ * Options of {@link waitUntilReady}.
+ *
+ * @example
+ * ```ts
+ * await waitUntilReady(client, 'mlp', { timeoutMs: 30_000, intervalMs: 200 });
+ * ```
+ */
+export interface WaitUntilReadyOptions extends ModelCallOptions {
+  /** First wait between polls (default 100 ms, growing 1.5× up to 2 s). */
+  intervalMs?: number | undefined;
+}
+
+/**
+ * Polls `GET /v2/models/{name}/ready` until it answers 200, within the deadline (`timeoutMs`,
+ * default the client's) and the signal. Throws `TimeoutError` when the model never became ready.
+ *
+ * @example
+ * ```ts
+ * await waitUntilReady(client, 'mlp', { timeoutMs: 60_000 });
+ * ```
+ */
+export async function waitUntilReady(client: OipClientLike, model: string, options: WaitUntilReadyOptions = {}): Promise<void> {
+  const core = coreOf(client);
+  await poll({
+    fetch: (signal) => modelReady(client, model, { version: options.version, headers: options.headers, signal }),
+    done: (ready) => ready,
+    initialDelayMs: options.intervalMs ?? 100,
+    maxDelayMs: 2000,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs ?? core.timeoutMs,
+    operation: 'oip.models.waitUntilReady',
+  });
+}
+
+function loadParameters(options: LoadOptions): Parameters | undefined {
+  let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
+  if (options.config !== undefined) {
+    params ??= {};
+    params.config = typeof options.config === 'string' ? options.config : JSON.stringify(options.config);
+  }
+  return params;
+}
+
+/**
+ * Loads (or reloads) a model through the repository extension
+ * (`POST /v2/repository/models/{name}/load`). `config` overrides the model configuration (sent as
+ * Triton's `config` parameter, JSON text). By default it then waits until the model is ready; the
+ * load and the wait share one deadline. Never retried (loading is not idempotent).
+ *
+ * @example
+ * ```ts
+ * await loadModel(client, 'mlp', { config: { max_batch_size: 8 }, timeoutMs: 30_000 });
+ * ```
+ */
+export async function loadModel(client: OipClientLike, model: string, options: LoadOptions = {}): Promise<void> {
+  const core = coreOf(client);
+  const params = loadParameters(options);
+  const ctx = createCallContext(options.timeoutMs ?? core.timeoutMs, options.signal, 'oip.deployments.load');
+  try {
+    await request(
+      core,
+      {
+        method: 'POST',
+        path: repositoryPath(model, 'load'),
+        body: params === undefined ? {} : { parameters: params },
+        operation: 'oip.deployments.load',
+        responseType: 'none',
+      },
+      { ...options, signal: ctx.signal, timeoutMs: ctx.remaining() },
+    );
+    if (options.waitUntilReady !== false) {
+      await waitUntilReady(client, model, { headers: options.headers, signal: ctx.signal, timeoutMs: ctx.remaining() });
+    }
+  } catch (err) {
+    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, 'oip.deployments.load');
+  } finally {
+    ctx.dispose();
+  }
+}
+
+/**
+ * Unloads a model (`POST /v2/repository/models/{name}/unload`); `unloadDependents` sends Triton's
+ * `unload_dependents` parameter. Never retried.
+ *
+ * @example
+ * ```ts
+ * await unloadModel(client, 'mlp');
+ * ```
+ */
+export async function unloadModel(client: OipClientLike, model: string, options: UnloadOptions = {}): Promise<void> {
+  let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
+  if (options.unloadDependents !== undefined) (params ??= {}).unload_dependents = options.unloadDependents;
+  await request(
+    coreOf(client),
+    {
+      method: 'POST',
+      path: repositoryPath(model, 'unload'),
+      body: params === undefined ? {} : { parameters: params },
+      operation: 'oip.deployments.unload',
+      responseType: 'none',
+    },
+    options,
+  );
+}

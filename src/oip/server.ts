@@ -1,0 +1,73 @@
+/**
+ * Server health and metadata: `GET /v2/health/live`, `GET /v2/health/ready`, `GET /v2`.
+ * @module
+ */
+import { request } from '../core/client.js';
+import { APIError } from '../core/errors.js';
+import { coreOf, type OipClientLike } from './connection.js';
+import { ServerMetadataSchema } from './schemas.js';
+import type { TargetCallOptions } from './types.js';
+
+/**
+ * Server metadata: name, version and the protocol extensions it supports
+ * (e.g. `binary_tensor_data`, `model_repository`, `statistics`).
+ *
+ * @example
+ * ```ts
+ * const meta: ServerMetadata = await serverMetadata(client);
+ * if (meta.extensions.includes('binary_tensor_data')) console.log('binary ok');
+ * ```
+ */
+export interface ServerMetadata {
+  name: string;
+  version: string;
+  extensions: string[];
+}
+
+/** @internal A health probe: 200 → true, a status error → false; network errors propagate. */
+export async function probe(client: OipClientLike, path: string, operation: string, options?: TargetCallOptions): Promise<boolean> {
+  try {
+    await request(coreOf(client), { method: 'GET', path, operation, responseType: 'none' }, { retry: false, ...options });
+    return true;
+  } catch (err) {
+    if (err instanceof APIError) return false;
+    throw err;
+  }
+}
+
+/**
+ * True when the server is live (`GET /v2/health/live` answered 200). A status error gives `false`;
+ * an unreachable server throws a `ConnectionError`. Not retried by default (it is a probe).
+ *
+ * @example
+ * ```ts
+ * if (!(await serverLive(client))) console.warn('server not live');
+ * ```
+ */
+export function serverLive(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
+  return probe(client, '/v2/health/live', 'oip.serverLive', options);
+}
+
+/**
+ * True when the server and all its models are ready (`GET /v2/health/ready`).
+ *
+ * @example
+ * ```ts
+ * const ready = await serverReady(client, { timeoutMs: 1_000 });
+ * ```
+ */
+export function serverReady(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
+  return probe(client, '/v2/health/ready', 'oip.serverReady', options);
+}
+
+/**
+ * Reads the server metadata (`GET /v2`).
+ *
+ * @example
+ * ```ts
+ * const { name, version, extensions } = await serverMetadata(client);
+ * ```
+ */
+export function serverMetadata(client: OipClientLike, options?: TargetCallOptions): Promise<ServerMetadata> {
+  return request(coreOf(client), { method: 'GET', path: '/v2', schema: ServerMetadataSchema, operation: 'oip.serverMetadata' }, options);
+}
