@@ -1,0 +1,110 @@
+/**
+ * Shared pieces of the core suite: the two transports every suite runs against, the test API key,
+ * and a leak scanner that collects every error and log line a file produces so the file can prove
+ * none of them contains the key.
+ * @module
+ */
+import { inspect } from 'node:util';
+import { expect } from 'vitest';
+import { fetchTransport, type Logger, type Transport } from '../../src/index.js';
+import { undiciTransport } from '../../src/undici/index.js';
+
+/** The credential every core test sends. Nothing the SDK produces may contain it. */
+export const API_KEY = 'sk-test-9f8e7d6c5b4a-SECRET';
+
+/** `[name, factory]` pairs for `describe.each`: both transports run the same suite. */
+export const TRANSPORTS: Array<[string, () => Transport]> = [
+  ['fetch', () => fetchTransport()],
+  ['undici', () => undiciTransport()],
+];
+
+/** Deterministic PRNG in [0, 1) (mulberry32). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Collects everything that could leak a secret: errors (message, String, JSON, util.inspect, stack)
+ * and log lines (message + fields, JSON and inspect).
+ */
+export class LeakScanner {
+  readonly texts: { where: string; text: string }[] = [];
+  errors = 0;
+  logs = 0;
+
+  /** Records an error and returns it. */
+  error<E>(err: E, where = 'error'): E {
+    this.errors++;
+    const e = err as { message?: unknown; stack?: unknown; toJSON?: () => unknown };
+    this.texts.push({ where: `${where}.message`, text: String(e?.message) });
+    this.texts.push({ where: `${where}.String`, text: String(err) });
+    this.texts.push({ where: `${where}.stack`, text: String(e?.stack) });
+    this.texts.push({ where: `${where}.inspect`, text: inspect(err, { depth: 6 }) });
+    try {
+      this.texts.push({ where: `${where}.json`, text: JSON.stringify(err) ?? '' });
+    } catch (jsonErr) {
+      this.texts.push({ where: `${where}.json-failed`, text: String(jsonErr) });
+    }
+    return err;
+  }
+
+  /** Records a log line. */
+  log(level: string, message: string, fields: Record<string, unknown>): void {
+    this.logs++;
+    this.texts.push({ where: `log.${level}`, text: `${message} ${JSON.stringify(fields)}` });
+    this.texts.push({ where: `log.${level}.inspect`, text: inspect(fields, { depth: 6 }) });
+  }
+
+  /** A logger that records into this scanner. */
+  logger(lines?: { level: string; message: string; fields: Record<string, unknown> }[]): Logger {
+    const at =
+      (level: string) =>
+      (message: string, fields: Record<string, unknown>): void => {
+        lines?.push({ level, message, fields });
+        this.log(level, message, fields);
+      };
+    return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  }
+
+  /** Asserts that nothing recorded contains `secret`, and that something was recorded at all. */
+  assertClean(secret: string = API_KEY, minErrors = 1): void {
+    expect(this.errors).toBeGreaterThanOrEqual(minErrors);
+    const hits = this.texts.filter((t) => t.text.includes(secret)).map((t) => `${t.where}: ${t.text.slice(0, 300)}`);
+    expect(hits).toEqual([]);
+  }
+}
+
+/** Awaits a promise that must reject and returns its reason (recorded in `scanner` when given). */
+export async function rejectionOf(promise: Promise<unknown>, scanner?: LeakScanner): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return scanner ? scanner.error(err) : err;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** Resolves with `promise`, or rejects with a labelled error after `ms` (a liveness bound, not a timing assertion). */
+export function within<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${label}: did not happen within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A promise plus its resolver. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
