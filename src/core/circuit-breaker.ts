@@ -1,0 +1,213 @@
+/**
+ * A circuit breaker for one endpoint: closed -> open after N consecutive failures (or a failure
+ * rate over a window of recent calls) -> half-open after a cool-down, where exactly one probe call
+ * is let through -> closed on its success, open again on its failure. Web-standard, no timers:
+ * time is read from an injectable clock when a call asks for permission.
+ * @module
+ */
+
+/** Breaker states. */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/**
+ * A state change, as passed to `onStateChange`.
+ *
+ * @example
+ * ```ts
+ * const change: CircuitStateChange = { from: 'closed', to: 'open', at: Date.now(), reason: '5 consecutive failures' };
+ * ```
+ */
+export interface CircuitStateChange {
+  from: CircuitState;
+  to: CircuitState;
+  /** Clock time of the change (epoch ms with the default clock). */
+  at: number;
+  /** Why: e.g. `5 consecutive failures`, `failure rate 0.6 over 10 calls`, `cool-down elapsed`, `probe succeeded`. */
+  reason: string;
+}
+
+/**
+ * Options of {@link createCircuitBreaker}.
+ *
+ * @example
+ * ```ts
+ * const opts: CircuitBreakerOptions = { failureThreshold: 3, cooldownMs: 10_000, onStateChange: (c) => console.log(c) };
+ * ```
+ */
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that open the circuit. Default 5. */
+  failureThreshold?: number | undefined;
+  /** Also open when the failure share of the last `windowSize` calls reaches this (0 < rate <= 1). Off by default. */
+  failureRateThreshold?: number | undefined;
+  /** Calls in the failure-rate window; the rate is judged only once the window is full. Default 20. */
+  windowSize?: number | undefined;
+  /** How long the circuit stays open before one probe is allowed. Default 30 000 ms. */
+  cooldownMs?: number | undefined;
+  /** Clock in ms; inject one in tests. Default `Date.now`. */
+  now?: (() => number) | undefined;
+  /** Called after every state change. Exceptions thrown by it are ignored. */
+  onStateChange?: ((change: CircuitStateChange) => void) | undefined;
+}
+
+/**
+ * The breaker. Ask `tryAcquire()` before calling the endpoint; report the outcome with exactly one
+ * of `recordSuccess()`, `recordFailure()` or `releaseProbe()` (an outcome that says nothing about
+ * the endpoint's health, such as the caller aborting).
+ *
+ * @example
+ * ```ts
+ * if (breaker.tryAcquire()) {
+ *   try { const r = await callRemote(); breaker.recordSuccess(); return r; }
+ *   catch (e) { breaker.recordFailure(); throw e; }
+ * }
+ * ```
+ */
+export interface CircuitBreaker {
+  /** Current state (an open circuit whose cool-down has elapsed still reads `open` until a call asks). */
+  readonly state: CircuitState;
+  /** When the open circuit allows its probe (clock ms), or `undefined` unless open. */
+  readonly retryAtMs: number | undefined;
+  /** Consecutive failures so far (closed state). */
+  readonly consecutiveFailures: number;
+  /** May a call go to the endpoint now? Closed: yes. Open: no, until the cool-down ends; then the circuit turns half-open and this caller is the one probe. Half-open: no (probe in flight). */
+  tryAcquire(): boolean;
+  /** The call succeeded: resets the failure count; a successful probe closes the circuit. */
+  recordSuccess(): void;
+  /** The call failed with an error that counts against the endpoint. */
+  recordFailure(): void;
+  /** The call ended without saying anything about the endpoint; a half-open probe slot is freed for the next caller. */
+  releaseProbe(): void;
+  /** Back to closed with clean counters. */
+  reset(): void;
+}
+
+/**
+ * Creates a circuit breaker.
+ *
+ * @example
+ * ```ts
+ * import { createCircuitBreaker } from 'modelwire';
+ * const breaker = createCircuitBreaker({
+ *   failureThreshold: 5,
+ *   cooldownMs: 30_000,
+ *   onStateChange: ({ from, to, reason }) => console.log(`circuit ${from} -> ${to}: ${reason}`),
+ * });
+ * ```
+ */
+export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
+  const failureThreshold = Math.max(1, Math.floor(options.failureThreshold ?? 5));
+  const rateThreshold = options.failureRateThreshold;
+  if (rateThreshold !== undefined && !(rateThreshold > 0 && rateThreshold <= 1)) throw new RangeError('failureRateThreshold must be in (0, 1]');
+  const windowSize = Math.max(1, Math.floor(options.windowSize ?? 20));
+  const cooldownMs = Math.max(0, options.cooldownMs ?? 30_000);
+  const now = options.now ?? Date.now;
+  const onStateChange = options.onStateChange;
+
+  let state: CircuitState = 'closed';
+  let consecutive = 0;
+  let openedAt = 0;
+  let probeInFlight = false;
+  // Ring buffer of recent outcomes (1 = failure) for the failure-rate rule.
+  const window = rateThreshold === undefined ? undefined : new Uint8Array(windowSize);
+  let windowCount = 0;
+  let windowPos = 0;
+  let windowFailures = 0;
+
+  function move(to: CircuitState, reason: string): void {
+    const from = state;
+    if (from === to) return;
+    state = to;
+    if (onStateChange) {
+      try {
+        onStateChange({ from, to, at: now(), reason });
+      } catch {
+        // A throwing observer must not break the call path.
+      }
+    }
+  }
+
+  function clearWindow(): void {
+    if (!window) return;
+    window.fill(0);
+    windowCount = windowPos = windowFailures = 0;
+  }
+
+  function push(failed: 0 | 1): void {
+    if (!window) return;
+    if (windowCount === windowSize) windowFailures -= window[windowPos]!;
+    else windowCount++;
+    window[windowPos] = failed;
+    windowFailures += failed;
+    windowPos = (windowPos + 1) % windowSize;
+  }
+
+  function open(reason: string): void {
+    openedAt = now();
+    probeInFlight = false;
+    consecutive = 0;
+    clearWindow();
+    move('open', reason);
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    get retryAtMs() {
+      return state === 'open' ? openedAt + cooldownMs : undefined;
+    },
+    get consecutiveFailures() {
+      return consecutive;
+    },
+    tryAcquire() {
+      if (state === 'closed') return true;
+      if (state === 'open') {
+        if (now() - openedAt < cooldownMs) return false;
+        probeInFlight = true;
+        move('half-open', 'cool-down elapsed');
+        return true;
+      }
+      // half-open: exactly one probe at a time
+      if (probeInFlight) return false;
+      probeInFlight = true;
+      return true;
+    },
+    recordSuccess() {
+      if (state === 'half-open') {
+        probeInFlight = false;
+        consecutive = 0;
+        clearWindow();
+        move('closed', 'probe succeeded');
+        return;
+      }
+      if (state !== 'closed') return;
+      consecutive = 0;
+      push(0);
+    },
+    recordFailure() {
+      if (state === 'half-open') {
+        open('probe failed');
+        return;
+      }
+      if (state !== 'closed') return;
+      consecutive++;
+      push(1);
+      if (consecutive >= failureThreshold) {
+        open(`${consecutive} consecutive failures`);
+        return;
+      }
+      if (window && rateThreshold !== undefined && windowCount === windowSize && windowFailures / windowSize >= rateThreshold) {
+        open(`failure rate ${(windowFailures / windowSize).toFixed(2)} over ${windowSize} calls`);
+      }
+    },
+    releaseProbe() {
+      if (state === 'half-open') probeInFlight = false;
+    },
+    reset() {
+      consecutive = 0;
+      probeInFlight = false;
+      clearWindow();
+      move('closed', 'reset');
+    },
+  };
+}

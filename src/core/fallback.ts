@@ -1,0 +1,308 @@
+/**
+ * `withFallback(primary, fallback, policy)`: one object with the same methods as its inputs that
+ * calls the primary (typically a remote platform) and, when it is unreachable, the fallback
+ * (typically the local ONNX runtime). A circuit breaker keeps a dead primary from costing every call
+ * its full retry budget: while open, calls go straight to the fallback without touching the network.
+ * Web-standard: no Node APIs.
+ * @module
+ */
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, RateLimitError, TimeoutError } from './errors.js';
+
+/** Which kind of source answered a call. */
+export type ResultSource = 'remote' | 'local';
+
+/**
+ * Added to every object result of a wrapped call: who answered. Results are never mutated: a plain
+ * object result is shallow-copied with these two fields added (so they also appear in JSON), an
+ * array result is copied with them as non-enumerable properties, and any other object (a class
+ * instance, a stream) is wrapped in a read-through proxy that adds them.
+ *
+ * @example
+ * ```ts
+ * const res = await target.infer('mlp', request);
+ * console.log(res.source, res.sourceName); // 'local' 'onnx'
+ * ```
+ */
+export interface SourceInfo {
+  readonly source: ResultSource;
+  /** The configured name of the source (`primaryName` / `fallbackName`). */
+  readonly sourceName: string;
+}
+
+/** `R` with {@link SourceInfo} when it is an object; primitives and `void` stay as they are. @example `type R = WithSource<InferenceResponse>;` */
+export type WithSource<R> = R extends object ? R & SourceInfo : R;
+
+/**
+ * The wrapped interface: every async method of `T` returns its result {@link WithSource | with its source};
+ * nested groups of methods (e.g. `models`, `deployments`) are wrapped the same way. It is assignable to `T`.
+ *
+ * @example
+ * ```ts
+ * const target: FallbackTarget<OipTarget> = withFallback<OipTarget>(remote, local);
+ * ```
+ */
+export type FallbackTarget<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => Promise<WithSource<R>>
+    : T[K] extends (...args: never[]) => unknown
+      ? T[K]
+      : T[K] extends object
+        ? FallbackTarget<T[K]>
+        : T[K];
+};
+
+/**
+ * Reported for every call the fallback answered.
+ *
+ * @example
+ * ```ts
+ * const onFallback = (e: FallbackEvent) => console.warn(`${e.method} -> fallback (${e.reason})`, e.error);
+ * ```
+ */
+export interface FallbackEvent {
+  /** Method path, e.g. `infer` or `models.get`. */
+  method: string;
+  /** `error`: the primary failed with a failover error; `circuit-open`: the primary was not called. */
+  reason: 'error' | 'circuit-open';
+  /** The primary's error (reason `error`). */
+  error?: unknown;
+}
+
+/**
+ * Options of {@link withFallback}.
+ *
+ * @example
+ * ```ts
+ * const policy: FallbackPolicy = {
+ *   primaryName: 'triton', fallbackName: 'onnx',
+ *   breaker: { failureThreshold: 3, cooldownMs: 10_000, onStateChange: (c) => console.log(c) },
+ * };
+ * ```
+ */
+export interface FallbackPolicy {
+  /** A breaker instance (share one per endpoint) or options for a new one. Default: `createCircuitBreaker()`. */
+  breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
+  /** Default `'remote'`. */
+  primarySource?: ResultSource | undefined;
+  /** Default `'local'`. */
+  fallbackSource?: ResultSource | undefined;
+  /** Default `'primary'`. */
+  primaryName?: string | undefined;
+  /** Default `'fallback'`. */
+  fallbackName?: string | undefined;
+  /** Which primary errors fail over. Default {@link isFailoverError}. */
+  shouldFallback?: ((error: unknown) => boolean) | undefined;
+  /** Called whenever the fallback answers (or is asked to). Exceptions thrown by it are ignored. */
+  onFallback?: ((event: FallbackEvent) => void) | undefined;
+}
+
+/**
+ * True for errors that say the primary is unavailable rather than that the request is wrong:
+ * {@link ConnectionError}, {@link TimeoutError}, {@link RateLimitError} (429), {@link InternalServerError}
+ * (5xx), an {@link APIError} with status 408, and {@link CircuitOpenError}. Never for other 4xx,
+ * `InvalidRequestError`, `ResponseValidationError` or `AbortError`.
+ *
+ * @example
+ * ```ts
+ * isFailoverError(new TimeoutError('deadline', { timeoutMs: 1000 })); // true
+ * ```
+ */
+export function isFailoverError(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError || error instanceof CircuitOpenError) return true;
+  if (error instanceof RateLimitError || error instanceof InternalServerError) return true;
+  if (error instanceof APIError) return error.status === 408 || error.status === 429 || error.status >= 500;
+  return false;
+}
+
+interface Ctx {
+  breaker: CircuitBreaker;
+  shouldFallback: (error: unknown) => boolean;
+  onFallback: ((event: FallbackEvent) => void) | undefined;
+  primary: SourceInfo;
+  fallback: SourceInfo;
+}
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+function isBreaker(b: unknown): b is CircuitBreaker {
+  return typeof (b as CircuitBreaker | undefined)?.tryAcquire === 'function';
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as PromiseLike<unknown>).then === 'function';
+}
+
+function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
+  return v !== null && typeof v === 'object' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+/** Core `Stream`s resolve only after their first event, so they need no priming. */
+function isPrimedStream(v: object): boolean {
+  return typeof (v as { toReadableStream?: unknown }).toReadableStream === 'function' && typeof (v as { tee?: unknown }).tee === 'function';
+}
+
+function proxied<T extends object>(value: T, info: SourceInfo, iterator?: () => AsyncIterator<unknown>): T {
+  return new Proxy(value, {
+    get(target, key) {
+      if (key === 'source') return info.source;
+      if (key === 'sourceName') return info.sourceName;
+      if (iterator && key === Symbol.asyncIterator) return iterator;
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as AnyFn).bind(target) : v;
+    },
+    has(target, key) {
+      return key === 'source' || key === 'sourceName' || Reflect.has(target, key);
+    },
+  });
+}
+
+/** Adds the source to a result without mutating it. */
+function tag(value: unknown, info: SourceInfo, iterator?: () => AsyncIterator<unknown>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (iterator) return proxied(value, info, iterator);
+  if (Array.isArray(value)) {
+    const copy = value.slice();
+    Object.defineProperty(copy, 'source', { value: info.source });
+    Object.defineProperty(copy, 'sourceName', { value: info.sourceName });
+    return copy;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) return { ...(value as object), source: info.source, sourceName: info.sourceName };
+  return proxied(value, info);
+}
+
+/** Pulls the first item of a plain async iterable so a failure before it can still fail over. */
+async function prime(value: AsyncIterable<unknown>): Promise<() => AsyncIterator<unknown>> {
+  const it = value[Symbol.asyncIterator]();
+  const first = await it.next();
+  let used = false;
+  return () => {
+    if (used) throw new TypeError('this stream can be iterated only once');
+    used = true;
+    let pending: IteratorResult<unknown> | undefined = first;
+    return {
+      next: () => {
+        if (pending) {
+          const r = pending;
+          pending = undefined;
+          return Promise.resolve(r);
+        }
+        return it.next();
+      },
+      return: (v?: unknown) => (it.return ? it.return(v) : Promise.resolve({ done: true, value: v })),
+      throw: (e?: unknown) => (it.throw ? it.throw(e) : Promise.reject(e)),
+    };
+  };
+}
+
+function notify(ctx: Ctx, event: FallbackEvent): void {
+  if (!ctx.onFallback) return;
+  try {
+    ctx.onFallback(event);
+  } catch {
+    // observers must not break the call
+  }
+}
+
+async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
+  const v = isThenable(value) ? await value : value;
+  if (isAsyncIterable(v) && !isPrimedStream(v)) return tag(v, info, await prime(v));
+  return tag(v, info);
+}
+
+function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined, ff: AnyFn | undefined, ctx: Ctx): AnyFn {
+  const { breaker } = ctx;
+  const useFallback = (args: unknown[]) => settle(ff!.apply(f, args), ctx.fallback);
+  return (...args: unknown[]) => {
+    if (!breaker.tryAcquire()) {
+      if (!ff) {
+        const at = breaker.retryAtMs ?? 0;
+        return Promise.reject(new CircuitOpenError(`circuit for ${ctx.primary.sourceName} is open (${method}); retry after ${new Date(at).toISOString()}`, { retryAtMs: at, operation: method }));
+      }
+      notify(ctx, { method, reason: 'circuit-open' });
+      return useFallback(args);
+    }
+    return (async () => {
+      let value: unknown;
+      try {
+        value = await settle(pf.apply(p, args), ctx.primary);
+      } catch (error) {
+        if (!ctx.shouldFallback(error)) {
+          if (error instanceof AbortError) breaker.releaseProbe();
+          else breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
+          throw error;
+        }
+        breaker.recordFailure();
+        if (!ff) throw error;
+        notify(ctx, { method, reason: 'error', error });
+        return useFallback(args);
+      }
+      breaker.recordSuccess();
+      return value;
+    })();
+  };
+}
+
+function methodKeys(obj: object): string[] {
+  const keys = new Set<string>();
+  for (let o: object | null = obj; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const k of Object.getOwnPropertyNames(o)) if (k !== 'constructor') keys.add(k);
+  }
+  return [...keys];
+}
+
+function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of methodKeys(p)) {
+    const pv = (p as Record<string, unknown>)[key];
+    const fv = f ? (f as Record<string, unknown>)[key] : undefined;
+    if (typeof pv === 'function') {
+      out[key] = wrapMethod(prefix + key, p, pv as AnyFn, f, typeof fv === 'function' ? (fv as AnyFn) : undefined, ctx);
+    } else if (depth < 3 && pv !== null && typeof pv === 'object' && !Array.isArray(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
+      out[key] = build(pv, fv, `${prefix}${key}.`, ctx, depth + 1);
+    } else {
+      Object.defineProperty(out, key, { get: () => (p as Record<string, unknown>)[key], enumerable: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * Wraps two objects with the same methods (e.g. a remote OIP client and the local ONNX runtime)
+ * into one. Each async method calls the primary; on a failover error ({@link isFailoverError}, after
+ * the primary's own retries) it calls the fallback with the same arguments. The circuit breaker
+ * counts the primary's failures; while it is open every call goes straight to the fallback, with no
+ * I/O to the primary, until one half-open probe succeeds. Errors the request caused (other 4xx,
+ * `InvalidRequestError`, `ResponseValidationError`, `AbortError`) are thrown, never failed over.
+ * Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods that return an
+ * async iterable fail over only before its first item.
+ *
+ * @example
+ * ```ts
+ * import { withFallback } from 'modelwire';
+ * import { createOipClient, type OipTarget } from 'modelwire/oip';
+ * import { createOnnxRuntime } from 'modelwire/onnx';
+ *
+ * const remote = createOipClient({ baseURL: 'http://127.0.0.1:8000' });
+ * const local = createOnnxRuntime({ modelRepository: './models' });
+ * const target = withFallback<OipTarget>(remote, local, {
+ *   primaryName: 'triton', fallbackName: 'onnx',
+ *   breaker: { failureThreshold: 3, cooldownMs: 10_000, onStateChange: (c) => console.log(c.from, '->', c.to) },
+ * });
+ * const res = await target.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
+ * console.log(res.source, res.sourceName, res.outputs[0]?.data);
+ * ```
+ */
+export function withFallback<T extends object>(primary: T, fallback: T, policy: FallbackPolicy = {}): FallbackTarget<T> {
+  if (primary === null || typeof primary !== 'object') throw new TypeError('withFallback: primary must be an object');
+  if (fallback === null || typeof fallback !== 'object') throw new TypeError('withFallback: fallback must be an object');
+  const ctx: Ctx = {
+    breaker: isBreaker(policy.breaker) ? policy.breaker : createCircuitBreaker(policy.breaker),
+    shouldFallback: policy.shouldFallback ?? isFailoverError,
+    onFallback: policy.onFallback,
+    primary: Object.freeze({ source: policy.primarySource ?? 'remote', sourceName: policy.primaryName ?? 'primary' }),
+    fallback: Object.freeze({ source: policy.fallbackSource ?? 'local', sourceName: policy.fallbackName ?? 'fallback' }),
+  };
+  return build(primary, fallback, '', ctx, 0) as FallbackTarget<T>;
+}
