@@ -107,6 +107,21 @@ describe('startTestServer basics', () => {
     expect(await r.text()).toBe('data: {"a":1}\n\nevent: output\nid: 7\ndata: l1\ndata: l2\n\ndata: [DONE]\n\n');
   });
 
+  it('setHandler() swaps behaviour and reset() clears requests, faults and errors', async () => {
+    server = await echo();
+    server.faults.push({ fault: { kind: 'status', status: 500 }, times: 5 });
+    expect((await fetch(`${server.url}/a`)).status).toBe(500);
+    server.reset();
+    expect(server.requests).toHaveLength(0);
+    expect(server.faults.pending()).toBe(0);
+    expect(server.faults.fired).toHaveLength(0);
+    server.setHandler((_req, res) => json(res, 202, { swapped: true }));
+    const r = await fetch(`${server.url}/a`);
+    expect(r.status).toBe(202);
+    expect(await r.json()).toEqual({ swapped: true });
+    expect(server.requests[0]?.index).toBe(1);
+  });
+
   it('waitForRequests resolves once enough requests arrived and rejects on timeout', async () => {
     server = await echo();
     const waiting = server.waitForRequests(2, 1000);

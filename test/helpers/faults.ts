@@ -93,7 +93,7 @@ export class FaultQueue {
   /** Every fault applied so far, in order. */
   readonly fired: FiredFault[] = [];
 
-  /** Queues rules (in order). Returns the queue for chaining. */
+  /** Queues rules (in order). Throws on `times <= 0`. Returns the queue for chaining. */
   push(...rules: FaultRule[]): this {
     for (const rule of rules) {
       const times = rule.times ?? 1;
@@ -133,7 +133,14 @@ export class FaultQueue {
   }
 }
 
-/** Sends a TCP RST when the runtime supports it, else closes the socket. */
+/**
+ * Sends a TCP RST when the runtime supports it, else closes the socket.
+ *
+ * @example
+ * ```ts
+ * resetSocket(res.socket!);
+ * ```
+ */
 export function resetSocket(socket: Socket): void {
   if (typeof socket.resetAndDestroy === 'function' && !socket.destroyed) socket.resetAndDestroy();
   else socket.destroy();
@@ -141,7 +148,15 @@ export function resetSocket(socket: Socket): void {
 
 /**
  * Applies a fault to a response. Returns `'handler'` when the handler must still run (`delay`), else `'done'`.
- * @internal used by the test server
+ * Used by the test server; call it yourself only from a custom handler.
+ *
+ * @example
+ * ```ts
+ * await startTestServer(async (req, res) => {
+ *   if (req.query.get('fail')) return void (await applyFault({ kind: 'reset-mid-body' }, res, res.socket!));
+ *   json(res, 200, {});
+ * });
+ * ```
  */
 export async function applyFault(fault: Fault, res: ServerResponse, socket: Socket): Promise<'handler' | 'done'> {
   switch (fault.kind) {

@@ -7,7 +7,7 @@
  */
 import type { OpenApiDocument } from './openapi-load.js';
 
-/** A resolved operation parameter. */
+/** A resolved operation parameter (path-level and operation-level merged, `$ref`s resolved). */
 export interface OperationParameter {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
@@ -40,7 +40,14 @@ export interface OperationInfo {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** Resolves a local `#/...` JSON pointer inside the document. */
+/**
+ * Resolves a local `#/...` JSON pointer inside the document (throws on external or dangling refs).
+ *
+ * @example
+ * ```ts
+ * resolvePointer(doc, '#/components/parameters/parameters_prefer_header');
+ * ```
+ */
 export function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
   if (!ref.startsWith('#/')) throw new Error(`external $ref ${ref} is not supported`);
   let node: unknown = doc;
@@ -60,7 +67,14 @@ function deref<T>(doc: OpenApiDocument, value: unknown): T {
   return v as T;
 }
 
-/** Strips a trailing slash (except for `/`). Requests and templates are compared in this form. */
+/**
+ * Strips a trailing slash (except for `/`). Requests and templates are compared in this form, so `/v2` matches `/v2/`.
+ *
+ * @example
+ * ```ts
+ * trimSlash('/v2/'); // '/v2'
+ * ```
+ */
 export function trimSlash(p: string): string {
   return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
 }

@@ -68,6 +68,10 @@ export interface TestServer {
   count(match?: RequestMatcher): number;
   /** Resolves when at least `n` requests were recorded (rejects after `timeoutMs`, default 2000). */
   waitForRequests(n: number, timeoutMs?: number): Promise<void>;
+  /** Replaces the handler for subsequent requests (for suites sharing one server across tests). */
+  setHandler(handler: TestHandler): void;
+  /** Clears recorded requests, queued and fired faults and handler errors (arrival indexes keep counting). */
+  reset(): void;
   /** Destroys every open socket (keep-alive included) but keeps listening: simulates a server dropping its connections. */
   destroyConnections(): void;
   /** Stops listening and destroys every socket, held ones included. Idempotent. */
@@ -99,6 +103,7 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
   let connections = 0;
   let nextIndex = 0;
   let closed: Promise<void> | undefined;
+  let current = handler;
 
   const server = http.createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 30_000 });
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5000;
@@ -152,7 +157,7 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
       void (async () => {
         try {
           if (fault && (await applyFault(fault, res, socket)) === 'done') return;
-          await handler(rec, res);
+          await current(rec, res);
         } catch (error) {
           handlerErrors.push(error);
           if (!res.headersSent && !res.destroyed) {
@@ -204,6 +209,15 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
         };
         waiters.add(wake);
       });
+    },
+    setHandler(next) {
+      current = next;
+    },
+    reset() {
+      requests.length = 0;
+      handlerErrors.length = 0;
+      faults.clear();
+      faults.fired.length = 0;
     },
     destroyConnections,
     close() {
