@@ -143,7 +143,7 @@ function fromBytes(name: string, datatype: DT, shape: number[], bytes: Buffer): 
 }
 
 function jsonData(t: Tensor): string {
-  const d = t.data as ArrayLike<number | bigint> & { join(s: string): string };
+  const d = t.data as unknown as ArrayLike<number | bigint> & { join(s: string): string };
   if (t.datatype === 'BYTES') return JSON.stringify(t.data);
   if (t.datatype === 'BOOL') return `[${Array.from(d as ArrayLike<number>, (v) => (v ? 'true' : 'false')).join(',')}]`;
   if (t.datatype === 'FP16') return `[${Array.from(d as ArrayLike<number>, half2float).join(',')}]`;
