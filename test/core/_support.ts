@@ -15,8 +15,22 @@ export const API_KEY = 'sk-test-9f8e7d6c5b4a-SECRET';
 /** `[name, factory]` pairs for `describe.each`: both transports run the same suite. */
 export const TRANSPORTS: Array<[string, () => Transport]> = [
   ['fetch', () => fetchTransport()],
-  ['undici', () => undiciTransport()],
+  ['undici', () => guardUndiciDiscard(undiciTransport())],
 ];
+
+/**
+ * WORKAROUND for a reported core bug (src/undici/index.ts, UndiciResponse.body `cancel()`): destroying the
+ * undici body without an 'error' listener raises an uncaught `UND_ERR_ABORTED` (it would crash an app) every
+ * time a body is discarded (retry, `responseType: 'none'`, stream `break`). The parametrised suite attaches a
+ * no-op listener so the other behaviours can be tested; test/undici/transport.test.ts documents the bug itself.
+ */
+export function guardUndiciDiscard(transport: Transport): Transport {
+  return async (req) => {
+    const res = await transport(req);
+    (res as unknown as { raw?: { on?(event: string, listener: () => void): void } }).raw?.on?.('error', () => {});
+    return res;
+  };
+}
 
 /** Deterministic PRNG in [0, 1) (mulberry32). */
 export function seeded(seed: number): () => number {
