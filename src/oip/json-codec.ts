@@ -24,10 +24,10 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
     case 'BOOL':
       return boolText(tensor.data);
     case 'FP16':
-      return finite(fp16ToFp32(tensor.data).join(','), tensor, index);
+      return finite(floatText(fp16ToFp32(tensor.data)), tensor, index);
     case 'FP32':
     case 'FP64':
-      return finite(tensor.data.join(','), tensor, index);
+      return finite(floatText(tensor.data), tensor, index);
     case 'BYTES':
       return bytesText(tensor.data, tensor.name, index);
     default:
@@ -41,6 +41,24 @@ function boolText(data: Uint8Array): string {
   if (n === 0) return '';
   const parts = new Array<string>(n);
   for (let i = 0; i < n; i++) parts[i] = data[i] === 0 ? 'false' : 'true';
+  return parts.join(',');
+}
+
+/** `join(',')`, except that -0 is written as `-0` (valid JSON) so the sign bit survives. */
+function floatText(data: Float32Array | Float64Array): string {
+  let negZero = false;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] === 0 && 1 / data[i]! < 0) {
+      negZero = true;
+      break;
+    }
+  }
+  if (!negZero) return data.join(',');
+  const parts = new Array<string>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    parts[i] = v === 0 && 1 / v < 0 ? '-0' : String(v);
+  }
   return parts.join(',');
 }
 

@@ -146,7 +146,11 @@ function jsonData(t: Tensor): string {
   const d = t.data as unknown as ArrayLike<number | bigint> & { join(s: string): string };
   if (t.datatype === 'BYTES') return JSON.stringify(t.data);
   if (t.datatype === 'BOOL') return `[${Array.from(d as ArrayLike<number>, (v) => (v ? 'true' : 'false')).join(',')}]`;
-  if (t.datatype === 'FP16') return `[${Array.from(d as ArrayLike<number>, half2float).join(',')}]`;
+  const text = (v: number | bigint): string => (Object.is(v, -0) ? '-0' : String(v));
+  if (t.datatype === 'FP16') return `[${Array.from(d as ArrayLike<number>, (h) => text(half2float(h))).join(',')}]`;
+  if ((t.datatype === 'FP32' || t.datatype === 'FP64') && Array.prototype.some.call(d, (v: number) => Object.is(v, -0))) {
+    return `[${Array.from(d, text).join(',')}]`;
+  }
   return `[${d.join(',')}]`;
 }
 

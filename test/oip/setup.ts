@@ -1,0 +1,90 @@
+/**
+ * Shared setup of the OIP suites: the loopback OIP platform with every request the client sends
+ * validated against open_inference_rest.yaml / generate_rest.yaml. Binary-extension requests are
+ * validated as the JSON request they stand for (binary tensors decoded back into `data`).
+ * Paths of Triton extensions the OIP specs do not describe (repository, config, stats) are recorded
+ * as such and checked by the suites themselves.
+ */
+import { expect } from 'vitest';
+import {
+  conformanceRecorder,
+  createSpecValidator,
+  OIP_VERSIONLESS_ALIASES,
+  type ConformanceRecorder,
+  type ConformanceRequest,
+} from '../helpers/openapi-conformance.js';
+import { decodeInferRequest, startOipServer, type OipServer, type OipServerOptions } from '../helpers/oip-server.js';
+import type { RecordedRequest } from '../helpers/test-server.js';
+
+const EXTENSION_PATHS = /^\/v2\/(repository\/|models\/stats$|models\/[^/]+(\/versions\/[^/]+)?\/(config|stats)$)/;
+const GENERATE_PATHS = /\/generate(_stream)?$/;
+
+let restValidator: ReturnType<typeof createSpecValidator> | undefined;
+let generateValidator: ReturnType<typeof createSpecValidator> | undefined;
+
+/** Turns a binary-extension request into the JSON request it stands for. */
+function asJsonRequest(req: RecordedRequest): ConformanceRequest {
+  const h = req.headers['inference-header-content-length'];
+  if (h === undefined || !req.bodyComplete) return req;
+  const headerLength = Number(Array.isArray(h) ? h[0] : h);
+  const head = JSON.parse(req.body.subarray(0, headerLength).toString('utf8')) as { inputs: { name: string; data?: unknown; parameters?: Record<string, unknown> }[] };
+  const decoded = decodeInferRequest(req.body, String(headerLength));
+  for (let i = 0; i < head.inputs.length; i++) {
+    const input = head.inputs[i]!;
+    if (input.parameters?.binary_data_size === undefined) continue;
+    const t = decoded.inputs[i]!;
+    input.data = Array.isArray(t.data) ? t.data : Array.from(t.data as unknown as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? Number(v) : Number.isFinite(v) ? v : 0)); // binary carries NaN/Inf; JSON cannot
+  }
+  return { ...req, headers: { ...req.headers, 'content-type': 'application/json' }, body: JSON.stringify(head) };
+}
+
+/** Conformance bookkeeping of one suite. */
+export interface Conformance {
+  rest: ConformanceRecorder;
+  generate: ConformanceRecorder;
+  /** Extension requests (not in the OIP specs), by path. */
+  extension: string[];
+  /** Requests validated against a spec. */
+  checked: number;
+  record(req: RecordedRequest): void;
+  assertNoViolations(): void;
+}
+
+/** Creates the per-suite recorder pair. */
+export function createConformance(): Conformance {
+  restValidator ??= createSpecValidator('open-inference-protocol/open_inference_rest.yaml', { aliases: OIP_VERSIONLESS_ALIASES });
+  generateValidator ??= createSpecValidator('open-inference-protocol/generate_rest.yaml', { aliases: OIP_VERSIONLESS_ALIASES });
+  const rest = conformanceRecorder(restValidator);
+  const generate = conformanceRecorder(generateValidator);
+  const extension: string[] = [];
+  return {
+    rest,
+    generate,
+    extension,
+    checked: 0,
+    record(req) {
+      if (EXTENSION_PATHS.test(req.path)) {
+        extension.push(req.path);
+        return;
+      }
+      this.checked++;
+      if (GENERATE_PATHS.test(req.path)) generate.record(req);
+      else rest.record(asJsonRequest(req));
+    },
+    assertNoViolations() {
+      rest.assertNoViolations();
+      generate.assertNoViolations();
+    },
+  };
+}
+
+/** Starts the OIP platform with conformance recording. */
+export async function startConformantOipServer(conformance: Conformance, options: OipServerOptions = {}): Promise<OipServer> {
+  return startOipServer({ ...options, testServer: { ...options.testServer, onRequest: (r) => conformance.record(r) } });
+}
+
+/** Asserts the suite sent only conforming requests and at least `min` of them were checked. */
+export function expectConformant(conformance: Conformance, min = 1): void {
+  conformance.assertNoViolations();
+  expect(conformance.checked).toBeGreaterThanOrEqual(min);
+}
