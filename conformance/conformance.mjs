@@ -1,0 +1,255 @@
+// Runtime-agnostic conformance checks for the BUILT modelwire entry points.
+// Web-standard globals only (fetch, streams, AbortController, TextEncoder, crypto.subtle): the same
+// code runs in Node 20/22/24, Deno, Bun, workerd, Vercel edge-runtime and Chromium.
+// The driver passes the imported dist modules: runConformance(base, { core, oip, replicate, openai }).
+// An entry point that is null/undefined is skipped here; conformance/run-all.mjs decides whether a
+// missing entry point fails the run (it does unless --allow-missing).
+
+/** Which runtime executes this code. */
+export function detectRuntime() {
+  const g = globalThis;
+  if (typeof g.Deno !== 'undefined') return `deno ${g.Deno.version.deno}`;
+  if (typeof g.Bun !== 'undefined') return `bun ${g.Bun.version}`;
+  if (typeof g.EdgeRuntime !== 'undefined') return `edge-runtime ${g.EdgeRuntime}`;
+  if (typeof g.navigator !== 'undefined' && g.navigator.userAgent === 'Cloudflare-Workers') return 'workerd';
+  if (g.process?.versions?.node) return `node ${g.process.versions.node}`;
+  if (typeof g.navigator !== 'undefined') return `browser ${g.navigator.userAgent}`;
+  return 'unknown';
+}
+
+class CheckFailure extends Error {}
+function assert(cond, message) {
+  if (!cond) throw new CheckFailure(message);
+}
+function describe(e) {
+  return e ? `${e.name}${e.code ? `[${e.code}]` : ''}: ${e.message}` : String(e);
+}
+/** Expects `fn` to reject; returns { error, ms }. */
+async function rejection(fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+  } catch (error) {
+    return { error, ms: Date.now() - t0 };
+  }
+  throw new CheckFailure('expected a rejection, got a result');
+}
+function uid() {
+  return crypto.randomUUID();
+}
+async function serverHits(base, key) {
+  const r = await fetch(`${base}/hits?key=${encodeURIComponent(key)}`);
+  return (await r.json()).hits;
+}
+
+// A tiny Standard Schema (no validator library needed in the checks).
+const okSchema = {
+  '~standard': {
+    version: 1,
+    vendor: 'conformance',
+    validate: (v) => (v && v.ok === true ? { value: v } : { issues: [{ message: 'ok must be true', path: ['ok'] }] }),
+  },
+};
+const neverSchema = {
+  '~standard': { version: 1, vendor: 'conformance', validate: () => ({ issues: [{ message: 'always rejects', path: ['x'] }] }) },
+};
+
+const UTF8 = 'h\u00e9llo \u2713';
+const fastRetry = { maxRetries: 2, initialDelayMs: 20, maxDelayMs: 50, jitter: 0 };
+
+function b64ToBytes(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+function bytesToB64(bytes) {
+  let s = '';
+  for (const b of new Uint8Array(bytes)) s += String.fromCharCode(b);
+  return btoa(s);
+}
+function hex(buf) {
+  return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// core: modelwire
+function coreChecks(base, core) {
+  const client = () => core.createClient({ baseURL: base, retry: fastRetry, timeoutMs: 10_000 });
+  return {
+    'core.json': async () => {
+      const c = client();
+      const res = await core.request(c, { method: 'POST', path: '/json', body: { a: 1, s: UTF8 }, schema: okSchema, operation: 'conf.json' });
+      assert(res.ok === true && res.echo?.a === 1 && res.echo?.s === UTF8, `bad echo ${JSON.stringify(res)}`);
+      const bad = await rejection(() => core.request(c, { method: 'POST', path: '/json', body: {}, schema: neverSchema, operation: 'conf.json' }));
+      assert(bad.error instanceof core.ResponseValidationError, `schema failure gave ${describe(bad.error)}`);
+      const nf = await rejection(() => core.request(c, { method: 'GET', path: '/status/404', operation: 'conf.404' }));
+      assert(nf.error instanceof core.NotFoundError && nf.error.status === 404 && /as asked/.test(nf.error.message), `404 gave ${describe(nf.error)}`);
+      return `echo ok, ResponseValidationError, NotFoundError(${nf.error.status}) ua=${res.ua}`;
+    },
+    'core.sse': async () => {
+      const stream = await core.requestStream(client(), { method: 'GET', path: '/sse', operation: 'conf.sse' });
+      const [a, b] = stream.tee();
+      const proxied = new Response(b.toReadableStream()).text();
+      const t0 = Date.now();
+      const values = [];
+      const arrivals = [];
+      for await (const v of a) {
+        values.push(v);
+        arrivals.push(Date.now() - t0);
+      }
+      assert(values.length === 5, `got ${values.length} events`);
+      assert(values.every((v, i) => v.n === i + 1 && v.s === UTF8), `bad events/UTF-8: ${JSON.stringify(values)}`);
+      const spread = arrivals[4] - arrivals[0];
+      assert(spread >= 100, `events arrived within ${spread} ms: the body was buffered, not streamed`);
+      const text = await proxied;
+      const data = text.split('\n\n').filter(Boolean);
+      assert(data.length === 6 && data[5] === 'data: [DONE]' && JSON.parse(data[4].slice(6)).s === UTF8, `toReadableStream gave ${JSON.stringify(text)}`);
+      return `5 events streamed over ${spread} ms, tee + toReadableStream ok`;
+    },
+    'core.abort': async () => {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 200);
+      const { error, ms } = await rejection(() => core.request(client(), { method: 'GET', path: '/slow', operation: 'conf.abort' }, { signal: ac.signal }));
+      assert(error instanceof core.AbortError && error.code === 'aborted', `got ${describe(error)}`);
+      assert(ms >= 180 && ms < 2500, `rejected after ${ms} ms (expected ~200)`);
+      const pre = await rejection(() => core.request(client(), { method: 'GET', path: '/json', operation: 'conf.abort' }, { signal: AbortSignal.abort() }));
+      assert(pre.error instanceof core.AbortError, `pre-aborted gave ${describe(pre.error)}`);
+      return `AbortError after ${ms} ms; pre-aborted signal -> AbortError`;
+    },
+    'core.deadline': async () => {
+      const { error, ms } = await rejection(() => core.request(client(), { method: 'GET', path: '/slow', operation: 'conf.deadline' }, { timeoutMs: 300 }));
+      assert(error instanceof core.TimeoutError && error.code === 'timeout', `got ${describe(error)}`);
+      assert(ms >= 290 && ms < 2500, `TimeoutError after ${ms} ms (expected >= 300)`);
+      // The deadline bounds the whole stream, not just the first byte.
+      const t0 = Date.now();
+      const stream = await core.requestStream(client(), { method: 'GET', path: '/sse-stall', operation: 'conf.deadline.stream' }, { timeoutMs: 400 });
+      const s = await rejection(async () => {
+        for await (const _ of stream);
+      });
+      const total = Date.now() - t0;
+      assert(s.error instanceof core.TimeoutError, `stalled stream gave ${describe(s.error)}`);
+      assert(total >= 390 && total < 2500, `stream TimeoutError after ${total} ms (expected >= 400)`);
+      return `TimeoutError after ${ms} ms (timeoutMs 300); stalled stream TimeoutError after ${total} ms (timeoutMs 400)`;
+    },
+    'core.retry503': async () => {
+      const retries = [];
+      const c = core.createClient({ baseURL: base, retry: fastRetry, onRetry: (e) => retries.push(e) });
+      const key = uid();
+      const res = await core.request(c, { method: 'GET', path: '/flaky', query: { key, fail: 1 }, operation: 'conf.retry' });
+      assert(res.ok === true && res.hits === 2, `got ${JSON.stringify(res)}`);
+      assert(retries.length === 1 && retries[0].status === 503, `onRetry saw ${JSON.stringify(retries.map((r) => r.status))}`);
+      // A POST that is not declared idempotent is never repeated blind.
+      const key2 = uid();
+      const post = await rejection(() => core.request(c, { method: 'POST', path: '/flaky', query: { key: key2, fail: 1 }, body: {}, operation: 'conf.retry.post' }));
+      assert(post.error instanceof core.APIError && post.error.status === 503, `POST gave ${describe(post.error)}`);
+      assert((await serverHits(base, key2)) === 1, 'a non-idempotent POST was retried');
+      return 'GET retried once after 503 (2 hits); non-idempotent POST not retried (1 hit)';
+    },
+    'core.webcrypto': async () => {
+      const sample = await (await fetch(`${base}/webhook-sample`)).json();
+      const digest = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc')));
+      assert(digest === sample.sha256_abc, `sha256 ${digest}`);
+      const key = await crypto.subtle.importKey('raw', b64ToBytes(sample.secret.slice(6)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      const signed = `${sample.id}.${sample.timestamp}.${sample.body}`;
+      const mac = bytesToB64(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(signed)));
+      assert(`v1,${mac}` === sample.signature, 'HMAC-SHA256 differs from node:crypto');
+      assert(typeof crypto.randomUUID === 'function', 'no crypto.randomUUID');
+      return 'SHA-256 and HMAC-SHA256 (Standard Webhooks) match node:crypto';
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// modelwire/oip
+function oipChecks(base, oip, core) {
+  const x = () => ({ inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: Float32Array.of(1, 2, 3, 4) }] });
+  const client = () => oip.createOipClient({ baseURL: base, retry: fastRetry, timeoutMs: 10_000 });
+  const checkY = (res, how) => {
+    const y = res.outputs.find((o) => o.name === 'y');
+    assert(y && y.datatype === 'FP32' && y.data instanceof Float32Array && y.data[0] === 10 && y.data[1] === 4, `${how}: bad output ${JSON.stringify(y)}`);
+  };
+  return {
+    'oip.infer': async () => {
+      const c = client();
+      checkY(await c.infer('mlp', x()), 'json');
+      checkY(await oip.infer(c, 'mlp', x(), { binary: true }), 'binary');
+      return 'infer JSON and Triton binary tensors -> Float32Array [10, 4]';
+    },
+    'oip.generate_stream': async () => {
+      const stream = await oip.generateStream(client(), 'llm', { text_input: 'hi' });
+      let text = '';
+      let n = 0;
+      for await (const ev of stream) {
+        text += ev.text_output;
+        n++;
+      }
+      assert(n === 5 && text === 'h\u00e9llo w\u00f6rld \u2713', `got ${n} events: ${JSON.stringify(text)}`);
+      return `${n} events, text ${JSON.stringify(text)}`;
+    },
+    'oip.abort+deadline': async () => {
+      const d = await rejection(() => client().infer('slow', x(), { timeoutMs: 300 }));
+      assert(d.error instanceof core.TimeoutError && d.ms >= 290 && d.ms < 2500, `deadline: ${describe(d.error)} after ${d.ms} ms`);
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 150);
+      const a = await rejection(() => client().infer('slow', x(), { signal: ac.signal }));
+      assert(a.error instanceof core.AbortError && a.ms >= 130, `abort: ${describe(a.error)} after ${a.ms} ms`);
+      return `TimeoutError after ${d.ms} ms, AbortError after ${a.ms} ms`;
+    },
+    'oip.retry503': async () => {
+      const model = `flaky-${uid()}`;
+      checkY(await client().infer(model, x()), 'after 503');
+      assert((await serverHits(base, model)) === 2, 'expected exactly one retry');
+      return 'infer (declared idempotent) retried once after 503';
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+/**
+ * Runs every check for the entry points given.
+ * @param {string} base  the loopback server URL
+ * @param {{ core: any, oip?: any, replicate?: any, openai?: any }} sdk  the imported dist modules
+ */
+export async function runConformance(base, sdk, { only } = {}) {
+  const checks = { ...coreChecks(base, sdk.core) };
+  if (sdk.oip) Object.assign(checks, oipChecks(base, sdk.oip, sdk.core));
+  const results = [];
+  for (const [name, fn] of Object.entries(checks)) {
+    if (only && !only.some((p) => name.startsWith(p))) continue;
+    const t0 = Date.now();
+    try {
+      results.push({ name, pass: true, detail: await fn(), ms: Date.now() - t0 });
+    } catch (e) {
+      results.push({ name, pass: false, detail: e instanceof CheckFailure ? e.message : String(e?.stack ?? e), ms: Date.now() - t0 });
+    }
+  }
+  const passed = results.filter((r) => r.pass).length;
+  const entries = Object.keys(sdk).filter((k) => sdk[k]);
+  return { runtime: detectRuntime(), entries, results, passed, failed: results.length - passed };
+}
+
+/** The names of the checks run for these entry points (run-all.mjs requires each in every runtime). */
+export function checkNames(entries) {
+  const names = Object.keys(coreChecks('', null));
+  if (entries.includes('oip')) names.push(...Object.keys(oipChecks('', null, null)));
+  return names;
+}
+
+/** Merges extra results (e.g. the ONNX checks of the CLI driver) into a report. */
+export function addResults(report, results) {
+  report.results.push(...results);
+  report.passed = report.results.filter((r) => r.pass).length;
+  report.failed = report.results.length - report.passed;
+  return report;
+}
+
+/** The report as text; the last line is `N passed, M failed`. */
+export function format(rep) {
+  return [
+    `runtime: ${rep.runtime}`,
+    `entries: ${rep.entries.join(', ')}`,
+    ...rep.results.map((r) => `${r.pass ? 'PASS' : 'FAIL'} ${r.name} (${r.ms} ms): ${r.detail}`),
+    `${rep.passed} passed, ${rep.failed} failed`,
+  ].join('\n');
+}

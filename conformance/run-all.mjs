@@ -1,0 +1,201 @@
+// Runs the conformance suite on the BUILT package in 8 runtimes and prints `N passed, M failed`
+// (one count per runtime). `npm run test:runtimes` calls it.
+//
+//   node conformance/run-all.mjs [--only node20,deno,...] [--allow-missing] [--no-build]
+//
+// 1. Builds dist/ when it is missing or older than src/ (conformance/build.mjs = tsup.config.ts).
+// 2. Bundles the drivers that cannot load a multi-file dist (workerd, edge-runtime, Chromium) with esbuild.
+// 3. Starts conformance/server.mjs on 127.0.0.1 (port 0).
+// 4. Runs each runtime with a time limit; a runtime passes when it exits 0, reports no failure and
+//    ran every expected check. Extra runtimes come from .ci/runtimes (own lockfile), Chromium from apt.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkNames } from './conformance.mjs';
+import { startServer } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const opt = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const RT = path.resolve(process.env.RUNTIMES_DIR ?? path.join(root, '.ci/runtimes'));
+const NM = path.join(RT, 'node_modules');
+const GEN = path.join(root, 'node_modules/.cache/modelwire-conformance');
+const TIMEOUT_MS = Number(process.env.RUNTIME_TIMEOUT_MS ?? 120_000);
+const WEB_ENTRIES = { core: 'index', oip: 'oip', replicate: 'replicate', openai: 'openai' };
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+// ---- 1. build
+const distIndex = path.join(root, 'dist/index.js');
+const srcNewest = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'tsup.config.ts')).mtimeMs);
+if (!flag('--no-build') && (!existsSync(distIndex) || statSync(distIndex).mtimeMs < srcNewest)) {
+  console.log('dist/ is missing or older than src/: building');
+  const b = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+const entries = Object.keys(WEB_ENTRIES).filter((k) => existsSync(path.join(root, `dist/${WEB_ENTRIES[k]}.js`)));
+const missing = [...Object.keys(WEB_ENTRIES).filter((k) => !entries.includes(k)), ...(existsSync(path.join(root, 'dist/onnx.js')) ? [] : ['onnx'])];
+const hasOnnx = !missing.includes('onnx');
+if (missing.length) {
+  console.log(`${flag('--allow-missing') ? 'WARNING' : 'FAIL'}: dist/ lacks entry points: ${missing.join(', ')}`);
+  if (!flag('--allow-missing')) process.exit(1);
+}
+
+// ---- 2. bundles
+rmSync(GEN, { recursive: true, force: true });
+mkdirSync(GEN, { recursive: true });
+const esbuild = await import('esbuild');
+const sdkModule = [
+  ...entries.map((k) => `import * as ${k} from ${JSON.stringify(path.join(root, `dist/${WEB_ENTRIES[k]}.js`))};`),
+  `export const sdk = { ${entries.join(', ')} };`,
+].join('\n');
+const virtualSdk = {
+  name: 'modelwire-conformance-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^modelwire-conformance-sdk$/ }, () => ({ path: 'sdk', namespace: 'conformance-sdk' }));
+    build.onLoad({ filter: /.*/, namespace: 'conformance-sdk' }, () => ({ contents: sdkModule, resolveDir: root, loader: 'js' }));
+  },
+};
+async function bundle(entry, outfile, extra) {
+  const result = await esbuild.build({
+    entryPoints: [path.join(here, entry)],
+    outfile: path.join(GEN, outfile),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'warning',
+    metafile: true,
+    plugins: [virtualSdk],
+    ...extra,
+  });
+  const nodeImports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.path.startsWith('node:')).map((i) => i.path));
+  if (nodeImports.length) throw new Error(`${outfile} imports ${nodeImports.join(', ')}: not web-standard`);
+}
+await Promise.all([
+  bundle('worker.mjs', 'worker.js', { format: 'esm', conditions: ['workerd', 'worker', 'browser'] }),
+  bundle('edge-entry.mjs', 'edge.js', { format: 'iife', conditions: ['edge-light', 'worker', 'browser'] }),
+  bundle('browser-entry.mjs', 'browser.mjs', { format: 'esm' }),
+  esbuild.build({ entryPoints: [path.join(root, 'scripts/model-weights.ts')], outfile: path.join(GEN, 'model-weights.mjs'), format: 'esm', logLevel: 'warning' }),
+]);
+writeFileSync(
+  path.join(GEN, 'workerd.capnp'),
+  `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .mainWorker),
+    # workerd's default "internet" service allows only public addresses; the suite talks to 127.0.0.1.
+    (name = "internet", network = (allow = ["public", "private"], deny = [])),
+  ],
+);
+const mainWorker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-01-01",
+  bindings = [ (name = "BASE", fromEnvironment = "BASE") ],
+);
+`,
+);
+
+// ---- 3. server
+const server = await startServer({ roots: [here, GEN] });
+const base = server.url;
+
+// ---- 4. runtimes
+const bunBin = () => {
+  const shim = path.join(NM, 'bun/bin/bun.exe');
+  return spawnSync(shim, ['--version']).status === 0 ? shim : path.join(NM, '@oven/bun-linux-x64/bin/bun');
+};
+const cli = path.join(here, 'cli.mjs');
+const runtimes = [
+  { name: 'node20', cmd: [process.execPath, cli], onnx: 'node' },
+  { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node' },
+  { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node' },
+  {
+    name: 'deno',
+    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
+    onnx: 'web',
+  },
+  { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web' },
+  { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'] },
+  { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js')] },
+  { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT] },
+];
+const only = opt('--only')?.split(',');
+const selected = runtimes.filter((r) => !only || only.includes(r.name));
+if (!existsSync(NM)) console.log(`WARNING: ${NM} is missing; run \`npm ci --prefix .ci/runtimes\``);
+
+const expected = checkNames(entries);
+const home = path.join(GEN, 'home');
+mkdirSync(home, { recursive: true });
+const childEnv = {
+  ...process.env,
+  BASE: base,
+  ENTRIES: entries.join(','),
+  GEN,
+  DENO_DIR: path.join(home, 'deno'),
+  DENO_NO_UPDATE_CHECK: '1',
+  NO_COLOR: '1',
+  BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0',
+  XDG_CONFIG_HOME: path.join(home, 'config'),
+  XDG_CACHE_HOME: path.join(home, 'cache'),
+};
+
+function run(r) {
+  const [cmd, ...argv] = typeof r.cmd === 'function' ? r.cmd() : r.cmd;
+  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '' };
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    if (!existsSync(cmd)) return resolve({ code: 127, out: `missing runtime binary ${cmd}`, ms: 0 });
+    const child = spawn(cmd, argv, { cwd: here, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => {
+      out += `\nTIMEOUT after ${TIMEOUT_MS} ms`;
+      child.kill('SIGKILL');
+    }, TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, ms: Date.now() - t0 });
+    });
+  });
+}
+
+const summary = [];
+for (const r of selected) {
+  const res = await run(r);
+  const lines = res.out.split('\n');
+  const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
+  const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
+  const want = [...expected, ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : [])];
+  const absent = want.filter((n) => !passedNames.has(n));
+  const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
+  let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';
+  if (r.name === 'workerd') runtimeLine = spawnSync(r.version[0], r.version.slice(1), { encoding: 'utf8' }).stdout?.trim() || runtimeLine;
+  if (r.name === 'chromium') runtimeLine = lines.find((l) => l.startsWith('runtime-version: '))?.slice(17) ?? runtimeLine;
+  console.log(`\n=== ${r.name} (${runtimeLine}) ${ok ? 'PASS' : 'FAIL'} in ${(res.ms / 1000).toFixed(1)} s`);
+  const noise = /^\s*$|dbus|unexpected operator|Fontconfig/;
+  console.log(lines.filter((l) => !noise.test(l)).map((l) => `  ${l}`).join('\n'));
+  if (!ok && absent.length) console.log(`  missing checks: ${absent.join(', ')}`);
+  summary.push({ name: r.name, ok, ms: res.ms, checks: passedNames.size, runtime: runtimeLine });
+}
+await server.close();
+
+console.log('\nruntime        result  checks  time    version');
+for (const s of summary) console.log(`${s.name.padEnd(14)} ${(s.ok ? 'PASS' : 'FAIL').padEnd(7)} ${String(s.checks).padEnd(7)} ${`${(s.ms / 1000).toFixed(1)}s`.padEnd(7)} ${s.runtime}`);
+const passed = summary.filter((s) => s.ok).length;
+console.log(`entries: ${entries.join(', ')}${hasOnnx ? ', onnx' : ''}`);
+console.log(`${passed} passed, ${summary.length - passed} failed`);
+process.exit(passed === summary.length ? 0 : 1);

@@ -1,0 +1,312 @@
+// Loopback test server for the runtime conformance suite (node:http, 127.0.0.1 only).
+// It behaves like the platforms modelwire speaks, with the faults the checks need:
+//   POST /json                       echo JSON
+//   GET  /sse                        5 SSE events 40 ms apart (multibyte UTF-8), then `data: [DONE]`
+//   GET  /sse-stall                  1 event, then silence (deadline over a whole stream)
+//   GET  /slow                       answers after 5 s (abort / deadline)
+//   ANY  /flaky?key=K&fail=N         503 for the first N hits of key K, then 200 {ok, hits}
+//   GET  /hits?key=K                 how many times /flaky or a flaky model saw key K
+//   GET  /status/<code>              that status with a JSON error body
+//   GET  /webhook-sample             a Standard-Webhooks (Replicate) signed delivery, signed here with node:crypto
+//   POST /v2/models/<m>/infer        OIP v2 inference (JSON or Triton binary tensors); models: mlp, slow, flaky-<key>
+//   POST /v2/models/<m>/generate_stream   OIP generate extension as SSE
+//   POST /v1/chat/completions        OpenAI-compatible chat (JSON or SSE stream); model "flaky-<key>" -> 503 first
+//   POST /v1/predictions, /v1/models/<o>/<n>/predictions, GET /v1/predictions/<id>   Replicate predictions
+//   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
+// Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const hits = new Map();
+function hit(key) {
+  const n = (hits.get(key) ?? 0) + 1;
+  hits.set(key, n);
+  return n;
+}
+
+function cors(req) {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+    'access-control-expose-headers': '*',
+  };
+}
+
+function sendJson(req, res, status, body, extra = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...cors(req), ...extra });
+  res.end(text);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sse(req, res, events, gapMs, done = '[DONE]') {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...cors(req) });
+  res.flushHeaders();
+  let i = 0;
+  const tick = () => {
+    if (i < events.length) {
+      res.write(`id: ${i + 1}\ndata: ${JSON.stringify(events[i])}\n\n`);
+      i++;
+      return;
+    }
+    clearInterval(timer);
+    if (done !== null) res.write(`data: ${done}\n\n`);
+    res.end();
+  };
+  const timer = setInterval(tick, gapMs);
+  tick();
+  req.on('close', () => clearInterval(timer));
+  res.on('close', () => clearInterval(timer));
+}
+
+const UTF8 = 'h\u00e9llo \u2713';
+
+// ---- Standard Webhooks (what Replicate sends): v1,<base64 HMAC-SHA256(key, `${id}.${ts}.${body}`)>, key = base64 after `whsec_`.
+function webhookSample() {
+  const key = randomBytes(24);
+  const secret = `whsec_${key.toString('base64')}`;
+  const id = `msg_${randomBytes(8).toString('hex')}`;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const body = JSON.stringify({ id: 'p1', status: 'succeeded', output: ['h\u00e9llo \u2713'] });
+  const signature = `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return { secret, id, timestamp, body, signature, sha256_abc: createHash('sha256').update('abc').digest('hex') };
+}
+
+// ---- Open Inference Protocol v2 (subset): y = [sum(x), max(x)] as FP32 [1, 2].
+function oipOutputs(inputs) {
+  const x = inputs[0];
+  const data = Array.from(x.data);
+  return [{ name: 'y', datatype: 'FP32', shape: [1, 2], data: [data.reduce((a, b) => a + b, 0), Math.max(...data)] }];
+}
+
+function decodeOipRequest(req, raw) {
+  const headerLength = req.headers['inference-header-content-length'];
+  if (headerLength === undefined) return { request: JSON.parse(raw.toString('utf8')), binary: false };
+  const n = Number(headerLength);
+  const request = JSON.parse(raw.subarray(0, n).toString('utf8'));
+  let off = n;
+  for (const input of request.inputs) {
+    const size = input.parameters?.binary_data_size;
+    if (size === undefined) continue;
+    const bytes = raw.subarray(off, off + size);
+    off += size;
+    if (input.datatype !== 'FP32') throw new Error('conformance server decodes FP32 only');
+    const copy = new Uint8Array(bytes); // aligned copy
+    input.data = Array.from(new Float32Array(copy.buffer, 0, size / 4));
+  }
+  if (off !== raw.length) throw new Error(`${raw.length - off} unclaimed bytes`);
+  return { request, binary: true };
+}
+
+async function oipInfer(req, res, model, raw) {
+  if (model === 'slow') return void setTimeout(() => !res.writableEnded && sendJson(req, res, 200, {}), 5000);
+  if (model.startsWith('flaky-') && hit(model) === 1) return sendJson(req, res, 503, { error: 'model is warming up' });
+  let decoded;
+  try {
+    decoded = decodeOipRequest(req, raw);
+  } catch (e) {
+    return sendJson(req, res, 400, { error: `bad request: ${e.message}` });
+  }
+  const { request } = decoded;
+  const outputs = oipOutputs(request.inputs);
+  const wantBinary = request.parameters?.binary_data_output === true || request.outputs?.some((o) => o.parameters?.binary_data === true);
+  const envelope = { model_name: model, model_version: '1', id: request.id, outputs };
+  if (!wantBinary) return sendJson(req, res, 200, envelope);
+  const blobs = [];
+  for (const o of outputs) {
+    const bytes = Buffer.from(new Float32Array(o.data).buffer);
+    o.parameters = { binary_data_size: bytes.length };
+    delete o.data;
+    blobs.push(bytes);
+  }
+  const header = Buffer.from(JSON.stringify(envelope));
+  const body = Buffer.concat([header, ...blobs]);
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'inference-header-content-length': String(header.length),
+    'content-length': body.length,
+    ...cors(req),
+  });
+  res.end(body);
+}
+
+// ---- OpenAI-compatible chat completions.
+const CHAT_WORDS = ['h\u00e9llo', ' ', 'w\u00f6rld', ' ', '\u2713'];
+function chatCompletion(req, res, body) {
+  const model = String(body.model ?? '');
+  if (model.startsWith('flaky-') && hit(model) === 1) return sendJson(req, res, 503, { error: { message: 'overloaded', type: 'server_error' } });
+  if (model === 'slow') return void setTimeout(() => !res.writableEnded && sendJson(req, res, 200, {}), 5000);
+  const created = Math.floor(Date.now() / 1000);
+  const last = body.messages?.at(-1)?.content ?? '';
+  if (!body.stream) {
+    return sendJson(req, res, 200, {
+      id: 'chatcmpl-conf',
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: `echo: ${last}`, refusal: null }, finish_reason: 'stop', logprobs: null }],
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+    });
+  }
+  const chunk = (delta, finish = null) => ({ id: 'chatcmpl-conf', object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
+  const events = [chunk({ role: 'assistant', content: '' }), ...CHAT_WORDS.map((w) => chunk({ content: w })), chunk({}, 'stop')];
+  sse(req, res, events, 30);
+}
+
+// ---- Replicate predictions: created "starting", then "processing", then "succeeded" on later polls.
+const predictions = new Map();
+function createPrediction(req, res, body, version) {
+  const id = `p${randomBytes(6).toString('hex')}`;
+  const input = body.input ?? {};
+  if (String(input.prompt ?? '').startsWith('flaky-') && hit(String(input.prompt)) === 1) {
+    return sendJson(req, res, 503, { title: 'Service Unavailable', detail: 'try again', status: 503 });
+  }
+  const p = {
+    id,
+    model: version ?? 'owner/model',
+    version: body.version ?? 'v1',
+    input,
+    logs: '',
+    output: null,
+    error: null,
+    status: 'starting',
+    created_at: new Date().toISOString(),
+    urls: { get: `http://${req.headers.host}/v1/predictions/${id}`, cancel: `http://${req.headers.host}/v1/predictions/${id}/cancel` },
+    polls: 0,
+  };
+  predictions.set(id, p);
+  const prefer = String(req.headers.prefer ?? '');
+  const wait = /wait(=(\d+))?/.exec(prefer);
+  if (wait) advance(p, 3);
+  sendJson(req, res, 201, view(p));
+}
+function advance(p, n = 1) {
+  p.polls += n;
+  if (p.status === 'canceled') return;
+  if (p.polls >= 2) {
+    p.status = 'succeeded';
+    p.output = [`echo: ${p.input.prompt ?? ''}`];
+    p.completed_at = new Date().toISOString();
+    p.metrics = { predict_time: 0.01 };
+  } else if (p.polls >= 1) p.status = 'processing';
+}
+function view(p) {
+  const { polls: _, ...rest } = p;
+  return rest;
+}
+
+async function route(req, res, roots) {
+  const url = new URL(req.url, 'http://x');
+  const p = url.pathname;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors(req));
+    return res.end();
+  }
+  if (p === '/json') {
+    const body = await readBody(req);
+    return sendJson(req, res, 200, { ok: true, method: req.method, echo: body.length ? JSON.parse(body.toString('utf8')) : null, ua: req.headers['user-agent'] ?? null });
+  }
+  if (p === '/sse') return sse(req, res, [1, 2, 3, 4, 5].map((n) => ({ n, s: UTF8 })), 40);
+  if (p === '/sse-stall') {
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...cors(req) });
+    res.write(`data: ${JSON.stringify({ n: 1 })}\n\n`);
+    const t = setTimeout(() => res.end(), 5000);
+    req.on('close', () => clearTimeout(t));
+    res.on('close', () => clearTimeout(t));
+    return;
+  }
+  if (p === '/slow') {
+    const t = setTimeout(() => sendJson(req, res, 200, { late: true }), 5000);
+    res.on('close', () => clearTimeout(t));
+    return;
+  }
+  if (p === '/flaky') {
+    await readBody(req);
+    const key = url.searchParams.get('key') ?? '';
+    const n = hit(key);
+    if (n <= Number(url.searchParams.get('fail') ?? 1)) return sendJson(req, res, 503, { error: 'temporarily overloaded' });
+    return sendJson(req, res, 200, { ok: true, hits: n });
+  }
+  if (p === '/hits') return sendJson(req, res, 200, { hits: hits.get(url.searchParams.get('key') ?? '') ?? 0 });
+  if (p.startsWith('/status/')) return sendJson(req, res, Number(p.slice(8)), { error: { message: `status ${p.slice(8)} as asked` } });
+  if (p === '/webhook-sample') return sendJson(req, res, 200, webhookSample());
+
+  let m = /^\/v2\/models\/([^/]+)\/infer$/.exec(p);
+  if (m && req.method === 'POST') return oipInfer(req, res, decodeURIComponent(m[1]), await readBody(req));
+  m = /^\/v2\/models\/([^/]+)\/generate_stream$/.exec(p);
+  if (m && req.method === 'POST') {
+    const body = JSON.parse((await readBody(req)).toString('utf8'));
+    const words = CHAT_WORDS;
+    return sse(req, res, words.map((w, i) => ({ model_name: m[1], model_version: '1', text_output: w, ...(i === words.length - 1 ? { details: { finish_reason: 'stop' } } : {}) })), 30, null);
+  }
+  if (p === '/v1/chat/completions' && req.method === 'POST') return chatCompletion(req, res, JSON.parse((await readBody(req)).toString('utf8')));
+  if (p === '/v1/predictions' && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')));
+  m = /^\/v1\/(?:models|deployments)\/([^/]+)\/([^/]+)\/predictions$/.exec(p);
+  if (m && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')), `${m[1]}/${m[2]}`);
+  m = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(p);
+  if (m) {
+    const pred = predictions.get(m[1]);
+    if (!pred) return sendJson(req, res, 404, { title: 'Not found', detail: 'prediction not found', status: 404 });
+    if (m[2]) pred.status = 'canceled';
+    else advance(pred);
+    return sendJson(req, res, 200, view(pred));
+  }
+
+  // Static files (page, bundles, models), confined to the roots.
+  for (const root of roots) {
+    const file = path.resolve(root, `.${p === '/' ? '/index.html' : decodeURIComponent(p)}`);
+    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) continue;
+    const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : /\.m?js$/.test(file) ? 'text/javascript; charset=utf-8' : file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, ...cors(req) });
+    return void createReadStream(file).pipe(res);
+  }
+  sendJson(req, res, 404, { error: `no route for ${req.method} ${p}` });
+}
+
+/**
+ * Starts the server on 127.0.0.1.
+ * @param {{ port?: number, roots?: string[] }} [options]
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export function startServer({ port = 0, roots = [here] } = {}) {
+  const resolved = roots.map((r) => path.resolve(r));
+  const server = http.createServer((req, res) => {
+    route(req, res, resolved).catch((e) => {
+      if (!res.headersSent) sendJson(req, res, 500, { error: String(e?.message ?? e) });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${actual}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { url } = await startServer({ port: Number(process.argv[2] ?? 0), roots: process.argv.slice(3).length ? process.argv.slice(3) : [here] });
+  console.log(`PORT ${new URL(url).port}`);
+}
