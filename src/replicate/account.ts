@@ -1,0 +1,31 @@
+/**
+ * Account and hardware.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { AccountSchema, HardwareListSchema } from './schemas.js';
+import type { Account, Hardware } from './types.js';
+
+/**
+ * Gets the account that owns the API token.
+ *
+ * @example
+ * ```ts
+ * const { username, type } = await getAccount(client);
+ * ```
+ */
+export function getAccount(client: Client, options?: CallOptions): Promise<Account> {
+  return request(client, { method: 'GET', path: '/account', schema: AccountSchema, operation: 'replicate.account.get' }, options);
+}
+
+/**
+ * Lists the hardware SKUs available for models and deployments.
+ *
+ * @example
+ * ```ts
+ * const skus = (await listHardware(client)).map((h) => h.sku); // ['cpu', 'gpu-t4', …]
+ * ```
+ */
+export function listHardware(client: Client, options?: CallOptions): Promise<Hardware[]> {
+  return request(client, { method: 'GET', path: '/hardware', schema: HardwareListSchema, operation: 'replicate.hardware.list' }, options);
+}

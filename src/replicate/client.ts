@@ -1,0 +1,249 @@
+/**
+ * `createReplicateClient`: a core client configured for Replicate, plus a thin object that binds
+ * the standalone operations (`replicate.predictions.create(...)`). Resource groups are built on
+ * first access, never all up front.
+ * @module
+ */
+import { createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
+import type { Paginator } from '../core/paginate.js';
+import type { InferOutput, StandardSchemaV1 } from '../core/schema.js';
+import type { Stream } from '../core/stream.js';
+import { getAccount, listHardware } from './account.js';
+import { getCollection, listCollections } from './collections.js';
+import { createDeployment, deleteDeployment, getDeployment, listDeployments, updateDeployment } from './deployments.js';
+import { createFile, deleteFile, downloadFile, getFile, listFiles } from './files.js';
+import {
+  createModel,
+  deleteModel,
+  deleteModelVersion,
+  getModel,
+  getModelReadme,
+  getModelVersion,
+  listModelExamples,
+  listModels,
+  listModelVersions,
+  search,
+  searchModels,
+  updateModel,
+} from './models.js';
+import { cancelPrediction, createDeploymentPrediction, createPrediction, getPrediction, listPredictions } from './predictions.js';
+import { run, type RunOptions } from './run.js';
+import { streamPrediction, type ReplicateStreamEvent, type StreamOptions } from './stream.js';
+import { cancelTraining, createTraining, getTraining, listTrainings } from './trainings.js';
+import type {
+  Account,
+  Collection,
+  CollectionSummary,
+  Deployment,
+  DeploymentCreateParams,
+  DeploymentUpdateParams,
+  FileCreateParams,
+  FileDownloadParams,
+  Hardware,
+  Model,
+  ModelCreateParams,
+  ModelListParams,
+  ModelUpdateParams,
+  ModelVersion,
+  Prediction,
+  PredictionCreateOptions,
+  PredictionCreateParams,
+  PredictionListParams,
+  ReplicateFile,
+  SearchResult,
+  Training,
+  TrainingCreateParams,
+} from './types.js';
+import { waitForPrediction, type WaitOptions } from './wait.js';
+import { getDefaultWebhookSecret, verifyWebhook } from './webhooks.js';
+
+/** Replicate's API root. */
+export const REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
+
+/**
+ * Options of {@link createReplicateClient}: the core {@link ClientOptions} with `baseURL` defaulting
+ * to `https://api.replicate.com/v1`. `apiKey` is your Replicate API token (sent as `Bearer`).
+ *
+ * @example
+ * ```ts
+ * const opts: ReplicateClientOptions = { apiKey: env.REPLICATE_API_TOKEN, timeoutMs: 120_000 };
+ * ```
+ */
+export interface ReplicateClientOptions extends Omit<ClientOptions, 'baseURL'> {
+  /** API root (default `https://api.replicate.com/v1`); point it at a proxy or a test server. */
+  baseURL?: string | undefined;
+}
+
+type PredictionCreateCallOptions = CallOptions & PredictionCreateOptions;
+type DeploymentPredictionParams = Parameters<typeof createDeploymentPrediction>[2];
+
+/**
+ * The bound Replicate client. Each method forwards to the standalone function of the same
+ * operation with this client's core {@link Client}.
+ *
+ * @example
+ * ```ts
+ * const replicate = createReplicateClient({ apiKey: env.REPLICATE_API_TOKEN });
+ * const p = await replicate.predictions.create({ model: 'acme/fast', input: { x: 1 } }, { wait: true });
+ * ```
+ */
+export interface ReplicateClient {
+  /** The core client, for the standalone functions or your own `request()` calls. */
+  readonly client: Client;
+  run<S extends StandardSchemaV1>(ref: string, options: RunOptions & { output: S }): Promise<InferOutput<S>>;
+  run(ref: string, options: RunOptions): Promise<unknown>;
+  wait(prediction: Prediction | string, options?: WaitOptions): Promise<Prediction>;
+  stream(prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>>;
+  search(query: string, params?: { limit?: number | undefined }, options?: CallOptions): Promise<SearchResult>;
+  readonly predictions: {
+    create(params: PredictionCreateParams, options?: PredictionCreateCallOptions): Promise<Prediction>;
+    get(id: string, options?: CallOptions): Promise<Prediction>;
+    list(params?: PredictionListParams, options?: CallOptions): Paginator<Prediction, string>;
+    cancel(id: string, options?: CallOptions): Promise<Prediction>;
+  };
+  readonly models: {
+    list(params?: ModelListParams, options?: CallOptions): Paginator<Model, string>;
+    get(model: string, options?: CallOptions): Promise<Model>;
+    create(params: ModelCreateParams, options?: CallOptions): Promise<Model>;
+    update(model: string, params: ModelUpdateParams, options?: CallOptions): Promise<Model>;
+    delete(model: string, options?: CallOptions): Promise<void>;
+    search(query: string, options?: CallOptions): Paginator<Model, string>;
+    readonly versions: {
+      list(model: string, options?: CallOptions): Paginator<ModelVersion, string>;
+      get(model: string, versionId: string, options?: CallOptions): Promise<ModelVersion>;
+      delete(model: string, versionId: string, options?: CallOptions): Promise<void>;
+    };
+    readonly readme: { get(model: string, options?: CallOptions): Promise<string> };
+    readonly examples: { list(model: string, options?: CallOptions): Paginator<Prediction, string> };
+  };
+  readonly collections: {
+    list(options?: CallOptions): Paginator<CollectionSummary, string>;
+    get(slug: string, options?: CallOptions): Promise<Collection>;
+  };
+  readonly deployments: {
+    list(options?: CallOptions): Paginator<Deployment, string>;
+    get(deployment: string, options?: CallOptions): Promise<Deployment>;
+    create(params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment>;
+    update(deployment: string, params: DeploymentUpdateParams, options?: CallOptions): Promise<Deployment>;
+    delete(deployment: string, options?: CallOptions): Promise<void>;
+    readonly predictions: {
+      create(deployment: string, params: DeploymentPredictionParams, options?: PredictionCreateCallOptions): Promise<Prediction>;
+    };
+  };
+  readonly trainings: {
+    create(model: string, versionId: string, params: TrainingCreateParams, options?: CallOptions): Promise<Training>;
+    get(id: string, options?: CallOptions): Promise<Training>;
+    list(options?: CallOptions): Paginator<Training, string>;
+    cancel(id: string, options?: CallOptions): Promise<Training>;
+  };
+  readonly hardware: { list(options?: CallOptions): Promise<Hardware[]> };
+  readonly account: { get(options?: CallOptions): Promise<Account> };
+  readonly files: {
+    create(params: FileCreateParams, options?: CallOptions): Promise<ReplicateFile>;
+    list(options?: CallOptions): Paginator<ReplicateFile, string>;
+    get(id: string, options?: CallOptions): Promise<ReplicateFile>;
+    delete(id: string, options?: CallOptions): Promise<void>;
+    download(id: string, params: FileDownloadParams, options?: CallOptions): Promise<Uint8Array>;
+  };
+  readonly webhooks: {
+    readonly default: { readonly secret: { get(options?: CallOptions): Promise<{ key: string }> } };
+    /** Same as the standalone {@link verifyWebhook} (needs no client). */
+    verify: typeof verifyWebhook;
+  };
+}
+
+/** Defines a getter that builds its value on first access, then caches it. */
+function lazy<T extends object, K extends string, V>(target: T, key: K, build: () => V): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = build();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: false, writable: false });
+      return value;
+    },
+  });
+}
+
+function isCoreClient(value: unknown): value is Client {
+  return typeof (value as Client | null)?.handler === 'function' && typeof (value as Client).baseURL === 'string';
+}
+
+/**
+ * Creates a Replicate client: a core client with Replicate's base URL and bearer auth, and the
+ * operations bound to it. Pass an existing core {@link Client} to share its transport and policy.
+ *
+ * @example
+ * ```ts
+ * import { createReplicateClient } from 'modelwire/replicate';
+ * import { undiciTransport } from 'modelwire/undici';
+ *
+ * const replicate = createReplicateClient({ apiKey: process.env.REPLICATE_API_TOKEN, transport: undiciTransport() });
+ * const [url] = await replicate.run('black-forest-labs/flux-schnell', { input: { prompt: 'a fox' }, output: z.array(z.string()) });
+ * ```
+ */
+export function createReplicateClient(options: ReplicateClientOptions | Client = {}): ReplicateClient {
+  const c: Client = isCoreClient(options) ? options : createClient({ ...options, baseURL: options.baseURL ?? REPLICATE_BASE_URL });
+  const api = {
+    client: c,
+    run: (ref: string, o: RunOptions) => run(c, ref, o),
+    wait: (p: Prediction | string, o?: WaitOptions) => waitForPrediction(c, p, o),
+    stream: (p: Pick<Prediction, 'urls'> | string, o?: StreamOptions) => streamPrediction(c, p, o),
+    search: (q: string, params?: { limit?: number | undefined }, o?: CallOptions) => search(c, q, params, o),
+  } as unknown as ReplicateClient;
+  lazy(api, 'predictions', () => ({
+    create: (params: PredictionCreateParams, o?: PredictionCreateCallOptions) => createPrediction(c, params, o),
+    get: (id: string, o?: CallOptions) => getPrediction(c, id, o),
+    list: (params?: PredictionListParams, o?: CallOptions) => listPredictions(c, params, o),
+    cancel: (id: string, o?: CallOptions) => cancelPrediction(c, id, o),
+  }));
+  lazy(api, 'models', () => ({
+    list: (params?: ModelListParams, o?: CallOptions) => listModels(c, params, o),
+    get: (m: string, o?: CallOptions) => getModel(c, m, o),
+    create: (params: ModelCreateParams, o?: CallOptions) => createModel(c, params, o),
+    update: (m: string, params: ModelUpdateParams, o?: CallOptions) => updateModel(c, m, params, o),
+    delete: (m: string, o?: CallOptions) => deleteModel(c, m, o),
+    search: (q: string, o?: CallOptions) => searchModels(c, q, o),
+    versions: {
+      list: (m: string, o?: CallOptions) => listModelVersions(c, m, o),
+      get: (m: string, v: string, o?: CallOptions) => getModelVersion(c, m, v, o),
+      delete: (m: string, v: string, o?: CallOptions) => deleteModelVersion(c, m, v, o),
+    },
+    readme: { get: (m: string, o?: CallOptions) => getModelReadme(c, m, o) },
+    examples: { list: (m: string, o?: CallOptions) => listModelExamples(c, m, o) },
+  }));
+  lazy(api, 'collections', () => ({
+    list: (o?: CallOptions) => listCollections(c, o),
+    get: (slug: string, o?: CallOptions) => getCollection(c, slug, o),
+  }));
+  lazy(api, 'deployments', () => ({
+    list: (o?: CallOptions) => listDeployments(c, o),
+    get: (d: string, o?: CallOptions) => getDeployment(c, d, o),
+    create: (params: DeploymentCreateParams, o?: CallOptions) => createDeployment(c, params, o),
+    update: (d: string, params: DeploymentUpdateParams, o?: CallOptions) => updateDeployment(c, d, params, o),
+    delete: (d: string, o?: CallOptions) => deleteDeployment(c, d, o),
+    predictions: {
+      create: (d: string, params: DeploymentPredictionParams, o?: PredictionCreateCallOptions) => createDeploymentPrediction(c, d, params, o),
+    },
+  }));
+  lazy(api, 'trainings', () => ({
+    create: (m: string, v: string, params: TrainingCreateParams, o?: CallOptions) => createTraining(c, m, v, params, o),
+    get: (id: string, o?: CallOptions) => getTraining(c, id, o),
+    list: (o?: CallOptions) => listTrainings(c, o),
+    cancel: (id: string, o?: CallOptions) => cancelTraining(c, id, o),
+  }));
+  lazy(api, 'hardware', () => ({ list: (o?: CallOptions) => listHardware(c, o) }));
+  lazy(api, 'account', () => ({ get: (o?: CallOptions) => getAccount(c, o) }));
+  lazy(api, 'files', () => ({
+    create: (params: FileCreateParams, o?: CallOptions) => createFile(c, params, o),
+    list: (o?: CallOptions) => listFiles(c, o),
+    get: (id: string, o?: CallOptions) => getFile(c, id, o),
+    delete: (id: string, o?: CallOptions) => deleteFile(c, id, o),
+    download: (id: string, params: FileDownloadParams, o?: CallOptions) => downloadFile(c, id, params, o),
+  }));
+  lazy(api, 'webhooks', () => ({
+    default: { secret: { get: (o?: CallOptions) => getDefaultWebhookSecret(c, o) } },
+    verify: verifyWebhook,
+  }));
+  return api;
+}

@@ -1,0 +1,35 @@
+/**
+ * Collections of models: list and get.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import type { Paginator } from '../core/paginate.js';
+import { CollectionPageSchema, CollectionSchema } from './schemas.js';
+import { listPages, seg } from './shared.js';
+import type { Collection, CollectionSummary } from './types.js';
+
+/**
+ * Lists collections across every page.
+ *
+ * @example
+ * ```ts
+ * for await (const c of listCollections(client)) console.log(c.slug);
+ * ```
+ */
+export function listCollections(client: Client, options?: CallOptions): Paginator<CollectionSummary, string> {
+  return listPages(client, { path: '/collections', schema: CollectionPageSchema, operation: 'replicate.collections.list' }, options);
+}
+
+/**
+ * Gets a collection with its models.
+ *
+ * @example
+ * ```ts
+ * const c = await getCollection(client, 'super-resolution');
+ * c.models.map((m) => m.name);
+ * ```
+ */
+export function getCollection(client: Client, slug: string, options?: CallOptions): Promise<Collection> {
+  const op = 'replicate.collections.get';
+  return request(client, { method: 'GET', path: `/collections/${seg(slug, 'slug', op)}`, schema: CollectionSchema, operation: op }, options);
+}

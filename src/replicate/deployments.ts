@@ -1,0 +1,103 @@
+/**
+ * Deployments: list, get, create, update (hardware, instances, version), delete.
+ * Predictions on a deployment live in predictions.ts (`createDeploymentPrediction`).
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
+import type { Paginator } from '../core/paginate.js';
+import { DeploymentPageSchema, DeploymentSchema } from './schemas.js';
+import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
+import type { Deployment, DeploymentCreateParams, DeploymentUpdateParams } from './types.js';
+
+function checkInstances(params: DeploymentUpdateParams, op: string): void {
+  for (const [key, max] of [
+    ['min_instances', 5],
+    ['max_instances', 20],
+  ] as const) {
+    const v = params[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > max)) {
+      throw new InvalidRequestError(`${op}: ${key} must be an integer from 0 to ${max}, got ${describe(v)}`, { path: key, operation: op });
+    }
+  }
+  if (params.min_instances !== undefined && params.max_instances !== undefined && params.min_instances > params.max_instances) {
+    throw new InvalidRequestError(`${op}: min_instances (${params.min_instances}) is above max_instances (${params.max_instances})`, { path: 'min_instances', operation: op });
+  }
+}
+
+/**
+ * Lists your deployments across every page.
+ *
+ * @example
+ * ```ts
+ * for await (const d of listDeployments(client)) console.log(`${d.owner}/${d.name}`);
+ * ```
+ */
+export function listDeployments(client: Client, options?: CallOptions): Paginator<Deployment, string> {
+  return listPages(client, { path: '/deployments', schema: DeploymentPageSchema, operation: 'replicate.deployments.list' }, options);
+}
+
+/**
+ * Gets a deployment by `owner/name`.
+ *
+ * @example
+ * ```ts
+ * const d = await getDeployment(client, 'acme/my-app');
+ * d.current_release?.configuration?.hardware;
+ * ```
+ */
+export function getDeployment(client: Client, deployment: string, options?: CallOptions): Promise<Deployment> {
+  const op = 'replicate.deployments.get';
+  const [owner, name] = ownerName(deployment, 'deployment', op);
+  return request(client, { method: 'GET', path: `/deployments/${owner}/${name}`, schema: DeploymentSchema, operation: op }, options);
+}
+
+/**
+ * Creates a deployment. Not retried once it may have reached Replicate.
+ *
+ * @example
+ * ```ts
+ * await createDeployment(client, { name: 'my-app', model: 'acme/hot-dog', version: '5c7d…', hardware: 'gpu-t4', min_instances: 0, max_instances: 2 });
+ * ```
+ */
+export function createDeployment(client: Client, params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment> {
+  const op = 'replicate.deployments.create';
+  requireObject(params, 'params', op);
+  for (const key of ['name', 'version', 'hardware'] as const) seg(params[key], key, op);
+  ownerName(params.model, 'model', op);
+  for (const key of ['min_instances', 'max_instances'] as const) {
+    if (params[key] === undefined) throw new InvalidRequestError(`${op}: ${key} is required`, { path: key, operation: op });
+  }
+  checkInstances(params, op);
+  return request(client, { method: 'POST', path: '/deployments', body: params, schema: DeploymentSchema, operation: op }, options);
+}
+
+/**
+ * Updates a deployment's hardware, instance bounds or version (creates a new release).
+ *
+ * @example
+ * ```ts
+ * await updateDeployment(client, 'acme/my-app', { min_instances: 1, max_instances: 5 });
+ * ```
+ */
+export function updateDeployment(client: Client, deployment: string, params: DeploymentUpdateParams, options?: CallOptions): Promise<Deployment> {
+  const op = 'replicate.deployments.update';
+  const [owner, name] = ownerName(deployment, 'deployment', op);
+  requireObject(params, 'params', op);
+  checkInstances(params, op);
+  return request(client, { method: 'PATCH', path: `/deployments/${owner}/${name}`, body: params, schema: DeploymentSchema, operation: op }, options);
+}
+
+/**
+ * Deletes a deployment (it must be offline with no running predictions).
+ *
+ * @example
+ * ```ts
+ * await deleteDeployment(client, 'acme/my-app');
+ * ```
+ */
+export function deleteDeployment(client: Client, deployment: string, options?: CallOptions): Promise<void> {
+  const op = 'replicate.deployments.delete';
+  const [owner, name] = ownerName(deployment, 'deployment', op);
+  return request(client, { method: 'DELETE', path: `/deployments/${owner}/${name}`, operation: op, responseType: 'none' }, options);
+}

@@ -1,0 +1,122 @@
+/**
+ * Files: upload (multipart, web FormData/Blob), list, get, download, delete.
+ * @module
+ */
+import { request, send, type CallOptions, type Client } from '../core/client.js';
+import { abortReason, createCallContext } from '../core/deadline.js';
+import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import type { Paginator } from '../core/paginate.js';
+import { toTransportError } from '../core/transport-fetch.js';
+import { FilePageSchema, FileSchema } from './schemas.js';
+import { describe, listPages, seg } from './shared.js';
+import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
+
+const OP_CREATE = 'replicate.files.create';
+
+function toBlob(content: FileCreateParams['content'], type: string | undefined): Blob {
+  if (content instanceof Blob) return type && type !== content.type ? new Blob([content], { type }) : content;
+  if (typeof content === 'string' || content instanceof Uint8Array || content instanceof ArrayBuffer) {
+    return new Blob([content as BlobPart], { type: type ?? 'application/octet-stream' });
+  }
+  throw new InvalidRequestError(`${OP_CREATE}: content must be a Blob, File, Uint8Array, ArrayBuffer or string, got ${describe(content)}`, {
+    path: 'content',
+    operation: OP_CREATE,
+  });
+}
+
+/**
+ * Uploads a file (`POST /files`, multipart/form-data built with web `FormData`). Use the returned
+ * `urls.get` as a model input. Not retried once it may have reached Replicate.
+ *
+ * @example
+ * ```ts
+ * const file = await createFile(client, { content: new Blob([bytes], { type: 'image/png' }), filename: 'cat.png', metadata: { job: 42 } });
+ * await run(client, 'acme/upscaler', { input: { image: file.urls?.get } });
+ * ```
+ */
+export async function createFile(client: Client, params: FileCreateParams, options?: CallOptions): Promise<ReplicateFile> {
+  if (!params || typeof params !== 'object') throw new InvalidRequestError(`${OP_CREATE}: params with content are required`, { path: 'content', operation: OP_CREATE });
+  const blob = toBlob(params.content, params.type);
+  const filename = params.filename ?? ((params.content as { name?: unknown }).name as string | undefined) ?? 'file';
+  if (typeof filename !== 'string' || filename.length === 0 || filename.length > 255) {
+    throw new InvalidRequestError(`${OP_CREATE}: filename must be 1 to 255 characters, got ${describe(filename)}`, { path: 'filename', operation: OP_CREATE });
+  }
+  const form = new FormData();
+  form.append('content', blob, filename);
+  form.append('filename', filename);
+  form.append('type', blob.type || 'application/octet-stream');
+  if (params.metadata !== undefined) form.append('metadata', new Blob([JSON.stringify(params.metadata)], { type: 'application/json' }));
+  // Serialise once with the runtime's own multipart encoder (web standard), so the body is plain bytes.
+  const encoded = new Response(form);
+  const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
+  const data = new Uint8Array(await encoded.arrayBuffer());
+  return request(client, { method: 'POST', path: '/files', rawBody: { data, contentType }, schema: FileSchema, operation: OP_CREATE }, options);
+}
+
+/**
+ * Lists your uploaded files across every page.
+ *
+ * @example
+ * ```ts
+ * for await (const f of listFiles(client)) console.log(f.id, f.size);
+ * ```
+ */
+export function listFiles(client: Client, options?: CallOptions): Paginator<ReplicateFile, string> {
+  return listPages(client, { path: '/files', schema: FilePageSchema, operation: 'replicate.files.list' }, options);
+}
+
+/**
+ * Gets a file's metadata.
+ *
+ * @example
+ * ```ts
+ * const f = await getFile(client, 'cneqzikepnug6xezperrr4z55o');
+ * ```
+ */
+export function getFile(client: Client, id: string, options?: CallOptions): Promise<ReplicateFile> {
+  const op = 'replicate.files.get';
+  return request(client, { method: 'GET', path: `/files/${seg(id, 'id', op)}`, schema: FileSchema, operation: op }, options);
+}
+
+/**
+ * Deletes a file.
+ *
+ * @example
+ * ```ts
+ * await deleteFile(client, file.id);
+ * ```
+ */
+export function deleteFile(client: Client, id: string, options?: CallOptions): Promise<void> {
+  const op = 'replicate.files.delete';
+  return request(client, { method: 'DELETE', path: `/files/${seg(id, 'id', op)}`, operation: op, responseType: 'none' }, options);
+}
+
+/**
+ * Downloads a file's bytes through a signed download URL's parameters (`owner`, `expiry`, `signature`).
+ *
+ * @example
+ * ```ts
+ * const bytes = await downloadFile(client, file.id, { owner: 'alice', expiry: 1767225600, signature: 'c2ln…' });
+ * ```
+ */
+export async function downloadFile(client: Client, id: string, params: FileDownloadParams, options?: CallOptions): Promise<Uint8Array> {
+  const op = 'replicate.files.download';
+  const path = `/files/${seg(id, 'id', op)}/download`;
+  seg(params?.owner, 'owner', op);
+  seg(params?.signature, 'signature', op);
+  if (!Number.isInteger(params.expiry)) throw new InvalidRequestError(`${op}: expiry must be an integer Unix timestamp, got ${describe(params.expiry)}`, { path: 'expiry', operation: op });
+  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, op);
+  try {
+    const spec = { method: 'GET' as const, path, query: { owner: params.owner, expiry: params.expiry, signature: params.signature }, operation: op, accept: 'application/octet-stream' };
+    const res = await send(client, spec, options, ctx);
+    try {
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (err) {
+      throw toTransportError(err, { signal: ctx.signal, operation: op, method: 'GET', url: path });
+    }
+  } catch (err) {
+    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, op);
+  } finally {
+    ctx.dispose();
+  }
+}

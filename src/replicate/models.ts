@@ -1,0 +1,194 @@
+/**
+ * Models and their versions: list, get, create, update, delete, search, readme, examples.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
+import type { Paginator } from '../core/paginate.js';
+import { ModelPageSchema, ModelSchema, ModelSearchPageSchema, PredictionPageSchema, SearchResultSchema, VersionPageSchema, VersionSchema } from './schemas.js';
+import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
+import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, ModelVersion, Prediction, SearchResult } from './types.js';
+
+/**
+ * Lists public models across every page (`GET /models`), lazily.
+ *
+ * @example
+ * ```ts
+ * for await (const model of listModels(client, { sort_by: 'model_created_at' })) console.log(`${model.owner}/${model.name}`);
+ * const first20 = await listModels(client).toArray(20);
+ * ```
+ */
+export function listModels(client: Client, params: ModelListParams = {}, options?: CallOptions): Paginator<Model, string> {
+  return listPages(
+    client,
+    { path: '/models', query: { sort_by: params.sort_by, sort_direction: params.sort_direction }, schema: ModelPageSchema, operation: 'replicate.models.list' },
+    options,
+  );
+}
+
+/**
+ * Gets a model by `owner/name`.
+ *
+ * @example
+ * ```ts
+ * const model = await getModel(client, 'replicate/hello-world');
+ * ```
+ */
+export function getModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
+  const op = 'replicate.models.get';
+  const [owner, name] = ownerName(model, 'model', op);
+  return request(client, { method: 'GET', path: `/models/${owner}/${name}`, schema: ModelSchema, operation: op }, options);
+}
+
+/**
+ * Creates a model (`POST /models`). Not retried once it may have reached Replicate.
+ *
+ * @example
+ * ```ts
+ * const model = await createModel(client, { owner: 'alice', name: 'hot-dog', visibility: 'private', hardware: 'cpu' });
+ * ```
+ */
+export function createModel(client: Client, params: ModelCreateParams, options?: CallOptions): Promise<Model> {
+  const op = 'replicate.models.create';
+  requireObject(params, 'params', op);
+  for (const key of ['owner', 'name', 'visibility', 'hardware'] as const) seg(params[key], key, op);
+  if (params.visibility !== 'public' && params.visibility !== 'private') {
+    throw new InvalidRequestError(`${op}: visibility must be "public" or "private", got ${describe(params.visibility)}`, { path: 'visibility', operation: op });
+  }
+  return request(client, { method: 'POST', path: '/models', body: params, schema: ModelSchema, operation: op }, options);
+}
+
+/**
+ * Updates a model's metadata and README (`PATCH /models/{owner}/{name}`).
+ *
+ * @example
+ * ```ts
+ * await updateModel(client, 'alice/hot-dog', { description: 'Detects hot dogs', readme: '# Hot dog' });
+ * ```
+ */
+export function updateModel(client: Client, model: string, params: ModelUpdateParams, options?: CallOptions): Promise<Model> {
+  const op = 'replicate.models.update';
+  const [owner, name] = ownerName(model, 'model', op);
+  requireObject(params, 'params', op);
+  return request(client, { method: 'PATCH', path: `/models/${owner}/${name}`, body: params, schema: ModelSchema, operation: op }, options);
+}
+
+/**
+ * Deletes a private model that has no versions (`DELETE /models/{owner}/{name}`).
+ *
+ * @example
+ * ```ts
+ * await deleteModel(client, 'alice/hot-dog');
+ * ```
+ */
+export function deleteModel(client: Client, model: string, options?: CallOptions): Promise<void> {
+  const op = 'replicate.models.delete';
+  const [owner, name] = ownerName(model, 'model', op);
+  return request(client, { method: 'DELETE', path: `/models/${owner}/${name}`, operation: op, responseType: 'none' }, options);
+}
+
+/**
+ * Searches public models (`QUERY /models` with the query as plain text), across every page.
+ *
+ * @example
+ * ```ts
+ * const hits = await searchModels(client, 'upscaler').toArray(10);
+ * ```
+ */
+export function searchModels(client: Client, query: string, options?: CallOptions): Paginator<Model, string> {
+  const op = 'replicate.models.search';
+  seg(query, 'query', op);
+  return listPages(
+    client,
+    { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageSchema, operation: op },
+    options,
+  );
+}
+
+/**
+ * Searches models, collections and docs (`GET /search`), ranked, with metadata.
+ *
+ * @example
+ * ```ts
+ * const result = await search(client, 'nano banana', { limit: 5 });
+ * result.models[0]?.model.name;
+ * ```
+ */
+export function search(client: Client, query: string, params: { limit?: number | undefined } = {}, options?: CallOptions): Promise<SearchResult> {
+  const op = 'replicate.search';
+  seg(query, 'query', op);
+  if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {
+    throw new InvalidRequestError(`${op}: limit must be an integer from 1 to 50, got ${describe(params.limit)}`, { path: 'limit', operation: op });
+  }
+  return request(client, { method: 'GET', path: '/search', query: { query, limit: params.limit }, schema: SearchResultSchema, operation: op }, options);
+}
+
+/**
+ * Lists a model's versions, newest first, across every page.
+ *
+ * @example
+ * ```ts
+ * for await (const v of listModelVersions(client, 'replicate/hello-world')) console.log(v.id);
+ * ```
+ */
+export function listModelVersions(client: Client, model: string, options?: CallOptions): Paginator<ModelVersion, string> {
+  const op = 'replicate.models.versions.list';
+  const [owner, name] = ownerName(model, 'model', op);
+  return listPages(client, { path: `/models/${owner}/${name}/versions`, schema: VersionPageSchema, operation: op }, options);
+}
+
+/**
+ * Gets one version of a model.
+ *
+ * @example
+ * ```ts
+ * const v = await getModelVersion(client, 'replicate/hello-world', '5c7d5dc6…');
+ * ```
+ */
+export function getModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<ModelVersion> {
+  const op = 'replicate.models.versions.get';
+  const [owner, name] = ownerName(model, 'model', op);
+  return request(client, { method: 'GET', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, schema: VersionSchema, operation: op }, options);
+}
+
+/**
+ * Deletes a version of a model (Replicate accepts the request and deletes it within minutes).
+ *
+ * @example
+ * ```ts
+ * await deleteModelVersion(client, 'alice/hot-dog', 'abc123');
+ * ```
+ */
+export function deleteModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<void> {
+  const op = 'replicate.models.versions.delete';
+  const [owner, name] = ownerName(model, 'model', op);
+  return request(client, { method: 'DELETE', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, operation: op, responseType: 'none' }, options);
+}
+
+/**
+ * Gets a model's README as Markdown text.
+ *
+ * @example
+ * ```ts
+ * const markdown = await getModelReadme(client, 'replicate/hello-world');
+ * ```
+ */
+export function getModelReadme(client: Client, model: string, options?: CallOptions): Promise<string> {
+  const op = 'replicate.models.readme.get';
+  const [owner, name] = ownerName(model, 'model', op);
+  return request<string>(client, { method: 'GET', path: `/models/${owner}/${name}/readme`, operation: op, responseType: 'text', accept: 'text/plain' }, options);
+}
+
+/**
+ * Lists a model's example predictions across every page.
+ *
+ * @example
+ * ```ts
+ * const examples = await listModelExamples(client, 'replicate/hello-world').toArray();
+ * ```
+ */
+export function listModelExamples(client: Client, model: string, options?: CallOptions): Paginator<Prediction, string> {
+  const op = 'replicate.models.examples.list';
+  const [owner, name] = ownerName(model, 'model', op);
+  return listPages(client, { path: `/models/${owner}/${name}/examples`, schema: PredictionPageSchema, operation: op }, options);
+}

@@ -1,0 +1,172 @@
+/**
+ * Predictions: create (by version, official model or deployment, with sync mode), get, list, cancel.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
+import type { Paginator } from '../core/paginate.js';
+import { PredictionPageSchema, PredictionSchema } from './schemas.js';
+import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
+import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
+
+const OP_CREATE = 'replicate.predictions.create';
+const OP_GET = 'replicate.predictions.get';
+const OP_CANCEL = 'replicate.predictions.cancel';
+const OP_LIST = 'replicate.predictions.list';
+
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$|^\d+$/;
+
+/** `Prefer` header for sync mode, shortened to fit the call's deadline; undefined when no wait fits. */
+export function preferHeader(wait: boolean | number | undefined, timeoutMs: number, operation: string): string | undefined {
+  if (wait === undefined || wait === false) return undefined;
+  if (wait !== true && (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 1 || wait > 60)) {
+    throw new InvalidRequestError(`${operation}: wait must be true or an integer number of seconds from 1 to 60, got ${describe(wait)}`, { path: 'wait', operation });
+  }
+  // Leave a second for the response to travel back before the deadline.
+  const fits = Number.isFinite(timeoutMs) ? Math.floor((timeoutMs - 1000) / 1000) : 60;
+  const seconds = Math.min(wait === true ? 60 : wait, fits);
+  if (seconds < 1) return undefined;
+  return seconds === 60 && wait === true ? 'wait' : `wait=${seconds}`;
+}
+
+/** `Cancel-After` header value: seconds as `<n>s`, or a duration string such as `5m` or `1h30m`. */
+export function cancelAfterHeader(value: number | string, operation: string): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new InvalidRequestError(`${operation}: cancelAfter must be a positive number of seconds, got ${value}`, { path: 'cancelAfter', operation });
+    }
+    return `${Math.ceil(value)}s`;
+  }
+  if (typeof value !== 'string' || !DURATION.test(value)) {
+    throw new InvalidRequestError(`${operation}: cancelAfter must be seconds or a duration like "90s", "5m" or "1h30m", got ${describe(value)}`, {
+      path: 'cancelAfter',
+      operation,
+    });
+  }
+  return value;
+}
+
+/**
+ * Creates a prediction. `version` posts to `/predictions`, `model` (official models) to
+ * `/models/{owner}/{name}/predictions`, `deployment` to `/deployments/{owner}/{name}/predictions`.
+ * `wait` turns on sync mode (`Prefer: wait`), `cancelAfter` sends `Cancel-After`.
+ *
+ * Never retried after the request may have reached Replicate (a repeat would run, and bill, the
+ * model twice); a refused connection is retried.
+ *
+ * @example
+ * ```ts
+ * const prediction = await createPrediction(client, { model: 'black-forest-labs/flux-schnell', input: { prompt: 'a fox' } }, { wait: 30 });
+ * ```
+ */
+export function createPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
+  if (!params || typeof params !== 'object') {
+    throw new InvalidRequestError(`${OP_CREATE}: params must be an object with input and one of version, model or deployment`, { operation: OP_CREATE });
+  }
+  requireObject(params.input, 'input', OP_CREATE);
+  const targets = (params.version !== undefined ? 1 : 0) + (params.model !== undefined ? 1 : 0) + (params.deployment !== undefined ? 1 : 0);
+  if (targets !== 1) {
+    throw new InvalidRequestError(`${OP_CREATE}: give exactly one of version, model or deployment (got ${targets})`, { path: 'version', operation: OP_CREATE });
+  }
+  let path: string;
+  const body: Record<string, unknown> = { input: params.input };
+  if (params.version !== undefined) {
+    seg(params.version, 'version', OP_CREATE);
+    path = '/predictions';
+    body.version = params.version;
+  } else if (params.model !== undefined) {
+    const [owner, name] = ownerName(params.model, 'model', OP_CREATE);
+    path = `/models/${owner}/${name}/predictions`;
+  } else {
+    const [owner, name] = ownerName(params.deployment, 'deployment', OP_CREATE);
+    path = `/deployments/${owner}/${name}/predictions`;
+  }
+  if (params.webhook !== undefined) body.webhook = params.webhook;
+  if (params.webhook_events_filter !== undefined) body.webhook_events_filter = params.webhook_events_filter;
+  if (params.stream !== undefined) body.stream = params.stream;
+  const timeoutMs = options?.timeoutMs ?? client.timeoutMs;
+  const prefer = preferHeader(options?.wait, timeoutMs, OP_CREATE);
+  let headers = options?.headers;
+  if (prefer !== undefined || options?.cancelAfter !== undefined) {
+    headers = { ...headers };
+    if (prefer !== undefined) headers.prefer = prefer;
+    if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
+  }
+  return request(client, { method: 'POST', path, body, schema: PredictionSchema, operation: OP_CREATE }, headers === options?.headers ? options : { ...options, headers });
+}
+
+/**
+ * Creates a prediction on a deployment (`POST /deployments/{owner}/{name}/predictions`).
+ *
+ * @example
+ * ```ts
+ * const p = await createDeploymentPrediction(client, 'acme/my-app', { input: { prompt: 'hi' } }, { wait: true });
+ * ```
+ */
+export function createDeploymentPrediction(
+  client: Client,
+  deployment: string,
+  params: { input: Record<string, unknown>; stream?: boolean | undefined } & Pick<PredictionCreateParams, 'webhook' | 'webhook_events_filter'>,
+  options?: CallOptions & PredictionCreateOptions,
+): Promise<Prediction> {
+  return createPrediction(client, { ...params, deployment }, options);
+}
+
+/**
+ * Gets a prediction by id (retried on 5xx, 429 and connection errors).
+ *
+ * @example
+ * ```ts
+ * const p = await getPrediction(client, 'ufawqhfynnddngldkgtslldrkq');
+ * ```
+ */
+export function getPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
+  return request(client, { method: 'GET', path: `/predictions/${seg(id, 'id', OP_GET)}`, schema: PredictionSchema, operation: OP_GET }, options);
+}
+
+/**
+ * Cancels a prediction. Safe to repeat (cancelling twice changes nothing), so it is retried.
+ *
+ * @example
+ * ```ts
+ * const p = await cancelPrediction(client, prediction.id);
+ * p.status; // 'canceled' (or the terminal status it already had)
+ * ```
+ */
+export function cancelPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
+  return request(
+    client,
+    { method: 'POST', path: `/predictions/${seg(id, 'id', OP_CANCEL)}/cancel`, schema: PredictionSchema, operation: OP_CANCEL, idempotent: true },
+    options,
+  );
+}
+
+function isoDate(value: string | Date | undefined, path: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new InvalidRequestError(`${OP_LIST}: ${path} is an invalid Date`, { path, operation: OP_LIST });
+    return value.toISOString();
+  }
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw new InvalidRequestError(`${OP_LIST}: ${path} must be an ISO 8601 date-time, got ${describe(value)}`, { path, operation: OP_LIST });
+  }
+  return value;
+}
+
+/**
+ * Lists your predictions, newest first, across every page (pages are fetched as you iterate).
+ *
+ * @example
+ * ```ts
+ * for await (const p of listPredictions(client, { created_after: '2026-01-01T00:00:00Z' })) console.log(p.id, p.status);
+ * const firstPage = (await listPredictions(client).pages()[Symbol.asyncIterator]().next()).value;
+ * ```
+ */
+export function listPredictions(client: Client, params: PredictionListParams = {}, options?: CallOptions): Paginator<Prediction, string> {
+  const query = {
+    created_after: isoDate(params.created_after, 'created_after'),
+    created_before: isoDate(params.created_before, 'created_before'),
+    source: params.source,
+  };
+  return listPages(client, { path: '/predictions', query, schema: PredictionPageSchema, operation: OP_LIST }, options);
+}

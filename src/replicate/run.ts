@@ -1,0 +1,127 @@
+/**
+ * `run`: create a prediction in sync mode, poll if it is still running, and return its output,
+ * validated and typed by your Standard Schema. One deadline covers the whole run.
+ * @module
+ */
+import type { CallOptions, Client } from '../core/client.js';
+import { abortReason, createCallContext } from '../core/deadline.js';
+import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
+import { PredictionError } from './errors.js';
+import { createPrediction } from './predictions.js';
+import { describe, requireObject } from './shared.js';
+import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
+import { isTerminal, waitForPrediction } from './wait.js';
+
+const OP_RUN = 'replicate.run';
+const VERSION_ID = /^[0-9a-f]{64}$/i;
+const OWNER_NAME = /^([^/\s:]+)\/([^/\s:]+)$/;
+const OWNER_NAME_VERSION = /^([^/\s:]+)\/([^/\s:]+):([0-9a-zA-Z]+)$/;
+
+/**
+ * Options of {@link run}.
+ *
+ * @example
+ * ```ts
+ * const opts: RunOptions = { input: { prompt: 'a fox' }, timeoutMs: 120_000, signal: controller.signal };
+ * ```
+ */
+export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation'> {
+  /** The model's input. */
+  input: Record<string, unknown>;
+  /** Schema for the output (zod, valibot, arktype, …); the result is typed by it. */
+  output?: StandardSchemaV1 | undefined;
+  /**
+   * Sync mode for the create call: `true` (default) holds the request up to 60 s, a number 1–60
+   * that many seconds, `false` returns at once and polls. Always shortened to fit the deadline.
+   */
+  wait?: boolean | number | undefined;
+  /**
+   * `Cancel-After` for the prediction. Default: the run's deadline (at least 5 s), so Replicate
+   * stops the prediction even if this process dies before it can cancel; `false` sends none.
+   */
+  cancelAfter?: number | string | false | undefined;
+  /** Told every prediction state seen (after create and on each poll). */
+  onProgress?: ((prediction: Prediction) => void) | undefined;
+  /** Polling waits (defaults 250 ms growing to 5000 ms). */
+  pollInitialDelayMs?: number | undefined;
+  pollMaxDelayMs?: number | undefined;
+}
+
+/** Turns a model reference into create params. */
+export function parseModelRef(ref: string, input: Record<string, unknown>, operation = OP_RUN): PredictionCreateParams {
+  if (typeof ref === 'string') {
+    if (VERSION_ID.test(ref)) return { version: ref, input };
+    const withVersion = OWNER_NAME_VERSION.exec(ref);
+    if (withVersion) return { version: withVersion[3]!, input };
+    if (OWNER_NAME.test(ref)) return { model: ref, input };
+  }
+  throw new InvalidRequestError(`${operation}: model reference must be "owner/name", "owner/name:version" or a 64-character version id, got ${describe(ref)}`, {
+    path: 'ref',
+    operation,
+  });
+}
+
+/**
+ * Runs a model and returns its output. Creates the prediction in sync mode (`Prefer: wait`), polls
+ * while it is still running, and validates the output with `output` when given. One deadline
+ * (`timeoutMs`, default the client's) covers everything; on that deadline or an abort the
+ * prediction is cancelled on Replicate and {@link TimeoutError} / {@link AbortError} is thrown.
+ * An already-aborted signal throws at once and creates nothing. A prediction that ends `failed`,
+ * `canceled` or `aborted` throws {@link PredictionError}.
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * const urls = await run(client, 'black-forest-labs/flux-schnell', {
+ *   input: { prompt: 'a fox in the snow' },
+ *   output: z.array(z.string().url()),
+ *   timeoutMs: 120_000,
+ * });
+ * urls[0]; // string
+ * ```
+ */
+export function run<S extends StandardSchemaV1>(client: Client, ref: string, options: RunOptions & { output: S }): Promise<InferOutput<S>>;
+export function run(client: Client, ref: string, options: RunOptions): Promise<unknown>;
+export async function run(client: Client, ref: string, options: RunOptions): Promise<unknown> {
+  if (options?.signal?.aborted) throw abortReason(options.signal, OP_RUN);
+  if (!options || typeof options !== 'object') throw new InvalidRequestError(`${OP_RUN}: options with input are required`, { path: 'input', operation: OP_RUN });
+  requireObject(options.input, 'input', OP_RUN);
+  const params = parseModelRef(ref, options.input);
+  if (options.webhook !== undefined) params.webhook = options.webhook;
+  if (options.webhook_events_filter !== undefined) params.webhook_events_filter = options.webhook_events_filter;
+
+  const timeoutMs = options.timeoutMs ?? client.timeoutMs;
+  const ctx = createCallContext(timeoutMs, options.signal, OP_RUN);
+  const cancelAfter =
+    options.cancelAfter === false ? undefined : (options.cancelAfter ?? (Number.isFinite(timeoutMs) ? Math.max(5, Math.ceil(timeoutMs / 1000)) : undefined));
+  try {
+    let prediction = await createPrediction(client, params, {
+      signal: ctx.signal,
+      timeoutMs: ctx.remaining(),
+      headers: options.headers,
+      validation: options.validation,
+      wait: options.wait ?? true,
+      cancelAfter,
+    });
+    options.onProgress?.(prediction);
+    if (!isTerminal(prediction.status)) {
+      prediction = await waitForPrediction(client, prediction, {
+        signal: ctx.signal,
+        timeoutMs: ctx.remaining(),
+        headers: options.headers,
+        validation: options.validation,
+        onProgress: options.onProgress,
+        initialDelayMs: options.pollInitialDelayMs,
+        maxDelayMs: options.pollMaxDelayMs,
+      });
+    }
+    if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN });
+    if (!options.output) return prediction.output;
+    return await validateAsync(options.output, prediction.output, options.validation === 'off' ? 'off' : 'strict', OP_RUN);
+  } catch (err) {
+    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, OP_RUN);
+  } finally {
+    ctx.dispose();
+  }
+}

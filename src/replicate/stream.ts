@@ -1,0 +1,131 @@
+/**
+ * Streaming a prediction's output: the server-sent events at `urls.stream` as typed events.
+ * @module
+ */
+import type { CallOptions, Client } from '../core/client.js';
+import { InvalidRequestError, StreamError } from '../core/errors.js';
+import { SKIP, Stream, requestStream, type SSEEvent } from '../core/stream.js';
+import { describe, isTrustedUrl } from './shared.js';
+import type { Prediction } from './types.js';
+
+const OP_STREAM = 'replicate.predictions.stream';
+
+/**
+ * One event of a prediction's stream. `output` carries a piece of output as text (a token, or a
+ * file URL), `logs` a log line, `done` ends the stream (with `reason: 'canceled' | 'error'` when it
+ * did not succeed). An `error` event is thrown as a {@link StreamError} whose `event` is the payload.
+ *
+ * @example
+ * ```ts
+ * for await (const e of stream) if (e.type === 'output') process.stdout.write(e.data);
+ * ```
+ */
+export type ReplicateStreamEvent =
+  | { type: 'output'; data: string; id?: string | undefined }
+  | { type: 'logs'; data: string; id?: string | undefined }
+  | { type: 'done'; reason?: string | undefined; data: Record<string, unknown> };
+
+/**
+ * Options of {@link streamPrediction}.
+ *
+ * @example
+ * ```ts
+ * await streamPrediction(client, prediction, { idleTimeoutMs: 30_000, timeoutMs: 600_000 });
+ * ```
+ */
+export interface StreamOptions extends CallOptions {
+  /** Longest wait for the first event (default: the call deadline). */
+  firstEventTimeoutMs?: number | undefined;
+  /** Longest silence between two events (default: none beyond the call deadline). */
+  idleTimeoutMs?: number | undefined;
+}
+
+function parseObject(data: string): Record<string, unknown> {
+  if (!data) return {};
+  try {
+    const v: unknown = JSON.parse(data);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  } catch {
+    return { message: data };
+  }
+}
+
+/**
+ * Decodes one Replicate SSE event: `output`/`logs` keep their text as is, `done` becomes the last
+ * value, `error` throws a {@link StreamError}, anything else (keep-alives, unnamed events) is skipped.
+ *
+ * @example
+ * ```ts
+ * decodeReplicateEvent({ event: 'output', data: 'Hello', id: '1' }); // { type: 'output', data: 'Hello', id: '1' }
+ * ```
+ */
+export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | typeof SKIP {
+  switch (event.event) {
+    case 'output':
+      return { type: 'output', data: event.data, id: event.id };
+    case 'logs':
+      return { type: 'logs', data: event.data, id: event.id };
+    case 'done': {
+      const data = parseObject(event.data);
+      return { type: 'done', reason: typeof data.reason === 'string' && data.reason ? data.reason : undefined, data };
+    }
+    case 'error': {
+      const payload = parseObject(event.data);
+      const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data.slice(0, 500);
+      throw new StreamError(`${OP_STREAM}: prediction stream reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
+    }
+    default:
+      return SKIP;
+  }
+}
+
+async function* untilDone(inner: Stream<ReplicateStreamEvent>): AsyncGenerator<ReplicateStreamEvent> {
+  for await (const event of inner) {
+    yield event;
+    if (event.type === 'done') return;
+  }
+}
+
+/**
+ * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
+ * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
+ * the first event arrived; a drop after that resumes with `Last-Event-ID` when events carry ids.
+ * Credentials are only sent to the API's own origin or to https on replicate.com.
+ *
+ * @example
+ * ```ts
+ * const prediction = await createPrediction(client, { model: 'meta/meta-llama-3-8b-instruct', input: { prompt: 'Hi' } });
+ * for await (const event of await streamPrediction(client, prediction)) {
+ *   if (event.type === 'output') process.stdout.write(event.data);
+ * }
+ * ```
+ */
+export async function streamPrediction(client: Client, prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
+  const url = typeof prediction === 'string' ? prediction : prediction?.urls?.stream;
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+    throw new InvalidRequestError(`${OP_STREAM}: the prediction has no stream URL (urls.stream is ${describe(url)}); the model may not support streaming`, {
+      path: 'urls.stream',
+      operation: OP_STREAM,
+    });
+  }
+  if (!isTrustedUrl(client, url)) {
+    throw new InvalidRequestError(`${OP_STREAM}: refusing to send credentials to ${url.replace(/^(https?:\/\/[^/?#]+).*$/i, '$1')}: not the API origin nor replicate.com`, {
+      path: 'urls.stream',
+      operation: OP_STREAM,
+    });
+  }
+  const inner = await requestStream<ReplicateStreamEvent>(
+    client,
+    {
+      method: 'GET',
+      path: url,
+      operation: OP_STREAM,
+      decode: decodeReplicateEvent,
+      resume: true,
+      firstEventTimeoutMs: options?.firstEventTimeoutMs,
+      idleTimeoutMs: options?.idleTimeoutMs,
+    },
+    options,
+  );
+  return Stream.fromIterable(untilDone(inner));
+}

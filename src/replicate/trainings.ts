@@ -1,0 +1,72 @@
+/**
+ * Trainings: create, get, list, cancel.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import type { Paginator } from '../core/paginate.js';
+import { TrainingPageSchema, TrainingSchema } from './schemas.js';
+import { listPages, ownerName, requireObject, seg } from './shared.js';
+import type { Training, TrainingCreateParams } from './types.js';
+
+/**
+ * Starts a training of `model` at `versionId`; the result lands in `destination` as a new version.
+ * Not retried once it may have reached Replicate.
+ *
+ * @example
+ * ```ts
+ * const t = await createTraining(client, 'ostris/flux-dev-lora-trainer', 'e440909d…', {
+ *   destination: 'alice/my-lora', input: { input_images: 'https://example.com/data.zip' },
+ * });
+ * ```
+ */
+export function createTraining(client: Client, model: string, versionId: string, params: TrainingCreateParams, options?: CallOptions): Promise<Training> {
+  const op = 'replicate.trainings.create';
+  const [owner, name] = ownerName(model, 'model', op);
+  const version = seg(versionId, 'versionId', op);
+  requireObject(params, 'params', op);
+  ownerName(params.destination, 'destination', op);
+  requireObject(params.input, 'input', op);
+  return request(
+    client,
+    { method: 'POST', path: `/models/${owner}/${name}/versions/${version}/trainings`, body: params, schema: TrainingSchema, operation: op },
+    options,
+  );
+}
+
+/**
+ * Gets a training by id.
+ *
+ * @example
+ * ```ts
+ * const t = await getTraining(client, 'zz4ibbonubfz7carwiefibzgga');
+ * ```
+ */
+export function getTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
+  const op = 'replicate.trainings.get';
+  return request(client, { method: 'GET', path: `/trainings/${seg(id, 'id', op)}`, schema: TrainingSchema, operation: op }, options);
+}
+
+/**
+ * Lists your trainings across every page.
+ *
+ * @example
+ * ```ts
+ * for await (const t of listTrainings(client)) console.log(t.id, t.status);
+ * ```
+ */
+export function listTrainings(client: Client, options?: CallOptions): Paginator<Training, string> {
+  return listPages(client, { path: '/trainings', schema: TrainingPageSchema, operation: 'replicate.trainings.list' }, options);
+}
+
+/**
+ * Cancels a training (safe to repeat, so retried).
+ *
+ * @example
+ * ```ts
+ * await cancelTraining(client, training.id);
+ * ```
+ */
+export function cancelTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
+  const op = 'replicate.trainings.cancel';
+  return request(client, { method: 'POST', path: `/trainings/${seg(id, 'id', op)}/cancel`, schema: TrainingSchema, operation: op, idempotent: true }, options);
+}

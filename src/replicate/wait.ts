@@ -1,0 +1,100 @@
+/**
+ * Waiting for a prediction: polling with backoff and server hints within one deadline; an abort or
+ * the deadline cancels the prediction on Replicate before the error is thrown.
+ * @module
+ */
+import { send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
+import { abortReason, createCallContext } from '../core/deadline.js';
+import { ModelwireError } from '../core/errors.js';
+import { poll } from '../core/poll.js';
+import { readJson } from '../core/response.js';
+import { parseRetryAfter } from '../core/retry-after.js';
+import { validate } from '../core/schema.js';
+import { cancelPrediction } from './predictions.js';
+import { PredictionSchema, TERMINAL_STATUSES } from './schemas.js';
+import { seg } from './shared.js';
+import type { Prediction } from './types.js';
+
+const OP_WAIT = 'replicate.predictions.wait';
+
+/**
+ * Options of {@link waitForPrediction}.
+ *
+ * @example
+ * ```ts
+ * const opts: WaitOptions = { timeoutMs: 120_000, signal: controller.signal, onProgress: (p) => console.log(p.status) };
+ * ```
+ */
+export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation'> {
+  /** First wait between polls (default 250 ms); grows by `factor` up to `maxDelayMs`. */
+  initialDelayMs?: number | undefined;
+  /** Longest wait between polls (default 5000 ms). */
+  maxDelayMs?: number | undefined;
+  /** Growth of the wait per poll (default 1.5). */
+  factor?: number | undefined;
+  /** Told every prediction state seen while polling. */
+  onProgress?: ((prediction: Prediction) => void) | undefined;
+  /** Cancel the prediction on Replicate when the wait is aborted or times out (default true). */
+  cancelOnAbort?: boolean | undefined;
+}
+
+/** True once a prediction (or training) can no longer change. */
+export function isTerminal(status: string): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+/**
+ * Polls a prediction until it reaches a terminal status (`succeeded`, `failed`, `canceled`,
+ * `aborted`) and returns it; it does not throw for `failed` (check `status`). Waits grow from
+ * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait. The whole
+ * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
+ * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}.
+ *
+ * @example
+ * ```ts
+ * const created = await createPrediction(client, { model: 'acme/slow', input: {} });
+ * const done = await waitForPrediction(client, created, { timeoutMs: 300_000 });
+ * if (done.status === 'succeeded') console.log(done.output);
+ * ```
+ */
+export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
+  const id = typeof prediction === 'string' ? prediction : prediction?.id;
+  const path = `/predictions/${seg(id, 'prediction.id', OP_WAIT)}`;
+  if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
+  const mode = options.validation ?? client.validation;
+  let hint: number | undefined;
+  const spec: RequestSpec<unknown> = { method: 'GET', path, operation: OP_WAIT };
+  const callOptions: CallOptions = { headers: options.headers };
+  const result = await poll<Prediction>({
+    operation: OP_WAIT,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs ?? client.timeoutMs,
+    initialDelayMs: options.initialDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    factor: options.factor,
+    fetch: async (signal) => {
+      // One poll: bounded by the polling deadline (signal), body read included.
+      const ctx = createCallContext(Infinity, signal, OP_WAIT);
+      try {
+        const res = await send(client, spec, callOptions, ctx);
+        hint = parseRetryAfter(res.headers);
+        const value = validate(PredictionSchema, await readJson(res, ctx.signal, OP_WAIT), mode, OP_WAIT);
+        options.onProgress?.(value);
+        return value;
+      } catch (err) {
+        throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, OP_WAIT);
+      } finally {
+        ctx.dispose();
+      }
+    },
+    done: (p) => isTerminal(p.status),
+    hintMs: () => hint,
+    onTimeoutOrAbort:
+      options.cancelOnAbort === false
+        ? undefined
+        : async () => {
+            await cancelPrediction(client, id!, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers });
+          },
+  });
+  return result;
+}

@@ -1,0 +1,178 @@
+/**
+ * Webhooks: the account's default signing secret, and verification of incoming webhook requests
+ * per Standard Webhooks (the scheme Replicate uses) with WebCrypto, so it runs on edge runtimes.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { WebhookVerificationError } from '../core/errors.js';
+import { WebhookSecretSchema } from './schemas.js';
+
+/**
+ * Gets the default webhook signing secret (`whsec_…`) of your account. Keep it out of logs.
+ *
+ * @example
+ * ```ts
+ * const { key } = await getDefaultWebhookSecret(client); // store it as a secret of your webhook handler
+ * ```
+ */
+export function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{ key: string }> {
+  return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretSchema, operation: 'replicate.webhooks.default.secret.get' }, options);
+}
+
+/** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` works). */
+export type WebhookHeaders = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+/**
+ * An incoming webhook request. `body` must be the raw body exactly as received (text or bytes);
+ * a re-serialised object would not match the signature.
+ *
+ * @example
+ * ```ts
+ * const req: WebhookRequest = { headers: request.headers, body: await request.text() };
+ * ```
+ */
+export interface WebhookRequest {
+  headers: WebhookHeaders;
+  body: string | Uint8Array | ArrayBuffer;
+}
+
+/**
+ * Options of {@link verifyWebhook}.
+ *
+ * @example
+ * ```ts
+ * await verifyWebhook(req, secret, { toleranceSeconds: 60 });
+ * ```
+ */
+export interface VerifyWebhookOptions {
+  /** Largest allowed distance between `webhook-timestamp` and now, in seconds (default 300). */
+  toleranceSeconds?: number | undefined;
+  /** The current time (ms since epoch or a Date), for tests; default `Date.now()`. */
+  now?: number | Date | undefined;
+}
+
+/**
+ * What a verified webhook carried besides its body.
+ *
+ * @example
+ * ```ts
+ * const { id } = await verifyWebhook(req, secret); if (await seen(id)) return; // Replicate may redeliver
+ * ```
+ */
+export interface VerifiedWebhook {
+  /** `webhook-id`: unique per message, stable across redeliveries (use it to deduplicate). */
+  id: string;
+  /** `webhook-timestamp` in seconds since epoch. */
+  timestamp: number;
+}
+
+const encoder = new TextEncoder();
+
+function header(headers: WebhookHeaders, name: string): string | undefined {
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  const record = headers as Record<string, string | string[] | undefined>;
+  let value = record[name];
+  if (value === undefined) {
+    for (const key in record) {
+      if (key.toLowerCase() === name) {
+        value = record[key];
+        break;
+      }
+    }
+  }
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function fail(message: string): never {
+  throw new WebhookVerificationError(message, { operation: 'replicate.webhooks.verify' });
+}
+
+function base64ToBytes(text: string): Uint8Array | undefined {
+  try {
+    const bin = atob(text);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares two byte arrays in time that depends only on their lengths. */
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+function bodyBytes(body: WebhookRequest['body']): Uint8Array {
+  if (typeof body === 'string') return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return fail('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object');
+}
+
+/**
+ * Verifies an incoming Replicate webhook (Standard Webhooks): `webhook-id`, `webhook-timestamp`
+ * and `webhook-signature` headers; the signature is HMAC-SHA256 over `${id}.${timestamp}.${body}`
+ * with the base64 key after `whsec_`, and the header may hold several space-separated `v1,<base64>`
+ * signatures (any one may match, for key rotation). The timestamp must be within
+ * `toleranceSeconds` (default 300) of now, to stop replays. Signatures are compared in constant
+ * time. Throws {@link WebhookVerificationError} (never containing the secret) when anything is off.
+ * Uses WebCrypto only: works in Node 20+, Deno, Bun, Cloudflare Workers and Vercel Edge.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   async fetch(req: Request, env: { REPLICATE_WEBHOOK_SECRET: string }) {
+ *     const body = await req.text();
+ *     try { await verifyWebhook({ headers: req.headers, body }, env.REPLICATE_WEBHOOK_SECRET); }
+ *     catch { return new Response('bad signature', { status: 401 }); }
+ *     const prediction = JSON.parse(body);
+ *     return new Response('ok');
+ *   },
+ * };
+ * ```
+ */
+export async function verifyWebhook(webhook: WebhookRequest, secret: string, options: VerifyWebhookOptions = {}): Promise<VerifiedWebhook> {
+  if (!webhook || typeof webhook !== 'object' || !webhook.headers) fail('webhook request with headers and body is required');
+  const id = header(webhook.headers, 'webhook-id');
+  const timestampText = header(webhook.headers, 'webhook-timestamp');
+  const signatureHeader = header(webhook.headers, 'webhook-signature');
+  if (!id) fail('missing webhook-id header');
+  if (!timestampText) fail('missing webhook-timestamp header');
+  if (!signatureHeader) fail('missing webhook-signature header');
+  if (typeof secret !== 'string' || secret.length === 0) fail('webhook secret is missing or not a string');
+  const key = base64ToBytes(secret.startsWith('whsec_') ? secret.slice(6) : secret);
+  if (!key || key.length === 0) fail('webhook secret is not valid base64 (expected "whsec_<base64>")');
+
+  if (!/^\d{1,15}$/.test(timestampText)) fail('webhook-timestamp is not a number of seconds');
+  const timestamp = Number(timestampText);
+  const now = options.now instanceof Date ? options.now.getTime() : (options.now ?? Date.now());
+  const tolerance = options.toleranceSeconds ?? 300;
+  const skew = Math.floor(now / 1000) - timestamp;
+  if (skew > tolerance) fail(`webhook-timestamp is ${skew} s old, beyond the ${tolerance} s tolerance`);
+  if (-skew > tolerance) fail(`webhook-timestamp is ${-skew} s in the future, beyond the ${tolerance} s tolerance`);
+
+  const candidates: Uint8Array[] = [];
+  for (const part of signatureHeader.split(' ')) {
+    const comma = part.indexOf(',');
+    if (comma < 0 || part.slice(0, comma) !== 'v1') continue;
+    const sig = base64ToBytes(part.slice(comma + 1));
+    if (sig) candidates.push(sig);
+  }
+  if (candidates.length === 0) fail('webhook-signature has no v1 signature');
+
+  const body = bodyBytes(webhook.body);
+  const prefix = encoder.encode(`${id}.${timestampText}.`);
+  const signed = new Uint8Array(prefix.length + body.length);
+  signed.set(prefix, 0);
+  signed.set(body, prefix.length);
+  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const expected = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, signed as BufferSource));
+  let ok = false;
+  for (const sig of candidates) ok = constantTimeEqual(sig, expected) || ok;
+  if (!ok) fail('no webhook signature matched');
+  return { id, timestamp };
+}
