@@ -1,0 +1,73 @@
+/** Shared fixtures for the ONNX tests: repository paths, the Silero model location, a counting ORT loader. */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OrtLoader } from '../../src/onnx/index.js';
+
+/** The committed test models. */
+export const MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
+
+/** Silero VAD v5 ships in @ricky0123/vad-web; used in place as a repository (`silero_vad_v5`). */
+export const SILERO_PATH = createRequire(import.meta.url).resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
+export const SILERO_DIR = dirname(SILERO_PATH);
+export const SILERO = 'silero_vad_v5';
+
+/** Counts what the runtime does with the real onnxruntime-node: sessions created/released, concurrent runs. */
+export interface OrtStats {
+  creates: number;
+  releases: number;
+  runs: number;
+  inflight: number;
+  maxInflight: number;
+  /** Feeds and results of the last run, as ORT saw them. */
+  lastFeeds: Record<string, { data: unknown }> | undefined;
+  lastResults: Record<string, { data: unknown }> | undefined;
+}
+
+type Session = {
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+  inputMetadata: unknown;
+  outputMetadata: unknown;
+  run(...args: unknown[]): Promise<unknown>;
+  release(): Promise<void>;
+};
+
+/** A loader that returns the real onnxruntime-node with `InferenceSession.create` instrumented. */
+export function countingLoader(runDelayMs = 0): { loader: OrtLoader; stats: OrtStats } {
+  const stats: OrtStats = { creates: 0, releases: 0, runs: 0, inflight: 0, maxInflight: 0, lastFeeds: undefined, lastResults: undefined };
+  const loader: OrtLoader = async () => {
+    const ort = await import('onnxruntime-node');
+    const create = async (...args: unknown[]) => {
+      stats.creates++;
+      const s = (await (ort.InferenceSession.create as (...a: unknown[]) => Promise<Session>)(...args)) as Session;
+      const wrapped: Session = {
+        inputNames: s.inputNames,
+        outputNames: s.outputNames,
+        inputMetadata: s.inputMetadata,
+        outputMetadata: s.outputMetadata,
+        async run(...a: unknown[]) {
+          stats.runs++;
+          stats.inflight++;
+          stats.maxInflight = Math.max(stats.maxInflight, stats.inflight);
+          try {
+            if (runDelayMs) await new Promise((r) => setTimeout(r, runDelayMs));
+            stats.lastFeeds = a[0] as OrtStats['lastFeeds'];
+            const r = await s.run(...a);
+            stats.lastResults = r as OrtStats['lastResults'];
+            return r;
+          } finally {
+            stats.inflight--;
+          }
+        },
+        async release() {
+          stats.releases++;
+          await s.release();
+        },
+      };
+      return wrapped;
+    };
+    return { InferenceSession: { create }, Tensor: ort.Tensor, env: ort.env };
+  };
+  return { loader, stats };
+}
