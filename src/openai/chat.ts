@@ -1,0 +1,113 @@
+/**
+ * `createChatCompletion`: `POST /chat/completions`, as one JSON answer or, with `stream: true`, a
+ * {@link Stream} of validated chunks.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
+import { requestStream, type Stream } from '../core/stream.js';
+import { openAIDecoder, requireObject, requireString } from './internal.js';
+import { ChatCompletionChunkSchema, ChatCompletionSchema } from './schemas.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+  StreamCallOptions,
+} from './types.js';
+
+const OPERATION = 'openai.chat.completions.create';
+const decodeChunk = /* @__PURE__ */ openAIDecoder(OPERATION);
+
+function checkChatParams(params: ChatCompletionCreateParams, operation: string): void {
+  requireObject(params, operation);
+  requireString(params.model, 'model', operation);
+  const messages = params.messages;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw new InvalidRequestError(`${operation}: messages must be a non-empty array of messages`, { path: 'messages', operation });
+  }
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as { role?: unknown } | null | undefined;
+    if (m === null || typeof m !== 'object' || typeof m.role !== 'string') {
+      throw new InvalidRequestError(`${operation}: messages[${i}] must be an object with a role`, { path: `messages[${i}].role`, operation });
+    }
+  }
+}
+
+/**
+ * Creates a chat completion. With `stream: true` it resolves (once the first chunk arrived) to a
+ * {@link Stream} of {@link ChatCompletionChunk}s; otherwise to a {@link ChatCompletion}.
+ *
+ * A POST that creates billable work: it is retried only when that cannot duplicate it (pass
+ * `idempotencyKey`, or the failure happened before the server received the request). A stream
+ * is never retried after its first chunk. An error sent inside the stream throws a
+ * {@link StreamError} with the server's payload in `event`.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'modelwire';
+ * import { createChatCompletion, accumulateChatStream } from 'modelwire/openai';
+ *
+ * const client = createClient({ baseURL: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY });
+ * const completion = await createChatCompletion(client, {
+ *   model: 'gpt-4o-mini',
+ *   messages: [{ role: 'user', content: 'Say hi' }],
+ * });
+ * console.log(completion.choices[0]?.message.content);
+ *
+ * const stream = await createChatCompletion(client, { model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
+ * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ * ```
+ */
+export function createChatCompletion(client: Client, params: ChatCompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
+export function createChatCompletion(client: Client, params: ChatCompletionCreateParamsNonStreaming, options?: CallOptions): Promise<ChatCompletion>;
+export function createChatCompletion(
+  client: Client,
+  params: ChatCompletionCreateParams,
+  options?: StreamCallOptions,
+): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+export async function createChatCompletion(
+  client: Client,
+  params: ChatCompletionCreateParams,
+  options?: StreamCallOptions,
+): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
+  checkChatParams(params, OPERATION);
+  if (params.stream === true) {
+    return requestStream(
+      client,
+      {
+        method: 'POST',
+        path: '/chat/completions',
+        body: params,
+        schema: ChatCompletionChunkSchema,
+        operation: OPERATION,
+        decode: decodeChunk,
+        firstEventTimeoutMs: options?.firstEventTimeoutMs,
+        idleTimeoutMs: options?.idleTimeoutMs,
+      },
+      options,
+    );
+  }
+  return request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionSchema, operation: OPERATION }, options);
+}
+
+/**
+ * Streams a chat completion: {@link createChatCompletion} with `stream: true` set for you
+ * (the counterpart of the official client's `chat.completions.stream`).
+ *
+ * @example
+ * ```ts
+ * const stream = await streamChatCompletion(client, { model: 'gpt-4o-mini', messages });
+ * const final = await accumulateChatStream(stream);
+ * ```
+ */
+export function streamChatCompletion(
+  client: Client,
+  params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & { stream?: true },
+  options?: StreamCallOptions,
+): Promise<Stream<ChatCompletionChunk>> {
+  return createChatCompletion(client, { ...params, stream: true }, options);
+}
+
+export { checkChatParams };

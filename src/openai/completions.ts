@@ -1,0 +1,66 @@
+/**
+ * `createCompletion`: the legacy `POST /completions` (text in, text out), JSON or streamed.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
+import { requestStream, type Stream } from '../core/stream.js';
+import { openAIDecoder, requireObject, requireString } from './internal.js';
+import { CompletionSchema } from './schemas.js';
+import type {
+  Completion,
+  CompletionCreateParams,
+  CompletionCreateParamsNonStreaming,
+  CompletionCreateParamsStreaming,
+  StreamCallOptions,
+} from './types.js';
+
+const OPERATION = 'openai.completions.create';
+const decodeChunk = /* @__PURE__ */ openAIDecoder(OPERATION);
+
+/**
+ * Creates a text completion. With `stream: true` it resolves to a {@link Stream} of
+ * {@link Completion} chunks (each carries the next piece of `text`); see
+ * {@link accumulateCompletionStream}. Retried under the same rule as chat completions.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'modelwire';
+ * import { createCompletion } from 'modelwire/openai';
+ *
+ * const client = createClient({ baseURL: 'http://127.0.0.1:8000/v1' }); // e.g. vLLM
+ * const res = await createCompletion(client, { model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', max_tokens: 16 });
+ * console.log(res.choices[0]?.text);
+ * ```
+ */
+export function createCompletion(client: Client, params: CompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<Completion>>;
+export function createCompletion(client: Client, params: CompletionCreateParamsNonStreaming, options?: CallOptions): Promise<Completion>;
+export function createCompletion(client: Client, params: CompletionCreateParams, options?: StreamCallOptions): Promise<Completion | Stream<Completion>>;
+export async function createCompletion(
+  client: Client,
+  params: CompletionCreateParams,
+  options?: StreamCallOptions,
+): Promise<Completion | Stream<Completion>> {
+  requireObject(params, OPERATION);
+  requireString(params.model, 'model', OPERATION);
+  if (params.prompt === undefined) {
+    throw new InvalidRequestError(`${OPERATION}: prompt is required (a string, strings, token ids or arrays of token ids)`, { path: 'prompt', operation: OPERATION });
+  }
+  if (params.stream === true) {
+    return requestStream(
+      client,
+      {
+        method: 'POST',
+        path: '/completions',
+        body: params,
+        schema: CompletionSchema,
+        operation: OPERATION,
+        decode: decodeChunk,
+        firstEventTimeoutMs: options?.firstEventTimeoutMs,
+        idleTimeoutMs: options?.idleTimeoutMs,
+      },
+      options,
+    );
+  }
+  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionSchema, operation: OPERATION }, options);
+}

@@ -1,0 +1,71 @@
+/**
+ * `createEmbedding`: `POST /embeddings`, with `float` vectors as `number[]` and `base64` vectors
+ * decoded straight into `Float32Array`s.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
+import { decodeBase64Float32 } from './base64.js';
+import { requireObject, requireString } from './internal.js';
+import { EmbeddingResponseSchema } from './schemas.js';
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from './types.js';
+
+const OPERATION = 'openai.embeddings.create';
+
+/**
+ * Creates embeddings. With `encoding_format: 'base64'` the server sends little-endian float32
+ * bytes as base64 (about a quarter of the JSON size) and each vector comes back as a
+ * `Float32Array`; otherwise as `number[]`. A server that ignores `base64` and answers with
+ * numbers still yields `Float32Array`s, so the type holds.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'modelwire';
+ * import { createEmbedding } from 'modelwire/openai';
+ *
+ * const client = createClient({ baseURL: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY });
+ * const res = await createEmbedding(client, { model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'base64' });
+ * const v: Float32Array = res.data[0]!.embedding;
+ * ```
+ */
+export function createEmbedding(
+  client: Client,
+  params: EmbeddingCreateParams & { encoding_format: 'base64' },
+  options?: CallOptions,
+): Promise<CreateEmbeddingResponse<Float32Array>>;
+export function createEmbedding(
+  client: Client,
+  params: EmbeddingCreateParams & { encoding_format?: 'float' | undefined },
+  options?: CallOptions,
+): Promise<CreateEmbeddingResponse<number[]>>;
+export function createEmbedding(client: Client, params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>>;
+export async function createEmbedding(client: Client, params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>> {
+  requireObject(params, OPERATION);
+  requireString(params.model, 'model', OPERATION);
+  const input = params.input;
+  if (typeof input !== 'string' && (!Array.isArray(input) || input.length === 0)) {
+    throw new InvalidRequestError(`${OPERATION}: input must be a string or a non-empty array`, { path: 'input', operation: OPERATION });
+  }
+  const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseSchema, operation: OPERATION }, options);
+  const base64 = params.encoding_format === 'base64';
+  const data = res.data;
+  if (!Array.isArray(data)) {
+    throw new ResponseValidationError([{ path: ['data'], message: 'expected an array of embeddings' }], res, { operation: OPERATION });
+  }
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i]!;
+    const e = item.embedding;
+    if (typeof e === 'string') {
+      try {
+        (item as { embedding: unknown }).embedding = decodeBase64Float32(e);
+      } catch (err) {
+        throw new ResponseValidationError([{ path: ['data', i, 'embedding'], message: (err as Error).message }], res, { operation: OPERATION, cause: err });
+      }
+    } else if (base64) {
+      (item as { embedding: unknown }).embedding = Float32Array.from(e);
+    } else if (!Array.isArray(e)) {
+      throw new ResponseValidationError([{ path: ['data', i, 'embedding'], message: 'expected an array of numbers or a base64 string' }], res, { operation: OPERATION });
+    }
+  }
+  return res as CreateEmbeddingResponse<number[] | Float32Array>;
+}

@@ -1,0 +1,77 @@
+/**
+ * Shared pieces of the OpenAI operations: input checks and the SSE event decoder.
+ * @module
+ */
+import { InvalidRequestError, ModelwireError, StreamError } from '../core/errors.js';
+import { defaultDecode, DONE, SKIP, type EventDecoder, type SSEEvent } from '../core/stream.js';
+
+/**
+ * Throws an {@link InvalidRequestError} unless `value` is a non-empty string.
+ *
+ * @example
+ * ```ts
+ * requireString(params.model, 'model', 'openai.chat.completions.create');
+ * ```
+ */
+export function requireString(value: unknown, path: string, operation: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InvalidRequestError(`${operation}: ${path} must be a non-empty string, got ${describe(value)}`, { path, operation });
+  }
+}
+
+/**
+ * Throws an {@link InvalidRequestError} unless `params` is an object.
+ *
+ * @example
+ * ```ts
+ * requireObject(params, 'openai.embeddings.create');
+ * ```
+ */
+export function requireObject(params: unknown, operation: string): void {
+  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+    throw new InvalidRequestError(`${operation}: params must be an object, got ${describe(params)}`, { path: '', operation });
+  }
+}
+
+/** A short, secret-free description of a value's type for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : 'a string';
+  return typeof value;
+}
+
+/**
+ * The SSE decoder of OpenAI-compatible streams: `[DONE]` ends the stream, empty events are skipped,
+ * and an error in the stream (an `error` event, a `{"error": ...}` payload, or vLLM's
+ * `{"object": "error", ...}`) throws a {@link StreamError} carrying the payload, named after the operation.
+ *
+ * @example
+ * ```ts
+ * const decode = openAIDecoder('openai.chat.completions.create');
+ * ```
+ */
+export function openAIDecoder(operation: string): EventDecoder {
+  return (event: SSEEvent) => {
+    if (event.data.length === 0) return SKIP;
+    let value: unknown;
+    try {
+      value = defaultDecode(event);
+    } catch (err) {
+      if (err instanceof ModelwireError && err.operation === undefined) {
+        err.operation = operation;
+        // keep the message self-explaining: name the operation first
+        err.message = `${operation}: ${err.message}`;
+      }
+      throw err;
+    }
+    if (value !== DONE && value !== null && typeof value === 'object' && (value as { object?: unknown }).object === 'error') {
+      const message = (value as { message?: unknown }).message;
+      throw new StreamError(`${operation}: stream error: ${typeof message === 'string' ? message.slice(0, 500) : event.data.slice(0, 500)}`, {
+        event: value,
+        operation,
+      });
+    }
+    return value;
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Models: `GET /models`, `GET /models/{model}`, `DELETE /models/{model}`.
+ * @module
+ */
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { validate } from '../core/schema.js';
+import { requireString } from './internal.js';
+import { ModelDeletedSchema, ModelListSchema, ModelSchema } from './schemas.js';
+import type { Model, ModelDeleted, ModelList } from './types.js';
+
+/**
+ * Lists the models the server serves. OpenAI, vLLM, Ollama, llama.cpp, Groq and Fireworks answer
+ * `{ object: 'list', data: [...] }`; TGI's single model object and Together's bare array are
+ * normalised to that shape.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'modelwire';
+ * import { listModels } from 'modelwire/openai';
+ *
+ * const client = createClient({ baseURL: 'https://api.openai.com/v1', apiKey: process.env.OPENAI_API_KEY });
+ * const { data } = await listModels(client);
+ * console.log(data.map((m) => m.id));
+ * ```
+ */
+export async function listModels(client: Client, options?: CallOptions): Promise<ModelList> {
+  const operation = 'openai.models.list';
+  const body = await request<unknown>(client, { method: 'GET', path: '/models', operation }, options);
+  let list: unknown = body;
+  if (Array.isArray(body)) list = { object: 'list', data: body };
+  else if (body !== null && typeof body === 'object' && !('data' in body) && typeof (body as { id?: unknown }).id === 'string') {
+    list = { object: 'list', data: [body] };
+  }
+  return validate(ModelListSchema, list, options?.validation ?? client.validation, operation);
+}
+
+/**
+ * Retrieves one model by id (the id is URL-encoded, so `meta-llama/Llama-3.1-8B` is safe).
+ *
+ * @example
+ * ```ts
+ * const model = await retrieveModel(client, 'gpt-4o-mini');
+ * console.log(model.owned_by);
+ * ```
+ */
+export function retrieveModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
+  const operation = 'openai.models.retrieve';
+  requireString(model, 'model', operation);
+  return request(client, { method: 'GET', path: `/models/${encodeURIComponent(model)}`, schema: ModelSchema, operation }, options);
+}
+
+/**
+ * Deletes a model you own (OpenAI: fine-tuned models). Most self-hosted servers answer 404 or 405,
+ * which surface as {@link NotFoundError} / {@link APIError}.
+ *
+ * @example
+ * ```ts
+ * const res = await deleteModel(client, 'ft:gpt-4o-mini:acme:suffix:abc123');
+ * console.log(res.deleted);
+ * ```
+ */
+export function deleteModel(client: Client, model: string, options?: CallOptions): Promise<ModelDeleted> {
+  const operation = 'openai.models.delete';
+  requireString(model, 'model', operation);
+  return request(client, { method: 'DELETE', path: `/models/${encodeURIComponent(model)}`, schema: ModelDeletedSchema, operation }, options);
+}

@@ -1,0 +1,171 @@
+/**
+ * Structured output: send a JSON Schema as `response_format`, get back the parsed object, checked
+ * and typed by your Standard Schema.
+ *
+ * The JSON Schema comes from the schema itself when it implements Standard JSON Schema
+ * (`schema['~standard'].jsonSchema`, e.g. zod 4 classic), or from `jsonSchema` when you pass it
+ * (zod/mini: `z.toJSONSchema(schema)`; valibot: `toJsonSchema(schema)` from `@valibot/to-json-schema`).
+ * modelwire never imports a schema library, so none ends up in your bundle through it.
+ * @module
+ */
+import type { CallOptions, Client } from '../core/client.js';
+import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
+import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
+import { checkChatParams, createChatCompletion } from './chat.js';
+import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject } from './types.js';
+
+const OPERATION = 'openai.chat.completions.parse';
+const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A Standard Schema that can also describe itself as JSON Schema (Standard JSON Schema v1). */
+export interface StandardJSONSchemaLike {
+  readonly '~standard': {
+    readonly jsonSchema?: { readonly output: (options: { readonly target: string }) => Record<string, unknown> } | undefined;
+  };
+}
+
+/**
+ * Parameters of {@link parseChatCompletion}: a non-streaming chat request (without
+ * `response_format`) plus the output schema.
+ *
+ * @example
+ * ```ts
+ * const params: ParseChatCompletionParams<typeof Person> = { model: 'gpt-4o-mini', messages, schema: Person };
+ * ```
+ */
+export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends Omit<ChatCompletionCreateParamsBase, 'response_format'> {
+  /** Checks and types the output (zod, valibot, arktype, ...); validated in full, whatever the client's validation mode. */
+  schema: S;
+  /** JSON Schema sent to the server; required unless `schema` implements Standard JSON Schema. */
+  jsonSchema?: JsonSchemaObject;
+  /** `json_schema.name` (default `response`; `a-z A-Z 0-9 _ -`, at most 64). */
+  schemaName?: string;
+  /** `json_schema.description`. */
+  schemaDescription?: string;
+  /** Ask the server to enforce the schema exactly (default true). */
+  strict?: boolean;
+  stream?: false | null;
+}
+
+/** A message with its parsed output: `null` when the model refused or sent no content. */
+export interface ParsedChatCompletionMessage<T> extends ChatCompletionMessage {
+  parsed: T | null;
+}
+
+/** A choice with a parsed message. */
+export interface ParsedChatCompletionChoice<T> extends ChatCompletionChoice {
+  message: ParsedChatCompletionMessage<T>;
+}
+
+/**
+ * A chat completion whose choices carry `message.parsed`.
+ *
+ * @example
+ * ```ts
+ * const person: { name: string } | null = completion.choices[0]!.message.parsed;
+ * ```
+ */
+export interface ParsedChatCompletion<T> extends ChatCompletion {
+  choices: Array<ParsedChatCompletionChoice<T>>;
+}
+
+const jsonSchemaCache = new WeakMap<object, JsonSchemaObject>();
+
+/**
+ * The JSON Schema a Standard Schema produces (cached per schema), or `undefined` when it cannot.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * jsonSchemaOf(z.object({ name: z.string() })); // { type: 'object', properties: { name: { type: 'string' } }, ... }
+ * ```
+ */
+export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undefined {
+  const hit = jsonSchemaCache.get(schema);
+  if (hit) return hit;
+  const converter = (schema as unknown as StandardJSONSchemaLike)['~standard'].jsonSchema;
+  if (!converter || typeof converter.output !== 'function') return undefined;
+  const { $schema: _ignored, ...rest } = converter.output({ target: 'draft-2020-12' });
+  jsonSchemaCache.set(schema, rest);
+  return rest;
+}
+
+/**
+ * Creates a chat completion constrained to a JSON Schema (`response_format: { type: 'json_schema',
+ * json_schema: { name, schema, strict: true } }`) and returns it with each choice's
+ * `message.parsed` checked and typed by `schema`. A refusal gives `parsed: null` (read
+ * `message.refusal`); content that is not JSON or does not match throws a
+ * {@link ResponseValidationError} whose issues say where.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { parseChatCompletion } from 'modelwire/openai';
+ *
+ * const Person = z.object({ name: z.string(), age: z.number() });
+ * const completion = await parseChatCompletion(client, {
+ *   model: 'gpt-4o-mini',
+ *   messages: [{ role: 'user', content: 'Alice is 31.' }],
+ *   schema: Person,
+ * });
+ * const person = completion.choices[0]!.message.parsed; // { name: string; age: number } | null
+ * ```
+ */
+export async function parseChatCompletion<S extends StandardSchemaV1>(
+  client: Client,
+  params: ParseChatCompletionParams<S>,
+  options?: CallOptions,
+): Promise<ParsedChatCompletion<InferOutput<S>>> {
+  const { schema, jsonSchema, schemaName, schemaDescription, strict, ...rest } = params ?? ({} as ParseChatCompletionParams<S>);
+  checkChatParams(rest, OPERATION);
+  if ((rest as { stream?: unknown }).stream === true) {
+    throw new InvalidRequestError(`${OPERATION}: stream is not supported; stream with createChatCompletion and parse the accumulated content`, { path: 'stream', operation: OPERATION });
+  }
+  if ((rest as { response_format?: unknown }).response_format !== undefined) {
+    throw new InvalidRequestError(`${OPERATION}: response_format is set from schema; do not pass both`, { path: 'response_format', operation: OPERATION });
+  }
+  if (!schema || typeof (schema as Partial<StandardSchemaV1>)['~standard']?.validate !== 'function') {
+    throw new InvalidRequestError(`${OPERATION}: schema must be a Standard Schema (zod, valibot, arktype, ...)`, { path: 'schema', operation: OPERATION });
+  }
+  const name = schemaName ?? 'response';
+  if (!NAME.test(name)) {
+    throw new InvalidRequestError(`${OPERATION}: schemaName must match ${NAME} (got ${JSON.stringify(name.slice(0, 80))})`, { path: 'schemaName', operation: OPERATION });
+  }
+  const sent = jsonSchema ?? jsonSchemaOf(schema);
+  if (!sent || typeof sent !== 'object') {
+    throw new InvalidRequestError(
+      `${OPERATION}: this schema cannot produce JSON Schema; pass jsonSchema too (zod/mini: z.toJSONSchema(schema); valibot: toJsonSchema(schema) from @valibot/to-json-schema)`,
+      { path: 'jsonSchema', operation: OPERATION },
+    );
+  }
+  const json_schema: { name: string; schema: JsonSchemaObject; strict: boolean; description?: string } = { name, schema: sent, strict: strict ?? true };
+  if (schemaDescription !== undefined) json_schema.description = schemaDescription;
+  const completion = await createChatCompletion(client, { ...rest, response_format: { type: 'json_schema', json_schema } }, options);
+  const choices: Array<ParsedChatCompletionChoice<InferOutput<S>>> = [];
+  for (const choice of completion.choices) {
+    const message = choice.message;
+    let parsed: InferOutput<S> | null = null;
+    if (!message.refusal && typeof message.content === 'string') {
+      let value: unknown;
+      try {
+        value = JSON.parse(message.content);
+      } catch (err) {
+        const why = choice.finish_reason === 'length' ? ' (finish_reason is length: the output was cut off; raise max_completion_tokens)' : '';
+        throw new ResponseValidationError(
+          [{ path: ['choices', choice.index, 'message', 'content'], message: `content is not valid JSON${why}: ${(err as Error).message}` }],
+          completion,
+          { operation: OPERATION, cause: err },
+        );
+      }
+      try {
+        parsed = (await validateAsync(schema, value, 'strict', OPERATION)) as InferOutput<S>;
+      } catch (err) {
+        if (!(err instanceof ResponseValidationError)) throw err;
+        const issues = err.issues.map((i) => ({ path: ['choices', choice.index, 'message', 'parsed', ...i.path], message: i.message }));
+        throw new ResponseValidationError(issues, value, { operation: OPERATION });
+      }
+    }
+    choices.push({ ...choice, message: { ...message, parsed } });
+  }
+  return { ...completion, choices };
+}

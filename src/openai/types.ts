@@ -1,0 +1,615 @@
+/**
+ * Request and response types of the OpenAI-compatible REST API (chat completions, completions,
+ * embeddings, models), written by hand from `openai/openapi.yaml` (OAS 3.1, API 2.3.0).
+ *
+ * Request types follow the spec closely. Response types mark as optional what compatible servers
+ * (vLLM, TGI, Together, Groq, Fireworks, Ollama, llama.cpp) leave out, and type enum-like strings
+ * as "known values or any string", because those servers send values OpenAI does not (`eos`, ...).
+ * @module
+ */
+import type { CallOptions } from '../core/client.js';
+
+/** A string that offers the known values for completion but accepts any other. */
+export type OpenString<Known extends string> = Known | (string & {});
+
+// ---------------------------------------------------------------- chat: messages
+
+/** Text content part. */
+export interface ChatCompletionContentPartText {
+  type: 'text';
+  text: string;
+  /** Explicit prompt-cache breakpoint (OpenAI). */
+  prompt_cache_breakpoint?: { mode: 'explicit' };
+}
+
+/** Image content part: an `https:` URL or a `data:image/...;base64,` URL. */
+export interface ChatCompletionContentPartImage {
+  type: 'image_url';
+  image_url: {
+    url: string;
+    /** Level of detail the model looks at (default `auto`). */
+    detail?: 'auto' | 'low' | 'high';
+  };
+  prompt_cache_breakpoint?: { mode: 'explicit' };
+}
+
+/** Audio input part: base64-encoded audio. */
+export interface ChatCompletionContentPartInputAudio {
+  type: 'input_audio';
+  input_audio: {
+    /** Base64-encoded audio bytes. */
+    data: string;
+    format: 'wav' | 'mp3';
+  };
+  prompt_cache_breakpoint?: { mode: 'explicit' };
+}
+
+/** File input part (uploaded `file_id` or inline base64 `file_data`). */
+export interface ChatCompletionContentPartFile {
+  type: 'file';
+  file: { filename?: string; file_data?: string; file_id?: string };
+  prompt_cache_breakpoint?: { mode: 'explicit' };
+}
+
+/** Refusal part (assistant messages only). */
+export interface ChatCompletionContentPartRefusal {
+  type: 'refusal';
+  refusal: string;
+}
+
+/** A part of a user message. */
+export type ChatCompletionContentPart =
+  | ChatCompletionContentPartText
+  | ChatCompletionContentPartImage
+  | ChatCompletionContentPartInputAudio
+  | ChatCompletionContentPartFile;
+
+/** Developer message (replaces `system` for reasoning models). */
+export interface ChatCompletionDeveloperMessageParam {
+  role: 'developer';
+  content: string | ChatCompletionContentPartText[];
+  name?: string;
+}
+
+/** System message. */
+export interface ChatCompletionSystemMessageParam {
+  role: 'system';
+  content: string | ChatCompletionContentPartText[];
+  name?: string;
+}
+
+/** User message: text, or parts (text, images, audio, files). */
+export interface ChatCompletionUserMessageParam {
+  role: 'user';
+  content: string | ChatCompletionContentPart[];
+  name?: string;
+}
+
+/** A function tool call the assistant made. */
+export interface ChatCompletionMessageFunctionToolCall {
+  id: string;
+  type: 'function';
+  function: {
+    name: string;
+    /** JSON text of the arguments, as the model generated it (check it before use). */
+    arguments: string;
+  };
+}
+
+/** A custom (free-form input) tool call. */
+export interface ChatCompletionMessageCustomToolCall {
+  id: string;
+  type: 'custom';
+  custom: { name: string; input: string };
+}
+
+/** Any tool call of an assistant message. */
+export type ChatCompletionMessageToolCall = ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall;
+
+/** Assistant message (earlier turns, including its tool calls). */
+export interface ChatCompletionAssistantMessageParam {
+  role: 'assistant';
+  content?: string | Array<ChatCompletionContentPartText | ChatCompletionContentPartRefusal> | null;
+  refusal?: string | null;
+  name?: string;
+  /** Reference to an earlier audio response. */
+  audio?: { id: string } | null;
+  tool_calls?: ChatCompletionMessageToolCall[];
+  /** @deprecated use `tool_calls`. */
+  function_call?: { name: string; arguments: string } | null;
+}
+
+/** The result of a tool call. */
+export interface ChatCompletionToolMessageParam {
+  role: 'tool';
+  content: string | ChatCompletionContentPartText[];
+  tool_call_id: string;
+}
+
+/** @deprecated use a `tool` message. */
+export interface ChatCompletionFunctionMessageParam {
+  role: 'function';
+  content: string | null;
+  name: string;
+}
+
+/** One message of the conversation. */
+export type ChatCompletionMessageParam =
+  | ChatCompletionDeveloperMessageParam
+  | ChatCompletionSystemMessageParam
+  | ChatCompletionUserMessageParam
+  | ChatCompletionAssistantMessageParam
+  | ChatCompletionToolMessageParam
+  | ChatCompletionFunctionMessageParam;
+
+// ---------------------------------------------------------------- chat: tools and formats
+
+/** A JSON Schema object (as sent to the API). */
+export type JsonSchemaObject = { [key: string]: unknown };
+
+/** A function the model may call. */
+export interface FunctionDefinition {
+  /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters?: JsonSchemaObject;
+  /** Enforce the schema exactly (Structured Outputs). */
+  strict?: boolean | null;
+}
+
+/** Function tool. */
+export interface ChatCompletionFunctionTool {
+  type: 'function';
+  function: FunctionDefinition;
+}
+
+/** Custom tool with free-form (or grammar-constrained) input. */
+export interface ChatCompletionCustomTool {
+  type: 'custom';
+  custom: {
+    name: string;
+    description?: string;
+    format?: { type: 'text' } | { type: 'grammar'; grammar: { definition: string; syntax: 'lark' | 'regex' } };
+  };
+}
+
+/** A tool the model may call. */
+export type ChatCompletionTool = ChatCompletionFunctionTool | ChatCompletionCustomTool;
+
+/** Which tool the model must (or may) call. */
+export type ChatCompletionToolChoiceOption =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; function: { name: string } }
+  | { type: 'custom'; custom: { name: string } }
+  | { type: 'allowed_tools'; allowed_tools: { mode: 'auto' | 'required'; tools: Array<{ [key: string]: unknown }> } };
+
+/** Plain text output (the default). */
+export interface ResponseFormatText {
+  type: 'text';
+}
+
+/** JSON mode: the output is some valid JSON object. */
+export interface ResponseFormatJsonObject {
+  type: 'json_object';
+}
+
+/** Structured Outputs: the output matches the given JSON Schema. */
+export interface ResponseFormatJsonSchema {
+  type: 'json_schema';
+  json_schema: {
+    /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
+    name: string;
+    description?: string;
+    schema?: JsonSchemaObject;
+    strict?: boolean | null;
+  };
+}
+
+/** The output format of a chat completion. */
+export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema;
+
+/** Options of streamed responses. */
+export interface ChatCompletionStreamOptions {
+  /** Send one more chunk before `[DONE]` whose `usage` holds the totals (its `choices` is empty). */
+  include_usage?: boolean;
+  /** Pad chunks with a random `obfuscation` field (OpenAI; default on). */
+  include_obfuscation?: boolean;
+}
+
+// ---------------------------------------------------------------- chat: request
+
+/**
+ * The parameters of `POST /chat/completions` (everything except `stream`).
+ *
+ * @example
+ * ```ts
+ * const params: ChatCompletionCreateParamsBase = {
+ *   model: 'gpt-4o-mini',
+ *   messages: [{ role: 'user', content: 'Say hi' }],
+ *   temperature: 0.2,
+ * };
+ * ```
+ */
+export interface ChatCompletionCreateParamsBase {
+  /** Model id, e.g. `gpt-4o-mini` or `meta-llama/Llama-3.1-8B-Instruct`. */
+  model: string;
+  /** The conversation so far (at least one message). */
+  messages: ChatCompletionMessageParam[];
+  /** Upper bound of generated tokens, reasoning included. */
+  max_completion_tokens?: number | null;
+  /** @deprecated use `max_completion_tokens` (still the one most compatible servers read). */
+  max_tokens?: number | null;
+  /** 0–2. */
+  temperature?: number | null;
+  /** 0–1. */
+  top_p?: number | null;
+  /** -2–2. */
+  frequency_penalty?: number | null;
+  /** -2–2. */
+  presence_penalty?: number | null;
+  /** Token id → bias (-100–100). */
+  logit_bias?: Record<string, number> | null;
+  /** Return log probabilities of the output tokens. */
+  logprobs?: boolean | null;
+  /** 0–20 most likely tokens per position (needs `logprobs: true`). */
+  top_logprobs?: number | null;
+  /** How many choices to generate (1–128). */
+  n?: number | null;
+  /** Up to 4 stop sequences. */
+  stop?: string | string[] | null;
+  /** Best-effort deterministic sampling. */
+  seed?: number | null;
+  /** Output format: text, JSON mode or a JSON Schema (Structured Outputs). */
+  response_format?: ResponseFormat;
+  /** Tools the model may call. */
+  tools?: ChatCompletionTool[];
+  /** Which tool to call. */
+  tool_choice?: ChatCompletionToolChoiceOption;
+  /** Allow several tool calls in one turn (default true). */
+  parallel_tool_calls?: boolean;
+  /** Streaming options (only with `stream: true`). */
+  stream_options?: ChatCompletionStreamOptions | null;
+  /** @deprecated use `safety_identifier` / `prompt_cache_key`. */
+  user?: string;
+  /** Stable id of your end user for abuse detection (at most 64 characters). */
+  safety_identifier?: string | null;
+  /** Groups similar requests for prompt caching. */
+  prompt_cache_key?: string | null;
+  /** Up to 16 key-value pairs stored with the completion. */
+  metadata?: Record<string, string> | null;
+  /** Store the completion (distillation, evals). */
+  store?: boolean | null;
+  /** Output modalities, e.g. `['text', 'audio']`. */
+  modalities?: Array<'text' | 'audio'> | null;
+  /** Audio output settings (with `modalities: ['audio']`). */
+  audio?: { voice: string | { id: string }; format: 'wav' | 'aac' | 'mp3' | 'flac' | 'opus' | 'pcm16' } | null;
+  /** Reasoning effort of reasoning models. */
+  reasoning_effort?: OpenString<'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'> | null;
+  /** Response verbosity. */
+  verbosity?: 'low' | 'medium' | 'high' | null;
+  /** Processing tier. */
+  service_tier?: OpenString<'auto' | 'default' | 'flex' | 'scale' | 'priority'> | null;
+  /** Predicted output, to speed up regenerations. */
+  prediction?: { type: 'content'; content: string | ChatCompletionContentPartText[] } | null;
+  /** Web search options (search models). */
+  web_search_options?: {
+    user_location?: { type: 'approximate'; approximate: { city?: string; country?: string; region?: string; timezone?: string } } | null;
+    search_context_size?: 'low' | 'medium' | 'high';
+  };
+  /** @deprecated use `tools`. */
+  functions?: FunctionDefinition[];
+  /** @deprecated use `tool_choice`. */
+  function_call?: 'none' | 'auto' | { name: string };
+}
+
+/** Non-streaming chat request. @example `const p: ChatCompletionCreateParamsNonStreaming = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };` */
+export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase {
+  stream?: false | null;
+}
+
+/** Streaming chat request. @example `const p: ChatCompletionCreateParamsStreaming = { model: 'm', messages, stream: true };` */
+export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParamsBase {
+  stream: true;
+}
+
+/** Any chat request. */
+export type ChatCompletionCreateParams = ChatCompletionCreateParamsNonStreaming | ChatCompletionCreateParamsStreaming;
+
+// ---------------------------------------------------------------- chat: responses
+
+/** Token counts. Servers may add fields (Groq: `queue_time`, ...); `strict` validation drops them. */
+export interface CompletionUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens?: number; audio_tokens?: number; text_tokens?: number; image_tokens?: number } | null;
+  completion_tokens_details?: {
+    reasoning_tokens?: number;
+    audio_tokens?: number;
+    accepted_prediction_tokens?: number;
+    rejected_prediction_tokens?: number;
+    text_tokens?: number;
+  } | null;
+}
+
+/** Log probability of one token. */
+export interface ChatCompletionTokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[] | null;
+  top_logprobs: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+}
+
+/** Log probabilities of a choice. */
+export interface ChatCompletionChoiceLogprobs {
+  content: ChatCompletionTokenLogprob[] | null;
+  refusal?: ChatCompletionTokenLogprob[] | null;
+}
+
+/** Why generation stopped. Compatible servers send others (Together `eos`, TGI `eos_token`). */
+export type FinishReason = OpenString<'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'>;
+
+/** The assistant's message in a chat completion. */
+export interface ChatCompletionMessage {
+  role: 'assistant';
+  /** Text of the reply; `null` when the model only called tools or refused. */
+  content: string | null;
+  /** The refusal text, when the model refused (OpenAI only; `undefined` on most compatible servers). */
+  refusal?: string | null;
+  tool_calls?: ChatCompletionMessageToolCall[];
+  /** URL citations (search models). */
+  annotations?: Array<{ type: 'url_citation'; url_citation: { start_index: number; end_index: number; url: string; title: string } }>;
+  /** Audio output (with `modalities: ['audio']`). */
+  audio?: { id: string; expires_at: number; data: string; transcript: string } | null;
+  /** @deprecated */
+  function_call?: { name: string; arguments: string } | null;
+  /** Reasoning text of reasoning models on vLLM (`reasoning_content`), Together/Groq/Ollama (`reasoning`). */
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+/** One choice of a chat completion. */
+export interface ChatCompletionChoice {
+  index: number;
+  message: ChatCompletionMessage;
+  /** Always present on OpenAI; `null` while unknown on some servers. */
+  finish_reason: FinishReason | null;
+  logprobs?: ChatCompletionChoiceLogprobs | null;
+}
+
+/**
+ * A chat completion (`object: 'chat.completion'`).
+ *
+ * @example
+ * ```ts
+ * const completion: ChatCompletion = await createChatCompletion(client, { model: 'gpt-4o-mini', messages });
+ * console.log(completion.choices[0]?.message.content, completion.usage?.total_tokens);
+ * ```
+ */
+export interface ChatCompletion {
+  id: string;
+  /** `chat.completion` (TGI may omit it). */
+  object: 'chat.completion' | (string & {});
+  /** Unix seconds. */
+  created: number;
+  model: string;
+  choices: ChatCompletionChoice[];
+  /** Absent on some servers and on accumulated streams without `include_usage`. */
+  usage?: CompletionUsage | null;
+  system_fingerprint?: string | null;
+  service_tier?: string | null;
+}
+
+/** A partial tool call in a streamed delta; pieces with the same `index` belong to one call. */
+export interface ChatCompletionChunkToolCall {
+  index: number;
+  /** Sent with the first piece of a call. */
+  id?: string | null;
+  type?: 'function' | (string & {}) | null;
+  function?: { name?: string | null; arguments?: string | null } | null;
+}
+
+/** What one chunk adds to a choice. */
+export interface ChatCompletionChunkDelta {
+  role?: OpenString<'developer' | 'system' | 'user' | 'assistant' | 'tool'> | null;
+  content?: string | null;
+  refusal?: string | null;
+  tool_calls?: ChatCompletionChunkToolCall[] | null;
+  /** @deprecated */
+  function_call?: { name?: string | null; arguments?: string | null } | null;
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+/** One choice of a chunk. */
+export interface ChatCompletionChunkChoice {
+  index: number;
+  delta: ChatCompletionChunkDelta;
+  finish_reason?: FinishReason | null;
+  /** OpenAI sends an object; Together sends a number. */
+  logprobs?: ChatCompletionChoiceLogprobs | number | null;
+}
+
+/**
+ * One streamed chunk (`object: 'chat.completion.chunk'`).
+ *
+ * @example
+ * ```ts
+ * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ * ```
+ */
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk' | (string & {});
+  created: number;
+  model: string;
+  /** Empty on the final usage chunk. */
+  choices: ChatCompletionChunkChoice[];
+  /** Set on the final chunk when `stream_options.include_usage` is true; `null` before. */
+  usage?: CompletionUsage | null;
+  system_fingerprint?: string | null;
+  service_tier?: string | null;
+}
+
+// ---------------------------------------------------------------- completions (legacy)
+
+/** Parameters of `POST /completions` (everything except `stream`). */
+export interface CompletionCreateParamsBase {
+  model: string;
+  /** A string, strings, token ids, or arrays of token ids. */
+  prompt: string | string[] | number[] | number[][] | null;
+  best_of?: number | null;
+  echo?: boolean | null;
+  frequency_penalty?: number | null;
+  logit_bias?: Record<string, number> | null;
+  /** 0–5 most likely tokens per position. */
+  logprobs?: number | null;
+  max_tokens?: number | null;
+  n?: number | null;
+  presence_penalty?: number | null;
+  seed?: number | null;
+  stop?: string | string[] | null;
+  stream_options?: ChatCompletionStreamOptions | null;
+  suffix?: string | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  user?: string;
+}
+
+/** Non-streaming completion request. @example `const p: CompletionCreateParamsNonStreaming = { model: 'm', prompt: 'Once' };` */
+export interface CompletionCreateParamsNonStreaming extends CompletionCreateParamsBase {
+  stream?: false | null;
+}
+
+/** Streaming completion request. @example `const p: CompletionCreateParamsStreaming = { model: 'm', prompt: 'Once', stream: true };` */
+export interface CompletionCreateParamsStreaming extends CompletionCreateParamsBase {
+  stream: true;
+}
+
+/** Any completion request. */
+export type CompletionCreateParams = CompletionCreateParamsNonStreaming | CompletionCreateParamsStreaming;
+
+/** Log probabilities of a legacy completion choice (TGI sends a plain number array instead). */
+export interface CompletionLogprobs {
+  text_offset?: number[];
+  token_logprobs?: Array<number | null>;
+  tokens?: string[];
+  top_logprobs?: Array<Record<string, number> | null> | null;
+}
+
+/** One completion choice. */
+export interface CompletionChoice {
+  index: number;
+  text: string;
+  finish_reason?: FinishReason | null;
+  logprobs?: CompletionLogprobs | number[] | null;
+}
+
+/**
+ * A legacy text completion (`object: 'text_completion'`); streamed chunks have the same shape.
+ *
+ * @example
+ * ```ts
+ * const c: Completion = await createCompletion(client, { model: 'm', prompt: 'Once upon' });
+ * console.log(c.choices[0]?.text);
+ * ```
+ */
+export interface Completion {
+  id: string;
+  object: 'text_completion' | (string & {});
+  created: number;
+  model: string;
+  choices: CompletionChoice[];
+  usage?: CompletionUsage | null;
+  system_fingerprint?: string | null;
+}
+
+// ---------------------------------------------------------------- embeddings
+
+/** Parameters of `POST /embeddings`. */
+export interface EmbeddingCreateParams {
+  model: string;
+  /** Text, texts, token ids, or arrays of token ids (at most 2048 inputs). */
+  input: string | string[] | number[] | number[][];
+  /** `float` (JSON numbers, the server default) or `base64` (little-endian float32, decoded into a `Float32Array`). */
+  encoding_format?: 'float' | 'base64';
+  /** Output dimensions (text-embedding-3 and later). */
+  dimensions?: number;
+  user?: string;
+}
+
+/** One embedding vector: `number[]` for `float`, `Float32Array` for `base64`. */
+export interface Embedding<V = number[]> {
+  index: number;
+  object: 'embedding' | (string & {});
+  embedding: V;
+}
+
+/**
+ * The embeddings of a request.
+ *
+ * @example
+ * ```ts
+ * const res: CreateEmbeddingResponse<Float32Array> = await createEmbedding(client, { model: 'm', input: ['a', 'b'], encoding_format: 'base64' });
+ * res.data[0]?.embedding; // Float32Array
+ * ```
+ */
+export interface CreateEmbeddingResponse<V = number[]> {
+  object: 'list' | (string & {});
+  model: string;
+  data: Array<Embedding<V>>;
+  /** Together and some TEI versions omit it. */
+  usage?: { prompt_tokens: number; total_tokens: number } | null;
+}
+
+// ---------------------------------------------------------------- models
+
+/**
+ * A model the server serves.
+ *
+ * @example
+ * ```ts
+ * const model: Model = await retrieveModel(client, 'gpt-4o-mini');
+ * ```
+ */
+export interface Model {
+  id: string;
+  object: 'model' | (string & {});
+  /** Unix seconds (0 or absent on some servers). */
+  created?: number;
+  /** Absent on Together (which sends `organization`). */
+  owned_by?: string;
+}
+
+/** The models list. TGI's single model and Together's bare array are normalised to this shape. @example `const { data } = await listModels(client);` */
+export interface ModelList {
+  object: 'list';
+  data: Model[];
+}
+
+/** The answer to a model deletion. @example `const { deleted } = await deleteModel(client, 'ft:gpt-4o-mini:acme::abc');` */
+export interface ModelDeleted {
+  id: string;
+  object: string;
+  deleted: boolean;
+}
+
+// ---------------------------------------------------------------- call options
+
+/**
+ * Per-call options of streaming operations: the core {@link CallOptions} plus stream timeouts.
+ *
+ * @example
+ * ```ts
+ * await createChatCompletion(client, { ...params, stream: true }, { idleTimeoutMs: 30_000, timeoutMs: 300_000 });
+ * ```
+ */
+export interface StreamCallOptions extends CallOptions {
+  /** Longest wait for the first chunk (default: the call deadline). */
+  firstEventTimeoutMs?: number | undefined;
+  /** Longest silence between two chunks (default: none beyond the call deadline). */
+  idleTimeoutMs?: number | undefined;
+}
