@@ -86,11 +86,14 @@ describe('committed models', () => {
   it('strings: BYTES in (string or UTF-8 bytes) and out, upper-cased (locale C.UTF-8)', async () => {
     const words = ['héllo', 'World', 'straße', ''];
     const res = await local.infer('strings', {
-      inputs: [{ name: 'text', datatype: 'BYTES', shape: [4], data: [words[0]!, new TextEncoder().encode(words[1]!), words[2]!, words[3]!] }],
+      inputs: [{ name: 'text', datatype: 'BYTES', shape: [4], data: words }],
     });
     expect(res.outputs[0]).toMatchObject({ name: 'upper', datatype: 'BYTES', shape: [4] });
     // ICU-free C.UTF-8 upper-casing: per character; 'ß' has no single-char upper case and stays.
     expect(res.outputs[0]!.data).toEqual(['HÉLLO', 'WORLD', 'STRAßE', '']);
+    const enc = new TextEncoder();
+    const asBytes = await local.infer('strings', { inputs: [{ name: 'text', datatype: 'BYTES', shape: [4], data: words.map((w) => enc.encode(w)) }] });
+    expect(asBytes.outputs[0]!.data).toEqual(['HÉLLO', 'WORLD', 'STRAßE', '']);
   });
 
   it('dtypes: every OIP datatype maps to its typed array and round-trips through ORT unchanged', async () => {

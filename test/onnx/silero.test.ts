@@ -55,7 +55,7 @@ describe('Silero VAD v5 (real npm-shipped model)', () => {
 
   it('runs frame by frame with carried state: probabilities in [0,1], stateN [2,1,128], silence low', async () => {
     const audio = synth(2);
-    let state = new Float32Array(2 * 128);
+    let state: Float32Array = new Float32Array(2 * 128);
     const probs: number[] = [];
     for (let off = 0; off + FRAME <= audio.length; off += FRAME) {
       const res = await local.infer(SILERO, frameRequest(audio.slice(off, off + FRAME), state));

@@ -39,8 +39,8 @@ describe("execution: 'worker'", () => {
   });
 
   it('Silero VAD v5 gives identical results over a stream of frames with carried state', async () => {
-    let sa = new Float32Array(256);
-    let sb = new Float32Array(256);
+    let sa: Float32Array = new Float32Array(256);
+    let sb: Float32Array = new Float32Array(256);
     for (let f = 0; f < 8; f++) {
       const frame = Float32Array.from({ length: 512 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * (f * 512 + i)) / 16_000));
       const req = (state: Float32Array): InferenceRequest => ({
