@@ -120,7 +120,7 @@ function checkRequest(req: GenerateRequest): void {
  * console.log(res.text_output);
  * ```
  */
-export function generate(client: OipClientLike, model: string, req: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResponse> {
+export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResponse> {
   checkRequest(req);
   return request(
     coreOf(client),
@@ -147,7 +147,7 @@ export function generate(client: OipClientLike, model: string, req: GenerateRequ
  * for await (const ev of stream) process.stdout.write(ev.text_output);
  * ```
  */
-export function generateStream(
+export async function generateStream(
   client: OipClientLike,
   model: string,
   req: GenerateRequest,

@@ -30,7 +30,7 @@ export interface ListModelsOptions extends TargetCallOptions {
  * for (const m of await listModels(client)) console.log(m.name, m.version, m.state);
  * ```
  */
-export function listModels(client: OipClientLike, options: ListModelsOptions = {}): Promise<RepositoryIndexEntry[]> {
+export async function listModels(client: OipClientLike, options: ListModelsOptions = {}): Promise<RepositoryIndexEntry[]> {
   return request(
     coreOf(client),
     {
@@ -55,7 +55,7 @@ export function listModels(client: OipClientLike, options: ListModelsOptions = {
  * console.log(meta.inputs); // [{ name: 'x', datatype: 'FP32', shape: [-1, 4] }]
  * ```
  */
-export function getModel(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<ModelMetadata> {
+export async function getModel(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<ModelMetadata> {
   return request(
     coreOf(client),
     { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataSchema, operation: 'oip.models.get' },
@@ -72,7 +72,7 @@ export function getModel(client: OipClientLike, model: string, options: ModelCal
  * if (await modelReady(client, 'mlp', { version: '1' })) await infer(client, 'mlp', req);
  * ```
  */
-export function modelReady(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<boolean> {
+export async function modelReady(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<boolean> {
   return probe(client, `${modelPath(model, options.version)}/ready`, 'oip.models.ready', options);
 }
 
@@ -86,7 +86,7 @@ export function modelReady(client: OipClientLike, model: string, options: ModelC
  * console.log(config.max_batch_size);
  * ```
  */
-export function modelConfig(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<Record<string, unknown>> {
+export async function modelConfig(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<Record<string, unknown>> {
   return request(
     coreOf(client),
     { method: 'GET', path: `${modelPath(model, options.version)}/config`, schema: ModelConfigSchema, operation: 'oip.models.config' },
@@ -128,7 +128,7 @@ export interface ModelStat {
  * const all = await modelStats(client);
  * ```
  */
-export function modelStats(
+export async function modelStats(
   client: OipClientLike,
   model?: string,
   options: ModelCallOptions = {},

@@ -44,7 +44,7 @@ export async function probe(client: OipClientLike, path: string, operation: stri
  * if (!(await serverLive(client))) console.warn('server not live');
  * ```
  */
-export function serverLive(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
+export async function serverLive(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
   return probe(client, '/v2/health/live', 'oip.serverLive', options);
 }
 
@@ -56,7 +56,7 @@ export function serverLive(client: OipClientLike, options?: TargetCallOptions): 
  * const ready = await serverReady(client, { timeoutMs: 1_000 });
  * ```
  */
-export function serverReady(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
+export async function serverReady(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
   return probe(client, '/v2/health/ready', 'oip.serverReady', options);
 }
 
@@ -68,6 +68,6 @@ export function serverReady(client: OipClientLike, options?: TargetCallOptions):
  * const { name, version, extensions } = await serverMetadata(client);
  * ```
  */
-export function serverMetadata(client: OipClientLike, options?: TargetCallOptions): Promise<ServerMetadata> {
+export async function serverMetadata(client: OipClientLike, options?: TargetCallOptions): Promise<ServerMetadata> {
   return request(coreOf(client), { method: 'GET', path: '/v2', schema: ServerMetadataSchema, operation: 'oip.serverMetadata' }, options);
 }

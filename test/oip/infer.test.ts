@@ -3,7 +3,7 @@ import { createClient } from '../../src/core/client.js';
 import { BadRequestError, ConnectionError, InternalServerError, InvalidRequestError, NotFoundError, ResponseValidationError } from '../../src/core/errors.js';
 import { createOipClient, fp32ToFp16, infer, outputOf, type InferenceRequest, type InputTensor, type OipClient } from '../../src/oip/index.js';
 import type { OipServer } from '../helpers/oip-server.js';
-import { createConformance, expectConformant, startConformantOipServer } from './setup.js';
+import { createConformance, expectConformant, startConformantOipServer, unexpected } from './setup.js';
 
 const conformance = createConformance();
 let server: OipServer;
@@ -157,7 +157,7 @@ describe('infer: input checks before sending', () => {
           { name: 'b', datatype: 'INT32', shape: [2, 2], data: new Int32Array(3) },
         ],
       })
-      .catch((e: unknown) => e);
+      .then(unexpected, (e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as InvalidRequestError).path).toBe('inputs[1].data');
     expect((err as Error).message).toContain('"b"');
@@ -166,7 +166,7 @@ describe('infer: input checks before sending', () => {
   });
 
   it('wrong container for the datatype, unknown datatype, NaN in JSON', async () => {
-    const bad = (inputs: InputTensor[]) => oip.infer('mlp', { inputs }).catch((e: unknown) => e as InvalidRequestError);
+    const bad = (inputs: InputTensor[]) => oip.infer('mlp', { inputs }).then(unexpected, (e: unknown) => e as InvalidRequestError);
     const e1 = await bad([{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float64Array(4) as unknown as Float32Array }]);
     expect(e1).toBeInstanceOf(InvalidRequestError);
     expect(e1.message).toContain('Float32Array');
@@ -183,14 +183,14 @@ describe('infer: input checks before sending', () => {
 describe('infer: server errors become typed errors', () => {
   it('{"error"} with 404 → NotFoundError, 400 → BadRequestError', async () => {
     const x: InputTensor = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) };
-    const nf = await oip.infer('no-such-model', { inputs: [x] }).catch((e: unknown) => e as NotFoundError);
+    const nf = await oip.infer('no-such-model', { inputs: [x] }).then(unexpected, (e: unknown) => e as NotFoundError);
     expect(nf).toBeInstanceOf(NotFoundError);
     expect(nf.status).toBe(404);
     expect(nf.message).toContain("unknown model: 'no-such-model'");
-    const wrongVersion = await oip.infer('mlp', { inputs: [x] }, { version: '9' }).catch((e: unknown) => e);
+    const wrongVersion = await oip.infer('mlp', { inputs: [x] }, { version: '9' }).then(unexpected, (e: unknown) => e);
     expect(wrongVersion).toBeInstanceOf(NotFoundError);
     expect(server.http.requests.at(-1)!.path).toBe('/v2/models/mlp/versions/9/infer');
-    const br = await oip.infer('mlp', { inputs: [{ ...x, name: 'nope' }] }).catch((e: unknown) => e as BadRequestError);
+    const br = await oip.infer('mlp', { inputs: [{ ...x, name: 'nope' }] }).then(unexpected, (e: unknown) => e as BadRequestError);
     expect(br).toBeInstanceOf(BadRequestError);
     expect(br.message).toContain("unexpected inference input 'nope'");
     expect(br.body).toEqual({ error: expect.stringContaining('nope') });
@@ -199,7 +199,7 @@ describe('infer: server errors become typed errors', () => {
   it('a response that breaks the protocol → ResponseValidationError with the path', async () => {
     const x: InputTensor = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) };
     server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'status', status: 200, body: { model_name: 'mlp', outputs: [{ name: 'probs', datatype: 'FP32', shape: [1, 3], data: [1, 2] }] } } });
-    const err = await oip.infer('mlp', { inputs: [x] }).catch((e: unknown) => e as ResponseValidationError);
+    const err = await oip.infer('mlp', { inputs: [x] }).then(unexpected, (e: unknown) => e as ResponseValidationError);
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err.issues[0]!.path).toEqual(['outputs', 0, 'data']);
     expect(err.message).toContain('2 elements but shape [1,3] needs 3');
@@ -231,7 +231,7 @@ describe('infer: retries (declared idempotent)', () => {
     const path = '/v2/models/mlp/infer';
     const before = server.http.count(path);
     server.http.faults.push({ match: path, fault: { kind: 'status', status: 503, body: { error: 'still busy' } }, times: 3 });
-    const err = await oip.infer('mlp', { inputs: [x] }).catch((e: unknown) => e as InternalServerError);
+    const err = await oip.infer('mlp', { inputs: [x] }).then(unexpected, (e: unknown) => e as InternalServerError);
     expect(err).toBeInstanceOf(InternalServerError);
     expect(err.attempts).toBe(3);
     expect(err.message).toContain('still busy');

@@ -88,3 +88,8 @@ export function expectConformant(conformance: Conformance, min = 1): void {
   conformance.assertNoViolations();
   expect(conformance.checked).toBeGreaterThanOrEqual(min);
 }
+
+/** `promise.then(unexpected, (e) => e)`: fails the test when the promise resolves. */
+export function unexpected(value: unknown): never {
+  throw new Error(`expected a rejection, got ${String(value)}`);
+}
