@@ -1,0 +1,377 @@
+import { inspect } from 'node:util';
+import * as z from 'zod';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  InternalServerError,
+  InvalidRequestError,
+  ResponseValidationError,
+  TimeoutError,
+  createClient,
+  type RetryEvent,
+} from '../../src/index.js';
+import {
+  PredictionError,
+  cancelPrediction,
+  createPrediction,
+  getPrediction,
+  listPredictions,
+  run,
+  waitForPrediction,
+  type Prediction,
+} from '../../src/replicate/index.js';
+import { closedServerUrl } from '../helpers/test-server.js';
+import { useReplicate } from './fixture.js';
+
+const VERSION = 'a'.repeat(56) + '5c7d5dc6';
+const fx = useReplicate();
+
+function postsTo(path: string): number {
+  return fx.rs.server.requests.filter((r) => r.method === 'POST' && r.path === path).length;
+}
+
+describe('prediction lifecycle', () => {
+  it('starting → processing → succeeded through create and get', async () => {
+    fx.rs.setModel(() => ({ output: ['a', 'b'], steps: 2 }));
+    const created = await createPrediction(fx.client, { version: VERSION, input: { prompt: 'hi' } });
+    expect(created.status).toBe('starting');
+    expect(created.urls?.get).toBe(`${fx.rs.baseURL}/predictions/${created.id}`);
+    expect(created).not.toHaveProperty('brand_new_api_field'); // strict mode strips unknown fields
+    const second = await getPrediction(fx.client, created.id);
+    expect(second.status).toBe('processing');
+    const third = await getPrediction(fx.client, created.id);
+    expect(third.status).toBe('succeeded');
+    expect(third.output).toEqual(['a', 'b']);
+    expect(third.metrics?.predict_time).toBe(0.5);
+    const rec = fx.rs.server.requests.find((r) => r.method === 'POST' && r.path === '/v1/predictions')!;
+    expect(rec.json()).toEqual({ input: { prompt: 'hi' }, version: VERSION });
+    expect(rec.headers.authorization).toBe(`Bearer ${fx.rs.token}`);
+  });
+
+  it('passthrough validation keeps fields the spec does not know', async () => {
+    const created = await createPrediction(fx.client, { version: VERSION, input: {} }, { validation: 'passthrough' });
+    expect((created as Prediction & { brand_new_api_field?: string }).brand_new_api_field).toBe('tolerated');
+  });
+
+  it('ends failed or canceled as the model says, and wait() returns that state', async () => {
+    fx.rs.setModel(() => ({ error: 'CUDA out of memory', steps: 1 }));
+    const failed = await waitForPrediction(fx.client, await createPrediction(fx.client, { version: VERSION, input: {} }), { initialDelayMs: 1 });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe('CUDA out of memory');
+    fx.rs.setModel(() => ({ status: 'canceled', steps: 1 }));
+    const canceled = await waitForPrediction(fx.client, (await createPrediction(fx.client, { version: VERSION, input: {} })).id, { initialDelayMs: 1 });
+    expect(canceled.status).toBe('canceled');
+  });
+
+  it('creates by official model and by deployment on their own endpoints', async () => {
+    fx.rs.setModel((_input, target) => ({ output: target.ref, sync: true }));
+    const byModel = await createPrediction(fx.client, { model: 'official/flux', input: { prompt: 'a fox' } }, { wait: true });
+    expect(byModel.status).toBe('succeeded');
+    expect(byModel.output).toBe('official/flux');
+    expect(postsTo('/v1/models/official/flux/predictions')).toBe(1);
+    await fx.replicate.deployments.create({ name: 'app', model: 'acme/echo', version: VERSION, hardware: 'cpu', min_instances: 0, max_instances: 1 });
+    const byDeployment = await fx.replicate.deployments.predictions.create('acme/app', { input: { x: 1 } }, { wait: 10 });
+    expect(byDeployment.output).toBe('acme/app');
+    expect(byDeployment.deployment).toBe('acme/app');
+    const viaParams = await createPrediction(fx.client, { deployment: 'acme/app', input: {} });
+    expect(viaParams.status).toBe('starting');
+    expect(postsTo('/v1/deployments/acme/app/predictions')).toBe(2);
+  });
+
+  it('sends webhook and webhook_events_filter in the body', async () => {
+    await createPrediction(fx.client, { version: VERSION, input: {}, webhook: 'https://example.com/hook', webhook_events_filter: ['start', 'completed'] });
+    const rec = fx.rs.server.requests.filter((r) => r.path === '/v1/predictions' && r.method === 'POST').at(-1)!;
+    expect(rec.json()).toMatchObject({ webhook: 'https://example.com/hook', webhook_events_filter: ['start', 'completed'] });
+  });
+
+  it('cancel() moves a running prediction to canceled', async () => {
+    fx.rs.setModel(() => ({ steps: 100 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    const c = await cancelPrediction(fx.client, p.id);
+    expect(c.status).toBe('canceled');
+    expect(fx.rs.canceled).toContain(p.id);
+  });
+});
+
+describe('sync mode', () => {
+  const lastCreate = () => fx.rs.server.requests.filter((r) => r.method === 'POST' && /predictions$/.test(r.path)).at(-1)!;
+
+  it('sends Prefer: wait and gets the finished prediction', async () => {
+    fx.rs.setModel(() => ({ output: 'done', sync: true }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} }, { wait: true, timeoutMs: 120_000 });
+    expect(lastCreate().headers.prefer).toBe('wait');
+    expect(p.status).toBe('succeeded');
+    expect(p.output).toBe('done');
+  });
+
+  it('sends wait=<n>, shortened to fit the deadline, and none when nothing fits', async () => {
+    fx.rs.setModel(() => ({ steps: 3 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} }, { wait: 5 });
+    expect(lastCreate().headers.prefer).toBe('wait=5');
+    expect(p.status).toBe('processing'); // 202: not finished within the wait
+    await createPrediction(fx.client, { version: VERSION, input: {} }, { wait: true, timeoutMs: 3500 });
+    expect(lastCreate().headers.prefer).toBe('wait=2');
+    await createPrediction(fx.client, { version: VERSION, input: {} }, { wait: 30, timeoutMs: 1500 });
+    expect(lastCreate().headers.prefer).toBeUndefined();
+  });
+
+  it('sends Cancel-After from seconds or a duration', async () => {
+    await createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter: 90 });
+    expect(lastCreate().headers['cancel-after']).toBe('90s');
+    await createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter: '1h30m' });
+    expect(lastCreate().headers['cancel-after']).toBe('1h30m');
+  });
+
+  it('rejects a bad wait or cancelAfter before sending anything', async () => {
+    const before = fx.rs.server.requests.length;
+    expect(() => createPrediction(fx.client, { version: VERSION, input: {} }, { wait: 61 })).toThrow(InvalidRequestError);
+    expect(() => createPrediction(fx.client, { version: VERSION, input: {} }, { wait: 1.5 })).toThrow(/wait must be/);
+    expect(() => createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter: '5 minutes' })).toThrow(/cancelAfter/);
+    try {
+      createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter: -1 });
+    } catch (err) {
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect((err as InvalidRequestError).path).toBe('cancelAfter');
+    }
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+});
+
+describe('bad input', () => {
+  it('names the field and sends nothing', () => {
+    const before = fx.rs.server.requests.length;
+    const cases: [() => unknown, string][] = [
+      [() => createPrediction(fx.client, { version: VERSION } as never), 'input'],
+      [() => createPrediction(fx.client, { version: VERSION, input: [] as never }), 'input'],
+      [() => createPrediction(fx.client, { version: VERSION, model: 'a/b', input: {} } as never), 'version'],
+      [() => createPrediction(fx.client, { model: 'no-slash', input: {} }), 'model'],
+      [() => createPrediction(fx.client, { deployment: 'a/b/c', input: {} }), 'deployment'],
+      [() => getPrediction(fx.client, ''), 'id'],
+      [() => listPredictions(fx.client, { created_after: 'yesterday' }), 'created_after'],
+    ];
+    for (const [call, path] of cases) {
+      let caught: unknown;
+      try {
+        call();
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, path).toBeInstanceOf(InvalidRequestError);
+      expect((caught as InvalidRequestError).path).toBe(path);
+    }
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+});
+
+describe('wait()', () => {
+  it('polls with backoff until terminal and reports progress', async () => {
+    fx.rs.setModel(() => ({ output: 42, steps: 3 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    const seen: string[] = [];
+    const done = await waitForPrediction(fx.client, p, { initialDelayMs: 1, onProgress: (x) => seen.push(x.status) });
+    expect(done.status).toBe('succeeded');
+    expect(done.output).toBe(42);
+    expect(seen).toEqual(['processing', 'processing', 'succeeded']);
+    expect(fx.rs.predictions.get(p.id)!.polls).toBe(3);
+  });
+
+  it('returns a terminal prediction without a request', async () => {
+    const before = fx.rs.server.requests.length;
+    const p = { id: 'x', status: 'succeeded', output: 1 } as Prediction;
+    expect(await waitForPrediction(fx.client, p)).toBe(p);
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('honours Retry-After on poll responses as the next wait', async () => {
+    fx.rs.setModel(() => ({ output: 'x', steps: 4, pollRetryAfter: '0' }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    const started = Date.now();
+    // Without the hint the waits would be 3 s + 3 s + 3 s.
+    const done = await waitForPrediction(fx.client, p, { initialDelayMs: 3000, maxDelayMs: 3000 });
+    expect(done.status).toBe('succeeded');
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('on its deadline cancels the prediction on Replicate, then throws TimeoutError', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    const err = await waitForPrediction(fx.client, p, { timeoutMs: 150, initialDelayMs: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(fx.rs.canceled).toContain(p.id);
+    expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(1);
+    expect(fx.rs.predictions.get(p.id)!.body.status).toBe('canceled');
+  });
+
+  it('on abort cancels the prediction on Replicate, then throws AbortError', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 60);
+    const err = await waitForPrediction(fx.client, p, { signal: controller.signal, initialDelayMs: 5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(1);
+  });
+
+  it('does not cancel when cancelOnAbort is false', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    await expect(waitForPrediction(fx.client, p, { timeoutMs: 50, cancelOnAbort: false })).rejects.toBeInstanceOf(TimeoutError);
+    expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(0);
+  });
+});
+
+describe('run()', () => {
+  it('returns the output validated and typed by the Standard Schema', async () => {
+    fx.rs.setModel(() => ({ output: ['https://replicate.delivery/a.png', 'https://replicate.delivery/b.png'], sync: true }));
+    const out = await run(fx.client, 'official/flux', { input: { prompt: 'a fox' }, output: z.array(z.string().url()) });
+    expectTypeOf(out).toEqualTypeOf<string[]>();
+    expect(out).toEqual(['https://replicate.delivery/a.png', 'https://replicate.delivery/b.png']);
+    const rec = fx.rs.server.requests.filter((r) => r.path === '/v1/models/official/flux/predictions').at(-1)!;
+    expect(rec.headers.prefer).toBe('wait=59');
+    expect(rec.headers['cancel-after']).toBe('60s'); // the run's deadline, so Replicate stops it even if we die
+  });
+
+  it('accepts version refs and polls when sync mode did not finish', async () => {
+    fx.rs.setModel(() => ({ output: { text: 'hi' }, steps: 2 }));
+    const progress: string[] = [];
+    const out = await fx.replicate.run(`acme/echo:${VERSION}`, {
+      input: {},
+      output: z.object({ text: z.string() }),
+      pollInitialDelayMs: 1,
+      onProgress: (p) => progress.push(p.status),
+      cancelAfter: false,
+    });
+    expect(out.text).toBe('hi');
+    expect(progress).toEqual(['processing', 'processing', 'succeeded']);
+    const rec = fx.rs.server.requests.filter((r) => r.path === '/v1/predictions' && r.method === 'POST').at(-1)!;
+    expect(rec.json()).toMatchObject({ version: VERSION });
+    expect(rec.headers['cancel-after']).toBeUndefined();
+    expect(await run(fx.client, VERSION, { input: {}, pollInitialDelayMs: 1 })).toEqual({ text: 'hi' });
+  });
+
+  it('throws ResponseValidationError when the output does not match', async () => {
+    fx.rs.setModel(() => ({ output: [1, 2], sync: true }));
+    const err = await run(fx.client, 'official/flux', { input: {}, output: z.array(z.string()) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect((err as ResponseValidationError).issues[0]?.path).toEqual([0]);
+  });
+
+  it('throws PredictionError for a failed prediction', async () => {
+    fx.rs.setModel(() => ({ error: 'NSFW content detected', sync: true, logs: 'trace' }));
+    const err = await run(fx.client, 'official/flux', { input: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PredictionError);
+    expect((err as PredictionError).status).toBe('failed');
+    expect((err as PredictionError).message).toContain('NSFW content detected');
+    expect((err as PredictionError).prediction.logs).toBe('trace');
+  });
+
+  it('with an already-aborted signal throws AbortError at once and creates nothing', async () => {
+    const before = fx.rs.server.requests.length;
+    const controller = new AbortController();
+    controller.abort();
+    await expect(run(fx.client, 'official/flux', { input: {}, signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await expect(fx.replicate.run('official/flux', { input: {}, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('on its deadline cancels the running prediction and throws TimeoutError', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const before = fx.rs.canceled.length;
+    const err = await run(fx.client, 'official/flux', { input: {}, timeoutMs: 300, pollInitialDelayMs: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(fx.rs.canceled.length).toBe(before + 1);
+    const id = fx.rs.canceled.at(-1)!;
+    expect(fx.rs.predictions.get(id)!.body.status).toBe('canceled');
+    expect(fx.rs.predictions.get(id)!.headers['cancel-after']).toBe('5s');
+  });
+
+  it('on abort while polling cancels the prediction and throws AbortError', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const controller = new AbortController();
+    const before = fx.rs.canceled.length;
+    const pending = run(fx.client, 'official/flux', { input: {}, signal: controller.signal, pollInitialDelayMs: 5 });
+    setTimeout(() => controller.abort(), 80);
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
+    expect(fx.rs.canceled.length).toBe(before + 1);
+  });
+
+  it('rejects a malformed model reference', async () => {
+    await expect(run(fx.client, 'not a ref', { input: {} })).rejects.toMatchObject({ path: 'ref', code: 'invalid_request' });
+  });
+});
+
+describe('list with filters and pagination', () => {
+  it('follows next URLs across pages, lazily', async () => {
+    fx.rs.seedPredictions(5);
+    const listGets = () => fx.rs.server.count((r) => r.method === 'GET' && r.path === '/v1/predictions');
+    const before = listGets();
+    const paginator = listPredictions(fx.client, { created_after: new Date('2026-01-01T00:00:00Z'), source: 'web' });
+    const first3 = await paginator.toArray(3);
+    expect(first3).toHaveLength(3);
+    expect(listGets()).toBe(before + 2);
+    const all = await paginator.toArray();
+    const pages = Math.ceil(all.length / 2);
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
+    const gets = fx.rs.server.requests.filter((r) => r.method === 'GET' && r.path === '/v1/predictions').slice(-pages);
+    expect(gets[0]!.query.get('created_after')).toBe('2026-01-01T00:00:00.000Z');
+    expect(gets[0]!.query.get('source')).toBe('web');
+    expect(gets[1]!.query.get('cursor')).toBe('2'); // the next URL, as the server wrote it
+    const sizes: number[] = [];
+    for await (const page of fx.replicate.predictions.list().pages()) sizes.push(page.items.length);
+    expect(sizes.slice(0, -1).every((n) => n === 2)).toBe(true);
+  });
+});
+
+describe('core faults', () => {
+  it('retries a 503 on GET', async () => {
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, fault: { kind: 'status', status: 503 } });
+    const got = await getPrediction(fx.client, p.id);
+    expect(got.id).toBe(p.id);
+    expect(fx.rs.server.count(`/v1/predictions/${p.id}`)).toBe(2);
+  });
+
+  it('never repeats a create whose connection reset after the body was sent', async () => {
+    const before = postsTo('/v1/predictions');
+    fx.rs.server.faults.push({ match: '/v1/predictions', method: 'POST', fault: { kind: 'reset-after-body' } });
+    const err = await createPrediction(fx.client, { version: VERSION, input: { once: true } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as ConnectionError).requestMayHaveReachedServer).toBe(true);
+    expect(postsTo('/v1/predictions')).toBe(before + 1);
+  });
+
+  it('does not retry a 503 on create, but retries a refused connection', async () => {
+    const before = postsTo('/v1/predictions');
+    fx.rs.server.faults.push({ match: '/v1/predictions', method: 'POST', fault: { kind: 'status', status: 503 } });
+    await expect(createPrediction(fx.client, { version: VERSION, input: {} })).rejects.toBeInstanceOf(InternalServerError);
+    expect(postsTo('/v1/predictions')).toBe(before + 1);
+    const retries: RetryEvent[] = [];
+    const refused = createClient({ baseURL: `${await closedServerUrl()}/v1`, retry: { initialDelayMs: 1, jitter: 0 }, onRetry: (e) => retries.push(e) });
+    const err = await createPrediction(refused, { version: VERSION, input: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as ConnectionError).attempts).toBe(3);
+    expect(retries).toHaveLength(2);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const retries: RetryEvent[] = [];
+    const client = fx.makeClient({ onRetry: (e) => retries.push(e) });
+    const p = await createPrediction(client, { version: VERSION, input: {} });
+    fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { detail: 'slow down' } } });
+    const started = Date.now();
+    await getPrediction(client, p.id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(retries).toMatchObject([{ status: 429, delayMs: 1000, delaySource: 'server' }]);
+  });
+
+  it('keeps the API token out of errors', async () => {
+    const client = createClient({ baseURL: fx.rs.baseURL, apiKey: 'r8_super_secret_value_123' });
+    const err = await getPrediction(client, 'nope').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthenticationError);
+    const all = `${String(err)} ${JSON.stringify(err)} ${inspect(err, { depth: 5 })} ${(err as Error).stack}`;
+    expect(all).not.toContain('r8_super_secret_value_123');
+  });
+});
