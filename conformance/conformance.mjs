@@ -206,6 +206,110 @@ function oipChecks(base, oip, core) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// modelwire/replicate
+function replicateChecks(base, rep, core) {
+  const client = (extra) => rep.createReplicateClient({ baseURL: `${base}/v1`, apiKey: 'r8_conformance_secret', retry: fastRetry, ...extra }).client;
+  const poll = { wait: false, pollInitialDelayMs: 20, pollMaxDelayMs: 50 };
+  return {
+    'replicate.run': async () => {
+      const seen = [];
+      const polled = await rep.run(client(), 'acme/echo', { input: { prompt: UTF8 }, ...poll, onProgress: (p) => seen.push(p.status) });
+      assert(Array.isArray(polled) && polled[0] === `echo: ${UTF8}`, `polled run gave ${JSON.stringify(polled)}`);
+      assert(seen[0] === 'starting' && seen.at(-1) === 'succeeded', `states ${seen.join(' > ')}`);
+      const synced = await rep.createReplicateClient({ baseURL: `${base}/v1`, retry: fastRetry }).run('acme/echo', { input: { prompt: 'sync' } });
+      assert(synced?.[0] === 'echo: sync', `sync-mode run gave ${JSON.stringify(synced)}`);
+      return `run polled ${seen.join(' > ')}; sync mode (Prefer: wait) ok`;
+    },
+    'replicate.abort+deadline': async () => {
+      let id;
+      const d = await rejection(() => rep.run(client(), 'acme/slow', { input: {}, ...poll, timeoutMs: 400, onProgress: (p) => (id = p.id) }));
+      assert(d.error instanceof core.TimeoutError && d.ms >= 390 && d.ms < 3000, `deadline: ${describe(d.error)} after ${d.ms} ms`);
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 200);
+      const a = await rejection(() => rep.run(client(), 'acme/slow', { input: {}, ...poll, signal: ac.signal }));
+      assert(a.error instanceof core.AbortError && a.ms >= 180, `abort: ${describe(a.error)} after ${a.ms} ms`);
+      // The SDK cancels remote work on timeout (best effort, so give it a moment to land).
+      let cancels = 0;
+      for (let i = 0; i < 20 && !cancels; i++) {
+        cancels = await serverHits(base, `cancel:${id}`);
+        if (!cancels) await new Promise((r) => setTimeout(r, 25));
+      }
+      assert(cancels === 1, `timed-out prediction ${id} was not canceled`);
+      return `TimeoutError after ${d.ms} ms (prediction canceled), AbortError after ${a.ms} ms`;
+    },
+    'replicate.retry503': async () => {
+      const id = `flaky-${uid()}`;
+      const p = await rep.getPrediction(client(), id);
+      assert(p.status === 'succeeded' && (await serverHits(base, id)) === 2, `GET after 503 gave ${p.status}`);
+      const prompt = `flaky-${uid()}`;
+      const post = await rejection(() => rep.run(client(), 'acme/echo', { input: { prompt }, ...poll }));
+      assert(post.error instanceof core.APIError && post.error.status === 503, `create gave ${describe(post.error)}`);
+      assert((await serverHits(base, prompt)) === 1, 'a prediction create (billable POST) was retried blind');
+      assert(!JSON.stringify(post.error.toJSON()).includes('r8_conformance_secret'), 'API token leaked into toJSON');
+      return 'GET prediction retried once after 503; create not retried; token not in error';
+    },
+    'replicate.webhook': async () => {
+      const s = await (await fetch(`${base}/webhook-sample`)).json();
+      const headers = new Headers({ 'webhook-id': s.id, 'webhook-timestamp': s.timestamp, 'webhook-signature': s.signature });
+      const ok = await rep.verifyWebhook({ headers, body: s.body }, s.secret);
+      assert(ok.id === s.id && ok.timestamp === Number(s.timestamp), `verified ${JSON.stringify(ok)}`);
+      const bytes = await rep.verifyWebhook({ headers: Object.fromEntries(headers), body: new TextEncoder().encode(s.body) }, s.secret);
+      assert(bytes.id === s.id, 'Uint8Array body / record headers not verified');
+      const bad = await rejection(() => rep.verifyWebhook({ headers, body: s.body.replace('succeeded', 'failed') }, s.secret));
+      assert(bad.error instanceof core.WebhookVerificationError, `tampered body gave ${describe(bad.error)}`);
+      assert(!String(bad.error.message).includes(s.secret.slice(6, 20)), 'secret leaked into the error');
+      return 'verifyWebhook (WebCrypto HMAC) accepts node:crypto signature, rejects a tampered body';
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// modelwire/openai
+function openaiChecks(base, ai, core) {
+  const client = (extra) => core.createClient({ baseURL: `${base}/v1`, apiKey: 'sk-conformance-secret', retry: fastRetry, idempotencyHeader: 'idempotency-key', ...extra });
+  const messages = [{ role: 'user', content: UTF8 }];
+  return {
+    'openai.chat': async () => {
+      const res = await ai.createChatCompletion(client(), { model: 'm', messages });
+      assert(res.choices[0]?.message.content === `echo: ${UTF8}` && res.usage?.total_tokens === 5, `got ${JSON.stringify(res)}`);
+      return `content ${JSON.stringify(res.choices[0].message.content)}`;
+    },
+    'openai.chat.stream': async () => {
+      const stream = await ai.createChatCompletion(client(), { model: 'm', messages, stream: true });
+      let text = '';
+      let chunks = 0;
+      let finish;
+      for await (const c of stream) {
+        chunks++;
+        text += c.choices[0]?.delta.content ?? '';
+        finish = c.choices[0]?.finish_reason ?? finish;
+      }
+      assert(chunks === 7 && text === 'h\u00e9llo w\u00f6rld \u2713' && finish === 'stop', `${chunks} chunks: ${JSON.stringify(text)} finish=${finish}`);
+      return `${chunks} chunks, text ${JSON.stringify(text)}, finish_reason stop`;
+    },
+    'openai.abort+deadline': async () => {
+      const d = await rejection(() => ai.createChatCompletion(client(), { model: 'slow', messages }, { timeoutMs: 300 }));
+      assert(d.error instanceof core.TimeoutError && d.ms >= 290 && d.ms < 2500, `deadline: ${describe(d.error)} after ${d.ms} ms`);
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 150);
+      const a = await rejection(() => ai.createChatCompletion(client(), { model: 'slow', messages }, { signal: ac.signal }));
+      assert(a.error instanceof core.AbortError && a.ms >= 130, `abort: ${describe(a.error)} after ${a.ms} ms`);
+      return `TimeoutError after ${d.ms} ms, AbortError after ${a.ms} ms`;
+    },
+    'openai.retry503': async () => {
+      const model = `flaky-${uid()}`;
+      const res = await ai.createChatCompletion(client(), { model, messages }, { idempotencyKey: uid() });
+      assert(res.choices[0]?.message.content === `echo: ${UTF8}` && (await serverHits(base, model)) === 2, 'expected one retry');
+      const blind = `flaky-${uid()}`;
+      const e = await rejection(() => ai.createChatCompletion(client(), { model: blind, messages }));
+      assert(e.error instanceof core.APIError && e.error.status === 503 && (await serverHits(base, blind)) === 1, `no-key POST: ${describe(e.error)}`);
+      assert(!JSON.stringify(e.error.toJSON()).includes('sk-conformance-secret'), 'API key leaked into toJSON');
+      return 'POST with idempotency key retried once after 503; without key not retried';
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 /**
  * Runs every check for the entry points given.
  * @param {string} base  the loopback server URL
@@ -214,6 +318,8 @@ function oipChecks(base, oip, core) {
 export async function runConformance(base, sdk, { only } = {}) {
   const checks = { ...coreChecks(base, sdk.core) };
   if (sdk.oip) Object.assign(checks, oipChecks(base, sdk.oip, sdk.core));
+  if (sdk.replicate) Object.assign(checks, replicateChecks(base, sdk.replicate, sdk.core));
+  if (sdk.openai) Object.assign(checks, openaiChecks(base, sdk.openai, sdk.core));
   const results = [];
   for (const [name, fn] of Object.entries(checks)) {
     if (only && !only.some((p) => name.startsWith(p))) continue;
@@ -233,6 +339,8 @@ export async function runConformance(base, sdk, { only } = {}) {
 export function checkNames(entries) {
   const names = Object.keys(coreChecks('', null));
   if (entries.includes('oip')) names.push(...Object.keys(oipChecks('', null, null)));
+  if (entries.includes('replicate')) names.push(...Object.keys(replicateChecks('', null, null)));
+  if (entries.includes('openai')) names.push(...Object.keys(openaiChecks('', null, null)));
   return names;
 }
 

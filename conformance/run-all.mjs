@@ -77,6 +77,8 @@ async function bundle(entry, outfile, extra) {
     platform: 'browser',
     target: 'es2022',
     logLevel: 'warning',
+    // tsup's code splitting leaves ordering-only `import './chunk-x.js'` lines; with sideEffects:false they are dropped, which is fine.
+    logOverride: { 'ignored-bare-import': 'silent' },
     metafile: true,
     plugins: [virtualSdk],
     ...extra,
@@ -184,7 +186,7 @@ for (const r of selected) {
   const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
   let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';
   if (r.name === 'workerd') runtimeLine = spawnSync(r.version[0], r.version.slice(1), { encoding: 'utf8' }).stdout?.trim() || runtimeLine;
-  if (r.name === 'chromium') runtimeLine = lines.find((l) => l.startsWith('runtime-version: '))?.slice(17) ?? runtimeLine;
+  if (r.name === 'chromium' || r.name === 'edge-runtime') runtimeLine = lines.find((l) => l.startsWith('runtime-version: '))?.slice(17) ?? runtimeLine;
   console.log(`\n=== ${r.name} (${runtimeLine}) ${ok ? 'PASS' : 'FAIL'} in ${(res.ms / 1000).toFixed(1)} s`);
   const noise = /^\s*$|dbus|unexpected operator|Fontconfig/;
   console.log(lines.filter((l) => !noise.test(l)).map((l) => `  ${l}`).join('\n'));

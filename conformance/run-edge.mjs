@@ -13,6 +13,7 @@ if (leaked !== 'undefined,undefined,undefined') {
   console.log(`FAIL edge isolation: process/require/Buffer visible (${leaked})\n0 passed, 1 failed`);
   process.exit(1);
 }
+console.log(`runtime-version: edge-runtime ${require('edge-runtime/package.json').version}`);
 const rep = await runtime.evaluate(`__conformance(${JSON.stringify(process.env.BASE)})`);
 console.log(rep.text);
 process.exit(rep.failed ? 1 : 0);

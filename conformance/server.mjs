@@ -196,7 +196,7 @@ function createPrediction(req, res, body, version) {
 }
 function advance(p, n = 1) {
   p.polls += n;
-  if (p.status === 'canceled') return;
+  if (p.status === 'canceled' || p.model.endsWith('/slow')) return;
   if (p.polls >= 2) {
     p.status = 'succeeded';
     p.output = [`echo: ${p.input.prompt ?? ''}`];
@@ -258,7 +258,13 @@ async function route(req, res, roots) {
   m = /^\/v1\/(?:models|deployments)\/([^/]+)\/([^/]+)\/predictions$/.exec(p);
   if (m && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')), `${m[1]}/${m[2]}`);
   m = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(p);
+  if (m && m[1].startsWith('flaky-') && !predictions.has(m[1])) {
+    if (hit(m[1]) === 1) return sendJson(req, res, 503, { title: 'Service Unavailable', detail: 'try again', status: 503 });
+    const pred = { id: m[1], model: 'acme/echo', version: 'v1', input: {}, logs: '', output: ['ok'], error: null, status: 'succeeded', created_at: new Date().toISOString(), urls: {}, polls: 9 };
+    return sendJson(req, res, 200, view(pred));
+  }
   if (m) {
+    if (m[2]) hit(`cancel:${m[1]}`);
     const pred = predictions.get(m[1]);
     if (!pred) return sendJson(req, res, 404, { title: 'Not found', detail: 'prediction not found', status: 404 });
     if (m[2]) pred.status = 'canceled';
