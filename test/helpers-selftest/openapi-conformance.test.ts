@@ -95,6 +95,13 @@ describe('Replicate (OAS 3.1, servers /v1)', () => {
     expect(rep.validateRequest({ method: 'GET', path: '/predictions/abc' }).errors[0]).toMatch(/outside the base path \/v1/);
     expect(rep.validateRequest({ method: 'GET', path: '/predictions/abc' }, { basePath: '' }).operationId).toBe('predictions.get');
     expect(rep.listOperationIds()).toContain('deployments.predictions.create');
+    expect(rep.listOperationIds()).toHaveLength(36);
+  });
+
+  it('accepts ../shared/specs/-prefixed and absolute spec paths', () => {
+    const viaPrefix = createSpecValidator('../shared/specs/replicate/openapi.json');
+    expect(viaPrefix.matchOperation('POST', '/predictions')).toBe('predictions.create');
+    expect(() => createSpecValidator('replicate/missing.json')).toThrow(/ENOENT/);
   });
 
   it('flags a body sent to an operation that declares none', () => {
