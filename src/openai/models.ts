@@ -43,7 +43,7 @@ export async function listModels(client: Client, options?: CallOptions): Promise
  * console.log(model.owned_by);
  * ```
  */
-export function retrieveModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
+export async function retrieveModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
   const operation = 'openai.models.retrieve';
   requireString(model, 'model', operation);
   return request(client, { method: 'GET', path: `/models/${encodeURIComponent(model)}`, schema: ModelSchema, operation }, options);
@@ -59,7 +59,7 @@ export function retrieveModel(client: Client, model: string, options?: CallOptio
  * console.log(res.deleted);
  * ```
  */
-export function deleteModel(client: Client, model: string, options?: CallOptions): Promise<ModelDeleted> {
+export async function deleteModel(client: Client, model: string, options?: CallOptions): Promise<ModelDeleted> {
   const operation = 'openai.models.delete';
   requireString(model, 'model', operation);
   return request(client, { method: 'DELETE', path: `/models/${encodeURIComponent(model)}`, schema: ModelDeletedSchema, operation }, options);

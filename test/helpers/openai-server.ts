@@ -126,7 +126,7 @@ function pieces(text: string, n: number): string[] {
 }
 
 function words(text: string): string[] {
-  return text.match(/\S+\s*/g) ?? [text];
+  return text.match(/^\s+|\S+\s*/g) ?? [text];
 }
 
 /** Shapes a JSON body or chunk like the flavor's server would. */
