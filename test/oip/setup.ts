@@ -27,15 +27,23 @@ function asJsonRequest(req: RecordedRequest): ConformanceRequest {
   const h = req.headers['inference-header-content-length'];
   if (h === undefined || !req.bodyComplete) return req;
   const headerLength = Number(Array.isArray(h) ? h[0] : h);
-  const head = JSON.parse(req.body.subarray(0, headerLength).toString('utf8')) as { inputs: { name: string; data?: unknown; parameters?: Record<string, unknown> }[] };
-  const decoded = decodeInferRequest(req.body, String(headerLength));
+  const headerText = req.body.subarray(0, headerLength).toString('utf8');
+  const asJson = (body: string): ConformanceRequest => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json' }, body });
+  let head: { inputs: { name: string; data?: unknown; parameters?: Record<string, unknown> }[] };
+  let decoded: ReturnType<typeof decodeInferRequest>;
+  try {
+    head = JSON.parse(headerText) as typeof head;
+    decoded = decodeInferRequest(req.body, String(headerLength));
+  } catch {
+    return asJson(headerText); // validated as sent: the missing `data` and whatever else is wrong are reported
+  }
   for (let i = 0; i < head.inputs.length; i++) {
     const input = head.inputs[i]!;
     if (input.parameters?.binary_data_size === undefined) continue;
     const t = decoded.inputs[i]!;
     input.data = Array.isArray(t.data) ? t.data : Array.from(t.data as unknown as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? Number(v) : Number.isFinite(v) ? v : 0)); // binary carries NaN/Inf; JSON cannot
   }
-  return { ...req, headers: { ...req.headers, 'content-type': 'application/json' }, body: JSON.stringify(head) };
+  return asJson(JSON.stringify(head));
 }
 
 /** Conformance bookkeeping of one suite. */
