@@ -171,21 +171,23 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       throw e;
     }
     const Tensor = ort.Tensor as unknown as new (type: string, data: unknown, dims: readonly number[]) => OrtNode.Tensor;
+    const allOutputs = meta.outputs.map((o) => o.name);
     return {
       meta,
       path: r.path,
       version: r.version,
-      async run(feeds: Feed[], fetches: string[]): Promise<Fetched[]> {
+      async run(feeds: Feed[], fetches: string[] | undefined): Promise<Fetched[]> {
         const input: Record<string, OrtNode.Tensor> = {};
         for (let i = 0; i < feeds.length; i++) {
           const f = feeds[i]!;
           input[f.name] = new Tensor(f.type, f.data, f.dims);
         }
-        const res = await session.run(input, fetches);
-        const out = new Array<Fetched>(fetches.length);
-        for (let i = 0; i < fetches.length; i++) {
-          const t = res[fetches[i]!]!;
-          out[i] = { name: fetches[i]!, type: t.type, dims: t.dims, data: t.data };
+        const res = fetches ? await session.run(input, fetches) : await session.run(input);
+        const names = fetches ?? allOutputs;
+        const out = new Array<Fetched>(names.length);
+        for (let i = 0; i < names.length; i++) {
+          const t = res[names[i]!]!;
+          out[i] = { name: names[i]!, type: t.type, dims: t.dims, data: t.data };
         }
         return out;
       },

@@ -12,7 +12,8 @@ export interface SessionHandle {
   readonly path: string;
   /** Version directory, `undefined` for a flat `<name>.onnx`. */
   readonly version: string | undefined;
-  run(feeds: Feed[], fetches: string[]): Promise<Fetched[]>;
+  /** `fetches` undefined = every output, in model order. */
+  run(feeds: Feed[], fetches: string[] | undefined): Promise<Fetched[]>;
   release(): Promise<void>;
 }
 

@@ -150,7 +150,8 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
 }
 
 /**
- * Checks a request against the model metadata and turns it into ORT feeds and fetch names.
+ * Checks a request against the model metadata and turns it into ORT feeds and fetch names
+ * (`undefined` when the request names no outputs: all of them, in model order).
  * Throws {@link InvalidRequestError} (with `path`) for an unknown or missing input, a datatype or
  * container mismatch, a shape that does not fit the model, or a shape whose element count differs
  * from the data length; nothing is sent to ORT in that case.
@@ -160,7 +161,7 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
  * const { feeds, fetches } = toFeeds(request, meta, 'mlp');
  * ```
  */
-export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: string): { feeds: Feed[]; fetches: string[] } {
+export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: string): { feeds: Feed[]; fetches: string[] | undefined } {
   const inputs = request?.inputs;
   if (!Array.isArray(inputs)) throw new InvalidRequestError('request.inputs must be an array of tensors', { path: 'inputs' });
   const feeds = new Array<Feed>(inputs.length);
@@ -223,7 +224,8 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
       }
     }
   }
-  let fetches: string[];
+  // undefined = every output: ORT's run is measurably faster without a fetch list.
+  let fetches: string[] | undefined;
   const requested = request.outputs;
   if (requested && requested.length > 0) {
     fetches = new Array<string>(requested.length);
@@ -237,8 +239,6 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
       }
       fetches[i] = name!;
     }
-  } else {
-    fetches = meta.outputs.map((o) => o.name);
   }
   return { feeds, fetches };
 }

@@ -39,7 +39,7 @@ export interface WorkerPoolOptions {
 /** The pool operations the runtime needs. */
 export interface WorkerPool {
   open(key: string, spec: OpenSpec, model: string): Promise<RawSessionMeta>;
-  run(key: string, spec: OpenSpec, model: string, feeds: Feed[], fetches: string[]): Promise<Fetched[]>;
+  run(key: string, spec: OpenSpec, model: string, feeds: Feed[], fetches: string[] | undefined): Promise<Fetched[]>;
   release(key: string): Promise<void>;
   terminate(): Promise<void>;
 }

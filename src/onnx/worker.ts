@@ -5,7 +5,7 @@
  *
  * Protocol (one reply per message, matched by `id`):
  *   { id, type: 'open', key, open: { path, options } }            -> { id, ok, meta }
- *   { id, type: 'run', key, open?, feeds: Feed[], fetches }       -> { id, ok, outputs }   (buffers transferred both ways)
+ *   { id, type: 'run', key, open?, feeds: Feed[], fetches? }      -> { id, ok, outputs }   (buffers transferred both ways)
  *   { id, type: 'release', key }                                  -> { id, ok }
  *   failures                                                      -> { id, ok: false, error: { name, message } }
  * @module
@@ -50,10 +50,10 @@ async function handle(msg) {
     const s = await open(msg.key, msg.open);
     const feeds = {};
     for (const f of msg.feeds) feeds[f.name] = new ort.Tensor(f.type, f.data, f.dims);
-    const res = await s.run(feeds, msg.fetches);
+    const res = msg.fetches ? await s.run(feeds, msg.fetches) : await s.run(feeds);
     const outputs = [];
     const transfer = [];
-    for (const name of msg.fetches) {
+    for (const name of msg.fetches || s.outputNames) {
       const t = res[name];
       outputs.push({ name, type: t.type, dims: Array.from(t.dims), data: t.data });
       transferable(t.data, transfer);
