@@ -6,7 +6,7 @@
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { ModelwireError } from './errors.js';
 import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
-import { readJson, readText, toAPIError } from './response.js';
+import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validate } from './schema.js';
@@ -214,6 +214,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     headers,
     body,
     signal: ctx.signal,
+    onAbort: (callback) => ctx.onAbort(callback),
     timeoutMs: ctx.remaining(),
     idempotent,
     operation: spec.operation,
@@ -256,8 +257,9 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
       discardBody(res);
       return undefined as T;
     }
-    if (type === 'text') return (await readText(res, ctx.signal, spec.operation)) as unknown as T;
-    const data = await readJson(res, ctx.signal, spec.operation);
+    const text = await readText(res, ctx.signal, spec.operation);
+    if (type === 'text') return text as unknown as T;
+    const data = parseJson(text, spec.operation);
     return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
   } catch (err) {
     throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, spec.operation);

@@ -16,6 +16,11 @@ export interface CallContext {
   remaining(): number;
   /** Removes the listener and the timer. Safe to call more than once. */
   dispose(): void;
+  /**
+   * Calls `callback` when `signal` aborts, without adding an event listener to it (listeners on a
+   * fresh AbortSignal cost microseconds per call). Returns the unsubscribe function.
+   */
+  onAbort(callback: () => void): () => void;
 }
 
 /**
@@ -35,6 +40,126 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
   return new AbortError(`${operation ?? 'The operation'} was aborted`, { cause: reason, operation });
 }
 
+interface Watch {
+  readonly callbacks: Set<() => void>;
+  readonly onAbort: () => void;
+}
+
+/** One abort listener per caller signal, shared by every call in flight on it. */
+const watches = new WeakMap<AbortSignal, Watch>();
+
+/**
+ * Runs `callback` when `signal` aborts. However many calls watch one signal at once, the signal
+ * carries a single listener, removed when the last watcher stops watching.
+ * Returns the function that stops watching.
+ *
+ * @example
+ * ```ts
+ * const stop = onAbort(signal, () => controller.abort());
+ * try { await work(); } finally { stop(); }
+ * ```
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let watch = watches.get(signal);
+  if (!watch) {
+    const callbacks = new Set<() => void>();
+    const handler = (): void => {
+      watches.delete(signal);
+      for (const cb of callbacks) cb();
+      callbacks.clear();
+    };
+    watch = { callbacks, onAbort: handler };
+    watches.set(signal, watch);
+    signal.addEventListener('abort', handler, { once: true });
+  }
+  const w = watch;
+  w.callbacks.add(callback);
+  return () => {
+    if (!w.callbacks.delete(callback) || w.callbacks.size > 0) return;
+    if (watches.get(signal) === w) {
+      watches.delete(signal);
+      signal.removeEventListener('abort', w.onAbort);
+    }
+  };
+}
+
+class Call implements CallContext {
+  readonly #controller = new AbortController();
+  readonly #operation: string;
+  readonly #userSignal: AbortSignal | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #unwatch: (() => void) | undefined;
+  #subscribers: Set<() => void> | undefined;
+  readonly deadlineAt: number;
+
+  constructor(
+    readonly timeoutMs: number,
+    userSignal: AbortSignal | undefined,
+    operation: string,
+  ) {
+    this.#operation = operation;
+    this.#userSignal = userSignal;
+    this.deadlineAt = Date.now() + timeoutMs;
+    if (userSignal?.aborted) {
+      this.#abort(abortReason(userSignal, operation));
+      return;
+    }
+    if (userSignal) this.#unwatch = onAbort(userSignal, () => this.#onUserAbort());
+    if (Number.isFinite(timeoutMs)) this.#timer = setTimeout(() => this.#onTimeout(), timeoutMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  remaining(): number {
+    return Math.max(0, this.deadlineAt - Date.now());
+  }
+
+  dispose(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    if (this.#unwatch) {
+      this.#unwatch();
+      this.#unwatch = undefined;
+    }
+  }
+
+  onAbort(callback: () => void): () => void {
+    if (this.#controller.signal.aborted) {
+      callback();
+      return noop;
+    }
+    const subscribers = (this.#subscribers ??= new Set());
+    subscribers.add(callback);
+    return () => void subscribers.delete(callback);
+  }
+
+  #onUserAbort(): void {
+    this.#unwatch = undefined;
+    this.dispose();
+    this.#abort(abortReason(this.#userSignal!, this.#operation));
+  }
+
+  #onTimeout(): void {
+    this.#timer = undefined;
+    this.dispose();
+    const op = this.#operation;
+    this.#abort(new TimeoutError(`${op} did not finish within ${this.timeoutMs} ms`, { operation: op, timeoutMs: this.timeoutMs }));
+  }
+
+  #abort(reason: ModelwireError): void {
+    this.#controller.abort(reason);
+    const subscribers = this.#subscribers;
+    this.#subscribers = undefined;
+    if (subscribers) for (const cb of subscribers) cb();
+  }
+}
+
+const noop = (): void => undefined;
+
 /**
  * Starts the clock for one call.
  *
@@ -45,46 +170,5 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
  * ```
  */
 export function createCallContext(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string): CallContext {
-  const controller = new AbortController();
-  const startedAt = Date.now();
-  const deadlineAt = startedAt + timeoutMs;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-
-  const dispose = (): void => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-    if (onAbort) {
-      userSignal!.removeEventListener('abort', onAbort);
-      onAbort = undefined;
-    }
-  };
-
-  if (userSignal?.aborted) {
-    controller.abort(abortReason(userSignal, operation));
-  } else {
-    if (userSignal) {
-      onAbort = () => {
-        dispose();
-        controller.abort(abortReason(userSignal, operation));
-      };
-      userSignal.addEventListener('abort', onAbort, { once: true });
-    }
-    if (Number.isFinite(timeoutMs)) {
-      timer = setTimeout(() => {
-        dispose();
-        controller.abort(new TimeoutError(`${operation} did not finish within ${timeoutMs} ms`, { operation, timeoutMs }));
-      }, timeoutMs);
-    }
-  }
-
-  return {
-    signal: controller.signal,
-    deadlineAt,
-    timeoutMs,
-    remaining: () => Math.max(0, deadlineAt - Date.now()),
-    dispose,
-  };
+  return new Call(timeoutMs, userSignal, operation);
 }

@@ -115,7 +115,18 @@ export async function readText(res: WireResponse, signal: AbortSignal, operation
  * ```
  */
 export async function readJson(res: WireResponse, signal: AbortSignal, operation: string): Promise<unknown> {
-  const text = await readText(res, signal, operation);
+  return parseJson(await readText(res, signal, operation), operation);
+}
+
+/**
+ * Parses a JSON body. Text that is not JSON becomes a {@link ResponseValidationError} keeping the raw text.
+ *
+ * @example
+ * ```ts
+ * parseJson('{"a":1}', 'op'); // { a: 1 }
+ * ```
+ */
+export function parseJson(text: string, operation: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {

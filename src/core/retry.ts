@@ -165,8 +165,8 @@ class RetryNeeded extends Error {
 }
 
 /**
- * The retry middleware. It runs the first attempt directly; only a retryable failure enters the
- * p-retry loop, which waits the decided delay (abort-aware) before each further attempt.
+ * The retry middleware. The first attempt runs directly (no allocation beyond the call); only a
+ * failure enters {@link retryLoop}, where p-retry drives further attempts after the decided delays.
  *
  * @example
  * ```ts
@@ -176,64 +176,87 @@ class RetryNeeded extends Error {
 export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEvent) => void): Middleware {
   return (next) => async (req) => {
     const startedAt = Date.now();
-    const remaining = (): number => (req.timeoutMs === undefined ? Infinity : req.timeoutMs - (Date.now() - startedAt));
-    let attempt = 1;
-    let pending: { delayMs: number; delaySource: 'server' | 'backoff' } | undefined;
-
-    const once = async (): Promise<WireResponse> => {
-      let outcome: AttemptOutcome;
-      try {
-        const response = await next(attempt === 1 ? req : { ...req, attempt, timeoutMs: remaining() });
-        if (response.status < 400) {
-          policy.budget.recordSuccess();
-          if (attempt > 1) attemptsByResponse.set(response, attempt);
-          return response;
-        }
-        outcome = { response };
-      } catch (error) {
-        outcome = { error };
-      }
-      pending = retryDelay(policy, req, outcome, attempt, remaining());
-      if (pending === undefined) return finish(outcome);
-      if (outcome.response) discardBody(outcome.response);
-      onRetry?.({
-        operation: req.operation,
-        attempt,
-        delayMs: pending.delayMs,
-        delaySource: pending.delaySource,
-        status: outcome.response?.status,
-        error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
-      });
-      throw new RetryNeeded(outcome);
-    };
-
-    const finish = (outcome: AttemptOutcome): WireResponse => {
-      if (outcome.response) {
-        attemptsByResponse.set(outcome.response, attempt);
-        return outcome.response;
-      }
-      if (outcome.error instanceof ModelwireError) outcome.error.attempts = attempt;
-      throw outcome.error;
-    };
-
+    let outcome: AttemptOutcome;
     try {
-      return await once();
-    } catch (first) {
-      if (!(first instanceof RetryNeeded)) throw first;
+      const response = await next(req);
+      if (response.status < 400) {
+        policy.budget.recordSuccess();
+        return response;
+      }
+      outcome = { response };
+    } catch (error) {
+      outcome = { error };
     }
-    try {
-      return await pRetry(
-        async () => {
-          await sleep(pending!.delayMs, req.signal);
-          attempt++;
-          return once();
-        },
-        { retries: policy.maxRetries - 1, minTimeout: 0, maxTimeout: 0, randomize: false, signal: req.signal },
-      );
-    } catch (err) {
-      if (err instanceof RetryNeeded) return finish(err.outcome);
-      if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
-      throw err;
-    }
+    return retryLoop(policy, onRetry, next, req, outcome, startedAt);
   };
+}
+
+async function retryLoop(
+  policy: RetryPolicy,
+  onRetry: ((event: RetryEvent) => void) | undefined,
+  next: (req: WireRequest) => Promise<WireResponse>,
+  req: WireRequest,
+  firstOutcome: AttemptOutcome,
+  startedAt: number,
+): Promise<WireResponse> {
+  const remaining = (): number => (req.timeoutMs === undefined ? Infinity : req.timeoutMs - (Date.now() - startedAt));
+  let attempt = 1;
+  let pending: { delayMs: number; delaySource: 'server' | 'backoff' } | undefined;
+
+  const finish = (outcome: AttemptOutcome): WireResponse => {
+    if (outcome.response) {
+      if (attempt > 1) attemptsByResponse.set(outcome.response, attempt);
+      return outcome.response;
+    }
+    if (outcome.error instanceof ModelwireError) outcome.error.attempts = attempt;
+    throw outcome.error;
+  };
+
+  /** Decides on a failed attempt: returns its outcome when final, throws RetryNeeded otherwise. */
+  const judge = (outcome: AttemptOutcome): WireResponse => {
+    pending = retryDelay(policy, req, outcome, attempt, remaining());
+    if (pending === undefined) return finish(outcome);
+    if (outcome.response) discardBody(outcome.response);
+    onRetry?.({
+      operation: req.operation,
+      attempt,
+      delayMs: pending.delayMs,
+      delaySource: pending.delaySource,
+      status: outcome.response?.status,
+      error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
+    });
+    throw new RetryNeeded(outcome);
+  };
+
+  try {
+    return judge(firstOutcome);
+  } catch (first) {
+    if (!(first instanceof RetryNeeded)) throw first;
+  }
+  try {
+    return await pRetry(
+      async () => {
+        await sleep(pending!.delayMs, req.signal);
+        attempt++;
+        let outcome: AttemptOutcome;
+        try {
+          const response = await next({ ...req, attempt, timeoutMs: remaining() });
+          if (response.status < 400) {
+            policy.budget.recordSuccess();
+            attemptsByResponse.set(response, attempt);
+            return response;
+          }
+          outcome = { response };
+        } catch (error) {
+          outcome = { error };
+        }
+        return judge(outcome);
+      },
+      { retries: policy.maxRetries - 1, minTimeout: 0, maxTimeout: 0, randomize: false, signal: req.signal },
+    );
+  } catch (err) {
+    if (err instanceof RetryNeeded) return finish(err.outcome);
+    if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
+    throw err;
+  }
 }

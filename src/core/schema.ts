@@ -4,6 +4,7 @@
  * @module
  */
 import { ResponseValidationError, type ValidationIssue } from './errors.js';
+import { FAIL, fastCheckOf } from './fast-check.js';
 import type { ValidationMode } from './types.js';
 
 /**
@@ -72,6 +73,11 @@ function settle<T>(result: StandardSchemaV1.Result<T>, value: unknown, mode: Val
  */
 export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation?: string): T {
   if (mode === 'off') return value as T;
+  const fast = fastCheckOf(schema);
+  if (fast) {
+    const out = fast(value);
+    if (out !== FAIL) return (mode === 'passthrough' ? value : out) as T;
+  }
   const result = schema['~standard'].validate(value);
   if (result instanceof Promise) {
     throw new TypeError(`${operation ?? 'validate'}: schema is asynchronous; use validateAsync`);

@@ -220,25 +220,45 @@ class SSESource<T> implements Source<T> {
     return this.#seenEvent;
   }
 
-  async next(): Promise<IteratorResult<T>> {
-    if (this.#closed) return { value: undefined, done: true };
+  next(): Promise<IteratorResult<T>> {
+    if (this.#closed) return Promise.resolve({ value: undefined, done: true });
+    try {
+      const buffered = this.#fromBuffer();
+      if (buffered) return Promise.resolve(buffered);
+    } catch (err) {
+      return Promise.reject(this.#fail(err));
+    }
+    return this.#nextAfterRead();
+  }
+
+  /** The next result from events already parsed, or undefined when more bytes are needed. */
+  #fromBuffer(): IteratorResult<T> | undefined {
+    for (;;) {
+      const event = this.#sse.shift();
+      if (event === undefined) return this.#sse.ended ? this.#finish() : undefined;
+      this.#seenEvent = true;
+      const value = this.#decode(event);
+      if (value === SKIP) continue;
+      if (value === DONE) return this.#finish();
+      return { value: this.spec.schema ? validate(this.spec.schema, value, this.#mode, this.spec.operation) : (value as T), done: false };
+    }
+  }
+
+  async #nextAfterRead(): Promise<IteratorResult<T>> {
     try {
       for (;;) {
-        const event = this.#sse.shift();
-        if (event === undefined) {
-          if (this.#sse.ended || !(await this.#read())) return this.#finish();
-          continue;
-        }
-        this.#seenEvent = true;
-        const value = this.#decode(event);
-        if (value === SKIP) continue;
-        if (value === DONE) return this.#finish();
-        return { value: this.spec.schema ? validate(this.spec.schema, value, this.#mode, this.spec.operation) : (value as T), done: false };
+        if (!(await this.#read())) return this.#fromBuffer() ?? this.#finish();
+        const result = this.#fromBuffer();
+        if (result) return result;
       }
     } catch (err) {
-      this.close();
-      throw err instanceof ModelwireError ? err : this.ctx.signal.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
+      throw this.#fail(err);
     }
+  }
+
+  #fail(err: unknown): unknown {
+    this.close();
+    return err instanceof ModelwireError ? err : this.ctx.signal.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
 
   async #read(): Promise<boolean> {

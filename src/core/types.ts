@@ -35,6 +35,12 @@ export interface WireRequest {
   body?: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
   /** Aborts when the caller aborts or the call's deadline passes. */
   signal: AbortSignal;
+  /**
+   * Subscribes to the abort of `signal` without adding an event listener to it; transports that
+   * can use a callback (undici) prefer it because listeners on a fresh AbortSignal are costly.
+   * Returns the unsubscribe function.
+   */
+  onAbort?: ((callback: () => void) => () => void) | undefined;
   /** Milliseconds left before the call's deadline; transports derive their own timeouts from it. */
   timeoutMs?: number | undefined;
   /** True when repeating the request cannot duplicate work (safe method, declared-idempotent operation or idempotency key). */

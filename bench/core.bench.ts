@@ -1,0 +1,128 @@
+/**
+ * Core benchmarks: modelwire's per-call and per-event overhead against raw clients on the same
+ * loopback server, in the same run. Prints `metric core.*` lines.
+ *
+ * - core.undici_vs_raw: validated GET through createClient + undiciTransport ÷ raw undici dispatcher.request + JSON.parse
+ * - core.fetch_vs_raw: the same with fetchTransport ÷ raw fetch + res.json()
+ * - core.sse_vs_raw: events/s through a validated Stream<T> ÷ raw undici body + eventsource-parser + JSON.parse
+ * - core.leaked_listeners: abort listeners left on one signal after 10,000 aborted calls
+ */
+import { getEventListeners } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createParser } from 'eventsource-parser';
+import { Agent } from 'undici';
+import * as z from 'zod/mini';
+import { createClient, request, requestStream, type Client } from '../src/index.js';
+import { undiciTransport } from '../src/undici/index.js';
+import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+
+const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
+const origin = server.origin;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SEQ_N = Number(process.env.BENCH_SEQ_N ?? 4000);
+const CONC_N = Number(process.env.BENCH_CONC_N ?? 8000);
+
+const Small = z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() });
+const smallSpec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
+
+function agent(): Agent {
+  return new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
+}
+
+// ---------- undici ----------
+const rawAgent = agent();
+const rawUndici = async (): Promise<unknown> => {
+  const res = await rawAgent.request({ origin, path: '/small', method: 'GET', headers: { accept: 'application/json' } });
+  const data = JSON.parse(await res.body.text()) as { id: string };
+  if (res.statusCode !== 200 || !data.id) throw new Error('bad');
+  return data;
+};
+const mwUndici = createClient({ baseURL: origin, transport: undiciTransport({ dispatcher: agent() }) });
+const viaUndici = (): Promise<unknown> => request(mwUndici, smallSpec);
+
+// ---------- fetch ----------
+const rawFetch = async (): Promise<unknown> => {
+  const res = await fetch(`${origin}/small`, { headers: { accept: 'application/json' } });
+  const data = (await res.json()) as { id: string };
+  if (res.status !== 200 || !data.id) throw new Error('bad');
+  return data;
+};
+const mwFetch = createClient({ baseURL: origin });
+const viaFetch = (): Promise<unknown> => request(mwFetch, smallSpec);
+
+async function compare(name: string, raw: () => Promise<unknown>, subject: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    await raw();
+    await subject();
+  }
+  const seq = await interleavedRatio(() => callsPerSecond(raw, SEQ_N, 1), () => callsPerSecond(subject, SEQ_N, 1), ROUNDS);
+  const conc = await interleavedRatio(() => callsPerSecond(raw, CONC_N, 32), () => callsPerSecond(subject, CONC_N, 32), ROUNDS);
+  console.log(`# ${name}: sequential ${seq.subject.toFixed(0)} vs raw ${seq.baseline.toFixed(0)} calls/s (ratio ${seq.ratio.toFixed(3)}); 32 in flight ${conc.subject.toFixed(0)} vs ${conc.baseline.toFixed(0)} (ratio ${conc.ratio.toFixed(3)})`);
+  metric(`${name}_seq`, seq.ratio);
+  metric(`${name}_32`, conc.ratio);
+  metric(name, Math.min(seq.ratio, conc.ratio));
+}
+
+await compare('core.undici_vs_raw', rawUndici, viaUndici);
+await compare('core.fetch_vs_raw', rawFetch, viaFetch);
+
+// ---------- SSE ----------
+const EVENTS = 20_000;
+const Event = z.object({ i: z.number(), text: z.string() });
+const sseAgent = agent();
+async function rawSse(): Promise<number> {
+  const t0 = performance.now();
+  const res = await sseAgent.request({ origin, path: `/sse?n=${EVENTS}`, method: 'GET', headers: { accept: 'text/event-stream' } });
+  let count = 0;
+  let done = false;
+  const parser = createParser({
+    onEvent: (e) => {
+      if (e.data === '[DONE]') done = true;
+      else if ((JSON.parse(e.data) as { i: number }).i >= 0) count++;
+    },
+  });
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+  if (count !== EVENTS || !done) throw new Error(`raw sse got ${count}`);
+  return EVENTS / ((performance.now() - t0) / 1000);
+}
+const sseClient: Client = createClient({ baseURL: origin, transport: undiciTransport({ dispatcher: agent() }) });
+async function mwSse(): Promise<number> {
+  const t0 = performance.now();
+  const stream = await requestStream(sseClient, { method: 'GET', path: `/sse?n=${EVENTS}`, schema: Event, operation: 'bench.sse' });
+  let count = 0;
+  for await (const e of stream) if (e.i >= 0) count++;
+  if (count !== EVENTS) throw new Error(`modelwire sse got ${count}`);
+  return EVENTS / ((performance.now() - t0) / 1000);
+}
+for (let i = 0; i < 3; i++) {
+  await rawSse();
+  await mwSse();
+}
+const sse = await interleavedRatio(rawSse, mwSse, ROUNDS * 2 + 1);
+console.log(`# core.sse_vs_raw: ${sse.subject.toFixed(0)} vs raw ${sse.baseline.toFixed(0)} events/s`);
+metric('core.sse_vs_raw', sse.ratio);
+
+// ---------- listeners ----------
+const longLived = new AbortController();
+const hangClient = createClient({ baseURL: origin, transport: undiciTransport({ dispatcher: agent() }), retry: false });
+const CALLS = 10_000;
+let aborted = 0;
+for (let batch = 0; batch < CALLS / 500; batch++) {
+  await Promise.all(
+    Array.from({ length: 500 }, async () => {
+      try {
+        await request(hangClient, { method: 'GET', path: '/hang', operation: 'bench.hang', responseType: 'none' }, { signal: longLived.signal, timeoutMs: 1 });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'timeout' || (err as { code?: string }).code === 'aborted') aborted++;
+        else throw err;
+      }
+    }),
+  );
+}
+if (aborted !== CALLS) throw new Error(`only ${aborted} calls timed out`);
+metric('core.leaked_listeners', getEventListeners(longLived.signal, 'abort').length, 0);
+
+server.stop();
+await Promise.all([rawAgent.close(), sseAgent.close()]);
+process.exit(0);

@@ -1,0 +1,69 @@
+/** Shared benchmark plumbing: a loopback server in a child process, timing loops, medians. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** Starts a bench server script in a child process; resolves with its origin and a stop function. */
+export async function startServerProcess(script: string): Promise<{ origin: string; stop: () => void; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    lines.on('line', (l) => {
+      const m = /^PORT (\d+)/.exec(l);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM'), child };
+}
+
+/** Calls/s of `fn` run `n` times with `concurrency` in flight. */
+export async function callsPerSecond(fn: () => Promise<unknown>, n: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next++ < n) await fn();
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Median of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Runs baseline and subject alternately for `rounds` rounds (order flipped each round) and
+ * returns the median of the per-round ratios subject ÷ baseline, plus the medians themselves.
+ */
+export async function interleavedRatio(
+  baseline: () => Promise<number>,
+  subject: () => Promise<number>,
+  rounds: number,
+): Promise<{ ratio: number; baseline: number; subject: number }> {
+  const ratios: number[] = [];
+  const bs: number[] = [];
+  const ss: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let b: number;
+    let s: number;
+    if (r % 2 === 0) {
+      b = await baseline();
+      s = await subject();
+    } else {
+      s = await subject();
+      b = await baseline();
+    }
+    bs.push(b);
+    ss.push(s);
+    ratios.push(s / b);
+  }
+  return { ratio: median(ratios), baseline: median(bs), subject: median(ss) };
+}
+
+/** Prints one metric line. */
+export function metric(name: string, value: number, digits = 3): void {
+  console.log(`metric ${name} ${Number(value.toFixed(digits))}`);
+}
