@@ -43,7 +43,7 @@ function expectSameOutputs(a: InferenceResponse, b: InferenceResponse, tol = 1e-
       const ya = y.data as Float32Array;
       for (let j = 0; j < xa.length; j++) expect(Math.abs(xa[j]! - ya[j]!)).toBeLessThanOrEqual(tol);
     } else {
-      expect([...(x.data as ArrayLike<unknown>)]).toEqual([...(y.data as ArrayLike<unknown>)]);
+      expect(Array.from(x.data as ArrayLike<unknown>)).toEqual(Array.from(y.data as ArrayLike<unknown>));
     }
   }
 }
