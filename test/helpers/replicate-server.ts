@@ -541,7 +541,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
 
     // Files
     if (p === '/files' && method === 'POST') {
-      const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: req.body }).formData();
+      const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(req.body) }).formData();
       const content = form.get('content');
       if (!(content instanceof Blob)) return json(res, 400, { detail: 'content is required' });
       const bytes = Buffer.from(await content.arrayBuffer());

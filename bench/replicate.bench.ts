@@ -1,0 +1,157 @@
+/**
+ * Replicate benchmark: `predictions.get` calls/s through modelwire (undici transport, validated
+ * response) ÷ the official `replicate` npm client 1.4.0, on the same loopback server (its own
+ * process), in the same run, sequentially and with 32 in flight; rounds interleaved, medians of
+ * per-round ratios. Raw undici (Agent.request + JSON.parse) is printed for context.
+ *
+ * Prints `metric replicate.get_vs_official_seq`, `metric replicate.get_vs_official_32`, and the
+ * context lines `metric replicate.get_vs_undici_seq` / `_32`, `metric replicate.official_vs_undici_seq` / `_32`.
+ * Run: `npm run bench -- replicate` (env BENCH_ROUNDS, BENCH_SEQ_N, BENCH_CONC_N).
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import Replicate from 'replicate';
+import { Agent } from 'undici';
+import { createReplicateClient } from '../src/replicate/index.js';
+import { undiciTransport } from '../src/undici/index.js';
+import { callsPerSecond, interleavedRatio, median, metric } from './support/harness.js';
+
+const PREDICTION = Buffer.from(
+  JSON.stringify({
+    id: 'abc',
+    model: 'a/b',
+    version: '5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa',
+    input: { prompt: 'hi' },
+    logs: '',
+    output: ['Hello', ' world'],
+    data_removed: false,
+    error: null,
+    status: 'succeeded',
+    source: 'api',
+    created_at: '2025-01-01T00:00:00.000Z',
+    started_at: '2025-01-01T00:00:00.100Z',
+    completed_at: '2025-01-01T00:00:01.000Z',
+    urls: { cancel: 'https://api.replicate.com/v1/predictions/abc/cancel', get: 'https://api.replicate.com/v1/predictions/abc' },
+    metrics: { predict_time: 0.9, total_time: 1.0 },
+  }),
+);
+
+if (process.argv.includes('--server')) {
+  // Child process: the loopback "Replicate" serving GET /v1/predictions/abc.
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/v1/predictions/abc') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': PREDICTION.length });
+      res.end(PREDICTION);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"detail":"Not found"}');
+  });
+  server.keepAliveTimeout = 120_000;
+  server.listen(0, '127.0.0.1', () => {
+    const addr = server.address();
+    console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
+  });
+  process.on('SIGTERM', () => process.exit(0));
+} else {
+  await main();
+}
+
+async function startServer(): Promise<{ origin: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--server'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    lines.on('line', (l) => {
+      const m = /^PORT (\d+)/.exec(l);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function main(): Promise<void> {
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+  const SEQ_N = Number(process.env.BENCH_SEQ_N ?? 5000);
+  const CONC_N = Number(process.env.BENCH_CONC_N ?? 10000);
+  const server = await startServer();
+  const origin = server.origin;
+  try {
+    const official = new Replicate({ auth: 'x', baseUrl: `${origin}/v1` });
+    const viaOfficial = (): Promise<unknown> => official.predictions.get('abc');
+
+    const replicate = createReplicateClient({ apiKey: 'x', baseURL: `${origin}/v1`, transport: undiciTransport() });
+    const viaModelwire = (): Promise<unknown> => replicate.predictions.get('abc');
+
+    const rawAgent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
+    const viaUndici = async (): Promise<unknown> => {
+      const res = await rawAgent.request({ origin, path: '/v1/predictions/abc', method: 'GET', headers: { accept: 'application/json', authorization: 'Bearer x' } });
+      const data = JSON.parse(await res.body.text()) as { id?: string };
+      if (res.statusCode !== 200 || data.id !== 'abc') throw new Error('bad response');
+      return data;
+    };
+
+    // Sanity: all three read the same prediction.
+    for (const f of [viaOfficial, viaModelwire, viaUndici]) {
+      const p = (await f()) as { id: string; status: string };
+      if (p.id !== 'abc' || p.status !== 'succeeded') throw new Error('bench fixture mismatch');
+    }
+    for (let i = 0; i < 1000; i++) {
+      await viaOfficial();
+      await viaModelwire();
+      await viaUndici();
+    }
+
+    const seqMw: number[] = [];
+    const seqOff: number[] = [];
+    const seqRaw: number[] = [];
+    const seq = await interleavedRatio(
+      async () => {
+        const v = await callsPerSecond(viaOfficial, SEQ_N, 1);
+        seqOff.push(v);
+        seqRaw.push(await callsPerSecond(viaUndici, SEQ_N, 1));
+        return v;
+      },
+      async () => {
+        const v = await callsPerSecond(viaModelwire, SEQ_N, 1);
+        seqMw.push(v);
+        return v;
+      },
+      ROUNDS,
+    );
+    const concMw: number[] = [];
+    const concOff: number[] = [];
+    const concRaw: number[] = [];
+    const conc = await interleavedRatio(
+      async () => {
+        const v = await callsPerSecond(viaOfficial, CONC_N, 32);
+        concOff.push(v);
+        concRaw.push(await callsPerSecond(viaUndici, CONC_N, 32));
+        return v;
+      },
+      async () => {
+        const v = await callsPerSecond(viaModelwire, CONC_N, 32);
+        concMw.push(v);
+        return v;
+      },
+      ROUNDS,
+    );
+    const ratios = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]!));
+    console.log(
+      `# sequential (N=${SEQ_N}, ${ROUNDS} rounds): modelwire ${median(seqMw).toFixed(0)}/s, official ${median(seqOff).toFixed(0)}/s, raw undici ${median(seqRaw).toFixed(0)}/s`,
+    );
+    console.log(`# 32 in flight (N=${CONC_N}): modelwire ${median(concMw).toFixed(0)}/s, official ${median(concOff).toFixed(0)}/s, raw undici ${median(concRaw).toFixed(0)}/s`);
+    metric('replicate.get_vs_official_seq', seq.ratio);
+    metric('replicate.get_vs_official_32', conc.ratio);
+    metric('replicate.get_vs_undici_seq', ratios(seqMw, seqRaw));
+    metric('replicate.get_vs_undici_32', ratios(concMw, concRaw));
+    metric('replicate.official_vs_undici_seq', ratios(seqOff, seqRaw));
+    metric('replicate.official_vs_undici_32', ratios(concOff, concRaw));
+    await rawAgent.close();
+  } finally {
+    server.stop();
+  }
+  process.exit(0);
+}
