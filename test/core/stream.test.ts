@@ -1,0 +1,391 @@
+import type { ServerResponse } from 'node:http';
+import { createParser } from 'eventsource-parser';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import {
+  AbortError,
+  ConnectionError,
+  DONE,
+  ResponseValidationError,
+  SKIP,
+  Stream,
+  StreamError,
+  TimeoutError,
+  createClient,
+  requestStream,
+  type ClientOptions,
+  type StreamSpec,
+} from '../../src/index.js';
+import { delay, sse, sseFrame, startTestServer, write, type RecordedRequest, type TestServer } from '../helpers/test-server.js';
+import { API_KEY, LeakScanner, TRANSPORTS, deferred, rejectionOf, within } from './_support.js';
+
+const leaks = new LeakScanner();
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const Tok = z.object({ n: z.number() });
+type TokT = { n: number };
+
+/** Server-side "the client went away" signal per request index. */
+const closedAt = new Map<number, Promise<void>>();
+
+function watchClose(req: RecordedRequest, res: ServerResponse): void {
+  const d = deferred();
+  closedAt.set(req.index, d.promise);
+  res.on('close', () => d.resolve());
+}
+
+async function writeForever(res: ServerResponse): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  res.flushHeaders();
+  for (let i = 1; !res.destroyed && i < 100_000; i++) {
+    await write(res, `data: {"n":${i}}\n\n`);
+    await delay(10);
+  }
+}
+
+async function streamServer(): Promise<TestServer> {
+  return startTestServer(async (req, res) => {
+    watchClose(req, res);
+    switch (req.path) {
+      case '/events':
+        return sse(res, [{ n: 1, extra: 'x' }, { n: 2 }, sseFrame({ comment: 'keep-alive' }), { n: 3 }, '[DONE]']);
+      case '/no-done':
+        return sse(res, [{ n: 1 }, { n: 2 }]);
+      case '/bad-event':
+        return sse(res, [{ n: 1 }, { n: 'two' }, { n: 3 }]);
+      case '/forever':
+        return writeForever(res);
+      case '/silent':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        return; // headers, then nothing
+      case '/idle':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        await write(res, 'data: {"n":1}\n\n');
+        return; // then nothing
+      case '/error-event':
+        return sse(res, [{ n: 1 }, sseFrame({ event: 'error', data: '{"message":"model crashed"}' })]);
+      case '/error-payload':
+        return sse(res, [{ n: 1 }, { error: { message: 'overloaded', type: 'server_error' } }]);
+      case '/error-echo':
+        return sse(res, [{ n: 1 }, sseFrame({ event: 'error', data: JSON.stringify({ message: `bad token ${String(req.headers.authorization)}` }) })]);
+      case '/ping':
+        return sse(res, [sseFrame({ event: 'ping', data: '' }), { n: 1 }, sseFrame({ event: 'ping', data: '' }), { n: 2 }, sseFrame({ event: 'end', data: '' }), { n: 99 }]);
+      case '/resume': {
+        const last = req.headers['last-event-id'];
+        if (last === undefined) {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.flushHeaders();
+          for (const n of [1, 2, 3]) await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
+          await delay(15);
+          res.socket?.destroy(); // drop mid-stream
+          return;
+        }
+        const from = Number(last) + 1;
+        const frames = [];
+        for (let n = from; n <= 5; n++) frames.push(sseFrame({ id: String(n), data: JSON.stringify({ n }) }));
+        return sse(res, [...frames, '[DONE]']);
+      }
+      default:
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"error":"no route"}');
+    }
+  });
+}
+
+/** Reads a stream to its end; the error (if any) goes to the leak scanner unless `scan` is false. */
+async function collect<T>(stream: AsyncIterable<T>, scan = true): Promise<{ values: T[]; error: unknown }> {
+  const values: T[] = [];
+  try {
+    for await (const v of stream) values.push(v);
+  } catch (error) {
+    return { values, error: scan ? leaks.error(error) : error };
+  }
+  return { values, error: undefined };
+}
+
+describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
+  function client(extra: Partial<ClientOptions> = {}) {
+    return createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(), retry: { initialDelayMs: 5 }, ...extra });
+  }
+  const spec = (path: string, extra: Partial<StreamSpec<TokT>> = {}): StreamSpec<TokT> => ({ method: 'GET', path, schema: Tok, operation: 'test.stream', ...extra });
+
+  it('yields validated events in order (unknown fields stripped, comments skipped, [DONE] ends)', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/events'));
+    expectTypeOf(stream).toEqualTypeOf<Stream<TokT>>();
+    const { values, error } = await collect(stream);
+    expect(error).toBeUndefined();
+    expect(values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(server.requests[0]?.headers.accept).toBe('text/event-stream');
+  });
+
+  it('a stream that ends without [DONE] just ends', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/no-done')));
+    expect(error).toBeUndefined();
+    expect(values).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('an event that fails its schema throws ResponseValidationError after the good ones', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/bad-event')));
+    expect(values).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).issues[0]!.path).toEqual(['n']);
+  });
+
+  it('a stream is single-consumption', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/events'));
+    await collect(stream);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(StreamError);
+  });
+
+  it('break cancels the HTTP body: the server sees the connection close', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/forever'));
+    const seen: TokT[] = [];
+    for await (const v of stream) {
+      seen.push(v);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after break');
+  });
+
+  it('stream.abort() cancels the HTTP body', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/forever'));
+    stream.abort();
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+    expect((await collect(stream)).values).toEqual([]);
+  });
+
+  it('aborting the signal mid-stream rejects with AbortError and closes the socket', async () => {
+    server = await streamServer();
+    const controller = new AbortController();
+    const stream = await requestStream(client(), spec('/forever'), { signal: controller.signal });
+    const seen: TokT[] = [];
+    let error: unknown;
+    try {
+      for await (const v of stream) {
+        seen.push(v);
+        if (seen.length === 2) controller.abort();
+      }
+    } catch (err) {
+      error = leaks.error(err);
+    }
+    expect(error).toBeInstanceOf(AbortError);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort');
+  });
+
+  it('the call deadline covers the whole stream', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/forever'), { timeoutMs: 300 });
+    const { values, error } = await collect(stream);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(values.length).toBeGreaterThan(0);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after deadline');
+  });
+
+  it('no first event within firstEventTimeoutMs: TimeoutError', async () => {
+    server = await streamServer();
+    const err = (await rejectionOf(requestStream(client(), spec('/silent', { firstEventTimeoutMs: 150 })), leaks)) as TimeoutError;
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.timeoutMs).toBe(150);
+    expect(server.count('/silent')).toBe(1); // a timeout is not retried
+  });
+
+  // BUG (reported): requestStream's catch around primeFirstEvent() rethrows without cancelling the body,
+  // so the socket of a stream that timed out before its first event stays open until the server gives up.
+  it.fails('a first-event timeout releases the connection', async () => {
+    server = await streamServer();
+    const err = (await rejectionOf(requestStream(client(), spec('/silent', { firstEventTimeoutMs: 150 })), leaks)) as TimeoutError;
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.timeoutMs).toBe(150);
+    expect(server.count('/silent')).toBe(1); // a timeout is not retried
+    await within(closedAt.get(server.requests[0]!.index)!, 1500, 'server-side close after first-event timeout');
+  });
+
+  it('silence between events beyond idleTimeoutMs: TimeoutError, and the connection is released', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/idle', { idleTimeoutMs: 150 }));
+    const { values, error } = await collect(stream);
+    expect(values).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(150);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after idle timeout');
+  });
+
+  it('a stream truncated after its first event ends in StreamError (not retried)', async () => {
+    server = await streamServer();
+    server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [{ n: 1 }, { n: 2 }] } });
+    const { values, error } = await collect(await requestStream(client(), spec('/events')));
+    expect(values).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(server.count('/events')).toBe(1);
+  });
+
+  it('a GET stream dropped before its first event is retried', async () => {
+    server = await streamServer();
+    server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [] } });
+    const { values, error } = await collect(await requestStream(client(), spec('/events')));
+    expect(error).toBeUndefined();
+    expect(values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(server.count('/events')).toBe(2);
+  });
+
+  it('a GET stream reset before the response is retried', async () => {
+    server = await streamServer();
+    server.faults.push({ match: '/events', fault: { kind: 'reset-before-response' } });
+    const { values } = await collect(await requestStream(client(), spec('/events')));
+    expect(values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(server.count('/events')).toBe(2);
+  });
+
+  it('a POST stream dropped before its first event is not retried (the server may have started work)', async () => {
+    server = await streamServer();
+    server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [] } });
+    const err = await rejectionOf(requestStream(client(), spec('/events', { method: 'POST', body: { prompt: 'hi' } })), leaks);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(server.count('/events')).toBe(1);
+  });
+
+  it('a POST stream with an idempotency key dropped before its first event is retried', async () => {
+    server = await streamServer();
+    server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [] } });
+    const c = client({ idempotencyHeader: 'idempotency-key' });
+    const { values } = await collect(await requestStream(c, spec('/events', { method: 'POST', body: { prompt: 'hi' } }), { idempotencyKey: 'k1' }));
+    expect(values).toHaveLength(3);
+    expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual(['k1', 'k1']);
+  });
+
+  it('an error status before the stream is an APIError (retried when retryable)', async () => {
+    server = await streamServer();
+    server.faults.push({ match: '/events', fault: { kind: 'status', status: 503 } });
+    const { values } = await collect(await requestStream(client(), spec('/events')));
+    expect(values).toHaveLength(3);
+    expect(server.count('/events')).toBe(2);
+  });
+
+  it('`event: error` becomes a StreamError carrying the payload', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/error-event')));
+    expect(values).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).message).toContain('model crashed');
+    expect((error as StreamError).event).toEqual({ message: 'model crashed' });
+  });
+
+  it('a payload with an `error` field becomes a StreamError', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/error-payload')));
+    expect(values).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).message).toContain('overloaded');
+    expect((error as StreamError).event).toEqual({ error: { message: 'overloaded', type: 'server_error' } });
+  });
+
+  // BUG (reported): defaultDecode builds StreamError messages/events from the raw payload without the
+  // client's secrets, so a server that echoes the Authorization header in an error event leaks the key.
+  it.fails('an error event echoing the Authorization header comes out scrubbed', async () => {
+    server = await streamServer();
+    // not scanned by the file-wide leak check: this test documents the leak itself
+    const { error } = await collect(await requestStream(client(), spec('/error-echo')), false);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(String((error as StreamError).message)).not.toContain(API_KEY);
+    expect(JSON.stringify((error as StreamError).event)).not.toContain(API_KEY);
+  });
+
+  it('a custom decoder can SKIP and end with DONE', async () => {
+    server = await streamServer();
+    const decode = (e: { event: string | undefined; data: string }) => (e.event === 'ping' ? SKIP : e.event === 'end' ? DONE : JSON.parse(e.data));
+    const { values } = await collect(await requestStream(client(), spec('/ping', { decode })));
+    expect(values).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('tee(): both sides see every value, whatever order they are read in', async () => {
+    server = await streamServer();
+    const [a, b] = (await requestStream(client(), spec('/events'))).tee();
+    const ra = await collect(a);
+    const rb = await collect(b);
+    expect(ra.values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(rb.values).toEqual(ra.values);
+    const [c, d] = (await requestStream(client(), spec('/events'))).tee();
+    const [rc, rd] = await Promise.all([collect(c), collect(d)]);
+    expect(rc.values).toEqual(rd.values);
+    expect(rc.values).toHaveLength(3);
+  });
+
+  it('toReadableStream() bytes re-parse to the same values, ending with [DONE]', async () => {
+    server = await streamServer();
+    const bytes = (await requestStream(client(), spec('/events'))).toReadableStream();
+    const text = await new Response(bytes).text();
+    const data: string[] = [];
+    const parser = createParser({ onEvent: (e) => data.push(e.data) });
+    parser.feed(text);
+    expect(data.at(-1)).toBe('[DONE]');
+    expect(data.slice(0, -1).map((d) => JSON.parse(d) as unknown)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
+  it('toReadableStream() turns a failure into a final `event: error`', async () => {
+    server = await streamServer();
+    const text = await new Response((await requestStream(client(), spec('/bad-event'))).toReadableStream()).text();
+    const events: { event: string | undefined; data: string }[] = [];
+    createParser({ onEvent: (e) => events.push({ event: e.event, data: e.data }) }).feed(text);
+    expect(events[0]).toEqual({ event: undefined, data: '{"n":1}' });
+    expect(events.at(-1)?.event).toBe('error');
+    expect((JSON.parse(events.at(-1)!.data) as { error: { code: string } }).error.code).toBe('response_validation');
+  });
+
+  it('resume: after a mid-stream drop it reconnects with Last-Event-ID and continues', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/resume', { resume: true })));
+    expect(error).toBeUndefined();
+    expect(values.map((v) => v.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(server.count('/resume')).toBe(2);
+    expect(server.requests[0]?.headers['last-event-id']).toBeUndefined();
+    expect(server.requests[1]?.headers['last-event-id']).toBe('3');
+  });
+
+  it('without resume the same drop is a StreamError', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/resume')));
+    expect(values.map((v) => v.n)).toEqual([1, 2, 3]);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(server.count('/resume')).toBe(1);
+  });
+});
+
+describe('Stream.fromIterable', () => {
+  it('wraps any async iterable; break calls its return()', async () => {
+    let returned = false;
+    async function* gen() {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        returned = true;
+      }
+    }
+    const s = Stream.fromIterable(gen());
+    const out: number[] = [];
+    for await (const v of s) {
+      out.push(v);
+      if (v === 2) break;
+    }
+    expect(out).toEqual([0, 1, 2]);
+    expect(returned).toBe(true);
+  });
+});
+
+it('no error or log line produced in this file contains the API key', () => {
+  leaks.assertClean(API_KEY, 10);
+});
