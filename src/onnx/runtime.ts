@@ -18,6 +18,7 @@ import type {
   ModelMetadata,
   ModelsApi,
   OipTarget,
+  OutputTensor,
   RepositoryIndexEntry,
   TargetCallOptions,
   UnloadOptions,
@@ -176,20 +177,15 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       meta,
       path: r.path,
       version: r.version,
-      async run(feeds: Feed[], fetches: string[] | undefined): Promise<Fetched[]> {
+      run(feeds: Feed[], fetches: string[] | undefined): Promise<OutputTensor[]> {
         const input: Record<string, OrtNode.Tensor> = {};
         for (let i = 0; i < feeds.length; i++) {
           const f = feeds[i]!;
           input[f.name] = new Tensor(f.type, f.data, f.dims);
         }
-        const res = fetches ? await session.run(input, fetches) : await session.run(input);
         const names = fetches ?? allOutputs;
-        const out = new Array<Fetched>(names.length);
-        for (let i = 0; i < names.length; i++) {
-          const t = res[names[i]!]!;
-          out[i] = { name: names[i]!, type: t.type, dims: t.dims, data: t.data };
-        }
-        return out;
+        // ORT tensors are read in place: shape = tensor.dims (a fresh array per result), data = its typed array.
+        return (fetches ? session.run(input, fetches) : session.run(input)).then((res) => toOutputs(res as unknown as Record<string, Fetched>, r.name, names));
       },
       release: () => session.release(),
     };
@@ -210,7 +206,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       meta,
       path: r.path,
       version: r.version,
-      run: (feeds, fetches) => p.run(key, spec, r.name, feeds, fetches),
+      run: (feeds, fetches) => p.run(key, spec, r.name, feeds, fetches).then((fetched) => toOutputs(fetched, r.name)),
       release: () => p.release(key),
     };
   }
@@ -244,16 +240,16 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       const handle = entry.handle ?? (await entry.promise);
       const { feeds, fetches } = toFeeds(request, handle.meta, model);
       if (!limiter.tryAcquire()) await waitForSlot(opts);
-      let fetched: Fetched[];
+      let outputs: OutputTensor[];
       try {
-        fetched = await handle.run(feeds, fetches);
+        outputs = await handle.run(feeds, fetches);
       } catch (cause) {
         if (cause instanceof ModelwireError) throw cause;
         throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause, operation: 'onnx.infer' });
       } finally {
         limiter.release();
       }
-      return { model_name: model, model_version: handle.version, id: request.id, outputs: toOutputs(fetched, model) };
+      return { model_name: model, model_version: handle.version, id: request.id, outputs };
     } finally {
       endRun(entry);
     }

@@ -3,7 +3,8 @@
  * before it exists (the creation promise is cached), released on unload after in-flight runs end.
  * @module
  */
-import type { Feed, Fetched, IoMetadata } from './tensors.js';
+import type { OutputTensor } from '../oip/types.js';
+import type { Feed, IoMetadata } from './tensors.js';
 
 /** A loaded model as the runtime uses it; inline sessions and worker-pool sessions both fit. */
 export interface SessionHandle {
@@ -12,8 +13,8 @@ export interface SessionHandle {
   readonly path: string;
   /** Version directory, `undefined` for a flat `<name>.onnx`. */
   readonly version: string | undefined;
-  /** `fetches` undefined = every output, in model order. */
-  run(feeds: Feed[], fetches: string[] | undefined): Promise<Fetched[]>;
+  /** `fetches` undefined = every output, in model order. Errors are ORT's (the runtime wraps them). */
+  run(feeds: Feed[], fetches: string[] | undefined): Promise<OutputTensor[]>;
   release(): Promise<void>;
 }
 

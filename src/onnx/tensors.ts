@@ -122,9 +122,9 @@ export interface Feed {
   data: ArrayBufferView | string[];
 }
 
-/** One output as ORT produced it. */
+/** One output as ORT produced it (`name` is absent on ORT tensors, present in worker replies). */
 export interface Fetched {
-  name: string;
+  name?: string;
   type: string;
   dims: readonly number[];
   data: unknown;
@@ -248,14 +248,17 @@ function findByName(list: readonly TensorMetadata[], name: unknown): TensorMetad
   return undefined;
 }
 
-/** Turns ORT outputs into OIP output tensors, keeping ORT's typed arrays (no copy). */
-export function toOutputs(fetched: readonly Fetched[], model: string): OutputTensor[] {
-  const out = new Array<OutputTensor>(fetched.length);
-  for (let i = 0; i < fetched.length; i++) {
-    const f = fetched[i]!;
+/** Turns ORT outputs (worker replies, or an ORT result map read by `names`) into OIP output tensors, keeping ORT's typed arrays (no copy). */
+export function toOutputs(fetched: readonly Fetched[] | Readonly<Record<string, Fetched | undefined>>, model: string, names?: readonly string[]): OutputTensor[] {
+  const n = names ? names.length : (fetched as readonly Fetched[]).length;
+  const out = new Array<OutputTensor>(n);
+  for (let i = 0; i < n; i++) {
+    const f = names ? (fetched as Readonly<Record<string, Fetched | undefined>>)[names[i]!] : (fetched as readonly Fetched[])[i];
+    const name = names ? names[i]! : f!.name;
+    if (!f) throw new LocalModelError(`model ${JSON.stringify(model)} returned no output ${JSON.stringify(name)}`, { model });
     const datatype = datatypeOf(f.type);
-    if (!datatype) throw new LocalModelError(`model ${JSON.stringify(model)}: output ${JSON.stringify(f.name)} has type ${f.type}, which OIP cannot carry`, { model });
-    out[i] = { name: f.name, datatype, shape: Array.from(f.dims), data: f.data } as OutputTensor;
+    if (!datatype) throw new LocalModelError(`model ${JSON.stringify(model)}: output ${JSON.stringify(name)} has type ${f.type}, which OIP cannot carry`, { model });
+    out[i] = { name, datatype, shape: f.dims as number[], data: f.data } as OutputTensor;
   }
   return out;
 }
