@@ -11,75 +11,64 @@ import type { Datatype, InferenceRequest, InputTensor, OutputArrayMap } from './
 const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Encodes the `data` of one input tensor as the text of a flat JSON array (without brackets).
- * Throws {@link InvalidRequestError} for values JSON cannot carry (NaN, ±Infinity, non-UTF-8 BYTES).
+ * Encodes the `data` of one input tensor as the text of a flat JSON array. Numbers go through
+ * `JSON.stringify` of a plain array (about twice as fast as a typed array's `join` in V8); 64-bit
+ * integers are written as exact decimal literals; `-0` keeps its sign. Throws
+ * {@link InvalidRequestError} for values JSON cannot carry (NaN, ±Infinity, non-UTF-8 BYTES).
  *
  * @example
  * ```ts
- * encodeJsonData({ name: 'x', datatype: 'BOOL', shape: [2], data: new Uint8Array([1, 0]) }, 0); // 'true,false'
+ * encodeJsonData({ name: 'x', datatype: 'BOOL', shape: [2], data: new Uint8Array([1, 0]) }, 0); // '[true,false]'
  * ```
  */
 export function encodeJsonData(tensor: InputTensor, index: number): string {
   switch (tensor.datatype) {
     case 'BOOL':
-      return boolText(tensor.data);
+      return JSON.stringify(Array.from(tensor.data, (v) => v !== 0));
     case 'FP16':
-      return finite(floatText(fp16ToFp32(tensor.data)), tensor, index);
+      return floatText(fp16ToFp32(tensor.data), tensor, index);
     case 'FP32':
     case 'FP64':
-      return finite(floatText(tensor.data), tensor, index);
+      return floatText(tensor.data, tensor, index);
     case 'BYTES':
       return bytesText(tensor.data, tensor.name, index);
+    case 'INT64':
+    case 'UINT64':
+      // Exact decimal literals, beyond 2^53 included.
+      return `[${tensor.data.join(',')}]`;
     default:
-      // Integer arrays (BigInt64Array included) join to exact decimal literals.
-      return tensor.data.join(',');
+      return JSON.stringify(Array.from(tensor.data));
   }
 }
 
-function boolText(data: Uint8Array): string {
-  const n = data.length;
-  if (n === 0) return '';
-  const parts = new Array<string>(n);
-  for (let i = 0; i < n; i++) parts[i] = data[i] === 0 ? 'false' : 'true';
-  return parts.join(',');
-}
-
-/** `join(',')`, except that -0 is written as `-0` (valid JSON) so the sign bit survives. */
-function floatText(data: Float32Array | Float64Array): string {
-  let negZero = false;
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] === 0 && 1 / data[i]! < 0) {
-      negZero = true;
-      break;
-    }
-  }
-  if (!negZero) return data.join(',');
-  const parts = new Array<string>(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    parts[i] = v === 0 && 1 / v < 0 ? '-0' : String(v);
-  }
-  return parts.join(',');
-}
-
-function finite(text: string, tensor: InputTensor, index: number): string {
-  // join() writes NaN / Infinity / -Infinity literally; exponents use a lower-case 'e'.
-  if (text.includes('N') || text.includes('I')) {
+/** Floats: JSON.stringify writes NaN/±Infinity as null (rejected) and -0 as 0 (patched). */
+function floatText(data: Float32Array | Float64Array, tensor: InputTensor, index: number): string {
+  const text = JSON.stringify(Array.from(data));
+  if (text.includes('null')) {
     throw new InvalidRequestError(
       `input "${tensor.name}" (inputs[${index}].data) holds NaN or Infinity, which JSON cannot carry; send it with { binary: true }`,
       { path: `inputs[${index}].data` },
     );
   }
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] === 0 && 1 / data[i]! < 0) return withNegativeZeros(data);
+  }
   return text;
+}
+
+function withNegativeZeros(data: Float32Array | Float64Array): string {
+  const parts = new Array<string>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    parts[i] = v === 0 && 1 / v < 0 ? '-0' : String(v);
+  }
+  return `[${parts.join(',')}]`;
 }
 
 function bytesText(data: string[] | Uint8Array[], name: string, index: number): string {
   const n = data.length;
-  if (n === 0) return '';
-  if (typeof data[0] === 'string' && (data as unknown[]).every((v) => typeof v === 'string')) {
-    const s = JSON.stringify(data);
-    return s.slice(1, -1);
-  }
+  if (n === 0) return '[]';
+  if ((data as unknown[]).every((v) => typeof v === 'string')) return JSON.stringify(data);
   const parts = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const v = data[i]!;
@@ -96,7 +85,7 @@ function bytesText(data: string[] | Uint8Array[], name: string, index: number): 
       );
     }
   }
-  return parts.join(',');
+  return `[${parts.join(',')}]`;
 }
 
 /** Per-input override of the JSON header: parameters to add and whether to leave `data` out (binary inputs). */
@@ -134,7 +123,7 @@ export function encodeInferRequestJson(
       s += `,"parameters":${JSON.stringify({ ...t.parameters, binary_data_size: size })}}`;
     } else {
       if (t.parameters !== undefined) s += `,"parameters":${JSON.stringify(t.parameters)}`;
-      s += `,"data":[${encodeJsonData(t, i)}]}`;
+      s += `,"data":${encodeJsonData(t, i)}}`;
     }
   }
   s += ']';
