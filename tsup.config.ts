@@ -1,7 +1,7 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-/** One entry per public subpath; Node-only entries keep their peers external. */
-export default defineConfig({
+/** One entry per public subpath; optional peers (undici, onnxruntime) stay external. */
+const shared: Options = {
   entry: {
     index: 'src/index.ts',
     undici: 'src/undici/index.ts',
@@ -10,13 +10,18 @@ export default defineConfig({
     replicate: 'src/replicate/index.ts',
     openai: 'src/openai/index.ts',
   },
-  format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
   splitting: true,
   external: ['undici', 'onnxruntime-node', 'onnxruntime-web'],
-});
+};
+
+export default defineConfig([
+  { ...shared, format: ['esm'] },
+  // p-retry (and its one dependency) ship ESM only; the CJS build carries them so that
+  // `require('modelwire')` works on every Node version in `engines`, not only where require(esm) does.
+  { ...shared, format: ['cjs'], noExternal: ['p-retry', 'is-network-error'] },
+]);
