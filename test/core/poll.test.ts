@@ -1,0 +1,199 @@
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { AbortError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client } from '../../src/index.js';
+import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
+
+const leaks = new LeakScanner();
+let server: TestServer | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  await server?.close();
+  server = undefined;
+});
+
+describe('poll schedule (fake timers, no network)', () => {
+  it('waits initialDelay · factor^n, capped at maxDelay', async () => {
+    vi.useFakeTimers();
+    const t0 = Date.now();
+    const at: number[] = [];
+    const p = poll({
+      fetch: async () => {
+        at.push(Date.now() - t0);
+        return at.length;
+      },
+      done: (n) => n === 6,
+      initialDelayMs: 100,
+      factor: 2,
+      maxDelayMs: 500,
+    });
+    await vi.runAllTimersAsync();
+    expect(await p).toBe(6);
+    // waits: 100, 200, 400, 500 (capped), 500
+    expect(at).toEqual([0, 100, 300, 700, 1200, 1700]);
+  });
+
+  it('honours the server hint (bounded by maxDelayMs) instead of the schedule', async () => {
+    vi.useFakeTimers();
+    const t0 = Date.now();
+    const at: number[] = [];
+    const hints = [1000, 30, 99_999, undefined];
+    const p = poll({
+      fetch: async () => {
+        at.push(Date.now() - t0);
+        return at.length;
+      },
+      done: (n) => n === 5,
+      hintMs: (n) => hints[n - 1],
+      initialDelayMs: 50,
+      factor: 1,
+      maxDelayMs: 2000,
+    });
+    await vi.runAllTimersAsync();
+    await p;
+    // 1000 (hint), 30 (hint), 2000 (hint capped), 50 (schedule)
+    expect(at).toEqual([0, 1000, 1030, 3030, 3080]);
+  });
+
+  it('the deadline ends polling with TimeoutError and calls onTimeoutOrAbort with the last value', async () => {
+    vi.useFakeTimers();
+    const last: unknown[] = [];
+    let polls = 0;
+    const p = poll({
+      fetch: async () => ({ status: 'running', n: ++polls }),
+      done: () => false,
+      initialDelayMs: 100,
+      factor: 1,
+      timeoutMs: 350,
+      operation: 'test.poll',
+      onTimeoutOrAbort: async (v) => {
+        last.push(v);
+      },
+    });
+    const settled = p.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1000);
+    const err = leaks.error(await settled);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as TimeoutError).operation).toBe('test.poll');
+    expect(polls).toBe(4); // at 0, 100, 200, 300; the deadline at 350 cuts the wait
+    expect(last).toEqual([{ status: 'running', n: 4 }]);
+  });
+
+  it('abort ends polling at once with AbortError and calls onTimeoutOrAbort', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const last: unknown[] = [];
+    let polls = 0;
+    const p = poll({
+      fetch: async () => ++polls,
+      done: () => false,
+      initialDelayMs: 60_000,
+      signal: controller.signal,
+      onTimeoutOrAbort: async (v) => {
+        last.push(v);
+      },
+    });
+    const settled = p.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    const err = leaks.error(await settled);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(polls).toBe(1);
+    expect(last).toEqual([1]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('a failing fetch is surfaced as is and onTimeoutOrAbort is not called', async () => {
+    const called: unknown[] = [];
+    const boom = new Error('boom');
+    const err = await rejectionOf(
+      poll({
+        fetch: async () => {
+          throw boom;
+        },
+        done: () => true,
+        onTimeoutOrAbort: async (v) => {
+          called.push(v);
+        },
+      }),
+    );
+    expect(err).toBe(boom);
+    expect(called).toEqual([]);
+  });
+});
+
+const Status = z.object({ status: z.enum(['starting', 'running', 'succeeded']), pollAfterMs: z.number().optional() });
+
+describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
+  /** /jobs/1 reports running `runningFor` times, then succeeded; counts cancels on /jobs/1/cancel. */
+  function jobServer(runningFor: number): Promise<TestServer> {
+    let seen = 0;
+    return startTestServer((req, res) => {
+      if (req.path === '/jobs/1/cancel') return json(res, 200, { canceled: true });
+      if (req.path !== '/jobs/1') return json(res, 404, { error: 'no such job' });
+      seen++;
+      json(res, 200, seen > runningFor ? { status: 'succeeded' } : { status: 'running', pollAfterMs: 20 });
+    });
+  }
+  const getJob = (client: Client, signal: AbortSignal, path = '/jobs/1') =>
+    request(client, { method: 'GET', path, schema: Status, operation: 'test.job' }, { signal });
+  const client = () => createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger() });
+
+  it('polls a real job until done, honouring the server hint', async () => {
+    server = await jobServer(3);
+    const c = client();
+    const final = await poll({ fetch: (s) => getJob(c, s), done: (j) => j.status === 'succeeded', hintMs: (j) => j.pollAfterMs, initialDelayMs: 5_000 });
+    expect(final).toEqual({ status: 'succeeded' });
+    expect(server.count('/jobs/1')).toBe(4);
+    // the 20 ms hint was used, not the 5 s schedule (lower bound only)
+    const t = server.requests.map((r) => r.receivedAt);
+    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(20 - 2);
+  });
+
+  it('deadline: TimeoutError, and onTimeoutOrAbort cancels the remote job with the last value', async () => {
+    server = await jobServer(Infinity);
+    const c = client();
+    const last: unknown[] = [];
+    const err = await rejectionOf(
+      poll({
+        fetch: (s) => getJob(c, s),
+        done: (j) => j.status === 'succeeded',
+        hintMs: (j) => j.pollAfterMs,
+        timeoutMs: 200,
+        onTimeoutOrAbort: async (v) => {
+          last.push(v);
+          await request(c, { method: 'POST', path: '/jobs/1/cancel', operation: 'test.cancel' });
+        },
+      }),
+      leaks,
+    );
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(last).toEqual([{ status: 'running', pollAfterMs: 20 }]);
+    expect(server.count('/jobs/1/cancel')).toBe(1);
+    expect(server.count('/jobs/1')).toBeGreaterThan(1);
+  });
+
+  it('abort during a poll wait ends it with AbortError', async () => {
+    server = await jobServer(Infinity);
+    const c = client();
+    const controller = new AbortController();
+    const p = poll({ fetch: (s) => getJob(c, s), done: () => false, initialDelayMs: 600_000, signal: controller.signal });
+    await server.waitForRequests(1);
+    await sleep(10);
+    controller.abort();
+    expect(await rejectionOf(p, leaks)).toBeInstanceOf(AbortError);
+    expect(server.count('/jobs/1')).toBe(1);
+  });
+
+  it('an API error while polling surfaces typed', async () => {
+    server = await jobServer(0);
+    const c = client();
+    const err = await rejectionOf(poll({ fetch: (s) => getJob(c, s, '/jobs/404'), done: () => true }), leaks);
+    expect(err).toBeInstanceOf(NotFoundError);
+  });
+});
+
+it('no error or log line produced in this file contains the API key', () => {
+  leaks.assertClean(API_KEY, 6);
+});
