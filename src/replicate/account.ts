@@ -14,7 +14,7 @@ import type { Account, Hardware } from './types.js';
  * const { username, type } = await getAccount(client);
  * ```
  */
-export function getAccount(client: Client, options?: CallOptions): Promise<Account> {
+export async function getAccount(client: Client, options?: CallOptions): Promise<Account> {
   return request(client, { method: 'GET', path: '/account', schema: AccountSchema, operation: 'replicate.account.get' }, options);
 }
 
@@ -26,6 +26,6 @@ export function getAccount(client: Client, options?: CallOptions): Promise<Accou
  * const skus = (await listHardware(client)).map((h) => h.sku); // ['cpu', 'gpu-t4', …]
  * ```
  */
-export function listHardware(client: Client, options?: CallOptions): Promise<Hardware[]> {
+export async function listHardware(client: Client, options?: CallOptions): Promise<Hardware[]> {
   return request(client, { method: 'GET', path: '/hardware', schema: HardwareListSchema, operation: 'replicate.hardware.list' }, options);
 }

@@ -29,7 +29,7 @@ export function listCollections(client: Client, options?: CallOptions): Paginato
  * c.models.map((m) => m.name);
  * ```
  */
-export function getCollection(client: Client, slug: string, options?: CallOptions): Promise<Collection> {
+export async function getCollection(client: Client, slug: string, options?: CallOptions): Promise<Collection> {
   const op = 'replicate.collections.get';
   return request(client, { method: 'GET', path: `/collections/${seg(slug, 'slug', op)}`, schema: CollectionSchema, operation: op }, options);
 }

@@ -46,7 +46,7 @@ export function listDeployments(client: Client, options?: CallOptions): Paginato
  * d.current_release?.configuration?.hardware;
  * ```
  */
-export function getDeployment(client: Client, deployment: string, options?: CallOptions): Promise<Deployment> {
+export async function getDeployment(client: Client, deployment: string, options?: CallOptions): Promise<Deployment> {
   const op = 'replicate.deployments.get';
   const [owner, name] = ownerName(deployment, 'deployment', op);
   return request(client, { method: 'GET', path: `/deployments/${owner}/${name}`, schema: DeploymentSchema, operation: op }, options);
@@ -60,7 +60,7 @@ export function getDeployment(client: Client, deployment: string, options?: Call
  * await createDeployment(client, { name: 'my-app', model: 'acme/hot-dog', version: '5c7d…', hardware: 'gpu-t4', min_instances: 0, max_instances: 2 });
  * ```
  */
-export function createDeployment(client: Client, params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment> {
+export async function createDeployment(client: Client, params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment> {
   const op = 'replicate.deployments.create';
   requireObject(params, 'params', op);
   for (const key of ['name', 'version', 'hardware'] as const) seg(params[key], key, op);
@@ -80,7 +80,7 @@ export function createDeployment(client: Client, params: DeploymentCreateParams,
  * await updateDeployment(client, 'acme/my-app', { min_instances: 1, max_instances: 5 });
  * ```
  */
-export function updateDeployment(client: Client, deployment: string, params: DeploymentUpdateParams, options?: CallOptions): Promise<Deployment> {
+export async function updateDeployment(client: Client, deployment: string, params: DeploymentUpdateParams, options?: CallOptions): Promise<Deployment> {
   const op = 'replicate.deployments.update';
   const [owner, name] = ownerName(deployment, 'deployment', op);
   requireObject(params, 'params', op);
@@ -96,7 +96,7 @@ export function updateDeployment(client: Client, deployment: string, params: Dep
  * await deleteDeployment(client, 'acme/my-app');
  * ```
  */
-export function deleteDeployment(client: Client, deployment: string, options?: CallOptions): Promise<void> {
+export async function deleteDeployment(client: Client, deployment: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.deployments.delete';
   const [owner, name] = ownerName(deployment, 'deployment', op);
   return request(client, { method: 'DELETE', path: `/deployments/${owner}/${name}`, operation: op, responseType: 'none' }, options);

@@ -73,7 +73,7 @@ export function listFiles(client: Client, options?: CallOptions): Paginator<Repl
  * const f = await getFile(client, 'cneqzikepnug6xezperrr4z55o');
  * ```
  */
-export function getFile(client: Client, id: string, options?: CallOptions): Promise<ReplicateFile> {
+export async function getFile(client: Client, id: string, options?: CallOptions): Promise<ReplicateFile> {
   const op = 'replicate.files.get';
   return request(client, { method: 'GET', path: `/files/${seg(id, 'id', op)}`, schema: FileSchema, operation: op }, options);
 }
@@ -86,7 +86,7 @@ export function getFile(client: Client, id: string, options?: CallOptions): Prom
  * await deleteFile(client, file.id);
  * ```
  */
-export function deleteFile(client: Client, id: string, options?: CallOptions): Promise<void> {
+export async function deleteFile(client: Client, id: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.files.delete';
   return request(client, { method: 'DELETE', path: `/files/${seg(id, 'id', op)}`, operation: op, responseType: 'none' }, options);
 }

@@ -34,7 +34,7 @@ export function listModels(client: Client, params: ModelListParams = {}, options
  * const model = await getModel(client, 'replicate/hello-world');
  * ```
  */
-export function getModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
+export async function getModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
   const op = 'replicate.models.get';
   const [owner, name] = ownerName(model, 'model', op);
   return request(client, { method: 'GET', path: `/models/${owner}/${name}`, schema: ModelSchema, operation: op }, options);
@@ -48,7 +48,7 @@ export function getModel(client: Client, model: string, options?: CallOptions): 
  * const model = await createModel(client, { owner: 'alice', name: 'hot-dog', visibility: 'private', hardware: 'cpu' });
  * ```
  */
-export function createModel(client: Client, params: ModelCreateParams, options?: CallOptions): Promise<Model> {
+export async function createModel(client: Client, params: ModelCreateParams, options?: CallOptions): Promise<Model> {
   const op = 'replicate.models.create';
   requireObject(params, 'params', op);
   for (const key of ['owner', 'name', 'visibility', 'hardware'] as const) seg(params[key], key, op);
@@ -66,7 +66,7 @@ export function createModel(client: Client, params: ModelCreateParams, options?:
  * await updateModel(client, 'alice/hot-dog', { description: 'Detects hot dogs', readme: '# Hot dog' });
  * ```
  */
-export function updateModel(client: Client, model: string, params: ModelUpdateParams, options?: CallOptions): Promise<Model> {
+export async function updateModel(client: Client, model: string, params: ModelUpdateParams, options?: CallOptions): Promise<Model> {
   const op = 'replicate.models.update';
   const [owner, name] = ownerName(model, 'model', op);
   requireObject(params, 'params', op);
@@ -81,7 +81,7 @@ export function updateModel(client: Client, model: string, params: ModelUpdatePa
  * await deleteModel(client, 'alice/hot-dog');
  * ```
  */
-export function deleteModel(client: Client, model: string, options?: CallOptions): Promise<void> {
+export async function deleteModel(client: Client, model: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.models.delete';
   const [owner, name] = ownerName(model, 'model', op);
   return request(client, { method: 'DELETE', path: `/models/${owner}/${name}`, operation: op, responseType: 'none' }, options);
@@ -114,7 +114,7 @@ export function searchModels(client: Client, query: string, options?: CallOption
  * result.models[0]?.model.name;
  * ```
  */
-export function search(client: Client, query: string, params: { limit?: number | undefined } = {}, options?: CallOptions): Promise<SearchResult> {
+export async function search(client: Client, query: string, params: { limit?: number | undefined } = {}, options?: CallOptions): Promise<SearchResult> {
   const op = 'replicate.search';
   seg(query, 'query', op);
   if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {
@@ -145,7 +145,7 @@ export function listModelVersions(client: Client, model: string, options?: CallO
  * const v = await getModelVersion(client, 'replicate/hello-world', '5c7d5dc6…');
  * ```
  */
-export function getModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<ModelVersion> {
+export async function getModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<ModelVersion> {
   const op = 'replicate.models.versions.get';
   const [owner, name] = ownerName(model, 'model', op);
   return request(client, { method: 'GET', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, schema: VersionSchema, operation: op }, options);
@@ -159,7 +159,7 @@ export function getModelVersion(client: Client, model: string, versionId: string
  * await deleteModelVersion(client, 'alice/hot-dog', 'abc123');
  * ```
  */
-export function deleteModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<void> {
+export async function deleteModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.models.versions.delete';
   const [owner, name] = ownerName(model, 'model', op);
   return request(client, { method: 'DELETE', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, operation: op, responseType: 'none' }, options);
@@ -173,7 +173,7 @@ export function deleteModelVersion(client: Client, model: string, versionId: str
  * const markdown = await getModelReadme(client, 'replicate/hello-world');
  * ```
  */
-export function getModelReadme(client: Client, model: string, options?: CallOptions): Promise<string> {
+export async function getModelReadme(client: Client, model: string, options?: CallOptions): Promise<string> {
   const op = 'replicate.models.readme.get';
   const [owner, name] = ownerName(model, 'model', op);
   return request<string>(client, { method: 'GET', path: `/models/${owner}/${name}/readme`, operation: op, responseType: 'text', accept: 'text/plain' }, options);

@@ -59,7 +59,7 @@ export function cancelAfterHeader(value: number | string, operation: string): st
  * const prediction = await createPrediction(client, { model: 'black-forest-labs/flux-schnell', input: { prompt: 'a fox' } }, { wait: 30 });
  * ```
  */
-export function createPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
+export async function createPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
   if (!params || typeof params !== 'object') {
     throw new InvalidRequestError(`${OP_CREATE}: params must be an object with input and one of version, model or deployment`, { operation: OP_CREATE });
   }
@@ -103,7 +103,7 @@ export function createPrediction(client: Client, params: PredictionCreateParams,
  * const p = await createDeploymentPrediction(client, 'acme/my-app', { input: { prompt: 'hi' } }, { wait: true });
  * ```
  */
-export function createDeploymentPrediction(
+export async function createDeploymentPrediction(
   client: Client,
   deployment: string,
   params: { input: Record<string, unknown>; stream?: boolean | undefined } & Pick<PredictionCreateParams, 'webhook' | 'webhook_events_filter'>,
@@ -120,7 +120,7 @@ export function createDeploymentPrediction(
  * const p = await getPrediction(client, 'ufawqhfynnddngldkgtslldrkq');
  * ```
  */
-export function getPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
+export async function getPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
   return request(client, { method: 'GET', path: `/predictions/${seg(id, 'id', OP_GET)}`, schema: PredictionSchema, operation: OP_GET }, options);
 }
 
@@ -133,7 +133,7 @@ export function getPrediction(client: Client, id: string, options?: CallOptions)
  * p.status; // 'canceled' (or the terminal status it already had)
  * ```
  */
-export function cancelPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
+export async function cancelPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
   return request(
     client,
     { method: 'POST', path: `/predictions/${seg(id, 'id', OP_CANCEL)}/cancel`, schema: PredictionSchema, operation: OP_CANCEL, idempotent: true },

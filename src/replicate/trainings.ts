@@ -19,7 +19,7 @@ import type { Training, TrainingCreateParams } from './types.js';
  * });
  * ```
  */
-export function createTraining(client: Client, model: string, versionId: string, params: TrainingCreateParams, options?: CallOptions): Promise<Training> {
+export async function createTraining(client: Client, model: string, versionId: string, params: TrainingCreateParams, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.create';
   const [owner, name] = ownerName(model, 'model', op);
   const version = seg(versionId, 'versionId', op);
@@ -41,7 +41,7 @@ export function createTraining(client: Client, model: string, versionId: string,
  * const t = await getTraining(client, 'zz4ibbonubfz7carwiefibzgga');
  * ```
  */
-export function getTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
+export async function getTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.get';
   return request(client, { method: 'GET', path: `/trainings/${seg(id, 'id', op)}`, schema: TrainingSchema, operation: op }, options);
 }
@@ -66,7 +66,7 @@ export function listTrainings(client: Client, options?: CallOptions): Paginator<
  * await cancelTraining(client, training.id);
  * ```
  */
-export function cancelTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
+export async function cancelTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.cancel';
   return request(client, { method: 'POST', path: `/trainings/${seg(id, 'id', op)}/cancel`, schema: TrainingSchema, operation: op, idempotent: true }, options);
 }

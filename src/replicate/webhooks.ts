@@ -15,7 +15,7 @@ import { WebhookSecretSchema } from './schemas.js';
  * const { key } = await getDefaultWebhookSecret(client); // store it as a secret of your webhook handler
  * ```
  */
-export function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{ key: string }> {
+export async function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{ key: string }> {
   return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretSchema, operation: 'replicate.webhooks.default.secret.get' }, options);
 }
 

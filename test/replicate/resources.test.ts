@@ -63,9 +63,9 @@ describe('models', () => {
     await expect(getModel(fx.client, 'acme/hot-dog')).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('validates model input before sending', () => {
-    expect(() => createModel(fx.client, { owner: 'acme', name: 'x', visibility: 'secret' as never, hardware: 'cpu' })).toThrow(/visibility/);
-    expect(() => getModel(fx.client, 'acme')).toThrow(InvalidRequestError);
+  it('validates model input before sending', async () => {
+    await expect(createModel(fx.client, { owner: 'acme', name: 'x', visibility: 'secret' as never, hardware: 'cpu' })).rejects.toThrow(/visibility/);
+    await expect(getModel(fx.client, 'acme')).rejects.toBeInstanceOf(InvalidRequestError);
   });
 
   it('searches with QUERY /models (text/plain body) and with GET /search', async () => {
@@ -79,7 +79,7 @@ describe('models', () => {
     expect(result.models[0]?.metadata?.score).toBe(1.5);
     expect(result.pages[0]?.href).toBe('/docs/guide');
     expect(fx.rs.server.requests.at(-1)!.query.get('limit')).toBe('5');
-    expect(() => search(fx.client, 'x', { limit: 51 })).toThrow(/limit/);
+    await expect(search(fx.client, 'x', { limit: 51 })).rejects.toThrow(/limit/);
   });
 
   it('lists, gets and deletes versions; reads the README and examples', async () => {
@@ -122,11 +122,11 @@ describe('deployments', () => {
     await expect(getDeployment(fx.client, 'acme/web')).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('checks instance bounds before sending', () => {
+  it('checks instance bounds before sending', async () => {
     const before = fx.rs.server.requests.length;
-    expect(() => updateDeployment(fx.client, 'acme/x', { max_instances: 21 })).toThrow(/max_instances must be an integer from 0 to 20/);
-    expect(() => updateDeployment(fx.client, 'acme/x', { min_instances: 3, max_instances: 2 })).toThrow(/above max_instances/);
-    expect(() => createDeployment(fx.client, { name: 'n', model: 'bad', version: 'v', hardware: 'cpu', min_instances: 0, max_instances: 1 })).toThrow(/model must look like/);
+    await expect(updateDeployment(fx.client, 'acme/x', { max_instances: 21 })).rejects.toThrow(/max_instances must be an integer from 0 to 20/);
+    await expect(updateDeployment(fx.client, 'acme/x', { min_instances: 3, max_instances: 2 })).rejects.toThrow(/above max_instances/);
+    await expect(createDeployment(fx.client, { name: 'n', model: 'bad', version: 'v', hardware: 'cpu', min_instances: 0, max_instances: 1 })).rejects.toThrow(/model must look like/);
     expect(fx.rs.server.requests.length).toBe(before);
   });
 });
@@ -145,7 +145,7 @@ describe('trainings', () => {
     const t2 = await createTraining(fx.client, 'acme/echo', VERSION, { destination: 'acme/echo-tuned', input: {} });
     expect((await cancelTraining(fx.client, t2.id)).status).toBe('canceled');
     expect((await listTrainings(fx.client).toArray()).map((x) => x.id)).toEqual([t2.id, t.id]);
-    expect(() => createTraining(fx.client, 'acme/echo', VERSION, { destination: 'nope', input: {} })).toThrow(/destination/);
+    await expect(createTraining(fx.client, 'acme/echo', VERSION, { destination: 'nope', input: {} })).rejects.toThrow(/destination/);
   });
 });
 
