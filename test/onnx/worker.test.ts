@@ -137,4 +137,15 @@ describe("backend: 'web' (onnxruntime-web, WASM)", () => {
       await web.dispose();
     }
   });
+
+  it("also runs in the worker pool (execution: 'worker', backend: 'web')", async () => {
+    const web = createOnnxRuntime({ modelRepository: MODELS_DIR, backend: 'web', execution: 'worker' });
+    try {
+      const a = plain(await inline.infer('strings', requests.strings!()));
+      const b = plain(await web.infer('strings', requests.strings!()));
+      expect(b).toEqual(a);
+    } finally {
+      await web.dispose();
+    }
+  });
 });
