@@ -49,3 +49,7 @@ export type { Page, Paginator } from './core/paginate.js';
 export { poll } from './core/poll.js';
 export type { PollOptions } from './core/poll.js';
 export { sleep } from './core/sleep.js';
+export { withFallback, isFailoverError } from './core/fallback.js';
+export type { ResultSource, SourceInfo, WithSource, FallbackTarget, FallbackEvent, FallbackPolicy } from './core/fallback.js';
+export { createCircuitBreaker } from './core/circuit-breaker.js';
+export type { CircuitState, CircuitStateChange, CircuitBreakerOptions, CircuitBreaker } from './core/circuit-breaker.js';
