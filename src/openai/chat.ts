@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { openAIDecoder, requireObject, requireString } from './internal.js';
-import { ChatCompletionChunkSchema, ChatCompletionSchema } from './schemas.js';
+import { ChatCompletionChunkSchema, ChatCompletionSchema, normalizeChatCompletion } from './schemas.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -89,7 +89,9 @@ export async function createChatCompletion(
       options,
     );
   }
-  return request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionSchema, operation: OPERATION }, options);
+  return normalizeChatCompletion(
+    await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionSchema, operation: OPERATION }, options),
+  );
 }
 
 /**

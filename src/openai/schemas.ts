@@ -4,7 +4,12 @@
  * They require what every compatible server sends and accept, as optional, what some leave out
  * (`system_fingerprint`, `usage`, `logprobs`, `refusal`, `object`, `owned_by`, token `bytes`).
  * In `strict` mode unknown fields (vLLM `prompt_logprobs`, Groq `x_groq`, llama.cpp `timings`, ...)
- * are dropped and defaults are filled in; `passthrough` keeps the body as sent; `off` skips the check.
+ * are dropped; `passthrough` keeps the body as sent; `off` skips the check.
+ *
+ * They use only what the core's compiled fast check covers (objects, arrays, unions, optional,
+ * nullable, literals, primitives): no defaults, transforms or records, so a valid body is checked
+ * without entering zod. The few fill-ins compatible servers need (`content: null` when TGI omits it,
+ * tool-call `arguments` sent as an object) happen after validation, in {@link normalizeChatCompletion}.
  * @module
  */
 import * as z from 'zod/mini';
@@ -12,6 +17,7 @@ import type { StandardSchemaV1 } from '../core/schema.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
+  ChatCompletionMessage,
   Completion,
   CreateEmbeddingResponse,
   Model,
@@ -23,12 +29,12 @@ const str = z.string();
 const num = z.number();
 const optStr = z.optional(z.nullable(str));
 
-/** Tool-call arguments: a JSON string; TGI 2.x sends the object itself, which becomes its JSON text. */
-const args = z.union([str, z.pipe(z.unknown(), z.transform((v) => JSON.stringify(v ?? {})))]);
+/** Tool-call arguments: a JSON string; TGI 2.x sends the object itself (made into JSON text by normalizeChatCompletion). */
+const args = z.unknown();
 
 const usage = z.object({
   prompt_tokens: num,
-  completion_tokens: z._default(num, 0),
+  completion_tokens: num,
   total_tokens: num,
   prompt_tokens_details: z.optional(
     z.nullable(
@@ -53,15 +59,15 @@ const usage = z.object({
   ),
 });
 
-const bytes = z._default(z.nullable(z.array(num)), null);
+const bytes = z.optional(z.nullable(z.array(num)));
 const tokenLogprob = z.object({
   token: str,
   logprob: num,
   bytes,
-  top_logprobs: z._default(z.array(z.object({ token: str, logprob: num, bytes })), []),
+  top_logprobs: z.optional(z.array(z.object({ token: str, logprob: num, bytes }))),
 });
 const choiceLogprobs = z.object({
-  content: z._default(z.nullable(z.array(tokenLogprob)), null),
+  content: z.optional(z.nullable(z.array(tokenLogprob))),
   refusal: z.optional(z.nullable(z.array(tokenLogprob))),
 });
 
@@ -78,7 +84,7 @@ const customToolCall = z.object({
 
 const message = z.object({
   role: z.literal('assistant'),
-  content: z._default(z.nullable(str), null),
+  content: optStr,
   refusal: optStr,
   tool_calls: z.optional(z.array(z.union([functionToolCall, customToolCall]))),
   annotations: z.optional(
@@ -95,17 +101,20 @@ const message = z.object({
   reasoning: optStr,
 });
 
-/** `POST /chat/completions` (non-streaming). @example `validate(ChatCompletionSchema, body, 'strict')` */
-export const ChatCompletionSchema: StandardSchemaV1<unknown, ChatCompletion> = z.object({
+/**
+ * `POST /chat/completions` (non-streaming), before {@link normalizeChatCompletion}.
+ * @example `normalizeChatCompletion(validate(ChatCompletionSchema, body, 'strict'))`
+ */
+export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion> = z.object({
   id: str,
-  object: z._default(str, 'chat.completion'),
+  object: str,
   created: num,
   model: str,
   choices: z.array(
     z.object({
       index: num,
       message,
-      finish_reason: z._default(z.nullable(str), null),
+      finish_reason: optStr,
       logprobs: z.optional(z.nullable(choiceLogprobs)),
     }),
   ),
@@ -114,17 +123,62 @@ export const ChatCompletionSchema: StandardSchemaV1<unknown, ChatCompletion> = z
   service_tier: optStr,
 });
 
+/** A chat completion as validated, before the fill-ins of {@link normalizeChatCompletion}. */
+export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
+  choices: Array<
+    Omit<ChatCompletion['choices'][number], 'message' | 'finish_reason'> & {
+      finish_reason?: string | null;
+      message: Omit<ChatCompletionMessage, 'content' | 'tool_calls' | 'function_call'> & {
+        content?: string | null;
+        tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: unknown } } | { id: string; type: 'custom'; custom: { name: string; input: string } }>;
+        function_call?: { name: string; arguments: unknown } | null;
+      };
+    }
+  >;
+};
+
+/**
+ * Fills in what some servers leave out, in place: `message.content` and `finish_reason` become
+ * `null` when absent (TGI omits `content` on tool calls), and tool-call `arguments` sent as an
+ * object (TGI 2.x) become its JSON text. Cheap: one pass over the choices.
+ *
+ * @example
+ * ```ts
+ * const completion = normalizeChatCompletion(validate(ChatCompletionSchema, body, 'strict'));
+ * ```
+ */
+export function normalizeChatCompletion(value: WireChatCompletion): ChatCompletion {
+  const choices = value?.choices;
+  if (Array.isArray(choices)) {
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i]!;
+      if (choice.finish_reason === undefined) choice.finish_reason = null;
+      const m = choice.message;
+      if (m === null || typeof m !== 'object') continue;
+      if (m.content === undefined) m.content = null;
+      const calls = m.tool_calls;
+      if (Array.isArray(calls)) {
+        for (const call of calls) {
+          if (call.type === 'function' && call.function && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
+        }
+      }
+      if (m.function_call && typeof m.function_call.arguments !== 'string') m.function_call.arguments = JSON.stringify(m.function_call.arguments ?? {});
+    }
+  }
+  return value as ChatCompletion;
+}
+
 const chunkToolCall = z.object({
   index: num,
   id: optStr,
   type: optStr,
-  function: z.optional(z.nullable(z.object({ name: optStr, arguments: z.optional(z.nullable(args)) }))),
+  function: z.optional(z.nullable(z.object({ name: optStr, arguments: optStr }))),
 });
 
 /** One chunk of a streamed chat completion. @example `validate(ChatCompletionChunkSchema, chunk, 'strict')` */
 export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletionChunk> = z.object({
   id: str,
-  object: z._default(str, 'chat.completion.chunk'),
+  object: str,
   created: num,
   model: str,
   choices: z.array(
@@ -153,7 +207,7 @@ const completionLogprobs = z.union([
     text_offset: z.optional(z.array(num)),
     token_logprobs: z.optional(z.array(z.nullable(num))),
     tokens: z.optional(z.array(str)),
-    top_logprobs: z.optional(z.nullable(z.array(z.nullable(z.record(str, num))))),
+    top_logprobs: z.optional(z.nullable(z.array(z.nullable(z.looseObject({}))))),
   }),
   z.array(num),
 ]);
@@ -161,7 +215,7 @@ const completionLogprobs = z.union([
 /** `POST /completions` result and its streamed chunks. @example `validate(CompletionSchema, body, 'strict')` */
 export const CompletionSchema: StandardSchemaV1<unknown, Completion> = z.object({
   id: str,
-  object: z._default(str, 'text_completion'),
+  object: str,
   created: num,
   model: str,
   choices: z.array(
@@ -178,12 +232,12 @@ export const CompletionSchema: StandardSchemaV1<unknown, Completion> = z.object(
 
 /** `POST /embeddings`; `embedding` is a number array (`float`) or a base64 string (`base64`). @example `validate(EmbeddingResponseSchema, body, 'strict')` */
 export const EmbeddingResponseSchema: StandardSchemaV1<unknown, CreateEmbeddingResponse<number[] | string>> = z.object({
-  object: z._default(str, 'list'),
-  model: z._default(str, ''),
+  object: str,
+  model: str,
   data: z.array(
     z.object({
       index: num,
-      object: z._default(str, 'embedding'),
+      object: str,
       embedding: z.union([z.array(num), str]),
     }),
   ),
@@ -192,7 +246,7 @@ export const EmbeddingResponseSchema: StandardSchemaV1<unknown, CreateEmbeddingR
 
 const model = z.object({
   id: str,
-  object: z._default(str, 'model'),
+  object: str,
   created: z.optional(num),
   owned_by: z.optional(str),
 });
@@ -209,6 +263,6 @@ export const ModelListSchema: StandardSchemaV1<unknown, ModelList> = z.object({
 /** A model deletion answer. @example `validate(ModelDeletedSchema, body, 'strict')` */
 export const ModelDeletedSchema: StandardSchemaV1<unknown, ModelDeleted> = z.object({
   id: str,
-  object: z._default(str, 'model'),
+  object: str,
   deleted: z.boolean(),
 });

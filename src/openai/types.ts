@@ -339,13 +339,15 @@ export interface CompletionUsage {
 export interface ChatCompletionTokenLogprob {
   token: string;
   logprob: number;
-  bytes: number[] | null;
-  top_logprobs: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+  /** UTF-8 bytes of the token (absent on TGI). */
+  bytes?: number[] | null;
+  /** Most likely tokens at this position (with `top_logprobs`). */
+  top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] | null }>;
 }
 
 /** Log probabilities of a choice. */
 export interface ChatCompletionChoiceLogprobs {
-  content: ChatCompletionTokenLogprob[] | null;
+  content?: ChatCompletionTokenLogprob[] | null;
   refusal?: ChatCompletionTokenLogprob[] | null;
 }
 
@@ -497,7 +499,8 @@ export interface CompletionLogprobs {
   text_offset?: number[];
   token_logprobs?: Array<number | null>;
   tokens?: string[];
-  top_logprobs?: Array<Record<string, number> | null> | null;
+  /** Token → log probability per position (values not checked). */
+  top_logprobs?: Array<Record<string, unknown> | null> | null;
 }
 
 /** One completion choice. */

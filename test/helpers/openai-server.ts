@@ -146,8 +146,8 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
       if (out.usage) out.usage = { ...(out.usage as object), prompt_tokens_details: null };
     }
   } else if (flavor === 'tgi') {
-    // TGI: no `object` on chat bodies; no refusal/annotations; logprobs omitted; arguments as objects in old versions
-    delete out.object;
+    // TGI (its Rust structs; the OpenAPI file omits `object` but the server sends it): no refusal/annotations,
+    // logprobs omitted, no content on tool-call messages, tool-call arguments as objects (2.x)
     out.system_fingerprint = '3.3.6-native';
     out.choices = (out.choices as Record<string, unknown>[]).map((c) => {
       const { logprobs: _lp, ...rest } = c;

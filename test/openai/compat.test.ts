@@ -73,7 +73,7 @@ describe('validation modes', () => {
       api.options.flavor = 'openai';
     }
     api.server.setHandler((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'x', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 42 } }] }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 42 } }] }));
     });
     const err = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResponseValidationError);
