@@ -49,6 +49,7 @@ export type { ReplicateOperationId } from './operations.js';
 export type {
   Prediction,
   PredictionStatus,
+  PredictionMetrics,
   Training,
   Model,
   ModelVersion,

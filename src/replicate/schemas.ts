@@ -14,7 +14,18 @@ function openEnum<T extends string>(): z.ZodMiniType<T | (string & {})> {
 
 const str = z.optional(z.string());
 const nstr = z.nullish(z.string());
-const anyRecord = z.record(z.string(), z.unknown());
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+// Opaque JSON objects (model input, example, OpenAPI schema): checked for shape only, never copied.
+const anyRecord = z.custom<Record<string, unknown>>(isPlainObject, 'expected an object');
+const isOptionalNumber = (v: unknown): boolean => v === undefined || typeof v === 'number';
+/** Run metrics; Replicate adds keys over time (tokens, …), all kept. @example `prediction.metrics?.predict_time; // seconds` */
+export type PredictionMetrics = { predict_time?: number; total_time?: number; [key: string]: unknown };
+const metricsSchema = z.custom<PredictionMetrics>(
+  (v) => isPlainObject(v) && isOptionalNumber(v.predict_time) && isOptionalNumber(v.total_time),
+  'expected metrics with numeric predict_time/total_time',
+);
 
 /** Lifecycle of a prediction or training. `aborted`: terminated before it started running. */
 export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';
@@ -38,7 +49,7 @@ export const PredictionSchema = z.object({
   started_at: nstr,
   completed_at: nstr,
   deadline: nstr,
-  metrics: z.optional(z.nullable(z.looseObject({ predict_time: z.optional(z.number()), total_time: z.optional(z.number()) }))),
+  metrics: z.nullish(metricsSchema),
   urls: z.optional(
     z.object({
       get: str,
@@ -69,7 +80,7 @@ export const TrainingSchema = z.object({
   created_at: nstr,
   started_at: nstr,
   completed_at: nstr,
-  metrics: z.optional(z.nullable(z.looseObject({ predict_time: z.optional(z.number()), total_time: z.optional(z.number()) }))),
+  metrics: z.nullish(metricsSchema),
   urls: z.optional(z.object({ get: str, cancel: str, web: str })),
 });
 

@@ -18,7 +18,7 @@ import type {
   VersionSchema,
 } from './schemas.js';
 
-export type { PredictionStatus } from './schemas.js';
+export type { PredictionStatus, PredictionMetrics } from './schemas.js';
 
 /** A prediction: one run of a model. @example `if (prediction.status === 'succeeded') console.log(prediction.output);` */
 export type Prediction = z.infer<typeof PredictionSchema>;
