@@ -7,6 +7,7 @@
  *   metric fallback.open_circuit_overhead_ms <ms> added latency of withFallback with an open circuit over a direct local infer (MLP)
  *
  * Baseline and subject run in the same process, interleaved round by round after a warm-up; medians are reported.
+ * Env: BENCH_ROUNDS (default 31), BENCH_ONLY=raw|lag|fallback, BENCH_AA=1 (also print a raw-vs-raw noise-floor ratio).
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -111,6 +112,18 @@ async function localVsRaw(): Promise<void> {
       ],
     });
   console.log(`metric onnx.local_vs_raw ${(await ratio('silero v5', raw, subject, 100)).toFixed(3)}`);
+  if (process.env.BENCH_AA) {
+    // A/A control: a second raw session against the first shows this machine's noise floor for the ratio
+    const session2 = await ort.InferenceSession.create(SILERO_PATH, rawOptions());
+    const raw2 = () =>
+      session2.run({
+        input: new ort.Tensor('float32', input, [1, 512]),
+        state: new ort.Tensor('float32', state, [2, 1, 128]),
+        sr: new ort.Tensor('int64', sr, []),
+      });
+    console.log(`# A/A control (raw vs raw, same method): ${(await ratio('silero v5 A/A', raw, raw2, 100)).toFixed(3)}`);
+    await session2.release();
+  }
   await session.release();
   await local.dispose();
 
