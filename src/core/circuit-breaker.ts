@@ -6,7 +6,7 @@
  * @module
  */
 
-/** Breaker states. */
+/** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 /**

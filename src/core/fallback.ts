@@ -9,7 +9,7 @@
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, RateLimitError, TimeoutError } from './errors.js';
 
-/** Which kind of source answered a call. */
+/** Which kind of source answered a call. @example `if (res.source === 'local') metrics.localAnswers++;` */
 export type ResultSource = 'remote' | 'local';
 
 /**

@@ -7,10 +7,10 @@
 import type * as OrtNode from 'onnxruntime-node';
 import { LocalModelError } from '../core/errors.js';
 
-/** The ONNX Runtime module surface modelwire uses (`onnxruntime-node` and `onnxruntime-web` both satisfy it). */
+/** The ONNX Runtime module surface modelwire uses (`onnxruntime-node` and `onnxruntime-web` both satisfy it). @example `const ort: OrtModule = await import('onnxruntime-node');` */
 export type OrtModule = Pick<typeof OrtNode, 'InferenceSession' | 'Tensor' | 'env'>;
 
-/** Which ONNX Runtime package runs the models. */
+/** Which ONNX Runtime package runs the models. @example `const b: OnnxBackend = 'web';` */
 export type OnnxBackend = 'node' | 'web';
 
 /**

@@ -30,10 +30,10 @@ import { beginRun, createSessionCache, endRun, type CacheEntry, type SessionHand
 import { readMetadata, toFeeds, toOutputs, zeroRequest, type Feed, type Fetched } from './tensors.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
-/** Where runs execute: on the calling thread, or in a pool of worker threads. */
+/** Where runs execute: on the calling thread, or in a pool of worker threads. @example `createOnnxRuntime({ modelRepository: './models', execution: 'worker' })` */
 export type OnnxExecution = 'inline' | 'worker';
 
-/** ONNX Runtime session options (from onnxruntime-common). */
+/** ONNX Runtime session options (from onnxruntime-common). @example `const o: OnnxSessionOptions = { graphOptimizationLevel: 'basic' };` */
 export type OnnxSessionOptions = OrtNode.InferenceSession.SessionOptions;
 
 /**

@@ -8,7 +8,7 @@ import type * as OrtNode from 'onnxruntime-node';
 import { InvalidRequestError, LocalModelError } from '../core/errors.js';
 import type { Datatype, InferenceRequest, OutputTensor, TensorMetadata } from '../oip/types.js';
 
-/** ONNX Runtime tensor element type names. */
+/** ONNX Runtime tensor element type names. @example `const t: OrtType = 'float32';` */
 export type OrtType = OrtNode.Tensor.Type;
 
 const TO_ORT: Record<Datatype, OrtType> = {
