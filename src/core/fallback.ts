@@ -218,7 +218,7 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
     if (!breaker.tryAcquire()) {
       if (!ff) {
         const at = breaker.retryAtMs ?? 0;
-        return Promise.reject(new CircuitOpenError(`circuit for ${ctx.primary.sourceName} is open (${method}); retry after ${new Date(at).toISOString()}`, { retryAtMs: at, operation: method }));
+        return Promise.reject(new CircuitOpenError(`circuit for ${ctx.primary.sourceName} is open and the fallback has no ${method}(); a probe is allowed at ${at} ms`, { retryAtMs: at, operation: method }));
       }
       notify(ctx, { method, reason: 'circuit-open' });
       return useFallback(args);
