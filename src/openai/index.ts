@@ -34,5 +34,7 @@ export {
   ModelSchema,
   ModelListSchema,
   ModelDeletedSchema,
+  normalizeChatCompletion,
 } from './schemas.js';
+export type { WireChatCompletion } from './schemas.js';
 export type * from './types.js';
