@@ -3,26 +3,30 @@
  * ../shared/specs/replicate/openapi.json but tolerant: fields the spec marks required yet the live
  * API sometimes omits or nulls are optional here, unknown fields are stripped in `strict` mode and
  * kept in `passthrough` mode, and open enums (statuses) accept values Replicate may add later.
+ *
+ * Every schema-building call is marked `@__PURE__` so bundlers drop the schemas an app never uses
+ * (zod/mini's own annotations do not survive esbuild's analysis here).
  * @module
  */
 import * as z from 'zod/mini';
 
 /** A string-valued enum that also accepts values added by Replicate later (typed as the known ones). */
+/* @__NO_SIDE_EFFECTS__ */
 function openEnum<T extends string>(): z.ZodMiniType<T | (string & {})> {
   return z.string() as unknown as z.ZodMiniType<T | (string & {})>;
 }
 
-const str = z.optional(z.string());
-const nstr = z.nullish(z.string());
+const str = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string());
+const nstr = /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string());
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 // Opaque JSON objects (model input, example, OpenAPI schema): checked for shape only, never copied.
-const anyRecord = z.custom<Record<string, unknown>>(isPlainObject, 'expected an object');
+const anyRecord = /* @__PURE__ */ z.custom<Record<string, unknown>>(isPlainObject, 'expected an object');
 const isOptionalNumber = (v: unknown): boolean => v === undefined || typeof v === 'number';
 /** Run metrics; Replicate adds keys over time (tokens, …), all kept. @example `prediction.metrics?.predict_time; // seconds` */
 export type PredictionMetrics = { predict_time?: number; total_time?: number; [key: string]: unknown };
-const metricsSchema = z.custom<PredictionMetrics>(
+const metricsSchema = /* @__PURE__ */ z.custom<PredictionMetrics>(
   (v) => isPlainObject(v) && isOptionalNumber(v.predict_time) && isOptionalNumber(v.total_time),
   'expected metrics with numeric predict_time/total_time',
 );
@@ -33,25 +37,33 @@ export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed
 /** Statuses after which a prediction or training never changes again. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
-export const PredictionSchema = z.object({
-  id: z.string(),
+/**
+ * Schema of a prediction (the body of `predictions.get` and of prediction webhooks).
+ *
+ * @example
+ * ```ts
+ * const prediction = PredictionSchema.parse(JSON.parse(webhookBody));
+ * ```
+ */
+export const PredictionSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
   model: str,
   version: str,
   deployment: str,
-  status: openEnum<PredictionStatus>(),
-  input: z.optional(anyRecord),
-  output: z.optional(z.unknown()),
-  error: z.nullish(z.unknown()),
+  status: /* @__PURE__ */ openEnum<PredictionStatus>(),
+  input: /* @__PURE__ */ z.optional(anyRecord),
+  output: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown()),
+  error: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.unknown()),
   logs: nstr,
-  data_removed: z.optional(z.boolean()),
-  source: z.optional(openEnum<'web' | 'api'>()),
+  data_removed: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+  source: /* @__PURE__ */ z.optional(/* @__PURE__ */ openEnum<'web' | 'api'>()),
   created_at: nstr,
   started_at: nstr,
   completed_at: nstr,
   deadline: nstr,
-  metrics: z.nullish(metricsSchema),
-  urls: z.optional(
-    z.object({
+  metrics: /* @__PURE__ */ z.nullish(metricsSchema),
+  urls: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.object({
       get: str,
       cancel: str,
       stream: str,
@@ -61,147 +73,156 @@ export const PredictionSchema = z.object({
 });
 
 /** Pagination envelope of every Replicate list endpoint. */
+/* @__NO_SIDE_EFFECTS__ */
 function pageOf<T extends z.ZodMiniType>(item: T) {
-  return z.object({ next: nstr, previous: nstr, results: z.array(item) });
+  return /* @__PURE__ */ z.object({ next: nstr, previous: nstr, results: /* @__PURE__ */ z.array(item) });
 }
 
-export const PredictionPageSchema = pageOf(PredictionSchema);
+export const PredictionPageSchema = /* @__PURE__ */ pageOf(PredictionSchema);
 
-export const TrainingSchema = z.object({
-  id: z.string(),
+/**
+ * Schema of a training (the body of `trainings.get` and of training webhooks).
+ *
+ * @example
+ * ```ts
+ * const training = TrainingSchema.parse(JSON.parse(webhookBody));
+ * ```
+ */
+export const TrainingSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
   model: str,
   version: str,
-  status: openEnum<PredictionStatus>(),
-  input: z.optional(anyRecord),
-  output: z.nullish(z.looseObject({ version: str, weights: str })),
-  error: z.nullish(z.unknown()),
+  status: /* @__PURE__ */ openEnum<PredictionStatus>(),
+  input: /* @__PURE__ */ z.optional(anyRecord),
+  output: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.looseObject({ version: str, weights: str })),
+  error: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.unknown()),
   logs: nstr,
-  source: z.optional(openEnum<'web' | 'api'>()),
+  source: /* @__PURE__ */ z.optional(/* @__PURE__ */ openEnum<'web' | 'api'>()),
   created_at: nstr,
   started_at: nstr,
   completed_at: nstr,
-  metrics: z.nullish(metricsSchema),
-  urls: z.optional(z.object({ get: str, cancel: str, web: str })),
+  metrics: /* @__PURE__ */ z.nullish(metricsSchema),
+  urls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.object({ get: str, cancel: str, web: str })),
 });
 
-export const TrainingPageSchema = pageOf(TrainingSchema);
+export const TrainingPageSchema = /* @__PURE__ */ pageOf(TrainingSchema);
 
-export const VersionSchema = z.object({
-  id: z.string(),
+export const VersionSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
   created_at: nstr,
   cog_version: nstr,
-  openapi_schema: z.nullish(anyRecord),
+  openapi_schema: /* @__PURE__ */ z.nullish(anyRecord),
 });
 
-export const VersionPageSchema = pageOf(VersionSchema);
+export const VersionPageSchema = /* @__PURE__ */ pageOf(VersionSchema);
 
-export const ModelSchema = z.object({
-  owner: z.string(),
-  name: z.string(),
+export const ModelSchema = /* @__PURE__ */ z.object({
+  owner: /* @__PURE__ */ z.string(),
+  name: /* @__PURE__ */ z.string(),
   url: str,
   description: nstr,
-  visibility: z.optional(openEnum<'public' | 'private'>()),
-  is_official: z.optional(z.boolean()),
+  visibility: /* @__PURE__ */ z.optional(/* @__PURE__ */ openEnum<'public' | 'private'>()),
+  is_official: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
   github_url: nstr,
   paper_url: nstr,
   license_url: nstr,
   cover_image_url: nstr,
-  run_count: z.optional(z.number()),
-  default_example: z.nullish(anyRecord),
-  latest_version: z.nullish(VersionSchema),
+  run_count: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
+  default_example: /* @__PURE__ */ z.nullish(anyRecord),
+  latest_version: /* @__PURE__ */ z.nullish(VersionSchema),
 });
 
-export const ModelPageSchema = pageOf(ModelSchema);
+export const ModelPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
 
-export const CollectionSummarySchema = z.object({
-  name: z.string(),
-  slug: z.string(),
+export const CollectionSummarySchema = /* @__PURE__ */ z.object({
+  name: /* @__PURE__ */ z.string(),
+  slug: /* @__PURE__ */ z.string(),
   description: nstr,
 });
 
-export const CollectionPageSchema = pageOf(CollectionSummarySchema);
+export const CollectionPageSchema = /* @__PURE__ */ pageOf(CollectionSummarySchema);
 
-export const CollectionSchema = z.object({
-  name: z.string(),
-  slug: z.string(),
+export const CollectionSchema = /* @__PURE__ */ z.object({
+  name: /* @__PURE__ */ z.string(),
+  slug: /* @__PURE__ */ z.string(),
   description: nstr,
   full_description: nstr,
-  models: z.array(ModelSchema),
+  models: /* @__PURE__ */ z.array(ModelSchema),
 });
 
-export const AccountSchema = z.object({
-  type: openEnum<'organization' | 'user'>(),
-  username: z.string(),
+export const AccountSchema = /* @__PURE__ */ z.object({
+  type: /* @__PURE__ */ openEnum<'organization' | 'user'>(),
+  username: /* @__PURE__ */ z.string(),
   name: str,
   github_url: nstr,
   avatar_url: nstr,
 });
 
-export const DeploymentSchema = z.object({
-  owner: z.string(),
-  name: z.string(),
-  current_release: z.nullish(
-    z.object({
-      number: z.optional(z.number()),
+export const DeploymentSchema = /* @__PURE__ */ z.object({
+  owner: /* @__PURE__ */ z.string(),
+  name: /* @__PURE__ */ z.string(),
+  current_release: /* @__PURE__ */ z.nullish(
+    /* @__PURE__ */ z.object({
+      number: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
       model: str,
       version: str,
       created_at: nstr,
-      created_by: z.nullish(AccountSchema),
-      configuration: z.optional(
-        z.object({
+      created_by: /* @__PURE__ */ z.nullish(AccountSchema),
+      configuration: /* @__PURE__ */ z.optional(
+        /* @__PURE__ */ z.object({
           hardware: str,
-          min_instances: z.optional(z.number()),
-          max_instances: z.optional(z.number()),
+          min_instances: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
+          max_instances: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
         }),
       ),
     }),
   ),
 });
 
-export const DeploymentPageSchema = pageOf(DeploymentSchema);
+export const DeploymentPageSchema = /* @__PURE__ */ pageOf(DeploymentSchema);
 
-export const HardwareSchema = z.object({ name: z.string(), sku: z.string() });
-export const HardwareListSchema = z.array(HardwareSchema);
+export const HardwareSchema = /* @__PURE__ */ z.object({ name: /* @__PURE__ */ z.string(), sku: /* @__PURE__ */ z.string() });
+export const HardwareListSchema = /* @__PURE__ */ z.array(HardwareSchema);
 
-export const FileSchema = z.object({
-  id: z.string(),
+export const FileSchema = /* @__PURE__ */ z.object({
+  id: /* @__PURE__ */ z.string(),
   name: str,
   content_type: str,
-  size: z.optional(z.number()),
-  checksums: z.optional(z.record(z.string(), z.string())),
-  metadata: z.optional(anyRecord),
+  size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
+  checksums: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string())),
+  metadata: /* @__PURE__ */ z.optional(anyRecord),
   created_at: nstr,
   expires_at: nstr,
-  urls: z.optional(z.object({ get: str })),
+  urls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.object({ get: str })),
 });
 
-export const FilePageSchema = pageOf(FileSchema);
+export const FilePageSchema = /* @__PURE__ */ pageOf(FileSchema);
 
-export const WebhookSecretSchema = z.object({ key: z.string() });
+export const WebhookSecretSchema = /* @__PURE__ */ z.object({ key: /* @__PURE__ */ z.string() });
 
-export const ModelSearchPageSchema = pageOf(ModelSchema);
+export const ModelSearchPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
 
-export const SearchResultSchema = z.object({
-  query: z.string(),
-  models: z.array(
-    z.object({
+export const SearchResultSchema = /* @__PURE__ */ z.object({
+  query: /* @__PURE__ */ z.string(),
+  models: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
       model: ModelSchema,
-      metadata: z.optional(
-        z.object({
+      metadata: /* @__PURE__ */ z.optional(
+        /* @__PURE__ */ z.object({
           generated_description: nstr,
-          score: z.nullish(z.number()),
-          tags: z.optional(z.array(z.string())),
+          score: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number()),
+          tags: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
         }),
       ),
     }),
   ),
-  collections: z.array(
-    z.object({
-      name: z.string(),
-      slug: z.string(),
+  collections: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
+      name: /* @__PURE__ */ z.string(),
+      slug: /* @__PURE__ */ z.string(),
       description: nstr,
-      models: z.nullish(z.array(z.string())),
+      models: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
     }),
   ),
-  pages: z.array(z.object({ name: z.string(), href: z.string() })),
+  pages: /* @__PURE__ */ z.array(/* @__PURE__ */ z.object({ name: /* @__PURE__ */ z.string(), href: /* @__PURE__ */ z.string() })),
 });
