@@ -19,7 +19,8 @@ import { isFailoverError, withFallback, type FallbackEvent, type FallbackTarget 
 import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OipTarget } from '../../src/oip/types.js';
 import { mlpReference } from '../../scripts/model-weights.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { requestStream, type Stream } from '../../src/core/stream.js';
+import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const modelRepository = fileURLToPath(new URL('../../models', import.meta.url));
 
@@ -324,3 +325,50 @@ describe('isFailoverError', () => {
     expect(isFailoverError(new Error('plain'))).toBe(false);
   });
 });
+
+describe('core Streams over real SSE', () => {
+  function streamTarget(baseURL: string) {
+    const client = createClient({ baseURL, retry: false, timeoutMs: 2_000 });
+    return { events: (): Promise<Stream<{ n: number }>> => requestStream<{ n: number }>(client, { method: 'GET', path: '/events', operation: 'test.events' }) };
+  }
+  const localEvents = { events: async (): Promise<AsyncIterable<{ n: number }>> => (async function* () { yield { n: -1 }; })() };
+
+  it('fails over when the SSE stream dies before its first event; not after', async () => {
+    server.setHandler(async (req, res) => {
+      if (req.path === '/events') return sse(res, [{ n: 1 }, { n: 2 }, '[DONE]']);
+      json(res, 404, { error: 'no route' });
+    });
+    try {
+      const target = withFallback(streamTarget(server.url) as unknown as typeof localEvents, localEvents);
+      // healthy: the remote stream (a core Stream, already primed) keeps its methods and says remote
+      const ok = await target.events();
+      expect(ok.source).toBe('remote');
+      const got: number[] = [];
+      for await (const e of ok) got.push(e.n);
+      expect(got).toEqual([1, 2]);
+
+      // dies before the first event -> local
+      server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [] } });
+      const early = await target.events();
+      expect(early.source).toBe('local');
+      const local: number[] = [];
+      for await (const e of early) local.push(e.n);
+      expect(local).toEqual([-1]);
+
+      // dies after the first event -> the consumer sees the error, no failover
+      server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [{ n: 7 }] } });
+      const late = await target.events();
+      expect(late.source).toBe('remote');
+      const seen: number[] = [];
+      await expect(
+        (async () => {
+          for await (const e of late) seen.push(e.n);
+        })(),
+      ).rejects.toThrow();
+      expect(seen).toEqual([7]);
+    } finally {
+      server.setHandler((req, res) => json(res, 404, { error: `no route ${req.path}` }));
+    }
+  });
+});
+
