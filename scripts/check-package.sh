@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Packaging gate: what users install is what we test.
+#   1. npm pack (dist/ must be built: npm run build)
+#   2. install the tarball into a fresh temp project, offline (dependencies come from the npm cache)
+#   3. import (ESM) and require (CJS) every subpath; run the packaged ONNX entry once
+#   4. type-check a consumer file against the published types: moduleResolution node16 (ESM and CJS) and bundler
+#   5. publint and attw --pack (strict profile)
+# Usage: bash scripts/check-package.sh        Prints PASS/FAIL lines and `N passed, M failed`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false npm_config_loglevel=error
+TSC="$ROOT/node_modules/.bin/tsc"
+ok=0; bad=0
+pass() { echo "PASS $*"; ok=$((ok + 1)); }
+fail() { echo "FAIL $*"; bad=$((bad + 1)); }
+step() { # step <name> <command...>: runs the command, shows its output indented on failure
+  local name=$1; shift
+  local out
+  if out=$("$@" 2>&1); then pass "$name"; else fail "$name"; echo "$out" | sed 's/^/    /' | tail -40; fi
+}
+
+[ -f dist/index.js ] || { echo "FAIL dist/ is not built: run npm run build"; echo "0 passed, 1 failed"; exit 1; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/modelwire-pack.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# 1. pack
+if TARBALL=$(npm pack --silent --pack-destination "$TMP" 2>/dev/null | tail -1) && [ -f "$TMP/$TARBALL" ]; then
+  pass "npm pack -> $TARBALL ($(du -k "$TMP/$TARBALL" | cut -f1) KB, $(tar -tzf "$TMP/$TARBALL" | wc -l) files)"
+else
+  fail "npm pack"; echo "$bad failed"; exit 1
+fi
+if tar -tzf "$TMP/$TARBALL" | grep -Eq '^package/(src|test|conformance|bench|models|scripts)/|\.test\.|\.tgz$'; then
+  fail "tarball contains files users do not need:"; tar -tzf "$TMP/$TARBALL" | grep -E '^package/(src|test|conformance|bench|models|scripts)/' | head
+fi
+
+# 2. fresh consumer project; the optional peers the subpaths need come from the cache (undici) or,
+#    for the 290 MB onnxruntime-node, are linked from the repo instead of copied.
+APP=$TMP/app
+mkdir -p "$APP/node_modules"
+cat > "$APP/package.json" <<'EOF'
+{ "name": "modelwire-consumer", "private": true, "type": "module" }
+EOF
+v() { node -p "require('$ROOT/node_modules/$1/package.json').version"; }
+PEERS="undici@$(v undici) @types/node@$(v @types/node)"   # same versions as the repo's lockfile, so the cache has them
+if (cd "$APP" && npm install --offline --no-save --ignore-scripts "$TMP/$TARBALL" $PEERS >"$TMP/install.log" 2>&1); then
+  pass "npm install --offline <tarball> (deps from the npm cache: $(cd "$APP" && node -p "Object.keys(require('./node_modules/modelwire/package.json').dependencies).join(', ')"))"
+else
+  fail "npm install --offline <tarball>"; sed 's/^/    /' "$TMP/install.log" | tail -20
+  echo "$ok passed, $bad failed"; exit 1
+fi
+for dep in onnxruntime-node onnxruntime-common; do ln -s "$ROOT/node_modules/$dep" "$APP/node_modules/$dep"; done
+cp conformance/package/smoke.mjs conformance/package/smoke.cjs "$APP/"
+
+# 3. import / require
+step "ESM import of every subpath (node $(node -v))" env MODELS="$ROOT/models" node "$APP/smoke.mjs"
+step "CJS require of every subpath, cross-build instanceof" env MODELS="$ROOT/models" node "$APP/smoke.cjs"
+if [ "$bad" -gt 0 ]; then (cd "$APP" && MODELS="$ROOT/models" node smoke.mjs; MODELS="$ROOT/models" node smoke.cjs) 2>&1 | grep FAIL | sed 's/^/    /'; fi
+
+# 4. consumer type-check against the published .d.ts / .d.cts
+#    web entry points: DOM lib only, no @types/node; Node-only subpaths: with @types/node.
+for f in consumer consumer-node; do
+  for ext in mts cts ts; do cp "conformance/package/$f.ts" "$APP/$f.$ext"; done
+done
+tsconfig() { # tsconfig <name> <module> <resolution> <types> <files...>
+  local name=$1 module=$2 res=$3 types=$4; shift 4
+  local files; files=$(printf '"%s",' "$@")
+  printf '{ "compilerOptions": { "strict": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022", "lib": ["ES2023", "DOM", "DOM.Iterable"], "module": "%s", "moduleResolution": "%s", "types": [%s] }, "files": [%s] }\n' \
+    "$module" "$res" "$types" "${files%,}" > "$APP/tsconfig.$name.json"
+}
+tsconfig web-node16 node16 node16 "" consumer.mts consumer.cts
+tsconfig web-bundler esnext bundler "" consumer.ts
+tsconfig node-node16 node16 node16 '"node"' consumer-node.mts consumer-node.cts
+tsconfig node-bundler esnext bundler '"node"' consumer-node.ts
+step "tsc web consumer (core, oip, replicate, openai), node16 ESM .mts + CJS .cts, without @types/node" "$TSC" -p "$APP/tsconfig.web-node16.json"
+step "tsc web consumer, moduleResolution bundler, without @types/node" "$TSC" -p "$APP/tsconfig.web-bundler.json"
+step "tsc Node consumer (undici, onnx), node16 ESM .mts + CJS .cts" "$TSC" -p "$APP/tsconfig.node-node16.json"
+step "tsc Node consumer (undici, onnx), moduleResolution bundler" "$TSC" -p "$APP/tsconfig.node-bundler.json"
+
+# 5. linters on the packed package
+step "publint" npx --no-install publint --strict
+step "attw --pack (strict profile: node10, node16 ESM/CJS, bundler)" npx --no-install attw --pack . --no-emoji --no-color
+
+echo "$ok passed, $bad failed"
+[ "$bad" -eq 0 ]

@@ -1,0 +1,124 @@
+// Bundle budgets: `npm run size`.
+// Bundles typical edge entry points against the BUILT dist/ (as a user's bundler would resolve
+// `modelwire/*` through the exports map, `import` condition) with esbuild: platform browser,
+// minified, then gzip -9. Prints `metric bundle.<name>_gz <bytes>` and fails when
+//   - a bundle exceeds its budget in bench/budgets.json, or
+//   - a web bundle pulls in undici, onnxruntime-* or any `node:` module (read from the metafile).
+// Flags: --allow-missing (skip entry points not built yet), --verbose (top inputs per bundle).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const budgets = JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8')).budgets;
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+// What an edge function typically imports: standalone operations + the core client (tree-shakable path).
+const CASES = {
+  core: {
+    needs: ['index'],
+    code: `import { createClient, request } from 'modelwire';
+export default { async fetch() {
+  const client = createClient({ baseURL: 'https://api.example.com', apiKey: 'k' });
+  return Response.json(await request(client, { method: 'GET', path: '/v1/things', operation: 'things.list' }));
+} };`,
+  },
+  oip_infer: {
+    needs: ['index', 'oip'],
+    code: `import { createClient } from 'modelwire';
+import { infer } from 'modelwire/oip';
+export default { async fetch() {
+  const client = createClient({ baseURL: 'https://kserve.example.com' });
+  const res = await infer(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
+  return Response.json(Array.from(res.outputs[0].data));
+} };`,
+  },
+  replicate_run: {
+    needs: ['index', 'replicate'],
+    code: `import { createClient } from 'modelwire';
+import { run } from 'modelwire/replicate';
+export default { async fetch(req, env) {
+  const client = createClient({ baseURL: 'https://api.replicate.com/v1', apiKey: env.REPLICATE_API_TOKEN });
+  return Response.json(await run(client, 'black-forest-labs/flux-schnell', { input: { prompt: 'a fox' } }));
+} };`,
+  },
+  openai_chat: {
+    needs: ['index', 'openai'],
+    code: `import { createClient } from 'modelwire';
+import { createChatCompletion, openAIClientOptions } from 'modelwire/openai';
+export default { async fetch(req, env) {
+  const client = createClient(openAIClientOptions({ apiKey: env.OPENAI_API_KEY }));
+  const stream = await createChatCompletion(client, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true });
+  return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
+} };`,
+  },
+};
+
+// `modelwire/<sub>` -> dist file named by the package's exports map (import condition).
+const selfRef = {
+  name: 'modelwire-self',
+  setup(build) {
+    build.onResolve({ filter: /^modelwire(\/.*)?$/ }, (a) => {
+      const sub = a.path === 'modelwire' ? '.' : `./${a.path.slice('modelwire/'.length)}`;
+      const target = pkg.exports[sub]?.import?.default;
+      if (!target) return { errors: [{ text: `package.json exports has no import entry for ${sub}` }] };
+      return { path: path.join(root, target) };
+    });
+  },
+};
+
+const FORBIDDEN = [/(^|\/)node_modules\/undici\//, /(^|\/)node_modules\/onnxruntime-(node|web|common)\//];
+let failed = 0;
+for (const [name, c] of Object.entries(CASES)) {
+  const missing = c.needs.filter((n) => !existsSync(path.join(root, `dist/${n}.js`)));
+  if (missing.length) {
+    console.log(`${args.includes('--allow-missing') ? 'SKIP' : 'FAIL'} bundle.${name}: dist/${missing[0]}.js is not built (run npm run build)`);
+    if (!args.includes('--allow-missing')) failed++;
+    continue;
+  }
+  const result = await esbuild.build({
+    stdin: { contents: c.code, resolveDir: root, loader: 'js', sourcefile: `${name}.edge.js` },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    metafile: true,
+    // Anything Node-only must not be in a web bundle: keep it external here and fail below if imported.
+    external: ['node:*', 'undici', 'onnxruntime-node', 'onnxruntime-web', 'onnxruntime-common'],
+    logLevel: 'error',
+    logOverride: { 'ignored-bare-import': 'silent' },
+    plugins: [selfRef],
+  });
+  const bytes = result.outputFiles[0].contents;
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  const out = Object.values(result.metafile.outputs)[0];
+  const problems = [
+    ...out.imports.filter((i) => i.external).map((i) => `imports ${i.path}`),
+    ...Object.keys(result.metafile.inputs).filter((f) => FORBIDDEN.some((re) => re.test(f))).map((f) => `bundles ${f}`),
+  ];
+  const budget = budgets[`bundle.${name}_gz`];
+  console.log(`metric bundle.${name}_gz ${gz}`);
+  console.log(`#   ${name}: ${bytes.length} B minified, ${gz} B gzip${budget ? `, budget ${budget} B (${((gz / budget) * 100).toFixed(0)}%)` : ''}`);
+  if (args.includes('--verbose')) {
+    const top = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 12);
+    for (const [file, info] of top) console.log(`#     ${String(info.bytesInOutput).padStart(6)}  ${path.relative(root, file)}`);
+  }
+  if (problems.length) {
+    failed++;
+    console.log(`FAIL bundle.${name}: not web-standard: ${problems.join('; ')}`);
+  }
+  if (budget === undefined) {
+    failed++;
+    console.log(`FAIL bundle.${name}: no budget in bench/budgets.json`);
+  } else if (gz > budget) {
+    failed++;
+    console.log(`FAIL bundle.${name}: ${gz} B gzip exceeds the budget of ${budget} B`);
+  }
+}
+console.log(failed ? `size: ${failed} problem(s)` : 'size: all bundles within budget, no Node-only modules');
+process.exit(failed ? 1 : 0);
