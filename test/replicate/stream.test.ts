@@ -119,3 +119,22 @@ describe('streamPrediction', () => {
     expect(typeof decodeReplicateEvent({ event: 'ping', data: '', id: undefined })).toBe('symbol');
   });
 });
+
+describe('credential scope of server-given URLs', () => {
+  it('trusts only the API origin and https on replicate.com', async () => {
+    const { isTrustedUrl, nextPageUrl } = await import('../../src/replicate/shared.js');
+    const { createClient } = await import('../../src/index.js');
+    const c = createClient({ baseURL: 'https://api.replicate.com/v1' });
+    expect(isTrustedUrl(c, 'https://api.replicate.com/v1/models?cursor=x')).toBe(true);
+    expect(isTrustedUrl(c, 'https://stream.replicate.com/v1/files/abc')).toBe(true);
+    expect(isTrustedUrl(c, 'https://REPLICATE.com/x')).toBe(true);
+    expect(isTrustedUrl(c, 'http://stream.replicate.com/v1/files/abc')).toBe(false); // no token over plain http
+    expect(isTrustedUrl(c, 'https://evilreplicate.com/x')).toBe(false);
+    expect(isTrustedUrl(c, 'https://replicate.com.evil.io/x')).toBe(false);
+    expect(isTrustedUrl(c, 'https://user@evil.io/?replicate.com')).toBe(false);
+    expect(isTrustedUrl(c, '/relative')).toBe(false);
+    expect(nextPageUrl(c, 'https://api.replicate.com/v1/models?cursor=abc', '/models')).toBe('https://api.replicate.com/v1/models?cursor=abc');
+    expect(nextPageUrl(c, 'https://evil.io/v1/models?cursor=abc', '/models')).toBe('/models?cursor=abc');
+    expect(nextPageUrl(c, 'https://evil.io/nothing', '/models')).toBe('/models');
+  });
+});
