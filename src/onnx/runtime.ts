@@ -201,7 +201,13 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     } catch (cause) {
       throw new LocalModelError(`model ${JSON.stringify(r.name)} could not be loaded from ${r.path}: ${messageOf(cause)}`, { model: r.name, cause });
     }
-    const meta = readMetadata(raw, r.name);
+    let meta;
+    try {
+      meta = readMetadata(raw, r.name);
+    } catch (e) {
+      await p.release(key);
+      throw e;
+    }
     return {
       meta,
       path: r.path,
