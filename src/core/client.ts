@@ -234,7 +234,13 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
 export async function send(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
   const handler = options?.retry === false ? (client as unknown as { noRetryHandler: Handler }).noRetryHandler : client.handler;
-  const res = await handler(req);
+  let res: WireResponse;
+  try {
+    res = await handler(req);
+  } catch (err) {
+    if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = 1;
+    throw err;
+  }
   if (res.status >= 300) throw await toAPIError(res, spec.operation, client.secrets);
   return res;
 }

@@ -252,7 +252,15 @@ async function retryLoop(
         }
         return judge(outcome);
       },
-      { retries: policy.maxRetries - 1, minTimeout: 0, maxTimeout: 0, randomize: false, signal: req.signal },
+      {
+        retries: policy.maxRetries - 1,
+        minTimeout: 0,
+        maxTimeout: 0,
+        randomize: false,
+        signal: req.signal,
+        // only a failure the policy already judged retryable goes round again
+        shouldRetry: ({ error }) => error instanceof RetryNeeded,
+      },
     );
   } catch (err) {
     if (err instanceof RetryNeeded) return finish(err.outcome);

@@ -6,6 +6,7 @@
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorMessageOf } from './response.js';
+import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
 import { validate } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
@@ -258,6 +259,10 @@ class SSESource<T> implements Source<T> {
 
   #fail(err: unknown): unknown {
     this.close();
+    if (err instanceof StreamError && this.client.secrets.length > 0) {
+      const secrets = this.client.secrets;
+      return new StreamError(scrub(err.message, secrets), { event: scrubValue(err.event, secrets), operation: err.operation ?? this.spec.operation });
+    }
     return err instanceof ModelwireError ? err : this.ctx.signal.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
 
@@ -311,6 +316,11 @@ class SSESource<T> implements Source<T> {
     this.ctx.dispose();
   }
 
+  /** Releases the connection but keeps the call's deadline running (for a retry of the open). */
+  cancelBody(): void {
+    this.#sse.cancel();
+  }
+
   /** Waits until at least one event is buffered or the body ended (used before handing the stream out). */
   async primeFirstEvent(): Promise<void> {
     while (!this.#sse.ended && !this.#sse.hasBuffered()) await this.#read();
@@ -341,6 +351,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
         await source.primeFirstEvent();
         return new Stream<T>(source);
       } catch (err) {
+        source.cancelBody();
         const retryable = err instanceof ModelwireError && err.code === 'connection' && options?.retry !== false && attempt <= policy.maxRetries && (spec.idempotent || spec.method === 'GET' || options?.idempotencyKey !== undefined);
         if (!retryable || !policy.budget.trySpend()) throw err;
         await sleep(backoffDelay(policy, attempt), ctx.signal);

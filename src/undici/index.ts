@@ -49,6 +49,8 @@ class UndiciHeaders implements HeaderReader {
 
 type UndiciBody = Dispatcher.ResponseData['body'];
 
+const noop = (): void => undefined;
+
 class UndiciResponse implements WireResponse {
   readonly headers: HeaderReader;
   #stream: ReadableStream<Uint8Array> | null | undefined;
@@ -76,6 +78,8 @@ class UndiciResponse implements WireResponse {
         }
       },
       cancel() {
+        // the listener keeps undici's abort 'error' event from becoming an uncaught exception
+        raw.on('error', noop);
         raw.destroy();
       },
     });
@@ -94,6 +98,43 @@ class UndiciResponse implements WireResponse {
     } catch (err) {
       throw mapError(err, this.req);
     }
+  }
+}
+
+/**
+ * The EventEmitter-shaped abort signal undici accepts, fed by the call context's callback
+ * subscription instead of an EventTarget listener.
+ */
+class AbortEmitter {
+  #listeners: Array<() => void> = [];
+  #unsubscribe: (() => void) | undefined;
+  constructor(private readonly req: WireRequest) {}
+  get aborted(): boolean {
+    return this.req.signal.aborted;
+  }
+  get reason(): unknown {
+    return this.req.signal.reason;
+  }
+  once(_event: 'abort', listener: () => void): this {
+    this.#listeners.push(listener);
+    this.#unsubscribe ??= this.req.onAbort!(() => {
+      const listeners = this.#listeners;
+      this.#listeners = [];
+      for (const l of listeners) l();
+    });
+    return this;
+  }
+  on(event: 'abort', listener: () => void): this {
+    return this.once(event, listener);
+  }
+  removeListener(_event: 'abort', listener: () => void): this {
+    const i = this.#listeners.indexOf(listener);
+    if (i >= 0) this.#listeners.splice(i, 1);
+    if (this.#listeners.length === 0 && this.#unsubscribe) {
+      this.#unsubscribe();
+      this.#unsubscribe = undefined;
+    }
+    return this;
   }
 }
 
@@ -152,7 +193,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
         method: req.method,
         headers: req.headers,
         body: req.body as Dispatcher.DispatchOptions['body'],
-        signal: req.signal,
+        signal: (req.onAbort ? new AbortEmitter(req) : req.signal) as Dispatcher.RequestOptions['signal'],
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
