@@ -103,6 +103,8 @@ export interface ReplicateServer {
   readonly webhooksSent: SentWebhook[];
   /** Replaces the fake model. */
   setModel(model: FakeModel): void;
+  /** Writes `next`/`previous` page links on another origin (e.g. a closed 127.0.0.1 port), to test that credentials are not sent there; `undefined` restores the server's own. */
+  setPageLinkOrigin(origin: string | undefined): void;
   /** Prepends a fresh prediction to the list (for pagination tests). */
   seedPredictions(n: number): void;
   close(): Promise<void>;
@@ -153,6 +155,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
   const deployments = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { meta: Record<string, unknown>; bytes: Buffer }>();
   let origin = '';
+  let pageLinkOrigin: string | undefined;
 
   const modelObj = (owner: string, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     url: `https://replicate.com/${owner}/${name}`,
@@ -304,7 +307,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
     const keep = new URLSearchParams(req.query);
     const link = (at: number): string => {
       keep.set('cursor', String(at));
-      return `${origin}/v1${listPath}?${keep.toString()}`;
+      return `${pageLinkOrigin ?? origin}/v1${listPath}?${keep.toString()}`;
     };
     return {
       next: cursor + pageSize < items.length ? link(cursor + pageSize) : null,
@@ -611,6 +614,9 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
     webhooksSent,
     setModel(next) {
       model = next;
+    },
+    setPageLinkOrigin(next) {
+      pageLinkOrigin = next;
     },
     seedPredictions(n) {
       for (let i = 0; i < n; i++) {
