@@ -6,13 +6,12 @@
 import { send, type RequestSpec } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from '../core/errors.js';
-import { validate } from '../core/schema.js';
 import { toTransportError } from '../core/transport-fetch.js';
 import type { ValidationMode, WireResponse } from '../core/types.js';
 import { attachBinaryOutputs, encodeBinaryRequest, INFERENCE_HEADER } from './binary-codec.js';
 import { binaryDefault, coreOf, modelPath, toBinaryMode, type OipClientLike } from './connection.js';
 import { decodeJsonData, encodeInferRequestJson, parseResponseJson } from './json-codec.js';
-import { InferenceResponseSchema } from './schemas.js';
+import { checkInferenceEnvelope } from './envelope.js';
 import { checkInputs } from './tensor.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
 
@@ -126,8 +125,8 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
       cause: err,
     });
   }
-  // Tensor data is converted below whatever the mode: typed arrays are the contract.
-  const envelope = validate(InferenceResponseSchema, raw, validation === 'off' ? 'passthrough' : validation, OPERATION);
+  // The envelope is checked whatever the mode: typed arrays are the contract.
+  const envelope = checkInferenceEnvelope(raw, OPERATION);
   const outputs = envelope.outputs;
   if (bytes !== undefined) attachBinaryOutputs(outputs, bytes, offset, raw, OPERATION);
   for (let i = 0; i < outputs.length; i++) {

@@ -208,8 +208,10 @@ export function decodeJsonData<D extends Datatype>(
 }
 
 function numbersOnly(flat: unknown[]): void {
-  // Checking the first element catches the usual mismatch (strings) without a second pass.
-  if (flat.length > 0 && typeof flat[0] !== 'number') throw new TypeError('elements are not numbers');
+  // Checking the first element catches the usual mismatch without a second pass; a decimal string
+  // can only come from parseJsonExact (a 16+ digit integer literal).
+  const v = flat[0];
+  if (flat.length > 0 && typeof v !== 'number' && !(typeof v === 'string' && /^-?\d{16,}$/.test(v))) throw new TypeError('elements are not numbers');
 }
 
 function shapeCount(shape: readonly number[], index: number, body: unknown, operation: string): number {
@@ -253,101 +255,18 @@ function needsExactParse(value: unknown): boolean {
 }
 
 /**
- * A small exact JSON parser: like `JSON.parse`, but integer literals outside the safe range become
- * `bigint`. Only used when a response needs it.
+ * Like `JSON.parse`, but integer literals of 16 or more digits (the only ones that can exceed
+ * 2^53) are read as decimal strings, so no precision is lost; the tensor decoder turns them into
+ * `bigint` for INT64/UINT64 (and numbers elsewhere). String literals are matched first, so their
+ * contents are never touched. Only used when a response needs it.
  *
  * @example
  * ```ts
- * parseJsonExact('[18446744073709551615]'); // [18446744073709551615n]
+ * parseJsonExact('[18446744073709551615, 1]'); // ['18446744073709551615', 1]
  * ```
  */
 export function parseJsonExact(text: string): unknown {
-  let i = 0;
-  const ws = (): void => {
-    let c = text.charCodeAt(i);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
-  };
-  const fail = (what: string): never => {
-    throw new SyntaxError(`Unexpected ${what} at position ${i} in JSON`);
-  };
-  const value = (): unknown => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const obj: Record<string, unknown> = {};
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return obj;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('token');
-        const key = str();
-        ws();
-        if (text[i++] !== ':') fail('token');
-        obj[key] = value();
-        ws();
-        const d = text[i++];
-        if (d === '}') return obj;
-        if (d !== ',') fail('token');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const arr: unknown[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value());
-        ws();
-        const d = text[i++];
-        if (d === ']') return arr;
-        if (d !== ',') fail('token');
-      }
-    }
-    if (c === '"') return str();
-    if (text.startsWith('true', i)) return (i += 4), true;
-    if (text.startsWith('false', i)) return (i += 5), false;
-    if (text.startsWith('null', i)) return (i += 4), null;
-    return num();
-  };
-  const str = (): string => {
-    const start = i;
-    i++;
-    for (;;) {
-      const ch = text.charCodeAt(i);
-      if (Number.isNaN(ch)) fail('end');
-      if (ch === 92) i += 2;
-      else if (ch === 34) break;
-      else i++;
-    }
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const num = (): number | bigint => {
-    const start = i;
-    let integer = true;
-    for (;;) {
-      const ch = text.charCodeAt(i);
-      if ((ch >= 48 && ch <= 57) || ch === 45) i++;
-      else if (ch === 46 || ch === 101 || ch === 69 || ch === 43) {
-        integer = false;
-        i++;
-      } else break;
-    }
-    if (i === start) fail('token');
-    const lit = text.slice(start, i);
-    const n = Number(lit);
-    if (Number.isNaN(n)) fail('number');
-    return integer && !Number.isSafeInteger(n) ? BigInt(lit) : n;
-  };
-  const out = value();
-  ws();
-  if (i < text.length) fail('token');
-  return out;
+  return JSON.parse(text.replace(BIG_INT_LITERAL, (m) => (m.charCodeAt(0) === 34 ? m : `"${m}"`)));
 }
+
+const BIG_INT_LITERAL = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;

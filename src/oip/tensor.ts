@@ -37,10 +37,6 @@ export const TYPED_ARRAY_CONSTRUCTORS: { readonly [D in NumericDatatype]: ArrayC
   FP64: Float64Array,
 };
 
-const DATATYPES: ReadonlySet<string> = new Set<Datatype>([
-  'BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES',
-]);
-
 /**
  * True when `value` names an OIP datatype.
  *
@@ -51,7 +47,7 @@ const DATATYPES: ReadonlySet<string> = new Set<Datatype>([
  * ```
  */
 export function isDatatype(value: unknown): value is Datatype {
-  return typeof value === 'string' && DATATYPES.has(value);
+  return value === 'BYTES' || (typeof value === 'string' && Object.prototype.hasOwnProperty.call(TYPED_ARRAY_CONSTRUCTORS, value));
 }
 
 /**
@@ -211,8 +207,8 @@ export function tensor<D extends Datatype>(
 
 // ---- FP16 ----------------------------------------------------------------------------------
 
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
+const f32 = /* @__PURE__ */ new Float32Array(1);
+const u32 = /* @__PURE__ */ new Uint32Array(f32.buffer);
 
 /**
  * Converts one number to IEEE 754 half-precision bits (round to nearest even; overflow to ±Infinity).
