@@ -31,8 +31,9 @@ if TARBALL=$(npm pack --silent --pack-destination "$TMP" 2>/dev/null | tail -1) 
 else
   fail "npm pack"; echo "$bad failed"; exit 1
 fi
-if tar -tzf "$TMP/$TARBALL" | grep -Eq '^package/(src|test|conformance|bench|models|scripts)/|\.test\.|\.tgz$'; then
-  fail "tarball contains files users do not need:"; tar -tzf "$TMP/$TARBALL" | grep -E '^package/(src|test|conformance|bench|models|scripts)/' | head
+UNWANTED='^package/(src|test|conformance|bench|models|scripts|examples|docs/api|node_modules)/|\.tgz$'
+if tar -tzf "$TMP/$TARBALL" | grep -Eq "$UNWANTED"; then
+  fail "tarball contains files users do not need ($(tar -tzf "$TMP/$TARBALL" | grep -Ec "$UNWANTED")):"; tar -tzf "$TMP/$TARBALL" | grep -E "$UNWANTED" | head -5 | sed 's/^/    /'
 fi
 
 # 2. fresh consumer project; the optional peers the subpaths need come from the cache (undici) or,
