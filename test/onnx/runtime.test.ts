@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError, InvalidRequestError, LocalModelError, TimeoutError } from '../../src/core/errors.js';
 import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
@@ -88,7 +90,23 @@ describe('sessions', () => {
     await expect(web.get('mlp')).rejects.toThrow('npm i onnxruntime-web');
   });
 
-  it('importing modelwire/onnx does not load onnxruntime (lazy peer)', async () => {
+  it('importing modelwire/onnx does not load onnxruntime-node; the first model use does (fresh process, default loader)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const script = `import('./src/onnx/index.ts').then(async (m) => {
+      const loaded = () => Object.keys(require('module')._cache).some((k) => k.includes('onnxruntime-node'));
+      const before = loaded();
+      const rt = m.createOnnxRuntime({ modelRepository: 'models' });
+      await rt.list();
+      const afterList = loaded();
+      await rt.get('mlp');
+      console.log(JSON.stringify({ before, afterList, afterGet: loaded() }));
+      await rt.dispose();
+    })`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ before: false, afterList: false, afterGet: true });
+  });
+
+  it('the injected loader is called only when a model is first used', async () => {
     let loaded = false;
     const rt = runtime({ loader: async () => { loaded = true; return import('onnxruntime-node'); } });
     await rt.list(); // repository scan only
