@@ -187,6 +187,17 @@ async function eventLoopLag(): Promise<void> {
   console.log(`# worker pool: ${runMs.length} runs of matmul_chain ${n}x${n}, median ${median(runMs).toFixed(1)} ms each; monitorEventLoopDelay max ${maxMs.toFixed(2)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(2)} ms; 1 ms timer worst extra gap ${worstGap.toFixed(2)} ms`);
   console.log(`metric onnx.event_loop_lag_ms ${Math.max(maxMs - 1, worstGap).toFixed(2)}`);
   await local.dispose();
+
+  // For comparison: the same model inline blocks the loop for each whole run.
+  const inline = createOnnxRuntime({ modelRepository: MODELS, threads: 1 });
+  await inline.load('matmul_chain');
+  const hi = monitorEventLoopDelay({ resolution: 1 });
+  hi.enable();
+  const untilInline = performance.now() + 1_000;
+  while (performance.now() < untilInline) await inline.infer('matmul_chain', request());
+  hi.disable();
+  console.log(`# same model inline (no worker): event-loop delay max ${(hi.max / 1e6).toFixed(2)} ms, p50 ${(hi.percentile(50) / 1e6).toFixed(2)} ms`);
+  await inline.dispose();
 }
 
 async function openCircuitOverhead(): Promise<void> {
