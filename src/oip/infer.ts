@@ -7,7 +7,7 @@ import { send, type RequestSpec } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from '../core/errors.js';
 import { toTransportError } from '../core/transport-fetch.js';
-import type { ValidationMode, WireResponse } from '../core/types.js';
+import type { WireResponse } from '../core/types.js';
 import { attachBinaryOutputs, encodeBinaryRequest, INFERENCE_HEADER } from './binary-codec.js';
 import { binaryDefault, coreOf, modelPath, toBinaryMode, type OipClientLike } from './connection.js';
 import { decodeJsonData, encodeInferRequestJson, parseResponseJson } from './json-codec.js';
@@ -68,7 +68,7 @@ export async function infer(
   const ctx = createCallContext(options.timeoutMs ?? core.timeoutMs, options.signal, OPERATION);
   try {
     const res = await send(core, spec, callOptions, ctx);
-    return await readInferResponse(res, ctx.signal, options.validation ?? core.validation, spec.path);
+    return await readInferResponse(res, ctx.signal, spec.path);
   } catch (err) {
     throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, OPERATION);
   } finally {
@@ -76,7 +76,7 @@ export async function infer(
   }
 }
 
-async function readInferResponse(res: WireResponse, signal: AbortSignal, validation: ValidationMode, url: string): Promise<InferenceResponse> {
+async function readInferResponse(res: WireResponse, signal: AbortSignal, url: string): Promise<InferenceResponse> {
   const headerLength = res.headers.get(INFERENCE_HEADER);
   let bytes: Uint8Array | undefined;
   let text: string;
@@ -99,7 +99,7 @@ async function readInferResponse(res: WireResponse, signal: AbortSignal, validat
     text = textDecoder.decode(bytes.subarray(0, n));
     offset = n;
   }
-  return decodeInferBody(text, bytes, offset, validation);
+  return decodeInferBody(text, bytes, offset);
 }
 
 function badBody(message: string, body: unknown): ResponseValidationError {
@@ -112,10 +112,10 @@ function badBody(message: string, body: unknown): ResponseValidationError {
  *
  * @example
  * ```ts
- * const res = decodeInferBody('{"model_name":"m","outputs":[{"name":"y","datatype":"FP32","shape":[1],"data":[1]}]}', undefined, 0, 'strict');
+ * const res = decodeInferBody('{"model_name":"m","outputs":[{"name":"y","datatype":"FP32","shape":[1],"data":[1]}]}', undefined, 0);
  * ```
  */
-export function decodeInferBody(text: string, bytes: Uint8Array | undefined, offset: number, validation: ValidationMode): InferenceResponse {
+export function decodeInferBody(text: string, bytes: Uint8Array | undefined, offset: number): InferenceResponse {
   let raw: unknown;
   try {
     raw = parseResponseJson(text);

@@ -1,6 +1,7 @@
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/core/client.js';
-import { BadRequestError, ConnectionError, InternalServerError, InvalidRequestError, NotFoundError, ResponseValidationError } from '../../src/core/errors.js';
+import { AbortError, BadRequestError, ConnectionError, TimeoutError, InternalServerError, InvalidRequestError, NotFoundError, ResponseValidationError } from '../../src/core/errors.js';
 import { createOipClient, fp32ToFp16, infer, outputOf, type InferenceRequest, type InputTensor, type OipClient } from '../../src/oip/index.js';
 import type { OipServer } from '../helpers/oip-server.js';
 import { createConformance, expectConformant, startConformantOipServer, unexpected } from './setup.js';
@@ -245,5 +246,42 @@ describe('infer: retries (declared idempotent)', () => {
     server.http.faults.push({ match: path, fault: { kind: 'reset-after-body' } });
     await expect(oip.infer('mlp', { inputs: [x] }, { retry: false })).rejects.toBeInstanceOf(ConnectionError);
     expect(server.http.count(path) - before).toBe(1);
+  });
+});
+
+describe('infer: one deadline, abort, secrets', () => {
+  const x: InputTensor = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) };
+
+  it('a server that never answers → TimeoutError at the deadline', async () => {
+    server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'no-headers' } });
+    const t0 = Date.now();
+    const err = await oip.infer('mlp', { inputs: [x] }, { timeoutMs: 150, retry: false }).then(unexpected, (e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+  it('a body that stalls after the headers → TimeoutError (the deadline covers the body read)', async () => {
+    server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'stall-body', headers: { 'content-type': 'application/json', 'content-length': '1000' }, body: '{"model_name":"mlp","outputs":[' } });
+    const err = await oip.infer('mlp', { inputs: [x] }, { timeoutMs: 200, retry: false }).then(unexpected, (e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+  });
+
+  it('the caller aborting → AbortError', async () => {
+    server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'delay', ms: 500 } });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const err = await oip.infer('mlp', { inputs: [x] }, { signal: ac.signal }).then(unexpected, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AbortError);
+  });
+
+  it('the API key is sent but never appears in an error', async () => {
+    const key = 'sk-test-SECRET-123456';
+    const authed = createOipClient({ baseURL: server.url, apiKey: key, retry: false });
+    const err = await authed.infer('ghost', { inputs: [x] }).then(unexpected, (e: unknown) => e as NotFoundError);
+    expect(server.http.requests.at(-1)!.headers.authorization).toBe(`Bearer ${key}`);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(JSON.stringify(err)).not.toContain(key);
+    expect(inspect(err)).not.toContain(key);
+    expect(err.message).not.toContain(key);
   });
 });
