@@ -57,7 +57,7 @@ import type {
 import { waitForPrediction, type WaitOptions } from './wait.js';
 import { getDefaultWebhookSecret, verifyWebhook } from './webhooks.js';
 
-/** Replicate's API root. */
+/** Replicate's API root. @example `createClient({ baseURL: REPLICATE_BASE_URL, apiKey })` */
 export const REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
 
 /**

@@ -48,7 +48,10 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
   pollMaxDelayMs?: number | undefined;
 }
 
-/** Turns a model reference into create params. */
+/**
+ * Turns a model reference (`owner/name`, `owner/name:version` or a version id) into create params.
+ * @example `parseModelRef('acme/echo', { x: 1 }); // { model: 'acme/echo', input: { x: 1 } }`
+ */
 export function parseModelRef(ref: string, input: Record<string, unknown>, operation = OP_RUN): PredictionCreateParams {
   if (typeof ref === 'string') {
     if (VERSION_ID.test(ref)) return { version: ref, input };

@@ -31,7 +31,7 @@ const metricsSchema = /* @__PURE__ */ z.custom<PredictionMetrics>(
   'expected metrics with numeric predict_time/total_time',
 );
 
-/** Lifecycle of a prediction or training. `aborted`: terminated before it started running. */
+/** Lifecycle of a prediction or training. `aborted`: terminated before it started running. @example `const s: PredictionStatus = 'processing';` */
 export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';
 
 /** Statuses after which a prediction or training never changes again. */

@@ -38,7 +38,7 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
   cancelOnAbort?: boolean | undefined;
 }
 
-/** True once a prediction (or training) can no longer change. */
+/** True once a prediction (or training) can no longer change. @example `if (isTerminal(p.status)) return p;` */
 export function isTerminal(status: string): boolean {
   return TERMINAL_STATUSES.has(status);
 }

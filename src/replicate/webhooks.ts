@@ -19,7 +19,7 @@ export async function getDefaultWebhookSecret(client: Client, options?: CallOpti
   return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretSchema, operation: 'replicate.webhooks.default.secret.get' }, options);
 }
 
-/** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` works). */
+/** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` works). @example `const h: WebhookHeaders = request.headers;` */
 export type WebhookHeaders = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
 /**
