@@ -43,10 +43,10 @@ export type ReplicateFile = z.infer<typeof FileSchema>;
 /** Result of `GET /search`. @example `console.log(result.models[0]?.model.name);` */
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
-/** Webhook event kinds a prediction or training can report. */
+/** Webhook event kinds a prediction or training can report. @example `const events: WebhookEventType[] = ['start', 'completed'];` */
 export type WebhookEventType = 'start' | 'output' | 'logs' | 'completed';
 
-/** Webhook settings shared by predictions and trainings. */
+/** Webhook settings shared by predictions and trainings. @example `{ webhook: 'https://example.com/hook', webhook_events_filter: ['completed'] }` */
 export interface WebhookParams {
   /** HTTPS URL that receives a POST with the prediction body on each event. */
   webhook?: string | undefined;
