@@ -26,7 +26,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { conformanceRecorder, createSpecValidator, type ConformanceRecorder, type SpecValidator } from './openapi-conformance.js';
-import { json, startTestServer, write, type RecordedRequest, type TestServer } from './test-server.js';
+import { delay, json, startTestServer, write, type RecordedRequest, type TestServer } from './test-server.js';
 
 /** Which server the fake behaves like. */
 export type OpenAIFlavor = 'openai' | 'vllm' | 'tgi' | 'together' | 'ollama';
@@ -49,6 +49,8 @@ export interface OpenAIServerOptions {
   models?: string[];
   /** Number of content chunks of the default streamed reply (default: one per word). */
   streamChunks?: number;
+  /** Pause between SSE frames in ms (default 0: written back to back). */
+  streamDelayMs?: number;
 }
 
 /** A running fake. */
@@ -207,12 +209,13 @@ function chatScenario(body: ChatBody): 'tools' | 'error' | 'error-event' | 'vllm
   return 'text';
 }
 
-function sendSSE(res: ServerResponse, frames: string[]): Promise<void> {
+function sendSSE(res: ServerResponse, frames: string[], delayMs = 0): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': 'req_stream' });
   return (async () => {
-    for (const f of frames) {
+    for (let i = 0; i < frames.length; i++) {
       if (res.destroyed) return;
-      await write(res, f);
+      if (i > 0 && delayMs > 0) await delay(delayMs);
+      await write(res, frames[i]!);
     }
     if (!res.destroyed) res.end();
   })();
@@ -321,22 +324,22 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         }
         if (p === 1 && scenario === 'error') {
           frames.push(frame({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }));
-          return sendSSE(res, frames);
+          return sendSSE(res, frames, opts.streamDelayMs);
         }
         if (p === 1 && scenario === 'error-event') {
           frames.push(`event: error\ndata: ${JSON.stringify({ message: 'overloaded', type: 'overloaded_error' })}\n\n`);
-          return sendSSE(res, frames);
+          return sendSSE(res, frames, opts.streamDelayMs);
         }
         if (p === 1 && scenario === 'vllm-error') {
           frames.push(frame({ object: 'error', message: 'CUDA out of memory.', type: 'InternalServerError', param: null, code: 500 }));
-          return sendSSE(res, frames);
+          return sendSSE(res, frames, opts.streamDelayMs);
         }
       }
     }
     for (let i = 0; i < n; i++) frames.push(chunk([{ index: i, delta: {}, logprobs: null, finish_reason: finish }]));
     if (includeUsage) frames.push(frame(flavorize(flavor, { ...chunkHead, choices: [], usage: usage(19, 10) }, 'chunk')));
     frames.push('data: [DONE]\n\n');
-    return sendSSE(res, frames);
+    return sendSSE(res, frames, opts.streamDelayMs);
   };
 
   const completion = async (body: Record<string, unknown>, res: ServerResponse, flavor: OpenAIFlavor): Promise<void> => {
@@ -350,7 +353,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     frames.push(frame(flavorize(flavor, { ...head, choices: [{ index: 0, text: '', logprobs: null, finish_reason: 'length' }] }, 'completion')));
     if (includeUsage) frames.push(frame({ ...head, choices: [], usage: usage(5, 7) }));
     frames.push('data: [DONE]\n\n');
-    return sendSSE(res, frames);
+    return sendSSE(res, frames, opts.streamDelayMs);
   };
 
   const embeddings = async (body: Record<string, unknown>, res: ServerResponse, flavor: OpenAIFlavor): Promise<void> => {

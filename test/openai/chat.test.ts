@@ -200,6 +200,30 @@ describe('chat.completions.create (stream)', () => {
     await expect(accumulateChatStream(stream)).rejects.toMatchObject({ code: 'stream', event: { error: { type: 'server_error' } } });
   });
 
+  it('aborting the signal mid-stream ends it with AbortError', async () => {
+    api.options.streamDelayMs = 20;
+    try {
+      const controller = new AbortController();
+      const stream = await createChatCompletion(client, { model: 'gpt-4o-mini', messages, stream: true }, { signal: controller.signal });
+      let seen = 0;
+      const err = await (async () => {
+        for await (const _ of stream) {
+          seen++;
+          controller.abort();
+        }
+      })().catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'AbortError', code: 'aborted' });
+      expect(seen).toBe(1);
+    } finally {
+      api.options.streamDelayMs = 0;
+    }
+  });
+
+  it('the bound client does not expose the API key', () => {
+    expect(JSON.stringify(openai)).not.toContain(KEY);
+    expect(inspect(openai, { depth: 5 })).not.toContain(KEY);
+  });
+
   it('breaking out of the loop releases the connection (undici transport)', async () => {
     const fast = createClient({ baseURL: api.baseURL, apiKey: KEY, transport: undiciTransport({ connections: 1 }) });
     const stream = await createChatCompletion(fast, { model: 'gpt-4o-mini', messages, stream: true });
