@@ -244,25 +244,27 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
   };
 }
 
-function methodKeys(obj: object): string[] {
-  const keys = new Set<string>();
+/** Own and inherited keys (class methods included, symbols such as `Symbol.asyncDispose` too). */
+function methodKeys(obj: object): PropertyKey[] {
+  const keys = new Set<PropertyKey>();
   for (let o: object | null = obj; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
-    for (const k of Object.getOwnPropertyNames(o)) if (k !== 'constructor') keys.add(k);
+    for (const k of Reflect.ownKeys(o)) if (k !== 'constructor') keys.add(k);
   }
   return [...keys];
 }
 
-function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth: number): Record<PropertyKey, unknown> {
+  const out: Record<PropertyKey, unknown> = {};
   for (const key of methodKeys(p)) {
-    const pv = (p as Record<string, unknown>)[key];
-    const fv = f ? (f as Record<string, unknown>)[key] : undefined;
+    const pv = (p as Record<PropertyKey, unknown>)[key];
+    const fv = f ? (f as Record<PropertyKey, unknown>)[key] : undefined;
+    const name = prefix + (typeof key === 'symbol' ? `[${key.description ?? 'symbol'}]` : String(key));
     if (typeof pv === 'function') {
-      out[key] = wrapMethod(prefix + key, p, pv as AnyFn, f, typeof fv === 'function' ? (fv as AnyFn) : undefined, ctx);
+      out[key] = wrapMethod(name, p, pv as AnyFn, f, typeof fv === 'function' ? (fv as AnyFn) : undefined, ctx);
     } else if (depth < 3 && pv !== null && typeof pv === 'object' && !Array.isArray(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
-      out[key] = build(pv, fv, `${prefix}${key}.`, ctx, depth + 1);
+      out[key] = build(pv, fv, `${name}.`, ctx, depth + 1);
     } else {
-      Object.defineProperty(out, key, { get: () => (p as Record<string, unknown>)[key], enumerable: true });
+      Object.defineProperty(out, key, { get: () => (p as Record<PropertyKey, unknown>)[key], enumerable: true });
     }
   }
   return out;

@@ -274,6 +274,11 @@ describe('results are tagged without mutation', () => {
     const asTarget: OipTarget = wrapped;
     expect(typeof asTarget.infer).toBe('function');
     expect(typeof wrapped.get).toBe('function');
+    // symbol-keyed methods are wrapped too, so the wrapper of a full runtime is still a runtime
+    const both = withFallback(local, local);
+    const asRuntime: OnnxRuntime = both;
+    expect(typeof asRuntime[Symbol.asyncDispose]).toBe('function');
+    expect(asRuntime.modelRepository).toBe(local.modelRepository);
   });
 });
 
