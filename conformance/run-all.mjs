@@ -9,7 +9,7 @@
 // 4. Runs each runtime with a time limit; a runtime passes when it exits 0, reports no failure and
 //    ran every expected check. Extra runtimes come from .ci/runtimes (own lockfile), Chromium from apt.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNames } from './conformance.mjs';
@@ -55,6 +55,9 @@ if (missing.length) {
 }
 
 // ---- 2. bundles
+// The examples (examples/*) run inside the matching runtime: node-basic in node20, the Cloudflare
+// Worker in workerd, the Vercel Edge Function in edge-runtime, the browser page in Chromium.
+const withExamples = ['oip', 'replicate', 'openai'].every((e) => entries.includes(e)) && existsSync(path.join(root, 'dist/undici.js'));
 rmSync(GEN, { recursive: true, force: true });
 mkdirSync(GEN, { recursive: true });
 const esbuild = await import('esbuild');
@@ -69,9 +72,21 @@ const virtualSdk = {
     build.onLoad({ filter: /.*/, namespace: 'conformance-sdk' }, () => ({ contents: sdkModule, resolveDir: root, loader: 'js' }));
   },
 };
+// `modelwire/<sub>` -> the dist file the package's exports map names (import condition), as a user's bundler resolves it.
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const selfRef = {
+  name: 'modelwire-self',
+  setup(build) {
+    build.onResolve({ filter: /^modelwire(\/.*)?$/ }, (a) => {
+      const sub = a.path === 'modelwire' ? '.' : `./${a.path.slice('modelwire/'.length)}`;
+      const target = pkg.exports[sub]?.import?.default;
+      return target ? { path: path.join(root, target) } : { errors: [{ text: `package.json exports has no import entry for ${sub}` }] };
+    });
+  },
+};
 async function bundle(entry, outfile, extra) {
   const result = await esbuild.build({
-    entryPoints: [path.join(here, entry)],
+    entryPoints: [path.resolve(here, entry)],
     outfile: path.join(GEN, outfile),
     bundle: true,
     platform: 'browser',
@@ -80,7 +95,7 @@ async function bundle(entry, outfile, extra) {
     // tsup's code splitting leaves ordering-only `import './chunk-x.js'` lines; with sideEffects:false they are dropped, which is fine.
     logOverride: { 'ignored-bare-import': 'silent' },
     metafile: true,
-    plugins: [virtualSdk],
+    plugins: [virtualSdk, selfRef],
     ...extra,
   });
   const nodeImports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.path.startsWith('node:')).map((i) => i.path));
@@ -91,13 +106,21 @@ await Promise.all([
   bundle('edge-entry.mjs', 'edge.js', { format: 'iife', conditions: ['edge-light', 'worker', 'browser'] }),
   bundle('browser-entry.mjs', 'browser.mjs', { format: 'esm' }),
   esbuild.build({ entryPoints: [path.join(root, 'scripts/model-weights.ts')], outfile: path.join(GEN, 'model-weights.mjs'), format: 'esm', logLevel: 'warning' }),
+  ...(withExamples
+    ? [
+        bundle('../examples/cloudflare-worker/worker.mjs', 'example-worker.js', { format: 'esm', conditions: ['workerd', 'worker', 'browser'] }),
+        bundle('../examples/vercel-edge/api/chat.mjs', 'example-edge.js', { format: 'iife', globalName: '__example', conditions: ['edge-light', 'worker', 'browser'] }),
+        bundle('../examples/browser/app.mjs', 'example/app.js', { format: 'esm' }),
+      ]
+    : []),
 ]);
+if (withExamples) copyFileSync(path.join(root, 'examples/browser/index.html'), path.join(GEN, 'example/index.html'));
 writeFileSync(
   path.join(GEN, 'workerd.capnp'),
   `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
-    (name = "main", worker = .mainWorker),
+    (name = "main", worker = .mainWorker),${withExamples ? '\n    (name = "example", worker = .exampleWorker),' : ''}
     # workerd's default "internet" service allows only public addresses; the suite talks to 127.0.0.1.
     (name = "internet", network = (allow = ["public", "private"], deny = [])),
   ],
@@ -105,9 +128,23 @@ const config :Workerd.Config = (
 const mainWorker :Workerd.Worker = (
   modules = [ (name = "worker.js", esModule = embed "worker.js") ],
   compatibilityDate = "2025-01-01",
-  bindings = [ (name = "BASE", fromEnvironment = "BASE") ],
+  bindings = [ (name = "BASE", fromEnvironment = "BASE")${withExamples ? ', (name = "EXAMPLE", service = "example")' : ''} ],
 );
-`,
+${
+  withExamples
+    ? `# examples/cloudflare-worker/worker.mjs, configured as it would be with wrangler (vars + a secret).
+const exampleWorker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "example-worker.js") ],
+  compatibilityDate = "2025-01-01",
+  bindings = [
+    (name = "OPENAI_BASE_URL", fromEnvironment = "EXAMPLE_OPENAI_BASE_URL"),
+    (name = "OPENAI_API_KEY", text = "sk-example-secret"),
+    (name = "MODEL", text = "local"),
+  ],
+);
+`
+    : ''
+}`,
 );
 
 // ---- 3. server
@@ -131,8 +168,8 @@ const runtimes = [
   },
   { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web' },
   { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'] },
-  { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js')] },
-  { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT] },
+  { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js'), ...(withExamples ? [path.join(GEN, 'example-edge.js')] : [])] },
+  { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT, ...(withExamples ? ['/example/index.html'] : [])] },
 ];
 const only = opt('--only')?.split(',');
 const selected = runtimes.filter((r) => !only || only.includes(r.name));
@@ -144,6 +181,7 @@ mkdirSync(home, { recursive: true });
 const childEnv = {
   ...process.env,
   BASE: base,
+  EXAMPLE_OPENAI_BASE_URL: `${base}/v1`,
   ENTRIES: entries.join(','),
   GEN,
   DENO_DIR: path.join(home, 'deno'),
@@ -156,7 +194,7 @@ const childEnv = {
 
 function run(r) {
   const [cmd, ...argv] = typeof r.cmd === 'function' ? r.cmd() : r.cmd;
-  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '' };
+  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '', ...r.env };
   return new Promise((resolve) => {
     const t0 = Date.now();
     if (!existsSync(cmd)) return resolve({ code: 127, out: `missing runtime binary ${cmd}`, ms: 0 });
@@ -175,13 +213,27 @@ function run(r) {
   });
 }
 
+const EXAMPLES = { node20: 'example.node-basic', workerd: 'example.cloudflare-worker', 'edge-runtime': 'example.vercel-edge', chromium: 'example.browser' };
+// examples/node-basic.mjs, run as a user would (`modelwire/*` resolves through the package's exports map).
+async function nodeExample(res) {
+  const ex = await run({ cmd: [process.execPath, path.join(root, 'examples/node-basic.mjs')], env: { MODELWIRE_BASE_URL: base } });
+  const ok = ex.code === 0 && ex.out.includes('infer: y = [10, 4]') && ex.out.includes('chat: h\u00e9llo w\u00f6rld \u2713');
+  const line = `${ok ? 'PASS' : 'FAIL'} example.node-basic (${ex.ms} ms): ${ex.out.trim().split('\n').join(' | ')}`;
+  const lines = res.out.trimEnd().split('\n');
+  const m = /^(\d+) passed, (\d+) failed$/.exec(lines.at(-1) ?? '');
+  if (m) lines[lines.length - 1] = `${Number(m[1]) + (ok ? 1 : 0)} passed, ${Number(m[2]) + (ok ? 0 : 1)} failed`;
+  lines.splice(lines.length - (m ? 1 : 0), 0, line);
+  return { ...res, code: ok ? res.code : 1, out: lines.join('\n'), ms: res.ms + ex.ms };
+}
+
 const summary = [];
 for (const r of selected) {
-  const res = await run(r);
+  let res = await run(r);
+  if (r.name === 'node20' && withExamples) res = await nodeExample(res);
   const lines = res.out.split('\n');
   const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
   const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
-  const want = [...expected, ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : [])];
+  const want = [...expected, ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : [])];
   const absent = want.filter((n) => !passedNames.has(n));
   const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
   let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';
@@ -198,6 +250,6 @@ await server.close();
 console.log('\nruntime        result  checks  time    version');
 for (const s of summary) console.log(`${s.name.padEnd(14)} ${(s.ok ? 'PASS' : 'FAIL').padEnd(7)} ${String(s.checks).padEnd(7)} ${`${(s.ms / 1000).toFixed(1)}s`.padEnd(7)} ${s.runtime}`);
 const passed = summary.filter((s) => s.ok).length;
-console.log(`entries: ${entries.join(', ')}${hasOnnx ? ', onnx' : ''}`);
+console.log(`entries: ${entries.join(', ')}${hasOnnx ? ', onnx' : ''}; examples: ${withExamples ? Object.values(EXAMPLES).join(', ') : 'skipped (entry points missing)'}`);
 console.log(`${passed} passed, ${summary.length - passed} failed`);
 process.exit(passed === summary.length ? 0 : 1);
