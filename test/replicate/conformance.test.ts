@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COVERED_OPERATIONS, createReplicateClient } from '../../src/replicate/index.js';
+import { undiciTransport } from '../../src/undici/index.js';
 import { useReplicate } from './fixture.js';
 
 const VERSION = 'a'.repeat(56) + '5c7d5dc6';
@@ -71,6 +72,21 @@ describe('spec coverage through the bound client', () => {
     const exercised = fx.rs.exercised();
     const missing = Object.keys(COVERED_OPERATIONS).filter((id) => !exercised.has(id));
     expect(missing, `covered operations never exercised: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('works the same over the undici transport (sync run, polling, QUERY, multipart, SSE, DELETE)', async () => {
+    const r = createReplicateClient({ baseURL: fx.rs.baseURL, apiKey: fx.rs.token, transport: undiciTransport() });
+    fx.rs.setModel(() => ({ output: ['u1', 'u2'], steps: 2 }));
+    expect(await r.run('official/flux', { input: {}, pollInitialDelayMs: 1 })).toEqual(['u1', 'u2']);
+    expect((await r.models.search('echo').toArray()).map((m) => m.name)).toEqual(['echo']);
+    const f = await r.files.create({ content: new Uint8Array([7, 8, 9]), filename: 'b.bin' });
+    expect(f.size).toBe(3);
+    await r.files.delete(f.id);
+    const p = await r.predictions.create({ model: 'acme/slow', input: {} });
+    const text: string[] = [];
+    for await (const e of await r.stream(p)) if (e.type === 'output') text.push(e.data);
+    expect(text).toEqual(['u1', 'u2']);
+    fx.rs.conformance.assertNoViolations();
   });
 
   it('the covered list names every operation of the spec and nothing else', () => {
