@@ -1,4 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
+import { build } from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   APIError,
@@ -177,6 +183,29 @@ describe('cross-copy instanceof', () => {
     expect(ours).toBeInstanceOf(copy.ModelwireError);
     expect(ours).not.toBeInstanceOf(copy.AbortError);
     expect(ours).not.toBeInstanceOf(copy.APIError);
+  });
+
+  it('two bundled copies (ESM and CJS, the dual-package hazard) recognise each other\'s errors from a real HTTP call', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modelwire-copies-'));
+    const entry = new URL('../../src/index.ts', import.meta.url).pathname;
+    const common = { entryPoints: [entry], bundle: true, platform: 'neutral' as const, logLevel: 'silent' as const, mainFields: ['module', 'main'] };
+    await build({ ...common, format: 'esm', outfile: join(dir, 'a.mjs') });
+    await build({ ...common, format: 'cjs', outfile: join(dir, 'b.cjs') });
+    type Core = typeof import('../../src/index.js');
+    const a = (await import(pathToFileURL(join(dir, 'a.mjs')).href)) as Core;
+    const b = createRequire(import.meta.url)(join(dir, 'b.cjs')) as Core;
+    expect(a.NotFoundError).not.toBe(b.NotFoundError);
+    server = await startTestServer((req, res) => json(res, 404, { error: 'nope' }));
+    const fromA = await rejectionOf(a.request(a.createClient({ baseURL: server.url, retry: false }), { method: 'GET', path: '/x', operation: 'copy.a' }), leaks);
+    expect(fromA).toBeInstanceOf(a.NotFoundError);
+    expect(fromA).toBeInstanceOf(b.NotFoundError);
+    expect(fromA).toBeInstanceOf(b.APIError);
+    expect(fromA).toBeInstanceOf(NotFoundError); // and this (source) copy, a third one
+    expect(fromA).not.toBeInstanceOf(b.RateLimitError);
+    expect(b.isModelwireError(fromA)).toBe(true);
+    const fromB = new b.TimeoutError('late', { timeoutMs: 1 });
+    expect(fromB).toBeInstanceOf(a.TimeoutError);
+    expect(fromB).not.toBeInstanceOf(a.AbortError);
   });
 
   it('an object from another realm carrying the brand passes; a plain Error or a wrong brand does not', () => {
