@@ -19,7 +19,9 @@ describe('OIP conformance check', () => {
         headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(head.length) },
         body: Buffer.concat([head, Buffer.alloc(4)]),
       }).catch(() => undefined);
-      expect(conformance.rest.violations.map((v) => v.path)).toEqual(['/v2/models/mlp/infer', '/v2/models/echo/infer']);
+      // repository load whose config is not a JSON string
+      await fetch(`${server.url}/v2/repository/models/mlp/load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"parameters":{"config":{"a":1}}}' });
+      expect(conformance.rest.violations.map((v) => v.path)).toEqual(['/v2/models/mlp/infer', '/v2/models/echo/infer', '/v2/repository/models/mlp/load']);
       expect(conformance.generate.violations.map((v) => v.path)).toEqual(['/v2/models/toy-llm/generate']);
       expect(() => conformance.assertNoViolations()).toThrow(/violate the OpenAPI spec/);
     } finally {

@@ -46,6 +46,54 @@ function asJsonRequest(req: RecordedRequest): ConformanceRequest {
   return asJson(JSON.stringify(head));
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Triton extension requests, checked against the JSON objects of extension_model_repository.md,
+ * extension_statistics.md and extension_model_configuration.md (no OpenAPI exists for them).
+ */
+function checkExtensionRequest(req: RecordedRequest): string[] {
+  const errors: string[] = [];
+  const isGet = /\/(config|stats)$/.test(req.path);
+  if (isGet) {
+    if (req.method !== 'GET') errors.push(`expected GET, got ${req.method}`);
+    if (req.body.length > 0) errors.push('GET with a body');
+    return errors;
+  }
+  if (req.method !== 'POST') errors.push(`expected POST, got ${req.method}`);
+  if (!req.bodyComplete || req.body.length === 0) return errors; // an empty body is allowed
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) errors.push('content-type must be application/json');
+  let body: unknown;
+  try {
+    body = req.json();
+  } catch {
+    return [...errors, 'body is not JSON'];
+  }
+  if (!isObj(body)) return [...errors, 'body must be an object'];
+  if (req.path === '/v2/repository/index') {
+    for (const k of Object.keys(body)) if (k !== 'ready') errors.push(`$repository_index_request has no field '${k}'`);
+    if (body.ready !== undefined && typeof body.ready !== 'boolean') errors.push('ready must be a boolean');
+    return errors;
+  }
+  for (const k of Object.keys(body)) if (k !== 'parameters') errors.push(`$repository_load/unload_request has no field '${k}'`);
+  const params = body.parameters;
+  if (params === undefined) return errors;
+  if (!isObj(params)) return [...errors, 'parameters must be an object'];
+  for (const [k, v] of Object.entries(params)) {
+    if (!['string', 'number', 'boolean'].includes(typeof v)) errors.push(`parameter ${k} must be a string, number or boolean`);
+  }
+  if (params.config !== undefined && typeof params.config !== 'string') errors.push('config must be a JSON string');
+  if (typeof params.config === 'string') {
+    try {
+      JSON.parse(params.config);
+    } catch {
+      errors.push('config is not valid JSON');
+    }
+  }
+  if (params.unload_dependents !== undefined && typeof params.unload_dependents !== 'boolean') errors.push('unload_dependents must be a boolean');
+  return errors;
+}
+
 /** Conformance bookkeeping of one suite. */
 export interface Conformance {
   rest: ConformanceRecorder;
@@ -73,6 +121,8 @@ export function createConformance(): Conformance {
     record(req) {
       if (EXTENSION_PATHS.test(req.path)) {
         extension.push(req.path);
+        const errors = checkExtensionRequest(req);
+        if (errors.length > 0) rest.violations.push({ index: req.index, method: req.method, path: req.path, operationId: 'triton-extension', errors });
         return;
       }
       this.checked++;
