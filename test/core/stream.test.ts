@@ -76,6 +76,30 @@ async function streamServer(): Promise<TestServer> {
         return sse(res, [{ n: 1 }, sseFrame({ event: 'error', data: JSON.stringify({ message: `bad token ${String(req.headers.authorization)}` }) })]);
       case '/ping':
         return sse(res, [sseFrame({ event: 'ping', data: '' }), { n: 1 }, sseFrame({ event: 'ping', data: '' }), { n: 2 }, sseFrame({ event: 'end', data: '' }), { n: 99 }]);
+      case '/chunky': {
+        // CRLF line endings, a multi-line data field, multi-byte UTF-8, written 3 bytes at a time
+        const text =
+          'data: {"n":1,"s":"h\u00e9llo \ud83d\ude00"}\r\n\r\n' + ': comment\r\n' + 'data: {"n":2,\r\ndata: "s":"two"}\r\n\r\n' + 'event: message\nid: 7\ndata: {"n":3,"s":"\u6f22\u5b57"}\n\n' + 'data: [DONE]\n\n';
+        const bytes = Buffer.from(text, 'utf8');
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        for (let i = 0; i < bytes.length; i += 3) await write(res, bytes.subarray(i, i + 3));
+        res.end();
+        return;
+      }
+      case '/many': {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        let batch = '';
+        for (let n = 1; n <= 20_000; n++) {
+          batch += `data: {"n":${n}}\n\n`;
+          if (n % 500 === 0) {
+            await write(res, batch);
+            batch = '';
+          }
+        }
+        res.end('data: [DONE]\n\n');
+        return;
+      }
       case '/resume': {
         const last = req.headers['last-event-id'];
         if (last === undefined) {
@@ -123,6 +147,33 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(error).toBeUndefined();
     expect(values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(server.requests[0]?.headers.accept).toBe('text/event-stream');
+  });
+
+  it('parses CRLF, multi-line data and multi-byte UTF-8 split across tiny chunks', async () => {
+    server = await streamServer();
+    const S = z.object({ n: z.number(), s: z.string() });
+    const { values, error } = await collect(await requestStream(client(), { method: 'GET', path: '/chunky', schema: S, operation: 'test.chunky' }));
+    expect(error).toBeUndefined();
+    expect(values).toEqual([
+      { n: 1, s: 'h\u00e9llo \ud83d\ude00' },
+      { n: 2, s: 'two' },
+      { n: 3, s: '\u6f22\u5b57' },
+    ]);
+  });
+
+  it('20,000 events arrive complete and in order', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/many')));
+    expect(error).toBeUndefined();
+    expect(values).toHaveLength(20_000);
+    expect(values.every((v, i) => v.n === i + 1)).toBe(true);
+  });
+
+  it('validation off for one call passes events through unchecked', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/bad-event'), { validation: 'off' }));
+    expect(error).toBeUndefined();
+    expect(values).toEqual([{ n: 1 }, { n: 'two' }, { n: 3 }]);
   });
 
   it('a stream that ends without [DONE] just ends', async () => {
