@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { PredictionPageSchema, PredictionSchema } from './schemas.js';
-import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
+import { describe, listPages, ownerName, requireObject, retryRateLimited, seg } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
 const OP_CREATE = 'replicate.predictions.create';
@@ -52,7 +52,8 @@ export function cancelAfterHeader(value: number | string, operation: string): st
  * `wait` turns on sync mode (`Prefer: wait`), `cancelAfter` sends `Cancel-After`.
  *
  * Never retried after the request may have reached Replicate (a repeat would run, and bill, the
- * model twice); a refused connection is retried.
+ * model twice); a refused connection is retried, and so is a 429 (Replicate refuses before doing
+ * any work), after its `Retry-After`.
  *
  * @example
  * ```ts
@@ -92,7 +93,8 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     if (prefer !== undefined) headers.prefer = prefer;
     if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
   }
-  return request(client, { method: 'POST', path, body, schema: PredictionSchema, operation: OP_CREATE }, headers === options?.headers ? options : { ...options, headers });
+  const spec = { method: 'POST' as const, path, body, schema: PredictionSchema, operation: OP_CREATE };
+  return retryRateLimited(client, headers === options?.headers ? options : { ...options, headers }, OP_CREATE, (o) => request(client, spec, o));
 }
 
 /**

@@ -5,12 +5,12 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import { TrainingPageSchema, TrainingSchema } from './schemas.js';
-import { listPages, ownerName, requireObject, seg } from './shared.js';
+import { listPages, ownerName, requireObject, retryRateLimited, seg } from './shared.js';
 import type { Training, TrainingCreateParams } from './types.js';
 
 /**
  * Starts a training of `model` at `versionId`; the result lands in `destination` as a new version.
- * Not retried once it may have reached Replicate.
+ * Not retried once it may have reached Replicate, except after a 429 (refused before any work).
  *
  * @example
  * ```ts
@@ -26,11 +26,8 @@ export async function createTraining(client: Client, model: string, versionId: s
   requireObject(params, 'params', op);
   ownerName(params.destination, 'destination', op);
   requireObject(params.input, 'input', op);
-  return request(
-    client,
-    { method: 'POST', path: `/models/${owner}/${name}/versions/${version}/trainings`, body: params, schema: TrainingSchema, operation: op },
-    options,
-  );
+  const spec = { method: 'POST' as const, path: `/models/${owner}/${name}/versions/${version}/trainings`, body: params, schema: TrainingSchema, operation: op };
+  return retryRateLimited(client, options, op, (o) => request(client, spec, o));
 }
 
 /**

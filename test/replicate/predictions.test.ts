@@ -7,6 +7,7 @@ import {
   ConnectionError,
   InternalServerError,
   InvalidRequestError,
+  RateLimitError,
   ResponseValidationError,
   TimeoutError,
   createClient,
@@ -350,6 +351,24 @@ describe('core faults', () => {
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).attempts).toBe(3);
     expect(retries).toHaveLength(2);
+  });
+
+  it('repeats a create only after a 429 (refused before any work), after its Retry-After', async () => {
+    fx.rs.setModel(() => ({ output: 'ok', sync: true }));
+    const before = postsTo('/v1/predictions');
+    fx.rs.server.faults.push({ match: '/v1/predictions', method: 'POST', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { detail: 'Request was throttled.' } } });
+    const started = Date.now();
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} }, { wait: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(p.status).toBe('succeeded');
+    expect(postsTo('/v1/predictions')).toBe(before + 2);
+    expect(fx.rs.predictions.size).toBeGreaterThan(0);
+    fx.rs.server.faults.push({ match: '/v1/predictions', method: 'POST', fault: { kind: 'status', status: 429, body: { detail: 'Request was throttled.' } } });
+    await expect(createPrediction(fx.client, { version: VERSION, input: {} }, { retry: false })).rejects.toBeInstanceOf(RateLimitError);
+    expect(postsTo('/v1/predictions')).toBe(before + 3);
+    fx.rs.server.faults.push({ match: '/v1/predictions', method: 'POST', fault: { kind: 'status', status: 429, headers: { 'retry-after': '30' } } });
+    await expect(createPrediction(fx.client, { version: VERSION, input: {} }, { timeoutMs: 2000 })).rejects.toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(postsTo('/v1/predictions')).toBe(before + 4); // the hint does not fit the deadline: no repeat
   });
 
   it('honours Retry-After on 429', async () => {
