@@ -131,7 +131,13 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
   if (bytes !== undefined) attachBinaryOutputs(outputs, bytes, offset, raw, OPERATION);
   for (let i = 0; i < outputs.length; i++) {
     const o = outputs[i]!;
-    if (o.parameters?.binary_data_size !== undefined && bytes !== undefined) continue;
+    const p = o.parameters;
+    if (p?.binary_data_size !== undefined && bytes !== undefined) {
+      // A transport detail: the output looks the same whichever encoding carried it.
+      delete p.binary_data_size;
+      if (Object.keys(p).length === 0) delete o.parameters;
+      continue;
+    }
     o.data = decodeJsonData(o.datatype, o.data, o.shape, i, raw, OPERATION);
   }
   return envelope as unknown as InferenceResponse;
