@@ -23,6 +23,7 @@ interface ZodDef {
   innerType?: { _zod?: { def?: ZodDef } };
   options?: Array<{ _zod?: { def?: ZodDef } }>;
   values?: unknown[];
+  defaultValue?: unknown;
   entries?: Record<string, unknown>;
 }
 
@@ -73,6 +74,16 @@ function compile(def: ZodDef | undefined): FastCheck | null {
       const inner = compile(def.innerType?._zod?.def);
       return inner && ((v) => (v === undefined ? v : inner(v)));
     }
+    case 'default': {
+      // zod returns the default for undefined input, without validating it
+      const inner = compile(def.innerType?._zod?.def);
+      if (!inner) return null;
+      return (v) => {
+        if (v === undefined) return def.defaultValue;
+        const r = inner(v);
+        return r === undefined ? def.defaultValue : r;
+      };
+    }
     case 'nullable': {
       const inner = compile(def.innerType?._zod?.def);
       return inner && ((v) => (v === null ? v : inner(v)));
@@ -116,13 +127,13 @@ function compileObject(def: ZodDef): FastCheck | null {
   const keep = catchall !== undefined;
   const keys = Object.keys(def.shape ?? {});
   const checks: FastCheck[] = [];
-  const optional: boolean[] = [];
+  const absent: Array<'fail' | 'skip' | 'default'> = [];
   for (const key of keys) {
     const d = def.shape![key]!._zod?.def;
     const c = compile(d);
     if (!c) return null;
     checks.push(c);
-    optional.push(d!.type === 'optional');
+    absent.push(d!.type === 'optional' ? 'skip' : d!.type === 'default' ? 'default' : 'fail');
   }
   const n = keys.length;
   return (v) => {
@@ -133,8 +144,9 @@ function compileObject(def: ZodDef): FastCheck | null {
       const key = keys[i]!;
       const value = input[key];
       if (value === undefined && !(key in input)) {
-        if (optional[i]) continue;
-        return FAIL;
+        const rule = absent[i];
+        if (rule === 'skip') continue;
+        if (rule === 'fail') return FAIL;
       }
       const r = checks[i]!(value);
       if (r === FAIL) return FAIL;

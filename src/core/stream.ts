@@ -46,7 +46,7 @@ export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType'> {
 
 /**
  * The default decoder: `[DONE]` ends the stream, an `error` event or a payload with an `error`
- * field throws a {@link StreamError}, anything else is parsed as JSON.
+ * field (or vLLM's `object: 'error'`) throws a {@link StreamError}, anything else is parsed as JSON.
  *
  * @example
  * ```ts
@@ -63,7 +63,8 @@ export function defaultDecode(event: SSEEvent): unknown {
     if (event.event === 'error') throw new StreamError(`stream error: ${data.slice(0, 500)}`, { event: data });
     throw new StreamError(`malformed event: ${data.slice(0, 200)}`, { event: data });
   }
-  if (event.event === 'error' || (value !== null && typeof value === 'object' && (value as { error?: unknown }).error)) {
+  // OpenAI-style `{ error }` payloads and vLLM's `{ object: 'error', message }`
+  if (event.event === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
     throw new StreamError(`stream error: ${errorMessageOf(value) ?? data.slice(0, 500)}`, { event: value });
   }
   return value;
@@ -223,6 +224,8 @@ class SSESource<T> implements Source<T> {
 
   next(): Promise<IteratorResult<T>> {
     if (this.#closed) return Promise.resolve({ value: undefined, done: true });
+    // events already buffered must not outlive an abort or the deadline
+    if (this.ctx.signal.aborted) return Promise.reject(this.#fail(abortReason(this.ctx.signal, this.spec.operation)));
     try {
       const buffered = this.#fromBuffer();
       if (buffered) return Promise.resolve(buffered);
@@ -263,6 +266,7 @@ class SSESource<T> implements Source<T> {
       const secrets = this.client.secrets;
       return new StreamError(scrub(err.message, secrets), { event: scrubValue(err.event, secrets), operation: err.operation ?? this.spec.operation });
     }
+    if (err instanceof ModelwireError) err.operation ??= this.spec.operation;
     return err instanceof ModelwireError ? err : this.ctx.signal.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
 

@@ -47,6 +47,7 @@ function* mutations(base: unknown, seed: number, count: number): Generator<unkno
 const valid: Record<string, unknown> = {
   mini: { id: 'a', n: 2, tags: ['x', 'y'], kind: 'q', meta: { a: 'b' }, opt: true },
   miniLoose: { id: 'a', n: null, more: { deep: 1 } },
+  miniDefaults: { id: 'x', tags: ['a'], n: 3 },
   classic: { id: 'z', n: 1, tags: [] },
   miniArray: ['a', 1, 'b'],
 };
@@ -60,6 +61,7 @@ const schemas = {
     meta: zm.nullable(zm.object({ a: zm.string() })),
     opt: zm.optional(zm.boolean()),
   }),
+  miniDefaults: zm.object({ id: zm._default(zm.string(), 'anon'), tags: zm._default(zm.array(zm.string()), () => []), n: zm.optional(zm.number()) }),
   miniLoose: zm.looseObject({ id: zm.optional(zm.string()), n: zm.optional(zm.nullable(zm.number())) }),
   classic: zc.object({ id: zc.string(), n: zc.number().optional(), tags: zc.array(zc.string()).optional() }),
   miniArray: zm.array(zm.union([zm.string(), zm.number()])),
