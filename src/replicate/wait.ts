@@ -65,16 +65,20 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   let hint: number | undefined;
   const spec: RequestSpec<unknown> = { method: 'GET', path, operation: OP_WAIT };
   const callOptions: CallOptions = { headers: options.headers };
+  const timeoutMs = options.timeoutMs ?? client.timeoutMs;
+  const deadlineAt = Date.now() + timeoutMs;
   const result = await poll<Prediction>({
     operation: OP_WAIT,
     signal: options.signal,
-    timeoutMs: options.timeoutMs ?? client.timeoutMs,
+    timeoutMs,
     initialDelayMs: options.initialDelayMs,
     maxDelayMs: options.maxDelayMs,
     factor: options.factor,
     fetch: async (signal) => {
-      // One poll: bounded by the polling deadline (signal), body read included.
-      const ctx = createCallContext(Infinity, signal, OP_WAIT);
+      // One poll, bounded by the polling deadline through `signal` (body read included). Its own
+      // timer is only a backstop a second later, so the polling deadline always fires first and
+      // triggers the cancel; its retries still see roughly the time left.
+      const ctx = createCallContext(Math.max(0, deadlineAt - Date.now()) + 1000, signal, OP_WAIT);
       try {
         const res = await send(client, spec, callOptions, ctx);
         hint = parseRetryAfter(res.headers);
