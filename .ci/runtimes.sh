@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runtime matrix, packaging gate, bundle budgets and API docs: the part of CI that runs after `npm test`.
+# Called by .ci/run; also fine to run by hand: `bash .ci/runtimes.sh`.
+# Network: Debian apt (only when Chromium is missing) and the npm registry (`npm ci` of .ci/runtimes);
+# everything else is offline or loopback (127.0.0.1). Budget: < 6 min on 2 cores (typically ~3).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+export DENO_NO_UPDATE_CHECK=1 CI=${CI:-true}
+
+names=(); results=(); times=()
+record() { names+=("$1"); results+=("$2"); times+=("$3"); }
+# step <name> <timeout-seconds> <command...>: runs it with its output streamed, records ok/FAIL and the time.
+step() {
+  local name=$1 limit=$2; shift 2
+  local t0=$SECONDS
+  echo "::: $name"
+  if timeout --kill-after=10 "$limit" "$@"; then record "$name" ok $((SECONDS - t0)); else
+    local rc=$?
+    record "$name" "FAIL$([ $rc -eq 124 ] && echo ' (timeout)')" $((SECONDS - t0))
+    return 1
+  fi
+}
+skip() { echo "::: $1 skipped: $2"; record "$1" "skipped ($2)" 0; }
+
+# 1. Chromium from Debian (about 20 s, 113 MB download, only on a machine without it).
+if command -v chromium >/dev/null 2>&1; then record "chromium (apt)" "ok, present" 0; else
+  step "chromium (apt)" 240 bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null'
+fi
+
+# 2. Extra runtimes, pinned by .ci/runtimes/package-lock.json (own folder: the root `node` stays Node 20).
+step "npm ci --prefix .ci/runtimes" 240 npm ci --prefix .ci/runtimes --no-audit --no-fund --loglevel=error
+rt_ok=$?
+
+# 3. Build dist/ (what every check below imports).
+step "build (tsup)" 180 npm run --silent build
+built=$?
+
+if [ $built -eq 0 ]; then
+  if [ $rt_ok -eq 0 ]; then step "test:runtimes (8 runtimes)" 240 node conformance/run-all.mjs --no-build; else skip "test:runtimes (8 runtimes)" "runtimes not installed"; fi
+  step "size (bundle budgets)" 60 node scripts/size.mjs
+  step "check:package" 240 bash scripts/check-package.sh
+else
+  skip "test:runtimes (8 runtimes)" "build failed"; skip "size (bundle budgets)" "build failed"; skip "check:package" "build failed"
+fi
+step "docs (typedoc, warnings are errors)" 180 npx --no-install typedoc --treatWarningsAsErrors
+
+echo
+echo "runtimes.sh summary ($SECONDS s):"
+bad=0
+for i in "${!names[@]}"; do
+  printf '  %-40s %-22s %4ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+  case "${results[$i]}" in ok*) ;; *) bad=$((bad + 1)) ;; esac
+done
+echo "runtimes.sh: ${#names[@]} steps, $((${#names[@]} - bad)) ok, $bad not ok"
+[ $bad -eq 0 ]
