@@ -220,6 +220,19 @@ function replicateChecks(base, rep, core) {
       assert(synced?.[0] === 'echo: sync', `sync-mode run gave ${JSON.stringify(synced)}`);
       return `run polled ${seen.join(' > ')}; sync mode (Prefer: wait) ok`;
     },
+    'replicate.stream': async () => {
+      const c = client();
+      const p = await rep.createPrediction(c, { version: 'v1', input: { prompt: 'stream' } });
+      const stream = await rep.streamPrediction(c, p);
+      let text = '';
+      const types = [];
+      for await (const e of stream) {
+        types.push(e.type);
+        if (e.type === 'output') text += e.data;
+      }
+      assert(text === 'h\u00e9llo w\u00f6rld \u2713' && types.at(-1) === 'done' && types.length === 6, `${types.join(',')}: ${JSON.stringify(text)}`);
+      return `urls.stream: ${types.length - 1} output events + done, text ${JSON.stringify(text)}`;
+    },
     'replicate.abort+deadline': async () => {
       let id;
       const d = await rejection(() => rep.run(client(), 'acme/slow', { input: {}, ...poll, timeoutMs: 400, onProgress: (p) => (id = p.id) }));

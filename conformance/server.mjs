@@ -11,7 +11,7 @@
 //   POST /v2/models/<m>/infer        OIP v2 inference (JSON or Triton binary tensors); models: mlp, slow, flaky-<key>
 //   POST /v2/models/<m>/generate_stream   OIP generate extension as SSE
 //   POST /v1/chat/completions        OpenAI-compatible chat (JSON or SSE stream); model "flaky-<key>" -> 503 first
-//   POST /v1/predictions, /v1/models/<o>/<n>/predictions, GET /v1/predictions/<id>   Replicate predictions
+//   POST /v1/predictions, /v1/models/<o>/<n>/predictions, GET /v1/predictions/<id>, GET /v1/stream/<id>   Replicate
 //   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
 // Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -185,7 +185,11 @@ function createPrediction(req, res, body, version) {
     error: null,
     status: 'starting',
     created_at: new Date().toISOString(),
-    urls: { get: `http://${req.headers.host}/v1/predictions/${id}`, cancel: `http://${req.headers.host}/v1/predictions/${id}/cancel` },
+    urls: {
+      get: `http://${req.headers.host}/v1/predictions/${id}`,
+      cancel: `http://${req.headers.host}/v1/predictions/${id}/cancel`,
+      stream: `http://${req.headers.host}/v1/stream/${id}`,
+    },
     polls: 0,
   };
   predictions.set(id, p);
@@ -257,6 +261,20 @@ async function route(req, res, roots) {
   if (p === '/v1/predictions' && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')));
   m = /^\/v1\/(?:models|deployments)\/([^/]+)\/([^/]+)\/predictions$/.exec(p);
   if (m && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')), `${m[1]}/${m[2]}`);
+  m = /^\/v1\/stream\/([^/]+)$/.exec(p);
+  if (m && predictions.has(m[1])) {
+    // Replicate's stream format: named `output` events with ids, then `done`.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', ...cors(req) });
+    res.flushHeaders();
+    let i = 0;
+    const timer = setInterval(() => {
+      if (i < CHAT_WORDS.length) return void res.write(`event: output\nid: ${++i}\ndata: ${CHAT_WORDS[i - 1]}\n\n`);
+      clearInterval(timer);
+      res.end('event: done\ndata: {}\n\n');
+    }, 30);
+    res.on('close', () => clearInterval(timer));
+    return;
+  }
   m = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(p);
   if (m && m[1].startsWith('flaky-') && !predictions.has(m[1])) {
     if (hit(m[1]) === 1) return sendJson(req, res, 503, { title: 'Service Unavailable', detail: 'try again', status: 503 });
