@@ -55,6 +55,10 @@ for (let r = 0; r < ROUNDS * 2; r++) {
   if (a.length !== b.length) throw new Error(`encode mismatch ${a.length} vs ${b.length}`);
 }
 const enc = median(encodeTimes);
-console.log(`# JSON encode of 1M FP32: ${enc.toFixed(1)} ms (naive join ${median(joinTimes).toFixed(1)} ms)`);
+const jsonMB = encodeInferRequestJson(request).length / 1e6;
+console.log(
+  `# JSON encode of 1M FP32: ${enc.toFixed(1)} ms (naive join ${median(joinTimes).toFixed(1)} ms); ` +
+    `${jsonMB.toFixed(1)} MB of JSON text = ${(jsonMB / (enc / 1000)).toFixed(1)} MB/s of output`,
+);
 metric('oip.json_encode_mb_s', MB / (enc / 1000), 1);
 metric('oip.json_encode_vs_join', median(joinTimes) / enc, 2);
