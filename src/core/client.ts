@@ -4,13 +4,15 @@
  * @module
  */
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
-import { ModelwireError } from './errors.js';
+import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
 import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validate } from './schema.js';
-import { fetchTransport } from './transport-fetch.js';
+import { fetchTransport, safeUrl } from './transport-fetch.js';
+import { sleep } from './sleep.js';
+import { backoffDelay, type RetryPolicy } from './retry.js';
 import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRequest, WireResponse } from './types.js';
 
 /**
@@ -118,6 +120,49 @@ export interface RequestSpec<T> {
   accept?: string | undefined;
 }
 
+/** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+function invalid(path: string, message: string): InvalidRequestError {
+  return new InvalidRequestError(`createClient: ${path} ${message}`, { path });
+}
+
+function checkNumber(path: string, value: number | undefined, min: number, max = Infinity): void {
+  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
+    throw invalid(path, `must be a number from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+/** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
+function checkClientOptions(options: ClientOptions): void {
+  checkNumber('timeoutMs', options.timeoutMs, 0);
+  if (options.retry) {
+    const r = options.retry;
+    if (r.maxRetries !== undefined && !(Number.isInteger(r.maxRetries) && r.maxRetries >= 0)) {
+      throw invalid('retry.maxRetries', `must be a whole number ≥ 0, got ${String(r.maxRetries)}`);
+    }
+    checkNumber('retry.initialDelayMs', r.initialDelayMs, 0, Number.MAX_SAFE_INTEGER);
+    checkNumber('retry.maxDelayMs', r.maxDelayMs, 0, Number.MAX_SAFE_INTEGER);
+    checkNumber('retry.jitter', r.jitter, 0, 1);
+  }
+  if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
+    throw invalid('apiKey', 'contains characters a header cannot carry (e.g. a newline); the value is not shown');
+  }
+}
+
+/**
+ * Whether a call may be repeated without duplicating work: an idempotent method, an operation
+ * declared idempotent, or an idempotency key.
+ *
+ * @example
+ * ```ts
+ * isIdempotent({ method: 'POST', idempotent: true }, undefined); // true
+ * ```
+ */
+export function isIdempotent(spec: Pick<RequestSpec<unknown>, 'method' | 'idempotent'>, options: CallOptions | undefined): boolean {
+  return spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method) || options?.idempotencyKey !== undefined;
+}
+
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /**
@@ -130,8 +175,13 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  */
 export function createClient(options: ClientOptions): Client {
   if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\//.test(options.baseURL)) {
-    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL, got ${JSON.stringify(options?.baseURL)}`);
+    const got = typeof options?.baseURL === 'string' ? JSON.stringify(safeUrl(options.baseURL)) : String(options?.baseURL);
+    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL, got ${got}`);
   }
+  if (/^https?:\/\/[^/]*@/.test(options.baseURL)) {
+    throw new TypeError('createClient: baseURL must not carry credentials (user:password@); pass apiKey instead');
+  }
+  checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
   for (const [k, v] of Object.entries(options.headers ?? {})) defaults[k.toLowerCase()] = v;
   const secrets: string[] = [];
@@ -204,7 +254,12 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   if (options?.idempotencyKey !== undefined) {
-    if (!client.idempotencyHeader) throw new TypeError(`${spec.operation}: this platform has no idempotency-key header`);
+    if (!client.idempotencyHeader) {
+      throw new InvalidRequestError(`${spec.operation}: idempotencyKey was given, but this client has no idempotency header (set idempotencyHeader)`, {
+        operation: spec.operation,
+        path: 'idempotencyKey',
+      });
+    }
     headers[client.idempotencyHeader] = options.idempotencyKey;
     idempotent = true;
   }
@@ -241,7 +296,7 @@ export async function send(client: Client, spec: RequestSpec<unknown>, options: 
     if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = 1;
     throw err;
   }
-  if (res.status >= 300) throw await toAPIError(res, spec.operation, client.secrets);
+  if (res.status < 200 || res.status >= 300) throw await toAPIError(res, spec.operation, client.secrets);
   return res;
 }
 
@@ -256,20 +311,39 @@ export async function send(client: Client, spec: RequestSpec<unknown>, options: 
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   try {
-    const res = await send(client, spec, options, ctx);
     const type = spec.responseType ?? 'json';
-    if (type === 'response') return res as unknown as T;
-    if (type === 'none') {
-      discardBody(res);
-      return undefined as T;
+    for (let reads = 1; ; reads++) {
+      const res = await send(client, spec, options, ctx);
+      if (type === 'response') return res as unknown as T;
+      if (type === 'none' || res.status === 204 || res.status === 205) {
+        discardBody(res);
+        return undefined as T;
+      }
+      let text: string;
+      try {
+        text = await readText(res, ctx.signal, spec.operation);
+      } catch (err) {
+        // the head arrived but the body broke: retry like any connection error, when that is safe
+        if (!(await mayRetryBody(client, spec, options, ctx, err, reads))) throw err;
+        continue;
+      }
+      if (type === 'text') return text as unknown as T;
+      const data = parseJson(text, spec.operation);
+      return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
     }
-    const text = await readText(res, ctx.signal, spec.operation);
-    if (type === 'text') return text as unknown as T;
-    const data = parseJson(text, spec.operation);
-    return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
   } catch (err) {
     throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, spec.operation);
   } finally {
     ctx.dispose();
   }
+}
+
+async function mayRetryBody(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext, err: unknown, reads: number): Promise<boolean> {
+  const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
+  if (!(err instanceof ConnectionError) || ctx.signal.aborted || options?.retry === false) return false;
+  if (reads > policy.maxRetries || !isIdempotent(spec, options)) return false;
+  const delay = backoffDelay(policy, reads);
+  if (delay >= ctx.remaining() || !policy.budget.trySpend()) return false;
+  await sleep(delay, ctx.signal);
+  return true;
 }

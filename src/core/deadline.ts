@@ -3,7 +3,7 @@
  * passes. One listener on the caller's signal, removed when the call settles.
  * @module
  */
-import { AbortError, ModelwireError, TimeoutError } from './errors.js';
+import { AbortError, InvalidRequestError, ModelwireError, TimeoutError } from './errors.js';
 
 /** The deadline and cancellation state of one call. */
 export interface CallContext {
@@ -170,5 +170,8 @@ const noop = (): void => undefined;
  * ```
  */
 export function createCallContext(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string): CallContext {
+  if (!(timeoutMs >= 0)) {
+    throw new InvalidRequestError(`${operation}: timeoutMs must be a number ≥ 0, got ${String(timeoutMs)}`, { operation, path: 'timeoutMs' });
+  }
   return new Call(timeoutMs, userSignal, operation);
 }

@@ -12,7 +12,7 @@ import { validate } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
-import { send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { isIdempotent, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 import type { ValidationMode } from './types.js';
 
 export type { SSEEvent } from './sse.js';
@@ -135,25 +135,33 @@ export class Stream<T> implements AsyncIterable<T> {
    */
   tee(): [Stream<T>, Stream<T>] {
     const it = this[Symbol.asyncIterator]();
-    const queues: IteratorResult<T>[][] = [[], []];
+    type Item = { result: IteratorResult<T> } | { error: unknown };
+    const queues: Item[][] = [[], []];
     const open = [true, true];
     let pulling: Promise<void> | undefined;
+    const deliver = (item: Item): void => {
+      for (let i = 0; i < 2; i++) if (open[i]) queues[i]!.push(item);
+    };
     const pull = (): Promise<void> =>
       (pulling ??= it.next().then(
-        (r) => {
+        (result) => {
           pulling = undefined;
-          for (let i = 0; i < 2; i++) if (open[i]) queues[i]!.push(r);
+          deliver({ result });
         },
-        (err: unknown) => {
+        (error: unknown) => {
           pulling = undefined;
-          throw err;
+          // both sides see the failure, then the end
+          deliver({ error });
+          deliver({ result: { value: undefined, done: true } });
         },
       ));
     const side = (i: number): Stream<T> =>
       new Stream<T>({
         next: async () => {
           while (queues[i]!.length === 0) await pull();
-          return queues[i]!.shift()!;
+          const item = queues[i]!.shift()!;
+          if ('error' in item) throw item.error;
+          return item.result;
         },
         close: () => {
           open[i] = false;
@@ -264,7 +272,11 @@ class SSESource<T> implements Source<T> {
     this.close();
     if (err instanceof StreamError && this.client.secrets.length > 0) {
       const secrets = this.client.secrets;
-      return new StreamError(scrub(err.message, secrets), { event: scrubValue(err.event, secrets), operation: err.operation ?? this.spec.operation });
+      return new StreamError(scrub(err.message, secrets), {
+        event: scrubValue(err.event, secrets),
+        operation: err.operation ?? this.spec.operation,
+        cause: err.cause,
+      });
     }
     if (err instanceof ModelwireError) err.operation ??= this.spec.operation;
     return err instanceof ModelwireError ? err : this.ctx.signal.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
@@ -297,6 +309,7 @@ class SSESource<T> implements Source<T> {
   async #resume(): Promise<boolean> {
     const id = this.#sse.lastEventId;
     if (!this.spec.resume || id === undefined || this.#resumes >= this.policy.maxRetries) return false;
+    if (!isIdempotent(this.spec, this.options)) return false; // never re-send work that may not be repeated
     this.#resumes++;
     await sleep(backoffDelay(this.policy, this.#resumes), this.ctx.signal);
     const headers = { ...this.options?.headers, 'last-event-id': id };
@@ -356,8 +369,11 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
         return new Stream<T>(source);
       } catch (err) {
         source.cancelBody();
-        const retryable = err instanceof ModelwireError && err.code === 'connection' && options?.retry !== false && attempt <= policy.maxRetries && (spec.idempotent || spec.method === 'GET' || options?.idempotencyKey !== undefined);
-        if (!retryable || !policy.budget.trySpend()) throw err;
+        const retryable = err instanceof ModelwireError && err.code === 'connection' && options?.retry !== false && attempt <= policy.maxRetries && isIdempotent(spec, options);
+        if (!retryable || !policy.budget.trySpend()) {
+          if (err instanceof ModelwireError) err.attempts = Math.max(err.attempts ?? 1, attempt);
+          throw err;
+        }
         await sleep(backoffDelay(policy, attempt), ctx.signal);
       }
     }

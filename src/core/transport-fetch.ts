@@ -3,14 +3,17 @@
  * @module
  */
 import { abortReason } from './deadline.js';
-import { ConnectionError, ModelwireError } from './errors.js';
+import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
 import type { Transport, WireRequest } from './types.js';
 
 /** Options of {@link fetchTransport}. */
 export interface FetchTransportOptions {
   /** The fetch to use (default `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;
-  /** Extra `RequestInit` fields merged into every request (e.g. `{ keepalive: true }`). */
+  /**
+   * Extra `RequestInit` fields merged into every request (e.g. `{ keepalive: true }`). Redirects are
+   * not followed by default (`redirect: 'manual'`), like the undici transport: a 3xx surfaces as an APIError.
+   */
   init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'>;
 }
 
@@ -45,6 +48,13 @@ export function failedBeforeSending(error: unknown): boolean {
 export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal' | 'operation' | 'method' | 'url'>): ModelwireError {
   if (error instanceof ModelwireError) return error;
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
+  if (error instanceof TypeError && /header|credentials/i.test(error.message) && !failedBeforeSending(error)) {
+    // fetch rejects bad header values and URLs with credentials before sending, quoting them: never pass that text on
+    return new InvalidRequestError(`${req.operation}: the request was rejected before sending: a header value or the URL is not valid (value not shown)`, {
+      operation: req.operation,
+      path: 'headers',
+    });
+  }
   const detail = (error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? String(error);
   return new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed: ${detail}`, {
     cause: error,
@@ -89,6 +99,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const streamed = req.body instanceof ReadableStream;
     try {
       return await f(req.url, {
+        redirect: 'manual',
         ...init,
         method: req.method,
         headers: req.headers,

@@ -26,7 +26,7 @@ describe('createClient option checks', () => {
 
   // BUG (reported): nonsensical retry settings are accepted silently (a negative maxRetries even ends up as a
   // p-retry TypeError at call time).
-  it.fails.each([
+  it.each([
     [{ maxRetries: -1 }, 'maxRetries'],
     [{ jitter: 2 }, 'jitter'],
     [{ initialDelayMs: Number.NaN }, 'initialDelayMs'],
@@ -34,7 +34,7 @@ describe('createClient option checks', () => {
     expect(() => createClient({ baseURL: 'http://127.0.0.1:1', retry })).toThrow(new RegExp(name));
   });
 
-  it.fails('rejects a non-finite or negative default timeoutMs', () => {
+  it('rejects a non-finite or negative default timeoutMs', () => {
     expect(() => createClient({ baseURL: 'http://127.0.0.1:1', timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
     expect(() => createClient({ baseURL: 'http://127.0.0.1:1', timeoutMs: -1 })).toThrow(/timeoutMs/);
   });
@@ -49,7 +49,7 @@ describe('per-call option checks', () => {
 
   // BUG (reported): timeoutMs NaN ends in a confusing 'did not finish within NaN ms' TimeoutError;
   // a negative one times out at once. Expected: InvalidRequestError with path 'timeoutMs', nothing sent.
-  it.fails.each([[Number.NaN], [-5]])('timeoutMs %s is an InvalidRequestError and nothing is sent', async (timeoutMs) => {
+  it.each([[Number.NaN], [-5]])('timeoutMs %s is an InvalidRequestError and nothing is sent', async (timeoutMs) => {
     const err = await rejectionOf(call({ timeoutMs }), leaks);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as InvalidRequestError).path).toBe('timeoutMs');
@@ -63,7 +63,7 @@ describe('per-call option checks', () => {
   });
 
   // BUG (reported, minor): that error is a bare TypeError; STYLE asks for InvalidRequestError with a path.
-  it.fails('an idempotencyKey without a header is an InvalidRequestError', async () => {
+  it('an idempotencyKey without a header is an InvalidRequestError', async () => {
     const err = await rejectionOf(call({ idempotencyKey: 'k' }), leaks);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as InvalidRequestError).path).toBe('idempotencyKey');
