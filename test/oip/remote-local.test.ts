@@ -3,6 +3,10 @@
  * (modelwire/onnx), with identical outputs; and withFallback fails over when the platform is stopped
  * in the middle of a run.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withFallback } from '../../src/core/fallback.js';
 import type { CircuitStateChange } from '../../src/core/circuit-breaker.js';
@@ -99,6 +103,46 @@ describe('remote and local answer the same request identically', () => {
     const request: InferenceRequest = { inputs };
     expectSameOutputs(await remote.infer('dtypes', request), await local.infer('dtypes', request), 0);
     expectSameOutputs(await remote.infer('dtypes', request, { binary: true }), await local.infer('dtypes', request), 0);
+  });
+});
+
+describe('a real model shipped on npm (Silero VAD v5) answers the same remotely and locally', () => {
+  it('a stateful run of 6 audio chunks: speech probabilities and state agree, JSON and binary', async () => {
+    const source = path.join(path.dirname(createRequire(import.meta.url).resolve('@ricky0123/vad-web/package.json')), 'dist', 'silero_vad_v5.onnx');
+    const dir = mkdtempSync(path.join(tmpdir(), 'modelwire-oip-vad-'));
+    copyFileSync(source, path.join(dir, 'silero_vad.onnx'));
+    const vadServer = await startConformantOipServer(conformance, { modelsDir: dir });
+    const vadLocal = createOnnxRuntime({ modelRepository: dir });
+    try {
+      const client = createOipClient({ baseURL: vadServer.url, retry: false });
+      const meta = await client.get('silero_vad');
+      expect(meta.inputs.map((t) => `${t.name}:${t.datatype}:${t.shape}`)).toEqual(['input:FP32:-1,-1', 'state:FP32:2,-1,128', 'sr:INT64:']);
+      let stateRemote: Float32Array = new Float32Array(2 * 128);
+      let stateLocal: Float32Array = new Float32Array(2 * 128);
+      for (let chunk = 0; chunk < 6; chunk++) {
+        // a 440 Hz tone that fades in, so the probabilities move
+        const audio = Float32Array.from({ length: 512 }, (_, i) => Math.sin((2 * Math.PI * 440 * (chunk * 512 + i)) / 16000) * (chunk / 6));
+        const request = (state: Float32Array): InferenceRequest => ({
+          inputs: [
+            { name: 'input', datatype: 'FP32', shape: [1, 512], data: audio },
+            { name: 'state', datatype: 'FP32', shape: [2, 1, 128], data: state },
+            { name: 'sr', datatype: 'INT64', shape: [], data: new BigInt64Array([16000n]) },
+          ],
+        });
+        const viaRemote = await client.infer('silero_vad', request(stateRemote), { binary: chunk % 2 === 0 });
+        const viaLocal = await vadLocal.infer('silero_vad', request(stateLocal));
+        expectSameOutputs(viaRemote, viaLocal, 1e-5);
+        stateRemote = viaRemote.outputs.find((o) => o.name === 'stateN')!.data as Float32Array;
+        stateLocal = viaLocal.outputs.find((o) => o.name === 'stateN')!.data as Float32Array;
+        const p = (viaRemote.outputs.find((o) => o.name === 'output')!.data as Float32Array)[0]!;
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+    } finally {
+      await vadServer.close();
+      await vadLocal.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
