@@ -94,7 +94,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
   }
   const stream = (path: string) => requestStream(client(), { method: 'GET', path, schema: Tok, operation: 'test.edge' });
 
-  // BUG (reported): tee() rethrows a source error only to the side whose pull hit it; the other side then pulls
+  // Regression (bug found by this suite, fixed in the core): tee() rethrows a source error only to the side whose pull hit it; the other side then pulls
   // the closed source and sees a clean end: a silently truncated stream.
   it('tee(): an error reaches both sides, not just the first reader', async () => {
     server = await edgeServer();
@@ -175,14 +175,14 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect(server.count('/upload')).toBe(2);
   });
 
-  // BUG (reported): an empty 204 body with the default responseType is parsed as JSON and fails.
+  // Regression (bug found by this suite, fixed in the core): an empty 204 body with the default responseType is parsed as JSON and fails.
   it('a 204 with the default json responseType resolves to undefined instead of failing JSON parsing', async () => {
     server = await edgeServer();
     const out = await request(client(), { method: 'DELETE', path: '/no-content', operation: 'test.delete' }).catch((e: unknown) => leaks.error(e));
     expect(out).toBeUndefined();
   });
 
-  // BUG (reported, fetch only): fetchTransport follows redirects (keeping Authorization on same-origin hops),
+  // Regression (bug found by this suite, fixed in the core; was fetch only): fetchTransport follows redirects (keeping Authorization on same-origin hops),
   // undiciTransport does not: the two transports disagree.
   it('a redirect is handled the same way on every transport (surfaced as an APIError with status 302)', async () => {
     server = await edgeServer();
@@ -207,7 +207,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect(server.requests.map((r) => r.headers['last-event-id'])).toEqual([undefined, '1', '2']);
   });
 
-  // BUG (reported): `resume` re-sends a non-idempotent POST after a mid-stream drop (the safety rule is skipped).
+  // Regression (bug found by this suite, fixed in the core): `resume` re-sends a non-idempotent POST after a mid-stream drop (the safety rule is skipped).
   it('resume never re-sends a non-idempotent POST', async () => {
     server = await edgeServer();
     const s = await requestStream(client(), { method: 'POST', path: '/drop-after-one', body: { prompt: 'x' }, schema: Tok, operation: 'test.resume-post', resume: true });
@@ -221,7 +221,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect(server.count('/drop-after-one')).toBe(1);
   });
 
-  // BUG (reported): each stream (re)open goes through send() whose retry middleware starts counting at 1, so a
+  // Regression (bug found by this suite, fixed in the core): each stream (re)open goes through send() whose retry middleware starts counting at 1, so a
   // stream that failed before its first event after 3 opens surfaces without the total (attempts is undefined).
   it('a stream that never got its first event reports every attempt', async () => {
     server = await edgeServer();
@@ -232,7 +232,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect((err as ConnectionError).attempts).toBe(3);
   });
 
-  // BUG (reported): the retry policy only covers the response head; a GET whose JSON body is cut mid-way is a
+  // Regression (bug found by this suite, fixed in the core): the retry policy only covers the response head; a GET whose JSON body is cut mid-way is a
   // connection error that is never retried, although the issue lists connection errors as retryable.
   it('a GET whose body is cut mid-way is retried like any connection error', async () => {
     server = await edgeServer();
@@ -249,7 +249,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect(err).toBeInstanceOf(ConnectionError);
   });
 
-  // BUG (reported): SSESource#fail re-creates StreamError to scrub secrets and drops `cause` (client with an apiKey).
+  // Regression (bug found by this suite, fixed in the core): SSESource#fail re-creates StreamError to scrub secrets and drops `cause` (client with an apiKey).
   it('a StreamError for a truncated stream keeps the transport error as its cause', async () => {
     server = await edgeServer();
     server.faults.push({ match: '/forever', fault: { kind: 'truncated-sse', events: [{ n: 1 }] } });

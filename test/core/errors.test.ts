@@ -158,7 +158,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
     expect(err.attempts).toBe(1);
   });
 
-  // BUG (reported, fetch): a key that is not a valid header value (here: a newline inside, e.g. pasted from a
+  // Regression (bug found by this suite, fixed in the core; was fetch only): a key that is not a valid header value (here: a newline inside, e.g. pasted from a
   // file) makes fetch's Headers throw a TypeError quoting the whole header; toTransportError copies that text
   // into the ConnectionError message (and keeps it as cause), so the key leaks; it is also retried as if it
   // were a network failure.
@@ -178,8 +178,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
     }
   });
 
-
-  // BUG (reported, fetch, minor): credentials in the baseURL's user-info are quoted back by fetch's "cannot be
+  // Regression (bug found by this suite, fixed in the core; was fetch only): credentials in the baseURL's user-info are quoted back by fetch's "cannot be
   // constructed from a URL that includes credentials" TypeError; toTransportError copies it into the message.
   it('user-info credentials in baseURL are refused by createClient without quoting them', async () => {
     server = await startTestServer((req, res) => json(res, 200, {}));
@@ -194,7 +193,6 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
     for (const text of [(err as Error).message, String((err as Error).stack), inspect(err)]) expect(text).not.toContain('PW-in-url-5e6f');
     expect(server.count()).toBe(0);
   });
-
 
   it('the client object exposes no credential', async () => {
     server = await startTestServer((req, res) => json(res, 200, {}));

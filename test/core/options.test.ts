@@ -24,7 +24,7 @@ describe('createClient option checks', () => {
     expect(createClient({ baseURL: 'http://127.0.0.1:1///' }).baseURL).toBe('http://127.0.0.1:1');
   });
 
-  // BUG (reported): nonsensical retry settings are accepted silently (a negative maxRetries even ends up as a
+  // Regression (bug found by this suite, fixed in the core): nonsensical retry settings are accepted silently (a negative maxRetries even ends up as a
   // p-retry TypeError at call time).
   it.each([
     [{ maxRetries: -1 }, 'maxRetries'],
@@ -47,7 +47,7 @@ describe('per-call option checks', () => {
     return request(client, { method: 'POST', path: '/x', body: {}, operation: 'test.opts' }, options);
   };
 
-  // BUG (reported): timeoutMs NaN ends in a confusing 'did not finish within NaN ms' TimeoutError;
+  // Regression (bug found by this suite, fixed in the core): timeoutMs NaN ends in a confusing 'did not finish within NaN ms' TimeoutError;
   // a negative one times out at once. Expected: InvalidRequestError with path 'timeoutMs', nothing sent.
   it.each([[Number.NaN], [-5]])('timeoutMs %s is an InvalidRequestError and nothing is sent', async (timeoutMs) => {
     const err = await rejectionOf(call({ timeoutMs }), leaks);
@@ -62,7 +62,7 @@ describe('per-call option checks', () => {
     expect(server!.count()).toBe(0);
   });
 
-  // BUG (reported, minor): that error is a bare TypeError; STYLE asks for InvalidRequestError with a path.
+  // Regression (bug found by this suite, fixed in the core): that error is a bare TypeError; STYLE asks for InvalidRequestError with a path.
   it('an idempotencyKey without a header is an InvalidRequestError', async () => {
     const err = await rejectionOf(call({ idempotencyKey: 'k' }), leaks);
     expect(err).toBeInstanceOf(InvalidRequestError);
