@@ -243,6 +243,20 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect(server.count('/cut-json')).toBe(3);
   });
 
+  it('the API key is sent only to the client origin, never to an absolute URL on another host', async () => {
+    server = await edgeServer();
+    const other = await startTestServer((req, res) => json(res, 200, { auth: req.headers.authorization ?? null }));
+    try {
+      const c = client();
+      expect(await request(c, { method: 'GET', path: `${other.url}/next?page=2`, operation: 'test.foreign' })).toEqual({ auth: null });
+      expect(other.requests[0]?.headers.authorization).toBeUndefined();
+      expect(await request(c, { method: 'GET', path: `${server.url}/target`, operation: 'test.same' })).toEqual({ target: true, auth: true });
+      expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a non-idempotent POST whose response body is cut is not re-sent', async () => {
     server = await edgeServer();
     const err = await rejectionOf(request(client(), { method: 'POST', path: '/cut-json', body: { a: 1 }, operation: 'test.cut-post' }), leaks);
