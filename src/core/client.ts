@@ -114,10 +114,37 @@ export interface RequestSpec<T> {
   operation: string;
   /** Declares the operation safe to repeat even though its method is not idempotent. */
   idempotent?: boolean | undefined;
-  /** `json` (default), `text`, `none` (body discarded) or `response` (status checked, body unread). */
+  /**
+   * `json` (default), `text`, `none` (body discarded) or `response` (status checked, body unread;
+   * the call's deadline and signal no longer bound reading it: prefer `parse`).
+   */
   responseType?: 'json' | 'text' | 'none' | 'response' | undefined;
   /** Accept header (default `application/json`). */
   accept?: string | undefined;
+  /**
+   * Reads the (successful) response yourself, within the call's deadline and signal, e.g. for a
+   * binary body. Takes precedence over `responseType` and `schema`.
+   */
+  parse?: ((response: WireResponse, signal: AbortSignal) => Promise<T>) | undefined;
+}
+
+function originOf(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash < 0 ? url : url.slice(0, slash);
+}
+
+/**
+ * Adds the credential header, only to requests for the client's own origin: an absolute URL a
+ * server handed back (a `next` page, a stream URL) on another host never receives the key.
+ */
+function credentialMiddleware(origin: string, name: string, value: string): Middleware {
+  return (next) => (req) => {
+    const url = req.url;
+    if (!(name in req.headers) && url.startsWith(origin) && (url.length === origin.length || url[origin.length] === '/' || url[origin.length] === '?')) {
+      req.headers[name] = value;
+    }
+    return next(req);
+  };
 }
 
 /** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
@@ -163,7 +190,7 @@ export function isIdempotent(spec: Pick<RequestSpec<unknown>, 'method' | 'idempo
   return spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method) || options?.idempotencyKey !== undefined;
 }
 
-const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'QUERY']);
 
 /**
  * Creates a client: resolves defaults and composes the middleware chain once.
@@ -185,18 +212,18 @@ export function createClient(options: ClientOptions): Client {
   const defaults: Record<string, string> = { accept: 'application/json' };
   for (const [k, v] of Object.entries(options.headers ?? {})) defaults[k.toLowerCase()] = v;
   const secrets: string[] = [];
+  const chainHead: Middleware[] = [headersMiddleware(defaults)];
   if (options.apiKey) {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
-    defaults[auth.name.toLowerCase()] = `${auth.prefix ?? ''}${options.apiKey}`;
+    chainHead.push(credentialMiddleware(originOf(options.baseURL), auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`));
     secrets.push(options.apiKey);
   }
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
   const inner: Middleware[] = [...(options.middleware ?? [])];
   if (options.logger) inner.push(loggingMiddleware(options.logger));
-  const auth = headersMiddleware(defaults);
-  const noRetryHandler = compose([auth, ...inner], transport);
-  const handler = options.retry === false ? noRetryHandler : compose([auth, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
+  const noRetryHandler = compose([...chainHead, ...inner], transport);
+  const handler = options.retry === false ? noRetryHandler : compose([...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
   const client = {
     baseURL: options.baseURL.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 60_000,
@@ -314,6 +341,7 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     const type = spec.responseType ?? 'json';
     for (let reads = 1; ; reads++) {
       const res = await send(client, spec, options, ctx);
+      if (spec.parse) return await spec.parse(res, ctx.signal);
       if (type === 'response') return res as unknown as T;
       if (type === 'none' || res.status === 204 || res.status === 205) {
         discardBody(res);

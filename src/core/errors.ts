@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'invalid_request'
   | 'local_model'
   | 'circuit_open'
-  | 'webhook_verification';
+  | 'webhook_verification'
+  | 'prediction_failed';
 
 /** Fields every error can be built with. */
 export interface ModelwireErrorOptions {

@@ -3,8 +3,8 @@
  * @module
  */
 
-/** HTTP methods the SDK sends. */
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+/** HTTP methods the SDK sends. `QUERY` (safe and idempotent, with a body) is used by Replicate's model search. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'QUERY';
 
 /** Read-only view of response headers; a fetch `Headers` object satisfies it. */
 export interface HeaderReader {
