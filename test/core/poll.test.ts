@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AbortError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client } from '../../src/index.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
+import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within } from './_support.js';
 
 const leaks = new LeakScanner();
 let server: TestServer | undefined;
@@ -102,6 +102,19 @@ describe('poll schedule (fake timers, no network)', () => {
     expect(polls).toBe(1);
     expect(last).toEqual([1]);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  // BUG (reported): poll awaits onTimeoutOrAbort without any bound, so a cleanup that hangs (a cancel request to
+  // a server that stopped answering) keeps poll from settling long after its deadline.
+  it.fails('a hanging onTimeoutOrAbort does not keep poll from settling at its deadline', async () => {
+    const p = poll({
+      fetch: (signal) => sleep(600_000, signal).then(() => 1),
+      done: () => false,
+      timeoutMs: 50,
+      onTimeoutOrAbort: () => new Promise<void>(() => undefined),
+    });
+    const err = await within(p.catch((e: unknown) => e), 3000, 'poll settling after its deadline');
+    expect(err).toBeInstanceOf(TimeoutError);
   });
 
   it('a failing fetch is surfaced as is and onTimeoutOrAbort is not called', async () => {
