@@ -163,7 +163,7 @@ const runtimes = [
   { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node' },
   {
     name: 'deno',
-    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
+    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
     onnx: 'web',
   },
   { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web' },
