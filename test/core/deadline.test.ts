@@ -56,6 +56,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
     const { client, events } = setup(server.url, { retry: { maxRetries: 5 } });
     const err = (await rejectionOf(request(client, get, { timeoutMs: 400 }), leaks)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.timeoutMs).toBe(400); // the call's limit, not what was left for the last attempt
     expect(err.attempts).toBe(2);
     expect(events.map((e) => e.delayMs)).toEqual([100]);
     expect(server.count('/d')).toBe(2);
