@@ -1,14 +1,14 @@
 // Driver for runtimes that run ES modules from disk: Node 20/22/24, Deno, Bun.
 // Imports the built dist/ modules directly (bare imports such as `zod/mini` resolve from the repo's
 // node_modules, as in a user's project), runs the conformance checks and, when asked, the ONNX checks.
-// Env: BASE (server URL), ENTRIES (comma list: core,oip,replicate,openai), ONNX (node | web | empty),
+// Env: BASE (server URL), ENTRIES (comma list: core,undici,oip,replicate,openai), ONNX (node | web | empty),
 //      GEN (folder with the generated model-weights.mjs).
 import { addResults, format, runConformance } from './conformance.mjs';
 
 const env = (name) => (globalThis.Deno ? globalThis.Deno.env.get(name) : globalThis.process.env[name]) ?? '';
 const exit = (code) => (globalThis.Deno ? globalThis.Deno.exit(code) : globalThis.process.exit(code));
 
-const FILES = { core: 'index.js', oip: 'oip.js', replicate: 'replicate.js', openai: 'openai.js' };
+const FILES = { core: 'index.js', undici: 'undici.js', oip: 'oip.js', replicate: 'replicate.js', openai: 'openai.js' };
 const sdk = {};
 for (const name of env('ENTRIES').split(',').filter(Boolean)) sdk[name] = await import(new URL(`../dist/${FILES[name]}`, import.meta.url).href);
 

@@ -74,8 +74,8 @@ function hex(buf) {
 
 // ---------------------------------------------------------------------------------------------
 // core: modelwire
-function coreChecks(base, core) {
-  const client = () => core.createClient({ baseURL: base, retry: fastRetry, timeoutMs: 10_000 });
+function coreChecks(base, core, transport) {
+  const client = () => core.createClient({ baseURL: base, retry: fastRetry, timeoutMs: 10_000, transport });
   return {
     'core.json': async () => {
       const c = client();
@@ -134,7 +134,7 @@ function coreChecks(base, core) {
     },
     'core.retry503': async () => {
       const retries = [];
-      const c = core.createClient({ baseURL: base, retry: fastRetry, onRetry: (e) => retries.push(e) });
+      const c = core.createClient({ baseURL: base, retry: fastRetry, onRetry: (e) => retries.push(e), transport });
       const key = uid();
       const res = await core.request(c, { method: 'GET', path: '/flaky', query: { key, fail: 1 }, operation: 'conf.retry' });
       assert(res.ok === true && res.hits === 2, `got ${JSON.stringify(res)}`);
@@ -158,6 +158,17 @@ function coreChecks(base, core) {
       return 'SHA-256 and HMAC-SHA256 (Standard Webhooks) match node:crypto';
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// modelwire/undici (Node only): the core checks again, over the pooled undici transport.
+function undiciChecks(base, core, undici) {
+  const out = {};
+  const transport = undici ? undici.undiciTransport({ connections: 4 }) : undefined;
+  for (const [name, fn] of Object.entries(coreChecks(base, core, transport))) {
+    if (name !== 'core.webcrypto') out[name.replace(/^core\./, 'undici.')] = fn;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,6 +341,7 @@ function openaiChecks(base, ai, core) {
  */
 export async function runConformance(base, sdk, { only } = {}) {
   const checks = { ...coreChecks(base, sdk.core) };
+  if (sdk.undici) Object.assign(checks, undiciChecks(base, sdk.core, sdk.undici));
   if (sdk.oip) Object.assign(checks, oipChecks(base, sdk.oip, sdk.core));
   if (sdk.replicate) Object.assign(checks, replicateChecks(base, sdk.replicate, sdk.core));
   if (sdk.openai) Object.assign(checks, openaiChecks(base, sdk.openai, sdk.core));
@@ -351,6 +363,7 @@ export async function runConformance(base, sdk, { only } = {}) {
 /** The names of the checks run for these entry points (run-all.mjs requires each in every runtime). */
 export function checkNames(entries) {
   const names = Object.keys(coreChecks('', null));
+  if (entries.includes('undici')) names.push(...Object.keys(undiciChecks('', null, null)));
   if (entries.includes('oip')) names.push(...Object.keys(oipChecks('', null, null)));
   if (entries.includes('replicate')) names.push(...Object.keys(replicateChecks('', null, null)));
   if (entries.includes('openai')) names.push(...Object.keys(openaiChecks('', null, null)));

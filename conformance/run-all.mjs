@@ -158,9 +158,9 @@ const bunBin = () => {
 };
 const cli = path.join(here, 'cli.mjs');
 const runtimes = [
-  { name: 'node20', cmd: [process.execPath, cli], onnx: 'node' },
-  { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node' },
-  { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node' },
+  { name: 'node20', cmd: [process.execPath, cli], onnx: 'node', node: true },
+  { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node', node: true },
+  { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node', node: true },
   {
     name: 'deno',
     cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
@@ -176,6 +176,8 @@ const selected = runtimes.filter((r) => !only || only.includes(r.name));
 if (!existsSync(NM)) console.log(`WARNING: ${NM} is missing; run \`npm ci --prefix .ci/runtimes\``);
 
 const expected = checkNames(entries);
+const hasUndici = existsSync(path.join(root, 'dist/undici.js'));
+const undiciNames = checkNames(['undici']).filter((n) => n.startsWith('undici.'));
 const home = path.join(GEN, 'home');
 mkdirSync(home, { recursive: true });
 const childEnv = {
@@ -194,7 +196,7 @@ const childEnv = {
 
 function run(r) {
   const [cmd, ...argv] = typeof r.cmd === 'function' ? r.cmd() : r.cmd;
-  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '', ...r.env };
+  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '', ...(r.node && hasUndici ? { ENTRIES: `${childEnv.ENTRIES},undici` } : {}), ...r.env };
   return new Promise((resolve) => {
     const t0 = Date.now();
     if (!existsSync(cmd)) return resolve({ code: 127, out: `missing runtime binary ${cmd}`, ms: 0 });
@@ -233,7 +235,7 @@ for (const r of selected) {
   const lines = res.out.split('\n');
   const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
   const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
-  const want = [...expected, ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : [])];
+  const want = [...expected, ...(r.node && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : [])];
   const absent = want.filter((n) => !passedNames.has(n));
   const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
   let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';
