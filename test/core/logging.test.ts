@@ -111,6 +111,24 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
     expect(JSON.stringify(Object.entries(client))).not.toContain(API_KEY);
   });
 
+  // BUG (reported): a logger that throws breaks the call: on success the caller gets the logger's error (and the
+  // response body is never read or released); on failure it replaces the real error.
+  it.fails('a throwing logger never changes the outcome of a call', async () => {
+    server = await startTestServer((req, res) => (req.path === '/ok' ? json(res, 200, { ok: 1 }) : json(res, 404, { error: 'gone' })));
+    const logger = {
+      debug: () => {
+        throw new Error('logger broke');
+      },
+      warn: () => {
+        throw new Error('logger broke');
+      },
+    };
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), logger });
+    expect(await request(client, { method: 'GET', path: '/ok', operation: 'test.logger' }).catch((e: unknown) => e)).toEqual({ ok: 1 });
+    const err = await request(client, { method: 'GET', path: '/missing', operation: 'test.logger' }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe('NotFoundError');
+  });
+
   it('errors logged after a final failure carry no key even when the server echoes it', async () => {
     server = await startTestServer((req, res) => json(res, 500, { error: `echo ${String(req.headers.authorization)}` }));
     const lines: Line[] = [];
