@@ -265,6 +265,24 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     await within(closedAt.get(server.requests[0]!.index)!, 1500, 'server-side close after first-event timeout');
   });
 
+  it('an abort while waiting for the first event rejects requestStream with AbortError and releases the socket', async () => {
+    server = await streamServer();
+    const controller = new AbortController();
+    const p = requestStream(client(), spec('/silent'), { signal: controller.signal });
+    await server.waitForRequests(1);
+    setTimeout(() => controller.abort(), 30);
+    expect(await rejectionOf(p, leaks)).toBeInstanceOf(AbortError);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort before the first event');
+  });
+
+  it('the call deadline passing before the first event is a TimeoutError and releases the socket', async () => {
+    server = await streamServer();
+    const err = (await rejectionOf(requestStream(client(), spec('/silent'), { timeoutMs: 150 }), leaks)) as TimeoutError;
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.timeoutMs).toBe(150);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after the deadline before the first event');
+  });
+
   it('silence between events beyond idleTimeoutMs: TimeoutError, and the connection is released', async () => {
     server = await streamServer();
     const stream = await requestStream(client(), spec('/idle', { idleTimeoutMs: 150 }));
