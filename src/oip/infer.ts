@@ -3,9 +3,8 @@
  * Declared idempotent, so it is retried under the client's policy.
  * @module
  */
-import { send, type RequestSpec } from '../core/client.js';
-import { abortReason, createCallContext } from '../core/deadline.js';
-import { InvalidRequestError, ModelwireError, ResponseValidationError } from '../core/errors.js';
+import { request as coreRequest } from '../core/client.js';
+import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { toTransportError } from '../core/transport-fetch.js';
 import type { WireResponse } from '../core/types.js';
 import { attachBinaryOutputs, encodeBinaryRequest, INFERENCE_HEADER } from './binary-codec.js';
@@ -54,26 +53,20 @@ export async function infer(
   const binIn = mode?.inputs === true;
   const binOut = mode?.outputs === true;
 
-  let spec: RequestSpec<unknown>;
-  let callOptions: InferOptions = options;
+  const parse = (res: WireResponse, signal: AbortSignal): Promise<InferenceResponse> => readInferResponse(res, signal, path);
   if (binIn) {
     const { body, headerLength } = encodeBinaryRequest(request, binOut);
-    spec = { method: 'POST', path, rawBody: { data: body, contentType: 'application/octet-stream' }, operation: OPERATION, idempotent: true };
-    callOptions = { ...options, headers: { ...options.headers, [INFERENCE_HEADER]: String(headerLength) } };
-  } else {
-    const text = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
-    spec = { method: 'POST', path, rawBody: { data: text, contentType: 'application/json' }, operation: OPERATION, idempotent: true };
+    return coreRequest(core, {
+      method: 'POST',
+      path,
+      rawBody: { data: body, contentType: 'application/octet-stream' },
+      operation: OPERATION,
+      idempotent: true,
+      parse,
+    }, { ...options, headers: { ...options.headers, [INFERENCE_HEADER]: String(headerLength) } });
   }
-
-  const ctx = createCallContext(options.timeoutMs ?? core.timeoutMs, options.signal, OPERATION);
-  try {
-    const res = await send(core, spec, callOptions, ctx);
-    return await readInferResponse(res, ctx.signal, spec.path);
-  } catch (err) {
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, OPERATION);
-  } finally {
-    ctx.dispose();
-  }
+  const text = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
+  return coreRequest(core, { method: 'POST', path, rawBody: { data: text, contentType: 'application/json' }, operation: OPERATION, idempotent: true, parse }, options);
 }
 
 async function readInferResponse(res: WireResponse, signal: AbortSignal, url: string): Promise<InferenceResponse> {

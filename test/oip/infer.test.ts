@@ -279,6 +279,13 @@ describe('infer: one deadline, abort, secrets', () => {
     expect(err).toBeInstanceOf(TimeoutError);
   });
 
+  it('a body cut off mid-way → ConnectionError (typed, never a raw TypeError)', async () => {
+    server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'reset-mid-body', headers: { 'content-type': 'application/json', 'content-length': '500' }, body: '{"model_name":"mlp","outputs":[{"name":' } });
+    const err = await oip.infer('mlp', { inputs: [x] }).then(unexpected, (e: unknown) => e as ConnectionError);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.operation).toBe('oip.infer');
+  });
+
   it('the caller aborting → AbortError', async () => {
     server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'delay', ms: 500 } });
     const ac = new AbortController();
