@@ -4,15 +4,13 @@
  * @module
  */
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
-import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
+import { InvalidRequestError, ModelwireError } from './errors.js';
 import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validate } from './schema.js';
 import { fetchTransport, safeUrl } from './transport-fetch.js';
-import { sleep } from './sleep.js';
-import { backoffDelay, type RetryPolicy } from './retry.js';
 import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRequest, WireResponse } from './types.js';
 
 /**
@@ -306,15 +304,23 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
 
 /**
  * Sends a request through the client's chain within an existing call context and checks its status.
- * Non-2xx answers become {@link APIError} subclasses.
+ * Non-2xx answers become {@link APIError} subclasses. With `bufferBody`, the body is read as text
+ * inside each attempt, so a body that breaks half-way is retried like any failed attempt.
  *
  * @example
  * ```ts
  * const res = await send(client, spec, options, ctx);
  * ```
  */
-export async function send(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): Promise<WireResponse> {
+export async function send(
+  client: Client,
+  spec: RequestSpec<unknown>,
+  options: CallOptions | undefined,
+  ctx: CallContext,
+  bufferBody = false,
+): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
+  if (bufferBody) req.bufferBody = true;
   const handler = options?.retry === false ? (client as unknown as { noRetryHandler: Handler }).noRetryHandler : client.handler;
   let res: WireResponse;
   try {
@@ -339,39 +345,20 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   try {
     const type = spec.responseType ?? 'json';
-    for (let reads = 1; ; reads++) {
-      const res = await send(client, spec, options, ctx);
-      if (spec.parse) return await spec.parse(res, ctx.signal);
-      if (type === 'response') return res as unknown as T;
-      if (type === 'none' || res.status === 204 || res.status === 205) {
-        discardBody(res);
-        return undefined as T;
-      }
-      let text: string;
-      try {
-        text = await readText(res, ctx.signal, spec.operation);
-      } catch (err) {
-        // the head arrived but the body broke: retry like any connection error, when that is safe
-        if (!(await mayRetryBody(client, spec, options, ctx, err, reads))) throw err;
-        continue;
-      }
-      if (type === 'text') return text as unknown as T;
-      const data = parseJson(text, spec.operation);
-      return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
+    const res = await send(client, spec, options, ctx, !spec.parse && (type === 'json' || type === 'text'));
+    if (spec.parse) return await spec.parse(res, ctx.signal);
+    if (type === 'response') return res as unknown as T;
+    if (type === 'none' || res.status === 204 || res.status === 205) {
+      discardBody(res);
+      return undefined as T;
     }
+    const text = await readText(res, ctx.signal, spec.operation);
+    if (type === 'text') return text as unknown as T;
+    const data = parseJson(text, spec.operation);
+    return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
   } catch (err) {
     throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, spec.operation);
   } finally {
     ctx.dispose();
   }
-}
-
-async function mayRetryBody(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext, err: unknown, reads: number): Promise<boolean> {
-  const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
-  if (!(err instanceof ConnectionError) || ctx.signal.aborted || options?.retry === false) return false;
-  if (reads > policy.maxRetries || !isIdempotent(spec, options)) return false;
-  const delay = backoffDelay(policy, reads);
-  if (delay >= ctx.remaining() || !policy.budget.trySpend()) return false;
-  await sleep(delay, ctx.signal);
-  return true;
 }

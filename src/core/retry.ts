@@ -8,6 +8,7 @@ import { ConnectionError, ModelwireError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import { createRetryBudget, type RetryBudget } from './retry-budget.js';
 import { sleep } from './sleep.js';
+import { toTransportError } from './transport-fetch.js';
 import type { Middleware, WireRequest, WireResponse } from './types.js';
 
 /**
@@ -158,6 +159,32 @@ export function discardBody(response: WireResponse): void {
   response.body?.cancel().catch(() => undefined);
 }
 
+/** A response whose body was read (as text) inside the attempt. */
+class BufferedResponse implements WireResponse {
+  readonly body = null;
+  constructor(
+    readonly status: number,
+    readonly headers: WireResponse['headers'],
+    private readonly content: string,
+  ) {}
+  text(): Promise<string> {
+    return Promise.resolve(this.content);
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new TextEncoder().encode(this.content).buffer as ArrayBuffer);
+  }
+}
+
+async function bufferText(response: WireResponse, req: WireRequest): Promise<WireResponse> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (err) {
+    throw toTransportError(err, req);
+  }
+  return new BufferedResponse(response.status, response.headers, text);
+}
+
 class RetryNeeded extends Error {
   constructor(readonly outcome: AttemptOutcome) {
     super('retry');
@@ -178,8 +205,9 @@ export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEven
     const startedAt = Date.now();
     let outcome: AttemptOutcome;
     try {
-      const response = await next(req);
+      let response = await next(req);
       if (response.status < 400) {
+        if (req.bufferBody) response = await bufferText(response, req);
         policy.budget.recordSuccess();
         return response;
       }
@@ -240,8 +268,10 @@ async function retryLoop(
         attempt++;
         let outcome: AttemptOutcome;
         try {
-          const response = await next({ ...req, attempt, timeoutMs: remaining() });
+          const attemptReq = { ...req, attempt, timeoutMs: remaining() };
+          let response = await next(attemptReq);
           if (response.status < 400) {
+            if (req.bufferBody) response = await bufferText(response, attemptReq);
             policy.budget.recordSuccess();
             attemptsByResponse.set(response, attempt);
             return response;

@@ -49,6 +49,11 @@ export interface WireRequest {
   operation: string;
   /** 1 for the first attempt, 2 for the first retry, and so on. */
   attempt: number;
+  /**
+   * The caller reads the whole body as text: the retry policy reads it inside the attempt, so a body
+   * that breaks half-way is a failed attempt like any other (same allowance, same hook).
+   */
+  bufferBody?: boolean | undefined;
 }
 
 /**

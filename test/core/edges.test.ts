@@ -266,7 +266,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
 
   // BUG (reported): request() retries broken bodies in its own loop (mayRetryBody) around send(), whose retry
   // middleware starts again at attempt 1 each time: head and body retries multiply (6 requests for maxRetries 2).
-  it.fails('head failures and body failures share one retry allowance', async () => {
+  it('head failures and body failures share one retry allowance', async () => {
     server = await edgeServer();
     // /target answers 200 when no fault applies; alternate 503 heads and cut bodies
     for (let i = 0; i < 4; i++) {
@@ -285,7 +285,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
   });
 
   // BUG (reported): a body retry is invisible to onRetry ("every attempt and delay is observable through a hook").
-  it.fails('a body retry is reported to onRetry like any other', async () => {
+  it('a body retry is reported to onRetry like any other', async () => {
     server = await edgeServer();
     server.faults.push({ match: '/target', fault: { kind: 'reset-mid-body' } });
     const events: RetryEvent[] = [];
