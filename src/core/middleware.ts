@@ -106,6 +106,14 @@ export interface Logger {
  * ```
  */
 export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean } = {}): Middleware {
+  // a logger that throws must never change the outcome of a call
+  const log = (level: keyof Logger, message: string, fields: Record<string, unknown>): void => {
+    try {
+      logger[level]?.(message, fields);
+    } catch {
+      // ignored on purpose
+    }
+  };
   return (next) => async (req) => {
     const started = Date.now();
     const fields: Record<string, unknown> = {
@@ -121,14 +129,14 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
     } catch (err) {
       fields.durationMs = Date.now() - started;
       fields.error = err instanceof ModelwireError ? err.toJSON() : String(err);
-      logger.warn?.(`${req.operation} failed`, fields);
+      log('warn', `${req.operation} failed`, fields);
       throw err;
     }
     fields.durationMs = Date.now() - started;
     fields.status = res.status;
     fields.requestId = requestIdOf(res.headers);
-    if (res.status >= 400) logger.warn?.(`${req.operation} answered ${res.status}`, fields);
-    else logger.debug?.(`${req.operation} answered ${res.status}`, fields);
+    if (res.status >= 400) log('warn', `${req.operation} answered ${res.status}`, fields);
+    else log('debug', `${req.operation} answered ${res.status}`, fields);
     return res;
   };
 }

@@ -33,6 +33,8 @@ export interface PollOptions<T> {
   operation?: string | undefined;
   /** Called once when polling ends by abort or deadline, with the last value seen (e.g. to cancel remote work). */
   onTimeoutOrAbort?: ((last: T | undefined) => Promise<void>) | undefined;
+  /** Longest wait for `onTimeoutOrAbort` before the error is thrown anyway (default 2000 ms; the cleanup keeps running). */
+  cleanupTimeoutMs?: number | undefined;
 }
 
 /**
@@ -63,7 +65,12 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   } catch (err) {
     if (!ctx.signal.aborted) throw err;
     const reason = abortReason(ctx.signal, operation);
-    if (options.onTimeoutOrAbort) await options.onTimeoutOrAbort(last).catch(() => undefined);
+    if (options.onTimeoutOrAbort) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.cleanupTimeoutMs ?? 2000)));
+      await Promise.race([Promise.resolve(options.onTimeoutOrAbort(last)).catch(() => undefined), grace]);
+      clearTimeout(timer);
+    }
     throw reason;
   } finally {
     ctx.dispose();
