@@ -264,7 +264,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect(server.count('/cut-json')).toBe(1);
   });
 
-  // BUG (reported): request() retries broken bodies in its own loop (mayRetryBody) around send(), whose retry
+  // Regression (bug found by this suite, fixed in the core): request() retries broken bodies in its own loop (mayRetryBody) around send(), whose retry
   // middleware starts again at attempt 1 each time: head and body retries multiply (6 requests for maxRetries 2).
   it('head failures and body failures share one retry allowance', async () => {
     server = await edgeServer();
@@ -284,7 +284,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     expect((err as ConnectionError).attempts).toBe(3);
   });
 
-  // BUG (reported): a body retry is invisible to onRetry ("every attempt and delay is observable through a hook").
+  // Regression (bug found by this suite, fixed in the core): a body retry is invisible to onRetry ("every attempt and delay is observable through a hook").
   it('a body retry is reported to onRetry like any other', async () => {
     server = await edgeServer();
     server.faults.push({ match: '/target', fault: { kind: 'reset-mid-body' } });

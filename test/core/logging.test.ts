@@ -111,7 +111,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
     expect(JSON.stringify(Object.entries(client))).not.toContain(API_KEY);
   });
 
-  // BUG (reported): a logger that throws breaks the call: on success the caller gets the logger's error (and the
+  // Regression (bug found by this suite, fixed in the core): a logger that throws breaks the call: on success the caller gets the logger's error (and the
   // response body is never read or released); on failure it replaces the real error.
   it('a throwing logger never changes the outcome of a call', async () => {
     server = await startTestServer((req, res) => (req.path === '/ok' ? json(res, 200, { ok: 1 }) : json(res, 404, { error: 'gone' })));

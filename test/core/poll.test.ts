@@ -104,7 +104,7 @@ describe('poll schedule (fake timers, no network)', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  // BUG (reported): poll awaits onTimeoutOrAbort without any bound, so a cleanup that hangs (a cancel request to
+  // Regression (bug found by this suite, fixed in the core): poll awaits onTimeoutOrAbort without any bound, so a cleanup that hangs (a cancel request to
   // a server that stopped answering) keeps poll from settling long after its deadline.
   it('a hanging onTimeoutOrAbort does not keep poll from settling at its deadline', async () => {
     const p = poll({
