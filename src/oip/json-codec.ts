@@ -26,10 +26,11 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
     case 'BOOL':
       return JSON.stringify(Array.from(tensor.data, (v) => v !== 0));
     case 'FP16':
-      return floatText(fp16ToFp32(tensor.data), tensor, index);
+      return floatText(fp16ToFp32(tensor.data), tensor, index, false);
     case 'FP32':
+      return floatText(tensor.data, tensor, index, true);
     case 'FP64':
-      return floatText(tensor.data, tensor, index);
+      return floatText(tensor.data, tensor, index, false);
     case 'BYTES':
       return bytesText(tensor.data, tensor.name, index);
     case 'INT64':
@@ -41,9 +42,24 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
   }
 }
 
+const POW10 = /* @__PURE__ */ Array.from({ length: 81 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * A float32 value as the double closest to its 9-significant-digit decimal (9 digits always
+ * identify a float32), e.g. 0.1f → 0.100000001 instead of 0.10000000149011612. Verified with
+ * `Math.fround`, else the exact value. The JSON is ~40% shorter and, for most data, faster to
+ * write; a server reading it as FP32 gets exactly the same bits.
+ */
+function short32(v: number): number {
+  if (v === (v | 0)) return v;
+  const k = 8 - Math.floor(Math.log10(v < 0 ? -v : v));
+  const c = k >= 0 ? Math.round(v * POW10[k]!) / POW10[k]! : Math.round(v / POW10[-k]!) * POW10[-k]!;
+  return Math.fround(c) === v ? c : v;
+}
+
 /** Floats: JSON.stringify writes NaN/±Infinity as null (rejected) and -0 as 0 (patched). */
-function floatText(data: Float32Array | Float64Array, tensor: InputTensor, index: number): string {
-  const text = JSON.stringify(Array.from(data));
+function floatText(data: Float32Array | Float64Array, tensor: InputTensor, index: number, f32: boolean): string {
+  const text = JSON.stringify(f32 ? Array.from(data, short32) : Array.from(data));
   if (text.includes('null')) {
     throw new InvalidRequestError(
       `input "${tensor.name}" (inputs[${index}].data) holds NaN or Infinity, which JSON cannot carry; send it with { binary: true }`,

@@ -8,6 +8,7 @@ import {
   elementCount,
   encodeBinaryRequest,
   encodeInferRequestJson,
+  encodeJsonData,
   floatToHalf,
   fp16ToFp32,
   fp32ToFp16,
@@ -83,6 +84,21 @@ describe('JSON codec', () => {
         '"outputs":[{"name":"o","parameters":{"binary_data":false}}]}',
     );
     expect(() => JSON.parse(text)).not.toThrow();
+  });
+
+  it('FP32 is written with at most 9 significant digits and reads back to the same float32 bits', () => {
+    const bits = new Uint32Array(200_000);
+    for (let i = 0; i < bits.length; i++) bits[i] = (Math.random() * 2 ** 32) >>> 0;
+    const f = new Float32Array(bits.buffer).filter((v) => Number.isFinite(v));
+    const extremes = new Float32Array([0.1, 1e-45, -1.1754942e-38, 3.4028234663852886e38, 16777216, 123456.789, -7]);
+    for (const data of [f, extremes]) {
+      const text = encodeJsonData({ name: 'x', datatype: 'FP32', shape: [data.length], data }, 0);
+      const back = Float32Array.from(JSON.parse(text) as number[]);
+      expect(new Uint32Array(back.buffer)).toEqual(new Uint32Array(data.buffer));
+    }
+    const random = encodeJsonData({ name: 'x', datatype: 'FP32', shape: [f.length], data: f }, 0);
+    expect(random.length).toBeLessThan(JSON.stringify(Array.from(f)).length * 0.8);
+    expect(encodeJsonData({ name: 'x', datatype: 'FP32', shape: [2], data: new Float32Array([0.1, 2.5]) }, 0)).toBe('[0.100000001,2.5]');
   });
 
   it('reads nested (row-major) data, checks counts and element types', () => {
