@@ -70,6 +70,8 @@ async function streamServer(): Promise<TestServer> {
         return; // then nothing
       case '/error-event':
         return sse(res, [{ n: 1 }, sseFrame({ event: 'error', data: '{"message":"model crashed"}' })]);
+      case '/error-text':
+        return sse(res, [{ n: 1 }, sseFrame({ event: 'error', data: 'upstream exploded' })]);
       case '/error-payload':
         return sse(res, [{ n: 1 }, { error: { message: 'overloaded', type: 'server_error' } }]);
       case '/error-echo':
@@ -352,6 +354,24 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(error).toBeInstanceOf(StreamError);
     expect((error as StreamError).message).toContain('model crashed');
     expect((error as StreamError).event).toEqual({ message: 'model crashed' });
+  });
+
+  it('`event: error` with a non-JSON payload is a StreamError carrying the text', async () => {
+    server = await streamServer();
+    const { values, error } = await collect(await requestStream(client(), spec('/error-text')));
+    expect(values).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(StreamError);
+    expect((error as StreamError).message).toContain('upstream exploded');
+    expect((error as StreamError).event).toBe('upstream exploded');
+  });
+
+  it('tee(): one side stopping early does not cut the other short', async () => {
+    server = await streamServer();
+    const [a, b] = (await requestStream(client(), spec('/events'))).tee();
+    for await (const _ of a) break;
+    const rb = await collect(b);
+    expect(rb.error).toBeUndefined();
+    expect(rb.values).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
   it('a payload with an `error` field becomes a StreamError', async () => {
