@@ -18,19 +18,6 @@ export const TRANSPORTS: Array<[string, () => Transport]> = [
   ['undici', () => undiciTransport()],
 ];
 
-/**
- * Attaches a no-op 'error' listener to each undici body. It was the workaround for a core bug (an uncaught
- * `UND_ERR_ABORTED` whenever a body was discarded), now fixed in src/undici/index.ts; the parametrised suite no
- * longer uses it, so an unhandled error there fails the run. Kept for suites that want to isolate that behaviour.
- */
-export function guardUndiciDiscard(transport: Transport): Transport {
-  return async (req) => {
-    const res = await transport(req);
-    (res as unknown as { raw?: { on?(event: string, listener: () => void): void } }).raw?.on?.('error', () => {});
-    return res;
-  };
-}
-
 /** Deterministic PRNG in [0, 1) (mulberry32). */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConnectionError, TimeoutError, createClient, request, requestStream, type WireRequest } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
-import { API_KEY, LeakScanner, guardUndiciDiscard, rejectionOf } from '../core/_support.js';
+import { API_KEY, LeakScanner, rejectionOf } from '../core/_support.js';
 import { closedServerUrl, json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const leaks = new LeakScanner();
@@ -32,7 +32,7 @@ describe('undiciTransport', () => {
       seen.push(`${opts.method} ${opts.path}`);
       return dispatch(opts, handler);
     });
-    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: guardUndiciDiscard(undiciTransport({ dispatcher })) });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: undiciTransport({ dispatcher }) });
     expect(await request(client, { method: 'GET', path: '/a', query: { q: 1 }, operation: 'test.d' })).toEqual({ path: '/a' });
     await request(client, { method: 'POST', path: '/b', body: { x: 1 }, operation: 'test.d' });
     expect(seen).toEqual(['GET /a?q=1', 'POST /b']);
