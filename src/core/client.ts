@@ -293,7 +293,9 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     url: buildUrl(client, spec.path, spec.query),
     headers,
     body,
-    signal: ctx.signal,
+    get signal() {
+      return ctx.signal;
+    },
     onAbort: (callback) => ctx.onAbort(callback),
     timeoutMs: ctx.remaining(),
     idempotent,
@@ -352,12 +354,12 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
       discardBody(res);
       return undefined as T;
     }
-    const text = await readText(res, ctx.signal, spec.operation);
+    const text = await readText(res, ctx, spec.operation);
     if (type === 'text') return text as unknown as T;
     const data = parseJson(text, spec.operation);
     return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
   } catch (err) {
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, spec.operation);
+    throw err instanceof ModelwireError || !ctx.aborted ? err : abortReason(ctx.signal, spec.operation);
   } finally {
     ctx.dispose();
   }

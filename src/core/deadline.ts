@@ -7,8 +7,13 @@ import { AbortError, InvalidRequestError, ModelwireError, TimeoutError } from '.
 
 /** The deadline and cancellation state of one call. */
 export interface CallContext {
-  /** Aborts with a {@link TimeoutError} or {@link AbortError} as its reason. */
+  /**
+   * Aborts with a {@link TimeoutError} or {@link AbortError} as its reason. Made on first access:
+   * creating an AbortSignal costs ~15 µs in Node 20, so hot paths check `aborted` instead.
+   */
   readonly signal: AbortSignal;
+  /** True once the call was aborted or its deadline passed (does not create the signal). */
+  readonly aborted: boolean;
   /** The deadline, as `Date.now()` milliseconds. */
   readonly deadlineAt: number;
   readonly timeoutMs: number;
@@ -84,7 +89,8 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 }
 
 class Call implements CallContext {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
+  #reason: ModelwireError | undefined;
   readonly #operation: string;
   readonly #userSignal: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -109,7 +115,15 @@ class Call implements CallContext {
   }
 
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason) this.#controller.abort(this.#reason);
+    }
     return this.#controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.#reason !== undefined;
   }
 
   remaining(): number {
@@ -128,7 +142,7 @@ class Call implements CallContext {
   }
 
   onAbort(callback: () => void): () => void {
-    if (this.#controller.signal.aborted) {
+    if (this.#reason !== undefined) {
       callback();
       return noop;
     }
@@ -151,7 +165,9 @@ class Call implements CallContext {
   }
 
   #abort(reason: ModelwireError): void {
-    this.#controller.abort(reason);
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
     const subscribers = this.#subscribers;
     this.#subscribers = undefined;
     if (subscribers) for (const cb of subscribers) cb();

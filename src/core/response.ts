@@ -95,14 +95,17 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
  *
  * @example
  * ```ts
- * const text = await readText(res, ctx.signal, 'op');
+ * const text = await readText(res, ctx, 'op'); // a call context, or an AbortSignal
  * ```
  */
-export async function readText(res: WireResponse, signal: AbortSignal, operation: string): Promise<string> {
+export async function readText(res: WireResponse, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): Promise<string> {
   try {
     return await res.text();
   } catch (err) {
-    throw err instanceof ModelwireError ? err : toTransportError(err, { signal, operation, method: 'GET', url: '' });
+    if (err instanceof ModelwireError) throw err;
+    // the signal is looked up only here: a call context makes its signal on first access
+    const signal = source instanceof AbortSignal ? source : source.signal;
+    throw toTransportError(err, { signal, operation, method: 'GET', url: '' });
   }
 }
 

@@ -233,7 +233,7 @@ class SSESource<T> implements Source<T> {
   next(): Promise<IteratorResult<T>> {
     if (this.#closed) return Promise.resolve({ value: undefined, done: true });
     // events already buffered must not outlive an abort or the deadline
-    if (this.ctx.signal.aborted) return Promise.reject(this.#fail(abortReason(this.ctx.signal, this.spec.operation)));
+    if (this.ctx.aborted) return Promise.reject(this.#fail(abortReason(this.ctx.signal, this.spec.operation)));
     try {
       const buffered = this.#fromBuffer();
       if (buffered) return Promise.resolve(buffered);

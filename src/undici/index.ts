@@ -107,21 +107,22 @@ class UndiciResponse implements WireResponse {
  */
 class AbortEmitter {
   #listeners: Array<() => void> = [];
-  #unsubscribe: (() => void) | undefined;
-  constructor(private readonly req: WireRequest) {}
-  get aborted(): boolean {
-    return this.req.signal.aborted;
-  }
-  get reason(): unknown {
-    return this.req.signal.reason;
-  }
-  once(_event: 'abort', listener: () => void): this {
-    this.#listeners.push(listener);
-    this.#unsubscribe ??= this.req.onAbort!(() => {
+  aborted = false;
+  constructor(private readonly req: WireRequest) {
+    // Subscribing tells at once whether the call is already aborted, without making its AbortSignal.
+    // The subscription lives as long as the call context, which is dropped when the call settles.
+    req.onAbort!(() => {
+      this.aborted = true;
       const listeners = this.#listeners;
       this.#listeners = [];
       for (const l of listeners) l();
     });
+  }
+  get reason(): unknown {
+    return this.aborted ? this.req.signal.reason : undefined;
+  }
+  once(_event: 'abort', listener: () => void): this {
+    this.#listeners.push(listener);
     return this;
   }
   on(event: 'abort', listener: () => void): this {
@@ -130,10 +131,6 @@ class AbortEmitter {
   removeListener(_event: 'abort', listener: () => void): this {
     const i = this.#listeners.indexOf(listener);
     if (i >= 0) this.#listeners.splice(i, 1);
-    if (this.#listeners.length === 0 && this.#unsubscribe) {
-      this.#unsubscribe();
-      this.#unsubscribe = undefined;
-    }
     return this;
   }
 }

@@ -1,0 +1,6 @@
+/**
+ * Entry file of `modelwire/replicate`: the published ESM build keeps one file per module, and this file
+ * is what the package's `exports` map names for the subpath.
+ * @module
+ */
+export * from './replicate/index.js';
