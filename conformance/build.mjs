@@ -1,13 +1,10 @@
-// Builds dist/ with the repo's tsup.config.ts, skipping entry points whose source does not exist yet
-// (so the harness can run while platform clients are still landing). Once every entry exists this is
-// exactly `npx tsup`. Usage: node --import tsx conformance/build.mjs
-import { existsSync } from 'node:fs';
-import { build } from 'tsup';
-import config from '../tsup.config.ts';
+// Builds dist/ exactly as the package does (`npm run build`), for run-all.mjs when dist/ is stale.
+// Usage: node conformance/build.mjs
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const base = Array.isArray(config) ? config[0] : config;
-const entry = Object.fromEntries(Object.entries(base.entry).filter(([, file]) => existsSync(file)));
-const skipped = Object.keys(base.entry).filter((k) => !(k in entry));
-if (skipped.length) console.log(`build: skipping missing entries: ${skipped.join(', ')}`);
-await build({ ...base, entry, silent: true });
-console.log(`build: dist/ has ${Object.keys(entry).join(', ')}`);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const r = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -3,7 +3,7 @@
 //
 //   node conformance/run-all.mjs [--only node20,deno,...] [--allow-missing] [--no-build]
 //
-// 1. Builds dist/ when it is missing or older than src/ (conformance/build.mjs = tsup.config.ts).
+// 1. Builds dist/ when it is missing or older than src/ (conformance/build.mjs = npm run build).
 // 2. Bundles the drivers that cannot load a multi-file dist (workerd, edge-runtime, Chromium) with esbuild.
 // 3. Starts conformance/server.mjs on 127.0.0.1 (port 0).
 // 4. Runs each runtime with a time limit; a runtime passes when it exits 0, reports no failure and
@@ -43,7 +43,7 @@ const distIndex = path.join(root, 'dist/index.js');
 const srcNewest = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'tsup.config.ts')).mtimeMs);
 if (!flag('--no-build') && (!existsSync(distIndex) || statSync(distIndex).mtimeMs < srcNewest)) {
   console.log('dist/ is missing or older than src/: building');
-  const b = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  const b = spawnSync(process.execPath, [path.join(here, 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
 }
 const entries = Object.keys(WEB_ENTRIES).filter((k) => existsSync(path.join(root, `dist/${WEB_ENTRIES[k]}.js`)));
