@@ -43,7 +43,7 @@ export { createRetryBudget } from './core/retry-budget.js';
 export type { RetryBudget, RetryBudgetOptions } from './core/retry-budget.js';
 export { parseRetryAfter } from './core/retry-after.js';
 export { Stream, requestStream, defaultDecode, SKIP, DONE } from './core/stream.js';
-export type { StreamSpec, SSEEvent, EventDecoder } from './core/stream.js';
+export type { StreamSpec, SSEEvent, EventDecoder, StreamSource } from './core/stream.js';
 export { paginate } from './core/paginate.js';
 export type { Page, Paginator } from './core/paginate.js';
 export { poll } from './core/poll.js';

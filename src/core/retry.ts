@@ -193,7 +193,7 @@ class RetryNeeded extends Error {
 
 /**
  * The retry middleware. The first attempt runs directly (no allocation beyond the call); only a
- * failure enters {@link retryLoop}, where p-retry drives further attempts after the decided delays.
+ * failure enters `retryLoop`, where p-retry drives further attempts after the decided delays.
  *
  * @example
  * ```ts

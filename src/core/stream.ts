@@ -70,7 +70,15 @@ export function defaultDecode(event: SSEEvent): unknown {
   return value;
 }
 
-interface Source<T> {
+/**
+ * What a {@link Stream} pulls values from: `next()` for the next value, `close()` to stop and release.
+ *
+ * @example
+ * ```ts
+ * const source: StreamSource<number> = { next: async () => ({ value: 1, done: false }), close: () => undefined };
+ * ```
+ */
+export interface StreamSource<T> {
   next(): Promise<IteratorResult<T>>;
   close(): void;
 }
@@ -86,11 +94,11 @@ interface Source<T> {
  * ```
  */
 export class Stream<T> implements AsyncIterable<T> {
-  readonly #source: Source<T>;
+  readonly #source: StreamSource<T>;
   #taken = false;
 
   /** Wraps a pull source; use {@link requestStream} or {@link Stream.fromIterable} to make one. */
-  constructor(source: Source<T>) {
+  constructor(source: StreamSource<T>) {
     this.#source = source;
   }
 
@@ -205,7 +213,7 @@ export class Stream<T> implements AsyncIterable<T> {
 }
 
 /** Reads the SSE body of one call; handles idle timeouts, resume and cleanup. */
-class SSESource<T> implements Source<T> {
+class SSEStreamSource<T> implements StreamSource<T> {
   #sse: SSEReader;
   #closed = false;
   #seenEvent = false;
@@ -363,7 +371,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
     for (let attempt = 1; ; attempt++) {
       const res = await send(client, wire, options, ctx);
       if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
-      const source = new SSESource<T>(res.body, client, spec, options, ctx, policy);
+      const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {
         await source.primeFirstEvent();
         return new Stream<T>(source);

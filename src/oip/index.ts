@@ -44,5 +44,6 @@ export {
   fp32ToFp16,
   fp16ToFp32,
 } from './tensor.js';
+export type { ArrayCtor } from './tensor.js';
 export * from './schemas.js';
 export type * from './types.js';

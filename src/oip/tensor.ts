@@ -12,7 +12,15 @@ import type {
   NumericTensorData,
 } from './types.js';
 
-type ArrayCtor<T> = { new (length: number): T; new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T; readonly BYTES_PER_ELEMENT: number };
+/**
+ * A typed-array constructor (the shape `TYPED_ARRAY_CONSTRUCTORS` holds).
+ *
+ * @example
+ * ```ts
+ * const ctor: ArrayCtor<Float32Array> = Float32Array;
+ * ```
+ */
+export type ArrayCtor<T> = { new (length: number): T; new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T; readonly BYTES_PER_ELEMENT: number };
 
 /**
  * The typed-array constructor of every numeric datatype.

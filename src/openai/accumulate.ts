@@ -3,6 +3,7 @@
  * from their deltas by index, finish reasons, log probabilities and the usage chunk.
  * @module
  */
+import type { StreamError } from '../core/errors.js';
 import type {
   ChatCompletion,
   ChatCompletionChoice,

@@ -5,6 +5,7 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
+import type { StreamError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { openAIDecoder, requireObject, requireString } from './internal.js';
 import { ChatCompletionChunkSchema, ChatCompletionSchema, normalizeChatCompletion } from './schemas.js';

@@ -3,6 +3,7 @@
  * @module
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
+import type { APIError, NotFoundError } from '../core/errors.js';
 import { validate } from '../core/schema.js';
 import { requireString } from './internal.js';
 import { ModelDeletedSchema, ModelListSchema, ModelSchema } from './schemas.js';

@@ -74,7 +74,15 @@ export interface ReplicateClientOptions extends Omit<ClientOptions, 'baseURL'> {
   baseURL?: string | undefined;
 }
 
-type PredictionCreateCallOptions = CallOptions & PredictionCreateOptions;
+/**
+ * Call options of a prediction create: the core's plus Replicate's sync-mode options.
+ *
+ * @example
+ * ```ts
+ * const options: PredictionCreateCallOptions = { wait: 10, timeoutMs: 30_000 };
+ * ```
+ */
+export type PredictionCreateCallOptions = CallOptions & PredictionCreateOptions;
 type DeploymentPredictionParams = Parameters<typeof createDeploymentPrediction>[2];
 
 /**

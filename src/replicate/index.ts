@@ -43,7 +43,20 @@ export { createFile, listFiles, getFile, deleteFile, downloadFile } from './file
 export { getDefaultWebhookSecret, verifyWebhook } from './webhooks.js';
 export type { WebhookHeaders, WebhookRequest, VerifyWebhookOptions, VerifiedWebhook } from './webhooks.js';
 export { PredictionError } from './errors.js';
-export { PredictionSchema, TrainingSchema } from './schemas.js';
+export {
+  PredictionSchema,
+  TrainingSchema,
+  AccountSchema,
+  CollectionSchema,
+  CollectionSummarySchema,
+  DeploymentSchema,
+  HardwareSchema,
+  ModelSchema,
+  VersionSchema,
+  FileSchema,
+  SearchResultSchema,
+} from './schemas.js';
+export type { PredictionCreateCallOptions } from './client.js';
 export { COVERED_OPERATIONS } from './operations.js';
 export type { ReplicateOperationId } from './operations.js';
 export type {

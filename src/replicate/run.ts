@@ -6,6 +6,7 @@
 import type { CallOptions, Client } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';

@@ -6,6 +6,7 @@
 import { send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { ModelwireError } from '../core/errors.js';
+import type { AbortError, TimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
