@@ -8,7 +8,14 @@
 const KINDS = Symbol.for('modelwire.error.kinds');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** Stable, documented error codes. */
+/**
+ * Stable, documented error codes.
+ *
+ * @example
+ * ```ts
+ * if (isModelwireError(err) && err.code === 'rate_limit') await sleep(1000);
+ * ```
+ */
 export type ErrorCode =
   | 'bad_request'
   | 'authentication'
@@ -30,7 +37,14 @@ export type ErrorCode =
   | 'webhook_verification'
   | 'prediction_failed';
 
-/** Fields every error can be built with. */
+/**
+ * Fields every error can be built with.
+ *
+ * @example
+ * ```ts
+ * const err = new AbortError('cancelled by user', { operation: 'oip.infer', attempts: 1 });
+ * ```
+ */
 export interface ModelwireErrorOptions {
   cause?: unknown;
   /** Operation name, e.g. `replicate.predictions.create`. */
@@ -107,7 +121,14 @@ export function isModelwireError(value: unknown): value is ModelwireError {
   return value instanceof ModelwireError;
 }
 
-/** Construction fields of an {@link APIError}. */
+/**
+ * Construction fields of an {@link APIError}.
+ *
+ * @example
+ * ```ts
+ * const err = APIError.fromStatus({ status: 429, headers: { 'retry-after': '2' }, body: { error: 'slow down' } });
+ * ```
+ */
 export interface APIErrorInit extends ModelwireErrorOptions {
   status: number;
   headers?: Record<string, string> | undefined;
@@ -266,7 +287,14 @@ export class AbortError extends ModelwireError {
   }
 }
 
-/** One schema issue: where and what. */
+/**
+ * One schema issue: where and what.
+ *
+ * @example
+ * ```ts
+ * const issue: ValidationIssue = { path: ['outputs', 0, 'shape'], message: 'Expected array' };
+ * ```
+ */
 export interface ValidationIssue {
   /** Path into the value, e.g. `['outputs', 0, 'shape']`. */
   path: ReadonlyArray<PropertyKey>;

@@ -59,7 +59,14 @@ export function requestIdOf(headers: { get(name: string): string | null }): stri
   return undefined;
 }
 
-/** Options of {@link requestIdMiddleware}. */
+/**
+ * Options of {@link requestIdMiddleware}.
+ *
+ * @example
+ * ```ts
+ * requestIdMiddleware({ header: 'x-correlation-id', generate: () => crypto.randomUUID() });
+ * ```
+ */
 export interface RequestIdOptions {
   /** Header to send (default `x-request-id`). */
   header?: string;
@@ -88,7 +95,14 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
   };
 }
 
-/** A logger: any object with some of these methods (console works). */
+/**
+ * A logger: any object with some of these methods (console works).
+ *
+ * @example
+ * ```ts
+ * const logger: Logger = { warn: (message, fields) => console.warn(message, fields) };
+ * ```
+ */
 export interface Logger {
   debug?(message: string, fields: Record<string, unknown>): void;
   info?(message: string, fields: Record<string, unknown>): void;

@@ -3,7 +3,14 @@
  * @module
  */
 
-/** One page of results and the cursor of the next (absent or null on the last page). */
+/**
+ * One page of results and the cursor of the next (absent or null on the last page).
+ *
+ * @example
+ * ```ts
+ * const page: Page<string, string> = { items: ['a', 'b'], next: 'cursor-2' };
+ * ```
+ */
 export interface Page<T, C> {
   items: T[];
   next: C | null | undefined;

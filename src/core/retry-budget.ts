@@ -17,7 +17,14 @@ export interface RetryBudget {
   readonly tokens: number;
 }
 
-/** Options of {@link createRetryBudget}. */
+/**
+ * Options of {@link createRetryBudget}.
+ *
+ * @example
+ * ```ts
+ * const budget = createRetryBudget({ capacity: 20, refillPerSuccess: 0.2 });
+ * ```
+ */
 export interface RetryBudgetOptions {
   /** Most tokens the bucket holds (default 10). */
   capacity?: number;

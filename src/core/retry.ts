@@ -35,7 +35,14 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-/** What the retry hook is told before each wait. */
+/**
+ * What the retry hook is told before each wait.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseURL, onRetry: (e: RetryEvent) => console.warn(e.operation, e.attempt, e.status, e.delayMs) });
+ * ```
+ */
 export interface RetryEvent {
   operation: string;
   /** The attempt that just failed (1 = the first). */
@@ -50,7 +57,15 @@ export interface RetryEvent {
   error?: ModelwireError | undefined;
 }
 
-/** Resolved retry settings. */
+/**
+ * Resolved retry settings.
+ *
+ * @example
+ * ```ts
+ * const policy: RetryPolicy = resolveRetryPolicy({ maxRetries: 3 });
+ * policy.initialDelayMs; // 500
+ * ```
+ */
 export interface RetryPolicy {
   readonly maxRetries: number;
   readonly initialDelayMs: number;
@@ -93,7 +108,15 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
   return Math.round(base * (1 - policy.jitter * policy.random()));
 }
 
-/** Statuses worth another attempt. */
+/**
+ * Statuses worth another attempt.
+ *
+ * @example
+ * ```ts
+ * isRetryableStatus(503); // true
+ * isRetryableStatus(404); // false
+ * ```
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }

@@ -4,7 +4,14 @@
  */
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 
-/** One server-sent event. */
+/**
+ * One server-sent event.
+ *
+ * @example
+ * ```ts
+ * const event: SSEEvent = { event: undefined, data: '{"text":"hi"}', id: '1' };
+ * ```
+ */
 export interface SSEEvent {
   /** The `event:` field, when set. */
   event: string | undefined;

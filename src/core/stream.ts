@@ -17,12 +17,33 @@ import type { ValidationMode } from './types.js';
 
 export type { SSEEvent } from './sse.js';
 
-/** Returned by a decoder to drop an event (e.g. a keep-alive). */
+/**
+ * Returned by a decoder to drop an event (e.g. a keep-alive).
+ *
+ * @example
+ * ```ts
+ * const decode: EventDecoder = (e) => (e.event === 'ping' ? SKIP : defaultDecode(e));
+ * ```
+ */
 export const SKIP: unique symbol = Symbol.for('modelwire.stream.skip') as never;
-/** Returned by a decoder to end the stream (e.g. `data: [DONE]`). */
+/**
+ * Returned by a decoder to end the stream (e.g. `data: [DONE]`).
+ *
+ * @example
+ * ```ts
+ * const decode: EventDecoder = (e) => (e.event === 'done' ? DONE : JSON.parse(e.data));
+ * ```
+ */
 export const DONE: unique symbol = Symbol.for('modelwire.stream.done') as never;
 
-/** Turns one event into a value, {@link SKIP}, {@link DONE}, or throws a {@link StreamError}. */
+/**
+ * Turns one event into a value, {@link SKIP}, {@link DONE}, or throws a {@link StreamError}.
+ *
+ * @example
+ * ```ts
+ * const decode: EventDecoder = (e) => (e.data === '' ? SKIP : JSON.parse(e.data));
+ * ```
+ */
 export type EventDecoder = (event: SSEEvent) => unknown;
 
 /**

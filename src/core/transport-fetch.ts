@@ -6,7 +6,14 @@ import { abortReason } from './deadline.js';
 import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
 import type { Transport, WireRequest } from './types.js';
 
-/** Options of {@link fetchTransport}. */
+/**
+ * Options of {@link fetchTransport}.
+ *
+ * @example
+ * ```ts
+ * const transport = fetchTransport({ fetch: globalThis.fetch, init: { keepalive: true } });
+ * ```
+ */
 export interface FetchTransportOptions {
   /** The fetch to use (default `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;

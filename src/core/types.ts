@@ -3,10 +3,25 @@
  * @module
  */
 
-/** HTTP methods the SDK sends. `QUERY` (safe and idempotent, with a body) is used by Replicate's model search. */
+/**
+ * HTTP methods the SDK sends. `QUERY` (safe and idempotent, with a body) is used by Replicate's model search.
+ *
+ * @example
+ * ```ts
+ * const method: HttpMethod = 'POST';
+ * ```
+ */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'QUERY';
 
-/** Read-only view of response headers; a fetch `Headers` object satisfies it. */
+/**
+ * Read-only view of response headers; a fetch `Headers` object satisfies it.
+ *
+ * @example
+ * ```ts
+ * const headers: HeaderReader = new Headers({ 'x-request-id': 'abc' });
+ * headers.get('X-Request-Id'); // 'abc'
+ * ```
+ */
 export interface HeaderReader {
   /** Value of a header (case-insensitive), or `null` when absent. */
   get(name: string): string | null;
@@ -86,7 +101,17 @@ export interface WireResponse {
  */
 export type Transport = (request: WireRequest) => Promise<WireResponse>;
 
-/** A function that sends a request and returns its response; what middleware wraps. */
+/**
+ * A function that sends a request and returns its response; what middleware wraps.
+ *
+ * @example
+ * ```ts
+ * const timed: Middleware = (next: Handler): Handler => async (req) => {
+ *   const start = Date.now();
+ *   try { return await next(req); } finally { console.log(req.operation, Date.now() - start, 'ms'); }
+ * };
+ * ```
+ */
 export type Handler = (request: WireRequest) => Promise<WireResponse>;
 
 /**
@@ -99,5 +124,12 @@ export type Handler = (request: WireRequest) => Promise<WireResponse>;
  */
 export type Middleware = (next: Handler) => Handler;
 
-/** How results are checked against their schema. `strict` drops unknown fields, `passthrough` keeps them, `off` skips the check. */
+/**
+ * How results are checked against their schema. `strict` drops unknown fields, `passthrough` keeps them, `off` skips the check.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL, validation: 'passthrough' });
+ * ```
+ */
 export type ValidationMode = 'strict' | 'passthrough' | 'off';
