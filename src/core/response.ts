@@ -6,7 +6,7 @@ import { APIError, ModelwireError, ResponseValidationError } from './errors.js';
 import { requestIdOf } from './middleware.js';
 import { scrub, scrubValue } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
-import { attemptsOf } from './retry.js';
+import { attemptsOf, BufferedResponse } from './retry.js';
 import { toTransportError } from './transport-fetch.js';
 import type { HeaderReader, WireResponse } from './types.js';
 
@@ -99,6 +99,7 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
  * ```
  */
 export async function readText(res: WireResponse, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): Promise<string> {
+  if (res instanceof BufferedResponse) return res.content;
   try {
     return await res.text();
   } catch (err) {

@@ -183,12 +183,13 @@ export function discardBody(response: WireResponse): void {
 }
 
 /** A response whose body was read (as text) inside the attempt. */
-class BufferedResponse implements WireResponse {
+export class BufferedResponse implements WireResponse {
   readonly body = null;
   constructor(
     readonly status: number,
     readonly headers: WireResponse['headers'],
-    private readonly content: string,
+    /** The body, already read. */
+    readonly content: string,
   ) {}
   text(): Promise<string> {
     return Promise.resolve(this.content);

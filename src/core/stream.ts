@@ -8,12 +8,11 @@ import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
-import { validate } from './schema.js';
+import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import { isIdempotent, send, type CallOptions, type Client, type RequestSpec } from './client.js';
-import type { ValidationMode } from './types.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -240,7 +239,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #seenEvent = false;
   #resumes = 0;
   readonly #decode: EventDecoder;
-  readonly #mode: ValidationMode;
+  readonly #check: ((value: unknown) => T) | undefined;
 
   constructor(
     body: ReadableStream<Uint8Array>,
@@ -252,7 +251,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
   ) {
     this.#sse = new SSEReader(body);
     this.#decode = spec.decode ?? defaultDecode;
-    this.#mode = options?.validation ?? client.validation;
+    this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
   }
 
   get seenEvent(): boolean {
@@ -281,7 +280,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
       const value = this.#decode(event);
       if (value === SKIP) continue;
       if (value === DONE) return this.#finish();
-      return { value: this.spec.schema ? validate(this.spec.schema, value, this.#mode, this.spec.operation) : (value as T), done: false };
+      return { value: this.#check ? this.#check(value) : (value as T), done: false };
     }
   }
 
