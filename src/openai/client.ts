@@ -29,7 +29,14 @@ import type {
   StreamCallOptions,
 } from './types.js';
 
-/** The default server. */
+/**
+ * The default server.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseURL: OPENAI_BASE_URL, apiKey: process.env.OPENAI_API_KEY });
+ * ```
+ */
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /**

@@ -123,7 +123,15 @@ export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion>
   service_tier: optStr,
 });
 
-/** A chat completion as validated, before the fill-ins of {@link normalizeChatCompletion}. */
+/**
+ * A chat completion as validated, before the fill-ins of {@link normalizeChatCompletion}.
+ *
+ * @example
+ * ```ts
+ * const wire: WireChatCompletion = validate(ChatCompletionSchema, body, 'strict');
+ * const completion: ChatCompletion = normalizeChatCompletion(wire);
+ * ```
+ */
 export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
   choices: Array<
     Omit<ChatCompletion['choices'][number], 'message' | 'finish_reason'> & {

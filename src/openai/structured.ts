@@ -17,7 +17,15 @@ import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBa
 const OPERATION = 'openai.chat.completions.parse';
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-/** A Standard Schema that can also describe itself as JSON Schema (Standard JSON Schema v1). */
+/**
+ * A Standard Schema that can also describe itself as JSON Schema (Standard JSON Schema v1).
+ *
+ * @example
+ * ```ts
+ * const converter = (schema as unknown as StandardJSONSchemaLike)['~standard'].jsonSchema;
+ * const json = converter?.output({ target: 'draft-2020-12' });
+ * ```
+ */
 export interface StandardJSONSchemaLike {
   readonly '~standard': {
     readonly jsonSchema?: { readonly output: (options: { readonly target: string }) => Record<string, unknown> } | undefined;
@@ -47,12 +55,28 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
   stream?: false | null;
 }
 
-/** A message with its parsed output: `null` when the model refused or sent no content. */
+/**
+ * A message with its parsed output: `null` when the model refused or sent no content.
+ *
+ * @example
+ * ```ts
+ * const message: ParsedChatCompletionMessage<{ name: string }> = completion.choices[0]!.message;
+ * console.log(message.parsed?.name ?? message.refusal);
+ * ```
+ */
 export interface ParsedChatCompletionMessage<T> extends ChatCompletionMessage {
   parsed: T | null;
 }
 
-/** A choice with a parsed message. */
+/**
+ * A choice with a parsed message.
+ *
+ * @example
+ * ```ts
+ * const choice: ParsedChatCompletionChoice<{ name: string }> | undefined = completion.choices[0];
+ * console.log(choice?.finish_reason, choice?.message.parsed);
+ * ```
+ */
 export interface ParsedChatCompletionChoice<T> extends ChatCompletionChoice {
   message: ParsedChatCompletionMessage<T>;
 }

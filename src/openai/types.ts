@@ -9,12 +9,26 @@
  */
 import type { CallOptions } from '../core/client.js';
 
-/** A string that offers the known values for completion but accepts any other. */
+/**
+ * A string that offers the known values for completion but accepts any other.
+ *
+ * @example
+ * ```ts
+ * const reason: OpenString<'stop' | 'length'> = 'eos'; // any string type-checks; editors suggest the known ones
+ * ```
+ */
 export type OpenString<Known extends string> = Known | (string & {});
 
 // ---------------------------------------------------------------- chat: messages
 
-/** Text content part. */
+/**
+ * Text content part.
+ *
+ * @example
+ * ```ts
+ * const part: ChatCompletionContentPartText = { type: 'text', text: 'Describe this image.' };
+ * ```
+ */
 export interface ChatCompletionContentPartText {
   type: 'text';
   text: string;
@@ -22,7 +36,14 @@ export interface ChatCompletionContentPartText {
   prompt_cache_breakpoint?: { mode: 'explicit' };
 }
 
-/** Image content part: an `https:` URL or a `data:image/...;base64,` URL. */
+/**
+ * Image content part: an `https:` URL or a `data:image/...;base64,` URL.
+ *
+ * @example
+ * ```ts
+ * const part: ChatCompletionContentPartImage = { type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'low' } };
+ * ```
+ */
 export interface ChatCompletionContentPartImage {
   type: 'image_url';
   image_url: {
@@ -33,7 +54,14 @@ export interface ChatCompletionContentPartImage {
   prompt_cache_breakpoint?: { mode: 'explicit' };
 }
 
-/** Audio input part: base64-encoded audio. */
+/**
+ * Audio input part: base64-encoded audio.
+ *
+ * @example
+ * ```ts
+ * const part: ChatCompletionContentPartInputAudio = { type: 'input_audio', input_audio: { data: base64Wav, format: 'wav' } };
+ * ```
+ */
 export interface ChatCompletionContentPartInputAudio {
   type: 'input_audio';
   input_audio: {
@@ -44,48 +72,100 @@ export interface ChatCompletionContentPartInputAudio {
   prompt_cache_breakpoint?: { mode: 'explicit' };
 }
 
-/** File input part (uploaded `file_id` or inline base64 `file_data`). */
+/**
+ * File input part (uploaded `file_id` or inline base64 `file_data`).
+ *
+ * @example
+ * ```ts
+ * const part: ChatCompletionContentPartFile = { type: 'file', file: { file_id: 'file-abc123' } };
+ * ```
+ */
 export interface ChatCompletionContentPartFile {
   type: 'file';
   file: { filename?: string; file_data?: string; file_id?: string };
   prompt_cache_breakpoint?: { mode: 'explicit' };
 }
 
-/** Refusal part (assistant messages only). */
+/**
+ * Refusal part (assistant messages only).
+ *
+ * @example
+ * ```ts
+ * const part: ChatCompletionContentPartRefusal = { type: 'refusal', refusal: 'I cannot help with that.' };
+ * ```
+ */
 export interface ChatCompletionContentPartRefusal {
   type: 'refusal';
   refusal: string;
 }
 
-/** A part of a user message. */
+/**
+ * A part of a user message.
+ *
+ * @example
+ * ```ts
+ * const content: ChatCompletionContentPart[] = [
+ *   { type: 'text', text: 'What is in this image?' },
+ *   { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+ * ];
+ * ```
+ */
 export type ChatCompletionContentPart =
   | ChatCompletionContentPartText
   | ChatCompletionContentPartImage
   | ChatCompletionContentPartInputAudio
   | ChatCompletionContentPartFile;
 
-/** Developer message (replaces `system` for reasoning models). */
+/**
+ * Developer message (replaces `system` for reasoning models).
+ *
+ * @example
+ * ```ts
+ * const message: ChatCompletionDeveloperMessageParam = { role: 'developer', content: 'Answer in French.' };
+ * ```
+ */
 export interface ChatCompletionDeveloperMessageParam {
   role: 'developer';
   content: string | ChatCompletionContentPartText[];
   name?: string;
 }
 
-/** System message. */
+/**
+ * System message.
+ *
+ * @example
+ * ```ts
+ * const message: ChatCompletionSystemMessageParam = { role: 'system', content: 'You are a terse assistant.' };
+ * ```
+ */
 export interface ChatCompletionSystemMessageParam {
   role: 'system';
   content: string | ChatCompletionContentPartText[];
   name?: string;
 }
 
-/** User message: text, or parts (text, images, audio, files). */
+/**
+ * User message: text, or parts (text, images, audio, files).
+ *
+ * @example
+ * ```ts
+ * const message: ChatCompletionUserMessageParam = { role: 'user', content: 'Hello!' };
+ * ```
+ */
 export interface ChatCompletionUserMessageParam {
   role: 'user';
   content: string | ChatCompletionContentPart[];
   name?: string;
 }
 
-/** A function tool call the assistant made. */
+/**
+ * A function tool call the assistant made.
+ *
+ * @example
+ * ```ts
+ * const call: ChatCompletionMessageFunctionToolCall = { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } };
+ * ```
+ */
 export interface ChatCompletionMessageFunctionToolCall {
   id: string;
   type: 'function';
@@ -96,17 +176,43 @@ export interface ChatCompletionMessageFunctionToolCall {
   };
 }
 
-/** A custom (free-form input) tool call. */
+/**
+ * A custom (free-form input) tool call.
+ *
+ * @example
+ * ```ts
+ * const call: ChatCompletionMessageCustomToolCall = { id: 'call_2', type: 'custom', custom: { name: 'run_sql', input: 'SELECT 1' } };
+ * ```
+ */
 export interface ChatCompletionMessageCustomToolCall {
   id: string;
   type: 'custom';
   custom: { name: string; input: string };
 }
 
-/** Any tool call of an assistant message. */
+/**
+ * Any tool call of an assistant message.
+ *
+ * @example
+ * ```ts
+ * const calls: ChatCompletionMessageToolCall[] = completion.choices[0]?.message.tool_calls ?? [];
+ * for (const call of calls) if (call.type === 'function') console.log(call.function.name, call.function.arguments);
+ * ```
+ */
 export type ChatCompletionMessageToolCall = ChatCompletionMessageFunctionToolCall | ChatCompletionMessageCustomToolCall;
 
-/** Assistant message (earlier turns, including its tool calls). */
+/**
+ * Assistant message (earlier turns, including its tool calls).
+ *
+ * @example
+ * ```ts
+ * const message: ChatCompletionAssistantMessageParam = {
+ *   role: 'assistant',
+ *   content: null,
+ *   tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+ * };
+ * ```
+ */
 export interface ChatCompletionAssistantMessageParam {
   role: 'assistant';
   content?: string | Array<ChatCompletionContentPartText | ChatCompletionContentPartRefusal> | null;
@@ -119,21 +225,43 @@ export interface ChatCompletionAssistantMessageParam {
   function_call?: { name: string; arguments: string } | null;
 }
 
-/** The result of a tool call. */
+/**
+ * The result of a tool call.
+ *
+ * @example
+ * ```ts
+ * const message: ChatCompletionToolMessageParam = { role: 'tool', tool_call_id: 'call_1', content: '{"temp_c":18}' };
+ * ```
+ */
 export interface ChatCompletionToolMessageParam {
   role: 'tool';
   content: string | ChatCompletionContentPartText[];
   tool_call_id: string;
 }
 
-/** @deprecated use a `tool` message. */
+/**
+ * Legacy function result message.
+ *
+ * @deprecated use a `tool` message.
+ * @example
+ * ```ts
+ * const message: ChatCompletionFunctionMessageParam = { role: 'function', name: 'get_weather', content: '{"temp_c":18}' };
+ * ```
+ */
 export interface ChatCompletionFunctionMessageParam {
   role: 'function';
   content: string | null;
   name: string;
 }
 
-/** One message of the conversation. */
+/**
+ * One message of the conversation.
+ *
+ * @example
+ * ```ts
+ * const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }];
+ * ```
+ */
 export type ChatCompletionMessageParam =
   | ChatCompletionDeveloperMessageParam
   | ChatCompletionSystemMessageParam
@@ -144,10 +272,24 @@ export type ChatCompletionMessageParam =
 
 // ---------------------------------------------------------------- chat: tools and formats
 
-/** A JSON Schema object (as sent to the API). */
+/**
+ * A JSON Schema object (as sent to the API).
+ *
+ * @example
+ * ```ts
+ * const schema: JsonSchemaObject = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+ * ```
+ */
 export type JsonSchemaObject = { [key: string]: unknown };
 
-/** A function the model may call. */
+/**
+ * A function the model may call.
+ *
+ * @example
+ * ```ts
+ * const fn: FunctionDefinition = { name: 'get_weather', description: 'Current weather of a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+ * ```
+ */
 export interface FunctionDefinition {
   /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
   name: string;
@@ -158,13 +300,27 @@ export interface FunctionDefinition {
   strict?: boolean | null;
 }
 
-/** Function tool. */
+/**
+ * Function tool.
+ *
+ * @example
+ * ```ts
+ * const tool: ChatCompletionFunctionTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+ * ```
+ */
 export interface ChatCompletionFunctionTool {
   type: 'function';
   function: FunctionDefinition;
 }
 
-/** Custom tool with free-form (or grammar-constrained) input. */
+/**
+ * Custom tool with free-form (or grammar-constrained) input.
+ *
+ * @example
+ * ```ts
+ * const tool: ChatCompletionCustomTool = { type: 'custom', custom: { name: 'run_sql', description: 'Runs one SQL query', format: { type: 'text' } } };
+ * ```
+ */
 export interface ChatCompletionCustomTool {
   type: 'custom';
   custom: {
@@ -174,10 +330,24 @@ export interface ChatCompletionCustomTool {
   };
 }
 
-/** A tool the model may call. */
+/**
+ * A tool the model may call.
+ *
+ * @example
+ * ```ts
+ * const tools: ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_time', description: 'Current UTC time' } }];
+ * ```
+ */
 export type ChatCompletionTool = ChatCompletionFunctionTool | ChatCompletionCustomTool;
 
-/** Which tool the model must (or may) call. */
+/**
+ * Which tool the model must (or may) call.
+ *
+ * @example
+ * ```ts
+ * const choice: ChatCompletionToolChoiceOption = { type: 'function', function: { name: 'get_weather' } };
+ * ```
+ */
 export type ChatCompletionToolChoiceOption =
   | 'none'
   | 'auto'
@@ -186,17 +356,41 @@ export type ChatCompletionToolChoiceOption =
   | { type: 'custom'; custom: { name: string } }
   | { type: 'allowed_tools'; allowed_tools: { mode: 'auto' | 'required'; tools: Array<{ [key: string]: unknown }> } };
 
-/** Plain text output (the default). */
+/**
+ * Plain text output (the default).
+ *
+ * @example
+ * ```ts
+ * const format: ResponseFormatText = { type: 'text' };
+ * ```
+ */
 export interface ResponseFormatText {
   type: 'text';
 }
 
-/** JSON mode: the output is some valid JSON object. */
+/**
+ * JSON mode: the output is some valid JSON object.
+ *
+ * @example
+ * ```ts
+ * const format: ResponseFormatJsonObject = { type: 'json_object' };
+ * ```
+ */
 export interface ResponseFormatJsonObject {
   type: 'json_object';
 }
 
-/** Structured Outputs: the output matches the given JSON Schema. */
+/**
+ * Structured Outputs: the output matches the given JSON Schema.
+ *
+ * @example
+ * ```ts
+ * const format: ResponseFormatJsonSchema = {
+ *   type: 'json_schema',
+ *   json_schema: { name: 'person', strict: true, schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } },
+ * };
+ * ```
+ */
 export interface ResponseFormatJsonSchema {
   type: 'json_schema';
   json_schema: {
@@ -208,10 +402,25 @@ export interface ResponseFormatJsonSchema {
   };
 }
 
-/** The output format of a chat completion. */
+/**
+ * The output format of a chat completion.
+ *
+ * @example
+ * ```ts
+ * const response_format: ResponseFormat = { type: 'json_object' };
+ * await createChatCompletion(client, { model: 'gpt-4o-mini', messages, response_format });
+ * ```
+ */
 export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema;
 
-/** Options of streamed responses. */
+/**
+ * Options of streamed responses.
+ *
+ * @example
+ * ```ts
+ * await createChatCompletion(client, { model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
+ * ```
+ */
 export interface ChatCompletionStreamOptions {
   /** Send one more chunk before `[DONE]` whose `usage` holds the totals (its `choices` is empty). */
   include_usage?: boolean;
@@ -315,12 +524,27 @@ export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreat
   stream: true;
 }
 
-/** Any chat request. */
+/**
+ * Any chat request.
+ *
+ * @example
+ * ```ts
+ * const params: ChatCompletionCreateParams = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true };
+ * ```
+ */
 export type ChatCompletionCreateParams = ChatCompletionCreateParamsNonStreaming | ChatCompletionCreateParamsStreaming;
 
 // ---------------------------------------------------------------- chat: responses
 
-/** Token counts. Servers may add fields (Groq: `queue_time`, ...); `strict` validation drops them. */
+/**
+ * Token counts. Servers may add fields (Groq: `queue_time`, ...); `strict` validation drops them.
+ *
+ * @example
+ * ```ts
+ * const usage: CompletionUsage | null | undefined = completion.usage;
+ * console.log(usage?.prompt_tokens, usage?.completion_tokens, usage?.total_tokens);
+ * ```
+ */
 export interface CompletionUsage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -335,7 +559,14 @@ export interface CompletionUsage {
   } | null;
 }
 
-/** Log probability of one token. */
+/**
+ * Log probability of one token.
+ *
+ * @example
+ * ```ts
+ * const lp: ChatCompletionTokenLogprob = { token: 'Hi', logprob: -0.01, bytes: [72, 105] };
+ * ```
+ */
 export interface ChatCompletionTokenLogprob {
   token: string;
   logprob: number;
@@ -345,16 +576,40 @@ export interface ChatCompletionTokenLogprob {
   top_logprobs?: Array<{ token: string; logprob: number; bytes?: number[] | null }>;
 }
 
-/** Log probabilities of a choice. */
+/**
+ * Log probabilities of a choice.
+ *
+ * @example
+ * ```ts
+ * const logprobs: ChatCompletionChoiceLogprobs | null | undefined = completion.choices[0]?.logprobs;
+ * console.log(logprobs?.content?.map((t) => t.token));
+ * ```
+ */
 export interface ChatCompletionChoiceLogprobs {
   content?: ChatCompletionTokenLogprob[] | null;
   refusal?: ChatCompletionTokenLogprob[] | null;
 }
 
-/** Why generation stopped. Compatible servers send others (Together `eos`, TGI `eos_token`). */
+/**
+ * Why generation stopped. Compatible servers send others (Together `eos`, TGI `eos_token`).
+ *
+ * @example
+ * ```ts
+ * const reason: FinishReason | null | undefined = completion.choices[0]?.finish_reason;
+ * if (reason === 'length') console.warn('truncated: raise max_completion_tokens');
+ * ```
+ */
 export type FinishReason = OpenString<'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call'>;
 
-/** The assistant's message in a chat completion. */
+/**
+ * The assistant's message in a chat completion.
+ *
+ * @example
+ * ```ts
+ * const message: ChatCompletionMessage | undefined = completion.choices[0]?.message;
+ * console.log(message?.content ?? message?.refusal);
+ * ```
+ */
 export interface ChatCompletionMessage {
   role: 'assistant';
   /** Text of the reply; `null` when the model only called tools or refused. */
@@ -373,7 +628,15 @@ export interface ChatCompletionMessage {
   reasoning?: string | null;
 }
 
-/** One choice of a chat completion. */
+/**
+ * One choice of a chat completion.
+ *
+ * @example
+ * ```ts
+ * const choices: ChatCompletionChoice[] = completion.choices;
+ * for (const c of choices) console.log(c.index, c.finish_reason, c.message.content);
+ * ```
+ */
 export interface ChatCompletionChoice {
   index: number;
   message: ChatCompletionMessage;
@@ -405,7 +668,14 @@ export interface ChatCompletion {
   service_tier?: string | null;
 }
 
-/** A partial tool call in a streamed delta; pieces with the same `index` belong to one call. */
+/**
+ * A partial tool call in a streamed delta; pieces with the same `index` belong to one call.
+ *
+ * @example
+ * ```ts
+ * const piece: ChatCompletionChunkToolCall = { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"ci' } };
+ * ```
+ */
 export interface ChatCompletionChunkToolCall {
   index: number;
   /** Sent with the first piece of a call. */
@@ -414,7 +684,15 @@ export interface ChatCompletionChunkToolCall {
   function?: { name?: string | null; arguments?: string | null } | null;
 }
 
-/** What one chunk adds to a choice. */
+/**
+ * What one chunk adds to a choice.
+ *
+ * @example
+ * ```ts
+ * const delta: ChatCompletionChunkDelta | undefined = chunk.choices[0]?.delta;
+ * process.stdout.write(delta?.content ?? '');
+ * ```
+ */
 export interface ChatCompletionChunkDelta {
   role?: OpenString<'developer' | 'system' | 'user' | 'assistant' | 'tool'> | null;
   content?: string | null;
@@ -426,7 +704,15 @@ export interface ChatCompletionChunkDelta {
   reasoning?: string | null;
 }
 
-/** One choice of a chunk. */
+/**
+ * One choice of a chunk.
+ *
+ * @example
+ * ```ts
+ * const choices: ChatCompletionChunkChoice[] = chunk.choices;
+ * for (const c of choices) if (c.finish_reason) console.log(`choice ${c.index} done: ${c.finish_reason}`);
+ * ```
+ */
 export interface ChatCompletionChunkChoice {
   index: number;
   delta: ChatCompletionChunkDelta;
@@ -458,7 +744,14 @@ export interface ChatCompletionChunk {
 
 // ---------------------------------------------------------------- completions (legacy)
 
-/** Parameters of `POST /completions` (everything except `stream`). */
+/**
+ * Parameters of `POST /completions` (everything except `stream`).
+ *
+ * @example
+ * ```ts
+ * const params: CompletionCreateParamsBase = { model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', max_tokens: 16, temperature: 0.7 };
+ * ```
+ */
 export interface CompletionCreateParamsBase {
   model: string;
   /** A string, strings, token ids, or arrays of token ids. */
@@ -491,10 +784,24 @@ export interface CompletionCreateParamsStreaming extends CompletionCreateParamsB
   stream: true;
 }
 
-/** Any completion request. */
+/**
+ * Any completion request.
+ *
+ * @example
+ * ```ts
+ * const params: CompletionCreateParams = { model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', stream: true };
+ * ```
+ */
 export type CompletionCreateParams = CompletionCreateParamsNonStreaming | CompletionCreateParamsStreaming;
 
-/** Log probabilities of a legacy completion choice (TGI sends a plain number array instead). */
+/**
+ * Log probabilities of a legacy completion choice (TGI sends a plain number array instead).
+ *
+ * @example
+ * ```ts
+ * const lp: CompletionLogprobs = { tokens: [' upon'], token_logprobs: [-0.2], text_offset: [4] };
+ * ```
+ */
 export interface CompletionLogprobs {
   text_offset?: number[];
   token_logprobs?: Array<number | null>;
@@ -503,7 +810,15 @@ export interface CompletionLogprobs {
   top_logprobs?: Array<Record<string, unknown> | null> | null;
 }
 
-/** One completion choice. */
+/**
+ * One completion choice.
+ *
+ * @example
+ * ```ts
+ * const choice: CompletionChoice | undefined = res.choices[0];
+ * console.log(choice?.text, choice?.finish_reason);
+ * ```
+ */
 export interface CompletionChoice {
   index: number;
   text: string;
@@ -532,7 +847,14 @@ export interface Completion {
 
 // ---------------------------------------------------------------- embeddings
 
-/** Parameters of `POST /embeddings`. */
+/**
+ * Parameters of `POST /embeddings`.
+ *
+ * @example
+ * ```ts
+ * const params: EmbeddingCreateParams = { model: 'text-embedding-3-small', input: ['first text', 'second text'], dimensions: 256 };
+ * ```
+ */
 export interface EmbeddingCreateParams {
   model: string;
   /** Text, texts, token ids, or arrays of token ids (at most 2048 inputs). */
@@ -544,7 +866,15 @@ export interface EmbeddingCreateParams {
   user?: string;
 }
 
-/** One embedding vector: `number[]` for `float`, `Float32Array` for `base64`. */
+/**
+ * One embedding vector: `number[]` for `float`, `Float32Array` for `base64`.
+ *
+ * @example
+ * ```ts
+ * const res = await createEmbedding(client, { model: 'text-embedding-3-small', input: 'hello' });
+ * const first: Embedding<number[]> | undefined = res.data[0];
+ * ```
+ */
 export interface Embedding<V = number[]> {
   index: number;
   object: 'embedding' | (string & {});

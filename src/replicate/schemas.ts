@@ -107,6 +107,14 @@ export const TrainingSchema = /* @__PURE__ */ z.object({
 
 export const TrainingPageSchema = /* @__PURE__ */ pageOf(TrainingSchema);
 
+/**
+ * Schema of a model version (the body of `getModelVersion`).
+ *
+ * @example
+ * ```ts
+ * const version = VersionSchema.parse(JSON.parse(body)); // { id, created_at, cog_version, openapi_schema }
+ * ```
+ */
 export const VersionSchema = /* @__PURE__ */ z.object({
   id: /* @__PURE__ */ z.string(),
   created_at: nstr,
@@ -116,6 +124,15 @@ export const VersionSchema = /* @__PURE__ */ z.object({
 
 export const VersionPageSchema = /* @__PURE__ */ pageOf(VersionSchema);
 
+/**
+ * Schema of a model (the body of `getModel`, `createModel`, `updateModel`, and list entries).
+ *
+ * @example
+ * ```ts
+ * const model = ModelSchema.parse(JSON.parse(body));
+ * console.log(`${model.owner}/${model.name}`, model.latest_version?.id);
+ * ```
+ */
 export const ModelSchema = /* @__PURE__ */ z.object({
   owner: /* @__PURE__ */ z.string(),
   name: /* @__PURE__ */ z.string(),
@@ -134,6 +151,14 @@ export const ModelSchema = /* @__PURE__ */ z.object({
 
 export const ModelPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
 
+/**
+ * Schema of a collection as `listCollections` lists it (without its models).
+ *
+ * @example
+ * ```ts
+ * const summary = CollectionSummarySchema.parse({ name: 'Text to image', slug: 'text-to-image', description: null });
+ * ```
+ */
 export const CollectionSummarySchema = /* @__PURE__ */ z.object({
   name: /* @__PURE__ */ z.string(),
   slug: /* @__PURE__ */ z.string(),
@@ -142,6 +167,15 @@ export const CollectionSummarySchema = /* @__PURE__ */ z.object({
 
 export const CollectionPageSchema = /* @__PURE__ */ pageOf(CollectionSummarySchema);
 
+/**
+ * Schema of a collection with its models (the body of `getCollection`).
+ *
+ * @example
+ * ```ts
+ * const collection = CollectionSchema.parse(JSON.parse(body));
+ * collection.models.map((m) => `${m.owner}/${m.name}`);
+ * ```
+ */
 export const CollectionSchema = /* @__PURE__ */ z.object({
   name: /* @__PURE__ */ z.string(),
   slug: /* @__PURE__ */ z.string(),
@@ -150,6 +184,14 @@ export const CollectionSchema = /* @__PURE__ */ z.object({
   models: /* @__PURE__ */ z.array(ModelSchema),
 });
 
+/**
+ * Schema of the authenticated account (the body of `getAccount`).
+ *
+ * @example
+ * ```ts
+ * const account = AccountSchema.parse({ type: 'user', username: 'alice', name: 'Alice' });
+ * ```
+ */
 export const AccountSchema = /* @__PURE__ */ z.object({
   type: /* @__PURE__ */ openEnum<'organization' | 'user'>(),
   username: /* @__PURE__ */ z.string(),
@@ -158,6 +200,15 @@ export const AccountSchema = /* @__PURE__ */ z.object({
   avatar_url: nstr,
 });
 
+/**
+ * Schema of a deployment (the body of `getDeployment`, `createDeployment`, `updateDeployment`).
+ *
+ * @example
+ * ```ts
+ * const deployment = DeploymentSchema.parse(JSON.parse(body));
+ * deployment.current_release?.configuration?.hardware; // e.g. 'gpu-l40s'
+ * ```
+ */
 export const DeploymentSchema = /* @__PURE__ */ z.object({
   owner: /* @__PURE__ */ z.string(),
   name: /* @__PURE__ */ z.string(),
@@ -181,9 +232,26 @@ export const DeploymentSchema = /* @__PURE__ */ z.object({
 
 export const DeploymentPageSchema = /* @__PURE__ */ pageOf(DeploymentSchema);
 
+/**
+ * Schema of one hardware option (`listHardware` returns an array of them).
+ *
+ * @example
+ * ```ts
+ * const hardware = HardwareSchema.parse({ name: 'Nvidia L40S GPU', sku: 'gpu-l40s' });
+ * ```
+ */
 export const HardwareSchema = /* @__PURE__ */ z.object({ name: /* @__PURE__ */ z.string(), sku: /* @__PURE__ */ z.string() });
 export const HardwareListSchema = /* @__PURE__ */ z.array(HardwareSchema);
 
+/**
+ * Schema of an uploaded file (the body of `createFile` and `getFile`).
+ *
+ * @example
+ * ```ts
+ * const file = FileSchema.parse(JSON.parse(body));
+ * file.urls?.get; // download URL
+ * ```
+ */
 export const FileSchema = /* @__PURE__ */ z.object({
   id: /* @__PURE__ */ z.string(),
   name: str,
@@ -202,6 +270,15 @@ export const WebhookSecretSchema = /* @__PURE__ */ z.object({ key: /* @__PURE__ 
 
 export const ModelSearchPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
 
+/**
+ * Schema of a search result: models, collections and pages (the body of `search`).
+ *
+ * @example
+ * ```ts
+ * const result = SearchResultSchema.parse(JSON.parse(body));
+ * result.models[0]?.model.name;
+ * ```
+ */
 export const SearchResultSchema = /* @__PURE__ */ z.object({
   query: /* @__PURE__ */ z.string(),
   models: /* @__PURE__ */ z.array(
