@@ -7,6 +7,7 @@
 import type * as OrtNode from 'onnxruntime-node';
 import { InvalidRequestError, LocalModelError } from '../core/errors.js';
 import type { Datatype, InferenceRequest, OutputTensor, TensorMetadata } from '../oip/types.js';
+import { TYPED_ARRAY_CONSTRUCTORS } from '../oip/tensor.js';
 
 /** ONNX Runtime tensor element type names. @example `const t: OrtType = 'float32';` */
 export type OrtType = OrtNode.Tensor.Type;
@@ -55,21 +56,7 @@ export function ortTypeOf(datatype: Datatype): OrtType {
   return TO_ORT[datatype];
 }
 
-type Ctor = abstract new (...args: never[]) => ArrayBufferView;
-const CTORS: Record<Exclude<Datatype, 'BYTES'>, Ctor> = {
-  BOOL: Uint8Array,
-  UINT8: Uint8Array,
-  UINT16: Uint16Array,
-  UINT32: Uint32Array,
-  UINT64: BigUint64Array,
-  INT8: Int8Array,
-  INT16: Int16Array,
-  INT32: Int32Array,
-  INT64: BigInt64Array,
-  FP16: Uint16Array,
-  FP32: Float32Array,
-  FP64: Float64Array,
-};
+const CTORS = TYPED_ARRAY_CONSTRUCTORS;
 
 /** Shape as OIP metadata expresses it: symbolic or unknown dimensions become -1. */
 export function metadataShape(shape: readonly (number | string)[] | undefined): number[] {
@@ -132,7 +119,7 @@ export interface Fetched {
 
 const decoder = /* @__PURE__ */ new TextDecoder();
 
-function isKind(data: unknown, ctor: Ctor): boolean {
+function isKind(data: unknown, ctor: (typeof CTORS)[keyof typeof CTORS]): boolean {
   if (data instanceof ctor) return true;
   // Typed arrays from another realm (vm context) fail instanceof; compare the tag.
   return ArrayBuffer.isView(data) && Object.prototype.toString.call(data) === `[object ${ctor.name}]`;
