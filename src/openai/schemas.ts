@@ -10,6 +10,8 @@
  * nullable, literals, primitives): no defaults, transforms or records, so a valid body is checked
  * without entering zod. The few fill-ins compatible servers need (`content: null` when TGI omits it,
  * tool-call `arguments` sent as an object) happen after validation, in {@link normalizeChatCompletion}.
+ *
+ * Every schema-building call is marked `@__PURE__` so bundlers drop the schemas an app never uses.
  * @module
  */
 import * as z from 'zod/mini';
@@ -25,78 +27,78 @@ import type {
   ModelList,
 } from './types.js';
 
-const str = z.string();
-const num = z.number();
-const optStr = z.optional(z.nullable(str));
+const str = /* @__PURE__ */ z.string();
+const num = /* @__PURE__ */ z.number();
+const optStr = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(str));
 
 /** Tool-call arguments: a JSON string; TGI 2.x sends the object itself (made into JSON text by normalizeChatCompletion). */
-const args = z.unknown();
+const args = /* @__PURE__ */ z.unknown();
 
-const usage = z.object({
+const usage = /* @__PURE__ */ z.object({
   prompt_tokens: num,
   completion_tokens: num,
   total_tokens: num,
-  prompt_tokens_details: z.optional(
-    z.nullable(
-      z.object({
-        cached_tokens: z.optional(num),
-        audio_tokens: z.optional(num),
-        text_tokens: z.optional(num),
-        image_tokens: z.optional(num),
+  prompt_tokens_details: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.nullable(
+      /* @__PURE__ */ z.object({
+        cached_tokens: /* @__PURE__ */ z.optional(num),
+        audio_tokens: /* @__PURE__ */ z.optional(num),
+        text_tokens: /* @__PURE__ */ z.optional(num),
+        image_tokens: /* @__PURE__ */ z.optional(num),
       }),
     ),
   ),
-  completion_tokens_details: z.optional(
-    z.nullable(
-      z.object({
-        reasoning_tokens: z.optional(num),
-        audio_tokens: z.optional(num),
-        accepted_prediction_tokens: z.optional(num),
-        rejected_prediction_tokens: z.optional(num),
-        text_tokens: z.optional(num),
+  completion_tokens_details: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.nullable(
+      /* @__PURE__ */ z.object({
+        reasoning_tokens: /* @__PURE__ */ z.optional(num),
+        audio_tokens: /* @__PURE__ */ z.optional(num),
+        accepted_prediction_tokens: /* @__PURE__ */ z.optional(num),
+        rejected_prediction_tokens: /* @__PURE__ */ z.optional(num),
+        text_tokens: /* @__PURE__ */ z.optional(num),
       }),
     ),
   ),
 });
 
-const bytes = z.optional(z.nullable(z.array(num)));
-const tokenLogprob = z.object({
+const bytes = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(num)));
+const tokenLogprob = /* @__PURE__ */ z.object({
   token: str,
   logprob: num,
   bytes,
-  top_logprobs: z.optional(z.array(z.object({ token: str, logprob: num, bytes }))),
+  top_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.object({ token: str, logprob: num, bytes }))),
 });
-const choiceLogprobs = z.object({
-  content: z.optional(z.nullable(z.array(tokenLogprob))),
-  refusal: z.optional(z.nullable(z.array(tokenLogprob))),
-});
-
-const functionToolCall = z.object({
-  id: str,
-  type: z.literal('function'),
-  function: z.object({ name: str, arguments: args }),
-});
-const customToolCall = z.object({
-  id: str,
-  type: z.literal('custom'),
-  custom: z.object({ name: str, input: str }),
+const choiceLogprobs = /* @__PURE__ */ z.object({
+  content: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
+  refusal: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
 });
 
-const message = z.object({
-  role: z.literal('assistant'),
+const functionToolCall = /* @__PURE__ */ z.object({
+  id: str,
+  type: /* @__PURE__ */ z.literal('function'),
+  function: /* @__PURE__ */ z.object({ name: str, arguments: args }),
+});
+const customToolCall = /* @__PURE__ */ z.object({
+  id: str,
+  type: /* @__PURE__ */ z.literal('custom'),
+  custom: /* @__PURE__ */ z.object({ name: str, input: str }),
+});
+
+const message = /* @__PURE__ */ z.object({
+  role: /* @__PURE__ */ z.literal('assistant'),
   content: optStr,
   refusal: optStr,
-  tool_calls: z.optional(z.array(z.union([functionToolCall, customToolCall]))),
-  annotations: z.optional(
-    z.array(
-      z.object({
-        type: z.literal('url_citation'),
-        url_citation: z.object({ start_index: num, end_index: num, url: str, title: str }),
+  tool_calls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.union([functionToolCall, customToolCall]))),
+  annotations: /* @__PURE__ */ z.optional(
+    /* @__PURE__ */ z.array(
+      /* @__PURE__ */ z.object({
+        type: /* @__PURE__ */ z.literal('url_citation'),
+        url_citation: /* @__PURE__ */ z.object({ start_index: num, end_index: num, url: str, title: str }),
       }),
     ),
   ),
-  audio: z.optional(z.nullable(z.object({ id: str, expires_at: num, data: str, transcript: str }))),
-  function_call: z.optional(z.nullable(z.object({ name: str, arguments: args }))),
+  audio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ id: str, expires_at: num, data: str, transcript: str }))),
+  function_call: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: str, arguments: args }))),
   reasoning_content: optStr,
   reasoning: optStr,
 });
@@ -105,20 +107,20 @@ const message = z.object({
  * `POST /chat/completions` (non-streaming), before {@link normalizeChatCompletion}.
  * @example `normalizeChatCompletion(validate(ChatCompletionSchema, body, 'strict'))`
  */
-export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion> = z.object({
+export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion> = /* @__PURE__ */ z.object({
   id: str,
   object: str,
   created: num,
   model: str,
-  choices: z.array(
-    z.object({
+  choices: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
       index: num,
       message,
       finish_reason: optStr,
-      logprobs: z.optional(z.nullable(choiceLogprobs)),
+      logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(choiceLogprobs)),
     }),
   ),
-  usage: z.optional(z.nullable(usage)),
+  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)),
   system_fingerprint: optStr,
   service_tier: optStr,
 });
@@ -176,101 +178,101 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
   return value as ChatCompletion;
 }
 
-const chunkToolCall = z.object({
+const chunkToolCall = /* @__PURE__ */ z.object({
   index: num,
   id: optStr,
   type: optStr,
-  function: z.optional(z.nullable(z.object({ name: optStr, arguments: optStr }))),
+  function: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: optStr, arguments: optStr }))),
 });
 
 /** One chunk of a streamed chat completion. @example `validate(ChatCompletionChunkSchema, chunk, 'strict')` */
-export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletionChunk> = z.object({
+export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletionChunk> = /* @__PURE__ */ z.object({
   id: str,
   object: str,
   created: num,
   model: str,
-  choices: z.array(
-    z.object({
+  choices: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
       index: num,
-      delta: z.object({
+      delta: /* @__PURE__ */ z.object({
         role: optStr,
         content: optStr,
         refusal: optStr,
-        tool_calls: z.optional(z.nullable(z.array(chunkToolCall))),
-        function_call: z.optional(z.nullable(z.object({ name: optStr, arguments: optStr }))),
+        tool_calls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(chunkToolCall))),
+        function_call: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: optStr, arguments: optStr }))),
         reasoning_content: optStr,
         reasoning: optStr,
       }),
       finish_reason: optStr,
-      logprobs: z.optional(z.nullable(z.union([choiceLogprobs, num]))),
+      logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.union([choiceLogprobs, num]))),
     }),
   ),
-  usage: z.optional(z.nullable(usage)),
+  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)),
   system_fingerprint: optStr,
   service_tier: optStr,
 });
 
-const completionLogprobs = z.union([
-  z.object({
-    text_offset: z.optional(z.array(num)),
-    token_logprobs: z.optional(z.array(z.nullable(num))),
-    tokens: z.optional(z.array(str)),
-    top_logprobs: z.optional(z.nullable(z.array(z.nullable(z.looseObject({}))))),
+const completionLogprobs = /* @__PURE__ */ z.union([
+  /* @__PURE__ */ z.object({
+    text_offset: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(num)),
+    token_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(num))),
+    tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(str)),
+    top_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.looseObject({}))))),
   }),
-  z.array(num),
+  /* @__PURE__ */ z.array(num),
 ]);
 
 /** `POST /completions` result and its streamed chunks. @example `validate(CompletionSchema, body, 'strict')` */
-export const CompletionSchema: StandardSchemaV1<unknown, Completion> = z.object({
+export const CompletionSchema: StandardSchemaV1<unknown, Completion> = /* @__PURE__ */ z.object({
   id: str,
   object: str,
   created: num,
   model: str,
-  choices: z.array(
-    z.object({
+  choices: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
       index: num,
       text: str,
       finish_reason: optStr,
-      logprobs: z.optional(z.nullable(completionLogprobs)),
+      logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(completionLogprobs)),
     }),
   ),
-  usage: z.optional(z.nullable(usage)),
+  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)),
   system_fingerprint: optStr,
 });
 
 /** `POST /embeddings`; `embedding` is a number array (`float`) or a base64 string (`base64`). @example `validate(EmbeddingResponseSchema, body, 'strict')` */
-export const EmbeddingResponseSchema: StandardSchemaV1<unknown, CreateEmbeddingResponse<number[] | string>> = z.object({
+export const EmbeddingResponseSchema: StandardSchemaV1<unknown, CreateEmbeddingResponse<number[] | string>> = /* @__PURE__ */ z.object({
   object: str,
   model: str,
-  data: z.array(
-    z.object({
+  data: /* @__PURE__ */ z.array(
+    /* @__PURE__ */ z.object({
       index: num,
       object: str,
-      embedding: z.union([z.array(num), str]),
+      embedding: /* @__PURE__ */ z.union([/* @__PURE__ */ z.array(num), str]),
     }),
   ),
-  usage: z.optional(z.nullable(z.object({ prompt_tokens: num, total_tokens: num }))),
+  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ prompt_tokens: num, total_tokens: num }))),
 });
 
-const model = z.object({
+const model = /* @__PURE__ */ z.object({
   id: str,
   object: str,
-  created: z.optional(num),
-  owned_by: z.optional(str),
+  created: /* @__PURE__ */ z.optional(num),
+  owned_by: /* @__PURE__ */ z.optional(str),
 });
 
 /** One model. @example `validate(ModelSchema, body, 'strict')` */
 export const ModelSchema: StandardSchemaV1<unknown, Model> = model;
 
 /** The models list (after normalisation of TGI/Together shapes). @example `validate(ModelListSchema, body, 'strict')` */
-export const ModelListSchema: StandardSchemaV1<unknown, ModelList> = z.object({
-  object: z.literal('list'),
-  data: z.array(model),
+export const ModelListSchema: StandardSchemaV1<unknown, ModelList> = /* @__PURE__ */ z.object({
+  object: /* @__PURE__ */ z.literal('list'),
+  data: /* @__PURE__ */ z.array(model),
 });
 
 /** A model deletion answer. @example `validate(ModelDeletedSchema, body, 'strict')` */
-export const ModelDeletedSchema: StandardSchemaV1<unknown, ModelDeleted> = z.object({
+export const ModelDeletedSchema: StandardSchemaV1<unknown, ModelDeleted> = /* @__PURE__ */ z.object({
   id: str,
   object: str,
-  deleted: z.boolean(),
+  deleted: /* @__PURE__ */ z.boolean(),
 });
