@@ -1,0 +1,38 @@
+/** undici error codes → modelwire errors. Internal to `modelwire/undici`. */
+import { abortReason } from '../core/deadline.js';
+import { ConnectionError, TimeoutError } from '../core/errors.js';
+import { safeUrl, toTransportError } from '../core/transport-fetch.js';
+import type { WireRequest } from '../core/types.js';
+
+/** Failures that prove the request never reached the server. */
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Maps an undici failure to the matching modelwire error: the call's abort reason, a
+ * {@link TimeoutError} for undici's headers/body timeouts, or a {@link ConnectionError} that says
+ * whether the request may have reached the server.
+ *
+ * @example
+ * ```ts
+ * handler.onResponseError = (_c, err) => reject(mapUndiciError(err, req));
+ * ```
+ */
+export function mapUndiciError(err: unknown, req: WireRequest): Error {
+  if (req.signal.aborted) return abortReason(req.signal, req.operation);
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new TimeoutError(`${req.operation}: ${req.method} ${safeUrl(req.url)} timed out (${code})`, {
+      cause: err,
+      operation: req.operation,
+      timeoutMs: req.timeoutMs ?? 0,
+    });
+  }
+  if (code && BEFORE_SEND.has(code)) {
+    return new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed before sending: ${code}`, {
+      cause: err,
+      operation: req.operation,
+      requestMayHaveReachedServer: false,
+    });
+  }
+  return toTransportError(err, req);
+}
