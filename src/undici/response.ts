@@ -73,7 +73,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.req.signal.aborted) controller.abort(mapUndiciError(undefined, this.req));
+    // aborted before undici started it: the abort subscription has already failed this response
+    if (this.#error) controller.abort(this.#error);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: RawHeaders): void {
