@@ -118,7 +118,7 @@ export async function readText(res: WireResponse, source: AbortSignal | { readon
  * const data = await readJson(res, ctx.signal, 'op');
  * ```
  */
-export async function readJson(res: WireResponse, signal: AbortSignal, operation: string): Promise<unknown> {
+export async function readJson(res: WireResponse, signal: AbortSignal | { readonly signal: AbortSignal }, operation: string): Promise<unknown> {
   return parseJson(await readText(res, signal, operation), operation);
 }
 

@@ -63,7 +63,8 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
     });
   }
   const detail = (error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? String(error);
-  return new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed: ${detail}`, {
+  const what = req.url ? `${req.method} ${safeUrl(req.url)}` : 'reading the response body';
+  return new ConnectionError(`${req.operation}: ${what} failed: ${detail}`, {
     cause: error,
     operation: req.operation,
     requestMayHaveReachedServer: !failedBeforeSending(error),

@@ -83,7 +83,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
       try {
         const res = await send(client, spec, callOptions, ctx);
         hint = parseRetryAfter(res.headers);
-        const value = validate(PredictionSchema, await readJson(res, ctx.signal, OP_WAIT), mode, OP_WAIT);
+        const value = validate(PredictionSchema, await readJson(res, ctx, OP_WAIT), mode, OP_WAIT);
         options.onProgress?.(value);
         return value;
       } catch (err) {
