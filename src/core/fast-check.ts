@@ -94,12 +94,15 @@ function compile(def: ZodDef | undefined): FastCheck | null {
       return (v) => {
         if (!Array.isArray(v)) return FAIL;
         const out: unknown[] = new Array(v.length);
+        let same = true;
         for (let i = 0; i < v.length; i++) {
           const r = element(v[i]);
           if (r === FAIL) return FAIL;
+          if (r !== v[i]) same = false;
           out[i] = r;
         }
-        return out;
+        // zod returns a fresh array without extra properties; the input is as good when it has none
+        return same && v.length <= 16 && countKeys(v) === v.length ? v : out;
       };
     }
     case 'union': {
@@ -139,19 +142,39 @@ function compileObject(def: ZodDef): FastCheck | null {
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
     const input = v as Record<string, unknown>;
-    const out: Record<string, unknown> = keep ? { ...input } : {};
+    // Pass 1 checks every field and finds out whether zod's output would equal the input itself
+    // (no unknown key to drop, no default to add, nothing nested rebuilt): then no copy is made.
+    let present = 0;
+    let same = true;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
       const value = input[key];
       if (value === undefined && !(key in input)) {
         const rule = absent[i];
-        if (rule === 'skip') continue;
         if (rule === 'fail') return FAIL;
+        if (rule === 'default') same = false;
+        continue;
       }
+      present++;
       const r = checks[i]!(value);
       if (r === FAIL) return FAIL;
-      out[key] = r;
+      if (r !== value) same = false;
+    }
+    if (same && (keep || countKeys(input) === present)) return input;
+    // Pass 2 builds the output as zod does (only when something differs).
+    const out: Record<string, unknown> = keep ? { ...input } : {};
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      const value = input[key];
+      if (value === undefined && !(key in input) && absent[i] === 'skip') continue;
+      out[key] = checks[i]!(value);
     }
     return out;
   };
+}
+
+function countKeys(o: object): number {
+  let count = 0;
+  for (const _ in o) count++;
+  return count;
 }
