@@ -64,8 +64,23 @@ export interface Client {
   readonly idempotencyHeader: string | undefined;
   /** The composed middleware chain and transport. */
   readonly handler: Handler;
-  /** Strings to scrub from anything that leaves the client (errors, logs). Not enumerable. */
-  readonly secrets: readonly string[];
+}
+
+/** Strings to scrub from anything that leaves a client (its API key); kept off the client object. */
+const secretsByClient = new WeakMap<Client, readonly string[]>();
+const NO_SECRETS: readonly string[] = [];
+
+/**
+ * The secrets a client scrubs from errors and logs (internal to the SDK's operations: it is how a
+ * server that echoes the key back is kept from leaking it).
+ *
+ * @example
+ * ```ts
+ * throw await toAPIError(res, 'op', secretsOf(client));
+ * ```
+ */
+export function secretsOf(client: Client): readonly string[] {
+  return secretsByClient.get(client) ?? NO_SECRETS;
 }
 
 /**
@@ -229,10 +244,12 @@ export function createClient(options: ClientOptions): Client {
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     handler,
   };
-  for (const [key, value] of Object.entries({ secrets, noRetryHandler, retryPolicy })) {
+  for (const [key, value] of Object.entries({ noRetryHandler, retryPolicy })) {
     Object.defineProperty(client, key, { value, enumerable: false });
   }
-  return Object.freeze(client) as Client;
+  const frozen = Object.freeze(client) as Client;
+  secretsByClient.set(frozen, secrets);
+  return frozen;
 }
 
 /**
@@ -331,7 +348,7 @@ export async function send(
     if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = 1;
     throw err;
   }
-  if (res.status < 200 || res.status >= 300) throw await toAPIError(res, spec.operation, client.secrets);
+  if (res.status < 200 || res.status >= 300) throw await toAPIError(res, spec.operation, secretsOf(client));
   return res;
 }
 

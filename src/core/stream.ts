@@ -12,7 +12,7 @@ import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
-import { isIdempotent, send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { isIdempotent, secretsOf, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -298,8 +298,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   #fail(err: unknown): unknown {
     this.close();
-    if (err instanceof StreamError && this.client.secrets.length > 0) {
-      const secrets = this.client.secrets;
+    const secrets = secretsOf(this.client);
+    if (err instanceof StreamError && secrets.length > 0) {
       return new StreamError(scrub(err.message, secrets), {
         event: scrubValue(err.event, secrets),
         operation: err.operation ?? this.spec.operation,

@@ -32,3 +32,13 @@ describe.each([
     expect(home.requests[0]!.headers.authorization).toBe('Bearer other');
   });
 });
+
+describe('the key cannot be read back from a client', () => {
+  it('no own property of the client, enumerable or not, holds it', () => {
+    const client = createClient({ baseURL: 'http://127.0.0.1:1', apiKey: KEY });
+    const values = Object.getOwnPropertyNames(client).map((k) => (client as unknown as Record<string, unknown>)[k]);
+    const flat = JSON.stringify(values, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v));
+    expect(flat).not.toContain(KEY);
+    expect('secrets' in client).toBe(false);
+  });
+});
