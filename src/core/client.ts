@@ -128,6 +128,11 @@ export interface RequestSpec<T> {
   /** Declares the operation safe to repeat even though its method is not idempotent. */
   idempotent?: boolean | undefined;
   /**
+   * Statuses with which this platform refuses the request before doing any work (e.g. `[429]`):
+   * retried under the policy even when the operation is not idempotent.
+   */
+  refusedBeforeWork?: readonly number[] | undefined;
+  /**
    * `json` (default), `text`, `none` (body discarded) or `response` (status checked, body unread;
    * the call's deadline and signal no longer bound reading it: prefer `parse`).
    */
@@ -318,6 +323,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     idempotent,
     operation: spec.operation,
     attempt: 1,
+    refusedBeforeWork: spec.refusedBeforeWork,
   };
 }
 

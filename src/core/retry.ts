@@ -148,7 +148,8 @@ export function retryDelay(
     const should = res.headers.get('x-should-retry');
     if (should === 'false') return undefined;
     if (should !== 'true') {
-      if (!isRetryableStatus(res.status) || !req.idempotent) return undefined;
+      if (!isRetryableStatus(res.status)) return undefined;
+      if (!req.idempotent && !req.refusedBeforeWork?.includes(res.status)) return undefined;
     }
     hint = parseRetryAfter(res.headers);
   } else {

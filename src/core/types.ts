@@ -65,6 +65,11 @@ export interface WireRequest {
   /** 1 for the first attempt, 2 for the first retry, and so on. */
   attempt: number;
   /**
+   * Statuses with which the platform refuses a request before doing any work (e.g. Replicate's 429):
+   * such an answer is retried even when the request is not idempotent.
+   */
+  refusedBeforeWork?: readonly number[] | undefined;
+  /**
    * The caller reads the whole body as text: the retry policy reads it inside the attempt, so a body
    * that breaks half-way is a failed attempt like any other (same allowance, same hook).
    */

@@ -2,9 +2,8 @@
  * Files: upload (multipart, web FormData/Blob), list, get, download, delete.
  * @module
  */
-import { request, send, type CallOptions, type Client } from '../core/client.js';
-import { abortReason, createCallContext } from '../core/deadline.js';
-import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import { request, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { toTransportError } from '../core/transport-fetch.js';
 import { FilePageSchema, FileSchema } from './schemas.js';
@@ -105,18 +104,23 @@ export async function downloadFile(client: Client, id: string, params: FileDownl
   seg(params?.owner, 'owner', op);
   seg(params?.signature, 'signature', op);
   if (!Number.isInteger(params.expiry)) throw new InvalidRequestError(`${op}: expiry must be an integer Unix timestamp, got ${describe(params.expiry)}`, { path: 'expiry', operation: op });
-  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, op);
-  try {
-    const spec = { method: 'GET' as const, path, query: { owner: params.owner, expiry: params.expiry, signature: params.signature }, operation: op, accept: 'application/octet-stream' };
-    const res = await send(client, spec, options, ctx);
-    try {
-      return new Uint8Array(await res.arrayBuffer());
-    } catch (err) {
-      throw toTransportError(err, { signal: ctx.signal, operation: op, method: 'GET', url: path });
-    }
-  } catch (err) {
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, op);
-  } finally {
-    ctx.dispose();
-  }
+  return request(
+    client,
+    {
+      method: 'GET',
+      path,
+      query: { owner: params.owner, expiry: params.expiry, signature: params.signature },
+      operation: op,
+      accept: 'application/octet-stream',
+      // read within the call's deadline; a body that breaks becomes a typed error
+      parse: async (res, signal) => {
+        try {
+          return new Uint8Array(await res.arrayBuffer());
+        } catch (err) {
+          throw toTransportError(err, { signal, operation: op, method: 'GET', url: path });
+        }
+      },
+    },
+    options,
+  );
 }

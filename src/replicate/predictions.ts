@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { PredictionPageSchema, PredictionSchema } from './schemas.js';
-import { describe, listPages, ownerName, requireObject, retryRateLimited, seg } from './shared.js';
+import { describe, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
 const OP_CREATE = 'replicate.predictions.create';
@@ -93,8 +93,8 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     if (prefer !== undefined) headers.prefer = prefer;
     if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
   }
-  const spec = { method: 'POST' as const, path, body, schema: PredictionSchema, operation: OP_CREATE };
-  return retryRateLimited(client, headers === options?.headers ? options : { ...options, headers }, OP_CREATE, (o) => request(client, spec, o));
+  const spec = { method: 'POST' as const, path, body, schema: PredictionSchema, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
+  return request(client, spec, headers === options?.headers ? options : { ...options, headers });
 }
 
 /**

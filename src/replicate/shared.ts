@@ -4,12 +4,9 @@
  * @module
  */
 import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { abortReason, createCallContext } from '../core/deadline.js';
-import { InvalidRequestError, ModelwireError, RateLimitError } from '../core/errors.js';
+import { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
-import { backoffDelay, type RetryPolicy } from '../core/retry.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
-import { sleep } from '../core/sleep.js';
 
 /** Encodes one non-empty path segment; an empty or non-string value is an {@link InvalidRequestError} naming `path`. */
 export function seg(value: unknown, path: string, operation: string): string {
@@ -109,38 +106,12 @@ export function listPages<T>(client: Client, spec: ListSpec<T>, options?: CallOp
 }
 
 /**
- * Runs a create (a non-idempotent POST) and repeats it only after a 429: Replicate answers 429
- * before doing any work, so the repeat cannot run the model twice. Waits the server's
- * `Retry-After` (or the client's backoff), within the client's retry limit and budget and the
- * call's one deadline. Every other failure surfaces at once.
+ * Replicate answers 429 before doing any work, so a create refused with it may be repeated (under
+ * the client's retry limit, budget and deadline) although creates are not idempotent.
  *
  * @example
  * ```ts
- * const p = await retryRateLimited(client, options, 'replicate.predictions.create', (o) => request(client, spec, o));
+ * request(client, { method: 'POST', path: '/predictions', body, operation: 'replicate.predictions.create', refusedBeforeWork: REFUSED_BEFORE_WORK });
  * ```
  */
-export async function retryRateLimited<T>(
-  client: Client,
-  options: CallOptions | undefined,
-  operation: string,
-  attempt: (options: CallOptions) => Promise<T>,
-): Promise<T> {
-  const policy = (client as unknown as { retryPolicy?: RetryPolicy }).retryPolicy;
-  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, operation);
-  try {
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt({ ...options, signal: ctx.signal, timeoutMs: ctx.remaining() });
-      } catch (err) {
-        if (!(err instanceof RateLimitError) || options?.retry === false || !policy || n > policy.maxRetries) throw err;
-        const delay = err.retryAfterMs ?? backoffDelay(policy, n);
-        if (delay >= ctx.remaining() || !policy.budget.trySpend()) throw err;
-        await sleep(delay, ctx.signal);
-      }
-    }
-  } catch (err) {
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, operation);
-  } finally {
-    ctx.dispose();
-  }
-}
+export const REFUSED_BEFORE_WORK: readonly number[] = [429];

@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import { TrainingPageSchema, TrainingSchema } from './schemas.js';
-import { listPages, ownerName, requireObject, retryRateLimited, seg } from './shared.js';
+import { listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
 import type { Training, TrainingCreateParams } from './types.js';
 
 /**
@@ -26,8 +26,8 @@ export async function createTraining(client: Client, model: string, versionId: s
   requireObject(params, 'params', op);
   ownerName(params.destination, 'destination', op);
   requireObject(params.input, 'input', op);
-  const spec = { method: 'POST' as const, path: `/models/${owner}/${name}/versions/${version}/trainings`, body: params, schema: TrainingSchema, operation: op };
-  return retryRateLimited(client, options, op, (o) => request(client, spec, o));
+  const path = `/models/${owner}/${name}/versions/${version}/trainings`;
+  return request(client, { method: 'POST', path, body: params, schema: TrainingSchema, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }
 
 /**
