@@ -3,7 +3,7 @@
  * the function every platform operation calls.
  * @module
  */
-import { abortReason, createCallContext, type CallContext } from './deadline.js';
+import { createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError } from './errors.js';
 import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
 import { parseJson, readText, toAPIError } from './response.js';
@@ -382,7 +382,7 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     const data = parseJson(text, spec.operation);
     return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
   } catch (err) {
-    throw err instanceof ModelwireError || !ctx.aborted ? err : abortReason(ctx.signal, spec.operation);
+    throw ctx.errorFor(err);
   } finally {
     ctx.dispose();
   }

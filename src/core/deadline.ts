@@ -26,6 +26,11 @@ export interface CallContext {
    * fresh AbortSignal cost microseconds per call). Returns the unsubscribe function.
    */
   onAbort(callback: () => void): () => void;
+  /**
+   * The error the call should surface for something thrown inside it: a modelwire error as it is;
+   * anything else thrown after the call was aborted becomes the abort reason (TimeoutError or AbortError).
+   */
+  errorFor(error: unknown): unknown;
 }
 
 /**
@@ -149,6 +154,10 @@ class Call implements CallContext {
     const subscribers = (this.#subscribers ??= new Set());
     subscribers.add(callback);
     return () => void subscribers.delete(callback);
+  }
+
+  errorFor(error: unknown): unknown {
+    return error instanceof ModelwireError || this.#reason === undefined ? error : this.#reason;
   }
 
   #onUserAbort(): void {

@@ -254,10 +254,6 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
   }
 
-  get seenEvent(): boolean {
-    return this.#seenEvent;
-  }
-
   next(): Promise<IteratorResult<T>> {
     if (this.#closed) return Promise.resolve({ value: undefined, done: true });
     // events already buffered must not outlive an abort or the deadline
@@ -407,6 +403,6 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
     }
   } catch (err) {
     ctx.dispose();
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, spec.operation);
+    throw ctx.errorFor(err);
   }
 }

@@ -5,8 +5,7 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { abortReason, createCallContext } from '../core/deadline.js';
-import { ModelwireError } from '../core/errors.js';
+import { createCallContext } from '../core/deadline.js';
 import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { modelReady } from './models.js';
@@ -92,7 +91,7 @@ export async function loadModel(client: OipClientLike, model: string, options: L
       await waitUntilReady(client, model, { headers: options.headers, signal: ctx.signal, timeoutMs: ctx.remaining() });
     }
   } catch (err) {
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, 'oip.deployments.load');
+    throw ctx.errorFor(err);
   } finally {
     ctx.dispose();
   }

@@ -5,7 +5,7 @@
  */
 import type { CallOptions, Client } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
-import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
@@ -124,7 +124,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
     if (!options.output) return prediction.output;
     return await validateAsync(options.output, prediction.output, options.validation === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {
-    throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, OP_RUN);
+    throw ctx.errorFor(err);
   } finally {
     ctx.dispose();
   }

@@ -4,8 +4,7 @@
  * @module
  */
 import { send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { abortReason, createCallContext } from '../core/deadline.js';
-import { ModelwireError } from '../core/errors.js';
+import { createCallContext } from '../core/deadline.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
@@ -87,7 +86,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
         options.onProgress?.(value);
         return value;
       } catch (err) {
-        throw err instanceof ModelwireError || !ctx.signal.aborted ? err : abortReason(ctx.signal, OP_WAIT);
+        throw ctx.errorFor(err);
       } finally {
         ctx.dispose();
       }
