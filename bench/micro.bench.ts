@@ -1,0 +1,92 @@
+/**
+ * Micro-benchmarks behind the explanations in docs/benchmarks.md (no network except the loopback
+ * server for the signal case). Each metric is a ratio against a baseline in the same process:
+ *
+ * - micro.validate_vs_json_parse: time to validate a small parsed event with a zod/mini schema
+ *   (the compiled fast path) ÷ time to JSON.parse it.
+ * - micro.stream_vs_callback: events/s through `requestStream` (in-memory body, zod/mini schema)
+ *   ÷ events/s of eventsource-parser + JSON.parse callbacks over the same bytes.
+ * - micro.undici_signal_vs_none: undici `Dispatcher.request` calls/s with a fresh AbortController
+ *   signal per call ÷ without a signal, on the loopback server.
+ */
+import { fileURLToPath } from 'node:url';
+import { createParser } from 'eventsource-parser';
+import { Agent } from 'undici';
+import * as z from 'zod/mini';
+import { createClient, requestStream, validate, type WireResponse } from '../src/index.js';
+import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
+
+// ---- validation vs JSON.parse ----
+const Event = z.object({ i: z.number(), text: z.string() });
+const text = '{"i":12,"text":"tok12"}';
+function nsPerOp(fn: () => unknown, n: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) fn();
+  return ((performance.now() - t0) * 1e6) / n;
+}
+const parsed = JSON.parse(text) as unknown;
+const parseOnly = (): unknown => JSON.parse(text);
+const validateOnly = (): unknown => validate(Event, parsed, 'strict');
+for (let i = 0; i < 3; i++) {
+  nsPerOp(parseOnly, 200_000);
+  nsPerOp(validateOnly, 200_000);
+}
+const ratios: number[] = [];
+for (let r = 0; r < 7; r++) ratios.push(nsPerOp(validateOnly, 500_000) / nsPerOp(parseOnly, 500_000));
+metric('micro.validate_vs_json_parse', median(ratios));
+
+// ---- Stream<T> vs callbacks, in memory ----
+const N = 20_000;
+const bytes = new TextEncoder().encode(Array.from({ length: N }, (_, i) => `data: {"i":${i},"text":"tok${i % 100}"}\n\n`).join('') + 'data: [DONE]\n\n');
+const body = (): ReadableStream<Uint8Array> =>
+  new ReadableStream({
+    start(c) {
+      for (let o = 0; o < bytes.length; o += 65536) c.enqueue(bytes.subarray(o, o + 65536));
+      c.close();
+    },
+  });
+async function callbacks(): Promise<number> {
+  const t0 = performance.now();
+  let n = 0;
+  const parser = createParser({ onEvent: (e) => void (e.data !== '[DONE]' && (JSON.parse(e.data) as { i: number }).i >= 0 && n++) });
+  const decoder = new TextDecoder();
+  const reader = body().getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
+  if (n !== N) throw new Error(`callbacks saw ${n}`);
+  return N / ((performance.now() - t0) / 1000);
+}
+const inMemory = createClient({
+  baseURL: 'http://in-memory.test',
+  transport: async (): Promise<WireResponse> => ({ status: 200, headers: { get: () => null, forEach: () => undefined }, body: body(), text: async () => '', arrayBuffer: async () => new ArrayBuffer(0) }),
+});
+async function stream(): Promise<number> {
+  const t0 = performance.now();
+  let n = 0;
+  for await (const e of await requestStream(inMemory, { method: 'GET', path: '/', schema: Event, operation: 'micro.stream' })) if (e.i >= 0) n++;
+  if (n !== N) throw new Error(`stream saw ${n}`);
+  return N / ((performance.now() - t0) / 1000);
+}
+for (let i = 0; i < 5; i++) {
+  await callbacks();
+  await stream();
+}
+metric('micro.stream_vs_callback', (await interleavedRatio(callbacks, stream, 15)).ratio);
+
+// ---- a fresh AbortSignal per undici call ----
+const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
+const agent = new Agent({ keepAliveTimeout: 60_000 });
+const plain = async (): Promise<unknown> => JSON.parse(await (await agent.request({ origin: server.origin, path: '/small', method: 'GET' })).body.text());
+const withSignal = async (): Promise<unknown> =>
+  JSON.parse(await (await agent.request({ origin: server.origin, path: '/small', method: 'GET', signal: new AbortController().signal })).body.text());
+for (let i = 0; i < 500; i++) {
+  await plain();
+  await withSignal();
+}
+metric('micro.undici_signal_vs_none', (await interleavedRatio(() => callsPerSecond(plain, 3000, 32), () => callsPerSecond(withSignal, 3000, 32), 5)).ratio);
+server.stop();
+await agent.close();
+process.exit(0);
