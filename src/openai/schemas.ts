@@ -73,6 +73,13 @@ const choiceLogprobs = /* @__PURE__ */ z.object({
   refusal: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
 });
 
+/** Fields every completion and chunk starts with (spread into each schema's shape). */
+const envelope = { id: str, object: str, created: num, model: str };
+/** Fields every completion and chunk ends with. */
+const tail = { usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)), system_fingerprint: optStr };
+/** A function call whose fields arrive in pieces (stream deltas). */
+const partialFunctionCall = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: optStr, arguments: optStr })));
+
 const functionToolCall = /* @__PURE__ */ z.object({
   id: str,
   type: /* @__PURE__ */ z.literal('function'),
@@ -108,10 +115,7 @@ const message = /* @__PURE__ */ z.object({
  * @example `normalizeChatCompletion(validate(ChatCompletionSchema, body, 'strict'))`
  */
 export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion> = /* @__PURE__ */ z.object({
-  id: str,
-  object: str,
-  created: num,
-  model: str,
+  ...envelope,
   choices: /* @__PURE__ */ z.array(
     /* @__PURE__ */ z.object({
       index: num,
@@ -120,8 +124,7 @@ export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion>
       logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(choiceLogprobs)),
     }),
   ),
-  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)),
-  system_fingerprint: optStr,
+  ...tail,
   service_tier: optStr,
 });
 
@@ -182,15 +185,12 @@ const chunkToolCall = /* @__PURE__ */ z.object({
   index: num,
   id: optStr,
   type: optStr,
-  function: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: optStr, arguments: optStr }))),
+  function: partialFunctionCall,
 });
 
 /** One chunk of a streamed chat completion. @example `validate(ChatCompletionChunkSchema, chunk, 'strict')` */
 export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletionChunk> = /* @__PURE__ */ z.object({
-  id: str,
-  object: str,
-  created: num,
-  model: str,
+  ...envelope,
   choices: /* @__PURE__ */ z.array(
     /* @__PURE__ */ z.object({
       index: num,
@@ -199,7 +199,7 @@ export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletion
         content: optStr,
         refusal: optStr,
         tool_calls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(chunkToolCall))),
-        function_call: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: optStr, arguments: optStr }))),
+        function_call: partialFunctionCall,
         reasoning_content: optStr,
         reasoning: optStr,
       }),
@@ -207,8 +207,7 @@ export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletion
       logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.union([choiceLogprobs, num]))),
     }),
   ),
-  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)),
-  system_fingerprint: optStr,
+  ...tail,
   service_tier: optStr,
 });
 
@@ -224,10 +223,7 @@ const completionLogprobs = /* @__PURE__ */ z.union([
 
 /** `POST /completions` result and its streamed chunks. @example `validate(CompletionSchema, body, 'strict')` */
 export const CompletionSchema: StandardSchemaV1<unknown, Completion> = /* @__PURE__ */ z.object({
-  id: str,
-  object: str,
-  created: num,
-  model: str,
+  ...envelope,
   choices: /* @__PURE__ */ z.array(
     /* @__PURE__ */ z.object({
       index: num,
@@ -236,8 +232,7 @@ export const CompletionSchema: StandardSchemaV1<unknown, Completion> = /* @__PUR
       logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(completionLogprobs)),
     }),
   ),
-  usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)),
-  system_fingerprint: optStr,
+  ...tail,
 });
 
 /** `POST /embeddings`; `embedding` is a number array (`float`) or a base64 string (`base64`). @example `validate(EmbeddingResponseSchema, body, 'strict')` */
