@@ -30,6 +30,9 @@ export {
 export type { ErrorCode, ModelwireErrorOptions, APIErrorInit, ValidationIssue } from './core/errors.js';
 export { validate, validateAsync } from './core/schema.js';
 export type { StandardSchemaV1, InferOutput } from './core/schema.js';
+export { compiled } from './core/compiled.js';
+export { shapeSchema } from './core/shape.js';
+export type { Shape, ShapeLiteral } from './core/shape.js';
 export { createClient, request, buildUrl } from './core/client.js';
 export type { Client, ClientOptions, CallOptions, RequestSpec } from './core/client.js';
 export { fetchTransport, safeUrl } from './core/transport-fetch.js';

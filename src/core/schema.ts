@@ -4,8 +4,23 @@
  * @module
  */
 import { ResponseValidationError, type ValidationIssue } from './errors.js';
-import { FAIL, fastCheckOf } from './fast-check.js';
 import type { ValidationMode } from './types.js';
+
+/**
+ * Returned by a schema's fast check when the value does not pass (the schema's own `validate` then
+ * reports why).
+ */
+export const FAIL: unique symbol = Symbol.for('modelwire.schema.fail') as never;
+
+/**
+ * The property under which a schema may carry a fast check: `(value) => output | FAIL`, no result
+ * object allocated per value. Set by modelwire's own schemas (`shapeSchema`, `compiled`); any
+ * other Standard Schema is checked through `~standard.validate`.
+ */
+export const FAST_CHECK: unique symbol = Symbol.for('modelwire.schema.fastCheck') as never;
+
+type FastCheck = (value: unknown) => unknown;
+const fastCheckOf = (schema: object): FastCheck | undefined => (schema as { [FAST_CHECK]?: FastCheck })[FAST_CHECK];
 
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), implemented by zod, zod/mini,
@@ -87,7 +102,7 @@ export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown
 
 /**
  * A validator bound to one schema and mode, for hot loops (e.g. every event of a stream): the
- * compiled zod check is looked up once instead of once per value.
+ * schema's fast check is looked up once instead of once per value.
  *
  * @example
  * ```ts

@@ -8,7 +8,8 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { StreamError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { openAIDecoder, requireObject, requireString } from './internal.js';
-import { ChatCompletionChunkSchema, ChatCompletionSchema, normalizeChatCompletion } from './schemas.js';
+import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
+import { normalizeChatCompletion } from './normalize.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -81,7 +82,7 @@ export async function createChatCompletion(
         method: 'POST',
         path: '/chat/completions',
         body: params,
-        schema: ChatCompletionChunkSchema,
+        schema: ChatCompletionChunkShape,
         operation: OPERATION,
         decode: decodeChunk,
         firstEventTimeoutMs: options?.firstEventTimeoutMs,
@@ -91,7 +92,7 @@ export async function createChatCompletion(
     );
   }
   return normalizeChatCompletion(
-    await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionSchema, operation: OPERATION }, options),
+    await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionShape, operation: OPERATION }, options),
   );
 }
 

@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { openAIDecoder, requireObject, requireString } from './internal.js';
-import { CompletionSchema } from './schemas.js';
+import { CompletionShape } from './shapes.gen.js';
 import type {
   Completion,
   CompletionCreateParams,
@@ -53,7 +53,7 @@ export async function createCompletion(
         method: 'POST',
         path: '/completions',
         body: params,
-        schema: CompletionSchema,
+        schema: CompletionShape,
         operation: OPERATION,
         decode: decodeChunk,
         firstEventTimeoutMs: options?.firstEventTimeoutMs,
@@ -62,5 +62,5 @@ export async function createCompletion(
       options,
     );
   }
-  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionSchema, operation: OPERATION }, options);
+  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionShape, operation: OPERATION }, options);
 }

@@ -34,7 +34,7 @@ export {
   ModelSchema,
   ModelListSchema,
   ModelDeletedSchema,
-  normalizeChatCompletion,
 } from './schemas.js';
-export type { WireChatCompletion } from './schemas.js';
+export { normalizeChatCompletion } from './normalize.js';
+export type { WireChatCompletion } from './normalize.js';
 export type * from './types.js';

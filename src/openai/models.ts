@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import type { APIError, NotFoundError } from '../core/errors.js';
 import { validate } from '../core/schema.js';
 import { requireString } from './internal.js';
-import { ModelDeletedSchema, ModelListSchema, ModelSchema } from './schemas.js';
+import { ModelDeletedShape, ModelListShape, ModelShape } from './shapes.gen.js';
 import type { Model, ModelDeleted, ModelList } from './types.js';
 
 /**
@@ -32,7 +32,7 @@ export async function listModels(client: Client, options?: CallOptions): Promise
   else if (body !== null && typeof body === 'object' && !('data' in body) && typeof (body as { id?: unknown }).id === 'string') {
     list = { object: 'list', data: [body] };
   }
-  return validate(ModelListSchema, list, options?.validation ?? client.validation, operation);
+  return validate(ModelListShape, list, options?.validation ?? client.validation, operation);
 }
 
 /**
@@ -47,7 +47,7 @@ export async function listModels(client: Client, options?: CallOptions): Promise
 export async function retrieveModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
   const operation = 'openai.models.retrieve';
   requireString(model, 'model', operation);
-  return request(client, { method: 'GET', path: `/models/${encodeURIComponent(model)}`, schema: ModelSchema, operation }, options);
+  return request(client, { method: 'GET', path: `/models/${encodeURIComponent(model)}`, schema: ModelShape, operation }, options);
 }
 
 /**
@@ -63,5 +63,5 @@ export async function retrieveModel(client: Client, model: string, options?: Cal
 export async function deleteModel(client: Client, model: string, options?: CallOptions): Promise<ModelDeleted> {
   const operation = 'openai.models.delete';
   requireString(model, 'model', operation);
-  return request(client, { method: 'DELETE', path: `/models/${encodeURIComponent(model)}`, schema: ModelDeletedSchema, operation }, options);
+  return request(client, { method: 'DELETE', path: `/models/${encodeURIComponent(model)}`, schema: ModelDeletedShape, operation }, options);
 }

@@ -16,10 +16,9 @@
  */
 import * as z from 'zod/mini';
 import type { StandardSchemaV1 } from '../core/schema.js';
+import type { WireChatCompletion } from './normalize.js';
 import type {
-  ChatCompletion,
   ChatCompletionChunk,
-  ChatCompletionMessage,
   Completion,
   CreateEmbeddingResponse,
   Model,
@@ -127,59 +126,6 @@ export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion>
   ...tail,
   service_tier: optStr,
 });
-
-/**
- * A chat completion as validated, before the fill-ins of {@link normalizeChatCompletion}.
- *
- * @example
- * ```ts
- * const wire: WireChatCompletion = validate(ChatCompletionSchema, body, 'strict');
- * const completion: ChatCompletion = normalizeChatCompletion(wire);
- * ```
- */
-export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
-  choices: Array<
-    Omit<ChatCompletion['choices'][number], 'message' | 'finish_reason'> & {
-      finish_reason?: string | null;
-      message: Omit<ChatCompletionMessage, 'content' | 'tool_calls' | 'function_call'> & {
-        content?: string | null;
-        tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: unknown } } | { id: string; type: 'custom'; custom: { name: string; input: string } }>;
-        function_call?: { name: string; arguments: unknown } | null;
-      };
-    }
-  >;
-};
-
-/**
- * Fills in what some servers leave out, in place: `message.content` and `finish_reason` become
- * `null` when absent (TGI omits `content` on tool calls), and tool-call `arguments` sent as an
- * object (TGI 2.x) become its JSON text. Cheap: one pass over the choices.
- *
- * @example
- * ```ts
- * const completion = normalizeChatCompletion(validate(ChatCompletionSchema, body, 'strict'));
- * ```
- */
-export function normalizeChatCompletion(value: WireChatCompletion): ChatCompletion {
-  const choices = value?.choices;
-  if (Array.isArray(choices)) {
-    for (let i = 0; i < choices.length; i++) {
-      const choice = choices[i]!;
-      if (choice.finish_reason === undefined) choice.finish_reason = null;
-      const m = choice.message;
-      if (m === null || typeof m !== 'object') continue;
-      if (m.content === undefined) m.content = null;
-      const calls = m.tool_calls;
-      if (Array.isArray(calls)) {
-        for (const call of calls) {
-          if (call.type === 'function' && call.function && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
-        }
-      }
-      if (m.function_call && typeof m.function_call.arguments !== 'string') m.function_call.arguments = JSON.stringify(m.function_call.arguments ?? {});
-    }
-  }
-  return value as ChatCompletion;
-}
 
 const chunkToolCall = /* @__PURE__ */ z.object({
   index: num,

@@ -3,7 +3,7 @@
  * @module
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
-import { AccountSchema, HardwareListSchema } from './schemas.js';
+import { AccountShape, HardwareListShape } from './shapes.gen.js';
 import type { Account, Hardware } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ import type { Account, Hardware } from './types.js';
  * ```
  */
 export async function getAccount(client: Client, options?: CallOptions): Promise<Account> {
-  return request(client, { method: 'GET', path: '/account', schema: AccountSchema, operation: 'replicate.account.get' }, options);
+  return request(client, { method: 'GET', path: '/account', schema: AccountShape, operation: 'replicate.account.get' }, options);
 }
 
 /**
@@ -27,5 +27,5 @@ export async function getAccount(client: Client, options?: CallOptions): Promise
  * ```
  */
 export async function listHardware(client: Client, options?: CallOptions): Promise<Hardware[]> {
-  return request(client, { method: 'GET', path: '/hardware', schema: HardwareListSchema, operation: 'replicate.hardware.list' }, options);
+  return request(client, { method: 'GET', path: '/hardware', schema: HardwareListShape, operation: 'replicate.hardware.list' }, options);
 }

@@ -4,7 +4,7 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
-import { CollectionPageSchema, CollectionSchema } from './schemas.js';
+import { CollectionPageShape, CollectionShape } from './shapes.gen.js';
 import { listPages, seg } from './shared.js';
 import type { Collection, CollectionSummary } from './types.js';
 
@@ -17,7 +17,7 @@ import type { Collection, CollectionSummary } from './types.js';
  * ```
  */
 export function listCollections(client: Client, options?: CallOptions): Paginator<CollectionSummary, string> {
-  return listPages(client, { path: '/collections', schema: CollectionPageSchema, operation: 'replicate.collections.list' }, options);
+  return listPages(client, { path: '/collections', schema: CollectionPageShape, operation: 'replicate.collections.list' }, options);
 }
 
 /**
@@ -31,5 +31,5 @@ export function listCollections(client: Client, options?: CallOptions): Paginato
  */
 export async function getCollection(client: Client, slug: string, options?: CallOptions): Promise<Collection> {
   const op = 'replicate.collections.get';
-  return request(client, { method: 'GET', path: `/collections/${seg(slug, 'slug', op)}`, schema: CollectionSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: `/collections/${seg(slug, 'slug', op)}`, schema: CollectionShape, operation: op }, options);
 }

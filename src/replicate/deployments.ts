@@ -6,7 +6,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
-import { DeploymentPageSchema, DeploymentSchema } from './schemas.js';
+import { DeploymentPageShape, DeploymentShape } from './shapes.gen.js';
 import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
 import type { Deployment, DeploymentCreateParams, DeploymentUpdateParams } from './types.js';
 
@@ -34,7 +34,7 @@ function checkInstances(params: DeploymentUpdateParams, op: string): void {
  * ```
  */
 export function listDeployments(client: Client, options?: CallOptions): Paginator<Deployment, string> {
-  return listPages(client, { path: '/deployments', schema: DeploymentPageSchema, operation: 'replicate.deployments.list' }, options);
+  return listPages(client, { path: '/deployments', schema: DeploymentPageShape, operation: 'replicate.deployments.list' }, options);
 }
 
 /**
@@ -49,7 +49,7 @@ export function listDeployments(client: Client, options?: CallOptions): Paginato
 export async function getDeployment(client: Client, deployment: string, options?: CallOptions): Promise<Deployment> {
   const op = 'replicate.deployments.get';
   const [owner, name] = ownerName(deployment, 'deployment', op);
-  return request(client, { method: 'GET', path: `/deployments/${owner}/${name}`, schema: DeploymentSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: `/deployments/${owner}/${name}`, schema: DeploymentShape, operation: op }, options);
 }
 
 /**
@@ -69,7 +69,7 @@ export async function createDeployment(client: Client, params: DeploymentCreateP
     if (params[key] === undefined) throw new InvalidRequestError(`${op}: ${key} is required`, { path: key, operation: op });
   }
   checkInstances(params, op);
-  return request(client, { method: 'POST', path: '/deployments', body: params, schema: DeploymentSchema, operation: op }, options);
+  return request(client, { method: 'POST', path: '/deployments', body: params, schema: DeploymentShape, operation: op }, options);
 }
 
 /**
@@ -85,7 +85,7 @@ export async function updateDeployment(client: Client, deployment: string, param
   const [owner, name] = ownerName(deployment, 'deployment', op);
   requireObject(params, 'params', op);
   checkInstances(params, op);
-  return request(client, { method: 'PATCH', path: `/deployments/${owner}/${name}`, body: params, schema: DeploymentSchema, operation: op }, options);
+  return request(client, { method: 'PATCH', path: `/deployments/${owner}/${name}`, body: params, schema: DeploymentShape, operation: op }, options);
 }
 
 /**

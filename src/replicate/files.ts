@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { toTransportError } from '../core/transport-fetch.js';
-import { FilePageSchema, FileSchema } from './schemas.js';
+import { FilePageShape, FileShape } from './shapes.gen.js';
 import { describe, listPages, seg } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
@@ -49,7 +49,7 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   const encoded = new Response(form);
   const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
   const data = new Uint8Array(await encoded.arrayBuffer());
-  return request(client, { method: 'POST', path: '/files', rawBody: { data, contentType }, schema: FileSchema, operation: OP_CREATE }, options);
+  return request(client, { method: 'POST', path: '/files', rawBody: { data, contentType }, schema: FileShape, operation: OP_CREATE }, options);
 }
 
 /**
@@ -61,7 +61,7 @@ export async function createFile(client: Client, params: FileCreateParams, optio
  * ```
  */
 export function listFiles(client: Client, options?: CallOptions): Paginator<ReplicateFile, string> {
-  return listPages(client, { path: '/files', schema: FilePageSchema, operation: 'replicate.files.list' }, options);
+  return listPages(client, { path: '/files', schema: FilePageShape, operation: 'replicate.files.list' }, options);
 }
 
 /**
@@ -74,7 +74,7 @@ export function listFiles(client: Client, options?: CallOptions): Paginator<Repl
  */
 export async function getFile(client: Client, id: string, options?: CallOptions): Promise<ReplicateFile> {
   const op = 'replicate.files.get';
-  return request(client, { method: 'GET', path: `/files/${seg(id, 'id', op)}`, schema: FileSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: `/files/${seg(id, 'id', op)}`, schema: FileShape, operation: op }, options);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
-import { ModelPageSchema, ModelSchema, ModelSearchPageSchema, PredictionPageSchema, SearchResultSchema, VersionPageSchema, VersionSchema } from './schemas.js';
+import { ModelPageShape, ModelShape, ModelSearchPageShape, PredictionPageShape, SearchResultShape, VersionPageShape, VersionShape } from './shapes.gen.js';
 import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
 import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, ModelVersion, Prediction, SearchResult } from './types.js';
 
@@ -21,7 +21,7 @@ import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, Mode
 export function listModels(client: Client, params: ModelListParams = {}, options?: CallOptions): Paginator<Model, string> {
   return listPages(
     client,
-    { path: '/models', query: { sort_by: params.sort_by, sort_direction: params.sort_direction }, schema: ModelPageSchema, operation: 'replicate.models.list' },
+    { path: '/models', query: { sort_by: params.sort_by, sort_direction: params.sort_direction }, schema: ModelPageShape, operation: 'replicate.models.list' },
     options,
   );
 }
@@ -37,7 +37,7 @@ export function listModels(client: Client, params: ModelListParams = {}, options
 export async function getModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
   const op = 'replicate.models.get';
   const [owner, name] = ownerName(model, 'model', op);
-  return request(client, { method: 'GET', path: `/models/${owner}/${name}`, schema: ModelSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: `/models/${owner}/${name}`, schema: ModelShape, operation: op }, options);
 }
 
 /**
@@ -55,7 +55,7 @@ export async function createModel(client: Client, params: ModelCreateParams, opt
   if (params.visibility !== 'public' && params.visibility !== 'private') {
     throw new InvalidRequestError(`${op}: visibility must be "public" or "private", got ${describe(params.visibility)}`, { path: 'visibility', operation: op });
   }
-  return request(client, { method: 'POST', path: '/models', body: params, schema: ModelSchema, operation: op }, options);
+  return request(client, { method: 'POST', path: '/models', body: params, schema: ModelShape, operation: op }, options);
 }
 
 /**
@@ -70,7 +70,7 @@ export async function updateModel(client: Client, model: string, params: ModelUp
   const op = 'replicate.models.update';
   const [owner, name] = ownerName(model, 'model', op);
   requireObject(params, 'params', op);
-  return request(client, { method: 'PATCH', path: `/models/${owner}/${name}`, body: params, schema: ModelSchema, operation: op }, options);
+  return request(client, { method: 'PATCH', path: `/models/${owner}/${name}`, body: params, schema: ModelShape, operation: op }, options);
 }
 
 /**
@@ -100,7 +100,7 @@ export function searchModels(client: Client, query: string, options?: CallOption
   seg(query, 'query', op);
   return listPages(
     client,
-    { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageSchema, operation: op },
+    { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageShape, operation: op },
     options,
   );
 }
@@ -120,7 +120,7 @@ export async function search(client: Client, query: string, params: { limit?: nu
   if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {
     throw new InvalidRequestError(`${op}: limit must be an integer from 1 to 50, got ${describe(params.limit)}`, { path: 'limit', operation: op });
   }
-  return request(client, { method: 'GET', path: '/search', query: { query, limit: params.limit }, schema: SearchResultSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: '/search', query: { query, limit: params.limit }, schema: SearchResultShape, operation: op }, options);
 }
 
 /**
@@ -134,7 +134,7 @@ export async function search(client: Client, query: string, params: { limit?: nu
 export function listModelVersions(client: Client, model: string, options?: CallOptions): Paginator<ModelVersion, string> {
   const op = 'replicate.models.versions.list';
   const [owner, name] = ownerName(model, 'model', op);
-  return listPages(client, { path: `/models/${owner}/${name}/versions`, schema: VersionPageSchema, operation: op }, options);
+  return listPages(client, { path: `/models/${owner}/${name}/versions`, schema: VersionPageShape, operation: op }, options);
 }
 
 /**
@@ -148,7 +148,7 @@ export function listModelVersions(client: Client, model: string, options?: CallO
 export async function getModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<ModelVersion> {
   const op = 'replicate.models.versions.get';
   const [owner, name] = ownerName(model, 'model', op);
-  return request(client, { method: 'GET', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, schema: VersionSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, schema: VersionShape, operation: op }, options);
 }
 
 /**
@@ -190,5 +190,5 @@ export async function getModelReadme(client: Client, model: string, options?: Ca
 export function listModelExamples(client: Client, model: string, options?: CallOptions): Paginator<Prediction, string> {
   const op = 'replicate.models.examples.list';
   const [owner, name] = ownerName(model, 'model', op);
-  return listPages(client, { path: `/models/${owner}/${name}/examples`, schema: PredictionPageSchema, operation: op }, options);
+  return listPages(client, { path: `/models/${owner}/${name}/examples`, schema: PredictionPageShape, operation: op }, options);
 }

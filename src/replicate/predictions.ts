@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
-import { PredictionPageSchema, PredictionSchema } from './schemas.js';
+import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
 import { describe, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
@@ -93,7 +93,7 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     if (prefer !== undefined) headers.prefer = prefer;
     if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
   }
-  const spec = { method: 'POST' as const, path, body, schema: PredictionSchema, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
+  const spec = { method: 'POST' as const, path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
   return request(client, spec, headers === options?.headers ? options : { ...options, headers });
 }
 
@@ -123,7 +123,7 @@ export async function createDeploymentPrediction(
  * ```
  */
 export async function getPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
-  return request(client, { method: 'GET', path: `/predictions/${seg(id, 'id', OP_GET)}`, schema: PredictionSchema, operation: OP_GET }, options);
+  return request(client, { method: 'GET', path: `/predictions/${seg(id, 'id', OP_GET)}`, schema: PredictionShape, operation: OP_GET }, options);
 }
 
 /**
@@ -138,7 +138,7 @@ export async function getPrediction(client: Client, id: string, options?: CallOp
 export async function cancelPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
   return request(
     client,
-    { method: 'POST', path: `/predictions/${seg(id, 'id', OP_CANCEL)}/cancel`, schema: PredictionSchema, operation: OP_CANCEL, idempotent: true },
+    { method: 'POST', path: `/predictions/${seg(id, 'id', OP_CANCEL)}/cancel`, schema: PredictionShape, operation: OP_CANCEL, idempotent: true },
     options,
   );
 }
@@ -170,5 +170,5 @@ export function listPredictions(client: Client, params: PredictionListParams = {
     created_before: isoDate(params.created_before, 'created_before'),
     source: params.source,
   };
-  return listPages(client, { path: '/predictions', query, schema: PredictionPageSchema, operation: OP_LIST }, options);
+  return listPages(client, { path: '/predictions', query, schema: PredictionPageShape, operation: OP_LIST }, options);
 }

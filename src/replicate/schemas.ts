@@ -18,24 +18,16 @@ function openEnum<T extends string>(): z.ZodMiniType<T | (string & {})> {
 
 const str = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string());
 const nstr = /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string());
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-// Opaque JSON objects (model input, example, OpenAPI schema): checked for shape only, never copied.
-const anyRecord = /* @__PURE__ */ z.custom<Record<string, unknown>>(isPlainObject, 'expected an object');
-const isOptionalNumber = (v: unknown): boolean => v === undefined || typeof v === 'number';
+const num = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number());
+// Opaque JSON objects (model input, example, OpenAPI schema): checked to be objects, every key kept.
+const anyRecord = /* @__PURE__ */ z.looseObject({});
 /** Run metrics; Replicate adds keys over time (tokens, …), all kept. @example `prediction.metrics?.predict_time; // seconds` */
 export type PredictionMetrics = { predict_time?: number; total_time?: number; [key: string]: unknown };
-const metricsSchema = /* @__PURE__ */ z.custom<PredictionMetrics>(
-  (v) => isPlainObject(v) && isOptionalNumber(v.predict_time) && isOptionalNumber(v.total_time),
-  'expected metrics with numeric predict_time/total_time',
-);
+const metricsSchema = /* @__PURE__ */ z.looseObject({ predict_time: num, total_time: num });
 
 /** Lifecycle of a prediction or training. `aborted`: terminated before it started running. @example `const s: PredictionStatus = 'processing';` */
 export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';
 
-/** Statuses after which a prediction or training never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
 /**
  * Schema of a prediction (the body of `predictions.get` and of prediction webhooks).

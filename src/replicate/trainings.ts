@@ -4,7 +4,7 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
-import { TrainingPageSchema, TrainingSchema } from './schemas.js';
+import { TrainingPageShape, TrainingShape } from './shapes.gen.js';
 import { listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
 import type { Training, TrainingCreateParams } from './types.js';
 
@@ -27,7 +27,7 @@ export async function createTraining(client: Client, model: string, versionId: s
   ownerName(params.destination, 'destination', op);
   requireObject(params.input, 'input', op);
   const path = `/models/${owner}/${name}/versions/${version}/trainings`;
-  return request(client, { method: 'POST', path, body: params, schema: TrainingSchema, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
+  return request(client, { method: 'POST', path, body: params, schema: TrainingShape, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }
 
 /**
@@ -40,7 +40,7 @@ export async function createTraining(client: Client, model: string, versionId: s
  */
 export async function getTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.get';
-  return request(client, { method: 'GET', path: `/trainings/${seg(id, 'id', op)}`, schema: TrainingSchema, operation: op }, options);
+  return request(client, { method: 'GET', path: `/trainings/${seg(id, 'id', op)}`, schema: TrainingShape, operation: op }, options);
 }
 
 /**
@@ -52,7 +52,7 @@ export async function getTraining(client: Client, id: string, options?: CallOpti
  * ```
  */
 export function listTrainings(client: Client, options?: CallOptions): Paginator<Training, string> {
-  return listPages(client, { path: '/trainings', schema: TrainingPageSchema, operation: 'replicate.trainings.list' }, options);
+  return listPages(client, { path: '/trainings', schema: TrainingPageShape, operation: 'replicate.trainings.list' }, options);
 }
 
 /**
@@ -65,5 +65,5 @@ export function listTrainings(client: Client, options?: CallOptions): Paginator<
  */
 export async function cancelTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.cancel';
-  return request(client, { method: 'POST', path: `/trainings/${seg(id, 'id', op)}/cancel`, schema: TrainingSchema, operation: op, idempotent: true }, options);
+  return request(client, { method: 'POST', path: `/trainings/${seg(id, 'id', op)}/cancel`, schema: TrainingShape, operation: op, idempotent: true }, options);
 }

@@ -11,7 +11,7 @@ import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
 import { cancelPrediction } from './predictions.js';
-import { PredictionSchema, TERMINAL_STATUSES } from './schemas.js';
+import { PredictionShape } from './shapes.gen.js';
 import { seg } from './shared.js';
 import type { Prediction } from './types.js';
 
@@ -37,6 +37,8 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
   /** Cancel the prediction on Replicate when the wait is aborted or times out (default true). */
   cancelOnAbort?: boolean | undefined;
 }
+
+const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
 /** True once a prediction (or training) can no longer change. @example `if (isTerminal(p.status)) return p;` */
 export function isTerminal(status: string): boolean {
@@ -82,7 +84,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
       try {
         const res = await send(client, spec, callOptions, ctx);
         hint = parseRetryAfter(res.headers);
-        const value = validate(PredictionSchema, await readJson(res, ctx, OP_WAIT), mode, OP_WAIT);
+        const value = validate(PredictionShape, await readJson(res, ctx, OP_WAIT), mode, OP_WAIT);
         options.onProgress?.(value);
         return value;
       } catch (err) {

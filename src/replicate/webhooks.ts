@@ -5,7 +5,7 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { WebhookVerificationError } from '../core/errors.js';
-import { WebhookSecretSchema } from './schemas.js';
+import { WebhookSecretShape } from './shapes.gen.js';
 
 /**
  * Gets the default webhook signing secret (`whsec_…`) of your account. Keep it out of logs.
@@ -16,7 +16,7 @@ import { WebhookSecretSchema } from './schemas.js';
  * ```
  */
 export async function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{ key: string }> {
-  return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretSchema, operation: 'replicate.webhooks.default.secret.get' }, options);
+  return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretShape, operation: 'replicate.webhooks.default.secret.get' }, options);
 }
 
 /** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` works). @example `const h: WebhookHeaders = request.headers;` */

@@ -1,0 +1,134 @@
+/**
+ * `compiled(schema)`: the fast path for a zod or zod/mini schema. Its definition is turned into a
+ * {@link Shape} once and compiled into plain checks (no `eval`), which answer the common case — a
+ * valid value — at a fraction of the cost of the JSON.parse before it (`npm run bench -- micro`).
+ * Values that fail go through zod itself, so messages and edge cases stay zod's. Opt-in, so a
+ * bundle that never calls it carries none of it.
+ * @module
+ */
+import { FAIL, FAST_CHECK, type InferOutput, type StandardSchemaV1 } from './schema.js';
+import { compileShape, type Shape, type ShapeLiteral } from './shape.js';
+
+interface ZodDef {
+  type: string;
+  checks?: unknown[];
+  check?: unknown;
+  format?: unknown;
+  shape?: Record<string, ZodLike>;
+  catchall?: ZodLike;
+  element?: ZodLike;
+  innerType?: ZodLike;
+  keyType?: ZodLike;
+  valueType?: ZodLike;
+  options?: ZodLike[];
+  values?: unknown[];
+  defaultValue?: unknown;
+  entries?: Record<string, unknown>;
+}
+interface ZodLike {
+  _zod?: { def?: ZodDef };
+}
+
+const isLiteral = (v: unknown): v is ShapeLiteral => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * The {@link Shape} a zod or zod/mini schema describes, or `null` when it uses something shapes do
+ * not cover (refinements, formats, transforms, pipes, strict objects, non-string record keys, …).
+ * With a `memo`, a schema met twice gives the same shape object (the shape generator uses this to
+ * share sub-shapes).
+ *
+ * @example
+ * ```ts
+ * shapeOfZod(z.object({ id: z.string() })); // { object: { id: 'string' } }
+ * ```
+ */
+export function shapeOfZod(schema: unknown, memo?: Map<object, Shape | null>): Shape | null {
+  const known = memo?.get(schema as object);
+  if (known !== undefined) return known;
+  const def = (schema as ZodLike | null)?._zod?.def;
+  const unsupported = !def || (def.checks && def.checks.length > 0) || def.check !== undefined || def.format !== undefined;
+  const shape = unsupported ? null : convert(def, (s) => shapeOfZod(s, memo));
+  memo?.set(schema as object, shape);
+  return shape;
+}
+
+function convert(def: ZodDef, inner: (schema: unknown) => Shape | null): Shape | null {
+  switch (def.type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+    case 'unknown':
+      return def.type;
+    case 'any':
+      return 'unknown';
+    case 'literal':
+    case 'enum': {
+      const values = def.type === 'literal' ? (def.values ?? []) : Object.values(def.entries ?? {});
+      return values.length > 0 && values.every(isLiteral) ? { literal: values } : null;
+    }
+    case 'optional':
+    case 'nullable':
+    case 'array': {
+      const of = inner(def.type === 'array' ? def.element : def.innerType);
+      if (!of) return null;
+      return def.type === 'optional' ? { optional: of } : def.type === 'nullable' ? { nullable: of } : { array: of };
+    }
+    case 'default': {
+      const of = inner(def.innerType);
+      return of && { default: of, value: def.defaultValue };
+    }
+    case 'record': {
+      if (def.keyType?._zod?.def?.type !== 'string' || shapeOfZod(def.keyType) === null) return null;
+      const of = inner(def.valueType);
+      return of && { record: of };
+    }
+    case 'union': {
+      const options = (def.options ?? []).map(inner);
+      return options.length > 0 && options.every((o) => o !== null) ? { union: options as Shape[] } : null;
+    }
+    case 'object': {
+      const rest = def.catchall?._zod?.def?.type;
+      if (rest !== undefined && rest !== 'unknown' && rest !== 'any') return null;
+      const fields: Record<string, Shape> = {};
+      for (const [key, field] of Object.entries(def.shape ?? {})) {
+        const of = inner(field);
+        if (!of) return null;
+        fields[key] = of;
+      }
+      return rest === undefined ? { object: fields } : { object: fields, loose: true };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Wraps a zod or zod/mini schema with a compiled fast check, for hot paths (every event of a
+ * stream, high-rate calls). Valid values are checked without entering zod and give zod's output;
+ * invalid ones go through zod for its issues. A schema shapes do not cover is returned as it is.
+ * The result is a Standard Schema (use the original for zod's own methods).
+ *
+ * @example
+ * ```ts
+ * import * as z from 'zod/mini';
+ * import { compiled, requestStream } from 'modelwire';
+ * const Token = compiled(z.object({ i: z.number(), text: z.string() }));
+ * const stream = await requestStream(client, { method: 'GET', path: '/tokens', schema: Token, operation: 'tokens' });
+ * ```
+ */
+export function compiled<S extends StandardSchemaV1>(schema: S): StandardSchemaV1<unknown, InferOutput<S>> {
+  const shape = shapeOfZod(schema);
+  if (!shape) return schema as StandardSchemaV1<unknown, InferOutput<S>>;
+  const check = compileShape(shape);
+  return {
+    [FAST_CHECK]: check,
+    '~standard': {
+      ...schema['~standard'],
+      validate: (value: unknown) => {
+        const out = check(value);
+        return out === FAIL ? schema['~standard'].validate(value) : { value: out };
+      },
+    },
+  } as StandardSchemaV1<unknown, InferOutput<S>>;
+}

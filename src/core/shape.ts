@@ -1,0 +1,263 @@
+/**
+ * Shapes: a plain-data description of a JSON value (objects, arrays, unions, optional, nullable,
+ * literals, primitives, string-keyed records) and a dependency-free Standard Schema built from it.
+ *
+ * The platform clients' response schemas are written in zod/mini (`src/<platform>/schemas.ts`, also
+ * exported for users); `npm run gen:shapes` turns them into shapes (`src/<platform>/shapes.gen.ts`),
+ * which the operations validate with — so an edge bundle carries a few hundred bytes of checking
+ * code instead of zod. A test proves that each shape agrees with its zod schema on thousands of
+ * generated values (same verdict, same output).
+ *
+ * A valid value is checked by functions compiled once from the shape (no `eval`) and returned
+ * itself when the output would equal it (no unknown key to drop, no default to fill in), so the
+ * common case allocates nothing. Only a failing value is walked again, to report every issue with
+ * its path.
+ * @module
+ */
+import { FAIL, FAST_CHECK, type StandardSchemaV1 } from './schema.js';
+
+/** A JSON primitive a {@link Shape} can require exactly. */
+export type ShapeLiteral = string | number | boolean | null;
+
+/**
+ * The description of a JSON value. Strings name primitives (`number` means a finite number,
+ * `unknown` accepts anything); `object` drops unknown keys unless `loose`; `default` fills in
+ * `value` for `undefined`; `record` is an object with any string keys whose values match.
+ *
+ * @example
+ * ```ts
+ * const user: Shape = { object: { id: 'string', tags: { array: 'string' }, age: { optional: 'number' } } };
+ * ```
+ */
+export type Shape =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'null'
+  | 'unknown'
+  | { readonly literal: readonly ShapeLiteral[] }
+  | { readonly optional: Shape }
+  | { readonly nullable: Shape }
+  | { readonly default: Shape; readonly value: unknown }
+  | { readonly array: Shape }
+  | { readonly record: Shape }
+  | { readonly union: readonly Shape[] }
+  | { readonly object: { readonly [key: string]: Shape }; readonly loose?: true };
+
+type Check = (value: unknown) => unknown;
+type Issue = { message: string; path: PropertyKey[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A Standard Schema (vendor `modelwire`) that checks values against a {@link Shape}. Compiled on
+ * first use; `strict` output drops unknown object keys like zod does.
+ *
+ * @example
+ * ```ts
+ * const User = shapeSchema<{ id: string }>({ object: { id: 'string' } });
+ * const user = validate(User, JSON.parse(text), 'strict', 'users.get');
+ * ```
+ */
+export function shapeSchema<T>(shape: Shape): StandardSchemaV1<unknown, T> {
+  let compiled: Check | undefined;
+  const check: Check = (value) => (compiled ??= compile(shape))(value);
+  return {
+    [FAST_CHECK]: check,
+    '~standard': {
+      version: 1,
+      vendor: 'modelwire',
+      validate(value: unknown): StandardSchemaV1.Result<T> {
+        const out = check(value);
+        if (out !== FAIL) return { value: out as T };
+        const issues: Issue[] = [];
+        explain(shape, value, [], issues);
+        return { issues };
+      },
+    },
+  } as StandardSchemaV1<unknown, T>;
+}
+
+/**
+ * Compiles a shape into a check that returns the output for a valid value, or `FAIL`.
+ *
+ * @example
+ * ```ts
+ * compileShape({ array: 'number' })([1, 2]); // [1, 2]
+ * ```
+ */
+export function compileShape(shape: Shape): (value: unknown) => unknown {
+  return compile(shape);
+}
+
+function compile(s: Shape): Check {
+  switch (s) {
+    case 'string':
+      return (v) => (typeof v === 'string' ? v : FAIL);
+    case 'number':
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL);
+    case 'boolean':
+      return (v) => (typeof v === 'boolean' ? v : FAIL);
+    case 'null':
+      return (v) => (v === null ? v : FAIL);
+    case 'unknown':
+      return (v) => v;
+  }
+  if ('literal' in s) {
+    const values = s.literal;
+    return (v) => (values.includes(v as ShapeLiteral) ? v : FAIL);
+  }
+  if ('optional' in s) {
+    const inner = compile(s.optional);
+    return (v) => (v === undefined ? v : inner(v));
+  }
+  if ('nullable' in s) {
+    const inner = compile(s.nullable);
+    return (v) => (v === null ? v : inner(v));
+  }
+  if ('default' in s) {
+    // like zod: undefined becomes the default, which is not itself checked
+    const inner = compile(s.default);
+    const fallback = s.value;
+    return (v) => (v === undefined ? fallback : inner(v));
+  }
+  if ('union' in s) {
+    const options = s.union.map(compile);
+    return (v) => {
+      for (const option of options) {
+        const r = option(v);
+        if (r !== FAIL) return r;
+      }
+      return FAIL;
+    };
+  }
+  if ('array' in s) return compileArray(compile(s.array));
+  if ('record' in s) return compileRecord(compile(s.record));
+  return compileObject(s.object, s.loose === true);
+}
+
+function compileArray(element: Check): Check {
+  return (v) => {
+    if (!Array.isArray(v)) return FAIL;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      const r = element(item);
+      if (r === FAIL) return FAIL;
+      if (r !== item && !out) out = v.slice(0, i);
+      if (out) out[i] = r;
+    }
+    return out ?? v;
+  };
+}
+
+function compileRecord(value: Check): Check {
+  return (v) => {
+    if (!isObject(v)) return FAIL;
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(v)) {
+      const item = v[key];
+      const r = value(item);
+      if (r === FAIL) return FAIL;
+      if (r !== item) out ??= { ...v };
+      if (out) out[key] = r;
+    }
+    return out ?? v;
+  };
+}
+
+function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean): Check {
+  const keys = Object.keys(fields);
+  const checks = keys.map((k) => compile(fields[k]!));
+  // what an absent key means: 0 required, 1 may be left out, 2 filled in by a default
+  const absent = keys.map((k) => {
+    const f = fields[k]!;
+    return typeof f === 'object' && 'optional' in f ? 1 : typeof f === 'object' && 'default' in f ? 2 : 0;
+  });
+  const n = keys.length;
+  return (v) => {
+    if (!isObject(v)) return FAIL;
+    // Pass 1 checks every field and finds out whether the output would equal the input itself
+    // (no unknown key to drop, no default to add, nothing nested rebuilt): then no copy is made.
+    let present = 0;
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      const value = v[key];
+      if (value === undefined && !(key in v)) {
+        if (absent[i] === 0) return FAIL;
+        if (absent[i] === 2) same = false;
+        continue;
+      }
+      present++;
+      const r = checks[i]!(value);
+      if (r === FAIL) return FAIL;
+      if (r !== value) same = false;
+    }
+    if (same && (loose || countKeys(v) === present)) return v;
+    // Pass 2 builds the output (only when something differs).
+    const out: Record<string, unknown> = loose ? { ...v } : {};
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      if (v[key] === undefined && !(key in v) && absent[i] === 1) continue;
+      out[key] = checks[i]!(v[key]);
+    }
+    return out;
+  };
+}
+
+function countKeys(o: object): number {
+  let count = 0;
+  for (const _ in o) count++;
+  return count;
+}
+
+function received(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return typeof v;
+}
+
+/** What a shape expects, in a few words, for issue messages. */
+function expected(s: Shape): string {
+  if (typeof s === 'string') return s;
+  if ('literal' in s) return s.literal.map((l) => JSON.stringify(l)).join(' | ');
+  if ('optional' in s) return expected(s.optional);
+  if ('default' in s) return expected(s.default);
+  if ('nullable' in s) return `${expected(s.nullable)} | null`;
+  if ('union' in s) return s.union.map(expected).join(' | ');
+  if ('array' in s) return 'array';
+  return 'object';
+}
+
+/** Collects every issue of a value that failed its check, with paths (the slow path, run once per failure). */
+function explain(s: Shape, v: unknown, path: PropertyKey[], issues: Issue[]): void {
+  if (compile(s)(v) !== FAIL) return;
+  const typeIssue = () => issues.push({ message: `expected ${expected(s)}, received ${received(v)}`, path });
+  if (typeof s === 'string' || 'literal' in s) return void typeIssue();
+  if ('optional' in s) return explain(s.optional, v, path, issues);
+  if ('default' in s) return explain(s.default, v, path, issues);
+  if ('nullable' in s) return v === null ? undefined : explain(s.nullable, v, path, issues);
+  if ('union' in s) {
+    // report the option that came closest (fewest issues), or the type mismatch when none is close
+    let best: Issue[] | undefined;
+    for (const option of s.union) {
+      const found: Issue[] = [];
+      explain(option, v, path, found);
+      if (found.length > 0 && found.every((i) => i.path.length > path.length) && (!best || found.length < best.length)) best = found;
+    }
+    return void (best ? issues.push(...best) : typeIssue());
+  }
+  if ('array' in s) {
+    if (!Array.isArray(v)) return void typeIssue();
+    for (let i = 0; i < v.length; i++) explain(s.array, v[i], [...path, i], issues);
+    return;
+  }
+  if (!isObject(v)) return void typeIssue();
+  if ('record' in s) {
+    for (const key of Object.keys(v)) explain(s.record, v[key], [...path, key], issues);
+    return;
+  }
+  for (const key of Object.keys(s.object)) explain(s.object[key]!, v[key], [...path, key], issues);
+}

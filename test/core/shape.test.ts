@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ResponseValidationError } from '../../src/core/errors.js';
+import { FAIL, FAST_CHECK, validate, validator, type StandardSchemaV1 } from '../../src/core/schema.js';
+import { compileShape, shapeSchema, type Shape } from '../../src/core/shape.js';
+
+const issuesOf = (shape: Shape, value: unknown) => (shapeSchema(shape)['~standard'].validate(value) as StandardSchemaV1.Result<unknown>).issues;
+
+describe('shapeSchema', () => {
+  const user: Shape = {
+    object: {
+      id: 'string',
+      age: { optional: 'number' },
+      tags: { array: 'string' },
+      role: { literal: ['admin', 'user'] },
+      meta: { nullable: { object: { ok: 'boolean' }, loose: true } },
+      scores: { optional: { record: 'number' } },
+      mode: { default: { literal: ['a', 'b'] }, value: 'a' },
+    },
+  };
+  const valid = { id: 'u1', tags: ['x'], role: 'user', meta: null, mode: 'b' };
+
+  it('is a Standard Schema (vendor modelwire) with a fast check', () => {
+    const s = shapeSchema(user);
+    expect(s['~standard'].vendor).toBe('modelwire');
+    expect(s['~standard'].validate(valid)).toEqual({ value: valid });
+    expect(typeof (s as unknown as Record<symbol, unknown>)[FAST_CHECK]).toBe('function');
+  });
+
+  it('returns a valid value itself when nothing changes, a copy without unknown keys or with defaults otherwise', () => {
+    const check = compileShape(user);
+    expect(check(valid)).toBe(valid);
+    expect(check({ ...valid, extra: 1 })).toEqual(valid);
+    expect(check({ ...valid, mode: undefined })).toEqual({ ...valid, mode: 'a' });
+    const { mode: _mode, ...noMode } = valid;
+    expect(check(noMode)).toEqual({ ...valid, mode: 'a' });
+    const loose = { ...valid, meta: { ok: true, kept: 1 } };
+    expect(check(loose)).toBe(loose);
+  });
+
+  it('reports every issue with its path and what was expected', () => {
+    expect(issuesOf(user, { id: 3, tags: ['x', 7], role: 'root', meta: { ok: 'yes' }, scores: { a: 1, b: 'x' } })).toEqual([
+      { path: ['id'], message: 'expected string, received number' },
+      { path: ['tags', 1], message: 'expected string, received number' },
+      { path: ['role'], message: 'expected "admin" | "user", received string' },
+      { path: ['meta', 'ok'], message: 'expected boolean, received string' },
+      { path: ['scores', 'b'], message: 'expected number, received string' },
+    ]);
+    expect(issuesOf(user, [])).toEqual([{ path: [], message: 'expected object, received array' }]);
+    expect(issuesOf({ object: { n: 'number' } }, { n: Number.NaN })).toEqual([{ path: ['n'], message: 'expected number, received NaN' }]);
+  });
+
+  it('reports a missing required key as received undefined', () => {
+    expect(issuesOf({ object: { id: 'string' } }, {})).toEqual([{ path: ['id'], message: 'expected string, received undefined' }]);
+  });
+
+  it('reports the union option that came closest, or the type mismatch', () => {
+    const u: Shape = { union: [{ object: { type: { literal: ['a'] }, a: 'string' } }, { object: { type: { literal: ['b'] }, b: 'number' } }] };
+    expect(issuesOf(u, { type: 'b', b: 'x' })).toEqual([{ path: ['b'], message: 'expected number, received string' }]);
+    expect(issuesOf({ union: ['string', { array: 'number' }] }, 5)).toEqual([{ path: [], message: 'expected string | array, received number' }]);
+  });
+
+  it('throws ResponseValidationError through validate() and validator() in strict mode, and passes the body through in passthrough mode', () => {
+    const s = shapeSchema<{ id: string }>({ object: { id: 'string' } });
+    expect(() => validate(s, { id: 1 }, 'strict', 'users.get')).toThrow(ResponseValidationError);
+    expect(() => validator(s, 'strict', 'users.get')({ id: 1 })).toThrow(/id: expected string, received number/);
+    const body = { id: 'a', extra: true };
+    expect(validate(s, body, 'strict')).toEqual({ id: 'a' });
+    expect(validate(s, body, 'passthrough')).toBe(body);
+    expect(validator(s, 'off')({ id: 1 })).toEqual({ id: 1 });
+  });
+
+  it('compiles once, lazily, and the check answers FAIL for an invalid value', () => {
+    const check = compileShape({ array: 'number' });
+    expect(check([1, 2])).toEqual([1, 2]);
+    expect(check([1, '2'])).toBe(FAIL);
+  });
+});
