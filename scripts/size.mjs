@@ -105,7 +105,7 @@ for (const [name, c] of Object.entries(CASES)) {
   console.log(`metric bundle.${name}_gz ${gz}`);
   console.log(`#   ${name}: ${bytes.length} B minified, ${gz} B gzip${budget ? `, budget ${budget} B (${((gz / budget) * 100).toFixed(0)}%)` : ''}`);
   if (args.includes('--verbose')) {
-    const top = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 12);
+    const top = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, Number(process.env.SIZE_TOP ?? 12));
     for (const [file, info] of top) console.log(`#     ${String(info.bytesInOutput).padStart(6)}  ${path.relative(root, file)}`);
   }
   if (problems.length) {

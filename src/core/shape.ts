@@ -16,7 +16,7 @@
  */
 import { FAIL, FAST_CHECK, type StandardSchemaV1 } from './schema.js';
 
-/** A JSON primitive a {@link Shape} can require exactly. */
+/** A JSON primitive a {@link Shape} can require exactly. @example `const role: Shape = { literal: ['admin', 'user'] };` */
 export type ShapeLiteral = string | number | boolean | null;
 
 /**
