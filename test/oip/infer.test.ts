@@ -224,7 +224,7 @@ describe('infer: input checks before sending', () => {
     expect(e2.path).toBe('inputs[0].datatype');
     const e3 = await bad([{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([1, Number.NaN, 0, 0]) }]);
     expect(e3.path).toBe('inputs[0].data');
-    expect(e3.message).toContain('binary: true');
+    expect(e3.message).toContain('inferBinary');
     const e4 = await bad([{ name: 'x', datatype: 'FP32', shape: [1, -4], data: new Float32Array(4) }]);
     expect(e4.path).toBe('inputs[0].shape[1]');
   });
