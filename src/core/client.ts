@@ -5,7 +5,7 @@
  */
 import { createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError } from './errors.js';
-import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
+import { compose, headersMiddleware, logAttempts, type Logger } from './middleware.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -172,23 +172,23 @@ function invalid(path: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`createClient: ${path} ${message}`, { path });
 }
 
-function checkNumber(path: string, value: number | undefined, min: number, max = Infinity): void {
-  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
-    throw invalid(path, `must be a number from ${min} to ${max}, got ${String(value)}`);
-  }
-}
+/** Numeric options: path, largest value, whole numbers only. Every one must be ≥ 0. */
+const NUMBER_OPTIONS: readonly (readonly [string, number, boolean?])[] = [
+  ['timeoutMs', Infinity],
+  ['retry.maxRetries', Infinity, true],
+  ['retry.initialDelayMs', Number.MAX_SAFE_INTEGER],
+  ['retry.maxDelayMs', Number.MAX_SAFE_INTEGER],
+  ['retry.jitter', 1],
+];
 
 /** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
 function checkClientOptions(options: ClientOptions): void {
-  checkNumber('timeoutMs', options.timeoutMs, 0);
-  if (options.retry) {
-    const r = options.retry;
-    if (r.maxRetries !== undefined && !(Number.isInteger(r.maxRetries) && r.maxRetries >= 0)) {
-      throw invalid('retry.maxRetries', `must be a whole number ≥ 0, got ${String(r.maxRetries)}`);
+  for (const [path, max, whole] of NUMBER_OPTIONS) {
+    const [a, b] = path.split('.') as [keyof ClientOptions, string?];
+    const v: unknown = b ? (options[a] as Record<string, unknown> | false | undefined)?.[b as never] : options[a];
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= max && (!whole || Number.isInteger(v)))) {
+      throw invalid(path, `must be a ${whole ? 'whole ' : ''}number from 0 to ${max}, got ${String(v)}`);
     }
-    checkNumber('retry.initialDelayMs', r.initialDelayMs, 0, Number.MAX_SAFE_INTEGER);
-    checkNumber('retry.maxDelayMs', r.maxDelayMs, 0, Number.MAX_SAFE_INTEGER);
-    checkNumber('retry.jitter', r.jitter, 0, 1);
   }
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
     throw invalid('apiKey', 'contains characters a header cannot carry (e.g. a newline); the value is not shown');
@@ -239,7 +239,7 @@ export function createClient(options: ClientOptions): Client {
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
   const inner: Middleware[] = [...(options.middleware ?? [])];
-  if (options.logger) inner.push(loggingMiddleware(options.logger));
+  if (options.logger) inner.push(logAttempts(options.logger));
   const noRetryHandler = compose([...chainHead, ...inner], transport);
   const handler = options.retry === false ? noRetryHandler : compose([...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
   const client = {
@@ -249,9 +249,8 @@ export function createClient(options: ClientOptions): Client {
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     handler,
   };
-  for (const [key, value] of Object.entries({ noRetryHandler, retryPolicy })) {
-    Object.defineProperty(client, key, { value, enumerable: false });
-  }
+  // not enumerable, not writable
+  Object.defineProperties(client, { noRetryHandler: { value: noRetryHandler }, retryPolicy: { value: retryPolicy } });
   const frozen = Object.freeze(client) as Client;
   secretsByClient.set(frozen, secrets);
   return frozen;
