@@ -6,9 +6,9 @@
  * `createOipClient`), so a JSON `infer` bundle does not carry it.
  * @module
  */
-import { coreOf, type BinaryTensorCodec, type OipClientLike } from './connection.js';
+import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
-import { decodeResponse, infer, INFERENCE_HEADER, invalidBody } from './infer.js';
+import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, sendInfer } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
 import { elementCount, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
 import type { Datatype, InferenceRequest, InferenceResponse, InferOptions, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
@@ -156,8 +156,29 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
   return decodeResponse(text, bytes && ((outputs, raw) => readBinaryOutputs(outputs, bytes, offset, raw)));
 }
 
+/** The mode a call asks for: per call, else the connection's default; JSON when neither says. */
+function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options: InferOptions = {}): Promise<InferenceResponse> {
+  checkRequest(request);
+  const mode = toBinaryMode(options.binary) ?? conn.binary;
+  const binOut = mode?.outputs === true;
+  let data: string | Uint8Array;
+  let headers = options.headers;
+  if (mode?.inputs) {
+    const encoded = encodeBinaryRequest(request, binOut);
+    data = encoded.body;
+    headers = { ...headers, [INFERENCE_HEADER]: String(encoded.headerLength) };
+  } else {
+    data = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
+  }
+  // A server without the extension may answer in JSON whatever was asked.
+  return sendInfer(conn, model, { ...options, headers }, data, true, (body, headerLength) =>
+    typeof body === 'string' ? decodeResponse(body) : binaryTensorCodec.decode(body, headerLength!),
+  );
+}
+
 /**
- * The binary tensor data codec `infer` uses when a connection carries it; see {@link BinaryTensorCodec}.
+ * The binary tensor data codec; see {@link BinaryTensorCodec}. A connection that carries it makes
+ * `infer` speak binary whenever `binary` asks for it.
  *
  * @example
  * ```ts
@@ -173,6 +194,7 @@ export const binaryTensorCodec: BinaryTensorCodec = {
     }
     return decodeInferBody(decoder.decode(bytes.subarray(0, n)), bytes, n);
   },
+  infer: inferWithCodec,
 };
 
 /**
@@ -198,5 +220,5 @@ export function inferBinary(
   request: InferenceRequest,
   options: InferOptions = {},
 ): Promise<InferenceResponse> {
-  return infer({ core: coreOf(client), binary: { inputs: true, outputs: true }, binaryCodec: binaryTensorCodec }, model, request, options);
+  return inferWithCodec({ core: coreOf(client), binary: { inputs: true, outputs: true } }, model, request, options);
 }

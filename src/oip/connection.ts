@@ -5,13 +5,14 @@
  */
 import type { Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
-import type { BinaryMode, InferenceRequest, InferenceResponse } from './types.js';
+import type { BinaryMode, InferenceRequest, InferenceResponse, InferOptions } from './types.js';
 
 /**
  * Triton's binary tensor data extension as `infer` uses it: encoding a request, decoding a
- * response. `infer` carries no binary code itself, so an edge bundle that only speaks JSON does not
- * pay for it; the one implementation is `binaryTensorCodec` (`modelwire/oip`), which
- * `createOipClient` and `inferBinary` bring in.
+ * response, and the whole binary-capable call. `infer` carries no binary code itself, so an edge
+ * bundle that only speaks JSON does not pay for it; when a connection carries a codec, `infer`
+ * hands the call to `codec.infer`. The one implementation is `binaryTensorCodec`
+ * (`modelwire/oip`), which `createOipClient` and `inferBinary` bring in.
  *
  * @example
  * ```ts
@@ -26,6 +27,8 @@ export interface BinaryTensorCodec {
   encode(request: InferenceRequest, binaryOutputs: boolean): { body: Uint8Array; headerLength: number };
   /** Decodes a response body whose JSON header is `headerLength` (the header's raw value) bytes long. */
   decode(bytes: Uint8Array, headerLength: string): InferenceResponse;
+  /** Runs `infer` with binary tensor data as `options.binary` (else the connection's `binary`) asks; JSON when neither does. */
+  infer(connection: OipConnection, model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse>;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { request as coreRequest } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { toTransportError } from '../core/transport-fetch.js';
-import { modelPath, toBinaryMode, type OipClientLike, type OipConnection } from './connection.js';
+import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, parseResponseJson } from './json-codec.js';
 import { checkInputs } from './tensor.js';
@@ -24,10 +24,11 @@ export const INFERENCE_HEADER = 'inference-header-content-length';
  * count is checked before anything is sent ({@link InvalidRequestError} naming the tensor).
  * Outputs come back as typed arrays (FP32 → Float32Array, INT64 → BigInt64Array, BYTES → string[]).
  *
- * The request and the answer are JSON. `binary` (per call, or the connection's default) selects
- * Triton's binary tensor data extension when the connection carries a `binaryCodec`: an
- * {@link OipClient} does, and `inferBinary` adds it to any client. Asking for binary without a
- * codec throws {@link InvalidRequestError} (path `binary`) before anything is sent.
+ * The request and the answer are JSON. Triton's binary tensor data extension lives in its own
+ * module, so this function carries none of it: when the connection has a `binaryCodec` (an
+ * {@link OipClient} does), the call goes through the codec, which honours `binary` (per call, or
+ * the connection's default); `inferBinary` is the standalone form. Asking for binary on a
+ * connection without a codec throws {@link InvalidRequestError} (path `binary`) before anything is sent.
  *
  * @example
  * ```ts
@@ -49,24 +50,33 @@ export async function infer(
   options: InferOptions = {},
 ): Promise<InferenceResponse> {
   const conn: OipConnection = 'core' in client ? client : { core: client };
+  if (conn.binaryCodec) return conn.binaryCodec.infer(conn, model, request, options);
+  const binary = options.binary ?? conn.binary;
+  if (binary && (binary === true || binary.inputs || binary.outputs)) throw new InvalidRequestError('binary tensor data needs inferBinary()', { path: 'binary' });
+  checkRequest(request);
+  return sendInfer(conn, model, options, encodeInferRequestJson(request), false, (text) => decodeResponse(text as string));
+}
+
+/** @internal Checks the request object and its inputs before anything is encoded. */
+export function checkRequest(request: InferenceRequest): void {
   if (request === null || typeof request !== 'object') throw new InvalidRequestError('infer: request must be an object with inputs', { path: 'inputs' });
   checkInputs(request.inputs);
-  const mode = toBinaryMode(options.binary) ?? conn.binary;
-  const codec = conn.binaryCodec;
-  if ((mode?.inputs || mode?.outputs) && !codec) {
-    throw new InvalidRequestError('infer: binary tensor data needs a binaryCodec: use inferBinary() or createOipClient()', { path: 'binary' });
-  }
+}
+
+/**
+ * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer's
+ * text; with `binary`, an answer carrying binary tensor data is read as bytes and `headerLength`
+ * is the JSON header's length.
+ */
+export function sendInfer(
+  conn: OipConnection,
+  model: string,
+  options: InferOptions,
+  data: string | Uint8Array,
+  binary: boolean,
+  decode: (body: string | Uint8Array, headerLength: string | null) => InferenceResponse,
+): Promise<InferenceResponse> {
   const path = `${modelPath(model, options.version)}/infer`;
-  const binOut = mode?.outputs === true;
-  let data: Uint8Array | string;
-  let headers = options.headers;
-  if (mode?.inputs) {
-    const encoded = codec!.encode(request, binOut);
-    data = encoded.body;
-    headers = { ...headers, [INFERENCE_HEADER]: String(encoded.headerLength) };
-  } else {
-    data = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
-  }
   return coreRequest(
     conn.core,
     {
@@ -77,18 +87,18 @@ export async function infer(
       idempotent: true,
       parse: async (res, signal) => {
         const headerLength = res.headers.get(INFERENCE_HEADER);
+        // A JSON call answered with binary data (an output asked `binary_data`) cannot be read here.
+        if (headerLength !== null && !binary) throw invalidBody([], 'binary tensor data answer: use inferBinary()', headerLength);
         let body: string | Uint8Array;
         try {
           body = headerLength === null ? await res.text() : new Uint8Array(await res.arrayBuffer());
         } catch (err) {
           throw toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: path });
         }
-        if (typeof body === 'string') return decodeResponse(body);
-        if (!codec) throw invalidBody([], 'the answer uses binary tensor data: use inferBinary()', headerLength);
-        return codec.decode(body, headerLength!);
+        return decode(body, headerLength);
       },
     },
-    { ...options, headers },
+    options,
   );
 }
 

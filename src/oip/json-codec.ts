@@ -87,27 +87,17 @@ export function encodeInferRequestJson(
   binarySizes?: readonly number[],
   extraParameters?: Readonly<Record<string, boolean>>,
 ): string {
-  let s = '{';
-  if (request.id !== undefined) s += `"id":${JSON.stringify(request.id)},`;
   const params = extraParameters ? { ...request.parameters, ...extraParameters } : request.parameters;
-  if (params !== undefined) s += `"parameters":${JSON.stringify(params)},`;
-  s += '"inputs":[';
-  const inputs = request.inputs;
-  for (let i = 0; i < inputs.length; i++) {
-    const t = inputs[i]!;
-    if (i > 0) s += ',';
-    s += `{"name":${JSON.stringify(t.name)},"datatype":"${t.datatype}","shape":[${t.shape.join(',')}]`;
+  // id and parameters, then the inputs spliced in as text (tensor data is never stringified twice)
+  const head = JSON.stringify({ id: request.id, parameters: params }).slice(0, -1);
+  const inputs = request.inputs.map((t, i) => {
     const size = binarySizes?.[i];
-    if (size !== undefined) {
-      s += `,"parameters":${JSON.stringify({ ...t.parameters, binary_data_size: size })}}`;
-    } else {
-      if (t.parameters !== undefined) s += `,"parameters":${JSON.stringify(t.parameters)}`;
-      s += `,"data":${encodeJsonData(t, i)}}`;
-    }
-  }
-  s += ']';
-  if (request.outputs !== undefined) s += `,"outputs":${JSON.stringify(request.outputs)}`;
-  return s + '}';
+    const parameters = size === undefined ? t.parameters : { ...t.parameters, binary_data_size: size };
+    const text = JSON.stringify({ name: t.name, datatype: t.datatype, shape: t.shape, parameters });
+    return size === undefined ? `${text.slice(0, -1)},"data":${encodeJsonData(t, i)}}` : text;
+  });
+  const outputs = request.outputs === undefined ? '' : `,"outputs":${JSON.stringify(request.outputs)}`;
+  return `${head}${head.length > 1 ? ',' : ''}"inputs":[${inputs.join(',')}]${outputs}}`;
 }
 
 // ---- decoding -------------------------------------------------------------------------------

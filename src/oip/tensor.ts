@@ -217,25 +217,23 @@ export function floatToHalf(value: number): number {
   f32[0] = value;
   const x = u32[0]!;
   const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant !== 0 ? 0x200 : 0);
-  const e = exp - 112; // rebias 127 -> 15
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let half = mant >>> shift;
-    const rem = mant & ((1 << shift) - 1);
-    const halfway = 1 << (shift - 1);
-    if (rem > halfway || (rem === halfway && (half & 1) === 1)) half++;
-    return sign | half;
+  const abs = x & 0x7fffffff;
+  if (abs > 0x7f800000) return sign | 0x7e00; // NaN
+  if (abs >= 0x47800000) return sign | 0x7c00; // ±Infinity, or beyond the half range
+  let half: number;
+  let rem: number;
+  if (abs < 0x38800000) {
+    // below 2^-14: a subnormal half counts units of 2^-24 (exact in a double)
+    const units = Math.abs(f32[0]!) * 2 ** 24;
+    half = Math.floor(units);
+    rem = units - half;
+  } else {
+    // rebias the exponent 127 -> 15 and keep 10 mantissa bits; a carry rounds into the exponent
+    half = (abs - 0x38000000) >>> 13;
+    rem = (abs & 0x1fff) / 0x2000;
   }
-  let half = (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && (half & 1) === 1)) half++;
-  return sign | half;
+  // round to nearest, ties to even
+  return sign | (rem > 0.5 || (rem === 0.5 && (half & 1) === 1) ? half + 1 : half);
 }
 
 /**
