@@ -158,7 +158,8 @@ function originOf(url: string): string {
 function credentialMiddleware(origin: string, name: string, value: string): Middleware {
   return (next) => (req) => {
     const url = req.url;
-    if (!(name in req.headers) && url.startsWith(origin) && (url.length === origin.length || url[origin.length] === '/' || url[origin.length] === '?')) {
+    // the origin itself, then the end of the URL, a path or a query
+    if (!(name in req.headers) && url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) {
       req.headers[name] = value;
     }
     return next(req);
@@ -219,12 +220,10 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\//.test(options.baseURL)) {
+  // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes user-info
+  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@]*(\/|$)/.test(options.baseURL)) {
     const got = typeof options?.baseURL === 'string' ? JSON.stringify(safeUrl(options.baseURL)) : String(options?.baseURL);
-    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL, got ${got}`);
-  }
-  if (/^https?:\/\/[^/]*@/.test(options.baseURL)) {
-    throw new TypeError('createClient: baseURL must not carry credentials (user:password@); pass apiKey instead');
+    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials (user:password@; pass apiKey instead), got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };

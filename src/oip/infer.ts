@@ -57,10 +57,9 @@ export async function infer(
   return sendInfer(conn, model, options, encodeInferRequestJson(request), false, (text) => decodeResponse(text as string));
 }
 
-/** @internal Checks the request object and its inputs before anything is encoded. */
+/** @internal Checks the request's inputs before anything is encoded (a request that is no object has none). */
 export function checkRequest(request: InferenceRequest): void {
-  if (request === null || typeof request !== 'object') throw new InvalidRequestError('infer: request must be an object with inputs', { path: 'inputs' });
-  checkInputs(request.inputs);
+  checkInputs((request as InferenceRequest | null)?.inputs);
 }
 
 /**

@@ -177,19 +177,17 @@ export function parseResponseJson(text: string): unknown {
 
 function needsExactParse(value: unknown): boolean {
   const outputs = (value as { outputs?: unknown } | null)?.outputs;
-  if (!Array.isArray(outputs)) return false;
-  for (const o of outputs) {
-    const dt = (o as { datatype?: unknown } | null)?.datatype;
-    if (dt !== 'INT64' && dt !== 'UINT64') continue;
-    const data = (o as { data?: unknown }).data;
-    if (!Array.isArray(data)) continue;
-    const flat = flatten(data);
-    for (let i = 0; i < flat.length; i++) {
-      const v = flat[i];
-      if (typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)) return true;
-    }
-  }
-  return false;
+  return (
+    Array.isArray(outputs) &&
+    outputs.some((o: { datatype?: unknown; data?: unknown } | null) => {
+      const dt = o?.datatype;
+      return (
+        (dt === 'INT64' || dt === 'UINT64') &&
+        Array.isArray(o!.data) &&
+        flatten(o!.data).some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v))
+      );
+    })
+  );
 }
 
 /**

@@ -149,7 +149,7 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
   const expected = elementCount(shape, `inputs[${index}].shape`);
   const data: unknown = tensor.data;
   if (!matchesDatatype(datatype, data)) {
-    const got = data === null ? 'null' : Array.isArray(data) ? 'Array' : ((data as object)?.constructor?.name ?? typeof data);
+    const got = Object.prototype.toString.call(data).slice(8, -1); // Float64Array, Array, Null, …
     const want = datatype === 'BYTES' ? 'string[] or Uint8Array[]' : TYPED_ARRAY_CONSTRUCTORS[datatype].name;
     fail('.data', `must be a ${want} for datatype ${datatype}, got ${got}`);
   }
@@ -169,12 +169,12 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
  * checkInputs(request.inputs);
  * ```
  */
-export function checkInputs(inputs: readonly InputTensor[]): void {
+export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new InvalidRequestError('inputs must be a non-empty array of tensors', { path: 'inputs' });
   }
   const seen = new Set<string>();
-  inputs.forEach((t, i) => {
+  inputs!.forEach((t, i) => {
     checkInputTensor(t, i);
     if (seen.has(t.name)) throw inputError(i, t.name, '.name', 'appears twice');
     seen.add(t.name);
