@@ -37,7 +37,7 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
 }
 
 function unsendable(name: string, index: number, field: string, what: string): InvalidRequestError {
-  return inputError(index, name, `.data${field}`, `${what}, which JSON cannot carry; send it as binary (inferBinary)`);
+  return inputError(index, name, `.data${field}`, `${what}, which JSON cannot carry (use inferBinary)`);
 }
 
 const POW10 = /* @__PURE__ */ Array.from({ length: 81 }, (_, i) => Number(`1e${i}`));
@@ -132,7 +132,7 @@ export function decodeJsonData<D extends Datatype>(
   const fail = (field: string, message: string): never => {
     throw new ResponseValidationError([{ path: ['outputs', index, field], message }], body, { operation });
   };
-  if (!Array.isArray(data)) fail('data', 'expected an array of tensor data');
+  if (!Array.isArray(data)) fail('data', 'expected an array');
   const flat = flatten(data as unknown[]);
   let expected = 0;
   try {
