@@ -171,9 +171,11 @@ function inferWithCodec(conn: OipConnection, model: string, request: InferenceRe
     data = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
   }
   // A server without the extension may answer in JSON whatever was asked.
-  return sendInfer(conn, model, { ...options, headers }, data, true, (body, headerLength) =>
-    typeof body === 'string' ? decodeResponse(body) : binaryTensorCodec.decode(body, headerLength!),
-  );
+  return sendInfer(conn, model, { ...options, headers }, data, async (res, read) => {
+    const headerLength = res.headers.get(INFERENCE_HEADER);
+    if (headerLength === null) return decodeResponse(await read(res.text()));
+    return binaryTensorCodec.decode(new Uint8Array(await read(res.arrayBuffer())), headerLength);
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
 import { request as coreRequest } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { toTransportError } from '../core/transport-fetch.js';
+import type { WireResponse } from '../core/types.js';
 import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, parseResponseJson } from './json-codec.js';
@@ -54,7 +55,11 @@ export async function infer(
   const binary = options.binary ?? conn.binary;
   if (binary && (binary === true || binary.inputs || binary.outputs)) throw new InvalidRequestError('binary tensor data needs inferBinary()', { path: 'binary' });
   checkRequest(request);
-  return sendInfer(conn, model, options, encodeInferRequestJson(request), false, (text) => decodeResponse(text as string));
+  return sendInfer(conn, model, options, encodeInferRequestJson(request), async (res, read) => {
+    // An answer in binary (an output asked for `binary_data`) needs the binary codec.
+    if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()', undefined);
+    return decodeResponse(await read(res.text()));
+  });
 }
 
 /** @internal Checks the request's inputs before anything is encoded (a request that is no object has none). */
@@ -63,17 +68,15 @@ export function checkRequest(request: InferenceRequest): void {
 }
 
 /**
- * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer's
- * text; with `binary`, an answer carrying binary tensor data is read as bytes and `headerLength`
- * is the JSON header's length.
+ * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.
+ * `decode` reads the body through `read`, which turns a failure of the read into a typed transport error.
  */
 export function sendInfer(
   conn: OipConnection,
   model: string,
   options: InferOptions,
   data: string | Uint8Array,
-  binary: boolean,
-  decode: (body: string | Uint8Array, headerLength: string | null) => InferenceResponse,
+  decode: (res: WireResponse, read: <T>(body: Promise<T>) => Promise<T>) => Promise<InferenceResponse>,
 ): Promise<InferenceResponse> {
   const path = `${modelPath(model, options.version)}/infer`;
   return coreRequest(
@@ -84,18 +87,8 @@ export function sendInfer(
       rawBody: { data, contentType: typeof data === 'string' ? 'application/json' : 'application/octet-stream' },
       operation: OPERATION,
       idempotent: true,
-      parse: async (res, signal) => {
-        const headerLength = res.headers.get(INFERENCE_HEADER);
-        // A JSON call answered with binary data (an output asked `binary_data`) cannot be read here.
-        if (headerLength !== null && !binary) throw invalidBody([], 'binary tensor data answer: use inferBinary()', headerLength);
-        let body: string | Uint8Array;
-        try {
-          body = headerLength === null ? await res.text() : new Uint8Array(await res.arrayBuffer());
-        } catch (err) {
-          throw toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: path });
-        }
-        return decode(body, headerLength);
-      },
+      parse: (res, signal) =>
+        decode(res, (body) => body.catch((err: unknown) => Promise.reject(toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: path })))),
     },
     options,
   );
