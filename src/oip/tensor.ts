@@ -248,9 +248,9 @@ export function halfToFloat(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const e = (bits >>> 10) & 0x1f;
   const m = bits & 0x3ff;
-  if (e === 0) return sign * m * 5.960464477539063e-8; // 2^-24
-  if (e === 0x1f) return m !== 0 ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * (1024 + m) * 2 ** (e - 25);
+  if (e === 0x1f) return m !== 0 ? Number.NaN : sign * Infinity;
+  // a subnormal (e = 0) counts units of 2^-24; a normal number has the implicit leading 1
+  return sign * (e ? 1024 + m : m) * 2 ** ((e || 1) - 25);
 }
 
 /**
