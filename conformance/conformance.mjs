@@ -185,7 +185,8 @@ function oipChecks(base, oip, core) {
       const c = client();
       checkY(await c.infer('mlp', x()), 'json');
       checkY(await oip.infer(c, 'mlp', x(), { binary: true }), 'binary');
-      return 'infer JSON and Triton binary tensors -> Float32Array [10, 4]';
+      checkY(await oip.inferBinary(core.createClient({ baseURL: base, retry: fastRetry, timeoutMs: 10_000 }), 'mlp', x()), 'inferBinary');
+      return 'infer JSON and Triton binary tensors (OIP client, inferBinary) -> Float32Array [10, 4]';
     },
     'oip.generate_stream': async () => {
       const stream = await oip.generateStream(client(), 'llm', { text_input: 'hi' });

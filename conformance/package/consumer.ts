@@ -3,7 +3,7 @@
 // points must not need @types/node. `@ts-expect-error` lines prove the types are precise (an `any`
 // would leave them unused and fail the check). Node-only subpaths: consumer-node.ts.
 import { createClient, request, requestStream, TimeoutError, isModelwireError, type Client, type ClientOptions, type Stream } from 'modelwire';
-import { createOipClient, infer, type InferenceResponse } from 'modelwire/oip';
+import { createOipClient, infer, inferBinary, type InferenceResponse } from 'modelwire/oip';
 import { createReplicateClient, run, verifyWebhook, type Prediction } from 'modelwire/replicate';
 import { createOpenAIClient, createChatCompletion, type ChatCompletion, type ChatCompletionChunk } from 'modelwire/openai';
 
@@ -20,6 +20,8 @@ export async function all(): Promise<void> {
   const oip = createOipClient({ baseURL: 'http://127.0.0.1:8000', binary: true });
   const res: InferenceResponse = await infer(oip, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
   void res.outputs.length;
+  const bin: InferenceResponse = await inferBinary(client, 'mlp', { inputs: [{ name: 'x', datatype: 'INT64', shape: [1], data: new BigInt64Array(1) }] });
+  void bin.outputs.length;
   // @ts-expect-error FP32 data must be a Float32Array
   await oip.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1], data: 'nope' }] });
 

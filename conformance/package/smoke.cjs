@@ -1,7 +1,7 @@
 // CommonJS consumer of the INSTALLED tarball: `require` of every subpath.
 const expect = {
   modelwire: ['createClient', 'request', 'requestStream', 'Stream', 'fetchTransport', 'TimeoutError', 'isModelwireError'],
-  'modelwire/oip': ['createOipClient', 'infer', 'generateStream'],
+  'modelwire/oip': ['createOipClient', 'infer', 'inferBinary', 'generateStream'],
   'modelwire/replicate': ['createReplicateClient', 'run', 'verifyWebhook'],
   'modelwire/openai': ['createOpenAIClient', 'createChatCompletion', 'openAIClientOptions'],
   'modelwire/undici': ['undiciTransport'],

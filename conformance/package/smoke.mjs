@@ -1,7 +1,7 @@
 // ESM consumer of the INSTALLED tarball: every subpath imports and exposes its main functions.
 const expect = {
   modelwire: ['createClient', 'request', 'requestStream', 'Stream', 'fetchTransport', 'TimeoutError', 'isModelwireError'],
-  'modelwire/oip': ['createOipClient', 'infer', 'generateStream'],
+  'modelwire/oip': ['createOipClient', 'infer', 'inferBinary', 'generateStream'],
   'modelwire/replicate': ['createReplicateClient', 'run', 'verifyWebhook'],
   'modelwire/openai': ['createOpenAIClient', 'createChatCompletion', 'openAIClientOptions'],
   'modelwire/undici': ['undiciTransport'],

@@ -5,7 +5,7 @@
  */
 import { createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError } from './errors.js';
-import { compose, headersMiddleware, loggingMiddleware, type Logger } from './middleware.js';
+import { compose, headersMiddleware, logAttempts, type Logger } from './middleware.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -158,7 +158,8 @@ function originOf(url: string): string {
 function credentialMiddleware(origin: string, name: string, value: string): Middleware {
   return (next) => (req) => {
     const url = req.url;
-    if (!(name in req.headers) && url.startsWith(origin) && (url.length === origin.length || url[origin.length] === '/' || url[origin.length] === '?')) {
+    // the origin itself, then the end of the URL, a path or a query
+    if (!(name in req.headers) && url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) {
       req.headers[name] = value;
     }
     return next(req);
@@ -172,26 +173,26 @@ function invalid(path: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`createClient: ${path} ${message}`, { path });
 }
 
-function checkNumber(path: string, value: number | undefined, min: number, max = Infinity): void {
-  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
-    throw invalid(path, `must be a number from ${min} to ${max}, got ${String(value)}`);
-  }
-}
+/** Numeric options: path, largest value, whole numbers only. Every one must be ≥ 0. */
+const NUMBER_OPTIONS: readonly (readonly [string, number, boolean?])[] = [
+  ['timeoutMs', Infinity],
+  ['retry.maxRetries', Infinity, true],
+  ['retry.initialDelayMs', Number.MAX_SAFE_INTEGER],
+  ['retry.maxDelayMs', Number.MAX_SAFE_INTEGER],
+  ['retry.jitter', 1],
+];
 
 /** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
 function checkClientOptions(options: ClientOptions): void {
-  checkNumber('timeoutMs', options.timeoutMs, 0);
-  if (options.retry) {
-    const r = options.retry;
-    if (r.maxRetries !== undefined && !(Number.isInteger(r.maxRetries) && r.maxRetries >= 0)) {
-      throw invalid('retry.maxRetries', `must be a whole number ≥ 0, got ${String(r.maxRetries)}`);
+  for (const [path, max, whole] of NUMBER_OPTIONS) {
+    const [a, b] = path.split('.') as [keyof ClientOptions, string?];
+    const v: unknown = b ? (options[a] as Record<string, unknown> | false | undefined)?.[b as never] : options[a];
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= max && (!whole || Number.isInteger(v)))) {
+      throw invalid(path, `must be a ${whole ? 'whole ' : ''}number from 0 to ${max}, got ${String(v)}`);
     }
-    checkNumber('retry.initialDelayMs', r.initialDelayMs, 0, Number.MAX_SAFE_INTEGER);
-    checkNumber('retry.maxDelayMs', r.maxDelayMs, 0, Number.MAX_SAFE_INTEGER);
-    checkNumber('retry.jitter', r.jitter, 0, 1);
   }
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
-    throw invalid('apiKey', 'contains characters a header cannot carry (e.g. a newline); the value is not shown');
+    throw invalid('apiKey', 'has characters a header cannot carry, e.g. a newline (value not shown)');
   }
 }
 
@@ -219,12 +220,10 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\//.test(options.baseURL)) {
+  // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes user-info
+  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@]*(\/|$)/.test(options.baseURL)) {
     const got = typeof options?.baseURL === 'string' ? JSON.stringify(safeUrl(options.baseURL)) : String(options?.baseURL);
-    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL, got ${got}`);
-  }
-  if (/^https?:\/\/[^/]*@/.test(options.baseURL)) {
-    throw new TypeError('createClient: baseURL must not carry credentials (user:password@); pass apiKey instead');
+    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials (pass apiKey), got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
@@ -239,7 +238,7 @@ export function createClient(options: ClientOptions): Client {
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
   const inner: Middleware[] = [...(options.middleware ?? [])];
-  if (options.logger) inner.push(loggingMiddleware(options.logger));
+  if (options.logger) inner.push(logAttempts(options.logger));
   const noRetryHandler = compose([...chainHead, ...inner], transport);
   const handler = options.retry === false ? noRetryHandler : compose([...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
   const client = {
@@ -249,9 +248,8 @@ export function createClient(options: ClientOptions): Client {
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     handler,
   };
-  for (const [key, value] of Object.entries({ noRetryHandler, retryPolicy })) {
-    Object.defineProperty(client, key, { value, enumerable: false });
-  }
+  // not enumerable, not writable
+  Object.defineProperties(client, { noRetryHandler: { value: noRetryHandler }, retryPolicy: { value: retryPolicy } });
   const frozen = Object.freeze(client) as Client;
   secretsByClient.set(frozen, secrets);
   return frozen;
@@ -302,7 +300,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   if (options?.idempotencyKey !== undefined) {
     if (!client.idempotencyHeader) {
-      throw new InvalidRequestError(`${spec.operation}: idempotencyKey was given, but this client has no idempotency header (set idempotencyHeader)`, {
+      throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs the client's idempotencyHeader`, {
         operation: spec.operation,
         path: 'idempotencyKey',
       });

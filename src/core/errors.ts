@@ -76,11 +76,11 @@ export class ModelwireError extends Error {
   /** Brand used for cross-copy `instanceof`; every subclass sets its own. */
   static readonly kind: string = 'ModelwireError';
   /** Stable machine-readable code. */
-  readonly code: ErrorCode;
+  declare readonly code: ErrorCode;
   /** Operation that failed, when known. */
-  operation: string | undefined;
+  declare operation: string | undefined;
   /** Attempts made (1 = no retry), when the error came out of the retry policy. */
-  attempts: number | undefined;
+  declare attempts: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ModelwireErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -150,13 +150,13 @@ export interface APIErrorInit extends ModelwireErrorOptions {
  */
 export class APIError extends ModelwireError {
   static override readonly kind: string = 'APIError';
-  readonly status: number;
+  declare readonly status: number;
   /** Response headers (lower-case names). */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** Parsed response body (JSON when it parsed, else text). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The server's request id (`x-request-id`, `request-id`, …) when it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(code: ErrorCode, init: APIErrorInit) {
     super(code, init.message ?? `HTTP ${init.status}`, init);
@@ -234,7 +234,7 @@ export class UnprocessableEntityError extends APIError {
 export class RateLimitError extends APIError {
   static override readonly kind: string = 'RateLimitError';
   /** Server's wait hint in milliseconds, parsed from `retry-after-ms` or `Retry-After`. */
-  retryAfterMs: number | undefined;
+  declare retryAfterMs: number | undefined;
   constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
     super('rate_limit', init);
     this.retryAfterMs = init.retryAfterMs;
@@ -258,7 +258,7 @@ export class InternalServerError extends APIError {
 export class ConnectionError extends ModelwireError {
   static override readonly kind: string = 'ConnectionError';
   /** False when the server cannot have received the request (connection refused, DNS failure). */
-  readonly requestMayHaveReachedServer: boolean;
+  declare readonly requestMayHaveReachedServer: boolean;
   constructor(message: string, options: ModelwireErrorOptions & { requestMayHaveReachedServer: boolean }) {
     super('connection', message, options);
     this.requestMayHaveReachedServer = options.requestMayHaveReachedServer;
@@ -272,7 +272,7 @@ export class ConnectionError extends ModelwireError {
 export class TimeoutError extends ModelwireError {
   static override readonly kind: string = 'TimeoutError';
   /** The limit that passed, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(message: string, options: ModelwireErrorOptions & { timeoutMs: number }) {
     super('timeout', message, options);
     this.timeoutMs = options.timeoutMs;
@@ -307,9 +307,9 @@ export interface ValidationIssue {
  */
 export class ResponseValidationError extends ModelwireError {
   static override readonly kind: string = 'ResponseValidationError';
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
   /** The value that failed validation, unchanged. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   constructor(issues: readonly ValidationIssue[], body: unknown, options: ModelwireErrorOptions = {}) {
     super('response_validation', `${options.operation ?? 'response'} did not match its schema: ${formatIssues(issues)}`, options);
     this.issues = issues;
@@ -327,7 +327,7 @@ export class ResponseValidationError extends ModelwireError {
 export class StreamError extends ModelwireError {
   static override readonly kind: string = 'StreamError';
   /** The error payload the server sent, when the stream carried one. */
-  readonly event: unknown;
+  declare readonly event: unknown;
   constructor(message: string, options: ModelwireErrorOptions & { event?: unknown } = {}) {
     super('stream', message, options);
     this.event = options.event;
@@ -341,7 +341,7 @@ export class StreamError extends ModelwireError {
 export class InvalidRequestError extends ModelwireError {
   static override readonly kind: string = 'InvalidRequestError';
   /** Where the problem is, e.g. `inputs[0].data`. */
-  readonly path: string | undefined;
+  declare readonly path: string | undefined;
   constructor(message: string, options: ModelwireErrorOptions & { path?: string | undefined } = {}) {
     super('invalid_request', message, options);
     this.path = options.path;
@@ -355,7 +355,7 @@ export class InvalidRequestError extends ModelwireError {
 export class LocalModelError extends ModelwireError {
   static override readonly kind: string = 'LocalModelError';
   /** The model name involved, when there is one. */
-  readonly model: string | undefined;
+  declare readonly model: string | undefined;
   constructor(message: string, options: ModelwireErrorOptions & { model?: string | undefined } = {}) {
     super('local_model', message, options);
     this.model = options.model;
@@ -369,7 +369,7 @@ export class LocalModelError extends ModelwireError {
 export class CircuitOpenError extends ModelwireError {
   static override readonly kind: string = 'CircuitOpenError';
   /** Epoch milliseconds at which a half-open probe will be allowed. */
-  readonly retryAtMs: number;
+  declare readonly retryAtMs: number;
   constructor(message: string, options: ModelwireErrorOptions & { retryAtMs: number }) {
     super('circuit_open', message, options);
     this.retryAtMs = options.retryAtMs;

@@ -120,6 +120,14 @@ export interface Logger {
  * ```
  */
 export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean } = {}): Middleware {
+  return logAttempts(logger, options.logHeaders ? redactHeaders : undefined);
+}
+
+/**
+ * @internal {@link loggingMiddleware} with the header view passed in: `createClient` logs no
+ * headers, so its bundle does not carry the redaction table.
+ */
+export function logAttempts(logger: Logger, headersOf?: (headers: Record<string, string>) => Record<string, string>): Middleware {
   // a logger that throws must never change the outcome of a call
   const log = (level: keyof Logger, message: string, fields: Record<string, unknown>): void => {
     try {
@@ -136,7 +144,7 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
       url: safeUrl(req.url),
       attempt: req.attempt,
     };
-    if (options.logHeaders) fields.headers = redactHeaders(req.headers);
+    if (headersOf) fields.headers = headersOf(req.headers);
     let res: WireResponse;
     try {
       res = await next(req);
@@ -149,8 +157,7 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
     fields.durationMs = Date.now() - started;
     fields.status = res.status;
     fields.requestId = requestIdOf(res.headers);
-    if (res.status >= 400) log('warn', `${req.operation} answered ${res.status}`, fields);
-    else log('debug', `${req.operation} answered ${res.status}`, fields);
+    log(res.status >= 400 ? 'warn' : 'debug', `${req.operation} answered ${res.status}`, fields);
     return res;
   };
 }

@@ -86,7 +86,7 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
     message,
     operation,
     attempts: attemptsOf(res),
-    ...(res.status === 429 ? { retryAfterMs: parseRetryAfter(res.headers) } : {}),
+    retryAfterMs: res.status === 429 ? parseRetryAfter(res.headers) : undefined,
   } as ConstructorParameters<typeof APIError>[1]);
 }
 

@@ -309,9 +309,7 @@ async function retryLoop(
       },
       {
         retries: policy.maxRetries - 1,
-        minTimeout: 0,
-        maxTimeout: 0,
-        randomize: false,
+        minTimeout: 0, // the policy waits (sleep above); p-retry only counts
         signal: req.signal,
         // only a failure the policy already judged retryable goes round again
         shouldRetry: ({ error }) => error instanceof RetryNeeded,

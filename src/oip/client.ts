@@ -5,7 +5,8 @@
  */
 import { createClient, type Client, type ClientOptions } from '../core/client.js';
 import type { Stream } from '../core/stream.js';
-import { toBinaryMode, type OipConnection } from './connection.js';
+import { binaryTensorCodec } from './binary-codec.js';
+import { toBinaryMode, type BinaryTensorCodec, type OipConnection } from './connection.js';
 import { generate, generateStream, type GenerateOptions, type GenerateRequest, type GenerateResponse, type GenerateStreamEvent } from './generate.js';
 import { infer } from './infer.js';
 import { getModel, listModels, modelConfig, modelReady, modelStats, type ListModelsOptions, type ModelStat } from './models.js';
@@ -51,6 +52,8 @@ export interface OipClientOptions extends ClientOptions {
 export interface OipClient extends OipTarget, OipConnection {
   readonly core: Client;
   readonly binary: BinaryMode | undefined;
+  /** The binary tensor data codec (always set: an OIP client can speak binary whenever asked). */
+  readonly binaryCodec: BinaryTensorCodec;
   /** Repository index. */
   list(options?: ListModelsOptions): Promise<RepositoryIndexEntry[]>;
   get(model: string, options?: ModelCallOptions): Promise<ModelMetadata>;
@@ -88,10 +91,11 @@ export function createOipClient(options: OipClientOptions | Client, extra: { bin
   const isCore = typeof (options as Client).handler === 'function';
   const core = isCore ? (options as Client) : createClient(options as OipClientOptions);
   const binary = toBinaryMode(isCore ? extra.binary : ((options as OipClientOptions).binary ?? extra.binary));
-  const conn: OipConnection = { core, binary };
+  const conn: OipConnection = { core, binary, binaryCodec: binaryTensorCodec };
   return {
     core,
     binary,
+    binaryCodec: binaryTensorCodec,
     list: (o) => listModels(conn, o),
     get: (m, o) => getModel(conn, m, o),
     ready: (m, o) => modelReady(conn, m, o),

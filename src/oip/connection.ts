@@ -5,7 +5,31 @@
  */
 import type { Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
-import type { BinaryMode } from './types.js';
+import type { BinaryMode, InferenceRequest, InferenceResponse, InferOptions } from './types.js';
+
+/**
+ * Triton's binary tensor data extension as `infer` uses it: encoding a request, decoding a
+ * response, and the whole binary-capable call. `infer` carries no binary code itself, so an edge
+ * bundle that only speaks JSON does not pay for it; when a connection carries a codec, `infer`
+ * hands the call to `codec.infer`. The one implementation is `binaryTensorCodec`
+ * (`modelwire/oip`), which `createOipClient` and `inferBinary` bring in.
+ *
+ * @example
+ * ```ts
+ * import { binaryTensorCodec, infer } from 'modelwire/oip';
+ *
+ * const conn: OipConnection = { core: createClient({ baseURL }), binaryCodec: binaryTensorCodec };
+ * await infer(conn, 'mlp', request, { binary: true });
+ * ```
+ */
+export interface BinaryTensorCodec {
+  /** The request body: JSON header then raw tensors; `headerLength` is the header's byte length. */
+  encode(request: InferenceRequest, binaryOutputs: boolean): { body: Uint8Array; headerLength: number };
+  /** Decodes a response body whose JSON header is `headerLength` (the header's raw value) bytes long. */
+  decode(bytes: Uint8Array, headerLength: string): InferenceResponse;
+  /** Runs `infer` with binary tensor data as `options.binary` (else the connection's `binary`) asks; JSON when neither does. */
+  infer(connection: OipConnection, model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse>;
+}
 
 /**
  * The per-client settings the operations read from an OIP client.
@@ -20,6 +44,8 @@ export interface OipConnection {
   readonly core: Client;
   /** Default binary tensor data choice for `infer` (JSON when absent). */
   readonly binary?: BinaryMode | undefined;
+  /** What `infer` encodes and decodes binary tensor data with; without it, `infer` speaks JSON only. */
+  readonly binaryCodec?: BinaryTensorCodec | undefined;
 }
 
 /**
@@ -36,11 +62,6 @@ export type OipClientLike = Client | OipConnection;
 /** @internal */
 export function coreOf(client: OipClientLike): Client {
   return 'core' in client ? client.core : client;
-}
-
-/** @internal */
-export function binaryDefault(client: OipClientLike): BinaryMode | undefined {
-  return 'core' in client ? client.binary : undefined;
 }
 
 /**

@@ -16,9 +16,10 @@
  */
 export { createOipClient } from './client.js';
 export type { OipClient, OipClientOptions } from './client.js';
-export type { OipClientLike, OipConnection } from './connection.js';
+export type { BinaryTensorCodec, OipClientLike, OipConnection } from './connection.js';
 export { modelPath, toBinaryMode } from './connection.js';
-export { infer, outputOf, decodeInferBody } from './infer.js';
+export { infer, outputOf, INFERENCE_HEADER } from './infer.js';
+export { inferBinary, binaryTensorCodec, decodeInferBody, tensorBytes, encodeBinaryRequest, decodeTensorBytes } from './binary-codec.js';
 export { serverLive, serverReady, serverMetadata } from './server.js';
 export type { ServerMetadata } from './server.js';
 export { listModels, getModel, modelReady, modelConfig, modelStats } from './models.js';
@@ -28,7 +29,6 @@ export type { WaitUntilReadyOptions } from './repository.js';
 export { generate, generateStream } from './generate.js';
 export type { GenerateOptions, GenerateParameters, GenerateRequest, GenerateResponse, GenerateStreamEvent, GenerateToken } from './generate.js';
 export { encodeJsonData, encodeInferRequestJson, decodeJsonData, parseResponseJson, parseJsonExact } from './json-codec.js';
-export { INFERENCE_HEADER, tensorBytes, encodeBinaryRequest, decodeTensorBytes } from './binary-codec.js';
 export {
   TYPED_ARRAY_CONSTRUCTORS,
   isDatatype,

@@ -1,30 +1,35 @@
 /**
- * `infer`: one inference request, JSON by default, Triton's binary tensor data extension on request.
- * Declared idempotent, so it is retried under the client's policy.
+ * `infer`: one inference request, JSON by default. Triton's binary tensor data extension is
+ * plugged in through the connection's `binaryCodec` (see `inferBinary` and `createOipClient`), so
+ * a JSON-only bundle carries none of it. Declared idempotent, so it is retried under the client's policy.
  * @module
  */
 import { request as coreRequest } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { toTransportError } from '../core/transport-fetch.js';
 import type { WireResponse } from '../core/types.js';
-import { attachBinaryOutputs, encodeBinaryRequest, INFERENCE_HEADER } from './binary-codec.js';
-import { binaryDefault, coreOf, modelPath, toBinaryMode, type OipClientLike } from './connection.js';
+import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
+import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, parseResponseJson } from './json-codec.js';
-import { checkInferenceEnvelope } from './envelope.js';
 import { checkInputs } from './tensor.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
 
-const OPERATION = 'oip.infer';
-const textDecoder = /* @__PURE__ */ new TextDecoder();
+/** @internal */
+export const OPERATION = 'oip.infer';
+
+/** Header naming the JSON header's byte length in a binary request or response. @example `headers[INFERENCE_HEADER] = '120'` */
+export const INFERENCE_HEADER = 'inference-header-content-length';
 
 /**
  * Runs an inference request on a model. Inputs are typed arrays; each input's shape × element
  * count is checked before anything is sent ({@link InvalidRequestError} naming the tensor).
  * Outputs come back as typed arrays (FP32 → Float32Array, INT64 → BigInt64Array, BYTES → string[]).
  *
- * `binary: true` (per call, or per client via `createOipClient({ binary: true })`) sends inputs and
- * asks for outputs as binary tensor data; a server without the extension that answers in JSON is
- * still read correctly.
+ * The request and the answer are JSON. Triton's binary tensor data extension lives in its own
+ * module, so this function carries none of it: when the connection has a `binaryCodec` (an
+ * {@link OipClient} does), the call goes through the codec, which honours `binary` (per call, or
+ * the connection's default); `inferBinary` is the standalone form. Asking for binary on a
+ * connection without a codec throws {@link InvalidRequestError} (path `binary`) before anything is sent.
  *
  * @example
  * ```ts
@@ -34,7 +39,7 @@ const textDecoder = /* @__PURE__ */ new TextDecoder();
  * const client = createClient({ baseURL: 'http://127.0.0.1:8000' });
  * const res = await infer(client, 'mlp', {
  *   inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([0.1, 0.2, 0.3, 0.4]) }],
- * }, { binary: true, timeoutMs: 5_000 });
+ * }, { timeoutMs: 5_000 });
  * const probs = res.outputs[0];
  * if (probs?.datatype === 'FP32') console.log(probs.data); // Float32Array(3)
  * ```
@@ -45,70 +50,60 @@ export async function infer(
   request: InferenceRequest,
   options: InferOptions = {},
 ): Promise<InferenceResponse> {
-  const core = coreOf(client);
-  if (request === null || typeof request !== 'object') throw new InvalidRequestError('infer: request must be an object with inputs', { path: 'inputs' });
-  checkInputs(request.inputs);
-  const mode = toBinaryMode(options.binary) ?? binaryDefault(client);
-  const path = `${modelPath(model, options.version)}/infer`;
-  const binIn = mode?.inputs === true;
-  const binOut = mode?.outputs === true;
-
-  const parse = (res: WireResponse, signal: AbortSignal): Promise<InferenceResponse> => readInferResponse(res, signal, path);
-  if (binIn) {
-    const { body, headerLength } = encodeBinaryRequest(request, binOut);
-    return coreRequest(core, {
-      method: 'POST',
-      path,
-      rawBody: { data: body, contentType: 'application/octet-stream' },
-      operation: OPERATION,
-      idempotent: true,
-      parse,
-    }, { ...options, headers: { ...options.headers, [INFERENCE_HEADER]: String(headerLength) } });
-  }
-  const text = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
-  return coreRequest(core, { method: 'POST', path, rawBody: { data: text, contentType: 'application/json' }, operation: OPERATION, idempotent: true, parse }, options);
+  const conn: OipConnection = 'core' in client ? client : { core: client };
+  if (conn.binaryCodec) return conn.binaryCodec.infer(conn, model, request, options);
+  const binary = options.binary ?? conn.binary;
+  if (binary && (binary === true || binary.inputs || binary.outputs)) throw new InvalidRequestError('binary tensor data needs inferBinary()', { path: 'binary' });
+  checkRequest(request);
+  return sendInfer(conn, model, options, encodeInferRequestJson(request), async (res, read) => {
+    // An answer in binary (an output asked for `binary_data`) needs the binary codec.
+    if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()', undefined);
+    return decodeResponse(await read(res.text()));
+  });
 }
 
-async function readInferResponse(res: WireResponse, signal: AbortSignal, url: string): Promise<InferenceResponse> {
-  const headerLength = res.headers.get(INFERENCE_HEADER);
-  let bytes: Uint8Array | undefined;
-  let text: string;
-  try {
-    if (headerLength === null) {
-      text = await res.text();
-    } else {
-      bytes = new Uint8Array(await res.arrayBuffer());
-      text = '';
-    }
-  } catch (err) {
-    throw toTransportError(err, { signal, operation: OPERATION, method: 'POST', url });
-  }
-  let offset = 0;
-  if (bytes !== undefined) {
-    const n = Number(headerLength);
-    if (!Number.isSafeInteger(n) || n < 0 || n > bytes.byteLength) {
-      throw badBody(`${INFERENCE_HEADER} is ${headerLength} but the body has ${bytes.byteLength} bytes`, { byteLength: bytes.byteLength });
-    }
-    text = textDecoder.decode(bytes.subarray(0, n));
-    offset = n;
-  }
-  return decodeInferBody(text, bytes, offset);
-}
-
-function badBody(message: string, body: unknown): ResponseValidationError {
-  return new ResponseValidationError([{ path: [], message }], body, { operation: OPERATION });
+/** @internal Checks the request's inputs before anything is encoded (a request that is no object has none). */
+export function checkRequest(request: InferenceRequest): void {
+  checkInputs((request as InferenceRequest | null)?.inputs);
 }
 
 /**
- * Decodes an inference response: JSON text (or the JSON header of a binary body) plus the binary
- * tail when there is one. Exposed for custom transports and tests.
- *
- * @example
- * ```ts
- * const res = decodeInferBody('{"model_name":"m","outputs":[{"name":"y","datatype":"FP32","shape":[1],"data":[1]}]}', undefined, 0);
- * ```
+ * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.
+ * `decode` reads the body through `read`, which turns a failure of the read into a typed transport error.
  */
-export function decodeInferBody(text: string, bytes: Uint8Array | undefined, offset: number): InferenceResponse {
+export function sendInfer(
+  conn: OipConnection,
+  model: string,
+  options: InferOptions,
+  data: string | Uint8Array,
+  decode: (res: WireResponse, read: <T>(body: Promise<T>) => Promise<T>) => Promise<InferenceResponse>,
+): Promise<InferenceResponse> {
+  const path = `${modelPath(model, options.version)}/infer`;
+  return coreRequest(
+    conn.core,
+    {
+      method: 'POST',
+      path,
+      rawBody: { data, contentType: typeof data === 'string' ? 'application/json' : 'application/octet-stream' },
+      operation: OPERATION,
+      idempotent: true,
+      parse: (res, signal) =>
+        decode(res, (body) => body.catch((err: unknown) => Promise.reject(toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: path })))),
+    },
+    options,
+  );
+}
+
+/** @internal A ResponseValidationError of `oip.infer`. */
+export function invalidBody(path: PropertyKey[], message: string, body: unknown): ResponseValidationError {
+  return new ResponseValidationError([{ path, message }], body, { operation: OPERATION });
+}
+
+/**
+ * @internal Decodes the JSON of an inference response (or the JSON header of a binary one).
+ * `binary` reads the outputs carried as binary data first and returns them; the rest are JSON.
+ */
+export function decodeResponse(text: string, binary?: (outputs: RawOutput[], raw: unknown) => ReadonlySet<RawOutput>): InferenceResponse {
   let raw: unknown;
   try {
     raw = parseResponseJson(text);
@@ -121,17 +116,10 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
   // The envelope is checked whatever the mode: typed arrays are the contract.
   const envelope = checkInferenceEnvelope(raw, OPERATION);
   const outputs = envelope.outputs;
-  if (bytes !== undefined) attachBinaryOutputs(outputs, bytes, offset, raw, OPERATION);
+  const done = binary?.(outputs, raw);
   for (let i = 0; i < outputs.length; i++) {
     const o = outputs[i]!;
-    const p = o.parameters;
-    if (p?.binary_data_size !== undefined && bytes !== undefined) {
-      // A transport detail: the output looks the same whichever encoding carried it.
-      delete p.binary_data_size;
-      if (Object.keys(p).length === 0) delete o.parameters;
-      continue;
-    }
-    o.data = decodeJsonData(o.datatype, o.data, o.shape, i, raw, OPERATION);
+    if (!done?.has(o)) o.data = decodeJsonData(o.datatype, o.data, o.shape, i, raw, OPERATION);
   }
   return envelope as unknown as InferenceResponse;
 }
@@ -146,15 +134,7 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
  */
 export function outputOf<D extends OutputTensor['datatype']>(response: InferenceResponse, name: string, datatype: D): OutputTensor<D> {
   const o = response.outputs.find((t) => t.name === name);
-  if (!o) {
-    throw new ResponseValidationError([{ path: ['outputs'], message: `no output named "${name}"` }], response.outputs.map((t) => t.name), {
-      operation: OPERATION,
-    });
-  }
-  if (o.datatype !== datatype) {
-    throw new ResponseValidationError([{ path: ['outputs', name, 'datatype'], message: `expected ${datatype}, got ${o.datatype}` }], o.datatype, {
-      operation: OPERATION,
-    });
-  }
+  if (!o) throw invalidBody(['outputs'], `no output named "${name}"`, response.outputs.map((t) => t.name));
+  if (o.datatype !== datatype) throw invalidBody(['outputs', name, 'datatype'], `expected ${datatype}, got ${o.datatype}`, o.datatype);
   return o as OutputTensor<D>;
 }

@@ -5,8 +5,8 @@
  * @module
  */
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
-import { elementCount, fp16ToFp32, fp32ToFp16, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
-import type { Datatype, InferenceRequest, InputTensor, OutputArrayMap } from './types.js';
+import { elementCount, fp16ToFp32, fp32ToFp16, inputError, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
+import type { Datatype, InferenceRequest, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
 
 const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
@@ -22,24 +22,22 @@ const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
  * ```
  */
 export function encodeJsonData(tensor: InputTensor, index: number): string {
-  switch (tensor.datatype) {
-    case 'BOOL':
-      return JSON.stringify(Array.from(tensor.data, (v) => v !== 0));
-    case 'FP16':
-      return floatText(fp16ToFp32(tensor.data), tensor, index, false);
-    case 'FP32':
-      return floatText(tensor.data, tensor, index, true);
-    case 'FP64':
-      return floatText(tensor.data, tensor, index, false);
-    case 'BYTES':
-      return bytesText(tensor.data, tensor.name, index);
-    case 'INT64':
-    case 'UINT64':
-      // Exact decimal literals, beyond 2^53 included.
-      return `[${tensor.data.join(',')}]`;
-    default:
-      return JSON.stringify(Array.from(tensor.data));
+  const { datatype: dt, data } = tensor;
+  if (dt === 'BYTES') return bytesText(data, tensor.name, index);
+  if (dt === 'BOOL') return JSON.stringify(Array.from(data, (v) => v !== 0));
+  if (dt === 'FP16' || dt === 'FP32' || dt === 'FP64') {
+    // JSON.stringify writes NaN/±Infinity as null (rejected) and -0 as 0 (patched).
+    const floats = dt === 'FP16' ? fp16ToFp32(data) : data;
+    const text = JSON.stringify(dt === 'FP32' ? Array.from(floats, short32) : Array.from(floats));
+    if (text.includes('null')) throw unsendable(tensor.name, index, '', 'holds NaN or Infinity');
+    return floats.some((v) => v === 0 && 1 / v < 0) ? `[${Array.from(floats, (v) => (v === 0 && 1 / v < 0 ? '-0' : v)).join(',')}]` : text;
   }
+  // 64-bit integers as exact decimal literals, beyond 2^53 included.
+  return dt === 'INT64' || dt === 'UINT64' ? `[${data.join(',')}]` : JSON.stringify(Array.from(data));
+}
+
+function unsendable(name: string, index: number, field: string, what: string): InvalidRequestError {
+  return inputError(index, name, `.data${field}`, `${what}, which JSON cannot carry (use inferBinary)`);
 }
 
 const POW10 = /* @__PURE__ */ Array.from({ length: 81 }, (_, i) => Number(`1e${i}`));
@@ -57,51 +55,16 @@ function short32(v: number): number {
   return Math.fround(c) === v ? c : v;
 }
 
-/** Floats: JSON.stringify writes NaN/±Infinity as null (rejected) and -0 as 0 (patched). */
-function floatText(data: Float32Array | Float64Array, tensor: InputTensor, index: number, f32: boolean): string {
-  const text = JSON.stringify(f32 ? Array.from(data, short32) : Array.from(data));
-  if (text.includes('null')) {
-    throw new InvalidRequestError(
-      `input "${tensor.name}" (inputs[${index}].data) holds NaN or Infinity, which JSON cannot carry; send it with { binary: true }`,
-      { path: `inputs[${index}].data` },
-    );
-  }
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] === 0 && 1 / data[i]! < 0) return withNegativeZeros(data);
-  }
-  return text;
-}
-
-function withNegativeZeros(data: Float32Array | Float64Array): string {
-  const parts = new Array<string>(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    parts[i] = v === 0 && 1 / v < 0 ? '-0' : String(v);
-  }
-  return `[${parts.join(',')}]`;
-}
-
 function bytesText(data: string[] | Uint8Array[], name: string, index: number): string {
-  const n = data.length;
-  if (n === 0) return '[]';
   if ((data as unknown[]).every((v) => typeof v === 'string')) return JSON.stringify(data);
-  const parts = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const v = data[i]!;
-    if (typeof v === 'string') {
-      parts[i] = JSON.stringify(v);
-      continue;
-    }
+  return `[${Array.from(data as (string | Uint8Array)[], (v, i) => {
+    if (typeof v === 'string') return JSON.stringify(v);
     try {
-      parts[i] = JSON.stringify(utf8Fatal.decode(v));
+      return JSON.stringify(utf8Fatal.decode(v));
     } catch {
-      throw new InvalidRequestError(
-        `input "${name}" (inputs[${index}].data[${i}]) is not valid UTF-8, which JSON cannot carry; send it with { binary: true }`,
-        { path: `inputs[${index}].data[${i}]` },
-      );
+      throw unsendable(name, index, `[${i}]`, 'is not valid UTF-8');
     }
-  }
-  return `[${parts.join(',')}]`;
+  }).join(',')}]`;
 }
 
 /** Per-input override of the JSON header: parameters to add and whether to leave `data` out (binary inputs). */
@@ -124,42 +87,27 @@ export function encodeInferRequestJson(
   binarySizes?: readonly number[],
   extraParameters?: Readonly<Record<string, boolean>>,
 ): string {
-  let s = '{';
-  if (request.id !== undefined) s += `"id":${JSON.stringify(request.id)},`;
   const params = extraParameters ? { ...request.parameters, ...extraParameters } : request.parameters;
-  if (params !== undefined) s += `"parameters":${JSON.stringify(params)},`;
-  s += '"inputs":[';
-  const inputs = request.inputs;
-  for (let i = 0; i < inputs.length; i++) {
-    const t = inputs[i]!;
-    if (i > 0) s += ',';
-    s += `{"name":${JSON.stringify(t.name)},"datatype":"${t.datatype}","shape":[${t.shape.join(',')}]`;
+  // id and parameters, then the inputs spliced in as text (tensor data is never stringified twice)
+  const head = JSON.stringify({ id: request.id, parameters: params }).slice(0, -1);
+  const inputs = request.inputs.map((t, i) => {
     const size = binarySizes?.[i];
-    if (size !== undefined) {
-      s += `,"parameters":${JSON.stringify({ ...t.parameters, binary_data_size: size })}}`;
-    } else {
-      if (t.parameters !== undefined) s += `,"parameters":${JSON.stringify(t.parameters)}`;
-      s += `,"data":${encodeJsonData(t, i)}}`;
-    }
-  }
-  s += ']';
-  if (request.outputs !== undefined) s += `,"outputs":${JSON.stringify(request.outputs)}`;
-  return s + '}';
+    const parameters = size === undefined ? t.parameters : { ...t.parameters, binary_data_size: size };
+    const text = JSON.stringify({ name: t.name, datatype: t.datatype, shape: t.shape, parameters });
+    return size === undefined ? `${text.slice(0, -1)},"data":${encodeJsonData(t, i)}}` : text;
+  });
+  const outputs = request.outputs === undefined ? '' : `,"outputs":${JSON.stringify(request.outputs)}`;
+  return `${head}${head.length > 1 ? ',' : ''}"inputs":[${inputs.join(',')}]${outputs}}`;
 }
 
 // ---- decoding -------------------------------------------------------------------------------
-
-function invalidOutput(index: number, message: string, body: unknown, operation: string): ResponseValidationError {
-  return new ResponseValidationError([{ path: ['outputs', index, 'data'], message }], body, { operation });
-}
 
 function flatten(data: unknown[]): unknown[] {
   return data.length > 0 && Array.isArray(data[0]) ? (data.flat(Infinity) as unknown[]) : data;
 }
 
 function toBigInt(v: unknown): bigint {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number' || typeof v === 'string') return BigInt(v);
+  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string') return BigInt(v);
   throw new TypeError(`not an integer: ${String(v)}`);
 }
 
@@ -181,60 +129,34 @@ export function decodeJsonData<D extends Datatype>(
   body: unknown,
   operation: string,
 ): OutputArrayMap[D] {
-  if (!Array.isArray(data)) throw invalidOutput(index, 'expected an array of tensor data', body, operation);
-  const flat = flatten(data);
-  const expected = shapeCount(shape, index, body, operation);
-  if (flat.length !== expected) {
-    throw invalidOutput(index, `has ${flat.length} elements but shape [${shape.join(',')}] needs ${expected}`, body, operation);
-  }
-  let out: unknown;
+  const fail = (field: string, message: string): never => {
+    throw new ResponseValidationError([{ path: ['outputs', index, field], message }], body, { operation });
+  };
+  if (!Array.isArray(data)) fail('data', 'expected an array');
+  const flat = flatten(data as unknown[]);
+  let expected = 0;
   try {
-    switch (datatype) {
-      case 'BYTES':
-        for (let i = 0; i < flat.length; i++) {
-          if (typeof flat[i] !== 'string') throw new TypeError(`element ${i} is not a string`);
-        }
-        out = flat as string[];
-        break;
-      case 'FP16':
-        numbersOnly(flat);
-        out = fp32ToFp16(flat as number[]);
-        break;
-      case 'INT64':
-        out = BigInt64Array.from(flat, toBigInt);
-        break;
-      case 'UINT64':
-        out = BigUint64Array.from(flat, toBigInt);
-        break;
-      case 'BOOL':
-        for (let i = 0; i < flat.length; i++) {
-          const v = flat[i];
-          if (typeof v !== 'boolean' && v !== 0 && v !== 1) throw new TypeError(`element ${i} is not a boolean`);
-        }
-        out = new Uint8Array(flat as number[]);
-        break;
-      default:
-        numbersOnly(flat);
-        out = new (TYPED_ARRAY_CONSTRUCTORS[datatype as Exclude<Datatype, 'BYTES'>] as unknown as new (values: unknown[]) => unknown)(flat);
-    }
-  } catch (error) {
-    throw invalidOutput(index, `cannot be read as ${datatype}: ${(error as Error).message}`, body, operation);
-  }
-  return out as OutputArrayMap[D];
-}
-
-function numbersOnly(flat: unknown[]): void {
-  // Checking the first element catches the usual mismatch without a second pass; a decimal string
-  // can only come from parseJsonExact (a 16+ digit integer literal).
-  const v = flat[0];
-  if (flat.length > 0 && typeof v !== 'number' && !(typeof v === 'string' && /^-?\d{16,}$/.test(v))) throw new TypeError('elements are not numbers');
-}
-
-function shapeCount(shape: readonly number[], index: number, body: unknown, operation: string): number {
-  try {
-    return elementCount(shape);
+    expected = elementCount(shape);
   } catch {
-    throw new ResponseValidationError([{ path: ['outputs', index, 'shape'], message: 'invalid shape' }], body, { operation });
+    fail('shape', 'invalid shape');
+  }
+  if (flat.length !== expected) fail('data', `has ${flat.length} elements but shape [${shape.join(',')}] needs ${expected}`);
+  try {
+    if (datatype === 'BYTES' || datatype === 'BOOL') {
+      const bytes = datatype === 'BYTES';
+      const bad = flat.findIndex(bytes ? (v) => typeof v !== 'string' : (v) => typeof v !== 'boolean' && v !== 0 && v !== 1);
+      if (bad >= 0) throw new TypeError(`element ${bad} is not a ${bytes ? 'string' : 'boolean'}`);
+      return (bytes ? flat : new Uint8Array(flat as number[])) as OutputArrayMap[D];
+    }
+    const Ctor = TYPED_ARRAY_CONSTRUCTORS[datatype as NumericDatatype] as unknown as typeof Float64Array & typeof BigInt64Array;
+    if (datatype === 'INT64' || datatype === 'UINT64') return Ctor.from(flat, toBigInt) as OutputArrayMap[D];
+    // Checking the first element catches the usual mismatch without a second pass; a decimal string
+    // can only come from parseJsonExact (a 16+ digit integer literal).
+    const v = flat[0];
+    if (flat.length > 0 && typeof v !== 'number' && !(typeof v === 'string' && /^-?\d{16,}$/.test(v))) throw new TypeError('elements are not numbers');
+    return (datatype === 'FP16' ? fp32ToFp16(flat as number[]) : new Ctor(flat as number[])) as OutputArrayMap[D];
+  } catch (error) {
+    return fail('data', `cannot be read as ${datatype}: ${(error as Error).message}`);
   }
 }
 
@@ -255,19 +177,17 @@ export function parseResponseJson(text: string): unknown {
 
 function needsExactParse(value: unknown): boolean {
   const outputs = (value as { outputs?: unknown } | null)?.outputs;
-  if (!Array.isArray(outputs)) return false;
-  for (const o of outputs) {
-    const dt = (o as { datatype?: unknown } | null)?.datatype;
-    if (dt !== 'INT64' && dt !== 'UINT64') continue;
-    const data = (o as { data?: unknown }).data;
-    if (!Array.isArray(data)) continue;
-    const flat = flatten(data);
-    for (let i = 0; i < flat.length; i++) {
-      const v = flat[i];
-      if (typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)) return true;
-    }
-  }
-  return false;
+  return (
+    Array.isArray(outputs) &&
+    outputs.some((o: { datatype?: unknown; data?: unknown } | null) => {
+      const dt = o?.datatype;
+      return (
+        (dt === 'INT64' || dt === 'UINT64') &&
+        Array.isArray(o!.data) &&
+        flatten(o!.data).some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v))
+      );
+    })
+  );
 }
 
 /**

@@ -55,7 +55,7 @@ export const TYPED_ARRAY_CONSTRUCTORS: { readonly [D in NumericDatatype]: ArrayC
  * ```
  */
 export function isDatatype(value: unknown): value is Datatype {
-  return value === 'BYTES' || (typeof value === 'string' && Object.prototype.hasOwnProperty.call(TYPED_ARRAY_CONSTRUCTORS, value));
+  return value === 'BYTES' || (typeof value === 'string' && Object.hasOwn(TYPED_ARRAY_CONSTRUCTORS, value));
 }
 
 /**
@@ -114,9 +114,16 @@ export function elementCount(shape: readonly number[], path = 'shape'): number {
  * ```
  */
 export function matchesDatatype(datatype: Datatype, data: unknown): boolean {
-  if (datatype === 'BYTES') return Array.isArray(data);
-  const ctor = TYPED_ARRAY_CONSTRUCTORS[datatype] as unknown as abstract new (...args: never[]) => unknown;
-  return data instanceof ctor;
+  return datatype === 'BYTES' ? Array.isArray(data) : data instanceof (TYPED_ARRAY_CONSTRUCTORS[datatype] as unknown as typeof Uint8Array);
+}
+
+/**
+ * @internal The error of input `index` at `field` (e.g. `.data`): `input "x" (inputs[0].data) <message>`,
+ * or `inputs[0].name <message>` while the tensor has no name.
+ */
+export function inputError(index: number, name: string | undefined, field: string, message: string): InvalidRequestError {
+  const path = `inputs[${index}]${field}`;
+  return new InvalidRequestError(`${name === undefined ? path : `input "${name}" (${path})`} ${message}`, { path });
 }
 
 /**
@@ -131,43 +138,26 @@ export function matchesDatatype(datatype: Datatype, data: unknown): boolean {
  * ```
  */
 export function checkInputTensor(tensor: InputTensor, index: number): void {
-  const base = `inputs[${index}]`;
-  if (tensor === null || typeof tensor !== 'object') {
-    throw new InvalidRequestError(`${base} must be a tensor object`, { path: base });
-  }
-  const name = typeof tensor.name === 'string' && tensor.name.length > 0 ? tensor.name : undefined;
-  const label = name === undefined ? base : `input "${name}"`;
-  if (name === undefined) throw new InvalidRequestError(`${base}.name must be a non-empty string`, { path: `${base}.name` });
-  if (!isDatatype(tensor.datatype)) {
-    throw new InvalidRequestError(`${label} has unknown datatype ${JSON.stringify(tensor.datatype)}`, { path: `${base}.datatype` });
-  }
-  if (!Array.isArray(tensor.shape)) {
-    throw new InvalidRequestError(`${label} needs a shape array`, { path: `${base}.shape` });
-  }
-  const expected = elementCount(tensor.shape, `${base}.shape`);
+  if (tensor === null || typeof tensor !== 'object') throw inputError(index, undefined, '', 'must be a tensor object');
+  const { name, datatype, shape } = tensor;
+  if (typeof name !== 'string' || name.length === 0) throw inputError(index, undefined, '.name', 'must be a non-empty string');
+  const fail = (field: string, message: string): never => {
+    throw inputError(index, name, field, message);
+  };
+  if (!isDatatype(datatype)) fail('.datatype', `has unknown datatype ${JSON.stringify(datatype)}`);
+  if (!Array.isArray(shape)) fail('.shape', 'must be an array');
+  const expected = elementCount(shape, `inputs[${index}].shape`);
   const data: unknown = tensor.data;
-  if (!matchesDatatype(tensor.datatype, data)) {
-    const got = data === null ? 'null' : Array.isArray(data) ? 'Array' : (data as object)?.constructor?.name ?? typeof data;
-    const want = tensor.datatype === 'BYTES' ? 'string[] or Uint8Array[]' : TYPED_ARRAY_CONSTRUCTORS[tensor.datatype].name;
-    throw new InvalidRequestError(`${label} (${base}.data) must be a ${want} for datatype ${tensor.datatype}, got ${got}`, {
-      path: `${base}.data`,
-    });
+  if (!matchesDatatype(datatype, data)) {
+    const got = Object.prototype.toString.call(data).slice(8, -1); // Float64Array, Array, Null, …
+    const want = datatype === 'BYTES' ? 'string[] or Uint8Array[]' : TYPED_ARRAY_CONSTRUCTORS[datatype].name;
+    fail('.data', `must be a ${want} for datatype ${datatype}, got ${got}`);
   }
   const length = (data as ArrayLike<unknown>).length;
-  if (length !== expected) {
-    throw new InvalidRequestError(
-      `${label} (${base}.data) has ${length} elements but shape [${tensor.shape.join(',')}] needs ${expected}`,
-      { path: `${base}.data` },
-    );
-  }
-  if (tensor.datatype === 'BYTES') {
-    const items = data as unknown[];
-    for (let i = 0; i < items.length; i++) {
-      const v = items[i];
-      if (typeof v !== 'string' && !(v instanceof Uint8Array)) {
-        throw new InvalidRequestError(`${label} (${base}.data[${i}]) must be a string or Uint8Array`, { path: `${base}.data[${i}]` });
-      }
-    }
+  if (length !== expected) fail('.data', `has ${length} elements but shape [${shape.join(',')}] needs ${expected}`);
+  if (datatype === 'BYTES') {
+    const bad = (data as unknown[]).findIndex((v) => typeof v !== 'string' && !(v instanceof Uint8Array));
+    if (bad >= 0) fail(`.data[${bad}]`, 'must be a string or Uint8Array');
   }
 }
 
@@ -179,19 +169,16 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
  * checkInputs(request.inputs);
  * ```
  */
-export function checkInputs(inputs: readonly InputTensor[]): void {
+export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new InvalidRequestError('inputs must be a non-empty array of tensors', { path: 'inputs' });
   }
-  for (let i = 0; i < inputs.length; i++) checkInputTensor(inputs[i]!, i);
-  if (inputs.length > 1) {
-    const seen = new Set<string>();
-    for (let i = 0; i < inputs.length; i++) {
-      const n = inputs[i]!.name;
-      if (seen.has(n)) throw new InvalidRequestError(`input "${n}" appears twice`, { path: `inputs[${i}].name` });
-      seen.add(n);
-    }
-  }
+  const seen = new Set<string>();
+  inputs!.forEach((t, i) => {
+    checkInputTensor(t, i);
+    if (seen.has(t.name)) throw inputError(i, t.name, '.name', 'appears twice');
+    seen.add(t.name);
+  });
 }
 
 /**
@@ -230,25 +217,23 @@ export function floatToHalf(value: number): number {
   f32[0] = value;
   const x = u32[0]!;
   const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant !== 0 ? 0x200 : 0);
-  const e = exp - 112; // rebias 127 -> 15
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let half = mant >>> shift;
-    const rem = mant & ((1 << shift) - 1);
-    const halfway = 1 << (shift - 1);
-    if (rem > halfway || (rem === halfway && (half & 1) === 1)) half++;
-    return sign | half;
+  const abs = x & 0x7fffffff;
+  if (abs > 0x7f800000) return sign | 0x7e00; // NaN
+  if (abs >= 0x47800000) return sign | 0x7c00; // ±Infinity, or beyond the half range
+  let half: number;
+  let rem: number;
+  if (abs < 0x38800000) {
+    // below 2^-14: a subnormal half counts units of 2^-24 (exact in a double)
+    const units = Math.abs(f32[0]!) * 2 ** 24;
+    half = Math.floor(units);
+    rem = units - half;
+  } else {
+    // rebias the exponent 127 -> 15 and keep 10 mantissa bits; a carry rounds into the exponent
+    half = (abs - 0x38000000) >>> 13;
+    rem = (abs & 0x1fff) / 0x2000;
   }
-  let half = (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && (half & 1) === 1)) half++;
-  return sign | half;
+  // round to nearest, ties to even
+  return sign | (rem > 0.5 || (rem === 0.5 && (half & 1) === 1) ? half + 1 : half);
 }
 
 /**
@@ -263,9 +248,9 @@ export function halfToFloat(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const e = (bits >>> 10) & 0x1f;
   const m = bits & 0x3ff;
-  if (e === 0) return sign * m * 5.960464477539063e-8; // 2^-24
-  if (e === 0x1f) return m !== 0 ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * (1024 + m) * 2 ** (e - 25);
+  if (e === 0x1f) return m !== 0 ? Number.NaN : sign * Infinity;
+  // a subnormal (e = 0) counts units of 2^-24; a normal number has the implicit leading 1
+  return sign * (e ? 1024 + m : m) * 2 ** ((e || 1) - 25);
 }
 
 /**
@@ -277,9 +262,7 @@ export function halfToFloat(bits: number): number {
  * ```
  */
 export function fp32ToFp16(values: ArrayLike<number>): Uint16Array {
-  const out = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = floatToHalf(values[i]!);
-  return out;
+  return Uint16Array.from(values, floatToHalf);
 }
 
 /**
@@ -291,9 +274,7 @@ export function fp32ToFp16(values: ArrayLike<number>): Uint16Array {
  * ```
  */
 export function fp16ToFp32(bits: Uint16Array): Float32Array {
-  const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = halfToFloat(bits[i]!);
-  return out;
+  return Float32Array.from(bits, halfToFloat);
 }
 
 /** @internal numeric typed-array check used by the codecs. */

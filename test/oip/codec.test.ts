@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, ResponseValidationError } from '../../src/core/errors.js';
 import {
   checkInputs,
+  binaryTensorCodec,
   decodeInferBody,
   decodeJsonData,
   decodeTensorBytes,
@@ -154,6 +155,21 @@ describe('binary codec', () => {
     expect(() => decodeTensorBytes('FP32', bytes, 1, 8, 3)).toThrow(RangeError);
     const s = new Uint8Array([5, 0, 0, 0, 104]);
     expect(() => decodeTensorBytes('BYTES', s, 0, 5, 1)).toThrow(/overruns/);
+  });
+
+  it('binaryTensorCodec: encode and decode round trip; a header length beyond the body is a ResponseValidationError', () => {
+    const { body, headerLength } = binaryTensorCodec.encode({ inputs: [{ name: 'y', datatype: 'INT64', shape: [2], data: new BigInt64Array([-1n, 2n ** 62n]) }] }, false);
+    // the request header stands in for a response header: same layout
+    const header = JSON.parse(new TextDecoder().decode(body.subarray(0, headerLength))) as { inputs: Record<string, unknown>[] };
+    const answer = new TextEncoder().encode(JSON.stringify({ model_name: 'm', outputs: header.inputs }));
+    const bytes = new Uint8Array(answer.length + body.length - headerLength);
+    bytes.set(answer);
+    bytes.set(body.subarray(headerLength), answer.length);
+    const res = binaryTensorCodec.decode(bytes, String(answer.length));
+    expect([...(res.outputs[0]!.data as BigInt64Array)]).toEqual([-1n, 2n ** 62n]);
+    expect(res.outputs[0]!.parameters).toBeUndefined();
+    expect(() => binaryTensorCodec.decode(bytes, String(bytes.length + 1))).toThrow(ResponseValidationError);
+    expect(() => binaryTensorCodec.decode(bytes, 'abc')).toThrow(/inference-header-content-length is abc/);
   });
 
   it('a binary response whose sizes overrun the body is a ResponseValidationError', () => {

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/core/client.js';
 import { AbortError, BadRequestError, ConnectionError, TimeoutError, InternalServerError, InvalidRequestError, NotFoundError, ResponseValidationError } from '../../src/core/errors.js';
-import { createOipClient, fp32ToFp16, infer, outputOf, type InferenceRequest, type InputTensor, type OipClient } from '../../src/oip/index.js';
+import { binaryTensorCodec, createOipClient, fp32ToFp16, infer, inferBinary, outputOf, type InferenceRequest, type InputTensor, type OipClient } from '../../src/oip/index.js';
 import type { OipServer } from '../helpers/oip-server.js';
 import { createConformance, expectConformant, startConformantOipServer, unexpected } from './setup.js';
 
@@ -133,6 +133,42 @@ describe('infer: every datatype round trips', () => {
     expect(p1).toHaveLength(6);
   });
 
+  it('standalone: infer speaks JSON only; inferBinary or a binaryCodec on the connection brings binary', async () => {
+    const core = createClient({ baseURL: server.url });
+    const x: InputTensor<'FP32'> = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([1, 2, 3, 4]) };
+    const before = server.http.requests.length;
+    const err = await infer(core, 'mlp', { inputs: [x] }, { binary: true }).then(unexpected, (e: unknown) => e as InvalidRequestError);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect(err.path).toBe('binary');
+    expect(err.message).toContain('inferBinary');
+    expect(server.http.requests.length).toBe(before);
+
+    const viaJson = await infer(core, 'mlp', { inputs: [x] });
+    const viaBinary = await inferBinary(core, 'mlp', { inputs: [x] });
+    const sent = server.http.requests.at(-1)!;
+    expect(sent.headers['content-type']).toBe('application/octet-stream');
+    expect((JSON.parse(sent.body.subarray(0, Number(sent.headers['inference-header-content-length'])).toString()) as { parameters: Record<string, unknown> }).parameters.binary_data_output).toBe(true);
+    expect([...outputOf(viaBinary, 'probs', 'FP32').data]).toEqual([...outputOf(viaJson, 'probs', 'FP32').data]);
+    // one direction only
+    await inferBinary(core, 'mlp', { inputs: [x] }, { binary: { inputs: false, outputs: true } });
+    expect(server.http.requests.at(-1)!.headers['content-type']).toBe('application/json');
+    // the codec on a plain connection object
+    const viaConn = await infer({ core, binaryCodec: binaryTensorCodec }, 'mlp', { inputs: [x] }, { binary: { inputs: true, outputs: false } });
+    expect(server.http.requests.at(-1)!.headers['content-type']).toBe('application/octet-stream');
+    expect([...outputOf(viaConn, 'probs', 'FP32').data]).toEqual([...outputOf(viaJson, 'probs', 'FP32').data]);
+  });
+
+  it('a JSON infer that gets a binary answer (an output asked binary_data) says to use inferBinary; the OIP client reads it', async () => {
+    const x: InputTensor<'FP32'> = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([1, 2, 3, 4]) };
+    const request: InferenceRequest = { inputs: [x], outputs: [{ name: 'probs', parameters: { binary_data: true } }] };
+    const err = await infer(createClient({ baseURL: server.url }), 'mlp', request).then(unexpected, (e: unknown) => e as ResponseValidationError);
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.message).toContain('inferBinary');
+    const res = await oip.infer('mlp', request);
+    expect(responseHeaderLengths.at(-1)).toMatch(/^\d+$/);
+    expect(outputOf(res, 'probs', 'FP32').data).toHaveLength(3);
+  });
+
   it('BYTES inputs given as Uint8Array travel as UTF-8 (JSON) and raw bytes (binary)', async () => {
     const data = [new TextEncoder().encode('abc'), new TextEncoder().encode('ß')];
     for (const binary of [false, true]) {
@@ -188,7 +224,7 @@ describe('infer: input checks before sending', () => {
     expect(e2.path).toBe('inputs[0].datatype');
     const e3 = await bad([{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([1, Number.NaN, 0, 0]) }]);
     expect(e3.path).toBe('inputs[0].data');
-    expect(e3.message).toContain('binary: true');
+    expect(e3.message).toContain('inferBinary');
     const e4 = await bad([{ name: 'x', datatype: 'FP32', shape: [1, -4], data: new Float32Array(4) }]);
     expect(e4.path).toBe('inputs[0].shape[1]');
   });
