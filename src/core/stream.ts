@@ -74,17 +74,21 @@ export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType'> {
  * ```
  */
 export function defaultDecode(event: SSEEvent): unknown {
-  const data = event.data;
+  return decodeData(event.data, event.event);
+}
+
+/** {@link defaultDecode} on the parts of an event, without the event object. */
+function decodeData(data: string, type: string | undefined): unknown {
   if (data === '[DONE]') return DONE;
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
-    if (event.event === 'error') throw new StreamError(`stream error: ${data.slice(0, 500)}`, { event: data });
+    if (type === 'error') throw new StreamError(`stream error: ${data.slice(0, 500)}`, { event: data });
     throw new StreamError(`malformed event: ${data.slice(0, 200)}`, { event: data });
   }
   // OpenAI-style `{ error }` payloads and vLLM's `{ object: 'error', message }`
-  if (event.event === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
+  if (type === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
     throw new StreamError(`stream error: ${errorMessageOf(value) ?? data.slice(0, 500)}`, { event: value });
   }
   return value;
@@ -257,13 +261,13 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
-  readonly #decode: EventDecoder;
+  readonly #decode: (data: string, type: string | undefined, id: string | undefined) => unknown;
   readonly #check: ((value: unknown) => T) | undefined;
-  readonly #onEvent = (event: SSEEvent): void => {
+  readonly #onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
     if (this.#tail !== undefined) return; // nothing after [DONE] or an error is read
     this.#seenEvent = true;
     try {
-      const value = this.#decode(event);
+      const value = this.#decode(data, type, id);
       if (value === SKIP) return;
       if (value === DONE) {
         this.#tail = DONE;
@@ -284,7 +288,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
     readonly policy: RetryPolicy,
   ) {
     this.#sse = new SSEReader(body, this.#onEvent);
-    this.#decode = spec.decode ?? defaultDecode;
+    const decode = spec.decode;
+    this.#decode = decode && decode !== defaultDecode ? (data, event, id) => decode({ event, data, id }) : decodeData;
     this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
   }
 
