@@ -125,14 +125,32 @@ export class SSEReader {
       this.#afterCR = text.charCodeAt(text.length - 1) === CR;
       text = text.replace(/\r\n?/g, '\n');
     }
+    let pos = 0;
     if (this.#line !== '') {
-      text = this.#line + text;
+      // complete the line carried over on its own, rather than copying the whole chunk behind it
+      const lf = text.indexOf('\n');
+      if (lf === -1) {
+        this.#line += text;
+        return;
+      }
+      const line = this.#line + text.slice(0, lf + 1);
       this.#line = '';
+      this.#parse(line, 0);
+      pos = lf + 1;
     }
+    const rest = this.#parse(text, pos);
+    if (rest < text.length) this.#line = text.slice(rest);
+  }
+
+  /** Parses the complete lines of `text` from `pos`; returns where the unterminated last line starts. */
+  #parse(text: string, start: number): number {
+    // the parser's state lives in locals while the chunk is parsed
     const onEvent = this.#onEvent;
     let data = this.#data;
     let dataLines = this.#dataLines;
-    let pos = 0;
+    let type = this.#type;
+    let id = this.#id;
+    let pos = start;
     for (;;) {
       const lf = text.indexOf('\n', pos);
       if (lf === -1) break;
@@ -140,22 +158,20 @@ export class SSEReader {
       if (lf === pos) {
         // blank line: dispatch
         if (dataLines > 0) {
-          const id = this.#id;
           if (id !== undefined) this.lastEventId = id;
-          onEvent(data, this.#type, id);
+          onEvent(data, type, id);
         }
         data = '';
         dataLines = 0;
-        this.#type = this.#id = undefined;
+        type = id = undefined;
       } else if (c === 100 && text.charCodeAt(pos + 1) === 97 && text.charCodeAt(pos + 2) === 116 && text.charCodeAt(pos + 3) === 97 && text.charCodeAt(pos + 4) === 58) {
         // data:
         const value = text.slice(text.charCodeAt(pos + 5) === 32 ? pos + 6 : pos + 5, lf);
         if (dataLines === 0 && text.charCodeAt(lf + 1) === LF) {
           // the common event: one data line, then the blank line
-          const id = this.#id;
           if (id !== undefined) this.lastEventId = id;
-          onEvent(value, this.#type, id);
-          this.#type = this.#id = undefined;
+          onEvent(value, type, id);
+          type = id = undefined;
           pos = lf + 2;
           continue;
         }
@@ -167,9 +183,9 @@ export class SSEReader {
         const colon = line.indexOf(':');
         const field = colon === -1 ? line : line.slice(0, colon);
         const value = colon === -1 ? '' : line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
-        if (field === 'event') this.#type = value || undefined;
+        if (field === 'event') type = value || undefined;
         else if (field === 'id') {
-          if (!value.includes('\0')) this.#id = value;
+          if (!value.includes('\0')) id = value;
         } else if (field === 'data') {
           data = dataLines === 0 ? value : `${data}\n${value}`;
           dataLines++;
@@ -180,7 +196,9 @@ export class SSEReader {
     }
     this.#data = data;
     this.#dataLines = dataLines;
-    if (pos < text.length) this.#line = text.slice(pos);
+    this.#type = type;
+    this.#id = id;
+    return pos;
   }
 
   /** Stops reading and releases the connection. */
