@@ -396,10 +396,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   /** The normal end ([DONE] or the body's end): the rest of the body is drained, not cut. */
   #finish(): IteratorResult<T> {
-    if (!this.#closed) {
-      this.#sse.release();
-      this.close();
-    }
+    this.#tail = DONE;
+    this.close();
     return end();
   }
 
@@ -410,7 +408,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#head = 0;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#sse.cancel();
+    // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
+    if (this.#tail === DONE) this.#sse.release();
+    else this.#sse.cancel();
     this.ctx.dispose();
   }
 

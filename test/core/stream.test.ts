@@ -343,6 +343,20 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(server.requests.map((r) => r.connectionId)).toEqual(Array(3).fill(server.requests[0]!.connectionId));
   });
 
+  it('breaking out after the last value, once [DONE] arrived, also keeps the connection', async () => {
+    server = await streamServer();
+    const c = client();
+    for (let i = 0; i < 2; i++) {
+      for await (const v of await requestStream(c, spec('/done-then-end'))) {
+        expect(v).toEqual({ n: 1 });
+        break;
+      }
+      await within(closedAt.get(server.requests[i]!.index)!, 5000, 'response finished');
+      await delay(300);
+    }
+    expect(server.requests[1]!.connectionId).toBe(server.requests[0]!.connectionId);
+  });
+
   it('after [DONE] a body that goes on (more than 64 KiB) or never ends is cut', async () => {
     server = await streamServer();
     const c = client();
