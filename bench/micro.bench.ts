@@ -6,6 +6,11 @@
  *   (the compiled fast path) ÷ time to JSON.parse it.
  * - micro.stream_vs_callback: events/s through `requestStream` (in-memory body, zod/mini schema)
  *   ÷ events/s of eventsource-parser + JSON.parse callbacks over the same bytes.
+ * - micro.stream_unvalidated_vs_callback: the same `requestStream` without a schema ÷ the same
+ *   callbacks: what the async iteration itself costs (one promise and one `await` per value).
+ * - micro.callback_validated_vs_callback: the callbacks with the stream's validator on each parsed
+ *   event ÷ without: what validation costs on fresh values in a stream (more than the hot loop of
+ *   micro.validate_vs_json_parse, which checks one object over and over).
  * - micro.undici_signal_vs_none: undici `Dispatcher.request` calls/s with a fresh AbortController
  *   signal per call ÷ without a signal, on the loopback server.
  */
@@ -14,6 +19,7 @@ import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
 import { createClient, requestStream, validate, type WireResponse } from '../src/index.js';
+import { validator } from '../src/core/schema.js';
 import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 // ---- validation vs JSON.parse ----
@@ -45,10 +51,16 @@ const body = (): ReadableStream<Uint8Array> =>
       c.close();
     },
   });
-async function callbacks(): Promise<number> {
+async function callbacks(check?: (value: unknown) => unknown): Promise<number> {
   const t0 = performance.now();
   let n = 0;
-  const parser = createParser({ onEvent: (e) => void (e.data !== '[DONE]' && (JSON.parse(e.data) as { i: number }).i >= 0 && n++) });
+  const parser = createParser({
+    onEvent: (e) => {
+      if (e.data === '[DONE]') return;
+      const value = JSON.parse(e.data) as unknown;
+      if (((check ? check(value) : value) as { i: number }).i >= 0) n++;
+    },
+  });
   const decoder = new TextDecoder();
   const reader = body().getReader();
   for (;;) {
@@ -63,18 +75,23 @@ const inMemory = createClient({
   baseURL: 'http://in-memory.test',
   transport: async (): Promise<WireResponse> => ({ status: 200, headers: { get: () => null, forEach: () => undefined }, body: body(), text: async () => '', arrayBuffer: async () => new ArrayBuffer(0) }),
 });
-async function stream(): Promise<number> {
+async function stream(schema: typeof Event | undefined): Promise<number> {
   const t0 = performance.now();
   let n = 0;
-  for await (const e of await requestStream(inMemory, { method: 'GET', path: '/', schema: Event, operation: 'micro.stream' })) if (e.i >= 0) n++;
+  for await (const e of await requestStream<{ i: number }>(inMemory, { method: 'GET', path: '/', schema, operation: 'micro.stream' })) if (e.i >= 0) n++;
   if (n !== N) throw new Error(`stream saw ${n}`);
   return N / ((performance.now() - t0) / 1000);
 }
+const check = validator(Event, 'strict', 'micro.stream');
 for (let i = 0; i < 5; i++) {
   await callbacks();
-  await stream();
+  await callbacks(check);
+  await stream(Event);
+  await stream(undefined);
 }
-metric('micro.stream_vs_callback', (await interleavedRatio(callbacks, stream, 15)).ratio);
+metric('micro.stream_vs_callback', (await interleavedRatio(() => callbacks(), () => stream(Event), 15)).ratio);
+metric('micro.stream_unvalidated_vs_callback', (await interleavedRatio(() => callbacks(), () => stream(undefined), 15)).ratio);
+metric('micro.callback_validated_vs_callback', (await interleavedRatio(() => callbacks(), () => callbacks(check), 15)).ratio);
 
 // ---- a fresh AbortSignal per undici call ----
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));

@@ -74,17 +74,21 @@ export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType'> {
  * ```
  */
 export function defaultDecode(event: SSEEvent): unknown {
-  const data = event.data;
+  return decodeData(event.data, event.event);
+}
+
+/** {@link defaultDecode} on the parts of an event, without the event object. */
+function decodeData(data: string, type: string | undefined): unknown {
   if (data === '[DONE]') return DONE;
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
-    if (event.event === 'error') throw new StreamError(`stream error: ${data.slice(0, 500)}`, { event: data });
+    if (type === 'error') throw new StreamError(`stream error: ${data.slice(0, 500)}`, { event: data });
     throw new StreamError(`malformed event: ${data.slice(0, 200)}`, { event: data });
   }
   // OpenAI-style `{ error }` payloads and vLLM's `{ object: 'error', message }`
-  if (event.event === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
+  if (type === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
     throw new StreamError(`stream error: ${errorMessageOf(value) ?? data.slice(0, 500)}`, { event: value });
   }
   return value;
@@ -232,14 +236,48 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 }
 
-/** Reads the SSE body of one call; handles idle timeouts, resume and cleanup. */
+/** A finished iteration (a fresh object each time: callers may keep it). */
+const end = <T>(): IteratorResult<T> => ({ value: undefined, done: true });
+
+/**
+ * Reads the SSE body of one call; handles idle timeouts, resume and cleanup.
+ *
+ * Every event of a network chunk is decoded and validated as soon as the chunk is parsed, into a
+ * queue of values; `next()` then serves the queue with one resolved promise per value and no
+ * other work. What ends the queue (`[DONE]`, a decode or validation error) is kept aside and
+ * surfaces only once the values before it were taken, so the consumer sees the same order as if
+ * each event were decoded on demand.
+ */
 class SSEStreamSource<T> implements StreamSource<T> {
   #sse: SSEReader;
+  #values: T[] = [];
+  #head = 0;
+  /** What follows the queued values: the stream's end ({@link DONE}) or an error. */
+  #tail: typeof DONE | { error: unknown } | undefined;
   #closed = false;
   #seenEvent = false;
   #resumes = 0;
-  readonly #decode: EventDecoder;
+  /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
+  #waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
+  readonly #decode: (data: string, type: string | undefined, id: string | undefined) => unknown;
   readonly #check: ((value: unknown) => T) | undefined;
+  readonly #onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
+    if (this.#tail !== undefined) return; // nothing after [DONE] or an error is read
+    this.#seenEvent = true;
+    try {
+      const value = this.#decode(data, type, id);
+      if (value === SKIP) return;
+      if (value === DONE) {
+        this.#tail = DONE;
+        return;
+      }
+      this.#values.push(this.#check ? this.#check(value) : (value as T));
+    } catch (error) {
+      this.#tail = { error };
+    }
+  };
 
   constructor(
     body: ReadableStream<Uint8Array>,
@@ -249,47 +287,41 @@ class SSEStreamSource<T> implements StreamSource<T> {
     readonly ctx: CallContext,
     readonly policy: RetryPolicy,
   ) {
-    this.#sse = new SSEReader(body);
-    this.#decode = spec.decode ?? defaultDecode;
+    this.#sse = new SSEReader(body, this.#onEvent);
+    const decode = spec.decode;
+    this.#decode = decode && decode !== defaultDecode ? (data, event, id) => decode({ event, data, id }) : decodeData;
     this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.#closed) return Promise.resolve({ value: undefined, done: true });
-    // events already buffered must not outlive an abort or the deadline
+    // events already queued must not outlive an abort or the deadline
+    if (this.#head < this.#values.length && !this.ctx.aborted) return Promise.resolve({ value: this.#values[this.#head++]!, done: false });
+    if (this.#closed) return Promise.resolve(end());
     if (this.ctx.aborted) return Promise.reject(this.#fail(abortReason(this.ctx.signal, this.spec.operation)));
-    try {
-      const buffered = this.#fromBuffer();
-      if (buffered) return Promise.resolve(buffered);
-    } catch (err) {
-      return Promise.reject(this.#fail(err));
-    }
+    this.#values = [];
+    this.#head = 0;
+    if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
     return this.#nextAfterRead();
   }
 
-  /** The next result from events already parsed, or undefined when more bytes are needed. */
-  #fromBuffer(): IteratorResult<T> | undefined {
-    for (;;) {
-      const event = this.#sse.shift();
-      if (event === undefined) return this.#sse.ended ? this.#finish() : undefined;
-      this.#seenEvent = true;
-      const value = this.#decode(event);
-      if (value === SKIP) continue;
-      if (value === DONE) return this.#finish();
-      return { value: this.#check ? this.#check(value) : (value as T), done: false };
-    }
+  /** The queue is empty and nothing more will be read: the end, or the error that ended it. */
+  #afterQueue(): Promise<IteratorResult<T>> {
+    const tail = this.#tail;
+    if (tail === undefined || tail === DONE) return Promise.resolve(this.#finish());
+    return Promise.reject(this.#fail(tail.error));
   }
 
   async #nextAfterRead(): Promise<IteratorResult<T>> {
     try {
       for (;;) {
-        if (!(await this.#read())) return this.#fromBuffer() ?? this.#finish();
-        const result = this.#fromBuffer();
-        if (result) return result;
+        const more = await this.#read();
+        if (this.#head < this.#values.length) return { value: this.#values[this.#head++]!, done: false };
+        if (this.#tail !== undefined || !more) break;
       }
     } catch (err) {
       throw this.#fail(err);
     }
+    return this.#afterQueue();
   }
 
   #fail(err: unknown): unknown {
@@ -303,32 +335,49 @@ class SSEStreamSource<T> implements StreamSource<T> {
       });
     }
     if (err instanceof ModelwireError) err.operation ??= this.spec.operation;
-    return err instanceof ModelwireError ? err : this.ctx.signal.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
+    return err instanceof ModelwireError ? err : this.ctx.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
 
+  /** Reads and parses one chunk within the idle or first-event limit; false once the body ended. */
   async #read(): Promise<boolean> {
     const limit = this.#seenEvent ? this.spec.idleTimeoutMs : this.spec.firstEventTimeoutMs;
     try {
       if (limit === undefined) return await this.#sse.read();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const what = this.#seenEvent ? 'between two events' : 'for the first event';
-          reject(new TimeoutError(`${this.spec.operation}: no data ${what} within ${limit} ms`, { operation: this.spec.operation, timeoutMs: limit }));
-        }, limit);
-      });
-      try {
-        return await Promise.race([this.#sse.read(), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const read = this.#sse.read();
+      return await new Promise<boolean>((resolve, reject) => {
+        const since = Date.now();
+        this.#waiting = { since, limit, reject };
+        this.#armTimer(since + limit);
+        read.then(resolve, reject);
+      }).finally(() => (this.#waiting = undefined));
     } catch (err) {
-      if (err instanceof TimeoutError || this.ctx.signal.aborted) throw err;
+      if (err instanceof TimeoutError || this.ctx.aborted) throw err;
       if (await this.#resume()) return true;
       const e = toTransportError(err, { signal: this.ctx.signal, operation: this.spec.operation, method: this.spec.method, url: '' });
       throw this.#seenEvent ? new StreamError(`${this.spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.spec.operation }) : e;
     }
   }
+
+  /** Makes sure the timer fires no later than `at` (it is moved only when it would fire too late). */
+  #armTimer(at: number): void {
+    if (this.#timer !== undefined) {
+      if (this.#timerAt <= at) return;
+      clearTimeout(this.#timer);
+    }
+    this.#timerAt = at;
+    this.#timer = setTimeout(this.#onTimer, Math.max(0, at - Date.now()));
+  }
+
+  /** The one idle timer: fails the pending read if it has waited too long, else waits the rest. */
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    const waiting = this.#waiting;
+    if (!waiting || this.#closed) return; // nothing pending: the next read re-arms it
+    if (Date.now() < waiting.since + waiting.limit) return this.#armTimer(waiting.since + waiting.limit);
+    const op = this.spec.operation;
+    const what = this.#seenEvent ? 'between two events' : 'for the first event';
+    waiting.reject(new TimeoutError(`${op}: no data ${what} within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
+  };
 
   async #resume(): Promise<boolean> {
     const id = this.#sse.lastEventId;
@@ -340,31 +389,41 @@ class SSEStreamSource<T> implements StreamSource<T> {
     const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
     if (!res.body) return false;
     const previous = this.#sse;
-    this.#sse = new SSEReader(res.body);
+    this.#sse = new SSEReader(res.body, this.#onEvent);
     this.#sse.lastEventId = previous.lastEventId;
     return true;
   }
 
+  /** The normal end ([DONE] or the body's end): the rest of the body is drained, not cut. */
   #finish(): IteratorResult<T> {
+    this.#tail = DONE;
     this.close();
-    return { value: undefined, done: true };
+    return end();
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#sse.cancel();
+    this.#values = [];
+    this.#head = 0;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
+    if (this.#tail === DONE) this.#sse.release();
+    else this.#sse.cancel();
     this.ctx.dispose();
   }
 
   /** Releases the connection but keeps the call's deadline running (for a retry of the open). */
   cancelBody(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#sse.cancel();
   }
 
-  /** Waits until at least one event is buffered or the body ended (used before handing the stream out). */
+  /** Waits until the first event was parsed or the body ended (used before handing the stream out). */
   async primeFirstEvent(): Promise<void> {
-    while (!this.#sse.ended && !this.#sse.hasBuffered()) await this.#read();
+    while (!this.#seenEvent && !this.#sse.ended) await this.#read();
   }
 }
 

@@ -2,7 +2,7 @@
  * The undici transport's response: a `Dispatcher.dispatch` handler that is also the
  * {@link WireResponse}. Bodies read whole (`text()`, `arrayBuffer()`) are collected as buffers with
  * no Node stream in between; a web `ReadableStream` is made only when `body` is asked for, and it
- * applies backpressure by pausing the socket. Internal to `modelwire/undici`.
+ * applies backpressure by pausing the socket once 64 KiB are queued. Internal to `modelwire/undici`.
  */
 import type { Dispatcher } from 'undici';
 import type { HeaderReader, WireRequest, WireResponse } from '../core/types.js';
@@ -25,6 +25,13 @@ class UndiciHeaders implements HeaderReader {
   }
 }
 
+/**
+ * Bytes the body stream queues before the socket is paused, as in undici's own body stream: with
+ * the web streams' default of one chunk, every chunk paused the socket and waited a turn of the
+ * event loop to resume it.
+ */
+const BODY_HIGH_WATER_MARK = 64 * 1024;
+const chunkBytes = (chunk: Uint8Array): number => chunk.byteLength;
 const EMPTY = new UndiciHeaders({});
 
 /**
@@ -135,7 +142,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     if (this.#body !== undefined) return this.#body;
     const buffered = this.#chunks;
     this.#chunks = [];
-    this.#body = new ReadableStream<Uint8Array>({
+    const underlying: UnderlyingDefaultSource<Uint8Array> = {
       start: (controller) => {
         for (const chunk of buffered) controller.enqueue(chunk);
         if (this.#error) controller.error(this.#error);
@@ -151,7 +158,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
         if (!this.#ended && !this.#error) this.#controller?.abort(new Error('response body cancelled'));
         this.#unsubscribe?.();
       },
-    });
+    };
+    this.#body = new ReadableStream<Uint8Array>(underlying, { highWaterMark: BODY_HIGH_WATER_MARK, size: chunkBytes });
     return this.#body;
   }
 

@@ -68,6 +68,22 @@ async function streamServer(): Promise<TestServer> {
         res.flushHeaders();
         await write(res, 'data: {"n":1}\n\n');
         return; // then nothing
+      case '/done-then-end':
+        // the end of the body comes after [DONE] was read: the client must read on to keep the connection
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        await write(res, 'data: {"n":1}\n\ndata: [DONE]\n\n');
+        await delay(30);
+        res.end();
+        return;
+      case '/done-then-flood':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        await write(res, 'data: {"n":1}\n\ndata: [DONE]\n\n');
+        for (let i = 0; !res.destroyed && i < 1000; i++) await write(res, `: ${'x'.repeat(16_384)}\n`);
+        return;
+      case '/done-then-silent':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        await write(res, 'data: {"n":1}\n\ndata: [DONE]\n\n');
+        return; // never ends
       case '/error-event':
         return sse(res, [{ n: 1 }, sseFrame({ event: 'error', data: '{"message":"model crashed"}' })]);
       case '/error-text':
@@ -293,6 +309,61 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(150);
     await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after idle timeout');
+  });
+
+  it('firstEventTimeoutMs longer than idleTimeoutMs: silence after the first event times out at idleTimeoutMs', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/idle', { firstEventTimeoutMs: 60_000, idleTimeoutMs: 150 }));
+    const { values, error } = await collect(stream);
+    expect(values).toEqual([{ n: 1 }]);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(150);
+  });
+
+  it('a consumer slower than idleTimeoutMs is not timed out while the server keeps sending', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/forever', { idleTimeoutMs: 60 }));
+    const seen: TokT[] = [];
+    for await (const v of stream) {
+      seen.push(v);
+      if (seen.length === 4) break;
+      await delay(150); // the idle timer fires while no read is pending
+    }
+    expect(seen.map((v) => v.n)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('after [DONE] the rest of the body is read, so the next stream reuses the connection', async () => {
+    server = await streamServer();
+    const c = client();
+    for (let i = 0; i < 3; i++) {
+      expect((await collect(await requestStream(c, spec('/done-then-end')))).values).toEqual([{ n: 1 }]);
+      await within(closedAt.get(server.requests[i]!.index)!, 5000, 'response finished');
+      await delay(300); // time for the client to read the end of the body (a cut connection is closed at once)
+    }
+    expect(server.requests.map((r) => r.connectionId)).toEqual(Array(3).fill(server.requests[0]!.connectionId));
+  });
+
+  it('breaking out after the last value, once [DONE] arrived, also keeps the connection', async () => {
+    server = await streamServer();
+    const c = client();
+    for (let i = 0; i < 2; i++) {
+      for await (const v of await requestStream(c, spec('/done-then-end'))) {
+        expect(v).toEqual({ n: 1 });
+        break;
+      }
+      await within(closedAt.get(server.requests[i]!.index)!, 5000, 'response finished');
+      await delay(300);
+    }
+    expect(server.requests[1]!.connectionId).toBe(server.requests[0]!.connectionId);
+  });
+
+  it('after [DONE] a body that goes on (more than 64 KiB) or never ends is cut', async () => {
+    server = await streamServer();
+    const c = client();
+    expect((await collect(await requestStream(c, spec('/done-then-flood')))).values).toEqual([{ n: 1 }]);
+    expect((await collect(await requestStream(c, spec('/done-then-silent')))).values).toEqual([{ n: 1 }]);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close of the flooding body');
+    await within(closedAt.get(server.requests[1]!.index)!, 5000, 'server-side close of the body that never ends');
   });
 
   it('a stream truncated after its first event ends in StreamError (not retried)', async () => {
