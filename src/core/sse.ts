@@ -1,7 +1,9 @@
 /**
- * Server-sent events from a byte stream (the WHATWG `text/event-stream` format). Internal to streams.
+ * Server-sent events from a byte stream (the WHATWG `text/event-stream` format), parsed by
+ * eventsource-parser. Internal to streams.
  * @module
  */
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 /**
  * One server-sent event.
@@ -28,9 +30,6 @@ const DRAIN_MS = 1000;
 /** The most bytes read on after the stream's last event; a server sending more loses the connection. */
 const DRAIN_BYTES = 65_536;
 
-const LF = 10;
-const CR = 13;
-
 /** Length of the part of `bytes` that ends on a whole UTF-8 sequence (a split one is left for the next chunk). */
 function wholeUtf8Length(bytes: Uint8Array): number {
   const n = bytes.length;
@@ -47,11 +46,10 @@ function wholeUtf8Length(bytes: Uint8Array): number {
  * Parses an SSE body. Each `read()` takes one network chunk, decodes it once and hands every
  * complete event in it, synchronously and in order, to the listener.
  *
- * Written for the common shape (`data: <json>` and a blank line, LF line ends): one `indexOf` per
- * line, one `slice` per event, no object per event; CR and CRLF line ends, multi-line data,
- * `event:`/`id:` fields and comments follow the WHATWG rules. Bytes are decoded with a
- * non-streaming `TextDecoder` (the fast path in Node) on whole UTF-8 sequences; a sequence split
- * across chunks is carried over. As in browsers, an unterminated last event is dropped.
+ * Bytes are decoded with a non-streaming `TextDecoder` (the fast path in Node) on whole UTF-8
+ * sequences; a sequence split across chunks is carried over. eventsource-parser then applies the
+ * WHATWG rules (CR/CRLF/LF line ends, multi-line data, `event:`/`id:` fields, comments). As in
+ * browsers, an unterminated last event is dropped.
  */
 export class SSEReader {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -59,15 +57,8 @@ export class SSEReader {
   readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   /** Bytes of a UTF-8 sequence split by the previous chunk. */
   #carry: Uint8Array | undefined;
-  /** The unterminated line the previous chunk ended with. */
-  #line = '';
   #start = true;
-  /** The previous chunk ended with CR: a LF starting this one belongs to it. */
-  #afterCR = false;
-  #data = '';
-  #dataLines = 0;
-  #type: string | undefined;
-  #id: string | undefined;
+  readonly #parser: EventSourceParser;
   #released = false;
   /** True once the body has ended, was cancelled or released. */
   ended = false;
@@ -77,6 +68,12 @@ export class SSEReader {
   constructor(body: ReadableStream<Uint8Array>, onEvent: SSEListener) {
     this.#reader = body.getReader();
     this.#onEvent = onEvent;
+    this.#parser = createParser({
+      onEvent: (event) => {
+        if (event.id !== undefined) this.lastEventId = event.id;
+        this.#onEvent(event.data, event.event, event.id);
+      },
+    });
   }
 
   /** Reads one chunk from the network and parses it; false once the body ended. */
@@ -114,91 +111,8 @@ export class SSEReader {
     return text;
   }
 
-  #feed(chunk: string): void {
-    let text = chunk;
-    if (this.#afterCR) {
-      this.#afterCR = false;
-      if (text.charCodeAt(0) === LF) text = text.slice(1);
-    }
-    if (text.indexOf('\r') !== -1) {
-      // CR and CRLF → LF; a CR ending the chunk may be the first half of a CRLF
-      this.#afterCR = text.charCodeAt(text.length - 1) === CR;
-      text = text.replace(/\r\n?/g, '\n');
-    }
-    let pos = 0;
-    if (this.#line !== '') {
-      // complete the line carried over on its own, rather than copying the whole chunk behind it
-      const lf = text.indexOf('\n');
-      if (lf === -1) {
-        this.#line += text;
-        return;
-      }
-      const line = this.#line + text.slice(0, lf + 1);
-      this.#line = '';
-      this.#parse(line, 0);
-      pos = lf + 1;
-    }
-    const rest = this.#parse(text, pos);
-    if (rest < text.length) this.#line = text.slice(rest);
-  }
-
-  /** Parses the complete lines of `text` from `pos`; returns where the unterminated last line starts. */
-  #parse(text: string, start: number): number {
-    // the parser's state lives in locals while the chunk is parsed
-    const onEvent = this.#onEvent;
-    let data = this.#data;
-    let dataLines = this.#dataLines;
-    let type = this.#type;
-    let id = this.#id;
-    let pos = start;
-    for (;;) {
-      const lf = text.indexOf('\n', pos);
-      if (lf === -1) break;
-      const c = text.charCodeAt(pos);
-      if (lf === pos) {
-        // blank line: dispatch
-        if (dataLines > 0) {
-          if (id !== undefined) this.lastEventId = id;
-          onEvent(data, type, id);
-        }
-        data = '';
-        dataLines = 0;
-        type = id = undefined;
-      } else if (c === 100 && text.charCodeAt(pos + 1) === 97 && text.charCodeAt(pos + 2) === 116 && text.charCodeAt(pos + 3) === 97 && text.charCodeAt(pos + 4) === 58) {
-        // data:
-        const value = text.slice(text.charCodeAt(pos + 5) === 32 ? pos + 6 : pos + 5, lf);
-        if (dataLines === 0 && text.charCodeAt(lf + 1) === LF) {
-          // the common event: one data line, then the blank line
-          if (id !== undefined) this.lastEventId = id;
-          onEvent(value, type, id);
-          type = id = undefined;
-          pos = lf + 2;
-          continue;
-        }
-        data = dataLines === 0 ? value : `${data}\n${value}`;
-        dataLines++;
-      } else if (c !== 58) {
-        // a field other than data (a line starting with ':' is a comment)
-        const line = text.slice(pos, lf);
-        const colon = line.indexOf(':');
-        const field = colon === -1 ? line : line.slice(0, colon);
-        const value = colon === -1 ? '' : line.slice(line.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1);
-        if (field === 'event') type = value || undefined;
-        else if (field === 'id') {
-          if (!value.includes('\0')) id = value;
-        } else if (field === 'data') {
-          data = dataLines === 0 ? value : `${data}\n${value}`;
-          dataLines++;
-        }
-        // `retry` and unknown fields are ignored
-      }
-      pos = lf + 1;
-    }
-    this.#data = data;
-    this.#dataLines = dataLines;
-    this.#type = type;
-    this.#id = id;
-    return pos;
+  #feed(text: string): void {
+    if (text !== '') this.#parser.feed(text);
   }
 
   /** Stops reading and releases the connection. */

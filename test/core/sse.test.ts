@@ -34,7 +34,7 @@ async function parse(chunks: Uint8Array[]): Promise<{ events: SSEEvent[]; lastEv
   return { events, lastEventId: reader.lastEventId };
 }
 
-/** The reference: eventsource-parser behind a streaming TextDecoder (what the SDK used before). */
+/** The reference: eventsource-parser behind a streaming TextDecoder (the SDK decodes whole UTF-8 sequences itself). */
 function reference(chunks: Uint8Array[]): SSEEvent[] {
   const events: SSEEvent[] = [];
   const parser = createParser({ onEvent: (e) => events.push({ data: e.data, event: e.event, id: e.id }) });
