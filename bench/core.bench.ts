@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { createClient, request, requestStream, type Client } from '../src/index.js';
+import { compiled, createClient, request, requestStream, type Client } from '../src/index.js';
 import { undiciTransport } from '../src/undici/index.js';
 import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
 
@@ -22,7 +22,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SEQ_N = Number(process.env.BENCH_SEQ_N ?? 4000);
 const CONC_N = Number(process.env.BENCH_CONC_N ?? 8000);
 
-const Small = z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() });
+// zod/mini schemas wrapped with compiled(), as docs/core.md recommends for hot paths
+const Small = compiled(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() }));
 const smallSpec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
 
 function agent(): Agent {
@@ -68,7 +69,7 @@ await compare('core.fetch_vs_raw', rawFetch, viaFetch);
 
 // ---------- SSE ----------
 const EVENTS = 20_000;
-const Event = z.object({ i: z.number(), text: z.string() });
+const Event = compiled(z.object({ i: z.number(), text: z.string() }));
 const sseAgent = agent();
 async function rawSse(): Promise<number> {
   const t0 = performance.now();
