@@ -14,7 +14,7 @@ import { shapeOfZod } from '../src/core/compiled.js';
 import type { Shape } from '../src/core/shape.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PLATFORMS = ['openai', 'replicate'] as const;
+export const PLATFORMS = ['oip', 'openai', 'replicate'] as const;
 
 const isZod = (v: unknown): v is object => typeof v === 'object' && v !== null && '_zod' in v;
 const IDENT = /^[A-Za-z_$][\w$]*$/;

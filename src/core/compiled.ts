@@ -29,6 +29,11 @@ interface ZodLike {
   _zod?: { def?: ZodDef };
 }
 
+/** A safe-integer check (`z.int()`, or `z.number().check(z.int())`). */
+const isSafeInt = (def: ZodDef | undefined): boolean => def?.check === 'number_format' && def.format === 'safeint';
+const isInteger = (def: ZodDef): boolean =>
+  def.type === 'number' && (isSafeInt(def) || (!!def.checks?.length && def.checks.every((c) => isSafeInt((c as ZodLike)._zod?.def))));
+const hasChecks = (def: ZodDef): boolean => !!def.checks?.length || def.check !== undefined || def.format !== undefined;
 const isLiteral = (v: unknown): v is ShapeLiteral => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /**
@@ -46,8 +51,7 @@ export function shapeOfZod(schema: unknown, memo?: Map<object, Shape | null>): S
   const known = memo?.get(schema as object);
   if (known !== undefined) return known;
   const def = (schema as ZodLike | null)?._zod?.def;
-  const unsupported = !def || (def.checks && def.checks.length > 0) || def.check !== undefined || def.format !== undefined;
-  const shape = unsupported ? null : convert(def, (s) => shapeOfZod(s, memo));
+  const shape = !def ? null : isInteger(def) ? 'integer' : hasChecks(def) ? null : convert(def, (s) => shapeOfZod(s, memo));
   memo?.set(schema as object, shape);
   return shape;
 }

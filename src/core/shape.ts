@@ -21,7 +21,7 @@ export type ShapeLiteral = string | number | boolean | null;
 
 /**
  * The description of a JSON value. Strings name primitives (`number` means a finite number,
- * `unknown` accepts anything); `object` drops unknown keys unless `loose`; `default` fills in
+ * `integer` a safe integer, `unknown` accepts anything); `object` drops unknown keys unless `loose`; `default` fills in
  * `value` for `undefined`; `record` is an object with any string keys whose values match.
  *
  * @example
@@ -32,6 +32,7 @@ export type ShapeLiteral = string | number | boolean | null;
 export type Shape =
   | 'string'
   | 'number'
+  | 'integer'
   | 'boolean'
   | 'null'
   | 'unknown'
@@ -96,6 +97,8 @@ function compile(s: Shape): Check {
       return (v) => (typeof v === 'string' ? v : FAIL);
     case 'number':
       return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL);
+    case 'integer':
+      return (v) => (Number.isSafeInteger(v) ? v : FAIL);
     case 'boolean':
       return (v) => (typeof v === 'boolean' ? v : FAIL);
     case 'null':

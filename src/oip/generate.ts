@@ -8,7 +8,7 @@ import { request } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
-import { GenerateResponseSchema, GenerateStreamResponseSchema } from './schemas.js';
+import { GenerateResponseShape, GenerateStreamResponseShape } from './shapes.gen.js';
 import type { ModelCallOptions } from './types.js';
 
 /**
@@ -128,7 +128,7 @@ export async function generate(client: OipClientLike, model: string, req: Genera
       method: 'POST',
       path: `${modelPath(model, options.version)}/generate`,
       body: req,
-      schema: GenerateResponseSchema,
+      schema: GenerateResponseShape,
       operation: 'oip.generate',
       idempotent: true,
     },
@@ -160,7 +160,7 @@ export async function generateStream(
       method: 'POST',
       path: `${modelPath(model, options.version)}/generate_stream`,
       body: req,
-      schema: GenerateStreamResponseSchema,
+      schema: GenerateStreamResponseShape,
       operation: 'oip.generateStream',
       idempotent: true,
       firstEventTimeoutMs: options.firstEventTimeoutMs,

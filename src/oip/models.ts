@@ -4,7 +4,7 @@
  */
 import { request } from '../core/client.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
-import { ModelConfigSchema, ModelMetadataSchema, ModelStatsSchema, RepositoryIndexSchema } from './schemas.js';
+import { ModelConfigShape, ModelMetadataShape, ModelStatsShape, RepositoryIndexShape } from './shapes.gen.js';
 import { probe } from './server.js';
 import type { ModelCallOptions, ModelMetadata, RepositoryIndexEntry, TargetCallOptions } from './types.js';
 
@@ -37,7 +37,7 @@ export async function listModels(client: OipClientLike, options: ListModelsOptio
       method: 'POST',
       path: '/v2/repository/index',
       body: options.ready === undefined ? {} : { ready: options.ready },
-      schema: RepositoryIndexSchema,
+      schema: RepositoryIndexShape,
       operation: 'oip.models.list',
       idempotent: true,
     },
@@ -58,7 +58,7 @@ export async function listModels(client: OipClientLike, options: ListModelsOptio
 export async function getModel(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<ModelMetadata> {
   return request(
     coreOf(client),
-    { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataSchema, operation: 'oip.models.get' },
+    { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get' },
     options,
   );
 }
@@ -89,7 +89,7 @@ export async function modelReady(client: OipClientLike, model: string, options: 
 export async function modelConfig(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<Record<string, unknown>> {
   return request(
     coreOf(client),
-    { method: 'GET', path: `${modelPath(model, options.version)}/config`, schema: ModelConfigSchema, operation: 'oip.models.config' },
+    { method: 'GET', path: `${modelPath(model, options.version)}/config`, schema: ModelConfigShape, operation: 'oip.models.config' },
     options,
   );
 }
@@ -134,5 +134,5 @@ export async function modelStats(
   options: ModelCallOptions = {},
 ): Promise<{ model_stats: ModelStat[] }> {
   const path = model === undefined ? '/v2/models/stats' : `${modelPath(model, options.version)}/stats`;
-  return request(coreOf(client), { method: 'GET', path, schema: ModelStatsSchema, operation: 'oip.models.stats' }, options);
+  return request(coreOf(client), { method: 'GET', path, schema: ModelStatsShape, operation: 'oip.models.stats' }, options);
 }

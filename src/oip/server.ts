@@ -5,7 +5,7 @@
 import { request } from '../core/client.js';
 import { APIError } from '../core/errors.js';
 import { coreOf, type OipClientLike } from './connection.js';
-import { ServerMetadataSchema } from './schemas.js';
+import { ServerMetadataShape } from './shapes.gen.js';
 import type { TargetCallOptions } from './types.js';
 
 /**
@@ -69,5 +69,5 @@ export async function serverReady(client: OipClientLike, options?: TargetCallOpt
  * ```
  */
 export async function serverMetadata(client: OipClientLike, options?: TargetCallOptions): Promise<ServerMetadata> {
-  return request(coreOf(client), { method: 'GET', path: '/v2', schema: ServerMetadataSchema, operation: 'oip.serverMetadata' }, options);
+  return request(coreOf(client), { method: 'GET', path: '/v2', schema: ServerMetadataShape, operation: 'oip.serverMetadata' }, options);
 }

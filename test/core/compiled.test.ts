@@ -21,6 +21,7 @@ const schemas = {
   miniRecord: zm.object({ counts: zm.record(zm.string(), zm.number()), any: zm.unknown() }),
   classic: zc.object({ id: zc.string(), n: zc.number().optional(), tags: zc.array(zc.string()).optional() }),
   miniArray: zm.array(zm.union([zm.string(), zm.number()])),
+  miniInt: zm.object({ a: zm.int(), b: zm.array(zm.number().check(zm.int())) }),
 };
 
 describe('compiled(zod schema)', () => {
@@ -58,7 +59,7 @@ describe('compiled(zod schema)', () => {
   });
 
   it('leaves refinements, formats, transforms and strict objects to zod (returned as they are)', () => {
-    for (const s of [zm.object({ n: zm.int() }), zm.string().check(zm.minLength(2)), zm.email(), zm.record(zm.enum(['a']), zm.number()), zc.string().transform((s) => s.length), zm.strictObject({ a: zm.string() })]) {
+    for (const s of [zm.object({ n: zm.number().check(zm.positive()) }), zm.string().check(zm.minLength(2)), zm.email(), zm.record(zm.enum(['a']), zm.number()), zc.string().transform((s) => s.length), zm.strictObject({ a: zm.string() })]) {
       expect(shapeOfZod(s)).toBeNull();
       expect(compiled(s as StandardSchemaV1)).toBe(s);
     }

@@ -30,6 +30,7 @@ export function anyValue(r: Rng, depth = 0): unknown {
 export function validValue(s: Shape, r: Rng, depth = 0): unknown {
   if (s === 'string') return ['', 'a', 'hello', 'ünïcode'][Math.floor(r() * 4)];
   if (s === 'number') return [0, 1, -3.5, 1e9][Math.floor(r() * 4)];
+  if (s === 'integer') return [0, 1, -3, 1e9][Math.floor(r() * 4)];
   if (s === 'boolean') return r() < 0.5;
   if (s === 'null') return null;
   if (s === 'unknown') return anyValue(r, 2);
