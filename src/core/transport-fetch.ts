@@ -95,28 +95,28 @@ export function safeUrl(url: string): string {
  * ```
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
-  const init = options.init ?? {};
-  return async (req) => {
+  const init = options.init;
+  return (req) => {
     const f = options.fetch ?? globalThis.fetch;
     if (typeof f !== 'function') {
-      throw new ConnectionError('No fetch implementation: pass fetchTransport({ fetch }) or use undiciTransport()', {
-        operation: req.operation,
-        requestMayHaveReachedServer: false,
-      });
+      return Promise.reject(
+        new ConnectionError('No fetch implementation: pass fetchTransport({ fetch }) or use undiciTransport()', {
+          operation: req.operation,
+          requestMayHaveReachedServer: false,
+        }),
+      );
     }
-    const streamed = req.body instanceof ReadableStream;
+    const body = req.body as BodyInit | undefined;
+    const requestInit: RequestInit & { duplex?: 'half' } = init
+      ? { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal }
+      : { redirect: 'manual', method: req.method, headers: req.headers, body, signal: req.signal };
+    if (body instanceof ReadableStream) requestInit.duplex = 'half';
     try {
-      return await f(req.url, {
-        redirect: 'manual',
-        ...init,
-        method: req.method,
-        headers: req.headers,
-        body: req.body as BodyInit | undefined,
-        signal: req.signal,
-        ...(streamed ? { duplex: 'half' } : {}),
-      } as RequestInit);
+      return f(req.url, requestInit).then(undefined, (error: unknown) => {
+        throw toTransportError(error, req);
+      });
     } catch (error) {
-      throw toTransportError(error, req);
+      return Promise.reject(toTransportError(error, req));
     }
   };
 }
