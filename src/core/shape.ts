@@ -91,21 +91,26 @@ export function compileShape(shape: Shape): (value: unknown) => unknown {
   return compile(shape);
 }
 
+const PRIMITIVES: Record<string, Check> = {
+  string: (v) => (typeof v === 'string' ? v : FAIL),
+  number: (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL),
+  integer: (v) => (Number.isSafeInteger(v) ? v : FAIL),
+  boolean: (v) => (typeof v === 'boolean' ? v : FAIL),
+  null: (v) => (v === null ? v : FAIL),
+  unknown: (v) => v,
+};
+
+/** Compiled checks by shape node: a sub-shape used in many places (or walked per element when explaining a failure) compiles once. */
+const compiledNodes = new WeakMap<object, Check>();
+
 function compile(s: Shape): Check {
-  switch (s) {
-    case 'string':
-      return (v) => (typeof v === 'string' ? v : FAIL);
-    case 'number':
-      return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL);
-    case 'integer':
-      return (v) => (Number.isSafeInteger(v) ? v : FAIL);
-    case 'boolean':
-      return (v) => (typeof v === 'boolean' ? v : FAIL);
-    case 'null':
-      return (v) => (v === null ? v : FAIL);
-    case 'unknown':
-      return (v) => v;
-  }
+  if (typeof s === 'string') return PRIMITIVES[s]!;
+  let check = compiledNodes.get(s);
+  if (!check) compiledNodes.set(s, (check = compileNode(s)));
+  return check;
+}
+
+function compileNode(s: Exclude<Shape, string>): Check {
   if ('literal' in s) {
     const values = s.literal;
     return (v) => (values.includes(v as ShapeLiteral) ? v : FAIL);
