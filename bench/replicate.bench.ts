@@ -8,15 +8,13 @@
  * context lines `metric replicate.get_vs_undici_seq` / `_32`, `metric replicate.official_vs_undici_seq` / `_32`.
  * Run: `npm run bench -- replicate` (env BENCH_ROUNDS, BENCH_SEQ_N, BENCH_CONC_N).
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import Replicate from 'replicate';
 import { Agent } from 'undici';
 import { createReplicateClient } from '../src/replicate/index.js';
 import { undiciTransport } from '../src/undici/index.js';
-import { callsPerSecond, interleavedRatio, median, metric } from './support/harness.js';
+import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 const PREDICTION = Buffer.from(
   JSON.stringify({
@@ -59,24 +57,11 @@ if (process.argv.includes('--server')) {
   await main();
 }
 
-async function startServer(): Promise<{ origin: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--server'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    lines.on('line', (l) => {
-      const m = /^PORT (\d+)/.exec(l);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
 async function main(): Promise<void> {
   const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
   const SEQ_N = Number(process.env.BENCH_SEQ_N ?? 5000);
   const CONC_N = Number(process.env.BENCH_CONC_N ?? 10000);
-  const server = await startServer();
+  const server = await startServerProcess(fileURLToPath(import.meta.url), ['--server']);
   const origin = server.origin;
   try {
     const official = new Replicate({ auth: 'x', baseUrl: `${origin}/v1` });

@@ -9,11 +9,12 @@
 // 4. Runs each runtime with a time limit; a runtime passes when it exits 0, reports no failure and
 //    ran every expected check. Extra runtimes come from .ci/runtimes (own lockfile), Chromium from apt.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNames } from './conformance.mjs';
 import { startServer } from './server.mjs';
+import { selfRefPlugin } from '../scripts/esbuild-self-ref.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -72,18 +73,7 @@ const virtualSdk = {
     build.onLoad({ filter: /.*/, namespace: 'conformance-sdk' }, () => ({ contents: sdkModule, resolveDir: root, loader: 'js' }));
   },
 };
-// `modelwire/<sub>` -> the dist file the package's exports map names (import condition), as a user's bundler resolves it.
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const selfRef = {
-  name: 'modelwire-self',
-  setup(build) {
-    build.onResolve({ filter: /^modelwire(\/.*)?$/ }, (a) => {
-      const sub = a.path === 'modelwire' ? '.' : `./${a.path.slice('modelwire/'.length)}`;
-      const target = pkg.exports[sub]?.import?.default;
-      return target ? { path: path.join(root, target) } : { errors: [{ text: `package.json exports has no import entry for ${sub}` }] };
-    });
-  },
-};
+const selfRef = selfRefPlugin(root);
 async function bundle(entry, outfile, extra) {
   const result = await esbuild.build({
     entryPoints: [path.resolve(here, entry)],

@@ -10,11 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { selfRefPlugin } from './esbuild-self-ref.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const budgets = JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8')).budgets;
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 // What an edge function typically imports: standalone operations + the core client (tree-shakable path).
 const CASES = {
@@ -57,18 +57,7 @@ export default { async fetch(req, env) {
   },
 };
 
-// `modelwire/<sub>` -> dist file named by the package's exports map (import condition).
-const selfRef = {
-  name: 'modelwire-self',
-  setup(build) {
-    build.onResolve({ filter: /^modelwire(\/.*)?$/ }, (a) => {
-      const sub = a.path === 'modelwire' ? '.' : `./${a.path.slice('modelwire/'.length)}`;
-      const target = pkg.exports[sub]?.import?.default;
-      if (!target) return { errors: [{ text: `package.json exports has no import entry for ${sub}` }] };
-      return { path: path.join(root, target) };
-    });
-  },
-};
+const selfRef = selfRefPlugin(root);
 
 const FORBIDDEN = [/(^|\/)node_modules\/undici\//, /(^|\/)node_modules\/onnxruntime-(node|web|common)\//];
 let failed = 0;

@@ -2,9 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-/** Starts a bench server script in a child process; resolves with its origin and a stop function. */
-export async function startServerProcess(script: string): Promise<{ origin: string; stop: () => void; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a bench server script (with `args`) in a child process; resolves with its origin and a stop function. */
+export async function startServerProcess(script: string, args: string[] = []): Promise<{ origin: string; stop: () => void; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
     lines.on('line', (l) => {
