@@ -174,13 +174,16 @@ function compileRecord(value: Check): Check {
   };
 }
 
+/** Whether an object key with this shape must be present (not `optional`, no `default`). */
+const isRequired = (f: Shape): boolean => typeof f === 'string' || !('optional' in f || 'default' in f);
+
 function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean): Check {
   const keys = Object.keys(fields);
   const checks = keys.map((k) => compile(fields[k]!));
   // what an absent key means: 0 required, 1 may be left out, 2 filled in by a default
   const absent = keys.map((k) => {
     const f = fields[k]!;
-    return typeof f === 'object' && 'optional' in f ? 1 : typeof f === 'object' && 'default' in f ? 2 : 0;
+    return isRequired(f) ? 0 : 'optional' in (f as object) ? 1 : 2;
   });
   const n = keys.length;
   return (v) => {
@@ -267,5 +270,10 @@ function explain(s: Shape, v: unknown, path: PropertyKey[], issues: Issue[]): vo
     for (const key of Object.keys(v)) explain(s.record, v[key], [...path, key], issues);
     return;
   }
-  for (const key of Object.keys(s.object)) explain(s.object[key]!, v[key], [...path, key], issues);
+  for (const key of Object.keys(s.object)) {
+    const field = s.object[key]!;
+    // an absent key is missing even when its shape accepts undefined (`unknown`), like zod
+    if (!(key in v) && isRequired(field)) issues.push({ message: `expected ${expected(field)}, received undefined`, path: [...path, key] });
+    else explain(field, v[key], [...path, key], issues);
+  }
 }

@@ -49,8 +49,10 @@ describe('shapeSchema', () => {
     expect(issuesOf({ object: { n: 'number' } }, { n: Number.NaN })).toEqual([{ path: ['n'], message: 'expected number, received NaN' }]);
   });
 
-  it('reports a missing required key as received undefined', () => {
+  it('reports a missing required key as received undefined, also when its shape accepts anything', () => {
     expect(issuesOf({ object: { id: 'string' } }, {})).toEqual([{ path: ['id'], message: 'expected string, received undefined' }]);
+    expect(issuesOf({ object: { args: 'unknown' } }, {})).toEqual([{ path: ['args'], message: 'expected unknown, received undefined' }]);
+    expect(issuesOf({ object: { args: 'unknown' } }, { args: undefined })).toBeUndefined();
   });
 
   it('reports the union option that came closest, or the type mismatch', () => {
