@@ -18,17 +18,8 @@ export const TRANSPORTS: Array<[string, () => Transport]> = [
   ['undici', () => undiciTransport()],
 ];
 
-/** Deterministic PRNG in [0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG in [0, 1) (mulberry32): the one that generates the test models' weights. */
+export { mulberry32 as seeded } from '../../scripts/model-weights.js';
 
 /**
  * Collects everything that could leak a secret: errors (message, String, JSON, util.inspect, stack)

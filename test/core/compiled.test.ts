@@ -3,7 +3,8 @@ import * as zm from 'zod/mini';
 import * as zc from 'zod';
 import { compiled, shapeOfZod } from '../../src/core/compiled.js';
 import { FAIL, FAST_CHECK, validate, type StandardSchemaV1 } from '../../src/core/schema.js';
-import { anyValue, mutate, rng, validValue } from '../helpers/shape-values.js';
+import { anyValue, mutate, validValue } from '../helpers/shape-values.js';
+import { seeded } from './_support.js';
 
 type Fast = { [FAST_CHECK]: (v: unknown) => unknown };
 
@@ -30,7 +31,7 @@ describe('compiled(zod schema)', () => {
       const fast = compiled(schema) as StandardSchemaV1 & Fast;
       expect(typeof fast[FAST_CHECK]).toBe('function');
       const shape = shapeOfZod(schema)!;
-      const r = rng(name.length * 7919);
+      const r = seeded(name.length * 7919);
       let passed = 0;
       for (let i = 0; i < 5000; i++) {
         const base = validValue(shape, r);

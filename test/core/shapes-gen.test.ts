@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { shapeOfZod } from '../../src/core/compiled.js';
 import { FAIL, FAST_CHECK, type StandardSchemaV1 } from '../../src/core/schema.js';
 import { generate, PLATFORMS } from '../../scripts/gen-shapes.js';
-import { anyValue, mutate, rng, validValue } from '../helpers/shape-values.js';
+import { anyValue, mutate, validValue } from '../helpers/shape-values.js';
+import { seeded } from './_support.js';
 
 type Zod = { safeParse(v: unknown): { success: true; data: unknown } | { success: false } };
 type Fast = { [FAST_CHECK]: (v: unknown) => unknown };
@@ -31,7 +32,7 @@ describe.each(PLATFORMS)('src/%s/shapes.gen.ts', (platform) => {
     const zod = schemas[name] as Zod;
     const shape = shapes[`${name.slice(0, -6)}Shape`] as StandardSchemaV1 & Fast;
     const description = shapeOfZod(zod)!;
-    const r = rng(name.length * 7919 + platform.length);
+    const r = seeded(name.length * 7919 + platform.length);
     let valid = 0;
     let invalid = 0;
     for (let i = 0; i < 3000; i++) {

@@ -5,13 +5,8 @@
  */
 import type { Shape } from '../../src/core/shape.js';
 
+/** A source of numbers in [0, 1), e.g. `seeded(42)` from test/core/_support.ts. */
 export type Rng = () => number;
-
-/** A seeded linear congruential generator in [0, 1). */
-export function rng(seed: number): Rng {
-  let s = seed >>> 0 || 1;
-  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-}
 
 const ATOMS: unknown[] = [0, 1.5, -2, Number.NaN, Infinity, '', 'x', 'p', 'q', true, false, null, undefined, [], {}, [1, 2], ['a'], { a: 'b' }];
 const KEYS = ['id', 'n', 'tags', 'kind', 'meta', 'opt', 'extra'];
