@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AbortError,
   InternalServerError,
@@ -9,15 +9,12 @@ import {
   type ClientOptions,
   type RetryEvent,
 } from '../../src/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   function setup(baseURL: string, extra: Partial<ClientOptions> = {}) {
@@ -28,7 +25,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   const get = { method: 'GET', path: '/d', operation: 'test.deadline' } as const;
 
   it('a server that never sends headers ends in TimeoutError at the call deadline', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/d', fault: { kind: 'no-headers' } });
     const { client, events } = setup(server.url);
     const err = (await rejectionOf(request(client, get, { timeoutMs: 250 }), leaks)) as TimeoutError;
@@ -41,7 +38,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('a body that stalls ends in TimeoutError', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/d', fault: { kind: 'stall-body' } });
     const { client } = setup(server.url);
     const err = await rejectionOf(request(client, get, { timeoutMs: 250 }), leaks);
@@ -50,7 +47,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('the deadline bounds all attempts together: a hanging 2nd attempt times out on the total', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/d', fault: { kind: 'status', status: 503, headers: { 'retry-after-ms': '100' } } });
     server.faults.push({ match: '/d', fault: { kind: 'no-headers' } });
     const { client, events } = setup(server.url, { retry: { maxRetries: 5 } });
@@ -63,7 +60,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('a retry whose wait would pass the deadline is not attempted', async () => {
-    server = await startTestServer((req, res) => json(res, 503, { error: 'busy' }, { 'retry-after-ms': '150' }));
+    server = await startServer((req, res) => json(res, 503, { error: 'busy' }, { 'retry-after-ms': '150' }));
     const { client, events } = setup(server.url, { retry: { maxRetries: 10 } });
     const err = (await rejectionOf(request(client, get, { timeoutMs: 400 }), leaks)) as InternalServerError;
     // 150 + 150 < 400 but a third wait of 150 would pass it: the last 503 surfaces instead of a timeout
@@ -76,7 +73,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('a server hint longer than the whole deadline is not waited for', async () => {
-    server = await startTestServer((req, res) => json(res, 429, { error: 'slow' }, { 'retry-after': '30' }));
+    server = await startServer((req, res) => json(res, 429, { error: 'slow' }, { 'retry-after': '30' }));
     const { client, events } = setup(server.url);
     const err = await rejectionOf(request(client, get, { timeoutMs: 2000 }), leaks);
     expect(err).toBeInstanceOf(Error);
@@ -86,7 +83,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('an abort during a backoff wait ends the call at once', async () => {
-    server = await startTestServer((req, res) => json(res, 503, { error: 'down' }));
+    server = await startServer((req, res) => json(res, 503, { error: 'down' }));
     const controller = new AbortController();
     // a 10-minute backoff: if the abort did not cut the wait, this test would hang until its timeout
     const { client, events } = setup(server.url, {
@@ -107,7 +104,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('an abort while the request is in flight ends it with AbortError', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/d', fault: { kind: 'no-headers' } });
     const { client } = setup(server.url);
     const controller = new AbortController();
@@ -120,7 +117,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('a pre-aborted signal rejects with AbortError and sends nothing', async () => {
-    server = await startTestServer((req, res) => json(res, 200, { path: req.path }));
+    server = await startServer((req, res) => json(res, 200, { path: req.path }));
     const { client } = setup(server.url);
     const err = (await rejectionOf(request(client, get, { signal: AbortSignal.abort() }), leaks)) as AbortError;
     expect(err).toBeInstanceOf(AbortError);
@@ -131,7 +128,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('an AbortSignal.timeout() reason becomes a TimeoutError', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/d', fault: { kind: 'no-headers' } });
     const { client } = setup(server.url);
     const err = await rejectionOf(request(client, get, { signal: AbortSignal.timeout(100) }), leaks);
@@ -139,7 +136,7 @@ describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   });
 
   it('the client default timeoutMs applies when the call sets none', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/d', fault: { kind: 'no-headers' } });
     const { client } = setup(server.url, { timeoutMs: 200 });
     expect(client.timeoutMs).toBe(200);

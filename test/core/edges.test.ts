@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   AbortError,
@@ -15,15 +15,12 @@ import {
   type RetryEvent,
   type WireResponse,
 } from '../../src/index.js';
-import { delay, json, sse, startTestServer, write, type RecordedRequest, type TestServer } from '../helpers/test-server.js';
+import { delay, json, sse, write, type RecordedRequest, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, deferred, rejectionOf, within } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const Tok = z.object({ n: z.number() });
 const closedAt = new Map<number, Promise<void>>();
@@ -34,7 +31,7 @@ function watchClose(req: RecordedRequest, res: ServerResponse): void {
 }
 
 async function edgeServer(): Promise<TestServer> {
-  return startTestServer(async (req, res) => {
+  return startServer(async (req, res) => {
     watchClose(req, res);
     switch (req.path) {
       case '/bad-event':
@@ -245,7 +242,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
 
   it('the API key is sent only to the client origin, never to an absolute URL on another host', async () => {
     server = await edgeServer();
-    const other = await startTestServer((req, res) => json(res, 200, { auth: req.headers.authorization ?? null }));
+    const other = await startServer((req, res) => json(res, 200, { auth: req.headers.authorization ?? null }));
     try {
       const c = client();
       expect(await request(c, { method: 'GET', path: `${other.url}/next?page=2`, operation: 'test.foreign' })).toEqual({ auth: null });

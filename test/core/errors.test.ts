@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { build } from 'esbuild';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   InvalidRequestError,
   APIError,
@@ -27,15 +27,12 @@ import {
   request,
   type Transport,
 } from '../../src/index.js';
-import { closedServerUrl, json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { closedServerUrl, json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const CASES: Array<[number, new (...args: never[]) => APIError, string]> = [
   [400, BadRequestError, 'bad_request'],
@@ -56,7 +53,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
     createClient({ baseURL, apiKey: API_KEY, transport, retry: false, logger: leaks.logger() });
 
   it.each(CASES)('HTTP %i becomes the matching subclass with status, requestId, headers and body', async (status, Ctor, code) => {
-    server = await startTestServer((req, res) =>
+    server = await startServer((req, res) =>
       json(res, status, { error: { message: `boom ${status}`, type: 'test' } }, { 'x-request-id': `req-${status}`, 'x-custom': 'yes', 'retry-after': '7' }),
     );
     const err = (await rejectionOf(request(client(server.url), { method: 'GET', path: '/thing', operation: 'test.get' }), leaks)) as APIError;
@@ -83,7 +80,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
 
   it('reads the message from detail / message / title / text bodies', async () => {
     const bodies: unknown[] = [{ detail: 'from detail' }, { message: 'from message' }, { title: 'from title' }, 'plain text body'];
-    server = await startTestServer((req, res) => {
+    server = await startServer((req, res) => {
       const b = bodies[req.index]!;
       if (typeof b === 'string') {
         res.writeHead(400, { 'content-type': 'text/plain' });
@@ -104,7 +101,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
   });
 
   it('scrubs an Authorization header the server echoes back from message, body, headers, toJSON and inspect', async () => {
-    server = await startTestServer((req, res) =>
+    server = await startServer((req, res) =>
       json(
         res,
         401,
@@ -129,7 +126,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
   });
 
   it('a custom auth header is scrubbed as well', async () => {
-    server = await startTestServer((req, res) => json(res, 403, { error: `key ${String(req.headers['x-api-key'])} lacks scope` }));
+    server = await startServer((req, res) => json(res, 403, { error: `key ${String(req.headers['x-api-key'])} lacks scope` }));
     const c = createClient({ baseURL: server.url, apiKey: API_KEY, authHeader: { name: 'X-Api-Key', prefix: '' }, transport: makeTransport(), retry: false });
     const err = (await rejectionOf(request(c, { method: 'GET', path: '/scoped', operation: 'test.scope' }), leaks)) as PermissionDeniedError;
     expect(err).toBeInstanceOf(PermissionDeniedError);
@@ -181,7 +178,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
   // Regression (bug found by this suite, fixed in the core; was fetch only): credentials in the baseURL's user-info are quoted back by fetch's "cannot be
   // constructed from a URL that includes credentials" TypeError; toTransportError copies it into the message.
   it('user-info credentials in baseURL are refused by createClient without quoting them', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     let err: unknown;
     try {
       createClient({ baseURL: server.url.replace('//', '//user:PW-in-url-5e6f@'), transport: makeTransport(), retry: false });
@@ -195,7 +192,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
   });
 
   it('the client object exposes no credential', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     const c = client(server.url);
     expect(JSON.stringify(c)).not.toContain(API_KEY);
     expect(inspect(c, { depth: 10, showHidden: false })).not.toContain(API_KEY);
@@ -232,7 +229,7 @@ describe('cross-copy instanceof', () => {
     const a = (await import(pathToFileURL(join(dir, 'a.mjs')).href)) as Core;
     const b = createRequire(import.meta.url)(join(dir, 'b.cjs')) as Core;
     expect(a.NotFoundError).not.toBe(b.NotFoundError);
-    server = await startTestServer((req, res) => json(res, 404, { error: 'nope' }));
+    server = await startServer((req, res) => json(res, 404, { error: 'nope' }));
     const fromA = await rejectionOf(a.request(a.createClient({ baseURL: server.url, retry: false }), { method: 'GET', path: '/x', operation: 'copy.a' }), leaks);
     expect(fromA).toBeInstanceOf(a.NotFoundError);
     expect(fromA).toBeInstanceOf(b.NotFoundError);

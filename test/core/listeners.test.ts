@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,
   InternalServerError,
@@ -11,7 +11,7 @@ import {
   sleep,
   type Client,
 } from '../../src/index.js';
-import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, sse, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
@@ -26,11 +26,8 @@ afterAll(() => {
   process.off('warning', onWarning);
 });
 
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const maxListenerWarnings = (): Error[] => warnings.filter((w) => w.name === 'MaxListenersExceededWarning' || /MaxListeners|memory leak/i.test(w.message));
 
@@ -46,7 +43,7 @@ async function pool(n: number, concurrency: number, task: (i: number) => Promise
 
 /** Routes: /hang never answers, /ok answers 200, /fail answers 503 (not retried: retry off). */
 const routes = (): Promise<TestServer> =>
-  startTestServer((req, res) => {
+  startServer((req, res) => {
     if (req.path === '/hang') return; // held until the client gives up
     if (req.path === '/fail') return json(res, 503, { error: 'down' });
     json(res, 200, { ok: true });
@@ -150,7 +147,7 @@ describe.each(TRANSPORTS)('listener hygiene over %s', (_name, makeTransport) => 
   });
 
   it('streams and polls on one long-lived signal leave no listener', async () => {
-    server = await startTestServer(async (req, res) => {
+    server = await startServer(async (req, res) => {
       if (req.path === '/sse') return sse(res, [{ n: 1 }, { n: 2 }, '[DONE]']);
       json(res, 200, { status: req.index % 3 === 2 ? 'done' : 'running' });
     });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   InternalServerError,
   createClient,
@@ -9,21 +9,18 @@ import {
   safeUrl,
   type Middleware,
 } from '../../src/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 type Line = { level: string; message: string; fields: Record<string, unknown> };
 
 describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTransport) => {
   it('the client logger sees every attempt, failures at warn and success at debug, without credentials', async () => {
-    server = await startTestServer((req, res) => json(res, 200, { ok: true }, { 'x-request-id': `srv-${req.index}` }));
+    server = await startServer((req, res) => json(res, 200, { ok: true }, { 'x-request-id': `srv-${req.index}` }));
     // (a reset-before-response rule fires on the request head, so it takes the first request)
     server.faults.push({ match: '/r', fault: { kind: 'reset-before-response' } });
     server.faults.push({ match: '/r', fault: { kind: 'status', status: 503, headers: { 'x-request-id': 'srv-fail' } } });
@@ -46,7 +43,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   });
 
   it('loggingMiddleware with logHeaders logs the headers of each attempt with credentials redacted', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     const lines: Line[] = [];
     const client = createClient({
       baseURL: server.url,
@@ -68,7 +65,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   });
 
   it('user middleware runs on every attempt, inside the retry policy, after headers/auth', async () => {
-    server = await startTestServer((req, res) => json(res, 200, { ok: true }));
+    server = await startServer((req, res) => json(res, 200, { ok: true }));
     server.faults.push({ match: '/m', fault: { kind: 'status', status: 500 } });
     const seen: { attempt: number; hasAuth: boolean }[] = [];
     const spy: Middleware = (next) => async (req) => {
@@ -85,7 +82,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   });
 
   it('requestIdMiddleware sends an id per attempt and reports the server id', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}, { 'x-request-id': `srv-${String(req.headers['x-request-id'])}` }));
+    server = await startServer((req, res) => json(res, 200, {}, { 'x-request-id': `srv-${String(req.headers['x-request-id'])}` }));
     const reported: unknown[] = [];
     let n = 0;
     const client = createClient({
@@ -103,7 +100,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   });
 
   it('per-call headers override client defaults; the API key cannot be read back from the client', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), headers: { 'X-A': '1', 'X-B': '1' } });
     await request(client, { method: 'GET', path: '/h', operation: 'test.h' }, { headers: { 'X-B': '2' } });
     expect(server.requests[0]?.headers['x-a']).toBe('1');
@@ -114,7 +111,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   // Regression (bug found by this suite, fixed in the core): a logger that throws breaks the call: on success the caller gets the logger's error (and the
   // response body is never read or released); on failure it replaces the real error.
   it('a throwing logger never changes the outcome of a call', async () => {
-    server = await startTestServer((req, res) => (req.path === '/ok' ? json(res, 200, { ok: 1 }) : json(res, 404, { error: 'gone' })));
+    server = await startServer((req, res) => (req.path === '/ok' ? json(res, 200, { ok: 1 }) : json(res, 404, { error: 'gone' })));
     const logger = {
       debug: () => {
         throw new Error('logger broke');
@@ -130,7 +127,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   });
 
   it('errors logged after a final failure carry no key even when the server echoes it', async () => {
-    server = await startTestServer((req, res) => json(res, 500, { error: `echo ${String(req.headers.authorization)}` }));
+    server = await startServer((req, res) => json(res, 500, { error: `echo ${String(req.headers.authorization)}` }));
     const lines: Line[] = [];
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(lines), retry: { maxRetries: 1, initialDelayMs: 1 } });
     const err = await rejectionOf(request(client, { method: 'GET', path: '/e', operation: 'test.echo' }), leaks);

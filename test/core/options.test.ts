@@ -1,17 +1,14 @@
 /**
  * Bad configuration and bad per-call options must fail loudly, naming the option, before anything is sent.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, createClient, request, type CallOptions, type ClientOptions } from '../../src/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 describe('createClient option checks', () => {
   it('rejects a missing or relative baseURL with a TypeError naming it', () => {
@@ -42,7 +39,7 @@ describe('createClient option checks', () => {
 
 describe('per-call option checks', () => {
   const call = async (options: CallOptions) => {
-    server ??= await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     const client = createClient({ baseURL: server.url, apiKey: API_KEY });
     return request(client, { method: 'POST', path: '/x', body: {}, operation: 'test.opts' }, options);
   };

@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NotFoundError, createClient, paginate, request, type Client, type Page } from '../../src/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const PageSchema = z.object({ items: z.array(z.object({ id: z.number() })), next: z.string().nullable() });
 
 /** 4 pages of 3 items (ids 0..11), cursors p1..p3; `cycle` makes p2 point back to p1. */
 function pagedServer(opts: { cycle?: boolean } = {}): Promise<TestServer> {
-  return startTestServer((req, res) => {
+  return startServer((req, res) => {
     const cursor = req.query.get('cursor');
     const page = cursor === null ? 0 : Number(cursor.slice(1));
     if (!(page >= 0 && page <= 3)) return json(res, 404, { error: `no page ${cursor}` });
@@ -87,7 +84,7 @@ describe.each(TRANSPORTS)('pagination over %s', (_name, makeTransport) => {
   });
 
   it('a failing page surfaces its typed error to the iterator', async () => {
-    server = await startTestServer((req, res) =>
+    server = await startServer((req, res) =>
       req.query.get('cursor') === 'p1' ? json(res, 404, { error: 'cursor expired' }) : json(res, 200, { items: [{ id: 1 }], next: 'p1' }),
     );
     const seen: number[] = [];

@@ -2,15 +2,14 @@ import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { AbortError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client } from '../../src/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  await server?.close();
-  server = undefined;
 });
 
 describe('poll schedule (fake timers, no network)', () => {
@@ -142,7 +141,7 @@ describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
   /** /jobs/1 reports running `runningFor` times, then succeeded; counts cancels on /jobs/1/cancel. */
   function jobServer(runningFor: number): Promise<TestServer> {
     let seen = 0;
-    return startTestServer((req, res) => {
+    return startServer((req, res) => {
       if (req.path === '/jobs/1/cancel') return json(res, 200, { canceled: true });
       if (req.path !== '/jobs/1') return json(res, 404, { error: 'no such job' });
       seen++;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
   ConnectionError,
@@ -11,17 +11,14 @@ import {
   type RetryEvent,
   type Transport,
 } from '../../src/index.js';
-import { closedServerUrl, json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { closedServerUrl, json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, seeded } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
-const ok = (): Promise<TestServer> => startTestServer((req, res) => json(res, 200, { ok: true, n: req.index }));
+const ok = (): Promise<TestServer> => startServer((req, res) => json(res, 200, { ok: true, n: req.index }));
 
 describe.each(TRANSPORTS)('retry policy over %s', (_name, makeTransport) => {
   function setup(baseURL: string, extra: Partial<ClientOptions> = {}) {
@@ -215,7 +212,7 @@ describe.each(TRANSPORTS)('retry policy over %s', (_name, makeTransport) => {
   });
 
   it('a retry budget of capacity 1 lets a storm of failing calls retry at most once', async () => {
-    server = await startTestServer((req, res) => json(res, 503, { error: 'down' }));
+    server = await startServer((req, res) => json(res, 503, { error: 'down' }));
     const budget = createRetryBudget({ capacity: 1, refillPerSuccess: 0 });
     const { client, events } = setup(server.url, { retry: { initialDelayMs: 1, maxRetries: 3, budget } });
     const errors = await Promise.all(Array.from({ length: 20 }, () => rejectionOf(request(client, get), leaks)));

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { createParser } from 'eventsource-parser';
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import {
   AbortError,
@@ -16,15 +16,12 @@ import {
   type ClientOptions,
   type StreamSpec,
 } from '../../src/index.js';
-import { delay, sse, sseFrame, startTestServer, write, type RecordedRequest, type TestServer } from '../helpers/test-server.js';
+import { delay, sse, sseFrame, write, type RecordedRequest, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, deferred, rejectionOf, within } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const Tok = z.object({ n: z.number() });
 type TokT = { n: number };
@@ -48,7 +45,7 @@ async function writeForever(res: ServerResponse): Promise<void> {
 }
 
 async function streamServer(): Promise<TestServer> {
-  return startTestServer(async (req, res) => {
+  return startServer(async (req, res) => {
     watchClose(req, res);
     switch (req.path) {
       case '/events':

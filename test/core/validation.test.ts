@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
 import {
@@ -11,22 +11,19 @@ import {
   type InferOutput,
   type StandardSchemaV1,
 } from '../../src/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const Model = z.object({ id: z.string(), n: z.number(), tags: z.array(z.object({ k: z.string() })) });
 type ModelT = { id: string; n: number; tags: { k: string }[] };
 
 /** Serves whatever body the test put in `bodies[path]`. */
 function serve(bodies: Record<string, unknown>): Promise<TestServer> {
-  return startTestServer((req, res) => (req.path in bodies ? json(res, 200, bodies[req.path]) : json(res, 404, { error: 'no route' })));
+  return startServer((req, res) => (req.path in bodies ? json(res, 200, bodies[req.path]) : json(res, 404, { error: 'no route' })));
 }
 
 describe.each(TRANSPORTS)('validated results over %s', (_name, makeTransport) => {
@@ -93,7 +90,7 @@ describe.each(TRANSPORTS)('validated results over %s', (_name, makeTransport) =>
   });
 
   it('responseType text and none', async () => {
-    server = await startTestServer((req, res) => {
+    server = await startServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(`hello ${req.path}`);
     });

@@ -1,19 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, Client, request } from 'undici';
-import {
-  closedServerUrl,
-  json,
-  sse,
-  sseFrame,
-  startTestServer,
-  type TestServer,
-} from '../helpers/test-server.js';
+import { closedServerUrl, json, sse, sseFrame, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
 const agents: { close(): Promise<void> }[] = [];
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
   await Promise.all(agents.splice(0).map((a) => a.close()));
 });
 
@@ -24,7 +16,7 @@ function agent(): Agent {
 }
 
 const echo = (): Promise<TestServer> =>
-  startTestServer((req, res) => json(res, 200, { path: req.path, n: req.index, body: req.text() }));
+  startServer((req, res) => json(res, 200, { path: req.path, n: req.index, body: req.text() }));
 
 /** Reads a web body until it errors or ends; returns the text read and the error (if any). */
 async function drain(body: ReadableStream<Uint8Array>): Promise<{ text: string; error: unknown }> {
@@ -89,7 +81,7 @@ describe('startTestServer basics', () => {
   });
 
   it('turns a throwing handler into a 500 and keeps the error', async () => {
-    server = await startTestServer(() => {
+    server = await startServer(() => {
       throw new Error('boom');
     });
     const r = await fetch(`${server.url}/x`);
@@ -99,7 +91,7 @@ describe('startTestServer basics', () => {
   });
 
   it('sse() writes JSON, raw-string and explicit frames', async () => {
-    server = await startTestServer(async (_req, res) => {
+    server = await startServer(async (_req, res) => {
       await sse(res, [{ a: 1 }, sseFrame({ event: 'output', id: '7', data: 'l1\nl2' }), '[DONE]'], { delayMs: 5 });
     });
     const r = await fetch(`${server.url}/s`);

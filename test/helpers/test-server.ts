@@ -15,6 +15,7 @@
  * @module
  */
 import http from 'node:http';
+import { afterEach } from 'vitest';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -271,4 +272,26 @@ export async function unusedPort(): Promise<number> {
  */
 export async function closedServerUrl(): Promise<string> {
   return `http://127.0.0.1:${await unusedPort()}`;
+}
+
+/**
+ * `startTestServer` for one test file: every server it starts is closed after the test that
+ * started it. Registers a vitest `afterEach`, so call it at module scope.
+ *
+ * @example
+ * ```ts
+ * const startServer = startTestServerPerTest();
+ * it('...', async () => { const server = await startServer((req, res) => json(res, 200, {})); });
+ * ```
+ */
+export function startTestServerPerTest(): typeof startTestServer {
+  const open: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async (handler, options) => {
+    const server = await startTestServer(handler, options);
+    open.push(server);
+    return server;
+  };
 }

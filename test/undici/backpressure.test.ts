@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as tick } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient, request, type WireResponse } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 /** 4 MiB of deterministic bytes, sent in 16 KiB writes that respect the socket's backpressure. */
 const payload = Buffer.alloc(4 * 1024 * 1024);
@@ -17,7 +14,7 @@ for (let i = 0; i < payload.length; i++) payload[i] = (i * 2654435761) >>> 24;
 
 describe('undici transport: streamed bodies under backpressure', () => {
   it('a slow reader gets every byte in order (the socket is paused and resumed, nothing is lost or repeated)', async () => {
-    server = await startTestServer(async (_req, res) => {
+    server = await startServer(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(payload.length) });
       for (let off = 0; off < payload.length; off += 16384) {
         if (!res.write(payload.subarray(off, off + 16384))) await new Promise((r) => res.once('drain', r));

@@ -6,14 +6,13 @@ import { z } from 'zod';
 import { ConnectionError, TimeoutError, createClient, request, requestStream, type WireRequest } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { API_KEY, LeakScanner, rejectionOf } from '../core/_support.js';
-import { closedServerUrl, json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { closedServerUrl, json, sse, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 
 const leaks = new LeakScanner();
+const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
 const dispatchers: Dispatcher[] = [];
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
   await Promise.all(dispatchers.splice(0).map((d) => d.close().catch(() => undefined)));
 });
 
@@ -24,7 +23,7 @@ function wire(url: string, extra: Partial<WireRequest> = {}): WireRequest {
 
 describe('undiciTransport', () => {
   it('uses a user-supplied Dispatcher for every request', async () => {
-    server = await startTestServer((req, res) => json(res, 200, { path: req.path }));
+    server = await startServer((req, res) => json(res, 200, { path: req.path }));
     const seen: string[] = [];
     const base = new Agent();
     dispatchers.push(base);
@@ -41,7 +40,7 @@ describe('undiciTransport', () => {
   });
 
   it('a single-origin undici Client works as the dispatcher too', async () => {
-    server = await startTestServer((req, res) => json(res, 200, { n: req.index }));
+    server = await startServer((req, res) => json(res, 200, { n: req.index }));
     const dispatcher = new UndiciClient(server.url);
     dispatchers.push(dispatcher);
     const client = createClient({ baseURL: server.url, transport: undiciTransport({ dispatcher }) });
@@ -50,7 +49,7 @@ describe('undiciTransport', () => {
   });
 
   it('keeps connections alive across calls and honours `connections`', async () => {
-    server = await startTestServer(async (req, res) => {
+    server = await startServer(async (req, res) => {
       await new Promise((r) => setTimeout(r, 20));
       json(res, 200, { n: req.index });
     });
@@ -61,7 +60,7 @@ describe('undiciTransport', () => {
   });
 
   it('headersTimeout follows the remaining deadline: a server that never sends headers fails with TimeoutError', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/h', fault: { kind: 'no-headers' }, times: Infinity });
     const client = createClient({ baseURL: server.url, transport: undiciTransport() });
     const err = await rejectionOf(request(client, { method: 'GET', path: '/h', operation: 'test.h' }, { timeoutMs: 200 }), leaks);
@@ -74,7 +73,7 @@ describe('undiciTransport', () => {
   });
 
   it('bodyTimeout follows the remaining deadline: a stalled body fails with TimeoutError', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/s', fault: { kind: 'stall-body' } });
     const res = await undiciTransport()(wire(`${server.url}/s`, { timeoutMs: 250 }));
     expect(res.status).toBe(200);
@@ -91,7 +90,7 @@ describe('undiciTransport', () => {
   });
 
   it('a reset after the body was received may have reached the server', async () => {
-    server = await startTestServer((req, res) => json(res, 200, {}));
+    server = await startServer((req, res) => json(res, 200, {}));
     server.faults.push({ match: '/r', fault: { kind: 'reset-after-body' } });
     const err = await rejectionOf(undiciTransport()(wire(`${server.url}/r`, { method: 'POST', body: '{"a":1}', idempotent: false })), leaks);
     expect(err).toBeInstanceOf(ConnectionError);
@@ -100,7 +99,7 @@ describe('undiciTransport', () => {
   });
 
   it('exposes headers case-insensitively and the body as a web stream', async () => {
-    server = await startTestServer((req, res) => json(res, 201, { ok: true }, { 'X-Thing': 'v', 'set-cookie': 'a=1' }));
+    server = await startServer((req, res) => json(res, 201, { ok: true }, { 'X-Thing': 'v', 'set-cookie': 'a=1' }));
     const res = await undiciTransport()(wire(`${server.url}/h`));
     expect(res.status).toBe(201);
     expect(res.headers.get('x-thing')).toBe('v');
@@ -113,7 +112,7 @@ describe('undiciTransport', () => {
   });
 
   it('streams SSE through a user dispatcher', async () => {
-    server = await startTestServer((req, res) => sse(res, [{ n: 1 }, { n: 2 }, '[DONE]']));
+    server = await startServer((req, res) => sse(res, [{ n: 1 }, { n: 2 }, '[DONE]']));
     const dispatcher = new Agent({ keepAliveTimeout: 1000 });
     dispatchers.push(dispatcher);
     const client = createClient({ baseURL: server.url, transport: undiciTransport({ dispatcher }) });
