@@ -36,6 +36,16 @@ export default { async fetch() {
   return Response.json(Array.from(res.outputs[0].data));
 } };`,
   },
+  oip_infer_binary: {
+    needs: ['index', 'oip'],
+    code: `import { createClient } from 'modelwire';
+import { inferBinary } from 'modelwire/oip';
+export default { async fetch() {
+  const client = createClient({ baseURL: 'https://kserve.example.com' });
+  const res = await inferBinary(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
+  return Response.json(Array.from(res.outputs[0].data));
+} };`,
+  },
   replicate_run: {
     needs: ['index', 'replicate'],
     code: `import { createClient } from 'modelwire';
