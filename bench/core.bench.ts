@@ -4,6 +4,8 @@
  *
  * - core.undici_vs_raw: validated GET through createClient + undiciTransport ÷ raw undici dispatcher.request + JSON.parse
  * - core.fetch_vs_raw: the same with fetchTransport ÷ raw fetch + res.json()
+ * - core.fetch_signal_vs_raw_32: raw fetch with a fresh AbortSignal per call ÷ without (32 in flight)
+ * - core.fetch_vs_raw_signal_32: fetchTransport ÷ raw fetch with a fresh AbortSignal per call (32 in flight)
  * - core.sse_vs_raw: events/s through a validated Stream<T> ÷ raw undici body + eventsource-parser + JSON.parse
  * - core.leaked_listeners: abort listeners left on one signal after 10,000 aborted calls
  */
@@ -66,6 +68,21 @@ async function compare(name: string, raw: () => Promise<unknown>, subject: () =>
 
 await compare('core.undici_vs_raw', rawUndici, viaUndici);
 await compare('core.fetch_vs_raw', rawFetch, viaFetch);
+
+// What cancellation alone costs Node's fetch: the raw call with a fresh AbortSignal, as any
+// cancellable fetch needs (modelwire passes one per call for its deadline and abort). Then the
+// SDK against that baseline: what modelwire adds on top of a cancellable fetch.
+const rawFetchSignal = async (): Promise<unknown> => {
+  const res = await fetch(`${origin}/small`, { headers: { accept: 'application/json' }, signal: new AbortController().signal });
+  const data = (await res.json()) as { id: string };
+  if (res.status !== 200 || !data.id) throw new Error('bad');
+  return data;
+};
+const signalCost = await interleavedRatio(() => callsPerSecond(rawFetch, CONC_N, 32), () => callsPerSecond(rawFetchSignal, CONC_N, 32), ROUNDS);
+const overSignal = await interleavedRatio(() => callsPerSecond(rawFetchSignal, CONC_N, 32), () => callsPerSecond(viaFetch, CONC_N, 32), ROUNDS);
+console.log(`# core.fetch with a signal per call, 32 in flight: raw ${signalCost.subject.toFixed(0)} vs ${signalCost.baseline.toFixed(0)} calls/s without; modelwire ${overSignal.subject.toFixed(0)}`);
+metric('core.fetch_signal_vs_raw_32', signalCost.ratio);
+metric('core.fetch_vs_raw_signal_32', overSignal.ratio);
 
 // ---------- SSE ----------
 const EVENTS = 20_000;

@@ -14,8 +14,7 @@
  *   micro.validate_vs_json_parse, which checks one object over and over).
  * - micro.undici_signal_vs_none: undici `Dispatcher.request` calls/s with a fresh AbortController
  *   signal per call ÷ without a signal, on the loopback server.
- * - micro.fetch_signal_vs_none: global `fetch` + `res.json()` calls/s with a fresh AbortController
- *   signal per call ÷ without a signal (32 in flight, loopback server).
+ *   (The same for global `fetch` is `core.fetch_signal_vs_raw_32`, in bench/core.bench.ts.)
  */
 import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
@@ -115,16 +114,6 @@ for (let i = 0; i < 500; i++) {
 }
 metric('micro.undici_signal_vs_none', (await interleavedRatio(() => callsPerSecond(plain, 3000, 32), () => callsPerSecond(withSignal, 3000, 32), 5)).ratio);
 
-// ---- a signal per fetch: fresh vs none ----
-const url = `${server.origin}/small`;
-const fetchJson = async (signal: AbortSignal | undefined): Promise<unknown> => (await fetch(url, { headers: { accept: 'application/json' }, signal })).json();
-const fetchNone = (): Promise<unknown> => fetchJson(undefined);
-const fetchFresh = (): Promise<unknown> => fetchJson(new AbortController().signal);
-for (let i = 0; i < 300; i++) {
-  await fetchNone();
-  await fetchFresh();
-}
-metric('micro.fetch_signal_vs_none', (await interleavedRatio(() => callsPerSecond(fetchNone, 3000, 32), () => callsPerSecond(fetchFresh, 3000, 32), 5)).ratio);
 server.stop();
 await agent.close();
 process.exit(0);
