@@ -100,34 +100,6 @@ const PRIMITIVES: Record<string, Check> = {
   unknown: (v) => v,
 };
 
-/**
- * Primitive fields and elements are checked inline in the object and array loops: a call through
- * a closure per field costs more than the check itself. A kind is a primitive (low 3 bits) plus
- * whether `null` and `undefined` are also accepted; 0 means "call the compiled check".
- */
-const KINDS: Record<string, number> = { string: 1, number: 2, integer: 3, boolean: 4, null: 5, unknown: 6 };
-const NULLABLE = 8;
-const OPTIONAL = 16;
-
-function kindOf(s: Shape): number {
-  if (typeof s === 'string') return KINDS[s]!;
-  const inner = 'optional' in s ? s.optional : 'nullable' in s ? s.nullable : undefined;
-  const kind = inner === undefined ? 0 : kindOf(inner);
-  return kind && kind | ('optional' in s ? OPTIONAL : NULLABLE);
-}
-
-/** Whether `v` is accepted by the primitive `kind` (a primitive is its own output). */
-function isKind(kind: number, v: unknown): boolean {
-  const base = kind & 7;
-  if (v === undefined) return (kind & OPTIONAL) !== 0 || base === 6;
-  if (v === null) return (kind & NULLABLE) !== 0 || base >= 5;
-  if (base === 1) return typeof v === 'string';
-  if (base === 2) return typeof v === 'number' && Number.isFinite(v);
-  if (base === 3) return Number.isSafeInteger(v);
-  if (base === 4) return typeof v === 'boolean';
-  return base === 6;
-}
-
 /** Compiled checks by shape node: a sub-shape used in many places (or walked per element when explaining a failure) compiles once. */
 const compiledNodes = new WeakMap<object, Check>();
 
@@ -167,18 +139,14 @@ function compileNode(s: Exclude<Shape, string>): Check {
       return FAIL;
     };
   }
-  if ('array' in s) return compileArray(compile(s.array), kindOf(s.array));
+  if ('array' in s) return compileArray(compile(s.array));
   if ('record' in s) return compileRecord(compile(s.record));
   return compileObject(s.object, s.loose === true);
 }
 
-function compileArray(element: Check, kind: number): Check {
+function compileArray(element: Check): Check {
   return (v) => {
     if (!Array.isArray(v)) return FAIL;
-    if (kind) {
-      for (let i = 0; i < v.length; i++) if (!isKind(kind, v[i])) return FAIL;
-      return v;
-    }
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const item: unknown = v[i];
@@ -212,7 +180,6 @@ const isRequired = (f: Shape): boolean => typeof f === 'string' || !('optional' 
 function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean): Check {
   const keys = Object.keys(fields);
   const checks = keys.map((k) => compile(fields[k]!));
-  const kinds = keys.map((k) => kindOf(fields[k]!));
   // what an absent key means: 0 required, 1 may be left out, 2 filled in by a default
   const absent = keys.map((k) => {
     const f = fields[k]!;
@@ -234,11 +201,6 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
         continue;
       }
       present++;
-      const kind = kinds[i]!;
-      if (kind) {
-        if (!isKind(kind, value)) return FAIL;
-        continue;
-      }
       const r = checks[i]!(value);
       if (r === FAIL) return FAIL;
       if (r !== value) same = false;
