@@ -76,4 +76,22 @@ describe('shapeSchema', () => {
     expect(check([1, 2])).toEqual([1, 2]);
     expect(check([1, '2'])).toBe(FAIL);
   });
+
+  it('checks primitive fields and elements exactly like the standalone check of the same shape', () => {
+    const primitives = ['string', 'number', 'integer', 'boolean', 'null', 'unknown'] as const;
+    const wrapped = (p: Shape): Shape[] => [p, { optional: p }, { nullable: p }, { optional: { nullable: p } }, { nullable: { optional: p } }];
+    const values: unknown[] = ['s', '', 0, -1.5, 2 ** 53, Number.NaN, Infinity, true, false, null, undefined, {}, [], 3n];
+    for (const shape of primitives.flatMap((p) => wrapped(p))) {
+      const alone = compileShape(shape);
+      const asField = compileShape({ object: { f: shape } });
+      const asElement = compileShape({ array: shape });
+      for (const value of values) {
+        const accepted = alone(value) !== FAIL;
+        expect(asField({ f: value }) !== FAIL, `${JSON.stringify(shape)} field ${String(value)}`).toBe(accepted);
+        expect(asElement([value]) !== FAIL, `${JSON.stringify(shape)} element ${String(value)}`).toBe(accepted);
+      }
+    }
+    expect(compileShape({ array: 'integer' })([1, 2.5])).toBe(FAIL);
+    expect(compileShape({ object: { n: { nullable: 'number' } } })({ n: null })).toEqual({ n: null });
+  });
 });
