@@ -7,7 +7,7 @@
 // (CI points it at conformance/server.mjs, which does both).
 import { TimeoutError, createClient, isModelwireError } from 'modelwire';
 import { createOipClient } from 'modelwire/oip';
-import { createChatCompletion, openAIClientOptions } from 'modelwire/openai';
+import { openAIClientOptions, streamChatCompletion } from 'modelwire/openai';
 import { undiciTransport } from 'modelwire/undici';
 
 const baseURL = process.env.MODELWIRE_BASE_URL ?? 'http://127.0.0.1:8000';
@@ -21,7 +21,7 @@ try {
   console.log(`infer: ${res.outputs[0].name} = [${Array.from(res.outputs[0].data).join(', ')}]`);
 
   const chat = createClient(openAIClientOptions({ baseURL: `${baseURL}/v1`, apiKey: process.env.OPENAI_API_KEY ?? 'sk-local', transport }));
-  const stream = await createChatCompletion(chat, { model: 'local', messages: [{ role: 'user', content: 'hi' }], stream: true }, { timeoutMs: 10_000 });
+  const stream = await streamChatCompletion(chat, { model: 'local', messages: [{ role: 'user', content: 'hi' }] }, { timeoutMs: 10_000 });
   let text = '';
   for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
   console.log(`chat: ${text}`);

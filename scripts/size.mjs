@@ -58,6 +58,17 @@ export default { async fetch(req, env) {
   openai_chat: {
     needs: ['index', 'openai'],
     code: `import { createClient } from 'modelwire';
+import { streamChatCompletion, openAIClientOptions } from 'modelwire/openai';
+export default { async fetch(req, env) {
+  const client = createClient(openAIClientOptions({ apiKey: env.OPENAI_API_KEY }));
+  const stream = await streamChatCompletion(client, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+  return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
+} };`,
+  },
+  // the same worker through createChatCompletion({ stream: true }), which also carries the non-stream path
+  openai_chat_create: {
+    needs: ['index', 'openai'],
+    code: `import { createClient } from 'modelwire';
 import { createChatCompletion, openAIClientOptions } from 'modelwire/openai';
 export default { async fetch(req, env) {
   const client = createClient(openAIClientOptions({ apiKey: env.OPENAI_API_KEY }));

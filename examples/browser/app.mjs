@@ -2,7 +2,7 @@
 // Never ship a secret API key to a browser: point baseURL at your own proxy (see ../cloudflare-worker).
 import { createClient } from 'modelwire';
 import { infer } from 'modelwire/oip';
-import { createChatCompletion, openAIClientOptions } from 'modelwire/openai';
+import { openAIClientOptions, streamChatCompletion } from 'modelwire/openai';
 
 const baseURL = new URLSearchParams(location.search).get('api') ?? location.origin;
 const $ = (id) => document.getElementById(id);
@@ -13,7 +13,7 @@ async function main() {
   $('scores').textContent = Array.from(res.outputs[0].data).join(', ');
 
   const chat = createClient(openAIClientOptions({ baseURL: `${baseURL}/v1` }));
-  const stream = await createChatCompletion(chat, { model: 'local', messages: [{ role: 'user', content: 'hi' }], stream: true });
+  const stream = await streamChatCompletion(chat, { model: 'local', messages: [{ role: 'user', content: 'hi' }] });
   for await (const chunk of stream) $('chat').textContent += chunk.choices[0]?.delta.content ?? '';
   $('status').textContent = 'done';
 }

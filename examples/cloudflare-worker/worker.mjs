@@ -7,7 +7,7 @@
 // Bindings: OPENAI_BASE_URL (e.g. https://api.openai.com/v1), OPENAI_API_KEY (a secret), MODEL.
 // Deploy with wrangler (main = "worker.mjs"); CI runs it in workerd against a loopback server.
 import { createClient } from 'modelwire';
-import { createChatCompletion, openAIClientOptions } from 'modelwire/openai';
+import { openAIClientOptions, streamChatCompletion } from 'modelwire/openai';
 
 export default {
   async fetch(request, env) {
@@ -16,9 +16,9 @@ export default {
     const { prompt } = await request.json();
     const client = createClient(openAIClientOptions({ baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY }));
     try {
-      const stream = await createChatCompletion(
+      const stream = await streamChatCompletion(
         client,
-        { model: env.MODEL ?? 'gpt-4o-mini', messages: [{ role: 'user', content: String(prompt) }], stream: true },
+        { model: env.MODEL ?? 'gpt-4o-mini', messages: [{ role: 'user', content: String(prompt) }] },
         { signal: request.signal, timeoutMs: 30_000 },
       );
       return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } });

@@ -192,7 +192,7 @@ function checkClientOptions(options: ClientOptions): void {
     }
   }
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
-    throw invalid('apiKey', 'has characters a header cannot carry, e.g. a newline (value not shown)');
+    throw invalid('apiKey', 'is not a valid header value (value not shown)');
   }
 }
 
@@ -223,7 +223,7 @@ export function createClient(options: ClientOptions): Client {
   // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes user-info
   if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@]*(\/|$)/.test(options.baseURL)) {
     const got = typeof options?.baseURL === 'string' ? JSON.stringify(safeUrl(options.baseURL)) : String(options?.baseURL);
-    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials (pass apiKey), got ${got}`);
+    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials, got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
@@ -300,7 +300,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   if (options?.idempotencyKey !== undefined) {
     if (!client.idempotencyHeader) {
-      throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs the client's idempotencyHeader`, {
+      throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs idempotencyHeader`, {
         operation: spec.operation,
         path: 'idempotencyKey',
       });

@@ -128,14 +128,6 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
  * headers, so its bundle does not carry the redaction table.
  */
 export function logAttempts(logger: Logger, headersOf?: (headers: Record<string, string>) => Record<string, string>): Middleware {
-  // a logger that throws must never change the outcome of a call
-  const log = (level: keyof Logger, message: string, fields: Record<string, unknown>): void => {
-    try {
-      logger[level]?.(message, fields);
-    } catch {
-      // ignored on purpose
-    }
-  };
   return (next) => async (req) => {
     const started = Date.now();
     const fields: Record<string, unknown> = {
@@ -145,19 +137,25 @@ export function logAttempts(logger: Logger, headersOf?: (headers: Record<string,
       attempt: req.attempt,
     };
     if (headersOf) fields.headers = headersOf(req.headers);
-    let res: WireResponse;
+    let level: keyof Logger = 'warn';
+    let message = `${req.operation} failed`;
     try {
-      res = await next(req);
+      const res = await next(req);
+      fields.status = res.status;
+      fields.requestId = requestIdOf(res.headers);
+      if (res.status < 400) level = 'debug';
+      message = `${req.operation} answered ${res.status}`;
+      return res;
     } catch (err) {
-      fields.durationMs = Date.now() - started;
       fields.error = err instanceof ModelwireError ? err.toJSON() : String(err);
-      log('warn', `${req.operation} failed`, fields);
       throw err;
+    } finally {
+      fields.durationMs = Date.now() - started;
+      try {
+        logger[level]?.(message, fields);
+      } catch {
+        // a logger that throws must never change the outcome of a call
+      }
     }
-    fields.durationMs = Date.now() - started;
-    fields.status = res.status;
-    fields.requestId = requestIdOf(res.headers);
-    log(res.status >= 400 ? 'warn' : 'debug', `${req.operation} answered ${res.status}`, fields);
-    return res;
   };
 }

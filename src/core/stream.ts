@@ -166,41 +166,42 @@ export class Stream<T> implements AsyncIterable<T> {
    * ```
    */
   tee(): [Stream<T>, Stream<T>] {
+    // The platform's ReadableStream.tee() queues for the slower side and cancels the source once
+    // both sides stopped. An error travels as an item (erroring the stream would drop what the
+    // slower side has not read yet), so each side sees every value, then the error.
+    type Item = IteratorResult<T> | { error: unknown };
     const it = this[Symbol.asyncIterator]();
-    type Item = { result: IteratorResult<T> } | { error: unknown };
-    const queues: Item[][] = [[], []];
-    const open = [true, true];
-    let pulling: Promise<void> | undefined;
-    const deliver = (item: Item): void => {
-      for (let i = 0; i < 2; i++) if (open[i]) queues[i]!.push(item);
-    };
-    const pull = (): Promise<void> =>
-      (pulling ??= it.next().then(
-        (result) => {
-          pulling = undefined;
-          deliver({ result });
+    const items = new ReadableStream<Item>(
+      {
+        pull: async (controller) => {
+          try {
+            const r = await it.next();
+            if (!r.done) return controller.enqueue(r);
+          } catch (error) {
+            controller.enqueue({ error });
+          }
+          controller.close();
         },
-        (error: unknown) => {
-          pulling = undefined;
-          // both sides see the failure, then the end
-          deliver({ error });
-          deliver({ result: { value: undefined, done: true } });
+        cancel: async () => {
+          await it.return?.();
         },
-      ));
-    const side = (i: number): Stream<T> =>
-      new Stream<T>({
+      },
+      { highWaterMark: 0 },
+    );
+    const side = (branch: ReadableStream<Item>): Stream<T> => {
+      const reader = branch.getReader();
+      return new Stream<T>({
         next: async () => {
-          while (queues[i]!.length === 0) await pull();
-          const item = queues[i]!.shift()!;
+          const { value: item } = await reader.read();
+          if (!item) return end();
           if ('error' in item) throw item.error;
-          return item.result;
+          return item;
         },
-        close: () => {
-          open[i] = false;
-          if (!open[0] && !open[1]) void it.return?.();
-        },
+        close: () => void reader.cancel().catch(() => undefined),
       });
-    return [side(0), side(1)];
+    };
+    const [a, b] = items.tee();
+    return [side(a), side(b)];
   }
 
   /**

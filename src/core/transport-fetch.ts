@@ -57,7 +57,7 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   if (error instanceof TypeError && /header|credentials/i.test(error.message) && !failedBeforeSending(error)) {
     // fetch rejects bad header values and URLs with credentials before sending, quoting them: never pass that text on
-    return new InvalidRequestError(`${req.operation}: the request was rejected before sending: a header value or the URL is not valid (value not shown)`, {
+    return new InvalidRequestError(`${req.operation}: invalid header value or URL, not sent (value not shown)`, {
       operation: req.operation,
       path: 'headers',
     });
@@ -100,7 +100,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const f = options.fetch ?? globalThis.fetch;
     if (typeof f !== 'function') {
       return Promise.reject(
-        new ConnectionError('No fetch implementation: pass fetchTransport({ fetch }) or use undiciTransport()', {
+        new ConnectionError('No fetch: pass fetchTransport({ fetch })', {
           operation: req.operation,
           requestMayHaveReachedServer: false,
         }),

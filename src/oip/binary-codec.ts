@@ -8,7 +8,9 @@
  */
 import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
-import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, sendInfer } from './infer.js';
+import { readText } from '../core/response.js';
+import { toTransportError } from '../core/transport-fetch.js';
+import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
 import { elementCount, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
 import type { Datatype, InferenceRequest, InferenceResponse, InferOptions, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
@@ -171,10 +173,16 @@ function inferWithCodec(conn: OipConnection, model: string, request: InferenceRe
     data = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
   }
   // A server without the extension may answer in JSON whatever was asked.
-  return sendInfer(conn, model, { ...options, headers }, data, async (res, read) => {
+  return sendInfer(conn, model, { ...options, headers }, data, async (res, signal) => {
     const headerLength = res.headers.get(INFERENCE_HEADER);
-    if (headerLength === null) return decodeResponse(await read(res.text()));
-    return binaryTensorCodec.decode(new Uint8Array(await read(res.arrayBuffer())), headerLength);
+    if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await res.arrayBuffer();
+    } catch (err) {
+      throw toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: '' });
+    }
+    return binaryTensorCodec.decode(new Uint8Array(bytes), headerLength);
   });
 }
 

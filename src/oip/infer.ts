@@ -6,11 +6,11 @@
  */
 import { request as coreRequest } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
-import { toTransportError } from '../core/transport-fetch.js';
+import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
 import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
-import { decodeJsonData, encodeInferRequestJson, parseResponseJson } from './json-codec.js';
+import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
 import { checkInputs } from './tensor.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
 
@@ -55,10 +55,10 @@ export async function infer(
   const binary = options.binary ?? conn.binary;
   if (binary && (binary === true || binary.inputs || binary.outputs)) throw new InvalidRequestError('binary tensor data needs inferBinary()', { path: 'binary' });
   checkRequest(request);
-  return sendInfer(conn, model, options, encodeInferRequestJson(request), async (res, read) => {
+  return sendInfer(conn, model, options, encodeInferRequestJson(request), async (res, signal) => {
     // An answer in binary (an output asked for `binary_data`) needs the binary codec.
     if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()', undefined);
-    return decodeResponse(await read(res.text()));
+    return decodeResponse(await readText(res, signal, OPERATION));
   });
 }
 
@@ -69,14 +69,14 @@ export function checkRequest(request: InferenceRequest): void {
 
 /**
  * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.
- * `decode` reads the body through `read`, which turns a failure of the read into a typed transport error.
+ * `decode` reads the body within the call's deadline and signal (`readText` turns a failed read into a typed error).
  */
 export function sendInfer(
   conn: OipConnection,
   model: string,
   options: InferOptions,
   data: string | Uint8Array,
-  decode: (res: WireResponse, read: <T>(body: Promise<T>) => Promise<T>) => Promise<InferenceResponse>,
+  decode: (res: WireResponse, signal: AbortSignal) => Promise<InferenceResponse>,
 ): Promise<InferenceResponse> {
   const path = `${modelPath(model, options.version)}/infer`;
   return coreRequest(
@@ -87,8 +87,7 @@ export function sendInfer(
       rawBody: { data, contentType: typeof data === 'string' ? 'application/json' : 'application/octet-stream' },
       operation: OPERATION,
       idempotent: true,
-      parse: (res, signal) =>
-        decode(res, (body) => body.catch((err: unknown) => Promise.reject(toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: path })))),
+      parse: decode,
     },
     options,
   );
@@ -104,15 +103,7 @@ export function invalidBody(path: PropertyKey[], message: string, body: unknown)
  * `binary` reads the outputs carried as binary data first and returns them; the rest are JSON.
  */
 export function decodeResponse(text: string, binary?: (outputs: RawOutput[], raw: unknown) => ReadonlySet<RawOutput>): InferenceResponse {
-  let raw: unknown;
-  try {
-    raw = parseResponseJson(text);
-  } catch (err) {
-    throw new ResponseValidationError([{ path: [], message: `body is not valid JSON (${(err as Error).message})` }], text.slice(0, 2000), {
-      operation: OPERATION,
-      cause: err,
-    });
-  }
+  const raw = reparseExact(parseJson(text, OPERATION), text);
   // The envelope is checked whatever the mode: typed arrays are the contract.
   const envelope = checkInferenceEnvelope(raw, OPERATION);
   const outputs = envelope.outputs;

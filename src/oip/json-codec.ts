@@ -171,7 +171,11 @@ export function decodeJsonData<D extends Datatype>(
  * ```
  */
 export function parseResponseJson(text: string): unknown {
-  const value = JSON.parse(text) as unknown;
+  return reparseExact(JSON.parse(text) as unknown, text);
+}
+
+/** @internal `value` (parsed from `text`), or `text` parsed again exactly when it holds 64-bit integers beyond 2^53. */
+export function reparseExact(value: unknown, text: string): unknown {
   return needsExactParse(value) ? parseJsonExact(text) : value;
 }
 

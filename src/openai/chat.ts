@@ -74,31 +74,21 @@ export async function createChatCompletion(
   params: ChatCompletionCreateParams,
   options?: StreamCallOptions,
 ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
+  if (params?.stream === true) return streamChatCompletion(client, params, options);
   checkChatParams(params, OPERATION);
-  if (params.stream === true) {
-    return requestStream(
-      client,
-      {
-        method: 'POST',
-        path: '/chat/completions',
-        body: params,
-        schema: ChatCompletionChunkShape,
-        operation: OPERATION,
-        decode: decodeChunk,
-        firstEventTimeoutMs: options?.firstEventTimeoutMs,
-        idleTimeoutMs: options?.idleTimeoutMs,
-      },
-      options,
-    );
-  }
   return normalizeChatCompletion(
     await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionShape, operation: OPERATION }, options),
   );
 }
 
 /**
- * Streams a chat completion: {@link createChatCompletion} with `stream: true` set for you
- * (the counterpart of the official client's `chat.completions.stream`).
+ * Streams a chat completion: `POST /chat/completions` with `stream: true` set for you (the
+ * counterpart of the official client's `chat.completions.stream`). Resolves once the first chunk
+ * arrived to a {@link Stream} of validated {@link ChatCompletionChunk}s. Standalone: a bundle that
+ * imports only this function carries neither the non-stream response shape nor its fill-ins.
+ *
+ * Retried like {@link createChatCompletion}: only when that cannot duplicate billable work, and
+ * never after the first chunk. An error sent inside the stream throws a {@link StreamError}.
  *
  * @example
  * ```ts
@@ -106,12 +96,26 @@ export async function createChatCompletion(
  * const final = await accumulateChatStream(stream);
  * ```
  */
-export function streamChatCompletion(
+export async function streamChatCompletion(
   client: Client,
   params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & { stream?: true },
   options?: StreamCallOptions,
 ): Promise<Stream<ChatCompletionChunk>> {
-  return createChatCompletion(client, { ...params, stream: true }, options);
+  checkChatParams(params, OPERATION);
+  return requestStream(
+    client,
+    {
+      method: 'POST',
+      path: '/chat/completions',
+      body: { ...params, stream: true },
+      schema: ChatCompletionChunkShape,
+      operation: OPERATION,
+      decode: decodeChunk,
+      firstEventTimeoutMs: options?.firstEventTimeoutMs,
+      idleTimeoutMs: options?.idleTimeoutMs,
+    },
+    options,
+  );
 }
 
 export { checkChatParams };

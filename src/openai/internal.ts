@@ -2,8 +2,9 @@
  * Shared pieces of the OpenAI operations: input checks and the SSE event decoder.
  * @module
  */
-import { InvalidRequestError, ModelwireError, StreamError } from '../core/errors.js';
-import { defaultDecode, DONE, SKIP, type EventDecoder, type SSEEvent } from '../core/stream.js';
+import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import type { StreamError } from '../core/errors.js';
+import { defaultDecode, SKIP, type EventDecoder, type SSEEvent } from '../core/stream.js';
 
 /**
  * Throws an {@link InvalidRequestError} unless `value` is a non-empty string.
@@ -42,9 +43,10 @@ export function describe(value: unknown): string {
 }
 
 /**
- * The SSE decoder of OpenAI-compatible streams: `[DONE]` ends the stream, empty events are skipped,
- * and an error in the stream (an `error` event, a `{"error": ...}` payload, or vLLM's
- * `{"object": "error", ...}`) throws a {@link StreamError} carrying the payload, named after the operation.
+ * The SSE decoder of OpenAI-compatible streams: {@link defaultDecode} (which ends the stream at
+ * `[DONE]` and throws a {@link StreamError} carrying the payload for an `error` event, a
+ * `{"error": ...}` payload or vLLM's `{"object": "error", ...}`), with empty events skipped and
+ * errors named after the operation.
  *
  * @example
  * ```ts
@@ -54,9 +56,8 @@ export function describe(value: unknown): string {
 export function openAIDecoder(operation: string): EventDecoder {
   return (event: SSEEvent) => {
     if (event.data.length === 0) return SKIP;
-    let value: unknown;
     try {
-      value = defaultDecode(event);
+      return defaultDecode(event);
     } catch (err) {
       if (err instanceof ModelwireError && err.operation === undefined) {
         err.operation = operation;
@@ -65,13 +66,5 @@ export function openAIDecoder(operation: string): EventDecoder {
       }
       throw err;
     }
-    if (value !== DONE && value !== null && typeof value === 'object' && (value as { object?: unknown }).object === 'error') {
-      const message = (value as { message?: unknown }).message;
-      throw new StreamError(`${operation}: stream error: ${typeof message === 'string' ? message.slice(0, 500) : event.data.slice(0, 500)}`, {
-        event: value,
-        operation,
-      });
-    }
-    return value;
   };
 }

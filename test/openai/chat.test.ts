@@ -144,6 +144,20 @@ describe('chat.completions.create (stream)', () => {
     const final = await accumulateChatStream(await streamChatCompletion(client, { model: 'gpt-4o-mini', messages }));
     expect(final.usage).toBeUndefined();
     expect(final.choices[0]?.message.content).toBe('Hello! How can I help you today?');
+    // standalone: sends stream: true itself without changing the caller's params
+    const sent = api.server.requests.at(-1)!;
+    expect(sent.headers.accept).toBe('text/event-stream');
+    expect(sent.json()).toMatchObject({ model: 'gpt-4o-mini', stream: true });
+  });
+
+  it('streamChatCompletion rejects bad input before sending, naming the field', async () => {
+    const before = api.server.requests.length;
+    const params = { model: '', messages };
+    await expect(streamChatCompletion(client, params)).rejects.toMatchObject({ name: 'InvalidRequestError', path: 'model', operation: 'openai.chat.completions.create' });
+    await expect(streamChatCompletion(client, { model: 'gpt-4o-mini', messages: [{} as never] })).rejects.toMatchObject({ path: 'messages[0].role' });
+    await expect(streamChatCompletion(client, null as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(params).toEqual({ model: '', messages });
+    expect(api.server.requests.length).toBe(before);
   });
 
   it('assembles interleaved tool-call deltas by index', async () => {
