@@ -103,11 +103,31 @@ export async function readText(res: WireResponse, source: AbortSignal | { readon
   try {
     return await res.text();
   } catch (err) {
-    if (err instanceof ModelwireError) throw err;
-    // the signal is looked up only here: a call context makes its signal on first access
-    const signal = source instanceof AbortSignal ? source : source.signal;
-    throw toTransportError(err, { signal, operation, method: 'GET', url: '' });
+    throw readError(err, source, operation);
   }
+}
+
+/**
+ * Reads a body as bytes; a failure while reading (reset, abort, deadline) becomes a typed error.
+ *
+ * @example
+ * ```ts
+ * parse: (res, signal) => readBytes(res, signal, 'files.download'),
+ * ```
+ */
+export async function readBytes(res: WireResponse, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (err) {
+    throw readError(err, source, operation);
+  }
+}
+
+function readError(err: unknown, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): unknown {
+  if (err instanceof ModelwireError) return err;
+  // the signal is looked up only here: a call context makes its signal on first access
+  const signal = source instanceof AbortSignal ? source : source.signal;
+  return toTransportError(err, { signal, operation, method: 'GET', url: '' });
 }
 
 /**

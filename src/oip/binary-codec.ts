@@ -8,8 +8,7 @@
  */
 import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
-import { readText } from '../core/response.js';
-import { toTransportError } from '../core/transport-fetch.js';
+import { readBytes, readText } from '../core/response.js';
 import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
 import { elementCount, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
@@ -176,13 +175,7 @@ function inferWithCodec(conn: OipConnection, model: string, request: InferenceRe
   return sendInfer(conn, model, { ...options, headers }, data, async (res, signal) => {
     const headerLength = res.headers.get(INFERENCE_HEADER);
     if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await res.arrayBuffer();
-    } catch (err) {
-      throw toTransportError(err, { signal, operation: OPERATION, method: 'POST', url: '' });
-    }
-    return binaryTensorCodec.decode(new Uint8Array(bytes), headerLength);
+    return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);
   });
 }
 

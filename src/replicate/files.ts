@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
-import { toTransportError } from '../core/transport-fetch.js';
+import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
 import { describe, listPages, seg } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
@@ -113,13 +113,7 @@ export async function downloadFile(client: Client, id: string, params: FileDownl
       operation: op,
       accept: 'application/octet-stream',
       // read within the call's deadline; a body that breaks becomes a typed error
-      parse: async (res, signal) => {
-        try {
-          return new Uint8Array(await res.arrayBuffer());
-        } catch (err) {
-          throw toTransportError(err, { signal, operation: op, method: 'GET', url: path });
-        }
-      },
+      parse: (res, signal) => readBytes(res, signal, op),
     },
     options,
   );
