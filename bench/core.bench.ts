@@ -44,12 +44,13 @@ const mwUndici = createClient({ baseURL: origin, transport: undiciTransport({ di
 const viaUndici = (): Promise<unknown> => request(mwUndici, smallSpec);
 
 // ---------- fetch ----------
-const rawFetch = async (): Promise<unknown> => {
-  const res = await fetch(`${origin}/small`, { headers: { accept: 'application/json' } });
+const rawFetchJson = async (signal?: AbortSignal): Promise<unknown> => {
+  const res = await fetch(`${origin}/small`, { headers: { accept: 'application/json' }, signal });
   const data = (await res.json()) as { id: string };
   if (res.status !== 200 || !data.id) throw new Error('bad');
   return data;
 };
+const rawFetch = (): Promise<unknown> => rawFetchJson();
 const mwFetch = createClient({ baseURL: origin });
 const viaFetch = (): Promise<unknown> => request(mwFetch, smallSpec);
 
@@ -72,12 +73,7 @@ await compare('core.fetch_vs_raw', rawFetch, viaFetch);
 // What cancellation alone costs Node's fetch: the raw call with a fresh AbortSignal, as any
 // cancellable fetch needs (modelwire passes one per call for its deadline and abort). Then the
 // SDK against that baseline: what modelwire adds on top of a cancellable fetch.
-const rawFetchSignal = async (): Promise<unknown> => {
-  const res = await fetch(`${origin}/small`, { headers: { accept: 'application/json' }, signal: new AbortController().signal });
-  const data = (await res.json()) as { id: string };
-  if (res.status !== 200 || !data.id) throw new Error('bad');
-  return data;
-};
+const rawFetchSignal = (): Promise<unknown> => rawFetchJson(new AbortController().signal);
 const signalCost = await interleavedRatio(() => callsPerSecond(rawFetch, CONC_N, 32), () => callsPerSecond(rawFetchSignal, CONC_N, 32), ROUNDS);
 const overSignal = await interleavedRatio(() => callsPerSecond(rawFetchSignal, CONC_N, 32), () => callsPerSecond(viaFetch, CONC_N, 32), ROUNDS);
 console.log(`# core.fetch with a signal per call, 32 in flight: raw ${signalCost.subject.toFixed(0)} vs ${signalCost.baseline.toFixed(0)} calls/s without; modelwire ${overSignal.subject.toFixed(0)}`);
