@@ -9,7 +9,6 @@ import type {
   DatatypeArrayMap,
   InputTensor,
   NumericDatatype,
-  NumericTensorData,
 } from './types.js';
 
 /**
@@ -275,9 +274,4 @@ export function fp32ToFp16(values: ArrayLike<number>): Uint16Array {
  */
 export function fp16ToFp32(bits: Uint16Array): Float32Array {
   return Float32Array.from(bits, halfToFloat);
-}
-
-/** @internal numeric typed-array check used by the codecs. */
-export function isNumericTensorData(value: unknown): value is NumericTensorData {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView);
 }
