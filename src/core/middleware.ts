@@ -7,7 +7,7 @@
 import { ModelwireError } from './errors.js';
 import { redactHeaders } from './redact.js';
 import { safeUrl } from './transport-fetch.js';
-import type { Handler, Middleware, WireResponse } from './types.js';
+import type { Handler, Middleware } from './types.js';
 
 /**
  * Folds middleware around a handler; the first middleware is the outermost.
