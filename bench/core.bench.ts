@@ -6,7 +6,8 @@
  * - core.fetch_vs_raw: the same with fetchTransport ÷ raw fetch + res.json()
  * - core.fetch_signal_vs_raw_32: raw fetch with a fresh AbortSignal per call ÷ without (32 in flight)
  * - core.fetch_vs_raw_signal_32: fetchTransport ÷ raw fetch with a fresh AbortSignal per call (32 in flight)
- * - core.sse_vs_raw: events/s through a validated Stream<T> ÷ raw undici body + eventsource-parser + JSON.parse
+ * - core.sse_vs_raw: events/s through a validated Stream<T> read with forEach ÷ raw undici body + eventsource-parser + JSON.parse callbacks
+ * - core.sse_for_await_vs_raw: the same stream read with `for await` ÷ the same baseline
  * - core.leaked_listeners: abort listeners left on one signal after 10,000 aborted calls
  */
 import { getEventListeners } from 'node:events';
@@ -101,21 +102,35 @@ async function rawSse(): Promise<number> {
   return EVENTS / ((performance.now() - t0) / 1000);
 }
 const sseClient: Client = createClient({ baseURL: origin, transport: undiciTransport({ dispatcher: agent() }) });
+const openSse = () => requestStream(sseClient, { method: 'GET', path: `/sse?n=${EVENTS}`, schema: Event, operation: 'bench.sse' });
+/** Events/s through a validated Stream<T> read with `forEach` (callbacks, like the baseline). */
 async function mwSse(): Promise<number> {
   const t0 = performance.now();
-  const stream = await requestStream(sseClient, { method: 'GET', path: `/sse?n=${EVENTS}`, schema: Event, operation: 'bench.sse' });
   let count = 0;
-  for await (const e of stream) if (e.i >= 0) count++;
+  await (await openSse()).forEach((e) => {
+    if (e.i >= 0) count++;
+  });
   if (count !== EVENTS) throw new Error(`modelwire sse got ${count}`);
+  return EVENTS / ((performance.now() - t0) / 1000);
+}
+/** The same read with `for await`: one promise per event on top. */
+async function mwSseIter(): Promise<number> {
+  const t0 = performance.now();
+  let count = 0;
+  for await (const e of await openSse()) if (e.i >= 0) count++;
+  if (count !== EVENTS) throw new Error(`modelwire sse (for await) got ${count}`);
   return EVENTS / ((performance.now() - t0) / 1000);
 }
 for (let i = 0; i < 3; i++) {
   await rawSse();
   await mwSse();
+  await mwSseIter();
 }
 const sse = await interleavedRatio(rawSse, mwSse, ROUNDS * 2 + 1);
-console.log(`# core.sse_vs_raw: ${sse.subject.toFixed(0)} vs raw ${sse.baseline.toFixed(0)} events/s`);
+const sseIter = await interleavedRatio(rawSse, mwSseIter, ROUNDS * 2 + 1);
+console.log(`# core.sse_vs_raw: forEach ${sse.subject.toFixed(0)} vs raw ${sse.baseline.toFixed(0)} events/s; for await ${sseIter.subject.toFixed(0)} vs ${sseIter.baseline.toFixed(0)}`);
 metric('core.sse_vs_raw', sse.ratio);
+metric('core.sse_for_await_vs_raw', sseIter.ratio);
 
 // ---------- listeners ----------
 const longLived = new AbortController();

@@ -105,6 +105,11 @@ function decodeData(data: string, type: string | undefined): unknown {
 export interface StreamSource<T> {
   next(): Promise<IteratorResult<T>>;
   close(): void;
+  /**
+   * Optional: a value that is already buffered, taken synchronously, or {@link SKIP} when none is.
+   * {@link Stream.forEach} drains it between reads, so buffered values cost no promise each.
+   */
+  poll?(): T | typeof SKIP;
 }
 
 /**
@@ -150,6 +155,39 @@ export class Stream<T> implements AsyncIterable<T> {
         return { value: undefined, done: true };
       },
     };
+  }
+
+  /**
+   * Calls `callback` with each value, in order, and resolves once the stream has ended. Values
+   * that arrived together are handed over synchronously, with no promise per value (a `for await`
+   * loop costs one per value), which makes this the fastest way to read a stream. A callback that
+   * returns a promise is awaited before the next value. A callback that throws stops the stream
+   * (the HTTP body is cancelled) and the returned promise rejects with its error. Single
+   * consumption, like iterating.
+   *
+   * @example
+   * ```ts
+   * let text = '';
+   * await stream.forEach((chunk) => {
+   *   text += chunk.choices[0]?.delta.content ?? '';
+   * });
+   * ```
+   */
+  async forEach(callback: (value: T) => void | PromiseLike<void>): Promise<void> {
+    const it = this[Symbol.asyncIterator]();
+    const source = this.#source;
+    const poll = source.poll?.bind(source);
+    try {
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        for (let value: T | typeof SKIP = r.value; value !== SKIP; value = poll ? poll() : SKIP) {
+          const pending = callback(value);
+          if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') await pending;
+        }
+      }
+    } catch (err) {
+      source.close();
+      throw err;
+    }
   }
 
   /** Stops the stream and releases the connection. */
@@ -303,6 +341,10 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#head = 0;
     if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
     return this.#nextAfterRead();
+  }
+
+  poll(): T | typeof SKIP {
+    return this.#head < this.#values.length && !this.ctx.aborted ? this.#values[this.#head++]! : SKIP;
   }
 
   /** The queue is empty and nothing more will be read: the end, or the error that ended it. */

@@ -520,6 +520,78 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(error).toBeInstanceOf(StreamError);
     expect(server.count('/resume')).toBe(1);
   });
+
+  it('forEach() hands over every value in order and resolves after the last', async () => {
+    server = await streamServer();
+    const seen: number[] = [];
+    await (await requestStream(client(), spec('/many'))).forEach((v) => void seen.push(v.n));
+    expect(seen).toHaveLength(20_000);
+    expect(seen.every((n, i) => n === i + 1)).toBe(true);
+  });
+
+  it('forEach() awaits a callback that returns a promise before the next value', async () => {
+    server = await streamServer();
+    const log: string[] = [];
+    await (await requestStream(client(), spec('/events'))).forEach(async (v) => {
+      log.push(`start ${v.n}`);
+      await delay(5);
+      log.push(`end ${v.n}`);
+    });
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+
+  it('forEach(): a callback that throws rejects with its error and cancels the HTTP body', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/forever'));
+    const boom = new Error('consumer failed');
+    const seen: number[] = [];
+    const error = await rejectionOf(
+      stream.forEach((v) => {
+        seen.push(v.n);
+        if (v.n === 3) throw boom;
+      }),
+    );
+    expect(error).toBe(boom);
+    expect(seen).toEqual([1, 2, 3]);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after the callback threw');
+  });
+
+  it('forEach(): no value is handed over after the signal is aborted, even one already parsed', async () => {
+    server = await streamServer();
+    const controller = new AbortController();
+    const stream = await requestStream(client(), spec('/many'), { signal: controller.signal });
+    const seen: number[] = [];
+    const error = await rejectionOf(
+      stream.forEach((v) => {
+        seen.push(v.n);
+        if (v.n === 2) controller.abort();
+      }),
+    );
+    expect(leaks.error(error)).toBeInstanceOf(AbortError);
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('forEach(): stream.abort() in the callback ends it quietly', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/many'));
+    const seen: number[] = [];
+    await stream.forEach((v) => {
+      seen.push(v.n);
+      if (v.n === 5) stream.abort();
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+  });
+
+  it('forEach(): a value that fails its schema rejects after the good ones; the stream is single-consumption', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/bad-event'));
+    const seen: number[] = [];
+    const error = await rejectionOf(stream.forEach((v) => void seen.push(v.n)));
+    expect(seen).toEqual([1]);
+    expect(leaks.error(error)).toBeInstanceOf(ResponseValidationError);
+    expect(await rejectionOf(stream.forEach(() => undefined))).toBeInstanceOf(StreamError);
+  });
 });
 
 describe('Stream.fromIterable', () => {
@@ -539,6 +611,27 @@ describe('Stream.fromIterable', () => {
       if (v === 2) break;
     }
     expect(out).toEqual([0, 1, 2]);
+    expect(returned).toBe(true);
+  });
+
+  it('forEach() reads any source (one value per read) and stops it when the callback throws', async () => {
+    let returned = false;
+    async function* gen() {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        returned = true;
+      }
+    }
+    const seen: number[] = [];
+    const error = await rejectionOf(
+      Stream.fromIterable(gen()).forEach((v) => {
+        seen.push(v);
+        if (v === 2) throw new Error('stop');
+      }),
+    );
+    expect((error as Error).message).toBe('stop');
+    expect(seen).toEqual([0, 1, 2]);
     expect(returned).toBe(true);
   });
 });
