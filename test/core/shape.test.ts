@@ -71,6 +71,41 @@ describe('shapeSchema', () => {
     expect(validator(s, 'off')({ id: 1 })).toEqual({ id: 1 });
   });
 
+  it('an object check that has learnt one key order answers every other value like a fresh check', () => {
+    const reordered = { mode: 'b', meta: null, role: 'user', tags: ['x'], id: 'u1' };
+    const values: unknown[] = [
+      valid,
+      reordered,
+      { ...reordered, age: 3 },
+      { ...valid, extra: 1 },
+      { extra: 1, ...valid },
+      { id: 'u1', tags: ['x'], role: 'user', meta: null },
+      { tags: ['x'], role: 'user', meta: null, mode: 'a' },
+      { ...reordered, id: 7 },
+      { ...valid, mode: 'c' },
+      { ...valid, tags: ['x', 1] },
+      { ...valid, meta: { ok: true, kept: 1 } },
+      { ...valid, meta: { kept: 1, ok: true } },
+      { ...valid, meta: { kept: 1, ok: 'yes' } },
+      { ...valid, age: undefined },
+      { ...valid, mode: undefined },
+      { ...valid, scores: { a: 1, b: Number.NaN } },
+      Object.assign(Object.create({ inherited: 1 }), valid),
+      [],
+      null,
+    ];
+    // the shared check sees the values in several orders, and each right after `valid` (so with
+    // valid's key order learnt); a fresh check (new shape object) has learnt nothing
+    const shared = compileShape(user);
+    const sequence = [...values, ...[...values].reverse(), ...values.filter((_, i) => i % 2), ...values.flatMap((v) => [valid, v])];
+    for (const value of sequence) {
+      const expected = compileShape(structuredClone(user))(value);
+      const got = shared(value);
+      expect(got, JSON.stringify(value)).toEqual(expected);
+      expect(got === value, JSON.stringify(value)).toBe(expected === value);
+    }
+  });
+
   it('compiles once, lazily, and the check answers FAIL for an invalid value', () => {
     const check = compileShape({ array: 'number' });
     expect(check([1, 2])).toEqual([1, 2]);
