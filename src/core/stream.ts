@@ -106,10 +106,10 @@ export interface StreamSource<T> {
   next(): Promise<IteratorResult<T>>;
   close(): void;
   /**
-   * Optional: a value that is already buffered, taken synchronously, or {@link SKIP} when none is.
-   * {@link Stream.forEach} drains it between reads, so buffered values cost no promise each.
+   * Optional: hands every value to `callback` (awaiting a promise it returns) and resolves at the
+   * end. {@link Stream.forEach} uses it when present, instead of a `next()` per value.
    */
-  poll?(): T | typeof SKIP;
+  each?(callback: (value: T) => unknown): Promise<void>;
 }
 
 /**
@@ -176,13 +176,11 @@ export class Stream<T> implements AsyncIterable<T> {
   async forEach(callback: (value: T) => void | PromiseLike<void>): Promise<void> {
     const it = this[Symbol.asyncIterator]();
     const source = this.#source;
-    const poll = source.poll?.bind(source);
     try {
+      if (source.each) return await source.each(callback);
       for (let r = await it.next(); !r.done; r = await it.next()) {
-        for (let value: T | typeof SKIP = r.value; value !== SKIP; value = poll ? poll() : SKIP) {
-          const pending = callback(value);
-          if (typeof (pending as PromiseLike<void> | undefined)?.then === 'function') await pending;
-        }
+        const pending = callback(r.value);
+        if (isThenable(pending)) await pending;
       }
     } catch (err) {
       source.close();
@@ -275,6 +273,11 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 }
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+
+/** What `next()` answers while {@link Stream.forEach}'s callback is busy with a promise (internal to `each`). */
+const PAUSED = { value: SKIP, done: false } as const;
+
 /** A finished iteration (a fresh object each time: callers may keep it). */
 const end = <T>(): IteratorResult<T> => ({ value: undefined, done: true });
 
@@ -302,8 +305,13 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #timerAt = 0;
   readonly #decode: (data: string, type: string | undefined, id: string | undefined) => unknown;
   readonly #check: ((value: unknown) => T) | undefined;
+  /** While `each()` runs: its callback, which values go to straight from the parser when nothing is queued. */
+  #sink: ((value: T) => unknown) | undefined;
+  /** A promise the callback returned: until it settles, values wait in the queue and nothing more is read. */
+  #sinkWait: PromiseLike<unknown> | undefined;
   readonly #onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
-    if (this.#tail !== undefined) return; // nothing after [DONE] or an error is read
+    // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
+    if (this.#tail !== undefined || this.#closed || this.ctx.aborted) return;
     this.#seenEvent = true;
     try {
       const value = this.#decode(data, type, id);
@@ -312,7 +320,11 @@ class SSEStreamSource<T> implements StreamSource<T> {
         this.#tail = DONE;
         return;
       }
-      this.#values.push(this.#check ? this.#check(value) : (value as T));
+      const checked = this.#check ? this.#check(value) : (value as T);
+      if (this.#sink && this.#sinkWait === undefined && this.#head === this.#values.length) {
+        const pending = this.#sink(checked); // a throw ends the stream with it, like a bad event
+        if (isThenable(pending)) this.#sinkWait = pending;
+      } else this.#values.push(checked);
     } catch (error) {
       this.#tail = { error };
     }
@@ -343,8 +355,31 @@ class SSEStreamSource<T> implements StreamSource<T> {
     return this.#nextAfterRead();
   }
 
-  poll(): T | typeof SKIP {
-    return this.#head < this.#values.length && !this.ctx.aborted ? this.#values[this.#head++]! : SKIP;
+  /**
+   * Hands every value to `callback`. Values parsed while nothing is queued go to it straight from
+   * the parser, with no queue and no promise per value. A promise it returns is awaited before
+   * the next value, and nothing more is read meanwhile.
+   */
+  async each(callback: (value: T) => unknown): Promise<void> {
+    this.#sink = callback;
+    try {
+      for (let r = await this.next(); !r.done; r = await this.next()) {
+        // r.value and the rest of the queue were read before forEach began or while a promise was
+        // pending; each is taken only after the previous callback finished (it may have aborted)
+        for (let value: T | typeof SKIP = r.value; value !== SKIP; ) {
+          const pending = callback(value);
+          if (isThenable(pending)) await pending;
+          value = this.#head < this.#values.length && !this.ctx.aborted ? this.#values[this.#head++]! : SKIP;
+        }
+        const wait = this.#sinkWait;
+        if (wait !== undefined) {
+          this.#sinkWait = undefined;
+          await wait;
+        }
+      }
+    } finally {
+      this.#sink = this.#sinkWait = undefined;
+    }
   }
 
   /** The queue is empty and nothing more will be read: the end, or the error that ended it. */
@@ -358,9 +393,11 @@ class SSEStreamSource<T> implements StreamSource<T> {
     try {
       for (;;) {
         const more = await this.#read();
+        if (this.#sinkWait !== undefined) return PAUSED as IteratorResult<T>;
         if (this.#head < this.#values.length) return { value: this.#values[this.#head++]!, done: false };
         if (this.#tail !== undefined || !more) break;
       }
+      if (this.ctx.aborted) throw abortReason(this.ctx.signal, this.spec.operation);
     } catch (err) {
       throw this.#fail(err);
     }

@@ -50,6 +50,17 @@ async function streamServer(): Promise<TestServer> {
     switch (req.path) {
       case '/events':
         return sse(res, [{ n: 1, extra: 'x' }, { n: 2 }, sseFrame({ comment: 'keep-alive' }), { n: 3 }, '[DONE]']);
+      case '/bad-later': {
+        // events in separate writes, so they reach a running forEach one by one
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        for (const n of [1, 2, '"three"', 4]) {
+          await write(res, `data: {"n":${n}}\n\n`);
+          await delay(15);
+        }
+        res.end('data: [DONE]\n\n');
+        return;
+      }
       case '/no-done':
         return sse(res, [{ n: 1 }, { n: 2 }]);
       case '/bad-event':
@@ -581,6 +592,52 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     });
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+  });
+
+  it('forEach(): events arriving while it runs go to the callback in order, an async callback one at a time', async () => {
+    server = await streamServer();
+    const stream = await requestStream(client(), spec('/forever'));
+    const log: string[] = [];
+    await stream.forEach(async (v) => {
+      log.push(`start ${v.n}`);
+      await delay(25); // longer than the server's 10 ms between events: later ones wait
+      log.push(`end ${v.n}`);
+      if (v.n === 4) stream.abort();
+    });
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3', 'start 4', 'end 4']);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+  });
+
+  it('forEach(): an async callback that rejects, or an abort, on an event that arrived while it ran ends it', async () => {
+    server = await streamServer();
+    const boom = new Error('async consumer failed');
+    const rejected = await rejectionOf(
+      (await requestStream(client(), spec('/forever'))).forEach(async (v) => {
+        await delay(1);
+        if (v.n === 3) throw boom;
+      }),
+    );
+    expect(rejected).toBe(boom);
+    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after the rejection');
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const aborted = await rejectionOf(
+      (await requestStream(client(), spec('/forever'), { signal: controller.signal })).forEach((v) => {
+        seen.push(v.n);
+        if (v.n === 3) controller.abort();
+      }),
+    );
+    expect(leaks.error(aborted)).toBeInstanceOf(AbortError);
+    expect(seen).toEqual([1, 2, 3]);
+    await within(closedAt.get(server.requests[1]!.index)!, 5000, 'server-side close after the abort');
+  });
+
+  it('forEach(): an event arriving while it runs that fails its schema rejects after the good ones', async () => {
+    server = await streamServer();
+    const seen: number[] = [];
+    const error = await rejectionOf((await requestStream(client(), spec('/bad-later'))).forEach((v) => void seen.push(v.n)));
+    expect(seen).toEqual([1, 2]);
+    expect(leaks.error(error)).toBeInstanceOf(ResponseValidationError);
   });
 
   it('forEach(): a value that fails its schema rejects after the good ones; the stream is single-consumption', async () => {
