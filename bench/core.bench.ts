@@ -126,8 +126,11 @@ for (let i = 0; i < 3; i++) {
   await mwSse();
   await mwSseIter();
 }
-const sse = await interleavedRatio(rawSse, mwSse, ROUNDS * 2 + 1);
-const sseIter = await interleavedRatio(rawSse, mwSseIter, ROUNDS * 2 + 1);
+// one read of 20,000 events takes ~8 ms, so a GC pause or a busy neighbour moves a single round a
+// lot: many short rounds, and their median
+const SSE_ROUNDS = ROUNDS * 10 + 1;
+const sse = await interleavedRatio(rawSse, mwSse, SSE_ROUNDS);
+const sseIter = await interleavedRatio(rawSse, mwSseIter, SSE_ROUNDS);
 console.log(`# core.sse_vs_raw: forEach ${sse.subject.toFixed(0)} vs raw ${sse.baseline.toFixed(0)} events/s; for await ${sseIter.subject.toFixed(0)} vs ${sseIter.baseline.toFixed(0)}`);
 metric('core.sse_vs_raw', sse.ratio);
 metric('core.sse_for_await_vs_raw', sseIter.ratio);
