@@ -158,12 +158,13 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Calls `callback` with each value, in order, and resolves once the stream has ended. Values
-   * that arrived together are handed over synchronously, with no promise per value (a `for await`
-   * loop costs one per value), which makes this the fastest way to read a stream. A callback that
-   * returns a promise is awaited before the next value. A callback that throws stops the stream
-   * (the HTTP body is cancelled) and the returned promise rejects with its error. Single
-   * consumption, like iterating.
+   * Calls `callback` with each value, in order, and resolves once the stream has ended. A value
+   * goes to the callback as its event is parsed, with no promise per value (a `for await` loop
+   * costs one per value), which makes this the fastest way to read a stream. A callback that
+   * returns a promise is awaited before the next value (nothing more is read meanwhile). A callback
+   * that throws, or whose promise rejects, stops the stream (the HTTP body is cancelled) and the
+   * returned promise rejects with its error. After an abort no further value is handed over.
+   * Single consumption, like iterating.
    *
    * @example
    * ```ts
