@@ -22,6 +22,8 @@ import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 const origin = server.origin;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// with 32 in flight a round moves by ±5 % from one to the next on this machine: more rounds there
+const CONC_ROUNDS = ROUNDS * 2 + 1;
 const SEQ_N = Number(process.env.BENCH_SEQ_N ?? 4000);
 const CONC_N = Number(process.env.BENCH_CONC_N ?? 8000);
 
@@ -61,7 +63,7 @@ async function compare(name: string, raw: () => Promise<unknown>, subject: () =>
     await subject();
   }
   const seq = await interleavedRatio(() => callsPerSecond(raw, SEQ_N, 1), () => callsPerSecond(subject, SEQ_N, 1), ROUNDS);
-  const conc = await interleavedRatio(() => callsPerSecond(raw, CONC_N, 32), () => callsPerSecond(subject, CONC_N, 32), ROUNDS);
+  const conc = await interleavedRatio(() => callsPerSecond(raw, CONC_N, 32), () => callsPerSecond(subject, CONC_N, 32), CONC_ROUNDS);
   console.log(`# ${name}: sequential ${seq.subject.toFixed(0)} vs raw ${seq.baseline.toFixed(0)} calls/s (ratio ${seq.ratio.toFixed(3)}); 32 in flight ${conc.subject.toFixed(0)} vs ${conc.baseline.toFixed(0)} (ratio ${conc.ratio.toFixed(3)})`);
   metric(`${name}_seq`, seq.ratio);
   metric(`${name}_32`, conc.ratio);
@@ -75,8 +77,8 @@ await compare('core.fetch_vs_raw', rawFetch, viaFetch);
 // cancellable fetch needs (modelwire passes one per call for its deadline and abort). Then the
 // SDK against that baseline: what modelwire adds on top of a cancellable fetch.
 const rawFetchSignal = (): Promise<unknown> => rawFetchJson(new AbortController().signal);
-const signalCost = await interleavedRatio(() => callsPerSecond(rawFetch, CONC_N, 32), () => callsPerSecond(rawFetchSignal, CONC_N, 32), ROUNDS);
-const overSignal = await interleavedRatio(() => callsPerSecond(rawFetchSignal, CONC_N, 32), () => callsPerSecond(viaFetch, CONC_N, 32), ROUNDS);
+const signalCost = await interleavedRatio(() => callsPerSecond(rawFetch, CONC_N, 32), () => callsPerSecond(rawFetchSignal, CONC_N, 32), CONC_ROUNDS);
+const overSignal = await interleavedRatio(() => callsPerSecond(rawFetchSignal, CONC_N, 32), () => callsPerSecond(viaFetch, CONC_N, 32), CONC_ROUNDS);
 console.log(`# core.fetch with a signal per call, 32 in flight: raw ${signalCost.subject.toFixed(0)} vs ${signalCost.baseline.toFixed(0)} calls/s without; modelwire ${overSignal.subject.toFixed(0)}`);
 metric('core.fetch_signal_vs_raw_32', signalCost.ratio);
 metric('core.fetch_vs_raw_signal_32', overSignal.ratio);
