@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { compiled, createClient, request, requestStream, type Client } from '../src/index.js';
-import { undiciTransport } from '../src/undici/index.js';
+import { compiled, createClient, request, requestStream, type Client } from 'modelwire';
+import { undiciTransport } from 'modelwire/undici';
 import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
 
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));

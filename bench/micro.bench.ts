@@ -22,8 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { compiled, createClient, requestStream, validate, type WireResponse } from '../src/index.js';
-import { validator } from '../src/core/schema.js';
+import { compiled, createClient, requestStream, validate, type WireResponse } from 'modelwire';
 import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 // ---- validation vs JSON.parse ----
@@ -103,7 +102,7 @@ async function streamForEach(): Promise<number> {
   if (n !== N) throw new Error(`stream.forEach saw ${n}`);
   return N / ((performance.now() - t0) / 1000);
 }
-const check = validator(Event, 'strict', 'micro.stream');
+const check = (value: unknown): unknown => validate(Event, value, 'strict', 'micro.stream');
 for (let i = 0; i < 5; i++) {
   await callbacks();
   await callbacks(check);

@@ -9,8 +9,8 @@
  *   built in the same run (the codec also writes FP32 with 9 significant digits: ~40% less JSON).
  */
 import { fileURLToPath } from 'node:url';
-import { createOipClient, encodeInferRequestJson, type InferenceRequest } from '../src/oip/index.js';
-import { undiciTransport } from '../src/undici/index.js';
+import { createOipClient, encodeInferRequestJson, type InferenceRequest } from 'modelwire/oip';
+import { undiciTransport } from 'modelwire/undici';
 import { interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 const N = Number(process.env.BENCH_OIP_N ?? 1_000_000);

@@ -14,11 +14,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { createCircuitBreaker } from '../src/core/circuit-breaker.js';
-import { ConnectionError } from '../src/core/errors.js';
-import { withFallback } from '../src/core/fallback.js';
-import { createOnnxRuntime } from '../src/onnx/index.js';
-import type { InferenceRequest, InferenceResponse } from '../src/oip/types.js';
+import { ConnectionError, createCircuitBreaker, withFallback } from 'modelwire';
+import { createOnnxRuntime } from 'modelwire/onnx';
+import type { InferenceRequest, InferenceResponse } from 'modelwire/oip';
 
 const MODELS = fileURLToPath(new URL('../models', import.meta.url));
 const SILERO_PATH = createRequire(import.meta.url).resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');

@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { Pool } from 'undici';
-import { createChatCompletion, createOpenAIClient } from '../src/openai/index.js';
-import { undiciTransport } from '../src/undici/index.js';
+import { createChatCompletion, createOpenAIClient } from 'modelwire/openai';
+import { undiciTransport } from 'modelwire/undici';
 
 const STREAM_CHUNKS = 20_000;
 const SLICE = 64 * 1024;

@@ -12,8 +12,8 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Replicate from 'replicate';
 import { Agent } from 'undici';
-import { createReplicateClient } from '../src/replicate/index.js';
-import { undiciTransport } from '../src/undici/index.js';
+import { createReplicateClient } from 'modelwire/replicate';
+import { undiciTransport } from 'modelwire/undici';
 import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 const PREDICTION = Buffer.from(
