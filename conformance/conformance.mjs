@@ -304,13 +304,14 @@ function openaiChecks(base, ai, core) {
       let text = '';
       let chunks = 0;
       let finish;
-      for await (const c of stream) {
+      // read with forEach (values handed over as they are parsed); core.sse reads with for await
+      await stream.forEach((c) => {
         chunks++;
         text += c.choices[0]?.delta.content ?? '';
         finish = c.choices[0]?.finish_reason ?? finish;
-      }
+      });
       assert(chunks === 7 && text === 'h\u00e9llo w\u00f6rld \u2713' && finish === 'stop', `${chunks} chunks: ${JSON.stringify(text)} finish=${finish}`);
-      return `${chunks} chunks, text ${JSON.stringify(text)}, finish_reason stop`;
+      return `${chunks} chunks via forEach, text ${JSON.stringify(text)}, finish_reason stop`;
     },
     'openai.abort+deadline': async () => {
       const d = await rejection(() => ai.createChatCompletion(client(), { model: 'slow', messages }, { timeoutMs: 300 }));
