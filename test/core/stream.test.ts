@@ -652,7 +652,8 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
 });
 
 describe('Stream.fromIterable', () => {
-  it('wraps any async iterable; break calls its return()', async () => {
+  /** 0, 1, 2, … forever; `returned()` tells whether the consumer stopped it (its finally ran). */
+  function counter(): { gen: AsyncGenerator<number>; returned: () => boolean } {
     let returned = false;
     async function* gen() {
       try {
@@ -661,35 +662,33 @@ describe('Stream.fromIterable', () => {
         returned = true;
       }
     }
-    const s = Stream.fromIterable(gen());
+    return { gen: gen(), returned: () => returned };
+  }
+
+  it('wraps any async iterable; break calls its return()', async () => {
+    const { gen, returned } = counter();
+    const s = Stream.fromIterable(gen);
     const out: number[] = [];
     for await (const v of s) {
       out.push(v);
       if (v === 2) break;
     }
     expect(out).toEqual([0, 1, 2]);
-    expect(returned).toBe(true);
+    expect(returned()).toBe(true);
   });
 
   it('forEach() reads any source (one value per read) and stops it when the callback throws', async () => {
-    let returned = false;
-    async function* gen() {
-      try {
-        for (let i = 0; ; i++) yield i;
-      } finally {
-        returned = true;
-      }
-    }
+    const { gen, returned } = counter();
     const seen: number[] = [];
     const error = await rejectionOf(
-      Stream.fromIterable(gen()).forEach((v) => {
+      Stream.fromIterable(gen).forEach((v) => {
         seen.push(v);
         if (v === 2) throw new Error('stop');
       }),
     );
     expect((error as Error).message).toBe('stop');
     expect(seen).toEqual([0, 1, 2]);
-    expect(returned).toBe(true);
+    expect(returned()).toBe(true);
   });
 });
 
