@@ -582,6 +582,28 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(seen).toEqual([1, 2]);
   });
 
+  it('forEach(): an abort or stream.abort() in the middle of a network chunk that arrived while it ran drops the rest of that chunk', async () => {
+    server = await streamServer();
+    const controller = new AbortController();
+    const stream = await requestStream(client(), spec('/many'), { signal: controller.signal });
+    let last = 0;
+    const error = await rejectionOf(
+      stream.forEach((v) => {
+        last = v.n;
+        if (v.n === 10_250) controller.abort(); // mid-write: the server writes 500 events at a time
+      }),
+    );
+    expect(leaks.error(error)).toBeInstanceOf(AbortError);
+    expect(last).toBe(10_250);
+    // the same with stream.abort(): it ends quietly
+    const second = await requestStream(client(), spec('/many'));
+    await second.forEach((v) => {
+      last = v.n;
+      if (v.n === 10_250) second.abort();
+    });
+    expect(last).toBe(10_250);
+  });
+
   it('forEach(): stream.abort() in the callback ends it quietly', async () => {
     server = await streamServer();
     const stream = await requestStream(client(), spec('/many'));
