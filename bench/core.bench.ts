@@ -17,7 +17,7 @@ import { Agent } from 'undici';
 import * as z from 'zod/mini';
 import { compiled, createClient, request, requestStream, type Client } from 'modelwire';
 import { undiciTransport } from 'modelwire/undici';
-import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+import { callsPerSecond, eventsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
 
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 const origin = server.origin;
@@ -87,42 +87,39 @@ metric('core.fetch_vs_raw_signal_32', overSignal.ratio);
 const EVENTS = 20_000;
 const Event = compiled(z.object({ i: z.number(), text: z.string() }));
 const sseAgent = agent();
-async function rawSse(): Promise<number> {
-  const t0 = performance.now();
-  const res = await sseAgent.request({ origin, path: `/sse?n=${EVENTS}`, method: 'GET', headers: { accept: 'text/event-stream' } });
-  let count = 0;
-  let done = false;
-  const parser = createParser({
-    onEvent: (e) => {
-      if (e.data === '[DONE]') done = true;
-      else if ((JSON.parse(e.data) as { i: number }).i >= 0) count++;
-    },
+const rawSse = (): Promise<number> =>
+  eventsPerSecond(EVENTS, 'raw sse', async () => {
+    const res = await sseAgent.request({ origin, path: `/sse?n=${EVENTS}`, method: 'GET', headers: { accept: 'text/event-stream' } });
+    let count = 0;
+    let done = false;
+    const parser = createParser({
+      onEvent: (e) => {
+        if (e.data === '[DONE]') done = true;
+        else if ((JSON.parse(e.data) as { i: number }).i >= 0) count++;
+      },
+    });
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+    return done ? count : -1;
   });
-  const decoder = new TextDecoder();
-  for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-  if (count !== EVENTS || !done) throw new Error(`raw sse got ${count}`);
-  return EVENTS / ((performance.now() - t0) / 1000);
-}
 const sseClient: Client = createClient({ baseURL: origin, transport: undiciTransport({ dispatcher: agent() }) });
 const openSse = () => requestStream(sseClient, { method: 'GET', path: `/sse?n=${EVENTS}`, schema: Event, operation: 'bench.sse' });
 /** Events/s through a validated Stream<T> read with `forEach` (callbacks, like the baseline). */
-async function mwSse(): Promise<number> {
-  const t0 = performance.now();
-  let count = 0;
-  await (await openSse()).forEach((e) => {
-    if (e.i >= 0) count++;
+const mwSse = (): Promise<number> =>
+  eventsPerSecond(EVENTS, 'modelwire sse (forEach)', async () => {
+    let count = 0;
+    await (await openSse()).forEach((e) => {
+      if (e.i >= 0) count++;
+    });
+    return count;
   });
-  if (count !== EVENTS) throw new Error(`modelwire sse got ${count}`);
-  return EVENTS / ((performance.now() - t0) / 1000);
-}
 /** The same read with `for await`: one promise per event on top. */
-async function mwSseIter(): Promise<number> {
-  const t0 = performance.now();
-  let count = 0;
-  for await (const e of await openSse()) if (e.i >= 0) count++;
-  if (count !== EVENTS) throw new Error(`modelwire sse (for await) got ${count}`);
-  return EVENTS / ((performance.now() - t0) / 1000);
-}
+const mwSseIter = (): Promise<number> =>
+  eventsPerSecond(EVENTS, 'modelwire sse (for await)', async () => {
+    let count = 0;
+    for await (const e of await openSse()) if (e.i >= 0) count++;
+    return count;
+  });
 for (let i = 0; i < 3; i++) {
   await rawSse();
   await mwSse();

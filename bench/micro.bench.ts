@@ -14,6 +14,8 @@
  * - micro.callback_validated_vs_callback: the callbacks with the stream's validator on each parsed
  *   event ÷ without: what validation costs on fresh values in a stream (more than the hot loop of
  *   micro.validate_vs_json_parse, which checks one object over and over).
+ * - micro.for_await_ns_per_value: ns per value of a `for await` over an async iterator whose
+ *   `next()` returns a resolved promise (values in memory): the floor of any async iterator.
  * - micro.undici_signal_vs_none: undici `Dispatcher.request` calls/s with a fresh AbortController
  *   signal per call ÷ without a signal, on the loopback server.
  *   (The same for global `fetch` is `core.fetch_signal_vs_raw_32`, in bench/core.bench.ts.)
@@ -23,7 +25,7 @@ import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
 import { compiled, createClient, requestStream, validate, type WireResponse } from 'modelwire';
-import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
+import { callsPerSecond, eventsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 // ---- validation vs JSON.parse ----
 const ZodEvent = z.object({ i: z.number(), text: z.string() });
@@ -61,47 +63,44 @@ const body = (): ReadableStream<Uint8Array> =>
       c.close();
     },
   });
-async function callbacks(check?: (value: unknown) => unknown): Promise<number> {
-  const t0 = performance.now();
-  let n = 0;
-  const parser = createParser({
-    onEvent: (e) => {
-      if (e.data === '[DONE]') return;
-      const value = JSON.parse(e.data) as unknown;
-      if (((check ? check(value) : value) as { i: number }).i >= 0) n++;
-    },
+const callbacks = (check?: (value: unknown) => unknown): Promise<number> =>
+  eventsPerSecond(N, 'callbacks', async () => {
+    let n = 0;
+    const parser = createParser({
+      onEvent: (e) => {
+        if (e.data === '[DONE]') return;
+        const value = JSON.parse(e.data) as unknown;
+        if (((check ? check(value) : value) as { i: number }).i >= 0) n++;
+      },
+    });
+    const decoder = new TextDecoder();
+    const reader = body().getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+    return n;
   });
-  const decoder = new TextDecoder();
-  const reader = body().getReader();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    parser.feed(decoder.decode(value, { stream: true }));
-  }
-  if (n !== N) throw new Error(`callbacks saw ${n}`);
-  return N / ((performance.now() - t0) / 1000);
-}
 const inMemory = createClient({
   baseURL: 'http://in-memory.test',
   transport: async (): Promise<WireResponse> => ({ status: 200, headers: { get: () => null, forEach: () => undefined }, body: body(), text: async () => '', arrayBuffer: async () => new ArrayBuffer(0) }),
 });
 const openStream = (schema: typeof Event | undefined) => requestStream<{ i: number }>(inMemory, { method: 'GET', path: '/', schema, operation: 'micro.stream' });
-async function stream(schema: typeof Event | undefined): Promise<number> {
-  const t0 = performance.now();
-  let n = 0;
-  for await (const e of await openStream(schema)) if (e.i >= 0) n++;
-  if (n !== N) throw new Error(`stream saw ${n}`);
-  return N / ((performance.now() - t0) / 1000);
-}
-async function streamForEach(): Promise<number> {
-  const t0 = performance.now();
-  let n = 0;
-  await (await openStream(Event)).forEach((e) => {
-    if (e.i >= 0) n++;
+const stream = (schema: typeof Event | undefined): Promise<number> =>
+  eventsPerSecond(N, 'stream', async () => {
+    let n = 0;
+    for await (const e of await openStream(schema)) if (e.i >= 0) n++;
+    return n;
   });
-  if (n !== N) throw new Error(`stream.forEach saw ${n}`);
-  return N / ((performance.now() - t0) / 1000);
-}
+const streamForEach = (): Promise<number> =>
+  eventsPerSecond(N, 'stream.forEach', async () => {
+    let n = 0;
+    await (await openStream(Event)).forEach((e) => {
+      if (e.i >= 0) n++;
+    });
+    return n;
+  });
 const check = (value: unknown): unknown => validate(Event, value, 'strict', 'micro.stream');
 for (let i = 0; i < 5; i++) {
   await callbacks();
@@ -114,6 +113,26 @@ metric('micro.stream_vs_callback', (await interleavedRatio(() => callbacks(), ()
 metric('micro.stream_unvalidated_vs_callback', (await interleavedRatio(() => callbacks(), () => stream(undefined), 15)).ratio);
 metric('micro.stream_foreach_vs_callback', (await interleavedRatio(() => callbacks(), () => streamForEach(), 15)).ratio);
 metric('micro.callback_validated_vs_callback', (await interleavedRatio(() => callbacks(), () => callbacks(check), 15)).ratio);
+
+// ---- what one `for await` step costs by itself ----
+// An async iterator whose next() returns an already resolved promise, over values already in
+// memory: the floor any async iterator pays per value (docs/benchmarks.md, core.sse_for_await_vs_raw).
+const values = Array.from({ length: N }, (_, i) => ({ i }));
+async function forAwaitNs(): Promise<number> {
+  let at = 0;
+  const iterable: AsyncIterable<{ i: number }> = {
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(at < N ? { value: values[at++]!, done: false } : { value: undefined, done: true }) }),
+  };
+  const t0 = performance.now();
+  let n = 0;
+  for await (const v of iterable) if (v.i >= 0) n++;
+  if (n !== N) throw new Error(`for await saw ${n}`);
+  return ((performance.now() - t0) * 1e6) / N;
+}
+for (let i = 0; i < 5; i++) await forAwaitNs();
+const forAwait: number[] = [];
+for (let i = 0; i < 31; i++) forAwait.push(await forAwaitNs());
+metric('micro.for_await_ns_per_value', median(forAwait), 1);
 
 // ---- a fresh AbortSignal per undici call ----
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));

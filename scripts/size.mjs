@@ -16,6 +16,34 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const budgets = JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8')).budgets;
 
+/** A worker that runs one OIP inference with `op` (`infer` or `inferBinary`). */
+function oipWorker(op) {
+  return {
+    needs: ['index', 'oip'],
+    code: `import { createClient } from 'modelwire';
+import { ${op} } from 'modelwire/oip';
+export default { async fetch() {
+  const client = createClient({ baseURL: 'https://kserve.example.com' });
+  const res = await ${op}(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
+  return Response.json(Array.from(res.outputs[0].data));
+} };`,
+  };
+}
+
+/** The Cloudflare Worker example's shape: a chat stream opened with `op` and proxied with toReadableStream(). */
+function openAIStreamWorker(op, extraParams) {
+  return {
+    needs: ['index', 'openai'],
+    code: `import { createClient } from 'modelwire';
+import { ${op}, openAIClientOptions } from 'modelwire/openai';
+export default { async fetch(req, env) {
+  const client = createClient(openAIClientOptions({ apiKey: env.OPENAI_API_KEY }));
+  const stream = await ${op}(client, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }]${extraParams} });
+  return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
+} };`,
+  };
+}
+
 // What an edge function typically imports: standalone operations + the core client (tree-shakable path).
 const CASES = {
   core: {
@@ -26,26 +54,9 @@ export default { async fetch() {
   return Response.json(await request(client, { method: 'GET', path: '/v1/things', operation: 'things.list' }));
 } };`,
   },
-  oip_infer: {
-    needs: ['index', 'oip'],
-    code: `import { createClient } from 'modelwire';
-import { infer } from 'modelwire/oip';
-export default { async fetch() {
-  const client = createClient({ baseURL: 'https://kserve.example.com' });
-  const res = await infer(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
-  return Response.json(Array.from(res.outputs[0].data));
-} };`,
-  },
-  oip_infer_binary: {
-    needs: ['index', 'oip'],
-    code: `import { createClient } from 'modelwire';
-import { inferBinary } from 'modelwire/oip';
-export default { async fetch() {
-  const client = createClient({ baseURL: 'https://kserve.example.com' });
-  const res = await inferBinary(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
-  return Response.json(Array.from(res.outputs[0].data));
-} };`,
-  },
+  oip_infer: oipWorker('infer'),
+  // the binary tensor extension's codec is only in inferBinary()
+  oip_infer_binary: oipWorker('inferBinary'),
   replicate_run: {
     needs: ['index', 'replicate'],
     code: `import { createClient } from 'modelwire';
@@ -55,27 +66,9 @@ export default { async fetch(req, env) {
   return Response.json(await run(client, 'black-forest-labs/flux-schnell', { input: { prompt: 'a fox' } }));
 } };`,
   },
-  openai_chat: {
-    needs: ['index', 'openai'],
-    code: `import { createClient } from 'modelwire';
-import { streamChatCompletion, openAIClientOptions } from 'modelwire/openai';
-export default { async fetch(req, env) {
-  const client = createClient(openAIClientOptions({ apiKey: env.OPENAI_API_KEY }));
-  const stream = await streamChatCompletion(client, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
-  return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
-} };`,
-  },
+  openai_chat: openAIStreamWorker('streamChatCompletion', ''),
   // the same worker through createChatCompletion({ stream: true }), which also carries the non-stream path
-  openai_chat_create: {
-    needs: ['index', 'openai'],
-    code: `import { createClient } from 'modelwire';
-import { createChatCompletion, openAIClientOptions } from 'modelwire/openai';
-export default { async fetch(req, env) {
-  const client = createClient(openAIClientOptions({ apiKey: env.OPENAI_API_KEY }));
-  const stream = await createChatCompletion(client, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true });
-  return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
-} };`,
-  },
+  openai_chat_create: openAIStreamWorker('createChatCompletion', ', stream: true'),
 };
 
 const selfRef = selfRefPlugin(root);

@@ -27,6 +27,14 @@ export async function callsPerSecond(fn: () => Promise<unknown>, n: number, conc
   return n / ((performance.now() - t0) / 1000);
 }
 
+/** Events/s of `read`, which resolves with how many events it counted; throws unless that is `n`. */
+export async function eventsPerSecond(n: number, what: string, read: () => Promise<number>): Promise<number> {
+  const t0 = performance.now();
+  const seen = await read();
+  if (seen !== n) throw new Error(`${what} saw ${seen} of ${n} events`);
+  return n / ((performance.now() - t0) / 1000);
+}
+
 /** Median of numbers. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

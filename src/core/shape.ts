@@ -204,7 +204,6 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
   const general = (v: Record<string, unknown>): unknown => {
     // Pass 1 checks every field and finds out whether the output would equal the input itself
     // (no unknown key to drop, no default to add, nothing nested rebuilt): then no copy is made.
-    let present = 0;
     let same = true;
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
@@ -214,24 +213,31 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
         if (absent[i] === 2) same = false;
         continue;
       }
-      present++;
       const r = field(i, value);
       if (r === FAIL) return FAIL;
       if (r !== value) same = false;
     }
-    if (same && (loose || countKeys(v) === present)) {
-      // learn this key order (not one with an unknown key, which only a loose object lets through)
+    if (same) {
+      // One walk of the object's own keys: a key the shape does not know is dropped (strict, so a
+      // copy is made) or kept (loose, the object passes as it is); with every key known, the object
+      // passes as it is and its key order is learnt for the single-pass check below.
       const seen: string[] = [];
       const at: number[] = [];
       for (const key in v) {
         const i = keys.indexOf(key);
-        if (i < 0) return v;
+        if (i < 0) {
+          if (loose) return v;
+          same = false;
+          break;
+        }
         seen.push(key);
         at.push(i);
       }
-      order = seen;
-      indexes = at;
-      return v;
+      if (same) {
+        order = seen;
+        indexes = at;
+        return v;
+      }
     }
     // Pass 2 builds the output (only when something differs).
     const out: Record<string, unknown> = loose ? { ...v } : {};
@@ -253,12 +259,6 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
     }
     return pos === order.length ? v : general(v);
   };
-}
-
-function countKeys(o: object): number {
-  let count = 0;
-  for (const _ in o) count++;
-  return count;
 }
 
 function received(v: unknown): string {

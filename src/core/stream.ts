@@ -345,9 +345,14 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
   }
 
+  /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
+  #take(): T | typeof SKIP {
+    return this.#head < this.#values.length && !this.ctx.aborted ? this.#values[this.#head++]! : SKIP;
+  }
+
   next(): Promise<IteratorResult<T>> {
-    // events already queued must not outlive an abort or the deadline
-    if (this.#head < this.#values.length && !this.ctx.aborted) return Promise.resolve({ value: this.#values[this.#head++]!, done: false });
+    const value = this.#take();
+    if (value !== SKIP) return Promise.resolve({ value, done: false });
     if (this.#closed) return Promise.resolve(end());
     if (this.ctx.aborted) return Promise.reject(this.#fail(abortReason(this.ctx.signal, this.spec.operation)));
     this.#values = [];
@@ -370,7 +375,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
         for (let value: T | typeof SKIP = r.value; value !== SKIP; ) {
           const pending = callback(value);
           if (isThenable(pending)) await pending;
-          value = this.#head < this.#values.length && !this.ctx.aborted ? this.#values[this.#head++]! : SKIP;
+          value = this.#take();
         }
         const wait = this.#sinkWait;
         if (wait !== undefined) {
@@ -395,7 +400,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
       for (;;) {
         const more = await this.#read();
         if (this.#sinkWait !== undefined) return PAUSED as IteratorResult<T>;
-        if (this.#head < this.#values.length) return { value: this.#values[this.#head++]!, done: false };
+        const value = this.#take();
+        if (value !== SKIP) return { value, done: false };
         if (this.#tail !== undefined || !more) break;
       }
       if (this.ctx.aborted) throw abortReason(this.ctx.signal, this.spec.operation);
