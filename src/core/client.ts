@@ -356,6 +356,30 @@ export async function send(
   return res;
 }
 
+/** A request spec that reads its own answer. */
+type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
+
+/**
+ * {@link request} for a spec whose `parse` reads the answer: the same call, without the JSON, text
+ * and schema paths, so an operation that decodes its own bodies (an OIP inference) does not carry
+ * them into a bundle (internal to operations).
+ *
+ * @example
+ * ```ts
+ * const text = await requestParsed(client, { method: 'POST', path: '/v2/models/mlp/infer', body, operation: 'oip.infer', parse: (res, signal) => readText(res, signal, 'oip.infer') });
+ * ```
+ */
+export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, options?: CallOptions): Promise<T> {
+  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
+  try {
+    return await spec.parse(await send(client, spec, options, ctx), ctx.signal);
+  } catch (err) {
+    throw ctx.errorFor(err);
+  } finally {
+    ctx.dispose();
+  }
+}
+
 /**
  * Runs one operation: deadline, middleware chain, status check, body read and validation.
  *
@@ -365,11 +389,11 @@ export async function send(
  * ```
  */
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
+  if (spec.parse) return requestParsed(client, spec as ParsedSpec<T>, options);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   try {
     const type = spec.responseType ?? 'json';
-    const res = await send(client, spec, options, ctx, !spec.parse && (type === 'json' || type === 'text'));
-    if (spec.parse) return await spec.parse(res, ctx.signal);
+    const res = await send(client, spec, options, ctx, type === 'json' || type === 'text');
     if (type === 'response') return res as unknown as T;
     if (type === 'none' || res.status === 204 || res.status === 205) {
       discardBody(res);

@@ -4,7 +4,7 @@
  * a JSON-only bundle carries none of it. Declared idempotent, so it is retried under the client's policy.
  * @module
  */
-import { request as coreRequest } from '../core/client.js';
+import { requestParsed } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
@@ -79,7 +79,7 @@ export function sendInfer(
   decode: (res: WireResponse, signal: AbortSignal) => Promise<InferenceResponse>,
 ): Promise<InferenceResponse> {
   const path = `${modelPath(model, options.version)}/infer`;
-  return coreRequest(
+  return requestParsed(
     conn.core,
     {
       method: 'POST',
