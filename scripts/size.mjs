@@ -4,7 +4,8 @@
 // minified, then gzip -9. Prints `metric bundle.<name>_gz <bytes>` and fails when
 //   - a bundle exceeds its budget in bench/budgets.json, or
 //   - a web bundle pulls in undici, onnxruntime-* or any `node:` module (read from the metafile).
-// Flags: --allow-missing (skip entry points not built yet), --verbose (top inputs per bundle).
+// Flags: --allow-missing (skip entry points not built yet), --verbose (top inputs per bundle),
+// --deps (what p-retry and eventsource-parser weigh in each bundle).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,17 +74,10 @@ export default { async fetch(req, env) {
 
 const selfRef = selfRefPlugin(root);
 
-const FORBIDDEN = [/(^|\/)node_modules\/undici\//, /(^|\/)node_modules\/onnxruntime-(node|web|common)\//];
-let failed = 0;
-for (const [name, c] of Object.entries(CASES)) {
-  const missing = c.needs.filter((n) => !existsSync(path.join(root, `dist/${n}.js`)));
-  if (missing.length) {
-    console.log(`${args.includes('--allow-missing') ? 'SKIP' : 'FAIL'} bundle.${name}: dist/${missing[0]}.js is not built (run npm run build)`);
-    if (!args.includes('--allow-missing')) failed++;
-    continue;
-  }
-  const result = await esbuild.build({
-    stdin: { contents: c.code, resolveDir: root, loader: 'js', sourcefile: `${name}.edge.js` },
+/** Bundles one case as an edge function would be: esbuild, platform browser, minified. */
+function bundle(code, name, plugins = []) {
+  return esbuild.build({
+    stdin: { contents: code, resolveDir: root, loader: 'js', sourcefile: `${name}.edge.js` },
     bundle: true,
     write: false,
     minify: true,
@@ -95,10 +89,38 @@ for (const [name, c] of Object.entries(CASES)) {
     external: ['node:*', 'undici', 'onnxruntime-node', 'onnxruntime-web', 'onnxruntime-common'],
     logLevel: 'error',
     logOverride: { 'ignored-bare-import': 'silent' },
-    plugins: [selfRef],
+    plugins: [selfRef, ...plugins],
   });
+}
+
+const gzipOf = (result) => gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+
+// --deps: what each runtime dependency weighs in a bundle, measured by bundling again with the
+// dependency replaced by an empty module of the same exports (the most a replacement could save).
+const STUBS = {
+  'p-retry': 'export default async (attempt) => attempt(1); export class AbortError extends Error {}',
+  'eventsource-parser': 'export const createParser = () => ({ feed() {}, reset() {} }); export class ParseError extends Error {}',
+};
+const stubPlugin = (dep) => ({
+  name: `stub-${dep}`,
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^${dep}$`) }, () => ({ path: dep, namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: STUBS[dep], loader: 'js' }));
+  },
+});
+
+const FORBIDDEN = [/(^|\/)node_modules\/undici\//, /(^|\/)node_modules\/onnxruntime-(node|web|common)\//];
+let failed = 0;
+for (const [name, c] of Object.entries(CASES)) {
+  const missing = c.needs.filter((n) => !existsSync(path.join(root, `dist/${n}.js`)));
+  if (missing.length) {
+    console.log(`${args.includes('--allow-missing') ? 'SKIP' : 'FAIL'} bundle.${name}: dist/${missing[0]}.js is not built (run npm run build)`);
+    if (!args.includes('--allow-missing')) failed++;
+    continue;
+  }
+  const result = await bundle(c.code, name);
   const bytes = result.outputFiles[0].contents;
-  const gz = gzipSync(bytes, { level: 9 }).length;
+  const gz = gzipOf(result);
   const out = Object.values(result.metafile.outputs)[0];
   const problems = [
     ...out.imports.filter((i) => i.external).map((i) => `imports ${i.path}`),
@@ -110,6 +132,13 @@ for (const [name, c] of Object.entries(CASES)) {
   if (args.includes('--verbose')) {
     const top = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, Number(process.env.SIZE_TOP ?? 12));
     for (const [file, info] of top) console.log(`#     ${String(info.bytesInOutput).padStart(6)}  ${path.relative(root, file)}`);
+  }
+  if (args.includes('--deps')) {
+    for (const dep of Object.keys(STUBS)) {
+      if (!Object.keys(out.inputs).some((f) => f.includes(`node_modules/${dep}/`))) continue;
+      const without = gzipOf(await bundle(c.code, name, [stubPlugin(dep)]));
+      console.log(`#   ${name}: ${dep} (with its dependencies) weighs ${gz - without} B gzip; stubbed out, the bundle is ${without} B`);
+    }
   }
   if (problems.length) {
     failed++;
