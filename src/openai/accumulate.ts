@@ -13,6 +13,7 @@ import type {
   ChatCompletionTokenLogprob,
   Completion,
   CompletionChoice,
+  CompletionLogprobs,
   CompletionUsage,
   FinishReason,
 } from './types.js';
@@ -34,6 +35,8 @@ interface ChoiceState {
   reasoningField: 'reasoning_content' | 'reasoning';
   finish: FinishReason | null;
   toolCalls: ToolCallState[];
+  /** The deprecated `function_call` deltas, joined (a function call has no id: it is not a tool call). */
+  functionCall: { name: string; arguments: string } | null;
   logprobs: ChatCompletionTokenLogprob[] | null;
   refusalLogprobs: ChatCompletionTokenLogprob[] | null;
 }
@@ -89,6 +92,7 @@ export function createChatAccumulator(): ChatStreamAccumulator {
       reasoningField: 'reasoning_content',
       finish: null,
       toolCalls: [],
+      functionCall: null,
       logprobs: null,
       refusalLogprobs: null,
     };
@@ -121,7 +125,13 @@ export function createChatAccumulator(): ChatStreamAccumulator {
             state.reasoning = (state.reasoning ?? '') + d.reasoning;
             state.reasoningField = 'reasoning';
           }
-          const calls = d.tool_calls ?? (d.function_call ? [{ index: 0, function: d.function_call }] : undefined);
+          const fc = d.function_call;
+          if (fc) {
+            const call = (state.functionCall ??= { name: '', arguments: '' });
+            if (fc.name) call.name = fc.name;
+            if (fc.arguments) call.arguments += fc.arguments;
+          }
+          const calls = d.tool_calls;
           if (calls) {
             for (const tc of calls) {
               let call = state.toolCalls.find((t) => t.i === tc.index);
@@ -130,7 +140,7 @@ export function createChatAccumulator(): ChatStreamAccumulator {
                 state.toolCalls.push(call);
               }
               if (tc.id) call.id = tc.id;
-              if ('type' in tc && typeof tc.type === 'string' && tc.type) call.type = tc.type;
+              if (typeof tc.type === 'string' && tc.type) call.type = tc.type;
               const fn = tc.function;
               if (fn) {
                 if (fn.name) call.name = fn.name;
@@ -172,6 +182,7 @@ function toChoice(state: ChoiceState): ChatCompletionChoice {
       .sort((a, b) => a.i - b.i)
       .map((t): ChatCompletionMessageFunctionToolCall => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } }));
   }
+  if (state.functionCall) message.function_call = { ...state.functionCall };
   if (state.reasoning !== null) message[state.reasoningField] = state.reasoning;
   const choice: ChatCompletionChoice = { index: state.index, message, finish_reason: state.finish };
   choice.logprobs = state.logprobs || state.refusalLogprobs ? { content: state.logprobs, refusal: state.refusalLogprobs } : null;
@@ -204,8 +215,21 @@ export async function accumulateChatStream(
   return acc.result();
 }
 
+/** Appends a chunk's legacy log probabilities to what a choice has gathered (TGI sends a plain number array). */
+function joinLogprobs(into: CompletionChoice['logprobs'], add: CompletionChoice['logprobs']): CompletionChoice['logprobs'] {
+  if (add === null || add === undefined) return into;
+  if (Array.isArray(add)) return Array.isArray(into) ? into.concat(add) : add.slice();
+  const out: CompletionLogprobs = into && !Array.isArray(into) ? into : {};
+  for (const key of ['tokens', 'token_logprobs', 'top_logprobs', 'text_offset'] as const) {
+    const part = add[key];
+    if (part) (out[key] as unknown[] | undefined) = [...((out[key] as unknown[] | null | undefined) ?? []), ...part];
+  }
+  return out;
+}
+
 /**
- * Reads a streamed legacy completion to its end: text joined per choice, last finish reason, usage.
+ * Reads a streamed legacy completion to its end: text joined per choice, last finish reason, the
+ * chunks' `logprobs` joined per choice (`null` when none had any), usage.
  *
  * @example
  * ```ts
@@ -223,12 +247,11 @@ export async function accumulateCompletionStream(stream: AsyncIterable<Completio
     head ??= chunk;
     if (chunk.usage) usage = chunk.usage;
     for (const c of chunk.choices) {
-      const prev = choices.get(c.index);
-      if (!prev) choices.set(c.index, { index: c.index, text: c.text, finish_reason: c.finish_reason ?? null });
-      else {
-        prev.text += c.text;
-        if (c.finish_reason) prev.finish_reason = c.finish_reason;
-      }
+      let prev = choices.get(c.index);
+      if (!prev) choices.set(c.index, (prev = { index: c.index, text: '', finish_reason: null, logprobs: null }));
+      prev.text += c.text;
+      if (c.finish_reason) prev.finish_reason = c.finish_reason;
+      prev.logprobs = joinLogprobs(prev.logprobs, c.logprobs) ?? null;
     }
   }
   const out: Completion = {

@@ -14,7 +14,10 @@ const OP_GET = 'replicate.predictions.get';
 const OP_CANCEL = 'replicate.predictions.cancel';
 const OP_LIST = 'replicate.predictions.list';
 
-const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$|^\d+$/;
+/** A `Cancel-After` duration as Replicate's API documents it: `<n>h`, `<n>m`, `<n>s` in that order (e.g. `1h30m45s`), or bare seconds. */
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$|^(\d+)$/;
+/** Replicate's shortest allowed lifetime, in seconds. */
+const MIN_CANCEL_AFTER_S = 5;
 
 /** `Prefer` header for sync mode, shortened to fit the call's deadline; undefined when no wait fits. */
 export function preferHeader(wait: boolean | number | undefined, timeoutMs: number, operation: string): string | undefined {
@@ -29,20 +32,19 @@ export function preferHeader(wait: boolean | number | undefined, timeoutMs: numb
   return seconds === 60 && wait === true ? 'wait' : `wait=${seconds}`;
 }
 
-/** `Cancel-After` header value: seconds as `<n>s`, or a duration string such as `5m` or `1h30m`. */
+/** `Cancel-After` header value: seconds as `<n>s`, or a duration string such as `5m` or `1h30m`; at least 5 s, as the API requires. */
 export function cancelAfterHeader(value: number | string, operation: string): string {
+  const invalid = (what: string): InvalidRequestError =>
+    new InvalidRequestError(`${operation}: cancelAfter must be ${what}, got ${describe(value)}`, { path: 'cancelAfter', operation });
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new InvalidRequestError(`${operation}: cancelAfter must be a positive number of seconds, got ${value}`, { path: 'cancelAfter', operation });
-    }
+    if (!Number.isFinite(value) || value < MIN_CANCEL_AFTER_S) throw invalid(`a number of seconds from ${MIN_CANCEL_AFTER_S} up`);
     return `${Math.ceil(value)}s`;
   }
-  if (typeof value !== 'string' || !DURATION.test(value)) {
-    throw new InvalidRequestError(`${operation}: cancelAfter must be seconds or a duration like "90s", "5m" or "1h30m", got ${describe(value)}`, {
-      path: 'cancelAfter',
-      operation,
-    });
-  }
+  const parts = typeof value === 'string' && value !== '' ? DURATION.exec(value) : null;
+  if (!parts) throw invalid('seconds or a duration like "90s", "5m" or "1h30m" (units h, m, s)');
+  const [, h = '0', m = '0', sec = '0', bare] = parts;
+  const seconds = bare !== undefined ? Number(bare) : Number(h) * 3600 + Number(m) * 60 + Number(sec);
+  if (seconds < MIN_CANCEL_AFTER_S) throw invalid(`at least ${MIN_CANCEL_AFTER_S} seconds`);
   return value;
 }
 

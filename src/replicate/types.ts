@@ -90,7 +90,7 @@ export interface PredictionCreateOptions {
    * sends `Prefer: wait=<n>`. The wait is shortened to fit the call's deadline.
    */
   wait?: boolean | number | undefined;
-  /** `Cancel-After`: the longest the prediction may live, as seconds or a duration like `'90s'`, `'5m'`, `'1h30m'`. */
+  /** `Cancel-After`: the longest the prediction may live (at least 5 s), as seconds or a duration like `'90s'`, `'5m'`, `'1h30m'` (units h, m, s). */
   cancelAfter?: number | string | undefined;
 }
 

@@ -131,7 +131,18 @@ describe('sync mode', () => {
     await expect(createPrediction(fx.client, { version: VERSION, input: {} }, { wait: 1.5 })).rejects.toThrow(/wait must be/);
     await expect(createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter: '5 minutes' })).rejects.toThrow(/cancelAfter/);
     await expect(createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter: -1 })).rejects.toMatchObject({ code: 'invalid_request', path: 'cancelAfter' });
+    // the spec's units are h, m and s, and its shortest lifetime is 5 seconds
+    for (const cancelAfter of ['500ms', '1.5h', '30s1m', '', 2, 4.5, '4', '4s', '0h0m4s']) {
+      await expect(createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter })).rejects.toMatchObject({ code: 'invalid_request', path: 'cancelAfter' });
+    }
     expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('sends the shortest lifetime the spec allows, and every unit combination it documents', async () => {
+    for (const [cancelAfter, sent] of [[5, '5s'], ['5', '5'], ['5s', '5s'], ['1m', '1m'], ['2h', '2h'], ['1h30m45s', '1h30m45s'], ['1h5s', '1h5s']] as const) {
+      await createPrediction(fx.client, { version: VERSION, input: {} }, { cancelAfter });
+      expect(lastCreate().headers['cancel-after']).toBe(sent);
+    }
   });
 });
 
