@@ -3,9 +3,10 @@
  * the function every platform operation calls.
  * @module
  */
-import { createCallContext, type CallContext } from './deadline.js';
+import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError } from './errors.js';
 import { compose, headersMiddleware, logAttempts, type Logger } from './middleware.js';
+import { requestSecrets } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -30,7 +31,7 @@ export interface ClientOptions {
   authHeader?: { name: string; prefix?: string } | undefined;
   /** How requests are sent (default {@link fetchTransport}). */
   transport?: Transport | undefined;
-  /** Default deadline of each call in ms, covering retries, polling and whole streams (default 60 000). */
+  /** Default deadline of each call in ms, covering retries, polling and whole streams (default 60 000; `Infinity`, or anything above 2^31 − 1, for none). */
   timeoutMs?: number | undefined;
   /** Retry settings, or `false` for none. */
   retry?: RetryOptions | false | undefined;
@@ -155,12 +156,13 @@ function originOf(url: string): string {
  * Adds the credential header, only to requests for the client's own origin: an absolute URL a
  * server handed back (a `next` page, a stream URL) on another host never receives the key.
  */
-function credentialMiddleware(origin: string, name: string, value: string): Middleware {
+function credentialMiddleware(origin: string, name: string, value: string, secrets: readonly string[]): Middleware {
   return (next) => (req) => {
     const url = req.url;
     // the origin itself, then the end of the URL, a path or a query
     if (!(name in req.headers) && url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) {
       req.headers[name] = value;
+      requestSecrets.set(req.headers, secrets);
     }
     return next(req);
   };
@@ -177,8 +179,9 @@ function invalid(path: string, message: string): InvalidRequestError {
 const NUMBER_OPTIONS: readonly (readonly [string, number, boolean?])[] = [
   ['timeoutMs', Infinity],
   ['retry.maxRetries', Infinity, true],
-  ['retry.initialDelayMs', Number.MAX_SAFE_INTEGER],
-  ['retry.maxDelayMs', Number.MAX_SAFE_INTEGER],
+  // a longer timer would fire at once
+  ['retry.initialDelayMs', MAX_TIMER_MS],
+  ['retry.maxDelayMs', MAX_TIMER_MS],
   ['retry.jitter', 1],
 ];
 
@@ -232,8 +235,8 @@ export function createClient(options: ClientOptions): Client {
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
   if (options.apiKey) {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
-    chainHead.push(credentialMiddleware(originOf(options.baseURL), auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`));
     secrets.push(options.apiKey);
+    chainHead.push(credentialMiddleware(originOf(options.baseURL), auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`, secrets));
   }
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
@@ -352,7 +355,11 @@ export async function send(
     if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = 1;
     throw err;
   }
-  if (res.status < 200 || res.status >= 300) throw await toAPIError(res, spec.operation, secretsOf(client));
+  if (res.status < 200 || res.status >= 300) {
+    const err = await toAPIError(res, spec.operation, secretsOf(client));
+    // an abort or the deadline that cut the error body short is what ended the call
+    throw ctx.aborted ? abortReason(ctx.signal, spec.operation) : err;
+  }
   return res;
 }
 

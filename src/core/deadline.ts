@@ -51,6 +51,13 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
   return new AbortError(`${operation ?? 'The operation'} was aborted`, { cause: reason, operation });
 }
 
+/**
+ * The longest delay a timer takes (2^31 − 1 ms, about 24.8 days): runtimes fire a longer
+ * `setTimeout` at once. A call deadline beyond it is not enforced (like `Infinity`), and retry
+ * delays are limited to it.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 interface Watch {
   readonly callbacks: Set<() => void>;
   readonly onAbort: () => void;
@@ -117,7 +124,8 @@ class Call implements CallContext {
       return;
     }
     if (userSignal) this.#unwatch = onAbort(userSignal, () => this.#onUserAbort());
-    if (Number.isFinite(timeoutMs)) this.#timer = setTimeout(() => this.#onTimeout(), timeoutMs);
+    // a deadline beyond one timer's reach is none: such a timer would fire at once
+    if (timeoutMs <= MAX_TIMER_MS) this.#timer = setTimeout(() => this.#onTimeout(), timeoutMs);
   }
 
   get signal(): AbortSignal {

@@ -5,7 +5,7 @@
  * @module
  */
 import { ModelwireError } from './errors.js';
-import { redactHeaders } from './redact.js';
+import { redactHeaders, requestSecrets, scrubValue } from './redact.js';
 import { safeUrl } from './transport-fetch.js';
 import type { Handler, Middleware } from './types.js';
 
@@ -152,7 +152,9 @@ export function logAttempts(logger: Logger, headersOf?: (headers: Record<string,
     } finally {
       fields.durationMs = Date.now() - started;
       try {
-        logger[level]?.(message, fields);
+        // the request's credentials, wherever they turn up (a custom auth header, an echoed request id)
+        const secrets = requestSecrets.get(req.headers);
+        logger[level]?.(message, secrets ? (scrubValue(fields, secrets) as Record<string, unknown>) : fields);
       } catch {
         // a logger that throws must never change the outcome of a call
       }

@@ -1,3 +1,10 @@
+/**
+ * The credentials each request carries, by its headers object (shared by all its attempts): the
+ * client records them when it adds the credential header, and logging scrubs them from what it
+ * logs, whatever the header is called and wherever a server echoes them (a request id, an error).
+ */
+export const requestSecrets = new WeakMap<object, readonly string[]>();
+
 /** Header names whose values are never logged or kept. */
 const SECRET_HEADERS = new Set([
   'authorization',

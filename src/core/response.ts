@@ -78,11 +78,12 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
   body = scrubValue(body, secrets);
   const detail = errorMessageOf(body);
   const message = scrub(`${operation} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, secrets);
+  const requestId = requestIdOf(res.headers);
   return APIError.fromStatus({
     status: res.status,
     headers: headersToRecord(res.headers, secrets),
     body,
-    requestId: requestIdOf(res.headers),
+    requestId: requestId === undefined ? undefined : scrub(requestId, secrets),
     message,
     operation,
     attempts: attemptsOf(res),

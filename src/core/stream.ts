@@ -3,7 +3,7 @@
  * timeouts, cancellation on `break`, `tee()` and `toReadableStream()`.
  * @module
  */
-import { abortReason, createCallContext, type CallContext } from './deadline.js';
+import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
@@ -452,7 +452,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
       clearTimeout(this.#timer);
     }
     this.#timerAt = at;
-    this.#timer = setTimeout(this.#onTimer, Math.max(0, at - Date.now()));
+    this.#timer = setTimeout(this.#onTimer, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
   }
 
   /** The one idle timer: fails the pending read if it has waited too long, else waits the rest. */

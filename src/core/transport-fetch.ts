@@ -24,7 +24,7 @@ export interface FetchTransportOptions {
   init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'>;
 }
 
-const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ConnectionRefused|connection refused/i;
+const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|connection refused/i;
 
 /**
  * Whether an error from the network layer proves the request never reached the server
@@ -107,9 +107,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
       );
     }
     const body = req.body as BodyInit | undefined;
-    const requestInit: RequestInit & { duplex?: 'half' } = init
-      ? { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal }
-      : { redirect: 'manual', method: req.method, headers: req.headers, body, signal: req.signal };
+    const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
     try {
       return f(req.url, requestInit).then(undefined, (error: unknown) => {

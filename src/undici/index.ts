@@ -4,6 +4,7 @@
  * @module
  */
 import { Agent, type Dispatcher } from 'undici';
+import { MAX_TIMER_MS } from '../core/deadline.js';
 import type { Transport } from '../core/types.js';
 import { dispatchRequest } from './response.js';
 
@@ -26,6 +27,19 @@ export interface UndiciTransportOptions {
   keepAliveTimeoutMs?: number | undefined;
   /** Longest wait for a TCP/TLS connection (default 10 000 ms, and never beyond the call's deadline). */
   connectTimeoutMs?: number | undefined;
+}
+
+/** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
+function splitUrl(url: string): { origin: string; path: string } {
+  let end = url.indexOf('//') + 2;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    end++;
+  }
+  const hash = url.indexOf('#', end);
+  const rest = hash < 0 ? url.slice(end) : url.slice(end, hash);
+  return { origin: url.slice(0, end), path: rest.charCodeAt(0) === 47 ? rest : `/${rest}` };
 }
 
 /**
@@ -51,10 +65,9 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
       connect: { timeout: connectTimeout },
     });
-    const slash = req.url.indexOf('/', req.url.indexOf('//') + 2);
-    const origin = slash < 0 ? req.url : req.url.slice(0, slash);
-    const path = slash < 0 ? '/' : req.url.slice(slash);
-    const timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.max(1, Math.ceil(req.timeoutMs)) : 0;
+    const { origin, path } = splitUrl(req.url);
+    // undici's timers, like setTimeout, fire at once past MAX_TIMER_MS; the call's own deadline covers the rest
+    const timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(req.timeoutMs))) : 0;
     return dispatchRequest(
       dispatcher,
       {

@@ -57,6 +57,18 @@ describe('fetchTransport with a custom fetch', () => {
     expect(err.message).toContain('ECONNREFUSED');
   });
 
+  it("maps a connect timeout (what Node's fetch throws) to a ConnectionError that never reached the server", async () => {
+    const t = fetchTransport({
+      fetch: async () => {
+        const cause = Object.assign(new Error('Connect Timeout Error (attempted address: 10.255.255.1:80, timeout: 10000ms)'), { name: 'ConnectTimeoutError', code: 'UND_ERR_CONNECT_TIMEOUT' });
+        throw new TypeError('fetch failed', { cause });
+      },
+    });
+    const err = (await rejectionOf(t(wire()), leaks)) as ConnectionError;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.requestMayHaveReachedServer).toBe(false);
+  });
+
   it('maps any other network failure to a ConnectionError that may have reached the server', async () => {
     const t = fetchTransport({
       fetch: async () => {

@@ -22,6 +22,22 @@ function wire(url: string, extra: Partial<WireRequest> = {}): WireRequest {
 }
 
 describe('undiciTransport', () => {
+  it('sends an absolute URL with a query but no path as "/?query", and never sends a fragment', async () => {
+    server = await startServer((req, res) => json(res, 200, { path: req.path, cursor: req.query.get('cursor') }));
+    const seen: string[] = [];
+    const base = new Agent();
+    dispatchers.push(base);
+    const dispatcher = base.compose((dispatch) => (opts, handler) => {
+      seen.push(`${opts.origin} ${opts.path}`);
+      return dispatch(opts, handler);
+    });
+    const client = createClient({ baseURL: server.url, transport: undiciTransport({ dispatcher }) });
+    expect(await request(client, { method: 'GET', path: `${server.url}?cursor=2`, operation: 'test.next' })).toEqual({ path: '/', cursor: '2' });
+    expect(await request(client, { method: 'GET', path: `${server.url}#top`, operation: 'test.next' })).toEqual({ path: '/', cursor: null });
+    expect(await request(client, { method: 'GET', path: `${server.url}/a/b?cursor=3#top`, operation: 'test.next' })).toEqual({ path: '/a/b', cursor: '3' });
+    expect(seen).toEqual([`${server.url} /?cursor=2`, `${server.url} /`, `${server.url} /a/b?cursor=3`]);
+  });
+
   it('uses a user-supplied Dispatcher for every request', async () => {
     server = await startServer((req, res) => json(res, 200, { path: req.path }));
     const seen: string[] = [];
