@@ -62,6 +62,11 @@ export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType'> {
   idleTimeoutMs?: number | undefined;
   /** After a mid-stream drop, reconnect with `Last-Event-ID` when the server sent ids. */
   resume?: boolean | undefined;
+  /**
+   * Marks the value that ends the stream (e.g. Replicate's `done` event): it is delivered, then the
+   * stream ends like at `[DONE]`, and the rest of the body is drained so the connection is kept.
+   */
+  isLast?: ((value: T) => boolean) | undefined;
 }
 
 /**
@@ -267,9 +272,8 @@ export class Stream<T> implements AsyncIterable<T> {
         }
         controller.close();
       },
-      cancel: async () => {
-        await it?.return?.();
-      },
+      // cancelled before its first read: nothing iterates yet, so stop the source itself
+      cancel: async () => void (it ? await it.return?.() : this.abort()),
     });
   }
 }
@@ -295,11 +299,13 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #sse: SSEReader;
   #values: T[] = [];
   #head = 0;
-  /** What follows the queued values: the stream's end ({@link DONE}) or an error. */
-  #tail: typeof DONE | { error: unknown } | undefined;
+  /** What follows the queued values: the stream's end ({@link DONE}) or an error (`own`: thrown by forEach's callback, passed on as it is). */
+  #tail: typeof DONE | { error: unknown; own?: true } | undefined;
   #closed = false;
   #seenEvent = false;
   #resumes = 0;
+  /** When the wait for the first event began: keep-alive comments before it do not restart that limit. */
+  #firstReadAt: number | undefined;
   /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
   #waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -323,9 +329,16 @@ class SSEStreamSource<T> implements StreamSource<T> {
       }
       const checked = this.#check ? this.#check(value) : (value as T);
       if (this.#sink && this.#sinkWait === undefined && this.#head === this.#values.length) {
-        const pending = this.#sink(checked); // a throw ends the stream with it, like a bad event
+        let pending: unknown;
+        try {
+          pending = this.#sink(checked);
+        } catch (error) {
+          this.#tail = { error, own: true }; // the callback's own error ends the stream, unchanged
+          return;
+        }
         if (isThenable(pending)) this.#sinkWait = pending;
       } else this.#values.push(checked);
+      if (this.spec.isLast?.(checked)) this.#tail = DONE;
     } catch (error) {
       this.#tail = { error };
     }
@@ -392,7 +405,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #afterQueue(): Promise<IteratorResult<T>> {
     const tail = this.#tail;
     if (tail === undefined || tail === DONE) return Promise.resolve(this.#finish());
-    return Promise.reject(this.#fail(tail.error));
+    if (tail.own) this.close();
+    return Promise.reject(tail.own ? tail.error : this.#fail(tail.error));
   }
 
   async #nextAfterRead(): Promise<IteratorResult<T>> {
@@ -432,7 +446,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
       if (limit === undefined) return await this.#sse.read();
       const read = this.#sse.read();
       return await new Promise<boolean>((resolve, reject) => {
-        const since = Date.now();
+        const since = this.#seenEvent ? Date.now() : (this.#firstReadAt ??= Date.now());
         this.#waiting = { since, limit, reject };
         this.#armTimer(since + limit);
         read.then(resolve, reject);

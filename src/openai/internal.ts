@@ -55,7 +55,7 @@ export function describe(value: unknown): string {
  */
 export function openAIDecoder(operation: string): EventDecoder {
   return (event: SSEEvent) => {
-    if (event.data.length === 0) return SKIP;
+    if (event.data.length === 0 && event.event !== 'error') return SKIP;
     try {
       return defaultDecode(event);
     } catch (err) {

@@ -4,7 +4,7 @@
  */
 import type { CallOptions, Client } from '../core/client.js';
 import { InvalidRequestError, StreamError } from '../core/errors.js';
-import { SKIP, Stream, requestStream, type SSEEvent } from '../core/stream.js';
+import { SKIP, requestStream, type SSEEvent, type Stream } from '../core/stream.js';
 import { describe, isTrustedUrl } from './shared.js';
 import type { Prediction } from './types.js';
 
@@ -79,13 +79,6 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
   }
 }
 
-async function* untilDone(inner: Stream<ReplicateStreamEvent>): AsyncGenerator<ReplicateStreamEvent> {
-  for await (const event of inner) {
-    yield event;
-    if (event.type === 'done') return;
-  }
-}
-
 /**
  * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
  * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
@@ -114,7 +107,7 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
       operation: OP_STREAM,
     });
   }
-  const inner = await requestStream<ReplicateStreamEvent>(
+  return requestStream<ReplicateStreamEvent>(
     client,
     {
       method: 'GET',
@@ -122,10 +115,11 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
       operation: OP_STREAM,
       decode: decodeReplicateEvent,
       resume: true,
+      // the stream ends at `done`, whether or not the server closes the body right after it
+      isLast: (event) => event.type === 'done',
       firstEventTimeoutMs: options?.firstEventTimeoutMs,
       idleTimeoutMs: options?.idleTimeoutMs,
     },
     options,
   );
-  return Stream.fromIterable(untilDone(inner));
 }

@@ -56,6 +56,10 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   #error: Error | undefined;
   #whole: { resolve: () => void; reject: (err: Error) => void } | undefined;
   #stream: ReadableStreamDefaultController<Uint8Array> | undefined;
+  /** The call was aborted: the body fails at once, even with data queued. */
+  #aborted = false;
+  /** A failure after data the reader has not taken yet: raised once that data was read. */
+  #lateError: Error | undefined;
   #body: ReadableStream<Uint8Array> | null | undefined;
 
   constructor(
@@ -71,6 +75,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   }
 
   #abort(): void {
+    this.#aborted = true;
     const reason = mapUndiciError(undefined, this.req);
     if (this.#controller) this.#controller.abort(reason);
     else this.#fail(reason);
@@ -132,8 +137,18 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     this.#resolve = this.#reject = undefined;
     reject?.(err);
     this.#whole?.reject(err);
-    this.#stream?.error(err);
+    if (this.#stream) this.#errorAfterQueued(this.#stream, err);
     this.#stream = undefined;
+  }
+
+  /**
+   * Fails the body stream, but only after the data already queued in it was read: a connection
+   * that drops right after the last event (an SSE `[DONE]`) must not take those events with it.
+   * An abort fails it at once.
+   */
+  #errorAfterQueued(stream: ReadableStreamDefaultController<Uint8Array>, err: Error): void {
+    if (this.#aborted || stream.desiredSize === BODY_HIGH_WATER_MARK) stream.error(err);
+    else this.#lateError = err; // pull() raises it once the queue is empty
   }
 
   // ---- WireResponse ----
@@ -145,11 +160,12 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     const underlying: UnderlyingDefaultSource<Uint8Array> = {
       start: (controller) => {
         for (const chunk of buffered) controller.enqueue(chunk);
-        if (this.#error) controller.error(this.#error);
+        if (this.#error) this.#errorAfterQueued(controller, this.#error);
         else if (this.#ended) controller.close();
         else this.#stream = controller;
       },
-      pull: () => {
+      pull: (controller) => {
+        if (this.#lateError && controller.desiredSize === BODY_HIGH_WATER_MARK) return controller.error(this.#lateError);
         // resume outside the parser's callbacks: undici must not re-enter its parser from here
         if (this.#controller?.paused) setImmediate(() => this.#controller?.resume());
       },
