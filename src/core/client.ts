@@ -242,8 +242,7 @@ export function createClient(options: ClientOptions): Client {
   const transport = options.transport ?? fetchTransport();
   const inner: Middleware[] = [...(options.middleware ?? [])];
   if (options.logger) inner.push(logAttempts(options.logger));
-  const noRetryHandler = compose([...chainHead, ...inner], transport);
-  const handler = options.retry === false ? noRetryHandler : compose([...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
+  const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
   const client = {
     baseURL: options.baseURL.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 60_000,
@@ -252,7 +251,7 @@ export function createClient(options: ClientOptions): Client {
     handler,
   };
   // not enumerable, not writable
-  Object.defineProperties(client, { noRetryHandler: { value: noRetryHandler }, retryPolicy: { value: retryPolicy } });
+  Object.defineProperty(client, 'retryPolicy', { value: retryPolicy });
   const frozen = Object.freeze(client) as Client;
   secretsByClient.set(frozen, secrets);
   return frozen;
@@ -347,10 +346,10 @@ export async function send(
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
   if (bufferBody) req.bufferBody = true;
-  const handler = options?.retry === false ? (client as unknown as { noRetryHandler: Handler }).noRetryHandler : client.handler;
+  if (options?.retry === false) req.noRetry = true;
   let res: WireResponse;
   try {
-    res = await handler(req);
+    res = await client.handler(req);
   } catch (err) {
     if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = 1;
     throw err;

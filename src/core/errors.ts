@@ -87,8 +87,11 @@ export class ModelwireError extends Error {
     this.code = code;
     this.operation = options.operation;
     this.attempts = options.attempts;
-    Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
-    Object.defineProperty(this, 'name', { value: (new.target as unknown as Kinded).kind, enumerable: false, writable: true, configurable: true });
+    // not enumerable (the default here), so neither shows in JSON or a plain inspect
+    Object.defineProperties(this, {
+      [KINDS]: { value: kindsOf(new.target) },
+      name: { value: (new.target as unknown as Kinded).kind, writable: true, configurable: true },
+    });
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -105,7 +108,7 @@ export class ModelwireError extends Error {
   }
 
   [INSPECT](): string {
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+    return `${this.stack}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
 }
 

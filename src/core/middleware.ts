@@ -7,7 +7,7 @@
 import { ModelwireError } from './errors.js';
 import { redactHeaders, requestSecrets, scrubValue } from './redact.js';
 import { safeUrl } from './transport-fetch.js';
-import type { Handler, Middleware } from './types.js';
+import type { Handler, Middleware, WireResponse } from './types.js';
 
 /**
  * Folds middleware around a handler; the first middleware is the outermost.
@@ -130,31 +130,27 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
 export function logAttempts(logger: Logger, headersOf?: (headers: Record<string, string>) => Record<string, string>): Middleware {
   return (next) => async (req) => {
     const started = Date.now();
-    const fields: Record<string, unknown> = {
-      operation: req.operation,
-      method: req.method,
-      url: safeUrl(req.url),
-      attempt: req.attempt,
-    };
+    const fields: Record<string, unknown> = { operation: req.operation, method: req.method, url: safeUrl(req.url), attempt: req.attempt };
     if (headersOf) fields.headers = headersOf(req.headers);
-    let level: keyof Logger = 'warn';
-    let message = `${req.operation} failed`;
+    let res: WireResponse | undefined;
     try {
-      const res = await next(req);
-      fields.status = res.status;
-      fields.requestId = requestIdOf(res.headers);
-      if (res.status < 400) level = 'debug';
-      message = `${req.operation} answered ${res.status}`;
-      return res;
+      return (res = await next(req));
     } catch (err) {
       fields.error = err instanceof ModelwireError ? err.toJSON() : String(err);
       throw err;
     } finally {
       fields.durationMs = Date.now() - started;
+      if (res) {
+        fields.status = res.status;
+        fields.requestId = requestIdOf(res.headers);
+      }
+      // the request's credentials, wherever they turn up (a custom auth header, an echoed request id)
+      const secrets = requestSecrets.get(req.headers);
       try {
-        // the request's credentials, wherever they turn up (a custom auth header, an echoed request id)
-        const secrets = requestSecrets.get(req.headers);
-        logger[level]?.(message, secrets ? (scrubValue(fields, secrets) as Record<string, unknown>) : fields);
+        logger[res && res.status < 400 ? 'debug' : 'warn']?.(
+          res ? `${req.operation} answered ${res.status}` : `${req.operation} failed`,
+          secrets ? (scrubValue(fields, secrets) as Record<string, unknown>) : fields,
+        );
       } catch {
         // a logger that throws must never change the outcome of a call
       }

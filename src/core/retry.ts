@@ -227,6 +227,7 @@ class RetryNeeded extends Error {
  */
 export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEvent) => void): Middleware {
   return (next) => async (req) => {
+    if (req.noRetry) return next(req);
     const startedAt = Date.now();
     let outcome: AttemptOutcome;
     try {

@@ -74,6 +74,8 @@ export interface WireRequest {
    * that breaks half-way is a failed attempt like any other (same allowance, same hook).
    */
   bufferBody?: boolean | undefined;
+  /** The call asked for no retries (`retry: false`): the retry policy passes it straight through. */
+  noRetry?: boolean | undefined;
 }
 
 /**

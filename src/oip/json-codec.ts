@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
-import { elementCount, fp16ToFp32, fp32ToFp16, inputError, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
+import { elementCount, floatToHalf, fp16ToFp32, inputError, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
 import type { Datatype, InferenceRequest, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
 
 const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
@@ -150,11 +150,17 @@ export function decodeJsonData<D extends Datatype>(
     }
     const Ctor = TYPED_ARRAY_CONSTRUCTORS[datatype as NumericDatatype] as unknown as typeof Float64Array & typeof BigInt64Array;
     if (datatype === 'INT64' || datatype === 'UINT64') return Ctor.from(flat, toBigInt) as OutputArrayMap[D];
-    // Checking the first element catches the usual mismatch without a second pass; a decimal string
-    // can only come from parseJsonExact (a 16+ digit integer literal).
-    const v = flat[0];
-    if (flat.length > 0 && typeof v !== 'number' && !(typeof v === 'string' && /^-?\d{16,}$/.test(v))) throw new TypeError('elements are not numbers');
-    return (datatype === 'FP16' ? fp32ToFp16(flat as number[]) : new Ctor(flat as number[])) as OutputArrayMap[D];
+    // One pass checks and stores each element. A decimal string can only come from parseJsonExact
+    // (a 16+ digit integer literal).
+    const half = datatype === 'FP16';
+    const out = new (half ? Uint16Array : Ctor)(flat.length);
+    for (let i = 0; i < flat.length; i++) {
+      let v = flat[i];
+      if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
+      if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
+      out[i] = half ? floatToHalf(v) : v;
+    }
+    return out as OutputArrayMap[D];
   } catch (error) {
     return fail('data', `cannot be read as ${datatype}: ${(error as Error).message}`);
   }

@@ -107,6 +107,18 @@ describe('JSON codec', () => {
     expect([...decodeJsonData('BOOL', [true, false], [2], 0, null, 't')]).toEqual([1, 0]);
     expect(() => decodeJsonData('FP32', [1, 2, 3], [2, 2], 0, null, 't')).toThrow(ResponseValidationError);
     expect(() => decodeJsonData('INT32', ['a'], [1], 0, null, 't')).toThrow(/cannot be read as INT32/);
+    // every element is checked, not only the first (a string or null later on is no NaN or 0)
+    const bad = [['FP32', [1, 'oops', 3], 1], ['FP64', [1, 2, null], 2], ['FP16', [0.5, {}], 1], ['INT8', [1, '2'], 1]] as const;
+    for (const [datatype, data, at] of bad) {
+      let err: unknown;
+      try {
+        decodeJsonData(datatype, [...data], [data.length], 0, null, 't');
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ResponseValidationError);
+      expect((err as ResponseValidationError).issues[0]).toEqual({ path: ['outputs', 0, 'data'], message: `cannot be read as ${datatype}: element ${at} is ${JSON.stringify(data[at])}` });
+    }
     expect(() => decodeJsonData('INT64', [1.5], [1], 0, null, 't')).toThrow(ResponseValidationError);
     expect(() => decodeJsonData('BYTES', [1], [1], 0, null, 't')).toThrow(ResponseValidationError);
   });
