@@ -34,7 +34,7 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
   factor?: number | undefined;
   /** Told every prediction state seen while polling. */
   onProgress?: ((prediction: Prediction) => void) | undefined;
-  /** Cancel the prediction on Replicate when the wait is aborted or times out (default true). */
+  /** Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that failed (default true). */
   cancelOnAbort?: boolean | undefined;
 }
 
@@ -69,38 +69,46 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   const callOptions: CallOptions = { headers: options.headers };
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const deadlineAt = Date.now() + timeoutMs;
-  const result = await poll<Prediction>({
-    operation: OP_WAIT,
-    signal: options.signal,
-    timeoutMs,
-    initialDelayMs: options.initialDelayMs,
-    maxDelayMs: options.maxDelayMs,
-    factor: options.factor,
-    fetch: async (signal) => {
-      // One poll, bounded by the polling deadline through `signal` (body read included). Its own
-      // timer is only a backstop a second later, so the polling deadline always fires first and
-      // triggers the cancel; its retries still see roughly the time left.
-      const ctx = createCallContext(Math.max(0, deadlineAt - Date.now()) + 1000, signal, OP_WAIT);
-      try {
-        const res = await send(client, spec, callOptions, ctx);
-        hint = parseRetryAfter(res.headers);
-        const value = validate(PredictionShape, await readJson(res, ctx, OP_WAIT), mode, OP_WAIT);
-        options.onProgress?.(value);
-        return value;
-      } catch (err) {
-        throw ctx.errorFor(err);
-      } finally {
-        ctx.dispose();
-      }
-    },
-    done: (p) => isTerminal(p.status),
-    hintMs: () => hint,
-    onTimeoutOrAbort:
-      options.cancelOnAbort === false
-        ? undefined
-        : async () => {
-            await cancelPrediction(client, id!, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers });
-          },
-  });
-  return result;
+  // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
+  // waits for the prediction any more, so Replicate should stop running (and billing) it.
+  let cancelled: Promise<void> | undefined;
+  const cancel =
+    options.cancelOnAbort === false
+      ? undefined
+      : (): Promise<void> =>
+          (cancelled ??= cancelPrediction(client, id!, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers }).then(() => undefined));
+  try {
+    return await poll<Prediction>({
+      operation: OP_WAIT,
+      signal: options.signal,
+      timeoutMs,
+      initialDelayMs: options.initialDelayMs,
+      maxDelayMs: options.maxDelayMs,
+      factor: options.factor,
+      fetch: async (signal) => {
+        // One poll, bounded by the polling deadline through `signal` (body read included). Its own
+        // timer is only a backstop a second later, so the polling deadline always fires first and
+        // triggers the cancel; its retries still see roughly the time left.
+        const ctx = createCallContext(Math.max(0, deadlineAt - Date.now()) + 1000, signal, OP_WAIT);
+        try {
+          const res = await send(client, spec, callOptions, ctx);
+          hint = parseRetryAfter(res.headers);
+          const value = validate(PredictionShape, await readJson(res, ctx, OP_WAIT), mode, OP_WAIT);
+          options.onProgress?.(value);
+          return value;
+        } catch (err) {
+          throw ctx.errorFor(err);
+        } finally {
+          ctx.dispose();
+        }
+      },
+      done: (p) => isTerminal(p.status),
+      hintMs: () => hint,
+      onTimeoutOrAbort: cancel,
+    });
+  } catch (err) {
+    // a poll that failed (a 429 whose Retry-After does not fit the deadline, a 5xx after the retries)
+    if (cancel && !cancelled) await cancel().catch(() => undefined);
+    throw err;
+  }
 }

@@ -151,6 +151,8 @@ export async function verifyWebhook(webhook: WebhookRequest, secret: string, opt
   const timestamp = Number(timestampText);
   const now = options.now instanceof Date ? options.now.getTime() : (options.now ?? Date.now());
   const tolerance = options.toleranceSeconds ?? 300;
+  // a replay check that cannot be computed fails closed (an invalid Date or NaN compares false both ways)
+  if (!Number.isFinite(now) || !(tolerance >= 0)) fail('now or toleranceSeconds is not a valid number, so the timestamp cannot be checked');
   const skew = Math.floor(now / 1000) - timestamp;
   if (skew > tolerance) fail(`webhook-timestamp is ${skew} s old, beyond the ${tolerance} s tolerance`);
   if (-skew > tolerance) fail(`webhook-timestamp is ${-skew} s in the future, beyond the ${tolerance} s tolerance`);

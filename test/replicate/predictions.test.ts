@@ -294,6 +294,17 @@ describe('run()', () => {
     expect(fx.rs.predictions.get(id)!.headers['cancel-after']).toBe('5s');
   });
 
+  it('a poll that fails for good (429 whose Retry-After does not fit the deadline) cancels the prediction before run throws', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const before = fx.rs.canceled.length;
+    fx.rs.server.faults.push({ match: /^\/v1\/predictions\/[^/]+$/, method: 'GET', fault: { kind: 'status', status: 429, headers: { 'retry-after': '600' } }, times: Infinity });
+    const err = await run(fx.client, 'official/flux', { input: {}, wait: false, timeoutMs: 3000, pollInitialDelayMs: 1 }).catch((e: unknown) => e);
+    fx.rs.server.faults.clear();
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(fx.rs.canceled.length).toBe(before + 1);
+    expect(fx.rs.predictions.get(fx.rs.canceled.at(-1)!)!.body.status).toBe('canceled');
+  });
+
   it('on abort while polling cancels the prediction and throws AbortError', async () => {
     fx.rs.setModel(() => ({ steps: 10_000 }));
     const controller = new AbortController();

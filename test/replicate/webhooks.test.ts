@@ -79,6 +79,13 @@ describe('verifyWebhook', () => {
     await failure(verifyWebhook({ headers: at(TS - 20), body: BODY }, SECRET, { now: NOW, toleranceSeconds: 10 }));
   });
 
+  it('fails closed when now or the tolerance is not a number (the replay check cannot be skipped)', async () => {
+    const old = headers(`v1,${sign('m', 1_000_000_000, BODY)}`, 'm', 1_000_000_000); // 2001, correctly signed
+    for (const options of [{ now: new Date('not a date') }, { now: Number.NaN }, { now: NOW, toleranceSeconds: Number.NaN }]) {
+      expect((await failure(verifyWebhook({ headers: old, body: BODY }, SECRET, options))).message).toMatch(/cannot be checked/);
+    }
+  });
+
   it('rejects missing headers, a bad secret and a parsed body, with clear messages', async () => {
     const sig = `v1,${sign('m', TS, BODY)}`;
     const h = headers(sig, 'm');
