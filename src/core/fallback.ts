@@ -149,7 +149,10 @@ function proxied<T extends object>(value: T, info: SourceInfo, iterator?: () => 
       if (key === 'sourceName') return info.sourceName;
       if (iterator && key === Symbol.asyncIterator) return iterator;
       const v = Reflect.get(target, key, target) as unknown;
-      return typeof v === 'function' ? (v as AnyFn).bind(target) : v;
+      if (typeof v !== 'function') return v;
+      // a frozen own property must be returned as it is (a proxy may not report another value for it)
+      const own = Reflect.getOwnPropertyDescriptor(target, key);
+      return own && !own.configurable && !own.writable ? v : (v as AnyFn).bind(target);
     },
     has(target, key) {
       return key === 'source' || key === 'sourceName' || Reflect.has(target, key);
@@ -213,7 +216,8 @@ async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
 
 function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined, ff: AnyFn | undefined, ctx: Ctx): AnyFn {
   const { breaker } = ctx;
-  const useFallback = (args: unknown[]) => settle(ff!.apply(f, args), ctx.fallback);
+  // async: a fallback method that throws synchronously still gives a rejected promise
+  const useFallback = async (args: unknown[]): Promise<unknown> => settle(ff!.apply(f, args), ctx.fallback);
   return (...args: unknown[]) => {
     if (!breaker.tryAcquire()) {
       if (!ff) {
@@ -223,22 +227,28 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
       notify(ctx, { method, reason: 'circuit-open' });
       return useFallback(args);
     }
+    // Only the probe speaks for a half-open circuit: a call that began while it was closed and ends
+    // during the probe neither closes nor reopens it.
+    const halfOpen = (): boolean => breaker.state === 'half-open';
+    const probe = halfOpen();
+    const counts = (): boolean => probe || !halfOpen();
     return (async () => {
       let value: unknown;
       try {
         value = await settle(pf.apply(p, args), ctx.primary);
       } catch (error) {
         if (!ctx.shouldFallback(error)) {
-          if (error instanceof AbortError) breaker.releaseProbe();
-          else breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
+          if (error instanceof AbortError) {
+            if (probe) breaker.releaseProbe();
+          } else if (counts()) breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
           throw error;
         }
-        breaker.recordFailure();
+        if (counts()) breaker.recordFailure();
         if (!ff) throw error;
         notify(ctx, { method, reason: 'error', error });
         return useFallback(args);
       }
-      breaker.recordSuccess();
+      if (counts()) breaker.recordSuccess();
       return value;
     })();
   };

@@ -239,11 +239,14 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function infer(model: string, request: InferenceRequest, opts?: InferOptions): Promise<InferenceResponse> {
-    if (opts?.signal?.aborted) throw new AbortError(undefined, { operation: 'onnx.infer' });
+    const aborted = (): AbortError => new AbortError(undefined, { operation: 'onnx.infer' });
+    if (opts?.signal?.aborted) throw aborted();
     const entry = entryFor(model, opts?.version);
     beginRun(entry);
     try {
       const handle = entry.handle ?? (await entry.promise);
+      // aborted while the session was being created: nothing has run yet
+      if (opts?.signal?.aborted) throw aborted();
       const { feeds, fetches } = toFeeds(request, handle.meta, model);
       if (!limiter.tryAcquire()) await waitForSlot(opts);
       let outputs: OutputTensor[];

@@ -196,7 +196,8 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
       if (!isKind(t.data, ctor)) {
         throw new InvalidRequestError(`${path} (${t.name}): ${t.datatype} data must be a ${ctor.name}`, { path: `${path}.data` });
       }
-      data = t.data as ArrayBufferView;
+      // one from another realm is re-viewed (no copy) so ONNX Runtime's instanceof check accepts it
+      data = t.data instanceof ctor ? t.data : new ctor((t.data as ArrayBufferView).buffer as ArrayBuffer, (t.data as ArrayBufferView).byteOffset, (t.data as { length: number }).length);
     }
     const len = (data as { length: number }).length;
     if (len !== count) {

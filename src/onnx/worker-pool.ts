@@ -147,8 +147,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     });
   }
 
-  function workerError(e: unknown, model: string, key: string, slot: Slot): LocalModelError {
-    slot.opened.delete(key);
+  // `opened` is only what `release` must reach: a failure leaves it as it is (a run that failed inside
+  // ONNX Runtime leaves its session open in the worker, and a release of a key a worker lacks is harmless)
+  function workerError(e: unknown, model: string): LocalModelError {
     if (e instanceof LocalModelError) return e;
     const m = (e as { message?: string } | undefined)?.message ?? String(e);
     return new LocalModelError(`model ${JSON.stringify(model)}: ${m}`, { model, cause: e });
@@ -161,17 +162,18 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       try {
         return await send<RawSessionMeta>(slot, { type: 'open', key, open: spec }, [], model);
       } catch (e) {
-        throw workerError(e, model, key, slot);
+        throw workerError(e, model);
       }
     },
     async run(key, spec, model, feeds, fetches) {
       const slot = pick();
-      const first = !slot.opened.has(key);
-      if (first) slot.opened.add(key);
+      slot.opened.add(key);
       try {
-        return await send<Fetched[]>(slot, { type: 'run', key, open: first ? spec : undefined, feeds, fetches }, transferInputs ? collectTransfer(feeds) : [], model);
+        // the open spec rides along every time: the worker opens the session only when it has none
+        // (its first run there, or after an open that failed)
+        return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds, fetches }, transferInputs ? collectTransfer(feeds) : [], model);
       } catch (e) {
-        throw workerError(e, model, key, slot);
+        throw workerError(e, model);
       }
     },
     async release(key) {

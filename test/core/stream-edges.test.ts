@@ -1,5 +1,5 @@
 /**
- * Stream edges found by an audit (src/core/stream.ts): toReadableStream() cancelled before its first
+ * Stream edges (src/core/stream.ts): toReadableStream() cancelled before its first
  * read, the first-event limit under keep-alive comments, and forEach's own callback error.
  */
 import type { ServerResponse } from 'node:http';
