@@ -31,8 +31,9 @@ interface ZodLike {
 
 /** A safe-integer check (`z.int()`, or `z.number().check(z.int())`). */
 const isSafeInt = (def: ZodDef | undefined): boolean => def?.check === 'number_format' && def.format === 'safeint';
+/** A number schema whose every check is the safe-integer one (`z.int().check(z.positive())` has another: not a plain integer). */
 const isInteger = (def: ZodDef): boolean =>
-  def.type === 'number' && (isSafeInt(def) || (!!def.checks?.length && def.checks.every((c) => isSafeInt((c as ZodLike)._zod?.def))));
+  def.type === 'number' && (isSafeInt(def) || !!def.checks?.length) && (def.checks ?? []).every((c) => c === def || isSafeInt((c as ZodLike)._zod?.def));
 const hasChecks = (def: ZodDef): boolean => !!def.checks?.length || def.check !== undefined || def.format !== undefined;
 const isLiteral = (v: unknown): v is ShapeLiteral => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
@@ -47,16 +48,20 @@ const isLiteral = (v: unknown): v is ShapeLiteral => v === null || ['string', 'n
  * shapeOfZod(z.object({ id: z.string() })); // { object: { id: 'string' } }
  * ```
  */
-export function shapeOfZod(schema: unknown, memo?: Map<object, Shape | null>): Shape | null {
+export function shapeOfZod(schema: unknown, memo?: Map<object, Shape | null>, walking = new Set<unknown>()): Shape | null {
   const known = memo?.get(schema as object);
   if (known !== undefined) return known;
+  // a recursive schema (zod's getter idiom) has no finite shape: zod checks it
+  if (walking.has(schema)) return null;
+  walking.add(schema);
   const def = (schema as ZodLike | null)?._zod?.def;
-  const shape = !def ? null : isInteger(def) ? 'integer' : hasChecks(def) ? null : convert(def, (s) => shapeOfZod(s, memo));
+  const shape = !def ? null : isInteger(def) ? 'integer' : hasChecks(def) ? null : convert(schema, def, (s) => shapeOfZod(s, memo, walking));
+  walking.delete(schema);
   memo?.set(schema as object, shape);
   return shape;
 }
 
-function convert(def: ZodDef, inner: (schema: unknown) => Shape | null): Shape | null {
+function convert(schema: unknown, def: ZodDef, inner: (schema: unknown) => Shape | null): Shape | null {
   switch (def.type) {
     case 'string':
     case 'number':
@@ -68,19 +73,24 @@ function convert(def: ZodDef, inner: (schema: unknown) => Shape | null): Shape |
       return 'unknown';
     case 'literal':
     case 'enum': {
-      const values = def.type === 'literal' ? (def.values ?? []) : Object.values(def.entries ?? {});
+      const values = def.type === 'literal' ? (def.values ?? []) : enumValues(def.entries ?? {});
       return values.length > 0 && values.every(isLiteral) ? { literal: values } : null;
     }
     case 'optional':
     case 'nullable':
     case 'array': {
+      // exactOptional refuses an explicit undefined, which a shape cannot say
+      if ((schema as { _zod?: { traits?: Set<string> } })._zod?.traits?.has('$ZodExactOptional')) return null;
       const of = inner(def.type === 'array' ? def.element : def.innerType);
       if (!of) return null;
+      // optional(default(x)) fills in the default, like zod: it is the default itself
+      if (def.type === 'optional' && typeof of === 'object' && 'default' in of) return of;
       return def.type === 'optional' ? { optional: of } : def.type === 'nullable' ? { nullable: of } : { array: of };
     }
     case 'default': {
       const of = inner(def.innerType);
-      return of && { default: of, value: def.defaultValue };
+      // read per use, as zod does: its getter calls a function default and copies an object one
+      return of && { default: of, get value() { return def.defaultValue; } };
     }
     case 'record': {
       if (def.keyType?._zod?.def?.type !== 'string' || shapeOfZod(def.keyType) === null) return null;
@@ -105,6 +115,14 @@ function convert(def: ZodDef, inner: (schema: unknown) => Shape | null): Shape |
     default:
       return null;
   }
+}
+
+/** The values of a `z.enum(entries)`, without a numeric TypeScript enum's reverse mapping (as zod reads them). */
+function enumValues(entries: Record<string, unknown>): unknown[] {
+  const numbers = Object.values(entries).filter((v) => typeof v === 'number');
+  return Object.entries(entries)
+    .filter(([k]) => !numbers.includes(+k))
+    .map(([, v]) => v);
 }
 
 /**

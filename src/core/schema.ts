@@ -94,10 +94,11 @@ export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown
     if (out !== FAIL) return (mode === 'passthrough' ? value : out) as T;
   }
   const result = schema['~standard'].validate(value);
-  if (result instanceof Promise) {
+  // a promise from any realm (instanceof would miss one made in a vm context or an iframe)
+  if (typeof (result as { then?: unknown }).then === 'function') {
     throw new TypeError(`${operation ?? 'validate'}: schema is asynchronous; use validateAsync`);
   }
-  return settle(result, value, mode, operation);
+  return settle(result as StandardSchemaV1.Result<T>, value, mode, operation);
 }
 
 /**

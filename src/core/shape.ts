@@ -127,7 +127,16 @@ function compileNode(s: Exclude<Shape, string>): Check {
     // like zod: undefined becomes the default, which is not itself checked
     const inner = compile(s.default);
     const fallback = s.value;
-    return (v) => (v === undefined ? fallback : inner(v));
+    // each output gets its own copy of an object default, like zod (one shared array would let a
+    // change to one result show up in every later one); a `value` getter is read per use
+    const fresh = Object.getOwnPropertyDescriptor(s, 'value')?.get
+      ? () => s.value
+      : Array.isArray(fallback)
+        ? () => fallback.slice()
+        : isObject(fallback)
+          ? () => ({ ...fallback })
+          : () => fallback;
+    return (v) => (v === undefined ? fresh() : inner(v));
   }
   if ('union' in s) {
     const options = s.union.map(compile);
@@ -164,6 +173,12 @@ function compileRecord(value: Check): Check {
     if (!isObject(v)) return FAIL;
     let out: Record<string, unknown> | undefined;
     for (const key of Object.keys(v)) {
+      // an own "__proto__" (JSON.parse makes one) is dropped, like zod: a copy of the output must not change its prototype
+      if (key === '__proto__') {
+        out ??= { ...v };
+        delete out[key];
+        continue;
+      }
       const item = v[key];
       const r = value(item);
       if (r === FAIL) return FAIL;
@@ -226,7 +241,7 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
       for (const key in v) {
         const i = keys.indexOf(key);
         if (i < 0) {
-          if (loose) return v;
+          if (loose && key !== '__proto__') return v; // an own "__proto__" is dropped, like zod
           same = false;
           break;
         }
@@ -241,6 +256,7 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
     }
     // Pass 2 builds the output (only when something differs).
     const out: Record<string, unknown> = loose ? { ...v } : {};
+    if (loose) delete out['__proto__'];
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
       if (v[key] === undefined && !(key in v) && absent[i] === 1) continue;
