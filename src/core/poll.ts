@@ -68,7 +68,11 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
     if (options.onTimeoutOrAbort) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.cleanupTimeoutMs ?? 2000)));
-      await Promise.race([Promise.resolve(options.onTimeoutOrAbort(last)).catch(() => undefined), grace]);
+      // inside the chain: a cleanup that throws at once is swallowed like one that rejects
+      const cleanup = Promise.resolve()
+        .then(() => options.onTimeoutOrAbort!(last))
+        .catch(() => undefined);
+      await Promise.race([cleanup, grace]);
       clearTimeout(timer);
     }
     throw reason;

@@ -1,6 +1,6 @@
 /** undici error codes → modelwire errors. Internal to `modelwire/undici`. */
 import { abortReason } from '../core/deadline.js';
-import { ConnectionError, TimeoutError } from '../core/errors.js';
+import { ConnectionError, InvalidRequestError, TimeoutError } from '../core/errors.js';
 import { safeUrl, toTransportError } from '../core/transport-fetch.js';
 import type { WireRequest } from '../core/types.js';
 
@@ -25,6 +25,14 @@ export function mapUndiciError(err: unknown, req: WireRequest): Error {
       cause: err,
       operation: req.operation,
       timeoutMs: req.timeoutMs ?? 0,
+    });
+  }
+  if (code === 'UND_ERR_INVALID_ARG') {
+    // undici refuses a bad header name or value (or a path it cannot send) before sending: never
+    // retried, and its text, which may quote the value, is not passed on
+    return new InvalidRequestError(`${req.operation}: invalid header or request path, not sent (value not shown)`, {
+      operation: req.operation,
+      path: 'headers',
     });
   }
   if (code && BEFORE_SEND.has(code)) {

@@ -31,6 +31,11 @@ export interface UndiciTransportOptions {
 
 /** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
 function splitUrl(url: string): { origin: string; path: string } {
+  // a space or a non-ASCII character: let the URL parser encode it, as fetch does (undici sends a path as it is)
+  if (/[^\x21-\x7e]/.test(url)) {
+    const u = new URL(url);
+    return { origin: u.origin, path: u.pathname + u.search };
+  }
   let end = url.indexOf('//') + 2;
   while (end < url.length) {
     const c = url.charCodeAt(end);
