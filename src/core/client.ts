@@ -301,8 +301,9 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   if (options?.idempotencyKey !== undefined) {
-    if (!client.idempotencyHeader) {
-      throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs idempotencyHeader`, {
+    // an empty key is no key to a server, so it must not make the call retry-safe
+    if (!client.idempotencyHeader || !options.idempotencyKey) {
+      throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs a non-empty value and idempotencyHeader`, {
         operation: spec.operation,
         path: 'idempotencyKey',
       });

@@ -145,12 +145,11 @@ export function retryDelay(
   let hint: number | undefined;
   if (outcome.response) {
     const res = outcome.response;
+    // x-should-retry decides whether the status is worth another attempt; the safety rule still
+    // decides whether this request may be repeated (a billable POST without a key never is)
     const should = res.headers.get('x-should-retry');
-    if (should === 'false') return undefined;
-    if (should !== 'true') {
-      if (!isRetryableStatus(res.status)) return undefined;
-      if (!req.idempotent && !req.refusedBeforeWork?.includes(res.status)) return undefined;
-    }
+    if (should === 'false' || (should !== 'true' && !isRetryableStatus(res.status))) return undefined;
+    if (!req.idempotent && !req.refusedBeforeWork?.includes(res.status)) return undefined;
     hint = parseRetryAfter(res.headers);
   } else {
     const err = outcome.error;

@@ -5,13 +5,14 @@
  */
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
-import { errorMessageOf } from './response.js';
+import { errorMessageOf, readText } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
 import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
+import type { WireResponse } from './types.js';
 import { isIdempotent, secretsOf, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
@@ -528,6 +529,23 @@ class SSEStreamSource<T> implements StreamSource<T> {
   }
 }
 
+/** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
+async function notAStream(res: WireResponse, type: string, client: Client, operation: string, ctx: CallContext): Promise<StreamError> {
+  const text = await readText(res, ctx, operation);
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep the text
+  }
+  const secrets = secretsOf(client);
+  const detail = errorMessageOf(body);
+  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets), {
+    event: scrubValue(body, secrets),
+    operation,
+  });
+}
+
 /**
  * Opens a server-sent-event stream. It resolves once the first event has arrived, so failures
  * before it (including a connection dropped before any event) are retried under the client's
@@ -547,6 +565,9 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
     for (let attempt = 1; ; attempt++) {
       const res = await send(client, wire, options, ctx);
       if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
+      const type = res.headers.get('content-type');
+      // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would read as no events
+      if (type && !type.includes('event-stream')) throw await notAStream(res, type, client, spec.operation, ctx);
       const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {
         await source.primeFirstEvent();

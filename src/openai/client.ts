@@ -119,8 +119,9 @@ export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOp
   if (organization) extra['openai-organization'] = organization;
   if (project) extra['openai-project'] = project;
   return {
-    idempotencyHeader: 'idempotency-key',
     ...rest,
+    // after the spread: an explicit `idempotencyHeader: undefined` keeps the default
+    idempotencyHeader: rest.idempotencyHeader ?? 'idempotency-key',
     baseURL: baseURL ?? OPENAI_BASE_URL,
     headers: { ...extra, ...headers },
   };

@@ -3,7 +3,7 @@
  * @module
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
-import type { APIError, NotFoundError } from '../core/errors.js';
+import { InvalidRequestError, type APIError, type NotFoundError } from '../core/errors.js';
 import { validate } from '../core/schema.js';
 import { requireString } from './internal.js';
 import { ModelDeletedShape, ModelListShape, ModelShape } from './shapes.gen.js';
@@ -35,6 +35,13 @@ export async function listModels(client: Client, options?: CallOptions): Promise
   return validate(ModelListShape, list, options?.validation ?? client.validation, operation);
 }
 
+/** `/models/{id}` with the id as one path segment ("." and ".." would be resolved away, reaching another endpoint). */
+function modelPath(model: string, operation: string): string {
+  requireString(model, 'model', operation);
+  if (model === '.' || model === '..') throw new InvalidRequestError(`${operation}: model must not be "${model}"`, { path: 'model', operation });
+  return `/models/${encodeURIComponent(model)}`;
+}
+
 /**
  * Retrieves one model by id (the id is URL-encoded, so `meta-llama/Llama-3.1-8B` is safe).
  *
@@ -46,8 +53,7 @@ export async function listModels(client: Client, options?: CallOptions): Promise
  */
 export async function retrieveModel(client: Client, model: string, options?: CallOptions): Promise<Model> {
   const operation = 'openai.models.retrieve';
-  requireString(model, 'model', operation);
-  return request(client, { method: 'GET', path: `/models/${encodeURIComponent(model)}`, schema: ModelShape, operation }, options);
+  return request(client, { method: 'GET', path: modelPath(model, operation), schema: ModelShape, operation }, options);
 }
 
 /**
@@ -62,6 +68,5 @@ export async function retrieveModel(client: Client, model: string, options?: Cal
  */
 export async function deleteModel(client: Client, model: string, options?: CallOptions): Promise<ModelDeleted> {
   const operation = 'openai.models.delete';
-  requireString(model, 'model', operation);
-  return request(client, { method: 'DELETE', path: `/models/${encodeURIComponent(model)}`, schema: ModelDeletedShape, operation }, options);
+  return request(client, { method: 'DELETE', path: modelPath(model, operation), schema: ModelDeletedShape, operation }, options);
 }

@@ -10,8 +10,9 @@ import type { StandardSchemaV1 } from '../core/schema.js';
 
 /** Encodes one non-empty path segment; an empty or non-string value is an {@link InvalidRequestError} naming `path`. */
 export function seg(value: unknown, path: string, operation: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new InvalidRequestError(`${operation}: ${path} must be a non-empty string, got ${describe(value)}`, { path, operation });
+  // "." and ".." would be resolved away by the URL parser, reaching another endpoint
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+    throw new InvalidRequestError(`${operation}: ${path} must be a non-empty string other than . and .., got ${describe(value)}`, { path, operation });
   }
   return encodeURIComponent(value);
 }

@@ -1,6 +1,6 @@
 /**
- * Audit of modelwire/openai (behaviour and edge cases). Every test here FAILS on the current code
- * because of an SDK bug; the comment above each says what is expected and why.
+ * modelwire/openai at its edges: a stream answered with JSON, retry safety of billable POSTs
+ * (x-should-retry, an empty idempotency key), client options, model ids as one path segment.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelwireError } from '../../src/index.js';
@@ -17,14 +17,14 @@ afterAll(() => server.close());
 
 const fastRetry = { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 2, jitter: 0 };
 const params = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
-const openai = () => createOpenAIClient({ baseURL: `${server.url}/v1`, apiKey: 'sk-audit-key-0001', retry: fastRetry });
+const openai = () => createOpenAIClient({ baseURL: `${server.url}/v1`, apiKey: 'sk-test-key-0001', retry: fastRetry });
 const completion = { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }] };
 
 describe('streamed chat completion answered with a JSON body instead of SSE', () => {
   // A gateway/proxy (or a server that does not stream) answers `stream: true` with HTTP 200 and an
   // application/json error object. docs/openai.md: errors reported by the server surface as typed
-  // errors (StreamError for in-stream errors). Today the error is silently swallowed: the stream
-  // ends with zero chunks and accumulateChatStream returns `choices: []`.
+  // errors (StreamError for in-stream errors); it was silently swallowed (a stream with zero chunks,
+  // and accumulateChatStream returned `choices: []`).
   it('a 200 JSON error body rejects instead of yielding an empty stream', async () => {
     handler = (_req, res) => json(res, 200, { error: { message: 'The model is overloaded', type: 'server_error', code: 'overloaded' } });
     const outcome = openai()
