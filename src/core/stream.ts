@@ -5,7 +5,7 @@
  */
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
-import { errorMessageOf, readText } from './response.js';
+import { errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
 import { validator } from './schema.js';
@@ -530,8 +530,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
 }
 
 /** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
-async function notAStream(res: WireResponse, type: string, client: Client, operation: string, ctx: CallContext): Promise<StreamError> {
-  const text = await readText(res, ctx, operation);
+async function notAStream(res: WireResponse, type: string, client: Client, operation: string): Promise<StreamError> {
+  // a body that cannot be read still leaves the error about the content type
+  const text = await res.text().catch(() => '');
   let body: unknown = text;
   try {
     body = JSON.parse(text);
@@ -567,7 +568,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
       if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
       const type = res.headers.get('content-type');
       // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would read as no events
-      if (type && !type.includes('event-stream')) throw await notAStream(res, type, client, spec.operation, ctx);
+      if (type && !type.includes('event-stream')) throw await notAStream(res, type, client, spec.operation);
       const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {
         await source.primeFirstEvent();
