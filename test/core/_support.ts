@@ -4,10 +4,12 @@
  * none of them contains the key.
  * @module
  */
+import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
 import { fetchTransport, type Logger, type Transport } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
+import type { RecordedRequest } from '../helpers/test-server.js';
 
 /** The credential every core test sends. Nothing the SDK produces may contain it. */
 export const API_KEY = 'sk-test-9f8e7d6c5b4a-SECRET';
@@ -98,4 +100,20 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => 
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/**
+ * Tells, per request (by its arrival index), when the server saw the client go away: the moment
+ * its response closed. Call `watch(req, res)` first thing in the handler.
+ */
+export function closeWatcher(): { watch(req: RecordedRequest, res: ServerResponse): void; closed(index: number): Promise<void> } {
+  const closedAt = new Map<number, Promise<void>>();
+  return {
+    watch(req, res) {
+      const d = deferred();
+      closedAt.set(req.index, d.promise);
+      res.on('close', () => d.resolve());
+    },
+    closed: (index) => closedAt.get(index)!,
+  };
 }

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -15,36 +14,24 @@ import {
   type RetryEvent,
   type WireResponse,
 } from '../../src/index.js';
-import { delay, json, sse, write, type RecordedRequest, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
-import { API_KEY, LeakScanner, TRANSPORTS, deferred, rejectionOf, within } from './_support.js';
+import { delay, json, sse, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
+import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within, closeWatcher } from './_support.js';
 
 const leaks = new LeakScanner();
 const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
 
 const Tok = z.object({ n: z.number() });
-const closedAt = new Map<number, Promise<void>>();
-function watchClose(req: RecordedRequest, res: ServerResponse): void {
-  const d = deferred();
-  closedAt.set(req.index, d.promise);
-  res.on('close', () => d.resolve());
-}
+const closes = closeWatcher();
 
 async function edgeServer(): Promise<TestServer> {
   return startServer(async (req, res) => {
-    watchClose(req, res);
+    closes.watch(req, res);
     switch (req.path) {
       case '/bad-event':
         return sse(res, [{ n: 1 }, { n: 'two' }]);
-      case '/forever': {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.flushHeaders();
-        for (let i = 1; !res.destroyed && i < 100_000; i++) {
-          await write(res, `data: {"n":${i}}\n\n`);
-          await delay(10);
-        }
-        return;
-      }
+      case '/forever':
+        return sseForever(res);
       case '/slow-body':
         res.writeHead(200, { 'content-type': 'application/json' });
         await write(res, '{"a":');
@@ -118,7 +105,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     const [a, b] = (await stream('/forever')).tee();
     for await (const _ of a) break;
     for await (const _ of b) break;
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after both tee sides stopped');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after both tee sides stopped');
   });
 
   it('cancelling toReadableStream() cancels the HTTP body', async () => {
@@ -127,7 +114,7 @@ describe.each(TRANSPORTS)('edge cases over %s', (name, makeTransport) => {
     const reader = readable.getReader();
     await reader.read();
     await reader.cancel();
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after readable cancel');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after readable cancel');
   });
 
   it('responseType response: the body can still be read after the call returned', async () => {

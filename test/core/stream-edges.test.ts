@@ -2,49 +2,25 @@
  * Stream edges (src/core/stream.ts): toReadableStream() cancelled before its first
  * read, the first-event limit under keep-alive comments, and forEach's own callback error.
  */
-import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { StreamError, TimeoutError, createClient, requestStream, type ClientOptions, type StreamSpec } from '../../src/index.js';
-import { delay, write, type RecordedRequest, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
-import { API_KEY, LeakScanner, TRANSPORTS, deferred, within } from './_support.js';
+import { delay, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
+import { API_KEY, LeakScanner, TRANSPORTS, within, closeWatcher } from './_support.js';
 
 const leaks = new LeakScanner();
 const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
 const Tok = z.object({ n: z.number() });
 type TokT = { n: number };
-const closedAt = new Map<number, Promise<void>>();
-function watchClose(req: RecordedRequest, res: ServerResponse): void {
-  const d = deferred();
-  closedAt.set(req.index, d.promise);
-  res.on('close', () => d.resolve());
-}
+const closes = closeWatcher();
 
 async function streamServer(): Promise<TestServer> {
   return startServer(async (req, res) => {
-    watchClose(req, res);
+    closes.watch(req, res);
     switch (req.path) {
-      case '/forever': {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.flushHeaders();
-        for (let i = 1; !res.destroyed && i < 100_000; i++) {
-          await write(res, `data: {"n":${i}}\n\n`);
-          await delay(10);
-        }
-        return;
-      }
-      case '/done-then-destroy': {
-        // the first event alone, then the rest with [DONE] and an abrupt close (no chunked terminator)
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.flushHeaders();
-        await write(res, 'data: {"n":1}\n\n');
-        await delay(20);
-        await write(res, 'data: {"n":2}\n\ndata: {"n":3}\n\ndata: [DONE]\n\n');
-        await delay(20);
-        res.socket?.destroy();
-        return;
-      }
+      case '/forever':
+        return sseForever(res);
       case '/comments-then-event': {
         // keep-alive comments every 50 ms for 2 s, and only then the first event
         res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -84,7 +60,7 @@ describe.each(TRANSPORTS)('stream edges over %s', (_name, makeTransport) => {
     const stream = await requestStream(client(), spec('/forever'));
     const rs = stream.toReadableStream();
     await rs.cancel();
-    await within(closedAt.get(server.requests[0]!.index)!, 3000, 'server-side close after cancelling toReadableStream()');
+    await within(closes.closed(server.requests[0]!.index), 3000, 'server-side close after cancelling toReadableStream()');
   });
 
   it('firstEventTimeoutMs bounds the wait for the first event even when the server sends keep-alive comments', async () => {

@@ -16,8 +16,8 @@ import {
   type ClientOptions,
   type StreamSpec,
 } from '../../src/index.js';
-import { delay, sse, sseFrame, write, type RecordedRequest, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
-import { API_KEY, LeakScanner, TRANSPORTS, deferred, rejectionOf, within } from './_support.js';
+import { delay, sse, sseFrame, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
+import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within, closeWatcher } from './_support.js';
 
 const leaks = new LeakScanner();
 const startServer = startTestServerPerTest();
@@ -26,27 +26,11 @@ let server: TestServer | undefined;
 const Tok = z.object({ n: z.number() });
 type TokT = { n: number };
 
-/** Server-side "the client went away" signal per request index. */
-const closedAt = new Map<number, Promise<void>>();
-
-function watchClose(req: RecordedRequest, res: ServerResponse): void {
-  const d = deferred();
-  closedAt.set(req.index, d.promise);
-  res.on('close', () => d.resolve());
-}
-
-async function writeForever(res: ServerResponse): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream' });
-  res.flushHeaders();
-  for (let i = 1; !res.destroyed && i < 100_000; i++) {
-    await write(res, `data: {"n":${i}}\n\n`);
-    await delay(10);
-  }
-}
+const closes = closeWatcher();
 
 async function streamServer(): Promise<TestServer> {
   return startServer(async (req, res) => {
-    watchClose(req, res);
+    closes.watch(req, res);
     switch (req.path) {
       case '/events':
         return sse(res, [{ n: 1, extra: 'x' }, { n: 2 }, sseFrame({ comment: 'keep-alive' }), { n: 3 }, '[DONE]']);
@@ -66,7 +50,7 @@ async function streamServer(): Promise<TestServer> {
       case '/bad-event':
         return sse(res, [{ n: 1 }, { n: 'two' }, { n: 3 }]);
       case '/forever':
-        return writeForever(res);
+        return sseForever(res);
       case '/silent':
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.flushHeaders();
@@ -233,14 +217,14 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
       if (seen.length === 3) break;
     }
     expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after break');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after break');
   });
 
   it('stream.abort() cancels the HTTP body', async () => {
     server = await streamServer();
     const stream = await requestStream(client(), spec('/forever'));
     stream.abort();
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after abort()');
     expect((await collect(stream)).values).toEqual([]);
   });
 
@@ -260,7 +244,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     }
     expect(error).toBeInstanceOf(AbortError);
     expect(seen.length).toBeGreaterThanOrEqual(2);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after abort');
   });
 
   it('the call deadline covers the whole stream', async () => {
@@ -269,7 +253,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     const { values, error } = await collect(stream);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(values.length).toBeGreaterThan(0);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after deadline');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after deadline');
   });
 
   it('no first event within firstEventTimeoutMs: TimeoutError', async () => {
@@ -288,7 +272,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.timeoutMs).toBe(150);
     expect(server.count('/silent')).toBe(1); // a timeout is not retried
-    await within(closedAt.get(server.requests[0]!.index)!, 1500, 'server-side close after first-event timeout');
+    await within(closes.closed(server.requests[0]!.index), 1500, 'server-side close after first-event timeout');
   });
 
   it('an abort while waiting for the first event rejects requestStream with AbortError and releases the socket', async () => {
@@ -298,7 +282,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     await server.waitForRequests(1);
     setTimeout(() => controller.abort(), 30);
     expect(await rejectionOf(p, leaks)).toBeInstanceOf(AbortError);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort before the first event');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after abort before the first event');
   });
 
   it('the call deadline passing before the first event is a TimeoutError and releases the socket', async () => {
@@ -306,7 +290,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     const err = (await rejectionOf(requestStream(client(), spec('/silent'), { timeoutMs: 150 }), leaks)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.timeoutMs).toBe(150);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after the deadline before the first event');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after the deadline before the first event');
   });
 
   it('silence between events beyond idleTimeoutMs: TimeoutError, and the connection is released', async () => {
@@ -316,7 +300,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     expect(values).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(150);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after idle timeout');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after idle timeout');
   });
 
   it('firstEventTimeoutMs longer than idleTimeoutMs: silence after the first event times out at idleTimeoutMs', async () => {
@@ -345,7 +329,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     const c = client();
     for (let i = 0; i < 3; i++) {
       expect((await collect(await requestStream(c, spec('/done-then-end')))).values).toEqual([{ n: 1 }]);
-      await within(closedAt.get(server.requests[i]!.index)!, 5000, 'response finished');
+      await within(closes.closed(server.requests[i]!.index), 5000, 'response finished');
       await delay(300); // time for the client to read the end of the body (a cut connection is closed at once)
     }
     expect(server.requests.map((r) => r.connectionId)).toEqual(Array(3).fill(server.requests[0]!.connectionId));
@@ -359,7 +343,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
         expect(v).toEqual({ n: 1 });
         break;
       }
-      await within(closedAt.get(server.requests[i]!.index)!, 5000, 'response finished');
+      await within(closes.closed(server.requests[i]!.index), 5000, 'response finished');
       await delay(300);
     }
     expect(server.requests[1]!.connectionId).toBe(server.requests[0]!.connectionId);
@@ -370,8 +354,8 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     const c = client();
     expect((await collect(await requestStream(c, spec('/done-then-flood')))).values).toEqual([{ n: 1 }]);
     expect((await collect(await requestStream(c, spec('/done-then-silent')))).values).toEqual([{ n: 1 }]);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close of the flooding body');
-    await within(closedAt.get(server.requests[1]!.index)!, 5000, 'server-side close of the body that never ends');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close of the flooding body');
+    await within(closes.closed(server.requests[1]!.index), 5000, 'server-side close of the body that never ends');
   });
 
   it('a stream truncated after its first event ends in StreamError (not retried)', async () => {
@@ -564,7 +548,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     );
     expect(error).toBe(boom);
     expect(seen).toEqual([1, 2, 3]);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after the callback threw');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after the callback threw');
   });
 
   it('forEach(): no value is handed over after the signal is aborted, even one already parsed', async () => {
@@ -613,7 +597,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
       if (v.n === 5) stream.abort();
     });
     expect(seen).toEqual([1, 2, 3, 4, 5]);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after abort()');
   });
 
   it('forEach(): events arriving while it runs go to the callback in order, an async callback one at a time', async () => {
@@ -627,7 +611,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
       if (v.n === 4) stream.abort();
     });
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3', 'start 4', 'end 4']);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after abort()');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after abort()');
   });
 
   it('forEach(): an async callback that rejects, or an abort, on an event that arrived while it ran ends it', async () => {
@@ -640,7 +624,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
       }),
     );
     expect(rejected).toBe(boom);
-    await within(closedAt.get(server.requests[0]!.index)!, 5000, 'server-side close after the rejection');
+    await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after the rejection');
     const controller = new AbortController();
     const seen: number[] = [];
     const aborted = await rejectionOf(
@@ -651,7 +635,7 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     );
     expect(leaks.error(aborted)).toBeInstanceOf(AbortError);
     expect(seen).toEqual([1, 2, 3]);
-    await within(closedAt.get(server.requests[1]!.index)!, 5000, 'server-side close after the abort');
+    await within(closes.closed(server.requests[1]!.index), 5000, 'server-side close after the abort');
   });
 
   it('forEach(): an event arriving while it runs that fails its schema rejects after the good ones', async () => {

@@ -158,3 +158,20 @@ export function write(res: ServerResponse, chunk: string | Uint8Array): Promise<
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * An event stream that never ends: `data: {"n":i}` every 10 ms until the client goes away.
+ *
+ * @example
+ * ```ts
+ * if (req.path === '/forever') return sseForever(res);
+ * ```
+ */
+export async function sseForever(res: ServerResponse): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  res.flushHeaders();
+  for (let i = 1; !res.destroyed && i < 100_000; i++) {
+    await write(res, `data: {"n":${i}}\n\n`);
+    await delay(10);
+  }
+}

@@ -2,7 +2,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OrtLoader } from '../../src/onnx/index.js';
+import { afterEach } from 'vitest';
+import { createOnnxRuntime, type OnnxRuntime, type OrtLoader } from '../../src/onnx/index.js';
 
 /** The committed test models. */
 export const MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
@@ -70,4 +71,17 @@ export function countingLoader(runDelayMs = 0): { loader: OrtLoader; stats: OrtS
     return { InferenceSession: { create }, Tensor: ort.Tensor, env: ort.env };
   };
   return { loader, stats };
+}
+
+/** A factory of runtimes on the committed models, each disposed after the test that made it. */
+export function useRuntimes(): (options?: Partial<Parameters<typeof createOnnxRuntime>[0]>) => OnnxRuntime {
+  const open: OnnxRuntime[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((r) => r.dispose()));
+  });
+  return (options = {}) => {
+    const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, ...options });
+    open.push(rt);
+    return rt;
+  };
 }

@@ -7,21 +7,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortError, LocalModelError } from '../../src/core/errors.js';
-import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
+import { createOnnxRuntime } from '../../src/onnx/index.js';
 import type { InferenceRequest } from '../../src/oip/types.js';
-import { countingLoader, MODELS_DIR } from './helpers.js';
+import { countingLoader, MODELS_DIR, useRuntimes } from './helpers.js';
 
-const open: OnnxRuntime[] = [];
-function runtime(options: Partial<Parameters<typeof createOnnxRuntime>[0]> = {}): OnnxRuntime {
-  const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, ...options });
-  open.push(rt);
-  return rt;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.dispose()));
-});
+const runtime = useRuntimes();
 const mlp = (): InferenceRequest => ({ inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
 
 describe('onnx runtime edges', () => {

@@ -1,20 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortError, InvalidRequestError, LocalModelError, TimeoutError } from '../../src/core/errors.js';
-import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
+import { createOnnxRuntime } from '../../src/onnx/index.js';
 import type { InferenceRequest, OipTarget } from '../../src/oip/types.js';
-import { countingLoader, MODELS_DIR } from './helpers.js';
+import { countingLoader, MODELS_DIR, useRuntimes } from './helpers.js';
 
-const open: OnnxRuntime[] = [];
-function runtime(options: Partial<Parameters<typeof createOnnxRuntime>[0]> = {}): OnnxRuntime {
-  const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, ...options });
-  open.push(rt);
-  return rt;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.dispose()));
-});
+const runtime = useRuntimes();
 
 const mlp = (batch = 1, data = new Float32Array(batch * 4)): InferenceRequest => ({ inputs: [{ name: 'x', datatype: 'FP32', shape: [batch, 4], data }] });
 

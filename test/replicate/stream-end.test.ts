@@ -2,25 +2,19 @@
  * streamPrediction's end (src/replicate/stream.ts): abort() while a read waits cancels the body, and
  * a stream that ended at its done event keeps the keep-alive connection.
  */
-import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../../src/index.js';
 import { streamPrediction } from '../../src/replicate/index.js';
-import { delay, write, type RecordedRequest, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
-import { API_KEY, TRANSPORTS, deferred, within } from '../core/_support.js';
+import { delay, write, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
+import { API_KEY, TRANSPORTS, within, closeWatcher } from '../core/_support.js';
 
 const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
-const closedAt = new Map<number, Promise<void>>();
-function watchClose(req: RecordedRequest, res: ServerResponse): void {
-  const d = deferred();
-  closedAt.set(req.index, d.promise);
-  res.on('close', () => d.resolve());
-}
+const closes = closeWatcher();
 
 async function replicateServer(): Promise<TestServer> {
   return startServer(async (req, res) => {
-    watchClose(req, res);
+    closes.watch(req, res);
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.flushHeaders();
     if (req.path === '/stream/stall') {
@@ -52,7 +46,7 @@ describe.each(TRANSPORTS)('streamPrediction ends at done over %s', (_name, makeT
     loop.catch(() => undefined); // (a leftover rejection after the server closes must not be unhandled)
     await delay(50); // the loop now waits on the silent body
     stream.abort();
-    await within(closedAt.get(server.requests[0]!.index)!, 3000, 'server-side close after abort()');
+    await within(closes.closed(server.requests[0]!.index), 3000, 'server-side close after abort()');
     await within(loop, 3000, 'the loop ending after abort()');
     expect(seen).toEqual(['first']);
   });
@@ -64,7 +58,7 @@ describe.each(TRANSPORTS)('streamPrediction ends at done over %s', (_name, makeT
       const events = [];
       for await (const e of await streamPrediction(c, `${server.url}/stream/done`)) events.push(e.type);
       expect(events).toEqual(['output', 'done']);
-      await within(closedAt.get(server.requests[i]!.index)!, 5000, 'response finished');
+      await within(closes.closed(server.requests[i]!.index), 5000, 'response finished');
       await delay(300); // time for the client to read the end of the body (a cut connection is closed at once)
     }
     expect(server.requests[1]!.connectionId).toBe(server.requests[0]!.connectionId);
