@@ -1,0 +1,48 @@
+/**
+ * Compares two builds of the package in one process: the same validated GET as
+ * `core.undici_vs_raw`, one client from each `dist/`, interleaved on the same loopback server. It
+ * answers "did this change make the SDK slower?" without the machine's drift between two runs of
+ * the core bench (a ratio against raw undici moves with the machine's state).
+ *
+ * Usage, after `npm run build`:
+ *   git worktree add /tmp/old <rev> && ln -s "$PWD/node_modules" /tmp/old/node_modules && (cd /tmp/old && npx tsup)
+ *   node --expose-gc --import tsx bench/compare-builds.ts /tmp/old/dist
+ * Prints `metric compare.undici_new_vs_old_32` and `_seq` (this checkout's dist ÷ the other).
+ */
+import { fileURLToPath } from 'node:url';
+import { Agent } from 'undici';
+import * as z from 'zod/mini';
+import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+
+const other = process.argv[2];
+if (!other) {
+  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir>');
+  process.exit(2);
+}
+const here = fileURLToPath(new URL('../dist', import.meta.url));
+const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
+
+/** A validated GET through the build in `dist`, on its own Agent. */
+async function callThrough(dist: string): Promise<() => Promise<unknown>> {
+  const core = (await import(`${dist}/index.js`)) as typeof import('modelwire');
+  const { undiciTransport } = (await import(`${dist}/undici.js`)) as typeof import('modelwire/undici');
+  const Small = core.compiled(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() }));
+  const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
+  const client = core.createClient({ baseURL: server.origin, transport: undiciTransport({ dispatcher }) });
+  const spec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
+  return () => core.request(client, spec);
+}
+
+const older = await callThrough(other);
+const newer = await callThrough(here);
+for (let i = 0; i < 500; i++) {
+  await older();
+  await newer();
+}
+const conc = await interleavedRatio(() => callsPerSecond(older, 8000, 32), () => callsPerSecond(newer, 8000, 32), 11);
+const seq = await interleavedRatio(() => callsPerSecond(older, 4000, 1), () => callsPerSecond(newer, 4000, 1), 5);
+console.log(`# this build ${conc.subject.toFixed(0)} vs other ${conc.baseline.toFixed(0)} calls/s at 32 in flight; sequential ratio ${seq.ratio.toFixed(3)}`);
+metric('compare.undici_new_vs_old_32', conc.ratio);
+metric('compare.undici_new_vs_old_seq', seq.ratio);
+server.stop();
+process.exit(0);
