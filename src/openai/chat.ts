@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StreamError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
-import { openAIDecoder, requireObject, requireString } from './internal.js';
+import { openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import type {
@@ -77,7 +77,7 @@ export async function createChatCompletion(
   if (params?.stream === true) return streamChatCompletion(client, params, options);
   checkChatParams(params, OPERATION);
   return normalizeChatCompletion(
-    await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionShape, operation: OPERATION }, options),
+    await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options),
   );
 }
 
@@ -110,6 +110,7 @@ export async function streamChatCompletion(
       body: { ...params, stream: true },
       schema: ChatCompletionChunkShape,
       operation: OPERATION,
+      refusedBeforeWork: REFUSED_BEFORE_WORK,
       decode: decodeChunk,
       firstEventTimeoutMs: options?.firstEventTimeoutMs,
       idleTimeoutMs: options?.idleTimeoutMs,

@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
-import { openAIDecoder, requireObject, requireString } from './internal.js';
+import { openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
   Completion,
@@ -55,6 +55,7 @@ export async function createCompletion(
         body: params,
         schema: CompletionShape,
         operation: OPERATION,
+        refusedBeforeWork: REFUSED_BEFORE_WORK,
         decode: decodeChunk,
         firstEventTimeoutMs: options?.firstEventTimeoutMs,
         idleTimeoutMs: options?.idleTimeoutMs,
@@ -62,5 +63,5 @@ export async function createCompletion(
       options,
     );
   }
-  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionShape, operation: OPERATION }, options);
+  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }

@@ -6,7 +6,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { decodeBase64Float32 } from './base64.js';
-import { requireObject, requireString } from './internal.js';
+import { requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { EmbeddingResponseShape } from './shapes.gen.js';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from './types.js';
 
@@ -46,7 +46,7 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   if (typeof input !== 'string' && (!Array.isArray(input) || input.length === 0)) {
     throw new InvalidRequestError(`${OPERATION}: input must be a string or a non-empty array`, { path: 'input', operation: OPERATION });
   }
-  const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseShape, operation: OPERATION }, options);
+  const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
   const base64 = params.encoding_format === 'base64';
   const data = res.data;
   if (!Array.isArray(data)) {

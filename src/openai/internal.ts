@@ -68,3 +68,14 @@ export function openAIDecoder(operation: string): EventDecoder {
     }
   };
 }
+
+/**
+ * Statuses with which OpenAI-compatible servers refuse a request before doing any work: a 429 (rate
+ * limit, quota, an overloaded TGI) is retried under the client's policy even for a billable POST.
+ *
+ * @example
+ * ```ts
+ * request(client, { method: 'POST', path: '/chat/completions', body, operation, refusedBeforeWork: REFUSED_BEFORE_WORK });
+ * ```
+ */
+export const REFUSED_BEFORE_WORK: readonly number[] = [429];

@@ -63,6 +63,20 @@ describe('retry safety of creation POSTs', () => {
     expect(server.count('/v1/chat/completions')).toBe(1);
   });
 
+  it('a 429 (refused before any work) is retried for a chat completion, a stream and an embedding, without a key', async () => {
+    let n = 0;
+    handler = (req, res) => {
+      if (n++ % 2 === 0) return json(res, 429, { error: { message: 'Rate limit reached', type: 'requests' } }, { 'retry-after-ms': '1' });
+      if (req.path.endsWith('/embeddings')) return json(res, 200, { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.5] }], model: 'm', usage: { prompt_tokens: 1, total_tokens: 1 } });
+      return json(res, 200, completion);
+    };
+    const c = openai();
+    expect((await c.chat.completions.create(params)).choices[0]?.message.content).toBe('Hello');
+    expect((await c.embeddings.create({ model: 'm', input: 'x' })).data[0]?.embedding).toEqual([0.5]);
+    expect(server.count('/v1/chat/completions')).toBe(2);
+    expect(server.count('/v1/embeddings')).toBe(2);
+  });
+
   // An empty idempotency key is sent as `idempotency-key: ` (which servers treat as no key), but
   // the SDK still counts the call as retry-safe and repeats the POST. It should be rejected up
   // front (InvalidRequestError) or at least not make the call retryable.
