@@ -8,6 +8,7 @@
  */
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, RateLimitError, TimeoutError } from './errors.js';
+import { primedStreams, Stream } from './stream.js';
 
 /** Which kind of source answered a call. @example `if (res.source === 'local') metrics.localAnswers++;` */
 export type ResultSource = 'remote' | 'local';
@@ -34,7 +35,8 @@ export interface SourceInfo {
 export type WithSource<R> = R extends object ? R & SourceInfo : R;
 
 /**
- * The wrapped interface: every async method of `T` returns its result {@link WithSource | with its source};
+ * The wrapped interface: every method of `T` returns a promise of its result {@link WithSource | with its source}
+ * (a synchronous method too: the wrapper is asynchronous, as failing over may be);
  * nested groups of methods (e.g. `models`, `deployments`) are wrapped the same way. It is assignable to `T`.
  *
  * @example
@@ -43,13 +45,11 @@ export type WithSource<R> = R extends object ? R & SourceInfo : R;
  * ```
  */
 export type FallbackTarget<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R>
-    ? (...args: A) => Promise<WithSource<R>>
-    : T[K] extends (...args: never[]) => unknown
-      ? T[K]
-      : T[K] extends object
-        ? FallbackTarget<T[K]>
-        : T[K];
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<WithSource<Awaited<R>>>
+    : T[K] extends object
+      ? FallbackTarget<T[K]>
+      : T[K];
 };
 
 /**
@@ -129,6 +129,9 @@ function isBreaker(b: unknown): b is CircuitBreaker {
   return typeof (b as CircuitBreaker | undefined)?.tryAcquire === 'function';
 }
 
+const isPlainObject = (v: unknown): v is object =>
+  v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as PromiseLike<unknown>).then === 'function';
 }
@@ -137,17 +140,19 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 }
 
-/** Core `Stream`s resolve only after their first event, so they need no priming. */
-function isPrimedStream(v: object): boolean {
-  return typeof (v as { toReadableStream?: unknown }).toReadableStream === 'function' && typeof (v as { tee?: unknown }).tee === 'function';
-}
-
 function proxied<T extends object>(value: T, info: SourceInfo, iterator?: () => AsyncIterator<unknown>): T {
+  // an iterator read directly (next/return/throw) replays the primed first item too
+  let direct: AsyncIterator<unknown> | undefined;
   return new Proxy(value, {
     get(target, key) {
       if (key === 'source') return info.source;
       if (key === 'sourceName') return info.sourceName;
       if (iterator && key === Symbol.asyncIterator) return iterator;
+      if (iterator && (key === 'next' || key === 'return' || key === 'throw')) {
+        const it = (direct ??= iterator());
+        const method = it[key];
+        return method && method.bind(it);
+      }
       const v = Reflect.get(target, key, target) as unknown;
       if (typeof v !== 'function') return v;
       // a frozen own property must be returned as it is (a proxy may not report another value for it)
@@ -208,9 +213,32 @@ function notify(ctx: Ctx, event: FallbackEvent): void {
   }
 }
 
+/** Reads the first chunk of a web stream (so a failure before it can fail over) and hands out a new, unlocked stream that starts with it. */
+async function primeReadable(rs: ReadableStream<unknown>): Promise<ReadableStream<unknown>> {
+  const reader = rs.getReader();
+  const first = await reader.read();
+  return new ReadableStream<unknown>(
+    {
+      start: (c) => (first.done ? c.close() : c.enqueue(first.value)),
+      pull: async (c) => {
+        const r = await reader.read();
+        if (r.done) c.close();
+        else c.enqueue(r.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
   const v = isThenable(value) ? await value : value;
-  if (isAsyncIterable(v) && !isPrimedStream(v)) return tag(v, info, await prime(v));
+  if (v instanceof ReadableStream) return tag(await primeReadable(v), info);
+  if (isAsyncIterable(v) && !primedStreams.has(v)) {
+    const replay = await prime(v);
+    // a lazy core Stream (Stream.fromIterable) becomes a Stream again, so forEach, tee and toReadableStream see the first item
+    return v instanceof Stream ? tag(Stream.fromIterable({ [Symbol.asyncIterator]: replay }), info) : tag(v, info, replay);
+  }
   return tag(v, info);
 }
 
@@ -271,7 +299,8 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
     const name = prefix + (typeof key === 'symbol' ? `[${key.description ?? 'symbol'}]` : String(key));
     if (typeof pv === 'function') {
       out[key] = wrapMethod(name, p, pv as AnyFn, f, typeof fv === 'function' ? (fv as AnyFn) : undefined, ctx);
-    } else if (depth < 3 && pv !== null && typeof pv === 'object' && !Array.isArray(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
+    } else if (depth < 3 && isPlainObject(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
+      // a group of methods (`models`, `deployments`); any other object (a typed array, a Date, a client) is read from the primary
       out[key] = build(pv, fv, `${name}.`, ctx, depth + 1);
     } else {
       Object.defineProperty(out, key, { get: () => (p as Record<PropertyKey, unknown>)[key], enumerable: true });

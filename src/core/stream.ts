@@ -147,7 +147,15 @@ export class Stream<T> implements AsyncIterable<T> {
    */
   static fromIterable<T>(iterable: AsyncIterable<T>): Stream<T> {
     const it = iterable[Symbol.asyncIterator]();
-    return new Stream<T>({ next: () => it.next(), close: () => void it.return?.() });
+    const close = (): void => {
+      // an iterator whose return() rejects or throws (a generator's finally) must not crash the process
+      try {
+        it.return?.()?.then(undefined, () => undefined);
+      } catch {
+        // nothing to release
+      }
+    };
+    return new Stream<T>({ next: () => it.next(), close });
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -278,6 +286,9 @@ export class Stream<T> implements AsyncIterable<T> {
     });
   }
 }
+
+/** Streams whose first event has already arrived (every one `requestStream` returns): a fallback need not read ahead. */
+export const primedStreams = new WeakSet<object>();
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
@@ -572,7 +583,9 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
       const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {
         await source.primeFirstEvent();
-        return new Stream<T>(source);
+        const stream = new Stream<T>(source);
+        primedStreams.add(stream);
+        return stream;
       } catch (err) {
         source.cancelBody();
         const retryable = err instanceof ModelwireError && err.code === 'connection' && options?.retry !== false && attempt <= policy.maxRetries && isIdempotent(spec, options);

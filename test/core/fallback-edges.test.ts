@@ -1,11 +1,14 @@
 /**
  * withFallback at its edges (src/core/fallback.ts): only the probe decides a half-open circuit, a
- * synchronously throwing fallback still rejects, and a frozen class-instance result stays usable.
+ * synchronously throwing fallback still rejects, a frozen class-instance result stays usable, primed
+ * stream results keep their first item however they are read, lazy core streams fail over, and
+ * objects that are not method groups are read from the primary.
  */
 import { describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
 import { ConnectionError, InvalidRequestError } from '../../src/core/errors.js';
 import { withFallback } from '../../src/core/fallback.js';
+import { Stream } from '../../src/core/stream.js';
 
 const conn = () => new ConnectionError('refused', { requestMayHaveReachedServer: false });
 
@@ -111,5 +114,61 @@ describe('wrapped methods', () => {
     expect(r.source).toBe('remote');
     expect(r.value).toBe(41);
     expect(r.next()).toBe(42); // actual: TypeError 'get' on proxy: property 'next' is a read-only and non-configurable ...
+  });
+});
+
+async function* fine(): AsyncGenerator<number> {
+  yield 100;
+  yield 101;
+}
+async function* failsFirst(): AsyncGenerator<number> {
+  throw new ConnectionError('dropped', { requestMayHaveReachedServer: true });
+}
+
+describe('primed async-iterable results', () => {
+  it('an async-generator result read with next() still yields its first item', async () => {
+    const target = withFallback({ stream: async () => fine() }, { stream: async () => fine() });
+    const s = await target.stream();
+    // docs: other objects are wrapped in a *read-through* proxy. prime() already took item 100 from the
+    // generator; only Symbol.asyncIterator is redirected, so the generator's own next() skips it: 101.
+    expect((await s.next()).value).toBe(100);
+  });
+
+  it('a ReadableStream result stays readable with getReader()', async () => {
+    const rs = () => new ReadableStream<number>({ start(c) { c.enqueue(1); c.enqueue(2); c.close(); } });
+    const target = withFallback({ stream: async () => rs() }, { stream: async () => rs() });
+    const s = await target.stream();
+    // prime() took the stream's async iterator, which locks it: getReader()/pipeTo()/tee() throw
+    // "ReadableStream is locked" on a result the docs call a read-through proxy.
+    const reader = s.getReader();
+    expect((await reader.read()).value).toBe(1);
+  });
+
+  it('a Stream.fromIterable primary that fails before its first item fails over', async () => {
+    // docs/fallback.md: a stream "fails over only before its first item ... core Streams already resolve
+    // after their first event". Stream.fromIterable (meant for local runtimes) is lazy, yet
+    // isPrimedStream() treats every Stream as primed: the pre-first-item failure reaches the consumer.
+    const target = withFallback({ stream: async () => Stream.fromIterable(failsFirst()) }, { stream: async () => Stream.fromIterable(fine()) });
+    const s = await target.stream();
+    expect(s.source).toBe('local');
+  });
+});
+
+describe('synchronous methods', () => {
+  it('a synchronous method is wrapped like the others: typed and answered as a promise of its result', async () => {
+    const target = withFallback({ name: (): string => 'a' }, { name: (): string => 'b' });
+    const v: Promise<string> = target.name();
+    expect(v).toBeInstanceOf(Promise);
+    expect(await v).toBe('a');
+  });
+});
+
+describe('non-function object properties', () => {
+  it('a typed-array property present on both sides is read from the primary, not rebuilt as a method group', () => {
+    const bias = Float32Array.of(1, 2);
+    const target = withFallback({ bias, run: async () => 1 }, { bias: Float32Array.of(3, 4), run: async () => 2 });
+    // docs/fallback.md: "Non-function properties are read from the primary." build() instead turns any
+    // object both sides have (Float32Array, Date, a Client...) into a plain object of async wrappers.
+    expect(target.bias).toBe(bias);
   });
 });
