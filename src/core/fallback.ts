@@ -147,7 +147,8 @@ function proxied<T extends object>(value: T, info: SourceInfo, iterator?: () => 
     get(target, key) {
       if (key === 'source') return info.source;
       if (key === 'sourceName') return info.sourceName;
-      if (iterator && key === Symbol.asyncIterator) return iterator;
+      // one replaying iterator, whether it is read with for await, next() or both
+      if (iterator && key === Symbol.asyncIterator) return () => (direct ??= iterator());
       if (iterator && (key === 'next' || key === 'return' || key === 'throw')) {
         const it = (direct ??= iterator());
         const method = it[key];

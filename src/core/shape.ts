@@ -238,16 +238,22 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
       // passes as it is and its key order is learnt for the single-pass check below.
       const seen: string[] = [];
       const at: number[] = [];
+      let unknown = false;
       for (const key in v) {
         const i = keys.indexOf(key);
         if (i < 0) {
-          if (loose && key !== '__proto__') return v; // an own "__proto__" is dropped, like zod
+          // loose keeps unknown keys, except an own "__proto__", which is dropped like zod does
+          if (loose && key !== '__proto__') {
+            unknown = true;
+            continue;
+          }
           same = false;
           break;
         }
         seen.push(key);
         at.push(i);
       }
+      if (same && unknown) return v;
       if (same) {
         order = seen;
         indexes = at;

@@ -576,10 +576,11 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
   try {
     for (let attempt = 1; ; attempt++) {
       const res = await send(client, wire, options, ctx);
-      if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
+      // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
+      // read as no events; checked before the body is touched, so its text can still be read
       const type = res.headers.get('content-type');
-      // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would read as no events
-      if (type && !type.includes('event-stream')) throw await notAStream(res, type, client, spec.operation);
+      if (type && !/event-stream/i.test(type)) throw await notAStream(res, type, client, spec.operation);
+      if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
       const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {
         await source.primeFirstEvent();
