@@ -140,20 +140,14 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 }
 
-function proxied<T extends object>(value: T, info: SourceInfo, iterator?: () => AsyncIterator<unknown>): T {
-  // an iterator read directly (next/return/throw) replays the primed first item too
-  let direct: AsyncIterator<unknown> | undefined;
+function proxied<T extends object>(value: T, info: SourceInfo, iterator?: AsyncIterator<unknown>): T {
   return new Proxy(value, {
     get(target, key) {
       if (key === 'source') return info.source;
       if (key === 'sourceName') return info.sourceName;
       // one replaying iterator, whether it is read with for await, next() or both
-      if (iterator && key === Symbol.asyncIterator) return () => (direct ??= iterator());
-      if (iterator && (key === 'next' || key === 'return' || key === 'throw')) {
-        const it = (direct ??= iterator());
-        const method = it[key];
-        return method && method.bind(it);
-      }
+      if (iterator && key === Symbol.asyncIterator) return () => iterator;
+      if (iterator && (key === 'next' || key === 'return' || key === 'throw')) return iterator[key]!.bind(iterator);
       const v = Reflect.get(target, key, target) as unknown;
       if (typeof v !== 'function') return v;
       // a frozen own property must be returned as it is (a proxy may not report another value for it)
@@ -167,7 +161,7 @@ function proxied<T extends object>(value: T, info: SourceInfo, iterator?: () => 
 }
 
 /** Adds the source to a result without mutating it. */
-function tag(value: unknown, info: SourceInfo, iterator?: () => AsyncIterator<unknown>): unknown {
+function tag(value: unknown, info: SourceInfo, iterator?: AsyncIterator<unknown>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (iterator) return proxied(value, info, iterator);
   if (Array.isArray(value)) {
@@ -182,26 +176,20 @@ function tag(value: unknown, info: SourceInfo, iterator?: () => AsyncIterator<un
 }
 
 /** Pulls the first item of a plain async iterable so a failure before it can still fail over. */
-async function prime(value: AsyncIterable<unknown>): Promise<() => AsyncIterator<unknown>> {
+async function prime(value: AsyncIterable<unknown>): Promise<AsyncIterator<unknown>> {
   const it = value[Symbol.asyncIterator]();
-  const first = await it.next();
-  let used = false;
-  return () => {
-    if (used) throw new TypeError('this stream can be iterated only once');
-    used = true;
-    let pending: IteratorResult<unknown> | undefined = first;
-    return {
-      next: () => {
-        if (pending) {
-          const r = pending;
-          pending = undefined;
-          return Promise.resolve(r);
-        }
-        return it.next();
-      },
-      return: (v?: unknown) => (it.return ? it.return(v) : Promise.resolve({ done: true, value: v })),
-      throw: (e?: unknown) => (it.throw ? it.throw(e) : Promise.reject(e)),
-    };
+  let pending: IteratorResult<unknown> | undefined = await it.next();
+  return {
+    next: () => {
+      if (pending) {
+        const r = pending;
+        pending = undefined;
+        return Promise.resolve(r);
+      }
+      return it.next();
+    },
+    return: (v?: unknown) => (it.return ? it.return(v) : Promise.resolve({ done: true, value: v })),
+    throw: (e?: unknown) => (it.throw ? it.throw(e) : Promise.reject(e)),
   };
 }
 
@@ -238,10 +226,16 @@ async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
   if (isAsyncIterable(v) && !primedStreams.has(v)) {
     const replay = await prime(v);
     // a lazy core Stream (Stream.fromIterable) becomes a Stream again, so forEach, tee and toReadableStream see the first item
-    return v instanceof Stream ? tag(Stream.fromIterable({ [Symbol.asyncIterator]: replay }), info) : tag(v, info, replay);
+    return v instanceof Stream ? tag(Stream.fromIterable({ [Symbol.asyncIterator]: () => replay }), info) : tag(v, info, replay);
   }
   return tag(v, info);
 }
+
+/**
+ * Whether a call's outcome speaks for the circuit: only the probe does while it is half-open (a call
+ * that began while it was closed and ends during the probe neither closes nor reopens it).
+ */
+const counts = (breaker: CircuitBreaker, probe: boolean): boolean => probe || breaker.state !== 'half-open';
 
 function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined, ff: AnyFn | undefined, ctx: Ctx): AnyFn {
   const { breaker } = ctx;
@@ -256,11 +250,7 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
       notify(ctx, { method, reason: 'circuit-open' });
       return useFallback(args);
     }
-    // Only the probe speaks for a half-open circuit: a call that began while it was closed and ends
-    // during the probe neither closes nor reopens it.
-    const halfOpen = (): boolean => breaker.state === 'half-open';
-    const probe = halfOpen();
-    const counts = (): boolean => probe || !halfOpen();
+    const probe = breaker.state === 'half-open';
     return (async () => {
       let value: unknown;
       try {
@@ -269,15 +259,15 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
         if (!ctx.shouldFallback(error)) {
           if (error instanceof AbortError) {
             if (probe) breaker.releaseProbe();
-          } else if (counts()) breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
+          } else if (counts(breaker, probe)) breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
           throw error;
         }
-        if (counts()) breaker.recordFailure();
+        if (counts(breaker, probe)) breaker.recordFailure();
         if (!ff) throw error;
         notify(ctx, { method, reason: 'error', error });
         return useFallback(args);
       }
-      if (counts()) breaker.recordSuccess();
+      if (counts(breaker, probe)) breaker.recordSuccess();
       return value;
     })();
   };

@@ -126,17 +126,7 @@ function compileNode(s: Exclude<Shape, string>): Check {
   if ('default' in s) {
     // like zod: undefined becomes the default, which is not itself checked
     const inner = compile(s.default);
-    const fallback = s.value;
-    // each output gets its own copy of an object default, like zod (one shared array would let a
-    // change to one result show up in every later one); a `value` getter is read per use
-    const fresh = Object.getOwnPropertyDescriptor(s, 'value')?.get
-      ? () => s.value
-      : Array.isArray(fallback)
-        ? () => fallback.slice()
-        : isObject(fallback)
-          ? () => ({ ...fallback })
-          : () => fallback;
-    return (v) => (v === undefined ? fresh() : inner(v));
+    return (v) => (v === undefined ? defaultOf(s) : inner(v));
   }
   if ('union' in s) {
     const options = s.union.map(compile);
@@ -151,6 +141,16 @@ function compileNode(s: Exclude<Shape, string>): Check {
   if ('array' in s) return compileArray(compile(s.array));
   if ('record' in s) return compileRecord(compile(s.record));
   return compileObject(s.object, s.loose === true);
+}
+
+/**
+ * A default's value for one output: a `value` getter is read per use (compiled() passes zod's, which
+ * calls a function default); an object or array is copied, like zod, so a change to one result
+ * cannot show up in another.
+ */
+function defaultOf(s: { readonly value: unknown }): unknown {
+  const value = s.value;
+  return Array.isArray(value) ? value.slice() : isObject(value) ? { ...value } : value;
 }
 
 function compileArray(element: Check): Check {

@@ -21,16 +21,21 @@ function wire(url: string, extra: Partial<WireRequest> = {}): WireRequest {
   return { method: 'GET', url, headers: {}, signal: new AbortController().signal, idempotent: true, operation: 'test.undici', attempt: 1, ...extra };
 }
 
+/** An Agent (closed after the test) whose every dispatch is first shown to `see`. */
+function recording(see: (opts: Dispatcher.DispatchOptions) => void): Dispatcher {
+  const base = new Agent();
+  dispatchers.push(base);
+  return base.compose((dispatch) => (opts, handler) => {
+    see(opts);
+    return dispatch(opts, handler);
+  });
+}
+
 describe('undiciTransport', () => {
   it('sends an absolute URL with a query but no path as "/?query", and never sends a fragment', async () => {
     server = await startServer((req, res) => json(res, 200, { path: req.path, cursor: req.query.get('cursor') }));
     const seen: string[] = [];
-    const base = new Agent();
-    dispatchers.push(base);
-    const dispatcher = base.compose((dispatch) => (opts, handler) => {
-      seen.push(`${opts.origin} ${opts.path}`);
-      return dispatch(opts, handler);
-    });
+    const dispatcher = recording((opts) => seen.push(`${opts.origin} ${opts.path}`));
     const client = createClient({ baseURL: server.url, transport: undiciTransport({ dispatcher }) });
     expect(await request(client, { method: 'GET', path: `${server.url}?cursor=2`, operation: 'test.next' })).toEqual({ path: '/', cursor: '2' });
     expect(await request(client, { method: 'GET', path: `${server.url}#top`, operation: 'test.next' })).toEqual({ path: '/', cursor: null });
@@ -41,12 +46,7 @@ describe('undiciTransport', () => {
   it('uses a user-supplied Dispatcher for every request', async () => {
     server = await startServer((req, res) => json(res, 200, { path: req.path }));
     const seen: string[] = [];
-    const base = new Agent();
-    dispatchers.push(base);
-    const dispatcher = base.compose((dispatch) => (opts, handler) => {
-      seen.push(`${opts.method} ${opts.path}`);
-      return dispatch(opts, handler);
-    });
+    const dispatcher = recording((opts) => seen.push(`${opts.method} ${opts.path}`));
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: undiciTransport({ dispatcher }) });
     expect(await request(client, { method: 'GET', path: '/a', query: { q: 1 }, operation: 'test.d' })).toEqual({ path: '/a' });
     await request(client, { method: 'POST', path: '/b', body: { x: 1 }, operation: 'test.d' });
