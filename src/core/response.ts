@@ -29,7 +29,8 @@ export function headersToRecord(headers: HeaderReader, secrets: readonly string[
 }
 
 /**
- * The human message inside an error body: `error` (string or `{ message }`), `detail`, `message` or `title`.
+ * The human message inside an error body: `error` (string or `{ message }`), `detail`, `message`,
+ * `title` or `msg`, looked up in nested objects and in the first element of an array.
  *
  * @example
  * ```ts
@@ -39,8 +40,9 @@ export function headersToRecord(headers: HeaderReader, secrets: readonly string[
 export function errorMessageOf(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
   if (!body || typeof body !== 'object') return undefined;
-  const b = body as Record<string, unknown>;
-  for (const key of ['error', 'detail', 'message', 'title']) {
+  const b = body as Record<string | number, unknown>;
+  // `msg` and the first element: FastAPI's `{ detail: [{ loc, msg, type }] }` (vLLM, TGI, MLServer)
+  for (const key of ['error', 'detail', 'message', 'title', 'msg', 0]) {
     const v = b[key];
     if (typeof v === 'string' && v) return v;
     if (v && typeof v === 'object') {

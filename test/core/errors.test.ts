@@ -79,7 +79,14 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
   });
 
   it('reads the message from detail / message / title / text bodies', async () => {
-    const bodies: unknown[] = [{ detail: 'from detail' }, { message: 'from message' }, { title: 'from title' }, 'plain text body'];
+    const bodies: unknown[] = [
+      { detail: 'from detail' },
+      { message: 'from message' },
+      { title: 'from title' },
+      'plain text body',
+      // FastAPI's validation error (vLLM, TGI, MLServer)
+      { detail: [{ loc: ['body', 'messages'], msg: 'Field required', type: 'missing' }] },
+    ];
     server = await startServer((req, res) => {
       const b = bodies[req.index]!;
       if (typeof b === 'string') {
@@ -98,6 +105,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
     expect(messages[1]).toContain('from message');
     expect(messages[2]).toContain('from title');
     expect(messages[3]).toContain('plain text body');
+    expect(messages[4]).toBe('test.msg failed with HTTP 400: Field required');
   });
 
   it('scrubs an Authorization header the server echoes back from message, body, headers, toJSON and inspect', async () => {
