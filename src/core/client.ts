@@ -135,7 +135,8 @@ export interface RequestSpec<T> {
   refusedBeforeWork?: readonly number[] | undefined;
   /**
    * `json` (default), `text`, `none` (body discarded) or `response` (status checked, body unread;
-   * the call's deadline and signal no longer bound reading it: prefer `parse`).
+   * the call's deadline and signal no longer bound reading it: prefer `parse`). A 204 or 205 reads
+   * as `undefined`; with `json` and a `schema`, that `undefined` is validated like any result.
    */
   responseType?: 'json' | 'text' | 'none' | 'response' | undefined;
   /** Accept header (default `application/json`). */
@@ -402,13 +403,16 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     const type = spec.responseType ?? 'json';
     const res = await send(client, spec, options, ctx, type === 'json' || type === 'text');
     if (type === 'response') return res as unknown as T;
+    let data: unknown;
     if (type === 'none' || res.status === 204 || res.status === 205) {
       discardBody(res);
-      return undefined as T;
+      // no content is still checked against the operation's schema: a 204 is no chat completion
+      if (type !== 'json') return undefined as T;
+    } else {
+      const text = await readText(res, ctx, spec.operation);
+      if (type === 'text') return text as unknown as T;
+      data = parseJson(text, spec.operation);
     }
-    const text = await readText(res, ctx, spec.operation);
-    if (type === 'text') return text as unknown as T;
-    const data = parseJson(text, spec.operation);
     return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
   } catch (err) {
     throw ctx.errorFor(err);

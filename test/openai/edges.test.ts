@@ -3,7 +3,7 @@
  * (x-should-retry, an empty idempotency key), client options, model ids as one path segment.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ModelwireError } from '../../src/index.js';
+import { ModelwireError, ResponseValidationError } from '../../src/index.js';
 import { accumulateChatStream, createOpenAIClient } from '../../src/openai/index.js';
 import { json, startTestServer, type TestHandler, type TestServer } from '../helpers/test-server.js';
 
@@ -114,5 +114,28 @@ describe('model ids as one path segment', () => {
     await client.models.delete('..').catch(() => undefined);
     await client.models.retrieve('.').catch(() => undefined);
     for (const r of server.requests) expect(r.path).toMatch(/^\/v1\/models\/[^/]+$/);
+  });
+});
+
+describe('an answer with no content', () => {
+  const noContent: TestHandler = (_req, res) => {
+    res.writeHead(204);
+    res.end();
+  };
+
+  it('a 204 to a chat completion is a ResponseValidationError, not an undefined completion', async () => {
+    handler = noContent;
+    const err = await openai()
+      .chat.completions.create(params)
+      .then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect((err as ResponseValidationError).message).toMatch(/expected object, received undefined/);
+    expect(server.count('/v1/chat/completions')).toBe(1);
+  });
+
+  it("with validation 'off' it passes through as undefined, as the mode promises", async () => {
+    handler = noContent;
+    const off = createOpenAIClient({ baseURL: `${server.url}/v1`, apiKey: 'sk-test-key-0001', validation: 'off' });
+    await expect(off.chat.completions.create(params)).resolves.toBeUndefined();
   });
 });
