@@ -168,8 +168,8 @@ export function decodeJsonData<D extends Datatype>(
 
 /**
  * Parses a JSON inference response so 64-bit integers stay exact: a plain `JSON.parse` first,
- * then, only if an INT64/UINT64 output holds a value beyond ±2^53, an exact re-parse that keeps
- * large integer literals as `bigint`.
+ * then, only for an INT64/UINT64 output that holds a value beyond ±2^53, its data read again
+ * exactly (large integer literals as decimal strings, which the tensor decoder makes `bigint`).
  *
  * @example
  * ```ts
@@ -180,24 +180,24 @@ export function parseResponseJson(text: string): unknown {
   return reparseExact(JSON.parse(text) as unknown, text);
 }
 
-/** @internal `value` (parsed from `text`), or `text` parsed again exactly when it holds 64-bit integers beyond 2^53. */
+/**
+ * @internal `value` (parsed from `text`), where the data of each INT64/UINT64 output holding an
+ * integer beyond 2^53 is replaced by the same data parsed again exactly from `text`. Nothing else
+ * is taken from the exact parse: a numeric parameter stays a number.
+ */
 export function reparseExact(value: unknown, text: string): unknown {
-  return needsExactParse(value) ? parseJsonExact(text) : value;
-}
-
-function needsExactParse(value: unknown): boolean {
   const outputs = (value as { outputs?: unknown } | null)?.outputs;
-  return (
-    Array.isArray(outputs) &&
-    outputs.some((o: { datatype?: unknown; data?: unknown } | null) => {
+  let exact: { outputs: { data: unknown }[] } | undefined;
+  if (Array.isArray(outputs)) {
+    outputs.forEach((o: { datatype?: unknown; data?: unknown } | null, i) => {
       const dt = o?.datatype;
-      return (
-        (dt === 'INT64' || dt === 'UINT64') &&
-        Array.isArray(o!.data) &&
-        flatten(o!.data).some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v))
-      );
-    })
-  );
+      if ((dt === 'INT64' || dt === 'UINT64') && Array.isArray(o!.data) && flatten(o!.data).some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v))) {
+        // the same document parsed again: its outputs line up index for index
+        o!.data = (exact ??= parseJsonExact(text) as typeof exact)!.outputs[i]!.data;
+      }
+    });
+  }
+  return value;
 }
 
 /**

@@ -133,6 +133,19 @@ describe('JSON codec', () => {
     expect(parseResponseJson('{"outputs":[{"datatype":"INT64","data":[1,2]}]}')).toEqual({ outputs: [{ datatype: 'INT64', data: [1, 2] }] });
   });
 
+  it('takes only the 64-bit tensor data from the exact parse: numeric parameters stay numbers', () => {
+    // inference_rest.md "Parameters": $parameter = $string : $string | $number | $boolean
+    const body =
+      '{"model_name":"m","parameters":{"sequence_id":1234567890123456},"outputs":[' +
+      '{"name":"y","datatype":"INT64","shape":[1],"data":[9007199254740993],"parameters":{"count":12345678901234567}},' +
+      '{"name":"z","datatype":"INT64","shape":[1],"data":[1234567890123456]}]}';
+    const res = decodeInferBody(body, undefined, 0);
+    expect([...(res.outputs[0]!.data as BigInt64Array)]).toEqual([9007199254740993n]);
+    expect([...(res.outputs[1]!.data as BigInt64Array)]).toEqual([1234567890123456n]);
+    expect(res.parameters).toEqual({ sequence_id: 1234567890123456 });
+    expect(res.outputs[0]!.parameters).toEqual({ count: 12345678901234567 });
+  });
+
   it('parseJsonExact keeps long integer literals as text and leaves everything else to JSON.parse', () => {
     const samples = ['{"a":[1,-2.5e3,true,false,null,"s\\u00e9\\n"],"b":{}}', '[]', '  {"x" : [ [1] , [ ] ] }  ', '"\\"\\\\"', '-0', '[1.12345678901234567, 12345678901234567e3]'];
     for (const s of samples) expect(parseJsonExact(s)).toEqual(JSON.parse(s));
