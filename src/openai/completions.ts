@@ -4,6 +4,7 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
+import type { StandardSchemaV1 } from '../core/schema.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
@@ -17,6 +18,26 @@ import type {
 
 const OPERATION = 'openai.completions.create';
 const decodeChunk = /* @__PURE__ */ openAIDecoder(OPERATION);
+
+/**
+ * The completion schema, after a choice without `index` got its position: Together's
+ * CompletionChoicesData (../shared/specs/together/openapi.yaml) has no `index`.
+ */
+const CompletionWithIndexes: StandardSchemaV1<unknown, Completion> = {
+  '~standard': {
+    version: 1,
+    vendor: 'modelwire',
+    validate(value) {
+      const choices = (value as { choices?: unknown } | null)?.choices;
+      if (Array.isArray(choices)) {
+        choices.forEach((c: unknown, i) => {
+          if (c !== null && typeof c === 'object' && !('index' in c)) (c as { index?: number }).index = i;
+        });
+      }
+      return CompletionShape['~standard'].validate(value);
+    },
+  },
+};
 
 /**
  * Creates a text completion. With `stream: true` it resolves to a {@link Stream} of
@@ -63,5 +84,5 @@ export async function createCompletion(
       options,
     );
   }
-  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
+  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionWithIndexes, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }

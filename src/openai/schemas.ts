@@ -169,11 +169,17 @@ const completionLogprobs = /* @__PURE__ */ z.union([
 
 /** `POST /completions` result and its streamed chunks. @example `validate(CompletionSchema, body, 'strict')` */
 export const CompletionSchema: StandardSchemaV1<unknown, Completion> = /* @__PURE__ */ z.object({
-  ...envelope,
+  // Together's CompletionChunk has no `model`, and `created` and `object` are optional; its
+  // CompletionChoicesData has no `index` (createCompletion fills it in from the position before
+  // validation) and an optional `text`
+  id: str,
+  object: /* @__PURE__ */ z._default(str, 'text_completion'),
+  created: /* @__PURE__ */ z._default(num, 0),
+  model: /* @__PURE__ */ z._default(str, ''),
   choices: /* @__PURE__ */ z.array(
     /* @__PURE__ */ z.object({
       index: num,
-      text: str,
+      text: /* @__PURE__ */ z._default(str, ''),
       finish_reason: optStr,
       logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(completionLogprobs)),
     }),

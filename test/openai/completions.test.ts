@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
 import { accumulateCompletionStream, createCompletion, createOpenAIClient, type Completion, type OpenAIClient } from '../../src/openai/index.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let api: OpenAIServer;
 let openai: OpenAIClient;
@@ -38,5 +40,47 @@ describe('completions.create', () => {
     const res = await openai.completions.create({ model: 'davinci-002', prompt: [[1212, 318], [257, 1332]] });
     expect(res.choices).toHaveLength(1);
     await expect(openai.completions.create({ model: 'davinci-002' } as never)).rejects.toMatchObject({ name: 'InvalidRequestError', path: 'prompt' });
+  });
+});
+
+// ../shared/specs/together/openapi.yaml: CompletionChoicesData has no `index` and an optional
+// `text`; CompletionChunk has no `model`, and `created` and `object` are optional
+describe('completions.create against answers shaped like Together’s spec', () => {
+  let together: TestServer;
+  afterEach(() => together?.close());
+  const client = () => createClient({ baseURL: together.url, retry: false });
+
+  it('a completion whose choices carry no index gets each choice’s position', async () => {
+    together = await startTestServer((_req, res) =>
+      json(res, 200, {
+        id: '8f1b',
+        object: 'text.completion',
+        created: 1_700_000_000,
+        model: 'meta-llama/Llama-3-8b-hf',
+        prompt: [],
+        choices: [{ text: ' Paris.', finish_reason: 'eos', seed: 42 }, { finish_reason: 'length', seed: 43 }],
+        usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+      }),
+    );
+    const res = await createCompletion(client(), { model: 'meta-llama/Llama-3-8b-hf', prompt: 'The capital of France is', n: 2 });
+    expect(res.choices.map((c) => [c.index, c.text])).toEqual([
+      [0, ' Paris.'],
+      [1, ''],
+    ]);
+  });
+
+  it('stream chunks without model, created or object are read and accumulated', async () => {
+    together = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = (text: string, id: number, finish: string | null) =>
+        `data: ${JSON.stringify({ id: '8f1b', token: { id, text, logprob: -0.1, special: false }, choices: [{ index: 0, text }], usage: null, finish_reason: finish })}\n\n`;
+      res.write(chunk(' Par', 1, null));
+      res.write(chunk('is', 2, 'eos'));
+      res.end('data: [DONE]\n\n');
+    });
+    const chunks: Completion[] = [];
+    const final = await accumulateCompletionStream(await createCompletion(client(), { model: 'm', prompt: 'The capital of France is', stream: true }), (c) => chunks.push(c));
+    expect(final.choices[0]?.text).toBe(' Paris');
+    expect(chunks[0]).toMatchObject({ object: 'text_completion', created: 0, model: '' });
   });
 });
