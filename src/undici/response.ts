@@ -11,15 +11,18 @@ import { mapUndiciError } from './errors.js';
 type RawHeaders = Record<string, string | string[] | undefined>;
 
 class UndiciHeaders implements HeaderReader {
-  constructor(private readonly raw: RawHeaders) {}
+  readonly #raw: RawHeaders;
+  constructor(raw: RawHeaders) {
+    this.#raw = raw;
+  }
   get(name: string): string | null {
-    const v = this.raw[name.toLowerCase()];
+    const v = this.#raw[name.toLowerCase()];
     if (v === undefined) return null;
     return Array.isArray(v) ? v.join(', ') : v;
   }
   forEach(callback: (value: string, name: string) => void): void {
-    for (const name in this.raw) {
-      const v = this.raw[name];
+    for (const name in this.#raw) {
+      const v = this.#raw[name];
       if (v !== undefined) callback(Array.isArray(v) ? v.join(', ') : v, name);
     }
   }
@@ -39,9 +42,7 @@ const EMPTY = new UndiciHeaders({});
  * body keeps arriving into it.
  */
 export function dispatchRequest(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, req: WireRequest): Promise<WireResponse> {
-  return new Promise((resolve, reject) => {
-    dispatcher.dispatch(options, new DispatchResponse(req, resolve, reject));
-  });
+  return new Promise((resolve, reject) => DispatchResponse.dispatch(dispatcher, options, req, resolve, reject));
 }
 
 class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
@@ -62,21 +63,27 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   #lateError: Error | undefined;
   #body: ReadableStream<Uint8Array> | null | undefined;
 
-  constructor(
-    private readonly req: WireRequest,
-    resolve: (res: WireResponse) => void,
-    reject: (err: Error) => void,
-  ) {
+  /** The request, kept private: its headers carry the credential (never on a serialised response). */
+  readonly #req: WireRequest;
+
+  private constructor(req: WireRequest, resolve: (res: WireResponse) => void, reject: (err: Error) => void) {
+    this.#req = req;
     this.#resolve = resolve;
     this.#reject = reject;
     if (req.onAbort) this.#unsubscribe = req.onAbort(() => this.#abort());
-    else if (req.signal.aborted) queueMicrotask(() => this.#abort());
+    else if (req.signal.aborted) this.#abort();
     else req.signal.addEventListener('abort', () => this.#abort(), { once: true });
+  }
+
+  /** Dispatches `req` with a new response as its handler; a call aborted already opens no connection. */
+  static dispatch(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, req: WireRequest, resolve: (res: WireResponse) => void, reject: (err: Error) => void): void {
+    const handler = new DispatchResponse(req, resolve, reject);
+    if (handler.#error === undefined) dispatcher.dispatch(options, handler);
   }
 
   #abort(): void {
     this.#aborted = true;
-    const reason = mapUndiciError(undefined, this.req);
+    const reason = mapUndiciError(undefined, this.#req);
     if (this.#controller) this.#controller.abort(reason);
     else this.#fail(reason);
   }
@@ -126,7 +133,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.#fail(mapUndiciError(err, this.req));
+    this.#fail(mapUndiciError(err, this.#req));
   }
 
   #fail(err: Error): void {
