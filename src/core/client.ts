@@ -4,13 +4,13 @@
  * @module
  */
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
-import { InvalidRequestError, ModelwireError } from './errors.js';
+import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware, logAttempts, type Logger } from './middleware.js';
-import { requestSecrets } from './redact.js';
+import { headerSecrets, requestSecrets, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
-import { validate } from './schema.js';
+import { validateInCall } from './schema.js';
 import { fetchTransport, safeUrl } from './transport-fetch.js';
 import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRequest, WireResponse } from './types.js';
 
@@ -157,14 +157,11 @@ function originOf(url: string): string {
  * Adds the credential header, only to requests for the client's own origin: an absolute URL a
  * server handed back (a `next` page, a stream URL) on another host never receives the key.
  */
-function credentialMiddleware(origin: string, name: string, value: string, secrets: readonly string[]): Middleware {
+function credentialMiddleware(origin: string, name: string, value: string): Middleware {
   return (next) => (req) => {
     const url = req.url;
     // the origin itself, then the end of the URL, a path or a query
-    if (!(name in req.headers) && url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) {
-      req.headers[name] = value;
-      requestSecrets.set(req.headers, secrets);
-    }
+    if (!(name in req.headers) && url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) req.headers[name] = value;
     return next(req);
   };
 }
@@ -198,6 +195,17 @@ function checkClientOptions(options: ClientOptions): void {
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
     throw invalid('apiKey', 'is not a valid header value (value not shown)');
   }
+  if (options.validation !== undefined) checkMode(options.validation, 'createClient');
+}
+
+/**
+ * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly).
+ */
+export function checkMode(mode: ValidationMode, operation: string): ValidationMode {
+  if (!/^(strict|passthrough|off)$/.test(mode)) {
+    throw new InvalidRequestError(`${operation}: validation must be 'strict', 'passthrough' or 'off', got ${String(mode)}`, { operation, path: 'validation' });
+  }
+  return mode;
 }
 
 /**
@@ -226,18 +234,21 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
 export function createClient(options: ClientOptions): Client {
   // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes user-info
   if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@]*(\/|$)/.test(options.baseURL)) {
-    const got = typeof options?.baseURL === 'string' ? JSON.stringify(safeUrl(options.baseURL)) : String(options?.baseURL);
+    const url: unknown = options?.baseURL;
+    // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted
+    const got = typeof url !== 'string' ? String(url) : url.includes('@') ? 'a value with an @ (not shown)' : JSON.stringify(safeUrl(url));
     throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials, got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
   for (const [k, v] of Object.entries(options.headers ?? {})) defaults[k.toLowerCase()] = v;
-  const secrets: string[] = [];
+  // what is scrubbed from errors and logs: the key, and any credential in the default headers
+  const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
   if (options.apiKey) {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
     secrets.push(options.apiKey);
-    chainHead.push(credentialMiddleware(originOf(options.baseURL), auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`, secrets));
+    chainHead.push(credentialMiddleware(originOf(options.baseURL), auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`));
   }
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
@@ -347,6 +358,8 @@ export async function send(
   bufferBody = false,
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
+  const secrets = callSecrets(client, options);
+  if (secrets.length > 0) requestSecrets.set(req.headers, secrets);
   if (bufferBody) req.bufferBody = true;
   if (options?.retry === false) req.noRetry = true;
   let res: WireResponse;
@@ -357,11 +370,35 @@ export async function send(
     throw err;
   }
   if (res.status < 200 || res.status >= 300) {
-    const err = await toAPIError(res, spec.operation, secretsOf(client));
+    const err = await toAPIError(res, spec.operation, secrets);
     // an abort or the deadline that cut the error body short is what ended the call
     throw ctx.aborted ? abortReason(ctx.signal, spec.operation) : err;
   }
   return res;
+}
+
+/**
+ * The credentials of one call: the client's, and those of credential headers passed with the call.
+ *
+ * @example
+ * ```ts
+ * callSecrets(client, { headers: { authorization: 'Bearer sk-1234' } }); // [...client's, 'Bearer sk-1234', 'sk-1234']
+ * ```
+ */
+export function callSecrets(client: Client, options: CallOptions | undefined): readonly string[] {
+  return options?.headers ? headerSecrets(options.headers, [...secretsOf(client)]) : secretsOf(client);
+}
+
+/**
+ * What a call throws: a validation error keeps the server's body, so the call's credentials are
+ * scrubbed from it (and from its issues, whose paths name the body's keys).
+ */
+function callError(err: unknown, client: Client, options: CallOptions | undefined, ctx: CallContext): unknown {
+  const secrets = callSecrets(client, options);
+  if (err instanceof ResponseValidationError && secrets.length > 0) {
+    err = new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), { operation: err.operation, cause: err.cause });
+  }
+  return ctx.errorFor(err);
 }
 
 /** A request spec that reads its own answer. */
@@ -379,10 +416,12 @@ type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
  */
 export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, options?: CallOptions): Promise<T> {
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
+  let res: WireResponse | undefined;
   try {
-    return await spec.parse(await send(client, spec, options, ctx), ctx.signal);
+    return await spec.parse((res = await send(client, spec, options, ctx)), ctx.signal);
   } catch (err) {
-    throw ctx.errorFor(err);
+    if (res) discardBody(res); // a parse that failed before reading all of it leaves no body open
+    throw callError(err, client, options, ctx);
   } finally {
     ctx.dispose();
   }
@@ -398,6 +437,7 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
  */
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
   if (spec.parse) return requestParsed(client, spec as ParsedSpec<T>, options);
+  const mode = options?.validation === undefined ? client.validation : checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   try {
     const type = spec.responseType ?? 'json';
@@ -413,9 +453,13 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
       if (type === 'text') return text as unknown as T;
       data = parseJson(text, spec.operation);
     }
-    return spec.schema ? validate(spec.schema, data, options?.validation ?? client.validation, spec.operation) : (data as T);
+    if (!spec.schema) return data as T;
+    const out = validateInCall(spec.schema, data, mode, spec.operation);
+    // a schema that answers asynchronously is awaited here, so its failure is this call's; a
+    // synchronous result is returned without a turn of the event loop
+    return out instanceof Promise ? await out : out;
   } catch (err) {
-    throw ctx.errorFor(err);
+    throw callError(err, client, options, ctx);
   } finally {
     ctx.dispose();
   }

@@ -5,7 +5,8 @@
  * @module
  */
 import { ModelwireError } from './errors.js';
-import { redactHeaders, requestSecrets, scrubValue } from './redact.js';
+import { redactHeaders, scrub, scrubValue, secretsOfRequest } from './redact.js';
+import { discardBody } from './retry.js';
 import { safeUrl } from './transport-fetch.js';
 import type { Handler, Middleware, WireResponse } from './types.js';
 
@@ -90,7 +91,14 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
   return (next) => async (req) => {
     const sent = req.headers[header] ?? (req.headers[header] = generate());
     const res = await next(req);
-    options.onResponse?.({ operation: req.operation, requestId: requestIdOf(res.headers) ?? sent, status: res.status });
+    const id = requestIdOf(res.headers);
+    try {
+      // an id that echoes the credential is told scrubbed
+      options.onResponse?.({ operation: req.operation, requestId: id === undefined ? sent : scrub(id, secretsOfRequest(req.headers)), status: res.status });
+    } catch (err) {
+      discardBody(res); // the call fails with the hook's error: its body is not read
+      throw err;
+    }
     return res;
   };
 }
@@ -144,12 +152,11 @@ export function logAttempts(logger: Logger, headersOf?: (headers: Record<string,
         fields.status = res.status;
         fields.requestId = requestIdOf(res.headers);
       }
-      // the request's credentials, wherever they turn up (a custom auth header, an echoed request id)
-      const secrets = requestSecrets.get(req.headers);
       try {
         logger[res && res.status < 400 ? 'debug' : 'warn']?.(
           res ? `${req.operation} answered ${res.status}` : `${req.operation} failed`,
-          secrets ? (scrubValue(fields, secrets) as Record<string, unknown>) : fields,
+          // the request's credentials, wherever they turn up (a custom auth header, an echoed request id)
+          scrubValue(fields, secretsOfRequest(req.headers)) as Record<string, unknown>,
         );
       } catch {
         // a logger that throws must never change the outcome of a call

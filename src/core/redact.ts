@@ -5,17 +5,12 @@
  */
 export const requestSecrets = new WeakMap<object, readonly string[]>();
 
-/** Header names whose values are never logged or kept. */
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'api-key',
-  'cookie',
-  'set-cookie',
-  'webhook-secret',
-  'x-replicate-api-token',
-]);
+/**
+ * Header names that carry a credential: `authorization`, `proxy-authorization`, `x-api-key`,
+ * `api-key`, `cookie`, `webhook-secret`, `x-replicate-api-token`, a custom auth header such as
+ * `x-goog-api-key`: anything naming an auth, a key, a token, a secret or a cookie.
+ */
+const SECRET_HEADER = /auth|key|token|secret|cookie/i;
 
 /**
  * True when a header carries a credential and must never be logged or kept.
@@ -26,8 +21,37 @@ const SECRET_HEADERS = new Set([
  * ```
  */
 export function isSecretHeader(name: string): boolean {
-  const n = name.toLowerCase();
-  return SECRET_HEADERS.has(n) || n.includes('token') || n.includes('secret');
+  return SECRET_HEADER.test(name);
+}
+
+/**
+ * Adds to `into` the value of every credential header, and that value without its scheme
+ * (`Bearer sk-1` → `sk-1`, what a server echoes).
+ *
+ * @example
+ * ```ts
+ * headerSecrets({ authorization: 'Bearer sk-1234' }, []); // ['Bearer sk-1234', 'sk-1234']
+ * ```
+ */
+export function headerSecrets(headers: Readonly<Record<string, string>> | undefined, into: string[]): string[] {
+  for (const name in headers) {
+    const v = headers[name]!;
+    if (SECRET_HEADER.test(name)) into.push(v, v.slice(v.indexOf(' ') + 1));
+  }
+  return into;
+}
+
+/**
+ * The credentials of a request: the ones the client recorded for its headers object, else those
+ * its credential headers carry (a middleware may have passed on a copy of the headers).
+ *
+ * @example
+ * ```ts
+ * secretsOfRequest(req.headers); // ['Bearer sk-1234', 'sk-1234']
+ * ```
+ */
+export function secretsOfRequest(headers: Readonly<Record<string, string>>): readonly string[] {
+  return requestSecrets.get(headers) ?? headerSecrets(headers, []);
 }
 
 /**
@@ -72,7 +96,8 @@ export function scrubValue(value: unknown, secrets: readonly string[]): unknown 
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, secrets);
+    // a key is scrubbed too: a server may echo the credential as a property name
+    for (const [k, v] of Object.entries(value)) out[scrub(k, secrets)] = scrubValue(v, secrets);
     return out;
   }
   return value;

@@ -146,7 +146,8 @@ export async function readJson(res: WireResponse, signal: AbortSignal | { readon
 }
 
 /**
- * Parses a JSON body. Text that is not JSON becomes a {@link ResponseValidationError} keeping the raw text.
+ * Parses a JSON body. Text that is not JSON becomes a {@link ResponseValidationError} keeping the raw
+ * text (the call scrubs its credentials from it).
  *
  * @example
  * ```ts
@@ -156,7 +157,9 @@ export async function readJson(res: WireResponse, signal: AbortSignal | { readon
 export function parseJson(text: string, operation: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (err) {
-    throw new ResponseValidationError([{ path: [], message: `body is not valid JSON (${(err as Error).message})` }], text, { operation, cause: err });
+  } catch {
+    // the parser's own message quotes the start of the body (a credential a server echoed, cut
+    // where no scrubbing finds it): the text is on the error, scrubbed, for a closer look
+    throw new ResponseValidationError([{ path: [], message: `body is not valid JSON (${text.length} characters)` }], text, { operation });
   }
 }

@@ -27,9 +27,9 @@ export interface RetryBudget {
  */
 export interface RetryBudgetOptions {
   /** Most tokens the bucket holds (default 10). */
-  capacity?: number;
+  capacity?: number | undefined;
   /** Tokens a success returns (default 0.1). */
-  refillPerSuccess?: number;
+  refillPerSuccess?: number | undefined;
 }
 
 /**
@@ -46,7 +46,8 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   let tokens = capacity;
   return {
     trySpend() {
-      if (tokens < 1) return false;
+      // fails closed: a NaN capacity or refill (say `Number(process.env.X)` of an unset X) allows no retry
+      if (!(tokens >= 1)) return false;
       tokens -= 1;
       return true;
     },

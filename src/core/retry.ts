@@ -22,17 +22,17 @@ import type { Middleware, WireRequest, WireResponse } from './types.js';
  */
 export interface RetryOptions {
   /** Retries after the first attempt (default 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** First backoff delay (default 500 ms); doubles each retry. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Longest backoff delay (default 8000 ms). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Fraction of the delay removed at random, 0–1 (default 0.25). */
-  jitter?: number;
+  jitter?: number | undefined;
   /** Shared token bucket that stops retry storms (default: one per client). */
-  budget?: RetryBudget;
+  budget?: RetryBudget | undefined;
   /** Random source in [0, 1), for deterministic tests. */
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * user's zod, valibot or arktype schema go through one path.
  * @module
  */
-import { ResponseValidationError, type ValidationIssue } from './errors.js';
+import { InvalidRequestError, ResponseValidationError, type ValidationIssue } from './errors.js';
 import type { ValidationMode } from './types.js';
 
 /**
@@ -87,6 +87,18 @@ function settle<T>(result: StandardSchemaV1.Result<T>, value: unknown, mode: Val
  * ```
  */
 export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation?: string): T {
+  return check(schema, value, mode, operation, false) as T;
+}
+
+/**
+ * @internal {@link validate} inside an async call: a schema that answers asynchronously (e.g. a
+ * zod `refine` with an async check) gives a promise of the result instead of an error.
+ */
+export function validateInCall<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation: string): T | Promise<T> {
+  return check(schema, value, mode, operation, true);
+}
+
+function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation: string | undefined, allowAsync: boolean): T | Promise<T> {
   if (mode === 'off') return value as T;
   const fast = fastCheckOf(schema);
   if (fast) {
@@ -96,7 +108,12 @@ export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown
   const result = schema['~standard'].validate(value);
   // a promise from any realm (instanceof would miss one made in a vm context or an iframe)
   if (typeof (result as { then?: unknown }).then === 'function') {
-    throw new TypeError(`${operation ?? 'validate'}: schema is asynchronous; use validateAsync`);
+    // a promise of this realm (the caller tells it with instanceof)
+    if (allowAsync) return Promise.resolve(result).then((r) => settle(r, value, mode, operation));
+    throw new InvalidRequestError(`${operation ?? 'validate'}: schema is asynchronous, which validate() and streams cannot wait for; use validateAsync (for a stream: validation 'off', then validateAsync on each value)`, {
+      operation,
+      path: 'schema',
+    });
   }
   return settle(result as StandardSchemaV1.Result<T>, value, mode, operation);
 }

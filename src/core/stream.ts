@@ -4,16 +4,16 @@
  * @module
  */
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
-import { ModelwireError, StreamError, TimeoutError } from './errors.js';
+import { InvalidRequestError, ModelwireError, ResponseValidationError, StreamError, TimeoutError } from './errors.js';
 import { errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
-import { backoffDelay, type RetryPolicy } from './retry.js';
+import { backoffDelay, discardBody, type RetryPolicy } from './retry.js';
 import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
-import { isIdempotent, secretsOf, send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { callSecrets, checkMode, isIdempotent, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -90,12 +90,12 @@ function decodeData(data: string, type: string | undefined): unknown {
   try {
     value = JSON.parse(data);
   } catch {
-    if (type === 'error') throw new StreamError(`stream error: ${data.slice(0, 500)}`, { event: data });
-    throw new StreamError(`malformed event: ${data.slice(0, 200)}`, { event: data });
+    // whole: a stream cuts the message only after scrubbing it (a cut key would escape the scrub)
+    throw new StreamError(`${type === 'error' ? 'stream error' : 'malformed event'}: ${data}`, { event: data });
   }
   // OpenAI-style `{ error }` payloads and vLLM's `{ object: 'error', message }`
   if (type === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
-    throw new StreamError(`stream error: ${errorMessageOf(value) ?? data.slice(0, 500)}`, { event: value });
+    throw new StreamError(`stream error: ${errorMessageOf(value) ?? data}`, { event: value });
   }
   return value;
 }
@@ -287,6 +287,9 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 }
 
+/** How long a stream error's message may be (the whole event stays on `event`). */
+const MESSAGE_LIMIT = 600;
+
 /** Streams whose first event has already arrived (every one `requestStream` returns): a fallback need not read ahead. */
 export const primedStreams = new WeakSet<object>();
 
@@ -439,15 +442,16 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   #fail(err: unknown): unknown {
     this.close();
-    const secrets = secretsOf(this.client);
-    if (err instanceof StreamError && secrets.length > 0) {
-      return new StreamError(scrub(err.message, secrets), {
-        event: scrubValue(err.event, secrets),
-        operation: err.operation ?? this.spec.operation,
-        cause: err.cause,
-      });
+    const secrets = callSecrets(this.client, this.options);
+    const operation = this.spec.operation;
+    // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
+    if (err instanceof StreamError) {
+      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause });
     }
-    if (err instanceof ModelwireError) err.operation ??= this.spec.operation;
+    if (err instanceof ResponseValidationError && secrets.length > 0) {
+      return new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), { operation: err.operation ?? operation, cause: err.cause });
+    }
+    if (err instanceof ModelwireError) err.operation ??= operation;
     return err instanceof ModelwireError ? err : this.ctx.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
 
@@ -498,9 +502,13 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (!isIdempotent(this.spec, this.options)) return false; // never re-send work that may not be repeated
     this.#resumes++;
     await sleep(backoffDelay(this.policy, this.#resumes), this.ctx.signal);
+    if (this.#closed) return false; // stopped during the wait: no reconnect
     const headers = { ...this.options?.headers, 'last-event-id': id };
     const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
-    if (!res.body) return false;
+    if (this.#closed || !res.body) {
+      discardBody(res); // stopped while reconnecting: the new connection is not read
+      return false;
+    }
     const previous = this.#sse;
     this.#sse = new SSEReader(res.body, this.#onEvent);
     this.#sse.lastEventId = previous.lastEventId;
@@ -541,7 +549,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
 }
 
 /** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
-async function notAStream(res: WireResponse, type: string, client: Client, operation: string): Promise<StreamError> {
+async function notAStream(res: WireResponse, type: string, secrets: readonly string[], operation: string): Promise<StreamError> {
   // a body that cannot be read still leaves the error about the content type
   const text = await res.text().catch(() => '');
   let body: unknown = text;
@@ -550,12 +558,9 @@ async function notAStream(res: WireResponse, type: string, client: Client, opera
   } catch {
     // keep the text
   }
-  const secrets = secretsOf(client);
+  body = scrubValue(body, secrets); // before errorMessageOf cuts a text: a cut key would escape the scrub
   const detail = errorMessageOf(body);
-  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets), {
-    event: scrubValue(body, secrets),
-    operation,
-  });
+  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets), { event: body, operation });
 }
 
 /**
@@ -570,6 +575,13 @@ async function notAStream(res: WireResponse, type: string, client: Client, opera
  * ```
  */
 export async function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions): Promise<Stream<T>> {
+  for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) {
+    const ms = spec[name];
+    if (ms !== undefined && !(ms >= 0)) {
+      throw new InvalidRequestError(`${spec.operation}: ${name} must be a number ≥ 0, got ${String(ms)}`, { operation: spec.operation, path: name });
+    }
+  }
+  if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
   const wire = { ...spec, accept: spec.accept ?? 'text/event-stream', responseType: 'response' as const };
@@ -579,7 +591,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
       // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
       // read as no events; checked before the body is touched, so its text can still be read
       const type = res.headers.get('content-type');
-      if (type && !/event-stream/i.test(type)) throw await notAStream(res, type, client, spec.operation);
+      if (type && !/event-stream/i.test(type)) throw await notAStream(res, type, callSecrets(client, options), spec.operation);
       if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
       const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {

@@ -1,0 +1,34 @@
+/**
+ * createClient refusing a baseURL never quotes a credential, however the user-info is spelled.
+ */
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
+import { textsOf } from './_leak.js';
+
+const KEY = 'sk-audit-baseurl-userinfo-77';
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected createClient to throw');
+}
+
+describe('createClient rejecting a baseURL with credentials', () => {
+  it('does not quote the password of https:user:KEY@host', () => {
+    expect(new URL(`https:user:${KEY}@api.example.com/v1`).password).toBe(KEY);
+    const err = thrownBy(() => createClient({ baseURL: `https:user:${KEY}@api.example.com/v1` }));
+    expect(err).toBeInstanceOf(TypeError);
+    expect(textsOf(err).filter((t) => t.includes(KEY))).toEqual([]);
+  });
+
+  it('does not quote any part of a password that contains @', () => {
+    const password = `pre@${KEY}`;
+    expect(decodeURIComponent(new URL(`https://user:${password}@api.example.com/v1`).password)).toBe(password);
+    const err = thrownBy(() => createClient({ baseURL: `https://user:${password}@api.example.com/v1` }));
+    expect(err).toBeInstanceOf(TypeError);
+    expect(textsOf(err).filter((t) => t.includes(KEY))).toEqual([]);
+  });
+});

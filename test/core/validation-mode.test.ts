@@ -1,0 +1,40 @@
+/**
+ * Option checks: a validation mode that is not one of the three is refused (client and call), and
+ * a retry budget with a NaN setting fails closed.
+ */
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError, createClient, createRetryBudget, request, type ValidationMode } from '../../src/index.js';
+import * as z from 'zod/mini';
+import { json, startTestServerPerTest } from '../helpers/test-server.js';
+
+const startServer = startTestServerPerTest();
+
+describe('validation mode is checked', () => {
+  it('createClient refuses an unknown validation mode', () => {
+    expect(() => createClient({ baseURL: 'http://127.0.0.1:1', validation: 'none' as ValidationMode })).toThrow(InvalidRequestError);
+  });
+
+  it('a call refuses an unknown validation mode instead of silently validating strictly', async () => {
+    const server = await startServer((_req, res) => json(res, 200, { id: 1 }));
+    const client = createClient({ baseURL: server.url });
+    let err: unknown;
+    try {
+      await request(client, { method: 'GET', path: '/x', schema: z.object({ id: z.string() }), operation: 'audit.get' }, { validation: 'Off' as ValidationMode });
+    } catch (e) {
+      err = e;
+    }
+    // today: ResponseValidationError after the request was sent (the 'Off' mode was read as 'strict')
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('validation');
+  });
+});
+
+describe('a retry budget with a NaN setting', () => {
+  it('allows no retry (it fails closed, as from `Number(process.env.X)` of an unset X)', () => {
+    expect(createRetryBudget({ capacity: Number.NaN }).trySpend()).toBe(false);
+    const refill = createRetryBudget({ capacity: 1, refillPerSuccess: Number.NaN });
+    expect(refill.trySpend()).toBe(true);
+    refill.recordSuccess();
+    expect(refill.trySpend()).toBe(false);
+  });
+});
