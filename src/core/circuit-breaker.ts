@@ -5,6 +5,7 @@
  * time is read from an injectable clock when a call asks for permission.
  * @module
  */
+import { InvalidRequestError } from './errors.js';
 
 /** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -35,13 +36,13 @@ export interface CircuitStateChange {
  * ```
  */
 export interface CircuitBreakerOptions {
-  /** Consecutive failures that open the circuit. Default 5. */
+  /** Consecutive failures that open the circuit: a number ≥ 1, rounded down (`Infinity`: only the failure rate opens it). Default 5. */
   failureThreshold?: number | undefined;
   /** Also open when the failure share of the last `windowSize` calls reaches this (0 < rate <= 1). Off by default. */
   failureRateThreshold?: number | undefined;
-  /** Calls in the failure-rate window; the rate is judged only once the window is full. Default 20. */
+  /** Calls in the failure-rate window, from 1 to 1 000 000, rounded down; the rate is judged only once the window is full. Default 20. */
   windowSize?: number | undefined;
-  /** How long the circuit stays open before one probe is allowed. Default 30 000 ms. */
+  /** How long the circuit stays open before one probe is allowed: a number ≥ 0 (`Infinity`: never). Default 30 000 ms. */
   cooldownMs?: number | undefined;
   /** Clock in ms; inject one in tests. Default `Date.now`. */
   now?: (() => number) | undefined;
@@ -81,8 +82,24 @@ export interface CircuitBreaker {
   reset(): void;
 }
 
+/** The largest failure-rate window (one byte per call is kept). */
+const MAX_WINDOW = 1_000_000;
+
+function invalid(path: string, message: string): InvalidRequestError {
+  return new InvalidRequestError(`createCircuitBreaker: ${path} ${message}`, { path });
+}
+
+/** A numeric option from `min` to `max`; NaN (e.g. `Number(process.env.X)` when X is unset) would switch the guard off. */
+function checkNumber(path: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= min && value <= max)) throw invalid(path, `must be a number from ${min} to ${max}, got ${String(value)}`);
+  return value;
+}
+
 /**
- * Creates a circuit breaker.
+ * Creates a circuit breaker. Throws {@link InvalidRequestError} (`path` = the option) for a numeric
+ * option out of range: NaN, a `failureThreshold` or `windowSize` below 1, a negative `cooldownMs`,
+ * a `failureRateThreshold` outside (0, 1]. (NaN used to switch the breaker off: a circuit that never opened.)
  *
  * @example
  * ```ts
@@ -95,11 +112,13 @@ export interface CircuitBreaker {
  * ```
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
-  const failureThreshold = Math.max(1, Math.floor(options.failureThreshold ?? 5));
+  const failureThreshold = Math.floor(checkNumber('failureThreshold', options.failureThreshold, 5, 1, Infinity));
   const rateThreshold = options.failureRateThreshold;
-  if (rateThreshold !== undefined && !(rateThreshold > 0 && rateThreshold <= 1)) throw new RangeError('failureRateThreshold must be in (0, 1]');
-  const windowSize = Math.max(1, Math.floor(options.windowSize ?? 20));
-  const cooldownMs = Math.max(0, options.cooldownMs ?? 30_000);
+  if (rateThreshold !== undefined && !(typeof rateThreshold === 'number' && rateThreshold > 0 && rateThreshold <= 1)) {
+    throw invalid('failureRateThreshold', `must be a number in (0, 1], got ${String(rateThreshold)}`);
+  }
+  const windowSize = Math.floor(checkNumber('windowSize', options.windowSize, 20, 1, MAX_WINDOW));
+  const cooldownMs = checkNumber('cooldownMs', options.cooldownMs, 30_000, 0, Infinity);
   const now = options.now ?? Date.now;
   const onStateChange = options.onStateChange;
 

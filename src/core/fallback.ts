@@ -34,22 +34,53 @@ export interface SourceInfo {
 /** `R` with {@link SourceInfo} when it is an object; primitives and `void` stay as they are. @example `type R = WithSource<InferenceResponse>;` */
 export type WithSource<R> = R extends object ? R & SourceInfo : R;
 
+/** One wrapped signature: same parameters, a promise of the result with its source. */
+type Wrapped<A extends unknown[], R> = (...args: A) => Promise<WithSource<Awaited<R>>>;
+
+/**
+ * The wrapped type of one method `F`:
+ * - one plain signature: `(...args) => Promise<WithSource<R>>`;
+ * - overloads (up to 4, none generic): every overload wrapped the same way, in order, so a call
+ *   still picks its overload (`create({ stream: true })` gives a `Stream`);
+ * - a generic method, or more than 4 overloads: `F` itself, unchanged. Its calls are typed exactly
+ *   (type parameters are kept) and the result carries `source` / `sourceName` at run time, but the
+ *   type does not list them: a mapped type cannot rewrite the result of a generic signature.
+ *
+ * Inference from the 4-signature pattern repeats the first overload when there are fewer, and a
+ * generic overload is inferred with its type parameters erased to their constraints: the erased
+ * overloads are then no longer assignable to `F`, which is how generic methods are told apart.
+ */
+type FallbackMethod<F> = F extends (...args: infer A) => infer R
+  ? ((...args: A) => R) extends F
+    ? Wrapped<A, R>
+    : F extends {
+          (...args: infer A1): infer R1;
+          (...args: infer A2): infer R2;
+          (...args: infer A3): infer R3;
+          (...args: infer A4): infer R4;
+        }
+      ? ((...args: A1) => R1) & ((...args: A2) => R2) & ((...args: A3) => R3) & ((...args: A4) => R4) extends F
+        ? Wrapped<A1, R1> & Wrapped<A2, R2> & Wrapped<A3, R3> & Wrapped<A4, R4>
+        : F
+      : F
+  : F;
+
 /**
  * The wrapped interface: every method of `T` returns a promise of its result {@link WithSource | with its source}
- * (a synchronous method too: the wrapper is asynchronous, as failing over may be);
- * nested groups of methods (e.g. `models`, `deployments`) are wrapped the same way. It is assignable to `T`.
+ * (a synchronous method too: the wrapper is asynchronous, as failing over may be); overloads are
+ * kept (up to 4 per method); a generic method keeps its own signature, so its calls are typed
+ * exactly but its result type does not list `source` / `sourceName` (they are there at run time).
+ * Nested groups of methods (e.g. `models`, `deployments`) are wrapped the same way. It is assignable
+ * to `T` when every method of `T` returns a promise.
  *
  * @example
  * ```ts
  * const target: FallbackTarget<OipTarget> = withFallback<OipTarget>(remote, local);
+ * const asTarget: OipTarget = target;
  * ```
  */
 export type FallbackTarget<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R
-    ? (...args: A) => Promise<WithSource<Awaited<R>>>
-    : T[K] extends object
-      ? FallbackTarget<T[K]>
-      : T[K];
+  [K in keyof T]: T[K] extends (...args: never[]) => unknown ? FallbackMethod<T[K]> : T[K] extends object ? FallbackTarget<T[K]> : T[K];
 };
 
 /**

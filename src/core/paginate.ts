@@ -2,6 +2,7 @@
  * Auto-pagination over cursor- or URL-paged list endpoints.
  * @module
  */
+import { InvalidRequestError } from './errors.js';
 
 /**
  * One page of results and the cursor of the next (absent or null on the last page).
@@ -29,7 +30,11 @@ export interface Page<T, C> {
 export interface Paginator<T, C> extends AsyncIterable<T> {
   /** Iterates whole pages. */
   pages(): AsyncIterable<Page<T, C>>;
-  /** Reads every item into an array (stops at `limit` items when given). */
+  /**
+   * Reads every item into an array (stops at `limit` items when given: a whole number ≥ 0 or
+   * `Infinity`). Any other `limit` (NaN, negative, fractional) rejects with an
+   * `InvalidRequestError` (`path: 'limit'`) before any page is fetched.
+   */
   toArray(limit?: number): Promise<T[]>;
 }
 
@@ -61,8 +66,12 @@ export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Pag
     [Symbol.asyncIterator]: () => items(),
     pages,
     async toArray(limit = Infinity) {
+      // NaN would never compare true and read every page
+      if (typeof limit !== 'number' || !(limit >= 0 && (Number.isInteger(limit) || limit === Infinity))) {
+        throw new InvalidRequestError(`toArray: limit must be a whole number ≥ 0 or Infinity, got ${String(limit)}`, { path: 'limit' });
+      }
       const out: T[] = [];
-      if (limit <= 0) return out;
+      if (limit === 0) return out;
       for await (const item of items()) {
         out.push(item);
         if (out.length >= limit) break;

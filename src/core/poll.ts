@@ -2,7 +2,8 @@
  * Polling with backoff, server hints, one deadline and abort.
  * @module
  */
-import { abortReason, createCallContext } from './deadline.js';
+import { abortReason, createCallContext, MAX_TIMER_MS } from './deadline.js';
+import { InvalidRequestError } from './errors.js';
 import { sleep } from './sleep.js';
 
 /**
@@ -20,11 +21,11 @@ export interface PollOptions<T> {
   done: (value: T) => boolean;
   /** The server's hint for the next wait (e.g. from `Retry-After`), bounded by `maxDelayMs`. */
   hintMs?: ((value: T) => number | undefined) | undefined;
-  /** First wait (default 250 ms). */
+  /** First wait (default 250 ms): a number from 0 to 2^31 − 1 (a longer timer would fire at once). */
   initialDelayMs?: number | undefined;
-  /** Longest wait (default 5000 ms). */
+  /** Longest wait (default 5000 ms): a number from 0 to 2^31 − 1. */
   maxDelayMs?: number | undefined;
-  /** Growth of the wait per poll (default 1.5). */
+  /** Growth of the wait per poll (default 1.5): a finite number ≥ 1 (1 = a constant wait). */
   factor?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Deadline of the whole polling in ms (default: none beyond `signal`). */
@@ -33,13 +34,32 @@ export interface PollOptions<T> {
   operation?: string | undefined;
   /** Called once when polling ends by abort or deadline, with the last value seen (e.g. to cancel remote work). */
   onTimeoutOrAbort?: ((last: T | undefined) => Promise<void>) | undefined;
-  /** Longest wait for `onTimeoutOrAbort` before the error is thrown anyway (default 2000 ms; the cleanup keeps running). */
+  /** Longest wait for `onTimeoutOrAbort` before the error is thrown anyway (default 2000 ms, from 0 to 2^31 − 1; the cleanup keeps running). */
   cleanupTimeoutMs?: number | undefined;
+}
+
+/**
+ * Checks one polling interval option: a number from `min` to `max` (NaN, a negative wait or a
+ * factor below 1 would make every wait ~0 ms and poll in a tight loop). Throws
+ * {@link InvalidRequestError} with `path` = the option name. Internal to the SDK's polling loops.
+ *
+ * @example
+ * ```ts
+ * checkPollNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs);
+ * ```
+ */
+export function checkPollNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS): void {
+  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
+    throw new InvalidRequestError(`${operation}: ${path} must be a number from ${min} to ${max}, got ${String(value)}`, { operation, path });
+  }
 }
 
 /**
  * Polls until `done`, waiting longer each time (or as the server hints), within one deadline.
  * Throws {@link TimeoutError} or {@link AbortError}, after calling `onTimeoutOrAbort`.
+ * Throws {@link InvalidRequestError} (`path` = the option), before the first poll, for an interval
+ * that is not a number in range: `initialDelayMs`, `maxDelayMs` and `cleanupTimeoutMs` from 0 to
+ * 2^31 − 1, `factor` from 1 (finite), `timeoutMs` ≥ 0.
  *
  * @example
  * ```ts
@@ -48,6 +68,10 @@ export interface PollOptions<T> {
  */
 export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const operation = options.operation ?? 'poll';
+  checkPollNumber(operation, 'initialDelayMs', options.initialDelayMs);
+  checkPollNumber(operation, 'maxDelayMs', options.maxDelayMs);
+  checkPollNumber(operation, 'factor', options.factor, 1, Number.MAX_VALUE);
+  checkPollNumber(operation, 'cleanupTimeoutMs', options.cleanupTimeoutMs);
   const ctx = createCallContext(options.timeoutMs ?? Infinity, options.signal, operation);
   const factor = options.factor ?? 1.5;
   const maxDelay = options.maxDelayMs ?? 5000;

@@ -6,7 +6,7 @@
  */
 import { request } from '../core/client.js';
 import { createCallContext } from '../core/deadline.js';
-import { poll } from '../core/poll.js';
+import { checkPollNumber, poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { modelReady } from './models.js';
 import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
@@ -25,13 +25,18 @@ function repositoryPath(model: string, action: 'load' | 'unload'): string {
  * ```
  */
 export interface WaitUntilReadyOptions extends ModelCallOptions {
-  /** First wait between polls (default 100 ms, growing 1.5× up to 2 s). */
+  /**
+   * First wait between polls (default 100 ms, growing 1.5× up to 2 s): a number from 0 to 2^31 − 1.
+   * Anything else (NaN, negative) is refused with an `InvalidRequestError` (`path: 'intervalMs'`)
+   * before the first request.
+   */
   intervalMs?: number | undefined;
 }
 
 /**
  * Polls `GET /v2/models/{name}/ready` until it answers 200, within the deadline (`timeoutMs`,
- * default the client's) and the signal. Throws `TimeoutError` when the model never became ready.
+ * default the client's) and the signal. Throws `TimeoutError` when the model never became ready,
+ * and `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 0 to 2^31 − 1.
  *
  * @example
  * ```ts
@@ -40,6 +45,7 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
  */
 export async function waitUntilReady(client: OipClientLike, model: string, options: WaitUntilReadyOptions = {}): Promise<void> {
   const core = coreOf(client);
+  checkPollNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs);
   await poll({
     fetch: (signal) => modelReady(client, model, { version: options.version, headers: options.headers, signal }),
     done: (ready) => ready,

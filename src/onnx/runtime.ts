@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as OrtNode from 'onnxruntime-node';
-import { AbortError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
+import { MAX_TIMER_MS } from '../core/deadline.js';
+import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
 import type {
   DeploymentsApi,
   InferenceApi,
@@ -49,15 +50,15 @@ export interface OnnxRuntimeOptions {
   modelRepository: string;
   /** `node` (onnxruntime-node, native, default) or `web` (onnxruntime-web, WASM). */
   backend?: OnnxBackend | undefined;
-  /** Intra-op threads per session (default 1, the stable choice on small shared machines). */
+  /** Intra-op threads per session (default 1, the stable choice on small shared machines): a finite number ≥ 1, rounded down. */
   threads?: number | undefined;
   /** `inline` (default) runs on the calling thread; `worker` keeps runs off the event loop. */
   execution?: OnnxExecution | undefined;
-  /** Worker threads in `worker` mode (default 1). Each holds its own copy of each session. */
+  /** Worker threads in `worker` mode (default 1): a finite number ≥ 1, rounded down. Each holds its own copy of each session. */
   workers?: number | undefined;
   /** Extra ORT session options; merged over the defaults (`logSeverityLevel: 3`, `intraOpNumThreads: threads`). A fresh copy is used per session. */
   sessionOptions?: OnnxSessionOptions | undefined;
-  /** Runs allowed at once; more wait in a FIFO queue. Default 1 inline, `workers` in worker mode. */
+  /** Runs allowed at once (a number ≥ 1, rounded down, or `Infinity`); more wait in a FIFO queue. Default 1 inline, `workers` in worker mode. */
   maxConcurrentRuns?: number | undefined;
   /** `load()` runs the model once on zeros to warm it up (default true; a failing warm-up is ignored). */
   warmup?: boolean | undefined;
@@ -106,6 +107,27 @@ function freshOptions(threads: number, user: OnnxSessionOptions | undefined): Re
   return { logSeverityLevel: 3, intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential', ...extra };
 }
 
+/** A count option: a number from 1 to `max`, rounded down; anything else is refused, naming the option. */
+function count(path: string, value: unknown, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 1 && value <= max)) {
+    throw new InvalidRequestError(`createOnnxRuntime: ${path} must be a number from 1 to ${max}, got ${String(value)}`, { path });
+  }
+  return Math.floor(value);
+}
+
+/**
+ * The per-call `timeoutMs` as a timer delay: whole milliseconds (rounded up), or `undefined` for
+ * no deadline (`Infinity`, or more than 2^31 − 1 ms, which no timer can wait, as in the core).
+ */
+function timerMs(ms: unknown): number | undefined {
+  if (ms === undefined) return undefined;
+  if (typeof ms !== 'number' || !(ms >= 0)) {
+    throw new InvalidRequestError(`onnx.infer: timeoutMs must be a number ≥ 0, got ${String(ms)}`, { path: 'timeoutMs', operation: 'onnx.infer' });
+  }
+  return ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
+}
+
 function messageOf(e: unknown): string {
   return (e as { message?: string } | null)?.message ?? String(e);
 }
@@ -114,6 +136,11 @@ function messageOf(e: unknown): string {
  * Creates a local ONNX runtime over a model repository. Nothing is loaded until first use:
  * onnxruntime-node is imported lazily, sessions are created per model+version on first call
  * (once, even under concurrent first calls) and cached until `unload` or `dispose`.
+ * An unknown `backend` or `execution`, or a `threads` / `workers` / `maxConcurrentRuns` that is not
+ * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option) at once.
+ * A per-call `timeoutMs` (how long `infer` may wait for a free run slot) is a number ≥ 0, fractions
+ * rounded up; `Infinity` or more than 2^31 − 1 ms means no deadline, as in the core; anything else
+ * rejects with `InvalidRequestError` (`path: 'timeoutMs'`) before anything runs.
  *
  * @example
  * ```ts
@@ -132,11 +159,16 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const root = options?.modelRepository;
   if (typeof root !== 'string' || root === '') throw new LocalModelError('createOnnxRuntime: modelRepository must be a directory path');
   const backend: OnnxBackend = options.backend ?? 'node';
-  if (backend !== 'node' && backend !== 'web') throw new LocalModelError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`);
+  if (backend !== 'node' && backend !== 'web') {
+    throw new InvalidRequestError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`, { path: 'backend' });
+  }
   const execution: OnnxExecution = options.execution ?? 'inline';
-  const threads = Math.max(1, Math.floor(options.threads ?? 1));
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  const limiter = createLimiter(Math.max(1, options.maxConcurrentRuns ?? (execution === 'worker' ? workers : 1)));
+  if (execution !== 'inline' && execution !== 'worker') {
+    throw new InvalidRequestError(`createOnnxRuntime: unknown execution ${JSON.stringify(execution)} (use 'inline' or 'worker')`, { path: 'execution' });
+  }
+  const threads = count('threads', options.threads, 1, Number.MAX_SAFE_INTEGER);
+  const workers = count('workers', options.workers, 1, Number.MAX_SAFE_INTEGER);
+  const limiter = createLimiter(count('maxConcurrentRuns', options.maxConcurrentRuns, execution === 'worker' ? workers : 1, Infinity));
   const cache = createSessionCache();
   const getOrt = lazyOrt(backend, options.loader);
   const warmup = options.warmup !== false;
@@ -228,7 +260,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function waitForSlot(options: TargetCallOptions | undefined): Promise<void> {
     const user = options?.signal;
-    const ms = options?.timeoutMs;
+    const ms = timerMs(options?.timeoutMs);
     const signal = ms !== undefined ? (user ? AbortSignal.any([user, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms)) : user;
     try {
       await limiter.wait(signal);
@@ -240,6 +272,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function infer(model: string, request: InferenceRequest, opts?: InferOptions): Promise<InferenceResponse> {
     const aborted = (): AbortError => new AbortError(undefined, { operation: 'onnx.infer' });
+    timerMs(opts?.timeoutMs); // a bad timeoutMs is refused before anything runs
     if (opts?.signal?.aborted) throw aborted();
     const entry = entryFor(model, opts?.version);
     beginRun(entry);

@@ -45,14 +45,14 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
   /** Checks and types the output (zod, valibot, arktype, ...); validated in full, whatever the client's validation mode. */
   schema: S;
   /** JSON Schema sent to the server; required unless `schema` implements Standard JSON Schema. */
-  jsonSchema?: JsonSchemaObject;
+  jsonSchema?: JsonSchemaObject | undefined;
   /** `json_schema.name` (default `response`; `a-z A-Z 0-9 _ -`, at most 64). */
-  schemaName?: string;
+  schemaName?: string | undefined;
   /** `json_schema.description`. */
-  schemaDescription?: string;
+  schemaDescription?: string | undefined;
   /** Ask the server to enforce the schema exactly (default true). */
-  strict?: boolean;
-  stream?: false | null;
+  strict?: boolean | undefined;
+  stream?: false | null | undefined;
 }
 
 /**

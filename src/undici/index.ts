@@ -5,6 +5,7 @@
  */
 import { Agent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
+import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
 import { dispatchRequest } from './response.js';
 
@@ -17,16 +18,41 @@ import { dispatchRequest } from './response.js';
  * ```
  */
 export interface UndiciTransportOptions {
-  /** Your own dispatcher (proxy, mTLS, mock). When given, the pool options below are ignored. */
+  /**
+   * Your own dispatcher (proxy, mTLS, mock). When given, the pool options below are not used (they
+   * are still checked).
+   */
   dispatcher?: Dispatcher | undefined;
-  /** Most connections per origin (default: unlimited). */
+  /** Most connections per origin: a whole number ≥ 1, or `Infinity` (the default) for no limit. */
   connections?: number | undefined;
-  /** Requests pipelined per connection (default 1). */
+  /** Requests pipelined per connection: a whole number ≥ 0 (default 1; 0 = no keep-alive). */
   pipelining?: number | undefined;
-  /** How long an idle connection is kept (default 60 000 ms). */
+  /** How long an idle connection is kept: a number from 1 to 2^31 − 1 ms (default 60 000 ms). */
   keepAliveTimeoutMs?: number | undefined;
-  /** Longest wait for a TCP/TLS connection (default 10 000 ms, and never beyond the call's deadline). */
+  /**
+   * Longest wait for a TCP/TLS connection, in ms (default 10 000; the call's deadline bounds it
+   * too). `0`, `Infinity` or more than 2^31 − 1 (which no timer can wait) for no limit of its own.
+   */
   connectTimeoutMs?: number | undefined;
+}
+
+/** Numeric options: name, smallest value, largest value, whole numbers only. */
+const NUMBER_OPTIONS: readonly (readonly [keyof UndiciTransportOptions, number, number, boolean])[] = [
+  ['connections', 1, Infinity, true],
+  ['pipelining', 0, Number.MAX_SAFE_INTEGER, true],
+  ['keepAliveTimeoutMs', 1, MAX_TIMER_MS, false],
+  ['connectTimeoutMs', 0, Infinity, false],
+];
+
+/** Refuses nonsensical pool options when the transport is made, naming the option (undici would report them at the first request, as a bad header). */
+function checkOptions(options: UndiciTransportOptions): void {
+  for (const [path, min, max, whole] of NUMBER_OPTIONS) {
+    const v: unknown = options[path];
+    if (v !== undefined && !(typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v) || v === Infinity))) {
+      const range = max === Infinity ? `≥ ${min}${whole ? ' (or Infinity)' : ''}` : `from ${min} to ${max}`;
+      throw new InvalidRequestError(`undiciTransport: ${path} must be a ${whole ? 'whole ' : ''}number ${range}, got ${String(v)}`, { path });
+    }
+  }
 }
 
 /** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
@@ -51,7 +77,9 @@ function splitUrl(url: string): { origin: string; path: string } {
  * A transport on undici's `Dispatcher.dispatch`: pooled keep-alive connections, bodies collected
  * as buffers (no Node stream per response; a web stream only when the body is streamed), aborts
  * through a callback rather than an AbortSignal listener, and headers/body timeouts derived from
- * the call's remaining deadline (no hidden 300 s cap).
+ * the call's remaining deadline (no hidden 300 s cap). Throws {@link InvalidRequestError}
+ * (`path` = the option) at once for a numeric option out of range (NaN, negative, a fraction of a
+ * connection), rather than at the first request.
  *
  * @example
  * ```ts
@@ -61,11 +89,14 @@ function splitUrl(url: string): { origin: string; path: string } {
  * ```
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
+  checkOptions(options);
   let dispatcher = options.dispatcher;
-  const connectTimeout = options.connectTimeoutMs ?? 10_000;
+  const connectMs = options.connectTimeoutMs ?? 10_000;
+  // undici reads 0 as no connect timeout; a longer timer would fire at once
+  const connectTimeout = connectMs > MAX_TIMER_MS ? 0 : connectMs;
   return (req) => {
     dispatcher ??= new Agent({
-      connections: options.connections ?? null,
+      connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
       pipelining: options.pipelining ?? 1,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
       connect: { timeout: connectTimeout },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker, type CircuitStateChange } from '../../src/core/circuit-breaker.js';
+import { createCircuitBreaker, type CircuitBreakerOptions, type CircuitStateChange } from '../../src/core/circuit-breaker.js';
+import { InvalidRequestError } from '../../src/core/errors.js';
 
 function setup(options: Parameters<typeof createCircuitBreaker>[0] = {}) {
   let t = 1_000;
@@ -134,9 +135,44 @@ describe('circuit breaker', () => {
     expect(breaker.state).toBe('open');
   });
 
-  it('rejects an out-of-range failureRateThreshold', () => {
-    expect(() => createCircuitBreaker({ failureRateThreshold: 0 })).toThrow(RangeError);
-    expect(() => createCircuitBreaker({ failureRateThreshold: 1.5 })).toThrow(RangeError);
+  // Regression (audit6): the numbers were clamped with Math.max/Math.floor, which let NaN through
+  // (e.g. `Number(process.env.X)` with X unset): failureThreshold NaN gave a circuit that never
+  // opened, cooldownMs NaN one that let every call probe at once.
+  it.each<[keyof CircuitBreakerOptions, unknown]>([
+    ['failureThreshold', Number.NaN],
+    ['failureThreshold', 0],
+    ['failureThreshold', -1],
+    ['failureThreshold', '3'],
+    ['failureRateThreshold', 0],
+    ['failureRateThreshold', 1.5],
+    ['failureRateThreshold', Number.NaN],
+    ['windowSize', Number.NaN],
+    ['windowSize', 0],
+    ['windowSize', Infinity],
+    ['cooldownMs', Number.NaN],
+    ['cooldownMs', -1],
+  ])('rejects { %s: %s } with InvalidRequestError naming the option', (name, value) => {
+    let err: unknown;
+    try {
+      createCircuitBreaker({ [name]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe(name);
+    expect((err as InvalidRequestError).message).toContain(name);
+  });
+
+  it('accepts the edges: failureThreshold Infinity (rate only), 2.5 (rounded down), cooldownMs Infinity', () => {
+    const rateOnly = setup({ failureThreshold: Infinity, failureRateThreshold: 1, windowSize: 3 });
+    for (let i = 0; i < 3; i++) rateOnly.breaker.recordFailure();
+    expect(rateOnly.changes.map((c) => c.reason)).toEqual(['failure rate 1.00 over 3 calls']);
+    const { breaker, advance } = setup({ failureThreshold: 2.5, cooldownMs: Infinity });
+    breaker.recordFailure();
+    breaker.recordFailure();
+    expect(breaker.state).toBe('open');
+    advance(1e12);
+    expect(breaker.tryAcquire()).toBe(false);
   });
 
   it('uses the wall clock by default (cool-down 0 lets the probe through immediately)', () => {

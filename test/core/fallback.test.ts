@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient, request } from '../../src/core/client.js';
 import { createCircuitBreaker, type CircuitStateChange } from '../../src/core/circuit-breaker.js';
 import {
@@ -20,6 +21,7 @@ import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OipTarget } from '../../src/oip/types.js';
 import { mlpReference } from '../../scripts/model-weights.js';
 import { requestStream, type Stream } from '../../src/core/stream.js';
+import { createOpenAIClient, type ChatCompletion, type ChatCompletionChunk, type OpenAIClient } from '../../src/openai/index.js';
 import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const modelRepository = fileURLToPath(new URL('../../models', import.meta.url));
@@ -279,6 +281,49 @@ describe('results are tagged without mutation', () => {
     const asRuntime: OnnxRuntime = both;
     expect(typeof asRuntime[Symbol.asyncDispose]).toBe('function');
     expect(asRuntime.modelRepository).toBe(local.modelRepository);
+  });
+});
+
+// Regression (audit6), checked by `npx tsc -p tsconfig.json --noEmit` (vitest does not type-check):
+// FallbackTarget mapped each method with `T[K] extends (...args: infer A) => infer R`, which keeps
+// only the last overload and erases type parameters, so an OpenAI client with an OpenAI-compatible
+// fallback lost its stream overload, parse's schema inference and embeddings' base64 overload, and
+// the wrapper was not assignable to OpenAIClient.
+describe('FallbackTarget types', () => {
+  it('keeps overloads and generic methods, and is assignable to the wrapped interface', () => {
+    const typesOnly = async (): Promise<void> => {
+      const primary = createOpenAIClient({ apiKey: 'k' });
+      const fallback = createOpenAIClient({ baseURL: 'http://127.0.0.1:8000/v1' });
+      const target = withFallback<OpenAIClient>(primary, fallback);
+      const messages = [{ role: 'user' as const, content: 'x' }];
+
+      const stream = await target.chat.completions.create({ model: 'm', messages, stream: true });
+      expectTypeOf(stream).toMatchTypeOf<Stream<ChatCompletionChunk>>();
+      expectTypeOf(stream.source).toEqualTypeOf<'remote' | 'local'>();
+      const completion = await target.chat.completions.create({ model: 'm', messages });
+      expectTypeOf(completion).toMatchTypeOf<ChatCompletion>();
+      expectTypeOf(completion.sourceName).toEqualTypeOf<string>();
+
+      // generic: the call keeps its type parameters (the result has source/sourceName at run time only)
+      const parsed = await target.chat.completions.parse({ model: 'm', messages, schema: v.object({ city: v.string() }), jsonSchema: {} });
+      expectTypeOf(parsed.choices[0]!.message.parsed).toEqualTypeOf<{ city: string } | null>();
+
+      const packed = await target.embeddings.create({ model: 'm', input: 'x', encoding_format: 'base64' });
+      expectTypeOf(packed.data[0]!.embedding).toEqualTypeOf<Float32Array>();
+      const floats = await target.embeddings.create({ model: 'm', input: 'x' });
+      expectTypeOf(floats.data[0]!.embedding).toEqualTypeOf<number[]>();
+
+      const models = await target.models.list();
+      expectTypeOf(models.source).toEqualTypeOf<'remote' | 'local'>();
+
+      const asClient: OpenAIClient = target; // "FallbackTarget<T> is assignable to T"
+      void asClient;
+    };
+    void typesOnly;
+    // a plain method keeps its one signature, with the source in its result
+    expectTypeOf<FallbackTarget<OipTarget>['infer']>().toEqualTypeOf<
+      (model: string, request: InferenceRequest, options?: InferOptions) => Promise<InferenceResponse & { readonly source: 'remote' | 'local'; readonly sourceName: string }>
+    >();
   });
 });
 

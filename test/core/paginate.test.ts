@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { NotFoundError, createClient, paginate, request, type Client, type Page } from '../../src/index.js';
+import { InvalidRequestError, NotFoundError, createClient, paginate, request, type Client, type Page } from '../../src/index.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
@@ -97,6 +97,30 @@ describe.each(TRANSPORTS)('pagination over %s', (_name, makeTransport) => {
     expect(seen).toEqual([1]);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).message).toContain('cursor expired');
+  });
+});
+
+describe('toArray(limit) checks its limit', () => {
+  // Regression (audit6): `limit <= 0` and `out.length >= limit` are both false for NaN, so
+  // toArray(NaN) read every page instead of failing.
+  it.each<[unknown]>([[Number.NaN], [-1], [2.5], ['3']])('toArray(%s) rejects with InvalidRequestError before fetching a page', async (limit) => {
+    let fetched = 0;
+    const pages = paginate<number, number>(async (cursor) => {
+      fetched++;
+      const n = cursor ?? 0;
+      return { items: [n], next: n < 50 ? n + 1 : null };
+    });
+    const err = await rejectionOf(pages.toArray(limit as number));
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('limit');
+    expect(fetched).toBe(0);
+  });
+
+  it('accepts 0, a whole number and Infinity', async () => {
+    const pages = paginate<number, number>(async (cursor) => ({ items: [cursor ?? 0], next: (cursor ?? 0) < 4 ? (cursor ?? 0) + 1 : null }));
+    expect(await pages.toArray(0)).toEqual([]);
+    expect(await pages.toArray(2)).toEqual([0, 1]);
+    expect(await pages.toArray(Infinity)).toEqual([0, 1, 2, 3, 4]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { AbortError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client } from '../../src/index.js';
+import { AbortError, InvalidRequestError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client } from '../../src/index.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within } from './_support.js';
 
@@ -136,6 +136,36 @@ describe('poll schedule (fake timers, no network)', () => {
 });
 
 const Status = z.object({ status: z.enum(['starting', 'running', 'succeeded']), pollAfterMs: z.number().optional() });
+
+describe('poll option checks', () => {
+  // Regression (audit6): NaN or negative waits and a factor below 1 made every wait sleep(~0 ms),
+  // so poll hammered the server in a tight loop until its deadline.
+  it.each<[string, number]>([
+    ['initialDelayMs', Number.NaN],
+    ['initialDelayMs', -1],
+    ['maxDelayMs', -1],
+    ['maxDelayMs', Number.NaN],
+    ['maxDelayMs', 2 ** 31], // a longer timer fires at once
+    ['factor', 0],
+    ['factor', 0.5],
+    ['factor', Number.NaN],
+    ['cleanupTimeoutMs', -1],
+    ['timeoutMs', Number.NaN],
+  ])('poll({ %s: %s }) is refused with InvalidRequestError before the first poll', async (name, value) => {
+    let polls = 0;
+    const err = await rejectionOf(poll({ fetch: async () => ++polls, done: () => false, timeoutMs: 300, operation: 'test.poll', [name]: value }));
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe(name);
+    expect((err as InvalidRequestError).message).toContain(name);
+    expect(polls).toBe(0);
+  });
+
+  it('accepts the edges: zero waits, factor 1, the largest timer', async () => {
+    let polls = 0;
+    const res = await poll({ fetch: async () => ++polls, done: (n) => n === 2, initialDelayMs: 0, maxDelayMs: 2 ** 31 - 1, factor: 1, cleanupTimeoutMs: 0 });
+    expect(res).toBe(2);
+  });
+});
 
 describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
   /** /jobs/1 reports running `runningFor` times, then succeeded; counts cancels on /jobs/1/cancel. */

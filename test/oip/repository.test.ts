@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, ConnectionError, InternalServerError, TimeoutError } from '../../src/core/errors.js';
+import { BadRequestError, ConnectionError, InternalServerError, InvalidRequestError, TimeoutError } from '../../src/core/errors.js';
 import { createOipClient, listModels, loadModel, unloadModel, waitUntilReady, type OipClient } from '../../src/oip/index.js';
 import type { OipServer } from '../helpers/oip-server.js';
 import { createConformance, expectConformant, startConformantOipServer, unexpected } from './setup.js';
@@ -69,6 +69,15 @@ describe('load / unload', () => {
     await oip.unload('strings');
     const err = await waitUntilReady(oip, 'strings', { timeoutMs: 120, intervalMs: 20 }).then(unexpected, (e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
+  });
+
+  // Regression (audit6): a NaN or negative interval made every wait ~0 ms, hammering /ready until the deadline.
+  it.each([[-1], [Number.NaN]])('waitUntilReady refuses intervalMs: %s with InvalidRequestError before any request', async (intervalMs) => {
+    const before = server.http.requests.length;
+    const err = await waitUntilReady(oip, 'strings', { timeoutMs: 300, intervalMs }).then(unexpected, (e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('intervalMs');
+    expect(server.http.requests.length).toBe(before);
   });
 
   it('load and its wait share one deadline', async () => {

@@ -174,6 +174,66 @@ describe('run queue', () => {
   });
 });
 
+describe('option checks', () => {
+  // Regression (audit6): `execution` was not checked (a typo such as 'workers' silently ran inline),
+  // and counts were clamped with Math.max/Math.floor, which let NaN through (maxConcurrentRuns: NaN
+  // made every queued infer() wait forever).
+  it.each<[string, unknown]>([
+    ['backend', 'wasm'],
+    ['execution', 'workers'],
+    ['threads', Number.NaN],
+    ['threads', 0],
+    ['threads', Infinity],
+    ['workers', Number.NaN],
+    ['workers', -1],
+    ['maxConcurrentRuns', Number.NaN],
+    ['maxConcurrentRuns', 0],
+    ['maxConcurrentRuns', '2'],
+  ])('createOnnxRuntime({ %s: %s }) throws InvalidRequestError naming the option', (name, value) => {
+    let err: unknown;
+    try {
+      createOnnxRuntime({ modelRepository: MODELS_DIR, [name]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe(name);
+    expect((err as InvalidRequestError).message).toContain(name);
+  });
+
+  it('accepts fractional counts (rounded down) and maxConcurrentRuns: Infinity', async () => {
+    const { loader, stats } = countingLoader(20);
+    const rt = runtime({ loader, threads: 1.5, maxConcurrentRuns: Infinity });
+    await rt.get('mlp');
+    await Promise.all(Array.from({ length: 3 }, () => rt.infer('mlp', mlp())));
+    expect(stats.maxInflight).toBe(3);
+  });
+
+  // Regression (audit6): the per-call timeoutMs reached AbortSignal.timeout() unchecked, so values the
+  // remote client accepts (Infinity = no deadline, fractional ms) threw a raw RangeError once a run queued.
+  it.each([[Number.POSITIVE_INFINITY], [2 ** 31], [2500.5]])('a queued call with timeoutMs %s waits for its slot and runs', async (timeoutMs) => {
+    const { loader, stats } = countingLoader(50);
+    const rt = runtime({ loader });
+    await rt.get('mlp');
+    const results = await Promise.allSettled([rt.infer('mlp', mlp()), rt.infer('mlp', mlp(), { timeoutMs })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(stats.runs).toBe(2);
+  });
+
+  it.each([[Number.NaN], [-1], ['100']])('timeoutMs %s is refused with InvalidRequestError before anything runs', async (timeoutMs) => {
+    const { loader, stats } = countingLoader();
+    const rt = runtime({ loader });
+    await rt.get('mlp');
+    const err = await rt.infer('mlp', mlp(), { timeoutMs: timeoutMs as number }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('timeoutMs');
+    expect(stats.runs).toBe(0);
+  });
+});
+
 describe('OIP interfaces', () => {
   it('implements OipTarget (flat) and the grouped models/deployments/inference views', async () => {
     const rt = runtime();

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Agent, Client as UndiciClient, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConnectionError, TimeoutError, createClient, request, requestStream, type WireRequest } from '../../src/index.js';
-import { undiciTransport } from '../../src/undici/index.js';
+import { ConnectionError, InvalidRequestError, TimeoutError, createClient, request, requestStream, type WireRequest } from '../../src/index.js';
+import { undiciTransport, type UndiciTransportOptions } from '../../src/undici/index.js';
 import { API_KEY, LeakScanner, rejectionOf } from '../core/_support.js';
 import { closedServerUrl, json, sse, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 
@@ -146,6 +146,59 @@ describe('undiciTransport', () => {
     expect(child.stderr).not.toContain("Unhandled 'error' event");
     expect(child.stdout).toContain('result {"ok":true} requests 3');
     expect(child.status).toBe(0);
+  });
+});
+
+describe('undiciTransport option checks', () => {
+  // Regression (audit6): the options were not checked and the Agent was built at the first request,
+  // so a bad pool option surfaced only then, as "invalid header or request path" (path 'headers'),
+  // and `pipelining: -1` made every request hang until its deadline.
+  it.each<[keyof UndiciTransportOptions, unknown]>([
+    ['connections', -1],
+    ['connections', 0],
+    ['connections', 1.5],
+    ['connections', Number.NaN],
+    ['pipelining', -1],
+    ['pipelining', 0.5],
+    ['keepAliveTimeoutMs', -1],
+    ['keepAliveTimeoutMs', 0],
+    ['keepAliveTimeoutMs', Number.NaN],
+    ['keepAliveTimeoutMs', 2 ** 31],
+    ['connectTimeoutMs', -1],
+    ['connectTimeoutMs', Number.NaN],
+    ['connectTimeoutMs', '1000'],
+  ])('undiciTransport({ %s: %s }) is refused when it is created, naming the option', (name, value) => {
+    let err: unknown;
+    try {
+      undiciTransport({ [name]: value });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe(name);
+    expect((err as InvalidRequestError).message).toContain(name);
+  });
+
+  it('a bad pool option is refused before anything is sent, not reported as a bad header', async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    let err: unknown;
+    try {
+      const client = createClient({ baseURL: server.url, transport: undiciTransport({ pipelining: -1 }), retry: false, timeoutMs: 1000 });
+      await request(client, { method: 'GET', path: '/x', operation: 'test.get' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('pipelining');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('accepts the edges: Infinity connections, pipelining 0, no connect timeout of its own', async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    for (const options of [{ connections: Infinity }, { pipelining: 0 }, { connectTimeoutMs: 0 }, { connectTimeoutMs: Infinity }, { keepAliveTimeoutMs: 2 ** 31 - 1 }]) {
+      const client = createClient({ baseURL: server.url, transport: undiciTransport(options), retry: false });
+      expect(await request(client, { method: 'GET', path: '/x', operation: 'test.get' })).toEqual({ ok: true });
+    }
   });
 });
 
