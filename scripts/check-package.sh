@@ -68,7 +68,7 @@ done
 tsconfig() { # tsconfig <name> <module> <resolution> <types> <files...>
   local name=$1 module=$2 res=$3 types=$4; shift 4
   local files; files=$(printf '"%s",' "$@")
-  printf '{ "compilerOptions": { "strict": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022", "lib": ["ES2023", "DOM", "DOM.Iterable"], "module": "%s", "moduleResolution": "%s", "types": [%s] }, "files": [%s] }\n' \
+  printf '{ "compilerOptions": { "strict": true, "exactOptionalPropertyTypes": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022", "lib": ["ES2023", "DOM", "DOM.Iterable"], "module": "%s", "moduleResolution": "%s", "types": [%s] }, "files": [%s] }\n' \
     "$module" "$res" "$types" "${files%,}" > "$APP/tsconfig.$name.json"
 }
 tsconfig web-node16 node16 node16 "" consumer.mts consumer.cts

@@ -1,8 +1,10 @@
 // Type-checked against the PUBLISHED types (installed tarball) with moduleResolution node16 (as
 // ESM .mts and CJS .cts copies) and bundler, with `types: []` and the DOM lib only: the web entry
 // points must not need @types/node. `@ts-expect-error` lines prove the types are precise (an `any`
-// would leave them unused and fail the check). Node-only subpaths: consumer-node.ts.
-import { createClient, request, requestStream, TimeoutError, isModelwireError, type Client, type ClientOptions, type Stream } from 'modelwire';
+// would leave them unused and fail the check). Checked with exactOptionalPropertyTypes: optional
+// option fields take an explicit `undefined` (config read from the environment). Node-only
+// subpaths: consumer-node.ts.
+import { createClient, createRetryBudget, request, requestStream, TimeoutError, isModelwireError, type Client, type ClientOptions, type Stream } from 'modelwire';
 import { createOipClient, infer, inferBinary, type InferenceResponse } from 'modelwire/oip';
 import { createReplicateClient, run, verifyWebhook, type Prediction } from 'modelwire/replicate';
 import { createOpenAIClient, createChatCompletion, type ChatCompletion, type ChatCompletionChunk } from 'modelwire/openai';
@@ -11,6 +13,9 @@ const options: ClientOptions = { baseURL: 'http://127.0.0.1:8000', timeoutMs: 5_
 const client: Client = createClient(options);
 // @ts-expect-error baseURL is required
 createClient({ timeoutMs: 1 });
+declare const env: { n?: number | undefined; s?: string | undefined };
+createClient({ baseURL: 'http://127.0.0.1:8000', timeoutMs: env.n, retry: { maxRetries: env.n, jitter: env.n } });
+createClient({ baseURL: 'http://127.0.0.1:8000', retry: { budget: createRetryBudget({ capacity: env.n, refillPerSuccess: env.n }) } });
 
 export async function all(): Promise<void> {
   const n: { n: number } = await request<{ n: number }>(client, { method: 'GET', path: '/n', operation: 'n' });
@@ -38,6 +43,7 @@ export async function all(): Promise<void> {
   void [chat.choices[0]?.message.content, stream];
   // @ts-expect-error messages is required
   await createChatCompletion(ai.client, { model: 'm' });
+  await createChatCompletion(ai.client, { model: 'm', messages: [{ role: 'user', content: 'hi', name: env.s }], temperature: env.n, max_tokens: env.n, stream: undefined });
 
   try {
     await request(client, { method: 'GET', path: '/', operation: 'x' }, { timeoutMs: 1 });

@@ -70,11 +70,11 @@ export function requestIdOf(headers: { get(name: string): string | null }): stri
  */
 export interface RequestIdOptions {
   /** Header to send (default `x-request-id`). */
-  header?: string;
+  header?: string | undefined;
   /** Makes an id (default `crypto.randomUUID()`). */
-  generate?: () => string;
+  generate?: (() => string) | undefined;
   /** Told the server's request id (or the one sent) of every response. */
-  onResponse?: (info: { operation: string; requestId: string | undefined; status: number }) => void;
+  onResponse?: ((info: { operation: string; requestId: string | undefined; status: number }) => void) | undefined;
 }
 
 /**
@@ -127,7 +127,7 @@ export interface Logger {
  * createClient({ baseURL, logger: console });
  * ```
  */
-export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean } = {}): Middleware {
+export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean | undefined } = {}): Middleware {
   return logAttempts(logger, options.logHeaders ? redactHeaders : undefined);
 }
 

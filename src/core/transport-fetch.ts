@@ -16,12 +16,12 @@ import type { Transport, WireRequest } from './types.js';
  */
 export interface FetchTransportOptions {
   /** The fetch to use (default `globalThis.fetch`). */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /**
    * Extra `RequestInit` fields merged into every request (e.g. `{ keepalive: true }`). Redirects are
    * not followed by default (`redirect: 'manual'`), like the undici transport: a 3xx surfaces as an APIError.
    */
-  init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'>;
+  init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'> | undefined;
 }
 
 const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|connection refused/i;

@@ -33,7 +33,7 @@ export interface ChatCompletionContentPartText {
   type: 'text';
   text: string;
   /** Explicit prompt-cache breakpoint (OpenAI). */
-  prompt_cache_breakpoint?: { mode: 'explicit' };
+  prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
 /**
@@ -49,9 +49,9 @@ export interface ChatCompletionContentPartImage {
   image_url: {
     url: string;
     /** Level of detail the model looks at (default `auto`). */
-    detail?: 'auto' | 'low' | 'high';
+    detail?: 'auto' | 'low' | 'high' | undefined;
   };
-  prompt_cache_breakpoint?: { mode: 'explicit' };
+  prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
 /**
@@ -69,7 +69,7 @@ export interface ChatCompletionContentPartInputAudio {
     data: string;
     format: 'wav' | 'mp3';
   };
-  prompt_cache_breakpoint?: { mode: 'explicit' };
+  prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
 /**
@@ -83,7 +83,7 @@ export interface ChatCompletionContentPartInputAudio {
 export interface ChatCompletionContentPartFile {
   type: 'file';
   file: { filename?: string; file_data?: string; file_id?: string };
-  prompt_cache_breakpoint?: { mode: 'explicit' };
+  prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
 /**
@@ -127,7 +127,7 @@ export type ChatCompletionContentPart =
 export interface ChatCompletionDeveloperMessageParam {
   role: 'developer';
   content: string | ChatCompletionContentPartText[];
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -141,7 +141,7 @@ export interface ChatCompletionDeveloperMessageParam {
 export interface ChatCompletionSystemMessageParam {
   role: 'system';
   content: string | ChatCompletionContentPartText[];
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -155,7 +155,7 @@ export interface ChatCompletionSystemMessageParam {
 export interface ChatCompletionUserMessageParam {
   role: 'user';
   content: string | ChatCompletionContentPart[];
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -215,14 +215,14 @@ export type ChatCompletionMessageToolCall = ChatCompletionMessageFunctionToolCal
  */
 export interface ChatCompletionAssistantMessageParam {
   role: 'assistant';
-  content?: string | Array<ChatCompletionContentPartText | ChatCompletionContentPartRefusal> | null;
-  refusal?: string | null;
-  name?: string;
+  content?: string | Array<ChatCompletionContentPartText | ChatCompletionContentPartRefusal> | null | undefined;
+  refusal?: string | null | undefined;
+  name?: string | undefined;
   /** Reference to an earlier audio response. */
-  audio?: { id: string } | null;
-  tool_calls?: ChatCompletionMessageToolCall[];
+  audio?: { id: string } | null | undefined;
+  tool_calls?: ChatCompletionMessageToolCall[] | undefined;
   /** @deprecated use `tool_calls`. */
-  function_call?: { name: string; arguments: string } | null;
+  function_call?: { name: string; arguments: string } | null | undefined;
 }
 
 /**
@@ -293,11 +293,11 @@ export type JsonSchemaObject = { [key: string]: unknown };
 export interface FunctionDefinition {
   /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
   name: string;
-  description?: string;
+  description?: string | undefined;
   /** JSON Schema of the arguments. */
-  parameters?: JsonSchemaObject;
+  parameters?: JsonSchemaObject | undefined;
   /** Enforce the schema exactly (Structured Outputs). */
-  strict?: boolean | null;
+  strict?: boolean | null | undefined;
 }
 
 /**
@@ -325,8 +325,8 @@ export interface ChatCompletionCustomTool {
   type: 'custom';
   custom: {
     name: string;
-    description?: string;
-    format?: { type: 'text' } | { type: 'grammar'; grammar: { definition: string; syntax: 'lark' | 'regex' } };
+    description?: string | undefined;
+    format?: { type: 'text' } | { type: 'grammar'; grammar: { definition: string; syntax: 'lark' | 'regex' } } | undefined;
   };
 }
 
@@ -396,9 +396,9 @@ export interface ResponseFormatJsonSchema {
   json_schema: {
     /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
     name: string;
-    description?: string;
-    schema?: JsonSchemaObject;
-    strict?: boolean | null;
+    description?: string | undefined;
+    schema?: JsonSchemaObject | undefined;
+    strict?: boolean | null | undefined;
   };
 }
 
@@ -423,9 +423,9 @@ export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | Res
  */
 export interface ChatCompletionStreamOptions {
   /** Send one more chunk before `[DONE]` whose `usage` holds the totals (its `choices` is empty). */
-  include_usage?: boolean;
+  include_usage?: boolean | undefined;
   /** Pad chunks with a random `obfuscation` field (OpenAI; default on). */
-  include_obfuscation?: boolean;
+  include_obfuscation?: boolean | undefined;
 }
 
 // ---------------------------------------------------------------- chat: request
@@ -448,75 +448,75 @@ export interface ChatCompletionCreateParamsBase {
   /** The conversation so far (at least one message). */
   messages: ChatCompletionMessageParam[];
   /** Upper bound of generated tokens, reasoning included. */
-  max_completion_tokens?: number | null;
+  max_completion_tokens?: number | null | undefined;
   /** @deprecated use `max_completion_tokens` (still the one most compatible servers read). */
-  max_tokens?: number | null;
+  max_tokens?: number | null | undefined;
   /** 0–2. */
-  temperature?: number | null;
+  temperature?: number | null | undefined;
   /** 0–1. */
-  top_p?: number | null;
+  top_p?: number | null | undefined;
   /** -2–2. */
-  frequency_penalty?: number | null;
+  frequency_penalty?: number | null | undefined;
   /** -2–2. */
-  presence_penalty?: number | null;
+  presence_penalty?: number | null | undefined;
   /** Token id → bias (-100–100). */
-  logit_bias?: Record<string, number> | null;
+  logit_bias?: Record<string, number> | null | undefined;
   /** Return log probabilities of the output tokens. */
-  logprobs?: boolean | null;
+  logprobs?: boolean | null | undefined;
   /** 0–20 most likely tokens per position (needs `logprobs: true`). */
-  top_logprobs?: number | null;
+  top_logprobs?: number | null | undefined;
   /** How many choices to generate (1–128). */
-  n?: number | null;
+  n?: number | null | undefined;
   /** Up to 4 stop sequences. */
-  stop?: string | string[] | null;
+  stop?: string | string[] | null | undefined;
   /** Best-effort deterministic sampling. */
-  seed?: number | null;
+  seed?: number | null | undefined;
   /** Output format: text, JSON mode or a JSON Schema (Structured Outputs). */
-  response_format?: ResponseFormat;
+  response_format?: ResponseFormat | undefined;
   /** Tools the model may call. */
-  tools?: ChatCompletionTool[];
+  tools?: ChatCompletionTool[] | undefined;
   /** Which tool to call. */
-  tool_choice?: ChatCompletionToolChoiceOption;
+  tool_choice?: ChatCompletionToolChoiceOption | undefined;
   /** Allow several tool calls in one turn (default true). */
-  parallel_tool_calls?: boolean;
+  parallel_tool_calls?: boolean | undefined;
   /** Streaming options (only with `stream: true`). */
-  stream_options?: ChatCompletionStreamOptions | null;
+  stream_options?: ChatCompletionStreamOptions | null | undefined;
   /** @deprecated use `safety_identifier` / `prompt_cache_key`. */
-  user?: string;
+  user?: string | undefined;
   /** Stable id of your end user for abuse detection (at most 64 characters). */
-  safety_identifier?: string | null;
+  safety_identifier?: string | null | undefined;
   /** Groups similar requests for prompt caching. */
-  prompt_cache_key?: string | null;
+  prompt_cache_key?: string | null | undefined;
   /** Up to 16 key-value pairs stored with the completion. */
-  metadata?: Record<string, string> | null;
+  metadata?: Record<string, string> | null | undefined;
   /** Store the completion (distillation, evals). */
-  store?: boolean | null;
+  store?: boolean | null | undefined;
   /** Output modalities, e.g. `['text', 'audio']`. */
-  modalities?: Array<'text' | 'audio'> | null;
+  modalities?: Array<'text' | 'audio'> | null | undefined;
   /** Audio output settings (with `modalities: ['audio']`). */
-  audio?: { voice: string | { id: string }; format: 'wav' | 'aac' | 'mp3' | 'flac' | 'opus' | 'pcm16' } | null;
+  audio?: { voice: string | { id: string }; format: 'wav' | 'aac' | 'mp3' | 'flac' | 'opus' | 'pcm16' } | null | undefined;
   /** Reasoning effort of reasoning models. */
-  reasoning_effort?: OpenString<'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'> | null;
+  reasoning_effort?: OpenString<'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh'> | null | undefined;
   /** Response verbosity. */
-  verbosity?: 'low' | 'medium' | 'high' | null;
+  verbosity?: 'low' | 'medium' | 'high' | null | undefined;
   /** Processing tier. */
-  service_tier?: OpenString<'auto' | 'default' | 'flex' | 'scale' | 'priority'> | null;
+  service_tier?: OpenString<'auto' | 'default' | 'flex' | 'scale' | 'priority'> | null | undefined;
   /** Predicted output, to speed up regenerations. */
-  prediction?: { type: 'content'; content: string | ChatCompletionContentPartText[] } | null;
+  prediction?: { type: 'content'; content: string | ChatCompletionContentPartText[] } | null | undefined;
   /** Web search options (search models). */
   web_search_options?: {
-    user_location?: { type: 'approximate'; approximate: { city?: string; country?: string; region?: string; timezone?: string } } | null;
-    search_context_size?: 'low' | 'medium' | 'high';
+    user_location?: { type: 'approximate'; approximate: { city?: string; country?: string; region?: string; timezone?: string } } | null | undefined;
+    search_context_size?: 'low' | 'medium' | 'high' | undefined;
   };
   /** @deprecated use `tools`. */
-  functions?: FunctionDefinition[];
+  functions?: FunctionDefinition[] | undefined;
   /** @deprecated use `tool_choice`. */
-  function_call?: 'none' | 'auto' | { name: string };
+  function_call?: 'none' | 'auto' | { name: string } | undefined;
 }
 
 /** Non-streaming chat request. @example `const p: ChatCompletionCreateParamsNonStreaming = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };` */
 export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase {
-  stream?: false | null;
+  stream?: false | null | undefined;
 }
 
 /** Streaming chat request. @example `const p: ChatCompletionCreateParamsStreaming = { model: 'm', messages, stream: true };` */
@@ -756,27 +756,27 @@ export interface CompletionCreateParamsBase {
   model: string;
   /** A string, strings, token ids, or arrays of token ids. */
   prompt: string | string[] | number[] | number[][] | null;
-  best_of?: number | null;
-  echo?: boolean | null;
-  frequency_penalty?: number | null;
-  logit_bias?: Record<string, number> | null;
+  best_of?: number | null | undefined;
+  echo?: boolean | null | undefined;
+  frequency_penalty?: number | null | undefined;
+  logit_bias?: Record<string, number> | null | undefined;
   /** 0–5 most likely tokens per position. */
-  logprobs?: number | null;
-  max_tokens?: number | null;
-  n?: number | null;
-  presence_penalty?: number | null;
-  seed?: number | null;
-  stop?: string | string[] | null;
-  stream_options?: ChatCompletionStreamOptions | null;
-  suffix?: string | null;
-  temperature?: number | null;
-  top_p?: number | null;
-  user?: string;
+  logprobs?: number | null | undefined;
+  max_tokens?: number | null | undefined;
+  n?: number | null | undefined;
+  presence_penalty?: number | null | undefined;
+  seed?: number | null | undefined;
+  stop?: string | string[] | null | undefined;
+  stream_options?: ChatCompletionStreamOptions | null | undefined;
+  suffix?: string | null | undefined;
+  temperature?: number | null | undefined;
+  top_p?: number | null | undefined;
+  user?: string | undefined;
 }
 
 /** Non-streaming completion request. @example `const p: CompletionCreateParamsNonStreaming = { model: 'm', prompt: 'Once' };` */
 export interface CompletionCreateParamsNonStreaming extends CompletionCreateParamsBase {
-  stream?: false | null;
+  stream?: false | null | undefined;
 }
 
 /** Streaming completion request. @example `const p: CompletionCreateParamsStreaming = { model: 'm', prompt: 'Once', stream: true };` */
@@ -860,10 +860,10 @@ export interface EmbeddingCreateParams {
   /** Text, texts, token ids, or arrays of token ids (at most 2048 inputs). */
   input: string | string[] | number[] | number[][];
   /** `float` (JSON numbers, the server default) or `base64` (little-endian float32, decoded into a `Float32Array`). */
-  encoding_format?: 'float' | 'base64';
+  encoding_format?: 'float' | 'base64' | undefined;
   /** Output dimensions (text-embedding-3 and later). */
-  dimensions?: number;
-  user?: string;
+  dimensions?: number | undefined;
+  user?: string | undefined;
 }
 
 /**
