@@ -274,6 +274,20 @@ describe('run()', () => {
     expect((err as PredictionError).prediction.logs).toBe('trace');
   });
 
+  it('a PredictionError whose error echoes the API key carries no piece of it, even where the detail is cut', async () => {
+    const token = fx.rs.token;
+    // 494 + the key: cut at 500 before scrubbing, the first 6 characters of the key would survive
+    fx.rs.setModel(() => ({ error: `${'x'.repeat(494)}${token} refused`, sync: true, logs: `calling back with Bearer ${token}` }));
+    const err = (await run(fx.client, 'official/flux', { input: {} }).catch((e: unknown) => e)) as PredictionError;
+    expect(err).toBeInstanceOf(PredictionError);
+    expect(err.message).toContain(`${'x'.repeat(494)}[redac`);
+    expect(err.prediction.logs).toBe('calling back with Bearer [redacted]');
+    const piece = token.slice(0, 6);
+    for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err, { depth: Infinity }), JSON.stringify(err.prediction)]) {
+      expect(text).not.toContain(piece);
+    }
+  });
+
   it('with an already-aborted signal throws AbortError at once and creates nothing', async () => {
     const before = fx.rs.server.requests.length;
     const controller = new AbortController();
