@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, StreamError, TimeoutError } from '../../src/index.js';
 import { createPrediction, decodeReplicateEvent, streamPrediction, type ReplicateStreamEvent } from '../../src/replicate/index.js';
@@ -109,6 +110,28 @@ describe('streamPrediction', () => {
     const err = await streamPrediction(fx.client, 'https://evil.example.com/steal').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as Error).message).toContain('refusing to send credentials');
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('refusing a stream URL never quotes its user info (the echoed token), only scheme and host', async () => {
+    const token = fx.rs.token;
+    const before = fx.rs.server.requests.length;
+    const cases: [string, string | undefined][] = [
+      [`https://api:${token}@stream.evil.example/v1/streams/p2`, 'https://stream.evil.example:'],
+      [`https://u:${token}@x@evil.example:8443?q=1`, 'https://evil.example:8443:'],
+      [`https://${token}@evil.example/a\nb`, 'https://evil.example:'], // a newline after the host
+      [`wss://u:${token}@evil.example/`, undefined],
+    ];
+    for (const [url, quoted] of cases) {
+      const err = (await streamPrediction(fx.client, { urls: { stream: url } } as never).catch((e: unknown) => e)) as InvalidRequestError;
+      expect(err, url).toBeInstanceOf(InvalidRequestError);
+      expect(err.path).toBe('urls.stream');
+      if (quoted) expect(err.message).toContain(`refusing to send credentials to ${quoted}`);
+      for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err)]) {
+        expect(text, url).not.toContain(token);
+        expect(text, url).not.toContain('u:');
+      }
+    }
     expect(fx.rs.server.requests.length).toBe(before);
   });
 
