@@ -72,7 +72,8 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
     }
     case 'error': {
       const payload = parseObject(event.data);
-      const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data.slice(0, 500);
+      // not cut here: the core scrubs the client's secrets from the whole message, then shortens it
+      const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data;
       throw new StreamError(`${OP_STREAM}: prediction stream reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
     }
     default:

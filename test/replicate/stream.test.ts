@@ -64,6 +64,21 @@ describe('streamPrediction', () => {
     expect((err as StreamError).event).toEqual({ type: 'error', detail: 'model crashed' });
   });
 
+  it('an error event without detail or message leaks no piece of a key its data echoes where a 500-character cut would fall', async () => {
+    const token = fx.rs.token;
+    // '{"code":"' (9) + 485 + the key: a cut of the data at 500 before scrubbing keeps its first 6 characters
+    fx.rs.setModel(() => ({
+      events: [sseFrame({ event: 'output', data: 'partial' }), sseFrame({ event: 'error', data: JSON.stringify({ code: `${'w'.repeat(485)}${token}` }) })],
+    }));
+    const p = await createPrediction(fx.client, { model: 'acme/slow', input: {} });
+    const err = (await collect(await streamPrediction(fx.client, p)).catch((e: unknown) => e)) as StreamError;
+    expect(err).toBeInstanceOf(StreamError);
+    expect(err.message).toContain('prediction stream reported an error: {"code":"www');
+    expect(err.event).toEqual({ type: 'error', code: `${'w'.repeat(485)}[redacted]` });
+    const piece = token.slice(0, 6);
+    for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err, { depth: Infinity })]) expect(text).not.toContain(piece);
+  });
+
   it('resumes with Last-Event-ID after a mid-stream drop', async () => {
     fx.rs.setModel(() => ({ output: ['a', 'b', 'c'] }));
     const p = await createPrediction(fx.client, { model: 'acme/slow', input: {} });
