@@ -9,7 +9,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
-import { createPrediction } from './predictions.js';
+import { cancelPrediction, createPrediction } from './predictions.js';
 import { describe, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { isTerminal, waitForPrediction } from './wait.js';
@@ -42,7 +42,10 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
    * stops the prediction even if this process dies before it can cancel; `false` sends none.
    */
   cancelAfter?: number | string | false | undefined;
-  /** Told every prediction state seen (after create and on each poll). */
+  /**
+   * Told every prediction state seen (after create and on each poll). When it throws, `run` cancels
+   * the prediction on Replicate (unless it already ended) and rethrows that error.
+   */
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /** Polling waits (defaults 250 ms growing to 5000 ms). */
   pollInitialDelayMs?: number | undefined;
@@ -108,7 +111,13 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       wait: options.wait ?? true,
       cancelAfter,
     });
-    options.onProgress?.(prediction);
+    try {
+      options.onProgress?.(prediction);
+    } catch (err) {
+      // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
+      if (!isTerminal(prediction.status)) await cancelPrediction(client, prediction.id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers }).catch(() => undefined);
+      throw err;
+    }
     if (!isTerminal(prediction.status)) {
       prediction = await waitForPrediction(client, prediction, {
         signal: ctx.signal,

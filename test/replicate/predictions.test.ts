@@ -330,6 +330,24 @@ describe('run()', () => {
     expect(fx.rs.canceled.length).toBe(before + 1);
   });
 
+  it('cancels the prediction when onProgress throws on the created state, then rethrows its error', async () => {
+    fx.rs.setModel(() => ({ output: 'x', steps: 50 }));
+    const canceled = fx.rs.canceled.length;
+    const creates = postsTo('/v1/models/official/flux/predictions');
+    const err = await run(fx.client, 'official/flux', {
+      input: {},
+      wait: false,
+      cancelAfter: false,
+      onProgress: () => {
+        throw new Error('observer failed');
+      },
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('observer failed');
+    expect(postsTo('/v1/models/official/flux/predictions')).toBe(creates + 1);
+    expect(fx.rs.canceled.length).toBe(canceled + 1);
+    expect(fx.rs.predictions.get(fx.rs.canceled.at(-1)!)!.body.status).toBe('canceled');
+  });
+
   it('rejects a malformed model reference', async () => {
     await expect(run(fx.client, 'not a ref', { input: {} })).rejects.toMatchObject({ path: 'ref', code: 'invalid_request' });
   });
