@@ -20,14 +20,17 @@ const OWNER_NAME = /^([^/\s:]+)\/([^/\s:]+)$/;
 const OWNER_NAME_VERSION = /^([^/\s:]+)\/([^/\s:]+):([0-9a-zA-Z]+)$/;
 
 /**
- * Options of {@link run}.
+ * Options of {@link run}. The core call options apply to the whole run: `retry: false` turns off
+ * retries of the create and of every poll (the cancel sent when the run gives up is still retried:
+ * cancelling twice changes nothing), and `idempotencyKey` goes with the create only (it needs the
+ * client's `idempotencyHeader`; Replicate's own API has none).
  *
  * @example
  * ```ts
  * const opts: RunOptions = { input: { prompt: 'a fox' }, timeoutMs: 120_000, signal: controller.signal };
  * ```
  */
-export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation'> {
+export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation' | 'retry' | 'idempotencyKey'> {
   /** The model's input. */
   input: Record<string, unknown>;
   /** Schema for the output (zod, valibot, arktype, …); the result is typed by it. */
@@ -108,6 +111,8 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       timeoutMs: ctx.remaining(),
       headers: options.headers,
       validation: options.validation,
+      retry: options.retry,
+      idempotencyKey: options.idempotencyKey,
       wait: options.wait ?? true,
       cancelAfter,
     });
@@ -124,6 +129,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
         timeoutMs: ctx.remaining(),
         headers: options.headers,
         validation: options.validation,
+        retry: options.retry,
         onProgress: options.onProgress,
         initialDelayMs: options.pollInitialDelayMs,
         maxDelayMs: options.pollMaxDelayMs,

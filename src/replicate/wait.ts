@@ -18,14 +18,15 @@ import type { Prediction } from './types.js';
 const OP_WAIT = 'replicate.predictions.wait';
 
 /**
- * Options of {@link waitForPrediction}.
+ * Options of {@link waitForPrediction}. `retry: false` turns off retries of the polls (the cancel
+ * sent when the wait gives up is still retried: cancelling twice changes nothing).
  *
  * @example
  * ```ts
  * const opts: WaitOptions = { timeoutMs: 120_000, signal: controller.signal, onProgress: (p) => console.log(p.status) };
  * ```
  */
-export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation'> {
+export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation' | 'retry'> {
   /** First wait between polls (default 250 ms); grows by `factor` up to `maxDelayMs`. */
   initialDelayMs?: number | undefined;
   /** Longest wait between polls (default 5000 ms). */
@@ -66,7 +67,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   const mode = options.validation ?? client.validation;
   let hint: number | undefined;
   const spec: RequestSpec<unknown> = { method: 'GET', path, operation: OP_WAIT };
-  const callOptions: CallOptions = { headers: options.headers };
+  const callOptions: CallOptions = { headers: options.headers, retry: options.retry };
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const deadlineAt = Date.now() + timeoutMs;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody

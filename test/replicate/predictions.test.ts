@@ -221,6 +221,16 @@ describe('wait()', () => {
     expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(1);
   });
 
+  it('with retry: false does not repeat a poll answered 503 (and still cancels the prediction)', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 503 } });
+    const err = await waitForPrediction(fx.client, p, { retry: false, initialDelayMs: 1, timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(fx.rs.server.count((r) => r.method === 'GET' && r.path === `/v1/predictions/${p.id}`)).toBe(1);
+    expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(1);
+  });
+
   it('does not cancel when cancelOnAbort is false', async () => {
     fx.rs.setModel(() => ({ steps: 10_000 }));
     const p = await createPrediction(fx.client, { version: VERSION, input: {} });
@@ -346,6 +356,34 @@ describe('run()', () => {
     expect(postsTo('/v1/models/official/flux/predictions')).toBe(creates + 1);
     expect(fx.rs.canceled.length).toBe(canceled + 1);
     expect(fx.rs.predictions.get(fx.rs.canceled.at(-1)!)!.body.status).toBe('canceled');
+  });
+
+  it('with retry: false does not repeat a create answered 429, nor a poll answered 503', async () => {
+    fx.rs.setModel(() => ({ output: 'x', sync: true }));
+    const path = '/v1/models/official/flux/predictions';
+    const creates = postsTo(path);
+    fx.rs.server.faults.push({ match: path, method: 'POST', fault: { kind: 'status', status: 429, headers: { 'retry-after': '0' } } });
+    await expect(run(fx.client, 'official/flux', { input: {}, retry: false })).rejects.toBeInstanceOf(RateLimitError);
+    expect(postsTo(path)).toBe(creates + 1);
+
+    fx.rs.setModel(() => ({ output: 'x', steps: 3 }));
+    fx.rs.server.faults.push({ match: /^\/v1\/predictions\/[^/]+$/, method: 'GET', fault: { kind: 'status', status: 503 } });
+    const err = await fx.replicate.run('official/flux', { input: {}, wait: false, retry: false, pollInitialDelayMs: 1, timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InternalServerError);
+    const id = fx.rs.canceled.at(-1)!;
+    expect(fx.rs.server.count((r) => r.method === 'GET' && r.path === `/v1/predictions/${id}`)).toBe(1);
+  });
+
+  it('sends idempotencyKey with the create only', async () => {
+    fx.rs.setModel(() => ({ output: 'x', steps: 2 }));
+    const client = fx.makeClient({ idempotencyHeader: 'idempotency-key' });
+    expect(await run(client, 'official/flux', { input: {}, wait: false, idempotencyKey: 'run-42', pollInitialDelayMs: 1 })).toBe('x');
+    const create = fx.rs.server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/models/official/flux/predictions').at(-1)!;
+    expect(create.headers['idempotency-key']).toBe('run-42');
+    const id = [...fx.rs.predictions.keys()].at(-1)!;
+    const polls = fx.rs.server.requests.filter((r) => r.path === `/v1/predictions/${id}`);
+    expect(polls.length).toBeGreaterThan(0);
+    for (const r of polls) expect(r.headers['idempotency-key']).toBeUndefined();
   });
 
   it('rejects a malformed model reference', async () => {
