@@ -12,7 +12,7 @@ import { PredictionError } from './errors.js';
 import { cancelPrediction, createPrediction } from './predictions.js';
 import { describe, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
-import { isTerminal, waitForPrediction } from './wait.js';
+import { checkPollOption, isTerminal, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -50,7 +50,10 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
    * the prediction on Replicate (unless it already ended) and rethrows that error.
    */
   onProgress?: ((prediction: Prediction) => void) | undefined;
-  /** Polling waits (defaults 250 ms growing to 5000 ms). */
+  /**
+   * Polling waits (defaults 250 ms growing to 5000 ms); each must be a number above 0, or the run
+   * is refused with an `InvalidRequestError` naming it before anything is created.
+   */
   pollInitialDelayMs?: number | undefined;
   pollMaxDelayMs?: number | undefined;
 }
@@ -98,6 +101,9 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   if (!options || typeof options !== 'object') throw new InvalidRequestError(`${OP_RUN}: options with input are required`, { path: 'input', operation: OP_RUN });
   requireObject(options.input, 'input', OP_RUN);
   const params = parseModelRef(ref, options.input);
+  // before the (billable) create: a bad polling wait would only bite once it runs
+  checkPollOption(options.pollInitialDelayMs, 'pollInitialDelayMs', OP_RUN);
+  checkPollOption(options.pollMaxDelayMs, 'pollMaxDelayMs', OP_RUN);
   if (options.webhook !== undefined) params.webhook = options.webhook;
   if (options.webhook_events_filter !== undefined) params.webhook_events_filter = options.webhook_events_filter;
 

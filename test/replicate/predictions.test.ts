@@ -170,6 +170,40 @@ describe('bad input', () => {
     }
     expect(fx.rs.server.requests.length).toBe(before);
   });
+
+  it('refuses polling options that would poll in a tight loop, naming them, before anything is sent (run: before the create)', async () => {
+    fx.rs.setModel(() => ({ output: 'x', sync: true })); // a run that got past the check would succeed at once
+    const before = fx.rs.server.requests.length;
+    const p = { id: 'p-running', status: 'processing' } as Prediction;
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: Number.NaN }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: -1 }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: 0 }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { maxDelayMs: -5 }), 'maxDelayMs'],
+      [() => waitForPrediction(fx.client, p, { maxDelayMs: '100' as never }), 'maxDelayMs'],
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: 0, factor: 0, cancelOnAbort: false }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { factor: 0 }), 'factor'],
+      [() => waitForPrediction(fx.client, p, { factor: 0.5 }), 'factor'],
+      [() => waitForPrediction(fx.client, p, { factor: Number.NaN }), 'factor'],
+      [() => fx.replicate.wait('p-running', { factor: -1 }), 'factor'],
+      [() => run(fx.client, 'official/flux', { input: {}, pollInitialDelayMs: -1 }), 'pollInitialDelayMs'],
+      [() => run(fx.client, 'official/flux', { input: {}, pollInitialDelayMs: Number.NaN }), 'pollInitialDelayMs'],
+      [() => run(fx.client, 'official/flux', { input: {}, pollMaxDelayMs: 0 }), 'pollMaxDelayMs'],
+      [() => fx.replicate.run('official/flux', { input: {}, pollMaxDelayMs: Number.NaN }), 'pollMaxDelayMs'],
+    ];
+    for (const [call, path] of cases) {
+      const err = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, path).toBeInstanceOf(InvalidRequestError);
+      expect((err as InvalidRequestError).path).toBe(path);
+    }
+    expect(fx.rs.server.requests.length).toBe(before);
+    // the limits themselves are fine: a factor of 1 keeps the wait constant
+    const done = { id: 'p-done', status: 'succeeded' } as Prediction;
+    expect(await waitForPrediction(fx.client, done, { initialDelayMs: 0.5, maxDelayMs: 1, factor: 1 })).toBe(done);
+  });
 });
 
 describe('wait()', () => {
