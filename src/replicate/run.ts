@@ -9,10 +9,10 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
-import { cancelPrediction, createPrediction } from './predictions.js';
+import { createPrediction } from './predictions.js';
 import { describe, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
-import { checkPollOption, isTerminal, waitForPrediction } from './wait.js';
+import { checkPollOption, isTerminal, stopPrediction, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -126,7 +126,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       options.onProgress?.(prediction);
     } catch (err) {
       // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
-      if (!isTerminal(prediction.status)) await cancelPrediction(client, prediction.id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers }).catch(() => undefined);
+      if (!isTerminal(prediction.status)) await stopPrediction(client, prediction.id, options.headers);
       throw err;
     }
     if (!isTerminal(prediction.status)) {

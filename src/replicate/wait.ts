@@ -40,16 +40,24 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
 }
 
 /**
+ * Cancels a prediction nobody waits for any more, within 10 s; it never rejects (a failed cancel is
+ * not the caller's error). Internal to `waitForPrediction` and `run`.
+ */
+export function stopPrediction(client: Client, id: string, headers: Record<string, string> | undefined): Promise<void> {
+  return cancelPrediction(client, id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/**
  * Refuses a polling option that would make the polls a tight loop (every wait about 0 ms): a delay
- * that is not a number above 0 (NaN, negative, zero), or a `factor` (`least` 1) below 1.
+ * that is not a number above 0 (NaN, negative, zero), or a `factor` below 1.
  * @example `checkPollOption(options.factor, 'factor', 'replicate.predictions.wait', 1);`
  */
-export function checkPollOption(value: unknown, path: string, operation: string, least = 0): void {
+export function checkPollOption(value: unknown, path: string, operation: string, least?: 1): void {
   if (value !== undefined && !(typeof value === 'number' && (least ? value >= least : value > 0))) {
-    throw new InvalidRequestError(`${operation}: ${path} must be a number ${least ? `of at least ${least}` : 'above 0'}, got ${typeof value === 'number' ? value : describe(value)}`, {
-      path,
-      operation,
-    });
+    throw new InvalidRequestError(`${operation}: ${path} must be a number ${least ? '\u2265 1' : '> 0'}, got ${describe(value)}`, { path, operation });
   }
 }
 
@@ -96,7 +104,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
     options.cancelOnAbort === false
       ? undefined
       : (): Promise<void> =>
-          (cancelled ??= cancelPrediction(client, id!, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers }).then(() => undefined));
+          (cancelled ??= stopPrediction(client, id!, options.headers));
   try {
     return await poll<Prediction>({
       operation: OP_WAIT,
@@ -128,7 +136,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
     });
   } catch (err) {
     // a poll that failed (a 429 whose Retry-After does not fit the deadline, a 5xx after the retries)
-    if (cancel && !cancelled) await cancel().catch(() => undefined);
+    if (cancel && !cancelled) await cancel();
     throw err;
   }
 }
