@@ -2,11 +2,15 @@
  * The Replicate-specific error: a prediction or training that ended without success.
  * @module
  */
-import { ModelwireError, type ErrorCode, type ModelwireErrorOptions } from '../core/errors.js';
+import { ModelwireError, type ModelwireErrorOptions } from '../core/errors.js';
+import { scrub, scrubValue } from '../core/redact.js';
 
 /**
  * A prediction (or training) reached `failed`, `canceled` or `aborted` instead of `succeeded`.
  * `prediction` is the final object as Replicate returned it (its `error` and `logs` included).
+ * With `secrets` (`run` passes the client's API key), every occurrence of one is replaced by
+ * `[redacted]` in `prediction` (a copy), `message`, `stack` and `toJSON()`, before the error's
+ * detail is cut to 500 characters, so a server that echoes the token into `error` leaks no piece of it.
  *
  * @example
  * ```ts
@@ -22,13 +26,19 @@ export class PredictionError extends ModelwireError {
   /** The final prediction object. */
   readonly prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined };
 
-  constructor(prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined }, options: ModelwireErrorOptions = {}) {
-    const detail = typeof prediction.error === 'string' ? prediction.error : prediction.error ? JSON.stringify(prediction.error) : undefined;
-    // 'prediction_failed' is not yet in the core ErrorCode union (reported to the core owner).
-    super('prediction_failed' as ErrorCode, `Prediction ${prediction.id} ${prediction.status}${detail ? `: ${detail.slice(0, 500)}` : ''}`, options);
-    this.status = prediction.status;
-    this.predictionId = prediction.id;
-    this.prediction = prediction;
+  constructor(
+    prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined },
+    options: ModelwireErrorOptions & { secrets?: readonly string[] | undefined } = {},
+  ) {
+    const secrets = options.secrets ?? [];
+    const p = scrubValue(prediction, secrets) as typeof prediction;
+    const head = `Prediction ${p.id} ${p.status}`;
+    const e = p.error;
+    // scrubbed whole (object keys too), then cut: a secret cut in half by the slice would no longer be found
+    super('prediction_failed', e ? `${head}: ${scrub(typeof e === 'string' ? e : JSON.stringify(e), secrets).slice(0, 500)}` : head, options);
+    this.status = p.status;
+    this.predictionId = p.id;
+    this.prediction = p;
   }
 
   override toJSON(): Record<string, unknown> {

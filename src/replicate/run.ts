@@ -3,7 +3,7 @@
  * validated and typed by your Standard Schema. One deadline covers the whole run.
  * @module
  */
-import type { CallOptions, Client } from '../core/client.js';
+import { secretsOf, type CallOptions, type Client } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
@@ -12,7 +12,7 @@ import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
 import { describe, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
-import { isTerminal, waitForPrediction } from './wait.js';
+import { checkPollOption, isTerminal, stopPrediction, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -20,14 +20,17 @@ const OWNER_NAME = /^([^/\s:]+)\/([^/\s:]+)$/;
 const OWNER_NAME_VERSION = /^([^/\s:]+)\/([^/\s:]+):([0-9a-zA-Z]+)$/;
 
 /**
- * Options of {@link run}.
+ * Options of {@link run}. The core call options apply to the whole run: `retry: false` turns off
+ * retries of the create and of every poll (the cancel sent when the run gives up is still retried:
+ * cancelling twice changes nothing), and `idempotencyKey` goes with the create only (it needs the
+ * client's `idempotencyHeader`; Replicate's own API has none).
  *
  * @example
  * ```ts
  * const opts: RunOptions = { input: { prompt: 'a fox' }, timeoutMs: 120_000, signal: controller.signal };
  * ```
  */
-export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation'> {
+export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation' | 'retry' | 'idempotencyKey'> {
   /** The model's input. */
   input: Record<string, unknown>;
   /** Schema for the output (zod, valibot, arktype, …); the result is typed by it. */
@@ -42,9 +45,15 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
    * stops the prediction even if this process dies before it can cancel; `false` sends none.
    */
   cancelAfter?: number | string | false | undefined;
-  /** Told every prediction state seen (after create and on each poll). */
+  /**
+   * Told every prediction state seen (after create and on each poll). When it throws, `run` cancels
+   * the prediction on Replicate (unless it already ended) and rethrows that error.
+   */
   onProgress?: ((prediction: Prediction) => void) | undefined;
-  /** Polling waits (defaults 250 ms growing to 5000 ms). */
+  /**
+   * Polling waits (defaults 250 ms growing to 5000 ms); each must be a number above 0, or the run
+   * is refused with an `InvalidRequestError` naming it before anything is created.
+   */
   pollInitialDelayMs?: number | undefined;
   pollMaxDelayMs?: number | undefined;
 }
@@ -92,6 +101,9 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   if (!options || typeof options !== 'object') throw new InvalidRequestError(`${OP_RUN}: options with input are required`, { path: 'input', operation: OP_RUN });
   requireObject(options.input, 'input', OP_RUN);
   const params = parseModelRef(ref, options.input);
+  // before the (billable) create: a bad polling wait would only bite once it runs
+  checkPollOption(options.pollInitialDelayMs, 'pollInitialDelayMs', OP_RUN);
+  checkPollOption(options.pollMaxDelayMs, 'pollMaxDelayMs', OP_RUN);
   if (options.webhook !== undefined) params.webhook = options.webhook;
   if (options.webhook_events_filter !== undefined) params.webhook_events_filter = options.webhook_events_filter;
 
@@ -105,22 +117,31 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       timeoutMs: ctx.remaining(),
       headers: options.headers,
       validation: options.validation,
+      retry: options.retry,
+      idempotencyKey: options.idempotencyKey,
       wait: options.wait ?? true,
       cancelAfter,
     });
-    options.onProgress?.(prediction);
+    try {
+      options.onProgress?.(prediction);
+    } catch (err) {
+      // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
+      if (!isTerminal(prediction.status)) await stopPrediction(client, prediction.id, options.headers);
+      throw err;
+    }
     if (!isTerminal(prediction.status)) {
       prediction = await waitForPrediction(client, prediction, {
         signal: ctx.signal,
         timeoutMs: ctx.remaining(),
         headers: options.headers,
         validation: options.validation,
+        retry: options.retry,
         onProgress: options.onProgress,
         initialDelayMs: options.pollInitialDelayMs,
         maxDelayMs: options.pollMaxDelayMs,
       });
     }
-    if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN });
+    if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN, secrets: secretsOf(client) });
     if (!options.output) return prediction.output;
     return await validateAsync(options.output, prediction.output, options.validation === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {

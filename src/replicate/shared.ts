@@ -33,13 +33,13 @@ export function requireObject(value: unknown, path: string, operation: string): 
   }
 }
 
-/** A short, secret-free description of a bad value for error messages. */
+/** A short, secret-free description of a bad value for error messages (a number as itself). */
 export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 80 ? `a ${value.length}-character string` : JSON.stringify(value);
-  return typeof value;
+  return typeof value === 'number' ? `${value}` : typeof value;
 }
 
 function originOf(url: string): string | undefined {

@@ -2,8 +2,9 @@
  * Streaming a prediction's output: the server-sent events at `urls.stream` as typed events.
  * @module
  */
-import type { CallOptions, Client } from '../core/client.js';
+import { secretsOf, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, StreamError } from '../core/errors.js';
+import { scrub } from '../core/redact.js';
 import { SKIP, requestStream, type SSEEvent, type Stream } from '../core/stream.js';
 import { describe, isTrustedUrl } from './shared.js';
 import type { Prediction } from './types.js';
@@ -71,7 +72,8 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
     }
     case 'error': {
       const payload = parseObject(event.data);
-      const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data.slice(0, 500);
+      // not cut here: the core scrubs the client's secrets from the whole message, then shortens it
+      const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data;
       throw new StreamError(`${OP_STREAM}: prediction stream reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
     }
     default:
@@ -83,7 +85,8 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
  * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
  * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
  * the first event arrived; a drop after that resumes with `Last-Event-ID` when events carry ids.
- * Credentials are only sent to the API's own origin or to https on replicate.com.
+ * Credentials are only sent to the API's own origin or to https on replicate.com; another URL is
+ * refused with an {@link InvalidRequestError} that names its scheme and host only (no user info).
  *
  * @example
  * ```ts
@@ -96,13 +99,16 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
 export async function streamPrediction(client: Client, prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
   const url = typeof prediction === 'string' ? prediction : prediction?.urls?.stream;
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-    throw new InvalidRequestError(`${OP_STREAM}: the prediction has no stream URL (urls.stream is ${describe(url)}); the model may not support streaming`, {
+    // a string is not quoted: a server-given URL of another scheme may carry credentials too
+    throw new InvalidRequestError(`${OP_STREAM}: the prediction has no stream URL (urls.stream is ${typeof url === 'string' ? 'not an http(s) URL' : describe(url)}); the model may not support streaming`, {
       path: 'urls.stream',
       operation: OP_STREAM,
     });
   }
   if (!isTrustedUrl(client, url)) {
-    throw new InvalidRequestError(`${OP_STREAM}: refusing to send credentials to ${url.replace(/^(https?:\/\/[^/?#]+).*$/i, '$1')}: not the API origin nor replicate.com`, {
+    // only the scheme and host:port are quoted, never user info (up to the authority's last '@')
+    const origin = url.replace(/^(https?:\/\/)(?:[^/?#]*@)?([^/?#]*)[^]*$/i, '$1$2');
+    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor replicate.com`, secretsOf(client)), {
       path: 'urls.stream',
       operation: OP_STREAM,
     });

@@ -5,37 +5,60 @@
  */
 import { send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { createCallContext } from '../core/deadline.js';
-import type { AbortError, TimeoutError } from '../core/errors.js';
+import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
 import { cancelPrediction } from './predictions.js';
 import { PredictionShape } from './shapes.gen.js';
-import { seg } from './shared.js';
+import { describe, seg } from './shared.js';
 import type { Prediction } from './types.js';
 
 const OP_WAIT = 'replicate.predictions.wait';
 
 /**
- * Options of {@link waitForPrediction}.
+ * Options of {@link waitForPrediction}. `retry: false` turns off retries of the polls (the cancel
+ * sent when the wait gives up is still retried: cancelling twice changes nothing).
  *
  * @example
  * ```ts
  * const opts: WaitOptions = { timeoutMs: 120_000, signal: controller.signal, onProgress: (p) => console.log(p.status) };
  * ```
  */
-export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation'> {
-  /** First wait between polls (default 250 ms); grows by `factor` up to `maxDelayMs`. */
+export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation' | 'retry'> {
+  /** First wait between polls (default 250 ms, above 0); grows by `factor` up to `maxDelayMs`. */
   initialDelayMs?: number | undefined;
-  /** Longest wait between polls (default 5000 ms). */
+  /** Longest wait between polls (default 5000 ms, above 0). */
   maxDelayMs?: number | undefined;
-  /** Growth of the wait per poll (default 1.5). */
+  /** Growth of the wait per poll (default 1.5, at least 1). */
   factor?: number | undefined;
   /** Told every prediction state seen while polling. */
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /** Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that failed (default true). */
   cancelOnAbort?: boolean | undefined;
+}
+
+/**
+ * Cancels a prediction nobody waits for any more, within 10 s; it never rejects (a failed cancel is
+ * not the caller's error). Internal to `waitForPrediction` and `run`.
+ */
+export function stopPrediction(client: Client, id: string, headers: Record<string, string> | undefined): Promise<void> {
+  return cancelPrediction(client, id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/**
+ * Refuses a polling option that would make the polls a tight loop (every wait about 0 ms): a delay
+ * that is not a number above 0 (NaN, negative, zero), or a `factor` below 1.
+ * @example `checkPollOption(options.factor, 'factor', 'replicate.predictions.wait', 1);`
+ */
+export function checkPollOption(value: unknown, path: string, operation: string, least?: 1): void {
+  if (value !== undefined && !(typeof value === 'number' && (least ? value >= least : value > 0))) {
+    throw new InvalidRequestError(`${operation}: ${path} must be a number ${least ? '\u2265 1' : '> 0'}, got ${describe(value)}`, { path, operation });
+  }
 }
 
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
@@ -50,7 +73,9 @@ export function isTerminal(status: string): boolean {
  * `aborted`) and returns it; it does not throw for `failed` (check `status`). Waits grow from
  * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait. The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
- * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}.
+ * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A polling
+ * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1) is refused
+ * with an `InvalidRequestError` naming it, before anything is sent.
  *
  * @example
  * ```ts
@@ -62,11 +87,14 @@ export function isTerminal(status: string): boolean {
 export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
   const id = typeof prediction === 'string' ? prediction : prediction?.id;
   const path = `/predictions/${seg(id, 'prediction.id', OP_WAIT)}`;
+  checkPollOption(options.initialDelayMs, 'initialDelayMs', OP_WAIT);
+  checkPollOption(options.maxDelayMs, 'maxDelayMs', OP_WAIT);
+  checkPollOption(options.factor, 'factor', OP_WAIT, 1);
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation ?? client.validation;
   let hint: number | undefined;
   const spec: RequestSpec<unknown> = { method: 'GET', path, operation: OP_WAIT };
-  const callOptions: CallOptions = { headers: options.headers };
+  const callOptions: CallOptions = { headers: options.headers, retry: options.retry };
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const deadlineAt = Date.now() + timeoutMs;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
@@ -76,7 +104,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
     options.cancelOnAbort === false
       ? undefined
       : (): Promise<void> =>
-          (cancelled ??= cancelPrediction(client, id!, { timeoutMs: Math.min(10_000, client.timeoutMs), headers: options.headers }).then(() => undefined));
+          (cancelled ??= stopPrediction(client, id!, options.headers));
   try {
     return await poll<Prediction>({
       operation: OP_WAIT,
@@ -108,7 +136,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
     });
   } catch (err) {
     // a poll that failed (a 429 whose Retry-After does not fit the deadline, a 5xx after the retries)
-    if (cancel && !cancelled) await cancel().catch(() => undefined);
+    if (cancel && !cancelled) await cancel();
     throw err;
   }
 }

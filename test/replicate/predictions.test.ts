@@ -170,6 +170,42 @@ describe('bad input', () => {
     }
     expect(fx.rs.server.requests.length).toBe(before);
   });
+
+  it('refuses polling options that would poll in a tight loop, naming them, before anything is sent (run: before the create)', async () => {
+    fx.rs.setModel(() => ({ output: 'x', sync: true })); // a run that got past the check would succeed at once
+    const before = fx.rs.server.requests.length;
+    const p = { id: 'p-running', status: 'processing' } as Prediction;
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: Number.NaN }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: -1 }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: 0 }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { maxDelayMs: -5 }), 'maxDelayMs'],
+      [() => waitForPrediction(fx.client, p, { maxDelayMs: '100' as never }), 'maxDelayMs'],
+      [() => waitForPrediction(fx.client, p, { initialDelayMs: 0, factor: 0, cancelOnAbort: false }), 'initialDelayMs'],
+      [() => waitForPrediction(fx.client, p, { factor: 0 }), 'factor'],
+      [() => waitForPrediction(fx.client, p, { factor: 0.5 }), 'factor'],
+      [() => waitForPrediction(fx.client, p, { factor: Number.NaN }), 'factor'],
+      [() => fx.replicate.wait('p-running', { factor: -1 }), 'factor'],
+      [() => run(fx.client, 'official/flux', { input: {}, pollInitialDelayMs: -1 }), 'pollInitialDelayMs'],
+      [() => run(fx.client, 'official/flux', { input: {}, pollInitialDelayMs: Number.NaN }), 'pollInitialDelayMs'],
+      [() => run(fx.client, 'official/flux', { input: {}, pollMaxDelayMs: 0 }), 'pollMaxDelayMs'],
+      [() => fx.replicate.run('official/flux', { input: {}, pollMaxDelayMs: Number.NaN }), 'pollMaxDelayMs'],
+    ];
+    for (const [call, path] of cases) {
+      const err = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, path).toBeInstanceOf(InvalidRequestError);
+      expect((err as InvalidRequestError).path).toBe(path);
+    }
+    await expect(waitForPrediction(fx.client, p, { factor: 0.5 })).rejects.toThrow('replicate.predictions.wait: factor must be a number \u2265 1, got 0.5');
+    await expect(run(fx.client, 'official/flux', { input: {}, pollInitialDelayMs: Number.NaN })).rejects.toThrow('replicate.run: pollInitialDelayMs must be a number > 0, got NaN');
+    expect(fx.rs.server.requests.length).toBe(before);
+    // the limits themselves are fine: a factor of 1 keeps the wait constant
+    const done = { id: 'p-done', status: 'succeeded' } as Prediction;
+    expect(await waitForPrediction(fx.client, done, { initialDelayMs: 0.5, maxDelayMs: 1, factor: 1 })).toBe(done);
+  });
 });
 
 describe('wait()', () => {
@@ -218,6 +254,16 @@ describe('wait()', () => {
     let polls = 0;
     const err = await waitForPrediction(fx.client, p, { signal: controller.signal, initialDelayMs: 5, onProgress: () => ++polls === 2 && controller.abort() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortError);
+    expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(1);
+  });
+
+  it('with retry: false does not repeat a poll answered 503 (and still cancels the prediction)', async () => {
+    fx.rs.setModel(() => ({ steps: 10_000 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 503 } });
+    const err = await waitForPrediction(fx.client, p, { retry: false, initialDelayMs: 1, timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(fx.rs.server.count((r) => r.method === 'GET' && r.path === `/v1/predictions/${p.id}`)).toBe(1);
     expect(postsTo(`/v1/predictions/${p.id}/cancel`)).toBe(1);
   });
 
@@ -274,6 +320,20 @@ describe('run()', () => {
     expect((err as PredictionError).prediction.logs).toBe('trace');
   });
 
+  it('a PredictionError whose error echoes the API key carries no piece of it, even where the detail is cut', async () => {
+    const token = fx.rs.token;
+    // 494 + the key: cut at 500 before scrubbing, the first 6 characters of the key would survive
+    fx.rs.setModel(() => ({ error: `${'x'.repeat(494)}${token} refused`, sync: true, logs: `calling back with Bearer ${token}` }));
+    const err = (await run(fx.client, 'official/flux', { input: {} }).catch((e: unknown) => e)) as PredictionError;
+    expect(err).toBeInstanceOf(PredictionError);
+    expect(err.message).toContain(`${'x'.repeat(494)}[redac`);
+    expect(err.prediction.logs).toBe('calling back with Bearer [redacted]');
+    const piece = token.slice(0, 6);
+    for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err, { depth: Infinity }), JSON.stringify(err.prediction)]) {
+      expect(text).not.toContain(piece);
+    }
+  });
+
   it('with an already-aborted signal throws AbortError at once and creates nothing', async () => {
     const before = fx.rs.server.requests.length;
     const controller = new AbortController();
@@ -314,6 +374,52 @@ describe('run()', () => {
     const pending = run(fx.client, 'official/flux', { input: {}, signal: controller.signal, pollInitialDelayMs: 5, onProgress: () => ++seen === 2 && controller.abort() });
     await expect(pending).rejects.toBeInstanceOf(AbortError);
     expect(fx.rs.canceled.length).toBe(before + 1);
+  });
+
+  it('cancels the prediction when onProgress throws on the created state, then rethrows its error', async () => {
+    fx.rs.setModel(() => ({ output: 'x', steps: 50 }));
+    const canceled = fx.rs.canceled.length;
+    const creates = postsTo('/v1/models/official/flux/predictions');
+    const err = await run(fx.client, 'official/flux', {
+      input: {},
+      wait: false,
+      cancelAfter: false,
+      onProgress: () => {
+        throw new Error('observer failed');
+      },
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('observer failed');
+    expect(postsTo('/v1/models/official/flux/predictions')).toBe(creates + 1);
+    expect(fx.rs.canceled.length).toBe(canceled + 1);
+    expect(fx.rs.predictions.get(fx.rs.canceled.at(-1)!)!.body.status).toBe('canceled');
+  });
+
+  it('with retry: false does not repeat a create answered 429, nor a poll answered 503', async () => {
+    fx.rs.setModel(() => ({ output: 'x', sync: true }));
+    const path = '/v1/models/official/flux/predictions';
+    const creates = postsTo(path);
+    fx.rs.server.faults.push({ match: path, method: 'POST', fault: { kind: 'status', status: 429, headers: { 'retry-after': '0' } } });
+    await expect(run(fx.client, 'official/flux', { input: {}, retry: false })).rejects.toBeInstanceOf(RateLimitError);
+    expect(postsTo(path)).toBe(creates + 1);
+
+    fx.rs.setModel(() => ({ output: 'x', steps: 3 }));
+    fx.rs.server.faults.push({ match: /^\/v1\/predictions\/[^/]+$/, method: 'GET', fault: { kind: 'status', status: 503 } });
+    const err = await fx.replicate.run('official/flux', { input: {}, wait: false, retry: false, pollInitialDelayMs: 1, timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InternalServerError);
+    const id = fx.rs.canceled.at(-1)!;
+    expect(fx.rs.server.count((r) => r.method === 'GET' && r.path === `/v1/predictions/${id}`)).toBe(1);
+  });
+
+  it('sends idempotencyKey with the create only', async () => {
+    fx.rs.setModel(() => ({ output: 'x', steps: 2 }));
+    const client = fx.makeClient({ idempotencyHeader: 'idempotency-key' });
+    expect(await run(client, 'official/flux', { input: {}, wait: false, idempotencyKey: 'run-42', pollInitialDelayMs: 1 })).toBe('x');
+    const create = fx.rs.server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/models/official/flux/predictions').at(-1)!;
+    expect(create.headers['idempotency-key']).toBe('run-42');
+    const id = [...fx.rs.predictions.keys()].at(-1)!;
+    const polls = fx.rs.server.requests.filter((r) => r.path === `/v1/predictions/${id}`);
+    expect(polls.length).toBeGreaterThan(0);
+    for (const r of polls) expect(r.headers['idempotency-key']).toBeUndefined();
   });
 
   it('rejects a malformed model reference', async () => {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, StreamError, TimeoutError } from '../../src/index.js';
 import { createPrediction, decodeReplicateEvent, streamPrediction, type ReplicateStreamEvent } from '../../src/replicate/index.js';
@@ -63,6 +64,21 @@ describe('streamPrediction', () => {
     expect((err as StreamError).event).toEqual({ type: 'error', detail: 'model crashed' });
   });
 
+  it('an error event without detail or message leaks no piece of a key its data echoes where a 500-character cut would fall', async () => {
+    const token = fx.rs.token;
+    // '{"code":"' (9) + 485 + the key: a cut of the data at 500 before scrubbing keeps its first 6 characters
+    fx.rs.setModel(() => ({
+      events: [sseFrame({ event: 'output', data: 'partial' }), sseFrame({ event: 'error', data: JSON.stringify({ code: `${'w'.repeat(485)}${token}` }) })],
+    }));
+    const p = await createPrediction(fx.client, { model: 'acme/slow', input: {} });
+    const err = (await collect(await streamPrediction(fx.client, p)).catch((e: unknown) => e)) as StreamError;
+    expect(err).toBeInstanceOf(StreamError);
+    expect(err.message).toContain('prediction stream reported an error: {"code":"www');
+    expect(err.event).toEqual({ type: 'error', code: `${'w'.repeat(485)}[redacted]` });
+    const piece = token.slice(0, 6);
+    for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err, { depth: Infinity })]) expect(text).not.toContain(piece);
+  });
+
   it('resumes with Last-Event-ID after a mid-stream drop', async () => {
     fx.rs.setModel(() => ({ output: ['a', 'b', 'c'] }));
     const p = await createPrediction(fx.client, { model: 'acme/slow', input: {} });
@@ -109,6 +125,28 @@ describe('streamPrediction', () => {
     const err = await streamPrediction(fx.client, 'https://evil.example.com/steal').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as Error).message).toContain('refusing to send credentials');
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('refusing a stream URL never quotes its user info (the echoed token), only scheme and host', async () => {
+    const token = fx.rs.token;
+    const before = fx.rs.server.requests.length;
+    const cases: [string, string | undefined][] = [
+      [`https://api:${token}@stream.evil.example/v1/streams/p2`, 'https://stream.evil.example:'],
+      [`https://u:${token}@x@evil.example:8443?q=1`, 'https://evil.example:8443:'],
+      [`https://${token}@evil.example/a\nb`, 'https://evil.example:'], // a newline after the host
+      [`wss://u:${token}@evil.example/`, undefined],
+    ];
+    for (const [url, quoted] of cases) {
+      const err = (await streamPrediction(fx.client, { urls: { stream: url } } as never).catch((e: unknown) => e)) as InvalidRequestError;
+      expect(err, url).toBeInstanceOf(InvalidRequestError);
+      expect(err.path).toBe('urls.stream');
+      if (quoted) expect(err.message).toContain(`refusing to send credentials to ${quoted}`);
+      for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err)]) {
+        expect(text, url).not.toContain(token);
+        expect(text, url).not.toContain('u:');
+      }
+    }
     expect(fx.rs.server.requests.length).toBe(before);
   });
 
