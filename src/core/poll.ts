@@ -58,8 +58,8 @@ export function checkPollNumber(operation: string, path: string, value: unknown,
  * Polls until `done`, waiting longer each time (or as the server hints), within one deadline.
  * Throws {@link TimeoutError} or {@link AbortError}, after calling `onTimeoutOrAbort`.
  * Throws {@link InvalidRequestError} (`path` = the option), before the first poll, for an interval
- * that is not a number in range: `initialDelayMs`, `maxDelayMs` and `cleanupTimeoutMs` from 0 to
- * 2^31 − 1, `factor` from 1 (finite), `timeoutMs` ≥ 0.
+ * that is not a number in range: `initialDelayMs` and `maxDelayMs` from 1 to 2^31 − 1 (a wait of
+ * 0 would stay 0: a tight loop), `cleanupTimeoutMs` from 0, `factor` from 1 (finite), `timeoutMs` ≥ 0.
  *
  * @example
  * ```ts
@@ -68,8 +68,9 @@ export function checkPollNumber(operation: string, path: string, value: unknown,
  */
 export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const operation = options.operation ?? 'poll';
-  checkPollNumber(operation, 'initialDelayMs', options.initialDelayMs);
-  checkPollNumber(operation, 'maxDelayMs', options.maxDelayMs);
+  // a wait of 0 stays 0 at any factor: a tight loop
+  checkPollNumber(operation, 'initialDelayMs', options.initialDelayMs, 1);
+  checkPollNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);
   checkPollNumber(operation, 'factor', options.factor, 1, Number.MAX_VALUE);
   checkPollNumber(operation, 'cleanupTimeoutMs', options.cleanupTimeoutMs);
   const ctx = createCallContext(options.timeoutMs ?? Infinity, options.signal, operation);

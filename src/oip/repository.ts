@@ -45,7 +45,7 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
  */
 export async function waitUntilReady(client: OipClientLike, model: string, options: WaitUntilReadyOptions = {}): Promise<void> {
   const core = coreOf(client);
-  checkPollNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs);
+  checkPollNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs, 1);
   await poll({
     fetch: (signal) => modelReady(client, model, { version: options.version, headers: options.headers, signal }),
     done: (ready) => ready,

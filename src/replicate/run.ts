@@ -12,7 +12,8 @@ import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
 import { describe, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
-import { checkPollOption, isTerminal, stopPrediction, waitForPrediction } from './wait.js';
+import { checkPollNumber } from '../core/poll.js';
+import { isTerminal, stopPrediction, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -102,8 +103,8 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   requireObject(options.input, 'input', OP_RUN);
   const params = parseModelRef(ref, options.input);
   // before the (billable) create: a bad polling wait would only bite once it runs
-  checkPollOption(options.pollInitialDelayMs, 'pollInitialDelayMs', OP_RUN);
-  checkPollOption(options.pollMaxDelayMs, 'pollMaxDelayMs', OP_RUN);
+  checkPollNumber(OP_RUN, 'pollInitialDelayMs', options.pollInitialDelayMs, 1);
+  checkPollNumber(OP_RUN, 'pollMaxDelayMs', options.pollMaxDelayMs, 1);
   if (options.webhook !== undefined) params.webhook = options.webhook;
   if (options.webhook_events_filter !== undefined) params.webhook_events_filter = options.webhook_events_filter;
 

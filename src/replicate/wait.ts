@@ -6,7 +6,7 @@
 import { send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { createCallContext } from '../core/deadline.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
-import { poll } from '../core/poll.js';
+import { checkPollNumber, poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
@@ -50,17 +50,6 @@ export function stopPrediction(client: Client, id: string, headers: Record<strin
   );
 }
 
-/**
- * Refuses a polling option that would make the polls a tight loop (every wait about 0 ms): a delay
- * that is not a number above 0 (NaN, negative, zero), or a `factor` below 1.
- * @example `checkPollOption(options.factor, 'factor', 'replicate.predictions.wait', 1);`
- */
-export function checkPollOption(value: unknown, path: string, operation: string, least?: 1): void {
-  if (value !== undefined && !(typeof value === 'number' && (least ? value >= least : value > 0))) {
-    throw new InvalidRequestError(`${operation}: ${path} must be a number ${least ? '\u2265 1' : '> 0'}, got ${describe(value)}`, { path, operation });
-  }
-}
-
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
 /** True once a prediction (or training) can no longer change. @example `if (isTerminal(p.status)) return p;` */
@@ -87,9 +76,9 @@ export function isTerminal(status: string): boolean {
 export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
   const id = typeof prediction === 'string' ? prediction : prediction?.id;
   const path = `/predictions/${seg(id, 'prediction.id', OP_WAIT)}`;
-  checkPollOption(options.initialDelayMs, 'initialDelayMs', OP_WAIT);
-  checkPollOption(options.maxDelayMs, 'maxDelayMs', OP_WAIT);
-  checkPollOption(options.factor, 'factor', OP_WAIT, 1);
+  checkPollNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
+  checkPollNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
+  checkPollNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation ?? client.validation;
   let hint: number | undefined;

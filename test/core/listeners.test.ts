@@ -166,7 +166,7 @@ describe.each(TRANSPORTS)('listener hygiene over %s', (_name, makeTransport) => 
       await poll({
         fetch: (signal) => request<{ status: string }>(client, { method: 'GET', path: '/status', operation: 'test.poll' }, { signal }),
         done: (v) => v.status === 'done',
-        initialDelayMs: 0,
+        initialDelayMs: 1,
         signal: longLived,
       });
       const err = await rejectionOf(

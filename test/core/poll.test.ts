@@ -143,7 +143,9 @@ describe('poll option checks', () => {
   it.each<[string, number]>([
     ['initialDelayMs', Number.NaN],
     ['initialDelayMs', -1],
+    ['initialDelayMs', 0], // stays 0 at any factor
     ['maxDelayMs', -1],
+    ['maxDelayMs', 0],
     ['maxDelayMs', Number.NaN],
     ['maxDelayMs', 2 ** 31], // a longer timer fires at once
     ['factor', 0],
@@ -160,9 +162,9 @@ describe('poll option checks', () => {
     expect(polls).toBe(0);
   });
 
-  it('accepts the edges: zero waits, factor 1, the largest timer', async () => {
+  it('accepts the edges: 1 ms waits, factor 1, the largest timer, no cleanup time', async () => {
     let polls = 0;
-    const res = await poll({ fetch: async () => ++polls, done: (n) => n === 2, initialDelayMs: 0, maxDelayMs: 2 ** 31 - 1, factor: 1, cleanupTimeoutMs: 0 });
+    const res = await poll({ fetch: async () => ++polls, done: (n) => n === 2, initialDelayMs: 1, maxDelayMs: 2 ** 31 - 1, factor: 1, cleanupTimeoutMs: 0 });
     expect(res).toBe(2);
   });
 });

@@ -72,7 +72,7 @@ describe('load / unload', () => {
   });
 
   // Regression (audit6): a NaN or negative interval made every wait ~0 ms, hammering /ready until the deadline.
-  it.each([[-1], [Number.NaN]])('waitUntilReady refuses intervalMs: %s with InvalidRequestError before any request', async (intervalMs) => {
+  it.each([[-1], [0], [Number.NaN]])('waitUntilReady refuses intervalMs: %s with InvalidRequestError before any request', async (intervalMs) => {
     const before = server.http.requests.length;
     const err = await waitUntilReady(oip, 'strings', { timeoutMs: 300, intervalMs }).then(unexpected, (e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRequestError);
