@@ -390,15 +390,26 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
 }
 
 /**
- * What a call throws: a validation error keeps the server's body, so the call's credentials are
- * scrubbed from it (and from its issues, whose paths name the body's keys).
+ * A validation error keeps the server's body: it is rebuilt with the credentials scrubbed from
+ * that body and from its issues (whose paths name the body's keys). Any other error is returned as
+ * it is. For operations that validate outside {@link request}.
+ *
+ * @example
+ * ```ts
+ * throw scrubValidationError(err, callSecrets(client, options));
+ * ```
  */
+export function scrubValidationError(err: unknown, secrets: readonly string[], operation?: string): unknown {
+  if (!(err instanceof ResponseValidationError) || secrets.length === 0) return err;
+  return new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), {
+    operation: err.operation ?? operation,
+    cause: err.cause,
+  });
+}
+
+/** What a call throws: its validation error scrubbed, or the abort or deadline that ended it. */
 function callError(err: unknown, client: Client, options: CallOptions | undefined, ctx: CallContext): unknown {
-  const secrets = callSecrets(client, options);
-  if (err instanceof ResponseValidationError && secrets.length > 0) {
-    err = new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), { operation: err.operation, cause: err.cause });
-  }
-  return ctx.errorFor(err);
+  return ctx.errorFor(scrubValidationError(err, callSecrets(client, options)));
 }
 
 /** A request spec that reads its own answer. */

@@ -48,7 +48,9 @@ type Wrapped<A extends unknown[], R> = (...args: A) => Promise<WithSource<Awaite
  *
  * Inference from the 4-signature pattern repeats the first overload when there are fewer, and a
  * generic overload is inferred with its type parameters erased to their constraints: the erased
- * overloads are then no longer assignable to `F`, which is how generic methods are told apart.
+ * overloads are then no longer assignable to `F`, which is how generic methods are told apart. A
+ * generic method whose type parameters appear in its parameters only stays assignable once erased,
+ * so it is wrapped with its arguments checked against the constraints only.
  */
 type FallbackMethod<F> = F extends (...args: infer A) => infer R
   ? ((...args: A) => R) extends F

@@ -7,10 +7,11 @@ export const requestSecrets = new WeakMap<object, readonly string[]>();
 
 /**
  * Header names that carry a credential: `authorization`, `proxy-authorization`, `x-api-key`,
- * `api-key`, `cookie`, `webhook-secret`, `x-replicate-api-token`, a custom auth header such as
- * `x-goog-api-key`: anything naming an auth, a key, a token, a secret or a cookie.
+ * `api-key`, `x-goog-api-key`, `cookie`, `webhook-secret`, `x-replicate-api-token`, a custom
+ * `x-api-auth`: any name with `auth`, `api-key`/`apikey`, `token`, `secret`, `password` or `cookie`.
+ * Other `*-key` headers (`idempotency-key`, a cache key) are not credentials.
  */
-const SECRET_HEADER = /auth|key|token|secret|cookie/i;
+const SECRET_HEADER = /auth|api-?key|token|secret|password|cookie/i;
 
 /**
  * True when a header carries a credential and must never be logged or kept.
@@ -35,7 +36,8 @@ export function isSecretHeader(name: string): boolean {
  */
 export function headerSecrets(headers: Readonly<Record<string, string>> | undefined, into: string[]): string[] {
   for (const name in headers) {
-    const v = headers[name]!;
+    // a number passed as a header value is sent as its text
+    const v = String(headers[name]);
     if (SECRET_HEADER.test(name)) into.push(v, v.slice(v.indexOf(' ') + 1));
   }
   return into;

@@ -4,7 +4,7 @@
  * @module
  */
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
-import { InvalidRequestError, ModelwireError, ResponseValidationError, StreamError, TimeoutError } from './errors.js';
+import { InvalidRequestError, ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, discardBody, type RetryPolicy } from './retry.js';
@@ -13,7 +13,7 @@ import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
-import { callSecrets, checkMode, isIdempotent, send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { callSecrets, checkMode, isIdempotent, scrubValidationError, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -95,7 +95,8 @@ function decodeData(data: string, type: string | undefined): unknown {
   }
   // OpenAI-style `{ error }` payloads and vLLM's `{ object: 'error', message }`
   if (type === 'error' || (value !== null && typeof value === 'object' && ((value as { error?: unknown }).error || (value as { object?: unknown }).object === 'error'))) {
-    throw new StreamError(`stream error: ${errorMessageOf(value) ?? data}`, { event: value });
+    // a payload that is a JSON string is taken whole (errorMessageOf would cut it before the scrub)
+    throw new StreamError(`stream error: ${(typeof value === 'string' && value) || errorMessageOf(value) || data}`, { event: value });
   }
   return value;
 }
@@ -448,9 +449,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (err instanceof StreamError) {
       return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause });
     }
-    if (err instanceof ResponseValidationError && secrets.length > 0) {
-      return new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), { operation: err.operation ?? operation, cause: err.cause });
-    }
+    err = scrubValidationError(err, secrets, operation);
     if (err instanceof ModelwireError) err.operation ??= operation;
     return err instanceof ModelwireError ? err : this.ctx.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
@@ -560,7 +559,7 @@ async function notAStream(res: WireResponse, type: string, secrets: readonly str
   }
   body = scrubValue(body, secrets); // before errorMessageOf cuts a text: a cut key would escape the scrub
   const detail = errorMessageOf(body);
-  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets), { event: body, operation });
+  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets).slice(0, MESSAGE_LIMIT), { event: body, operation });
 }
 
 /**

@@ -2,7 +2,7 @@
  * Models: `GET /models`, `GET /models/{model}`, `DELETE /models/{model}`.
  * @module
  */
-import { request, type CallOptions, type Client } from '../core/client.js';
+import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, type APIError, type NotFoundError } from '../core/errors.js';
 import { validate } from '../core/schema.js';
 import { requireString } from './internal.js';
@@ -32,7 +32,11 @@ export async function listModels(client: Client, options?: CallOptions): Promise
   else if (body !== null && typeof body === 'object' && !('data' in body) && typeof (body as { id?: unknown }).id === 'string') {
     list = { object: 'list', data: [body] };
   }
-  return validate(ModelListShape, list, options?.validation ?? client.validation, operation);
+  try {
+    return validate(ModelListShape, list, options?.validation ?? client.validation, operation);
+  } catch (err) {
+    throw scrubValidationError(err, callSecrets(client, options));
+  }
 }
 
 /** `/models/{id}` with the id as one path segment ("." and ".." would be resolved away, reaching another endpoint). */

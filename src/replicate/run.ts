@@ -3,7 +3,7 @@
  * validated and typed by your Standard Schema. One deadline covers the whole run.
  * @module
  */
-import { secretsOf, type CallOptions, type Client } from '../core/client.js';
+import { callSecrets, type CallOptions, type Client } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
@@ -142,7 +142,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
         maxDelayMs: options.pollMaxDelayMs,
       });
     }
-    if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN, secrets: secretsOf(client) });
+    if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN, secrets: callSecrets(client, options) });
     if (!options.output) return prediction.output;
     return await validateAsync(options.output, prediction.output, options.validation === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {

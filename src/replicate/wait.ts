@@ -3,7 +3,7 @@
  * the deadline cancels the prediction on Replicate before the error is thrown.
  * @module
  */
-import { send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
+import { callSecrets, checkMode, scrubValidationError, send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { createCallContext } from '../core/deadline.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { checkPollNumber, poll } from '../core/poll.js';
@@ -80,7 +80,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   checkPollNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
   checkPollNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
-  const mode = options.validation ?? client.validation;
+  const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);
   let hint: number | undefined;
   const spec: RequestSpec<unknown> = { method: 'GET', path, operation: OP_WAIT };
   const callOptions: CallOptions = { headers: options.headers, retry: options.retry };
@@ -114,7 +114,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
           options.onProgress?.(value);
           return value;
         } catch (err) {
-          throw ctx.errorFor(err);
+          throw ctx.errorFor(scrubValidationError(err, callSecrets(client, callOptions)));
         } finally {
           ctx.dispose();
         }
