@@ -21,9 +21,9 @@ export interface PollOptions<T> {
   done: (value: T) => boolean;
   /** The server's hint for the next wait (e.g. from `Retry-After`), bounded by `maxDelayMs`. */
   hintMs?: ((value: T) => number | undefined) | undefined;
-  /** First wait (default 250 ms): a number from 0 to 2^31 − 1 (a longer timer would fire at once). */
+  /** First wait (default 250 ms): a number from 1 (a wait of 0 would stay 0) to 2^31 − 1 (a longer timer would fire at once). */
   initialDelayMs?: number | undefined;
-  /** Longest wait (default 5000 ms): a number from 0 to 2^31 − 1. */
+  /** Longest wait (default 5000 ms): a number from 1 to 2^31 − 1. */
   maxDelayMs?: number | undefined;
   /** Growth of the wait per poll (default 1.5): a finite number ≥ 1 (1 = a constant wait). */
   factor?: number | undefined;

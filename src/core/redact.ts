@@ -7,11 +7,11 @@ export const requestSecrets = new WeakMap<object, readonly string[]>();
 
 /**
  * Header names that carry a credential: `authorization`, `proxy-authorization`, `x-api-key`,
- * `api-key`, `x-goog-api-key`, `cookie`, `webhook-secret`, `x-replicate-api-token`, a custom
- * `x-api-auth`: any name with `auth`, `api-key`/`apikey`, `token`, `secret`, `password` or `cookie`.
- * Other `*-key` headers (`idempotency-key`, a cache key) are not credentials.
+ * `x-goog-api-key`, `ocp-apim-subscription-key`, `x-functions-key`, `cookie`, `webhook-secret`,
+ * `x-replicate-api-token`, a custom `x-api-auth`: any name with `auth`, `key`, `token`, `secret`,
+ * `password` or `cookie`, except `idempotency-key` (no credential: what matches a retry or a 409).
  */
-const SECRET_HEADER = /auth|api-?key|token|secret|password|cookie/i;
+const SECRET_HEADER = /^(?!idempotency-key$).*(?:auth|key|token|secret|password|cookie)/i;
 
 /**
  * True when a header carries a credential and must never be logged or kept.

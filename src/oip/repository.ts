@@ -26,8 +26,8 @@ function repositoryPath(model: string, action: 'load' | 'unload'): string {
  */
 export interface WaitUntilReadyOptions extends ModelCallOptions {
   /**
-   * First wait between polls (default 100 ms, growing 1.5× up to 2 s): a number from 0 to 2^31 − 1.
-   * Anything else (NaN, negative) is refused with an `InvalidRequestError` (`path: 'intervalMs'`)
+   * First wait between polls (default 100 ms, growing 1.5× up to 2 s): a number from 1 to 2^31 − 1.
+   * Anything else (NaN, 0, negative) is refused with an `InvalidRequestError` (`path: 'intervalMs'`)
    * before the first request.
    */
   intervalMs?: number | undefined;
@@ -36,7 +36,7 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
 /**
  * Polls `GET /v2/models/{name}/ready` until it answers 200, within the deadline (`timeoutMs`,
  * default the client's) and the signal. Throws `TimeoutError` when the model never became ready,
- * and `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 0 to 2^31 − 1.
+ * and `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 1 to 2^31 − 1.
  *
  * @example
  * ```ts

@@ -3,8 +3,8 @@
  * decoded straight into `Float32Array`s.
  * @module
  */
-import { request, type CallOptions, type Client } from '../core/client.js';
-import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
+import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
+import { InvalidRequestError, ResponseValidationError, type ValidationIssue } from '../core/errors.js';
 import { decodeBase64Float32 } from './base64.js';
 import { requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { EmbeddingResponseShape } from './shapes.gen.js';
@@ -50,7 +50,7 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   const base64 = params.encoding_format === 'base64';
   const data = res.data;
   if (!Array.isArray(data)) {
-    throw new ResponseValidationError([{ path: ['data'], message: 'expected an array of embeddings' }], res, { operation: OPERATION });
+    throw invalidEmbeddings(client, options, [{ path: ['data'], message: 'expected an array of embeddings' }], res);
   }
   for (let i = 0; i < data.length; i++) {
     const item = data[i]!;
@@ -59,13 +59,18 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
       try {
         (item as { embedding: unknown }).embedding = decodeBase64Float32(e);
       } catch (err) {
-        throw new ResponseValidationError([{ path: ['data', i, 'embedding'], message: (err as Error).message }], res, { operation: OPERATION, cause: err });
+        throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: (err as Error).message }], res);
       }
     } else if (base64) {
       (item as { embedding: unknown }).embedding = Float32Array.from(e);
     } else if (!Array.isArray(e)) {
-      throw new ResponseValidationError([{ path: ['data', i, 'embedding'], message: 'expected an array of numbers or a base64 string' }], res, { operation: OPERATION });
+      throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: 'expected an array of numbers or a base64 string' }], res);
     }
   }
   return res as CreateEmbeddingResponse<number[] | Float32Array>;
+}
+
+/** A decoding error of the answer, which it keeps with the call's credentials scrubbed. */
+function invalidEmbeddings(client: Client, options: CallOptions | undefined, issues: ValidationIssue[], res: unknown): unknown {
+  return scrubValidationError(new ResponseValidationError(issues, res, { operation: OPERATION }), callSecrets(client, options));
 }

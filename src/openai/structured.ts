@@ -8,7 +8,7 @@
  * modelwire never imports a schema library, so none ends up in your bundle through it.
  * @module
  */
-import type { CallOptions, Client } from '../core/client.js';
+import { callSecrets, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { checkChatParams, createChatCompletion } from './chat.js';
@@ -173,12 +173,17 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
       let value: unknown;
       try {
         value = JSON.parse(message.content);
-      } catch (err) {
-        const why = choice.finish_reason === 'length' ? ' (finish_reason is length: the output was cut off; raise max_completion_tokens)' : '';
-        throw new ResponseValidationError(
-          [{ path: ['choices', choice.index, 'message', 'content'], message: `content is not valid JSON${why}: ${(err as Error).message}` }],
-          completion,
-          { operation: OPERATION, cause: err },
+      } catch {
+        // the parser's message quotes the start of the content (an echoed credential, cut where no
+        // scrub finds it): only its length is said; the completion stays on `body`, scrubbed
+        const why = choice.finish_reason === 'length' ? ', finish_reason is length: the output was cut off; raise max_completion_tokens' : '';
+        throw scrubValidationError(
+          new ResponseValidationError(
+            [{ path: ['choices', choice.index, 'message', 'content'], message: `content is not valid JSON (${message.content.length} characters${why})` }],
+            completion,
+            { operation: OPERATION },
+          ),
+          callSecrets(client, options),
         );
       }
       try {
@@ -186,7 +191,7 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
       } catch (err) {
         if (!(err instanceof ResponseValidationError)) throw err;
         const issues = err.issues.map((i) => ({ path: ['choices', choice.index, 'message', 'parsed', ...i.path], message: i.message }));
-        throw new ResponseValidationError(issues, value, { operation: OPERATION });
+        throw scrubValidationError(new ResponseValidationError(issues, value, { operation: OPERATION }), callSecrets(client, options));
       }
     }
     choices.push({ ...choice, message: { ...message, parsed } });

@@ -3,7 +3,7 @@
  * validated and typed by your Standard Schema. One deadline covers the whole run.
  * @module
  */
-import { callSecrets, type CallOptions, type Client } from '../core/client.js';
+import { callSecrets, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
@@ -52,7 +52,7 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
    */
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /**
-   * Polling waits (defaults 250 ms growing to 5000 ms); each must be a number above 0, or the run
+   * Polling waits (defaults 250 ms growing to 5000 ms); each must be a number from 1 to 2^31 − 1, or the run
    * is refused with an `InvalidRequestError` naming it before anything is created.
    */
   pollInitialDelayMs?: number | undefined;
@@ -146,7 +146,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
     if (!options.output) return prediction.output;
     return await validateAsync(options.output, prediction.output, options.validation === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {
-    throw ctx.errorFor(err);
+    throw ctx.errorFor(scrubValidationError(err, callSecrets(client, options)));
   } finally {
     ctx.dispose();
   }

@@ -2,7 +2,7 @@
  * Streaming a prediction's output: the server-sent events at `urls.stream` as typed events.
  * @module
  */
-import { secretsOf, type CallOptions, type Client } from '../core/client.js';
+import { callSecrets, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, StreamError } from '../core/errors.js';
 import { scrub } from '../core/redact.js';
 import { SKIP, requestStream, type SSEEvent, type Stream } from '../core/stream.js';
@@ -108,7 +108,7 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
   if (!isTrustedUrl(client, url)) {
     // only the scheme and host:port are quoted, never user info (up to the authority's last '@')
     const origin = url.replace(/^(https?:\/\/)(?:[^/?#]*@)?([^/?#]*)[^]*$/i, '$1$2');
-    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor replicate.com`, secretsOf(client)), {
+    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor replicate.com`, callSecrets(client, options)), {
       path: 'urls.stream',
       operation: OP_STREAM,
     });

@@ -27,9 +27,9 @@ const OP_WAIT = 'replicate.predictions.wait';
  * ```
  */
 export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 'headers' | 'validation' | 'retry'> {
-  /** First wait between polls (default 250 ms, above 0); grows by `factor` up to `maxDelayMs`. */
+  /** First wait between polls (default 250 ms, from 1 to 2^31 − 1); grows by `factor` up to `maxDelayMs`. */
   initialDelayMs?: number | undefined;
-  /** Longest wait between polls (default 5000 ms, above 0). */
+  /** Longest wait between polls (default 5000 ms, from 1 to 2^31 − 1). */
   maxDelayMs?: number | undefined;
   /** Growth of the wait per poll (default 1.5, at least 1). */
   factor?: number | undefined;

@@ -1,6 +1,6 @@
 /**
- * Which header names are credentials: an `Idempotency-Key` or a cache key is not (it stays
- * visible in logged headers and in errors), while auth, api-key, token, secret, cookie headers are.
+ * Which header names are credentials: an `Idempotency-Key` is not (it stays visible in logged
+ * headers and in errors); any other name with auth, key, token, secret, password or cookie is.
  */
 import { afterEach, expect, it } from 'vitest';
 import { APIError, createClient, redactHeaders, request } from '../../src/index.js';
