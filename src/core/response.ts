@@ -72,7 +72,8 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
   let body: unknown = text || undefined;
   if (text) {
     try {
-      body = JSON.parse(text);
+      // an error answered as an event stream (OIP generate_stream) carries its JSON in its first `data:` line
+      body = JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text);
     } catch {
       // keep text
     }

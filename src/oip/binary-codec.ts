@@ -204,7 +204,8 @@ export const binaryTensorCodec: BinaryTensorCodec = {
  * {@link infer} with Triton's binary tensor data extension: inputs are sent as raw tensor bytes and
  * outputs asked for as binary (`options.binary` can narrow it to one direction, or turn it off).
  * A server without the extension that answers in JSON is still read correctly. NaN, ±Infinity and
- * non-UTF-8 BYTES travel unchanged, and a large tensor is ~50× faster than JSON.
+ * non-UTF-8 BYTES inputs travel unchanged (BYTES outputs are decoded as UTF-8 strings, like JSON's),
+ * and a large tensor is ~50× faster than JSON.
  *
  * @example
  * ```ts

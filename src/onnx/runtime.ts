@@ -315,6 +315,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function ready(model: string, opts?: ModelCallOptions): Promise<boolean> {
+    if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
     try {
       await session(model, opts?.version);
       return true;

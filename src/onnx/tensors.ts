@@ -178,7 +178,9 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
       count *= n;
     }
     const want = spec.shape;
-    if (want.length !== shape.length) {
+    // ONNX Runtime reports an input of unknown rank (no shape in the model) as [], like a scalar:
+    // such an input takes any rank, and ORT itself checks what it runs
+    if (want.length > 0 && want.length !== shape.length) {
       throw new InvalidRequestError(`${path} (${t.name}): shape [${shape.join(',')}] has rank ${shape.length}; the model expects [${want.join(',')}]`, { path: `${path}.shape` });
     }
     for (let d = 0; d < want.length; d++) {
