@@ -53,6 +53,6 @@ export { poll } from './core/poll.js';
 export type { PollOptions } from './core/poll.js';
 export { sleep } from './core/sleep.js';
 export { withFallback, isFailoverError } from './core/fallback.js';
-export type { ResultSource, SourceInfo, WithSource, FallbackTarget, FallbackEvent, FallbackPolicy } from './core/fallback.js';
+export type { ResultSource, SourceInfo, WithSource, FallbackTarget, FallbackMethod, WrappedSignature, FallbackEvent, FallbackPolicy } from './core/fallback.js';
 export { createCircuitBreaker } from './core/circuit-breaker.js';
 export type { CircuitState, CircuitStateChange, CircuitBreakerOptions, CircuitBreaker } from './core/circuit-breaker.js';

@@ -34,8 +34,8 @@ export interface SourceInfo {
 /** `R` with {@link SourceInfo} when it is an object; primitives and `void` stay as they are. @example `type R = WithSource<InferenceResponse>;` */
 export type WithSource<R> = R extends object ? R & SourceInfo : R;
 
-/** One wrapped signature: same parameters, a promise of the result with its source. */
-type Wrapped<A extends unknown[], R> = (...args: A) => Promise<WithSource<Awaited<R>>>;
+/** One wrapped signature: same parameters, a promise of the result with its source. @example `type Get = WrappedSignature<[id: string], Model>;` */
+export type WrappedSignature<A extends unknown[], R> = (...args: A) => Promise<WithSource<Awaited<R>>>;
 
 /**
  * The wrapped type of one method `F`:
@@ -51,10 +51,15 @@ type Wrapped<A extends unknown[], R> = (...args: A) => Promise<WithSource<Awaite
  * overloads are then no longer assignable to `F`, which is how generic methods are told apart. A
  * generic method whose type parameters appear in its parameters only stays assignable once erased,
  * so it is wrapped with its arguments checked against the constraints only.
+ *
+ * @example
+ * ```ts
+ * type Infer = FallbackMethod<OipTarget['infer']>; // (model, request, options?) => Promise<WithSource<InferenceResponse>>
+ * ```
  */
-type FallbackMethod<F> = F extends (...args: infer A) => infer R
+export type FallbackMethod<F> = F extends (...args: infer A) => infer R
   ? ((...args: A) => R) extends F
-    ? Wrapped<A, R>
+    ? WrappedSignature<A, R>
     : F extends {
           (...args: infer A1): infer R1;
           (...args: infer A2): infer R2;
@@ -62,7 +67,7 @@ type FallbackMethod<F> = F extends (...args: infer A) => infer R
           (...args: infer A4): infer R4;
         }
       ? ((...args: A1) => R1) & ((...args: A2) => R2) & ((...args: A3) => R3) & ((...args: A4) => R4) extends F
-        ? Wrapped<A1, R1> & Wrapped<A2, R2> & Wrapped<A3, R3> & Wrapped<A4, R4>
+        ? WrappedSignature<A1, R1> & WrappedSignature<A2, R2> & WrappedSignature<A3, R3> & WrappedSignature<A4, R4>
         : F
       : F
   : F;
