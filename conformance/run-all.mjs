@@ -48,7 +48,8 @@ if (!flag('--no-build') && (!existsSync(distIndex) || statSync(distIndex).mtimeM
   if (b.status !== 0) process.exit(1);
 }
 const entries = Object.keys(WEB_ENTRIES).filter((k) => existsSync(path.join(root, `dist/${WEB_ENTRIES[k]}.js`)));
-const missing = [...Object.keys(WEB_ENTRIES).filter((k) => !entries.includes(k)), ...(existsSync(path.join(root, 'dist/onnx.js')) ? [] : ['onnx'])];
+// undici too: without it the undici checks and the examples would drop out of the expected list
+const missing = [...Object.keys(WEB_ENTRIES).filter((k) => !entries.includes(k)), ...['onnx', 'undici'].filter((k) => !existsSync(path.join(root, `dist/${k}.js`)))];
 const hasOnnx = !missing.includes('onnx');
 if (missing.length) {
   console.log(`${flag('--allow-missing') ? 'WARNING' : 'FAIL'}: dist/ lacks entry points: ${missing.join(', ')}`);
@@ -163,6 +164,11 @@ const runtimes = [
 ];
 const only = opt('--only')?.split(',');
 const selected = runtimes.filter((r) => !only || only.includes(r.name));
+// "node20" is this process's Node: the matrix's Node 20 only when run by Node 20 (as CI does)
+if (selected.some((r) => r.name === 'node20') && !process.versions.node.startsWith('20.')) {
+  console.log(`FAIL: the node20 row runs on this process's Node, which is ${process.version}: run run-all with Node 20, or leave node20 out with --only`);
+  process.exit(1);
+}
 if (!existsSync(NM)) console.log(`WARNING: ${NM} is missing; run \`npm ci --prefix .ci/runtimes\``);
 
 const expected = checkNames(entries);

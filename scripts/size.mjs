@@ -110,6 +110,15 @@ const stubPlugin = (dep) => ({
 });
 
 const FORBIDDEN = [/(^|\/)node_modules\/undici\//, /(^|\/)node_modules\/onnxruntime-(node|web|common)\//];
+
+/** What in a bundle is not web-standard: an import left external (undici, onnxruntime-*, `node:*`) or a bundled file of those packages. */
+function nodeOnly(result) {
+  const out = Object.values(result.metafile.outputs)[0];
+  return [
+    ...out.imports.filter((i) => i.external).map((i) => `imports ${i.path}`),
+    ...Object.keys(result.metafile.inputs).filter((f) => FORBIDDEN.some((re) => re.test(f))).map((f) => `bundles ${f}`),
+  ];
+}
 let failed = 0;
 for (const [name, c] of Object.entries(CASES)) {
   const missing = c.needs.filter((n) => !existsSync(path.join(root, `dist/${n}.js`)));
@@ -122,10 +131,7 @@ for (const [name, c] of Object.entries(CASES)) {
   const bytes = result.outputFiles[0].contents;
   const gz = gzipOf(result);
   const out = Object.values(result.metafile.outputs)[0];
-  const problems = [
-    ...out.imports.filter((i) => i.external).map((i) => `imports ${i.path}`),
-    ...Object.keys(result.metafile.inputs).filter((f) => FORBIDDEN.some((re) => re.test(f))).map((f) => `bundles ${f}`),
-  ];
+  const problems = nodeOnly(result);
   const budget = budgets[`bundle.${name}_gz`];
   console.log(`metric bundle.${name}_gz ${gz}`);
   console.log(`#   ${name}: ${bytes.length} B minified, ${gz} B gzip${budget ? `, budget ${budget} B (${((gz / budget) * 100).toFixed(0)}%)` : ''}`);
@@ -152,5 +158,17 @@ for (const [name, c] of Object.entries(CASES)) {
     console.log(`FAIL bundle.${name}: ${gz} B gzip exceeds the budget of ${budget} B`);
   }
 }
-console.log(failed ? `size: ${failed} problem(s)` : 'size: all bundles within budget, no Node-only modules');
+// Every web entry point whole (`export *`), not only the handlers above: an export no handler uses
+// must not reach undici, onnxruntime or a `node:` module either.
+for (const entry of ['index', 'oip', 'replicate', 'openai']) {
+  if (!existsSync(path.join(root, `dist/${entry}.js`))) continue;
+  const spec = entry === 'index' ? 'modelwire' : `modelwire/${entry}`;
+  const result = await bundle(`export * from '${spec}';`, `whole-${entry}`);
+  const problems = nodeOnly(result);
+  if (problems.length) {
+    failed++;
+    console.log(`FAIL ${spec} (every export): not web-standard: ${problems.join('; ')}`);
+  }
+}
+console.log(failed ? `size: ${failed} problem(s)` : 'size: all bundles within budget, no Node-only modules in any web entry point');
 process.exit(failed ? 1 : 0);
