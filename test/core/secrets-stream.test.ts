@@ -1,7 +1,7 @@
 /**
  * A stream error's message is cut only after the call's credentials were scrubbed from it: a key a
  * server echoed across the cut must leave no part of itself behind (message, cause, the bytes
- * toReadableStream() writes, the not-an-event-stream error).
+ * toReadableStream() writes, the not-an-event-stream error, an error event whose data is a JSON string).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, requestStream, StreamError } from '../../src/index.js';
@@ -52,6 +52,17 @@ describe('stream errors cut before scrubbing', () => {
     });
     const client = createClient({ baseURL: server.url, apiKey: KEY, retry: false });
     const err = await rejectionOf(requestStream(client, { method: 'GET', path: '/s', operation: 'audit.stream' }));
+    expect(err).toBeInstanceOf(StreamError);
+    expect(textsOf(err).filter((t) => t.includes(LEAKED_PART))).toEqual([]);
+  });
+  it('an error event whose data is a JSON string echoing the key across a 500-character cut leaks no part of it', async () => {
+    // a JSON string payload is taken whole (errorMessageOf alone would cut it at 500, before the scrub)
+    server = await sseServer((auth) => JSON.stringify(`${'q'.repeat(476)}${auth}`), 'error');
+    const client = createClient({ baseURL: server.url, apiKey: KEY, retry: false });
+    const stream = await requestStream(client, { method: 'GET', path: '/s', operation: 'audit.stream' });
+    const err = await rejectionOf((async () => {
+      for await (const _ of stream) void _;
+    })());
     expect(err).toBeInstanceOf(StreamError);
     expect(textsOf(err).filter((t) => t.includes(LEAKED_PART))).toEqual([]);
   });
