@@ -72,6 +72,18 @@ const secretsByClient = new WeakMap<Client, readonly string[]>();
 const NO_SECRETS: readonly string[] = [];
 
 /**
+ * True for a client made by {@link createClient} (e.g. so a wrapper passes it on as it is).
+ *
+ * @example
+ * ```ts
+ * isClient(createClient({ baseURL: 'http://127.0.0.1:8000' })); // true
+ * ```
+ */
+export function isClient(value: unknown): value is Client {
+  return secretsByClient.has(value as Client);
+}
+
+/**
  * The secrets a client scrubs from errors and logs (internal to the SDK's operations: it is how a
  * server that echoes the key back is kept from leaking it).
  *
@@ -426,6 +438,7 @@ type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
  * ```
  */
 export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, options?: CallOptions): Promise<T> {
+  if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
   try {

@@ -6,6 +6,7 @@
  * Web-standard: no Node APIs.
  * @module
  */
+import { isClient, type Client } from './client.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, RateLimitError, TimeoutError } from './errors.js';
 import { primedStreams, Stream } from './stream.js';
@@ -87,7 +88,7 @@ export type FallbackMethod<F> = F extends (...args: infer A) => infer R
  * ```
  */
 export type FallbackTarget<T> = {
-  [K in keyof T]: T[K] extends (...args: never[]) => unknown ? FallbackMethod<T[K]> : T[K] extends object ? FallbackTarget<T[K]> : T[K];
+  [K in keyof T]: T[K] extends (...args: never[]) => unknown ? FallbackMethod<T[K]> : T[K] extends Client ? T[K] : T[K] extends object ? FallbackTarget<T[K]> : T[K];
 };
 
 /**
@@ -328,8 +329,9 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
     const name = prefix + (typeof key === 'symbol' ? `[${key.description ?? 'symbol'}]` : String(key));
     if (typeof pv === 'function') {
       out[key] = wrapMethod(name, p, pv as AnyFn, f, typeof fv === 'function' ? (fv as AnyFn) : undefined, ctx);
-    } else if (depth < 3 && isPlainObject(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
-      // a group of methods (`models`, `deployments`); any other object (a typed array, a Date, a client) is read from the primary
+    } else if (depth < 3 && isPlainObject(pv) && !isClient(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
+      // a group of methods (`models`, `deployments`); any other object (a typed array, a Date, a
+      // core client such as `openai.client`, which operations take as it is) is read from the primary
       out[key] = build(pv, fv, `${name}.`, ctx, depth + 1);
     } else {
       Object.defineProperty(out, key, { get: () => (p as Record<PropertyKey, unknown>)[key], enumerable: true });
