@@ -178,6 +178,12 @@ function credentialMiddleware(origin: string, name: string, value: string): Midd
   };
 }
 
+/** A header value as sent: a string, or a number as its text; anything else would go out as `undefined` or `[object Object]`. */
+function headerValue(value: unknown, name: string, operation: string): string {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new InvalidRequestError(`${operation}: headers.${name} must be a string`, { operation, path: `headers.${name}` });
+  return `${value}`;
+}
+
 /** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
@@ -253,7 +259,7 @@ export function createClient(options: ClientOptions): Client {
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
-  for (const [k, v] of Object.entries(options.headers ?? {})) defaults[k.toLowerCase()] = v;
+  for (const k in options.headers) defaults[k.toLowerCase()] = headerValue(options.headers[k], k, 'createClient');
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
@@ -296,6 +302,8 @@ export function buildUrl(client: Client, path: string, query?: RequestSpec<unkno
     for (const key in query) {
       const v = query[key];
       if (v === undefined) continue;
+      // an object would go out as `[object Object]`
+      if (typeof v === 'object') throw new InvalidRequestError(`query.${key} must be a string, number or boolean`, { path: `query.${key}` });
       url += `${sep}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
       sep = '&';
     }
@@ -312,6 +320,9 @@ export function buildUrl(client: Client, path: string, query?: RequestSpec<unkno
  * ```
  */
 export function buildRequest(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): WireRequest {
+  const op = spec.operation;
+  if (spec.schema && typeof spec.schema['~standard']?.validate !== 'function') throw new InvalidRequestError(`${op}: schema is no Standard Schema`, { operation: op, path: 'schema' });
+  let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   const headers: Record<string, string> = {};
   let body: WireRequest['body'];
   if (spec.rawBody) {
@@ -322,11 +333,11 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     headers['content-type'] = 'application/json';
   }
   if (spec.accept) headers.accept = spec.accept;
-  if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
-  let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
+  if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = headerValue(options.headers[k], k, op);
   if (options?.idempotencyKey !== undefined) {
-    // an empty key is no key to a server, so it must not make the call retry-safe
-    if (!client.idempotencyHeader || !options.idempotencyKey) {
+    // an empty key is no key to a server, so it must not make the call retry-safe; a non-string one
+    // would be one shared key ('[object Object]') for different requests
+    if (!client.idempotencyHeader || !options.idempotencyKey || typeof options.idempotencyKey !== 'string') {
       throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs a non-empty value and idempotencyHeader`, {
         operation: spec.operation,
         path: 'idempotencyKey',

@@ -68,6 +68,9 @@ export function checkPollNumber(operation: string, path: string, value: unknown,
  */
 export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const operation = options.operation ?? 'poll';
+  for (const name of ['fetch', 'done'] as const) {
+    if (typeof options[name] !== 'function') throw new InvalidRequestError(`${operation}: ${name} must be a function`, { operation, path: name });
+  }
   // a wait of 0 stays 0 at any factor: a tight loop
   checkPollNumber(operation, 'initialDelayMs', options.initialDelayMs, 1);
   checkPollNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);

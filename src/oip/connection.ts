@@ -87,7 +87,14 @@ export function toBinaryMode(value: boolean | BinaryMode | undefined): BinaryMod
  * ```
  */
 export function modelPath(model: string, version?: string): string {
-  if (typeof model !== 'string' || model.length === 0) throw new InvalidRequestError('model must be a non-empty string', { path: 'model' });
-  const base = `/v2/models/${encodeURIComponent(model)}`;
-  return version === undefined || version === '' ? base : `${base}/versions/${encodeURIComponent(version)}`;
+  const base = `/v2/models/${segment(model, 'model')}`;
+  return version === undefined || version === '' ? base : `${base}/versions/${segment(version, 'version')}`;
+}
+
+/** One path segment: a non-empty string, not `.` or `..` (which a URL resolves to another endpoint). */
+function segment(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !value || value === '.' || value === '..') {
+    throw new InvalidRequestError(`${path} must be a non-empty string other than '.' and '..'`, { path });
+  }
+  return encodeURIComponent(value);
 }

@@ -65,7 +65,14 @@ export async function infer(
 /** @internal Checks the request's inputs before anything is encoded (a request that is no object has none). */
 export function checkRequest(request: InferenceRequest): void {
   checkInputs((request as InferenceRequest | null)?.inputs);
+  const { outputs, parameters } = request;
+  if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every((o) => typeof o?.name === 'string' && o.name))) {
+    throw new InvalidRequestError('outputs must be an array of { name } with non-empty names', { path: 'outputs' });
+  }
+  if (parameters !== undefined && !isPlainObject(parameters)) throw new InvalidRequestError('parameters must be an object', { path: 'parameters' });
 }
+
+const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.

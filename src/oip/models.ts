@@ -3,6 +3,7 @@
  * @module
  */
 import { request } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { ModelConfigShape, ModelMetadataShape, ModelStatsShape, RepositoryIndexShape } from './shapes.gen.js';
 import { probe } from './server.js';
@@ -31,6 +32,8 @@ export interface ListModelsOptions extends TargetCallOptions {
  * ```
  */
 export async function listModels(client: OipClientLike, options: ListModelsOptions = {}): Promise<RepositoryIndexEntry[]> {
+  // the string 'false' would be sent, and read as true
+  if (options.ready !== undefined && typeof options.ready !== 'boolean') throw new InvalidRequestError('ready must be a boolean', { path: 'ready' });
   return request(
     coreOf(client),
     {

@@ -5,6 +5,7 @@
  * @module
  */
 import { request } from '../core/client.js';
+import { InvalidRequestError } from '../core/errors.js';
 import { createCallContext } from '../core/deadline.js';
 import { checkPollNumber, poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
@@ -57,7 +58,16 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
   });
 }
 
+/** Refuses an option of the wrong kind (a function `config` would be dropped by JSON, a string `parameters` spread into characters). */
+function checkKind(ok: boolean, path: string, what: string): void {
+  if (!ok) throw new InvalidRequestError(`${path} must be ${what}`, { path });
+}
+
+const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 function loadParameters(options: LoadOptions): Parameters | undefined {
+  checkKind(options.parameters === undefined || isPlainObject(options.parameters), 'parameters', 'an object');
+  checkKind(options.config === undefined || typeof options.config === 'string' || isPlainObject(options.config), 'config', 'a JSON string or an object');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.config !== undefined) {
     params ??= {};
@@ -113,6 +123,8 @@ export async function loadModel(client: OipClientLike, model: string, options: L
  * ```
  */
 export async function unloadModel(client: OipClientLike, model: string, options: UnloadOptions = {}): Promise<void> {
+  checkKind(options.parameters === undefined || isPlainObject(options.parameters), 'parameters', 'an object');
+  checkKind(options.unloadDependents === undefined || typeof options.unloadDependents === 'boolean', 'unloadDependents', 'a boolean');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.unloadDependents !== undefined) (params ??= {}).unload_dependents = options.unloadDependents;
   await request(
