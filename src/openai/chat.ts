@@ -4,10 +4,9 @@
  * @module
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
-import { InvalidRequestError } from '../core/errors.js';
 import type { StreamError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
-import { openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkStream, isObject, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import type {
@@ -25,16 +24,18 @@ const decodeChunk = /* @__PURE__ */ openAIDecoder(OPERATION);
 function checkChatParams(params: ChatCompletionCreateParams, operation: string): void {
   requireObject(params, operation);
   requireString(params.model, 'model', operation);
-  const messages = params.messages;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    throw new InvalidRequestError(`${operation}: messages must be a non-empty array of messages`, { path: 'messages', operation });
+  const messages = params.messages as unknown;
+  check(Array.isArray(messages) && messages.length > 0, 'messages', 'a non-empty array of messages', operation, messages);
+  for (let i = 0; i < (messages as unknown[]).length; i++) {
+    const m = (messages as unknown[])[i] as { role?: unknown; content?: unknown } | null;
+    const c = m?.content;
+    check(typeof m?.role === 'string', `messages[${i}].role`, 'a string', operation, m?.role);
+    check(c == null || typeof c === 'string' || Array.isArray(c), `messages[${i}].content`, 'a string, content parts or null', operation, c);
   }
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i] as { role?: unknown } | null | undefined;
-    if (m === null || typeof m !== 'object' || typeof m.role !== 'string') {
-      throw new InvalidRequestError(`${operation}: messages[${i}] must be an object with a role`, { path: `messages[${i}].role`, operation });
-    }
-  }
+  const { stream, tools, response_format: format } = params as { stream?: unknown; tools?: unknown; response_format?: unknown };
+  checkStream(stream, operation);
+  check(tools === undefined || Array.isArray(tools), 'tools', 'an array', operation, tools);
+  check(format === undefined || isObject(format), 'response_format', 'an object', operation, format);
 }
 
 /**

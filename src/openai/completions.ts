@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 import { requestStream, type Stream } from '../core/stream.js';
-import { openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
   Completion,
@@ -64,9 +64,9 @@ export async function createCompletion(
 ): Promise<Completion | Stream<Completion>> {
   requireObject(params, OPERATION);
   requireString(params.model, 'model', OPERATION);
-  if (params.prompt === undefined) {
-    throw new InvalidRequestError(`${OPERATION}: prompt is required (a string, strings, token ids or arrays of token ids)`, { path: 'prompt', operation: OPERATION });
-  }
+  const prompt = params.prompt;
+  check(typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids or arrays of token ids', OPERATION, prompt);
+  checkStream(params.stream, OPERATION);
   if (params.stream === true) {
     return requestStream(
       client,

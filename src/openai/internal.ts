@@ -15,9 +15,44 @@ import { defaultDecode, SKIP, type EventDecoder, type SSEEvent } from '../core/s
  * ```
  */
 export function requireString(value: unknown, path: string, operation: string): void {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new InvalidRequestError(`${operation}: ${path} must be a non-empty string, got ${describe(value)}`, { path, operation });
-  }
+  check(typeof value === 'string' && value.length > 0, path, 'a non-empty string', operation, value);
+}
+
+/**
+ * Throws an {@link InvalidRequestError} whose `path` names the input unless `ok`.
+ *
+ * @example
+ * ```ts
+ * check(Array.isArray(params.tools), 'tools', 'an array', 'openai.chat.completions.create', params.tools);
+ * ```
+ */
+export function check(ok: unknown, path: string, what: string, operation: string, value: unknown): void {
+  if (!ok) throw new InvalidRequestError(`${operation}: ${path} must be ${what}, got ${describe(value)}`, { path, operation });
+}
+
+/**
+ * Whether `value` is an object that is neither `null` nor an array.
+ *
+ * @example
+ * ```ts
+ * isObject({ type: 'json_object' }); // true
+ * ```
+ */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Throws an {@link InvalidRequestError} unless `stream` is a boolean, `null` or absent (a string
+ * `'true'` would silently take the non-stream path).
+ *
+ * @example
+ * ```ts
+ * checkStream(params.stream, 'openai.completions.create');
+ * ```
+ */
+export function checkStream(stream: unknown, operation: string): void {
+  check(stream == null || typeof stream === 'boolean', 'stream', 'a boolean', operation, stream);
 }
 
 /**
@@ -29,7 +64,7 @@ export function requireString(value: unknown, path: string, operation: string): 
  * ```
  */
 export function requireObject(params: unknown, operation: string): void {
-  if (params === null || typeof params !== 'object' || Array.isArray(params)) {
+  if (!isObject(params)) {
     throw new InvalidRequestError(`${operation}: params must be an object, got ${describe(params)}`, { path: '', operation });
   }
 }

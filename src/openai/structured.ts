@@ -12,6 +12,7 @@ import { callSecrets, scrubValidationError, type CallOptions, type Client } from
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { checkChatParams, createChatCompletion } from './chat.js';
+import { check, describe, isObject } from './internal.js';
 import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject } from './types.js';
 
 const OPERATION = 'openai.chat.completions.parse';
@@ -151,10 +152,12 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   if (!schema || typeof (schema as Partial<StandardSchemaV1>)['~standard']?.validate !== 'function') {
     throw new InvalidRequestError(`${OPERATION}: schema must be a Standard Schema (zod, valibot, arktype, ...)`, { path: 'schema', operation: OPERATION });
   }
-  const name = schemaName ?? 'response';
-  if (!NAME.test(name)) {
-    throw new InvalidRequestError(`${OPERATION}: schemaName must match ${NAME} (got ${JSON.stringify(name.slice(0, 80))})`, { path: 'schemaName', operation: OPERATION });
+  const name: unknown = schemaName ?? 'response';
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    const got = typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : describe(name);
+    throw new InvalidRequestError(`${OPERATION}: schemaName must be a string matching ${NAME} (got ${got})`, { path: 'schemaName', operation: OPERATION });
   }
+  check(jsonSchema == null || isObject(jsonSchema), 'jsonSchema', 'a JSON Schema object', OPERATION, jsonSchema);
   const sent = jsonSchema ?? jsonSchemaOf(schema);
   if (!sent || typeof sent !== 'object') {
     throw new InvalidRequestError(

@@ -755,7 +755,7 @@ export interface ChatCompletionChunk {
 export interface CompletionCreateParamsBase {
   model: string;
   /** A string, strings, token ids, or arrays of token ids. */
-  prompt: string | string[] | number[] | number[][] | null;
+  prompt: string | string[] | number[] | number[][];
   best_of?: number | null | undefined;
   echo?: boolean | null | undefined;
   frequency_penalty?: number | null | undefined;
