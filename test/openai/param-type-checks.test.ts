@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { createChatCompletion, createCompletion, createEmbedding, parseChatCompletion } from '../../src/openai/index.js';
-import { bad, expectRefused, useServer } from './refused-input-helpers.js';
+import { bad, expectRefused, useServer } from '../core/_misuse.js';
 
 const box = useServer();
 const client = () => createClient({ baseURL: box.server.url, retry: false });
