@@ -63,7 +63,7 @@ export function cancelAfterHeader(value: number | string, operation: string): st
  */
 export async function createPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
   if (!params || typeof params !== 'object') {
-    throw new InvalidRequestError(`${OP_CREATE}: params must be an object with input and one of version, model or deployment`, { operation: OP_CREATE });
+    invalid(OP_CREATE, 'params', 'an object with input and one of version, model or deployment', params);
   }
   checkInput(params.input, OP_CREATE);
   checkWebhook(params, OP_CREATE);

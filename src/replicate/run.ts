@@ -67,10 +67,7 @@ export function parseModelRef(ref: string, input: Record<string, unknown>, opera
     const [, on, version] = /^([^:]*)(?::([0-9a-zA-Z]+))?$/.exec(ref) ?? [];
     if (on && OWNER_NAME.test(on)) return version ? { version, input } : { model: ref, input };
   }
-  throw new InvalidRequestError(`${operation}: model reference must be "owner/name", "owner/name:version" or a 64-character version id, got ${describe(ref)}`, {
-    path: 'ref',
-    operation,
-  });
+  return invalid(operation, 'ref', 'a model reference: "owner/name", "owner/name:version" or a 64-character version id', ref);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { StandardSchemaV1 } from '../core/schema.js';
 /** Encodes one non-empty path segment; an empty or non-string value is an {@link InvalidRequestError} naming `path`. */
 export function seg(value: unknown, path: string, operation: string): string {
   // "." and ".." would be resolved away by the URL parser, reaching another endpoint
-  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+  if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
     invalid(operation, path, 'a non-empty string other than . and ..', value);
   }
   return encodeURIComponent(value);
@@ -51,12 +51,12 @@ export function invalid(operation: string, path: string, what: string, value: un
 export function checkInput(input: unknown, operation: string): void {
   requireObject(input, 'input', operation);
   const walk = (v: any, path: string, up: unknown[]): void => {
-    const t = Object.prototype.toString.call(v).slice(8, -1);
+    const t = tag(v);
     if (up.includes(v)) invalid(operation, path, 'acyclic', t);
     if (t === 'Array' || (t === 'Object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))) {
       for (const k of Object.keys(v)) walk(v[k], t === 'Array' ? `${path}[${k}]` : `${path}.${k}`, [...up, v]);
     } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t) && (typeof v.toJSON !== 'function' || ArrayBuffer.isView(v))) {
-      invalid(operation, path, 'JSON data (upload a file with createFile, pass its URL)', v);
+      invalid(operation, path, 'JSON data (upload files with createFile)', v);
     }
   };
   walk(input, 'input', []);
@@ -77,13 +77,16 @@ export function checkCallback(value: unknown, path: string, operation: string): 
   if (value !== undefined && typeof value !== 'function') invalid(operation, path, 'a function', value);
 }
 
+/** `Blob`, `Map`, `Object`, `Array`, `Null`, … */
+const tag = (v: unknown): string => Object.prototype.toString.call(v).slice(8, -1);
+
 /** A short, secret-free description of a bad value for error messages (a number as itself). */
 export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 80 ? `a ${value.length}-character string` : JSON.stringify(value);
-  return typeof value === 'number' ? `${value}` : typeof value === 'object' ? `a ${Object.prototype.toString.call(value).slice(8, -1)}` : typeof value;
+  return typeof value === 'number' ? `${value}` : typeof value === 'object' ? `a ${tag(value)}` : typeof value;
 }
 
 function originOf(url: string): string | undefined {

@@ -29,7 +29,7 @@ describe('replicate: owner/name refuses "." and ".." halves before sending', () 
   });
 
   it('parseModelRef refuses a "." or ".." half, with or without a version', () => {
-    for (const ref of ['../x', 'acme/..', './x:abc123', 'acme/.:abc123', 'acme/x:']) expect(() => parseModelRef(ref, {}), ref).toThrow(/model reference/);
+    for (const ref of ['../x', 'acme/..', './x:abc123', 'acme/.:abc123', 'acme/x:']) expect(() => parseModelRef(ref, {}), ref).toThrow(/ref must be a model reference/);
     expect(parseModelRef('acme/x', {})).toEqual({ model: 'acme/x', input: {} });
     expect(parseModelRef('acme/x:abc123', {})).toEqual({ version: 'abc123', input: {} });
     expect(parseModelRef('acme/..x', {})).toEqual({ model: 'acme/..x', input: {} });
