@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
-import { describe, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
+import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, seg } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
 const OP_CREATE = 'replicate.predictions.create';
@@ -23,7 +23,7 @@ const MIN_CANCEL_AFTER_S = 5;
 export function preferHeader(wait: boolean | number | undefined, timeoutMs: number, operation: string): string | undefined {
   if (wait === undefined || wait === false) return undefined;
   if (wait !== true && (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 1 || wait > 60)) {
-    throw new InvalidRequestError(`${operation}: wait must be true or an integer number of seconds from 1 to 60, got ${describe(wait)}`, { path: 'wait', operation });
+    invalid(operation, 'wait', 'true or an integer number of seconds from 1 to 60', wait);
   }
   // Leave a second for the response to travel back before the deadline.
   const fits = Number.isFinite(timeoutMs) ? Math.floor((timeoutMs - 1000) / 1000) : 60;
@@ -34,17 +34,16 @@ export function preferHeader(wait: boolean | number | undefined, timeoutMs: numb
 
 /** `Cancel-After` header value: seconds as `<n>s`, or a duration string such as `5m` or `1h30m`; at least 5 s, as the API requires. */
 export function cancelAfterHeader(value: number | string, operation: string): string {
-  const invalid = (what: string): InvalidRequestError =>
-    new InvalidRequestError(`${operation}: cancelAfter must be ${what}, got ${describe(value)}`, { path: 'cancelAfter', operation });
+  const bad = (what: string): never => invalid(operation, 'cancelAfter', what, value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < MIN_CANCEL_AFTER_S) throw invalid(`a number of seconds from ${MIN_CANCEL_AFTER_S} up`);
+    if (!Number.isFinite(value) || value < MIN_CANCEL_AFTER_S) bad(`a number of seconds from ${MIN_CANCEL_AFTER_S} up`);
     return `${Math.ceil(value)}s`;
   }
   const parts = typeof value === 'string' && value !== '' ? DURATION.exec(value) : null;
-  if (!parts) throw invalid('seconds or a duration like "90s", "5m" or "1h30m" (units h, m, s)');
+  if (!parts) return bad('seconds or a duration like "90s", "5m" or "1h30m" (units h, m, s)');
   const [, h = '0', m = '0', sec = '0', bare] = parts;
   const seconds = bare !== undefined ? Number(bare) : Number(h) * 3600 + Number(m) * 60 + Number(sec);
-  if (seconds < MIN_CANCEL_AFTER_S) throw invalid(`at least ${MIN_CANCEL_AFTER_S} seconds`);
+  if (seconds < MIN_CANCEL_AFTER_S) bad(`at least ${MIN_CANCEL_AFTER_S} seconds`);
   return value;
 }
 
@@ -64,15 +63,17 @@ export function cancelAfterHeader(value: number | string, operation: string): st
  */
 export async function createPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
   if (!params || typeof params !== 'object') {
-    throw new InvalidRequestError(`${OP_CREATE}: params must be an object with input and one of version, model or deployment`, { operation: OP_CREATE });
+    invalid(OP_CREATE, 'params', 'an object with input and one of version, model or deployment', params);
   }
-  requireObject(params.input, 'input', OP_CREATE);
+  checkInput(params.input, OP_CREATE);
+  checkWebhook(params, OP_CREATE);
   const targets = (params.version !== undefined ? 1 : 0) + (params.model !== undefined ? 1 : 0) + (params.deployment !== undefined ? 1 : 0);
   if (targets !== 1) {
     throw new InvalidRequestError(`${OP_CREATE}: give exactly one of version, model or deployment (got ${targets})`, { path: 'version', operation: OP_CREATE });
   }
   let path: string;
-  const body: Record<string, unknown> = { input: params.input };
+  // undefined fields are left out by JSON
+  const body: Record<string, unknown> = { input: params.input, webhook: params.webhook, webhook_events_filter: params.webhook_events_filter, stream: params.stream };
   if (params.version !== undefined) {
     seg(params.version, 'version', OP_CREATE);
     path = '/predictions';
@@ -84,9 +85,6 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     const [owner, name] = ownerName(params.deployment, 'deployment', OP_CREATE);
     path = `/deployments/${owner}/${name}/predictions`;
   }
-  if (params.webhook !== undefined) body.webhook = params.webhook;
-  if (params.webhook_events_filter !== undefined) body.webhook_events_filter = params.webhook_events_filter;
-  if (params.stream !== undefined) body.stream = params.stream;
   const timeoutMs = options?.timeoutMs ?? client.timeoutMs;
   const prefer = preferHeader(options?.wait, timeoutMs, OP_CREATE);
   let headers = options?.headers;

@@ -10,15 +10,13 @@ import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
-import { describe, requireObject } from './shared.js';
+import { checkCallback, checkInput, describe, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkPollNumber } from '../core/poll.js';
 import { isTerminal, stopPrediction, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
-const OWNER_NAME = /^([^/\s:]+)\/([^/\s:]+)$/;
-const OWNER_NAME_VERSION = /^([^/\s:]+)\/([^/\s:]+):([0-9a-zA-Z]+)$/;
 
 /**
  * Options of {@link run}. The core call options apply to the whole run: `retry: false` turns off
@@ -66,14 +64,10 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
 export function parseModelRef(ref: string, input: Record<string, unknown>, operation = OP_RUN): PredictionCreateParams {
   if (typeof ref === 'string') {
     if (VERSION_ID.test(ref)) return { version: ref, input };
-    const withVersion = OWNER_NAME_VERSION.exec(ref);
-    if (withVersion) return { version: withVersion[3]!, input };
-    if (OWNER_NAME.test(ref)) return { model: ref, input };
+    const [, on, version] = /^([^:]*)(?::([0-9a-zA-Z]+))?$/.exec(ref) ?? [];
+    if (on && OWNER_NAME.test(on)) return version ? { version, input } : { model: ref, input };
   }
-  throw new InvalidRequestError(`${operation}: model reference must be "owner/name", "owner/name:version" or a 64-character version id, got ${describe(ref)}`, {
-    path: 'ref',
-    operation,
-  });
+  return invalid(operation, 'ref', 'a model reference: "owner/name", "owner/name:version" or a 64-character version id', ref);
 }
 
 /**
@@ -100,13 +94,16 @@ export function run(client: Client, ref: string, options: RunOptions): Promise<u
 export async function run(client: Client, ref: string, options: RunOptions): Promise<unknown> {
   if (options?.signal?.aborted) throw abortReason(options.signal, OP_RUN);
   if (!options || typeof options !== 'object') throw new InvalidRequestError(`${OP_RUN}: options with input are required`, { path: 'input', operation: OP_RUN });
-  requireObject(options.input, 'input', OP_RUN);
-  const params = parseModelRef(ref, options.input);
+  checkInput(options.input, OP_RUN);
+  const params = { ...parseModelRef(ref, options.input), webhook: options.webhook, webhook_events_filter: options.webhook_events_filter };
+  // a wrong output schema or callback would only show after the (billable) prediction ran
+  if (options.output && typeof (options.output as Partial<StandardSchemaV1>)['~standard']?.validate !== 'function') {
+    invalid(OP_RUN, 'output', 'a Standard Schema', options.output);
+  }
+  checkCallback(options.onProgress, 'onProgress', OP_RUN);
   // before the (billable) create: a bad polling wait would only bite once it runs
   checkPollNumber(OP_RUN, 'pollInitialDelayMs', options.pollInitialDelayMs, 1);
   checkPollNumber(OP_RUN, 'pollMaxDelayMs', options.pollMaxDelayMs, 1);
-  if (options.webhook !== undefined) params.webhook = options.webhook;
-  if (options.webhook_events_filter !== undefined) params.webhook_events_filter = options.webhook_events_filter;
 
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const ctx = createCallContext(timeoutMs, options.signal, OP_RUN);

@@ -11,16 +11,19 @@ import type { StandardSchemaV1 } from '../core/schema.js';
 /** Encodes one non-empty path segment; an empty or non-string value is an {@link InvalidRequestError} naming `path`. */
 export function seg(value: unknown, path: string, operation: string): string {
   // "." and ".." would be resolved away by the URL parser, reaching another endpoint
-  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
-    throw new InvalidRequestError(`${operation}: ${path} must be a non-empty string other than . and .., got ${describe(value)}`, { path, operation });
+  if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
+    invalid(operation, path, 'a non-empty string other than . and ..', value);
   }
   return encodeURIComponent(value);
 }
 
+/** `owner/name` with neither half "." or ".." (the URL parser would resolve those away, reaching another endpoint). */
+export const OWNER_NAME = /^(?!\.\.?\/)[^/\s:]+\/(?!\.\.?$)[^/\s:]+$/;
+
 /** Splits `owner/name` into encoded segments. */
 export function ownerName(ref: unknown, path: string, operation: string): [owner: string, name: string] {
-  if (typeof ref !== 'string' || !/^[^/\s:]+\/[^/\s:]+$/.test(ref)) {
-    throw new InvalidRequestError(`${operation}: ${path} must look like "owner/name", got ${describe(ref)}`, { path, operation });
+  if (typeof ref !== 'string' || !OWNER_NAME.test(ref)) {
+    invalid(operation, path, '"owner/name"', ref);
   }
   const slash = ref.indexOf('/');
   return [encodeURIComponent(ref.slice(0, slash)), encodeURIComponent(ref.slice(slash + 1))];
@@ -29,9 +32,53 @@ export function ownerName(ref: unknown, path: string, operation: string): [owner
 /** Checks that a value is a plain JSON object (for `input`). */
 export function requireObject(value: unknown, path: string, operation: string): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidRequestError(`${operation}: ${path} must be an object, got ${describe(value)}`, { path, operation });
+    invalid(operation, path, 'an object', value);
   }
 }
+
+/** Throws the {@link InvalidRequestError} "`operation`: `path` must be `what`, got …" (a webhook URL may carry a token, so only its type is told). */
+export function invalid(operation: string, path: string, what: string, value: unknown): never {
+  throw new InvalidRequestError(`${operation}: ${path} must be ${what}, got ${path === 'webhook' ? typeof value : describe(value)}`, { path, operation });
+}
+
+/**
+ * Checks a create's `input`: an object whose values, nested too, JSON carries as they are (plain
+ * objects, arrays, strings, numbers, booleans, null, objects with `toJSON` such as Date and URL).
+ * A function, symbol, bigint, Blob, typed array, Map, Set, other class instance or cycle is an
+ * {@link InvalidRequestError} naming where it is (`input.image`, `input.list[0]`): `JSON.stringify`
+ * would drop or mangle it and the prediction would run without it.
+ */
+export function checkInput(input: unknown, operation: string): void {
+  requireObject(input, 'input', operation);
+  const walk = (v: any, path: string, up: unknown[]): void => {
+    const t = tag(v);
+    if (up.includes(v)) invalid(operation, path, 'acyclic', t);
+    if (t === 'Array' || (t === 'Object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))) {
+      for (const k of Object.keys(v)) walk(v[k], t === 'Array' ? `${path}[${k}]` : `${path}.${k}`, [...up, v]);
+    } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t) && (typeof v.toJSON !== 'function' || ArrayBuffer.isView(v))) {
+      invalid(operation, path, 'JSON data (upload files with createFile)', v);
+    }
+  };
+  walk(input, 'input', []);
+}
+
+const EVENTS = ['start', 'output', 'logs', 'completed'];
+
+/** Checks a create's `webhook` (an absolute http(s) URL), `webhook_events_filter` (known events) and `stream` (a boolean). */
+export function checkWebhook(p: { webhook?: unknown; webhook_events_filter?: unknown; stream?: unknown }, operation: string): void {
+  const { webhook: w, webhook_events_filter: f, stream: s } = p;
+  if (w !== undefined && (typeof w !== 'string' || !/^https?:\/\/[^/?#\s]/i.test(w))) invalid(operation, 'webhook', 'an absolute http(s) URL', w);
+  if (f !== undefined && !(Array.isArray(f) && f.every((e) => EVENTS.includes(e)))) invalid(operation, 'webhook_events_filter', `an array of ${EVENTS}`, f);
+  if (s !== undefined && typeof s !== 'boolean') invalid(operation, 'stream', 'a boolean', s);
+}
+
+/** Checks an optional callback (`onProgress`). */
+export function checkCallback(value: unknown, path: string, operation: string): void {
+  if (value !== undefined && typeof value !== 'function') invalid(operation, path, 'a function', value);
+}
+
+/** `Blob`, `Map`, `Object`, `Array`, `Null`, … */
+const tag = (v: unknown): string => Object.prototype.toString.call(v).slice(8, -1);
 
 /** A short, secret-free description of a bad value for error messages (a number as itself). */
 export function describe(value: unknown): string {
@@ -39,7 +86,7 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 80 ? `a ${value.length}-character string` : JSON.stringify(value);
-  return typeof value === 'number' ? `${value}` : typeof value;
+  return typeof value === 'number' ? `${value}` : typeof value === 'object' ? `a ${tag(value)}` : typeof value;
 }
 
 function originOf(url: string): string | undefined {

@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import { TrainingPageShape, TrainingShape } from './shapes.gen.js';
-import { listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
+import { checkInput, checkWebhook, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
 import type { Training, TrainingCreateParams } from './types.js';
 
 /**
@@ -25,7 +25,8 @@ export async function createTraining(client: Client, model: string, versionId: s
   const version = seg(versionId, 'versionId', op);
   requireObject(params, 'params', op);
   ownerName(params.destination, 'destination', op);
-  requireObject(params.input, 'input', op);
+  checkInput(params.input, op);
+  checkWebhook(params, op);
   const path = `/models/${owner}/${name}/versions/${version}/trainings`;
   return request(client, { method: 'POST', path, body: params, schema: TrainingShape, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }

@@ -12,7 +12,7 @@ import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
 import { cancelPrediction } from './predictions.js';
 import { PredictionShape } from './shapes.gen.js';
-import { describe, seg } from './shared.js';
+import { checkCallback, describe, seg } from './shared.js';
 import type { Prediction } from './types.js';
 
 const OP_WAIT = 'replicate.predictions.wait';
@@ -79,6 +79,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   checkPollNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
   checkPollNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
   checkPollNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
+  checkCallback(options.onProgress, 'onProgress', OP_WAIT);
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);
   let hint: number | undefined;

@@ -127,7 +127,7 @@ describe('deployments', () => {
     const before = fx.rs.server.requests.length;
     await expect(updateDeployment(fx.client, 'acme/x', { max_instances: 21 })).rejects.toThrow(/max_instances must be an integer from 0 to 20/);
     await expect(updateDeployment(fx.client, 'acme/x', { min_instances: 3, max_instances: 2 })).rejects.toThrow(/above max_instances/);
-    await expect(createDeployment(fx.client, { name: 'n', model: 'bad', version: 'v', hardware: 'cpu', min_instances: 0, max_instances: 1 })).rejects.toThrow(/model must look like/);
+    await expect(createDeployment(fx.client, { name: 'n', model: 'bad', version: 'v', hardware: 'cpu', min_instances: 0, max_instances: 1 })).rejects.toThrow(/model must be "owner\/name"/);
     expect(fx.rs.server.requests.length).toBe(before);
   });
 });

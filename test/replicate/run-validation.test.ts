@@ -1,0 +1,26 @@
+/**
+ * `run` checks its `output` schema and `onProgress` callback before the billable create (a JSON
+ * Schema passed as `output` would otherwise show only after the prediction ran and was billed), and
+ * `waitForPrediction` checks `onProgress` before its first poll.
+ */
+import { describe, it } from 'vitest';
+import { createClient } from '../../src/index.js';
+import { run, waitForPrediction } from '../../src/replicate/index.js';
+import { bad, expectRefused, useServer } from './refused.js';
+
+const box = useServer();
+const client = () => createClient({ baseURL: box.server.url, retry: false });
+
+describe('replicate run: output schema and onProgress checked before the create', () => {
+  it('run refuses an output that is not a Standard Schema (a JSON Schema object)', async () => {
+    await expectRefused(box.server, () => run(client(), 'a/b', { input: {}, output: bad({ type: 'string' }) }), /^output$/);
+  });
+
+  it('run refuses an onProgress that is not a function', async () => {
+    await expectRefused(box.server, () => run(client(), 'a/b', { input: {}, onProgress: bad('log') }), /^onProgress$/);
+  });
+
+  it('waitForPrediction refuses an onProgress that is not a function before the first poll', async () => {
+    await expectRefused(box.server, () => waitForPrediction(client(), 'p1', { onProgress: bad('log') }), /^onProgress$/);
+  });
+});
