@@ -23,15 +23,20 @@ function sseServer(secondEventData: (auth: string) => string, event?: string): P
   });
 }
 
+/** Reads the stream at /s of `server` with the test key until it fails; its error. */
+async function errorOfStream(server: TestServer): Promise<unknown> {
+  const client = createClient({ baseURL: server.url, apiKey: KEY, retry: false });
+  const stream = await requestStream(client, { method: 'GET', path: '/s', operation: 'audit.stream' });
+  return rejectionOf((async () => {
+    for await (const _ of stream) void _;
+  })());
+}
+
 describe('stream errors cut before scrubbing', () => {
   it('a malformed event echoing the key across the 200-character cut leaks no part of it', async () => {
     // 'malformed event: ' + data.slice(0, 200): the key starts at 176, so 24 of its 40 characters survive the cut
     server = await sseServer((auth) => `${'x'.repeat(176)}${auth}`);
-    const client = createClient({ baseURL: server.url, apiKey: KEY, retry: false });
-    const stream = await requestStream(client, { method: 'GET', path: '/s', operation: 'audit.stream' });
-    const err = await rejectionOf((async () => {
-      for await (const _ of stream) void _;
-    })());
+    const err = await errorOfStream(server);
     expect(err).toBeInstanceOf(StreamError);
     expect(textsOf(err).filter((t) => t.includes(LEAKED_PART))).toEqual([]);
   });
@@ -58,11 +63,7 @@ describe('stream errors cut before scrubbing', () => {
   it('an error event whose data is a JSON string echoing the key across a 500-character cut leaks no part of it', async () => {
     // a JSON string payload is taken whole (errorMessageOf alone would cut it at 500, before the scrub)
     server = await sseServer((auth) => JSON.stringify(`${'q'.repeat(476)}${auth}`), 'error');
-    const client = createClient({ baseURL: server.url, apiKey: KEY, retry: false });
-    const stream = await requestStream(client, { method: 'GET', path: '/s', operation: 'audit.stream' });
-    const err = await rejectionOf((async () => {
-      for await (const _ of stream) void _;
-    })());
+    const err = await errorOfStream(server);
     expect(err).toBeInstanceOf(StreamError);
     expect(textsOf(err).filter((t) => t.includes(LEAKED_PART))).toEqual([]);
   });

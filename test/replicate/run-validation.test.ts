@@ -6,7 +6,7 @@
 import { describe, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { run, waitForPrediction } from '../../src/replicate/index.js';
-import { bad, expectRefused, useServer } from './refused.js';
+import { bad, expectRefused, useServer } from '../core/_misuse.js';
 
 const box = useServer();
 const client = () => createClient({ baseURL: box.server.url, retry: false });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { createPrediction, createTraining, run } from '../../src/replicate/index.js';
-import { bad, expectRefused, useServer } from './refused.js';
+import { bad, expectRefused, useServer } from '../core/_misuse.js';
 
 const box = useServer();
 const client = () => createClient({ baseURL: box.server.url, retry: false });
