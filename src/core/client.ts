@@ -180,7 +180,7 @@ function credentialMiddleware(origin: string, name: string, value: string): Midd
 
 /** A header value as sent: a string, or a number as its text; anything else would go out as `undefined` or `[object Object]`. */
 function headerValue(value: unknown, name: string, operation: string): string {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new InvalidRequestError(`${operation}: headers.${name} must be a string`, { operation, path: `headers.${name}` });
+  if (typeof value !== 'string' && typeof value !== 'number') throw new InvalidRequestError(`${operation}: headers.${name} must be a string or a number`, { operation, path: `headers.${name}` });
   return `${value}`;
 }
 

@@ -65,7 +65,8 @@ export async function createCompletion(
   requireObject(params, OPERATION);
   requireString(params.model, 'model', OPERATION);
   const prompt = params.prompt;
-  check(typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids or arrays of token ids', OPERATION, prompt);
+  // null is the spec's "start as if from a new document"
+  check(prompt === null || typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids, arrays of token ids or null', OPERATION, prompt);
   checkStream(params.stream, OPERATION);
   if (params.stream === true) {
     return requestStream(

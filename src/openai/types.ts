@@ -754,8 +754,8 @@ export interface ChatCompletionChunk {
  */
 export interface CompletionCreateParamsBase {
   model: string;
-  /** A string, strings, token ids, or arrays of token ids. */
-  prompt: string | string[] | number[] | number[][];
+  /** A string, strings, token ids, or arrays of token ids; `null` starts as if from a new document. */
+  prompt: string | string[] | number[] | number[][] | null;
   best_of?: number | null | undefined;
   echo?: boolean | null | undefined;
   frequency_penalty?: number | null | undefined;

@@ -53,9 +53,11 @@ export function checkInput(input: unknown, operation: string): void {
   const walk = (v: any, path: string, up: unknown[]): void => {
     const t = tag(v);
     if (up.includes(v)) invalid(operation, path, 'acyclic', t);
+    // a value with its own toJSON (a Date, a URL, a plain object that has one) is written by it
+    if (typeof v?.toJSON === 'function' && !ArrayBuffer.isView(v)) return;
     if (t === 'Array' || (t === 'Object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))) {
       for (const k of Object.keys(v)) walk(v[k], t === 'Array' ? `${path}[${k}]` : `${path}.${k}`, [...up, v]);
-    } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t) && (typeof v.toJSON !== 'function' || ArrayBuffer.isView(v))) {
+    } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t)) {
       invalid(operation, path, 'JSON data (upload files with createFile)', v);
     }
   };
