@@ -26,7 +26,8 @@ export interface RawInferenceResponse {
   outputs: RawOutput[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A JSON object: not null, not an array (internal to modelwire/oip). @example `isObject({})` */
+export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Checks the envelope (field types, datatypes, integer shapes) and returns it. The check runs in

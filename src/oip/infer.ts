@@ -9,7 +9,7 @@ import { InvalidRequestError, ResponseValidationError } from '../core/errors.js'
 import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
 import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
-import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
+import { checkInferenceEnvelope, isObject, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
 import { checkInputs } from './tensor.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
@@ -69,10 +69,8 @@ export function checkRequest(request: InferenceRequest): void {
   if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every((o) => typeof o?.name === 'string' && o.name))) {
     throw new InvalidRequestError('outputs must be an array of { name } with non-empty names', { path: 'outputs' });
   }
-  if (parameters !== undefined && !isPlainObject(parameters)) throw new InvalidRequestError('parameters must be an object', { path: 'parameters' });
+  if (parameters !== undefined && !isObject(parameters)) throw new InvalidRequestError('parameters must be an object', { path: 'parameters' });
 }
-
-const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.

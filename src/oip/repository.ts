@@ -9,6 +9,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import { createCallContext } from '../core/deadline.js';
 import { checkPollNumber, poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { isObject } from './envelope.js';
 import { modelReady } from './models.js';
 import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
 
@@ -63,11 +64,9 @@ function checkKind(ok: boolean, path: string, what: string): void {
   if (!ok) throw new InvalidRequestError(`${path} must be ${what}`, { path });
 }
 
-const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 function loadParameters(options: LoadOptions): Parameters | undefined {
-  checkKind(options.parameters === undefined || isPlainObject(options.parameters), 'parameters', 'an object');
-  checkKind(options.config === undefined || typeof options.config === 'string' || isPlainObject(options.config), 'config', 'a JSON string or an object');
+  checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
+  checkKind(options.config === undefined || typeof options.config === 'string' || isObject(options.config), 'config', 'a JSON string or an object');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.config !== undefined) {
     params ??= {};
@@ -123,7 +122,7 @@ export async function loadModel(client: OipClientLike, model: string, options: L
  * ```
  */
 export async function unloadModel(client: OipClientLike, model: string, options: UnloadOptions = {}): Promise<void> {
-  checkKind(options.parameters === undefined || isPlainObject(options.parameters), 'parameters', 'an object');
+  checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
   checkKind(options.unloadDependents === undefined || typeof options.unloadDependents === 'boolean', 'unloadDependents', 'a boolean');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.unloadDependents !== undefined) (params ??= {}).unload_dependents = options.unloadDependents;
