@@ -4,15 +4,13 @@
  * the text around it: names a block uses without defining are declared for it, typed where the
  * docs always mean the same thing (`client` is a core client, `openai` an OpenAI client, ...).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { blockSource, diagnosticLine, root, srcEntry as src, tsBlocks, typeCheck } from './helpers/ts-blocks.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const work = path.join(root, '.tmp', 'docs-blocks');
-const src = (sub = '') => path.join(root, 'src', sub, 'index.js');
 
 /** What the docs mean by a name they use without defining it in the block. */
 const KNOWN: Record<string, string> = {
@@ -35,35 +33,22 @@ const SHIMS = `declare module '@valibot/to-json-schema' { export function toJson
 
 const blocks = readdirSync(path.join(root, 'docs'))
   .filter((f) => f.endsWith('.md'))
-  .flatMap((f) => [...readFileSync(path.join(root, 'docs', f), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${f.replace('.md', '')}-${i}`, code: m[1]! })));
+  .flatMap((f) => tsBlocks(path.join(root, 'docs', f)).map((code, i) => ({ name: `${f.replace('.md', '')}-${i}`, code })));
 
-function toSource(code: string, declared: readonly string[]): string {
-  const rewritten = code.replace(/from 'modelwire(?:\/(\w+))?'/g, (_m, sub: string | undefined) => `from '${src(sub)}'`);
-  const declares = declared.map((n) => `declare const ${n}: ${KNOWN[n] ?? 'any'};`).join('\n');
-  return `${rewritten}\n${declares}\nexport {};\n`;
-}
+const declares = (names: readonly string[]): string => names.map((n) => `declare const ${n}: ${KNOWN[n] ?? 'any'};`).join('\n');
 
-function check(declaredOf: (name: string) => readonly string[]): { name: string; diagnostics: readonly ts.Diagnostic[] }[] {
+function check(declaredOf: (name: string) => readonly string[]): { name: string; file: string; diagnostics: readonly ts.Diagnostic[] }[] {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const files = blocks.map((b) => {
     const file = path.join(work, `${b.name}.ts`);
-    writeFileSync(file, toSource(b.code, declaredOf(b.name)));
+    writeFileSync(file, blockSource(b.code, declares(declaredOf(b.name))));
     return file;
   });
   const shims = path.join(work, 'shims.d.ts');
   writeFileSync(shims, SHIMS);
-  const program = ts.createProgram([...files, shims], {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ['node'],
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-  });
-  return blocks.map((b, i) => ({ name: b.name, diagnostics: ts.getPreEmitDiagnostics(program, program.getSourceFile(files[i]!)) }));
+  const diagnostics = typeCheck(files, [shims]);
+  return blocks.map((b, i) => ({ name: b.name, file: files[i]!, diagnostics: diagnostics.get(files[i]!)! }));
 }
 
 describe('docs/*.md', () => {
@@ -91,7 +76,7 @@ describe('docs/*.md', () => {
       if (!found) break;
       results = check((name) => [...undefinedNames.get(name)!]);
     }
-    const text = results.flatMap(({ name, diagnostics }) => diagnostics.map((d) => `${name}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`));
+    const text = results.flatMap(({ file, diagnostics }) => diagnostics.map((d) => diagnosticLine(file, d)));
     expect(text).toEqual([]);
   }, 180_000);
 });

@@ -5,27 +5,20 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOipServer, type OipServer } from './helpers/oip-server.js';
+import { blockSource, diagnosticLine, root, tsBlocks, typeCheck } from './helpers/ts-blocks.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const work = path.join(root, '.tmp', 'readme-blocks');
-const blocks = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-
-function toSource(code: string): string {
-  const rewritten = code.replace(/from 'modelwire(?:\/(\w+))?'/g, (_m, sub: string | undefined) => `from '${path.join(root, 'src', sub ?? '', 'index.js')}'`);
-  return `${rewritten}\nexport {};\n`;
-}
+const blocks = tsBlocks(path.join(root, 'README.md'));
 
 let server: OipServer;
 beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  blocks.forEach((code, i) => writeFileSync(path.join(work, `block${i}.ts`), toSource(code)));
+  blocks.forEach((code, i) => writeFileSync(path.join(work, `block${i}.ts`), blockSource(code)));
   server = await startOipServer({ loaded: ['mlp'] });
 });
 afterAll(async () => {
@@ -39,19 +32,7 @@ describe('README', () => {
 
   it('every TypeScript block type-checks', () => {
     const files = blocks.map((_, i) => path.join(work, `block${i}.ts`));
-    const program = ts.createProgram(files, {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-      allowImportingTsExtensions: false,
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.includes(path.resolve(d.file.fileName)));
-    const text = diagnostics.map((d) => `${path.basename(d.file!.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const text = [...typeCheck(files)].flatMap(([file, diagnostics]) => diagnostics.map((d) => diagnosticLine(file, d)));
     expect(text).toEqual([]);
   }, 120_000);
 
