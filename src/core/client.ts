@@ -5,7 +5,7 @@
  */
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
-import { compose, headersMiddleware, logAttempts, type Logger } from './middleware.js';
+import { compose, headersMiddleware } from './middleware.js';
 import { headerSecrets, requestSecrets, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
@@ -41,8 +41,6 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** Your middleware, run on every attempt between the retry policy and the transport. */
   middleware?: Middleware[] | undefined;
-  /** Logger for every attempt (credentials redacted). */
-  logger?: Logger | undefined;
   /** The platform's idempotency-key header; a call with `idempotencyKey` sends it and becomes retry-safe. */
   idempotencyHeader?: string | undefined;
   /** Told about every retry before its wait. */
@@ -203,6 +201,8 @@ const NUMBER_OPTIONS: readonly (readonly [string, number, boolean?])[] = [
 
 /** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
 function checkClientOptions(options: ClientOptions): void {
+  // logging is a middleware now (its code is in a bundle only when used): say so instead of ignoring it
+  if ((options as { logger?: unknown }).logger !== undefined) throw invalid('logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
   for (const [path, max, whole] of NUMBER_OPTIONS) {
     const [a, b] = path.split('.') as [keyof ClientOptions, string?];
     const v: unknown = b ? (options[a] as Record<string, unknown> | false | undefined)?.[b as never] : options[a];
@@ -270,8 +270,7 @@ export function createClient(options: ClientOptions): Client {
   }
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
-  const inner: Middleware[] = [...(options.middleware ?? [])];
-  if (options.logger) inner.push(logAttempts(options.logger));
+  const inner = options.middleware ?? [];
   const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
   const client = {
     baseURL: options.baseURL.replace(/\/+$/, ''),

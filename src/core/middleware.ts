@@ -1,7 +1,7 @@
 /**
  * Built-in middleware and the composition rule. The order is fixed and documented:
- * `headers/auth → retry → user middleware → request id → logging → transport`
- * (leftmost is outermost: user middleware and logging see every attempt).
+ * `headers/auth → retry → user middleware (including loggingMiddleware, requestIdMiddleware) → transport`
+ * (leftmost is outermost: user middleware sees every attempt).
  * @module
  */
 import { ModelwireError } from './errors.js';
@@ -124,7 +124,7 @@ export interface Logger {
  *
  * @example
  * ```ts
- * createClient({ baseURL, logger: console });
+ * createClient({ baseURL, middleware: [loggingMiddleware(console)] });
  * ```
  */
 export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean | undefined } = {}): Middleware {
@@ -132,8 +132,7 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
 }
 
 /**
- * @internal {@link loggingMiddleware} with the header view passed in: `createClient` logs no
- * headers, so its bundle does not carry the redaction table.
+ * @internal {@link loggingMiddleware} with the header view passed in.
  */
 export function logAttempts(logger: Logger, headersOf?: (headers: Record<string, string>) => Record<string, string>): Middleware {
   return (next) => async (req) => {

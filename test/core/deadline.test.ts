@@ -7,8 +7,7 @@ import {
   createClient,
   request,
   type ClientOptions,
-  type RetryEvent,
-} from '../../src/index.js';
+  type RetryEvent, loggingMiddleware } from '../../src/index.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
@@ -19,7 +18,7 @@ let server: TestServer | undefined;
 describe.each(TRANSPORTS)('one deadline over %s', (_name, makeTransport) => {
   function setup(baseURL: string, extra: Partial<ClientOptions> = {}) {
     const events: RetryEvent[] = [];
-    const client = createClient({ baseURL, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(), onRetry: (e) => events.push(e), ...extra });
+    const client = createClient({ baseURL, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger())], onRetry: (e) => events.push(e), ...extra });
     return { client, events };
   }
   const get = { method: 'GET', path: '/d', operation: 'test.deadline' } as const;

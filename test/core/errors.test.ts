@@ -25,8 +25,7 @@ import {
   createClient,
   isModelwireError,
   request,
-  type Transport,
-} from '../../src/index.js';
+  type Transport, loggingMiddleware } from '../../src/index.js';
 import { closedServerUrl, json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
@@ -50,7 +49,7 @@ const ALL_API_CLASSES = [...new Set(CASES.map((c) => c[1]))];
 
 describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
   const client = (baseURL: string, transport: Transport = makeTransport()) =>
-    createClient({ baseURL, apiKey: API_KEY, transport, retry: false, logger: leaks.logger() });
+    createClient({ baseURL, apiKey: API_KEY, transport, retry: false, middleware: [loggingMiddleware(leaks.logger())] });
 
   it.each(CASES)('HTTP %i becomes the matching subclass with status, requestId, headers and body', async (status, Ctor, code) => {
     server = await startServer((req, res) =>
@@ -144,7 +143,7 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
 
   it('connection refused is a ConnectionError with a cause, and no key in it', async () => {
     const url = await closedServerUrl();
-    const c = createClient({ baseURL: url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 0 }, logger: leaks.logger() });
+    const c = createClient({ baseURL: url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 0 }, middleware: [loggingMiddleware(leaks.logger())] });
     const err = (await rejectionOf(request(c, { method: 'GET', path: '/x', operation: 'test.refused' }), leaks)) as ConnectionError;
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.code).toBe('connection');

@@ -25,7 +25,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
     server.faults.push({ match: '/r', fault: { kind: 'reset-before-response' } });
     server.faults.push({ match: '/r', fault: { kind: 'status', status: 503, headers: { 'x-request-id': 'srv-fail' } } });
     const lines: Line[] = [];
-    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(lines), retry: { initialDelayMs: 1 } });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger(lines))], retry: { initialDelayMs: 1 } });
     await request(client, { method: 'GET', path: '/r', query: { token: API_KEY, q: 'x' }, operation: 'test.log' });
     expect(lines.map((l) => [l.level, l.fields.attempt, l.fields.status])).toEqual([
       ['warn', 1, undefined],
@@ -110,6 +110,12 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
 
   // Regression (bug found by this suite, fixed in the core): a logger that throws breaks the call: on success the caller gets the logger's error (and the
   // response body is never read or released); on failure it replaces the real error.
+  it('the former logger option is refused with a pointer to loggingMiddleware, never ignored', () => {
+    expect(() => createClient({ baseURL: 'http://127.0.0.1:1', logger: console } as never)).toThrow(
+      expect.objectContaining({ code: 'invalid_request', path: 'logger', message: expect.stringContaining('loggingMiddleware(logger)') }),
+    );
+  });
+
   it('a throwing logger never changes the outcome of a call', async () => {
     server = await startServer((req, res) => (req.path === '/ok' ? json(res, 200, { ok: 1 }) : json(res, 404, { error: 'gone' })));
     const logger = {
@@ -120,7 +126,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
         throw new Error('logger broke');
       },
     };
-    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), logger });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(logger)] });
     expect(await request(client, { method: 'GET', path: '/ok', operation: 'test.logger' }).catch((e: unknown) => e)).toEqual({ ok: 1 });
     const err = await request(client, { method: 'GET', path: '/missing', operation: 'test.logger' }).catch((e: unknown) => e);
     expect((err as Error).name).toBe('NotFoundError');
@@ -129,7 +135,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
   it('errors logged after a final failure carry no key even when the server echoes it', async () => {
     server = await startServer((req, res) => json(res, 500, { error: `echo ${String(req.headers.authorization)}` }));
     const lines: Line[] = [];
-    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(lines), retry: { maxRetries: 1, initialDelayMs: 1 } });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger(lines))], retry: { maxRetries: 1, initialDelayMs: 1 } });
     const err = await rejectionOf(request(client, { method: 'GET', path: '/e', operation: 'test.echo' }), leaks);
     expect(err).toBeInstanceOf(InternalServerError);
     expect((err as InternalServerError).message).toContain('echo Bearer [redacted]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InvalidRequestError, NotFoundError, createClient, paginate, request, type Client, type Page } from '../../src/index.js';
+import { InvalidRequestError, NotFoundError, createClient, paginate, request, type Client, type Page, loggingMiddleware } from '../../src/index.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
@@ -29,7 +29,7 @@ function lister(client: Client) {
 }
 
 describe.each(TRANSPORTS)('pagination over %s', (_name, makeTransport) => {
-  const client = () => createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger() });
+  const client = () => createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger())] });
 
   it('iterates every item across pages, fetching each page once, in order', async () => {
     server = await pagedServer();

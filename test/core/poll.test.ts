@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { AbortError, InvalidRequestError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client } from '../../src/index.js';
+import { AbortError, InvalidRequestError, NotFoundError, TimeoutError, createClient, poll, request, sleep, type Client, loggingMiddleware } from '../../src/index.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within } from './_support.js';
 
@@ -182,7 +182,7 @@ describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
   }
   const getJob = (client: Client, signal: AbortSignal, path = '/jobs/1') =>
     request(client, { method: 'GET', path, schema: Status, operation: 'test.job' }, { signal });
-  const client = () => createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger() });
+  const client = () => createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger())] });
 
   it('polls a real job until done, honouring the server hint', async () => {
     server = await jobServer(3);

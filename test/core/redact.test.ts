@@ -26,7 +26,7 @@ describe.each(TRANSPORTS)('credentials echoed or renamed over %s', (_name, makeT
     const leaks = new LeakScanner();
     const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
     const server = await startServer((req, res) => json(res, 200, { ok: true }, echo(req)));
-    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(lines) });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger(lines))] });
     await request(client, { method: 'GET', path: '/rid', operation: 'test.rid' });
     expect(lines.map((l) => l.fields.requestId)).toEqual(['req-Bearer [redacted]']);
     leaks.assertClean(API_KEY, 0);

@@ -9,8 +9,7 @@ import {
   request,
   type ClientOptions,
   type RetryEvent,
-  type Transport,
-} from '../../src/index.js';
+  type Transport, loggingMiddleware } from '../../src/index.js';
 import { closedServerUrl, json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, seeded } from './_support.js';
 
@@ -27,7 +26,7 @@ describe.each(TRANSPORTS)('retry policy over %s', (_name, makeTransport) => {
       baseURL,
       apiKey: API_KEY,
       transport: makeTransport() as Transport,
-      logger: leaks.logger(),
+      middleware: [loggingMiddleware(leaks.logger())],
       onRetry: (e) => {
         events.push(e);
         if (e.error) leaks.error(e.error, 'onRetry.error');

@@ -15,6 +15,7 @@ import {
   requestStream,
   type ClientOptions,
   type StreamSpec,
+  loggingMiddleware,
 } from '../../src/index.js';
 import { delay, sse, sseFrame, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within, closeWatcher } from './_support.js';
@@ -145,7 +146,7 @@ async function collect<T>(stream: AsyncIterable<T>, scan = true): Promise<{ valu
 
 describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
   function client(extra: Partial<ClientOptions> = {}) {
-    return createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(), retry: { initialDelayMs: 5 }, ...extra });
+    return createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger())], retry: { initialDelayMs: 5 }, ...extra });
   }
   const spec = (path: string, extra: Partial<StreamSpec<TokT>> = {}): StreamSpec<TokT> => ({ method: 'GET', path, schema: Tok, operation: 'test.stream', ...extra });
 

@@ -9,8 +9,7 @@ import {
   validate,
   validateAsync,
   type InferOutput,
-  type StandardSchemaV1,
-} from '../../src/index.js';
+  type StandardSchemaV1, loggingMiddleware } from '../../src/index.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf } from './_support.js';
 
@@ -31,7 +30,7 @@ describe.each(TRANSPORTS)('validated results over %s', (_name, makeTransport) =>
   const bad = { id: 'a', n: 1, tags: [{ k: 'x' }, { k: 7 }] };
 
   function client(validation?: 'strict' | 'passthrough' | 'off') {
-    return createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), logger: leaks.logger(), ...(validation ? { validation } : {}) });
+    return createClient({ baseURL: server!.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger())], ...(validation ? { validation } : {}) });
   }
 
   it('strict (the default) strips unknown fields, nested ones included', async () => {
