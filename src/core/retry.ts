@@ -209,15 +209,13 @@ async function bufferText(response: WireResponse, req: WireRequest): Promise<Wir
   return new BufferedResponse(response.status, response.headers, text);
 }
 
-class RetryNeeded extends Error {
-  constructor(readonly outcome: AttemptOutcome) {
-    super('retry');
-  }
-}
+/** Thrown by an attempt the policy repeats, after its wait: p-retry goes round again. */
+const RETRY = new Error('retry');
 
 /**
- * The retry middleware. The first attempt runs directly (no allocation beyond the call); only a
- * failure enters `retryLoop`, where p-retry drives further attempts after the decided delays.
+ * The retry middleware. The first attempt runs without p-retry (nothing beyond the call is
+ * allocated on success); once the policy decides to repeat one, p-retry drives the further
+ * attempts. Each attempt judges its own outcome and waits the decided delay itself.
  *
  * @example
  * ```ts
@@ -228,96 +226,60 @@ export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEven
   return (next) => async (req) => {
     if (req.noRetry) return next(req);
     const startedAt = Date.now();
-    let outcome: AttemptOutcome;
-    try {
-      let response = await next(req);
-      if (response.status < 400) {
-        if (req.bufferBody) response = await bufferText(response, req);
-        policy.budget.recordSuccess();
-        return response;
+    const remaining = (): number => (req.timeoutMs === undefined ? Infinity : req.timeoutMs - (Date.now() - startedAt));
+    let attempt = 0;
+    /** One attempt: the response or error that ends the call, or RETRY after the wait before the next. */
+    const once = async (): Promise<WireResponse> => {
+      const n = ++attempt;
+      const attemptReq = n === 1 ? req : { ...req, attempt: n, timeoutMs: remaining() };
+      let outcome: AttemptOutcome;
+      try {
+        const response = await next(attemptReq);
+        if (response.status < 400) {
+          const final = req.bufferBody ? await bufferText(response, attemptReq) : response;
+          policy.budget.recordSuccess();
+          if (n > 1) attemptsByResponse.set(final, n);
+          return final;
+        }
+        outcome = { response };
+      } catch (error) {
+        outcome = { error };
       }
-      outcome = { response };
-    } catch (error) {
-      outcome = { error };
+      const pending = retryDelay(policy, req, outcome, n, remaining());
+      if (pending === undefined) return counted(outcome, n);
+      if (outcome.response) discardBody(outcome.response);
+      onRetry?.({
+        operation: req.operation,
+        attempt: n,
+        delayMs: pending.delayMs,
+        delaySource: pending.delaySource,
+        status: outcome.response?.status,
+        error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
+      });
+      await sleep(pending.delayMs, req.signal);
+      throw RETRY;
+    };
+    try {
+      try {
+        return await once();
+      } catch (err) {
+        if (err !== RETRY) throw err;
+      }
+      // only an attempt the policy already judged retryable goes round again
+      return await pRetry(once, { retries: policy.maxRetries, minTimeout: 0, signal: req.signal, shouldRetry: ({ error }) => error === RETRY });
+    } catch (err) {
+      if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
+      throw err;
     }
-    return retryLoop(policy, onRetry, next, req, outcome, startedAt);
   };
 }
 
-async function retryLoop(
-  policy: RetryPolicy,
-  onRetry: ((event: RetryEvent) => void) | undefined,
-  next: (req: WireRequest) => Promise<WireResponse>,
-  req: WireRequest,
-  firstOutcome: AttemptOutcome,
-  startedAt: number,
-): Promise<WireResponse> {
-  const remaining = (): number => (req.timeoutMs === undefined ? Infinity : req.timeoutMs - (Date.now() - startedAt));
-  let attempt = 1;
-  let pending: { delayMs: number; delaySource: 'server' | 'backoff' } | undefined;
-
-  const finish = (outcome: AttemptOutcome): WireResponse => {
-    if (outcome.response) {
-      if (attempt > 1) attemptsByResponse.set(outcome.response, attempt);
-      return outcome.response;
-    }
-    if (outcome.error instanceof ModelwireError) outcome.error.attempts = attempt;
-    throw outcome.error;
-  };
-
-  /** Decides on a failed attempt: returns its outcome when final, throws RetryNeeded otherwise. */
-  const judge = (outcome: AttemptOutcome): WireResponse => {
-    pending = retryDelay(policy, req, outcome, attempt, remaining());
-    if (pending === undefined) return finish(outcome);
-    if (outcome.response) discardBody(outcome.response);
-    onRetry?.({
-      operation: req.operation,
-      attempt,
-      delayMs: pending.delayMs,
-      delaySource: pending.delaySource,
-      status: outcome.response?.status,
-      error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
-    });
-    throw new RetryNeeded(outcome);
-  };
-
-  try {
-    return judge(firstOutcome);
-  } catch (first) {
-    if (!(first instanceof RetryNeeded)) throw first;
+/** The outcome that ends the call, with the attempts made: the response (recorded past the first), or the error thrown. */
+function counted(outcome: AttemptOutcome, attempt: number): WireResponse {
+  if (outcome.response) {
+    if (attempt > 1) attemptsByResponse.set(outcome.response, attempt);
+    return outcome.response;
   }
-  try {
-    return await pRetry(
-      async () => {
-        await sleep(pending!.delayMs, req.signal);
-        attempt++;
-        let outcome: AttemptOutcome;
-        try {
-          const attemptReq = { ...req, attempt, timeoutMs: remaining() };
-          let response = await next(attemptReq);
-          if (response.status < 400) {
-            if (req.bufferBody) response = await bufferText(response, attemptReq);
-            policy.budget.recordSuccess();
-            attemptsByResponse.set(response, attempt);
-            return response;
-          }
-          outcome = { response };
-        } catch (error) {
-          outcome = { error };
-        }
-        return judge(outcome);
-      },
-      {
-        retries: policy.maxRetries - 1,
-        minTimeout: 0, // the policy waits (sleep above); p-retry only counts
-        signal: req.signal,
-        // only a failure the policy already judged retryable goes round again
-        shouldRetry: ({ error }) => error instanceof RetryNeeded,
-      },
-    );
-  } catch (err) {
-    if (err instanceof RetryNeeded) return finish(err.outcome);
-    if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
-    throw err;
-  }
+  if (outcome.error instanceof ModelwireError) outcome.error.attempts = attempt;
+  throw outcome.error;
 }
