@@ -162,17 +162,17 @@ function inferWithCodec(conn: OipConnection, model: string, request: InferenceRe
   checkRequest(request);
   const mode = toBinaryMode(options.binary) ?? conn.binary;
   const binOut = mode?.outputs === true;
-  let data: string | Uint8Array;
+  let body: { data: string | Uint8Array; contentType: string };
   let headers = options.headers;
   if (mode?.inputs) {
     const encoded = encodeBinaryRequest(request, binOut);
-    data = encoded.body;
+    body = { data: encoded.body, contentType: 'application/octet-stream' };
     headers = { ...headers, [INFERENCE_HEADER]: String(encoded.headerLength) };
   } else {
-    data = encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined);
+    body = { data: encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined), contentType: 'application/json' };
   }
   // A server without the extension may answer in JSON whatever was asked.
-  return sendInfer(conn, model, { ...options, headers }, data, async (res, signal) => {
+  return sendInfer(conn, model, { ...options, headers }, body, async (res, signal) => {
     const headerLength = res.headers.get(INFERENCE_HEADER);
     if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
     return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);

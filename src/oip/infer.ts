@@ -55,7 +55,7 @@ export async function infer(
   const binary = options.binary ?? conn.binary;
   if (binary && (binary === true || binary.inputs || binary.outputs)) throw new InvalidRequestError('binary tensor data needs inferBinary()', { path: 'binary' });
   checkRequest(request);
-  return sendInfer(conn, model, options, encodeInferRequestJson(request), async (res, signal) => {
+  return sendInfer(conn, model, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
     // An answer in binary (an output asked for `binary_data`) needs the binary codec.
     if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()', undefined);
     return decodeResponse(await readText(res, signal, OPERATION));
@@ -74,13 +74,14 @@ export function checkRequest(request: InferenceRequest): void {
 
 /**
  * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.
+ * `body` is the request's text or bytes with their content type.
  * `decode` reads the body within the call's deadline and signal (`readText` turns a failed read into a typed error).
  */
 export function sendInfer(
   conn: OipConnection,
   model: string,
   options: InferOptions,
-  data: string | Uint8Array,
+  body: { data: string | Uint8Array; contentType: string },
   decode: (res: WireResponse, signal: AbortSignal) => Promise<InferenceResponse>,
 ): Promise<InferenceResponse> {
   const path = `${modelPath(model, options.version)}/infer`;
@@ -89,7 +90,7 @@ export function sendInfer(
     {
       method: 'POST',
       path,
-      rawBody: { data, contentType: typeof data === 'string' ? 'application/json' : 'application/octet-stream' },
+      rawBody: body,
       operation: OPERATION,
       idempotent: true,
       parse: decode,
