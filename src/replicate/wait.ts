@@ -3,8 +3,7 @@
  * the deadline cancels the prediction on Replicate before the error is thrown.
  * @module
  */
-import { callSecrets, checkMode, scrubValidationError, send, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { createCallContext } from '../core/deadline.js';
+import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { checkPollNumber, poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
@@ -83,8 +82,17 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);
   let hint: number | undefined;
-  const spec: RequestSpec<unknown> = { method: 'GET', path, operation: OP_WAIT };
-  const callOptions: CallOptions = { headers: options.headers, retry: options.retry };
+  const spec: RequestSpec<Prediction> = {
+    method: 'GET',
+    path,
+    operation: OP_WAIT,
+    parse: async (res, signal) => {
+      hint = parseRetryAfter(res.headers);
+      const value = validate(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
+      options.onProgress?.(value);
+      return value;
+    },
+  };
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const deadlineAt = Date.now() + timeoutMs;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
@@ -103,23 +111,11 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
       initialDelayMs: options.initialDelayMs,
       maxDelayMs: options.maxDelayMs,
       factor: options.factor,
-      fetch: async (signal) => {
-        // One poll, bounded by the polling deadline through `signal` (body read included). Its own
-        // timer is only a backstop a second later, so the polling deadline always fires first and
-        // triggers the cancel; its retries still see roughly the time left.
-        const ctx = createCallContext(Math.max(0, deadlineAt - Date.now()) + 1000, signal, OP_WAIT);
-        try {
-          const res = await send(client, spec, callOptions, ctx);
-          hint = parseRetryAfter(res.headers);
-          const value = validate(PredictionShape, await readJson(res, ctx, OP_WAIT), mode, OP_WAIT);
-          options.onProgress?.(value);
-          return value;
-        } catch (err) {
-          throw ctx.errorFor(scrubValidationError(err, callSecrets(client, callOptions)));
-        } finally {
-          ctx.dispose();
-        }
-      },
+      // One poll, bounded by the polling deadline through `signal` (body read included). Its own
+      // timeout is only a backstop a second later, so the polling deadline always fires first and
+      // triggers the cancel; its retries still see roughly the time left.
+      fetch: (signal) =>
+        request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }),
       done: (p) => isTerminal(p.status),
       hintMs: () => hint,
       onTimeoutOrAbort: cancel,
