@@ -104,8 +104,6 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 class Call implements CallContext {
   #controller: AbortController | undefined;
   #reason: ModelwireError | undefined;
-  readonly #operation: string;
-  readonly #userSignal: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unwatch: (() => void) | undefined;
   #subscribers: Set<() => void> | undefined;
@@ -116,16 +114,19 @@ class Call implements CallContext {
     userSignal: AbortSignal | undefined,
     operation: string,
   ) {
-    this.#operation = operation;
-    this.#userSignal = userSignal;
     this.deadlineAt = Date.now() + timeoutMs;
     if (userSignal?.aborted) {
       this.#abort(abortReason(userSignal, operation));
       return;
     }
-    if (userSignal) this.#unwatch = onAbort(userSignal, () => this.#onUserAbort());
+    if (userSignal) this.#unwatch = onAbort(userSignal, () => this.#abort(abortReason(userSignal, operation)));
     // a deadline beyond one timer's reach is none: such a timer would fire at once
-    if (timeoutMs <= MAX_TIMER_MS) this.#timer = setTimeout(() => this.#onTimeout(), timeoutMs);
+    if (timeoutMs <= MAX_TIMER_MS) {
+      this.#timer = setTimeout(
+        () => this.#abort(new TimeoutError(`${operation} did not finish within ${this.timeoutMs} ms`, { operation, timeoutMs: this.timeoutMs })),
+        timeoutMs,
+      );
+    }
   }
 
   get signal(): AbortSignal {
@@ -149,10 +150,8 @@ class Call implements CallContext {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (this.#unwatch) {
-      this.#unwatch();
-      this.#unwatch = undefined;
-    }
+    this.#unwatch?.();
+    this.#unwatch = undefined;
   }
 
   onAbort(callback: () => void): () => void {
@@ -169,21 +168,10 @@ class Call implements CallContext {
     return error instanceof ModelwireError || this.#reason === undefined ? error : this.#reason;
   }
 
-  #onUserAbort(): void {
-    this.#unwatch = undefined;
-    this.dispose();
-    this.#abort(abortReason(this.#userSignal!, this.#operation));
-  }
-
-  #onTimeout(): void {
-    this.#timer = undefined;
-    this.dispose();
-    const op = this.#operation;
-    this.#abort(new TimeoutError(`${op} did not finish within ${this.timeoutMs} ms`, { operation: op, timeoutMs: this.timeoutMs }));
-  }
-
+  /** Settles the call as aborted: stops the timer and the watch (a fired one is a no-op to stop), then tells the signal and the subscribers. */
   #abort(reason: ModelwireError): void {
     if (this.#reason !== undefined) return;
+    this.dispose();
     this.#reason = reason;
     this.#controller?.abort(reason);
     const subscribers = this.#subscribers;
