@@ -44,8 +44,12 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
   const issue = (path: PropertyKey[], message: string): void => {
     issues.push({ path, message });
   };
+  const fail = (): never => {
+    throw new ResponseValidationError(issues, value, { operation });
+  };
   if (!isObject(value)) {
-    throw new ResponseValidationError([{ path: [], message: 'expected an object' }], value, { operation });
+    issue([], 'expected an object');
+    return fail();
   }
   if (typeof value.model_name !== 'string') issue(['model_name'], 'expected a string');
   for (const key of ['model_version', 'id'] as const) {
@@ -68,6 +72,6 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
       if (o.parameters !== undefined && !isObject(o.parameters)) issue(['outputs', i, 'parameters'], 'expected an object');
     }
   }
-  if (issues.length > 0) throw new ResponseValidationError(issues, value, { operation });
+  if (issues.length > 0) fail();
   return value as unknown as RawInferenceResponse;
 }

@@ -150,10 +150,10 @@ export function decodeJsonData<D extends Datatype>(
     }
     const Ctor = TYPED_ARRAY_CONSTRUCTORS[datatype as NumericDatatype] as unknown as typeof Float64Array & typeof BigInt64Array;
     if (datatype === 'INT64' || datatype === 'UINT64') return Ctor.from(flat, toBigInt) as OutputArrayMap[D];
-    // One pass checks and stores each element. A decimal string can only come from parseJsonExact
-    // (a 16+ digit integer literal).
+    // One pass checks and stores each element (FP16 as half bits: its array is a Uint16Array). A
+    // decimal string can only come from parseJsonExact (a 16+ digit integer literal).
     const half = datatype === 'FP16';
-    const out = new (half ? Uint16Array : Ctor)(flat.length);
+    const out = new Ctor(flat.length);
     for (let i = 0; i < flat.length; i++) {
       let v = flat[i];
       if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
