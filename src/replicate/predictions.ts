@@ -88,11 +88,8 @@ export async function createPrediction(client: Client, params: PredictionCreateP
   const timeoutMs = options?.timeoutMs ?? client.timeoutMs;
   const prefer = preferHeader(options?.wait, timeoutMs, OP_CREATE);
   let headers = options?.headers;
-  if (prefer !== undefined || options?.cancelAfter !== undefined) {
-    headers = { ...headers };
-    if (prefer !== undefined) headers.prefer = prefer;
-    if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
-  }
+  if (prefer !== undefined) headers = { ...headers, prefer };
+  if (options?.cancelAfter !== undefined) headers = { ...headers, 'cancel-after': cancelAfterHeader(options.cancelAfter, OP_CREATE) };
   const spec = { method: 'POST' as const, path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
   return request(client, spec, headers === options?.headers ? options : { ...options, headers });
 }
