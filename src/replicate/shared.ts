@@ -82,9 +82,8 @@ export function checkCallback(value: unknown, path: string, operation: string): 
 /** `Blob`, `Map`, `Object`, `Array`, `Null`, … */
 const tag = (v: unknown): string => Object.prototype.toString.call(v).slice(8, -1);
 
-/** A short, secret-free description of a bad value for error messages (a number as itself). */
+/** A short, secret-free description of a bad value for error messages (a number as itself, undefined as its type). */
 export function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 80 ? `a ${value.length}-character string` : JSON.stringify(value);
