@@ -68,7 +68,7 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
       }
       if (typeof o.name !== 'string') issue(['outputs', i, 'name'], 'expected a string');
       if (!isDatatype(o.datatype)) issue(['outputs', i, 'datatype'], `unknown datatype ${JSON.stringify(o.datatype)}`);
-      if (!Array.isArray(o.shape) || !o.shape.every((d) => Number.isSafeInteger(d))) issue(['outputs', i, 'shape'], 'expected an array of integers');
+      if (!Array.isArray(o.shape) || !o.shape.every(Number.isSafeInteger)) issue(['outputs', i, 'shape'], 'expected an array of integers');
       if (o.parameters !== undefined && !isObject(o.parameters)) issue(['outputs', i, 'parameters'], 'expected an object');
     }
   }

@@ -37,7 +37,7 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
 }
 
 function unsendable(name: string, index: number, field: string, what: string): InvalidRequestError {
-  return inputError(index, name, `.data${field}`, `${what}, which JSON cannot carry (use inferBinary)`);
+  return inputError(index, `.data${field}`, `${what}, which JSON cannot carry (use inferBinary)`, name);
 }
 
 const POW10 = /* @__PURE__ */ Array.from({ length: 81 }, (_, i) => Number(`1e${i}`));
@@ -57,14 +57,17 @@ function short32(v: number): number {
 
 function bytesText(data: string[] | Uint8Array[], name: string, index: number): string {
   if ((data as unknown[]).every((v) => typeof v === 'string')) return JSON.stringify(data);
-  return `[${Array.from(data as (string | Uint8Array)[], (v, i) => {
-    if (typeof v === 'string') return JSON.stringify(v);
-    try {
-      return JSON.stringify(utf8Fatal.decode(v));
-    } catch {
-      throw unsendable(name, index, `[${i}]`, 'is not valid UTF-8');
-    }
-  }).join(',')}]`;
+  // byte arrays as the UTF-8 text they hold
+  return JSON.stringify(
+    Array.from(data as (string | Uint8Array)[], (v, i) => {
+      if (typeof v === 'string') return v;
+      try {
+        return utf8Fatal.decode(v);
+      } catch {
+        throw unsendable(name, index, `[${i}]`, 'is not valid UTF-8');
+      }
+    }),
+  );
 }
 
 /** Per-input override of the JSON header: parameters to add and whether to leave `data` out (binary inputs). */

@@ -120,7 +120,7 @@ export function matchesDatatype(datatype: Datatype, data: unknown): boolean {
  * @internal The error of input `index` at `field` (e.g. `.data`): `input "x" (inputs[0].data) <message>`,
  * or `inputs[0].name <message>` while the tensor has no name.
  */
-export function inputError(index: number, name: string | undefined, field: string, message: string): InvalidRequestError {
+export function inputError(index: number, field: string, message: string, name?: string): InvalidRequestError {
   const path = `inputs[${index}]${field}`;
   return new InvalidRequestError(`${name === undefined ? path : `input "${name}" (${path})`} ${message}`, { path });
 }
@@ -137,11 +137,11 @@ export function inputError(index: number, name: string | undefined, field: strin
  * ```
  */
 export function checkInputTensor(tensor: InputTensor, index: number): void {
-  if (tensor === null || typeof tensor !== 'object') throw inputError(index, undefined, '', 'must be a tensor object');
+  if (tensor === null || typeof tensor !== 'object') throw inputError(index, '', 'must be a tensor object');
   const { name, datatype, shape } = tensor;
-  if (typeof name !== 'string' || name.length === 0) throw inputError(index, undefined, '.name', 'must be a non-empty string');
+  if (typeof name !== 'string' || !name) throw inputError(index, '.name', 'must be a non-empty string');
   const fail = (field: string, message: string): never => {
-    throw inputError(index, name, field, message);
+    throw inputError(index, field, message, name);
   };
   if (!isDatatype(datatype)) fail('.datatype', `has unknown datatype ${JSON.stringify(datatype)}`);
   if (!Array.isArray(shape)) fail('.shape', 'must be an array');
@@ -175,7 +175,7 @@ export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
   const seen = new Set<string>();
   inputs!.forEach((t, i) => {
     checkInputTensor(t, i);
-    if (seen.has(t.name)) throw inputError(i, t.name, '.name', 'appears twice');
+    if (seen.has(t.name)) throw inputError(i, '.name', 'appears twice', t.name);
     seen.add(t.name);
   });
 }
