@@ -21,9 +21,8 @@ export function parseRetryAfter(headers: HeaderReader, now: number = Date.now())
   const value = headers.get('retry-after');
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return bounded(seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : bounded(date - now);
+  // a date that does not parse gives NaN, which is out of bounds
+  return bounded(Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now);
 }
 
 function bounded(ms: number): number | undefined {
