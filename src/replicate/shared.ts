@@ -25,8 +25,8 @@ export function ownerName(ref: unknown, path: string, operation: string): [owner
   if (typeof ref !== 'string' || !OWNER_NAME.test(ref)) {
     invalid(operation, path, '"owner/name"', ref);
   }
-  const slash = ref.indexOf('/');
-  return [encodeURIComponent(ref.slice(0, slash)), encodeURIComponent(ref.slice(slash + 1))];
+  // OWNER_NAME allows exactly one slash
+  return ref.split('/').map((part) => encodeURIComponent(part)) as [owner: string, name: string];
 }
 
 /** Checks that a value is a plain JSON object (for `input`). */
