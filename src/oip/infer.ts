@@ -57,7 +57,7 @@ export async function infer(
   checkRequest(request);
   return sendInfer(conn, model, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
     // An answer in binary (an output asked for `binary_data`) needs the binary codec.
-    if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()', undefined);
+    if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()');
     return decodeResponse(await readText(res, signal, OPERATION));
   });
 }
@@ -84,12 +84,11 @@ export function sendInfer(
   body: { data: string | Uint8Array; contentType: string },
   decode: (res: WireResponse, signal: AbortSignal) => Promise<InferenceResponse>,
 ): Promise<InferenceResponse> {
-  const path = `${modelPath(model, options.version)}/infer`;
   return requestParsed(
     conn.core,
     {
       method: 'POST',
-      path,
+      path: `${modelPath(model, options.version)}/infer`,
       rawBody: body,
       operation: OPERATION,
       idempotent: true,
@@ -100,7 +99,7 @@ export function sendInfer(
 }
 
 /** @internal A ResponseValidationError of `oip.infer`. */
-export function invalidBody(path: PropertyKey[], message: string, body: unknown): ResponseValidationError {
+export function invalidBody(path: PropertyKey[], message: string, body?: unknown): ResponseValidationError {
   return new ResponseValidationError([{ path, message }], body, { operation: OPERATION });
 }
 

@@ -247,7 +247,7 @@ export function halfToFloat(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const e = (bits >>> 10) & 0x1f;
   const m = bits & 0x3ff;
-  if (e === 0x1f) return m !== 0 ? Number.NaN : sign * Infinity;
+  if (e === 0x1f) return m !== 0 ? NaN : sign * Infinity;
   // a subnormal (e = 0) counts units of 2^-24; a normal number has the implicit leading 1
   return sign * (e ? 1024 + m : m) * 2 ** ((e || 1) - 25);
 }
