@@ -78,12 +78,11 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     seg(params.version, 'version', OP_CREATE);
     path = '/predictions';
     body.version = params.version;
-  } else if (params.model !== undefined) {
-    const [owner, name] = ownerName(params.model, 'model', OP_CREATE);
-    path = `/models/${owner}/${name}/predictions`;
   } else {
-    const [owner, name] = ownerName(params.deployment, 'deployment', OP_CREATE);
-    path = `/deployments/${owner}/${name}/predictions`;
+    // `/models/{owner}/{name}/predictions` or `/deployments/{owner}/{name}/predictions`
+    const target = params.model !== undefined ? 'model' : 'deployment';
+    const [owner, name] = ownerName(params[target], target, OP_CREATE);
+    path = `/${target}s/${owner}/${name}/predictions`;
   }
   const timeoutMs = options?.timeoutMs ?? client.timeoutMs;
   const prefer = preferHeader(options?.wait, timeoutMs, OP_CREATE);
