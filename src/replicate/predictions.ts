@@ -22,7 +22,7 @@ const MIN_CANCEL_AFTER_S = 5;
 /** `Prefer` header for sync mode, shortened to fit the call's deadline; undefined when no wait fits. */
 export function preferHeader(wait: boolean | number | undefined, timeoutMs: number, operation: string): string | undefined {
   if (wait === undefined || wait === false) return undefined;
-  if (wait !== true && (typeof wait !== 'number' || !Number.isInteger(wait) || wait < 1 || wait > 60)) {
+  if (wait !== true && (!Number.isInteger(wait) || wait < 1 || wait > 60)) {
     invalid(operation, 'wait', 'true or an integer number of seconds from 1 to 60', wait);
   }
   // Leave a second for the response to travel back before the deadline.
@@ -41,8 +41,9 @@ export function cancelAfterHeader(value: number | string, operation: string): st
   }
   const parts = typeof value === 'string' && value !== '' ? DURATION.exec(value) : null;
   if (!parts) return bad('seconds or a duration like "90s", "5m" or "1h30m" (units h, m, s)');
-  const [, h = '0', m = '0', sec = '0', bare] = parts;
-  const seconds = bare !== undefined ? Number(bare) : Number(h) * 3600 + Number(m) * 60 + Number(sec);
+  // either bare seconds or h/m/s parts match; the others stay 0
+  const [, h = '0', m = '0', sec = '0', bare = '0'] = parts;
+  const seconds = Number(h) * 3600 + Number(m) * 60 + Number(sec) + Number(bare);
   if (seconds < MIN_CANCEL_AFTER_S) bad(`at least ${MIN_CANCEL_AFTER_S} seconds`);
   return value;
 }
