@@ -91,8 +91,9 @@ export function encodeInferRequestJson(
   extraParameters?: Readonly<Record<string, boolean>>,
 ): string {
   const params = extraParameters ? { ...request.parameters, ...extraParameters } : request.parameters;
-  // id and parameters, then the inputs spliced in as text (tensor data is never stringified twice)
-  const head = JSON.stringify({ id: request.id, parameters: params }).slice(0, -1);
+  // id, parameters and the opening of the inputs (`{...,"inputs":[`), which are spliced in as text
+  // (tensor data is never stringified twice)
+  const head = JSON.stringify({ id: request.id, parameters: params, inputs: [] }).slice(0, -2);
   const inputs = request.inputs.map((t, i) => {
     const size = binarySizes?.[i];
     const parameters = size === undefined ? t.parameters : { ...t.parameters, binary_data_size: size };
@@ -100,7 +101,7 @@ export function encodeInferRequestJson(
     return size === undefined ? `${text.slice(0, -1)},"data":${encodeJsonData(t, i)}}` : text;
   });
   const outputs = request.outputs === undefined ? '' : `,"outputs":${JSON.stringify(request.outputs)}`;
-  return `${head}${head.length > 1 ? ',' : ''}"inputs":[${inputs.join(',')}]${outputs}}`;
+  return `${head}${inputs.join(',')}]${outputs}}`;
 }
 
 // ---- decoding -------------------------------------------------------------------------------
