@@ -58,13 +58,18 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
  */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-interface Watch {
-  readonly callbacks: Set<() => void>;
-  readonly onAbort: () => void;
-}
+/** The callbacks watching each caller signal, shared by every call in flight on it. */
+const watches = new WeakMap<AbortSignal, Set<() => void>>();
 
-/** One abort listener per caller signal, shared by every call in flight on it. */
-const watches = new WeakMap<AbortSignal, Watch>();
+/** The one abort listener of every watched signal: runs the signal's callbacks. */
+function runWatchers(event: Event): void {
+  const signal = event.target as AbortSignal;
+  const callbacks = watches.get(signal);
+  watches.delete(signal);
+  if (!callbacks) return;
+  for (const cb of callbacks) cb();
+  callbacks.clear();
+}
 
 /**
  * Runs `callback` when `signal` aborts. However many calls watch one signal at once, the signal
@@ -78,25 +83,19 @@ const watches = new WeakMap<AbortSignal, Watch>();
  * ```
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let watch = watches.get(signal);
-  if (!watch) {
-    const callbacks = new Set<() => void>();
-    const handler = (): void => {
-      watches.delete(signal);
-      for (const cb of callbacks) cb();
-      callbacks.clear();
-    };
-    watch = { callbacks, onAbort: handler };
-    watches.set(signal, watch);
-    signal.addEventListener('abort', handler, { once: true });
+  let callbacks = watches.get(signal);
+  if (!callbacks) {
+    callbacks = new Set();
+    watches.set(signal, callbacks);
+    signal.addEventListener('abort', runWatchers, { once: true });
   }
-  const w = watch;
-  w.callbacks.add(callback);
+  const watching = callbacks;
+  watching.add(callback);
   return () => {
-    if (!w.callbacks.delete(callback) || w.callbacks.size > 0) return;
-    if (watches.get(signal) === w) {
+    if (!watching.delete(callback) || watching.size > 0) return;
+    if (watches.get(signal) === watching) {
       watches.delete(signal);
-      signal.removeEventListener('abort', w.onAbort);
+      signal.removeEventListener('abort', runWatchers);
     }
   };
 }
