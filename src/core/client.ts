@@ -295,7 +295,7 @@ export function createClient(options: ClientOptions): Client {
  * ```
  */
 export function buildUrl(client: Client, path: string, query?: RequestSpec<unknown>['query']): string {
-  let url = path.startsWith('http://') || path.startsWith('https://') ? path : client.baseURL + (path.startsWith('/') ? path : `/${path}`);
+  let url = /^https?:\/\//.test(path) ? path : client.baseURL + (path.startsWith('/') ? path : `/${path}`);
   if (query) {
     let sep = url.includes('?') ? '&' : '?';
     for (const key in query) {
@@ -337,10 +337,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     // an empty key is no key to a server, so it must not make the call retry-safe; a non-string one
     // would be one shared key ('[object Object]') for different requests
     if (!client.idempotencyHeader || !options.idempotencyKey || typeof options.idempotencyKey !== 'string') {
-      throw new InvalidRequestError(`${spec.operation}: idempotencyKey needs a non-empty value and idempotencyHeader`, {
-        operation: spec.operation,
-        path: 'idempotencyKey',
-      });
+      throw new InvalidRequestError(`${op}: idempotencyKey needs a non-empty value and idempotencyHeader`, { operation: op, path: 'idempotencyKey' });
     }
     headers[client.idempotencyHeader] = options.idempotencyKey;
     idempotent = true;
@@ -356,7 +353,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     onAbort: (callback) => ctx.onAbort(callback),
     timeoutMs: ctx.remaining(),
     idempotent,
-    operation: spec.operation,
+    operation: op,
     attempt: 1,
     refusedBeforeWork: spec.refusedBeforeWork,
   };
