@@ -58,18 +58,13 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
  */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-/** The callbacks watching each caller signal, shared by every call in flight on it. */
-const watches = new WeakMap<AbortSignal, Set<() => void>>();
-
-/** The one abort listener of every watched signal: runs the signal's callbacks. */
-function runWatchers(event: Event): void {
-  const signal = event.target as AbortSignal;
-  const callbacks = watches.get(signal);
-  watches.delete(signal);
-  if (!callbacks) return;
-  for (const cb of callbacks) cb();
-  callbacks.clear();
+interface Watch {
+  readonly callbacks: Set<() => void>;
+  readonly onAbort: () => void;
 }
+
+/** One abort listener per caller signal, shared by every call in flight on it. */
+const watches = new WeakMap<AbortSignal, Watch>();
 
 /**
  * Runs `callback` when `signal` aborts. However many calls watch one signal at once, the signal
@@ -83,19 +78,25 @@ function runWatchers(event: Event): void {
  * ```
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let callbacks = watches.get(signal);
-  if (!callbacks) {
-    callbacks = new Set();
-    watches.set(signal, callbacks);
-    signal.addEventListener('abort', runWatchers, { once: true });
-  }
-  const watching = callbacks;
-  watching.add(callback);
-  return () => {
-    if (!watching.delete(callback) || watching.size > 0) return;
-    if (watches.get(signal) === watching) {
+  let watch = watches.get(signal);
+  if (!watch) {
+    const callbacks = new Set<() => void>();
+    const handler = (): void => {
       watches.delete(signal);
-      signal.removeEventListener('abort', runWatchers);
+      for (const cb of callbacks) cb();
+      callbacks.clear();
+    };
+    watch = { callbacks, onAbort: handler };
+    watches.set(signal, watch);
+    signal.addEventListener('abort', handler, { once: true });
+  }
+  const w = watch;
+  w.callbacks.add(callback);
+  return () => {
+    if (!w.callbacks.delete(callback) || w.callbacks.size > 0) return;
+    if (watches.get(signal) === w) {
+      watches.delete(signal);
+      signal.removeEventListener('abort', w.onAbort);
     }
   };
 }
