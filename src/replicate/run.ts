@@ -5,11 +5,12 @@
  */
 import { callSecrets, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
 import { abortReason, createCallContext } from '../core/deadline.js';
+import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
-import { checkCallback, checkInput, invalid, OWNER_NAME } from './shared.js';
+import { checkCallback, checkInput, describe, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkPollNumber } from '../core/poll.js';
 import { isTerminal, stopPrediction, waitForPrediction } from './wait.js';
@@ -92,7 +93,7 @@ export function run<S extends StandardSchemaV1>(client: Client, ref: string, opt
 export function run(client: Client, ref: string, options: RunOptions): Promise<unknown>;
 export async function run(client: Client, ref: string, options: RunOptions): Promise<unknown> {
   if (options?.signal?.aborted) throw abortReason(options.signal, OP_RUN);
-  if (!options || typeof options !== 'object') invalid(OP_RUN, 'input', 'given in an options object', options);
+  if (!options || typeof options !== 'object') throw new InvalidRequestError(`${OP_RUN}: options with input are required`, { path: 'input', operation: OP_RUN });
   checkInput(options.input, OP_RUN);
   const params = { ...parseModelRef(ref, options.input), webhook: options.webhook, webhook_events_filter: options.webhook_events_filter };
   // a wrong output schema or callback would only show after the (billable) prediction ran
