@@ -265,8 +265,18 @@ export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEven
       } catch (err) {
         if (err !== RETRY) throw err;
       }
-      // only an attempt the policy already judged retryable goes round again
-      return await pRetry(once, { retries: policy.maxRetries, minTimeout: 0, signal: req.signal, shouldRetry: ({ error }) => error === RETRY });
+      // Only an attempt the policy already judged retryable goes round again. What ends the call
+      // leaves p-retry as a value: p-retry would turn a thrown non-Error into its own TypeError.
+      let ended: { error: unknown } | undefined;
+      const attemptInLoop = (): Promise<WireResponse> =>
+        once().catch((error: unknown) => {
+          if (error === RETRY) throw error;
+          ended = { error };
+          return undefined as never;
+        });
+      const response = await pRetry(attemptInLoop, { retries: policy.maxRetries, minTimeout: 0, signal: req.signal, shouldRetry: ({ error }) => error === RETRY });
+      if (ended) throw ended.error;
+      return response;
     } catch (err) {
       if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
       throw err;
