@@ -213,9 +213,9 @@ async function bufferText(response: WireResponse, req: WireRequest): Promise<Wir
 const RETRY = new Error('retry');
 
 /**
- * The retry middleware. The first attempt runs without p-retry (nothing beyond the call is
- * allocated on success); once the policy decides to repeat one, p-retry drives the further
- * attempts. Each attempt judges its own outcome and waits the decided delay itself.
+ * The retry middleware. The first attempt runs without p-retry, so a success never enters it;
+ * once the policy decides to repeat an attempt, p-retry drives the further ones. Each attempt
+ * judges its own outcome and waits the decided delay itself.
  *
  * @example
  * ```ts
