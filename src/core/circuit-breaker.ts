@@ -5,6 +5,7 @@
  * time is read from an injectable clock when a call asks for permission.
  * @module
  */
+import { checkNumber } from './check.js';
 import { InvalidRequestError } from './errors.js';
 
 /** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
@@ -89,11 +90,10 @@ function invalid(path: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`createCircuitBreaker: ${path} ${message}`, { path });
 }
 
-/** A numeric option from `min` to `max`; NaN (e.g. `Number(process.env.X)` when X is unset) would switch the guard off. */
-function checkNumber(path: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= min && value <= max)) throw invalid(path, `must be a number from ${min} to ${max}, got ${String(value)}`);
-  return value;
+/** A numeric option from `min` to `max`, or `fallback`; NaN (e.g. `Number(process.env.X)` when X is unset) would switch the guard off. */
+function numberOption(path: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  checkNumber('createCircuitBreaker', path, value, min, max);
+  return value ?? fallback;
 }
 
 /**
@@ -112,13 +112,13 @@ function checkNumber(path: string, value: unknown, fallback: number, min: number
  * ```
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
-  const failureThreshold = Math.floor(checkNumber('failureThreshold', options.failureThreshold, 5, 1, Infinity));
+  const failureThreshold = Math.floor(numberOption('failureThreshold', options.failureThreshold, 5, 1, Infinity));
   const rateThreshold = options.failureRateThreshold;
   if (rateThreshold !== undefined && !(typeof rateThreshold === 'number' && rateThreshold > 0 && rateThreshold <= 1)) {
     throw invalid('failureRateThreshold', `must be a number in (0, 1], got ${String(rateThreshold)}`);
   }
-  const windowSize = Math.floor(checkNumber('windowSize', options.windowSize, 20, 1, MAX_WINDOW));
-  const cooldownMs = checkNumber('cooldownMs', options.cooldownMs, 30_000, 0, Infinity);
+  const windowSize = Math.floor(numberOption('windowSize', options.windowSize, 20, 1, MAX_WINDOW));
+  const cooldownMs = numberOption('cooldownMs', options.cooldownMs, 30_000, 0, Infinity);
   const now = options.now ?? Date.now;
   const onStateChange = options.onStateChange;
 

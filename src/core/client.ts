@@ -3,6 +3,7 @@
  * the function every platform operation calls.
  * @module
  */
+import { checkNumber } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware } from './middleware.js';
@@ -192,7 +193,7 @@ function invalid(path: string, message: string): InvalidRequestError {
 /** Numeric options: path, largest value, whole numbers only. Every one must be ≥ 0. */
 const NUMBER_OPTIONS: readonly (readonly [string, number, boolean?])[] = [
   ['timeoutMs', Infinity],
-  ['retry.maxRetries', Infinity, true],
+  ['retry.maxRetries', Number.MAX_SAFE_INTEGER, true],
   // a longer timer would fire at once
   ['retry.initialDelayMs', MAX_TIMER_MS],
   ['retry.maxDelayMs', MAX_TIMER_MS],
@@ -206,9 +207,7 @@ function checkClientOptions(options: ClientOptions): void {
   for (const [path, max, whole] of NUMBER_OPTIONS) {
     const [a, b] = path.split('.') as [keyof ClientOptions, string?];
     const v: unknown = b ? (options[a] as Record<string, unknown> | false | undefined)?.[b as never] : options[a];
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= max && (!whole || Number.isInteger(v)))) {
-      throw invalid(path, `must be a ${whole ? 'whole ' : ''}number from 0 to ${max}, got ${String(v)}`);
-    }
+    checkNumber('createClient', path, v, 0, max, whole);
   }
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
     throw invalid('apiKey', 'is not a valid header value (value not shown)');

@@ -2,7 +2,7 @@
  * Auto-pagination over cursor- or URL-paged list endpoints.
  * @module
  */
-import { InvalidRequestError } from './errors.js';
+import { checkNumber } from './check.js';
 
 /**
  * One page of results and the cursor of the next (absent or null on the last page).
@@ -67,9 +67,7 @@ export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Pag
     pages,
     async toArray(limit = Infinity) {
       // NaN would never compare true and read every page
-      if (typeof limit !== 'number' || !(limit >= 0 && (Number.isInteger(limit) || limit === Infinity))) {
-        throw new InvalidRequestError(`toArray: limit must be a whole number ≥ 0 or Infinity, got ${String(limit)}`, { path: 'limit' });
-      }
+      checkNumber('toArray', 'limit', limit, 0, Infinity, true);
       const out: T[] = [];
       if (limit === 0) return out;
       for await (const item of items()) {

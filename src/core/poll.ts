@@ -2,7 +2,8 @@
  * Polling with backoff, server hints, one deadline and abort.
  * @module
  */
-import { abortReason, createCallContext, MAX_TIMER_MS } from './deadline.js';
+import { checkNumber } from './check.js';
+import { abortReason, createCallContext } from './deadline.js';
 import { InvalidRequestError } from './errors.js';
 import { sleep } from './sleep.js';
 
@@ -39,22 +40,6 @@ export interface PollOptions<T> {
 }
 
 /**
- * Checks one polling interval option: a number from `min` to `max` (NaN, a negative wait or a
- * factor below 1 would make every wait ~0 ms and poll in a tight loop). Throws
- * {@link InvalidRequestError} with `path` = the option name. Internal to the SDK's polling loops.
- *
- * @example
- * ```ts
- * checkPollNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs);
- * ```
- */
-export function checkPollNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS): void {
-  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max)) {
-    throw new InvalidRequestError(`${operation}: ${path} must be a number from ${min} to ${max}, got ${String(value)}`, { operation, path });
-  }
-}
-
-/**
  * Polls until `done`, waiting longer each time (or as the server hints), within one deadline.
  * Throws {@link TimeoutError} or {@link AbortError}, after calling `onTimeoutOrAbort`.
  * Throws {@link InvalidRequestError} (`path` = the option), before the first poll, for an interval
@@ -72,10 +57,10 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
     if (typeof options[name] !== 'function') throw new InvalidRequestError(`${operation}: ${name} must be a function`, { operation, path: name });
   }
   // a wait of 0 stays 0 at any factor: a tight loop
-  checkPollNumber(operation, 'initialDelayMs', options.initialDelayMs, 1);
-  checkPollNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);
-  checkPollNumber(operation, 'factor', options.factor, 1, Number.MAX_VALUE);
-  checkPollNumber(operation, 'cleanupTimeoutMs', options.cleanupTimeoutMs);
+  checkNumber(operation, 'initialDelayMs', options.initialDelayMs, 1);
+  checkNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);
+  checkNumber(operation, 'factor', options.factor, 1, Number.MAX_VALUE);
+  checkNumber(operation, 'cleanupTimeoutMs', options.cleanupTimeoutMs);
   const ctx = createCallContext(options.timeoutMs ?? Infinity, options.signal, operation);
   const factor = options.factor ?? 1.5;
   const maxDelay = options.maxDelayMs ?? 5000;

@@ -3,8 +3,9 @@
  * timeouts, cancellation on `break`, `tee()` and `toReadableStream()`.
  * @module
  */
+import { checkNumber } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
-import { InvalidRequestError, ModelwireError, StreamError, TimeoutError } from './errors.js';
+import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, discardBody, type RetryPolicy } from './retry.js';
@@ -574,12 +575,7 @@ async function notAStream(res: WireResponse, type: string, secrets: readonly str
  * ```
  */
 export async function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions): Promise<Stream<T>> {
-  for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) {
-    const ms = spec[name];
-    if (ms !== undefined && !(ms >= 0)) {
-      throw new InvalidRequestError(`${spec.operation}: ${name} must be a number ≥ 0, got ${String(ms)}`, { operation: spec.operation, path: name });
-    }
-  }
+  for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(spec.operation, name, spec[name], 0, Infinity);
   if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;

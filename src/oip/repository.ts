@@ -7,7 +7,8 @@
 import { request } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { createCallContext } from '../core/deadline.js';
-import { checkPollNumber, poll } from '../core/poll.js';
+import { checkNumber } from '../core/check.js';
+import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { isObject } from './envelope.js';
 import { modelReady } from './models.js';
@@ -47,7 +48,7 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
  */
 export async function waitUntilReady(client: OipClientLike, model: string, options: WaitUntilReadyOptions = {}): Promise<void> {
   const core = coreOf(client);
-  checkPollNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs, 1);
+  checkNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs, 1);
   await poll({
     fetch: (signal) => modelReady(client, model, { version: options.version, headers: options.headers, signal }),
     done: (ready) => ready,

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as OrtNode from 'onnxruntime-node';
+import { checkNumber } from '../core/check.js';
 import { MAX_TIMER_MS } from '../core/deadline.js';
 import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
 import type {
@@ -109,11 +110,8 @@ function freshOptions(threads: number, user: OnnxSessionOptions | undefined): Re
 
 /** A count option: a number from 1 to `max`, rounded down; anything else is refused, naming the option. */
 function count(path: string, value: unknown, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= 1 && value <= max)) {
-    throw new InvalidRequestError(`createOnnxRuntime: ${path} must be a number from 1 to ${max}, got ${String(value)}`, { path });
-  }
-  return Math.floor(value);
+  checkNumber('createOnnxRuntime', path, value, 1, max);
+  return value === undefined ? fallback : Math.floor(value);
 }
 
 /**
@@ -121,11 +119,8 @@ function count(path: string, value: unknown, fallback: number, max: number): num
  * no deadline (`Infinity`, or more than 2^31 − 1 ms, which no timer can wait, as in the core).
  */
 function timerMs(ms: unknown): number | undefined {
-  if (ms === undefined) return undefined;
-  if (typeof ms !== 'number' || !(ms >= 0)) {
-    throw new InvalidRequestError(`onnx.infer: timeoutMs must be a number ≥ 0, got ${String(ms)}`, { path: 'timeoutMs', operation: 'onnx.infer' });
-  }
-  return ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
+  checkNumber('onnx.infer', 'timeoutMs', ms, 0, Infinity);
+  return ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
 }
 
 function messageOf(e: unknown): string {

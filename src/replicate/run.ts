@@ -12,7 +12,7 @@ import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
 import { checkCallback, checkInput, describe, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
-import { checkPollNumber } from '../core/poll.js';
+import { checkNumber } from '../core/check.js';
 import { isTerminal, stopPrediction, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
@@ -102,8 +102,8 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   }
   checkCallback(options.onProgress, 'onProgress', OP_RUN);
   // before the (billable) create: a bad polling wait would only bite once it runs
-  checkPollNumber(OP_RUN, 'pollInitialDelayMs', options.pollInitialDelayMs, 1);
-  checkPollNumber(OP_RUN, 'pollMaxDelayMs', options.pollMaxDelayMs, 1);
+  checkNumber(OP_RUN, 'pollInitialDelayMs', options.pollInitialDelayMs, 1);
+  checkNumber(OP_RUN, 'pollMaxDelayMs', options.pollMaxDelayMs, 1);
 
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const ctx = createCallContext(timeoutMs, options.signal, OP_RUN);

@@ -5,7 +5,8 @@
  */
 import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
-import { checkPollNumber, poll } from '../core/poll.js';
+import { checkNumber } from '../core/check.js';
+import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
@@ -75,9 +76,9 @@ export function isTerminal(status: string): boolean {
 export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
   const id = typeof prediction === 'string' ? prediction : prediction?.id;
   const path = `/predictions/${seg(id, 'prediction.id', OP_WAIT)}`;
-  checkPollNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
-  checkPollNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
-  checkPollNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
+  checkNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
+  checkNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
+  checkNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
   checkCallback(options.onProgress, 'onProgress', OP_WAIT);
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);

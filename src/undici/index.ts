@@ -5,7 +5,7 @@
  */
 import { Agent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
-import { InvalidRequestError } from '../core/errors.js';
+import { checkNumber } from '../core/check.js';
 import type { Transport } from '../core/types.js';
 import { dispatchRequest } from './response.js';
 
@@ -47,11 +47,7 @@ const NUMBER_OPTIONS: readonly (readonly [keyof UndiciTransportOptions, number, 
 /** Refuses nonsensical pool options when the transport is made, naming the option (undici would report them at the first request, as a bad header). */
 function checkOptions(options: UndiciTransportOptions): void {
   for (const [path, min, max, whole] of NUMBER_OPTIONS) {
-    const v: unknown = options[path];
-    if (v !== undefined && !(typeof v === 'number' && v >= min && v <= max && (!whole || Number.isInteger(v) || v === Infinity))) {
-      const range = max === Infinity ? `≥ ${min}${whole ? ' (or Infinity)' : ''}` : `from ${min} to ${max}`;
-      throw new InvalidRequestError(`undiciTransport: ${path} must be a ${whole ? 'whole ' : ''}number ${range}, got ${String(v)}`, { path });
-    }
+    checkNumber('undiciTransport', path, options[path], min, max, whole);
   }
 }
 

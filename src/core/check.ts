@@ -1,0 +1,19 @@
+/**
+ * The one range check of the SDK's numeric options (waits, counts, limits): NaN, a negative wait
+ * or a fraction of a connection would otherwise misbehave quietly (a tight loop, a guard switched
+ * off, a pool that never opens).
+ * @module
+ */
+import { MAX_TIMER_MS } from './deadline.js';
+import { InvalidRequestError } from './errors.js';
+
+/**
+ * @internal Refuses a numeric option that is given but not a number from `min` to `max` (a whole
+ * one when `whole`; `Infinity` passes when `max` is `Infinity`) with an {@link InvalidRequestError}
+ * whose `path` is the option. `max` defaults to the longest wait a timer can do (2^31 − 1 ms).
+ */
+export function checkNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS, whole = false): asserts value is number | undefined {
+  if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value) || value === Infinity))) {
+    throw new InvalidRequestError(`${operation}: ${path} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${String(value)}`, { operation, path });
+  }
+}
