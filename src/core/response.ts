@@ -54,6 +54,30 @@ export function errorMessageOf(body: unknown): string | undefined {
 }
 
 /**
+ * @internal The body of an answer that is an error (or not what was asked for), read once: parsed
+ * when it is JSON (an event stream's first `data:` line: OIP `generate_stream` answers errors so),
+ * else its text, else `undefined` when empty or unreadable; credentials scrubbed (before
+ * {@link errorMessageOf} picks and cuts the message in it: a cut would let part of a key escape).
+ */
+export async function errorBodyOf(res: WireResponse, secrets: readonly string[]): Promise<unknown> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    // a body that cannot be read still leaves a useful error about the status or the content type
+  }
+  let body: unknown = text || undefined;
+  if (text) {
+    try {
+      body = JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text);
+    } catch {
+      // keep the text
+    }
+  }
+  return scrubValue(body, secrets);
+}
+
+/**
  * Turns a non-success response into the matching {@link APIError} subclass, reading its body once.
  * Known secrets are scrubbed from the message, body and headers.
  *
@@ -63,22 +87,7 @@ export function errorMessageOf(body: unknown): string | undefined {
  * ```
  */
 export async function toAPIError(res: WireResponse, operation: string, secrets: readonly string[]): Promise<APIError> {
-  let text = '';
-  try {
-    text = await res.text();
-  } catch {
-    // a body that cannot be read still leaves a useful status error
-  }
-  let body: unknown = text || undefined;
-  if (text) {
-    try {
-      // an error answered as an event stream (OIP generate_stream) carries its JSON in its first `data:` line
-      body = JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text);
-    } catch {
-      // keep text
-    }
-  }
-  body = scrubValue(body, secrets);
+  const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
   const message = scrub(`${operation} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, secrets);
   const requestId = requestIdOf(res.headers);

@@ -6,7 +6,7 @@
 import { checkNumber } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
-import { errorMessageOf } from './response.js';
+import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { backoffDelay, discardBody, type RetryPolicy } from './retry.js';
 import { validator } from './schema.js';
@@ -550,15 +550,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
 /** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
 async function notAStream(res: WireResponse, type: string, secrets: readonly string[], operation: string): Promise<StreamError> {
-  // a body that cannot be read still leaves the error about the content type
-  const text = await res.text().catch(() => '');
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  body = scrubValue(body, secrets); // before errorMessageOf cuts a text: a cut key would escape the scrub
+  const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
   return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets).slice(0, MESSAGE_LIMIT), { event: body, operation });
 }
