@@ -17,3 +17,15 @@ export function checkNumber(operation: string, path: string, value: unknown, min
     throw new InvalidRequestError(`${operation}: ${path} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${String(value)}`, { operation, path });
   }
 }
+
+/**
+ * @internal Whether `value` is an object that is neither `null` nor an array (a JSON object).
+ *
+ * @example
+ * ```ts
+ * isObject({ type: 'json_object' }); // true
+ * ```
+ */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -14,6 +14,7 @@
  * its path.
  * @module
  */
+import { isObject } from './check.js';
 import { FAIL, FAST_CHECK, type StandardSchemaV1 } from './schema.js';
 
 /** A JSON primitive a {@link Shape} can require exactly. @example `const role: Shape = { literal: ['admin', 'user'] };` */
@@ -48,7 +49,6 @@ export type Shape =
 type Check = (value: unknown) => unknown;
 type Issue = { message: string; path: PropertyKey[] };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A Standard Schema (vendor `modelwire`) that checks values against a {@link Shape}. Compiled on

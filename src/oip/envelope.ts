@@ -4,6 +4,7 @@
  * `InferenceResponseSchema` in schemas.ts describes the same shape for users who want it.
  * @module
  */
+import { isObject } from '../core/check.js';
 import { ResponseValidationError, type ValidationIssue } from '../core/errors.js';
 import { isDatatype } from './tensor.js';
 import type { Datatype } from './types.js';
@@ -26,8 +27,6 @@ export interface RawInferenceResponse {
   outputs: RawOutput[];
 }
 
-/** A JSON object: not null, not an array (internal to modelwire/oip). @example `isObject({})` */
-export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Checks the envelope (field types, datatypes, integer shapes) and returns it. The check runs in

@@ -9,7 +9,8 @@ import { InvalidRequestError, ResponseValidationError } from '../core/errors.js'
 import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
 import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
-import { checkInferenceEnvelope, isObject, type RawOutput } from './envelope.js';
+import { isObject } from '../core/check.js';
+import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
 import { checkInputs } from './tensor.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';

@@ -10,7 +10,7 @@ import { createCallContext } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
-import { isObject } from './envelope.js';
+import { isObject } from '../core/check.js';
 import { modelReady } from './models.js';
 import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
 

@@ -6,7 +6,8 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { StreamError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
-import { check, checkStream, isObject, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { isObject } from '../core/check.js';
+import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import type {

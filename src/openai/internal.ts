@@ -2,6 +2,7 @@
  * Shared pieces of the OpenAI operations: input checks and the SSE event decoder.
  * @module
  */
+import { isObject } from '../core/check.js';
 import { InvalidRequestError, ModelwireError } from '../core/errors.js';
 import type { StreamError } from '../core/errors.js';
 import { defaultDecode, SKIP, type EventDecoder, type SSEEvent } from '../core/stream.js';
@@ -28,18 +29,6 @@ export function requireString(value: unknown, path: string, operation: string): 
  */
 export function check(ok: unknown, path: string, what: string, operation: string, value: unknown): void {
   if (!ok) throw new InvalidRequestError(`${operation}: ${path} must be ${what}, got ${describe(value)}`, { path, operation });
-}
-
-/**
- * Whether `value` is an object that is neither `null` nor an array.
- *
- * @example
- * ```ts
- * isObject({ type: 'json_object' }); // true
- * ```
- */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

@@ -12,7 +12,8 @@ import { callSecrets, scrubValidationError, type CallOptions, type Client } from
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { checkChatParams, createChatCompletion } from './chat.js';
-import { check, describe, isObject } from './internal.js';
+import { isObject } from '../core/check.js';
+import { check, describe } from './internal.js';
 import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject } from './types.js';
 
 const OPERATION = 'openai.chat.completions.parse';

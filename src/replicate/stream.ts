@@ -2,6 +2,7 @@
  * Streaming a prediction's output: the server-sent events at `urls.stream` as typed events.
  * @module
  */
+import { isObject } from '../core/check.js';
 import { callSecrets, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, StreamError } from '../core/errors.js';
 import { scrub } from '../core/redact.js';
@@ -45,7 +46,7 @@ function parseObject(data: string): Record<string, unknown> {
   if (!data) return {};
   try {
     const v: unknown = JSON.parse(data);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+    return isObject(v) ? v : { value: v };
   } catch {
     return { message: data };
   }
