@@ -29,3 +29,20 @@ export function checkNumber(operation: string, path: string, value: unknown, min
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * @internal One URL path segment, encoded. It must be a non-empty string other than `.` and `..`
+ * (which the URL parser resolves away, reaching another endpoint); anything else is refused with an
+ * {@link InvalidRequestError} naming `path`.
+ *
+ * @example
+ * ```ts
+ * `/v2/models/${pathSegment('my model', 'model')}`; // '/v2/models/my%20model'
+ * ```
+ */
+export function pathSegment(value: unknown, path: string, operation?: string): string {
+  if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
+    throw new InvalidRequestError(`${operation ? `${operation}: ` : ''}${path} must be a non-empty string other than '.' and '..'`, { path, operation });
+  }
+  return encodeURIComponent(value);
+}

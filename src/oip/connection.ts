@@ -3,8 +3,8 @@
  * the per-client binary default). Plus path helpers.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import type { Client } from '../core/client.js';
-import { InvalidRequestError } from '../core/errors.js';
 import type { BinaryMode, InferenceRequest, InferenceResponse, InferOptions } from './types.js';
 
 /**
@@ -87,14 +87,6 @@ export function toBinaryMode(value: boolean | BinaryMode | undefined): BinaryMod
  * ```
  */
 export function modelPath(model: string, version?: string): string {
-  const base = `/v2/models/${segment(model, 'model')}`;
-  return version === undefined || version === '' ? base : `${base}/versions/${segment(version, 'version')}`;
-}
-
-/** One path segment: a non-empty string, not `.` or `..` (which a URL resolves to another endpoint). */
-function segment(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !value || value === '.' || value === '..') {
-    throw new InvalidRequestError(`${path} must be a non-empty string other than '.' and '..'`, { path });
-  }
-  return encodeURIComponent(value);
+  const base = `/v2/models/${pathSegment(model, 'model')}`;
+  return version === undefined || version === '' ? base : `${base}/versions/${pathSegment(version, 'version')}`;
 }

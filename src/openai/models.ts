@@ -2,10 +2,10 @@
  * Models: `GET /models`, `GET /models/{model}`, `DELETE /models/{model}`.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
-import { InvalidRequestError, type APIError, type NotFoundError } from '../core/errors.js';
+import type { APIError, NotFoundError } from '../core/errors.js';
 import { validate } from '../core/schema.js';
-import { requireString } from './internal.js';
 import { ModelDeletedShape, ModelListShape, ModelShape } from './shapes.gen.js';
 import type { Model, ModelDeleted, ModelList } from './types.js';
 
@@ -41,9 +41,7 @@ export async function listModels(client: Client, options?: CallOptions): Promise
 
 /** `/models/{id}` with the id as one path segment ("." and ".." would be resolved away, reaching another endpoint). */
 function modelPath(model: string, operation: string): string {
-  requireString(model, 'model', operation);
-  if (model === '.' || model === '..') throw new InvalidRequestError(`${operation}: model must not be "${model}"`, { path: 'model', operation });
-  return `/models/${encodeURIComponent(model)}`;
+  return `/models/${pathSegment(model, 'model', operation)}`;
 }
 
 /**

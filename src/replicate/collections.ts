@@ -2,10 +2,11 @@
  * Collections of models: list and get.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import { CollectionPageShape, CollectionShape } from './shapes.gen.js';
-import { listPages, seg } from './shared.js';
+import { listPages } from './shared.js';
 import type { Collection, CollectionSummary } from './types.js';
 
 /**
@@ -31,5 +32,5 @@ export function listCollections(client: Client, options?: CallOptions): Paginato
  */
 export async function getCollection(client: Client, slug: string, options?: CallOptions): Promise<Collection> {
   const op = 'replicate.collections.get';
-  return request(client, { method: 'GET', path: `/collections/${seg(slug, 'slug', op)}`, schema: CollectionShape, operation: op }, options);
+  return request(client, { method: 'GET', path: `/collections/${pathSegment(slug, 'slug', op)}`, schema: CollectionShape, operation: op }, options);
 }

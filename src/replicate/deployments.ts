@@ -3,11 +3,12 @@
  * Predictions on a deployment live in predictions.ts (`createDeploymentPrediction`).
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { DeploymentPageShape, DeploymentShape } from './shapes.gen.js';
-import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
+import { describe, listPages, ownerName, requireObject } from './shared.js';
 import type { Deployment, DeploymentCreateParams, DeploymentUpdateParams } from './types.js';
 
 function checkInstances(params: DeploymentUpdateParams, op: string): void {
@@ -63,7 +64,7 @@ export async function getDeployment(client: Client, deployment: string, options?
 export async function createDeployment(client: Client, params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment> {
   const op = 'replicate.deployments.create';
   requireObject(params, 'params', op);
-  for (const key of ['name', 'version', 'hardware'] as const) seg(params[key], key, op);
+  for (const key of ['name', 'version', 'hardware'] as const) pathSegment(params[key], key, op);
   ownerName(params.model, 'model', op);
   for (const key of ['min_instances', 'max_instances'] as const) {
     if (params[key] === undefined) throw new InvalidRequestError(`${op}: ${key} is required`, { path: key, operation: op });

@@ -2,12 +2,13 @@
  * Files: upload (multipart, web FormData/Blob), list, get, download, delete.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { describe, listPages, seg } from './shared.js';
+import { describe, listPages } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
@@ -74,7 +75,7 @@ export function listFiles(client: Client, options?: CallOptions): Paginator<Repl
  */
 export async function getFile(client: Client, id: string, options?: CallOptions): Promise<ReplicateFile> {
   const op = 'replicate.files.get';
-  return request(client, { method: 'GET', path: `/files/${seg(id, 'id', op)}`, schema: FileShape, operation: op }, options);
+  return request(client, { method: 'GET', path: `/files/${pathSegment(id, 'id', op)}`, schema: FileShape, operation: op }, options);
 }
 
 /**
@@ -87,7 +88,7 @@ export async function getFile(client: Client, id: string, options?: CallOptions)
  */
 export async function deleteFile(client: Client, id: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.files.delete';
-  return request(client, { method: 'DELETE', path: `/files/${seg(id, 'id', op)}`, operation: op, responseType: 'none' }, options);
+  return request(client, { method: 'DELETE', path: `/files/${pathSegment(id, 'id', op)}`, operation: op, responseType: 'none' }, options);
 }
 
 /**
@@ -100,9 +101,9 @@ export async function deleteFile(client: Client, id: string, options?: CallOptio
  */
 export async function downloadFile(client: Client, id: string, params: FileDownloadParams, options?: CallOptions): Promise<Uint8Array> {
   const op = 'replicate.files.download';
-  const path = `/files/${seg(id, 'id', op)}/download`;
-  seg(params?.owner, 'owner', op);
-  seg(params?.signature, 'signature', op);
+  const path = `/files/${pathSegment(id, 'id', op)}/download`;
+  pathSegment(params?.owner, 'owner', op);
+  pathSegment(params?.signature, 'signature', op);
   if (!Number.isInteger(params.expiry)) throw new InvalidRequestError(`${op}: expiry must be an integer Unix timestamp, got ${describe(params.expiry)}`, { path: 'expiry', operation: op });
   return request(
     client,

@@ -2,11 +2,12 @@
  * Models and their versions: list, get, create, update, delete, search, readme, examples.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { ModelPageShape, ModelShape, ModelSearchPageShape, PredictionPageShape, SearchResultShape, VersionPageShape, VersionShape } from './shapes.gen.js';
-import { describe, listPages, ownerName, requireObject, seg } from './shared.js';
+import { describe, listPages, ownerName, requireObject } from './shared.js';
 import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, ModelVersion, Prediction, SearchResult } from './types.js';
 
 /**
@@ -51,7 +52,7 @@ export async function getModel(client: Client, model: string, options?: CallOpti
 export async function createModel(client: Client, params: ModelCreateParams, options?: CallOptions): Promise<Model> {
   const op = 'replicate.models.create';
   requireObject(params, 'params', op);
-  for (const key of ['owner', 'name', 'visibility', 'hardware'] as const) seg(params[key], key, op);
+  for (const key of ['owner', 'name', 'visibility', 'hardware'] as const) pathSegment(params[key], key, op);
   if (params.visibility !== 'public' && params.visibility !== 'private') {
     throw new InvalidRequestError(`${op}: visibility must be "public" or "private", got ${describe(params.visibility)}`, { path: 'visibility', operation: op });
   }
@@ -97,7 +98,7 @@ export async function deleteModel(client: Client, model: string, options?: CallO
  */
 export function searchModels(client: Client, query: string, options?: CallOptions): Paginator<Model, string> {
   const op = 'replicate.models.search';
-  seg(query, 'query', op);
+  pathSegment(query, 'query', op);
   return listPages(
     client,
     { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageShape, operation: op },
@@ -116,7 +117,7 @@ export function searchModels(client: Client, query: string, options?: CallOption
  */
 export async function search(client: Client, query: string, params: { limit?: number | undefined } = {}, options?: CallOptions): Promise<SearchResult> {
   const op = 'replicate.search';
-  seg(query, 'query', op);
+  pathSegment(query, 'query', op);
   if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {
     throw new InvalidRequestError(`${op}: limit must be an integer from 1 to 50, got ${describe(params.limit)}`, { path: 'limit', operation: op });
   }
@@ -148,7 +149,7 @@ export function listModelVersions(client: Client, model: string, options?: CallO
 export async function getModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<ModelVersion> {
   const op = 'replicate.models.versions.get';
   const [owner, name] = ownerName(model, 'model', op);
-  return request(client, { method: 'GET', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, schema: VersionShape, operation: op }, options);
+  return request(client, { method: 'GET', path: `/models/${owner}/${name}/versions/${pathSegment(versionId, 'versionId', op)}`, schema: VersionShape, operation: op }, options);
 }
 
 /**
@@ -162,7 +163,7 @@ export async function getModelVersion(client: Client, model: string, versionId: 
 export async function deleteModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.models.versions.delete';
   const [owner, name] = ownerName(model, 'model', op);
-  return request(client, { method: 'DELETE', path: `/models/${owner}/${name}/versions/${seg(versionId, 'versionId', op)}`, operation: op, responseType: 'none' }, options);
+  return request(client, { method: 'DELETE', path: `/models/${owner}/${name}/versions/${pathSegment(versionId, 'versionId', op)}`, operation: op, responseType: 'none' }, options);
 }
 
 /**

@@ -2,11 +2,12 @@
  * Predictions: create (by version, official model or deployment, with sync mode), get, list, cancel.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
-import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, seg } from './shared.js';
+import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
 const OP_CREATE = 'replicate.predictions.create';
@@ -76,7 +77,7 @@ export async function createPrediction(client: Client, params: PredictionCreateP
   // undefined fields are left out by JSON
   const body: Record<string, unknown> = { input: params.input, webhook: params.webhook, webhook_events_filter: params.webhook_events_filter, stream: params.stream };
   if (params.version !== undefined) {
-    seg(params.version, 'version', OP_CREATE);
+    pathSegment(params.version, 'version', OP_CREATE);
     path = '/predictions';
     body.version = params.version;
   } else {
@@ -120,7 +121,7 @@ export async function createDeploymentPrediction(
  * ```
  */
 export async function getPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
-  return request(client, { method: 'GET', path: `/predictions/${seg(id, 'id', OP_GET)}`, schema: PredictionShape, operation: OP_GET }, options);
+  return request(client, { method: 'GET', path: `/predictions/${pathSegment(id, 'id', OP_GET)}`, schema: PredictionShape, operation: OP_GET }, options);
 }
 
 /**
@@ -135,7 +136,7 @@ export async function getPrediction(client: Client, id: string, options?: CallOp
 export async function cancelPrediction(client: Client, id: string, options?: CallOptions): Promise<Prediction> {
   return request(
     client,
-    { method: 'POST', path: `/predictions/${seg(id, 'id', OP_CANCEL)}/cancel`, schema: PredictionShape, operation: OP_CANCEL, idempotent: true },
+    { method: 'POST', path: `/predictions/${pathSegment(id, 'id', OP_CANCEL)}/cancel`, schema: PredictionShape, operation: OP_CANCEL, idempotent: true },
     options,
   );
 }

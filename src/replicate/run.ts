@@ -10,7 +10,7 @@ import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
-import { checkCallback, checkInput, describe, invalid, OWNER_NAME } from './shared.js';
+import { checkCallback, checkInput, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkNumber } from '../core/check.js';
 import { isTerminal, stopPrediction, waitForPrediction } from './wait.js';

@@ -8,15 +8,6 @@ import { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 
-/** Encodes one non-empty path segment; an empty or non-string value is an {@link InvalidRequestError} naming `path`. */
-export function seg(value: unknown, path: string, operation: string): string {
-  // "." and ".." would be resolved away by the URL parser, reaching another endpoint
-  if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
-    invalid(operation, path, 'a non-empty string other than . and ..', value);
-  }
-  return encodeURIComponent(value);
-}
-
 /** `owner/name` with neither half "." or ".." (the URL parser would resolve those away, reaching another endpoint). */
 export const OWNER_NAME = /^(?!\.\.?\/)[^/\s:]+\/(?!\.\.?$)[^/\s:]+$/;
 

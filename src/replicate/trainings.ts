@@ -2,10 +2,11 @@
  * Trainings: create, get, list, cancel.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import { TrainingPageShape, TrainingShape } from './shapes.gen.js';
-import { checkInput, checkWebhook, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK, seg } from './shared.js';
+import { checkInput, checkWebhook, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK } from './shared.js';
 import type { Training, TrainingCreateParams } from './types.js';
 
 /**
@@ -22,7 +23,7 @@ import type { Training, TrainingCreateParams } from './types.js';
 export async function createTraining(client: Client, model: string, versionId: string, params: TrainingCreateParams, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.create';
   const [owner, name] = ownerName(model, 'model', op);
-  const version = seg(versionId, 'versionId', op);
+  const version = pathSegment(versionId, 'versionId', op);
   requireObject(params, 'params', op);
   ownerName(params.destination, 'destination', op);
   checkInput(params.input, op);
@@ -41,7 +42,7 @@ export async function createTraining(client: Client, model: string, versionId: s
  */
 export async function getTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.get';
-  return request(client, { method: 'GET', path: `/trainings/${seg(id, 'id', op)}`, schema: TrainingShape, operation: op }, options);
+  return request(client, { method: 'GET', path: `/trainings/${pathSegment(id, 'id', op)}`, schema: TrainingShape, operation: op }, options);
 }
 
 /**
@@ -66,5 +67,5 @@ export function listTrainings(client: Client, options?: CallOptions): Paginator<
  */
 export async function cancelTraining(client: Client, id: string, options?: CallOptions): Promise<Training> {
   const op = 'replicate.trainings.cancel';
-  return request(client, { method: 'POST', path: `/trainings/${seg(id, 'id', op)}/cancel`, schema: TrainingShape, operation: op, idempotent: true }, options);
+  return request(client, { method: 'POST', path: `/trainings/${pathSegment(id, 'id', op)}/cancel`, schema: TrainingShape, operation: op, idempotent: true }, options);
 }

@@ -3,6 +3,7 @@
  * the deadline cancels the prediction on Replicate before the error is thrown.
  * @module
  */
+import { pathSegment } from '../core/check.js';
 import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { checkNumber } from '../core/check.js';
@@ -12,7 +13,7 @@ import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
 import { cancelPrediction } from './predictions.js';
 import { PredictionShape } from './shapes.gen.js';
-import { checkCallback, describe, seg } from './shared.js';
+import { checkCallback } from './shared.js';
 import type { Prediction } from './types.js';
 
 const OP_WAIT = 'replicate.predictions.wait';
@@ -75,7 +76,7 @@ export function isTerminal(status: string): boolean {
  */
 export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
   const id = typeof prediction === 'string' ? prediction : prediction?.id;
-  const path = `/predictions/${seg(id, 'prediction.id', OP_WAIT)}`;
+  const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
   checkNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
   checkNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
   checkNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
