@@ -6,6 +6,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
+import type { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
 import { dispatchRequest } from './response.js';
 
