@@ -57,6 +57,24 @@ const neverSchema = {
 const UTF8 = 'h\u00e9llo \u2713';
 const fastRetry = { maxRetries: 2, initialDelayMs: 20, maxDelayMs: 50, jitter: 0 };
 
+/**
+ * Records when each value of a stream arrives, to prove the runtime streams the body instead of
+ * buffering it: the servers here write one event every 30-40 ms, so the first and last values of a
+ * streamed body arrive at least `minMs` apart, and a buffered one delivers them together.
+ */
+function arrivalClock() {
+  const t0 = Date.now();
+  const at = [];
+  return {
+    tick: () => at.push(Date.now() - t0),
+    assertSpread(minMs, what) {
+      const spread = at.length > 1 ? at[at.length - 1] - at[0] : 0;
+      assert(spread >= minMs, `${what}: values arrived within ${spread} ms: the body was buffered, not streamed`);
+      return spread;
+    },
+  };
+}
+
 function b64ToBytes(b64) {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -91,17 +109,15 @@ function coreChecks(base, core, transport) {
       const stream = await core.requestStream(client(), { method: 'GET', path: '/sse', operation: 'conf.sse' });
       const [a, b] = stream.tee();
       const proxied = new Response(b.toReadableStream()).text();
-      const t0 = Date.now();
+      const clock = arrivalClock();
       const values = [];
-      const arrivals = [];
       for await (const v of a) {
+        clock.tick();
         values.push(v);
-        arrivals.push(Date.now() - t0);
       }
       assert(values.length === 5, `got ${values.length} events`);
       assert(values.every((v, i) => v.n === i + 1 && v.s === UTF8), `bad events/UTF-8: ${JSON.stringify(values)}`);
-      const spread = arrivals[4] - arrivals[0];
-      assert(spread >= 100, `events arrived within ${spread} ms: the body was buffered, not streamed`);
+      const spread = clock.assertSpread(100, 'core stream'); // 5 events written 40 ms apart
       const text = await proxied;
       const data = text.split('\n\n').filter(Boolean);
       assert(data.length === 6 && data[5] === 'data: [DONE]' && JSON.parse(data[4].slice(6)).s === UTF8, `toReadableStream gave ${JSON.stringify(text)}`);
@@ -192,12 +208,15 @@ function oipChecks(base, oip, core) {
       const stream = await oip.generateStream(client(), 'llm', { text_input: 'hi' });
       let text = '';
       let n = 0;
+      const clock = arrivalClock();
       for await (const ev of stream) {
+        clock.tick();
         text += ev.text_output;
         n++;
       }
       assert(n === 5 && text === 'h\u00e9llo w\u00f6rld \u2713', `got ${n} events: ${JSON.stringify(text)}`);
-      return `${n} events, text ${JSON.stringify(text)}`;
+      const spread = clock.assertSpread(60, 'generate_stream'); // 5 events written 30 ms apart
+      return `${n} events over ${spread} ms, text ${JSON.stringify(text)}`;
     },
     'oip.abort+deadline': async () => {
       const d = await rejection(() => client().infer('slow', x(), { timeoutMs: 300 }));
@@ -238,12 +257,15 @@ function replicateChecks(base, rep, core) {
       const stream = await rep.streamPrediction(c, p);
       let text = '';
       const types = [];
+      const clock = arrivalClock();
       for await (const e of stream) {
+        clock.tick();
         types.push(e.type);
         if (e.type === 'output') text += e.data;
       }
       assert(text === 'h\u00e9llo w\u00f6rld \u2713' && types.at(-1) === 'done' && types.length === 6, `${types.join(',')}: ${JSON.stringify(text)}`);
-      return `urls.stream: ${types.length - 1} output events + done, text ${JSON.stringify(text)}`;
+      const spread = clock.assertSpread(75, 'urls.stream'); // 6 events written 30 ms apart
+      return `urls.stream: ${types.length - 1} output events + done over ${spread} ms, text ${JSON.stringify(text)}`;
     },
     'replicate.abort+deadline': async () => {
       let id;
@@ -304,14 +326,17 @@ function openaiChecks(base, ai, core) {
       let text = '';
       let chunks = 0;
       let finish;
+      const clock = arrivalClock();
       // read with forEach (values handed over as they are parsed); core.sse reads with for await
       await stream.forEach((c) => {
+        clock.tick();
         chunks++;
         text += c.choices[0]?.delta.content ?? '';
         finish = c.choices[0]?.finish_reason ?? finish;
       });
       assert(chunks === 7 && text === 'h\u00e9llo w\u00f6rld \u2713' && finish === 'stop', `${chunks} chunks: ${JSON.stringify(text)} finish=${finish}`);
-      return `${chunks} chunks via forEach, text ${JSON.stringify(text)}, finish_reason stop`;
+      const spread = clock.assertSpread(90, 'chat stream'); // 7 chunks written 30 ms apart
+      return `${chunks} chunks via forEach over ${spread} ms, text ${JSON.stringify(text)}, finish_reason stop`;
     },
     'openai.abort+deadline': async () => {
       const d = await rejection(() => ai.createChatCompletion(client(), { model: 'slow', messages }, { timeoutMs: 300 }));
