@@ -139,11 +139,12 @@ export function createChatAccumulator(): ChatStreamAccumulator {
                 call = { i: tc.index, id: '', type: 'function', name: '', arguments: '' };
                 state.toolCalls.push(call);
               }
-              if (tc.id) call.id = tc.id;
+              // id and name from the first delta that carries them (servers that repeat them may vary them)
+              if (tc.id && !call.id) call.id = tc.id;
               if (typeof tc.type === 'string' && tc.type) call.type = tc.type;
               const fn = tc.function;
               if (fn) {
-                if (fn.name) call.name = fn.name;
+                if (fn.name && !call.name) call.name = fn.name;
                 if (fn.arguments) call.arguments += fn.arguments;
               }
             }
@@ -185,7 +186,8 @@ function toChoice(state: ChoiceState): ChatCompletionChoice {
   if (state.functionCall) message.function_call = { ...state.functionCall };
   if (state.reasoning !== null) message[state.reasoningField] = state.reasoning;
   const choice: ChatCompletionChoice = { index: state.index, message, finish_reason: state.finish };
-  choice.logprobs = state.logprobs || state.refusalLogprobs ? { content: state.logprobs, refusal: state.refusalLogprobs } : null;
+  // copies: a snapshot must not grow when later chunks are added
+  choice.logprobs = state.logprobs || state.refusalLogprobs ? { content: state.logprobs && state.logprobs.slice(), refusal: state.refusalLogprobs && state.refusalLogprobs.slice() } : null;
   return choice;
 }
 
@@ -222,7 +224,11 @@ function joinLogprobs(into: CompletionChoice['logprobs'], add: CompletionChoice[
   const out: CompletionLogprobs = into && !Array.isArray(into) ? into : {};
   for (const key of ['tokens', 'token_logprobs', 'top_logprobs', 'text_offset'] as const) {
     const part = add[key];
-    if (part) (out[key] as unknown[] | undefined) = [...((out[key] as unknown[] | null | undefined) ?? []), ...part];
+    const prev = out[key];
+    if (!part) continue;
+    // per-position arrays are joined; anything else (Together's top_logprobs object) is the latest one
+    if (Array.isArray(part)) (out[key] as unknown[]) = [...(Array.isArray(prev) ? prev : []), ...part];
+    else (out[key] as unknown) = part;
   }
   return out;
 }

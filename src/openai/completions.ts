@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
-import { requestStream, type Stream } from '../core/stream.js';
+import { requestStream, type EventDecoder, type Stream } from '../core/stream.js';
 import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
@@ -17,7 +17,23 @@ import type {
 } from './types.js';
 
 const OPERATION = 'openai.completions.create';
-const decodeChunk = /* @__PURE__ */ openAIDecoder(OPERATION);
+const decodeEvent = /* @__PURE__ */ openAIDecoder(OPERATION);
+
+/**
+ * The chunk decoder: Together's CompletionChunk (../shared/specs/together/openapi.yaml) carries
+ * `finish_reason` on the chunk, and its choices have none; a choice without the field gets the
+ * chunk's (before validation, which drops the chunk-level field), so the finish reason is not lost.
+ */
+const decodeChunk: EventDecoder = (event) => {
+  const value = decodeEvent(event);
+  const v = value as { finish_reason?: unknown; choices?: unknown } | null;
+  if (v !== null && typeof v === 'object' && typeof v.finish_reason === 'string' && v.finish_reason && Array.isArray(v.choices)) {
+    for (const c of v.choices as unknown[]) {
+      if (c !== null && typeof c === 'object' && !('finish_reason' in c)) (c as { finish_reason?: string }).finish_reason = v.finish_reason;
+    }
+  }
+  return value;
+};
 
 /**
  * The completion schema, after a choice without `index` got its position: Together's

@@ -162,7 +162,12 @@ const completionLogprobs = /* @__PURE__ */ z.union([
     text_offset: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(num)),
     token_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(num))),
     tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(str)),
-    top_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.looseObject({}))))),
+    // OpenAI: one token → logprob object per position; Together's LogprobsPart: one TopLogprobs object
+    top_logprobs: /* @__PURE__ */ z.optional(
+      /* @__PURE__ */ z.nullable(
+        /* @__PURE__ */ z.union([/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.looseObject({}))), /* @__PURE__ */ z.looseObject({})]),
+      ),
+    ),
   }),
   /* @__PURE__ */ z.array(num),
 ]);

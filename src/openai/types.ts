@@ -806,8 +806,8 @@ export interface CompletionLogprobs {
   text_offset?: number[];
   token_logprobs?: Array<number | null>;
   tokens?: string[];
-  /** Token → log probability per position (values not checked). */
-  top_logprobs?: Array<Record<string, unknown> | null> | null;
+  /** Token → log probability per position (values not checked); Together sends one token → log probability object. */
+  top_logprobs?: Array<Record<string, unknown> | null> | Record<string, unknown> | null;
 }
 
 /**
