@@ -153,16 +153,22 @@ export function decodeJsonData<D extends Datatype>(
       return (bytes ? flat : new Uint8Array(flat as number[])) as OutputArrayMap[D];
     }
     const Ctor = TYPED_ARRAY_CONSTRUCTORS[datatype as NumericDatatype] as unknown as typeof Float64Array & typeof BigInt64Array;
-    if (datatype === 'INT64' || datatype === 'UINT64') return Ctor.from(flat, toBigInt) as OutputArrayMap[D];
     // One pass checks and stores each element (FP16 as half bits: its array is a Uint16Array). A
-    // decimal string can only come from parseJsonExact (a 16+ digit integer literal).
+    // decimal string can only come from parseJsonExact (a 16+ digit integer literal). An integer
+    // element must read back as stored: a typed array would wrap or truncate it silently.
+    const big = datatype === 'INT64' || datatype === 'UINT64';
     const half = datatype === 'FP16';
+    const exact = !half && datatype !== 'FP32' && datatype !== 'FP64';
     const out = new Ctor(flat.length);
     for (let i = 0; i < flat.length; i++) {
       let v = flat[i];
-      if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
-      if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
-      out[i] = half ? floatToHalf(v) : v;
+      if (big) v = toBigInt(v);
+      else {
+        if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
+        if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
+      }
+      out[i] = half ? floatToHalf(v as number) : (v as number);
+      if (exact && out[i] !== v) throw new TypeError(`element ${i} (${String(v)}) is not a ${datatype} value`);
     }
     return out as OutputArrayMap[D];
   } catch (error) {
