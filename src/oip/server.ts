@@ -24,10 +24,10 @@ export interface ServerMetadata {
   extensions: string[];
 }
 
-/** @internal A health probe: 200 → true, a status error → false; network errors propagate. */
+/** @internal A health probe: 200 → true, a status error → false; network errors propagate. Never retried (`retry: undefined` in the options included). */
 export async function probe(client: OipClientLike, path: string, operation: string, options?: TargetCallOptions): Promise<boolean> {
   try {
-    await request(coreOf(client), { method: 'GET', path, operation, responseType: 'none' }, { retry: false, ...options });
+    await request(coreOf(client), { method: 'GET', path, operation, responseType: 'none' }, { ...options, retry: false });
     return true;
   } catch (err) {
     if (err instanceof APIError) return false;
