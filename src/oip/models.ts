@@ -123,7 +123,8 @@ export interface ModelStat {
 
 /**
  * Statistics of one model, one version, or every model when `model` is omitted
- * (`GET /v2/models[/{name}[/versions/{v}]]/stats`).
+ * (`GET /v2/models[/{name}[/versions/{v}]]/stats`). A `version` without a model is refused with
+ * {@link InvalidRequestError} (`path: 'version'`) before anything is sent.
  *
  * @example
  * ```ts
@@ -136,6 +137,11 @@ export async function modelStats(
   model?: string,
   options: ModelCallOptions = {},
 ): Promise<{ model_stats: ModelStat[] }> {
+  // the path has no version without a model (`v2/models[/{name}[/versions/{v}]]/stats`): a version
+  // dropped quietly would answer every model's statistics as if they were that version's
+  if (model === undefined && options.version !== undefined && options.version !== '') {
+    throw new InvalidRequestError('oip.models.stats: version needs a model', { operation: 'oip.models.stats', path: 'version' });
+  }
   const path = model === undefined ? '/v2/models/stats' : `${modelPath(model, options.version)}/stats`;
   return request(coreOf(client), { method: 'GET', path, schema: ModelStatsShape, operation: 'oip.models.stats' }, options);
 }
