@@ -231,8 +231,10 @@ export function floatToHalf(value: number): number {
     half = (abs - 0x38000000) >>> 13;
     rem = (abs & 0x1fff) / 0x2000;
   }
-  // round to nearest, ties to even
-  return sign | (rem > 0.5 || (rem === 0.5 && (half & 1) === 1) ? half + 1 : half);
+  // round to nearest, ties to even; `value` was rounded to float32 first, so a tie there is one in
+  // `value` only when that rounding was exact (else the tie goes the way `value` lies: no double rounding)
+  const f = f32[0]!;
+  return sign | (rem > 0.5 || (rem === 0.5 && (f === value ? (half & 1) === 1 : Math.abs(value) > Math.abs(f))) ? half + 1 : half);
 }
 
 /**
