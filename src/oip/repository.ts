@@ -29,7 +29,8 @@ function repositoryPath(model: string, action: 'load' | 'unload'): string {
  */
 export interface WaitUntilReadyOptions extends ModelCallOptions {
   /**
-   * First wait between polls (default 100 ms, growing 1.5× up to 2 s): a number from 1 to 2^31 − 1.
+   * First wait between polls (default 100 ms, growing 1.5× up to 2 s; a longer interval stays as
+   * it is): a number from 1 to 2^31 − 1.
    * Anything else (NaN, 0, negative) is refused with an `InvalidRequestError` (`path: 'intervalMs'`)
    * before the first request.
    */
@@ -53,7 +54,8 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
     fetch: (signal) => modelReady(client, model, { version: options.version, headers: options.headers, signal }),
     done: (ready) => ready,
     initialDelayMs: options.intervalMs ?? 100,
-    maxDelayMs: 2000,
+    // the growth stops at 2 s; a longer first wait asked for is kept
+    maxDelayMs: Math.max(2000, options.intervalMs ?? 0),
     signal: options.signal,
     timeoutMs: options.timeoutMs ?? core.timeoutMs,
     operation: 'oip.models.waitUntilReady',
