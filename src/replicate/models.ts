@@ -98,10 +98,12 @@ export async function deleteModel(client: Client, model: string, options?: CallO
  */
 export function searchModels(client: Client, query: string, options?: CallOptions): Paginator<Model, string> {
   const op = 'replicate.models.search';
-  pathSegment(query, 'query', op);
   return listPages(
     client,
-    { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageShape, operation: op },
+    () => {
+      pathSegment(query, 'query', op);
+      return { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageShape, operation: op };
+    },
     options,
   );
 }
@@ -134,8 +136,14 @@ export async function search(client: Client, query: string, params: { limit?: nu
  */
 export function listModelVersions(client: Client, model: string, options?: CallOptions): Paginator<ModelVersion, string> {
   const op = 'replicate.models.versions.list';
-  const [owner, name] = ownerName(model, 'model', op);
-  return listPages(client, { path: `/models/${owner}/${name}/versions`, schema: VersionPageShape, operation: op }, options);
+  return listPages(
+    client,
+    () => {
+      const [owner, name] = ownerName(model, 'model', op);
+      return { path: `/models/${owner}/${name}/versions`, schema: VersionPageShape, operation: op };
+    },
+    options,
+  );
 }
 
 /**
@@ -190,6 +198,12 @@ export async function getModelReadme(client: Client, model: string, options?: Ca
  */
 export function listModelExamples(client: Client, model: string, options?: CallOptions): Paginator<Prediction, string> {
   const op = 'replicate.models.examples.list';
-  const [owner, name] = ownerName(model, 'model', op);
-  return listPages(client, { path: `/models/${owner}/${name}/examples`, schema: PredictionPageShape, operation: op }, options);
+  return listPages(
+    client,
+    () => {
+      const [owner, name] = ownerName(model, 'model', op);
+      return { path: `/models/${owner}/${name}/examples`, schema: PredictionPageShape, operation: op };
+    },
+    options,
+  );
 }

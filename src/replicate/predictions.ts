@@ -163,10 +163,16 @@ function isoDate(value: string | Date | undefined, path: string): string | undef
  * ```
  */
 export function listPredictions(client: Client, params: PredictionListParams = {}, options?: CallOptions): Paginator<Prediction, string> {
-  const query = {
-    created_after: isoDate(params.created_after, 'created_after'),
-    created_before: isoDate(params.created_before, 'created_before'),
-    source: params.source,
-  };
-  return listPages(client, { path: '/predictions', query, schema: PredictionPageShape, operation: OP_LIST }, options);
+  return listPages(
+    client,
+    () => {
+      const query = {
+        created_after: isoDate(params.created_after, 'created_after'),
+        created_before: isoDate(params.created_before, 'created_before'),
+        source: params.source,
+      };
+      return { path: '/predictions', query, schema: PredictionPageShape, operation: OP_LIST };
+    },
+    options,
+  );
 }

@@ -119,15 +119,21 @@ export interface ListSpec<T> {
 }
 
 /**
- * A lazy paginator over a Replicate list endpoint, following each page's `next` URL.
+ * A lazy paginator over a Replicate list endpoint, following each page's `next` URL. `list` may be
+ * a function that checks the operation's input and builds the spec: it runs when the first page is
+ * fetched, so an {@link InvalidRequestError} it throws is a rejected promise (as every other
+ * operation's), never a synchronous throw from the call that makes the paginator.
  *
  * @example
  * ```ts
  * for await (const model of listPages(client, { path: '/models', schema: ModelPageSchema, operation: 'replicate.models.list' })) {}
  * ```
  */
-export function listPages<T>(client: Client, spec: ListSpec<T>, options?: CallOptions): Paginator<T, string> {
+export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec<T>), options?: CallOptions): Paginator<T, string> {
+  let resolved: ListSpec<T> | undefined;
   return paginate<T, string>(async (cursor) => {
+    // a spec built by a function checks its input here: bad input rejects the first page's promise
+    const spec = (resolved ??= typeof list === 'function' ? list() : list);
     const page = await request(
       client,
       {
