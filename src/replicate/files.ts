@@ -38,8 +38,13 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   if (!params || typeof params !== 'object') throw new InvalidRequestError(`${OP_CREATE}: params with content are required`, { path: 'content', operation: OP_CREATE });
   const blob = toBlob(params.content, params.type);
   const filename = params.filename ?? ((params.content as { name?: unknown }).name as string | undefined) ?? 'file';
-  if (typeof filename !== 'string' || filename.length === 0 || filename.length > 255) {
-    throw new InvalidRequestError(`${OP_CREATE}: filename must be 1 to 255 characters, got ${describe(filename)}`, { path: 'filename', operation: OP_CREATE });
+  // the spec's limit is 255 bytes of valid UTF-8; encoding turns a lone surrogate into U+FFFD (3 bytes), so a round trip finds it
+  const bytes = typeof filename === 'string' ? new TextEncoder().encode(filename) : undefined;
+  if (!bytes || bytes.length === 0 || bytes.length > 255 || new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) !== filename) {
+    throw new InvalidRequestError(`${OP_CREATE}: filename must be 1 to 255 bytes of valid UTF-8 (no lone surrogate), got ${describe(filename)}`, {
+      path: 'filename',
+      operation: OP_CREATE,
+    });
   }
   const form = new FormData();
   form.append('content', blob, filename);
