@@ -147,7 +147,8 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
       },
       options,
     );
-    return { items: page.results, next: page.next } satisfies Page<T, string>;
+    // an empty `next` (a proxy's rendering of null) ends the list: as a cursor it would fetch the first page again
+    return { items: page.results, next: page.next || null } satisfies Page<T, string>;
   });
 }
 
