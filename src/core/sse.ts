@@ -58,6 +58,8 @@ export class SSEReader {
   /** Bytes of a UTF-8 sequence split by the previous chunk. */
   #carry: Uint8Array | undefined;
   #start = true;
+  /** The last text fed ended with a CR, handed to the parser as CRLF: a LF that starts the next text is that pair's second half. */
+  #skipLF = false;
   readonly #parser: EventSourceParser;
   #released = false;
   /** True once the body has ended, was cancelled or released. */
@@ -112,7 +114,20 @@ export class SSEReader {
   }
 
   #feed(text: string): void {
-    if (text !== '') this.#parser.feed(text);
+    if (text === '') return;
+    if (this.#skipLF) {
+      this.#skipLF = false;
+      if (text.charCodeAt(0) === 10) text = text.slice(1);
+      if (text === '') return;
+    }
+    // A CR is a whole line end (WHATWG), but eventsource-parser holds back one that ends its input
+    // until it sees whether a LF follows: the event it completes would wait for the next chunk, or
+    // be lost at the end of the body. It is fed as CRLF at once, and a LF that follows is dropped.
+    if (text.charCodeAt(text.length - 1) === 13) {
+      this.#skipLF = true;
+      text += '\n';
+    }
+    this.#parser.feed(text);
   }
 
   /** Stops reading and releases the connection. */
