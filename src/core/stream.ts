@@ -278,6 +278,8 @@ export class Stream<T> implements AsyncIterable<T> {
           if (!r.done) return controller.enqueue(encoder.encode(`data: ${JSON.stringify(r.value)}\n\n`));
           if (done !== false) controller.enqueue(encoder.encode(`data: ${done}\n\n`));
         } catch (err) {
+          // a value JSON cannot encode fails here, not in the source: stop the source too (a no-op when it failed itself)
+          await it.return?.();
           const e = err instanceof ModelwireError ? err.toJSON() : { message: String(err) };
           controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ error: e })}\n\n`));
         }
