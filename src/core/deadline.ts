@@ -32,6 +32,12 @@ export interface CallContext {
    * anything else thrown after the call was aborted becomes the abort reason (TimeoutError or AbortError).
    */
   errorFor(error: unknown): unknown;
+  /**
+   * Ends the call now with `reason`, as its deadline or the caller's signal would (a limit of its
+   * own, e.g. a stream's first-event timeout): stops the timer and the watch, then tells the signal
+   * and the subscribers. Does nothing once the call was aborted.
+   */
+  abort(reason: ModelwireError): void;
 }
 
 /**
@@ -116,14 +122,14 @@ class Call implements CallContext {
   ) {
     this.deadlineAt = Date.now() + timeoutMs;
     if (userSignal?.aborted) {
-      this.#abort(abortReason(userSignal, operation));
+      this.abort(abortReason(userSignal, operation));
       return;
     }
-    if (userSignal) this.#unwatch = onAbort(userSignal, () => this.#abort(abortReason(userSignal, operation)));
+    if (userSignal) this.#unwatch = onAbort(userSignal, () => this.abort(abortReason(userSignal, operation)));
     // a deadline beyond one timer's reach is none: such a timer would fire at once
     if (timeoutMs <= MAX_TIMER_MS) {
       this.#timer = setTimeout(
-        () => this.#abort(new TimeoutError(`${operation} did not finish within ${this.timeoutMs} ms`, { operation, timeoutMs: this.timeoutMs })),
+        () => this.abort(new TimeoutError(`${operation} did not finish within ${this.timeoutMs} ms`, { operation, timeoutMs: this.timeoutMs })),
         timeoutMs,
       );
     }
@@ -168,8 +174,7 @@ class Call implements CallContext {
     return error instanceof ModelwireError || this.#reason === undefined ? error : this.#reason;
   }
 
-  /** Settles the call as aborted: stops the timer and the watch (a fired one is a no-op to stop), then tells the signal and the subscribers. */
-  #abort(reason: ModelwireError): void {
+  abort(reason: ModelwireError): void {
     if (this.#reason !== undefined) return;
     this.dispose();
     this.#reason = reason;

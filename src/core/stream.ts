@@ -58,7 +58,7 @@ export type EventDecoder = (event: SSEEvent) => unknown;
 export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType'> {
   /** Event → value (default {@link defaultDecode}). */
   decode?: EventDecoder | undefined;
-  /** Longest wait for the first event (default: the call deadline). */
+  /** Longest time from the call's start to its first event, the wait for the response headers and retries of the open included (default: the call deadline). */
   firstEventTimeoutMs?: number | undefined;
   /** Longest silence between two events (default: none beyond the call deadline). */
   idleTimeoutMs?: number | undefined;
@@ -323,8 +323,6 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #closed = false;
   #seenEvent = false;
   #resumes = 0;
-  /** When the wait for the first event began: keep-alive comments before it do not restart that limit. */
-  #firstReadAt: number | undefined;
   /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
   #waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -457,14 +455,14 @@ class SSEStreamSource<T> implements StreamSource<T> {
     return err instanceof ModelwireError ? err : this.ctx.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
 
-  /** Reads and parses one chunk within the idle or first-event limit; false once the body ended. */
+  /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
   async #read(): Promise<boolean> {
-    const limit = this.#seenEvent ? this.spec.idleTimeoutMs : this.spec.firstEventTimeoutMs;
+    const limit = this.#seenEvent ? this.spec.idleTimeoutMs : undefined;
     try {
       if (limit === undefined) return await this.#sse.read();
       const read = this.#sse.read();
       return await new Promise<boolean>((resolve, reject) => {
-        const since = this.#seenEvent ? Date.now() : (this.#firstReadAt ??= Date.now());
+        const since = Date.now();
         this.#waiting = { since, limit, reject };
         this.#armTimer(since + limit);
         read.then(resolve, reject);
@@ -494,8 +492,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (!waiting || this.#closed) return; // nothing pending: the next read re-arms it
     if (Date.now() < waiting.since + waiting.limit) return this.#armTimer(waiting.since + waiting.limit);
     const op = this.spec.operation;
-    const what = this.#seenEvent ? 'between two events' : 'for the first event';
-    waiting.reject(new TimeoutError(`${op}: no data ${what} within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
+    waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
   async #resume(): Promise<boolean> {
@@ -574,6 +571,14 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
   const wire = { ...spec, accept: spec.accept ?? 'text/event-stream', responseType: 'response' as const };
+  // The first-event limit runs from the call's start to its first event, across retries of the open
+  // and the wait for the response headers (a server may hold them until its first token): it ends the call.
+  const first = spec.firstEventTimeoutMs;
+  const op = spec.operation;
+  const firstTimer =
+    first !== undefined && first <= MAX_TIMER_MS
+      ? setTimeout(() => ctx.abort(new TimeoutError(`${op}: no data for the first event within ${first} ms`, { operation: op, timeoutMs: first })), first)
+      : undefined;
   try {
     for (let attempt = 1; ; attempt++) {
       const res = await send(client, wire, options, ctx);
@@ -601,5 +606,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
   } catch (err) {
     ctx.dispose();
     throw ctx.errorFor(err);
+  } finally {
+    clearTimeout(firstTimer);
   }
 }

@@ -99,7 +99,7 @@ export interface GenerateStreamEvent {
  * ```
  */
 export interface GenerateOptions extends ModelCallOptions {
-  /** Longest wait for the first event (stream only). */
+  /** Longest time from the call's start to the first event, the wait for the response headers included (stream only). */
   firstEventTimeoutMs?: number | undefined;
   /** Longest silence between events (stream only). */
   idleTimeoutMs?: number | undefined;

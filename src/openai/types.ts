@@ -941,7 +941,7 @@ export interface ModelDeleted {
  * ```
  */
 export interface StreamCallOptions extends CallOptions {
-  /** Longest wait for the first chunk (default: the call deadline). */
+  /** Longest time from the call's start to the first chunk, the wait for the response headers included (default: the call deadline). */
   firstEventTimeoutMs?: number | undefined;
   /** Longest silence between two chunks (default: none beyond the call deadline). */
   idleTimeoutMs?: number | undefined;

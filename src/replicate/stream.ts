@@ -36,7 +36,7 @@ export type ReplicateStreamEvent =
  * ```
  */
 export interface StreamOptions extends CallOptions {
-  /** Longest wait for the first event (default: the call deadline). */
+  /** Longest time from the call's start to the first event, the wait for the response headers included (default: the call deadline). */
   firstEventTimeoutMs?: number | undefined;
   /** Longest silence between two events (default: none beyond the call deadline). */
   idleTimeoutMs?: number | undefined;
