@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
 
-describe('audit8: chat stream accumulation', () => {
+describe('chat stream accumulation', () => {
   it('a tool call keeps the id and name of the first delta that carried them', async () => {
     server = await startTestServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -1,5 +1,5 @@
 /**
- * Audit 8: `toReadableStream()` turns a failure into a final `event: error` and closes. When the
+ * `toReadableStream()` turns a failure into a final `event: error` and closes. When the
  * failure is its own (a value `JSON.stringify` cannot encode: a BigInt from a custom `decode`, a
  * cycle), the source stream was never stopped: the HTTP body stays open (and the call's deadline
  * timer keeps running) although the readable has ended. docs/core.md: "`break`, `stream.abort()`
@@ -23,7 +23,7 @@ describe.each(TRANSPORTS)('toReadableStream() over %s', (_name, makeTransport) =
     const stream = await requestStream(client, { method: 'GET', path: '/big', operation: 'test.big', decode: () => ({ n: 1n }) });
     const text = await new Response(stream.toReadableStream()).text();
     expect(text).toMatch(/^event: error\ndata: .*BigInt/);
-    // today: the server never sees the client go away (the body is left open until the deadline)
+    // before the fix the server never saw the client go away (the body stayed open until the deadline)
     await within(closes.closed(server.requests[0]!.index), 3000, 'server-side close after the readable ended');
   });
 });

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 const client = () => createClient(openAIClientOptions({ baseURL: `${together!.url}/v1`, retry: false }));
 
-describe('audit8: Together legacy completions', () => {
+describe('Together legacy completions', () => {
   it("a streamed completion keeps the chunk-level finish_reason (Together's CompletionChunk)", async () => {
     together = await startTestServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -1,5 +1,5 @@
 /**
- * Audit 8: CR-only line ends (WHATWG `text/event-stream`: "lines must be separated by either a U+000D
+ * CR-only line ends (WHATWG `text/event-stream`: "lines must be separated by either a U+000D
  * CARRIAGE RETURN U+000A LINE FEED (CRLF) character pair, a single U+000A LINE FEED (LF) character,
  * or a single U+000D CARRIAGE RETURN (CR) character"; docs/core.md: "WHATWG rules: LF, CR or CRLF
  * line ends"). eventsource-parser holds back a CR that ends a chunk (it may be the first half of a
@@ -29,7 +29,7 @@ describe.each(TRANSPORTS)('SSE with CR-only line ends over %s', (_name, makeTran
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport() });
     const values: unknown[] = [];
     for await (const v of await requestStream(client, spec('/cr'))) values.push(v);
-    expect(values).toEqual([{ n: 1 }, { n: 2 }]); // today: [{ n: 1 }], the second event is dropped
+    expect(values).toEqual([{ n: 1 }, { n: 2 }]); // before the fix: [{ n: 1 }], the second event was dropped
   });
 
   it('an event completed by a CR at the end of a network chunk is delivered without waiting for more bytes', async () => {
