@@ -32,24 +32,42 @@ const decodeChunk: EventDecoder = (event) => {
       if (c !== null && typeof c === 'object' && !('finish_reason' in c)) (c as { finish_reason?: string }).finish_reason = v.finish_reason;
     }
   }
+  fillDefaults(value);
   return value;
 };
 
 /**
- * The completion schema, after a choice without `index` got its position: Together's
- * CompletionChoicesData (../shared/specs/together/openapi.yaml) has no `index`.
+ * Fills in, before validation, what Together leaves out (../shared/specs/together/openapi.yaml):
+ * `object`, `created` and `model` of a chunk, `text` of a choice, and (`indexes`) the `index` of a
+ * choice of a non-streamed answer (its position). The schema's defaults do the same, but only
+ * `strict` returns the schema's output: `passthrough` returns the body itself, which must then
+ * already hold every field `Completion` types as present.
+ */
+function fillDefaults(value: unknown, indexes = false): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const v = value as { object?: unknown; created?: unknown; model?: unknown; choices?: unknown };
+  if (v.object === undefined) v.object = 'text_completion';
+  if (v.created === undefined) v.created = 0;
+  if (v.model === undefined) v.model = '';
+  if (!Array.isArray(v.choices)) return;
+  v.choices.forEach((c: unknown, i) => {
+    if (c === null || typeof c !== 'object') return;
+    const choice = c as { index?: unknown; text?: unknown };
+    if (indexes && !('index' in choice)) choice.index = i;
+    if (choice.text === undefined) choice.text = '';
+  });
+}
+
+/**
+ * The completion schema, after {@link fillDefaults} (a choice without `index` gets its position:
+ * Together's CompletionChoicesData, ../shared/specs/together/openapi.yaml, has no `index`).
  */
 const CompletionWithIndexes: StandardSchemaV1<unknown, Completion> = {
   '~standard': {
     version: 1,
     vendor: 'modelwire',
     validate(value) {
-      const choices = (value as { choices?: unknown } | null)?.choices;
-      if (Array.isArray(choices)) {
-        choices.forEach((c: unknown, i) => {
-          if (c !== null && typeof c === 'object' && !('index' in c)) (c as { index?: number }).index = i;
-        });
-      }
+      fillDefaults(value, true);
       return CompletionShape['~standard'].validate(value);
     },
   },
