@@ -59,11 +59,18 @@ export async function listModels(client: OipClientLike, options: ListModelsOptio
  * ```
  */
 export async function getModel(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<ModelMetadata> {
-  return request(
+  const meta = await request(
     coreOf(client),
     { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get' },
     options,
   );
+  // `inputs` and `outputs` are optional in the protocol; the schema's `[]` defaults only reach the
+  // caller in `strict` mode (`passthrough` returns the body as sent), so they are filled here too
+  if (meta !== null && typeof meta === 'object') {
+    meta.inputs ??= [];
+    meta.outputs ??= [];
+  }
+  return meta;
 }
 
 /**
