@@ -16,7 +16,8 @@ const OPERATION = 'openai.embeddings.create';
  * Creates embeddings. With `encoding_format: 'base64'` the server sends little-endian float32
  * bytes as base64 (about a quarter of the JSON size) and each vector comes back as a
  * `Float32Array`; otherwise as `number[]`. A server that ignores `base64` and answers with
- * numbers still yields `Float32Array`s, so the type holds.
+ * numbers still yields `Float32Array`s, and a base64 answer to a `float` request still yields
+ * `number[]`s, so the type holds.
  *
  * @example
  * ```ts
@@ -70,7 +71,9 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
     const e = item.embedding;
     if (typeof e === 'string') {
       try {
-        (item as { embedding: unknown }).embedding = decodeBase64Float32(e);
+        const vector = decodeBase64Float32(e);
+        // a float request typed the vectors number[]: a server that answers base64 anyway must not change that
+        (item as { embedding: unknown }).embedding = base64 ? vector : Array.from(vector);
       } catch (err) {
         throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: (err as Error).message }], res);
       }
