@@ -44,6 +44,7 @@ const usage = /* @__PURE__ */ z.object({
         audio_tokens: /* @__PURE__ */ z.optional(num),
         text_tokens: /* @__PURE__ */ z.optional(num),
         image_tokens: /* @__PURE__ */ z.optional(num),
+        cache_write_tokens: /* @__PURE__ */ z.optional(num),
       }),
     ),
   ),
@@ -211,6 +212,7 @@ const model = /* @__PURE__ */ z.object({
   object: str,
   created: /* @__PURE__ */ z.optional(num),
   owned_by: /* @__PURE__ */ z.optional(str),
+  shutdown_date: optStr,
 });
 
 /** One model. @example `validate(ModelSchema, body, 'strict')` */

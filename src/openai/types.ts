@@ -549,7 +549,14 @@ export interface CompletionUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; audio_tokens?: number; text_tokens?: number; image_tokens?: number } | null;
+  prompt_tokens_details?: {
+    cached_tokens?: number;
+    audio_tokens?: number;
+    text_tokens?: number;
+    image_tokens?: number;
+    /** Prompt tokens written to the prompt cache (OpenAI). */
+    cache_write_tokens?: number;
+  } | null;
   completion_tokens_details?: {
     reasoning_tokens?: number;
     audio_tokens?: number;
@@ -915,6 +922,8 @@ export interface Model {
   created?: number;
   /** Absent on Together (which sends `organization`). */
   owned_by?: string;
+  /** The date (`YYYY-MM-DD`) the model will shut down; `null` when none is announced (OpenAI). */
+  shutdown_date?: string | null;
 }
 
 /** The models list. TGI's single model and Together's bare array are normalised to this shape. @example `const { data } = await listModels(client);` */
