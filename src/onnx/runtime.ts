@@ -321,6 +321,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function list(): Promise<RepositoryIndexEntry[]> {
+    if (disposed) throw new LocalModelError('this ONNX runtime was disposed'); // like every other call
     const entries = await scanRepository(root);
     const loaded = cache.loaded();
     return entries.map((e) => {
@@ -341,6 +342,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function unload(model: string, _opts?: UnloadOptions): Promise<void> {
+    if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
     await resolveModel(root, model).catch((e: unknown) => {
       if (e instanceof LocalModelError && /outside the model repository|not a plain name/.test(e.message)) throw e;
     });

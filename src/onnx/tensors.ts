@@ -117,7 +117,8 @@ export interface Fetched {
   data: unknown;
 }
 
-const decoder = /* @__PURE__ */ new TextDecoder();
+// fatal: ORT string tensors hold JS strings, so bytes that are not UTF-8 cannot be carried unchanged (refused, as the remote JSON codec does)
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 function isKind(data: unknown, ctor: (typeof CTORS)[keyof typeof CTORS]): boolean {
   if (data instanceof ctor) return true;
@@ -130,8 +131,13 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (typeof v === 'string') out[i] = v;
-    else if (v instanceof Uint8Array) out[i] = decoder.decode(v);
-    else throw new InvalidRequestError(`${path}[${i}] must be a string or a Uint8Array`, { path: `${path}[${i}]` });
+    else if (v instanceof Uint8Array) {
+      try {
+        out[i] = decoder.decode(v);
+      } catch {
+        throw new InvalidRequestError(`${path}[${i}] is not valid UTF-8 (BYTES run locally as ONNX string tensors, which hold text only)`, { path: `${path}[${i}]` });
+      }
+    } else throw new InvalidRequestError(`${path}[${i}] must be a string or a Uint8Array`, { path: `${path}[${i}]` });
   }
   return out;
 }
@@ -200,6 +206,9 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
       }
       // one from another realm is re-viewed (no copy) so ONNX Runtime's instanceof check accepts it
       data = t.data instanceof ctor ? t.data : new ctor((t.data as ArrayBufferView).buffer as ArrayBuffer, (t.data as ArrayBufferView).byteOffset, (t.data as { length: number }).length);
+      // ORT's bool kernels work on the byte (Not(2) = 3): any non-zero byte is true, as on the remote
+      // client; 0/1 data (the documented form) passes through untouched, anything else is normalised into a copy
+      if (t.datatype === 'BOOL') data = boolBytes(data as Uint8Array);
     }
     const len = (data as { length: number }).length;
     if (len !== count) {
@@ -233,6 +242,17 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
   return { feeds, fetches };
 }
 
+function boolBytes(data: Uint8Array): Uint8Array {
+  for (let i = 0; i < data.length; i++) {
+    if (data[i]! > 1) {
+      const copy = new Uint8Array(data.length);
+      for (let j = 0; j < data.length; j++) copy[j] = data[j] === 0 ? 0 : 1;
+      return copy;
+    }
+  }
+  return data;
+}
+
 function findByName(list: readonly TensorMetadata[], name: unknown): TensorMetadata | undefined {
   for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return list[i];
   return undefined;
@@ -248,7 +268,13 @@ export function toOutputs(fetched: readonly Fetched[] | Readonly<Record<string, 
     if (!f) throw new LocalModelError(`model ${JSON.stringify(model)} returned no output ${JSON.stringify(name)}`, { model });
     const datatype = datatypeOf(f.type);
     if (!datatype) throw new LocalModelError(`model ${JSON.stringify(model)}: output ${JSON.stringify(name)} has type ${f.type}, which OIP cannot carry`, { model });
-    out[i] = { name, datatype, shape: f.dims as number[], data: f.data } as OutputTensor;
+    let data = f.data;
+    // onnxruntime-common returns float16 as globalThis.Float16Array where one exists (Node 24+): re-view it (no copy) as the documented Uint16Array of half bits
+    if (datatype === 'FP16' && ArrayBuffer.isView(data) && Object.getPrototypeOf(data) !== Uint16Array.prototype) {
+      const v = data as ArrayBufferView & { length: number };
+      data = new Uint16Array(v.buffer, v.byteOffset, v.length);
+    }
+    out[i] = { name, datatype, shape: f.dims as number[], data } as OutputTensor;
   }
   return out;
 }
