@@ -276,6 +276,19 @@ async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
  */
 const counts = (breaker: CircuitBreaker, probe: boolean): boolean => probe || breaker.state !== 'half-open';
 
+/**
+ * Whether the caller's own signal (an argument's `signal`, as in every modelwire options object) has
+ * aborted: the primary's error is then the caller's abort (the core reports `AbortSignal.timeout` as a
+ * TimeoutError), the fallback would get the same aborted signal, and the endpoint's health is unknown.
+ */
+function callerAborted(args: readonly unknown[]): boolean {
+  for (const a of args) {
+    const signal = a !== null && typeof a === 'object' ? (a as { signal?: unknown }).signal : undefined;
+    if (typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal && signal.aborted) return true;
+  }
+  return false;
+}
+
 function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined, ff: AnyFn | undefined, ctx: Ctx): AnyFn {
   const { breaker } = ctx;
   // async: a fallback method that throws synchronously still gives a rejected promise
@@ -295,6 +308,10 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
       try {
         value = await settle(pf.apply(p, args), ctx.primary);
       } catch (error) {
+        if (callerAborted(args)) {
+          if (probe) breaker.releaseProbe();
+          throw error;
+        }
         if (!ctx.shouldFallback(error)) {
           if (error instanceof AbortError) {
             if (probe) breaker.releaseProbe();
@@ -346,7 +363,8 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
  * the primary's own retries) it calls the fallback with the same arguments. The circuit breaker
  * counts the primary's failures; while it is open every call goes straight to the fallback, with no
  * I/O to the primary, until one half-open probe succeeds. Errors the request caused (other 4xx,
- * `InvalidRequestError`, `ResponseValidationError`, `AbortError`) are thrown, never failed over.
+ * `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any error once the caller's own
+ * `signal` (an argument's `signal`) has aborted, are thrown, never failed over.
  * Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods that return an
  * async iterable fail over only before its first item.
  *
