@@ -23,7 +23,7 @@ describe('validation mode is checked', () => {
     } catch (e) {
       err = e;
     }
-    // today: ResponseValidationError after the request was sent (the 'Off' mode was read as 'strict')
+    // before the fix: ResponseValidationError after the request was sent (the 'Off' mode was read as 'strict')
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect((err as InvalidRequestError).path).toBe('validation');
   });

@@ -45,7 +45,7 @@ describe('onnx: BOOL input bytes other than 0/1', () => {
       const res = await rt.infer('dtypes', dtypesRequest(bool));
       const out = res.outputs[0]!;
       expect(out.name).toBe('out_bool');
-      expect(Array.from(out.data as Uint8Array)).toEqual([1, 0, 0, 0]); // today: [1, 0, 3, 254]
+      expect(Array.from(out.data as Uint8Array)).toEqual([1, 0, 0, 0]); // before the fix: [1, 0, 3, 254]
       expect(Array.from(bool)).toEqual([0, 1, 2, 255]); // the caller's array is not rewritten
     });
   }

@@ -24,7 +24,7 @@ describe('onnx: BYTES inputs that are not UTF-8', () => {
     const { loader, stats } = countingLoader();
     const rt = runtime({ loader });
     const outcome = await rt.infer('strings', { inputs: [text] }).then(
-      (res) => res.outputs[0]!.data, // today: ['A', '\uFFFDA'] — the 0xff byte was silently replaced
+      (res) => res.outputs[0]!.data, // before the fix: ['A', '\uFFFDA'] — the 0xff byte was silently replaced
       (e: unknown) => e,
     );
     expect(outcome).toBeInstanceOf(InvalidRequestError);

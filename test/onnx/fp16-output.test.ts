@@ -52,7 +52,7 @@ describe('onnx: FP16 outputs where a global Float16Array exists (Node 24+)', () 
     const res = await rt.infer('dtypes', dtypesRequest());
     const out = res.outputs[0]!;
     expect(out.datatype).toBe('FP16');
-    expect(Object.getPrototypeOf(out.data)).toBe(Uint16Array.prototype); // today: the global Float16Array's prototype
+    expect(Object.getPrototypeOf(out.data)).toBe(Uint16Array.prototype); // before the fix: the global Float16Array's prototype
     expect(Array.from(out.data as Uint16Array)).toEqual([0x3e00, 0xc000]);
   });
 });
