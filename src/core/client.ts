@@ -7,7 +7,7 @@ import { checkNumber } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware } from './middleware.js';
-import { headerSecrets, requestSecrets, scrubValue } from './redact.js';
+import { headerSecrets, isSecretHeader, requestSecrets, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -24,7 +24,7 @@ import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRe
  * ```
  */
 export interface ClientOptions {
-  /** Root of every request path, e.g. `http://127.0.0.1:8000` or `https://api.replicate.com/v1`. */
+  /** Root of every request path, e.g. `http://127.0.0.1:8000` or `https://api.replicate.com/v1` (no query or fragment: pass those with each request). */
   baseURL: string;
   /** Credential; sent as `authorization: Bearer <key>` unless `authHeader` says otherwise. Never stored on the client object. */
   apiKey?: string | undefined;
@@ -165,14 +165,18 @@ function originOf(url: string): string {
 }
 
 /**
- * Adds the credential header, only to requests for the client's own origin: an absolute URL a
- * server handed back (a `next` page, a stream URL) on another host never receives the key.
+ * Adds the credential headers (the key, and credential headers of the `headers` option), only to
+ * requests for the client's own origin: an absolute URL a server handed back (a `next` page, a
+ * stream URL) on another host never receives them. A header the request already sets wins.
  */
-function credentialMiddleware(origin: string, name: string, value: string): Middleware {
+function credentialMiddleware(origin: string, entries: readonly (readonly [string, string])[]): Middleware {
   return (next) => (req) => {
     const url = req.url;
     // the origin itself, then the end of the URL, a path or a query
-    if (!(name in req.headers) && url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) req.headers[name] = value;
+    if (url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) {
+      const h = req.headers;
+      for (const [name, value] of entries) if (!(name in h)) h[name] = value;
+    }
     return next(req);
   };
 }
@@ -249,24 +253,32 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes user-info
-  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@]*(\/|$)/.test(options.baseURL)) {
+  // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes
+  // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`)
+  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@?#]*(\/[^?#]*)?$/.test(options.baseURL)) {
     const url: unknown = options?.baseURL;
     // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted
     const got = typeof url !== 'string' ? String(url) : url.includes('@') ? 'a value with an @ (not shown)' : JSON.stringify(safeUrl(url));
-    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials, got ${got}`);
+    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
-  for (const k in options.headers) defaults[k.toLowerCase()] = headerValue(options.headers[k], k, 'createClient');
+  // credential headers go only to the client's origin, like the key (and before it: they win)
+  const credentials: [string, string][] = [];
+  for (const k in options.headers) {
+    const value = headerValue(options.headers[k], k, 'createClient');
+    if (isSecretHeader(k)) credentials.push([k.toLowerCase(), value]);
+    else defaults[k.toLowerCase()] = value;
+  }
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
   if (options.apiKey) {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
     secrets.push(options.apiKey);
-    chainHead.push(credentialMiddleware(originOf(options.baseURL), auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`));
+    credentials.push([auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`]);
   }
+  if (credentials.length > 0) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
   const inner = options.middleware ?? [];
@@ -377,7 +389,11 @@ export async function send(
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
   const secrets = callSecrets(client, options);
-  if (secrets.length > 0) requestSecrets.set(req.headers, secrets);
+  if (secrets.length > 0) {
+    requestSecrets.set(req.headers, secrets);
+    // a middleware that passes on a copy of the request with new headers keeps this function
+    requestSecrets.set(req.onAbort!, secrets);
+  }
   if (bufferBody) req.bufferBody = true;
   if (options?.retry === false) req.noRetry = true;
   let res: WireResponse;

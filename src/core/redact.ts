@@ -1,7 +1,9 @@
 /**
- * The credentials each request carries, by its headers object (shared by all its attempts): the
- * client records them when it adds the credential header, and logging scrubs them from what it
- * logs, whatever the header is called and wherever a server echoes them (a request id, an error).
+ * The credentials each request carries, by its headers object (shared by all its attempts) and by
+ * its `onAbort` function (one per call, kept by a middleware that passes on a copy of the request
+ * with new headers): the client records them when it adds the credential header, and logging
+ * scrubs them from what it logs, whatever the header is called and wherever a server echoes them
+ * (a request id, an error).
  */
 export const requestSecrets = new WeakMap<object, readonly string[]>();
 
@@ -44,16 +46,19 @@ export function headerSecrets(headers: Readonly<Record<string, string>> | undefi
 }
 
 /**
- * The credentials of a request: the ones the client recorded for its headers object, else those
- * its credential headers carry (a middleware may have passed on a copy of the headers).
+ * The credentials of a request: the ones the client recorded for its headers object or its call
+ * (a middleware may have passed on a copy of the headers: a custom auth header with a name that
+ * does not look like a credential is still known), and those its credential headers carry.
  *
  * @example
  * ```ts
- * secretsOfRequest(req.headers); // ['Bearer sk-1234', 'sk-1234']
+ * secretsOfRequest(req.headers, req); // ['Bearer sk-1234', 'sk-1234']
  * ```
  */
-export function secretsOfRequest(headers: Readonly<Record<string, string>>): readonly string[] {
-  return requestSecrets.get(headers) ?? headerSecrets(headers, []);
+export function secretsOfRequest(headers: Readonly<Record<string, string>>, request?: { readonly onAbort?: unknown }): readonly string[] {
+  const onAbort = request?.onAbort;
+  const recorded = requestSecrets.get(headers) ?? (typeof onAbort === 'function' ? requestSecrets.get(onAbort) : undefined);
+  return headerSecrets(headers, recorded ? [...recorded] : []);
 }
 
 /**
@@ -99,7 +104,12 @@ export function scrubValue(value: unknown, secrets: readonly string[]): unknown 
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     // a key is scrubbed too: a server may echo the credential as a property name
-    for (const [k, v] of Object.entries(value)) out[scrub(k, secrets)] = scrubValue(v, secrets);
+    for (const [k, v] of Object.entries(value)) {
+      const key = scrub(k, secrets);
+      // an own "__proto__" (JSON.parse makes one) stays an own key: assigned, it would become the copy's prototype
+      if (key === '__proto__') Object.defineProperty(out, key, { value: scrubValue(v, secrets), enumerable: true, writable: true, configurable: true });
+      else out[key] = scrubValue(v, secrets);
+    }
     return out;
   }
   return value;

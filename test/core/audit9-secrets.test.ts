@@ -94,8 +94,8 @@ describe('an error body is kept as the server sent it when the call has credenti
     servers.push(server);
     const withKey = createClient({ baseURL: server.url, apiKey: KEY });
     const without = createClient({ baseURL: server.url });
-    const errWith = await request(withKey, { method: 'GET', path: '/e', operation: 'audit9.proto' }).catch((e: unknown) => e as APIError);
-    const errWithout = await request(without, { method: 'GET', path: '/e', operation: 'audit9.proto' }).catch((e: unknown) => e as APIError);
+    const errWith = (await request(withKey, { method: 'GET', path: '/e', operation: 'audit9.proto' }).catch((e: unknown) => e)) as APIError;
+    const errWithout = (await request(without, { method: 'GET', path: '/e', operation: 'audit9.proto' }).catch((e: unknown) => e)) as APIError;
     expect(errWithout).toBeInstanceOf(APIError);
     expect(errWith).toBeInstanceOf(APIError);
     // the same body whatever the client's credentials
