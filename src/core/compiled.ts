@@ -85,6 +85,9 @@ function convert(schema: unknown, def: ZodDef, inner: (schema: unknown) => Shape
       if (!of) return null;
       // optional(default(x)) fills in the default, like zod: it is the default itself
       if (def.type === 'optional' && typeof of === 'object' && 'default' in of) return of;
+      // zod reads an absent key through nullable (nullable(optional) may be left out,
+      // optional(nullable(default)) is filled in); shapes do not: zod checks those itself
+      if (def.type === 'nullable' ? absentAware(of) : def.type === 'optional' && typeof of === 'object' && 'nullable' in of && absentAware(of.nullable)) return null;
       return def.type === 'optional' ? { optional: of } : def.type === 'nullable' ? { nullable: of } : { array: of };
     }
     case 'default': {
@@ -98,8 +101,12 @@ function convert(schema: unknown, def: ZodDef, inner: (schema: unknown) => Shape
       return of && { record: of };
     }
     case 'union': {
+      // z.xor refuses a value more than one option takes, which a shape cannot say (a discriminated
+      // union, also exclusive, has options no value can match twice); an option that may be absent
+      // makes the union's key optional in zod, which shapes do not model: zod checks both itself
+      if ((schema as { _zod?: { traits?: Set<string> } })._zod?.traits?.has('$ZodXor')) return null;
       const options = (def.options ?? []).map(inner);
-      return options.length > 0 && options.every((o) => o !== null) ? { union: options as Shape[] } : null;
+      return options.length > 0 && options.every((o) => o !== null && !absentAware(o)) ? { union: options as Shape[] } : null;
     }
     case 'object': {
       const rest = def.catchall?._zod?.def?.type;
@@ -115,6 +122,11 @@ function convert(schema: unknown, def: ZodDef, inner: (schema: unknown) => Shape
     default:
       return null;
   }
+}
+
+/** Whether a shape gives an absent key a meaning (may be left out, or a default), directly or through nullable. */
+function absentAware(s: Shape): boolean {
+  return typeof s === 'object' && ('optional' in s || 'default' in s || ('nullable' in s && absentAware(s.nullable)));
 }
 
 /** The values of a `z.enum(entries)`, without a numeric TypeScript enum's reverse mapping (as zod reads them). */
