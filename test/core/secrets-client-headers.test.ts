@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APIError, createClient, loggingMiddleware, request, requestIdMiddleware, type Logger, type Middleware } from '../../src/index.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
 
-const KEY = 'sk-audit9-corereq-7c1d';
+const KEY = 'sk-test-7c1d';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -35,7 +35,7 @@ describe('a custom authHeader whose name does not look like a credential', () =>
       authHeader: { name: 'X-Credential', prefix: '' },
       middleware: [tag, loggingMiddleware(logger, { logHeaders: true })],
     });
-    await request(client, { method: 'GET', path: '/h', operation: 'audit9.headers' });
+    await request(client, { method: 'GET', path: '/h', operation: 'test.headers' });
     expect(server.requests[0]!.headers['x-credential']).toBe(KEY);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('x-team');
@@ -53,7 +53,7 @@ describe('a custom authHeader whose name does not look like a credential', () =>
       authHeader: { name: 'x-credential', prefix: '' },
       middleware: [tag, requestIdMiddleware({ onResponse: (i) => told.push(i) }), loggingMiddleware(logger)],
     });
-    await request(client, { method: 'GET', path: '/rid', operation: 'audit9.rid' });
+    await request(client, { method: 'GET', path: '/rid', operation: 'test.rid' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('"requestId":"rid-');
     expect(lines[0]).not.toContain(KEY);
@@ -71,8 +71,8 @@ describe('credentials in the client headers option', () => {
     const other = await startTestServer((req, res) => json(res, 200, { ok: true }));
     servers.push(home, other);
     const client = createClient({ baseURL: `${home.url}/v1`, headers: { 'X-Api-Key': KEY, Authorization: `Bearer ${KEY}`, 'x-team': 'search' } });
-    await request(client, { method: 'GET', path: '/models', operation: 'audit9.home' });
-    await request(client, { method: 'GET', path: `${other.url}/v1/models?page=2`, operation: 'audit9.other' });
+    await request(client, { method: 'GET', path: '/models', operation: 'test.home' });
+    await request(client, { method: 'GET', path: `${other.url}/v1/models?page=2`, operation: 'test.other' });
     expect(home.requests[0]!.headers['x-api-key']).toBe(KEY);
     expect(home.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     // a header that is no credential still goes everywhere
@@ -94,8 +94,8 @@ describe('an error body is kept as the server sent it when the call has credenti
     servers.push(server);
     const withKey = createClient({ baseURL: server.url, apiKey: KEY });
     const without = createClient({ baseURL: server.url });
-    const errWith = (await request(withKey, { method: 'GET', path: '/e', operation: 'audit9.proto' }).catch((e: unknown) => e)) as APIError;
-    const errWithout = (await request(without, { method: 'GET', path: '/e', operation: 'audit9.proto' }).catch((e: unknown) => e)) as APIError;
+    const errWith = (await request(withKey, { method: 'GET', path: '/e', operation: 'test.proto' }).catch((e: unknown) => e)) as APIError;
+    const errWithout = (await request(without, { method: 'GET', path: '/e', operation: 'test.proto' }).catch((e: unknown) => e)) as APIError;
     expect(errWithout).toBeInstanceOf(APIError);
     expect(errWith).toBeInstanceOf(APIError);
     // the same body whatever the client's credentials
