@@ -14,6 +14,12 @@ describe('validation mode is checked', () => {
     expect(() => createClient({ baseURL: 'http://127.0.0.1:1', validation: 'none' as ValidationMode })).toThrow(InvalidRequestError);
   });
 
+  it('refuses a mode that only reads as one when turned into a string (["off"], a String object)', () => {
+    for (const mode of [['off'], new String('strict')]) {
+      expect(() => createClient({ baseURL: 'http://127.0.0.1:1', validation: mode as unknown as ValidationMode })).toThrow(InvalidRequestError);
+    }
+  });
+
   it('a call refuses an unknown validation mode instead of silently validating strictly', async () => {
     const server = await startServer((_req, res) => json(res, 200, { id: 1 }));
     const client = createClient({ baseURL: server.url });
