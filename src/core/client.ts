@@ -223,7 +223,7 @@ function checkClientOptions(options: ClientOptions): void {
  * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly).
  */
 export function checkMode(mode: ValidationMode, operation: string): ValidationMode {
-  if (!/^(strict|passthrough|off)$/.test(mode)) {
+  if (!['strict', 'passthrough', 'off'].includes(mode)) {
     throw new InvalidRequestError(`${operation}: validation must be 'strict', 'passthrough' or 'off', got ${String(mode)}`, { operation, path: 'validation' });
   }
   return mode;
