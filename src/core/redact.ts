@@ -102,15 +102,9 @@ export function scrubValue(value: unknown, secrets: readonly string[]): unknown 
   if (typeof value === 'string') return scrub(value, secrets);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    // a key is scrubbed too: a server may echo the credential as a property name
-    for (const [k, v] of Object.entries(value)) {
-      const key = scrub(k, secrets);
-      // an own "__proto__" (JSON.parse makes one) stays an own key: assigned, it would become the copy's prototype
-      if (key === '__proto__') Object.defineProperty(out, key, { value: scrubValue(v, secrets), enumerable: true, writable: true, configurable: true });
-      else out[key] = scrubValue(v, secrets);
-    }
-    return out;
+    // a key is scrubbed too (a server may echo the credential as a property name); fromEntries
+    // defines each key, so an own "__proto__" (JSON.parse makes one) stays an own key
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k, secrets), scrubValue(v, secrets)]));
   }
   return value;
 }
