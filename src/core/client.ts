@@ -169,15 +169,12 @@ function originOf(url: string): string {
  * requests for the client's own origin: an absolute URL a server handed back (a `next` page, a
  * stream URL) on another host never receives them. A header the request already sets wins.
  */
-function credentialMiddleware(origin: string, entries: readonly (readonly [string, string])[]): Middleware {
-  return (next) => (req) => {
-    const url = req.url;
+function credentialMiddleware(origin: string, headers: Readonly<Record<string, string>>): Middleware {
+  const add = headersMiddleware(headers);
+  return (next) => {
+    const withCredentials = add(next);
     // the origin itself, then the end of the URL, a path or a query
-    if (url.startsWith(origin) && '/?'.includes(url.charAt(origin.length) || '/')) {
-      const h = req.headers;
-      for (const [name, value] of entries) if (!(name in h)) h[name] = value;
-    }
-    return next(req);
+    return (req) => (req.url.startsWith(origin) && '/?'.includes(req.url.charAt(origin.length) || '/') ? withCredentials : next)(req);
   };
 }
 
@@ -264,11 +261,12 @@ export function createClient(options: ClientOptions): Client {
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
   // credential headers go only to the client's origin, like the key (and before it: they win)
-  const credentials: [string, string][] = [];
+  const credentials: Record<string, string> = {};
+  let withCredentials = false;
   for (const k in options.headers) {
-    const value = headerValue(options.headers[k], k, 'createClient');
-    if (isSecretHeader(k)) credentials.push([k.toLowerCase(), value]);
-    else defaults[k.toLowerCase()] = value;
+    const secret = isSecretHeader(k);
+    withCredentials ||= secret;
+    (secret ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, 'createClient');
   }
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
@@ -276,9 +274,10 @@ export function createClient(options: ClientOptions): Client {
   if (options.apiKey) {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
     secrets.push(options.apiKey);
-    credentials.push([auth.name.toLowerCase(), `${auth.prefix ?? ''}${options.apiKey}`]);
+    credentials[auth.name.toLowerCase()] ??= `${auth.prefix ?? ''}${options.apiKey}`;
+    withCredentials = true;
   }
-  if (credentials.length > 0) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
+  if (withCredentials) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
   const retryPolicy = resolveRetryPolicy(options.retry);
   const transport = options.transport ?? fetchTransport();
   const inner = options.middleware ?? [];
