@@ -158,7 +158,7 @@ export function decodeJsonData<D extends Datatype>(
     // element must read back as stored: a typed array would wrap or truncate it silently.
     const big = datatype === 'INT64' || datatype === 'UINT64';
     const half = datatype === 'FP16';
-    const exact = !half && datatype !== 'FP32' && datatype !== 'FP64';
+    const exact = datatype[0] !== 'F'; // not FP16, FP32 or FP64: an integer type
     const out = new Ctor(flat.length);
     for (let i = 0; i < flat.length; i++) {
       let v = flat[i];
@@ -168,7 +168,7 @@ export function decodeJsonData<D extends Datatype>(
         if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
       }
       out[i] = half ? floatToHalf(v as number) : (v as number);
-      if (exact && out[i] !== v) throw new TypeError(`element ${i} (${String(v)}) is not a ${datatype} value`);
+      if (exact && out[i] !== v) throw new TypeError(`element ${i} (${v}) does not fit`);
     }
     return out as OutputArrayMap[D];
   } catch (error) {
