@@ -72,7 +72,14 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     this.#reject = reject;
     if (req.onAbort) this.#unsubscribe = req.onAbort(() => this.#abort());
     else if (req.signal.aborted) this.#abort();
-    else req.signal.addEventListener('abort', () => this.#abort(), { once: true });
+    else {
+      // removed like the onAbort subscription (end, failure, body cancelled): a long-lived signal
+      // must not keep one listener, and this response, per request
+      const signal = req.signal;
+      const onAbort = (): void => this.#abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#unsubscribe = () => signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Dispatches `req` with a new response as its handler; a call aborted already opens no connection. */
