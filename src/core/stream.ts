@@ -457,6 +457,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
   async #read(): Promise<boolean> {
+    // closed meanwhile (stream.abort() from a value's callback): no read, and no timer to outlive it
+    if (this.#closed) return false;
     const limit = this.#seenEvent ? this.spec.idleTimeoutMs : undefined;
     try {
       if (limit === undefined) return await this.#sse.read();
@@ -586,7 +588,11 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
       // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
       // read as no events; checked before the body is touched, so its text can still be read
       const type = res.headers.get('content-type');
-      if (type && !/event-stream/i.test(type)) throw await notAStream(res, type, callSecrets(client, options), spec.operation);
+      if (type && !/event-stream/i.test(type)) {
+        const err = await notAStream(res, type, callSecrets(client, options), spec.operation);
+        // a deadline or abort that cut its body short ends the call as such, as for a status error
+        throw ctx.aborted ? abortReason(ctx.signal, spec.operation) : err;
+      }
       if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
       const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
       try {
