@@ -190,8 +190,11 @@ async function main(): Promise<void> {
   const par: Record<string, number[]> = { mw: [], official: [], raw: [] };
   const str: Record<string, number[]> = { mw: [], official: [], raw: [] };
   for (let r = 0; r < ROUNDS; r++) {
-    // interleave, rotating the order each round
-    const order = (['mw', 'official', 'raw'] as const).map((_, i, a) => a[(i + r) % a.length]!);
+    // interleave, rotating the order each round and reversing it every other round: a rotation
+    // alone keeps each client's predecessor fixed (official always ran right after modelwire, so it
+    // paid whatever GC debt modelwire's run left behind)
+    const rotated = (['mw', 'official', 'raw'] as const).map((_, i, a) => a[(i + r) % a.length]!);
+    const order = r % 2 ? rotated.reverse() : rotated;
     for (const name of order) seq[name]!.push(await callsPerSecond(clients[name], SEQ, 1));
     for (const name of order) par[name]!.push(await callsPerSecond(clients[name], PAR, 32));
     for (const name of order) {

@@ -89,16 +89,23 @@ async function main(): Promise<void> {
       await viaUndici();
     }
 
+    // The raw-undici context run sits inside the baseline half of each pair, before the official
+    // client in even rounds and after it in odd ones: always after it, modelwire never ran right
+    // after the official client (O R M | M O R | ...), while the official client followed modelwire
+    // every other round and could pay its leftover GC; alternated, each follows the other in turn.
+    const officialThenRaw = async (off: number[], raw: number[], n: number, concurrency: number): Promise<number> => {
+      const rawFirst = off.length % 2 === 0;
+      if (rawFirst) raw.push(await callsPerSecond(viaUndici, n, concurrency));
+      const v = await callsPerSecond(viaOfficial, n, concurrency);
+      off.push(v);
+      if (!rawFirst) raw.push(await callsPerSecond(viaUndici, n, concurrency));
+      return v;
+    };
     const seqMw: number[] = [];
     const seqOff: number[] = [];
     const seqRaw: number[] = [];
     const seq = await interleavedRatio(
-      async () => {
-        const v = await callsPerSecond(viaOfficial, SEQ_N, 1);
-        seqOff.push(v);
-        seqRaw.push(await callsPerSecond(viaUndici, SEQ_N, 1));
-        return v;
-      },
+      () => officialThenRaw(seqOff, seqRaw, SEQ_N, 1),
       async () => {
         const v = await callsPerSecond(viaModelwire, SEQ_N, 1);
         seqMw.push(v);
@@ -110,12 +117,7 @@ async function main(): Promise<void> {
     const concOff: number[] = [];
     const concRaw: number[] = [];
     const conc = await interleavedRatio(
-      async () => {
-        const v = await callsPerSecond(viaOfficial, CONC_N, 32);
-        concOff.push(v);
-        concRaw.push(await callsPerSecond(viaUndici, CONC_N, 32));
-        return v;
-      },
+      () => officialThenRaw(concOff, concRaw, CONC_N, 32),
       async () => {
         const v = await callsPerSecond(viaModelwire, CONC_N, 32);
         concMw.push(v);
