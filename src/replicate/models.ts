@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { ModelPageShape, ModelShape, ModelSearchPageShape, PredictionPageShape, SearchResultShape, VersionPageShape, VersionShape } from './shapes.gen.js';
-import { describe, listPages, ownerName, requireObject } from './shared.js';
+import { describe, listPages, ownerName, requireObject, type ListSpec } from './shared.js';
 import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, ModelVersion, Prediction, SearchResult } from './types.js';
 
 /**
@@ -135,12 +135,23 @@ export async function search(client: Client, query: string, params: { limit?: nu
  * ```
  */
 export function listModelVersions(client: Client, model: string, options?: CallOptions): Paginator<ModelVersion, string> {
-  const op = 'replicate.models.versions.list';
+  return modelList(client, model, 'versions', VersionPageShape, 'replicate.models.versions.list', options);
+}
+
+/** A list under one model (`/models/{owner}/{name}/{what}`); the model is checked when the first page is fetched (bad input rejects, never throws). */
+function modelList<T>(
+  client: Client,
+  model: string,
+  what: 'versions' | 'examples',
+  schema: ListSpec<T>['schema'],
+  op: string,
+  options: CallOptions | undefined,
+): Paginator<T, string> {
   return listPages(
     client,
     () => {
       const [owner, name] = ownerName(model, 'model', op);
-      return { path: `/models/${owner}/${name}/versions`, schema: VersionPageShape, operation: op };
+      return { path: `/models/${owner}/${name}/${what}`, schema, operation: op };
     },
     options,
   );
@@ -197,13 +208,5 @@ export async function getModelReadme(client: Client, model: string, options?: Ca
  * ```
  */
 export function listModelExamples(client: Client, model: string, options?: CallOptions): Paginator<Prediction, string> {
-  const op = 'replicate.models.examples.list';
-  return listPages(
-    client,
-    () => {
-      const [owner, name] = ownerName(model, 'model', op);
-      return { path: `/models/${owner}/${name}/examples`, schema: PredictionPageShape, operation: op };
-    },
-    options,
-  );
+  return modelList(client, model, 'examples', PredictionPageShape, 'replicate.models.examples.list', options);
 }
