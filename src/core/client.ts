@@ -38,7 +38,7 @@ export interface ClientOptions {
   retry?: RetryOptions | false | undefined;
   /** Default validation mode (default `strict`). */
   validation?: ValidationMode | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request; credential ones (a name with auth, key, token, secret, password or cookie) only to the `baseURL`'s origin, like the key. */
   headers?: Record<string, string> | undefined;
   /** Your middleware, run on every attempt between the retry policy and the transport. */
   middleware?: Middleware[] | undefined;

@@ -1,7 +1,7 @@
 /**
  * OIP JSON tensor codec: typed arrays to the JSON request body, JSON response tensors back to typed
- * arrays. Numbers are written with the typed arrays' native `join` (no intermediate JS array);
- * 64-bit integers are written exactly and read back exactly even beyond 2^53.
+ * arrays. Numbers are written through `JSON.stringify` of a plain array; 64-bit integers are
+ * written exactly and read back exactly even beyond 2^53.
  * @module
  */
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';

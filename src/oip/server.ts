@@ -37,7 +37,7 @@ export async function probe(client: OipClientLike, path: string, operation: stri
 
 /**
  * True when the server is live (`GET /v2/health/live` answered 200). A status error gives `false`;
- * an unreachable server throws a `ConnectionError`. Not retried by default (it is a probe).
+ * an unreachable server throws a `ConnectionError`. Never retried (it is a probe), whatever `retry` says.
  *
  * @example
  * ```ts

@@ -87,8 +87,9 @@ function originOf(url: string): string | undefined {
 }
 
 /**
- * Whether the client's credentials may be sent to a URL the server handed out (`next`, `urls.stream`,
- * `urls.get`): the API's own origin, or https on replicate.com.
+ * Whether the SDK follows a URL the server handed out (`next`, `urls.stream`, `urls.get`): the API's
+ * own origin, or https on replicate.com. The client's credentials go only to its own origin (the
+ * core's rule), so another replicate.com host is read without them.
  */
 export function isTrustedUrl(client: Client, url: string): boolean {
   const origin = originOf(url);

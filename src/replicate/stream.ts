@@ -86,8 +86,9 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
  * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
  * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
  * the first event arrived; a drop after that resumes with `Last-Event-ID` when events carry ids.
- * Credentials are only sent to the API's own origin or to https on replicate.com; another URL is
- * refused with an {@link InvalidRequestError} that names its scheme and host only (no user info).
+ * The URL must be on the API's own origin or https on replicate.com; another one is refused with
+ * an {@link InvalidRequestError} that names its scheme and host only (no user info). The client's
+ * credentials go only to its own origin (a stream host of replicate.com is read without them).
  *
  * @example
  * ```ts
