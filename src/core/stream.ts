@@ -497,10 +497,10 @@ class SSEStreamSource<T> implements StreamSource<T> {
     waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
-  /** Reconnects after a drop when the server sent ids; not after an empty `id:` (a reset: the server would replay from the start). */
+  /** Reconnects after a drop when the server sent ids; not after an empty `id:` (a reset: the server would replay from the start), nor in a call with `retry: false`. */
   async #resume(): Promise<boolean> {
     const id = this.#sse.lastEventId;
-    if (!this.spec.resume || !id || this.#resumes >= this.policy.maxRetries) return false;
+    if (!this.spec.resume || !id || this.options?.retry === false || this.#resumes >= this.policy.maxRetries) return false;
     if (!isIdempotent(this.spec, this.options)) return false; // never re-send work that may not be repeated
     this.#resumes++;
     await sleep(backoffDelay(this.policy, this.#resumes), this.ctx.signal);
