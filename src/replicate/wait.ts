@@ -64,8 +64,9 @@ export function isTerminal(status: string): boolean {
  * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait. The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
  * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A polling
- * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1) is refused
- * with an `InvalidRequestError` naming it, before anything is sent.
+ * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1), or a
+ * `timeoutMs` that is not a number ≥ 0, is refused with an `InvalidRequestError` naming it, before
+ * anything is sent (and without cancelling the prediction).
  *
  * @example
  * ```ts
@@ -81,6 +82,8 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   checkNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
   checkNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
   checkCallback(options.onProgress, 'onProgress', OP_WAIT);
+  // checked here, not by the polling: a failure inside it cancels the prediction on Replicate
+  checkNumber(OP_WAIT, 'timeoutMs', options.timeoutMs, 0, Infinity);
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);
   let hint: number | undefined;
