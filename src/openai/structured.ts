@@ -173,7 +173,8 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   for (const choice of completion.choices) {
     const message = choice.message;
     let parsed: InferOutput<S> | null = null;
-    if (!message.refusal && typeof message.content === 'string') {
+    // empty content (vLLM's answer to a named or required tool_choice) is no content: parsed stays null
+    if (!message.refusal && typeof message.content === 'string' && message.content !== '') {
       let value: unknown;
       try {
         value = JSON.parse(message.content);
