@@ -35,9 +35,9 @@ export function invalid(operation: string, path: string, what: string, value: un
 /**
  * Checks a create's `input`: an object whose values, nested too, JSON carries as they are (plain
  * objects, arrays, strings, numbers, booleans, null, objects with `toJSON` such as Date and URL).
- * A function, symbol, bigint, Blob, typed array, Map, Set, other class instance or cycle is an
- * {@link InvalidRequestError} naming where it is (`input.image`, `input.list[0]`): `JSON.stringify`
- * would drop or mangle it and the prediction would run without it.
+ * A function, symbol, bigint, Blob, typed array, Map, Set, other class instance, cycle, NaN or
+ * ±Infinity is an {@link InvalidRequestError} naming where it is (`input.image`, `input.list[0]`):
+ * `JSON.stringify` would drop or mangle it (NaN becomes `null`) and the prediction would run without it.
  */
 export function checkInput(input: unknown, operation: string): void {
   requireObject(input, 'input', operation);
@@ -50,6 +50,9 @@ export function checkInput(input: unknown, operation: string): void {
       for (const k of Object.keys(v)) walk(v[k], t === 'Array' ? `${path}[${k}]` : `${path}.${k}`, [...up, v]);
     } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t)) {
       invalid(operation, path, 'JSON data (upload files with createFile)', v);
+    } else if (typeof v === 'number' && !Number.isFinite(v)) {
+      // JSON.stringify writes NaN and ±Infinity as null: the model would run with another input
+      invalid(operation, path, 'a finite number', v);
     }
   };
   walk(input, 'input', []);
