@@ -157,8 +157,11 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
   return decodeResponse(text, bytes && ((outputs, raw) => readBinaryOutputs(outputs, bytes, offset, raw)));
 }
 
-/** The mode a call asks for: per call, else the connection's default; JSON when neither says. */
-function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options: InferOptions = {}): Promise<InferenceResponse> {
+/**
+ * The mode a call asks for: per call, else the connection's default; JSON when neither says. Async, so a
+ * bad request rejects the returned promise rather than throwing out of the call.
+ */
+async function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options: InferOptions = {}): Promise<InferenceResponse> {
   checkRequest(request);
   const mode = toBinaryMode(options.binary) ?? conn.binary;
   const binOut = mode?.outputs === true;

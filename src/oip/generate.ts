@@ -8,6 +8,7 @@ import { request } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { requestStream, type Stream } from '../core/stream.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { checkFinite } from './tensor.js';
 import { GenerateResponseShape, GenerateStreamResponseShape } from './shapes.gen.js';
 import type { ModelCallOptions } from './types.js';
 
@@ -109,6 +110,8 @@ function checkRequest(req: GenerateRequest): void {
   if (req === null || typeof req !== 'object' || typeof req.text_input !== 'string') {
     throw new InvalidRequestError('generate: request.text_input must be a string', { path: 'text_input' });
   }
+  // JSON.stringify writes NaN and ±Infinity as null (parameters and the extra fields Triton maps to tensors)
+  for (const k of Object.keys(req)) if (k !== 'text_input') checkFinite(req[k], k);
 }
 
 /**

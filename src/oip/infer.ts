@@ -12,7 +12,7 @@ import { modelPath, type OipClientLike, type OipConnection } from './connection.
 import { isObject } from '../core/check.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
-import { checkInputs } from './tensor.js';
+import { checkFinite, checkInputs } from './tensor.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
 
 /** @internal */
@@ -71,7 +71,12 @@ export function checkRequest(request: InferenceRequest): void {
     throw new InvalidRequestError('outputs must be an array of { name } with non-empty names', { path: 'outputs' });
   }
   if (parameters !== undefined && !isObject(parameters)) throw new InvalidRequestError('parameters must be an object', { path: 'parameters' });
+  // JSON.stringify writes NaN and ±Infinity as null: the server would run with another setting
+  checkFinite(parameters, 'parameters');
+  request.inputs.forEach((t, i) => checkFinite(t.parameters, `inputs[${i}].parameters`));
+  outputs?.forEach((o, i) => checkFinite(o.parameters, `outputs[${i}].parameters`));
 }
+
 
 /**
  * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.

@@ -111,7 +111,8 @@ function flatten(data: unknown[]): unknown[] {
 }
 
 function toBigInt(v: unknown): bigint {
-  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string') return BigInt(v);
+  // a string only as a plain decimal integer (BigInt('') is 0n, BigInt('0x10') 16n, BigInt(' 7 ') 7n)
+  if (typeof v === 'bigint' || typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v))) return BigInt(v);
   throw new TypeError(`not an integer: ${String(v)}`);
 }
 

@@ -3,6 +3,7 @@
  * with errors naming the tensor, typed-array constructors per datatype and FP16 conversion.
  * @module
  */
+import { isObject } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type {
   Datatype,
@@ -178,6 +179,17 @@ export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
     if (seen.has(t.name)) throw inputError(i, '.name', 'appears twice', t.name);
     seen.add(t.name);
   });
+}
+
+/** @internal Throws {@link InvalidRequestError} at the first NaN or ±Infinity in `value` (plain objects and arrays walked). */
+export function checkFinite(value: unknown, path: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new InvalidRequestError(`${path} is ${value}, which JSON cannot carry (it would be sent as null)`, { path });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkFinite(v, `${path}[${i}]`));
+  } else if (isObject(value)) {
+    for (const k of Object.keys(value)) checkFinite(value[k], `${path}.${k}`);
+  }
 }
 
 /**
