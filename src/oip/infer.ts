@@ -77,7 +77,6 @@ export function checkRequest(request: InferenceRequest): void {
   outputs?.forEach((o, i) => checkFinite(o.parameters, `outputs[${i}].parameters`));
 }
 
-
 /**
  * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.
  * `body` is the request's text or bytes with their content type.
