@@ -4,6 +4,8 @@
  * no Node stream in between; a web `ReadableStream` is made only when `body` is asked for, and it
  * applies backpressure by pausing the socket once 64 KiB are queued. Internal to `modelwire/undici`.
  */
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import type { HeaderReader, WireRequest, WireResponse } from '../core/types.js';
 import { mapUndiciError } from './errors.js';
@@ -36,6 +38,93 @@ class UndiciHeaders implements HeaderReader {
 const BODY_HIGH_WATER_MARK = 64 * 1024;
 const chunkBytes = (chunk: Uint8Array): number => chunk.byteLength;
 const EMPTY = new UndiciHeaders({});
+const NO_BYTES = Buffer.alloc(0);
+
+/** Statuses whose response has no body, as fetch's `Response.body` is `null` for them (and for HEAD). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+type Coding = 'gzip' | 'deflate' | 'br';
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
+const brotli = promisify(zlib.brotliDecompress);
+
+/**
+ * The content codings to undo, in the order to undo them, as fetch does: none when one of them is
+ * unknown (the body is then passed on as it came).
+ */
+function codingsOf(header: string | null): Coding[] {
+  if (!header) return [];
+  const codings: Coding[] = [];
+  for (const raw of header.toLowerCase().split(',').reverse()) {
+    const c = raw.trim();
+    if (c === '' || c === 'identity') continue;
+    if (c === 'gzip' || c === 'x-gzip') codings.push('gzip');
+    else if (c === 'deflate') codings.push('deflate');
+    else if (c === 'br') codings.push('br');
+    else return [];
+  }
+  return codings;
+}
+
+const ZLIB_FLUSH = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const BROTLI_FLUSH = { flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
+
+/** Whether a deflate body starts with a zlib header; without one it is raw deflate, which fetch also accepts. */
+const zlibWrapped = (first: number | undefined): boolean => ((first ?? 0) & 0x0f) === 0x08;
+
+/** Undoes the content codings of a body read whole. */
+async function decodeWhole(bytes: Buffer, codings: readonly Coding[]): Promise<Buffer> {
+  for (const c of codings) {
+    if (c === 'gzip') bytes = await gunzip(bytes, ZLIB_FLUSH);
+    else if (c === 'br') bytes = await brotli(bytes, BROTLI_FLUSH);
+    else bytes = zlibWrapped(bytes[0]) ? await inflate(bytes, ZLIB_FLUSH) : await inflateRaw(bytes, ZLIB_FLUSH);
+  }
+  return bytes;
+}
+
+/** A web transform stream that undoes one content coding of a streamed body. */
+function decoderStream(coding: Coding): TransformStream<Uint8Array, Uint8Array> {
+  let z: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined;
+  let failed: Error | undefined;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      if (!z) {
+        z = coding === 'gzip' ? zlib.createGunzip(ZLIB_FLUSH) : coding === 'br' ? zlib.createBrotliDecompress(BROTLI_FLUSH) : zlibWrapped(chunk[0]) ? zlib.createInflate(ZLIB_FLUSH) : zlib.createInflateRaw(ZLIB_FLUSH);
+        // the stream may already be cancelled or failed when zlib hands over its last bytes
+        z.on('data', (d: Buffer) => {
+          if (!failed) {
+            try {
+              controller.enqueue(d);
+            } catch {
+              /* cancelled */
+            }
+          }
+        });
+        z.on('error', (err: Error) => {
+          if (failed) return;
+          failed = err;
+          try {
+            controller.error(err);
+          } catch {
+            /* cancelled */
+          }
+        });
+      }
+      const zs = z;
+      return new Promise<void>((resolve, reject) => zs.write(chunk, () => (failed ? reject(failed) : resolve())));
+    },
+    flush() {
+      const zs = z;
+      if (!zs) return;
+      return new Promise<void>((resolve, reject) => {
+        zs.once('end', resolve);
+        zs.once('error', reject);
+        zs.end();
+      });
+    },
+  });
+}
 
 /**
  * Dispatches one request. Resolves with the response once its status and headers arrived; the
@@ -62,6 +151,10 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   /** A failure after data the reader has not taken yet: raised once that data was read. */
   #lateError: Error | undefined;
   #body: ReadableStream<Uint8Array> | null | undefined;
+  /** The response has no body (HEAD, 204, 304…): `body` is `null`, as on a fetch `Response`. */
+  #nullBody = false;
+  /** Content codings to undo (gzip, deflate, br), as fetch does. */
+  #codings: Coding[] = [];
 
   /** The request, kept private: its headers carry the credential (never on a serialised response). */
   readonly #req: WireRequest;
@@ -107,6 +200,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     if (statusCode < 200) return; // informational (1xx)
     this.status = statusCode;
     this.headers = new UndiciHeaders(headers);
+    this.#nullBody = this.#req.method === 'HEAD' || NULL_BODY_STATUSES.has(statusCode);
+    if (!this.#nullBody) this.#codings = codingsOf(this.headers.get('content-encoding'));
     const resolve = this.#resolve;
     this.#resolve = this.#reject = undefined;
     resolve?.(this);
@@ -169,6 +264,10 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
 
   get body(): ReadableStream<Uint8Array> | null {
     if (this.#body !== undefined) return this.#body;
+    if (this.#nullBody) {
+      this.#body = null;
+      return null;
+    }
     const buffered = this.#chunks;
     this.#chunks = [];
     const underlying: UnderlyingDefaultSource<Uint8Array> = {
@@ -189,29 +288,46 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
         this.#unsubscribe?.();
       },
     };
-    this.#body = new ReadableStream<Uint8Array>(underlying, { highWaterMark: BODY_HIGH_WATER_MARK, size: chunkBytes });
-    return this.#body;
+    let body = new ReadableStream<Uint8Array>(underlying, { highWaterMark: BODY_HIGH_WATER_MARK, size: chunkBytes });
+    for (const coding of this.#codings) body = body.pipeThrough(decoderStream(coding));
+    this.#body = body;
+    return body;
   }
 
-  async #readAll(): Promise<Uint8Array[]> {
-    if (this.#body !== undefined) throw new TypeError('the response body was already read as a stream');
+  /** The whole body, decoded. Looking at `body` without reading it (as a fetch `Response` allows) does not consume it. */
+  async #readAll(): Promise<Buffer> {
+    if (this.#body === null || (this.#body === undefined && this.#nullBody)) return NO_BYTES;
+    if (this.#body !== undefined) {
+      if (this.#body.locked) throw new TypeError('the response body was already read as a stream');
+      const chunks: Uint8Array[] = [];
+      const reader = this.#body.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+      return Buffer.concat(chunks);
+    }
     if (!this.#ended) {
       if (this.#error) throw this.#error;
       await new Promise<void>((resolve, reject) => (this.#whole = { resolve, reject }));
     }
     const chunks = this.#chunks;
     this.#chunks = [];
-    return chunks;
+    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    if (this.#codings.length === 0) return bytes;
+    try {
+      return await decodeWhole(bytes, this.#codings);
+    } catch (err) {
+      throw mapUndiciError(err, this.#req);
+    }
   }
 
   async text(): Promise<string> {
-    const chunks = await this.#readAll();
-    if (chunks.length === 1) return (chunks[0] as Buffer).toString('utf8');
-    return Buffer.concat(chunks).toString('utf8');
+    const bytes = await this.#readAll();
+    // UTF-8 decode, dropping a leading byte order mark, as fetch's text() does
+    const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return bytes.toString('utf8', start);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = Buffer.concat(await this.#readAll());
+    const bytes = await this.#readAll();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 }
