@@ -51,7 +51,10 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
   const core = coreOf(client);
   checkNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs, 1);
   await poll({
-    fetch: (signal) => modelReady(client, model, { version: options.version, headers: options.headers, signal }),
+    // every call option but the deadline (the polling's) reaches each probe: a bad validation mode
+    // or an idempotencyKey without the client's idempotencyHeader is refused, as by every operation
+    fetch: (signal) =>
+      modelReady(client, model, { version: options.version, headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal }),
     done: (ready) => ready,
     initialDelayMs: options.intervalMs ?? 100,
     // the growth stops at 2 s; a longer first wait asked for is kept
