@@ -170,6 +170,14 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   if (schemaDescription !== undefined) json_schema.description = schemaDescription;
   const completion = await createChatCompletion(client, { ...rest, response_format: { type: 'json_schema', json_schema } }, options);
   const choices: Array<ParsedChatCompletionChoice<InferOutput<S>>> = [];
+  // with validation 'off' the body is unchecked: what is walked below must be there, or the mismatch
+  // is a ResponseValidationError (as in every mode), never a TypeError out of this loop
+  const raw: unknown = (completion as { choices?: unknown } | null)?.choices;
+  const at = Array.isArray(raw) ? raw.findIndex((c: unknown) => !isObject(c) || !isObject(c.message)) : -2;
+  if (at !== -1) {
+    const issue = at === -2 ? { path: ['choices'], message: 'expected an array of choices' } : { path: ['choices', at, 'message'], message: 'expected a message object' };
+    throw scrubValidationError(new ResponseValidationError([issue], completion, { operation: OPERATION }), callSecrets(client, options));
+  }
   for (const choice of completion.choices) {
     const message = choice.message;
     let parsed: InferOutput<S> | null = null;
