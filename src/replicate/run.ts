@@ -141,7 +141,9 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
     }
     if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN, secrets: callSecrets(client, options) });
     if (!options.output) return prediction.output;
-    return await validateAsync(options.output, prediction.output, options.validation === 'off' ? 'off' : 'strict', OP_RUN);
+    // the call's mode, by default the client's: 'off' skips the output schema, any other validates it
+    const mode = options.validation ?? client.validation;
+    return await validateAsync(options.output, prediction.output, mode === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {
     throw ctx.errorFor(scrubValidationError(err, callSecrets(client, options)));
   } finally {
