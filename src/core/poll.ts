@@ -68,6 +68,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   let last: T | undefined;
   try {
     for (;;) {
+      // a signal aborted before the first poll (or a deadline of 0) ends polling before any poll
+      if (ctx.aborted) throw abortReason(ctx.signal, operation);
       last = await options.fetch(ctx.signal);
       if (options.done(last)) return last;
       const hint = options.hintMs?.(last);
