@@ -99,7 +99,8 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
     message,
     operation,
     attempts: attemptsOf(res),
-    retryAfterMs: res.status === 429 ? parseRetryAfter(res.headers) : undefined,
+    // the server's hint as sent, however long (the retry policy itself waits at most 60 s)
+    retryAfterMs: res.status === 429 ? parseRetryAfter(res.headers, Date.now(), Infinity) : undefined,
   } as ConstructorParameters<typeof APIError>[1]);
 }
 

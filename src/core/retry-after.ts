@@ -5,14 +5,17 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * Reads a server's wait hint: `retry-after-ms`, then `Retry-After` as seconds or an HTTP date.
- * Returns `undefined` when absent, unparsable, negative or above 60 s.
+ * Returns `undefined` when absent, unparsable, negative or above `maxMs` (default 60 s, the
+ * longest wait the retry policy honours; `Infinity` reads any hint, as `RateLimitError` keeps it).
  *
  * @example
  * ```ts
  * parseRetryAfter(new Headers({ 'retry-after': '2' })); // 2000
+ * parseRetryAfter(new Headers({ 'retry-after': '120' }), Date.now(), Infinity); // 120000
  * ```
  */
-export function parseRetryAfter(headers: HeaderReader, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(headers: HeaderReader, now: number = Date.now(), maxMs: number = MAX_RETRY_AFTER_MS): number | undefined {
+  const bounded = (ms: number): number | undefined => (ms >= 0 && ms <= maxMs ? ms : undefined);
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '') {
     const n = Number(ms);
@@ -23,8 +26,4 @@ export function parseRetryAfter(headers: HeaderReader, now: number = Date.now())
   const seconds = Number(value);
   // a date that does not parse gives NaN, which is out of bounds
   return bounded(Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now);
-}
-
-function bounded(ms: number): number | undefined {
-  return ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
 }
