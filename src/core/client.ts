@@ -278,7 +278,7 @@ export function createClient(options: ClientOptions): Client {
     withCredentials = true;
   }
   if (withCredentials) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
-  const retryPolicy = resolveRetryPolicy(options.retry);
+  const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry);
   const transport = options.transport ?? fetchTransport();
   const inner = options.middleware ?? [];
   const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
@@ -372,7 +372,8 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
 /**
  * Sends a request through the client's chain within an existing call context and checks its status.
  * Non-2xx answers become {@link APIError} subclasses. With `bufferBody`, the body is read as text
- * inside each attempt, so a body that breaks half-way is retried like any failed attempt.
+ * inside each attempt, so a body that breaks half-way is retried like any failed attempt; `prime`
+ * (a stream's first event) is awaited inside each attempt the same way.
  *
  * @example
  * ```ts
@@ -385,6 +386,7 @@ export async function send(
   options: CallOptions | undefined,
   ctx: CallContext,
   bufferBody = false,
+  prime?: WireRequest['prime'],
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
   const secrets = callSecrets(client, options);
@@ -394,6 +396,7 @@ export async function send(
     requestSecrets.set(req.onAbort!, secrets);
   }
   if (bufferBody) req.bufferBody = true;
+  if (prime) req.prime = prime;
   if (options?.retry === false) req.noRetry = true;
   let res: WireResponse;
   try {

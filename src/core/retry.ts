@@ -73,6 +73,8 @@ export interface RetryPolicy {
   readonly jitter: number;
   readonly budget: RetryBudget;
   readonly random: () => number;
+  /** The client's `onRetry` hook, for retries made outside the retry middleware (a stream's resume). */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 /**
@@ -80,12 +82,13 @@ export interface RetryPolicy {
  *
  * @example
  * ```ts
- * const policy = resolveRetryPolicy({ maxRetries: 3 });
+ * const policy = resolveRetryPolicy({ maxRetries: 3 }, (e) => console.warn(e.operation, e.delayMs));
  * ```
  */
-export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+export function resolveRetryPolicy(options: RetryOptions | false | undefined, onRetry?: (event: RetryEvent) => void): RetryPolicy {
   const o = options || {};
   return {
+    onRetry,
     maxRetries: options === false ? 0 : (o.maxRetries ?? 2),
     initialDelayMs: o.initialDelayMs ?? 500,
     maxDelayMs: o.maxDelayMs ?? 8000,
@@ -237,6 +240,7 @@ export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEven
         const response = await next(attemptReq);
         if (response.status < 400) {
           const final = req.bufferBody ? await bufferText(response, attemptReq) : response;
+          await req.prime?.(final);
           policy.budget.recordSuccess();
           if (n > 1) attemptsByResponse.set(final, n);
           return final;

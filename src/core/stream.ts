@@ -471,8 +471,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
       }).finally(() => (this.#waiting = undefined));
     } catch (err) {
       if (err instanceof TimeoutError || this.ctx.aborted) throw err;
-      if (await this.#resume()) return true;
       const e = toTransportError(err, { signal: this.ctx.signal, operation: this.spec.operation, method: this.spec.method, url: '' });
+      if (await this.#resume(e)) return true;
       throw this.#seenEvent ? new StreamError(`${this.spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.spec.operation }) : e;
     }
   }
@@ -497,13 +497,22 @@ class SSEStreamSource<T> implements StreamSource<T> {
     waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
-  /** Reconnects after a drop when the server sent ids; not after an empty `id:` (a reset: the server would replay from the start), nor in a call with `retry: false`. */
-  async #resume(): Promise<boolean> {
+  /**
+   * Reconnects after a drop when the server sent ids, as a retry under the policy: a request that
+   * may be repeated, at most `maxRetries` times, not when the wait would pass the deadline, one
+   * token of the retry budget each, reported to `onRetry`. Not after an empty `id:` (a reset: the
+   * server would replay from the start), nor in a call with `retry: false`.
+   */
+  async #resume(error: ModelwireError): Promise<boolean> {
     const id = this.#sse.lastEventId;
-    if (!this.spec.resume || !id || this.options?.retry === false || this.#resumes >= this.policy.maxRetries) return false;
-    if (!isIdempotent(this.spec, this.options)) return false; // never re-send work that may not be repeated
+    const policy = this.policy;
+    // never re-send work that may not be repeated
+    if (!this.spec.resume || !id || this.options?.retry === false || this.#resumes >= policy.maxRetries || !isIdempotent(this.spec, this.options)) return false;
+    const delayMs = backoffDelay(policy, this.#resumes + 1);
+    if (delayMs >= this.ctx.remaining() || !policy.budget.trySpend()) return false;
     this.#resumes++;
-    await sleep(backoffDelay(this.policy, this.#resumes), this.ctx.signal);
+    policy.onRetry?.({ operation: this.spec.operation, attempt: this.#resumes, delayMs, delaySource: 'backoff', error });
+    await sleep(delayMs, this.ctx.signal);
     if (this.#closed) return false; // stopped during the wait: no reconnect
     const headers = { ...this.options?.headers, 'last-event-id': id };
     const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
@@ -582,34 +591,36 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
     first !== undefined && first <= MAX_TIMER_MS
       ? setTimeout(() => ctx.abort(new TimeoutError(`${op}: no data for the first event within ${first} ms`, { operation: op, timeoutMs: first })), first)
       : undefined;
-  try {
-    for (let attempt = 1; ; attempt++) {
-      const res = await send(client, wire, options, ctx);
-      // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
-      // read as no events; checked before the body is touched, so its text can still be read
-      const type = res.headers.get('content-type');
-      if (type && !/event-stream/i.test(type)) {
-        const err = await notAStream(res, type, callSecrets(client, options), spec.operation);
-        // a deadline or abort that cut its body short ends the call as such, as for a status error
-        throw ctx.aborted ? abortReason(ctx.signal, spec.operation) : err;
-      }
-      if (!res.body) throw new StreamError(`${spec.operation}: response has no body`, { operation: spec.operation });
-      const source = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
-      try {
-        await source.primeFirstEvent();
-        const stream = new Stream<T>(source);
-        primedStreams.add(stream);
-        return stream;
-      } catch (err) {
-        source.cancelBody();
-        const retryable = err instanceof ModelwireError && err.code === 'connection' && options?.retry !== false && attempt <= policy.maxRetries && isIdempotent(spec, options);
-        if (!retryable || !policy.budget.trySpend()) {
-          if (err instanceof ModelwireError) err.attempts = Math.max(err.attempts ?? 1, attempt);
-          throw err;
-        }
-        await sleep(backoffDelay(policy, attempt), ctx.signal);
-      }
+  // Reads up to the first event of a 2xx answer. The retry policy runs it inside each attempt, so a
+  // stream dropped before its first event is retried under the same rules, limits and hook as any
+  // failed attempt (without a retry layer, retries off, it runs once after the answer).
+  let source: SSEStreamSource<T> | undefined;
+  const prime = async (res: WireResponse): Promise<void> => {
+    if (res.status < 200 || res.status >= 300) return; // send() makes it a status error
+    // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
+    // read as no events; checked before the body is touched, so its text can still be read
+    const type = res.headers.get('content-type');
+    if (type && !/event-stream/i.test(type)) {
+      const err = await notAStream(res, type, callSecrets(client, options), op);
+      // a deadline or abort that cut its body short ends the call as such, as for a status error
+      throw ctx.aborted ? abortReason(ctx.signal, op) : err;
     }
+    if (!res.body) throw new StreamError(`${op}: response has no body`, { operation: op });
+    const s = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
+    try {
+      await s.primeFirstEvent();
+    } catch (err) {
+      s.cancelBody();
+      throw err;
+    }
+    source = s;
+  };
+  try {
+    const res = await send(client, wire, options, ctx, false, prime);
+    if (!source) await prime(res);
+    const stream = new Stream<T>(source!);
+    primedStreams.add(stream);
+    return stream;
   } catch (err) {
     ctx.dispose();
     throw ctx.errorFor(err);

@@ -74,6 +74,11 @@ export interface WireRequest {
    * that breaks half-way is a failed attempt like any other (same allowance, same hook).
    */
   bufferBody?: boolean | undefined;
+  /**
+   * The caller reads a stream's first event within the attempt (a 2xx answer): the retry policy
+   * awaits it, so a stream dropped before its first event is a failed attempt like any other.
+   */
+  prime?: ((response: WireResponse) => Promise<void>) | undefined;
   /** The call asked for no retries (`retry: false`): the retry policy passes it straight through. */
   noRetry?: boolean | undefined;
 }
