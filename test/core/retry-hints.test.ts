@@ -1,5 +1,5 @@
 /**
- * Audit 13 (retry policy): server hints beyond the policy's 60 s bound, and the resume of a stream
+ * Server hints beyond the policy's 60 s bound, and the resume of a stream
  * (a reconnect after a failure, with a policy backoff) outside the hook and the budget.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Audit 13 (retry policy / one deadline): the retry of a stream's open (before its first event)
+ * The retry of a stream's open (before its first event)
  * runs its own loop in requestStream, outside the retry middleware, and does not follow the policy
  * the docs describe for every retry.
  */
@@ -32,7 +32,7 @@ describe.each(TRANSPORTS)('stream open retries follow the retry policy over %s',
       { kind: 'truncated-sse', events: [] },
     ] as const) server.faults.push({ match: '/events', fault });
     await rejectionOf(within(requestStream(client, spec), 10_000, 'stream open'), leaks).catch(() => undefined);
-    // 1 attempt + 1 retry: 2 requests. The code sends 4 (each open's send retries again on its own).
+    // 1 attempt + 1 retry: 2 requests (before the fix 4: each open's send retried again on its own)
     expect(server.count('/events')).toBe(2);
   });
 
@@ -45,7 +45,7 @@ describe.each(TRANSPORTS)('stream open retries follow the retry policy over %s',
     for await (const v of stream) values.push(v);
     expect(values).toEqual([{ n: 1 }]);
     expect(server.count('/events')).toBe(2);
-    // the request was repeated after a wait, but the hook saw nothing
+    // the request is repeated after a wait, and the hook sees it
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ operation: 'test.stream-retry', attempt: 1 });
     expect(events[0]!.error).toBeInstanceOf(ConnectionError);
@@ -57,7 +57,7 @@ describe.each(TRANSPORTS)('stream open retries follow the retry policy over %s',
     const client = await setup({ retry: { maxRetries: 2, initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 } });
     server.faults.push({ match: '/events', fault: { kind: 'truncated-sse', events: [] } });
     const err = await rejectionOf(within(requestStream(client, spec, { timeoutMs: 1500 }), 10_000, 'stream open'), leaks);
-    // the code sleeps the 60 s backoff until the 1.5 s deadline and throws TimeoutError instead
+    // before the fix: it slept the 60 s backoff until the 1.5 s deadline and threw TimeoutError
     expect(err).toBeInstanceOf(ConnectionError);
     expect(server.count('/events')).toBe(1);
   });

@@ -1,5 +1,5 @@
 /**
- * Audit 13 (poll): a signal that is already aborted ends polling before the first poll, as it ends
+ * A signal that is already aborted ends polling before the first poll, as it ends
  * a request before anything is sent ("an AbortSignal cancels at once").
  */
 import { expect, it } from 'vitest';
