@@ -214,6 +214,15 @@ function checkClientOptions(options: ClientOptions): void {
     throw invalid('apiKey', 'is not a valid header value (value not shown)');
   }
   if (options.validation !== undefined) checkMode(options.validation, 'createClient');
+  // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `next is not a function`)
+  for (const [path, value, type] of [
+    ['transport', options.transport, 'function'],
+    ['idempotencyHeader', options.idempotencyHeader, 'string'],
+    ['authHeader.name', options.authHeader?.name, 'string'],
+  ] as const) {
+    if (value !== undefined && typeof value !== type) throw invalid(path, `must be a ${type}`);
+  }
+  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw invalid('middleware', 'must be an array of middleware');
 }
 
 /**
@@ -338,7 +347,12 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     body = spec.rawBody.data;
     headers['content-type'] = spec.rawBody.contentType;
   } else if (spec.body !== undefined) {
-    body = JSON.stringify(spec.body);
+    try {
+      body = JSON.stringify(spec.body);
+    } catch (err) {
+      // a BigInt or a cycle: JSON's message names the kind or the property path, never a value
+      throw new InvalidRequestError(`${op}: body cannot be sent as JSON: ${(err as Error).message}`, { operation: op, path: 'body' });
+    }
     headers['content-type'] = 'application/json';
   }
   if (spec.accept) headers.accept = spec.accept;

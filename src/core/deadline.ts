@@ -200,5 +200,8 @@ export function createCallContext(timeoutMs: number, userSignal: AbortSignal | u
   if (!(timeoutMs >= 0)) {
     throw new InvalidRequestError(`${operation}: timeoutMs must be a number ≥ 0, got ${String(timeoutMs)}`, { operation, path: 'timeoutMs' });
   }
+  if (userSignal != null && typeof userSignal.addEventListener !== 'function') {
+    throw new InvalidRequestError(`${operation}: signal must be an AbortSignal`, { operation, path: 'signal' });
+  }
   return new Call(timeoutMs, userSignal, operation);
 }

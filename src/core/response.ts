@@ -37,16 +37,17 @@ export function headersToRecord(headers: HeaderReader, secrets: readonly string[
  * errorMessageOf({ error: 'model not found' }); // 'model not found'
  * ```
  */
-export function errorMessageOf(body: unknown): string | undefined {
+export function errorMessageOf(body: unknown, depth = 0): string | undefined {
   if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
-  if (!body || typeof body !== 'object') return undefined;
+  // a few levels are enough for any real error format; a body nested thousands deep must not overflow the stack
+  if (!body || typeof body !== 'object' || depth > 8) return undefined;
   const b = body as Record<string | number, unknown>;
   // `msg` and the first element: FastAPI's `{ detail: [{ loc, msg, type }] }` (vLLM, TGI, MLServer)
   for (const key of ['error', 'detail', 'message', 'title', 'msg', 0]) {
     const v = b[key];
     if (typeof v === 'string' && v) return v;
     if (v && typeof v === 'object') {
-      const inner = errorMessageOf(v);
+      const inner = errorMessageOf(v, depth + 1);
       if (inner) return inner;
     }
   }
@@ -67,14 +68,13 @@ export async function errorBodyOf(res: WireResponse, secrets: readonly string[])
     // a body that cannot be read still leaves a useful error about the status or the content type
   }
   let body: unknown = text || undefined;
-  if (text) {
-    try {
-      body = JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text);
-    } catch {
-      // keep the text
-    }
+  try {
+    if (text) body = JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text);
+    return scrubValue(body, secrets);
+  } catch {
+    // not JSON, or JSON nested too deep to copy (a RangeError): the text, scrubbed
+    return scrubValue(text || undefined, secrets);
   }
-  return scrubValue(body, secrets);
 }
 
 /**

@@ -110,9 +110,21 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
     try {
-      return f(req.url, requestInit).then(undefined, (error: unknown) => {
-        throw toTransportError(error, req);
-      });
+      return Promise.resolve(f(req.url, requestInit)).then(
+        (res: unknown) => {
+          // a custom fetch that resolves with no response (null, a number) must not surface as a TypeError on `.status`
+          if (res === null || typeof res !== 'object' || typeof (res as { status?: unknown }).status !== 'number') {
+            throw new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed: fetch resolved with no Response`, {
+              operation: req.operation,
+              requestMayHaveReachedServer: true,
+            });
+          }
+          return res as Response;
+        },
+        (error: unknown) => {
+          throw toTransportError(error, req);
+        },
+      );
     } catch (error) {
       return Promise.reject(toTransportError(error, req));
     }

@@ -62,12 +62,16 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
   const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
   const base64 = params.encoding_format === 'base64';
-  const data = res.data;
+  // with validation 'off' the body is unchecked: what is walked below must be there
+  const data = (res as { data?: unknown } | null)?.data as typeof res.data | undefined;
   if (!Array.isArray(data)) {
     throw invalidEmbeddings(client, options, [{ path: ['data'], message: 'expected an array of embeddings' }], res);
   }
   for (let i = 0; i < data.length; i++) {
     const item = data[i]!;
+    if (item === null || typeof item !== 'object') {
+      throw invalidEmbeddings(client, options, [{ path: ['data', i], message: 'expected an embedding object' }], res);
+    }
     const e = item.embedding;
     if (typeof e === 'string') {
       try {
@@ -77,10 +81,10 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
       } catch (err) {
         throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: (err as Error).message }], res);
       }
-    } else if (base64) {
-      (item as { embedding: unknown }).embedding = Float32Array.from(e);
     } else if (!Array.isArray(e)) {
       throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: 'expected an array of numbers or a base64 string' }], res);
+    } else if (base64) {
+      (item as { embedding: unknown }).embedding = Float32Array.from(e);
     }
   }
   return res as CreateEmbeddingResponse<number[] | Float32Array>;

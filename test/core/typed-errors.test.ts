@@ -3,7 +3,7 @@
  * odd server answers and odd transports/fetches must not let a bare RangeError/TypeError escape.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APIError, ConnectionError, createClient, fetchTransport, InternalServerError, isModelwireError, request } from '../../src/index.js';
+import { APIError, ConnectionError, createClient, fetchTransport, InternalServerError, InvalidRequestError, isModelwireError, request, type ClientOptions } from '../../src/index.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -36,22 +36,43 @@ describe('error bodies', () => {
 });
 
 describe('fetch and transport answers that are no response', () => {
-  it('a custom fetch that resolves with null is a ConnectionError (a TypeError on .status now; `{}` already is one)', async () => {
+  it('a custom fetch that resolves with null is a ConnectionError (before the fix a TypeError on .status; `{}` already was one)', async () => {
     const client = createClient({ baseURL: server.url, retry: false, transport: fetchTransport({ fetch: (async () => null) as unknown as typeof fetch }) });
     const err = await request(client, get).catch((e: unknown) => e);
     expect(isModelwireError(err), String(err)).toBe(true);
     expect(err).toBeInstanceOf(ConnectionError);
   });
+});
 
-  it('a transport that resolves with undefined is a typed error (retry off)', async () => {
-    const client = createClient({ baseURL: server.url, retry: false, transport: (async () => undefined) as never });
-    const err = await request(client, get).catch((e: unknown) => e);
-    expect(isModelwireError(err), String(err)).toBe(true);
+describe('bad input of the wrong type is an InvalidRequestError naming it', () => {
+  it('a body JSON cannot carry (a BigInt, a cycle)', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const body of [{ n: 1n }, cyclic]) {
+      const err = await request(createClient({ baseURL: server.url }), { method: 'POST', path: '/x', body, operation: 'test.body' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect((err as InvalidRequestError).path).toBe('body');
+    }
+    expect(server.requests).toHaveLength(0);
   });
 
-  it('a transport that resolves with undefined is a typed error (retry on)', async () => {
-    const client = createClient({ baseURL: server.url, transport: (async () => undefined) as never });
-    const err = await request(client, get).catch((e: unknown) => e);
-    expect(isModelwireError(err), String(err)).toBe(true);
+  it('a signal that is not an AbortSignal', async () => {
+    const err = await request(createClient({ baseURL: server.url }), get, { signal: {} as AbortSignal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('signal');
+  });
+
+  it.each<[string, Partial<ClientOptions>]>([
+    ['middleware', { middleware: {} as never }],
+    ['transport', { transport: 'fetch' as never }],
+    ['idempotencyHeader', { idempotencyHeader: 5 as never }],
+    ['authHeader.name', { apiKey: 'k', authHeader: { name: 5 as never } }],
+  ])('createClient option %s of the wrong type', (path, options) => {
+    expect(() => createClient({ baseURL: server.url, ...options })).toThrow(InvalidRequestError);
+    try {
+      createClient({ baseURL: server.url, ...options });
+    } catch (e) {
+      expect((e as InvalidRequestError).path).toBe(path);
+    }
   });
 });
