@@ -149,7 +149,11 @@ export class Stream<T> implements AsyncIterable<T> {
    */
   static fromIterable<T>(iterable: AsyncIterable<T>): Stream<T> {
     const it = iterable[Symbol.asyncIterator]();
+    // stopped: no value is handed over after it, even from an iterator without return() or one already being produced
+    let closed = false;
     const close = (): void => {
+      if (closed) return;
+      closed = true;
       // an iterator whose return() rejects or throws (a generator's finally) must not crash the process
       try {
         it.return?.()?.then(undefined, () => undefined);
@@ -157,7 +161,12 @@ export class Stream<T> implements AsyncIterable<T> {
         // nothing to release
       }
     };
-    return new Stream<T>({ next: () => it.next(), close });
+    const next = async (): Promise<IteratorResult<T>> => {
+      if (closed) return end();
+      const r = await it.next();
+      return closed ? end() : r;
+    };
+    return new Stream<T>({ next, close });
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -321,6 +330,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
   /** What follows the queued values: the stream's end ({@link DONE}) or an error (`own`: thrown by forEach's callback, passed on as it is). */
   #tail: typeof DONE | { error: unknown; own?: true } | undefined;
   #closed = false;
+  /** The `next()` that is reading, until it settles (a `next()` called meanwhile waits for it). */
+  #busy: Promise<unknown> | undefined;
   #seenEvent = false;
   #resumes = 0;
   /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
@@ -381,6 +392,28 @@ class SSEStreamSource<T> implements StreamSource<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
+    // a call made while another one reads waits for it (one read at a time: the order of the
+    // values and the idle timer of the pending read depend on it)
+    const busy = this.#busy;
+    if (busy === undefined) return this.#next();
+    const after = busy.then(
+      () => this.#next(),
+      () => this.#next(),
+    );
+    this.#track(after);
+    return after;
+  }
+
+  /** Marks `p` as the call in progress until it settles. */
+  #track(p: Promise<unknown>): void {
+    this.#busy = p;
+    const clear = (): void => {
+      if (this.#busy === p) this.#busy = undefined;
+    };
+    p.then(clear, clear);
+  }
+
+  #next(): Promise<IteratorResult<T>> {
     const value = this.#take();
     if (value !== SKIP) return Promise.resolve({ value, done: false });
     if (this.#closed) return Promise.resolve(end());
@@ -388,7 +421,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#values = [];
     this.#head = 0;
     if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
-    return this.#nextAfterRead();
+    const read = this.#nextAfterRead();
+    this.#track(read);
+    return read;
   }
 
   /**
