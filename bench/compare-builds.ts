@@ -6,8 +6,9 @@
  *
  * Usage, after `npm run build`:
  *   git worktree add /tmp/old <rev> && ln -s "$PWD/node_modules" /tmp/old/node_modules && (cd /tmp/old && npx tsup)
- *   node --expose-gc --import tsx bench/compare-builds.ts /tmp/old/dist
- * Prints `metric compare.undici_new_vs_old_32` and `_seq` (this checkout's dist ÷ the other).
+ *   node --expose-gc --import tsx bench/compare-builds.ts /tmp/old/dist [--fetch]
+ * Prints `metric compare.undici_new_vs_old_32` and `_seq` (this checkout's dist ÷ the other); with
+ * `--fetch`, the same through `fetchTransport` (`compare.fetch_new_vs_old_*`).
  */
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
@@ -15,20 +16,21 @@ import * as z from 'zod/mini';
 import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
 
 const other = process.argv[2];
+const viaFetch = process.argv.includes('--fetch');
 if (!other) {
-  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir>');
+  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch]');
   process.exit(2);
 }
 const here = fileURLToPath(new URL('../dist', import.meta.url));
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 
-/** A validated GET through the build in `dist`, on its own Agent. */
+/** A validated GET through the build in `dist`, on its own Agent (or Node's fetch with `--fetch`). */
 async function callThrough(dist: string): Promise<() => Promise<unknown>> {
   const core = (await import(`${dist}/index.js`)) as typeof import('modelwire');
   const { undiciTransport } = (await import(`${dist}/undici.js`)) as typeof import('modelwire/undici');
   const Small = core.compiled(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() }));
   const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
-  const client = core.createClient({ baseURL: server.origin, transport: undiciTransport({ dispatcher }) });
+  const client = core.createClient({ baseURL: server.origin, transport: viaFetch ? core.fetchTransport() : undiciTransport({ dispatcher }) });
   const spec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
   return () => core.request(client, spec);
 }
@@ -42,7 +44,8 @@ for (let i = 0; i < 500; i++) {
 const conc = await interleavedRatio(() => callsPerSecond(older, 8000, 32), () => callsPerSecond(newer, 8000, 32), 11);
 const seq = await interleavedRatio(() => callsPerSecond(older, 4000, 1), () => callsPerSecond(newer, 4000, 1), 5);
 console.log(`# this build ${conc.subject.toFixed(0)} vs other ${conc.baseline.toFixed(0)} calls/s at 32 in flight; sequential ratio ${seq.ratio.toFixed(3)}`);
-metric('compare.undici_new_vs_old_32', conc.ratio);
-metric('compare.undici_new_vs_old_seq', seq.ratio);
+const name = viaFetch ? 'fetch' : 'undici';
+metric(`compare.${name}_new_vs_old_32`, conc.ratio);
+metric(`compare.${name}_new_vs_old_seq`, seq.ratio);
 server.stop();
 process.exit(0);
