@@ -110,16 +110,11 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
     try {
-      return Promise.resolve(f(req.url, requestInit)).then(
-        (res: unknown) => {
-          // a custom fetch that resolves with no response (null, a number) must not surface as a TypeError on `.status`
-          if (res === null || typeof res !== 'object' || typeof (res as { status?: unknown }).status !== 'number') {
-            throw new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed: fetch resolved with no Response`, {
-              operation: req.operation,
-              requestMayHaveReachedServer: true,
-            });
-          }
-          return res as Response;
+      return f(req.url, requestInit).then(
+        (res) => {
+          // a custom fetch that resolves with no response (null, a number): a ConnectionError, not a TypeError on `.status`
+          if (typeof res?.status !== 'number') throw toTransportError(new Error('fetch resolved with no Response'), req);
+          return res;
         },
         (error: unknown) => {
           throw toTransportError(error, req);
