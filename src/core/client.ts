@@ -24,7 +24,7 @@ import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRe
  * ```
  */
 export interface ClientOptions {
-  /** Root of every request path, e.g. `http://127.0.0.1:8000` or `https://api.replicate.com/v1` (no query or fragment: pass those with each request). */
+  /** Root of every request path, e.g. `http://127.0.0.1:8000` or `https://api.replicate.com/v1` (no query or fragment: a middleware adds a query every request needs, see docs/core.md). */
   baseURL: string;
   /** Credential; sent as `authorization: Bearer <key>` unless `authHeader` says otherwise. Never stored on the client object. */
   apiKey?: string | undefined;
@@ -290,7 +290,7 @@ export function createClient(options: ClientOptions): Client {
   const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry);
   const transport = options.transport ?? fetchTransport();
   const inner = options.middleware ?? [];
-  const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy, options.onRetry), ...inner], transport);
+  const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy), ...inner], transport);
   const client = {
     baseURL: options.baseURL.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 60_000,

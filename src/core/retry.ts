@@ -218,14 +218,15 @@ const RETRY = new Error('retry');
 /**
  * The retry middleware. The first attempt runs without p-retry, so a success never enters it;
  * once the policy decides to repeat an attempt, p-retry drives the further ones. Each attempt
- * judges its own outcome and waits the decided delay itself.
+ * judges its own outcome and waits the decided delay itself. Each retry is reported to `onRetry`
+ * (default: the policy's).
  *
  * @example
  * ```ts
- * const handler = retryMiddleware(resolveRetryPolicy({}), (e) => console.log(e))(transport);
+ * const handler = retryMiddleware(resolveRetryPolicy({}, (e) => console.log(e)))(transport);
  * ```
  */
-export function retryMiddleware(policy: RetryPolicy, onRetry?: (event: RetryEvent) => void): Middleware {
+export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): Middleware {
   return (next) => async (req) => {
     if (req.noRetry) return next(req);
     const startedAt = Date.now();
