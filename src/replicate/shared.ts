@@ -3,7 +3,7 @@
  * `next`-URL pagination. Internal to `modelwire/replicate`.
  * @module
  */
-import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
+import { buildUrl, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
@@ -151,8 +151,11 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
       },
       options,
     );
-    // an empty `next` (a proxy's rendering of null) ends the list: as a cursor it would fetch the first page again
-    return { items: page.results, next: page.next || null } satisfies Page<T, string>;
+    // an empty `next` (a proxy's rendering of null), or one leading back to the first page, ends the
+    // list: as a cursor it would fetch the first page again (the core's cycle check never saw its URL)
+    const next = page.next || null;
+    const backToFirst = next !== null && buildUrl(client, nextPageUrl(client, next, spec.path)) === buildUrl(client, spec.path, spec.query);
+    return { items: page.results, next: backToFirst ? null : next } satisfies Page<T, string>;
   });
 }
 
