@@ -17,7 +17,8 @@ export type ResultSource = 'remote' | 'local';
 /**
  * Added to every object result of a wrapped call: who answered. Results are never mutated: a plain
  * object result is shallow-copied with these two fields added (so they also appear in JSON), an
- * array result is copied with them as non-enumerable properties, and any other object (a class
+ * array result is copied with them as non-enumerable properties (a typed array or DataView result
+ * becomes a new view of the same bytes, an ArrayBuffer a copy), and any other object (a class
  * instance, a stream) is wrapped in a read-through proxy that adds them.
  *
  * @example
@@ -199,12 +200,24 @@ function proxied<T extends object>(value: T, info: SourceInfo, iterator?: AsyncI
   });
 }
 
+/** A new typed array or DataView over the same bytes (no copy), or a copy of an ArrayBuffer; `undefined` for anything else. */
+function bytesCopy(value: object): object | undefined {
+  if (ArrayBuffer.isView(value)) {
+    if (value instanceof DataView) return new DataView(value.buffer, value.byteOffset, value.byteLength);
+    return (value as unknown as { subarray(): object }).subarray();
+  }
+  if (value instanceof ArrayBuffer) return value.slice(0);
+  return undefined;
+}
+
 /** Adds the source to a result without mutating it. */
 function tag(value: unknown, info: SourceInfo, iterator?: AsyncIterator<unknown>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (iterator) return proxied(value, info, iterator);
-  if (Array.isArray(value)) {
-    const copy = value.slice();
+  // arrays and bytes: a new object with the fields non-enumerable; a proxy of a typed array or an
+  // ArrayBuffer is no ArrayBufferView / buffer to Blob, TextDecoder, fs, structuredClone or crypto
+  const copy = Array.isArray(value) ? value.slice() : bytesCopy(value);
+  if (copy) {
     Object.defineProperty(copy, 'source', { value: info.source });
     Object.defineProperty(copy, 'sourceName', { value: info.sourceName });
     return copy;
