@@ -47,7 +47,7 @@ export interface CircuitBreakerOptions {
   cooldownMs?: number | undefined;
   /** Clock in ms; inject one in tests. Default `Date.now`. */
   now?: (() => number) | undefined;
-  /** Called after every state change. Exceptions thrown by it are ignored. */
+  /** Called after every state change. Exceptions thrown by it, and a rejection of a promise it returns, are ignored. */
   onStateChange?: ((change: CircuitStateChange) => void) | undefined;
 }
 
@@ -138,7 +138,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
     state = to;
     if (onStateChange) {
       try {
-        onStateChange({ from, to, at: now(), reason });
+        // an async observer's rejection is ignored too (left alone it would be an unhandled rejection)
+        const r = onStateChange({ from, to, at: now(), reason }) as unknown;
+        if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') (r as PromiseLike<unknown>).then(undefined, () => undefined);
       } catch {
         // A throwing observer must not break the call path.
       }

@@ -133,7 +133,7 @@ export interface FallbackPolicy {
   fallbackName?: string | undefined;
   /** Which primary errors fail over. Default {@link isFailoverError}. */
   shouldFallback?: ((error: unknown) => boolean) | undefined;
-  /** Called whenever the fallback answers (or is asked to). Exceptions thrown by it are ignored. */
+  /** Called whenever the fallback answers (or is asked to). Exceptions thrown by it, and a rejection of a promise it returns, are ignored. */
   onFallback?: ((event: FallbackEvent) => void) | undefined;
 }
 
@@ -248,7 +248,9 @@ async function prime(value: AsyncIterable<unknown>): Promise<AsyncIterator<unkno
 function notify(ctx: Ctx, event: FallbackEvent): void {
   if (!ctx.onFallback) return;
   try {
-    ctx.onFallback(event);
+    // an async hook's rejection is ignored too (left alone it would be an unhandled rejection)
+    const r = ctx.onFallback(event) as unknown;
+    if (isThenable(r)) r.then(undefined, () => undefined);
   } catch {
     // observers must not break the call
   }
@@ -325,7 +327,15 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
           if (probe) breaker.releaseProbe();
           throw error;
         }
-        if (!ctx.shouldFallback(error)) {
+        let failover: boolean;
+        try {
+          failover = ctx.shouldFallback(error);
+        } catch (classifierError) {
+          // the outcome is unknown: a probe's slot must not stay taken for ever
+          if (probe) breaker.releaseProbe();
+          throw classifierError;
+        }
+        if (!failover) {
           if (error instanceof AbortError) {
             if (probe) breaker.releaseProbe();
           } else if (counts(breaker, probe)) breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
