@@ -32,8 +32,8 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const clients = () => {
-  const a = createReplicateClient({ apiKey: 'r8_test', baseURL: server.url, maxRetries: 0 });
-  const b = createReplicateClient({ apiKey: 'r8_test', baseURL: server.url, maxRetries: 0 });
+  const a = createReplicateClient({ apiKey: 'r8_test', baseURL: server.url });
+  const b = createReplicateClient({ apiKey: 'r8_test', baseURL: server.url });
   return withFallback(a, b, { primaryName: 'replicate-a', fallbackName: 'replicate-b' });
 };
 
@@ -56,7 +56,7 @@ describe('withFallback result tagging (audit15)', () => {
   });
 
   it("a prediction's own `source` field (spec: 'web' | 'api') is not overwritten by the wrapper's tag", async () => {
-    const direct = await createReplicateClient({ apiKey: 'r8_test', baseURL: server.url, maxRetries: 0 }).predictions.get('p1');
+    const direct = await createReplicateClient({ apiKey: 'r8_test', baseURL: server.url }).predictions.get('p1');
     expect(direct.source).toBe('api');
     const wrapped = await clients().predictions.get('p1');
     expect(wrapped.id).toBe('p1');
