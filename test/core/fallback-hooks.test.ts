@@ -1,5 +1,5 @@
 /**
- * audit15: user callbacks of withFallback.
+ * user callbacks of withFallback.
  * - FallbackPolicy.onFallback / CircuitBreakerOptions.onStateChange: "Exceptions thrown by it are
  *   ignored" — but an async hook (a natural `async (e) => metrics.send(e)`) that rejects leaves an
  *   unhandled rejection, which terminates a Node process by default.
@@ -24,7 +24,7 @@ async function settleMicrotasks(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }
 
-describe('withFallback hooks (audit15)', () => {
+describe('withFallback hooks', () => {
   it('an async onFallback that rejects does not leave an unhandled rejection (its errors are ignored)', async () => {
     process.on('unhandledRejection', onUnhandled);
     const marker = new Error('metrics down (onFallback)');
