@@ -1,10 +1,8 @@
 /**
- * results of withFallback that the wrapper alters.
- * - A byte result (Replicate `files.download` → Uint8Array) comes back as a Proxy, which no byte API
- *   accepts as an ArrayBufferView: `new Blob([bytes])` silently stores "104,105" instead of "hi",
- *   TextDecoder and fs refuse it, although the type says `Uint8Array & SourceInfo`.
- * - A Replicate prediction's own `source` field ('api' | 'web', spec schemas_prediction_response.source)
- *   is overwritten by the wrapper's 'remote' / 'local' tag: data silently lost.
+ * Byte results of withFallback stay bytes: before the fix a Replicate `files.download` Uint8Array
+ * came back as a Proxy, which no byte API accepts as an ArrayBufferView (`new Blob([bytes])`
+ * silently stored "104,105" instead of "hi"; TextDecoder and structuredClone refused it), although
+ * the type says `Uint8Array & SourceInfo`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withFallback } from '../../src/core/fallback.js';
