@@ -551,8 +551,11 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (this.#closed) return false; // stopped during the wait: no reconnect
     const headers = { ...this.options?.headers, 'last-event-id': id };
     const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
-    if (this.#closed || !res.body) {
-      discardBody(res); // stopped while reconnecting: the new connection is not read
+    // stopped while reconnecting, or an answer that is not an event stream (it would read as a
+    // quiet end): the new connection is not read, and the drop surfaces
+    const type = res.headers.get('content-type');
+    if (this.#closed || !res.body || (type && !/event-stream/i.test(type))) {
+      discardBody(res);
       return false;
     }
     const previous = this.#sse;
