@@ -138,7 +138,7 @@ export type AttemptOutcome = { response: WireResponse; error?: undefined } | { e
  */
 export function retryDelay(
   policy: RetryPolicy,
-  req: WireRequest,
+  req: Pick<WireRequest, 'signal' | 'body' | 'idempotent' | 'refusedBeforeWork'>,
   outcome: AttemptOutcome,
   attempt: number,
   remainingMs: number,

@@ -8,7 +8,7 @@ import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from '
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
-import { backoffDelay, discardBody, type RetryPolicy } from './retry.js';
+import { discardBody, retryDelay, type RetryPolicy } from './retry.js';
 import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
@@ -540,21 +540,22 @@ class SSEStreamSource<T> implements StreamSource<T> {
    */
   async #resume(error: ModelwireError): Promise<boolean> {
     const id = this.#sse.lastEventId;
+    if (!this.spec.resume || !id || this.options?.retry === false) return false;
+    // the retry policy judges it as any failed attempt: the safety rule (never re-send work that
+    // may not be repeated), the attempt limit, the time left and the budget
     const policy = this.policy;
-    // never re-send work that may not be repeated
-    if (!this.spec.resume || !id || this.options?.retry === false || this.#resumes >= policy.maxRetries || !isIdempotent(this.spec, this.options)) return false;
-    const delayMs = backoffDelay(policy, this.#resumes + 1);
-    if (delayMs >= this.ctx.remaining() || !policy.budget.trySpend()) return false;
+    const req = { signal: this.ctx.signal, idempotent: isIdempotent(this.spec, this.options) };
+    const pending = retryDelay(policy, req, { error }, this.#resumes + 1, this.ctx.remaining());
+    if (!pending) return false;
     this.#resumes++;
-    policy.onRetry?.({ operation: this.spec.operation, attempt: this.#resumes, delayMs, delaySource: 'backoff', error });
-    await sleep(delayMs, this.ctx.signal);
+    policy.onRetry?.({ operation: this.spec.operation, attempt: this.#resumes, ...pending, error });
+    await sleep(pending.delayMs, this.ctx.signal);
     if (this.#closed) return false; // stopped during the wait: no reconnect
     const headers = { ...this.options?.headers, 'last-event-id': id };
     const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
     // stopped while reconnecting, or an answer that is not an event stream (it would read as a
     // quiet end): the new connection is not read, and the drop surfaces
-    const type = res.headers.get('content-type');
-    if (this.#closed || !res.body || (type && !/event-stream/i.test(type))) {
+    if (this.#closed || !res.body || notEventStream(res.headers.get('content-type'))) {
       discardBody(res);
       return false;
     }
@@ -598,6 +599,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
 }
 
 /** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
+/** A content type that says the body is something other than an event stream (none says nothing). */
+const notEventStream = (type: string | null): type is string => type !== null && type !== '' && !/event-stream/i.test(type);
+
 async function notAStream(res: WireResponse, type: string, secrets: readonly string[], operation: string): Promise<StreamError> {
   const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
@@ -638,7 +642,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
     // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
     // read as no events; checked before the body is touched, so its text can still be read
     const type = res.headers.get('content-type');
-    if (type && !/event-stream/i.test(type)) {
+    if (notEventStream(type)) {
       const err = await notAStream(res, type, callSecrets(client, options), op);
       // a deadline or abort that cut its body short ends the call as such, as for a status error
       throw ctx.aborted ? abortReason(ctx.signal, op) : err;
