@@ -241,7 +241,7 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
         const response = await next(attemptReq);
         if (response.status < 400) {
           const final = req.bufferBody ? await bufferText(response, attemptReq) : response;
-          await req.prime?.(final);
+          if (req.prime) await req.prime(final); // no await (a microtask) on a plain request
           policy.budget.recordSuccess();
           if (n > 1) attemptsByResponse.set(final, n);
           return final;
