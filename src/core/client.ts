@@ -404,11 +404,8 @@ export async function send(
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
   const secrets = callSecrets(client, options);
-  if (secrets.length > 0) {
-    requestSecrets.set(req.headers, secrets);
-    // a middleware that passes on a copy of the request with new headers keeps this function
-    requestSecrets.set(req.onAbort!, secrets);
-  }
+  // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
+  if (secrets.length > 0) requestSecrets.set(req.onAbort!, secrets);
   if (bufferBody) req.bufferBody = true;
   if (prime) req.prime = prime;
   if (options?.retry === false) req.noRetry = true;

@@ -94,7 +94,7 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
     const id = requestIdOf(res.headers);
     try {
       // an id that echoes the credential is told scrubbed
-      options.onResponse?.({ operation: req.operation, requestId: id === undefined ? sent : scrub(id, secretsOfRequest(req.headers, req)), status: res.status });
+      options.onResponse?.({ operation: req.operation, requestId: id === undefined ? sent : scrub(id, secretsOfRequest(req)), status: res.status });
     } catch (err) {
       discardBody(res); // the call fails with the hook's error: its body is not read
       throw err;
@@ -155,7 +155,7 @@ export function logAttempts(logger: Logger, headersOf?: (headers: Record<string,
         logger[res && res.status < 400 ? 'debug' : 'warn']?.(
           res ? `${req.operation} answered ${res.status}` : `${req.operation} failed`,
           // the request's credentials, wherever they turn up (a custom auth header, an echoed request id)
-          scrubValue(fields, secretsOfRequest(req.headers, req)) as Record<string, unknown>,
+          scrubValue(fields, secretsOfRequest(req)) as Record<string, unknown>,
         );
       } catch {
         // a logger that throws must never change the outcome of a call

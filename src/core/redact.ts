@@ -1,9 +1,8 @@
 /**
- * The credentials each request carries, by its headers object (shared by all its attempts) and by
- * its `onAbort` function (one per call, kept by a middleware that passes on a copy of the request
- * with new headers): the client records them when it adds the credential header, and logging
- * scrubs them from what it logs, whatever the header is called and wherever a server echoes them
- * (a request id, an error).
+ * The credentials each call carries, by its request's `onAbort` function (one per call, shared by
+ * all its attempts and kept by a middleware that passes on a copy of the request with new
+ * headers): the client records them, and logging scrubs them from what it logs, whatever the
+ * header is called and wherever a server echoes them (a request id, an error).
  */
 export const requestSecrets = new WeakMap<object, readonly string[]>();
 
@@ -46,19 +45,19 @@ export function headerSecrets(headers: Readonly<Record<string, string>> | undefi
 }
 
 /**
- * The credentials of a request: the ones the client recorded for its headers object or its call
- * (a middleware may have passed on a copy of the headers: a custom auth header with a name that
- * does not look like a credential is still known), and those its credential headers carry.
+ * The credentials of a request: the ones the client recorded for its call (a custom auth header
+ * with a name that does not look like a credential is known too), and those its credential
+ * headers carry (a middleware may have added some).
  *
  * @example
  * ```ts
- * secretsOfRequest(req.headers, req); // ['Bearer sk-1234', 'sk-1234']
+ * secretsOfRequest(req); // ['Bearer sk-1234', 'sk-1234']
  * ```
  */
-export function secretsOfRequest(headers: Readonly<Record<string, string>>, request?: { readonly onAbort?: unknown }): readonly string[] {
-  const onAbort = request?.onAbort;
-  const recorded = requestSecrets.get(headers) ?? (typeof onAbort === 'function' ? requestSecrets.get(onAbort) : undefined);
-  return headerSecrets(headers, recorded ? [...recorded] : []);
+export function secretsOfRequest(request: { readonly headers: Readonly<Record<string, string>>; readonly onAbort?: unknown }): readonly string[] {
+  const onAbort = request.onAbort;
+  const recorded = typeof onAbort === 'function' ? requestSecrets.get(onAbort) : undefined;
+  return headerSecrets(request.headers, recorded ? [...recorded] : []);
 }
 
 /**
