@@ -28,9 +28,11 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
   if (dt === 'FP16' || dt === 'FP32' || dt === 'FP64') {
     // JSON.stringify writes NaN/±Infinity as null (rejected) and -0 as 0 (patched).
     const floats = dt === 'FP16' ? fp16ToFp32(data) : data;
-    const text = JSON.stringify(dt === 'FP32' ? Array.from(floats, short32) : Array.from(floats));
+    const values = dt === 'FP32' ? Array.from(floats, short32) : Array.from(floats);
+    const text = JSON.stringify(values);
     if (text.includes('null')) throw unsendable(tensor.name, index, '', 'holds NaN or Infinity');
-    return floats.some((v) => v === 0 && 1 / v < 0) ? `[${Array.from(floats, (v) => (v === 0 && 1 / v < 0 ? '-0' : v)).join(',')}]` : text;
+    // the shortened FP32 values here too: a -0 must not bring back 17 digits for the others
+    return floats.some((v) => v === 0 && 1 / v < 0) ? `[${values.map((v) => (v === 0 && 1 / v < 0 ? '-0' : v)).join(',')}]` : text;
   }
   // 64-bit integers as exact decimal literals, beyond 2^53 included.
   return dt === 'INT64' || dt === 'UINT64' ? `[${data.join(',')}]` : JSON.stringify(Array.from(data));
