@@ -104,7 +104,7 @@ describe('binary outputs: the header length', () => {
     expect([...outputOf(res, 'y', 'FP32').data]).toEqual([3]);
   });
 
-  it.each([['-1'], ['1.5']])('%j is a ResponseValidationError naming the header', async (headerLength) => {
+  it.each([['-1'], ['1.5'], [''], ['0x10'], ['1e1']])('%j is a ResponseValidationError naming the header', async (headerLength) => {
     answer = { header: { model_name: 'm', outputs: [] }, headerLength };
     const err = await fails();
     expect(err).toBeInstanceOf(ResponseValidationError);
