@@ -194,8 +194,9 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
 export const binaryTensorCodec: BinaryTensorCodec = {
   encode: encodeBinaryRequest,
   decode(bytes, headerLength) {
-    const n = Number(headerLength);
-    if (!Number.isSafeInteger(n) || n < 0 || n > bytes.byteLength) {
+    // decimal digits only: Number() would read '' as 0 and '0x10' as 16
+    const n = /^\d+$/.test(headerLength) ? Number(headerLength) : NaN;
+    if (!(n <= bytes.byteLength)) {
       throw invalidBody([], `${INFERENCE_HEADER} is ${headerLength} but the body has ${bytes.byteLength} bytes`, { byteLength: bytes.byteLength });
     }
     return decodeInferBody(decoder.decode(bytes.subarray(0, n)), bytes, n);
