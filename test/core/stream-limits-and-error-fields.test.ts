@@ -3,7 +3,8 @@
  * - `firstEventTimeoutMs` / `idleTimeoutMs` accept any number ≥ 0, `Infinity` included (no limit):
  *   a limit past the longest timer must not turn into a timer that fires at once;
  * - a 2xx answer without a content type is read as an event stream (only a content type that says
- *   something else is refused), and the error for one that says something else names it;
+ *   something else is refused), and the error for one that says something else names it; a 2xx
+ *   answer without a body (204) is a StreamError;
  * - a StreamError raised mid-stream has its message cut at 600 characters (the whole payload on
  *   `event`) and names the operation, unless a custom decoder's own StreamError already names one.
  */
@@ -59,6 +60,17 @@ describe.each(TRANSPORTS)('stream limits and error fields over %s', (_name, make
     expect(err.message).toContain('text/html');
     expect(err.message).toContain('proxy login');
     expect(err.operation).toBe('test.html');
+  });
+
+  it('a 204 (no body) answer to a stream request is a StreamError naming the operation, not an empty stream', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    const err = (await rejectionOf(requestStream(client(server.url), { method: 'GET', path: '/s', operation: 'test.nobody' }))) as StreamError;
+    expect(err).toBeInstanceOf(StreamError);
+    expect(err.operation).toBe('test.nobody');
+    expect(err.message).toMatch(/no body/);
   });
 
   it('a mid-stream error event: message cut at 600 characters, whole payload on event, operation named', async () => {
