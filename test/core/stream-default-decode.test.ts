@@ -37,12 +37,14 @@ describe('defaultDecode', () => {
   it("vLLM's { object: 'error', message } is a StreamError naming the message", () => {
     const err = thrown(() => defaultDecode(ev('{"object":"error","message":"context too long","code":400}')));
     expect(err.message).toContain('context too long');
+    expect(err.message).not.toContain('"object"'); // the message is picked out, not the raw JSON
     expect(err.event).toEqual({ object: 'error', message: 'context too long', code: 400 });
   });
 
   it('an `error` field is a StreamError naming its message; the whole payload is on event', () => {
     const err = thrown(() => defaultDecode(ev('{"error":{"message":"overloaded"}}')));
     expect(err.message).toContain('overloaded');
+    expect(err.message).not.toContain('"message"'); // the message is picked out, not the raw JSON
     expect(err.event).toEqual({ error: { message: 'overloaded' } });
   });
 
@@ -50,6 +52,7 @@ describe('defaultDecode', () => {
     const long = `boom ${'x'.repeat(700)} END`;
     const err = thrown(() => defaultDecode(ev(JSON.stringify(long), 'error')));
     expect(err.message).toContain(long);
+    expect(err.message).not.toContain(`"${long}"`); // the string, not its JSON text
     expect(err.event).toBe(long);
   });
 
