@@ -113,6 +113,7 @@ describe('subscribers, errorFor and abort(reason)', () => {
     ctx.abort(first);
     ctx.abort(new AbortError('second'));
     expect(signal.reason).toBe(first);
+    expect(ctx.errorFor(new Error('late'))).toBe(first);
     expect(vi.getTimerCount()).toBe(0);
     expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
@@ -135,9 +136,11 @@ describe('abortReason', () => {
     const t = abortReason(AbortSignal.abort(new DOMException('late', 'TimeoutError')), 'op.t');
     expect(t).toBeInstanceOf(TimeoutError);
     expect(t.message).toContain('op.t');
+    expect(t).toMatchObject({ operation: 'op.t', cause: { name: 'TimeoutError' } });
     const a = abortReason(AbortSignal.abort(new Error('why')), 'op.a');
     expect(a).toBeInstanceOf(AbortError);
     expect(a.message).toContain('op.a');
+    expect(a.operation).toBe('op.a');
     expect((a as ModelwireError & { cause?: unknown }).cause).toMatchObject({ message: 'why' });
     // a reason of null or undefined is still an abort
     expect(abortReason(AbortSignal.abort(null))).toBeInstanceOf(AbortError);
