@@ -3,7 +3,7 @@
  * 60 s: `retry-after-ms`, then `Retry-After` in seconds or as an HTTP date).
  */
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/index.js';
+import { parseRetryAfter, type HeaderReader } from '../../src/index.js';
 
 const h = (headers: Record<string, string>): Headers => new Headers(headers);
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -41,6 +41,16 @@ describe('parseRetryAfter: which header, and what does not parse', () => {
     // Number('  ') is 0: a blank retry-after-ms must not read as "retry now"
     expect(parseRetryAfter(h({ 'retry-after-ms': '  ', 'retry-after': '3' }))).toBe(3000);
     expect(parseRetryAfter(h({ 'retry-after-ms': 'soon', 'retry-after': '3' }))).toBe(3000);
+  });
+
+  it('a HeaderReader that does not trim (as a custom transport may give): whitespace-only values are still no hint', () => {
+    const raw = (values: Record<string, string>): HeaderReader => ({
+      get: (name) => values[name] ?? null,
+      forEach: (cb) => Object.entries(values).forEach(([k, v]) => cb(v, k)),
+    });
+    expect(parseRetryAfter(raw({ 'retry-after-ms': ' ', 'retry-after': '3' }))).toBe(3000);
+    expect(parseRetryAfter(raw({ 'retry-after': ' \t ' }))).toBeUndefined();
+    expect(parseRetryAfter(raw({ 'retry-after-ms': ' 250 ' }))).toBe(250);
   });
 
   it('a retry-after-ms out of bounds is no hint: Retry-After is not consulted then', () => {
