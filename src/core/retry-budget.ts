@@ -46,7 +46,8 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   let tokens = capacity;
   return {
     trySpend() {
-      // fails closed: a NaN capacity or refill (say `Number(process.env.X)` of an unset X) allows no retry
+      // fails closed: a NaN capacity (say `Number(process.env.X)` of an unset X) allows no retry, and a
+      // NaN refill none once a success was recorded after a retry
       if (!(tokens >= 1)) return false;
       tokens -= 1;
       return true;
