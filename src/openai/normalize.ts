@@ -41,7 +41,9 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
   const choices = value?.choices;
   if (Array.isArray(choices)) {
     for (let i = 0; i < choices.length; i++) {
-      const choice = choices[i]!;
+      const choice = choices[i];
+      // with validation 'off' the body is unchecked: what is not an object is left as sent
+      if (choice === null || typeof choice !== 'object') continue;
       if (choice.finish_reason === undefined) choice.finish_reason = null;
       const m = choice.message;
       if (m === null || typeof m !== 'object') continue;
@@ -49,10 +51,10 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
       const calls = m.tool_calls;
       if (Array.isArray(calls)) {
         for (const call of calls) {
-          if (call.type === 'function' && call.function && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
+          if (call !== null && typeof call === 'object' && call.type === 'function' && call.function && typeof call.function === 'object' && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
         }
       }
-      if (m.function_call && typeof m.function_call.arguments !== 'string') m.function_call.arguments = JSON.stringify(m.function_call.arguments ?? {});
+      if (m.function_call && typeof m.function_call === 'object' && typeof m.function_call.arguments !== 'string') m.function_call.arguments = JSON.stringify(m.function_call.arguments ?? {});
     }
   }
   return value as ChatCompletion;
