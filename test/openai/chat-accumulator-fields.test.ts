@@ -29,8 +29,10 @@ describe('completion-level fields', () => {
       chunk([{ index: 0, delta: { content: 'b' } }], { id: 'chatcmpl-first', created: 100, model: 'first-model', system_fingerprint: 'fp_1', service_tier: 'default' }),
       chunk([{ index: 0, delta: { content: 'c' }, finish_reason: 'stop' }], { id: 'chatcmpl-other', created: 200, model: 'other-model', system_fingerprint: 'fp_2', service_tier: 'flex' }),
       chunk([], { id: 'chatcmpl-other', created: 200, model: 'other-model', system_fingerprint: null, usage }),
+      // a trailing chunk without usage (or fingerprint) does not take back what came before
+      chunk([]),
     ]);
-    expect(acc.chunks).toBe(4);
+    expect(acc.chunks).toBe(5);
     const final = acc.result();
     expect(final).toMatchObject({ id: 'chatcmpl-first', object: 'chat.completion', created: 100, model: 'first-model', system_fingerprint: 'fp_2', service_tier: 'flex', usage });
     expect(final.choices[0]?.message.content).toBe('abc');
@@ -77,6 +79,25 @@ describe('message fields', () => {
   it('a later delta without finish_reason does not clear the one already received', () => {
     const final = fold([chunk([{ index: 0, delta: { content: 'x' }, finish_reason: 'length' }]), chunk([{ index: 0, delta: { content: '' }, finish_reason: null }])]).result();
     expect(final.choices[0]?.finish_reason).toBe('length');
+  });
+});
+
+describe('sparse deltas', () => {
+  it('a choice without a delta (only a finish reason) is read, not a TypeError', () => {
+    const final = fold([chunk([{ index: 0, delta: { content: 'hi' } }]), chunk([{ index: 0, delta: undefined, finish_reason: 'stop' } as never])]).result();
+    expect(final.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'hi' } });
+  });
+
+  it('function_call and tool-call deltas that leave out arguments or function add nothing to the arguments', () => {
+    const final = fold([
+      chunk([{ index: 0, delta: { function_call: { name: 'get_weather' } } as Choice['delta'] }]),
+      chunk([{ index: 0, delta: { function_call: { arguments: '{}' } } as Choice['delta'] }]),
+      chunk([{ index: 1, delta: { tool_calls: [{ index: 0, id: 'call_a', type: 'function' }] } }]),
+      chunk([{ index: 1, delta: { tool_calls: [{ index: 0, function: { name: 'get_time' } }] } }]),
+      chunk([{ index: 1, delta: { tool_calls: [{ index: 0, function: { arguments: '{"tz":"UTC"}' } }] } }]),
+    ]).result();
+    expect(final.choices[0]?.message.function_call).toEqual({ name: 'get_weather', arguments: '{}' });
+    expect(final.choices[1]?.message.tool_calls).toEqual([{ id: 'call_a', type: 'function', function: { name: 'get_time', arguments: '{"tz":"UTC"}' } }]);
   });
 });
 

@@ -22,6 +22,8 @@ describe('accumulateCompletionStream', () => {
       chunk([{ index: 0, text: 'Once' }], { id: 'cmpl-first', created: 100, model: 'first', system_fingerprint: 'fp_first' }),
       chunk([{ index: 0, text: ' upon', finish_reason: 'length' }], { id: 'cmpl-later', created: 200, model: 'later', system_fingerprint: 'fp_later' }),
       chunk([], { id: 'cmpl-later', usage }),
+      // a trailing chunk without usage does not take it back
+      chunk([], { id: 'cmpl-later' }),
     ];
     const seen: Completion[] = [];
     const final = await accumulateCompletionStream(streamOf(chunks), (c) => seen.push(c));
@@ -60,12 +62,13 @@ describe('accumulateCompletionStream', () => {
   it('joins per-position logprob arrays present in some chunks only, and keeps the latest top_logprobs object (Together)', async () => {
     const final = await accumulateCompletionStream(
       streamOf([
-        chunk([{ index: 0, text: ' Paris', logprobs: { tokens: [' Paris'], token_logprobs: [-0.02], top_logprobs: { ' Paris': -0.02 } as never } }]),
+        chunk([{ index: 0, text: ' Paris', logprobs: { tokens: [' Paris'], token_logprobs: [-0.02], top_logprobs: { ' Paris': -0.02 } as never, text_offset: [0] } }]),
         chunk([{ index: 0, text: '.', logprobs: null }]),
-        chunk([{ index: 0, text: '!', logprobs: { tokens: ['!'], token_logprobs: [-1.5], top_logprobs: { '!': -1.5, '.': -2 } as never, text_offset: [7] } }]),
+        chunk([{ index: 0, text: '!', logprobs: { tokens: ['!'], token_logprobs: [-1.5], top_logprobs: { '!': -1.5, '.': -2 } as never } }]),
       ]),
     );
-    expect(final.choices[0]?.logprobs).toEqual({ tokens: [' Paris', '!'], token_logprobs: [-0.02, -1.5], top_logprobs: { '!': -1.5, '.': -2 }, text_offset: [7] });
+    // text_offset came only with the first chunk: a later chunk without it keeps what was joined
+    expect(final.choices[0]?.logprobs).toEqual({ tokens: [' Paris', '!'], token_logprobs: [-0.02, -1.5], top_logprobs: { '!': -1.5, '.': -2 }, text_offset: [0] });
   });
 
   it('a plain number array (TGI) that starts in a later chunk is joined from there', async () => {
