@@ -137,13 +137,14 @@ describe('order by index', () => {
 });
 
 describe('logprobs', () => {
-  it('refusal log probabilities alone give { content: null, refusal: [...] }', () => {
-    const final = fold([
-      chunk([{ index: 0, delta: { refusal: "I'm " }, logprobs: { content: null, refusal: [lp("I'm ")] } }]),
-      chunk([{ index: 0, delta: { refusal: 'sorry' }, logprobs: { content: null, refusal: [lp('sorry')] } }]),
-    ]).result();
+  it('refusal log probabilities alone give { content: null, refusal: [...] }, and a snapshot of them does not grow', () => {
+    const acc = fold([chunk([{ index: 0, delta: { refusal: "I'm " }, logprobs: { content: null, refusal: [lp("I'm ")] } }])]);
+    const snapshot = acc.result();
+    acc.add(chunk([{ index: 0, delta: { refusal: 'sorry' }, logprobs: { content: null, refusal: [lp('sorry')] } }]));
+    const final = acc.result();
     expect(final.choices[0]?.message.refusal).toBe("I'm sorry");
     expect(final.choices[0]?.logprobs).toEqual({ content: null, refusal: [lp("I'm "), lp('sorry')] });
+    expect(snapshot.choices[0]?.logprobs).toEqual({ content: null, refusal: [lp("I'm ")] });
   });
 
   it('content log probabilities alone give { content: [...], refusal: null }; a numeric logprobs (Together) is ignored', () => {

@@ -28,6 +28,7 @@ const answer = async (body: unknown) => {
 
 it.each([
   ['a null choice', [null]],
+  ['a choice that is a string', ['stop']],
   ['a choice whose message is null', [{ index: 0, finish_reason: 'stop', message: null }]],
   ['a null tool call', [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [null] } }]],
   ['a tool call whose function is a string', [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: 'f' }] } }]],
