@@ -51,7 +51,7 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
       const calls = m.tool_calls;
       if (Array.isArray(calls)) {
         for (const call of calls) {
-          if (call !== null && typeof call === 'object' && call.type === 'function' && call.function && typeof call.function === 'object' && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
+          if (call !== null && call.type === 'function' && call.function && typeof call.function === 'object' && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
         }
       }
       if (m.function_call && typeof m.function_call === 'object' && typeof m.function_call.arguments !== 'string') m.function_call.arguments = JSON.stringify(m.function_call.arguments ?? {});
