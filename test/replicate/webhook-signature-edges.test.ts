@@ -167,7 +167,7 @@ describe('verifyWebhook: the secret', () => {
 
   it('uses every byte of the key (a key differing only in its last byte does not match)', async () => {
     const other = Buffer.from(KEY);
-    other[other.length - 1] ^= 1;
+    other[other.length - 1] = other[other.length - 1]! ^ 1;
     await rejection(verifyWebhook({ headers: signedHeaders(), body: BODY }, `whsec_${other.toString('base64')}`, { now: NOW }));
   });
 });
