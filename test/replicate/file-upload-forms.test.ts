@@ -106,6 +106,11 @@ describe('createFile: file name', () => {
     }
   });
 
+  it('accepts a name that starts with U+FEFF (valid UTF-8; not taken for a byte order mark)', async () => {
+    await createFile(fx.client, { content: 'x', filename: '\uFEFFbom.txt' });
+    expect(field('filename')).toBe('\uFEFFbom.txt');
+  });
+
   it('refuses a 256-byte name (the limit is 255 bytes)', async () => {
     expect((await refused(() => createFile(fx.client, { content: 'x', filename: 'a'.repeat(256) }))).path).toBe('filename');
   });
@@ -121,7 +126,8 @@ describe('createFile: metadata', () => {
   it('sends metadata as a JSON part, an empty object included', async () => {
     for (const metadata of [{ job: 42, tags: ['a'], nested: { ok: true } }, {}]) {
       const f = await createFile(fx.client, { content: 'x', filename: 'x.txt', metadata });
-      expect(lastUpload().text()).toContain('name="metadata"');
+      // an object part of multipart/form-data is JSON by default (OpenAPI encoding), and says so
+      expect(lastUpload().text()).toMatch(/name="metadata"[^\r]*\r\nContent-Type: application\/json\r\n/i);
       expect(f.metadata).toEqual(metadata);
     }
   });
@@ -150,6 +156,7 @@ describe('downloadFile: signed URL parameters', () => {
       [{ ...good, expiry: 1767225600.5 }, 'expiry'],
       [{ ...good, expiry: Number.NaN }, 'expiry'],
     ];
+    cases.push([undefined as never, 'owner'], [null as never, 'owner']);
     for (const [params, path] of cases) {
       const e = await refused(() => downloadFile(fx.client, 'f1', params as never));
       expect(e.path).toBe(path);

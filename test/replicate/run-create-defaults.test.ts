@@ -100,7 +100,7 @@ describe('parseModelRef', () => {
   });
 
   it('refuses anything else, with path ref and the given operation', () => {
-    for (const ref of ['acme/echo:', ':abc', 'acme/echo:v1:v2', 'acme/echo:ab-12', 'acme', 'acme/echo/extra', V.slice(1), `${V}0`, `x${V}`, '', 42, undefined]) {
+    for (const ref of ['acme/echo:', ':abc', 'acme/echo:v1:v2', 'acme/echo:ab-12', 'acme', 'acme/echo/extra', V.slice(1), `${V}0`, `x${V}`, 'x:acme/echo:v1', '', 42, undefined, { toString: () => 'acme/echo' }, new String('acme/echo')]) {
       let err: unknown;
       try {
         parseModelRef(ref as string, {}, 'custom.op');

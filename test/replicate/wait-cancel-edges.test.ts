@@ -5,7 +5,7 @@
  * is polled; per-call validation overrides the client's.
  */
 import { describe, expect, it } from 'vitest';
-import { InternalServerError, ResponseValidationError, TimeoutError } from '../../src/index.js';
+import { InternalServerError, InvalidRequestError, ResponseValidationError, TimeoutError } from '../../src/index.js';
 import { createPrediction, waitForPrediction, type Prediction } from '../../src/replicate/index.js';
 import { useReplicate } from './fixture.js';
 
@@ -52,6 +52,25 @@ describe('waitForPrediction: cancel edges', () => {
 });
 
 describe('waitForPrediction: inputs', () => {
+  it('refuses a missing prediction, naming prediction.id, before sending anything', async () => {
+    const before = fx.rs.server.requests.length;
+    for (const prediction of [undefined, null, {}]) {
+      const err = await waitForPrediction(fx.client, prediction as never).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect((err as InvalidRequestError).path).toBe('prediction.id');
+    }
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('waits for a slow poll answer as long as the wait has time (a poll is bounded by the wait, not by a fixed second)', async () => {
+    fx.rs.setModel(() => ({ output: 'slow', steps: 1 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'delay', ms: 1_500 }, times: Infinity });
+    const done = await waitForPrediction(fx.makeClient({ retry: false }), p, { timeoutMs: 20_000, initialDelayMs: 1 });
+    expect(done).toMatchObject({ status: 'succeeded', output: 'slow' });
+    expect(cancels(p.id)).toBe(0);
+  });
+
   it('polls a prediction given by its id', async () => {
     fx.rs.setModel(() => ({ output: 'by-id', steps: 1 }));
     const p = await createPrediction(fx.client, { version: VERSION, input: {} });
