@@ -36,6 +36,8 @@ describe('createFile: content type', () => {
   it('type overrides the type of a Blob', async () => {
     const f = await createFile(fx.client, { content: new Blob(['<svg/>'], { type: 'text/plain' }), filename: 'a.svg', type: 'image/svg+xml' });
     expect(f.content_type).toBe('image/svg+xml');
+    expect(f.size).toBe(6); // the content itself, not an empty re-wrap
+    expect(f.checksums?.sha256).toBe(createHash('sha256').update('<svg/>').digest('hex'));
     expect(field('type')).toBe('image/svg+xml');
   });
 
