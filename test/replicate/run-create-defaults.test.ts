@@ -88,6 +88,18 @@ describe('run: headers and onProgress', () => {
   });
 });
 
+describe('run: input checked as part of the run', () => {
+  it('refuses a missing or unsendable input as replicate.run, naming the input, before anything is sent', async () => {
+    const before = fx.rs.server.requests.length;
+    for (const [options, path] of [[{}, 'input'], [{ input: { seed: Number.NaN } }, 'input.seed'], [{ input: { cb: () => 1 } }, 'input.cb']] as const) {
+      const err = await run(fx.client, 'official/flux', options as never).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect(err).toMatchObject({ path, operation: 'replicate.run' });
+    }
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+});
+
 describe('parseModelRef', () => {
   const V = '5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa';
   it('turns each documented form into create params', () => {
