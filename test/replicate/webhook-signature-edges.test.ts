@@ -40,7 +40,7 @@ describe('verifyWebhook: timestamp tolerance boundary', () => {
       await expect(verifyWebhook({ headers: signedHeaders(ts), body: BODY }, SECRET, { now: NOW })).resolves.toEqual({ id: ID, timestamp: ts });
     }
     expect((await rejection(verifyWebhook({ headers: signedHeaders(TS - 301), body: BODY }, SECRET, { now: NOW }))).message).toMatch(/old/);
-    expect((await rejection(verifyWebhook({ headers: signedHeaders(TS + 301), body: BODY }, SECRET, { now: NOW }))).message).toMatch(/\b301 s in the future/);
+    expect((await rejection(verifyWebhook({ headers: signedHeaders(TS + 301), body: BODY }, SECRET, { now: NOW }))).message).toMatch(/ is 301 s in the future/);
   });
 
   it('with toleranceSeconds 0 accepts only the current second', async () => {
