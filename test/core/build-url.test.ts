@@ -13,6 +13,8 @@ it('joins the path to the baseURL', () => {
   expect(buildUrl(client, '/models')).toBe('http://127.0.0.1:1/v1/models');
   expect(buildUrl(client, 'models')).toBe('http://127.0.0.1:1/v1/models');
   expect(buildUrl(client, 'https://files.example.test/a?sig=1')).toBe('https://files.example.test/a?sig=1');
+  // only a path that starts with the scheme is absolute
+  expect(buildUrl(client, '/redirect?to=https://files.example.test/a')).toBe('http://127.0.0.1:1/v1/redirect?to=https://files.example.test/a');
 });
 
 it('encodes and appends the query, after a query the path already has', () => {

@@ -37,6 +37,16 @@ describe('scrubbing by value', () => {
     expect(err.body).toEqual({ error: 'token [redacted] expired', header: '[redacted]' });
     expect(err.message).toContain('token [redacted] expired');
   });
+  it('the client key is still scrubbed when the call passes headers of its own', async () => {
+    const err = await errorFor({ apiKey: 'sk-client-key-8d2f' }, () => ({ error: 'bad key sk-client-key-8d2f' }));
+    expect(err.message).toContain('bad key [redacted]');
+    const transport: Transport = async () => new Response('{"error":"bad key sk-client-key-8d2f"}', { status: 400, headers: { 'content-type': 'application/json' } });
+    const client = createClient({ baseURL: 'http://127.0.0.1:1', transport, retry: false, apiKey: 'sk-client-key-8d2f' });
+    const withHeaders = (await request(client, { method: 'GET', path: '/x', operation: 'test.scrub' }, { headers: { 'x-team': 'search' } }).catch((e: unknown) => e)) as APIError;
+    expect(withHeaders).toBeInstanceOf(APIError);
+    expect(withHeaders.message).toContain('bad key [redacted]');
+    expect(withHeaders.body).toEqual({ error: 'bad key [redacted]' });
+  });
 });
 
 describe('scrubbing a JSON body', () => {
