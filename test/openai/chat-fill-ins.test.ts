@@ -4,6 +4,10 @@
  * `function_call` `arguments` sent as an object (TGI 2.x) become its JSON text (an absent one `{}`),
  * and what needs no fill-in (string arguments, custom tool calls) is left as it is. Run through
  * createChatCompletion on a loopback server under the default strict validation.
+ *
+ * With validation 'off' ("`off` skips the check") the body comes back as the server sent it: the
+ * fill-ins skip what is not an object. A `null` choice or tool call, or a `function`/`function_call`
+ * that is a string, used to throw a bare TypeError out of createChatCompletion.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
@@ -17,11 +21,12 @@ afterEach(async () => {
 });
 const params = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
 const head = { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'm' };
-const answer = async (message: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
-  server = await startTestServer((_req, res) => json(res, 200, { ...head, choices: [{ index: 0, message: { role: 'assistant', ...message }, ...extra }] }));
-  const client = createClient(openAIClientOptions({ baseURL: server.url, retry: false }));
-  return (await createChatCompletion(client, params)).choices[0]!;
+const completion = async (body: unknown, validation?: 'off') => {
+  server = await startTestServer((_req, res) => json(res, 200, body));
+  return createChatCompletion(createClient(openAIClientOptions({ baseURL: server.url, retry: false, validation })), params);
 };
+const answer = async (message: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  (await completion({ ...head, choices: [{ index: 0, message: { role: 'assistant', ...message }, ...extra }] })).choices[0]!;
 
 describe('chat completion fill-ins', () => {
   it('an absent finish_reason and content become null', async () => {
@@ -81,5 +86,19 @@ describe('normalizeChatCompletion', () => {
       tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } }],
       function_call: { name: 'g', arguments: '{}' },
     });
+  });
+});
+
+describe("chat completion fill-ins with validation 'off'", () => {
+  it.each([
+    ['a null choice', [null]],
+    ['a choice that is a string', ['stop']],
+    ['a choice whose message is null', [{ index: 0, finish_reason: 'stop', message: null }]],
+    ['a null tool call', [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [null] } }]],
+    ['a tool call whose function is a string', [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: 'f' }] } }]],
+    ['a function_call that is a string', [{ index: 0, finish_reason: 'function_call', message: { role: 'assistant', content: null, function_call: 'f' } }]],
+  ])('%s passes through as sent instead of throwing a TypeError', async (_what, choices) => {
+    const body = { ...head, choices };
+    await expect(completion(body, 'off')).resolves.toEqual(body);
   });
 });
