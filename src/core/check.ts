@@ -1,7 +1,7 @@
 /**
  * The one range check of the SDK's numeric options (waits, counts, limits): NaN, a negative wait
  * or a fraction of a connection would otherwise misbehave quietly (a tight loop, a guard switched
- * off, a pool that never opens).
+ * off, a pool that never opens). Also the SDK's one test for a promise a user's callback returned.
  * @module
  */
 import { MAX_TIMER_MS } from './deadline.js';
@@ -46,3 +46,6 @@ export function pathSegment(value: unknown, path: string, operation?: string): s
   }
   return encodeURIComponent(value);
 }
+
+/** @internal Whether a value a user's callback returned is a promise (any thenable) to await or to catch. */
+export const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';

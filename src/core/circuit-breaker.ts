@@ -5,7 +5,7 @@
  * time is read from an injectable clock when a call asks for permission.
  * @module
  */
-import { checkNumber } from './check.js';
+import { checkNumber, isThenable } from './check.js';
 import { InvalidRequestError } from './errors.js';
 
 /** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
@@ -140,7 +140,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       try {
         // an async observer's rejection is ignored too (left alone it would be an unhandled rejection)
         const r = onStateChange({ from, to, at: now(), reason }) as unknown;
-        if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') (r as PromiseLike<unknown>).then(undefined, () => undefined);
+        if (isThenable(r)) r.then(undefined, () => undefined);
       } catch {
         // A throwing observer must not break the call path.
       }

@@ -6,6 +6,7 @@
  * Web-standard: no Node APIs.
  * @module
  */
+import { isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, RateLimitError, TimeoutError } from './errors.js';
@@ -171,10 +172,6 @@ function isBreaker(b: unknown): b is CircuitBreaker {
 
 const isPlainObject = (v: unknown): v is object =>
   v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof (v as PromiseLike<unknown>).then === 'function';
-}
 
 function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';

@@ -3,7 +3,7 @@
  * timeouts, cancellation on `break`, `tee()` and `toReadableStream()`.
  * @module
  */
-import { checkNumber } from './check.js';
+import { checkNumber, isThenable } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
@@ -305,8 +305,6 @@ const MESSAGE_LIMIT = 600;
 
 /** Streams whose first event has already arrived (every one `requestStream` returns): a fallback need not read ahead. */
 export const primedStreams = new WeakSet<object>();
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /** What `next()` answers while {@link Stream.forEach}'s callback is busy with a promise (internal to `each`). */
 const PAUSED = { value: SKIP, done: false } as const;
