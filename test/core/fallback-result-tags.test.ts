@@ -118,4 +118,23 @@ describe('stream results', () => {
     expect(got).toEqual([1, 2]);
     expect(closed).toEqual(['primary']);
   });
+
+  it('a generator result passes throw() into the generator, like the generator itself', async () => {
+    const seen: unknown[] = [];
+    async function* items() {
+      try {
+        yield 1;
+        yield 2;
+      } catch (e) {
+        seen.push(e);
+        yield -1;
+      }
+    }
+    const target = withFallback({ get: async () => items() }, { get: async () => items() });
+    const res = (await target.get()) as unknown as AsyncGenerator<number>;
+    expect((await res.next()).value).toBe(1);
+    const stop = new Error('stop');
+    expect((await res.throw(stop)).value).toBe(-1);
+    expect(seen).toEqual([stop]);
+  });
 });
