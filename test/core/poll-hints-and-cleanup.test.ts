@@ -1,7 +1,7 @@
 /**
- * poll (src/core/poll.ts) at the edges of its hint and its clean-up: a hint of 0 polls again at once
- * (as a `Retry-After: 0` does for the retry policy), a negative hint is no wait and the schedule
- * applies; once polling has ended by its deadline, no timer of it is left behind (the clean-up's grace
+ * poll (src/core/poll.ts) at the edges of its hint and its clean-up: a hint shorter than `initialDelayMs`
+ * (a `Retry-After: 0` on every poll) waits `initialDelayMs`, never back to back; a negative hint is no
+ * hint and the schedule applies; once polling has ended by its deadline, no timer of it is left behind (the clean-up's grace
  * timer included); errors of a poll without `operation` still name one ('poll').
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -12,26 +12,26 @@ afterEach(() => {
 });
 
 describe('the server hint', () => {
-  it('0 polls again at once; a negative hint falls back to the schedule', async () => {
+  it('below initialDelayMs waits initialDelayMs (0 is no tight loop); a negative hint falls back to the schedule', async () => {
     vi.useFakeTimers();
     const t0 = Date.now();
     const at: number[] = [];
-    const hints = [0, -5, undefined];
+    const hints = [0, -5, undefined, 50, 150];
     const p = poll({
       fetch: async () => {
         at.push(Date.now() - t0);
         return at.length;
       },
-      done: (n) => n === 4,
+      done: (n) => n === 6,
       hintMs: (n) => hints[n - 1],
       initialDelayMs: 100,
       factor: 2,
       maxDelayMs: 10_000,
     });
     await vi.runAllTimersAsync();
-    expect(await p).toBe(4);
-    // waits: 0 (hint), 200 (schedule: the second wait), 400 (schedule)
-    expect(at).toEqual([0, 0, 200, 600]);
+    expect(await p).toBe(6);
+    // waits: 100 (hint 0, raised), 200 (schedule: the second wait), 400 (schedule), 100 (hint 50, raised), 150 (hint)
+    expect(at).toEqual([0, 100, 300, 700, 800, 950]);
   });
 });
 
