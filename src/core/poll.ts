@@ -20,7 +20,7 @@ export interface PollOptions<T> {
   fetch: (signal: AbortSignal) => Promise<T>;
   /** True when polling can stop. */
   done: (value: T) => boolean;
-  /** The server's hint for the next wait (e.g. from `Retry-After`), bounded by `maxDelayMs`. */
+  /** The server's hint for the next wait (e.g. from `Retry-After`), raised to `initialDelayMs` and bounded by `maxDelayMs`; a negative hint is ignored. */
   hintMs?: ((value: T) => number | undefined) | undefined;
   /** First wait (default 250 ms): a number from 1 (a wait of 0 would stay 0) to 2^31 − 1 (a longer timer would fire at once). */
   initialDelayMs?: number | undefined;
@@ -64,7 +64,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const ctx = createCallContext(options.timeoutMs ?? Infinity, options.signal, operation);
   const factor = options.factor ?? 1.5;
   const maxDelay = options.maxDelayMs ?? 5000;
-  let delay = options.initialDelayMs ?? 250;
+  const first = options.initialDelayMs ?? 250;
+  let delay = first;
   let last: T | undefined;
   try {
     for (;;) {
@@ -73,7 +74,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
       last = await options.fetch(ctx.signal);
       if (options.done(last)) return last;
       const hint = options.hintMs?.(last);
-      const wait = Math.min(maxDelay, hint !== undefined && hint >= 0 ? hint : delay);
+      // a hint is raised to initialDelayMs: a server sending `Retry-After: 0` on every poll gets no tight loop
+      const wait = Math.min(maxDelay, hint !== undefined && hint >= 0 ? Math.max(hint, first) : delay);
       delay = Math.min(maxDelay, delay * factor);
       await sleep(Math.min(wait, ctx.remaining()), ctx.signal);
     }

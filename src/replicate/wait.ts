@@ -61,7 +61,7 @@ export function isTerminal(status: string): boolean {
 /**
  * Polls a prediction until it reaches a terminal status (`succeeded`, `failed`, `canceled`,
  * `aborted`) and returns it; it does not throw for `failed` (check `status`). Waits grow from
- * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait. The whole
+ * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait (raised to `initialDelayMs`). The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
  * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A polling
  * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1), or a

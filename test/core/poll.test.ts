@@ -33,7 +33,7 @@ describe('poll schedule (fake timers, no network)', () => {
     expect(at).toEqual([0, 100, 300, 700, 1200, 1700]);
   });
 
-  it('honours the server hint (bounded by maxDelayMs) instead of the schedule', async () => {
+  it('honours the server hint (raised to initialDelayMs, bounded by maxDelayMs) instead of the schedule', async () => {
     vi.useFakeTimers();
     const t0 = Date.now();
     const at: number[] = [];
@@ -51,8 +51,8 @@ describe('poll schedule (fake timers, no network)', () => {
     });
     await vi.runAllTimersAsync();
     await p;
-    // 1000 (hint), 30 (hint), 2000 (hint capped), 50 (schedule)
-    expect(at).toEqual([0, 1000, 1030, 3030, 3080]);
+    // 1000 (hint), 50 (hint 30 raised to initialDelayMs), 2000 (hint capped), 50 (schedule)
+    expect(at).toEqual([0, 1000, 1050, 3050, 3100]);
   });
 
   it('the deadline ends polling with TimeoutError and calls onTimeoutOrAbort with the last value', async () => {
@@ -187,10 +187,10 @@ describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
   it('polls a real job until done, honouring the server hint', async () => {
     server = await jobServer(3);
     const c = client();
-    const final = await poll({ fetch: (s) => getJob(c, s), done: (j) => j.status === 'succeeded', hintMs: (j) => j.pollAfterMs, initialDelayMs: 5_000 });
+    const final = await poll({ fetch: (s) => getJob(c, s), done: (j) => j.status === 'succeeded', hintMs: (j) => j.pollAfterMs, initialDelayMs: 10, factor: 1000, maxDelayMs: 60_000 });
     expect(final).toEqual({ status: 'succeeded' });
     expect(server.count('/jobs/1')).toBe(4);
-    // the 20 ms hint was used, not the 5 s schedule (lower bound only)
+    // the 20 ms hint was used, not the schedule (10 ms, then 10 s and 60 s: the test would time out); lower bound only
     const t = server.requests.map((r) => r.receivedAt);
     for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(20 - 2);
   });
@@ -204,6 +204,7 @@ describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
         fetch: (s) => getJob(c, s),
         done: (j) => j.status === 'succeeded',
         hintMs: (j) => j.pollAfterMs,
+        initialDelayMs: 20,
         timeoutMs: 200,
         onTimeoutOrAbort: async (v) => {
           last.push(v);

@@ -232,10 +232,10 @@ describe('wait()', () => {
     fx.rs.setModel(() => ({ output: 'x', steps: 4, pollRetryAfter: '0' }));
     const p = await createPrediction(fx.client, { version: VERSION, input: {} });
     const started = Date.now();
-    // Without the hint the waits would be 3 s + 3 s + 3 s.
-    const done = await waitForPrediction(fx.client, p, { initialDelayMs: 3000, maxDelayMs: 3000 });
+    // Without the hint the waits would be 0.1 s + 3 s + 3 s; with `Retry-After: 0` each is 0.1 s (a hint is raised to initialDelayMs).
+    const done = await waitForPrediction(fx.client, p, { initialDelayMs: 100, factor: 30, maxDelayMs: 3000 });
     expect(done.status).toBe('succeeded');
-    expect(Date.now() - started).toBeLessThan(5000); // far below the 9 s the backoff alone would take
+    expect(Date.now() - started).toBeLessThan(5000); // far below the 6.1 s the backoff alone would take
   });
 
   it('on its deadline cancels the prediction on Replicate, then throws TimeoutError', async () => {
