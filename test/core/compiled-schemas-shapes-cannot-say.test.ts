@@ -52,4 +52,15 @@ describe('compiled(): zod decides what a shape cannot say', () => {
       expect(strict(compiled(schema), v)).toStrictEqual(zod(schema, v));
     }
   });
+
+  it('a numeric TypeScript enum takes its values and none of its member names', () => {
+    enum Level {
+      Low,
+      High,
+      Top = 5,
+    }
+    const schema = zm.enum(Level);
+    for (const v of [0, 1, 5, 'Low', 'High', 'Top', 2]) expect(strict(compiled(schema), v), String(v)).toEqual(zod(schema, v));
+    expect(strict(compiled(schema), 'High')).toEqual({ error: 'ResponseValidationError' });
+  });
 });
