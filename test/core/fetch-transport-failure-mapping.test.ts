@@ -6,7 +6,7 @@
  * resolves to, the caller gets a typed error in a rejected promise.
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, InvalidRequestError, fetchTransport, safeUrl, type WireRequest } from '../../src/index.js';
+import { ConnectionError, InvalidRequestError, TimeoutError, fetchTransport, safeUrl, type WireRequest } from '../../src/index.js';
 import { failedBeforeSending } from '../../src/core/transport-fetch.js';
 import { API_KEY, LeakScanner, rejectionOf } from './_support.js';
 
@@ -75,6 +75,20 @@ describe('fetchTransport error mapping', () => {
       expect(err, String(err)).toBeInstanceOf(ConnectionError);
       expect((err as ConnectionError).message).toContain(String(reason));
     }
+  });
+
+  it('a modelwire error from a custom fetch passes through unchanged', async () => {
+    const own = new TimeoutError('test.fetch did not finish within 5 ms', { operation: 'test.fetch', timeoutMs: 5 });
+    const t = fetchTransport({ fetch: () => Promise.reject(own) });
+    expect(await rejectionOf(t(wire()), leaks)).toBe(own);
+  });
+
+  it('no fetch at all is a ConnectionError that never reached a server', async () => {
+    const t = fetchTransport({ fetch: 'fetch' as unknown as typeof fetch });
+    const err = await rejectionOf(t(wire()), leaks);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as ConnectionError).requestMayHaveReachedServer).toBe(false);
+    expect((err as ConnectionError).operation).toBe('test.fetch');
   });
 
   it('a fetch that throws synchronously gives a rejected promise, not a throw', async () => {
