@@ -78,6 +78,16 @@ describe.each(TRANSPORTS)('error answers over %s', (_name, makeTransport) => {
     expect((await fail(server)).message).toBe('test.err failed with HTTP 400: first wins');
   });
 
+  it('an error answered as an event stream takes its first data line, with or without the space after "data:"', async () => {
+    const bodies = ['event: error\ndata:{"error":"no space"}\n\n', 'data: {"error":"with space"}\n\n'];
+    const server = await startServer((req, res) => raw(res, 422, bodies[req.index]!, 'text/event-stream'));
+    const first = await fail(server);
+    expect(first.body).toEqual({ error: 'no space' });
+    expect(first.message).toBe('test.err failed with HTTP 422: no space');
+    const second = await fail(server);
+    expect(second.body).toEqual({ error: 'with space' });
+  });
+
   it('a body that breaks while it is read still gives the status error, with no body', async () => {
     const server = await startServer(() => undefined);
     server.faults.push({ match: '/x', fault: { kind: 'reset-mid-body', status: 500, headers: { 'content-type': 'text/plain', 'content-length': '400' }, body: 'partial' } });

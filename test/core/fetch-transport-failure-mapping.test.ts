@@ -122,6 +122,7 @@ describe('fetchTransport error mapping', () => {
     expect((err as InvalidRequestError).path).toBe('headers');
     expect((err as InvalidRequestError).operation).toBe('test.fetch');
     expect((err as Error).message).not.toContain(API_KEY);
+    expect((err as Error).message).toMatch(/^test\.fetch: .*header/);
     expect((err as { cause?: unknown }).cause).toBeUndefined();
   });
 
