@@ -1,0 +1,143 @@
+/**
+ * The undici transport answers like a fetch `Response` (docs/core.md, Transports): content codings
+ * are undone in the order fetch undoes them, the body is `null` for HEAD, 204, 205 and 304, an
+ * informational 1xx is not the answer, and repeated headers are joined. Each case runs on both
+ * transports so the undici one cannot drift from fetch.
+ */
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { Transport, WireRequest } from '../../src/index.js';
+import { TRANSPORTS } from '../core/_support.js';
+import { startTestServerPerTest } from '../helpers/test-server.js';
+
+const startServer = startTestServerPerTest();
+
+const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => ({
+  method: 'GET',
+  url,
+  headers: {},
+  signal: new AbortController().signal,
+  idempotent: true,
+  operation: 'test.like-fetch',
+  attempt: 1,
+  ...extra,
+});
+
+/** Bodies sent with a content-encoding header, and the text fetch reads from them. */
+const CODED: [string, string, Buffer, string][] = [
+  ['two codings, undone last-applied first (header in upper case)', 'deflate, GZIP', gzipSync(deflateSync('nested')), 'nested'],
+  ['x-gzip, an alias of gzip', 'x-gzip', gzipSync('aliased'), 'aliased'],
+  ['identity, which changes nothing', 'identity', Buffer.from('plain'), 'plain'],
+  ['an unknown coding among known ones: the body is passed on as it came', 'gzip, zstd', Buffer.from('as sent'), 'as sent'],
+  ['raw deflate (no zlib header), which fetch accepts as deflate', 'deflate', deflateRawSync('raw deflate'), 'raw deflate'],
+];
+
+describe.each(TRANSPORTS)('%s transport answers like fetch', (_name, makeTransport: () => Transport) => {
+  describe.each(CODED)('content-encoding: %s', (_what, coding, bytes, text) => {
+    it('read whole', async () => {
+      const server = await startServer((_req, res) => {
+        res.writeHead(200, { 'content-encoding': coding });
+        res.end(bytes);
+      });
+      const res = await makeTransport()(wire(`${server.url}/c`));
+      expect(await res.text()).toBe(text);
+    });
+
+    it('streamed', async () => {
+      const server = await startServer((_req, res) => {
+        res.writeHead(200, { 'content-encoding': coding });
+        res.end(bytes);
+      });
+      const res = await makeTransport()(wire(`${server.url}/c`));
+      expect(await new Response(res.body).text()).toBe(text);
+    });
+  });
+
+  it.each<[WireRequest['method'], number]>([
+    ['GET', 304],
+    ['GET', 205],
+    ['HEAD', 200],
+  ])('%s answered %s has a null body and an empty text()', async (method, status) => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end();
+    });
+    const transport = makeTransport();
+    const res = await transport(wire(`${server.url}/n`, { method }));
+    expect(res.status).toBe(status);
+    expect(res.body).toBeNull();
+    expect(await res.text()).toBe('');
+    const again = await transport(wire(`${server.url}/n`, { method }));
+    expect(await again.text()).toBe(''); // without looking at body first
+  });
+
+  it('skips an informational 103 (Early Hints) and answers with the final status', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload' });
+      res.writeHead(200, { 'content-type': 'text/plain', 'x-final': 'yes' });
+      res.end('final');
+    });
+    const res = await makeTransport()(wire(`${server.url}/h`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-final')).toBe('yes');
+    expect(await res.text()).toBe('final');
+  });
+
+  it('joins a repeated header with ", " in get() and forEach()', async () => {
+    const server = await startServer((_req, res) => {
+      res.setHeader('x-multi', ['a', 'b']);
+      res.end('x');
+    });
+    const res = await makeTransport()(wire(`${server.url}/m`));
+    expect(res.headers.get('X-Multi')).toBe('a, b');
+    const seen: Record<string, string> = {};
+    res.headers.forEach((value, name) => (seen[name] = value));
+    expect(seen['x-multi']).toBe('a, b');
+    await res.text();
+  });
+
+  it('text() of a body that is only a byte order mark is empty', async () => {
+    const server = await startServer((_req, res) => void res.end(Buffer.from([0xef, 0xbb, 0xbf])));
+    const res = await makeTransport()(wire(`${server.url}/bom`));
+    expect(await res.text()).toBe('');
+  });
+
+  // each starts with two of the three byte order mark bytes (EF BB BF): nothing may be dropped
+  it.each([
+    ['\u{feC1}x', 'EF BB 81'],
+    ['\u{ff3f}x', 'EF BC BF'],
+    ['\u{aeff}x', 'EA BB BF'],
+  ])('text() keeps a leading %s (%s), which is not a byte order mark', async (text) => {
+    const server = await startServer((_req, res) => void res.end(text));
+    const res = await makeTransport()(wire(`${server.url}/t`));
+    expect(await res.text()).toBe(text);
+  });
+
+  it('text() after the body was taken as a stream is refused with a TypeError', async () => {
+    const server = await startServer((_req, res) => void res.end('once'));
+    const res = await makeTransport()(wire(`${server.url}/t`));
+    const reader = res.body!.getReader();
+    expect(await res.text().catch((e: unknown) => e)).toBeInstanceOf(TypeError);
+    reader.releaseLock();
+  });
+
+  it('arrayBuffer() of a small body holds exactly its bytes', async () => {
+    const server = await startServer((_req, res) => void res.end(Buffer.from([9, 8, 7])));
+    const res = await makeTransport()(wire(`${server.url}/b`));
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([9, 8, 7]);
+  });
+
+  it('arrayBuffer() holds exactly the bytes sent, across several chunks', async () => {
+    const first = Buffer.from([1, 2, 3, 0xef, 0xbb, 0xbf]);
+    const second = Buffer.alloc(70_000, 7);
+    const server = await startServer(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write(first);
+      await new Promise((r) => setTimeout(r, 10));
+      res.end(second);
+    });
+    const res = await makeTransport()(wire(`${server.url}/b`));
+    const got = Buffer.from(await res.arrayBuffer());
+    expect(got.equals(Buffer.concat([first, second]))).toBe(true);
+  });
+});
