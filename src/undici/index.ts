@@ -54,8 +54,9 @@ function checkOptions(options: UndiciTransportOptions): void {
 
 /** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
 function splitUrl(url: string): { origin: string; path: string } {
-  // a space or a non-ASCII character: let the URL parser encode it, as fetch does (undici sends a path as it is)
-  if (/[^\x21-\x7e]/.test(url)) {
+  // what the URL parser would rewrite (a space or non-ASCII character, a character it percent-encodes,
+  // a backslash, a `.` or `..` segment): let it, as fetch does (undici sends a path as it is)
+  if (/[^\x21-\x7e]|["'<>\\`{}]|\/(?:\.|%2e)/i.test(url)) {
     const u = new URL(url);
     return { origin: u.origin, path: u.pathname + u.search };
   }
