@@ -11,19 +11,8 @@ import { compiled } from '../../src/core/compiled.js';
 import { validate, type StandardSchemaV1 } from '../../src/core/schema.js';
 import * as oipSchemas from '../../src/oip/schemas.js';
 import { ModelConfigShape, ModelMetadataShape } from '../../src/oip/shapes.gen.js';
+import { strictVerdict as strict, zodVerdict } from './_verdicts.js';
 
-/** What validate() in strict mode gives, or the thrown error. */
-const strict = (schema: StandardSchemaV1, v: unknown): unknown => {
-  try {
-    return { ok: validate(schema, v, 'strict', 'audit') };
-  } catch (e) {
-    return { error: (e as Error).name };
-  }
-};
-const zodVerdict = (schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, v: unknown): unknown => {
-  const r = schema.safeParse(v);
-  return r.success ? { ok: r.data } : { error: 'ResponseValidationError' };
-};
 
 describe('compiled(): must agree with zod', () => {
   // Regression: a def with check 'number_format'/format 'safeint' is mapped to 'integer'

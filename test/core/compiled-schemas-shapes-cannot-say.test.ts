@@ -8,20 +8,9 @@ import { describe, expect, it } from 'vitest';
 import * as zc from 'zod';
 import * as zm from 'zod/mini';
 import { compiled, shapeOfZod } from '../../src/core/compiled.js';
-import { validate, type StandardSchemaV1 } from '../../src/core/schema.js';
+import type { StandardSchemaV1 } from '../../src/core/schema.js';
+import { strictVerdict as strict, zodVerdict as zod } from './_verdicts.js';
 
-/** What validate() in strict mode gives, or the name of the thrown error. */
-const strict = (schema: StandardSchemaV1, v: unknown): unknown => {
-  try {
-    return { ok: validate(schema, v, 'strict', 'test') };
-  } catch (e) {
-    return { error: (e as Error).name };
-  }
-};
-const zod = (schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, v: unknown): unknown => {
-  const r = schema.safeParse(v);
-  return r.success ? { ok: r.data } : { error: 'ResponseValidationError' };
-};
 
 describe('compiled(): zod decides what a shape cannot say', () => {
   it.each<[string, { safeParse(v: unknown): { success: boolean } } & StandardSchemaV1, unknown]>([

@@ -8,20 +8,10 @@ import { describe, expect, it } from 'vitest';
 import * as zc from 'zod';
 import * as zm from 'zod/mini';
 import { compiled, shapeOfZod } from '../../src/core/compiled.js';
-import { FAIL, validate, type StandardSchemaV1 } from '../../src/core/schema.js';
+import { FAIL } from '../../src/core/schema.js';
 import { compileShape } from '../../src/core/shape.js';
+import { strictVerdict as strict, zodVerdict as zod } from './_verdicts.js';
 
-const strict = (schema: StandardSchemaV1, v: unknown): unknown => {
-  try {
-    return { ok: validate(schema, v, 'strict', 'test') };
-  } catch (e) {
-    return { error: (e as Error).name };
-  }
-};
-const zod = (schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, v: unknown): unknown => {
-  const r = schema.safeParse(v);
-  return r.success ? { ok: r.data } : { error: 'ResponseValidationError' };
-};
 
 describe('a null shape', () => {
   it('takes null and nothing else, alone, as a field and as an element', () => {

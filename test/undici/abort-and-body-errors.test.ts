@@ -9,19 +9,11 @@ import { AbortError, ConnectionError, type WireRequest } from '../../src/index.j
 import { undiciTransport } from '../../src/undici/index.js';
 import { deferred, rejectionOf, within } from '../core/_support.js';
 import { delay, json, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { wireRequest } from './_support.js';
 
 const startServer = startTestServerPerTest();
 
-const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => ({
-  method: 'GET',
-  url,
-  headers: {},
-  signal: new AbortController().signal,
-  idempotent: true,
-  operation: 'test.undici-end',
-  attempt: 1,
-  ...extra,
-});
+const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => wireRequest(url, 'test.undici-end', extra);
 
 /** Subscribes like the core does: a callback, no AbortSignal listener. */
 const onAbortOf =

@@ -9,19 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { Transport, WireRequest } from '../../src/index.js';
 import { TRANSPORTS } from '../core/_support.js';
 import { startTestServerPerTest } from '../helpers/test-server.js';
+import { wireRequest } from './_support.js';
 
 const startServer = startTestServerPerTest();
 
-const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => ({
-  method: 'GET',
-  url,
-  headers: {},
-  signal: new AbortController().signal,
-  idempotent: true,
-  operation: 'test.like-fetch',
-  attempt: 1,
-  ...extra,
-});
+const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => wireRequest(url, 'test.like-fetch', extra);
 
 /** Bodies sent with a content-encoding header, and the text fetch reads from them. */
 const CODED: [string, string, Buffer, string][] = [

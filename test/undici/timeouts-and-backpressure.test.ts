@@ -9,19 +9,11 @@ import type { WireRequest } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { within } from '../core/_support.js';
 import { delay, startTestServerPerTest } from '../helpers/test-server.js';
+import { wireRequest } from './_support.js';
 
 const startServer = startTestServerPerTest();
 
-const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => ({
-  method: 'GET',
-  url,
-  headers: {},
-  signal: new AbortController().signal,
-  idempotent: true,
-  operation: 'test.undici-limits',
-  attempt: 1,
-  ...extra,
-});
+const wire = (url: string, extra: Partial<WireRequest> = {}): WireRequest => wireRequest(url, 'test.undici-limits', extra);
 
 describe('undiciTransport limits', () => {
   // undici checks its timers about once a second, so a headers timeout cut short (e.g. to 1 ms)
