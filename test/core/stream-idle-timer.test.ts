@@ -5,12 +5,12 @@
  * close() never clears: a ref'd Timeout per stopped stream, kept for the whole `idleTimeoutMs`
  * (it holds the stream source and keeps the process from exiting for that long).
  */
-import { createHook } from 'node:async_hooks';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, requestStream } from '../../src/index.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { TRANSPORTS } from './_support.js';
+import { type NodeTimeout, timersCreatedBy } from './_timers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -18,25 +18,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-type NodeTimeout = { _idleTimeout: number; _destroyed: boolean; hasRef(): boolean };
-
-/** Runs `work` and returns the timers it created that are still pending afterwards with a delay over `minMs`. */
-async function pendingTimersOf(work: () => Promise<void>, minMs: number): Promise<NodeTimeout[]> {
-  const created: NodeTimeout[] = [];
-  const hook = createHook({
-    init(_id, type, _trigger, resource) {
-      if (type === 'Timeout') created.push(resource as NodeTimeout);
-    },
-  });
-  hook.enable();
-  try {
-    await work();
-  } finally {
-    hook.disable();
-  }
-  await new Promise((r) => setImmediate(r));
-  return created.filter((t) => !t._destroyed && t._idleTimeout > minMs);
-}
+/** The timers `work` created that are still pending afterwards with a delay over `minMs`. */
+const pendingTimersOf = async (work: () => Promise<void>, minMs: number): Promise<NodeTimeout[]> =>
+  (await timersCreatedBy(work)).map((t) => t.timer).filter((t) => !t._destroyed && t._idleTimeout > minMs);
 
 describe.each(TRANSPORTS)('stream idle timer over %s', (_name, makeTransport) => {
   it('stream.abort() inside forEach leaves no idle timer behind', async () => {
