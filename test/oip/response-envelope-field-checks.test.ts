@@ -32,30 +32,41 @@ const refused = async (body: unknown): Promise<ResponseValidationError> => {
   return rve;
 };
 const paths = (err: ResponseValidationError) => err.issues.map((i) => i.path);
+/** The single issue's message says what the field should have been. */
+const says = (err: ResponseValidationError, kind: string) => expect(err.issues[0]!.message).toContain(kind);
 
 describe('the envelope itself', () => {
   it.each([[null], [[]], ['text'], [7]])('%j as the whole answer is refused at the root', async (body) => {
     const err = await refused(body);
     expect(paths(err)).toEqual([[]]);
+    says(err, 'object');
     expect(err.body).toEqual(body);
   });
 
   it.each([[{ outputs: [good] }], [{ model_name: 5, outputs: [good] }]])('model_name missing or not a string is refused at model_name (%j)', async (body) => {
-    expect(paths(await refused(body))).toEqual([['model_name']]);
+    const err = await refused(body);
+    expect(paths(err)).toEqual([['model_name']]);
+    says(err, 'string');
   });
 
   it.each(['model_version', 'id'])('%s that is not a string is refused at that field; a string is kept', async (key) => {
-    expect(paths(await refused({ model_name: 'm', [key]: 1, outputs: [good] }))).toEqual([[key]]);
+    const err = await refused({ model_name: 'm', [key]: 1, outputs: [good] });
+    expect(paths(err)).toEqual([[key]]);
+    says(err, 'string');
     answer = { model_name: 'm', [key]: 'v1', outputs: [good] };
     expect((await call()) as unknown as Record<string, unknown>).toMatchObject({ [key]: 'v1' });
   });
 
   it.each([[[1]], ['p'], [null]])('parameters %j (not an object) is refused at parameters', async (parameters) => {
-    expect(paths(await refused({ model_name: 'm', parameters, outputs: [good] }))).toEqual([['parameters']]);
+    const err = await refused({ model_name: 'm', parameters, outputs: [good] });
+    expect(paths(err)).toEqual([['parameters']]);
+    says(err, 'object');
   });
 
   it.each([[undefined], [{ y: good }], ['y']])('outputs %j (not an array) is refused at outputs', async (outputs) => {
-    expect(paths(await refused({ model_name: 'm', outputs }))).toEqual([['outputs']]);
+    const err = await refused({ model_name: 'm', outputs });
+    expect(paths(err)).toEqual([['outputs']]);
+    says(err, 'array');
   });
 
   it('every wrong field is reported, each at its own path', async () => {
@@ -66,11 +77,15 @@ describe('the envelope itself', () => {
 
 describe('each output', () => {
   it.each([[null], [[good]], ['y']])('an output that is %j (not an object) is refused at outputs[1]', async (o) => {
-    expect(paths(await refused({ model_name: 'm', outputs: [good, o] }))).toEqual([['outputs', 1]]);
+    const err = await refused({ model_name: 'm', outputs: [good, o] });
+    expect(paths(err)).toEqual([['outputs', 1]]);
+    says(err, 'object');
   });
 
   it.each([[undefined], [7]])('name %j is refused at outputs[0].name', async (name) => {
-    expect(paths(await refused({ model_name: 'm', outputs: [{ ...good, name }] }))).toEqual([['outputs', 0, 'name']]);
+    const err = await refused({ model_name: 'm', outputs: [{ ...good, name }] });
+    expect(paths(err)).toEqual([['outputs', 0, 'name']]);
+    says(err, 'string');
   });
 
   it('an unknown datatype is refused at outputs[0].datatype, naming it', async () => {
@@ -79,12 +94,16 @@ describe('each output', () => {
     expect(err.issues[0]!.message).toContain('FLOAT32');
   });
 
-  it.each([[undefined], ['1'], [[1.5]], [['1']], [[2 ** 53]]])('shape %j is refused at outputs[0].shape', async (shape) => {
-    expect(paths(await refused({ model_name: 'm', outputs: [{ ...good, shape }] }))).toEqual([['outputs', 0, 'shape']]);
+  it.each([[undefined], ['1'], [[1.5]], [['1']], [[2 ** 53]], [[1, 1.5]], [[2, -0.5, 3]]])('shape %j is refused at outputs[0].shape', async (shape) => {
+    const err = await refused({ model_name: 'm', outputs: [{ ...good, shape }] });
+    expect(paths(err)).toEqual([['outputs', 0, 'shape']]);
+    says(err, 'integer');
   });
 
   it.each([[3], [[]], [null]])('output parameters %j (not an object) are refused at outputs[0].parameters', async (parameters) => {
-    expect(paths(await refused({ model_name: 'm', outputs: [{ ...good, parameters }] }))).toEqual([['outputs', 0, 'parameters']]);
+    const err = await refused({ model_name: 'm', outputs: [{ ...good, parameters }] });
+    expect(paths(err)).toEqual([['outputs', 0, 'parameters']]);
+    says(err, 'object');
   });
 });
 
