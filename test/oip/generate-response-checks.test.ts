@@ -7,11 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseValidationError, createClient } from '../../src/index.js';
 import { generate, generateStream, type GenerateStreamEvent } from '../../src/oip/index.js';
-import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, sse, startTestServer, type SseEventInput, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 let answer: unknown;
-let events: unknown[];
+let events: SseEventInput[];
 beforeEach(async () => {
   answer = { model_name: 'llm', text_output: 'ok' };
   events = [];
