@@ -44,7 +44,7 @@ export function useServer(): { server: TestServer } {
 }
 
 /** Asserts `call` is refused with an InvalidRequestError whose `path` matches, and that nothing reached the server. */
-export async function expectRefused(server: TestServer, call: () => unknown, path: RegExp): Promise<void> {
+export async function expectRefused(server: TestServer, call: () => unknown, path: RegExp): Promise<InvalidRequestError> {
   const before = server.requests.length;
   const err: unknown = await Promise.resolve()
     .then(call)
@@ -56,6 +56,7 @@ export async function expectRefused(server: TestServer, call: () => unknown, pat
   expect({ error: err instanceof Error ? `${err.constructor.name}: ${err.message}` : err, sent }).toMatchObject({ sent: [] });
   expect(err).toBeInstanceOf(InvalidRequestError);
   expect((err as InvalidRequestError).path).toMatch(path);
+  return err as InvalidRequestError;
 }
 
 /** JavaScript callers are not type-checked. */

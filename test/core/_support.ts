@@ -84,6 +84,13 @@ export async function rejectionOf(promise: Promise<unknown>, scanner?: LeakScann
   throw new Error('expected the promise to reject, but it resolved');
 }
 
+/** Awaits a promise that must reject with an instance of `type` and returns that error, typed. */
+export async function rejectionAs<E>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  const err = await rejectionOf(promise);
+  expect(err).toBeInstanceOf(type);
+  return err as E;
+}
+
 /** Resolves with `promise`, or rejects with a labelled error after `ms` (a liveness bound, not a timing assertion). */
 export function within<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseValidationError, createClient } from '../../src/index.js';
 import { generate, generateStream, type GenerateStreamEvent } from '../../src/oip/index.js';
+import { rejectionAs } from '../core/_support.js';
 import { json, sse, startTestServer, type SseEventInput, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -24,14 +25,7 @@ afterEach(() => server.close());
 
 const client = () => createClient({ baseURL: server.url, retry: false });
 
-async function failure(p: Promise<unknown>): Promise<ResponseValidationError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ResponseValidationError);
-  return err as ResponseValidationError;
-}
+const failure = (p: Promise<unknown>): Promise<ResponseValidationError> => rejectionAs(p, ResponseValidationError);
 
 describe('generate: the answer is checked', () => {
   it.each([

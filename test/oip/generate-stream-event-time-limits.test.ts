@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TimeoutError, createClient } from '../../src/index.js';
 import { generateStream, type GenerateStreamEvent } from '../../src/oip/index.js';
+import { rejectionOf } from '../core/_support.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const PATH = '/v2/models/llm/generate_stream';
@@ -18,18 +19,12 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-}
 
 describe('generateStream stream limits', () => {
   it('firstEventTimeoutMs: headers then silence → TimeoutError with that limit, not the idle limit nor the deadline', async () => {
     server.faults.push({ match: PATH, fault: { kind: 'stall-body', headers: SSE, body: '' } });
     const client = createClient({ baseURL: server.url, retry: false });
-    const err = await failure(generateStream(client, 'llm', { text_input: 'hi' }, { firstEventTimeoutMs: 150, idleTimeoutMs: 4_000, timeoutMs: 5_000 }));
+    const err = await rejectionOf(generateStream(client, 'llm', { text_input: 'hi' }, { firstEventTimeoutMs: 150, idleTimeoutMs: 4_000, timeoutMs: 5_000 }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as TimeoutError).timeoutMs).toBe(150);
     expect(server.count(PATH)).toBe(1);
@@ -41,7 +36,7 @@ describe('generateStream stream limits', () => {
     const client = createClient({ baseURL: server.url, retry: false });
     const stream = await generateStream(client, 'llm', { text_input: 'hi' }, { firstEventTimeoutMs: 4_000, idleTimeoutMs: 150, timeoutMs: 5_000 });
     const got: GenerateStreamEvent[] = [];
-    const err = await failure(
+    const err = await rejectionOf(
       (async () => {
         for await (const ev of stream) got.push(ev);
       })(),

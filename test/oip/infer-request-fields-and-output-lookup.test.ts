@@ -4,7 +4,7 @@
  * `outputOf` (throws when the output is missing or has another datatype, naming which).
  */
 import { describe, expect, it } from 'vitest';
-import { createClient, InvalidRequestError, ResponseValidationError } from '../../src/index.js';
+import { createClient, ResponseValidationError } from '../../src/index.js';
 import { infer, outputOf, type InferenceRequest } from '../../src/oip/index.js';
 import { bad, expectRefused, useServer } from '../core/_misuse.js';
 
@@ -20,15 +20,13 @@ describe('infer: a request that is no object', () => {
 
 describe('infer: requested outputs and parameters', () => {
   it.each([[[{ name: '' }]], [[null]], [[{ name: 7 }]], [[{ name: 'a' }, {}]]])('outputs %j are refused at outputs, the message naming outputs', async (outputs) => {
-    await expectRefused(box.server, () => infer(client(), 'm', { inputs: [x], outputs: bad(outputs) }), /^outputs$/);
-    const err = await infer(client(), 'm', { inputs: [x], outputs: bad(outputs) }).then(() => undefined, (e: unknown) => e as InvalidRequestError);
-    expect(err?.message).toContain('outputs');
+    const err = await expectRefused(box.server, () => infer(client(), 'm', { inputs: [x], outputs: bad(outputs) }), /^outputs$/);
+    expect(err.message).toContain('outputs');
   });
 
   it.each([[[1]], [null]])('parameters %j are refused at parameters, the message naming parameters', async (parameters) => {
-    await expectRefused(box.server, () => infer(client(), 'm', { inputs: [x], parameters: bad(parameters) }), /^parameters$/);
-    const err = await infer(client(), 'm', { inputs: [x], parameters: bad(parameters) }).then(() => undefined, (e: unknown) => e as InvalidRequestError);
-    expect(err?.message).toContain('parameters');
+    const err = await expectRefused(box.server, () => infer(client(), 'm', { inputs: [x], parameters: bad(parameters) }), /^parameters$/);
+    expect(err.message).toContain('parameters');
   });
 
   it('named outputs and object parameters are sent as given', async () => {

@@ -9,6 +9,7 @@ import { createClient } from '../../src/core/client.js';
 import { ResponseValidationError } from '../../src/core/errors.js';
 import { checkInferenceEnvelope } from '../../src/oip/envelope.js';
 import { infer } from '../../src/oip/index.js';
+import { rejectionAs } from '../core/_support.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const good = { name: 'y', datatype: 'FP32', shape: [1], data: [1] };
@@ -22,12 +23,7 @@ afterAll(() => server.close());
 const call = () => infer(createClient({ baseURL: server.url, retry: false }), 'm', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1], data: Float32Array.of(1) }] });
 const refused = async (body: unknown): Promise<ResponseValidationError> => {
   answer = body;
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ResponseValidationError);
-  const rve = err as ResponseValidationError;
+  const rve = await rejectionAs(call(), ResponseValidationError);
   expect(rve.operation).toBe('oip.infer');
   return rve;
 };

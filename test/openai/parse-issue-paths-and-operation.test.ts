@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { createClient, InvalidRequestError, ResponseValidationError } from '../../src/index.js';
 import { openAIClientOptions, parseChatCompletion } from '../../src/openai/index.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { rejectionOf } from '../core/_support.js';
 
 const OPERATION = 'openai.chat.completions.parse';
 let server: TestServer;
@@ -26,18 +27,17 @@ const messages = [{ role: 'user' as const, content: 'Alice is 31.' }];
 const Person = z.object({ name: z.string(), age: z.number() });
 const head = { id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'm' };
 const withContent = (content: string | null, finish = 'stop') => ({ ...head, choices: [{ index: 0, finish_reason: finish, message: { role: 'assistant', content, refusal: null } }] });
-const rejection = (p: Promise<unknown>) => p.then(() => expect.fail('expected a rejection'), (e: unknown) => e);
 
 describe('before anything is sent', () => {
   it('stream: true is refused at stream, naming the parse operation', async () => {
-    const err = await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person, stream: true } as never));
+    const err = await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person, stream: true } as never));
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect(err).toMatchObject({ path: 'stream', operation: OPERATION });
     expect(server.requests).toHaveLength(0);
   });
 
   it('a bad chat parameter is refused naming the parse operation', async () => {
-    const err = await rejection(parseChatCompletion(client(), { model: '', messages, schema: Person }));
+    const err = await rejectionOf(parseChatCompletion(client(), { model: '', messages, schema: Person }));
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect(err).toMatchObject({ path: 'model', operation: OPERATION });
     expect(server.requests).toHaveLength(0);
@@ -47,9 +47,9 @@ describe('before anything is sent', () => {
 describe('validation errors of the answer', () => {
   it('content that is not JSON, and JSON that does not match, name the parse operation', async () => {
     body = withContent('{"name":');
-    expect(await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person }))).toMatchObject({ name: 'ResponseValidationError', operation: OPERATION });
+    expect(await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person }))).toMatchObject({ name: 'ResponseValidationError', operation: OPERATION });
     body = withContent('{"name":"Alice"}');
-    const err = await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person }));
+    const err = await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person }));
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err).toMatchObject({ operation: OPERATION });
     expect((err as ResponseValidationError).issues.map((i) => i.path)).toEqual([['choices', 0, 'message', 'parsed', 'age']]);
@@ -61,7 +61,7 @@ describe('validation errors of the answer', () => {
     ['a second choice without a message', { ...head, choices: [withContent('{"name":"A","age":1}').choices[0], { index: 1, finish_reason: 'stop' }] }, ['choices', 1, 'message']],
   ])("with validation 'off', %s is a ResponseValidationError at its path", async (_what, answer, path) => {
     body = answer;
-    const err = await rejection(parseChatCompletion(client('off'), { model: 'm', messages, schema: Person }));
+    const err = await rejectionOf(parseChatCompletion(client('off'), { model: 'm', messages, schema: Person }));
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect(err).toMatchObject({ operation: OPERATION });
     expect((err as ResponseValidationError).issues.map((i) => i.path)).toEqual([path]);

@@ -13,6 +13,7 @@ import { createClient, InvalidRequestError, ResponseValidationError } from '../.
 import { jsonSchemaOf, openAIClientOptions, parseChatCompletion } from '../../src/openai/index.js';
 import type { StandardSchemaV1 } from '../../src/core/schema.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { rejectionOf } from '../core/_support.js';
 
 type Choice = { index: number; finish_reason: string | null; message: { role: 'assistant'; content: string | null; refusal?: string | null } };
 let server: TestServer;
@@ -31,7 +32,6 @@ const reply = (index: number, content: string | null, finish: string | null = 's
   message: { role: 'assistant', content, refusal },
 });
 const sentFormat = () => (server.requests.at(-1)!.json() as { response_format: { json_schema: Record<string, unknown> } }).response_format.json_schema;
-const rejection = (p: Promise<unknown>) => p.then(() => expect.fail('expected a rejection'), (e: unknown) => e);
 
 describe('schemaName', () => {
   it('a name of 64 characters from the whole alphabet is sent as given', async () => {
@@ -49,7 +49,7 @@ describe('schemaName', () => {
     ['a leading space', ' person'],
     ['a dot inside', 'my.person'],
   ])('a name with %s is refused before anything is sent, naming schemaName', async (_what, name) => {
-    const err = await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person, schemaName: name }));
+    const err = await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person, schemaName: name }));
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect(err).toMatchObject({ path: 'schemaName' });
     expect((err as Error).message).toContain(JSON.stringify(name));
@@ -78,7 +78,7 @@ describe('outcomes per choice', () => {
 
   it('each of n choices is parsed; a failing one is named by its index', async () => {
     choices = [reply(0, '{"name":"Alice","age":31}'), reply(1, '{"name":"Bob","age":"old"}')];
-    const err = await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person, n: 2 }));
+    const err = await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person, n: 2 }));
     expect(err).toBeInstanceOf(ResponseValidationError);
     expect((err as ResponseValidationError).issues.map((i) => i.path)).toEqual([['choices', 1, 'message', 'parsed', 'age']]);
 
@@ -92,14 +92,14 @@ describe('outcomes per choice', () => {
 
   it('content cut off by the token limit says so; other non-JSON content does not blame the limit', async () => {
     choices = [reply(0, '{"name":"Alice","age":31}'), reply(1, '{"name":"Bo', 'length')];
-    const cut = (await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person, n: 2 }))) as ResponseValidationError;
+    const cut = (await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person, n: 2 }))) as ResponseValidationError;
     expect(cut).toBeInstanceOf(ResponseValidationError);
     expect(cut.issues[0]?.path).toEqual(['choices', 1, 'message', 'content']);
     expect(cut.issues[0]?.message).toMatch(/not valid JSON/);
     expect(cut.issues[0]?.message).toMatch(/finish_reason is length/);
 
     choices = [reply(0, '{"name":"Bo', 'stop')];
-    const bad = (await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Person }))) as ResponseValidationError;
+    const bad = (await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person }))) as ResponseValidationError;
     expect(bad.issues[0]?.path).toEqual(['choices', 0, 'message', 'content']);
     expect(bad.issues[0]?.message).not.toMatch(/length/);
   });
@@ -116,7 +116,7 @@ describe('outcomes per choice', () => {
       },
     };
     choices = [reply(0, '{"name":"Alice","age":31}')];
-    expect(await rejection(parseChatCompletion(client(), { model: 'm', messages, schema: Exploding, jsonSchema: { type: 'object' } }))).toBe(boom);
+    expect(await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Exploding, jsonSchema: { type: 'object' } }))).toBe(boom);
   });
 });
 

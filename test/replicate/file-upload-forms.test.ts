@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../src/index.js';
 import { createFile, deleteFile, downloadFile, getFile } from '../../src/replicate/index.js';
+import { expectRefused } from '../core/_misuse.js';
 import { useReplicate } from './fixture.js';
 
 const fx = useReplicate();
@@ -21,16 +22,8 @@ function field(name: string): string | undefined {
   return m?.[1];
 }
 
-async function refused(call: () => Promise<unknown>): Promise<InvalidRequestError> {
-  const before = fx.rs.server.requests.length;
-  const err = await call().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(fx.rs.server.requests.length).toBe(before);
-  expect(err).toBeInstanceOf(InvalidRequestError);
-  return err as InvalidRequestError;
-}
+/** An InvalidRequestError with a path (each caller checks which), nothing sent. */
+const refused = (call: () => Promise<unknown>): Promise<InvalidRequestError> => expectRefused(fx.rs.server, call, /^/);
 
 describe('createFile: content type', () => {
   it('type overrides the type of a Blob', async () => {

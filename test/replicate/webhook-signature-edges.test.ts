@@ -9,6 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { WebhookVerificationError } from '../../src/index.js';
 import { verifyWebhook, type WebhookRequest } from '../../src/replicate/index.js';
+import { rejectionAs } from '../core/_support.js';
 
 const KEY = randomBytes(32);
 const SECRET = `whsec_${KEY.toString('base64')}`;
@@ -25,13 +26,9 @@ function signedHeaders(ts: number | string = TS, id = ID, body: string | Uint8Ar
 }
 
 async function rejection(p: Promise<unknown>): Promise<WebhookVerificationError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WebhookVerificationError);
-  expect((err as WebhookVerificationError).operation).toBe('replicate.webhooks.verify');
-  return err as WebhookVerificationError;
+  const err = await rejectionAs(p, WebhookVerificationError);
+  expect(err.operation).toBe('replicate.webhooks.verify');
+  return err;
 }
 
 describe('verifyWebhook: timestamp tolerance boundary', () => {
