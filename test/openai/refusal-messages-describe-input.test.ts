@@ -47,6 +47,31 @@ describe('what the message says was received', () => {
     expect(err.message).not.toContain(SECRET);
   });
 
+  it('null params to completions: refused before anything else is read', async () => {
+    const err = await expectRefused(box.server, () => createCompletion(client(), bad(null)), /^$/);
+    expect(err.operation).toBe('openai.completions.create');
+    expect(err.message).toMatch(/got null$/);
+  });
+
+  it('each chat field check says what was expected, then what came', async () => {
+    const expected = /must be [a-z'].*, got /;
+    const cases: Array<[() => unknown, RegExp]> = [
+      [() => createChatCompletion(client(), { model: 'm', messages: [] }), /^messages$/],
+      [() => createChatCompletion(client(), { model: 'm', messages: bad([{ content: 'x' }]) }), /^messages\[0\]\.role$/],
+      [() => createChatCompletion(client(), { model: 'm', messages: bad([{ role: 'user', content: 1 }]) }), /^messages\[0\]\.content$/],
+      [() => createChatCompletion(client(), { model: 'm', messages, stream: bad(1) }), /^stream$/],
+      [() => createChatCompletion(client(), { model: 'm', messages, tools: bad({}) }), /^tools$/],
+      [() => createChatCompletion(client(), { model: 'm', messages, response_format: bad('json') }), /^response_format$/],
+      [() => createCompletion(client(), { model: 'm', prompt: bad(1) }), /^prompt$/],
+      [() => createEmbedding(client(), { model: 'm', input: bad([{}]) }), /^input\[0\]$/],
+      [() => createEmbedding(client(), { model: 'm', input: 'x', encoding_format: bad('b64') }), /^encoding_format$/],
+      [() => createEmbedding(client(), { model: '', input: 'x' }), /^model$/],
+    ];
+    for (const [call, path] of cases) expect((await expectRefused(box.server, call, path)).message).toMatch(expected);
+    const empty = await expectRefused(box.server, () => createEmbedding(client(), { model: 'm', input: [] }), /^input$/);
+    expect(empty.message).toMatch(/^openai\.embeddings\.create: input must be /);
+  });
+
   it('a number or an object: their type, without their content', async () => {
     const num = await expectRefused(box.server, () => createChatCompletion(client(), { model: bad(42), messages }), /^model$/);
     expect(num.message).toMatch(/got number$/);
