@@ -70,3 +70,16 @@ describe('streamed: chunks that are not completions', () => {
     });
   }
 });
+
+describe('streamed: a choice without index is not given its position', () => {
+  // a chunk carries only the choices that advanced, so its position says nothing about the index
+  // (with n: 2 the second choice alone sits at position 0): the chunk is refused, not misattributed
+  it('a chunk whose only choice has no index is a ResponseValidationError, its text not added to choice 0', async () => {
+    const chunk = (choices: unknown[]) => ({ id: 'c', object: 'text_completion', created: 1, model: 'm', choices });
+    answer = (res) => sse(res, [chunk([{ index: 0, text: 'a', finish_reason: null }]), chunk([{ index: 1, text: 'b', finish_reason: null }]), chunk([{ text: 'c', finish_reason: null }]), '[DONE]']);
+    const stream = await createCompletion(client(), { model: 'm', prompt: 'x', n: 2, stream: true });
+    const err = await accumulateCompletionStream(stream).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect((err as ResponseValidationError).issues[0]?.path).toEqual(['choices', 0, 'index']);
+  });
+});
