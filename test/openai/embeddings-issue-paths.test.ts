@@ -25,13 +25,6 @@ describe('input items refused before sending, by index', () => {
   it('input that is neither a string nor an array is refused', async () => {
     await expectRefused(box.server, () => createEmbedding(client(), { model: 'm', input: bad(7) }), /^input$/);
   });
-
-  it('an empty string is a valid input and is sent', async () => {
-    const before = box.server.requests.length;
-    const res = await createEmbedding(client(), { model: 'm', input: '' });
-    expect(res.data[0]!.embedding).toEqual([1]);
-    expect(box.server.requests.length).toBe(before + 1);
-  });
 });
 
 describe("answers that cannot be walked (validation 'off')", () => {
