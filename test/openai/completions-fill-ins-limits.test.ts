@@ -44,6 +44,7 @@ describe('non-streamed: bodies that are not completions', () => {
     ['null', null],
     ['choices an object', { id: 'c', object: 'text_completion', created: 1, model: 'm', choices: { 0: choice(0, 'a') } }],
     ['a null choice', { id: 'c', object: 'text_completion', created: 1, model: 'm', choices: [choice(0, 'a'), null] }],
+    ['a string choice', { id: 'c', object: 'text_completion', created: 1, model: 'm', choices: [choice(0, 'a'), 'b'] }],
   ] as const) {
     it(`${what}: a ResponseValidationError`, async () => {
       answer = (res) => json(res, 200, body);
@@ -60,6 +61,7 @@ describe('streamed: chunks that are not completions', () => {
     ['a null chunk', null],
     ['a chunk-level finish_reason with choices as an object', { id: 'c', finish_reason: 'stop', choices: { 0: { index: 0, text: '' } } }],
     ['a chunk-level finish_reason with a null choice', { id: 'c', finish_reason: 'stop', choices: [null] }],
+    ['a string choice', { id: 'c', object: 'text_completion', created: 1, model: 'm', choices: ['b'] }],
   ] as const) {
     it(`${what}: a typed error after the good chunk`, async () => {
       answer = (res) => sse(res, [good, bad, '[DONE]']);

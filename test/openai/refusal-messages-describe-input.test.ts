@@ -72,6 +72,12 @@ describe('what the message says was received', () => {
     expect(empty.message).toMatch(/^openai\.embeddings\.create: input must be /);
   });
 
+  it('a model that is an array of one id is refused, not taken for a non-empty string', async () => {
+    const err = await expectRefused(box.server, () => createChatCompletion(client(), { model: bad(['gpt-4o-mini']), messages }), /^model$/);
+    expect(err.message).toMatch(/got an array of 1$/);
+    await expectRefused(box.server, () => createEmbedding(client(), { model: bad({ length: 3 }), input: 'x' }), /^model$/);
+  });
+
   it('a number or an object: their type, without their content', async () => {
     const num = await expectRefused(box.server, () => createChatCompletion(client(), { model: bad(42), messages }), /^model$/);
     expect(num.message).toMatch(/got number$/);
