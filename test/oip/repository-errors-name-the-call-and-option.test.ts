@@ -15,7 +15,7 @@ import { json, startTestServer, type TestServer } from '../helpers/test-server.j
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer((req, res) => {
-    if (req.path === '/v2/repository/models/ghost/load') return json(res, 400, { error: "failed to load 'ghost'" });
+    if (req.path.startsWith('/v2/repository/models/ghost/')) return json(res, 400, { error: "failed to (un)load 'ghost'" });
     if (req.path.endsWith('/ready')) return req.path.includes('/loaded/') ? json(res, 200, {}) : json(res, 400, { error: 'not ready' });
     json(res, 200, {});
   });
@@ -68,6 +68,12 @@ describe('errors name the operation that failed', () => {
     const err = await loadModel(client(), 'ghost').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as BadRequestError).operation).toBe('oip.deployments.load');
+  });
+
+  it('an unload the server refuses', async () => {
+    const err = await unloadModel(client(), 'ghost').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as BadRequestError).operation).toBe('oip.deployments.unload');
   });
 
   it('a load whose deadline runs out while it waits for readiness', async () => {
