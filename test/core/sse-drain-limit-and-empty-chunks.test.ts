@@ -4,10 +4,11 @@
  *   reused, "at most 64 KiB for at most 1 s" (docs/core.md): a trailer of up to exactly 64 KiB is
  *   read to its end, one byte more cancels the body;
  * - a `cancel()` during that drain leaves it running (it stops by itself);
+ * - where `setTimeout` returns a number (browsers, edge runtimes), `release()` works all the same;
  * - an empty network chunk between the CR and the LF of a CRLF pair does not turn the LF into a
  *   second line end (which would dispatch the event early and split it in two).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SSEReader } from '../../src/core/sse.js';
 
 const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -63,6 +64,26 @@ describe('SSEReader.release: the drain after the last event', () => {
   it('one byte more than 64 KiB cancels the body', async () => {
     const trailer = [new Uint8Array(32_768), new Uint8Array(32_768), new Uint8Array(1), new Uint8Array(10)];
     expect(await releaseAfterFirstEvent(trailer)).toEqual({ cancelled: true, finished: false });
+  });
+});
+
+describe('SSEReader.release where timers are numbers (browsers, edge runtimes)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('release() does not throw and the drain still reads the body to its end', async () => {
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const timers = new Map<number, ReturnType<typeof realSet>>();
+    let next = 1;
+    vi.stubGlobal('setTimeout', (fn: () => void, ms?: number) => {
+      const id = next++;
+      timers.set(id, realSet(fn, ms));
+      return id;
+    });
+    vi.stubGlobal('clearTimeout', (id: number) => realClear(timers.get(id)));
+    expect(await releaseAfterFirstEvent([bytesOf(': bye\n\n')])).toEqual({ cancelled: false, finished: true });
   });
 });
 
