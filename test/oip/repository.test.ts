@@ -45,9 +45,7 @@ describe('repository index', () => {
 describe('load / unload', () => {
   it('load waits until the model is ready, within the deadline', async () => {
     expect(await oip.ready('int64')).toBe(false);
-    const t0 = Date.now();
     await oip.load('int64', { timeoutMs: 5_000 });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(LOAD_DELAY - 20);
     expect(server.state('int64')).toBe('READY');
     expect(await oip.ready('int64')).toBe(true);
     // The readiness polls happened after the load request.
