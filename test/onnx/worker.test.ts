@@ -86,16 +86,13 @@ describe("execution: 'worker'", () => {
     const n = 512;
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
-    const started = performance.now();
     for (let i = 0; i < 4; i++) {
       const x = new Float32Array(n * n).fill(1 / n);
       await rt.infer('matmul_chain', { inputs: [{ name: 'x', datatype: 'FP32', shape: [n, n], data: x }] });
     }
-    const elapsed = performance.now() - started;
     clearInterval(timer);
     await rt.dispose();
     // a blocked loop ticks about once per run (4); a free one ticks many times per ~20 ms run
-    expect(elapsed).toBeGreaterThan(0);
     expect(ticks).toBeGreaterThan(10);
   });
 
