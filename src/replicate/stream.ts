@@ -119,7 +119,8 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
     client,
     {
       method: 'GET',
-      path: url,
+      // the scheme lower-cased: the core takes only `http(s)://` for an absolute URL, anything else as a path
+      path: url.replace(/^https?/i, (scheme) => scheme.toLowerCase()),
       operation: OP_STREAM,
       decode: decodeReplicateEvent,
       resume: true,
