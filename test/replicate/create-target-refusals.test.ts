@@ -34,9 +34,9 @@ describe('createPrediction: refused params', () => {
     expect(none.path).toBe('version');
     expect(none.operation).toBe('replicate.predictions.create');
     expect(none.message).toContain('got 0');
-    const all = await rejectionAs(createPrediction(client, { input: {}, version: 'v1', model: 'a/b', deployment: 'a/c' } as PredictionCreateParams), InvalidRequestError);
+    const all = await rejectionAs(createPrediction(client, { input: {}, version: 'v1', model: 'a/b', deployment: 'a/c' } as never), InvalidRequestError);
     expect(all.message).toContain('got 3');
-    const two = await rejectionAs(createPrediction(client, { input: {}, model: 'a/b', deployment: 'a/c' } as PredictionCreateParams), InvalidRequestError);
+    const two = await rejectionAs(createPrediction(client, { input: {}, model: 'a/b', deployment: 'a/c' } as never), InvalidRequestError);
     expect(two.message).toContain('got 2');
     expect(server.requests).toHaveLength(0);
   });
