@@ -1,6 +1,7 @@
 /**
  * Create's `Cancel-After` and list's date filters, at the edges the existing suites leave open:
- * a lifetime is the sum of its h/m/s parts (so `0h1m` is a minute, sent as given); a number of
+ * a lifetime is the sum of its h/m/s parts (so `0h1m` is a minute, sent as given), each part and
+ * bare seconds may have several digits, bare seconds are digits only; a number of
  * seconds must be finite (NaN and Infinity are refused naming `cancelAfter`, before anything is
  * sent); fractional seconds are rounded up. `created_before` is checked and sent like
  * `created_after`: a Date as ISO 8601, a string as given, an invalid Date or a non-date refused
@@ -20,7 +21,7 @@ const listGets = () => fx.rs.server.requests.filter((r) => r.method === 'GET' &&
 
 describe('Cancel-After', () => {
   it('adds up the h/m/s parts: a zero hour does not cancel out the minutes', async () => {
-    for (const value of ['0h1m', '0m5s', '0h0m5s']) {
+    for (const value of ['0h1m', '0m5s', '0h0m5s', '12h', '10', '600']) {
       await create(value);
       expect(creates().at(-1)!.headers['cancel-after'], value).toBe(value);
     }
@@ -31,9 +32,10 @@ describe('Cancel-After', () => {
     expect(creates().at(-1)!.headers['cancel-after']).toBe('6s');
   });
 
-  it('refuses a number of seconds that is not finite, and a value that is neither number nor string, naming cancelAfter', async () => {
+  it('refuses a number of seconds that is not finite, a value that is neither number nor string, and text around bare seconds, naming cancelAfter', async () => {
     const before = creates().length;
-    for (const value of [Number.NaN, Infinity, [60], { s: 60 }]) {
+    // a bare number of seconds is all digits: nothing before it
+    for (const value of [Number.NaN, Infinity, [60], { s: 60 }, '1.10', 'x10', '1h 10']) {
       const err = await rejectionAs(create(value), InvalidRequestError);
       expect(err.path).toBe('cancelAfter');
     }

@@ -1,7 +1,8 @@
 /**
  * streamPrediction's check of `urls.stream` before anything is sent: a URL whose scheme is not
  * http(s) (matched case-insensitively, as URL schemes are) is refused naming `urls.stream` and
- * saying it is not an http(s) URL; a missing one says what it got; the API's own origin written with
+ * saying it is not an http(s) URL; a missing one (no urls, no prediction) says what it got; a
+ * foreign URL is refused quoting its scheme and host only; the API's own origin written with
  * an upper-case scheme is read like the lower-case one.
  */
 import { describe, expect, it } from 'vitest';
@@ -20,10 +21,28 @@ describe('streamPrediction: the stream URL', () => {
     expect(other.message).toContain('not an http(s) URL');
     const relative = await rejectionAs(streamPrediction(fx.client, '/stream/p1'), InvalidRequestError);
     expect(relative.message).toContain('not an http(s) URL');
-    const missing = await rejectionAs(streamPrediction(fx.client, { urls: {} }), InvalidRequestError);
-    expect(missing.path).toBe('urls.stream');
-    expect(missing.message).toContain('urls.stream is undefined');
+    const embedded = await rejectionAs(streamPrediction(fx.client, `ftp://127.0.0.1/go?to=${fx.rs.url}/stream/p1`), InvalidRequestError);
+    expect(embedded.message).toContain('not an http(s) URL');
+    for (const prediction of [{ urls: {} }, {}, null]) {
+      const missing = await rejectionAs(streamPrediction(fx.client, prediction as never), InvalidRequestError);
+      expect(missing.path).toBe('urls.stream');
+      expect(missing.message).toMatch(/urls\.stream is (undefined|null)/);
+    }
     expect(fx.rs.server.requests.length).toBe(before);
+  });
+
+  it('a refused foreign URL is quoted as scheme and host only: no user info over plain http, no path or query', async () => {
+    const token = fx.rs.token;
+    const cases: [string, string][] = [
+      [`http://u:${token}@evil.example/s`, 'http://evil.example:'],
+      [`https://evil.example/cb?key=${token}`, 'https://evil.example:'],
+      [`https://evil.example:8443/s/${token}`, 'https://evil.example:8443:'],
+    ];
+    for (const [url, quoted] of cases) {
+      const err = await rejectionAs(streamPrediction(fx.client, url), InvalidRequestError);
+      expect(err.message, url).toContain(`refusing to send credentials to ${quoted}`);
+      expect(err.message, url).not.toContain(token);
+    }
   });
 
   it('reads the API origin given with an upper-case scheme', async () => {
