@@ -60,6 +60,7 @@ describe('listPredictions date filters', () => {
       [{ created_before: new Date('nope') }, 'created_before', /created_before is an invalid Date/],
       [{ created_before: 'last week' }, 'created_before', /created_before must be an ISO 8601 date-time/],
       [{ created_before: 1_700_000_000_000 as never }, 'created_before', /created_before must be/],
+      [{ created_before: 2026 as never }, 'created_before', /created_before must be/], // a number even where it reads as a year
     ];
     for (const [params, path, message] of cases) {
       const err = await rejectionAs(listPredictions(fx.client, params).toArray(), InvalidRequestError);
