@@ -84,10 +84,13 @@ export function describe(value: unknown): string {
   return typeof value === 'number' ? `${value}` : typeof value === 'object' ? `a ${tag(value)}` : typeof value;
 }
 
+/** The scheme and authority of an http(s) URL, as written. */
 function originOf(url: string): string | undefined {
-  const m = /^(https?:\/\/[^/?#]+)/i.exec(url);
-  return m?.[1]?.toLowerCase();
+  return /^https?:\/\/[^/?#]+/i.exec(url)?.[0];
 }
+
+/** Whether two origins are the same: scheme and host are case-insensitive. */
+const sameOrigin = (a: string | undefined, b: string | undefined): boolean => a?.toLowerCase() === b?.toLowerCase();
 
 /**
  * Whether the SDK follows a URL the server handed out (`next`, `urls.stream`, `urls.get`): the API's
@@ -97,8 +100,20 @@ function originOf(url: string): string | undefined {
 export function isTrustedUrl(client: Client, url: string): boolean {
   const origin = originOf(url);
   if (!origin) return false;
-  if (origin === originOf(client.baseURL)) return true;
-  return /^https:\/\/([a-z0-9-]+\.)*replicate\.com(:443)?$/.test(origin);
+  if (sameOrigin(origin, originOf(client.baseURL))) return true;
+  return /^https:\/\/([a-z0-9-]+\.)*replicate\.com(:443)?$/i.test(origin);
+}
+
+/**
+ * A trusted URL (see {@link isTrustedUrl}) as the core must see it. Scheme and host are
+ * case-insensitive, but the core reads only `http(s)://` as absolute, and sends credentials only to
+ * the base URL's origin as written: so the API's origin in any case becomes the base URL's, and
+ * another origin is lower-cased.
+ */
+export function followUrl(client: Client, url: string): string {
+  const origin = originOf(url)!;
+  const own = originOf(client.baseURL)!;
+  return (sameOrigin(origin, own) ? own : origin.toLowerCase()) + url.slice(origin.length);
 }
 
 /**
@@ -107,7 +122,7 @@ export function isTrustedUrl(client: Client, url: string): boolean {
  * credentials never go to a foreign host).
  */
 export function nextPageUrl(client: Client, next: string, listPath: string): string {
-  if (originOf(next) === originOf(client.baseURL)) return next;
+  if (sameOrigin(originOf(next), originOf(client.baseURL))) return followUrl(client, next);
   const q = next.indexOf('?');
   return q < 0 ? listPath : listPath + next.slice(q);
 }

@@ -7,7 +7,7 @@ import { callSecrets, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, StreamError } from '../core/errors.js';
 import { scrub } from '../core/redact.js';
 import { SKIP, requestStream, type SSEEvent, type Stream } from '../core/stream.js';
-import { describe, isTrustedUrl } from './shared.js';
+import { describe, followUrl, isTrustedUrl } from './shared.js';
 import type { Prediction } from './types.js';
 
 const OP_STREAM = 'replicate.predictions.stream';
@@ -119,8 +119,7 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
     client,
     {
       method: 'GET',
-      // the scheme lower-cased: the core takes only `http(s)://` for an absolute URL, anything else as a path
-      path: url.replace(/^https?/i, (scheme) => scheme.toLowerCase()),
+      path: followUrl(client, url),
       operation: OP_STREAM,
       decode: decodeReplicateEvent,
       resume: true,
