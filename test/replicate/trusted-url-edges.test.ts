@@ -31,4 +31,9 @@ describe('isTrustedUrl and nextPageUrl edges', () => {
     expect(nextPageUrl(local, 'HTTP://127.0.0.1:8123/v1/models?cursor=2', '/models')).toBe('HTTP://127.0.0.1:8123/v1/models?cursor=2');
     expect(nextPageUrl(local, 'http://127.0.0.1:9999/v1/models?cursor=2', '/models')).toBe('/models?cursor=2');
   });
+
+  it('a relative next (a proxy\'s rendering) keeps its query on the list path', () => {
+    expect(nextPageUrl(local, '?cursor=2', '/models')).toBe('/models?cursor=2');
+    expect(nextPageUrl(local, '/v1/models?cursor=3', '/models')).toBe('/models?cursor=3');
+  });
 });
