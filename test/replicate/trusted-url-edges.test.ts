@@ -25,6 +25,8 @@ describe('isTrustedUrl and nextPageUrl edges', () => {
     expect(isTrustedUrl(hosted, 'https://stream-b.us.replicate.com/v1/files/x')).toBe(true);
     expect(isTrustedUrl(hosted, 'https://stream.replicate.com:8443/v1/files/x')).toBe(false);
     expect(isTrustedUrl(hosted, 'https://stream.replicate.com.evil.io:443/x')).toBe(false);
+    // the origin is the URL's own, not a replicate.com URL quoted further on
+    expect(isTrustedUrl(hosted, 'ftp://evil.io/?u=https://stream.replicate.com')).toBe(false);
   });
 
   it('a next URL on the API origin in another case is followed as given; another port is rebased', () => {
