@@ -29,8 +29,8 @@ describe('isTrustedUrl and nextPageUrl edges', () => {
     expect(isTrustedUrl(hosted, 'ftp://evil.io/?u=https://stream.replicate.com')).toBe(false);
   });
 
-  it('a next URL on the API origin in another case is followed as given; another port is rebased', () => {
-    expect(nextPageUrl(local, 'HTTP://127.0.0.1:8123/v1/models?cursor=2', '/models')).toBe('HTTP://127.0.0.1:8123/v1/models?cursor=2');
+  it('a next URL on the API origin in another case is followed on the base URL\'s origin as written; another port is rebased', () => {
+    expect(nextPageUrl(local, 'HTTP://127.0.0.1:8123/v1/models?cursor=2', '/models')).toBe('http://127.0.0.1:8123/v1/models?cursor=2');
     expect(nextPageUrl(local, 'http://127.0.0.1:9999/v1/models?cursor=2', '/models')).toBe('/models?cursor=2');
   });
 
