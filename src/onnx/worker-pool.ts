@@ -57,10 +57,14 @@ interface Slot {
   dead: boolean;
 }
 
-/** Resolves the backend package from this file's location (ESM: import.meta.url; CJS build: __filename). */
+/**
+ * Resolves the backend package from this file's location (ESM: import.meta.url; CJS build, where
+ * `import.meta` is empty: __filename). import.meta.url comes first: a global `__filename` can exist
+ * in ESM too (`node -e` defines one, "[eval]").
+ */
 function resolveModule(backend: OnnxBackend): string {
   const pkg = backendPackage(backend);
-  const anchor = typeof __filename === 'string' ? __filename : import.meta.url;
+  const anchor = (import.meta as { url?: string }).url ?? __filename;
   try {
     return createRequire(anchor).resolve(pkg);
   } catch (cause) {
