@@ -45,6 +45,9 @@ beforeAll(() => {
   writeFileSync(join(repo, '.onnx'), '');
   mkdirSync(join(repo, 'dir.onnx'));
   writeFileSync(join(repo, 'notes.txt'), 'x');
+  // a directory whose name no model can have (a backslash): skipped, it does not break list()
+  mkdirSync(join(repo, 'odd\\name', '1'), { recursive: true });
+  copyFileSync(join(MODELS_DIR, 'mlp.onnx'), join(repo, 'odd\\name', '1', 'model.onnx'));
   local = createOnnxRuntime({ modelRepository: repo, warmup: false });
 });
 afterAll(async () => {
@@ -98,6 +101,9 @@ describe('model repository lookup', () => {
     expect(compareVersions('a', '9')).toBeGreaterThan(0);
     // "1a" is not a number: it sorts with the names
     expect(['1a', '2', '1'].sort(compareVersions)).toEqual(['1', '2', '1a']);
+    expect(['v2', '3'].sort(compareVersions)).toEqual(['3', 'v2']);
+    // every digit counts: 100 > 20 (lexically it would be the other way round)
+    expect(['100', '20', '3'].sort(compareVersions)).toEqual(['3', '20', '100']);
   });
 
   it('list() is in name order and skips what is not a model', async () => {
@@ -121,7 +127,7 @@ describe('model repository lookup', () => {
   it('a name that is not a string is a LocalModelError, not a TypeError', async () => {
     for (const bad of [42, undefined, null, { toString: () => 'mlp' }]) {
       const err = await rejectionAs(resolveModel(repo, bad as unknown as string), LocalModelError);
-      expect(err.message).toMatch(/not a plain name/);
+      expect(err.message).toMatch(/name \S+ is not a plain name/);
     }
     const version = await rejectionAs(resolveModel(repo, 'mixed', 2 as unknown as string), LocalModelError);
     expect(version.message).toMatch(/version 2 is not a plain name/);

@@ -75,6 +75,25 @@ describe('run limiter', () => {
     expect(q.tryAcquire()).toBe(true);
   });
 
+  it('the first waiter in line can leave too: it never takes the slot it was next for', async () => {
+    const q = createLimiter(1);
+    q.tryAcquire();
+    const ac = new AbortController();
+    const first = q.wait(ac.signal).catch((e: unknown) => e);
+    const order: string[] = [];
+    const second = q.wait().then(() => order.push('second'));
+    ac.abort();
+    expect(await first).toBeInstanceOf(AbortError);
+    expect(q.waiting).toBe(1);
+    q.release();
+    await second;
+    expect(order).toEqual(['second']);
+    expect(q.active).toBe(1);
+    q.release();
+    expect(q.active).toBe(0);
+    expect(q.waiting).toBe(0);
+  });
+
   it('an already-aborted signal rejects without queueing', async () => {
     const q = createLimiter(1);
     q.tryAcquire();
