@@ -4,7 +4,7 @@
  * error in a worker fails its pending runs, a failure reported by the worker names the model, a
  * release reaches the worker (its next run opens the session again), a busy worker is not picked
  * while another is idle, and only whole input buffers are transferred (views of a larger buffer are
- * copied; one buffer fed twice is transferred once).
+ * copied, so is shared memory; one buffer fed twice is transferred once).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,7 +126,7 @@ describe('worker pool lifecycle', () => {
     await stuck;
   });
 
-  it('transfers whole input buffers but copies views of a larger buffer, and transfers a shared buffer once', async () => {
+  it('transfers whole input buffers but copies views of a larger buffer and shared memory, and transfers a buffer fed twice once', async () => {
     const p = pool();
     const whole = Float32Array.of(1, 2);
     await within(p.run('ok', spec('ok'), 'ok', feed(whole), undefined), 10_000, 'whole');
@@ -137,6 +137,17 @@ describe('worker pool lifecycle', () => {
     const out = await within(p.run('ok', spec('ok'), 'ok', feed(view), undefined), 10_000, 'view');
     expect(Array.from(out[0]!.data as Float32Array)).toEqual([4, 6]);
     expect(Array.from(big)).toEqual([1, 2, 3, 4]); // the larger buffer was copied, not detached
+
+    const head = Float32Array.of(1, 2, 3, 4);
+    const front = head.subarray(0, 2); // starts at offset 0 but does not span the buffer
+    await within(p.run('ok', spec('ok'), 'ok', feed(front), undefined), 10_000, 'front view');
+    expect(Array.from(head)).toEqual([1, 2, 3, 4]);
+
+    const sab = new Float32Array(new SharedArrayBuffer(8));
+    sab.set([7, 8]);
+    const fromSab = await within(p.run('ok', spec('ok'), 'ok', feed(sab), undefined), 10_000, 'shared memory');
+    expect(Array.from(fromSab[0]!.data as Float32Array)).toEqual([14, 16]);
+    expect(Array.from(sab)).toEqual([7, 8]); // shared memory cannot be transferred: it is shared as is
 
     const shared = Float32Array.of(5, 6);
     const twice: Feed[] = [...feed(shared), { name: 'x2', type: 'float32', dims: [2], data: shared }];
