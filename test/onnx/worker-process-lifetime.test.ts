@@ -3,7 +3,8 @@
  * from modelwire's own location even in a script run with `node -e` (where Node defines a global
  * `__filename` of "[eval]"), a pending run keeps the process alive until its result arrives, and
  * idle workers do not keep it alive afterwards (docs/onnx.md, Execution modes) — the script never
- * calls dispose() and must still exit on its own.
+ * calls dispose() and must still exit on its own, also after a call that could not be posted to
+ * the worker.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,5 +23,20 @@ describe('worker mode in a fresh process', () => {
     // the timeout is only a hang guard: a worker that kept the process alive would never let it exit
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ shape: [1, 3] });
+  });
+
+  // sessionOptions that structuredClone refuses (a function) are shallow-copied by the runtime, so
+  // posting the open message to the worker throws DataCloneError. The call fails, but the pool kept
+  // the call in the worker's pending list and the worker ref()'d: the process never exited.
+  it('a call that cannot be posted to the worker fails naming the model and does not hold the process open', () => {
+    const script = `import('./src/onnx/index.ts').then(async (m) => {
+      const rt = m.createOnnxRuntime({ modelRepository: 'models', execution: 'worker', warmup: false, sessionOptions: { onLog: () => {} } });
+      const err = await rt.get('mlp').then(() => undefined, (e) => e);
+      console.log(JSON.stringify({ name: err && err.name, model: err && err.model }));
+      // no dispose()
+    })`;
+    // hang guard: with the pending call leaked, the process never exits
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ name: 'LocalModelError', model: 'mlp' });
   });
 });
