@@ -104,7 +104,6 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function spawn(index: number): Slot {
     modulePath ??= resolveModule(options.backend);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, backend: options.backend, threads: options.threads } });
-    worker.unref();
     const slot: Slot = { worker, pending: new Map(), opened: new Set(), dead: false };
     const fail = (cause: unknown) => {
       if (slot.dead) return;
@@ -126,6 +125,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+    // after on('message'): adding a 'message' listener refs the worker's port again
+    worker.unref();
     slots[index] = slot;
     return slot;
   }
@@ -144,10 +145,16 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function send<T>(slot: Slot, msg: Record<string, unknown>, transfer: ArrayBuffer[], model: string | undefined): Promise<T> {
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
+      msg.id = id;
+      try {
+        slot.worker.postMessage(msg, transfer);
+      } catch (e) {
+        // not sent (e.g. DataCloneError): nothing to wait for, so nothing may keep the worker ref'd
+        reject(e);
+        return;
+      }
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, model });
-      msg.id = id;
-      slot.worker.postMessage(msg, transfer);
     });
   }
 
