@@ -63,5 +63,9 @@ describe('ORT module shapes', () => {
     expect(err.cause).toBe('no wasm here');
     expect((await get()).Tensor).toBe(ort.Tensor);
     expect(calls).toBe(2);
+    for (const reason of [null, undefined]) {
+      const e = await rejectionAs(lazyOrt('node', () => Promise.reject(reason))(), LocalModelError);
+      expect(e.message).toContain(String(reason));
+    }
   });
 });

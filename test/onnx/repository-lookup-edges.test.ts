@@ -104,6 +104,13 @@ describe('model repository lookup', () => {
     expect(['v2', '3'].sort(compareVersions)).toEqual(['3', 'v2']);
     // every digit counts: 100 > 20 (lexically it would be the other way round)
     expect(['100', '20', '3'].sort(compareVersions)).toEqual(['3', '20', '100']);
+    // only plain digit strings are numbers (not what Number() would also read: 1e3, 0x10)
+    for (const [name, num] of [['1e3', '2000'], ['0x10', '20'], ['1a', '2'], ['-beta', '9']]) {
+      expect(compareVersions(name!, num!)).toBeGreaterThan(0);
+      expect(compareVersions(num!, name!)).toBeLessThan(0);
+    }
+    expect(compareVersions('b', 'a')).toBeGreaterThan(0);
+    expect(compareVersions('a', 'b')).toBeLessThan(0);
   });
 
   it('list() is in name order and skips what is not a model', async () => {
@@ -118,6 +125,7 @@ describe('model repository lookup', () => {
     const missing = join(base, 'nowhere');
     const scan = await rejectionAs(scanRepository(missing), LocalModelError);
     expect(scan.message).toContain(JSON.stringify(missing));
+    expect((scan.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
     const lookup = await rejectionAs(resolveModel(missing, 'mlp'), LocalModelError);
     expect(lookup.model).toBe('mlp');
     expect(lookup.message).toContain(JSON.stringify(missing));

@@ -4,6 +4,7 @@
  * disturbing the others, an abort after the slot was granted changes nothing, and the order holds
  * past the point where the queue compacts itself (more than 1024 waiters served).
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { AbortError } from '../../src/core/errors.js';
 import { createLimiter } from '../../src/onnx/queue.js';
@@ -103,6 +104,19 @@ describe('run limiter', () => {
     q.release();
     await expect(q.wait(AbortSignal.abort())).rejects.toBeInstanceOf(AbortError);
     expect(q.active).toBe(0);
+  });
+
+  it('a served waiter stops listening to its signal (a long-lived signal does not collect listeners)', async () => {
+    const q = createLimiter(1);
+    q.tryAcquire();
+    const ac = new AbortController();
+    const waits = Array.from({ length: 3 }, () => q.wait(ac.signal));
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(3);
+    for (let i = 0; i < 3; i++) {
+      q.release();
+      await waits[i];
+    }
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
   });
 
   it('an abort after the slot was granted changes nothing (the slot stays taken, later waiters stay queued)', async () => {

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LocalModelError } from '../../src/core/errors.js';
-import type { Feed } from '../../src/onnx/tensors.js';
+import type { Feed, Fetched } from '../../src/onnx/tensors.js';
 import { createWorkerPool, type WorkerPool } from '../../src/onnx/worker-pool.js';
 import { rejectionAs, within } from '../core/_support.js';
 
 // Inside the worker: sessions whose path contains "broken" fail to open, "hang" runs never finish,
-// "throw" raises an uncaught error in the worker; every other run returns y = 2x and
+// "gate" runs finish when <path>.go exists, "throw" raises an uncaught error in the worker; every other run returns y = 2x and
 // info = [threadId, sessions created so far in this worker, sessions released so far].
 const dir = mkdtempSync(join(tmpdir(), 'modelwire-pool-life-'));
 const fakeOrt = join(dir, 'fake-ort.cjs');
@@ -37,6 +37,8 @@ exports.InferenceSession = { create: async (path) => {
     inputNames: ['x'], outputNames: ['y', 'info'], inputMetadata: meta, outputMetadata: outMeta,
     run: async (feeds) => {
       if (path.includes('hang')) return new Promise(() => {});
+      // "gate" runs finish once the file <path>.go exists
+      if (path.includes('gate')) while (!require('node:fs').existsSync(path + '.go')) await new Promise((r) => setTimeout(r, 5));
       if (path.includes('throw')) { setTimeout(() => { throw new Error('kaboom'); }); return new Promise(() => {}); }
       return {
         y: new Tensor('float32', Float32Array.from(feeds.x.data, (v) => v * 2), feeds.x.dims),
@@ -64,6 +66,16 @@ const feed = (data: Float32Array = Float32Array.of(1, 2)): Feed[] => [{ name: 'x
 /** [threadId, creates, releases] as the worker reported them. */
 async function info(p: WorkerPool, name: string): Promise<number[]> {
   const out = await within(p.run(name, spec(name), name, feed(), undefined), 10_000, `run ${name}`);
+  return Array.from(out.find((o) => o.name === 'info')!.data as Float64Array);
+}
+
+/** A session whose runs wait until open() is called. */
+function gated(name: string): { spec: { path: string; options: Record<string, unknown> }; open(): void } {
+  const path = join(dir, `${name}-gate.onnx`);
+  return { spec: { path, options: {} }, open: () => writeFileSync(path + '.go', '') };
+}
+async function infoOf(run: Promise<Fetched[]>): Promise<number[]> {
+  const out = await within(run, 10_000, 'gated run');
   return Array.from(out.find((o) => o.name === 'info')!.data as Float64Array);
 }
 
@@ -103,27 +115,42 @@ describe('worker pool lifecycle', () => {
     expect((await info(p, 'ok'))[1]).toBe(1);
   });
 
-  it('release(key) reaches every worker that opened it: their next run opens the session again', async () => {
+  it('release(key) reaches every worker that opened it, by open or by run: their next run opens the session again', async () => {
     const p = pool(2);
-    await p.open('ok', spec('ok'), 'ok');
-    expect(await info(p, 'ok')).toEqual([expect.any(Number), 1, 0]);
+    await p.open('ok', spec('ok'), 'ok'); // worker A
+    const [b, createsB] = await info(p, 'ok'); // worker B (spawned), opened by the run itself
+    expect(createsB).toBe(1);
     await p.release('ok');
-    const [, creates, releases] = await info(p, 'ok');
-    expect(releases).toBe(1);
-    expect(creates).toBe(2);
+    // keep A busy with a gated run so the next run lands on B
+    const gate = gated('g1');
+    const busy = p.run('g1', gate.spec, 'g1', feed(), undefined);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await info(p, 'ok')).toEqual([b, 2, 1]);
+    gate.open();
+    const [a] = await infoOf(busy);
+    expect(a).not.toBe(b);
+    expect(await info(p, 'ok')).toEqual([a, 3, 1]); // A: created at open, released, created again (+ g1)
     await p.release('never-opened'); // harmless
   });
 
   it('does not pick a busy worker while another one is idle', async () => {
-    const p = pool(2);
-    await p.open('hang', spec('hang'), 'hang');
-    const stuck = p.run('hang', spec('hang'), 'hang', feed(), undefined).catch(() => undefined);
+    const p = pool(3);
+    for (let i = 0; i < 3; i++) await info(p, 'ok'); // three idle workers
+    const gate = gated('g2');
+    const busy = p.run('g2', gate.spec, 'g2', feed(), undefined);
     await new Promise((r) => setTimeout(r, 20));
-    const [a] = await info(p, 'ok');
-    const [b] = await info(p, 'ok');
-    expect(b).toBe(a); // both went to the idle worker; the one with the stuck run was skipped
-    await p.terminate();
-    await stuck;
+    const during = [(await info(p, 'ok'))[0], (await info(p, 'ok'))[0]];
+    gate.open();
+    const [busyTid] = await infoOf(busy);
+    expect(during).not.toContain(busyTid);
+  });
+
+  it('a call that cannot be posted to the worker (DataCloneError) rejects naming the model; the pool keeps working', async () => {
+    const p = pool();
+    const err = await rejectionAs(within(p.open('fn', { path: '/models/fn.onnx', options: { onLog: () => undefined } }, 'fn'), 10_000, 'unpostable open'), LocalModelError);
+    expect(err.model).toBe('fn');
+    expect(err.message).toContain('model "fn"');
+    expect((await info(p, 'ok'))[1]).toBe(1);
   });
 
   it('transfers whole input buffers but copies views of a larger buffer and shared memory, and transfers a buffer fed twice once', async () => {
