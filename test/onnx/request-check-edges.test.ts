@@ -47,6 +47,12 @@ describe('onnx: malformed requests are refused with a path, not a TypeError', ()
     expect(err.message).toMatch(/shape must be an array/);
   });
 
+  it('BYTES data that is not an array (one Uint8Array for the whole tensor): path inputs[0].data', async () => {
+    const err = await refused('strings', { inputs: [{ name: 'text', datatype: 'BYTES', shape: [2], data: Uint8Array.of(0x61, 0x62) }] });
+    expect(err.path).toBe('inputs[0].data');
+    expect(err.message).toMatch(/BYTES data must be string\[\] or Uint8Array\[\]/);
+  });
+
   it('a null requested output: path outputs[0].name', async () => {
     const err = await refused('mlp', { inputs: [x()], outputs: [null] });
     expect(err.path).toBe('outputs[0].name');
@@ -66,8 +72,8 @@ describe('onnx: what the refusal names', () => {
   });
 
   it('a rank or dimension mismatch shows the request shape and the model shape', async () => {
-    expect((await refused('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [4], data: new Float32Array(4) }] })).message).toMatch(
-      /shape \[4\] has rank 1; the model expects \[-1,4\]/,
+    expect((await refused('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 1, 4], data: new Float32Array(4) }] })).message).toMatch(
+      /shape \[1,1,4\] has rank 3; the model expects \[-1,4\]/,
     );
     expect((await refused('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 5], data: new Float32Array(5) }] })).message).toMatch(
       /shape \[1,5\] does not fit the model's \[-1,4\] at dimension 1/,
