@@ -103,7 +103,16 @@ describe('onnx: aborts, unload and list', () => {
   });
 });
 
-describe('onnx: worker mode runs up to `workers` at once by default', () => {
+describe('onnx: maxConcurrentRuns defaults (1 inline, `workers` in worker mode)', () => {
+  it('inline: one run at a time even when workers is set (it only sizes the worker pool)', async () => {
+    const { loader, stats } = countingLoader(5);
+    const rt = runtime({ loader, workers: 3 });
+    await rt.get('mlp');
+    await Promise.all(Array.from({ length: 4 }, () => rt.infer('mlp', mlp())));
+    expect(stats.runs).toBe(4);
+    expect(stats.maxInflight).toBe(1);
+  });
+
   it('with workers: 2, a second call takes a slot at once (a later abort does not stop it); a third waits and leaves on abort', async () => {
     const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, execution: 'worker', workers: 2, warmup: false });
     try {
