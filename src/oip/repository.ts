@@ -109,7 +109,9 @@ export async function loadModel(client: OipClientLike, model: string, options: L
       { ...options, signal: ctx.signal, timeoutMs: ctx.remaining() },
     );
     if (options.waitUntilReady !== false) {
-      await waitUntilReady(client, model, { headers: options.headers, signal: ctx.signal, timeoutMs: ctx.remaining() });
+      // bounded by the load's deadline through its signal alone: a second timer for the same instant
+      // could fire first, and the error would name the wait instead of the load
+      await waitUntilReady(client, model, { headers: options.headers, signal: ctx.signal, timeoutMs: Infinity });
     }
   } catch (err) {
     throw ctx.errorFor(err);
