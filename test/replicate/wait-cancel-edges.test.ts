@@ -6,37 +6,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InternalServerError, InvalidRequestError, ResponseValidationError, TimeoutError } from '../../src/index.js';
-import { createPrediction, waitForPrediction, type Prediction } from '../../src/replicate/index.js';
-import { useReplicate } from './fixture.js';
+import { createPrediction, waitForPrediction } from '../../src/replicate/index.js';
+import { useReplicate, VERSION } from './fixture.js';
 
 const fx = useReplicate();
-const VERSION = '5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa';
-const cancels = (id: string) => fx.rs.server.count((r) => r.method === 'POST' && r.path === `/v1/predictions/${id}/cancel`);
 
-async function running(): Promise<Prediction> {
-  fx.rs.setModel(() => ({ steps: 10_000 }));
-  return createPrediction(fx.client, { version: VERSION, input: {} });
-}
 
 describe('waitForPrediction: cancel edges', () => {
   it('with cancelOnAbort false, a poll that fails for good is thrown as it is and nothing is cancelled', async () => {
-    const p = await running();
+    const p = await fx.running();
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 500 } });
     const err = await waitForPrediction(fx.client, p, { retry: false, initialDelayMs: 1, cancelOnAbort: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
-    expect(cancels(p.id)).toBe(0);
+    expect(fx.cancels(p.id)).toBe(0);
   });
 
   it('a cancel answered 500 does not replace the TimeoutError, and is sent once per give-up', async () => {
-    const p = await running();
+    const p = await fx.running();
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}/cancel`, method: 'POST', fault: { kind: 'status', status: 500 }, times: Infinity });
     const err = await waitForPrediction(fx.makeClient({ retry: false }), p, { timeoutMs: 100, initialDelayMs: 5 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
-    expect(cancels(p.id)).toBe(1);
+    expect(fx.cancels(p.id)).toBe(1);
   });
 
   it("a cancel that never answers, after a poll that failed, is given up within the client's timeoutMs (not 10 s)", async () => {
-    const p = await running();
+    const p = await fx.running();
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 500 } });
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}/cancel`, method: 'POST', fault: { kind: 'no-headers' }, times: Infinity });
     const client = fx.makeClient({ timeoutMs: 300, retry: false });
@@ -48,7 +42,7 @@ describe('waitForPrediction: cancel edges', () => {
     const guard = new Promise((r) => setTimeout(() => r('still waiting after 6 s'), 6_000).unref());
     const err = await Promise.race([settled, guard]);
     expect(err).toBeInstanceOf(InternalServerError);
-    expect(cancels(p.id)).toBe(1);
+    expect(fx.cancels(p.id)).toBe(1);
   });
 });
 
@@ -69,7 +63,7 @@ describe('waitForPrediction: inputs', () => {
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'delay', ms: 1_500 }, times: Infinity });
     const done = await waitForPrediction(fx.makeClient({ retry: false }), p, { timeoutMs: 20_000, initialDelayMs: 1 });
     expect(done).toMatchObject({ status: 'succeeded', output: 'slow' });
-    expect(cancels(p.id)).toBe(0);
+    expect(fx.cancels(p.id)).toBe(0);
   });
 
   it('polls a prediction given by its id', async () => {
@@ -86,7 +80,7 @@ describe('waitForPrediction: inputs', () => {
   });
 
   it("per-call validation 'strict' checks polls even on a client whose validation is off", async () => {
-    const p = await running();
+    const p = await fx.running();
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 200, body: { id: p.id, status: 'succeeded', created_at: 5 } } });
     const client = fx.makeClient({ validation: 'off' });
     const err = await waitForPrediction(client, p, { initialDelayMs: 1, validation: 'strict' }).catch((e: unknown) => e);
@@ -94,7 +88,7 @@ describe('waitForPrediction: inputs', () => {
   });
 
   it("without per-call validation the client's mode applies (off: a bad poll body is returned)", async () => {
-    const p = await running();
+    const p = await fx.running();
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 200, body: { id: p.id, status: 'succeeded', created_at: 5 } } });
     const done = await waitForPrediction(fx.makeClient({ validation: 'off' }), p, { initialDelayMs: 1 });
     expect(done).toMatchObject({ id: p.id, status: 'succeeded', created_at: 5 });

@@ -5,17 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RateLimitError } from '../../src/index.js';
-import { createPrediction, waitForPrediction } from '../../src/replicate/index.js';
+import { waitForPrediction } from '../../src/replicate/index.js';
 import { rejectionAs } from '../core/_support.js';
 import { useReplicate } from './fixture.js';
 
 const fx = useReplicate();
-const VERSION = '5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa';
 
 describe('waitForPrediction: a Retry-After longer than the time left', () => {
   it('throws the RateLimitError at once and cancels the prediction', async () => {
-    fx.rs.setModel(() => ({ steps: 10_000 }));
-    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    const p = await fx.running();
     fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}`, method: 'GET', fault: { kind: 'status', status: 429, headers: { 'retry-after': '20' } } });
     const err = await rejectionAs(waitForPrediction(fx.client, p, { timeoutMs: 3000, initialDelayMs: 1 }), RateLimitError);
     expect(err.retryAfterMs).toBe(20_000);
