@@ -128,10 +128,7 @@ class Call implements CallContext {
     if (userSignal) this.#unwatch = onAbort(userSignal, () => this.abort(abortReason(userSignal, operation)));
     // a deadline beyond one timer's reach is none: such a timer would fire at once
     if (timeoutMs <= MAX_TIMER_MS) {
-      this.#timer = setTimeout(
-        () => this.abort(new TimeoutError(`${operation} did not finish within ${this.timeoutMs} ms`, { operation, timeoutMs: this.timeoutMs })),
-        timeoutMs,
-      );
+      this.#timer = setTimeout(() => this.abort(deadlineError(operation, timeoutMs)), timeoutMs);
     }
   }
 
@@ -186,6 +183,28 @@ class Call implements CallContext {
 }
 
 const noop = (): void => undefined;
+
+/** The TimeoutError of a call whose deadline passed. */
+function deadlineError(operation: string, timeoutMs: number, cause?: unknown): TimeoutError {
+  return new TimeoutError(`${operation} did not finish within ${timeoutMs} ms`, { operation, timeoutMs, cause });
+}
+
+/**
+ * The error that ends a call made of nested calls that run on its deadline (each given its signal
+ * and `timeoutMs: ctx.remaining()`): their timers and the call's own are set for the same instant,
+ * and whichever fires first, the time that ran out is the call's. So a TimeoutError of another
+ * operation becomes the call's own (the nested one as its `cause`); anything else goes through
+ * {@link CallContext.errorFor}.
+ *
+ * @example
+ * ```ts
+ * try { await waitUntilReady(client, model, { signal: ctx.signal, timeoutMs: ctx.remaining() }); }
+ * catch (err) { throw compositeErrorFor(ctx, err, 'oip.deployments.load'); }
+ * ```
+ */
+export function compositeErrorFor(ctx: CallContext, error: unknown, operation: string): unknown {
+  return error instanceof TimeoutError && error.operation !== operation ? deadlineError(operation, ctx.timeoutMs, error) : ctx.errorFor(error);
+}
 
 /**
  * Starts the clock for one call.

@@ -6,7 +6,7 @@
  */
 import { request } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
-import { createCallContext } from '../core/deadline.js';
+import { compositeErrorFor, createCallContext } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
@@ -109,12 +109,11 @@ export async function loadModel(client: OipClientLike, model: string, options: L
       { ...options, signal: ctx.signal, timeoutMs: ctx.remaining() },
     );
     if (options.waitUntilReady !== false) {
-      // bounded by the load's deadline through its signal alone: a second timer for the same instant
-      // could fire first, and the error would name the wait instead of the load
-      await waitUntilReady(client, model, { headers: options.headers, signal: ctx.signal, timeoutMs: Infinity });
+      await waitUntilReady(client, model, { headers: options.headers, signal: ctx.signal, timeoutMs: ctx.remaining() });
     }
   } catch (err) {
-    throw ctx.errorFor(err);
+    // the request and the readiness wait run on the load's deadline: a timeout of theirs is the load's
+    throw compositeErrorFor(ctx, err, 'oip.deployments.load');
   } finally {
     ctx.dispose();
   }

@@ -4,9 +4,9 @@
  * @module
  */
 import { callSecrets, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
-import { abortReason, createCallContext } from '../core/deadline.js';
-import { InvalidRequestError, TimeoutError } from '../core/errors.js';
-import type { AbortError } from '../core/errors.js';
+import { abortReason, compositeErrorFor, createCallContext } from '../core/deadline.js';
+import { InvalidRequestError } from '../core/errors.js';
+import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { createPrediction } from './predictions.js';
@@ -145,12 +145,8 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
     const mode = options.validation ?? client.validation;
     return await validateAsync(options.output, prediction.output, mode === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {
-    // the create and the wait run on this call's deadline: whichever of the timers for that instant
-    // fires first, the time that ran out is the run's
-    if (err instanceof TimeoutError && err.operation !== OP_RUN) {
-      throw new TimeoutError(`${OP_RUN} did not finish within ${timeoutMs} ms`, { operation: OP_RUN, timeoutMs, cause: err });
-    }
-    throw ctx.errorFor(scrubValidationError(err, callSecrets(client, options)));
+    // the create and the wait run on this call's deadline: a timeout of theirs is the run's
+    throw compositeErrorFor(ctx, scrubValidationError(err, callSecrets(client, options)), OP_RUN);
   } finally {
     ctx.dispose();
   }
