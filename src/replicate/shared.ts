@@ -89,8 +89,16 @@ function originOf(url: string): string | undefined {
   return /^https?:\/\/[^/?#]+/i.exec(url)?.[0];
 }
 
-/** Whether two origins are the same: scheme and host are case-insensitive. */
-const sameOrigin = (a: string | undefined, b: string | undefined): boolean => a?.toLowerCase() === b?.toLowerCase();
+/**
+ * `url` on the API's origin (scheme and host are case-insensitive) rewritten with that origin as the
+ * base URL writes it, so the core reads it as absolute and sends the credentials; `undefined` for a
+ * URL on any other origin.
+ */
+function onApiOrigin(client: Client, url: string): string | undefined {
+  const origin = originOf(url);
+  const own = originOf(client.baseURL)!;
+  return origin?.toLowerCase() === own.toLowerCase() ? own + url.slice(origin.length) : undefined;
+}
 
 /**
  * Whether the SDK follows a URL the server handed out (`next`, `urls.stream`, `urls.get`): the API's
@@ -98,22 +106,16 @@ const sameOrigin = (a: string | undefined, b: string | undefined): boolean => a?
  * core's rule), so another replicate.com host is read without them.
  */
 export function isTrustedUrl(client: Client, url: string): boolean {
-  const origin = originOf(url);
-  if (!origin) return false;
-  if (sameOrigin(origin, originOf(client.baseURL))) return true;
-  return /^https:\/\/([a-z0-9-]+\.)*replicate\.com(:443)?$/i.test(origin);
+  return onApiOrigin(client, url) !== undefined || /^https:\/\/([a-z0-9-]+\.)*replicate\.com(:443)?(?=[/?#]|$)/i.test(url);
 }
 
 /**
- * A trusted URL (see {@link isTrustedUrl}) as the core must see it. Scheme and host are
- * case-insensitive, but the core reads only `http(s)://` as absolute, and sends credentials only to
- * the base URL's origin as written: so the API's origin in any case becomes the base URL's, and
- * another origin is lower-cased.
+ * A trusted URL (see {@link isTrustedUrl}) as the core must see it: on the API's origin in any case,
+ * the base URL's origin as written; on another origin, lower-cased (the core reads only `http(s)://`
+ * as absolute).
  */
 export function followUrl(client: Client, url: string): string {
-  const origin = originOf(url)!;
-  const own = originOf(client.baseURL)!;
-  return (sameOrigin(origin, own) ? own : origin.toLowerCase()) + url.slice(origin.length);
+  return onApiOrigin(client, url) ?? url.replace(/^https?:\/\/[^/?#]+/i, (origin) => origin.toLowerCase());
 }
 
 /**
@@ -122,7 +124,8 @@ export function followUrl(client: Client, url: string): string {
  * credentials never go to a foreign host).
  */
 export function nextPageUrl(client: Client, next: string, listPath: string): string {
-  if (sameOrigin(originOf(next), originOf(client.baseURL))) return followUrl(client, next);
+  const own = onApiOrigin(client, next);
+  if (own !== undefined) return own;
   const q = next.indexOf('?');
   return q < 0 ? listPath : listPath + next.slice(q);
 }
