@@ -6,19 +6,13 @@
 import { expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { listModels, searchModels } from '../../src/replicate/index.js';
-import { json, startTestServerPerTest } from '../helpers/test-server.js';
+import { startTestServerPerTest } from '../helpers/test-server.js';
+import { modelPage, startPagedServer } from './_pages.js';
 
 const startServer = startTestServerPerTest();
-const model = (name: string) => ({ url: `https://replicate.com/acme/${name}`, owner: 'acme', name, description: null, visibility: 'public', github_url: null, paper_url: null, license_url: null, run_count: 1, cover_image_url: null, default_example: null, latest_version: null });
 
 it('the first page carries the filters; the next page is fetched at its next URL exactly', async () => {
-  let base = '';
-  const server = await startServer((req, res) =>
-    req.query.get('cursor') === 'c2'
-      ? json(res, 200, { next: null, previous: null, results: [model('b')] })
-      : json(res, 200, { next: `${base}/v1/models?cursor=c2`, previous: null, results: [model('a')] }),
-  );
-  base = server.url;
+  const server = await startPagedServer(startServer, (base) => ({ '': modelPage(`${base}/v1/models?cursor=c2`, 'a'), c2: modelPage(null, 'b') }));
   const client = createClient({ baseURL: `${server.url}/v1`, apiKey: 'r8_test_token_abcdef' });
   const names = (await listModels(client, { sort_by: 'latest_version_created_at', sort_direction: 'desc' }).toArray()).map((m) => m.name);
   expect(names).toEqual(['a', 'b']);
@@ -26,13 +20,7 @@ it('the first page carries the filters; the next page is fetched at its next URL
 });
 
 it('searchModels sends QUERY with the text body on every page, following next', async () => {
-  let base = '';
-  const server = await startServer((req, res) =>
-    req.query.get('cursor') === 'c2'
-      ? json(res, 200, { next: null, previous: null, results: [model('up2')] })
-      : json(res, 200, { next: `${base}/v1/models?cursor=c2`, previous: null, results: [model('up1')] }),
-  );
-  base = server.url;
+  const server = await startPagedServer(startServer, (base) => ({ '': modelPage(`${base}/v1/models?cursor=c2`, 'up1'), c2: modelPage(null, 'up2') }));
   const client = createClient({ baseURL: `${server.url}/v1`, apiKey: 'r8_test_token_abcdef' });
   expect((await searchModels(client, 'upscaler').toArray()).map((m) => m.name)).toEqual(['up1', 'up2']);
   expect(server.requests.map((r) => `${r.method} ${r.url} ${r.text()} ${r.headers['content-type']}`)).toEqual([

@@ -6,10 +6,10 @@
 import { expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { listModels } from '../../src/replicate/index.js';
-import { json, startTestServerPerTest } from '../helpers/test-server.js';
+import { startTestServerPerTest } from '../helpers/test-server.js';
+import { modelPage, startPagedServer } from './_pages.js';
 
 const startServer = startTestServerPerTest();
-const model = (name: string) => ({ url: `https://replicate.com/acme/${name}`, owner: 'acme', name, description: null, visibility: 'public', github_url: null, paper_url: null, license_url: null, run_count: 1, cover_image_url: null, default_example: null, latest_version: null });
 const KEY = 'r8_test_token_abcdef';
 
 for (const [label, write] of [
@@ -17,13 +17,7 @@ for (const [label, write] of [
   ['a mixed-case scheme', (base: string) => base.replace(/^http/, 'Http')],
 ] as const) {
   it(`follows a next URL on the API's origin written with ${label}, sending the key`, async () => {
-    let next = '';
-    const server = await startServer((req, res) =>
-      req.query.get('cursor') === '2'
-        ? json(res, 200, { next: null, previous: null, results: [model('b')] })
-        : json(res, 200, { next, previous: null, results: [model('a')] }),
-    );
-    next = `${write(server.url)}/v1/models?cursor=2`;
+    const server = await startPagedServer(startServer, (base) => ({ '': modelPage(`${write(base)}/v1/models?cursor=2`, 'a'), '2': modelPage(null, 'b') }));
     const client = createClient({ baseURL: `${server.url}/v1`, apiKey: KEY });
     const names = (await listModels(client).toArray(100)).map((m) => m.name);
     expect(names).toEqual(['a', 'b']);
