@@ -178,10 +178,18 @@ function credentialMiddleware(origin: string, headers: Readonly<Record<string, s
   };
 }
 
-/** A header value as sent: a string, or a number as its text; anything else would go out as `undefined` or `[object Object]`. */
+/**
+ * A header value as sent: a string, or a number as its text; anything else would go out as
+ * `undefined` or `[object Object]`. A line break or NUL is refused here, with the value not shown:
+ * fetch would trim a trailing one and quote the header back for one inside, undici refuse at send.
+ */
 function headerValue(value: unknown, name: string, operation: string): string {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new InvalidRequestError(`${operation}: headers.${name} must be a string or a number`, { operation, path: `headers.${name}` });
-  return `${value}`;
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? `${value}` : undefined;
+  if (text === undefined || /[\r\n\0]/.test(text)) {
+    const what = text === undefined ? 'be a string or a number' : 'not contain a line break or NUL (value not shown)';
+    throw new InvalidRequestError(`${operation}: headers.${name} must ${what}`, { operation, path: `headers.${name}` });
+  }
+  return text;
 }
 
 /** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
