@@ -37,7 +37,8 @@ export function preferHeader(wait: boolean | number | undefined, timeoutMs: numb
 export function cancelAfterHeader(value: number | string, operation: string): string {
   const bad = (what: string): never => invalid(operation, 'cancelAfter', what, value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < MIN_CANCEL_AFTER_S) bad(`a number of seconds from ${MIN_CANCEL_AFTER_S} up`);
+    // past the largest safe integer a number prints as `1e+21`, which the API cannot read
+    if (!(value >= MIN_CANCEL_AFTER_S && value <= Number.MAX_SAFE_INTEGER)) bad(`a number of seconds from ${MIN_CANCEL_AFTER_S} to ${Number.MAX_SAFE_INTEGER}`);
     return `${Math.ceil(value)}s`;
   }
   const parts = typeof value === 'string' && value !== '' ? DURATION.exec(value) : null;

@@ -107,8 +107,9 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
 
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const ctx = createCallContext(timeoutMs, options.signal, OP_RUN);
-  const cancelAfter =
-    options.cancelAfter === false ? undefined : (options.cancelAfter ?? (Number.isFinite(timeoutMs) ? Math.max(5, Math.ceil(timeoutMs / 1000)) : undefined));
+  // the deadline in whole seconds; none when it is infinite or past what Cancel-After can say
+  const seconds = Math.ceil(timeoutMs / 1000);
+  const cancelAfter = options.cancelAfter === false ? undefined : (options.cancelAfter ?? (seconds <= Number.MAX_SAFE_INTEGER ? Math.max(5, seconds) : undefined));
   try {
     let prediction = await createPrediction(client, params, {
       signal: ctx.signal,

@@ -41,6 +41,18 @@ describe('Cancel-After', () => {
     }
     expect(creates()).toHaveLength(before);
   });
+
+  it('sends the largest whole number of seconds as digits, and refuses one beyond it (no "1e+21s" Replicate cannot read)', async () => {
+    await create(Number.MAX_SAFE_INTEGER);
+    expect(creates().at(-1)!.headers['cancel-after']).toBe(`${Number.MAX_SAFE_INTEGER}s`);
+    const before = creates().length;
+    for (const value of [Number.MAX_SAFE_INTEGER + 2, 1e21, Number.MAX_VALUE]) {
+      const err = await rejectionAs(create(value), InvalidRequestError);
+      expect(err.path).toBe('cancelAfter');
+      expect(err.message).toMatch(/from 5 to 9007199254740991/);
+    }
+    expect(creates()).toHaveLength(before);
+  });
 });
 
 describe('listPredictions date filters', () => {

@@ -37,6 +37,12 @@ describe('run: Cancel-After from the deadline', () => {
     expect(lastCreate().headers.prefer).toBe('wait');
   });
 
+  it('is not sent when the deadline is finite but past what Cancel-After can say (no refusal of an option the caller never set)', async () => {
+    fx.rs.setModel(() => ({ output: 'ok', sync: true }));
+    expect(await run(fx.client, 'official/flux', { input: {}, timeoutMs: 1e30 })).toBe('ok');
+    expect(lastCreate().headers['cancel-after']).toBeUndefined();
+  });
+
   it("the caller's cancelAfter replaces the default", async () => {
     fx.rs.setModel(() => ({ output: 'ok', sync: true }));
     for (const [cancelAfter, sent] of [['10m', '10m'], [30, '30s']] as const) {
