@@ -55,13 +55,13 @@ export interface SessionCache {
  */
 export function createSessionCache(): SessionCache {
   const entries = new Map<string, CacheEntry>();
-  const releasing = new Set<Promise<void>>();
+  /** Releases under way, with the model each belongs to. */
+  const releasing = new Map<Promise<void>, string>();
 
-  function releaseEntry(key: string, entry: CacheEntry): Promise<void> {
+  function releaseEntry(key: string, entry: CacheEntry): void {
     if (entries.get(key) === entry) entries.delete(key);
     const p = drainAndRelease(entry).finally(() => releasing.delete(p));
-    releasing.add(p);
-    return p;
+    releasing.set(p, entry.model);
   }
 
   async function drainAndRelease(entry: CacheEntry): Promise<void> {
@@ -96,13 +96,15 @@ export function createSessionCache(): SessionCache {
     },
     peek: (key) => entries.get(key),
     async releaseModel(model) {
+      for (const [key, entry] of entries) if (entry.model === model) releaseEntry(key, entry);
+      // with those an earlier call started: a second unload ends when the model is released
       const work: Promise<void>[] = [];
-      for (const [key, entry] of entries) if (entry.model === model) work.push(releaseEntry(key, entry));
+      for (const [p, of] of releasing) if (of === model) work.push(p);
       await Promise.all(work);
     },
     async releaseAll() {
       for (const [key, entry] of entries) releaseEntry(key, entry);
-      await Promise.all([...releasing]);
+      await Promise.all(releasing.keys());
     },
     loaded() {
       const out: Array<{ key: string; model: string; version: string | undefined }> = [];

@@ -141,6 +141,32 @@ describe('session cache', () => {
     await p;
     expect(h.releases).toBe(1);
   });
+
+  it('a second releaseModel of the same model resolves only once the first release has finished', async () => {
+    const cache = createSessionCache();
+    const h = fakeHandle();
+    const entry = cache.acquire('k', 'm', async () => h);
+    await entry.promise;
+    beginRun(entry);
+    const first = cache.releaseModel('m'); // waits for the run
+    let second = false;
+    const p = cache.releaseModel('m').then(() => (second = true));
+    await settle();
+    expect(second).toBe(false); // the session is not released yet: "unloaded" would be a lie
+    endRun(entry);
+    await Promise.all([first, p]);
+    expect(h.releases).toBe(1);
+  });
+
+  it('a releaseModel of another model does not wait for a release under way', async () => {
+    const cache = createSessionCache();
+    const entry = cache.acquire('k', 'm', async () => fakeHandle());
+    await entry.promise;
+    beginRun(entry);
+    void cache.releaseModel('m');
+    await cache.releaseModel('other'); // resolves although m's release waits for its run
+    endRun(entry);
+  });
 });
 
 describe('session release through the runtime', () => {
