@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runtime matrix, packaging gate, bundle budgets and API docs: the part of CI that runs after `npm test`.
 # Called by .ci/run; also fine to run by hand: `bash .ci/runtimes.sh`.
-# Network: Debian apt (only when Chromium is missing) and the npm registry (`npm ci` of .ci/runtimes);
+# Network: Debian apt (only when Chromium is missing) and the npm registry (`npm ci` of .ci/runtimes, and the
+# packaging gate's install of the tarball, which needs the full packuments `npm ci` does not cache);
 # everything else is offline or loopback (127.0.0.1). Budget: < 6 min on 2 cores (typically ~3).
 set -uo pipefail
 cd "$(dirname "$0")/.."

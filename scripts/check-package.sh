@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packaging gate: what users install is what we test.
 #   1. npm pack (dist/ must be built: npm run build)
-#   2. install the tarball into a fresh temp project, offline (dependencies come from the npm cache)
+#   2. install the tarball into a fresh temp project, --prefer-offline (dependencies from the npm cache where it
+#      can: npm ci caches the lockfile's abbreviated packuments, npm install asks for the full ones, so a
+#      fresh machine fetches those from the registry; --offline failed there with ENOTCACHED)
 #   3. import (ESM) and require (CJS) every subpath; run the packaged ONNX entry once
 #   4. type-check a consumer file against the published types: moduleResolution node16 (ESM and CJS) and bundler
 #   5. publint and attw --pack (strict profile)
@@ -46,10 +48,10 @@ cat > "$APP/package.json" <<'EOF'
 EOF
 v() { node -p "require('$ROOT/node_modules/$1/package.json').version"; }
 PEERS="undici@$(v undici) @types/node@$(v @types/node)"   # same versions as the repo's lockfile, so the cache has them
-if (cd "$APP" && npm install --offline --no-save --ignore-scripts "$TMP/$TARBALL" $PEERS >"$TMP/install.log" 2>&1); then
-  pass "npm install --offline <tarball> (deps from the npm cache: $(cd "$APP" && node -p "Object.keys(require('./node_modules/modelwire/package.json').dependencies).join(', ')"))"
+if (cd "$APP" && npm install --prefer-offline --no-save --ignore-scripts "$TMP/$TARBALL" $PEERS >"$TMP/install.log" 2>&1); then
+  pass "npm install <tarball> (deps: $(cd "$APP" && node -p "Object.keys(require('./node_modules/modelwire/package.json').dependencies).join(', ')"))"
 else
-  fail "npm install --offline <tarball>"; sed 's/^/    /' "$TMP/install.log" | tail -20
+  fail "npm install <tarball>"; sed 's/^/    /' "$TMP/install.log" | tail -20
   echo "$ok passed, $bad failed"; exit 1
 fi
 for dep in onnxruntime-node onnxruntime-common; do ln -s "$ROOT/node_modules/$dep" "$APP/node_modules/$dep"; done
