@@ -184,12 +184,8 @@ function credentialMiddleware(origin: string, headers: Readonly<Record<string, s
  * fetch would trim a trailing one and quote the header back for one inside, undici refuse at send.
  */
 function headerValue(value: unknown, name: string, operation: string): string {
-  const text = typeof value === 'string' ? value : typeof value === 'number' ? `${value}` : undefined;
-  if (text === undefined || /[\r\n\0]/.test(text)) {
-    const what = text === undefined ? 'be a string or a number' : 'not contain a line break or NUL (value not shown)';
-    throw new InvalidRequestError(`${operation}: headers.${name} must ${what}`, { operation, path: `headers.${name}` });
-  }
-  return text;
+  if ((typeof value === 'string' || typeof value === 'number') && !/[\r\n\0]/.test(`${value}`)) return `${value}`;
+  throw new InvalidRequestError(`${operation}: headers.${name} is not a valid header value (value not shown)`, { operation, path: `headers.${name}` });
 }
 
 /** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
