@@ -71,6 +71,9 @@ const tokenLogprob = /* @__PURE__ */ z.object({
 const choiceLogprobs = /* @__PURE__ */ z.object({
   content: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
   refusal: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
+  // Together's LogprobsPart (no `content`): the sampled tokens and their logprobs side by side
+  tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(str)),
+  token_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(num))),
 });
 
 /** Fields every completion and chunk starts with (spread into each schema's shape). */

@@ -149,10 +149,13 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
     }
   } else if (flavor === 'tgi') {
     // TGI (its Rust structs; the OpenAPI file omits `object` but the server sends it): no refusal/annotations,
-    // logprobs omitted, no content on tool-call messages, tool-call arguments as objects (2.x)
+    // logprobs as ChatCompletionLogprobs (`content` only, entries without `bytes`), no content on
+    // tool-call messages, tool-call arguments as objects (2.x)
     out.system_fingerprint = '3.3.6-native';
     out.choices = (out.choices as Record<string, unknown>[]).map((c) => {
-      const { logprobs: _lp, ...rest } = c;
+      const { logprobs: lp, ...rest } = c;
+      const content = (lp as { content?: Array<{ token: string; logprob: number }> | null } | null | undefined)?.content;
+      if (kind !== 'completion') rest.logprobs = content ? { content: content.map((t) => ({ token: t.token, logprob: t.logprob, top_logprobs: [] })) } : null;
       if (kind !== 'chat') return rest;
       const m = { ...(rest.message as Record<string, unknown>) };
       delete m.refusal;
@@ -177,6 +180,11 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
       const next: Record<string, unknown> = { ...c, seed: 42 };
       if (c.finish_reason === 'stop') next.finish_reason = 'eos';
       if (kind === 'chunk') next.logprobs = c.logprobs === null ? null : -0.25;
+      // ChatCompletionChoicesData.logprobs is a LogprobsPart: the sampled tokens and their logprobs side by side
+      const lp = c.logprobs as { content?: Array<{ token: string; logprob: number }> | null } | null | undefined;
+      if (kind === 'chat' && lp?.content) {
+        next.logprobs = { token_ids: lp.content.map((_t, i) => 1000 + i), tokens: lp.content.map((t) => t.token), token_logprobs: lp.content.map((t) => t.logprob) };
+      }
       return next;
     });
   } else if (flavor === 'ollama') {

@@ -38,6 +38,21 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       expect(t.choices[0]?.message.content).toBeNull();
     });
 
+    it('chat logprobs, in the shape the server sends them, survive strict validation', async () => {
+      const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true });
+      const lp = c.choices[0]?.logprobs;
+      const tokens = ['Hello! ', 'How ', 'can ', 'I ', 'help ', 'you ', 'today?'];
+      if (flavor === 'together') {
+        // Together's LogprobsPart: tokens and token_logprobs side by side
+        expect(lp?.tokens).toEqual(tokens);
+        expect(lp?.token_logprobs).toEqual(tokens.map(() => -0.1));
+      } else if (flavor === 'ollama') {
+        expect(lp).toBeUndefined();
+      } else {
+        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, -0.1]));
+      }
+    });
+
     it('chat stream with usage and tool-call deltas', async () => {
       const s = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
       const final = await accumulateChatStream(s);
