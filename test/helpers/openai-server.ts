@@ -185,6 +185,8 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
       if (kind === 'chat' && lp?.content) {
         next.logprobs = { token_ids: lp.content.map((_t, i) => 1000 + i), tokens: lp.content.map((t) => t.token), token_logprobs: lp.content.map((t) => t.logprob) };
       }
+      // ChatCompletionChoicesData requires none of its fields (the Python SDK types index `int | None`): no index
+      if (kind === 'chat') delete next.index;
       return next;
     });
   } else if (flavor === 'ollama') {

@@ -33,6 +33,8 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       expect(c.object).toBe('chat.completion');
       expect(['stop', 'eos']).toContain(c.choices[0]?.finish_reason);
       expect(c.usage?.total_tokens).toBe(29);
+      const two = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, n: 2 });
+      expect(two.choices.map((ch) => ch.index)).toEqual([0, 1]);
       const t = await openai.chat.completions.create({ model: 'tool-model', messages, tools: [{ type: 'function', function: { name: 'get_weather' } }] });
       expect(t.choices[0]?.message.tool_calls).toEqual(expectedCalls);
       expect(t.choices[0]?.message.content).toBeNull();
