@@ -7,10 +7,12 @@
  * Chat scenarios are picked by the request's `model` (so every request stays spec-valid):
  * - `tool-model` (or any request whose last message is a user message and that has `tools` with
  *   `tool_choice` not `none`): two parallel tool calls, streamed as argument deltas spread over chunks.
- * - `error-mid-stream`: two content chunks, then `data: {"error": {...}}` (OpenAI's shape).
+ * - `error-mid-stream`: two content chunks, then `data: {"error": {...}}` (OpenAI's shape; TGI's
+ *   `{"error": "...", "error_type": "..."}` under the `tgi` flavor).
  * - `error-event`: two content chunks, then an `event: error` frame.
  * - `vllm-error`: two content chunks, then vLLM's `{"object":"error", ...}` payload.
  * - `refuse-model`: a refusal (`content: null`, `refusal: "..."`).
+ * - `bad-request` (chat, completions, embeddings): a 4xx in the flavor's error shape (see {@link flavorError}).
  * - anything else: the reply `options.reply` (default "Hello! How can I help you today?"); with
  *   `response_format: json_schema` the reply is `options.structured` (a JSON text).
  *
@@ -29,7 +31,7 @@ import { conformanceRecorder, createSpecValidator, type ConformanceRecorder, typ
 import { delay, json, startTestServer, write, type RecordedRequest, type TestServer } from './test-server.js';
 
 /** Which server the fake behaves like. */
-export type OpenAIFlavor = 'openai' | 'vllm' | 'tgi' | 'together' | 'ollama';
+export type OpenAIFlavor = 'openai' | 'vllm' | 'tgi' | 'tei' | 'together' | 'ollama';
 
 /** Options of {@link startOpenAIServer}. */
 export interface OpenAIServerOptions {
@@ -91,6 +93,18 @@ export function defaultEmbedding(_input: unknown, index: number, dimensions: num
 
 function oaiError(res: ServerResponse, status: number, message: string, type: string, code: string | null = null, param: string | null = null): void {
   json(res, status, { error: { message, type, param, code } }, { 'x-request-id': `req_${status}` });
+}
+
+/**
+ * The `bad-request` answer in each server's error shape, as its spec gives it:
+ * - TGI (../shared/specs/tgi/openapi.json `ErrorResponse`): 422 `{ error, error_type }`;
+ * - TEI (../shared/specs/tei/openapi.json `OpenAICompatErrorResponse` of `/v1/embeddings`): 413 `{ message, code, error_type }`;
+ * - Together (`ErrorData`) and the others: OpenAI's 400 `{ error: { message, type, param, code } }`.
+ */
+export function flavorError(res: ServerResponse, flavor: OpenAIFlavor): void {
+  if (flavor === 'tgi') return json(res, 422, { error: 'Input validation error: `temperature` must be strictly positive', error_type: 'validation' });
+  if (flavor === 'tei') return json(res, 413, { message: 'batch size 64 > maximum allowed batch size 32', code: 413, error_type: 'Validation' });
+  return oaiError(res, 400, "Invalid value for 'temperature': must be a positive number.", 'invalid_request_error', 'invalid_value', 'temperature');
 }
 
 interface ChatBody {
@@ -270,6 +284,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         return json(res, 200, { id, object: 'model', deleted: true });
       }
     }
+    if (req.method === 'POST' && req.text().includes('"bad-request"') && (req.json() as { model?: unknown } | null)?.model === 'bad-request') return flavorError(res, flavor);
+    // TEI serves only /v1/embeddings of the OpenAI surface; its router answers anything else with an empty 404
+    if (flavor === 'tei' && path !== '/v1/embeddings') return void res.writeHead(404).end();
     if (path === '/v1/chat/completions' && req.method === 'POST') return chat(req.json() as ChatBody, res, flavor);
     if (path === '/v1/completions' && req.method === 'POST') return completion(req.json() as Record<string, unknown>, res, flavor);
     if (path === '/v1/embeddings' && req.method === 'POST') return embeddings(req.json() as Record<string, unknown>, res, flavor);
@@ -333,7 +350,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
           frames.push(chunk([{ index: i, delta: { content: parts[p] }, logprobs, finish_reason: null }]));
         }
         if (p === 1 && scenario === 'error') {
-          frames.push(frame({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }));
+          frames.push(
+            frame(
+              flavor === 'tgi'
+                ? { error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' }
+                : { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } },
+            ),
+          );
           return sendSSE(res, frames, opts.streamDelayMs);
         }
         if (p === 1 && scenario === 'error-event') {
