@@ -55,6 +55,21 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       }
     });
 
+    it('streamed chat logprobs are collected by the accumulator like the non-streamed ones', async () => {
+      const final = await accumulateChatStream(await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true, stream: true }));
+      const lp = final.choices[0]?.logprobs;
+      const tokens = ['Hello! ', 'How ', 'can ', 'I ', 'help ', 'you ', 'today?'];
+      if (flavor === 'together') {
+        // each chunk's logprobs is the number of the token in its delta
+        expect(lp?.tokens).toEqual(tokens);
+        expect(lp?.token_logprobs).toEqual(tokens.map(() => -0.25));
+      } else if (flavor === 'ollama') {
+        expect(lp).toBeNull();
+      } else {
+        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, -0.5]));
+      }
+    });
+
     it('chat stream with usage and tool-call deltas', async () => {
       const s = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
       const final = await accumulateChatStream(s);
