@@ -170,6 +170,8 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
       const { logprobs: lp, ...rest } = c;
       const content = (lp as { content?: Array<{ token: string; logprob: number }> | null } | null | undefined)?.content;
       if (kind !== 'completion') rest.logprobs = content ? { content: content.map((t) => ({ token: t.token, logprob: t.logprob, top_logprobs: [] })) } : null;
+      // CompletionComplete.finish_reason is a required string: a streamed chunk that has not finished carries ""
+      else if (rest.finish_reason === null) rest.finish_reason = '';
       if (kind !== 'chat') return rest;
       const m = { ...(rest.message as Record<string, unknown>) };
       delete m.refusal;
@@ -383,7 +385,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     }
     const includeUsage = (body.stream_options as { include_usage?: boolean } | null | undefined)?.include_usage === true;
     const frames = words(text).map((w) => frame(flavorize(flavor, { ...head, choices: [{ index: 0, text: w, logprobs: null, finish_reason: null }] }, 'completion')));
-    frames.push(frame(flavorize(flavor, { ...head, choices: [{ index: 0, text: '', logprobs: null, finish_reason: 'length' }] }, 'completion')));
+    // TGI ends the stream with a CompletionFinal, usage included whether asked for or not
+    const last = { ...head, choices: [{ index: 0, text: '', logprobs: null, finish_reason: 'length' }], ...(flavor === 'tgi' ? { usage: usage(5, 7) } : {}) };
+    frames.push(frame(flavorize(flavor, last, 'completion')));
     if (includeUsage) frames.push(frame({ ...head, choices: [], usage: usage(5, 7) }));
     frames.push('data: [DONE]\n\n');
     return sendSSE(res, frames, opts.streamDelayMs);

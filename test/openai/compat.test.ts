@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseValidationError } from '../../src/index.js';
-import { accumulateChatStream, createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
+import { accumulateChatStream, accumulateCompletionStream, createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
 import { TOOL_CALLS, startOpenAIServer, type OpenAIFlavor, type OpenAIServer } from '../helpers/openai-server.js';
 
 // Compatible servers omit or add fields; the default strict schemas must accept all of them.
@@ -83,6 +83,17 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       const list = await openai.models.list();
       expect(list.object).toBe('list');
       expect(list.data[0]?.id).toBe('gpt-4o-mini');
+    });
+
+    it('a streamed completion: text joined, finish_reason null on every chunk but the last', async () => {
+      const finishes: unknown[] = [];
+      const final = await accumulateCompletionStream(await openai.completions.create({ model: 'm', prompt: 'Once', stream: true }), (c) => finishes.push(c.choices[0]?.finish_reason));
+      expect(final.choices[0]?.text).toBe(' there was a little robot.');
+      expect(final.choices[0]?.finish_reason).toBe('length');
+      expect(finishes.at(-1)).toBe('length');
+      expect(finishes.length).toBeGreaterThan(2);
+      expect(new Set(finishes.slice(0, -1))).toEqual(new Set([null]));
+      if (flavor === 'tgi') expect(final.usage?.total_tokens).toBe(12);
     });
 
     it('completions and embeddings', async () => {
