@@ -667,7 +667,7 @@ export interface ChatCompletionChoice {
  */
 export interface ChatCompletion {
   id: string;
-  /** `chat.completion` (TGI may omit it). */
+  /** `chat.completion` (TGI's OpenAPI file leaves it out, but its server sends it). */
   object: 'chat.completion' | (string & {});
   /** Unix seconds. */
   created: number;
