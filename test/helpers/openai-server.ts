@@ -13,6 +13,9 @@
  * - `vllm-error`: two content chunks, then vLLM's `{"object":"error", ...}` payload.
  * - `refuse-model`: a refusal (`content: null`, `refusal: "..."`).
  * - `bad-request` (chat, completions, embeddings): a 4xx in the flavor's error shape (see {@link flavorError}).
+ * - `overloaded` under the `tgi` flavor: TGI's 429 `{"error": "Model is overloaded", ...}`; with
+ *   `stream: true` a 200 whose first event is that payload (TGI's router reports the refusals of
+ *   `generate_stream` inside the stream), then `[DONE]`.
  * - anything else: the reply `options.reply` (default "Hello! How can I help you today?"); with
  *   `response_format: json_schema` the reply is `options.structured` (a JSON text).
  *
@@ -287,6 +290,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       }
     }
     if (req.method === 'POST' && req.text().includes('"bad-request"') && (req.json() as { model?: unknown } | null)?.model === 'bad-request') return flavorError(res, flavor);
+    if (flavor === 'tgi' && req.method === 'POST' && req.text().includes('"overloaded"')) {
+      const overloaded = { error: 'Model is overloaded', error_type: 'overloaded' };
+      if ((req.json() as { stream?: unknown }).stream === true) return sendSSE(res, [frame(overloaded), 'data: [DONE]\n\n']);
+      return json(res, 429, overloaded);
+    }
     // TEI serves only /v1/embeddings of the OpenAI surface; its router answers anything else with an empty 404
     if (flavor === 'tei' && path !== '/v1/embeddings') return void res.writeHead(404).end();
     if (path === '/v1/chat/completions' && req.method === 'POST') return chat(req.json() as ChatBody, res, flavor);

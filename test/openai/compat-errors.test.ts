@@ -8,7 +8,7 @@
  * The typed error must carry the server's message in its own message and the parsed body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APIError, BadRequestError, NotFoundError, StreamError, UnprocessableEntityError } from '../../src/index.js';
+import { APIError, BadRequestError, NotFoundError, RateLimitError, StreamError, UnprocessableEntityError } from '../../src/index.js';
 import { accumulateChatStream, createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
 import { startOpenAIServer, type OpenAIFlavor, type OpenAIServer } from '../helpers/openai-server.js';
 
@@ -90,6 +90,28 @@ describe('tgi: an error inside the stream', () => {
       expect(err.message).toBe('openai.chat.completions.create: stream error: Request failed during generation: Server error: CUDA out of memory');
       // the chunks before the error were delivered
       expect(seen.join('')).toBe('Hello! How ');
+    } finally {
+      api.options.flavor = 'openai';
+    }
+  });
+});
+
+describe('tgi: an overloaded server', () => {
+  it('answers an unstreamed call with a 429 (RateLimitError) and a streamed one with a 200 whose first event is the error (StreamError on the first read)', async () => {
+    api.options.flavor = 'tgi';
+    try {
+      const payload = { error: 'Model is overloaded', error_type: 'overloaded' };
+      const plain = (await rejection(openai.chat.completions.create({ model: 'overloaded', messages }))) as APIError;
+      expect(plain).toBeInstanceOf(RateLimitError);
+      expect(plain.message).toBe('openai.chat.completions.create failed with HTTP 429: Model is overloaded');
+      expect(plain.body).toEqual(payload);
+      const seen: unknown[] = [];
+      const stream = await openai.chat.completions.create({ model: 'overloaded', messages, stream: true });
+      const streamed = (await rejection(accumulateChatStream(stream, (chunk) => seen.push(chunk)))) as StreamError;
+      expect(seen).toEqual([]);
+      expect(streamed).toBeInstanceOf(StreamError);
+      expect(streamed.event).toEqual(payload);
+      expect(streamed.message).toBe('openai.chat.completions.create: stream error: Model is overloaded');
     } finally {
       api.options.flavor = 'openai';
     }
