@@ -7,6 +7,7 @@ import type { StreamError } from '../core/errors.js';
 import type {
   ChatCompletion,
   ChatCompletionChoice,
+  ChatCompletionChoiceLogprobs,
   ChatCompletionChunk,
   ChatCompletionMessage,
   ChatCompletionMessageFunctionToolCall,
@@ -39,6 +40,9 @@ interface ChoiceState {
   functionCall: { name: string; arguments: string } | null;
   logprobs: ChatCompletionTokenLogprob[] | null;
   refusalLogprobs: ChatCompletionTokenLogprob[] | null;
+  /** Together: each chunk's numeric `logprobs` with the text of its delta (its non-streamed LogprobsPart). */
+  tokens: string[] | null;
+  tokenLogprobs: number[];
 }
 
 /**
@@ -95,6 +99,8 @@ export function createChatAccumulator(): ChatStreamAccumulator {
       functionCall: null,
       logprobs: null,
       refusalLogprobs: null,
+      tokens: null,
+      tokenLogprobs: [],
     };
     choices.push(c);
     return c;
@@ -152,7 +158,11 @@ export function createChatAccumulator(): ChatStreamAccumulator {
         }
         if (ch.finish_reason) state.finish = ch.finish_reason;
         const lp = ch.logprobs;
-        if (lp !== null && typeof lp === 'object') {
+        if (typeof lp === 'number') {
+          // Together: the log probability of the one token this delta carries
+          (state.tokens ??= []).push(d?.content ?? '');
+          state.tokenLogprobs.push(lp);
+        } else if (lp !== null && typeof lp === 'object') {
           if (lp.content) (state.logprobs ??= []).push(...lp.content);
           if (lp.refusal) (state.refusalLogprobs ??= []).push(...lp.refusal);
         }
@@ -187,7 +197,9 @@ function toChoice(state: ChoiceState): ChatCompletionChoice {
   if (state.reasoning !== null) message[state.reasoningField] = state.reasoning;
   const choice: ChatCompletionChoice = { index: state.index, message, finish_reason: state.finish };
   // copies: a snapshot must not grow when later chunks are added
-  choice.logprobs = state.logprobs || state.refusalLogprobs ? { content: state.logprobs && state.logprobs.slice(), refusal: state.refusalLogprobs && state.refusalLogprobs.slice() } : null;
+  const lp: ChatCompletionChoiceLogprobs | null =
+    state.logprobs || state.refusalLogprobs ? { content: state.logprobs && state.logprobs.slice(), refusal: state.refusalLogprobs && state.refusalLogprobs.slice() } : null;
+  choice.logprobs = state.tokens ? { ...lp, tokens: state.tokens.slice(), token_logprobs: state.tokenLogprobs.slice() } : lp;
   return choice;
 }
 

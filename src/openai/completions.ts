@@ -23,13 +23,18 @@ const decodeEvent = /* @__PURE__ */ openAIDecoder(OPERATION);
  * The chunk decoder: Together's CompletionChunk (../shared/specs/together/openapi.yaml) carries
  * `finish_reason` on the chunk, and its choices have none; a choice without the field gets the
  * chunk's (before validation, which drops the chunk-level field), so the finish reason is not lost.
+ * TGI's CompletionComplete (../shared/specs/tgi/openapi.json) makes `finish_reason` a required
+ * string, `""` until the last chunk: that becomes `null`, as on OpenAI, so "not finished" reads alike.
  */
 const decodeChunk: EventDecoder = (event) => {
   const value = decodeEvent(event);
   const v = value as { finish_reason?: unknown; choices?: unknown } | null;
-  if (v !== null && typeof v === 'object' && typeof v.finish_reason === 'string' && v.finish_reason && Array.isArray(v.choices)) {
-    for (const c of v.choices as unknown[]) {
-      if (c !== null && typeof c === 'object' && !('finish_reason' in c)) (c as { finish_reason?: string }).finish_reason = v.finish_reason;
+  if (v !== null && typeof v === 'object' && Array.isArray(v.choices)) {
+    const finish = v.finish_reason;
+    for (const c of v.choices as Array<{ finish_reason?: unknown } | null>) {
+      if (c === null || typeof c !== 'object') continue;
+      if (c.finish_reason === '') c.finish_reason = null;
+      else if (typeof finish === 'string' && finish && !('finish_reason' in c)) c.finish_reason = finish;
     }
   }
   fillDefaults(value);

@@ -16,7 +16,8 @@ import type { ChatCompletion, ChatCompletionMessage } from './types.js';
  */
 export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
   choices: Array<
-    Omit<ChatCompletion['choices'][number], 'message' | 'finish_reason'> & {
+    Omit<ChatCompletion['choices'][number], 'index' | 'message' | 'finish_reason'> & {
+      index?: number;
       finish_reason?: string | null;
       message: Omit<ChatCompletionMessage, 'content' | 'tool_calls' | 'function_call'> & {
         content?: string | null;
@@ -28,9 +29,10 @@ export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
 };
 
 /**
- * Fills in what some servers leave out, in place: `message.content` and `finish_reason` become
- * `null` when absent (TGI omits `content` on tool calls), and tool-call `arguments` sent as an
- * object (TGI 2.x) become its JSON text. Cheap: one pass over the choices.
+ * Fills in what some servers leave out, in place: a choice without `index` gets its position
+ * (Together's spec does not require it), `message.content` and `finish_reason` become `null` when
+ * absent (TGI omits `content` on tool calls), and tool-call `arguments` sent as an object (TGI 2.x)
+ * become its JSON text. Cheap: one pass over the choices.
  *
  * @example
  * ```ts
@@ -44,6 +46,7 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
       const choice = choices[i];
       // with validation 'off' the body is unchecked: what is not an object is left as sent
       if (choice === null || typeof choice !== 'object') continue;
+      if (choice.index === undefined) choice.index = i;
       if (choice.finish_reason === undefined) choice.finish_reason = null;
       const m = choice.message;
       if (m === null || typeof m !== 'object') continue;

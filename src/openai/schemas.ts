@@ -9,7 +9,8 @@
  * They use only what the core's compiled fast check covers (objects, arrays, unions, optional,
  * nullable, literals, primitives): no defaults, transforms or records, so a valid body is checked
  * without entering zod. The few fill-ins compatible servers need (`content: null` when TGI omits it,
- * tool-call `arguments` sent as an object) happen after validation, in {@link normalizeChatCompletion}.
+ * tool-call `arguments` sent as an object, a choice's `index` Together may leave out) happen after
+ * validation, in {@link normalizeChatCompletion}.
  *
  * Every schema-building call is marked `@__PURE__` so bundlers drop the schemas an app never uses.
  * @module
@@ -71,6 +72,9 @@ const tokenLogprob = /* @__PURE__ */ z.object({
 const choiceLogprobs = /* @__PURE__ */ z.object({
   content: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
   refusal: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(tokenLogprob))),
+  // Together's LogprobsPart (no `content`): the sampled tokens and their logprobs side by side
+  tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(str)),
+  token_logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.nullable(num))),
 });
 
 /** Fields every completion and chunk starts with (spread into each schema's shape). */
@@ -118,7 +122,8 @@ export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion>
   ...envelope,
   choices: /* @__PURE__ */ z.array(
     /* @__PURE__ */ z.object({
-      index: num,
+      // Together's ChatCompletionChoicesData requires none of its fields: normalizeChatCompletion gives a missing index its position
+      index: /* @__PURE__ */ z.optional(num),
       message,
       finish_reason: optStr,
       logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(choiceLogprobs)),

@@ -461,8 +461,8 @@ export interface ChatCompletionCreateParamsBase {
   presence_penalty?: number | null | undefined;
   /** Token id → bias (-100–100). */
   logit_bias?: Record<string, number> | null | undefined;
-  /** Return log probabilities of the output tokens. */
-  logprobs?: boolean | null | undefined;
+  /** Return log probabilities of the output tokens (Together takes a number: the top tokens per position, 0–20). */
+  logprobs?: boolean | number | null | undefined;
   /** 0–20 most likely tokens per position (needs `logprobs: true`). */
   top_logprobs?: number | null | undefined;
   /** How many choices to generate (1–128). */
@@ -595,6 +595,10 @@ export interface ChatCompletionTokenLogprob {
 export interface ChatCompletionChoiceLogprobs {
   content?: ChatCompletionTokenLogprob[] | null;
   refusal?: ChatCompletionTokenLogprob[] | null;
+  /** Together (its `LogprobsPart`, sent instead of `content`): the sampled tokens, in order. */
+  tokens?: string[];
+  /** Together: the log probability of each of `tokens`. */
+  token_logprobs?: Array<number | null>;
 }
 
 /**
@@ -663,7 +667,7 @@ export interface ChatCompletionChoice {
  */
 export interface ChatCompletion {
   id: string;
-  /** `chat.completion` (TGI may omit it). */
+  /** `chat.completion` (TGI's OpenAPI file leaves it out, but its server sends it). */
   object: 'chat.completion' | (string & {});
   /** Unix seconds. */
   created: number;

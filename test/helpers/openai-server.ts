@@ -7,10 +7,15 @@
  * Chat scenarios are picked by the request's `model` (so every request stays spec-valid):
  * - `tool-model` (or any request whose last message is a user message and that has `tools` with
  *   `tool_choice` not `none`): two parallel tool calls, streamed as argument deltas spread over chunks.
- * - `error-mid-stream`: two content chunks, then `data: {"error": {...}}` (OpenAI's shape).
+ * - `error-mid-stream`: two content chunks, then `data: {"error": {...}}` (OpenAI's shape; TGI's
+ *   `{"error": "...", "error_type": "..."}` under the `tgi` flavor).
  * - `error-event`: two content chunks, then an `event: error` frame.
  * - `vllm-error`: two content chunks, then vLLM's `{"object":"error", ...}` payload.
  * - `refuse-model`: a refusal (`content: null`, `refusal: "..."`).
+ * - `bad-request` (chat, completions, embeddings): a 4xx in the flavor's error shape (see {@link flavorError}).
+ * - `overloaded` under the `tgi` flavor: TGI's 429 `{"error": "Model is overloaded", ...}`; with
+ *   `stream: true` a 200 whose first event is that payload (TGI's router reports the refusals of
+ *   `generate_stream` inside the stream), then `[DONE]`.
  * - anything else: the reply `options.reply` (default "Hello! How can I help you today?"); with
  *   `response_format: json_schema` the reply is `options.structured` (a JSON text).
  *
@@ -29,7 +34,7 @@ import { conformanceRecorder, createSpecValidator, type ConformanceRecorder, typ
 import { delay, json, startTestServer, write, type RecordedRequest, type TestServer } from './test-server.js';
 
 /** Which server the fake behaves like. */
-export type OpenAIFlavor = 'openai' | 'vllm' | 'tgi' | 'together' | 'ollama';
+export type OpenAIFlavor = 'openai' | 'vllm' | 'tgi' | 'tei' | 'together' | 'ollama';
 
 /** Options of {@link startOpenAIServer}. */
 export interface OpenAIServerOptions {
@@ -93,6 +98,18 @@ function oaiError(res: ServerResponse, status: number, message: string, type: st
   json(res, status, { error: { message, type, param, code } }, { 'x-request-id': `req_${status}` });
 }
 
+/**
+ * The `bad-request` answer in each server's error shape, as its spec gives it:
+ * - TGI (../shared/specs/tgi/openapi.json `ErrorResponse`): 422 `{ error, error_type }`;
+ * - TEI (../shared/specs/tei/openapi.json `OpenAICompatErrorResponse` of `/v1/embeddings`): 413 `{ message, code, error_type }`;
+ * - Together (`ErrorData`) and the others: OpenAI's 400 `{ error: { message, type, param, code } }`.
+ */
+export function flavorError(res: ServerResponse, flavor: OpenAIFlavor): void {
+  if (flavor === 'tgi') return json(res, 422, { error: 'Input validation error: `temperature` must be strictly positive', error_type: 'validation' });
+  if (flavor === 'tei') return json(res, 413, { message: 'batch size 64 > maximum allowed batch size 32', code: 413, error_type: 'Validation' });
+  return oaiError(res, 400, "Invalid value for 'temperature': must be a positive number.", 'invalid_request_error', 'invalid_value', 'temperature');
+}
+
 interface ChatBody {
   model: string;
   messages: Array<{ role: string; content?: unknown }>;
@@ -149,10 +166,15 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
     }
   } else if (flavor === 'tgi') {
     // TGI (its Rust structs; the OpenAPI file omits `object` but the server sends it): no refusal/annotations,
-    // logprobs omitted, no content on tool-call messages, tool-call arguments as objects (2.x)
+    // logprobs as ChatCompletionLogprobs (`content` only, entries without `bytes`), no content on
+    // tool-call messages, tool-call arguments as objects (2.x)
     out.system_fingerprint = '3.3.6-native';
     out.choices = (out.choices as Record<string, unknown>[]).map((c) => {
-      const { logprobs: _lp, ...rest } = c;
+      const { logprobs: lp, ...rest } = c;
+      const content = (lp as { content?: Array<{ token: string; logprob: number }> | null } | null | undefined)?.content;
+      if (kind !== 'completion') rest.logprobs = content ? { content: content.map((t) => ({ token: t.token, logprob: t.logprob, top_logprobs: [] })) } : null;
+      // CompletionComplete.finish_reason is a required string: a streamed chunk that has not finished carries ""
+      else if (rest.finish_reason === null) rest.finish_reason = '';
       if (kind !== 'chat') return rest;
       const m = { ...(rest.message as Record<string, unknown>) };
       delete m.refusal;
@@ -177,6 +199,13 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
       const next: Record<string, unknown> = { ...c, seed: 42 };
       if (c.finish_reason === 'stop') next.finish_reason = 'eos';
       if (kind === 'chunk') next.logprobs = c.logprobs === null ? null : -0.25;
+      // ChatCompletionChoicesData.logprobs is a LogprobsPart: the sampled tokens and their logprobs side by side
+      const lp = c.logprobs as { content?: Array<{ token: string; logprob: number }> | null } | null | undefined;
+      if (kind === 'chat' && lp?.content) {
+        next.logprobs = { token_ids: lp.content.map((_t, i) => 1000 + i), tokens: lp.content.map((t) => t.token), token_logprobs: lp.content.map((t) => t.logprob) };
+      }
+      // ChatCompletionChoicesData requires none of its fields (the Python SDK types index `int | None`): no index
+      if (kind === 'chat') delete next.index;
       return next;
     });
   } else if (flavor === 'ollama') {
@@ -260,6 +289,14 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         return json(res, 200, { id, object: 'model', deleted: true });
       }
     }
+    if (req.method === 'POST' && req.text().includes('"bad-request"') && (req.json() as { model?: unknown } | null)?.model === 'bad-request') return flavorError(res, flavor);
+    if (flavor === 'tgi' && req.method === 'POST' && req.text().includes('"overloaded"')) {
+      const overloaded = { error: 'Model is overloaded', error_type: 'overloaded' };
+      if ((req.json() as { stream?: unknown }).stream === true) return sendSSE(res, [frame(overloaded), 'data: [DONE]\n\n']);
+      return json(res, 429, overloaded);
+    }
+    // TEI serves only /v1/embeddings of the OpenAI surface; its router answers anything else with an empty 404
+    if (flavor === 'tei' && path !== '/v1/embeddings') return void res.writeHead(404).end();
     if (path === '/v1/chat/completions' && req.method === 'POST') return chat(req.json() as ChatBody, res, flavor);
     if (path === '/v1/completions' && req.method === 'POST') return completion(req.json() as Record<string, unknown>, res, flavor);
     if (path === '/v1/embeddings' && req.method === 'POST') return embeddings(req.json() as Record<string, unknown>, res, flavor);
@@ -323,7 +360,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
           frames.push(chunk([{ index: i, delta: { content: parts[p] }, logprobs, finish_reason: null }]));
         }
         if (p === 1 && scenario === 'error') {
-          frames.push(frame({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }));
+          frames.push(
+            frame(
+              flavor === 'tgi'
+                ? { error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' }
+                : { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } },
+            ),
+          );
           return sendSSE(res, frames, opts.streamDelayMs);
         }
         if (p === 1 && scenario === 'error-event') {
@@ -350,7 +393,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     }
     const includeUsage = (body.stream_options as { include_usage?: boolean } | null | undefined)?.include_usage === true;
     const frames = words(text).map((w) => frame(flavorize(flavor, { ...head, choices: [{ index: 0, text: w, logprobs: null, finish_reason: null }] }, 'completion')));
-    frames.push(frame(flavorize(flavor, { ...head, choices: [{ index: 0, text: '', logprobs: null, finish_reason: 'length' }] }, 'completion')));
+    // TGI ends the stream with a CompletionFinal, usage included whether asked for or not
+    const last = { ...head, choices: [{ index: 0, text: '', logprobs: null, finish_reason: 'length' }], ...(flavor === 'tgi' ? { usage: usage(5, 7) } : {}) };
+    frames.push(frame(flavorize(flavor, last, 'completion')));
     if (includeUsage) frames.push(frame({ ...head, choices: [], usage: usage(5, 7) }));
     frames.push('data: [DONE]\n\n');
     return sendSSE(res, frames, opts.streamDelayMs);

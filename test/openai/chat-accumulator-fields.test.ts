@@ -147,18 +147,22 @@ describe('logprobs', () => {
     expect(snapshot.choices[0]?.logprobs).toEqual({ content: null, refusal: [lp("I'm ")] });
   });
 
-  it('content log probabilities alone give { content: [...], refusal: null }; a numeric logprobs (Together) is ignored', () => {
+  it('content log probabilities alone give { content: [...], refusal: null }; a numeric logprobs (Together) is its delta\'s token', () => {
     const final = fold([
       chunk([{ index: 0, delta: { content: 'a' }, logprobs: { content: [lp('a')], refusal: null } }]),
-      chunk([{ index: 0, delta: { content: 'b' }, logprobs: -0.25 as unknown as Choice['logprobs'] }]),
+      chunk([{ index: 0, delta: { content: 'b' }, logprobs: -0.25 }]),
       chunk([{ index: 0, delta: { content: 'c' }, logprobs: { content: [lp('c')], refusal: null } }]),
     ]).result();
-    expect(final.choices[0]?.logprobs).toEqual({ content: [lp('a'), lp('c')], refusal: null });
+    expect(final.choices[0]?.logprobs).toEqual({ content: [lp('a'), lp('c')], refusal: null, tokens: ['b'], token_logprobs: [-0.25] });
   });
 
-  it('a choice whose chunks carried only numeric logprobs has logprobs null', () => {
-    const final = fold([chunk([{ index: 0, delta: { content: 'a' }, logprobs: -0.25 as unknown as Choice['logprobs'] }])]).result();
-    expect(final.choices[0]?.logprobs).toBeNull();
+  it("numeric logprobs alone (Together) give its non-streamed LogprobsPart: { tokens, token_logprobs }, and a snapshot of them does not grow", () => {
+    const acc = fold([chunk([{ index: 0, delta: { role: 'assistant', content: 'Par' }, logprobs: -0.5 }])]);
+    const snapshot = acc.result();
+    acc.add(chunk([{ index: 0, delta: { content: 'is' }, logprobs: -0.25 }]));
+    acc.add(chunk([{ index: 0, delta: {}, finish_reason: 'eos', logprobs: null }]));
+    expect(acc.result().choices[0]?.logprobs).toEqual({ tokens: ['Par', 'is'], token_logprobs: [-0.5, -0.25] });
+    expect(snapshot.choices[0]?.logprobs).toEqual({ tokens: ['Par'], token_logprobs: [-0.5] });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseValidationError } from '../../src/index.js';
-import { accumulateChatStream, createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
+import { accumulateChatStream, accumulateCompletionStream, createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
 import { TOOL_CALLS, startOpenAIServer, type OpenAIFlavor, type OpenAIServer } from '../helpers/openai-server.js';
 
 // Compatible servers omit or add fields; the default strict schemas must accept all of them.
@@ -33,9 +33,41 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       expect(c.object).toBe('chat.completion');
       expect(['stop', 'eos']).toContain(c.choices[0]?.finish_reason);
       expect(c.usage?.total_tokens).toBe(29);
+      const two = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, n: 2 });
+      expect(two.choices.map((ch) => ch.index)).toEqual([0, 1]);
       const t = await openai.chat.completions.create({ model: 'tool-model', messages, tools: [{ type: 'function', function: { name: 'get_weather' } }] });
       expect(t.choices[0]?.message.tool_calls).toEqual(expectedCalls);
       expect(t.choices[0]?.message.content).toBeNull();
+    });
+
+    it('chat logprobs, in the shape the server sends them, survive strict validation', async () => {
+      const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true });
+      const lp = c.choices[0]?.logprobs;
+      const tokens = ['Hello! ', 'How ', 'can ', 'I ', 'help ', 'you ', 'today?'];
+      if (flavor === 'together') {
+        // Together's LogprobsPart: tokens and token_logprobs side by side
+        expect(lp?.tokens).toEqual(tokens);
+        expect(lp?.token_logprobs).toEqual(tokens.map(() => -0.1));
+      } else if (flavor === 'ollama') {
+        expect(lp).toBeUndefined();
+      } else {
+        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, -0.1]));
+      }
+    });
+
+    it('streamed chat logprobs are collected by the accumulator like the non-streamed ones', async () => {
+      const final = await accumulateChatStream(await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true, stream: true }));
+      const lp = final.choices[0]?.logprobs;
+      const tokens = ['Hello! ', 'How ', 'can ', 'I ', 'help ', 'you ', 'today?'];
+      if (flavor === 'together') {
+        // each chunk's logprobs is the number of the token in its delta
+        expect(lp?.tokens).toEqual(tokens);
+        expect(lp?.token_logprobs).toEqual(tokens.map(() => -0.25));
+      } else if (flavor === 'ollama') {
+        expect(lp).toBeNull();
+      } else {
+        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, -0.5]));
+      }
     });
 
     it('chat stream with usage and tool-call deltas', async () => {
@@ -51,6 +83,17 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       const list = await openai.models.list();
       expect(list.object).toBe('list');
       expect(list.data[0]?.id).toBe('gpt-4o-mini');
+    });
+
+    it('a streamed completion: text joined, finish_reason null on every chunk but the last', async () => {
+      const finishes: unknown[] = [];
+      const final = await accumulateCompletionStream(await openai.completions.create({ model: 'm', prompt: 'Once', stream: true }), (c) => finishes.push(c.choices[0]?.finish_reason));
+      expect(final.choices[0]?.text).toBe(' there was a little robot.');
+      expect(final.choices[0]?.finish_reason).toBe('length');
+      expect(finishes.at(-1)).toBe('length');
+      expect(finishes.length).toBeGreaterThan(2);
+      expect(new Set(finishes.slice(0, -1))).toEqual(new Set([null]));
+      if (flavor === 'tgi') expect(final.usage?.total_tokens).toBe(12);
     });
 
     it('completions and embeddings', async () => {
