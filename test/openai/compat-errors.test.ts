@@ -21,6 +21,16 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
+
+/** The tests of this describe block run against the server answering as `flavor` (OpenAI again after). */
+function answeringAs(flavor: OpenAIFlavor): void {
+  beforeAll(() => {
+    api.options.flavor = flavor;
+  });
+  afterAll(() => {
+    api.options.flavor = 'openai';
+  });
+}
 const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => expect.unreachable('resolved'), (e: unknown) => e);
 
 const cases: Array<{ flavor: OpenAIFlavor; status: number; kind: new (...args: never[]) => APIError; text: string; body: unknown }> = [
@@ -49,12 +59,7 @@ const cases: Array<{ flavor: OpenAIFlavor; status: number; kind: new (...args: n
 
 for (const c of cases) {
   describe(`${c.flavor}: an error answer`, () => {
-    beforeAll(() => {
-      api.options.flavor = c.flavor;
-    });
-    afterAll(() => {
-      api.options.flavor = 'openai';
-    });
+    answeringAs(c.flavor);
 
     it('is the typed APIError of its status, with the server message and the parsed body', async () => {
       const calls: Array<[string, Promise<unknown>]> = [['openai.embeddings.create', openai.embeddings.create({ model: 'bad-request', input: ['a'] })]];
@@ -78,60 +83,51 @@ for (const c of cases) {
 }
 
 describe('tgi: an error inside the stream', () => {
+  answeringAs('tgi');
+
   it("is a StreamError carrying TGI's payload and its message", async () => {
-    api.options.flavor = 'tgi';
-    try {
-      const seen: string[] = [];
-      const err = (await rejection(
-        accumulateChatStream(await openai.chat.completions.create({ model: 'error-mid-stream', messages, stream: true }), (chunk) => seen.push(chunk.choices[0]?.delta.content ?? '')),
-      )) as StreamError;
-      expect(err).toBeInstanceOf(StreamError);
-      expect(err.event).toEqual({ error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' });
-      expect(err.message).toBe('openai.chat.completions.create: stream error: Request failed during generation: Server error: CUDA out of memory');
-      // the chunks before the error were delivered
-      expect(seen.join('')).toBe('Hello! How ');
-    } finally {
-      api.options.flavor = 'openai';
-    }
+    const seen: string[] = [];
+    const err = (await rejection(
+      accumulateChatStream(await openai.chat.completions.create({ model: 'error-mid-stream', messages, stream: true }), (chunk) => seen.push(chunk.choices[0]?.delta.content ?? '')),
+    )) as StreamError;
+    expect(err).toBeInstanceOf(StreamError);
+    expect(err.event).toEqual({ error: 'Request failed during generation: Server error: CUDA out of memory', error_type: 'generation' });
+    expect(err.message).toBe('openai.chat.completions.create: stream error: Request failed during generation: Server error: CUDA out of memory');
+    // the chunks before the error were delivered
+    expect(seen.join('')).toBe('Hello! How ');
   });
 });
 
 describe('tgi: an overloaded server', () => {
+  answeringAs('tgi');
+
   it('answers an unstreamed call with a 429 (RateLimitError) and a streamed one with a 200 whose first event is the error (StreamError on the first read)', async () => {
-    api.options.flavor = 'tgi';
-    try {
-      const payload = { error: 'Model is overloaded', error_type: 'overloaded' };
-      const plain = (await rejection(openai.chat.completions.create({ model: 'overloaded', messages }))) as APIError;
-      expect(plain).toBeInstanceOf(RateLimitError);
-      expect(plain.message).toBe('openai.chat.completions.create failed with HTTP 429: Model is overloaded');
-      expect(plain.body).toEqual(payload);
-      const seen: unknown[] = [];
-      const stream = await openai.chat.completions.create({ model: 'overloaded', messages, stream: true });
-      const streamed = (await rejection(accumulateChatStream(stream, (chunk) => seen.push(chunk)))) as StreamError;
-      expect(seen).toEqual([]);
-      expect(streamed).toBeInstanceOf(StreamError);
-      expect(streamed.event).toEqual(payload);
-      expect(streamed.message).toBe('openai.chat.completions.create: stream error: Model is overloaded');
-    } finally {
-      api.options.flavor = 'openai';
-    }
+    const payload = { error: 'Model is overloaded', error_type: 'overloaded' };
+    const plain = (await rejection(openai.chat.completions.create({ model: 'overloaded', messages }))) as APIError;
+    expect(plain).toBeInstanceOf(RateLimitError);
+    expect(plain.message).toBe('openai.chat.completions.create failed with HTTP 429: Model is overloaded');
+    expect(plain.body).toEqual(payload);
+    const seen: unknown[] = [];
+    const stream = await openai.chat.completions.create({ model: 'overloaded', messages, stream: true });
+    const streamed = (await rejection(accumulateChatStream(stream, (chunk) => seen.push(chunk)))) as StreamError;
+    expect(seen).toEqual([]);
+    expect(streamed).toBeInstanceOf(StreamError);
+    expect(streamed.event).toEqual(payload);
+    expect(streamed.message).toBe('openai.chat.completions.create: stream error: Model is overloaded');
   });
 });
 
 describe('tei: the OpenAI surface it does not serve', () => {
+  answeringAs('tei');
+
   it('chat completions answer an empty 404: a NotFoundError naming the operation', async () => {
-    api.options.flavor = 'tei';
-    try {
-      const err = (await rejection(openai.chat.completions.create({ model: 'bge-small-en-v1.5', messages }))) as NotFoundError;
-      expect(err).toBeInstanceOf(NotFoundError);
-      expect(err.message).toBe('openai.chat.completions.create failed with HTTP 404');
-      expect(err.body).toBeUndefined();
-      // and its embeddings work like OpenAI's, base64 included
-      const e = await openai.embeddings.create({ model: 'bge-small-en-v1.5', input: ['a', 'b'], encoding_format: 'base64' });
-      expect(e.data.map((d) => d.embedding)).toEqual([expect.any(Float32Array), expect.any(Float32Array)]);
-      expect(e.usage?.total_tokens).toBe(16);
-    } finally {
-      api.options.flavor = 'openai';
-    }
+    const err = (await rejection(openai.chat.completions.create({ model: 'bge-small-en-v1.5', messages }))) as NotFoundError;
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.message).toBe('openai.chat.completions.create failed with HTTP 404');
+    expect(err.body).toBeUndefined();
+    // and its embeddings work like OpenAI's, base64 included
+    const e = await openai.embeddings.create({ model: 'bge-small-en-v1.5', input: ['a', 'b'], encoding_format: 'base64' });
+    expect(e.data.map((d) => d.embedding)).toEqual([expect.any(Float32Array), expect.any(Float32Array)]);
+    expect(e.usage?.total_tokens).toBe(16);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseValidationError } from '../../src/index.js';
-import { accumulateChatStream, accumulateCompletionStream, createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
+import { accumulateChatStream, accumulateCompletionStream, createOpenAIClient, type ChatCompletionChoiceLogprobs, type OpenAIClient } from '../../src/openai/index.js';
 import { TOOL_CALLS, startOpenAIServer, type OpenAIFlavor, type OpenAIServer } from '../helpers/openai-server.js';
 
 // Compatible servers omit or add fields; the default strict schemas must accept all of them.
@@ -40,34 +40,31 @@ for (const flavor of ['vllm', 'tgi', 'together', 'ollama'] satisfies OpenAIFlavo
       expect(t.choices[0]?.message.content).toBeNull();
     });
 
-    it('chat logprobs, in the shape the server sends them, survive strict validation', async () => {
-      const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true });
-      const lp = c.choices[0]?.logprobs;
+    /**
+     * The reply's tokens each with `logprob`: Together's LogprobsPart (tokens and token_logprobs
+     * side by side), Ollama's `none` (it sends no logprobs), the others' OpenAI `content` entries.
+     */
+    function expectLogprobs(lp: ChatCompletionChoiceLogprobs | null | undefined, logprob: number, none: null | undefined): void {
       const tokens = ['Hello! ', 'How ', 'can ', 'I ', 'help ', 'you ', 'today?'];
       if (flavor === 'together') {
-        // Together's LogprobsPart: tokens and token_logprobs side by side
         expect(lp?.tokens).toEqual(tokens);
-        expect(lp?.token_logprobs).toEqual(tokens.map(() => -0.1));
+        expect(lp?.token_logprobs).toEqual(tokens.map(() => logprob));
       } else if (flavor === 'ollama') {
-        expect(lp).toBeUndefined();
+        expect(lp).toBe(none);
       } else {
-        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, -0.1]));
+        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, logprob]));
       }
+    }
+
+    it('chat logprobs, in the shape the server sends them, survive strict validation', async () => {
+      const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true });
+      expectLogprobs(c.choices[0]?.logprobs, -0.1, undefined);
     });
 
     it('streamed chat logprobs are collected by the accumulator like the non-streamed ones', async () => {
+      // Together's chunks carry one number each: the logprob of the token in their delta
       const final = await accumulateChatStream(await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, logprobs: true, stream: true }));
-      const lp = final.choices[0]?.logprobs;
-      const tokens = ['Hello! ', 'How ', 'can ', 'I ', 'help ', 'you ', 'today?'];
-      if (flavor === 'together') {
-        // each chunk's logprobs is the number of the token in its delta
-        expect(lp?.tokens).toEqual(tokens);
-        expect(lp?.token_logprobs).toEqual(tokens.map(() => -0.25));
-      } else if (flavor === 'ollama') {
-        expect(lp).toBeNull();
-      } else {
-        expect(lp?.content?.map((t) => [t.token, t.logprob])).toEqual(tokens.map((t) => [t, -0.5]));
-      }
+      expectLogprobs(final.choices[0]?.logprobs, flavor === 'together' ? -0.25 : -0.5, null);
     });
 
     it('chat stream with usage and tool-call deltas', async () => {
