@@ -83,7 +83,7 @@ export class SSEReader {
     const { value, done } = await this.#reader.read();
     if (done) {
       this.ended = true;
-      if (this.#carry) this.#feed(this.#decoder.decode(this.#carry)); // a truncated sequence: U+FFFD
+      // a carried (truncated) sequence is not fed: it sits on an unterminated last line, which is dropped
       this.#carry = undefined;
       return false;
     }
