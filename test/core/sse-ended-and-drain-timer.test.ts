@@ -98,36 +98,19 @@ describe('SSEReader.release: the drain timer', () => {
     expect(b.pulls()).toBe(pulls);
   });
 
-  it('a drain that reaches the end of the body clears its timer', async () => {
-    const b = body([bytesOf('data: [DONE]\n\n'), bytesOf(': bye\n\n')]);
+  // however the drain after release() stops, its timer is cleared
+  it.each([
+    ['reaches the end of the body', [bytesOf('data: [DONE]\n\n'), bytesOf(': bye\n\n')], false, { cancelled: false, pulls: 3 }],
+    ['goes over 64 KiB (and cancels the body)', [bytesOf('data: [DONE]\n\n'), new Uint8Array(65_537), new Uint8Array(1)], false, { cancelled: true, pulls: 2 }],
+    ['meets a body error', [bytesOf('data: [DONE]\n\n'), bytesOf(': bye\n')], true, { cancelled: false, pulls: 3 }],
+  ] as const)('a drain that %s clears its timer', async (_what, chunks, errors, after) => {
+    const b = body([...chunks], errors);
     const reader = new SSEReader(b.stream, () => undefined);
     await reader.read();
     reader.release();
     expect(live.size).toBe(1);
     await settle();
-    expect(b.cancelled()).toBe(false);
-    expect(live.size).toBe(0);
-  });
-
-  it('a drain over 64 KiB cancels the body and clears its timer', async () => {
-    const b = body([bytesOf('data: [DONE]\n\n'), new Uint8Array(65_537), new Uint8Array(1)]);
-    const reader = new SSEReader(b.stream, () => undefined);
-    await reader.read();
-    reader.release();
-    expect(live.size).toBe(1);
-    await settle();
-    expect(b.cancelled()).toBe(true);
-    expect(live.size).toBe(0);
-  });
-
-  it('a body that errors while drained clears the timer', async () => {
-    const b = body([bytesOf('data: [DONE]\n\n'), bytesOf(': bye\n')], true);
-    const reader = new SSEReader(b.stream, () => undefined);
-    await reader.read();
-    reader.release();
-    expect(live.size).toBe(1);
-    await settle();
-    expect(b.pulls()).toBe(3);
+    expect({ cancelled: b.cancelled(), pulls: b.pulls() }).toEqual(after);
     expect(live.size).toBe(0);
   });
 });
