@@ -40,9 +40,8 @@ interface ChoiceState {
   functionCall: { name: string; arguments: string } | null;
   logprobs: ChatCompletionTokenLogprob[] | null;
   refusalLogprobs: ChatCompletionTokenLogprob[] | null;
-  /** Together: each chunk's numeric `logprobs` with the text of its delta (its non-streamed LogprobsPart). */
-  tokens: string[] | null;
-  tokenLogprobs: number[];
+  /** Together: each chunk's numeric `logprobs` with the text of its delta (its non-streamed LogprobsPart); made on the first. */
+  tokenLogprobs: { tokens: string[]; token_logprobs: number[] } | null;
 }
 
 /**
@@ -99,8 +98,7 @@ export function createChatAccumulator(): ChatStreamAccumulator {
       functionCall: null,
       logprobs: null,
       refusalLogprobs: null,
-      tokens: null,
-      tokenLogprobs: [],
+      tokenLogprobs: null,
     };
     choices.push(c);
     return c;
@@ -160,8 +158,9 @@ export function createChatAccumulator(): ChatStreamAccumulator {
         const lp = ch.logprobs;
         if (typeof lp === 'number') {
           // Together: the log probability of the one token this delta carries
-          (state.tokens ??= []).push(d?.content ?? '');
-          state.tokenLogprobs.push(lp);
+          const t = (state.tokenLogprobs ??= { tokens: [], token_logprobs: [] });
+          t.tokens.push(d?.content ?? '');
+          t.token_logprobs.push(lp);
         } else if (lp !== null && typeof lp === 'object') {
           if (lp.content) (state.logprobs ??= []).push(...lp.content);
           if (lp.refusal) (state.refusalLogprobs ??= []).push(...lp.refusal);
@@ -199,7 +198,8 @@ function toChoice(state: ChoiceState): ChatCompletionChoice {
   // copies: a snapshot must not grow when later chunks are added
   const lp: ChatCompletionChoiceLogprobs | null =
     state.logprobs || state.refusalLogprobs ? { content: state.logprobs && state.logprobs.slice(), refusal: state.refusalLogprobs && state.refusalLogprobs.slice() } : null;
-  choice.logprobs = state.tokens ? { ...lp, tokens: state.tokens.slice(), token_logprobs: state.tokenLogprobs.slice() } : lp;
+  const t = state.tokenLogprobs;
+  choice.logprobs = t ? { ...lp, tokens: t.tokens.slice(), token_logprobs: t.token_logprobs.slice() } : lp;
   return choice;
 }
 
