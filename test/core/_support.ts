@@ -91,6 +91,23 @@ export async function rejectionAs<E>(promise: Promise<unknown>, type: abstract n
   return err as E;
 }
 
+/** Runs `fn`, which must throw, and returns what it threw (the synchronous {@link rejectionOf}). */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to throw, but it returned');
+}
+
+/** Runs `fn`, which must throw an instance of `type`, and returns that error, typed. */
+export function thrownAs<E>(fn: () => unknown, type: abstract new (...args: never[]) => E): E {
+  const err = thrownBy(fn);
+  expect(err).toBeInstanceOf(type);
+  return err as E;
+}
+
 /** Resolves with `promise`, or rejects with a labelled error after `ms` (a liveness bound, not a timing assertion). */
 export function within<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,18 +6,12 @@
  */
 import { expect, it } from 'vitest';
 import { InvalidRequestError, buildUrl, createClient, request, type Transport, type ValidationMode } from '../../src/index.js';
+import { rejectionAs, thrownAs } from './_support.js';
 
 const transport: Transport = async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
 const client = createClient({ baseURL: 'http://127.0.0.1:1', transport, retry: false });
 
-async function refusalOf(p: Promise<unknown>): Promise<InvalidRequestError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(InvalidRequestError);
-  return err as InvalidRequestError;
-}
+const refusalOf = (p: Promise<unknown>): Promise<InvalidRequestError> => rejectionAs(p, InvalidRequestError);
 
 it('a per-call header that is no string names the header', async () => {
   const err = await refusalOf(request(client, { method: 'GET', path: '/m', operation: 'test.h' }, { headers: { 'X-Team': {} as unknown as string } }));
@@ -26,13 +20,8 @@ it('a per-call header that is no string names the header', async () => {
 });
 
 it('a query value that is an object names the key', () => {
-  let err: unknown;
-  try {
-    buildUrl(client, '/m', { filter: { a: 1 } as unknown as string });
-  } catch (e) {
-    err = e;
-  }
-  expect((err as Error).message).toContain('query.filter');
+  const err = thrownAs(() => buildUrl(client, '/m', { filter: { a: 1 } as unknown as string }), InvalidRequestError);
+  expect(err.message).toContain('query.filter');
 });
 
 it('a schema that is no Standard Schema is named in the message', async () => {

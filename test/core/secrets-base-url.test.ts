@@ -4,17 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { textsOf } from './_leak.js';
+import { thrownBy } from './_support.js';
 
 const KEY = 'sk-audit-baseurl-userinfo-77';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected createClient to throw');
-}
 
 describe('createClient rejecting a baseURL with credentials', () => {
   it('does not quote the password of https:user:KEY@host', () => {

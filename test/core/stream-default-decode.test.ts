@@ -5,18 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DONE, StreamError, defaultDecode, type SSEEvent } from '../../src/index.js';
+import { thrownAs } from './_support.js';
 
 const ev = (data: string, event?: string): SSEEvent => ({ event, data, id: undefined });
 
-function thrown(fn: () => unknown): StreamError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StreamError);
-    return err as StreamError;
-  }
-  throw new Error('expected defaultDecode to throw');
-}
+const thrown = (fn: () => unknown): StreamError => thrownAs(fn, StreamError);
 
 describe('defaultDecode', () => {
   it('[DONE] ends the stream; any other JSON is the value, null and scalars included', () => {

@@ -12,6 +12,7 @@ import { InvalidRequestError, ResponseValidationError, createClient, request, va
 import { validator } from '../../src/core/schema.js';
 import { shapeSchema } from '../../src/core/shape.js';
 import { json, startTestServerPerTest } from '../helpers/test-server.js';
+import { thrownBy } from './_support.js';
 
 const startServer = startTestServerPerTest();
 
@@ -21,15 +22,6 @@ const schemas: Array<[string, StandardSchemaV1<unknown, User>]> = [
   ['shapeSchema', shapeSchema<User>({ object: { id: 'string', mode: { default: 'string', value: 'a' } } })],
   ['zod/mini', zm.object({ id: zm.string(), mode: zm._default(zm.string(), 'a') })],
 ];
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('did not throw');
-}
 
 describe.each(schemas)('validator() with %s', (_name, schema) => {
   it('strict gives the output (unknown key dropped, default filled in), passthrough the value itself', () => {
@@ -46,7 +38,7 @@ describe.each(schemas)('validator() with %s', (_name, schema) => {
 
   it('an invalid value is a ResponseValidationError with the operation and the path, in strict and passthrough', () => {
     for (const mode of ['strict', 'passthrough'] as const) {
-      const err = thrown(() => validator(schema, mode, 'users.get')({ id: 7 })) as ResponseValidationError;
+      const err = thrownBy(() => validator(schema, mode, 'users.get')({ id: 7 })) as ResponseValidationError;
       expect(err).toBeInstanceOf(ResponseValidationError);
       expect(err.operation).toBe('users.get');
       expect(err.issues.map((i) => i.path)).toEqual([['id']]);
@@ -68,7 +60,7 @@ describe('issue paths from any Standard Schema', () => {
 
   it('an issue without a path is at the root; symbol and number segments are kept as they are', () => {
     const sym = Symbol('s');
-    const err = thrown(() => validate(reporting([{ message: 'bad root' }, { message: 'bad deep', path: [sym, 0, { key: 1 }] }]), {}, 'strict', 'op')) as ResponseValidationError;
+    const err = thrownBy(() => validate(reporting([{ message: 'bad root' }, { message: 'bad deep', path: [sym, 0, { key: 1 }] }]), {}, 'strict', 'op')) as ResponseValidationError;
     expect(err.issues).toEqual([
       { path: [], message: 'bad root' },
       { path: [sym, 0, 1], message: 'bad deep' },
@@ -91,7 +83,7 @@ describe('asynchronous schemas', () => {
 
   it('validate() and validator() refuse one with an InvalidRequestError at path "schema" naming the operation, whatever the mode but off', () => {
     for (const fn of [() => validate(Async, { id: 'a' }, 'passthrough', 'users.get'), () => validator(Async, 'strict', 'users.get')({ id: 'a' })]) {
-      const err = thrown(fn) as InvalidRequestError;
+      const err = thrownBy(fn) as InvalidRequestError;
       expect(err).toBeInstanceOf(InvalidRequestError);
       expect(err.path).toBe('schema');
       expect(err.operation).toBe('users.get');

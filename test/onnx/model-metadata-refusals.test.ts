@@ -9,21 +9,12 @@ import { LocalModelError } from '../../src/core/errors.js';
 import { datatypeOf, ortTypeOf, type OrtLoader } from '../../src/onnx/index.js';
 import { readMetadata, toOutputs, type ValueMetadataLike } from '../../src/onnx/tensors.js';
 import type { Datatype } from '../../src/oip/types.js';
-import { rejectionAs } from '../core/_support.js';
+import { rejectionAs, thrownBy } from '../core/_support.js';
 import { useRuntimes } from './helpers.js';
 
 const runtime = useRuntimes();
 
 /** What `fn` throws (undefined when it returns). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
 const PAIRS: Array<[Datatype, string]> = [
   ['BOOL', 'bool'],
   ['UINT8', 'uint8'],
@@ -88,14 +79,14 @@ describe('onnx: sessions whose metadata OIP cannot use', () => {
   const session = (input: ValueMetadataLike) => ({ inputNames: ['x'], outputNames: ['y'], inputMetadata: [input], outputMetadata: [{ name: 'y', isTensor: true, type: 'float32', shape: [1] }] });
 
   it('a value that is not a tensor (a sequence or map) is refused, naming it', () => {
-    const err = thrown(() => readMetadata(session({ name: 'x', isTensor: false }), 'seq'));
+    const err = thrownBy(() => readMetadata(session({ name: 'x', isTensor: false }), 'seq'));
     expect(err).toBeInstanceOf(LocalModelError);
     expect((err as LocalModelError).model).toBe('seq');
     expect((err as Error).message).toMatch(/"x" is not a tensor/);
   });
 
   it.each([['int4'], ['bfloat16'], [undefined]])('a tensor of type %s is refused, naming the tensor', (type) => {
-    const err = thrown(() => readMetadata(session({ name: 'x', isTensor: true, type, shape: [2] }), 'odd'));
+    const err = thrownBy(() => readMetadata(session({ name: 'x', isTensor: true, type, shape: [2] }), 'odd'));
     expect(err).toBeInstanceOf(LocalModelError);
     expect((err as LocalModelError).model).toBe('odd');
     expect((err as Error).message).toMatch(/tensor "x" has type .*which OIP cannot carry/);
@@ -111,14 +102,14 @@ describe('onnx: outputs OIP cannot return', () => {
   const ok = { type: 'float32', dims: [1], data: Float32Array.of(1) };
 
   it('an output missing from the result is a LocalModelError naming it', () => {
-    const err = thrown(() => toOutputs({ y: ok }, 'm', ['y', 'z']));
+    const err = thrownBy(() => toOutputs({ y: ok }, 'm', ['y', 'z']));
     expect(err).toBeInstanceOf(LocalModelError);
     expect((err as LocalModelError).model).toBe('m');
     expect((err as Error).message).toMatch(/no output "z"/);
   });
 
   it('an output of a type OIP cannot carry is a LocalModelError naming it and the type', () => {
-    const err = thrown(() => toOutputs([{ name: 'q', type: 'int4', dims: [2], data: new Uint8Array(1) }], 'm'));
+    const err = thrownBy(() => toOutputs([{ name: 'q', type: 'int4', dims: [2], data: new Uint8Array(1) }], 'm'));
     expect(err).toBeInstanceOf(LocalModelError);
     expect((err as LocalModelError).model).toBe('m');
     expect((err as Error).message).toMatch(/output "q" has type int4/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalModelError } from '../../src/core/errors.js';
 import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
+import { rejectionAs } from '../core/_support.js';
 import { MODELS_DIR } from './helpers.js';
 
 let base: string;
@@ -43,14 +44,7 @@ afterAll(async () => {
 
 const req = { inputs: [{ name: 'x', datatype: 'FP32' as const, shape: [1, 4], data: new Float32Array(4) }] };
 
-async function rejection(p: Promise<unknown>): Promise<LocalModelError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LocalModelError);
-  return err as LocalModelError;
-}
+const rejection = (p: Promise<unknown>): Promise<LocalModelError> => rejectionAs(p, LocalModelError);
 
 describe('model repository resolution', () => {
   it.each([
