@@ -6,7 +6,7 @@
  * The runtime-level tests at the end show the same through unload()/dispose().
  */
 import { describe, expect, it } from 'vitest';
-import { createSessionCache, beginRun, endRun, type SessionHandle } from '../../src/onnx/session-cache.js';
+import { createSessionCache, beginRun, endRun, type CacheEntry, type SessionCache, type SessionHandle } from '../../src/onnx/session-cache.js';
 import { deferred } from '../core/_support.js';
 import { countingLoader, useRuntimes } from './helpers.js';
 
@@ -24,6 +24,14 @@ function fakeHandle(version?: string): SessionHandle & { releases: number } {
     },
   };
   return h;
+}
+
+/** An entry of model `m` whose session exists, with one run in flight on it. */
+async function entryWithRun(cache: SessionCache, h: SessionHandle = fakeHandle()): Promise<CacheEntry> {
+  const entry = cache.acquire('k', 'm', async () => h);
+  await entry.promise;
+  beginRun(entry);
+  return entry;
 }
 
 describe('session cache', () => {
@@ -129,9 +137,7 @@ describe('session cache', () => {
   it('releaseAll also waits for a release that an earlier releaseModel started', async () => {
     const cache = createSessionCache();
     const h = fakeHandle();
-    const entry = cache.acquire('k', 'm', async () => h);
-    await entry.promise;
-    beginRun(entry);
+    const entry = await entryWithRun(cache, h);
     void cache.releaseModel('m'); // waits for the run
     let all = false;
     const p = cache.releaseAll().then(() => (all = true));
@@ -145,9 +151,7 @@ describe('session cache', () => {
   it('a second releaseModel of the same model resolves only once the first release has finished', async () => {
     const cache = createSessionCache();
     const h = fakeHandle();
-    const entry = cache.acquire('k', 'm', async () => h);
-    await entry.promise;
-    beginRun(entry);
+    const entry = await entryWithRun(cache, h);
     const first = cache.releaseModel('m'); // waits for the run
     let second = false;
     const p = cache.releaseModel('m').then(() => (second = true));
@@ -160,9 +164,7 @@ describe('session cache', () => {
 
   it('a releaseModel of another model does not wait for a release under way', async () => {
     const cache = createSessionCache();
-    const entry = cache.acquire('k', 'm', async () => fakeHandle());
-    await entry.promise;
-    beginRun(entry);
+    const entry = await entryWithRun(cache);
     void cache.releaseModel('m');
     await cache.releaseModel('other'); // resolves although m's release waits for its run
     endRun(entry);
