@@ -76,9 +76,14 @@ async function realRoot(root: string, model: string): Promise<string> {
   }
 }
 
+/** Whether a real path is the repository's real path or lies under it. */
+function within(rootReal: string, real: string): boolean {
+  return real === rootReal || real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep);
+}
+
 async function inside(rootReal: string, candidate: string, model: string): Promise<string> {
   const real = await realpath(candidate);
-  if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) {
+  if (!within(rootReal, real)) {
     throw new LocalModelError(`model ${JSON.stringify(model)} resolves outside the model repository; refusing to load it`, { model });
   }
   return real;
@@ -119,6 +124,7 @@ export async function resolveModel(root: string, name: string, version?: string)
 
 /**
  * Lists every model in the repository, one entry per flat file and per version directory.
+ * A model whose real path leaves the repository (a symlink out) is left out: loading it is refused.
  * `state` is filled in by the runtime.
  *
  * @example
@@ -134,12 +140,18 @@ export async function scanRepository(root: string): Promise<RepositoryIndexEntry
   } catch (cause) {
     throw new LocalModelError(`model repository ${JSON.stringify(root)} cannot be read`, { cause });
   }
+  const rootReal = await realpath(base);
+  // a file removed since it was listed is not loadable either
+  const loadable = (path: string): Promise<boolean> => realpath(path).then((real) => within(rootReal, real), () => false);
   const out: RepositoryIndexEntry[] = [];
   for (const entry of names.sort()) {
     if (entry.endsWith('.onnx') && entry.length > 5) {
-      if (await isFile(join(base, entry))) out.push({ name: entry.slice(0, -5) });
+      const path = join(base, entry);
+      if ((await isFile(path)) && (await loadable(path))) out.push({ name: entry.slice(0, -5) });
     } else if (SEGMENT.test(entry) && (await isDir(join(base, entry)))) {
-      for (const version of await listVersions(root, entry)) out.push({ name: entry, version });
+      for (const version of await listVersions(root, entry)) {
+        if (await loadable(join(base, entry, version, 'model.onnx'))) out.push({ name: entry, version });
+      }
     }
   }
   return out;

@@ -147,4 +147,13 @@ describe('model repository resolution', () => {
     await local.unload('clf');
     expect((await local.list()).find((e) => e.name === 'clf' && e.version === '10')!.state).toBe('UNAVAILABLE');
   });
+
+  it('list() leaves out what resolves outside the repository (loading it is refused), and keeps in-repository symlinks', async () => {
+    mkdirSync(join(outside, '3'), { recursive: true });
+    copyFileSync(join(MODELS_DIR, 'mlp.onnx'), join(outside, '3', 'model.onnx'));
+    const names = (await local.list()).map((e) => (e.version ? `${e.name}@${e.version}` : e.name));
+    expect(names).toContain('alias');
+    expect(names).toContain('clf@2');
+    for (const escaped of ['escape', 'linked@1', 'escdir@3']) expect(names).not.toContain(escaped);
+  });
 });
