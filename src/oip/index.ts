@@ -43,6 +43,10 @@ export {
   halfToFloat,
   fp32ToFp16,
   fp16ToFp32,
+  floatToBf16,
+  bf16ToFloat,
+  fp32ToBf16,
+  bf16ToFp32,
 } from './tensor.js';
 export type { ArrayCtor } from './tensor.js';
 export * from './schemas.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
-import { elementCount, floatToHalf, fp16ToFp32, inputError, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
+import { bf16ToFp32, elementCount, floatToBf16, floatToHalf, fp16ToFp32, inputError, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
 import type { Datatype, InferenceRequest, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
 
 const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
@@ -25,9 +25,9 @@ export function encodeJsonData(tensor: InputTensor, index: number): string {
   const { datatype: dt, data } = tensor;
   if (dt === 'BYTES') return bytesText(data, tensor.name, index);
   if (dt === 'BOOL') return JSON.stringify(Array.from(data, (v) => v !== 0));
-  if (dt === 'FP16' || dt === 'FP32' || dt === 'FP64') {
+  if (dt === 'FP16' || dt === 'FP32' || dt === 'FP64' || dt === 'BF16') {
     // JSON.stringify writes NaN/±Infinity as null (rejected) and -0 as 0 (patched).
-    const floats = dt === 'FP16' ? fp16ToFp32(data) : data;
+    const floats = dt === 'FP16' ? fp16ToFp32(data) : dt === 'BF16' ? bf16ToFp32(data) : data;
     const values = dt === 'FP32' ? Array.from(floats, short32) : Array.from(floats);
     const text = JSON.stringify(values);
     if (text.includes('null')) throw unsendable(tensor.name, index, '', 'holds NaN or Infinity');
@@ -156,12 +156,12 @@ export function decodeJsonData<D extends Datatype>(
       return (bytes ? flat : new Uint8Array(flat as number[])) as OutputArrayMap[D];
     }
     const Ctor = TYPED_ARRAY_CONSTRUCTORS[datatype as NumericDatatype] as unknown as typeof Float64Array & typeof BigInt64Array;
-    // One pass checks and stores each element (FP16 as half bits: its array is a Uint16Array). A
+    // One pass checks and stores each element (FP16 and BF16 as their bits: a Uint16Array). A
     // decimal string can only come from parseJsonExact (a 16+ digit integer literal). An integer
     // element must read back as stored: a typed array would wrap or truncate it silently.
     const big = datatype === 'INT64' || datatype === 'UINT64';
-    const half = datatype === 'FP16';
-    const exact = datatype[0] !== 'F'; // not FP16, FP32 or FP64: an integer type
+    const toBits = datatype === 'FP16' ? floatToHalf : datatype === 'BF16' ? floatToBf16 : undefined;
+    const exact = datatype[0] !== 'F' && !toBits; // not FP16, FP32, FP64 or BF16: an integer type
     const out = new Ctor(flat.length);
     for (let i = 0; i < flat.length; i++) {
       let v = flat[i];
@@ -170,7 +170,7 @@ export function decodeJsonData<D extends Datatype>(
         if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
         if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
       }
-      out[i] = half ? floatToHalf(v as number) : (v as number);
+      out[i] = toBits ? toBits(v as number) : (v as number);
       if (exact && out[i] !== v) throw new TypeError(`element ${i} (${v}) does not fit`);
     }
     return out as OutputArrayMap[D];

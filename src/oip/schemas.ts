@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import type { Datatype } from './types.js';
 
-const DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES'] as const satisfies readonly Datatype[];
+const DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BF16', 'BYTES'] as const satisfies readonly Datatype[];
 
 /** Response-side parameters: servers may nest objects (MLServer sends `headers`). */
 const parameters = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()));

@@ -1,6 +1,6 @@
 /**
  * Tensor helpers shared by the remote client and the local runtime: element counts, data checks
- * with errors naming the tensor, typed-array constructors per datatype and FP16 conversion.
+ * with errors naming the tensor, typed-array constructors per datatype, FP16 and BF16 conversion.
  * @module
  */
 import { isObject } from '../core/check.js';
@@ -43,6 +43,7 @@ export const TYPED_ARRAY_CONSTRUCTORS: { readonly [D in NumericDatatype]: ArrayC
   FP16: Uint16Array,
   FP32: Float32Array,
   FP64: Float64Array,
+  BF16: Uint16Array,
 };
 
 /**
@@ -211,7 +212,7 @@ export function tensor<D extends Datatype>(
   return t;
 }
 
-// ---- FP16 ----------------------------------------------------------------------------------
+// ---- FP16, BF16 ----------------------------------------------------------------------------------
 
 const f32 = /* @__PURE__ */ new Float32Array(1);
 const u32 = /* @__PURE__ */ new Uint32Array(f32.buffer);
@@ -288,4 +289,61 @@ export function fp32ToFp16(values: ArrayLike<number>): Uint16Array {
  */
 export function fp16ToFp32(bits: Uint16Array): Float32Array {
   return Float32Array.from(bits, halfToFloat);
+}
+
+/**
+ * Converts one number to bfloat16 bits, the upper half of its float32 bits (round to nearest even,
+ * from the number itself; overflow to ±Infinity; NaN stays NaN).
+ *
+ * @example
+ * ```ts
+ * floatToBf16(1); // 0x3f80
+ * ```
+ */
+export function floatToBf16(value: number): number {
+  f32[0] = value;
+  const x = u32[0]!;
+  const high = x >>> 16;
+  const rem = x & 0xffff;
+  if (value !== value) return high | 0x40; // NaN, kept a NaN when its payload was in the lower half
+  // a tie in the float32 is one in `value` only when that rounding was exact (see floatToHalf)
+  const f = f32[0]!;
+  return rem > 0x8000 || (rem === 0x8000 && (f === value ? (high & 1) === 1 : Math.abs(value) > Math.abs(f))) ? high + 1 : high;
+}
+
+/**
+ * Converts bfloat16 bits to a number (exact).
+ *
+ * @example
+ * ```ts
+ * bf16ToFloat(0x3f80); // 1
+ * ```
+ */
+export function bf16ToFloat(bits: number): number {
+  u32[0] = bits << 16;
+  return f32[0]!;
+}
+
+/**
+ * Converts numbers to a BF16 tensor's data (bfloat16 bits in a Uint16Array).
+ *
+ * @example
+ * ```ts
+ * const data = fp32ToBf16([0.5, 1.5]); // Uint16Array [0x3f00, 0x3fc0]
+ * ```
+ */
+export function fp32ToBf16(values: ArrayLike<number>): Uint16Array {
+  return Uint16Array.from(values, floatToBf16);
+}
+
+/**
+ * Converts a BF16 tensor's data (bfloat16 bits) to a Float32Array.
+ *
+ * @example
+ * ```ts
+ * bf16ToFp32(new Uint16Array([0x3f80])); // Float32Array [1]
+ * ```
+ */
+export function bf16ToFp32(bits: Uint16Array): Float32Array {
+  return Float32Array.from(bits, bf16ToFloat);
 }

@@ -6,7 +6,8 @@
  */
 
 /**
- * Every OIP tensor datatype.
+ * Every OIP tensor datatype, and Triton's `BF16` (bfloat16: models served by Triton report it in
+ * their metadata and carry it in binary tensors).
  *
  * @example
  * ```ts
@@ -26,12 +27,14 @@ export type Datatype =
   | 'FP16'
   | 'FP32'
   | 'FP64'
+  | 'BF16'
   | 'BYTES';
 
 /**
  * The JavaScript container for each datatype. BOOL is one byte per element (0 or 1); FP16 holds the
- * raw IEEE half bits (convert with `fp16ToFp32` / `fp32ToFp16`); BYTES is one string or byte array
- * per element.
+ * raw IEEE half bits (convert with `fp16ToFp32` / `fp32ToFp16`), BF16 the raw bfloat16 bits, the
+ * upper half of a float32's (convert with `bf16ToFp32` / `fp32ToBf16`); BYTES is one string or byte
+ * array per element.
  *
  * @example
  * ```ts
@@ -51,6 +54,7 @@ export interface DatatypeArrayMap {
   FP16: Uint16Array;
   FP32: Float32Array;
   FP64: Float64Array;
+  BF16: Uint16Array;
   BYTES: string[] | Uint8Array[];
 }
 

@@ -12,7 +12,8 @@ import { TYPED_ARRAY_CONSTRUCTORS } from '../oip/tensor.js';
 /** ONNX Runtime tensor element type names. @example `const t: OrtType = 'float32';` */
 export type OrtType = OrtNode.Tensor.Type;
 
-const TO_ORT: Record<Datatype, OrtType> = {
+// no BF16: ONNX Runtime's JavaScript API has no bfloat16 tensors (a model using them cannot be run here)
+const TO_ORT: Record<Exclude<Datatype, 'BF16'>, OrtType> = {
   BOOL: 'bool',
   UINT8: 'uint8',
   UINT16: 'uint16',
@@ -45,15 +46,16 @@ export function datatypeOf(type: string): Datatype | undefined {
 }
 
 /**
- * ORT element type of an OIP datatype.
+ * ORT element type of an OIP datatype, or `undefined` for `BF16` (ONNX Runtime's JavaScript API has
+ * no bfloat16 tensors).
  *
  * @example
  * ```ts
  * ortTypeOf('FP16'); // 'float16' (data is a Uint16Array of raw half bits)
  * ```
  */
-export function ortTypeOf(datatype: Datatype): OrtType {
-  return TO_ORT[datatype];
+export function ortTypeOf(datatype: Datatype): OrtType | undefined {
+  return datatype === 'BF16' ? undefined : TO_ORT[datatype];
 }
 
 const CTORS = TYPED_ARRAY_CONSTRUCTORS;
@@ -214,7 +216,8 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
     if (len !== count) {
       throw new InvalidRequestError(`${path} (${t.name}): shape [${shape.join(',')}] needs ${count} elements but data has ${len}`, { path: `${path}.data` });
     }
-    feeds[i] = { name: t.name, type: TO_ORT[t.datatype], dims: shape, data };
+    // the model's datatype came from ORT (datatypeOf), so it is never BF16
+    feeds[i] = { name: t.name, type: TO_ORT[t.datatype as keyof typeof TO_ORT], dims: shape, data };
   }
   if (feeds.length !== expected.length) {
     for (const e of expected) {

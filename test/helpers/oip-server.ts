@@ -32,9 +32,10 @@ export const ECHO_MODEL = 'echo';
 /** Toy text generator for the generate extension. */
 export const TOY_LLM = 'toy-llm';
 
-type DT = 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'INT8' | 'INT16' | 'INT32' | 'INT64' | 'FP16' | 'FP32' | 'FP64' | 'BYTES';
+// BF16 as Triton carries it (bfloat16 bits); the ONNX models served here have no BF16 tensor
+type DT = 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'INT8' | 'INT16' | 'INT32' | 'INT64' | 'FP16' | 'FP32' | 'FP64' | 'BF16' | 'BYTES';
 
-const ORT_OF: Record<DT, ort.Tensor.Type> = {
+const ORT_OF: Record<Exclude<DT, 'BF16'>, ort.Tensor.Type> = {
   BOOL: 'bool', UINT8: 'uint8', UINT16: 'uint16', UINT32: 'uint32', UINT64: 'uint64', INT8: 'int8', INT16: 'int16', INT32: 'int32',
   INT64: 'int64', FP16: 'float16', FP32: 'float32', FP64: 'float64', BYTES: 'string',
 };
@@ -44,6 +45,7 @@ type Ctor = { new (n: number): ArrayBufferView & ArrayLike<number | bigint>; BYT
 const CTOR: Record<Exclude<DT, 'BYTES'>, Ctor> = {
   BOOL: Uint8Array, UINT8: Uint8Array, UINT16: Uint16Array, UINT32: Uint32Array, UINT64: BigUint64Array as unknown as Ctor, INT8: Int8Array,
   INT16: Int16Array, INT32: Int32Array, INT64: BigInt64Array as unknown as Ctor, FP16: Uint16Array, FP32: Float32Array, FP64: Float64Array,
+  BF16: Uint16Array,
 };
 
 /** A server-side tensor. */
@@ -93,6 +95,21 @@ function float2half(v: number): number {
   return sign | h;
 }
 
+/** bfloat16 bits from a number: the float32's upper half, rounded to nearest even on the lower half. */
+function float2bf16(v: number): number {
+  const buf = new DataView(new ArrayBuffer(4));
+  buf.setFloat32(0, v);
+  const x = buf.getUint32(0);
+  if (Number.isNaN(v)) return 0x7fc0;
+  const low = x & 0xffff;
+  return (x >>> 16) + (low > 0x8000 || (low === 0x8000 && (x >>> 16) & 1) ? 1 : 0);
+}
+function bf162float(b: number): number {
+  const buf = new DataView(new ArrayBuffer(4));
+  buf.setUint32(0, b << 16);
+  return buf.getFloat32(0);
+}
+
 function count(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
@@ -112,6 +129,7 @@ function fromJson(name: string, datatype: DT, shape: number[], data: unknown): T
       if (typeof v !== 'boolean') throw new HttpError(400, `input '${name}': BOOL data must be true/false`);
       out[i] = v ? 1 : 0;
     } else if (datatype === 'FP16') out[i] = float2half(v as number);
+    else if (datatype === 'BF16') out[i] = float2bf16(v as number);
     else {
       if (typeof v !== 'number') throw new HttpError(400, `input '${name}': ${datatype} data must be numbers`);
       out[i] = v;
@@ -148,6 +166,7 @@ function jsonData(t: Tensor): string {
   if (t.datatype === 'BOOL') return `[${Array.from(d as ArrayLike<number>, (v) => (v ? 'true' : 'false')).join(',')}]`;
   const text = (v: number | bigint): string => (Object.is(v, -0) ? '-0' : String(v));
   if (t.datatype === 'FP16') return `[${Array.from(d as ArrayLike<number>, (h) => text(half2float(h))).join(',')}]`;
+  if (t.datatype === 'BF16') return `[${Array.from(d as ArrayLike<number>, (b) => text(bf162float(b))).join(',')}]`;
   if ((t.datatype === 'FP32' || t.datatype === 'FP64') && Array.prototype.some.call(d, (v: number) => Object.is(v, -0))) {
     return `[${Array.from(d, text).join(',')}]`;
   }
@@ -194,7 +213,7 @@ export function decodeInferRequest(body: Buffer, headerLength: string | undefine
   if (!head || !Array.isArray(head.inputs)) throw new HttpError(400, "request must have an 'inputs' array");
   let off = n;
   const inputs = (head.inputs as { name: string; datatype: DT; shape: number[]; data?: unknown; parameters?: Record<string, unknown> }[]).map((i) => {
-    if (typeof i.name !== 'string' || !(i.datatype in ORT_OF) || !Array.isArray(i.shape)) {
+    if (typeof i.name !== 'string' || !(i.datatype in CTOR || i.datatype === 'BYTES') || !Array.isArray(i.shape)) {
       throw new HttpError(400, `malformed input ${JSON.stringify(i.name)}`);
     }
     const size = i.parameters?.binary_data_size;
@@ -398,6 +417,7 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     const feeds: Record<string, ort.Tensor> = {};
     for (const t of req.inputs) {
       if (!session.inputNames.includes(t.name)) throw new HttpError(400, `unexpected inference input '${t.name}' for model '${m.name}'`);
+      if (t.datatype === 'BF16') throw new HttpError(400, `input '${t.name}': BF16 is not supported by this backend`);
       feeds[t.name] = new ort.Tensor(ORT_OF[t.datatype], t.data as never, t.shape);
     }
     for (const name of session.inputNames) if (!feeds[name]) throw new HttpError(400, `expected input '${name}' for model '${m.name}'`);

@@ -92,7 +92,7 @@ const OPERATIONS: Record<string, { samples: () => SpecSample[]; call: (c: OipCli
 const DELIBERATE: Deliberate[] = [
   [
     /^oip\.models\.get \.(inputs|outputs)\[\]\.datatype$/,
-    'open_inference_rest.yaml types a datatype as any string, but inference_rest.md defines it as one of the 13 of its table, and TensorMetadata.datatype is typed Datatype (a request built from metadata is then typed); another name (Triton: BF16) is refused',
+    'open_inference_rest.yaml types a datatype as any string, but inference_rest.md defines it as one of the 13 of its table (Triton adds BF16), and TensorMetadata.datatype is typed Datatype (a request built from metadata is then typed); another name is refused',
   ],
 ];
 
@@ -118,9 +118,9 @@ it('every spec-valid answer passes strict validation, but the deliberate refusal
   refusals.expectOnly(DELIBERATE);
 });
 
-it('metadata with a datatype outside the 13 is refused naming it, and read with validation off', async () => {
+it('metadata with a datatype outside the 13 and BF16 is refused naming it, and read with validation off', async () => {
   const client = createOipClient({ baseURL: server.url, retry: false });
-  body = { name: 'm', platform: 'tensorrt_plan', inputs: [{ name: 'x', datatype: 'BF16', shape: [-1, 8] }], outputs: [] };
+  body = { name: 'm', platform: 'tensorrt_plan', inputs: [{ name: 'x', datatype: 'FP8', shape: [-1, 8] }], outputs: [] };
   stream = false;
   const err = await rejectionAs(getModel(client, 'm'), ResponseValidationError);
   expect(err.message).toMatch(/^oip\.models\.get did not match its schema: inputs\.0\.datatype: expected "BOOL" \| .* \| "BYTES"/);
