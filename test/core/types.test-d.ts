@@ -45,9 +45,11 @@ import {
   type ErrorCode,
   type InferOutput,
   type Paginator,
+  type RequestSpec,
   type SourceInfo,
   type StandardSchemaV1,
   type ValidationIssue,
+  type WireResponse,
 } from 'modelwire';
 
 declare const client: Client;
@@ -210,3 +212,21 @@ new NotFoundError({ body: 'missing' });
 new TimeoutError('late', {});
 // @ts-expect-error the codes are a closed set
 const _code: ErrorCode = 'teapot';
+
+// ---------------------------------------------------------------- request(): responseType selects the result
+
+expectTypeOf(request(client, { ...get, responseType: 'text' })).toEqualTypeOf<Promise<string>>();
+expectTypeOf(request(client, { ...get, responseType: 'none' })).toEqualTypeOf<Promise<undefined>>();
+expectTypeOf(request(client, { ...get, responseType: 'response' })).toEqualTypeOf<Promise<WireResponse>>();
+expectTypeOf(request(client, { ...get, responseType: 'json', schema: Person })).toEqualTypeOf<Promise<PersonT>>();
+// parse reads the body itself: its result is the call's
+expectTypeOf(request(client, { ...get, parse: async (res: WireResponse) => res.status })).toEqualTypeOf<Promise<number>>();
+// a spec made beforehand keeps its declared type
+declare const spec: RequestSpec<PersonT>;
+expectTypeOf(request(client, spec)).toEqualTypeOf<Promise<PersonT>>();
+// @ts-expect-error text is returned as it is: a schema would not be applied, so it cannot type the result
+void request(client, { ...get, responseType: 'text', schema: Person });
+// @ts-expect-error the body is discarded: a schema would not be applied, so it cannot type the result
+void request(client, { ...get, responseType: 'none', schema: Person });
+// @ts-expect-error the response is handed back unread: a schema would not be applied
+void request(client, { ...get, responseType: 'response', schema: Person });
