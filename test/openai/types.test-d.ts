@@ -63,8 +63,12 @@ expectTypeOf(openai.chat.completions.create({ model: 'm', messages })).toEqualTy
 expectTypeOf(openai.chat.completions.create({ model: 'm', messages, stream: true })).toEqualTypeOf<Promise<Stream<ChatCompletionChunk>>>();
 expectTypeOf(openai.chat.completions.create({ model: 'm', messages, stream: false })).toEqualTypeOf<Promise<ChatCompletion>>();
 expectTypeOf(openai.chat.completions.stream({ model: 'm', messages })).toEqualTypeOf<Promise<Stream<ChatCompletionChunk>>>();
-// stream-only timeouts go with a stream
+// stream-only timeouts go with a call that may stream
 void createChatCompletion(client, { model: 'm', messages, stream: true }, { firstEventTimeoutMs: 5000, idleTimeoutMs: 1000 });
+void createChatCompletion(client, { model: 'm', messages, stream: flag }, { idleTimeoutMs: 1000 });
+void createChatCompletion(client, anyParams, { idleTimeoutMs: 1000 });
+void openai.chat.completions.create(anyParams, { idleTimeoutMs: 1000 });
+void createCompletion(client, { model: 'm', prompt: 'x', stream: flag }, { idleTimeoutMs: 1000 });
 
 // the fields a user reads
 declare const completion: ChatCompletion;
@@ -97,6 +101,10 @@ void createChatCompletion(client, { model: 'm', messages, max_token: 5 });
 void createChatCompletion(client, { model: 'm', messages, temperature: 'hot' });
 // @ts-expect-error chat.completions.stream always streams: stream: false is not an option
 void openai.chat.completions.stream({ model: 'm', messages, stream: false });
+// @ts-expect-error a stream's timeouts are not options of a non-streaming call (they would be ignored)
+void createChatCompletion(client, { model: 'm', messages }, { idleTimeoutMs: 1000 });
+// @ts-expect-error a stream's timeouts are not options of a non-streaming call (they would be ignored)
+void openai.chat.completions.create({ model: 'm', messages, stream: false }, { firstEventTimeoutMs: 1000 });
 // @ts-expect-error a ChatCompletion is no stream: it cannot be iterated
 for await (const _ of await createChatCompletion(client, { model: 'm', messages })) void _;
 
@@ -139,6 +147,8 @@ expectTypeOf(createCompletion(client, { model: 'm', prompt: 'x', stream: flag })
 expectTypeOf(openai.completions.create({ model: 'm', prompt: 'x', stream: true })).toEqualTypeOf<Promise<Stream<Completion>>>();
 // @ts-expect-error prompt is required (null starts a new document)
 void createCompletion(client, { model: 'm' });
+// @ts-expect-error a stream's timeouts are not options of a non-streaming call (they would be ignored)
+void createCompletion(client, { model: 'm', prompt: 'x' }, { idleTimeoutMs: 1000 });
 
 // ---------------------------------------------------------------- embeddings: the encoding selects the vector type
 
