@@ -111,6 +111,10 @@ expectTypeOf(ev.text_output).toEqualTypeOf<string>();
 void generate(client, 'llm', { parameters: { max_tokens: 5 } });
 // @ts-expect-error max_tokens is a number
 void generate(client, 'llm', { text_input: 'x', parameters: { max_tokens: '5' } });
+// @ts-expect-error a stream's timeouts are not options of a one-answer generate (they would be ignored)
+void generate(client, 'llm', { text_input: 'x' }, { idleTimeoutMs: 1000 });
+// @ts-expect-error a stream's timeouts are not options of a one-answer generate (they would be ignored)
+void oip.generate('llm', { text_input: 'x' }, { firstEventTimeoutMs: 1000 });
 
 // ---------------------------------------------------------------- fallback over the OIP surface
 
