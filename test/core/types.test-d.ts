@@ -130,6 +130,8 @@ expectTypeOf(people.forEach).parameter(0).parameter(0).toEqualTypeOf<PersonT>();
 expectTypeOf(Stream.fromIterable((async function* () { yield 1; })())).toEqualTypeOf<Stream<number>>();
 // @ts-expect-error a stream has no response type to choose: it is always SSE
 void requestStream(client, { ...get, responseType: 'json' });
+// @ts-expect-error a stream's values are its decoded events: a parse of the whole response would not be applied
+void requestStream(client, { ...get, parse: async (res: WireResponse) => res.status });
 // @ts-expect-error isLast sees the stream's values, typed by the schema
 void requestStream(client, { ...get, schema: Person, isLast: (p: { done: boolean }) => p.done });
 
