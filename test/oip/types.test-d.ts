@@ -70,6 +70,12 @@ expectTypeOf(tensor('s', 'BYTES', [2], ['a', 'b'])).toEqualTypeOf<InputTensor<'B
 void infer(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1], data: new Int32Array(1) }] });
 // @ts-expect-error INT64 data is a BigInt64Array (a plain number array would lose precision)
 void tensor('x', 'INT64', [1], [1]);
+// @ts-expect-error FP16 data is the half-precision bits (fp32ToFp16), not a Float32Array
+void tensor('x', 'FP16', [1], new Float32Array(1));
+// @ts-expect-error BOOL data is a Uint8Array of 0/1, not booleans
+void tensor('x', 'BOOL', [2], [true, false]);
+// @ts-expect-error createTensorData makes numeric arrays only (BYTES has no fixed element size)
+void createTensorData('BYTES', 2);
 // @ts-expect-error unknown datatype
 void tensor('x', 'FP8', [1], new Uint8Array(1));
 // @ts-expect-error a tensor needs its shape

@@ -157,6 +157,8 @@ expectTypeOf(createEmbedding(client, { model: 'm', input: ['x'], encoding_format
 expectTypeOf(createEmbedding(client, { model: 'm', input: 'x', encoding_format: 'base64' })).toEqualTypeOf<Promise<CreateEmbeddingResponse<Float32Array>>>();
 expectTypeOf(openai.embeddings.create({ model: 'm', input: 'x' })).toEqualTypeOf<Promise<CreateEmbeddingResponse<number[]>>>();
 expectTypeOf(openai.embeddings.create({ model: 'm', input: 'x', encoding_format: 'base64' })).toEqualTypeOf<Promise<CreateEmbeddingResponse<Float32Array>>>();
+declare const encoding: 'float' | 'base64';
+expectTypeOf(createEmbedding(client, { model: 'm', input: 'x', encoding_format: encoding })).toEqualTypeOf<Promise<CreateEmbeddingResponse<number[] | Float32Array>>>();
 // @ts-expect-error the only encodings are float and base64
 void createEmbedding(client, { model: 'm', input: 'x', encoding_format: 'int8' });
 // @ts-expect-error input is text or token ids
