@@ -7,7 +7,7 @@ import { expectTypeOf } from 'vitest';
 import * as v from 'valibot';
 import { z } from 'zod';
 import * as zm from 'zod/mini';
-import { ModelwireError, type Client, type Paginator, type Stream } from 'modelwire';
+import { ModelwireError, withFallback, type Client, type Paginator, type SourceInfo, type Stream } from 'modelwire';
 import {
   PredictionError,
   createDeploymentPrediction,
@@ -126,6 +126,18 @@ void replicate.models.create({ owner: 'acme', name: 'echo', visibility: 'interna
 void replicate.deployments.update('acme/app', { min_instances: '1' });
 // @ts-expect-error a training needs its destination
 void replicate.trainings.create('acme/echo', 'v', { input });
+
+// ---------------------------------------------------------------- fallback: every wrapped method answers with a promise
+
+const both = withFallback(replicate, createReplicateClient({ baseURL: 'http://127.0.0.1:9000/v1' }));
+// run is generic in its output schema: it keeps its own signature (the result has source at run time only)
+expectTypeOf(both.run('acme/echo', { input, output: z.array(z.string()) })).toEqualTypeOf<Promise<string[]>>();
+expectTypeOf(both.run('acme/echo', { input })).toEqualTypeOf<Promise<unknown>>();
+expectTypeOf(both.predictions.get('id')).toEqualTypeOf<Promise<Prediction & SourceInfo>>();
+// a paginator is handed out once its first page failed over or not
+expectTypeOf(both.predictions.list()).toEqualTypeOf<Promise<Paginator<Prediction, string> & SourceInfo>>();
+expectTypeOf(both.hardware.list()).toEqualTypeOf<Promise<Hardware[] & SourceInfo>>();
+expectTypeOf(both.models.delete('acme/echo')).toEqualTypeOf<Promise<void>>();
 
 // ---------------------------------------------------------------- webhooks
 
