@@ -31,6 +31,8 @@ import {
   WebhookVerificationError,
   compiled,
   createClient,
+  loggingMiddleware,
+  requestIdMiddleware,
   createCircuitBreaker,
   isModelwireError,
   paginate,
@@ -44,11 +46,14 @@ import {
   type Client,
   type ErrorCode,
   type InferOutput,
+  type Middleware,
   type Paginator,
   type RequestSpec,
   type SourceInfo,
   type StandardSchemaV1,
+  type Transport,
   type ValidationIssue,
+  type WireRequest,
   type WireResponse,
 } from 'modelwire';
 
@@ -81,6 +86,25 @@ createClient({ baseURL: 'http://h', transport: (url: string, init: RequestInit) 
 void request(client, get, { retry: { maxRetries: 2 } });
 // @ts-expect-error unknown call option key
 void request(client, get, { deadline: 1000 });
+
+// ---------------------------------------------------------------- transports and middleware a user writes
+
+// a fetch Response is a WireResponse: a fetch-based transport is a few lines (the body needs the
+// cast fetchTransport makes too: lib.dom's BodyInit takes no Uint8Array over a SharedArrayBuffer)
+const viaFetch: Transport = (req) => fetch(req.url, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined, signal: req.signal });
+const timing: Middleware = (next) => async (req) => {
+  const res = await next(req);
+  expectTypeOf(req.attempt).toEqualTypeOf<number>();
+  expectTypeOf(res.headers.get('x-request-id')).toEqualTypeOf<string | null>();
+  return res;
+};
+createClient({ baseURL: 'http://h', transport: viaFetch, middleware: [timing, loggingMiddleware(console), requestIdMiddleware()] });
+// @ts-expect-error a middleware returns the next handler's answer (here it forgets to)
+const _forgets: Middleware = (next) => async (req) => void (await next(req));
+// @ts-expect-error middleware is a list of (next) => handler functions, not a handler
+createClient({ baseURL: 'http://h', middleware: [async (req: WireRequest) => fetch(req.url)] });
+// @ts-expect-error a logger's methods take a message and fields (a logger with none of them is not a logger)
+loggingMiddleware({ log: (m: string) => m });
 
 // ---------------------------------------------------------------- request(): the schema types the result
 
