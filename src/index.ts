@@ -34,7 +34,7 @@ export { compiled } from './core/compiled.js';
 export { shapeSchema } from './core/shape.js';
 export type { Shape, ShapeLiteral } from './core/shape.js';
 export { createClient, request, buildUrl } from './core/client.js';
-export type { Client, ClientOptions, CallOptions, RequestSpec } from './core/client.js';
+export type { Client, ClientOptions, CallOptions, RequestSpec, RequestResult } from './core/client.js';
 export { fetchTransport, safeUrl } from './core/transport-fetch.js';
 export type { FetchTransportOptions } from './core/transport-fetch.js';
 export { compose, headersMiddleware, loggingMiddleware, requestIdMiddleware, requestIdOf } from './core/middleware.js';

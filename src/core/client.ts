@@ -491,13 +491,35 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
 }
 
 /**
- * Runs one operation: deadline, middleware chain, status check, body read and validation.
+ * What {@link request} resolves to for a `responseType` `R`: the body's text for `text`,
+ * `undefined` for `none`, the unread {@link WireResponse} for `response`, otherwise `T` (the
+ * schema's output, `parse`'s result, or `unknown` JSON without either).
+ *
+ * @example
+ * ```ts
+ * type Readme = RequestResult<'text', unknown>; // string
+ * type Person = RequestResult<'json', { name: string }>; // { name: string }
+ * ```
+ */
+export type RequestResult<R, T> = [R] extends ['text'] ? string : [R] extends ['none'] ? undefined : [R] extends ['response'] ? WireResponse : T;
+
+/**
+ * Runs one operation: deadline, middleware chain, status check, body read and validation. The
+ * result is typed by `schema` (or `parse`); `responseType` `text`, `none` or `response` types it
+ * as a string, `undefined` or the {@link WireResponse}, and then takes no `schema` or `parse`
+ * (neither would be applied).
  *
  * @example
  * ```ts
  * const model = await request(client, { method: 'GET', path: '/v2/models/mlp', schema: ModelMetadataSchema, operation: 'oip.models.get' });
+ * const readme = await request(client, { method: 'GET', path: '/readme', operation: 'readme', responseType: 'text' }); // string
  * ```
  */
+export function request<T, R extends RequestSpec<T>['responseType'] = RequestSpec<T>['responseType']>(
+  client: Client,
+  spec: RequestSpec<T> & { responseType?: R } & ([R] extends ['text' | 'none' | 'response'] ? { schema?: undefined; parse?: undefined } : unknown),
+  options?: CallOptions,
+): Promise<RequestResult<R, T>>;
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
   if (spec.parse) return requestParsed(client, spec as ParsedSpec<T>, options);
   const mode = options?.validation === undefined ? client.validation : checkMode(options.validation, spec.operation);

@@ -48,14 +48,16 @@ export const DONE: unique symbol = Symbol.for('modelwire.stream.done') as never;
 export type EventDecoder = (event: SSEEvent) => unknown;
 
 /**
- * A streaming request: a {@link RequestSpec} plus how events become values and how long to wait.
+ * A streaming request: a {@link RequestSpec} plus how events become values and how long to wait
+ * (without `responseType` and `parse`: the body is always read as events, each decoded by `decode`
+ * and checked by `schema`).
  *
  * @example
  * ```ts
  * const spec: StreamSpec<Chunk> = { method: 'POST', path: '/v1/chat/completions', body, schema: ChunkSchema, operation: 'openai.chat', idleTimeoutMs: 30_000 };
  * ```
  */
-export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType'> {
+export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType' | 'parse'> {
   /** Event → value (default {@link defaultDecode}). */
   decode?: EventDecoder | undefined;
   /** Longest time from the call's start to its first event, the wait for the response headers and retries of the open included (default: the call deadline). */

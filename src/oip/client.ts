@@ -67,7 +67,7 @@ export interface OipClient extends OipTarget, OipConnection {
   live(options?: TargetCallOptions): Promise<boolean>;
   serverReady(options?: TargetCallOptions): Promise<boolean>;
   metadata(options?: TargetCallOptions): Promise<ServerMetadata>;
-  generate(model: string, request: GenerateRequest, options?: GenerateOptions): Promise<GenerateResponse>;
+  generate(model: string, request: GenerateRequest, options?: ModelCallOptions): Promise<GenerateResponse>;
   generateStream(model: string, request: GenerateRequest, options?: GenerateOptions): Promise<Stream<GenerateStreamEvent>>;
 }
 

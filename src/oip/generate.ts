@@ -92,7 +92,8 @@ export interface GenerateStreamEvent {
 }
 
 /**
- * Options of the generate calls; `idleTimeoutMs` bounds the silence between two stream events.
+ * Options of {@link generateStream}; `idleTimeoutMs` bounds the silence between two stream events.
+ * ({@link generate} answers at once and takes the {@link ModelCallOptions} without the stream's timeouts.)
  *
  * @example
  * ```ts
@@ -123,7 +124,7 @@ function checkRequest(req: GenerateRequest): void {
  * console.log(res.text_output);
  * ```
  */
-export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResponse> {
+export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options: ModelCallOptions = {}): Promise<GenerateResponse> {
   checkRequest(req);
   return request(
     coreOf(client),

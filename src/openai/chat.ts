@@ -11,9 +11,11 @@ import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSE
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import type {
+  CallOptionsFor,
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
+  ChatCompletionCreateParamsBase,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   StreamCallOptions,
@@ -66,10 +68,10 @@ function checkChatParams(params: ChatCompletionCreateParams, operation: string):
  */
 export function createChatCompletion(client: Client, params: ChatCompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
 export function createChatCompletion(client: Client, params: ChatCompletionCreateParamsNonStreaming, options?: CallOptions): Promise<ChatCompletion>;
-export function createChatCompletion(
+export function createChatCompletion<S extends boolean | null | undefined = undefined>(
   client: Client,
-  params: ChatCompletionCreateParams,
-  options?: StreamCallOptions,
+  params: ChatCompletionCreateParamsBase & { stream?: S },
+  options?: CallOptionsFor<S>,
 ): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
 export async function createChatCompletion(
   client: Client,

@@ -12,13 +12,16 @@ import { createEmbedding } from './embeddings.js';
 import { deleteModel, listModels, retrieveModel } from './models.js';
 import { parseChatCompletion, type ParseChatCompletionParams, type ParsedChatCompletion } from './structured.js';
 import type {
+  CallOptionsFor,
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
+  ChatCompletionCreateParamsBase,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   Completion,
   CompletionCreateParams,
+  CompletionCreateParamsBase,
   CompletionCreateParamsNonStreaming,
   CompletionCreateParamsStreaming,
   CreateEmbeddingResponse,
@@ -75,7 +78,7 @@ export interface OpenAIClient {
       /** {@link createChatCompletion} */
       create(params: ChatCompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
       create(params: ChatCompletionCreateParamsNonStreaming, options?: CallOptions): Promise<ChatCompletion>;
-      create(params: ChatCompletionCreateParams, options?: StreamCallOptions): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+      create<S extends boolean | null | undefined = undefined>(params: ChatCompletionCreateParamsBase & { stream?: S }, options?: CallOptionsFor<S>): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
       /** {@link streamChatCompletion} */
       stream(params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & { stream?: true }, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
       /** {@link parseChatCompletion} */
@@ -86,7 +89,7 @@ export interface OpenAIClient {
     /** {@link createCompletion} */
     create(params: CompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<Completion>>;
     create(params: CompletionCreateParamsNonStreaming, options?: CallOptions): Promise<Completion>;
-    create(params: CompletionCreateParams, options?: StreamCallOptions): Promise<Completion | Stream<Completion>>;
+    create<S extends boolean | null | undefined = undefined>(params: CompletionCreateParamsBase & { stream?: S }, options?: CallOptionsFor<S>): Promise<Completion | Stream<Completion>>;
   };
   readonly embeddings: {
     /** {@link createEmbedding} */

@@ -9,8 +9,10 @@ import { requestStream, type EventDecoder, type Stream } from '../core/stream.js
 import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
+  CallOptionsFor,
   Completion,
   CompletionCreateParams,
+  CompletionCreateParamsBase,
   CompletionCreateParamsNonStreaming,
   CompletionCreateParamsStreaming,
   StreamCallOptions,
@@ -95,7 +97,11 @@ const CompletionWithIndexes: StandardSchemaV1<unknown, Completion> = {
  */
 export function createCompletion(client: Client, params: CompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<Completion>>;
 export function createCompletion(client: Client, params: CompletionCreateParamsNonStreaming, options?: CallOptions): Promise<Completion>;
-export function createCompletion(client: Client, params: CompletionCreateParams, options?: StreamCallOptions): Promise<Completion | Stream<Completion>>;
+export function createCompletion<S extends boolean | null | undefined = undefined>(
+  client: Client,
+  params: CompletionCreateParamsBase & { stream?: S },
+  options?: CallOptionsFor<S>,
+): Promise<Completion | Stream<Completion>>;
 export async function createCompletion(
   client: Client,
   params: CompletionCreateParams,

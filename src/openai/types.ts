@@ -959,3 +959,15 @@ export interface StreamCallOptions extends CallOptions {
   /** Longest silence between two chunks (default: none beyond the call deadline). */
   idleTimeoutMs?: number | undefined;
 }
+
+/**
+ * The call options of a request whose `stream` is `S`: {@link StreamCallOptions} when the call may
+ * stream (`true`, or a `boolean` known only at run time), otherwise {@link CallOptions}, since a
+ * call that does not stream would ignore a stream's timeouts.
+ *
+ * @example
+ * ```ts
+ * const options: CallOptionsFor<boolean> = { timeoutMs: 60_000, idleTimeoutMs: 10_000 };
+ * ```
+ */
+export type CallOptionsFor<S> = true extends S ? StreamCallOptions : CallOptions;

@@ -98,8 +98,11 @@ type DeploymentPredictionParams = Parameters<typeof createDeploymentPrediction>[
 export interface ReplicateClient {
   /** The core client, for the standalone functions or your own `request()` calls. */
   readonly client: Client;
-  run<S extends StandardSchemaV1>(ref: string, options: RunOptions & { output: S }): Promise<InferOutput<S>>;
-  run(ref: string, options: RunOptions): Promise<unknown>;
+  /**
+   * {@link run}: typed by the `output` schema (its output type), `unknown` without one. One generic
+   * signature rather than two overloads, so `withFallback` over two clients keeps it exact.
+   */
+  run<S extends StandardSchemaV1 | undefined = undefined>(ref: string, options: RunOptions & { output?: S }): Promise<S extends StandardSchemaV1 ? InferOutput<S> : unknown>;
   wait(prediction: Prediction | string, options?: WaitOptions): Promise<Prediction>;
   stream(prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>>;
   search(query: string, params?: { limit?: number | undefined }, options?: CallOptions): Promise<SearchResult>;

@@ -35,7 +35,7 @@ describe.each(TRANSPORTS)('requestParsed over %s', (_name, makeTransport) => {
   it('answers like request with parse: 503 retried, then the reader gets the final body', async () => {
     server = await startServer((req, res) => json(res, 200, { n: server!.count('/p') }));
     const c = client(server.url);
-    for (const run of [requestParsed, request] as const) {
+    for (const run of [requestParsed, request] satisfies ReadonlyArray<typeof requestParsed>) {
       server.reset();
       server.faults.push({ match: '/p', fault: { kind: 'status', status: 503 } });
       const seen: AbortSignal[] = [];

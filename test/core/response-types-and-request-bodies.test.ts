@@ -80,6 +80,7 @@ it('the undefined of a 204 is validated for json only, not for none or text', as
   const client = createClient({ baseURL: 'http://127.0.0.1:1', transport, retry: false });
   const schema = z.object({ id: z.string() });
   for (const responseType of ['none', 'text'] as const) {
+    // @ts-expect-error the types refuse a schema with none or text (it is not applied): here the runtime shows it is not
     expect(await request(client, { method: 'GET', path: '/m', operation: 'test.empty', responseType, schema })).toBeUndefined();
   }
   await expect(request(client, { method: 'GET', path: '/m', operation: 'test.empty', schema })).rejects.toMatchObject({ code: 'response_validation' });
