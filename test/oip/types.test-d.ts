@@ -62,6 +62,7 @@ expectTypeOf(outputOf(response, 'labels', 'BYTES').data).toEqualTypeOf<string[]>
 const out = response.outputs[0]!;
 if (out.datatype === 'FP64') expectTypeOf(out.data).toEqualTypeOf<Float64Array>();
 if (out.datatype === 'FP16') expectTypeOf(out.data).toEqualTypeOf<Uint16Array>();
+if (out.datatype === 'BF16') expectTypeOf(out.data).toEqualTypeOf<Uint16Array>();
 expectTypeOf(tensor('x', 'INT32', [2], Int32Array.of(1, 2))).toEqualTypeOf<InputTensor<'INT32'>>();
 expectTypeOf(createTensorData('UINT8', 4)).toEqualTypeOf<Uint8Array>();
 // BYTES inputs: strings or raw bytes per element
@@ -72,6 +73,8 @@ void infer(client, 'mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1], 
 void tensor('x', 'INT64', [1], [1]);
 // @ts-expect-error FP16 data is the half-precision bits (fp32ToFp16), not a Float32Array
 void tensor('x', 'FP16', [1], new Float32Array(1));
+// @ts-expect-error BF16 data is the bfloat16 bits (fp32ToBf16), not a Float32Array
+void tensor('x', 'BF16', [1], new Float32Array(1));
 // @ts-expect-error BOOL data is a Uint8Array of 0/1, not booleans
 void tensor('x', 'BOOL', [2], [true, false]);
 // @ts-expect-error createTensorData makes numeric arrays only (BYTES has no fixed element size)

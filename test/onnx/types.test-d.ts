@@ -6,7 +6,7 @@
 import { expectTypeOf } from 'vitest';
 import { withFallback, type SourceInfo } from 'modelwire';
 import { createOipClient, type InferenceRequest, type InferenceResponse, type ModelMetadata, type OipTarget, type RepositoryIndexEntry } from 'modelwire/oip';
-import { createOnnxRuntime, datatypeOf, ortTypeOf, type OnnxRuntime } from 'modelwire/onnx';
+import { createOnnxRuntime, datatypeOf, ortTypeOf, type OnnxRuntime, type OrtType } from 'modelwire/onnx';
 
 const local = createOnnxRuntime({ modelRepository: './models', execution: 'worker', workers: 2, maxConcurrentRuns: Infinity });
 const request: InferenceRequest = { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] };
@@ -23,7 +23,7 @@ expectTypeOf(local.load('mlp', { waitUntilReady: false })).toEqualTypeOf<Promise
 expectTypeOf(local.dispose()).toEqualTypeOf<Promise<void>>();
 expectTypeOf(local[Symbol.asyncDispose]()).toEqualTypeOf<Promise<void>>();
 expectTypeOf(datatypeOf('float32')).toEqualTypeOf<InferenceRequest['inputs'][number]['datatype'] | undefined>();
-expectTypeOf(ortTypeOf('FP32')).toBeString();
+expectTypeOf(ortTypeOf('FP32')).toEqualTypeOf<OrtType | undefined>(); // undefined for BF16: ORT's JS API has no bfloat16
 
 // the same request object runs remotely or locally
 const remote = createOipClient({ baseURL: 'http://127.0.0.1:8000' });
