@@ -22,6 +22,13 @@ import type { SpecSample } from './spec-samples.js';
 /** A refusal the SDK makes on purpose: matches `operation path` keys, and says why. */
 export type Deliberate = [rule: RegExp, why: string];
 
+/** One operation of a suite: its spec-valid answers, the SDK call, and whether it answers as an event stream. */
+export interface SampledOperation<C> {
+  samples: () => SpecSample[];
+  call: (client: C) => Promise<unknown>;
+  stream?: true;
+}
+
 /** Refusals of spec-valid samples, by `operation path`. */
 export class Refusals {
   /** `operation path` → the label of the first sample refused there. */
@@ -43,6 +50,16 @@ export class Refusals {
     for (const issue of (error as ResponseValidationError).issues) {
       const key = `${operation} ${issue.path.map((k) => (typeof k === 'number' ? '[]' : `.${String(k)}`)).join('')}`;
       if (!this.byPath.has(key)) this.byPath.set(key, sample.label);
+    }
+  }
+
+  /** Runs every sample of every operation: `answer` sets what the test server sends next, then the call runs. */
+  async runAll<C>(operations: Record<string, SampledOperation<C>>, client: C, answer: (body: unknown, stream: boolean) => void): Promise<void> {
+    for (const [operation, { samples, call, stream = false }] of Object.entries(operations)) {
+      for (const sample of samples()) {
+        answer(sample.value, stream);
+        await this.run(operation, sample, () => call(client));
+      }
     }
   }
 

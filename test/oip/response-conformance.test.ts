@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ResponseValidationError } from '../../src/index.js';
 import { createOipClient, generate, generateStream, getModel, infer, listModels, modelConfig, modelStats, serverMetadata, type OipClient } from '../../src/oip/index.js';
 import { rejectionAs } from '../core/_support.js';
-import { Refusals, type Deliberate } from '../helpers/response-conformance.js';
+import { Refusals, type Deliberate, type SampledOperation } from '../helpers/response-conformance.js';
 import { checkedSamples, responseSamples, schemaSamples, type SpecSample } from '../helpers/spec-samples.js';
 import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -59,7 +59,7 @@ const CONFIG = { type: 'object' };
 const markdown = (schema: Record<string, unknown>): SpecSample[] => checkedSamples(schema, schemaSamples(schema));
 
 /** Each operation: its samples, its call, and whether the answer is a stream of events. */
-const OPERATIONS: Record<string, { samples: () => SpecSample[]; call: (c: OipClient) => Promise<unknown>; stream?: true }> = {
+const OPERATIONS: Record<string, SampledOperation<OipClient>> = {
   'oip.serverMetadata': { samples: () => responseSamples(REST, 'get-v2'), call: (c) => serverMetadata(c) },
   'oip.models.get': { samples: () => responseSamples(REST, 'get-v2-models-$-modelName-versions-$-modelVersion'), call: (c) => getModel(c, 'm') },
   'oip.infer': {
@@ -107,13 +107,10 @@ afterAll(() => server.close());
 it('every spec-valid answer passes strict validation, but the deliberate refusals', async () => {
   const client = createOipClient({ baseURL: server.url, retry: false });
   const refusals = new Refusals();
-  for (const [op, { samples, call, stream: isStream = false }] of Object.entries(OPERATIONS)) {
-    for (const sample of samples()) {
-      body = sample.value;
-      stream = isStream;
-      await refusals.run(op, sample, () => call(client));
-    }
-  }
+  await refusals.runAll(OPERATIONS, client, (answer, isStream) => {
+    body = answer;
+    stream = isStream;
+  });
   expect(refusals.count).toBeGreaterThan(30);
   refusals.expectOnly(DELIBERATE);
 });

@@ -10,15 +10,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient, type Client } from '../../src/index.js';
 import { accumulateChatStream, accumulateCompletionStream, createChatCompletion, createCompletion, createEmbedding, deleteModel, listModels, openAIClientOptions, retrieveModel } from '../../src/openai/index.js';
-import { Refusals, type Deliberate } from '../helpers/response-conformance.js';
-import { responseSamples, type SpecSample } from '../helpers/spec-samples.js';
+import { Refusals, type Deliberate, type SampledOperation } from '../helpers/response-conformance.js';
+import { responseSamples } from '../helpers/spec-samples.js';
 import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const SPEC = 'openai/openapi.yaml';
 const messages = [{ role: 'user' as const, content: 'hi' }];
 
 /** Each operation: its samples, its call, and whether the answer is a stream of events. */
-const OPERATIONS: Record<string, { samples: () => SpecSample[]; call: (c: Client) => Promise<unknown>; stream?: true }> = {
+const OPERATIONS: Record<string, SampledOperation<Client>> = {
   createChatCompletion: { samples: () => responseSamples(SPEC, 'createChatCompletion'), call: (c) => createChatCompletion(c, { model: 'm', messages }) },
   'createChatCompletion (stream)': {
     samples: () => responseSamples(SPEC, 'createChatCompletion', { mediaType: 'text/event-stream' }),
@@ -56,13 +56,10 @@ afterAll(() => server.close());
 it('every spec-valid answer passes strict validation, but the deliberate refusals', async () => {
   const client = createClient(openAIClientOptions({ baseURL: `${server.url}/v1`, apiKey: 'sk-test', retry: false }));
   const refusals = new Refusals();
-  for (const [op, { samples, call, stream: isStream = false }] of Object.entries(OPERATIONS)) {
-    for (const sample of samples()) {
-      body = sample.value;
-      stream = isStream;
-      await refusals.run(op, sample, () => call(client));
-    }
-  }
+  await refusals.runAll(OPERATIONS, client, (answer, isStream) => {
+    body = answer;
+    stream = isStream;
+  });
   expect(refusals.count).toBeGreaterThan(100);
   refusals.expectOnly(DELIBERATE);
 });
