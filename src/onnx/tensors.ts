@@ -133,9 +133,9 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (typeof v === 'string') out[i] = v;
-    else if (v instanceof Uint8Array) {
+    else if (isKind(v, Uint8Array)) {
       try {
-        out[i] = decoder.decode(v);
+        out[i] = decoder.decode(v as Uint8Array);
       } catch {
         throw new InvalidRequestError(`${path}[${i}] is not valid UTF-8 (BYTES run locally as ONNX string tensors, which hold text only)`, { path: `${path}[${i}]` });
       }

@@ -66,4 +66,12 @@ describe('onnx runtime edges', () => {
     const res = await rt.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: x }] });
     expect(res.outputs[0]!.shape).toEqual([1, 3]);
   });
+
+  it('a BYTES element that is a Uint8Array from another realm is read as its text, like a numeric array from there', async () => {
+    const rt = runtime();
+    const word = runInNewContext('new Uint8Array([104, 105])') as Uint8Array;
+    const res = await rt.infer('strings', { inputs: [{ name: 'text', datatype: 'BYTES', shape: [2], data: [word, new TextEncoder().encode('hi')] }] });
+    const out = res.outputs[0]!.data as string[];
+    expect(out[0]).toBe(out[1]);
+  });
 });
