@@ -4,7 +4,7 @@
  * its own process). Prints `metric memory.*` lines; **lower is better** for every one of them.
  *
  * Method. Every measurement runs in a fresh child process (this file with `--child <kind> <side>`),
- * modelwire and raw alternately, `BENCH_MEM_ROUNDS` (default 5) times each; the parent reports the
+ * modelwire and raw alternately, `BENCH_MEM_ROUNDS` (default 3) times each; the parent reports the
  * median of each side and their ratio. A fresh process matters: V8 keeps the pages a large call
  * made resident, and the RSS high-water mark only rises, so a second call in the same process
  * would measure the first one's leftovers. Two measures, never times:
@@ -13,17 +13,17 @@
  *   sampled, so no peak slips between samples) over the RSS right before the call, after a full
  *   GC. It counts everything resident at the worst moment: V8 heap (strings, arrays, garbage not
  *   collected yet), ArrayBuffers, native buffers. It is trusted only when the call set a new
- *   high-water mark for its process (checked; the calls are sized to rise 10× above start-up).
+ *   high-water mark for its process (checked; a fresh process starts at ~105 MB, the calls add 60–250 MB).
  * - Live (streams, many calls): V8 heap in use + ArrayBuffer backing stores after two forced full
  *   GCs (`--expose-gc`): what is still reachable, garbage excluded. Streams are sampled 20 times
- *   while being read (a GC at every sample); calls are counted before and after 20,000 of them.
+ *   while being read (a GC at every sample); calls are counted before and after 10,000 of them.
  *
  * Where both sides are near zero (what calls leave behind: nothing, when nothing leaks), a ratio of
  * two noise-sized numbers means nothing: those metrics are the difference modelwire − raw in bytes
  * per call instead (a leak of one small object per call reads ≥ 30 B/call; the noise floor is a few).
  *
  * Metrics:
- * - memory.infer_json_peak_vs_raw: peak of one 2M-element FP32 JSON infer (OIP echo) through
+ * - memory.infer_json_peak_vs_raw: peak of one 1M-element FP32 JSON infer (OIP echo) through
  *   modelwire/oip + undiciTransport ÷ raw undici + JSON.stringify/JSON.parse + a Float32Array
  * - memory.infer_json_fetch_peak_vs_raw: the same with the default fetch transport ÷ raw fetch
  * - memory.infer_binary_peak_vs_raw: peak of one 4M-element FP32 infer with the binary tensor
@@ -37,13 +37,14 @@
  *   from those 20,000 chunks ÷ the raw deltas' content joined into one string
  * - memory.stream_growth_kb: how much live memory grew between the first and the last quarter of
  *   the longer of the two modelwire streams (flat is ~0; a stream that keeps what it read grows by MBs)
- * - memory.get_retained_b_per_call: live memory left by 20,000 validated GETs (32 in flight,
+ * - memory.get_retained_b_per_call: live memory left by 10,000 validated GETs (32 in flight,
  *   undiciTransport), modelwire − raw undici, per call
  * - memory.get_fetch_retained_b_per_call: the same through fetch
- * - memory.abort_retained_b_per_call: 10,000 calls timed out after 1 ms on one long-lived caller
+ * - memory.abort_retained_b_per_call: 5,000 calls timed out after 1 ms on one long-lived caller
  *   signal, modelwire − a careful raw caller (AbortController + timer + listener, removed after)
  *
- * Run: `npm run bench -- memory` (about 90 s). Env: BENCH_MEM_ROUNDS, BENCH_MEM_JSON_N,
+ * Run: `npm run bench -- memory` (about 2.5 minutes with the defaults; docs/benchmarks.md's figures
+ * are from BENCH_MEM_ROUNDS=5 BENCH_MEM_JSON_N=2000000 BENCH_MEM_CALLS=20000 BENCH_MEM_ABORTS=10000, 7 minutes). Env: BENCH_MEM_ROUNDS, BENCH_MEM_JSON_N,
  * BENCH_MEM_BINARY_N, BENCH_MEM_SSE_N, BENCH_MEM_CHAT_N, BENCH_MEM_CALLS, BENCH_MEM_ABORTS.
  */
 import { fileURLToPath } from 'node:url';
@@ -59,7 +60,7 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-const ROUNDS = Number(process.env.BENCH_MEM_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_MEM_ROUNDS ?? 3);
 const plain = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 const oip = await startServerProcess(fileURLToPath(new URL('./support/oip-server.ts', import.meta.url)));
 

@@ -27,7 +27,7 @@ const agent = (): Agent => new Agent({ keepAliveTimeout: 60_000, connections: nu
 // ---------------------------------------------------------------------------------------- infer
 
 /** Elements of the FP32 tensor sent and echoed back (env BENCH_MEM_JSON_N / BENCH_MEM_BINARY_N). */
-export const JSON_N = Number(process.env.BENCH_MEM_JSON_N ?? 2_000_000);
+export const JSON_N = Number(process.env.BENCH_MEM_JSON_N ?? 1_000_000);
 export const BINARY_N = Number(process.env.BENCH_MEM_BINARY_N ?? 4_000_000);
 
 function tensor(n: number): InferenceRequest {
@@ -224,8 +224,8 @@ async function chatScenario(side: Side, origin: string): Promise<Sample> {
 }
 
 /** Calls made to look for what each call leaves behind (env BENCH_MEM_CALLS). */
-export const CALLS = Number(process.env.BENCH_MEM_CALLS ?? 20_000);
-export const ABORTS = Number(process.env.BENCH_MEM_ABORTS ?? 10_000);
+export const CALLS = Number(process.env.BENCH_MEM_CALLS ?? 10_000);
+export const ABORTS = Number(process.env.BENCH_MEM_ABORTS ?? 5_000);
 
 async function inFlight(n: number, concurrency: number, call: () => Promise<unknown>): Promise<void> {
   let next = 0;
