@@ -328,6 +328,9 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
 
   async arrayBuffer(): Promise<ArrayBuffer> {
     const bytes = await this.#readAll();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // chunks joined (or inflated) into a buffer of their own are handed over as they are; a view
+    // into a shared one (Node's buffer pool, a socket read, a zlib chunk) is copied out of it
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return (own ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
   }
 }

@@ -2,7 +2,7 @@
  * The undici transport's body stream (src/undici/response.ts): a connection that drops after data
  * arrived delivers that data before the error.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { createClient, request, requestStream } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
@@ -55,5 +55,32 @@ describe('undici body stream', () => {
       { signal: controller.signal },
     ).catch((e: unknown) => e);
     expect((err as Error).name).toBe('AbortError');
+  });
+});
+
+describe('undici body read whole', () => {
+  it('arrayBuffer() of a large body is the joined chunks themselves, not one more copy of them', async () => {
+    const sent = Buffer.alloc(1 << 20);
+    for (let i = 0; i < sent.length; i++) sent[i] = i % 251;
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(sent);
+    });
+    const res = await undiciTransport()({ method: 'GET', url: `${server.url}/big`, headers: {}, signal: new AbortController().signal, idempotent: true, operation: 'test.big', attempt: 1 });
+    await delay(50); // the whole body has arrived, in many chunks
+    const slice = vi.spyOn(ArrayBuffer.prototype, 'slice');
+    let body: ArrayBuffer;
+    let slices: number;
+    try {
+      body = await res.arrayBuffer();
+    } finally {
+      slices = slice.mock.calls.length;
+      slice.mockRestore();
+    }
+    // a 1 MiB body is copied once (its chunks joined), as a raw undici body.arrayBuffer() does;
+    // slicing the joined buffer made a second copy and held both at once
+    expect(slices).toBe(0);
+    expect(body.byteLength).toBe(sent.length);
+    expect(Buffer.from(body).equals(sent)).toBe(true);
   });
 });

@@ -1,0 +1,143 @@
+/**
+ * Memory benchmarks: what modelwire costs in memory over a raw client doing the same useful work
+ * (same bytes parsed, same typed arrays and values made), on the same loopback servers (each in
+ * its own process). Prints `metric memory.*` lines; **lower is better** for every one of them.
+ *
+ * Method. Every measurement runs in a fresh child process (this file with `--child <kind> <side>`),
+ * modelwire and raw alternately, `BENCH_MEM_ROUNDS` (default 3) times each; the parent reports the
+ * median of each side and their ratio. A fresh process matters: V8 keeps the pages a large call
+ * made resident, and the RSS high-water mark only rises, so a second call in the same process
+ * would measure the first one's leftovers. Two measures, never times:
+ *
+ * - Peak (a large call): the rise of the kernel's RSS high-water mark (`getrusage` maxRSS, nothing
+ *   sampled, so no peak slips between samples) over the RSS right before the call, after a full
+ *   GC. It counts everything resident at the worst moment: V8 heap (strings, arrays, garbage not
+ *   collected yet), ArrayBuffers, native buffers. It is trusted only when the call set a new
+ *   high-water mark for its process (checked; a fresh process starts at ~105 MB, the calls add 60–250 MB).
+ * - Live (streams, many calls): V8 heap in use + ArrayBuffer backing stores after two forced full
+ *   GCs (`--expose-gc`): what is still reachable, garbage excluded. Streams are sampled 20 times
+ *   while being read (a GC at every sample); calls are counted before and after 10,000 of them.
+ *
+ * Where both sides are near zero (what calls leave behind: nothing, when nothing leaks), a ratio of
+ * two noise-sized numbers means nothing: those metrics are the difference modelwire − raw in bytes
+ * per call instead (a leak of one small object per call reads ≥ 30 B/call; the noise floor is a few).
+ *
+ * Metrics:
+ * - memory.infer_json_peak_vs_raw: peak of one 1M-element FP32 JSON infer (OIP echo) through
+ *   modelwire/oip + undiciTransport ÷ raw undici + JSON.stringify/JSON.parse + a Float32Array
+ * - memory.infer_json_fetch_peak_vs_raw: the same with the default fetch transport ÷ raw fetch
+ * - memory.infer_binary_peak_vs_raw: peak of one 4M-element FP32 infer with the binary tensor
+ *   extension ÷ raw undici sending header + bytes and reading the answer's bytes whole
+ * - memory.infer_result_vs_raw: live memory with the JSON infer's output held, after the call ÷ raw
+ * - memory.sse_peak_vs_raw: highest live memory while reading 50,000 events through a validated
+ *   Stream<T> (forEach) ÷ raw undici body + eventsource-parser + JSON.parse
+ * - memory.chat_stream_peak_vs_raw: the same for 20,000 OpenAI chat chunks, streamChatCompletion
+ *   read with for await
+ * - memory.chat_accumulate_vs_raw: live memory holding the answer accumulateChatStream assembled
+ *   from those 20,000 chunks ÷ the raw deltas' content joined into one string
+ * - memory.stream_growth_kb: how much live memory grew between the first and the last quarter of
+ *   the longer of the two modelwire streams (flat is ~0; a stream that keeps what it read grows by MBs)
+ * - memory.get_retained_b_per_call: live memory left by 10,000 validated GETs (32 in flight,
+ *   undiciTransport), modelwire − raw undici, per call
+ * - memory.get_fetch_retained_b_per_call: the same through fetch
+ * - memory.abort_retained_b_per_call: 5,000 calls timed out after 1 ms on one long-lived caller
+ *   signal, modelwire − a careful raw caller (AbortController + timer + listener, removed after)
+ *
+ * Run: `npm run bench -- memory` (about 2.5 minutes with the defaults; docs/benchmarks.md's figures
+ * are from BENCH_MEM_ROUNDS=5 BENCH_MEM_JSON_N=2000000 BENCH_MEM_CALLS=20000 BENCH_MEM_ABORTS=10000, 7 minutes). Env: BENCH_MEM_ROUNDS, BENCH_MEM_JSON_N,
+ * BENCH_MEM_BINARY_N, BENCH_MEM_SSE_N, BENCH_MEM_CHAT_N, BENCH_MEM_CALLS, BENCH_MEM_ABORTS.
+ */
+import { fileURLToPath } from 'node:url';
+import { median, metric, startServerProcess } from './support/harness.js';
+import { fmtBytes, medianOf, report, runChild, type Sample } from './support/memory.js';
+import { ABORTS, BINARY_N, CALLS, CHAT_CHUNKS, JSON_N, kinds, SSE_EVENTS, type Kind, type Side } from './support/memory-scenarios.js';
+
+const self = fileURLToPath(import.meta.url);
+
+if (process.argv[2] === '--child') {
+  const [, , , kind, side, plain, oip] = process.argv;
+  report(await kinds[kind as Kind](side as Side, { plain: plain!, oip: oip! }));
+  process.exit(0);
+}
+
+const ROUNDS = Number(process.env.BENCH_MEM_ROUNDS ?? 3);
+const plain = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
+const oip = await startServerProcess(fileURLToPath(new URL('./support/oip-server.ts', import.meta.url)));
+
+/** Runs `kind` ROUNDS times per side, alternating which side goes first. */
+function measure(kind: Kind): Record<Side, Sample[]> {
+  const out: Record<Side, Sample[]> = { sdk: [], raw: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const side of r % 2 ? (['raw', 'sdk'] as const) : (['sdk', 'raw'] as const)) {
+      out[side].push(runChild(self, ['--child', kind, side, plain.origin, oip.origin]));
+    }
+  }
+  return out;
+}
+
+/** Median per side of `key`, with the range, as a context line; returns the medians. */
+function line(label: string, s: Record<Side, Sample[]>, key: string): { sdk: number; raw: number } {
+  const range = (side: Side): string => {
+    const xs = s[side].map((x) => x[key] as number);
+    return `${fmtBytes(Math.min(...xs))}–${fmtBytes(Math.max(...xs))}`;
+  };
+  const sdk = medianOf(s.sdk, key);
+  const raw = medianOf(s.raw, key);
+  console.log(`# ${label}: modelwire ${fmtBytes(sdk)} (${range('sdk')}), raw ${fmtBytes(raw)} (${range('raw')}); median of ${ROUNDS} processes each`);
+  return { sdk, raw };
+}
+
+/** Refuses a peak that did not rise above its process's start-up high-water mark (it would be a floor, not the peak). */
+function checkPeaks(kind: string, s: Record<Side, Sample[]>): void {
+  const flat = [...s.sdk, ...s.raw].filter((x) => x.newPeak !== true).length;
+  if (flat > 0) throw new Error(`${kind}: ${flat} calls did not set a new RSS high-water mark; make the tensor larger`);
+}
+
+try {
+  const perCall = (m: { sdk: number; raw: number }, n: number): number => (m.sdk - m.raw) / n;
+
+  const json = measure('infer-json-undici');
+  checkPeaks('infer-json-undici', json);
+  const jsonPeak = line(`${JSON_N.toLocaleString('en')}-element FP32 JSON infer, peak (undici)`, json, 'peak');
+  const jsonHeld = line('  live after it, output held', json, 'result');
+  line('  the same, before the connection made another call', json, 'resultAtOnce');
+  const jsonFetch = measure('infer-json-fetch');
+  checkPeaks('infer-json-fetch', jsonFetch);
+  const fetchPeak = line(`${JSON_N.toLocaleString('en')}-element FP32 JSON infer, peak (fetch)`, jsonFetch, 'peak');
+  line('  live after it, output held', jsonFetch, 'result');
+  line('  the same, before the connection made another call', jsonFetch, 'resultAtOnce');
+  const binary = measure('infer-binary');
+  checkPeaks('infer-binary', binary);
+  const binaryPeak = line(`${BINARY_N.toLocaleString('en')}-element FP32 binary infer, peak (undici)`, binary, 'peak');
+  line('  live after it, output held', binary, 'result');
+
+  const live = measure('live');
+  const sse = line(`${SSE_EVENTS.toLocaleString('en')}-event SSE stream, highest live memory while reading`, live, 'peak');
+  const sseGrowth = line('  growth from its first to its last quarter', live, 'growth');
+  const chat = line(`${CHAT_CHUNKS.toLocaleString('en')}-chunk chat stream, highest live memory while reading`, live, 'streamPeak');
+  const chatGrowth = line('  growth from its first to its last quarter', live, 'streamGrowth');
+  const acc = line('  the assembled answer held (accumulateChatStream vs joined content)', live, 'accumulated');
+  const get = line(`${CALLS.toLocaleString('en')} validated GETs (undici), live memory left`, live, 'getUndici');
+  const getFetch = line(`${CALLS.toLocaleString('en')} validated GETs (fetch), live memory left`, live, 'getFetch');
+  const aborts = line(`${ABORTS.toLocaleString('en')} calls aborted on one long-lived signal, live memory left`, live, 'aborted');
+
+  metric('memory.infer_json_peak_vs_raw', jsonPeak.sdk / jsonPeak.raw);
+  metric('memory.infer_json_fetch_peak_vs_raw', fetchPeak.sdk / fetchPeak.raw);
+  metric('memory.infer_binary_peak_vs_raw', binaryPeak.sdk / binaryPeak.raw);
+  metric('memory.infer_result_vs_raw', jsonHeld.sdk / jsonHeld.raw);
+  metric('memory.sse_peak_vs_raw', sse.sdk / sse.raw);
+  metric('memory.chat_stream_peak_vs_raw', chat.sdk / chat.raw);
+  metric('memory.chat_accumulate_vs_raw', acc.sdk / acc.raw);
+  metric('memory.stream_growth_kb', Math.max(sseGrowth.sdk, chatGrowth.sdk) / 1e3, 1);
+  metric('memory.get_retained_b_per_call', perCall(get, CALLS), 1);
+  metric('memory.get_fetch_retained_b_per_call', perCall(getFetch, CALLS), 1);
+  metric('memory.abort_retained_b_per_call', perCall(aborts, ABORTS), 1);
+  // the per-call medians' spread, to read those three against
+  const spread = (key: string, n: number): string =>
+    (['sdk', 'raw'] as const).map((side) => `${side} ${median(live[side].map((x) => (x[key] as number) / n)).toFixed(1)} B/call`).join(', ');
+  console.log(`# connections left open by the aborted calls' pool: modelwire ${medianOf(live.sdk, 'abortedSockets')}, raw ${medianOf(live.raw, 'abortedSockets')}`);
+  console.log(`# per call: GET undici ${spread('getUndici', CALLS)}; GET fetch ${spread('getFetch', CALLS)}; aborted ${spread('aborted', ABORTS)}`);
+} finally {
+  plain.stop();
+  oip.stop();
+}
