@@ -4,8 +4,8 @@
  *
  * - core.undici_vs_raw: validated GET through createClient + undiciTransport ÷ raw undici dispatcher.request + JSON.parse
  * - core.fetch_vs_raw: the same with fetchTransport ÷ raw fetch + res.json()
- * - core.fetch_signal_vs_raw_32: raw fetch with a fresh AbortSignal per call ÷ without (32 in flight)
- * - core.fetch_vs_raw_signal_32: fetchTransport ÷ raw fetch with a fresh AbortSignal per call (32 in flight)
+ * - core.fetch_signal_vs_raw_seq / _32: raw fetch with a fresh AbortSignal per call ÷ without (sequential / 32 in flight)
+ * - core.fetch_vs_raw_signal_seq / _32: fetchTransport ÷ raw fetch with a fresh AbortSignal per call
  * - core.sse_vs_raw: events/s through a validated Stream<T> read with forEach ÷ raw undici body + eventsource-parser + JSON.parse callbacks
  * - core.sse_for_await_vs_raw: the same stream read with `for await` ÷ the same baseline
  * - core.leaked_listeners: abort listeners left on one signal after 10,000 aborted calls
@@ -77,11 +77,13 @@ await compare('core.fetch_vs_raw', rawFetch, viaFetch);
 // cancellable fetch needs (modelwire passes one per call for its deadline and abort). Then the
 // SDK against that baseline: what modelwire adds on top of a cancellable fetch.
 const rawFetchSignal = (): Promise<unknown> => rawFetchJson(new AbortController().signal);
-const signalCost = await interleavedRatio(() => callsPerSecond(rawFetch, CONC_N, 32), () => callsPerSecond(rawFetchSignal, CONC_N, 32), CONC_ROUNDS);
-const overSignal = await interleavedRatio(() => callsPerSecond(rawFetchSignal, CONC_N, 32), () => callsPerSecond(viaFetch, CONC_N, 32), CONC_ROUNDS);
-console.log(`# core.fetch with a signal per call, 32 in flight: raw ${signalCost.subject.toFixed(0)} vs ${signalCost.baseline.toFixed(0)} calls/s without; modelwire ${overSignal.subject.toFixed(0)}`);
-metric('core.fetch_signal_vs_raw_32', signalCost.ratio);
-metric('core.fetch_vs_raw_signal_32', overSignal.ratio);
+for (const [mode, n, inFlight, rounds] of [['seq', SEQ_N, 1, ROUNDS], ['32', CONC_N, 32, CONC_ROUNDS]] as const) {
+  const signalCost = await interleavedRatio(() => callsPerSecond(rawFetch, n, inFlight), () => callsPerSecond(rawFetchSignal, n, inFlight), rounds);
+  const overSignal = await interleavedRatio(() => callsPerSecond(rawFetchSignal, n, inFlight), () => callsPerSecond(viaFetch, n, inFlight), rounds);
+  console.log(`# core.fetch with a signal per call, ${inFlight} in flight: raw ${signalCost.subject.toFixed(0)} vs ${signalCost.baseline.toFixed(0)} calls/s without; modelwire ${overSignal.subject.toFixed(0)}`);
+  metric(`core.fetch_signal_vs_raw_${mode}`, signalCost.ratio);
+  metric(`core.fetch_vs_raw_signal_${mode}`, overSignal.ratio);
+}
 
 // ---------- SSE ----------
 const EVENTS = 20_000;

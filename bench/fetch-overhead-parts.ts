@@ -1,14 +1,14 @@
 /**
  * Where `fetchTransport`'s cost over a cancellable raw fetch comes from: each ingredient of a
  * modelwire fetch call added alone to a raw fetch that already has a fresh AbortSignal, then the
- * three together, then modelwire itself (with and without the retry middleware). 32 in flight,
- * interleaved rounds against the raw fetch with a signal. Each ratio moves by a few percent
+ * three together, then modelwire itself (with and without the retry middleware). 32 in flight
+ * (`FETCH_PARTS_IN_FLIGHT=1` for sequential calls), interleaved rounds against the raw fetch with a signal. Each ratio moves by a few percent
  * between runs on a shared machine: read it as "is this a fat target", not as a figure to the
  * third digit.
  *
  * Not part of `npm run bench`; after `npm run build`, run it with:
  *   TSX_TSCONFIG_PATH=bench/tsconfig.run.json node --expose-gc --import tsx bench/fetch-overhead-parts.ts
- * Prints `metric fetch_parts.<part>_vs_signal_32` for redirect_manual, text_parse, deadline_timer,
+ * Prints `metric fetch_parts.<part>_vs_signal_<in flight>` for redirect_manual, text_parse, deadline_timer,
  * all_three, modelwire_no_retry and modelwire.
  */
 import { fileURLToPath } from 'node:url';
@@ -48,9 +48,11 @@ for (let i = 0; i < 2000; i++) {
   await baseline();
   for (const run of Object.values(parts)) await run();
 }
+const inFlight = Number(process.env.FETCH_PARTS_IN_FLIGHT ?? 32);
+const calls = inFlight === 1 ? 3000 : 8000;
 for (const [name, run] of Object.entries(parts)) {
-  const r = await interleavedRatio(() => callsPerSecond(baseline, 8000, 32), () => callsPerSecond(run, 8000, 32), 7);
-  metric(`fetch_parts.${name}_vs_signal_32`, r.ratio);
+  const r = await interleavedRatio(() => callsPerSecond(baseline, calls, inFlight), () => callsPerSecond(run, calls, inFlight), 7);
+  metric(`fetch_parts.${name}_vs_signal_${inFlight}`, r.ratio);
 }
 server.stop();
 process.exit(0);
