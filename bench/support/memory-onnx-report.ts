@@ -5,6 +5,7 @@
  */
 import { median, metric } from './harness.js';
 import { fmtBytes, runChild, type Sample } from './memory.js';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ONNX_CYCLES, ONNX_K, ONNX_RUNS, ONNX_WORKER_RUNS, prepareOnnxModels, type OnnxKind } from './memory-onnx.js';
 
@@ -51,8 +52,17 @@ const MB = 1e6;
 
 /** Measures and prints every ONNX memory row. */
 export function measureOnnx(rounds: number): void {
+  const dir = prepareOnnxModels();
+  process.env.BENCH_MEM_ONNX_DIR = dir;
+  try {
+    measureAndPrint(rounds);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function measureAndPrint(rounds: number): void {
   const start = performance.now();
-  process.env.BENCH_MEM_ONNX_DIR = prepareOnnxModels();
   const weightsMb = ((ONNX_K * ONNX_K * 4) / MB).toFixed(1);
   console.log(`# ONNX: RSS over RSS before onnxruntime-node was imported; median of ${rounds} processes each (range); weights model ${weightsMb} MB`);
 

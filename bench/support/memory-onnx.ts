@@ -12,7 +12,7 @@
  * encoder of scripts/gen-models.ts: x FP32[batch,K] · W FP32[K,K] -> y, K = BENCH_MEM_ONNX_K
  * (default 2048: W is 16.8 MB), to see what a session's weights cost and whether they are given back.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +33,9 @@ export const POOL_SIZES = [1, 2] as const;
 
 const MLP_SRC = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
 
-/** Writes the repository the children use (mlp.onnx, weights.onnx) and returns its path; the parent calls it once. */
+/** Writes the repository the children use (mlp.onnx, weights.onnx) into a new temporary directory and returns its path; the parent calls it once and removes it. */
 export function prepareOnnxModels(): string {
-  const dir = join(tmpdir(), `modelwire-membench-${ONNX_K}`);
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'modelwire-membench-'));
   copyFileSync(MLP_SRC, join(dir, 'mlp.onnx'));
   const rnd = mulberry32(7);
   const w = new Float32Array(ONNX_K * ONNX_K);
