@@ -43,13 +43,49 @@
  * - memory.abort_retained_b_per_call: 5,000 calls timed out after 1 ms on one long-lived caller
  *   signal, modelwire − a careful raw caller (AbortController + timer + listener, removed after)
  *
- * Run: `npm run bench -- memory` (about 2.5 minutes with the defaults; docs/benchmarks.md's figures
+ *
+ * ONNX (modelwire/onnx against raw onnxruntime-node with the same session options; scenarios in
+ * support/memory-onnx.ts, run by support/memory-onnx-report.ts). ONNX Runtime's memory is native,
+ * so these rows are RSS (every thread's memory, a worker's V8 heap included) after full GCs and a
+ * few event-loop turns, in fresh children run with `--max-semi-space-size=1` (V8's young generation
+ * otherwise shrinks by up to 7 MB of RSS after start-up, on its own schedule), plus live V8 memory
+ * for what runs leave behind. Two models: models/mlp.onnx (tiny: what ONNX Runtime and a session
+ * cost by themselves) and a weights model written to a temporary directory with the encoder of
+ * scripts/gen-models.ts (one MatMul with a K×K FP32 weight; K = 2048: 16.8 MB). glibc's malloc
+ * keeps large freed blocks in the process (its mmap threshold rises to the largest block freed), so
+ * whether a release gives memory back is measured twice: with glibc's defaults (what users get) and
+ * with `MALLOC_MMAP_THRESHOLD_=131072` (fixed: large blocks are mmapped and unmapped when freed,
+ * which shows whether a session's memory really is freed). Where both sides should be near zero the
+ * row is a difference (modelwire − raw), elsewhere a ratio.
+ * - memory.onnx_load_vs_raw: RSS after the MLP was loaded and run once, createOnnxRuntime inline ÷
+ *   raw InferenceSession.create + run (mostly onnxruntime-node itself: ~30 MB on both sides)
+ * - memory.onnx_weights_load_vs_raw: the same for the weights model, loaded next (RSS over the MLP's)
+ * - memory.onnx_worker_mb: MB of RSS per worker thread: a pool of 2 − a pool of 1, each worker having
+ *   run the MLP (the thread, its V8 isolate, ONNX Runtime's per-thread state, a session)
+ * - memory.onnx_worker_weights_mb: the same with the weights model run on each worker as well (each
+ *   worker holds its own copy of each session; fixed mmap threshold)
+ * - memory.onnx_pool_vs_inline, memory.onnx_pool2_vs_inline: RSS with both models run, pool of 1 (the
+ *   default) / 2 workers ÷ inline (glibc defaults)
+ * - memory.onnx_run_retained_b_per_run: live memory left by ONNX_RUNS inline MLP runs, modelwire −
+ *   raw, per run
+ * - memory.onnx_worker_run_rss_b_per_run: RSS growth over the second half of ONNX_WORKER_RUNS MLP
+ *   runs through a pool of one worker − the same number of raw inline runs, per run (a worker's
+ *   heap is RSS, not live memory of this thread)
+ * - memory.onnx_unload_kept_mb: RSS after unload() of the weights model over RSS before its load,
+ *   modelwire − raw release() (fixed mmap threshold; ≈ 0 when the session is freed)
+ * - memory.onnx_dispose_kept_mb: RSS after dispose() of a 2-worker pool that ran both models − after
+ *   dispose() inline (fixed mmap threshold; ≈ 0 when the workers are gone and their memory with them)
+ *
+ * Run: `npm run bench -- memory` (about 4 minutes with the defaults, 1.5 of them ONNX; docs/benchmarks.md's figures
  * are from BENCH_MEM_ROUNDS=5 BENCH_MEM_JSON_N=2000000 BENCH_MEM_CALLS=20000 BENCH_MEM_ABORTS=10000, 7 minutes). Env: BENCH_MEM_ROUNDS, BENCH_MEM_JSON_N,
- * BENCH_MEM_BINARY_N, BENCH_MEM_SSE_N, BENCH_MEM_CHAT_N, BENCH_MEM_CALLS, BENCH_MEM_ABORTS.
+ * BENCH_MEM_BINARY_N, BENCH_MEM_SSE_N, BENCH_MEM_CHAT_N, BENCH_MEM_CALLS, BENCH_MEM_ABORTS; ONNX:
+ * BENCH_MEM_ONNX_K (2048), BENCH_MEM_ONNX_RUNS (5000), BENCH_MEM_ONNX_WORKER_RUNS (4000),
+ * BENCH_MEM_ONNX_CYCLES (3); BENCH_MEM_ONLY=http or onnx runs one half.
  */
 import { fileURLToPath } from 'node:url';
 import { median, metric, startServerProcess } from './support/harness.js';
 import { fmtBytes, medianOf, report, runChild, type Sample } from './support/memory.js';
+import { measureOnnx } from './support/memory-onnx-report.js';
 import { ABORTS, BINARY_N, CALLS, CHAT_CHUNKS, JSON_N, kinds, SSE_EVENTS, type Kind, type Side } from './support/memory-scenarios.js';
 
 const self = fileURLToPath(import.meta.url);
@@ -61,6 +97,9 @@ if (process.argv[2] === '--child') {
 }
 
 const ROUNDS = Number(process.env.BENCH_MEM_ROUNDS ?? 3);
+const ONLY = process.env.BENCH_MEM_ONLY; // 'http' or 'onnx': one half only
+if (ONLY !== 'http') measureOnnx(ROUNDS);
+if (ONLY === 'onnx') process.exit(0);
 const plain = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 const oip = await startServerProcess(fileURLToPath(new URL('./support/oip-server.ts', import.meta.url)));
 

@@ -60,10 +60,18 @@ export async function peakOf<T>(work: () => Promise<T>): Promise<{ peak: number;
 /** One child's answer: named byte counts (and flags). */
 export type Sample = Record<string, number | boolean>;
 
-/** Runs this bench file as a child for one scenario and side; returns what it printed on its `RESULT` line. */
-export function runChild(script: string, args: string[]): Sample {
+/**
+ * Runs `script` as a child for one scenario and side; returns what it printed on its `RESULT` line.
+ * `env` is added to this process's environment, `flags` to Node's command line.
+ */
+export function runChild(script: string, args: string[], opts: { env?: Record<string, string>; flags?: string[] } = {}): Sample {
   // --expose-gc for liveBytes(); the parent's env carries TSX_TSCONFIG_PATH (the built package)
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--expose-gc', ...(opts.flags ?? []), '--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+    env: { ...process.env, ...opts.env },
+  });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (r.status !== 0 || !line) throw new Error(`memory child ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stdout.slice(-500)}`);
   return JSON.parse(line.slice(7)) as Sample;
