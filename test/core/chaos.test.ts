@@ -46,7 +46,14 @@ const local = {
 const remote = { get: (env: OpEnv) => getJson(env) as Promise<{ ok: boolean }> };
 
 const OPS: ChaosOp[] = [
-  { name: 'request GET', stream: false, paths: (t) => [`/${t}/json`], route: (rng) => ({ badShape: rng.chance(0.1) }), run: (env) => getJson(env) },
+  {
+    name: 'request GET',
+    stream: false,
+    paths: (t) => [`/${t}/json`],
+    route: (rng) => ({ badShape: rng.chance(0.1) }),
+    mustSucceed: (r) => !r.badShape,
+    run: (env) => getJson(env),
+  },
   {
     name: 'request POST',
     stream: false,
@@ -87,6 +94,7 @@ const OPS: ChaosOp[] = [
   {
     name: 'paginate',
     stream: false,
+    mustSucceed: (r) => !r.badShape,
     paths: (t) => [`/${t}/page`],
     route: (rng) => ({ badShape: rng.chance(0.05) }),
     run: (env) =>
@@ -97,6 +105,7 @@ const OPS: ChaosOp[] = [
   {
     name: 'poll',
     stream: false,
+    mustSucceed: () => true,
     paths: (t) => [`/${t}/poll`],
     route: (rng) => ({ steps: rng.int(1, 4) }),
     run: (env) =>
@@ -116,6 +125,7 @@ const OPS: ChaosOp[] = [
     name: 'withFallback',
     stream: false,
     reports: true,
+    mustSucceed: () => true,
     paths: (t) => [`/${t}/json`],
     run: async (env) => {
       const target = withFallback<{ get(env: OpEnv): Promise<{ ok: boolean }> }>(remote, { get: local.get }, { primaryName: 'remote', fallbackName: 'local', onFallback: () => env.took(1) });

@@ -505,6 +505,12 @@ export interface ChaosOp {
   baseURL?(origin: string, tag: string): string;
   /** A non-idempotent POST: its path, and the statuses after which the safety rule allows a repeat. */
   once?: { path(tag: string): string; refused: readonly number[] };
+  /**
+   * Whether, with this route and no fault, the call must answer a value: then a lone call, with no
+   * abort, a long deadline and retries on, must also answer one when every fault on its paths is one
+   * the policy retries (503, 429, 500, a reset, a delay) and there are no more than `maxRetries`.
+   */
+  mustSucceed?(route: ChaosRoute): boolean;
   /** How the server answers this call (random). */
   route?(rng: Rand): ChaosRoute;
   /** Whether a route holds the answer open until the client lets go (then a short deadline is used). */
@@ -572,6 +578,14 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
     } finally {
       trigger.disarm();
     }
+    // what the policy retries is retried: such faults alone never end a call that may repeat its request
+    const [lone] = calls;
+    if (calls.length === 1 && lone!.op.mustSucceed?.(lone!.route) && plan.at === 'never' && !short && retry && !lone!.retryOff) {
+      const max = retry.maxRetries ?? 2;
+      const retried = lone!.faults.every((f) => f.steps.length <= max && f.steps.every(isRetried));
+      const o = state.outcomes[0];
+      if (retried && o && o.error !== undefined) state.problems.push(`${o.label}: ${(o.error as Error)?.constructor?.name} although every fault was one the policy retries, within maxRetries ${max}: ${(o.error as Error)?.message}`);
+    }
     // a non-idempotent POST goes out again only after an answer that proves no work was done
     for (const c of calls) {
       if (!c.op.once) continue;
@@ -586,6 +600,12 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
       }
     }
   });
+}
+
+/** A fault the retry policy repeats for a request that may be repeated. */
+function isRetried(s: Step): boolean {
+  if (s.kind === 'status') return [429, 500, 503].includes(s.status) && s.headers?.['content-type'] === undefined;
+  return s.kind === 'reset-before-response' || s.kind === 'reset-after-body' || s.kind === 'reset-mid-body' || s.kind === 'delay';
 }
 
 /** A short name of a step, for case descriptions. */

@@ -35,11 +35,12 @@ const options = (env: OpEnv) => ({ signal: env.signal, ...(env.retryOff ? { retr
 const remoteInfer = (env: OpEnv) => infer(env.client, 'm', input(), options(env));
 
 const OPS: ChaosOp[] = [
-  { name: 'oip.infer', stream: false, paths: (t) => [`/${t}/v2/models/m/infer`], baseURL: (o, t) => `${o}/${t}`, route: (rng) => ({ badShape: rng.chance(0.1) }), run: remoteInfer },
+  { name: 'oip.infer', stream: false, paths: (t) => [`/${t}/v2/models/m/infer`], baseURL: (o, t) => `${o}/${t}`, route: (rng) => ({ badShape: rng.chance(0.1) }), mustSucceed: (r) => !r.badShape, run: remoteInfer },
   {
     name: 'oip.infer withFallback',
     stream: false,
     reports: true,
+    mustSucceed: () => true,
     paths: (t) => [`/${t}/v2/models/m/infer`],
     baseURL: (o, t) => `${o}/${t}`,
     run: async (env) => {

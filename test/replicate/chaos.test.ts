@@ -62,6 +62,7 @@ const OPS: ChaosOp[] = [
     name: 'replicate.wait',
     stream: false,
     reports: true,
+    mustSucceed: (r) => r.outcome === 'succeeded' || r.outcome === undefined,
     paths: (t) => [prediction(t), `${prediction(t)}/cancel`],
     baseURL: base,
     route,
