@@ -9,7 +9,7 @@ import { fetchTransport, paginate, poll, request, requestStream, withFallback, t
 import { abortReason } from '../../src/core/deadline.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { startChaosServer, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, consume, watchProcess, type ChaosOp, type OpEnv, type TransportPair } from '../helpers/chaos.js';
+import { caseNumbers, chaosCase, chaosSettings, consume, isRetriedOpen, watchProcess, type ChaosOp, type OpEnv, type TransportPair } from '../helpers/chaos.js';
 import { sseFrame } from '../helpers/test-server.js';
 
 const settings = chaosSettings(220, 1);
@@ -75,6 +75,14 @@ const OPS: ChaosOp[] = [
     paths: (t) => [`/${t}/sse`],
     route: (rng) => ({ events: rng.int(0, 4), sse: rng.pick(['end', 'end', 'stall', 'drop'] as const) }),
     hangs: (route) => route.sse === 'stall',
+    options: (rng) => ({
+      resume: rng.chance(0.5),
+      idleTimeoutMs: rng.chance(0.3) ? rng.int(5, 60) : undefined,
+      firstEventTimeoutMs: rng.chance(0.2) ? rng.int(5, 60) : undefined,
+    }),
+    // a stream dropped before its first event is retried like any attempt
+    retried: (_path, step) => isRetriedOpen(step),
+    mustSucceed: (r, o) => (r.sse ?? 'end') === 'end' && o.idleTimeoutMs === undefined && o.firstEventTimeoutMs === undefined,
     run: async (env) => {
       const stream = await requestStream(
         env.client,
@@ -82,9 +90,9 @@ const OPS: ChaosOp[] = [
           method: 'GET',
           path: `/${env.tag}/sse`,
           operation: 'chaos.stream',
-          resume: env.rng.chance(0.5),
-          idleTimeoutMs: env.rng.chance(0.3) ? env.rng.int(5, 60) : undefined,
-          firstEventTimeoutMs: env.rng.chance(0.2) ? env.rng.int(5, 60) : undefined,
+          resume: env.extra.resume === true,
+          idleTimeoutMs: env.extra.idleTimeoutMs as number | undefined,
+          firstEventTimeoutMs: env.extra.firstEventTimeoutMs as number | undefined,
         },
         opts(env),
       );

@@ -94,7 +94,7 @@ export const HANGS = new Set(['no-headers', 'stall-body']);
  * const steps = faultSequence(rng, { stream: false, allowHang: true });
  * ```
  */
-export function faultSequence(rng: Rand, o: { stream: boolean; allowHang: boolean; truncated?: readonly SseEventInput[]; max?: number }): Step[] {
+export function faultSequence(rng: Rand, o: { stream: boolean; allowHang: boolean; truncated?: readonly SseEventInput[]; max?: number; only?: (s: Step) => boolean }): Step[] {
   const steps: Step[] = [];
   const max = o.max ?? 4;
   for (let i = 0; i < max; i++) {
@@ -106,7 +106,8 @@ export function faultSequence(rng: Rand, o: { stream: boolean; allowHang: boolea
       { kind: 'status', status: rng.pick([400, 404, 422]) },
       { kind: 'reset-before-response' },
       { kind: 'reset-after-body' },
-      { kind: 'reset-mid-body' },
+      // for a stream: half an event of an event stream, or a JSON answer (not a stream at all) cut short
+      o.stream && rng.chance(0.5) ? { kind: 'reset-mid-body', headers: { 'content-type': 'text/event-stream' }, body: 'data: {"i":' } : { kind: 'reset-mid-body' },
       { kind: 'delay', ms: rng.int(1, 20) },
       ...(o.stream ? [] : [{ kind: 'invalid-json', body: `{"echo": "${CHAOS_KEY}` } as Step]),
       ...(o.stream && o.truncated ? [{ kind: 'truncated-sse', events: o.truncated.slice(0, rng.int(0, o.truncated.length)) } as Step] : []),
@@ -121,7 +122,7 @@ export function faultSequence(rng: Rand, o: { stream: boolean; allowHang: boolea
           ]
         : []),
     ];
-    steps.push(rng.pick(pool));
+    steps.push(rng.pick(o.only ? pool.filter(o.only) : pool));
   }
   return steps;
 }
@@ -486,6 +487,8 @@ export interface OpEnv {
   readonly rng: Rand;
   /** `retry: false` for this call only. */
   readonly retryOff: boolean;
+  /** The call's own options drawn for it (see {@link ChaosOp.options}). */
+  readonly extra: Readonly<Record<string, number | boolean | undefined>>;
   /** Stream consumers report each value taken (for `consumer` abort plans). */
   took(n: number): void;
 }
@@ -510,7 +513,11 @@ export interface ChaosOp {
    * abort, a long deadline and retries on, must also answer one when every fault on its paths is one
    * the policy retries (503, 429, 500, a reset, a delay) and there are no more than `maxRetries`.
    */
-  mustSucceed?(route: ChaosRoute): boolean;
+  mustSucceed?(route: ChaosRoute, extra: OpEnv['extra']): boolean;
+  /** Which faults on `path` the policy retries for this call (default: 503, 429, 500, a reset, a delay). */
+  retried?(path: string, step: Step, tag: string): boolean;
+  /** Options of the call drawn at random (idle limits, resume…), passed as `env.extra`. */
+  options?(rng: Rand): OpEnv['extra'];
   /** How the server answers this call (random). */
   route?(rng: Rand): ChaosRoute;
   /** Whether a route holds the answer open until the client lets go (then a short deadline is used). */
@@ -535,26 +542,30 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
   await runCase(settings, n, cs, async (rng, state, describe) => {
     const [transportName, transport] = rng.pick(transports);
     const retry = retryOptions(rng);
-    const count = rng.chance(0.2) ? rng.int(2, 4) : 1;
+    // one case in five: a lone call with only faults the policy retries (and no abort): it must answer
+    const benign = retry !== false && rng.chance(0.2);
+    const count = !benign && rng.chance(0.2) ? rng.int(2, 4) : 1;
     const calls = Array.from({ length: count }, (_, k) => {
       const op = rng.pick(ops);
       const tag = `c${settings.seed}x${n}x${k}`;
       const route = op.route?.(rng) ?? {};
-      const allowHang = rng.chance(0.3);
-      const faults = op.paths(tag).map((path) => ({ path, steps: rng.chance(0.6) ? faultSequence(rng, { stream: op.stream, allowHang, truncated: op.truncated }) : [] }));
+      const allowHang = !benign && rng.chance(0.3);
+      const only = benign ? (path: string) => (s: Step) => (op.retried ? op.retried(path, s, tag) : isRetried(s)) : undefined;
+      const max = benign && retry ? (retry.maxRetries ?? 2) : undefined;
+      const faults = op.paths(tag).map((path) => ({ path, steps: rng.chance(0.6) ? faultSequence(rng, { stream: op.stream, allowHang, truncated: op.truncated, max, only: only?.(path) }) : [] }));
       const retryOff = rng.chance(0.1);
       const hangs = faults.some((f) => f.steps.some((s) => HANGS.has(s.kind))) || (op.hangs?.(route, rng) ?? false);
-      return { op, tag, route, faults, retryOff, hangs, consumerRng: new Rand(rng.int(0, 2 ** 31)) };
+      return { op, tag, route, faults, retryOff, hangs, extra: op.options?.(rng) ?? {}, consumerRng: new Rand(rng.int(0, 2 ** 31)) };
     });
-    const plan = abortPlan(rng, calls.some((c) => c.op.stream), calls.some((c) => c.op.stream || c.op.reports));
-    const short = calls.some((c) => c.hangs) || rng.chance(0.3);
+    const plan: AbortPlan = benign ? { at: 'never' } : abortPlan(rng, calls.some((c) => c.op.stream), calls.some((c) => c.op.stream || c.op.reports));
+    const short = calls.some((c) => c.hangs) || (!benign && rng.chance(0.3));
     const timeoutMs = short ? rng.int(10, 250) : 3000;
     describe({
       transport: transportName,
       retry: retry && { ...retry, random: undefined },
       timeoutMs,
       plan,
-      calls: calls.map((c) => ({ op: c.op.name, tag: c.tag, route: c.route, retryOff: c.retryOff, faults: c.faults.filter((f) => f.steps.length).map((f) => `${f.path}: ${f.steps.map(stepName).join(', ')}`) })),
+      calls: calls.map((c) => ({ op: c.op.name, tag: c.tag, route: c.route, extra: c.extra, retryOff: c.retryOff, faults: c.faults.filter((f) => f.steps.length).map((f) => `${f.path}: ${f.steps.map(stepName).join(', ')}`) })),
     });
     for (const c of calls) {
       cs.configure(c.tag, c.route);
@@ -571,7 +582,7 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
       await Promise.all(
         calls.map((c) => {
           const client = clientFor(c.op.baseURL?.(cs.url, c.tag) ?? cs.url);
-          const env: OpEnv = { client, tag: c.tag, signal: state.controller.signal, timeoutMs, rng: c.consumerRng, retryOff: c.retryOff, took: trigger.consumerTook };
+          const env: OpEnv = { client, tag: c.tag, signal: state.controller.signal, timeoutMs, rng: c.consumerRng, retryOff: c.retryOff, extra: c.extra, took: trigger.consumerTook };
           return settle(state, `${c.op.name}#${c.tag}`, () => c.op.run(env), timeoutMs + 4000);
         }),
       );
@@ -580,10 +591,12 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
     }
     // what the policy retries is retried: such faults alone never end a call that may repeat its request
     const [lone] = calls;
-    if (calls.length === 1 && lone!.op.mustSucceed?.(lone!.route) && plan.at === 'never' && !short && retry && !lone!.retryOff) {
+    if (calls.length === 1 && lone!.op.mustSucceed?.(lone!.route, lone!.extra) && plan.at === 'never' && !short && retry && !lone!.retryOff) {
       const max = retry.maxRetries ?? 2;
-      const retried = lone!.faults.every((f) => f.steps.length <= max && f.steps.every(isRetried));
+      const isRetriedHere = (path: string) => (step: Step) => (lone!.op.retried ? lone!.op.retried(path, step, lone!.tag) : isRetried(step));
+      const retried = lone!.faults.every((f) => f.steps.length <= max && f.steps.every(isRetriedHere(f.path)));
       const o = state.outcomes[0];
+      if (retried) chaosStats.set(`oracle ${lone!.op.name}`, (chaosStats.get(`oracle ${lone!.op.name}`) ?? 0) + 1);
       if (retried && o && o.error !== undefined) state.problems.push(`${o.label}: ${(o.error as Error)?.constructor?.name} although every fault was one the policy retries, within maxRetries ${max}: ${(o.error as Error)?.message}`);
     }
     // a non-idempotent POST goes out again only after an answer that proves no work was done
@@ -602,8 +615,18 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
   });
 }
 
+/**
+ * A fault of a stream's open that the retry policy repeats when the request may be repeated: as
+ * {@link isRetried}, and a stream dropped before its first event; not a JSON answer cut short (a
+ * 200 that is no event stream is a StreamError, whole or cut).
+ */
+export function isRetriedOpen(s: Step): boolean {
+  if (s.kind === 'reset-mid-body') return s.headers?.['content-type'] === 'text/event-stream';
+  return isRetried(s) || (s.kind === 'truncated-sse' && s.events.length === 0);
+}
+
 /** A fault the retry policy repeats for a request that may be repeated. */
-function isRetried(s: Step): boolean {
+export function isRetried(s: Step): boolean {
   if (s.kind === 'status') return [429, 500, 503].includes(s.status) && s.headers?.['content-type'] === undefined;
   return s.kind === 'reset-before-response' || s.kind === 'reset-after-body' || s.kind === 'reset-mid-body' || s.kind === 'delay';
 }

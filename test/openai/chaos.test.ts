@@ -9,7 +9,7 @@ import { fetchTransport } from '../../src/index.js';
 import { accumulateChatStream, streamChatCompletion } from '../../src/openai/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { startChaosServer, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, consume, watchProcess, type ChaosOp, type OpEnv, type TransportPair } from '../helpers/chaos.js';
+import { caseNumbers, chaosCase, chaosSettings, consume, watchProcess, type ChaosOp, type OpEnv, type Step, type TransportPair } from '../helpers/chaos.js';
 
 const settings = chaosSettings(200, 4);
 let cs: ChaosServer;
@@ -38,8 +38,8 @@ const open = (env: OpEnv) =>
     { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
     {
       signal: env.signal,
-      idleTimeoutMs: env.rng.chance(0.3) ? env.rng.int(5, 60) : undefined,
-      firstEventTimeoutMs: env.rng.chance(0.2) ? env.rng.int(5, 60) : undefined,
+      idleTimeoutMs: env.extra.idleTimeoutMs as number | undefined,
+      firstEventTimeoutMs: env.extra.firstEventTimeoutMs as number | undefined,
       ...(env.retryOff ? { retry: false as const } : {}),
     },
   );
@@ -52,6 +52,10 @@ const common = {
   once: { path: (t: string) => `/${t}/v1/chat/completions`, refused: [429] },
   route: (rng: OpEnv['rng']) => ({ events: rng.int(0, 4), sse: rng.pick(['end', 'end', 'stall', 'drop'] as const) }),
   hangs: (r: { sse?: string }) => r.sse === 'stall',
+  options: (rng: OpEnv['rng']) => ({ idleTimeoutMs: rng.chance(0.3) ? rng.int(5, 60) : undefined, firstEventTimeoutMs: rng.chance(0.2) ? rng.int(5, 60) : undefined }),
+  // a billable POST: only the 429 that refused it before any work is repeated
+  retried: (_path: string, step: Step) => (step.kind === 'status' && step.status === 429) || step.kind === 'delay',
+  mustSucceed: (r: { sse?: string }, o: OpEnv['extra']) => (r.sse ?? 'end') === 'end' && o.idleTimeoutMs === undefined && o.firstEventTimeoutMs === undefined,
 };
 
 const OPS: ChaosOp[] = [

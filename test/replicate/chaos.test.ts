@@ -10,7 +10,7 @@ import { fetchTransport } from '../../src/index.js';
 import { run, streamPrediction, waitForPrediction } from '../../src/replicate/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { startChaosServer, type ChaosRoute, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, consume, watchProcess, type ChaosOp, type OpEnv, type Rand, type TransportPair } from '../helpers/chaos.js';
+import { caseNumbers, chaosCase, chaosSettings, consume, isRetried, isRetriedOpen, watchProcess, type ChaosOp, type OpEnv, type Rand, type TransportPair } from '../helpers/chaos.js';
 import { sseFrame } from '../helpers/test-server.js';
 
 const settings = chaosSettings(200, 3);
@@ -48,6 +48,9 @@ const OPS: ChaosOp[] = [
     name: 'replicate.run',
     stream: false,
     reports: true,
+    // the create (a billable POST) is repeated only after a 429; a poll after any fault the policy retries; the cancel is never sent
+    retried: (path, step, t) => (path === `/${t}/v1/models/acme/echo/predictions` ? (step.kind === 'status' && step.status === 429) || step.kind === 'delay' : isRetried(step)),
+    mustSucceed: (r) => (r.outcome ?? 'succeeded') === 'succeeded',
     paths: (t) => [`/${t}/v1/models/acme/echo/predictions`, prediction(t), `${prediction(t)}/cancel`],
     baseURL: base,
     once: { path: (t) => `/${t}/v1/models/acme/echo/predictions`, refused: [429] },
@@ -74,14 +77,17 @@ const OPS: ChaosOp[] = [
   {
     name: 'replicate.stream',
     stream: true,
+    options: (rng) => ({ idleTimeoutMs: rng.chance(0.3) ? rng.int(5, 60) : undefined }),
+    retried: (_path, step) => isRetriedOpen(step),
+    mustSucceed: (r, o) => (r.sse ?? 'end') === 'end' && o.idleTimeoutMs === undefined,
     truncated: [1, 2, 3].map((i) => sseFrame({ event: 'output', id: String(i), data: `t${i}` })),
     paths: (t) => [`/${t}/stream/${t}-p`],
     baseURL: base,
     route,
     hangs: (r) => r.sse === 'stall',
     run: async (env) => {
-      const idle = env.rng.chance(0.3) ? env.rng.int(5, 60) : undefined;
-      const stream = await streamPrediction(env.client, `${base(cs.url, env.tag).slice(0, -3)}/stream/${env.tag}-p`, { signal: env.signal, idleTimeoutMs: idle, ...retryOff(env) });
+      const idleTimeoutMs = env.extra.idleTimeoutMs as number | undefined;
+      const stream = await streamPrediction(env.client, `${base(cs.url, env.tag).slice(0, -3)}/stream/${env.tag}-p`, { signal: env.signal, idleTimeoutMs, ...retryOff(env) });
       return consume(stream, env);
     },
   },
