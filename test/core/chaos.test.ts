@@ -113,6 +113,7 @@ const OPS: ChaosOp[] = [
   {
     name: 'poll',
     stream: false,
+    background: true,
     mustSucceed: () => true,
     paths: (t) => [`/${t}/poll`],
     route: (rng) => ({ steps: rng.int(1, 4) }),

@@ -216,6 +216,8 @@ export interface CaseState {
   abortedAt: number | undefined;
   /** Order of the user abort among the case's events. */
   abortSeq: number | undefined;
+  /** Whether a call of the case may leave bounded work running after it settled (see {@link ChaosOp.background}). */
+  background: boolean;
   /** Per call tag: order of the first connection the server broke (a reset, a truncated or dropped stream). */
   readonly brokeAt: Map<string, number>;
   /** The time at which each call started and its deadline (for the TimeoutError check). */
@@ -374,7 +376,7 @@ export async function runCase(
 ): Promise<void> {
   const rng = new Rand(settings.seed * 7919 + n * 104_729);
   const controller = new AbortController();
-  const state: CaseState = { controller, abortedAt: undefined, abortSeq: undefined, brokeAt: new Map(), outcomes: [], problems: [] };
+  const state: CaseState = { controller, abortedAt: undefined, abortSeq: undefined, background: false, brokeAt: new Map(), outcomes: [], problems: [] };
   controller.signal.addEventListener(
     'abort',
     () => {
@@ -406,6 +408,10 @@ export async function runCase(
   while (cs.http.openResponses() > 0 && (t++ < 50 || Date.now() < boundAt)) await (t < 50 ? turn() : new Promise((r) => setTimeout(r, 5)));
   if (cs.http.openResponses() > 0) state.problems.push(`${cs.http.openResponses()} response(s) still held open on the server 2 s after the calls settled`);
   for (let i = 0; i < 3; i++) await turn();
+  // work a call leaves running on purpose after it settled (the give-up cancel of a prediction, a
+  // poll's cleanup) has its own bounded timeout: its timers must be gone once it is over
+  const drainAt = Date.now() + (state.background ? 4000 : 0);
+  while (timers.pending().length > 0 && Date.now() < drainAt) await new Promise((r) => setTimeout(r, 5));
   const left = timers.pending();
   if (left.length > 0) state.problems.push(`timer(s) left keeping the process alive: ${left.map((l) => `${l.delayMs} ms at ${l.stack}`).join('; ')}`);
   if (processErrors.length > before) state.problems.push(...processErrors.slice(before));
@@ -516,6 +522,8 @@ export interface ChaosOp {
   mustSucceed?(route: ChaosRoute, extra: OpEnv['extra']): boolean;
   /** Which faults on `path` the policy retries for this call (default: 503, 429, 500, a reset, a delay). */
   retried?(path: string, step: Step, tag: string): boolean;
+  /** The call may leave bounded work running once it settled (a prediction's give-up cancel, a poll's cleanup). */
+  readonly background?: boolean;
   /** Options of the call drawn at random (idle limits, resume…), passed as `env.extra`. */
   options?(rng: Rand): OpEnv['extra'];
   /** How the server answers this call (random). */
@@ -567,6 +575,7 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
       plan,
       calls: calls.map((c) => ({ op: c.op.name, tag: c.tag, route: c.route, extra: c.extra, retryOff: c.retryOff, faults: c.faults.filter((f) => f.steps.length).map((f) => `${f.path}: ${f.steps.map(stepName).join(', ')}`) })),
     });
+    state.background = calls.some((c) => c.op.background === true);
     for (const c of calls) {
       cs.configure(c.tag, c.route);
       for (const f of c.faults) queueFaults(cs, f.path, f.steps);

@@ -48,6 +48,7 @@ const OPS: ChaosOp[] = [
     name: 'replicate.run',
     stream: false,
     reports: true,
+    background: true,
     // the create (a billable POST) is repeated only after a 429; a poll after any fault the policy retries; the cancel is never sent
     retried: (path, step, t) => (path === `/${t}/v1/models/acme/echo/predictions` ? (step.kind === 'status' && step.status === 429) || step.kind === 'delay' : isRetried(step)),
     mustSucceed: (r) => (r.outcome ?? 'succeeded') === 'succeeded',
@@ -65,6 +66,7 @@ const OPS: ChaosOp[] = [
     name: 'replicate.wait',
     stream: false,
     reports: true,
+    background: true,
     mustSucceed: (r) => r.outcome === 'succeeded' || r.outcome === undefined,
     paths: (t) => [prediction(t), `${prediction(t)}/cancel`],
     baseURL: base,
