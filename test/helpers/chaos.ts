@@ -55,12 +55,26 @@ export function chaosSettings(defaultRuns: number, salt: number): ChaosSettings 
   return { seed, runs, only };
 }
 
-/** The case numbers to run. */
+/**
+ * The case numbers to run: `0 … runs − 1`, or the one `CHAOS_CASE` names.
+ *
+ * @example
+ * ```ts
+ * for (const n of caseNumbers(settings)) await chaosCase(settings, n, cs, transports, OPS);
+ * ```
+ */
 export function caseNumbers(s: ChaosSettings): number[] {
   return s.only !== undefined ? [s.only] : Array.from({ length: s.runs }, (_, i) => i);
 }
 
-/** A seeded random source with the few helpers the generators need. */
+/**
+ * A seeded random source (mulberry32) with the few helpers the generators need.
+ *
+ * @example
+ * ```ts
+ * const rng = new Rand(42); rng.int(1, 3); rng.pick(['a', 'b']); rng.chance(0.2);
+ * ```
+ */
 export class Rand {
   readonly next: () => number;
   constructor(seed: number) {
@@ -130,6 +144,11 @@ export function faultSequence(rng: Rand, o: { stream: boolean; allowHang: boolea
 /**
  * Queues a fault sequence on one exact path: step `i` answers attempt `i + 1` to that path (by the
  * requests recorded for it so far: a head-phase fault cannot jump ahead of the ones before it).
+ *
+ * @example
+ * ```ts
+ * queueFaults(cs, '/c1/json', [{ kind: 'status', status: 503 }, { kind: 'reset-before-response' }]);
+ * ```
  */
 export function queueFaults(cs: ChaosServer, path: string, steps: readonly Step[]): void {
   const attemptOf = (): number => cs.http.requests.filter((r) => r.path === path).length + 1;
@@ -328,7 +347,14 @@ function stated(err: unknown): boolean {
   return err instanceof APIError || err instanceof ResponseValidationError || err instanceof PredictionError || (err instanceof StreamError && err.event !== undefined);
 }
 
-/** Checks the outcome of one call against the invariants; problems go to `state.problems`. */
+/**
+ * Checks the outcome of one call against the invariants; problems go to `state.problems`.
+ *
+ * @example
+ * ```ts
+ * for (const o of state.outcomes) checkOutcome(state, o);
+ * ```
+ */
 export function checkOutcome(state: CaseState, o: Outcome): void {
   if (!('error' in o) || o.error === undefined) return;
   const err = o.error;
@@ -628,19 +654,38 @@ export async function chaosCase(settings: ChaosSettings, n: number, cs: ChaosSer
  * A fault of a stream's open that the retry policy repeats when the request may be repeated: as
  * {@link isRetried}, and a stream dropped before its first event; not a JSON answer cut short (a
  * 200 that is no event stream is a StreamError, whole or cut).
+ *
+ * @example
+ * ```ts
+ * isRetriedOpen({ kind: 'truncated-sse', events: [] }); // true
+ * ```
  */
 export function isRetriedOpen(s: Step): boolean {
   if (s.kind === 'reset-mid-body') return s.headers?.['content-type'] === 'text/event-stream';
   return isRetried(s) || (s.kind === 'truncated-sse' && s.events.length === 0);
 }
 
-/** A fault the retry policy repeats for a request that may be repeated. */
+/**
+ * A fault the retry policy repeats for a request that may be repeated.
+ *
+ * @example
+ * ```ts
+ * isRetried({ kind: 'status', status: 503 }); // true
+ * ```
+ */
 export function isRetried(s: Step): boolean {
   if (s.kind === 'status') return [429, 500, 503].includes(s.status) && s.headers?.['content-type'] === undefined;
   return s.kind === 'reset-before-response' || s.kind === 'reset-after-body' || s.kind === 'reset-mid-body' || s.kind === 'delay';
 }
 
-/** A short name of a step, for case descriptions. */
+/**
+ * A short name of a step, for case descriptions.
+ *
+ * @example
+ * ```ts
+ * stepName({ kind: 'status', status: 503, headers: { 'retry-after-ms': '2' } }); // '503(ra 2)'
+ * ```
+ */
 export function stepName(s: Step): string {
   if (s.kind === 'status') return `${s.status}${s.headers?.['retry-after-ms'] !== undefined ? `(ra ${s.headers['retry-after-ms']})` : ''}`;
   if (s.kind === 'delay') return `delay ${s.ms}`;
