@@ -154,7 +154,8 @@ export interface RequestSpec<T> {
   accept?: string | undefined;
   /**
    * Reads the (successful) response yourself, within the call's deadline and signal, e.g. for a
-   * binary body. Takes precedence over `responseType` and `schema`.
+   * binary body. Takes precedence over `responseType` and `schema`. Runs inside each attempt (with
+   * retries on): a body that breaks half-way is retried like any failed attempt.
    */
   parse?: ((response: WireResponse, signal: AbortSignal) => Promise<T>) | undefined;
 }
@@ -480,8 +481,14 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
   if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
+  let parsed: Promise<T> | undefined;
   try {
-    return await spec.parse((res = await send(client, spec, options, ctx)), ctx.signal);
+    // parsed inside each attempt (where there is one: not with retries off), so a body that breaks
+    // half-way is retried like any failed attempt; a 3xx is left to send()'s status error
+    res = await send(client, spec, options, ctx, false, async (r) => {
+      if (r.status < 300) await (parsed = spec.parse((res = r), ctx.signal));
+    });
+    return await (parsed ?? spec.parse(res, ctx.signal));
   } catch (err) {
     if (res) discardBody(res); // a parse that failed before reading all of it leaves no body open
     throw callError(err, client, options, ctx);

@@ -494,6 +494,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
   async #read(): Promise<boolean> {
     // closed meanwhile (stream.abort() from a value's callback): no read, and no timer to outlive it
     if (this.#closed) return false;
+    // aborted meanwhile (from a value's callback): Node's fetch never answers a read of a body
+    // whose end had already arrived when it was aborted
+    if (this.ctx.aborted) throw abortReason(this.ctx.signal, this.spec.operation);
     const limit = this.#seenEvent ? this.spec.idleTimeoutMs : undefined;
     try {
       if (limit === undefined) return await this.#sse.read();

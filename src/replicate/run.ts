@@ -125,7 +125,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       options.onProgress?.(prediction);
     } catch (err) {
       // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
-      if (!isTerminal(prediction.status)) await stopPrediction(client, prediction.id, options.headers);
+      if (!isTerminal(prediction.status)) await stopPrediction(client, prediction.id, options.headers, ctx.signal);
       throw err;
     }
     if (!isTerminal(prediction.status)) {

@@ -7,6 +7,7 @@ import { pathSegment } from '../core/check.js';
 import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { checkNumber } from '../core/check.js';
+import { onAbort } from '../core/deadline.js';
 import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
@@ -42,13 +43,21 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
 
 /**
  * Cancels a prediction nobody waits for any more, within 10 s; it never rejects (a failed cancel is
- * not the caller's error). Internal to `waitForPrediction` and `run`.
+ * not the caller's error). `signal` (the caller's) ends the wait for it: the cancel goes on. Internal
+ * to `waitForPrediction` and `run`.
  */
-export function stopPrediction(client: Client, id: string, headers: Record<string, string> | undefined): Promise<void> {
-  return cancelPrediction(client, id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers }).then(
-    () => undefined,
-    () => undefined,
-  );
+export function stopPrediction(client: Client, id: string, headers: Record<string, string> | undefined, signal?: AbortSignal): Promise<void> {
+  let stop: (() => void) | undefined;
+  return Promise.race([
+    cancelPrediction(client, id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers }).then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve();
+      else if (signal) stop = onAbort(signal, resolve);
+    }),
+  ]).finally(() => stop?.());
 }
 
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
@@ -127,7 +136,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
     });
   } catch (err) {
     // a poll that failed (a 429 whose Retry-After does not fit the deadline, a 5xx after the retries)
-    if (cancel && !cancelled) await cancel();
+    if (cancel && !cancelled) await stopPrediction(client, id!, options.headers, options.signal);
     throw err;
   }
 }

@@ -122,6 +122,20 @@ describe('startTestServer basics', () => {
     await expect(waiting).resolves.toBeUndefined();
     await expect(server.waitForRequests(3, 30)).rejects.toThrow(/expected 3 requests/);
   });
+
+  it('openResponses() counts answers still held open, until they finish or the client lets go', async () => {
+    server = await echo();
+    await fetch(`${server.url}/done`).then((r) => r.text());
+    expect(server.openResponses()).toBe(0);
+    server.faults.push({ match: '/held', fault: { kind: 'stall-body' } });
+    const ac = new AbortController();
+    const r = await fetch(`${server.url}/held`, { signal: ac.signal });
+    expect(r.status).toBe(200);
+    expect(server.openResponses()).toBe(1);
+    ac.abort();
+    for (let i = 0; i < 200 && server.openResponses() > 0; i++) await new Promise((res) => setTimeout(res, 5));
+    expect(server.openResponses()).toBe(0);
+  });
 });
 
 describe('fault injection', () => {

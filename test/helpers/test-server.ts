@@ -65,6 +65,11 @@ export interface TestServer {
   readonly handlerErrors: unknown[];
   /** Number of TCP connections accepted so far. */
   connectionCount(): number;
+  /**
+   * Responses not yet closed: neither finished nor cut off by their socket closing (a stalled,
+   * held or still-streaming answer the client has not let go of). 0 once every request is over.
+   */
+  openResponses(): number;
   /** Number of recorded requests matching a path (exact, query excluded), RegExp or predicate; all when omitted. */
   count(match?: RequestMatcher): number;
   /** Resolves when at least `n` requests were recorded (rejects after `timeoutMs`, default 2000). */
@@ -101,6 +106,7 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
   const sockets = new Set<Socket>();
   const connectionIds = new WeakMap<Socket, number>();
   const waiters = new Set<() => void>();
+  const open = new Set<ServerResponse>();
   let connections = 0;
   let nextIndex = 0;
   let closed: Promise<void> | undefined;
@@ -125,6 +131,8 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
 
   server.on('request', (incoming: http.IncomingMessage, res: ServerResponse) => {
     const socket = incoming.socket;
+    open.add(res);
+    res.once('close', () => open.delete(res));
     const rawUrl = incoming.url ?? '/';
     const q = rawUrl.indexOf('?');
     const rec = makeRecord({
@@ -194,6 +202,7 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
     faults,
     handlerErrors,
     connectionCount: () => connections,
+    openResponses: () => open.size,
     count: (match) => requests.filter((r) => matches(match, r)).length,
     waitForRequests(n, timeoutMs = 2000) {
       if (requests.length >= n) return Promise.resolve();

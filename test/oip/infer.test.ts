@@ -315,8 +315,9 @@ describe('infer: one deadline, abort, secrets', () => {
     expect(err).toBeInstanceOf(TimeoutError);
   });
 
-  it('a body cut off mid-way → ConnectionError (typed, never a raw TypeError)', async () => {
-    server.http.faults.push({ match: '/v2/models/mlp/infer', fault: { kind: 'reset-mid-body', headers: { 'content-type': 'application/json', 'content-length': '500' }, body: '{"model_name":"mlp","outputs":[{"name":' } });
+  it('a body cut off mid-way on every attempt → ConnectionError (typed, never a raw TypeError)', async () => {
+    // once would be retried (the body is read inside each attempt): the client makes 3 attempts
+    server.http.faults.push({ match: '/v2/models/mlp/infer', times: 3, fault: { kind: 'reset-mid-body', headers: { 'content-type': 'application/json', 'content-length': '500' }, body: '{"model_name":"mlp","outputs":[{"name":' } });
     const err = await oip.infer('mlp', { inputs: [x] }).then(unexpected, (e: unknown) => e as ConnectionError);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.operation).toBe('oip.infer');
