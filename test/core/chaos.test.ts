@@ -4,32 +4,14 @@
  * side) on both transports: the invariants of test/helpers/chaos.ts hold in every case.
  * Replay a failure with the CHAOS_SEED and CHAOS_CASE it prints; CHAOS_RUNS=n for longer hunts.
  */
-import { afterAll, beforeAll, it } from 'vitest';
-import { fetchTransport, paginate, poll, request, requestStream, withFallback, type Page } from '../../src/index.js';
+import { it } from 'vitest';
+import { paginate, poll, request, requestStream, withFallback, type Page } from '../../src/index.js';
 import { abortReason } from '../../src/core/deadline.js';
-import { undiciTransport } from '../../src/undici/index.js';
-import { startChaosServer, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, consume, isRetriedOpen, watchProcess, type ChaosOp, type OpEnv, type TransportPair } from '../helpers/chaos.js';
+import { caseNumbers, chaosCase, chaosSettings, consume, isRetriedOpen, type ChaosOp, type OpEnv, useChaosSuite } from '../helpers/chaos.js';
 import { sseFrame } from '../helpers/test-server.js';
 
 const settings = chaosSettings(220, 1);
-let cs: ChaosServer;
-let unwatch: () => void;
-const transports: TransportPair[] = [
-  ['fetch', fetchTransport()],
-  ['undici', undiciTransport()],
-  // one connection: calls in flight queue for it (an abort may land before theirs is even sent)
-  ['undici 1 connection', undiciTransport({ connections: 1 })],
-];
-
-beforeAll(async () => {
-  unwatch = watchProcess();
-  cs = await startChaosServer();
-});
-afterAll(async () => {
-  unwatch();
-  await cs.close();
-});
+const { server, transports } = useChaosSuite();
 
 const opts = (env: OpEnv) => ({ signal: env.signal, ...(env.retryOff ? { retry: false as const } : {}) });
 
@@ -146,5 +128,5 @@ const OPS: ChaosOp[] = [
 ];
 
 it(`keeps every invariant across ${settings.only !== undefined ? `case ${settings.only}` : `${settings.runs} random cases`} (seed ${settings.seed})`, async () => {
-  for (const n of caseNumbers(settings)) await chaosCase(settings, n, cs, transports, OPS);
+  for (const n of caseNumbers(settings)) await chaosCase(settings, n, server(), transports, OPS);
 }, 120_000);

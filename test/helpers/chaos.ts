@@ -27,7 +27,10 @@ import { AbortError, APIError, ConnectionError, createClient, ModelwireError, Re
 import { PredictionError } from '../../src/replicate/index.js';
 import { mulberry32 } from '../../scripts/model-weights.js';
 import type { Fault, SseEventInput } from './test-server.js';
-import type { ChaosRoute, ChaosServer } from './chaos-server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { fetchTransport } from '../../src/index.js';
+import { undiciTransport } from '../../src/undici/index.js';
+import { startChaosServer, type ChaosRoute, type ChaosServer } from './chaos-server.js';
 
 /** The API key every chaos client sends; nothing the SDK produces may contain it. */
 export const CHAOS_KEY = 'sk-chaos-7e57c0ffee-SECRET';
@@ -561,6 +564,36 @@ export interface ChaosOp {
 
 /** `[name, transport]` pairs, made once per file (one pool across its cases). */
 export type TransportPair = readonly [string, Transport];
+
+/**
+ * The chaos server of a suite file, started (with {@link watchProcess}) before its tests and closed
+ * after them, and the transports every suite runs: fetch, undici, and undici with one connection
+ * (calls in flight queue for it: an abort may land before theirs is even sent).
+ *
+ * @example
+ * ```ts
+ * const { server, transports } = useChaosSuite();
+ * it('holds', async () => { for (const n of caseNumbers(settings)) await chaosCase(settings, n, server(), transports, OPS); });
+ * ```
+ */
+export function useChaosSuite(): { server: () => ChaosServer; transports: TransportPair[] } {
+  let cs: ChaosServer | undefined;
+  let unwatch: () => void = () => undefined;
+  beforeAll(async () => {
+    unwatch = watchProcess();
+    cs = await startChaosServer();
+  });
+  afterAll(async () => {
+    unwatch();
+    await cs?.close();
+  });
+  const transports: TransportPair[] = [
+    ['fetch', fetchTransport()],
+    ['undici', undiciTransport()],
+    ['undici 1 connection', undiciTransport({ connections: 1 })],
+  ];
+  return { server: () => cs!, transports };
+}
 
 /**
  * One random case over `ops`: 1–4 calls in flight on one user signal (and, for ops on the

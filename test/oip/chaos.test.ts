@@ -3,32 +3,14 @@
  * `withFallback` switching to a local side, on both transports: the invariants of
  * test/helpers/chaos.ts hold in every case. Replay with the CHAOS_SEED and CHAOS_CASE a failure prints.
  */
-import { afterAll, beforeAll, it } from 'vitest';
-import { fetchTransport, withFallback } from '../../src/index.js';
+import { it } from 'vitest';
+import { withFallback } from '../../src/index.js';
 import { abortReason } from '../../src/core/deadline.js';
 import { infer, type InferenceRequest } from '../../src/oip/index.js';
-import { undiciTransport } from '../../src/undici/index.js';
-import { startChaosServer, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, watchProcess, type ChaosOp, type OpEnv, type TransportPair } from '../helpers/chaos.js';
+import { caseNumbers, chaosCase, chaosSettings, type ChaosOp, type OpEnv, useChaosSuite } from '../helpers/chaos.js';
 
 const settings = chaosSettings(200, 2);
-let cs: ChaosServer;
-let unwatch: () => void;
-const transports: TransportPair[] = [
-  ['fetch', fetchTransport()],
-  ['undici', undiciTransport()],
-  // one connection: calls in flight queue for it (an abort may land before theirs is even sent)
-  ['undici 1 connection', undiciTransport({ connections: 1 })],
-];
-
-beforeAll(async () => {
-  unwatch = watchProcess();
-  cs = await startChaosServer();
-});
-afterAll(async () => {
-  unwatch();
-  await cs.close();
-});
+const { server, transports } = useChaosSuite();
 
 const input = (): InferenceRequest => ({ inputs: [{ name: 'x', datatype: 'FP32', shape: [2], data: Float32Array.of(1, 2) }] });
 const options = (env: OpEnv) => ({ signal: env.signal, ...(env.retryOff ? { retry: false as const } : {}) });
@@ -61,5 +43,5 @@ const OPS: ChaosOp[] = [
 ];
 
 it(`keeps every invariant across ${settings.only !== undefined ? `case ${settings.only}` : `${settings.runs} random cases`} (seed ${settings.seed})`, async () => {
-  for (const n of caseNumbers(settings)) await chaosCase(settings, n, cs, transports, OPS);
+  for (const n of caseNumbers(settings)) await chaosCase(settings, n, server(), transports, OPS);
 }, 120_000);

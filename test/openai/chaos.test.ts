@@ -4,31 +4,12 @@
  * test/helpers/chaos.ts hold in every case, and the POST is never sent twice unless a 429 refused it.
  * Replay with the CHAOS_SEED and CHAOS_CASE a failure prints.
  */
-import { afterAll, beforeAll, it } from 'vitest';
-import { fetchTransport } from '../../src/index.js';
+import { it } from 'vitest';
 import { accumulateChatStream, streamChatCompletion } from '../../src/openai/index.js';
-import { undiciTransport } from '../../src/undici/index.js';
-import { startChaosServer, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, consume, watchProcess, type ChaosOp, type OpEnv, type Step, type TransportPair } from '../helpers/chaos.js';
+import { caseNumbers, chaosCase, chaosSettings, consume, type ChaosOp, type OpEnv, type Step, useChaosSuite } from '../helpers/chaos.js';
 
 const settings = chaosSettings(200, 4);
-let cs: ChaosServer;
-let unwatch: () => void;
-const transports: TransportPair[] = [
-  ['fetch', fetchTransport()],
-  ['undici', undiciTransport()],
-  // one connection: calls in flight queue for it (an abort may land before theirs is even sent)
-  ['undici 1 connection', undiciTransport({ connections: 1 })],
-];
-
-beforeAll(async () => {
-  unwatch = watchProcess();
-  cs = await startChaosServer();
-});
-afterAll(async () => {
-  unwatch();
-  await cs.close();
-});
+const { server, transports } = useChaosSuite();
 
 const chunk = (i: number) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, logprobs: null, delta: { content: `w${i}` }, finish_reason: null }] });
 
@@ -71,5 +52,5 @@ const OPS: ChaosOp[] = [
 ];
 
 it(`keeps every invariant across ${settings.only !== undefined ? `case ${settings.only}` : `${settings.runs} random cases`} (seed ${settings.seed})`, async () => {
-  for (const n of caseNumbers(settings)) await chaosCase(settings, n, cs, transports, OPS);
+  for (const n of caseNumbers(settings)) await chaosCase(settings, n, server(), transports, OPS);
 }, 120_000);

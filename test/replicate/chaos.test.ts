@@ -5,32 +5,14 @@
  * billable POST) is never sent twice unless a 429 refused it first.
  * Replay with the CHAOS_SEED and CHAOS_CASE a failure prints.
  */
-import { afterAll, beforeAll, it } from 'vitest';
-import { fetchTransport } from '../../src/index.js';
+import { it } from 'vitest';
 import { run, streamPrediction, waitForPrediction } from '../../src/replicate/index.js';
-import { undiciTransport } from '../../src/undici/index.js';
-import { startChaosServer, type ChaosRoute, type ChaosServer } from '../helpers/chaos-server.js';
-import { caseNumbers, chaosCase, chaosSettings, consume, isRetried, isRetriedOpen, watchProcess, type ChaosOp, type OpEnv, type Rand, type TransportPair } from '../helpers/chaos.js';
+import type { ChaosRoute } from '../helpers/chaos-server.js';
+import { caseNumbers, chaosCase, chaosSettings, consume, isRetried, isRetriedOpen, type ChaosOp, type OpEnv, type Rand, useChaosSuite } from '../helpers/chaos.js';
 import { sseFrame } from '../helpers/test-server.js';
 
 const settings = chaosSettings(200, 3);
-let cs: ChaosServer;
-let unwatch: () => void;
-const transports: TransportPair[] = [
-  ['fetch', fetchTransport()],
-  ['undici', undiciTransport()],
-  // one connection: calls in flight queue for it (an abort may land before theirs is even sent)
-  ['undici 1 connection', undiciTransport({ connections: 1 })],
-];
-
-beforeAll(async () => {
-  unwatch = watchProcess();
-  cs = await startChaosServer();
-});
-afterAll(async () => {
-  unwatch();
-  await cs.close();
-});
+const { server, transports } = useChaosSuite();
 
 const retryOff = (env: OpEnv) => (env.retryOff ? { retry: false as const } : {});
 const route = (rng: Rand): ChaosRoute => ({
@@ -89,12 +71,12 @@ const OPS: ChaosOp[] = [
     hangs: (r) => r.sse === 'stall',
     run: async (env) => {
       const idleTimeoutMs = env.extra.idleTimeoutMs as number | undefined;
-      const stream = await streamPrediction(env.client, `${base(cs.url, env.tag).slice(0, -3)}/stream/${env.tag}-p`, { signal: env.signal, idleTimeoutMs, ...retryOff(env) });
+      const stream = await streamPrediction(env.client, `${base(server().url, env.tag).slice(0, -3)}/stream/${env.tag}-p`, { signal: env.signal, idleTimeoutMs, ...retryOff(env) });
       return consume(stream, env);
     },
   },
 ];
 
 it(`keeps every invariant across ${settings.only !== undefined ? `case ${settings.only}` : `${settings.runs} random cases`} (seed ${settings.seed})`, async () => {
-  for (const n of caseNumbers(settings)) await chaosCase(settings, n, cs, transports, OPS);
+  for (const n of caseNumbers(settings)) await chaosCase(settings, n, server(), transports, OPS);
 }, 120_000);
