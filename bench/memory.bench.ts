@@ -84,7 +84,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { median, metric, startServerProcess } from './support/harness.js';
-import { fmtBytes, medianOf, report, runChild, type Sample } from './support/memory.js';
+import { medianOf, report, rotateRuns, runChild, sideLine, type Runs } from './support/memory.js';
 import { measureOnnx } from './support/memory-onnx-report.js';
 import { ABORTS, BINARY_N, CALLS, CHAT_CHUNKS, JSON_N, kinds, SSE_EVENTS, type Kind, type Side } from './support/memory-scenarios.js';
 
@@ -104,31 +104,15 @@ const plain = await startServerProcess(fileURLToPath(new URL('./support/server.t
 const oip = await startServerProcess(fileURLToPath(new URL('./support/oip-server.ts', import.meta.url)));
 
 /** Runs `kind` ROUNDS times per side, alternating which side goes first. */
-function measure(kind: Kind): Record<Side, Sample[]> {
-  const out: Record<Side, Sample[]> = { sdk: [], raw: [] };
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const side of r % 2 ? (['raw', 'sdk'] as const) : (['sdk', 'raw'] as const)) {
-      out[side].push(runChild(self, ['--child', kind, side, plain.origin, oip.origin]));
-    }
-  }
-  return out;
-}
+const measure = (kind: Kind): Runs => rotateRuns(ROUNDS, ['sdk', 'raw'], (side) => runChild(self, ['--child', kind, side, plain.origin, oip.origin]));
 
 /** Median per side of `key`, with the range, as a context line; returns the medians. */
-function line(label: string, s: Record<Side, Sample[]>, key: string): { sdk: number; raw: number } {
-  const range = (side: Side): string => {
-    const xs = s[side].map((x) => x[key] as number);
-    return `${fmtBytes(Math.min(...xs))}–${fmtBytes(Math.max(...xs))}`;
-  };
-  const sdk = medianOf(s.sdk, key);
-  const raw = medianOf(s.raw, key);
-  console.log(`# ${label}: modelwire ${fmtBytes(sdk)} (${range('sdk')}), raw ${fmtBytes(raw)} (${range('raw')}); median of ${ROUNDS} processes each`);
-  return { sdk, raw };
-}
+const line = (label: string, s: Runs, key: string): Record<Side, number> =>
+  sideLine(label, s, key, { sdk: 'modelwire', raw: 'raw' }, `; median of ${ROUNDS} processes each`);
 
 /** Refuses a peak that did not rise above its process's start-up high-water mark (it would be a floor, not the peak). */
-function checkPeaks(kind: string, s: Record<Side, Sample[]>): void {
-  const flat = [...s.sdk, ...s.raw].filter((x) => x.newPeak !== true).length;
+function checkPeaks(kind: string, s: Runs): void {
+  const flat = [...s.sdk!, ...s.raw!].filter((x) => x.newPeak !== true).length;
   if (flat > 0) throw new Error(`${kind}: ${flat} calls did not set a new RSS high-water mark; make the tensor larger`);
 }
 
@@ -173,8 +157,8 @@ try {
   metric('memory.abort_retained_b_per_call', perCall(aborts, ABORTS), 1);
   // the per-call medians' spread, to read those three against
   const spread = (key: string, n: number): string =>
-    (['sdk', 'raw'] as const).map((side) => `${side} ${median(live[side].map((x) => (x[key] as number) / n)).toFixed(1)} B/call`).join(', ');
-  console.log(`# connections left open by the aborted calls' pool: modelwire ${medianOf(live.sdk, 'abortedSockets')}, raw ${medianOf(live.raw, 'abortedSockets')}`);
+    (['sdk', 'raw'] as const).map((side) => `${side} ${median(live[side]!.map((x) => (x[key] as number) / n)).toFixed(1)} B/call`).join(', ');
+  console.log(`# connections left open by the aborted calls' pool: modelwire ${medianOf(live.sdk!, 'abortedSockets')}, raw ${medianOf(live.raw!, 'abortedSockets')}`);
   console.log(`# per call: GET undici ${spread('getUndici', CALLS)}; GET fetch ${spread('getFetch', CALLS)}; aborted ${spread('aborted', ABORTS)}`);
 } finally {
   plain.stop();

@@ -3,8 +3,8 @@
  * kind ROUNDS times per side in fresh processes, alternating the order, and prints the `# ` context
  * lines and the `metric memory.onnx_*` rows (see the header of bench/memory.bench.ts).
  */
-import { median, metric } from './harness.js';
-import { fmtBytes, runChild, type Sample } from './memory.js';
+import { metric } from './harness.js';
+import { medianOf, rotateRuns, runChild, sideLine, type Runs } from './memory.js';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ONNX_CYCLES, ONNX_K, ONNX_RUNS, ONNX_WORKER_RUNS, prepareOnnxModels, type OnnxKind } from './memory-onnx.js';
@@ -21,30 +21,11 @@ const FLAGS = ['--max-semi-space-size=1'];
  */
 const FIXED_MMAP = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
 
-type Runs = Record<string, Sample[]>;
-
 /** Runs `kind` `rounds` times for each of `sides`, rotating which side goes first. */
-function measure(rounds: number, kind: OnnxKind, sides: string[], env: Record<string, string> = {}): Runs {
-  const out: Runs = Object.fromEntries(sides.map((s) => [s, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < sides.length; i++) {
-      const side = sides[(i + r) % sides.length]!;
-      out[side]!.push(runChild(child, [kind, side], { env, flags: FLAGS }));
-    }
-  }
-  return out;
-}
-
-const med = (runs: Runs, side: string, key: string): number => median(runs[side]!.map((x) => x[key] as number));
-const range = (runs: Runs, side: string, key: string): string => {
-  const xs = runs[side]!.map((x) => x[key] as number);
-  return `${fmtBytes(Math.min(...xs))}–${fmtBytes(Math.max(...xs))}`;
-};
-/** `label: a X (range), b Y (range)` for every side, medians. */
-function line(label: string, runs: Runs, key: string, names: Record<string, string>): void {
-  const parts = Object.entries(names).map(([side, name]) => `${name} ${fmtBytes(med(runs, side, key))} (${range(runs, side, key)})`);
-  console.log(`# ${label}: ${parts.join(', ')}`);
-}
+const measure = (rounds: number, kind: OnnxKind, sides: string[], env: Record<string, string> = {}): Runs =>
+  rotateRuns(rounds, sides, (side) => runChild(child, [kind, side], { env, flags: FLAGS }));
+const med = (runs: Runs, side: string, key: string): number => medianOf(runs[side]!, key);
+const line = (label: string, runs: Runs, key: string, names: Record<string, string>): void => void sideLine(label, runs, key, names);
 
 const SDK_RAW = { sdk: 'modelwire', raw: 'raw' };
 const POOLS = { '0': 'inline', '1': '1 worker', '2': '2 workers' };

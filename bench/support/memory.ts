@@ -89,3 +89,33 @@ export const medianOf = (samples: Sample[], key: string): number => median(sampl
 export function fmtBytes(x: number): string {
   return Math.abs(x) >= 1e6 ? `${(x / 1e6).toFixed(1)} MB` : `${(x / 1e3).toFixed(1)} KB`;
 }
+
+/** Samples per side (`sdk`, `raw`, a pool size, …). */
+export type Runs = Record<string, Sample[]>;
+
+/** Runs `run(side)` `rounds` times for each of `sides`, rotating which side goes first. */
+export function rotateRuns(rounds: number, sides: readonly string[], run: (side: string) => Sample): Runs {
+  const out: Runs = Object.fromEntries(sides.map((s) => [s, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < sides.length; i++) {
+      const side = sides[(i + r) % sides.length]!;
+      out[side]!.push(run(side));
+    }
+  }
+  return out;
+}
+
+/**
+ * Prints `# label: name median (min–max), …` for each side of `names` (side → printed name) and
+ * returns the medians by side.
+ */
+export function sideLine<S extends string>(label: string, runs: Runs, key: string, names: Record<S, string>, suffix = ''): Record<S, number> {
+  const medians = {} as Record<S, number>;
+  const parts = (Object.entries(names) as [S, string][]).map(([side, name]) => {
+    const xs = runs[side]!.map((x) => x[key] as number);
+    medians[side] = median(xs);
+    return `${name} ${fmtBytes(medians[side])} (${fmtBytes(Math.min(...xs))}–${fmtBytes(Math.max(...xs))})`;
+  });
+  console.log(`# ${label}: ${parts.join(', ')}${suffix}`);
+  return medians;
+}
