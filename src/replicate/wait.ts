@@ -112,11 +112,8 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
   // waits for the prediction any more, so Replicate should stop running (and billing) it.
   let cancelled: Promise<void> | undefined;
-  const cancel =
-    options.cancelOnAbort === false
-      ? undefined
-      : (): Promise<void> =>
-          (cancelled ??= stopPrediction(client, id!, options.headers));
+  const giveUp = options.cancelOnAbort !== false;
+  const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id!, options.headers, signal));
   try {
     return await poll<Prediction>({
       operation: OP_WAIT,
@@ -132,11 +129,11 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
         request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }),
       done: (p) => isTerminal(p.status),
       hintMs: () => hint,
-      onTimeoutOrAbort: cancel,
+      onTimeoutOrAbort: giveUp ? () => cancel() : undefined,
     });
   } catch (err) {
     // a poll that failed (a 429 whose Retry-After does not fit the deadline, a 5xx after the retries)
-    if (cancel && !cancelled) await stopPrediction(client, id!, options.headers, options.signal);
+    if (giveUp && !cancelled) await cancel(options.signal);
     throw err;
   }
 }
