@@ -29,7 +29,7 @@ import { lazyOrt, type OnnxBackend, type OrtLoader, type OrtModule } from './loa
 import { createLimiter } from './queue.js';
 import { listVersions, resolveModel, scanRepository, type ResolvedModel } from './repository.js';
 import { beginRun, createSessionCache, endRun, type CacheEntry, type SessionHandle } from './session-cache.js';
-import { readMetadata, toFeeds, toOutputs, zeroRequest, type Feed, type Fetched } from './tensors.js';
+import { ortTensor, readMetadata, toFeeds, toOutputs, zeroRequest, type Feed, type Fetched } from './tensors.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 /** Where runs execute: on the calling thread, or in a pool of worker threads. @example `createOnnxRuntime({ modelRepository: './models', execution: 'worker' })` */
@@ -208,7 +208,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         const input: Record<string, OrtNode.Tensor> = {};
         for (let i = 0; i < feeds.length; i++) {
           const f = feeds[i]!;
-          input[f.name] = new Tensor(f.type, f.data, f.dims);
+          input[f.name] = ortTensor(Tensor, f);
         }
         const names = fetches ?? allOutputs;
         // ORT tensors are read in place: shape = tensor.dims (a fresh array per result), data = its typed array.

@@ -111,6 +111,18 @@ export interface Feed {
   data: ArrayBufferView | string[];
 }
 
+/**
+ * @internal Builds the ORT tensor of one feed. onnxruntime-common re-views float16 data as the
+ * global `Float16Array` where one exists (Node 24+), and onnxruntime-node's binding reads that as
+ * 0 bytes ("not enough space: expected 4, got 0"): the tensor is handed back the Uint16Array of
+ * half bits it was given (the worker script does the same).
+ */
+export function ortTensor<T extends { readonly data: unknown }>(Tensor: new (type: string, data: unknown, dims: readonly number[]) => T, f: Feed): T {
+  const t = new Tensor(f.type, f.data, f.dims);
+  if (f.type === 'float16' && t.data !== f.data) (t as { cpuData?: unknown }).cpuData = f.data;
+  return t;
+}
+
 /** One output as ORT produced it (`name` is absent on ORT tensors, present in worker replies). */
 export interface Fetched {
   name?: string;

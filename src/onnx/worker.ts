@@ -37,6 +37,14 @@ function plainMeta(list) {
   return (list || []).map((m) => ({ name: m.name, isTensor: m.isTensor, type: m.type, shape: m.shape ? Array.from(m.shape) : undefined }));
 }
 
+// onnxruntime-common re-views float16 data as the global Float16Array where one exists (Node 24+),
+// which onnxruntime-node's binding reads as 0 bytes ("not enough space"): hand it the Uint16Array
+function tensor(f) {
+  const t = new ort.Tensor(f.type, f.data, f.dims);
+  if (f.type === 'float16' && t.data !== f.data) t.cpuData = f.data;
+  return t;
+}
+
 function transferable(data, list) {
   if (ArrayBuffer.isView(data) && data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !list.includes(data.buffer)) list.push(data.buffer);
 }
@@ -49,7 +57,7 @@ async function handle(msg) {
   if (msg.type === 'run') {
     const s = await open(msg.key, msg.open);
     const feeds = {};
-    for (const f of msg.feeds) feeds[f.name] = new ort.Tensor(f.type, f.data, f.dims);
+    for (const f of msg.feeds) feeds[f.name] = tensor(f);
     const res = msg.fetches ? await s.run(feeds, msg.fetches) : await s.run(feeds);
     const outputs = [];
     const transfer = [];

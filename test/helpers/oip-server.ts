@@ -418,7 +418,10 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     for (const t of req.inputs) {
       if (!session.inputNames.includes(t.name)) throw new HttpError(400, `unexpected inference input '${t.name}' for model '${m.name}'`);
       if (t.datatype === 'BF16') throw new HttpError(400, `input '${t.name}': BF16 is not supported by this backend`);
-      feeds[t.name] = new ort.Tensor(ORT_OF[t.datatype], t.data as never, t.shape);
+      const tensor = new ort.Tensor(ORT_OF[t.datatype], t.data as never, t.shape);
+      // Node 24+: ORT re-views float16 data as the global Float16Array, which onnxruntime-node's binding reads as 0 bytes
+      if (t.datatype === 'FP16' && tensor.data !== t.data) (tensor as unknown as { cpuData: unknown }).cpuData = t.data;
+      feeds[t.name] = tensor;
     }
     for (const name of session.inputNames) if (!feeds[name]) throw new HttpError(400, `expected input '${name}' for model '${m.name}'`);
     const names = req.outputs?.map((o) => o.name) ?? [...session.outputNames];
@@ -431,7 +434,10 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     }
     return names.map((n) => {
       const t = result[n]!;
-      return { name: n, datatype: DT_OF[t.type]!, shape: [...t.dims], data: t.data as ArrayBufferView | string[] };
+      let data = t.data as ArrayBufferView | string[];
+      // Node 24+: float16 comes back as the global Float16Array (values): the half bits are wanted
+      if (t.type === 'float16' && ArrayBuffer.isView(data) && !(data instanceof Uint16Array)) data = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+      return { name: n, datatype: DT_OF[t.type]!, shape: [...t.dims], data };
     });
   };
 
