@@ -43,25 +43,41 @@ const NO_BYTES = Buffer.alloc(0);
 /** Statuses whose response has no body, as fetch's `Response.body` is `null` for them (and for HEAD). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-type Coding = 'gzip' | 'deflate' | 'br';
+type Coding = 'gzip' | 'deflate' | 'br' | 'zstd';
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
 const brotli = promisify(zlib.brotliDecompress);
 
+/** node:zlib's zstd (Node 22.15+, 23.8+; not in @types/node 20). fetch (undici 7) undoes zstd where it exists. */
+interface ZstdZlib {
+  createZstdDecompress(options: object): zlib.Inflate;
+  zstdDecompress(buffer: Buffer, options: object, callback: (error: Error | null, result: Buffer) => void): void;
+  constants: { ZSTD_e_continue: number; ZSTD_e_end: number };
+}
+const zstd = typeof (zlib as unknown as Partial<ZstdZlib>).createZstdDecompress === 'function' ? (zlib as unknown as ZstdZlib) : undefined;
+const ZSTD_FLUSH = zstd && { flush: zstd.constants.ZSTD_e_continue, finishFlush: zstd.constants.ZSTD_e_end };
+const unzstd = zstd && promisify(zstd.zstdDecompress);
+
+/** fetch refuses a response with more content codings than this (resource exhaustion; curl's CVE-2022-32206). */
+const MAX_CODINGS = 5;
+
 /**
  * The content codings to undo, in the order to undo them, as fetch does: none when one of them is
- * unknown (the body is then passed on as it came).
+ * unknown (the body is then passed on as it came). More than {@link MAX_CODINGS} throw, as fetch
+ * fails such a response.
  */
 function codingsOf(header: string | null): Coding[] {
   if (!header) return [];
+  const listed = header.toLowerCase().split(',');
+  if (listed.length > MAX_CODINGS) throw new Error(`too many content-encodings in response: ${listed.length}, maximum allowed is ${MAX_CODINGS}`);
   const codings: Coding[] = [];
-  for (const raw of header.toLowerCase().split(',').reverse()) {
+  for (const raw of listed.reverse()) {
+    // as fetch: `identity` (only meaningful as the whole header, where nothing is undone either) and
+    // an empty entry are unknown codings like any other
     const c = raw.trim();
-    if (c === '' || c === 'identity') continue;
     if (c === 'gzip' || c === 'x-gzip') codings.push('gzip');
-    else if (c === 'deflate') codings.push('deflate');
-    else if (c === 'br') codings.push('br');
+    else if (c === 'deflate' || c === 'br' || (c === 'zstd' && zstd)) codings.push(c);
     else return [];
   }
   return codings;
@@ -78,6 +94,7 @@ async function decodeWhole(bytes: Buffer, codings: readonly Coding[]): Promise<B
   for (const c of codings) {
     if (c === 'gzip') bytes = await gunzip(bytes, ZLIB_FLUSH);
     else if (c === 'br') bytes = await brotli(bytes, BROTLI_FLUSH);
+    else if (c === 'zstd') bytes = await unzstd!(bytes, ZSTD_FLUSH!);
     else bytes = zlibWrapped(bytes[0]) ? await inflate(bytes, ZLIB_FLUSH) : await inflateRaw(bytes, ZLIB_FLUSH);
   }
   return bytes;
@@ -90,7 +107,16 @@ function decoderStream(coding: Coding): TransformStream<Uint8Array, Uint8Array> 
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       if (!z) {
-        z = coding === 'gzip' ? zlib.createGunzip(ZLIB_FLUSH) : coding === 'br' ? zlib.createBrotliDecompress(BROTLI_FLUSH) : zlibWrapped(chunk[0]) ? zlib.createInflate(ZLIB_FLUSH) : zlib.createInflateRaw(ZLIB_FLUSH);
+        z =
+          coding === 'gzip'
+            ? zlib.createGunzip(ZLIB_FLUSH)
+            : coding === 'br'
+              ? zlib.createBrotliDecompress(BROTLI_FLUSH)
+              : coding === 'zstd'
+                ? zstd!.createZstdDecompress(ZSTD_FLUSH!)
+                : zlibWrapped(chunk[0])
+                  ? zlib.createInflate(ZLIB_FLUSH)
+                  : zlib.createInflateRaw(ZLIB_FLUSH);
         // the stream may already be cancelled or failed when zlib hands over its last bytes
         z.on('data', (d: Buffer) => {
           if (!failed) {
@@ -153,7 +179,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   #body: ReadableStream<Uint8Array> | null | undefined;
   /** The response has no body (HEAD, 204, 304…): `body` is `null`, as on a fetch `Response`. */
   #nullBody = false;
-  /** Content codings to undo (gzip, deflate, br), as fetch does. */
+  /** Content codings to undo (gzip, deflate, br, zstd where node:zlib has it), as fetch does. */
   #codings: Coding[] = [];
 
   /** The request, kept private: its headers carry the credential (never on a serialised response). */
@@ -196,12 +222,20 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     if (this.#error) controller.abort(this.#error);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: RawHeaders): void {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: RawHeaders): void {
     if (statusCode < 200) return; // informational (1xx)
     this.status = statusCode;
     this.headers = new UndiciHeaders(headers);
     this.#nullBody = this.#req.method === 'HEAD' || NULL_BODY_STATUSES.has(statusCode);
-    if (!this.#nullBody) this.#codings = codingsOf(this.headers.get('content-encoding'));
+    if (!this.#nullBody) {
+      try {
+        this.#codings = codingsOf(this.headers.get('content-encoding'));
+      } catch (err) {
+        const error = mapUndiciError(err, this.#req);
+        controller.abort(error);
+        return this.#fail(error);
+      }
+    }
     const resolve = this.#resolve;
     this.#resolve = this.#reject = undefined;
     resolve?.(this);
