@@ -3,7 +3,7 @@
 # Called by .ci/run; also fine to run by hand: `bash .ci/runtimes.sh`.
 # Network: Debian apt (only when Chromium is missing) and the npm registry (`npm ci` of .ci/runtimes, and the
 # packaging gate's install of the tarball, which needs the full packuments `npm ci` does not cache);
-# everything else is offline or loopback (127.0.0.1). Budget: < 6 min on 2 cores (typically ~3).
+# everything else is offline or loopback (127.0.0.1). Budget: < 8 min on 2 cores (typically ~5).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
@@ -44,6 +44,9 @@ if [ $built -eq 0 ]; then
 else
   skip "test:runtimes (8 runtimes)" "build failed"; skip "size (bundle budgets)" "build failed"; skip "check:package" "build failed"
 fi
+# 4. The vitest suites whose behaviour depends on the Node version (native onnxruntime and its tensors,
+# node:zlib codings, fetch), on Node 24 too: the whole suite there found two faults Node 20 cannot show.
+if [ $rt_ok -eq 0 ]; then step "vitest onnx+oip+undici on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run test/onnx test/oip test/undici --reporter=dot; else skip "vitest onnx+oip+undici on Node 24" "runtimes not installed"; fi
 step "docs (typedoc, warnings are errors)" 180 npx --no-install typedoc --treatWarningsAsErrors
 
 echo
