@@ -114,3 +114,9 @@ export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection, the call resolved');
 }
+
+/** The first page of a modelwire list (one request). */
+export async function firstPage<T>(list: { pages(): AsyncIterable<T> }): Promise<T | undefined> {
+  for await (const page of list.pages()) return page;
+  return undefined;
+}
