@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { APIError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, type RetryEvent } from '../../src/index.js';
+import { APIError, AuthenticationError, ConnectionError, BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, type RetryEvent } from '../../src/index.js';
 import { rejectionOf, TRANSPORTS, useDifferential } from './_differential.js';
 
 const d = useDifferential();
@@ -93,6 +93,35 @@ describe.each(TRANSPORTS)('differential errors (modelwire over %s)', (transport)
       const b = d.rs.server.count(createPath);
       expect(await rejectionOf(d.modelwire(transport).predictions.create({ version: VERSION, input: {} }))).toBeInstanceOf(InternalServerError);
       expect([b - a, d.rs.server.count(createPath) - b]).toEqual([1, 1]);
+    } finally {
+      d.rs.server.faults.clear();
+    }
+  });
+
+  it('a create whose connection breaks after its body was sent: the official client sends it again and again (six times, six possible predictions); modelwire once, then ConnectionError', async () => {
+    const createPath = '/v1/models/acme/echo/predictions';
+    d.rs.server.faults.push({ match: createPath, fault: { kind: 'reset-after-body' }, times: Infinity });
+    try {
+      const a = d.rs.server.count(createPath);
+      await rejectionOf(d.official().predictions.create({ model: 'acme/echo', input: {} }));
+      const b = d.rs.server.count(createPath);
+      const m = await rejectionOf(d.modelwire(transport).predictions.create({ model: 'acme/echo', input: {} }));
+      expect(m).toBeInstanceOf(ConnectionError);
+      expect((m as ConnectionError).requestMayHaveReachedServer).toBe(true);
+      expect([b - a, d.rs.server.count(createPath) - b]).toEqual([6, 1]);
+    } finally {
+      d.rs.server.faults.clear();
+    }
+  });
+
+  it('a GET whose connection breaks: both retry it (a read is safe to repeat), the official client five times, modelwire twice', async () => {
+    d.rs.server.faults.push({ match: path, fault: { kind: 'reset-before-response' }, times: Infinity });
+    try {
+      const a = d.rs.server.count(path);
+      await rejectionOf(get().official());
+      const b = d.rs.server.count(path);
+      expect(await rejectionOf(get().modelwire())).toBeInstanceOf(ConnectionError);
+      expect([b - a, d.rs.server.count(path) - b]).toEqual([6, 3]);
     } finally {
       d.rs.server.faults.clear();
     }

@@ -53,4 +53,21 @@ describe.each(TRANSPORTS)('differential pagination (modelwire over %s)', (transp
       d.rs.setPageLinkOrigin(undefined);
     }
   });
+
+  it('a relative next URL ("/v1/predictions?cursor=2", "?cursor=2"): modelwire resolves it against the page it came from (RFC 3986); the official client against its base URL, reaching a path that does not exist', async () => {
+    for (const next of ['/v1/predictions?cursor=2', '?cursor=2']) {
+      const officialPath = next.startsWith('/') ? '/v1/v1/predictions' : '/v1/';
+      d.rs.server.faults.push({ match: '/v1/predictions', fault: { kind: 'status', status: 200, body: { results: [], next, previous: null } } });
+      const a = d.mark();
+      const o = await officialPages().then(() => undefined, (err: Error) => err);
+      expect(o?.message).toContain('failed with status 404');
+      expect(d.wire(a).map((w) => w.path)).toEqual(['/v1/predictions', officialPath]);
+      d.rs.server.faults.push({ match: '/v1/predictions', fault: { kind: 'status', status: 200, body: { results: [], next, previous: null } } });
+      const b = d.mark();
+      const m: number[] = [];
+      for await (const page of d.modelwire(transport).predictions.list().pages()) m.push(page.items.length);
+      expect(m).toEqual([0, 2, 1]);
+      expect(d.wire(b).map((w) => `${w.path} ${JSON.stringify(w.query)}`)).toEqual(['/v1/predictions {}', '/v1/predictions {"cursor":"2"}', '/v1/predictions {"cursor":"4"}']);
+    }
+  });
 });
