@@ -159,9 +159,11 @@ export async function verifyWebhook(webhook: WebhookRequest, secret: string, opt
 
   const candidates: Uint8Array[] = [];
   for (const part of signatureHeader.split(' ')) {
-    const comma = part.indexOf(',');
-    if (comma < 0 || part.slice(0, comma) !== 'v1') continue;
-    const sig = base64ToBytes(part.slice(comma + 1));
+    // `v1,<base64>`; what follows a further comma is dropped, as the Standard Webhooks reference
+    // does: two header lines joined with ", " leave one after the first line's signature
+    const [version, signature = ''] = part.split(',');
+    if (version !== 'v1' || !signature) continue;
+    const sig = base64ToBytes(signature);
     if (sig) candidates.push(sig);
   }
   if (candidates.length === 0) fail('webhook-signature has no v1 signature');

@@ -92,6 +92,16 @@ describe('verifyWebhook: signatures', () => {
     await expect(verifyWebhook({ headers: h, body: BODY }, SECRET, { now: NOW })).resolves.toEqual({ id: ID, timestamp: TS });
   });
 
+  it('reads a signature followed by a comma, as when two header lines were joined with ", " (fetch Headers, proxies)', async () => {
+    const good = sign(ID, TS, BODY);
+    const other = sign(ID, TS, BODY, randomBytes(32));
+    const h = new Headers(signedHeaders());
+    h.set('webhook-signature', `v1,${good}`);
+    h.append('webhook-signature', `v1,${other}`);
+    expect(h.get('webhook-signature')).toBe(`v1,${good}, v1,${other}`);
+    await expect(verifyWebhook({ headers: h, body: BODY }, SECRET, { now: NOW })).resolves.toEqual({ id: ID, timestamp: TS });
+  });
+
   it('says when the header holds no usable v1 signature at all', async () => {
     for (const sig of ['v1', `v2,${sign(ID, TS, BODY)}`, 'v1,%%%', `,${sign(ID, TS, BODY)}`]) {
       const e = await rejection(verifyWebhook({ headers: { ...signedHeaders(), 'webhook-signature': sig }, body: BODY }, SECRET, { now: NOW }));
