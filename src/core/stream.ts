@@ -69,6 +69,7 @@ export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType' | 'pa
   /**
    * Marks the value that ends the stream (e.g. Replicate's `done` event): it is delivered, then the
    * stream ends like at `[DONE]`, and the rest of the body is drained so the connection is kept.
+   * A body that ends before it is a drop: resumed when `resume` allows, else an error.
    */
   isLast?: ((value: T) => boolean) | undefined;
 }
@@ -499,14 +500,18 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (this.ctx.aborted) throw abortReason(this.ctx.signal, this.spec.operation);
     const limit = this.#seenEvent ? this.spec.idleTimeoutMs : undefined;
     try {
-      if (limit === undefined) return await this.#sse.read();
       const read = this.#sse.read();
-      return await new Promise<boolean>((resolve, reject) => {
-        const since = Date.now();
-        this.#waiting = { since, limit, reject };
-        this.#armTimer(since + limit);
-        read.then(resolve, reject);
-      }).finally(() => (this.#waiting = undefined));
+      const more = await (limit === undefined
+        ? read
+        : new Promise<boolean>((resolve, reject) => {
+            const since = Date.now();
+            this.#waiting = { since, limit, reject };
+            this.#armTimer(since + limit);
+            read.then(resolve, reject);
+          }).finally(() => (this.#waiting = undefined)));
+      // a stream with a last event (Replicate's done) whose body ended before it was cut: a drop
+      if (!more && this.spec.isLast && !this.#tail && !this.#closed) throw Error('body ended before the last event');
+      return more;
     } catch (err) {
       if (err instanceof TimeoutError || this.ctx.aborted) throw err;
       const e = toTransportError(err, { signal: this.ctx.signal, operation: this.spec.operation, method: this.spec.method, url: '' });

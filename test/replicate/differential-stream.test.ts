@@ -2,7 +2,7 @@
  * Differential: the SSE output stream of a streaming prediction, the official `replicate.stream`
  * against modelwire's `stream(prediction)`, on the same events from the same loopback Replicate:
  * output/logs/error/done and edge SSE formats (multi-line data, CRLF, comments, no space after the
- * colon, ids and retry fields, unknown events, no `done` before the body ends).
+ * colon, ids and retry fields, unknown events, no `done` before the body ends: a drop for modelwire).
  */
 import { describe, expect, it } from 'vitest';
 import { StreamError } from '../../src/index.js';
@@ -93,12 +93,18 @@ describe.each(TRANSPORTS)('differential stream (modelwire over %s)', (transport)
     expect((r.modelwireError as StreamError).event).toEqual({ type: 'error', detail: 'CUDA out of memory' });
   });
 
-  it('a body that ends cleanly without done: both end quietly after the events sent', async () => {
+  it('a body that ends cleanly without done: the official client ends quietly; modelwire takes it as a drop, reconnects with Last-Event-ID, then throws StreamError', async () => {
+    const before = d.rs.server.requests.length;
     const r = await both([sseFrame({ event: 'output', id: '1', data: 'cut' })], transport);
     expect(r.officialError).toBeUndefined();
-    expect(r.modelwireError).toBeUndefined();
-    expect(r.modelwire).toEqual(r.official);
     expect(r.official).toEqual([['output', 'cut']]);
+    // each event once (the server replays nothing after id 1), and the cut is not silent
+    expect(r.modelwire).toEqual(r.official);
+    expect(r.modelwireError).toBeInstanceOf(StreamError);
+    expect(r.modelwireError?.message).toMatch(/stream broke after it started: .*body ended before the last event/);
+    const streams = d.rs.server.requests.slice(before).filter((q) => q.path.startsWith('/stream/'));
+    // the official client's read, modelwire's read, then its reconnects (default maxRetries 2), each from id 1
+    expect(streams.slice(2).map((q) => q.headers['last-event-id'])).toEqual(['1', '1']);
   });
 
   it('a connection dropped mid-stream: the official client fails; modelwire resumes with Last-Event-ID and delivers each event once', async () => {
