@@ -107,4 +107,35 @@ describe.each(TRANSPORTS)('no text of a failed call holds its credential, over %
       props(name === 'fetch' ? 0x5ec0 : 0x5ec1, 120),
     );
   });
+
+  it('a credential no header can carry (non-ASCII, control characters) is refused or fails without being quoted', async () => {
+    const odd = fc
+      .tuple(fc.string({ unit: headerChar, minLength: 2, maxLength: 8 }), fc.constantFrom('é', '\u6f22', '\ud83d\ude00', '\u0001', '\u007f', '\t', '\u00ff', '\u0100'), fc.string({ unit: headerChar, minLength: 2, maxLength: 8 }))
+      .map(([a, c, b]) => `Z${a}${c}${b}`);
+    await fc.assert(
+      fc.asyncProperty(odd, where, headerName, async (key, at, header) => {
+        current = { key, where: at, name: header, scheme: '', echo: { status: 401, body: 'json-message', header: false, whole: true, pad: '' }, stream: false, logHeaders: true };
+        const lines: string[] = [];
+        const logger: Logger = { debug: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`), info: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`), warn: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`), error: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`) };
+        let error: unknown;
+        try {
+          const client = createClient({
+            baseURL: server.url,
+            transport: makeTransport(),
+            retry: false,
+            middleware: [loggingMiddleware(logger, { logHeaders: true })],
+            ...(at === 'apiKey' ? { apiKey: key } : at === 'client-header' ? { headers: { [header]: key } } : {}),
+          });
+          await request(client, { method: 'GET', path: '/r', operation: 'prop.odd' }, at === 'call-header' ? { headers: { [header]: key } } : undefined);
+        } catch (e) {
+          error = e;
+        }
+        // a tab is a valid header character: such a key may be sent and answered 401
+        expect(error).toBeDefined();
+        const texts = [...textsOf(error), ...lines];
+        expect(texts.filter((t) => t.includes(key.trim())), JSON.stringify(key)).toEqual([]);
+      }),
+      props(name === 'fetch' ? 0x5ec2 : 0x5ec3, 60),
+    );
+  });
 });
