@@ -32,7 +32,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * @internal One URL path segment, encoded. It must be a non-empty string other than `.` and `..`
- * (which the URL parser resolves away, reaching another endpoint); anything else is refused with an
+ * (which the URL parser resolves away, reaching another endpoint), with no lone surrogate (which no
+ * URL can carry); anything else is refused with an
  * {@link InvalidRequestError} naming `path`.
  *
  * @example
@@ -41,10 +42,12 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * ```
  */
 export function pathSegment(value: unknown, path: string, operation?: string): string {
-  if (typeof value !== 'string' || /^\.{0,2}$/.test(value)) {
-    throw new InvalidRequestError(`${operation ? `${operation}: ` : ''}${path} must be a non-empty string other than '.' and '..'`, { path, operation });
+  try {
+    if (typeof value === 'string' && !/^\.{0,2}$/.test(value)) return encodeURIComponent(value);
+  } catch {
+    // a lone surrogate: no URL can carry it (encodeURIComponent throws a bare URIError)
   }
-  return encodeURIComponent(value);
+  throw new InvalidRequestError(`${operation ? `${operation}: ` : ''}${path} must be a non-empty string other than '.' and '..'`, { path, operation });
 }
 
 /** @internal Whether a value a user's callback returned is a promise (any thenable) to await or to catch. */

@@ -287,7 +287,7 @@ export function createClient(options: ClientOptions): Client {
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
   if (options.apiKey) {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
-    secrets.push(options.apiKey);
+    secrets.push(options.apiKey.trim()); // as sent: transports trim a header value
     credentials[auth.name.toLowerCase()] ??= `${auth.prefix ?? ''}${options.apiKey}`;
     withCredentials = true;
   }

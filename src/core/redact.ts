@@ -28,7 +28,8 @@ export function isSecretHeader(name: string): boolean {
 
 /**
  * Adds to `into` the value of every credential header, and that value without its scheme
- * (`Bearer sk-1` → `sk-1`, what a server echoes).
+ * (`Bearer sk-1` → `sk-1`, what a server echoes), both without the spaces around them (which
+ * transports do not send).
  *
  * @example
  * ```ts
@@ -37,8 +38,9 @@ export function isSecretHeader(name: string): boolean {
  */
 export function headerSecrets(headers: Readonly<Record<string, string>> | undefined, into: string[]): string[] {
   for (const name in headers) {
-    // a number passed as a header value is sent as its text
-    const v = String(headers[name]);
+    // a number passed as a header value is sent as its text; transports trim the value, and a
+    // server echoes what it received
+    const v = String(headers[name]).trim();
     if (SECRET_HEADER.test(name)) into.push(v, v.slice(v.indexOf(' ') + 1));
   }
   return into;

@@ -327,7 +327,8 @@ function explain(s: Shape, v: unknown, path: PropertyKey[], issues: Issue[]): vo
   }
   if (!isObject(v)) return void typeIssue();
   if ('record' in s) {
-    for (const key of Object.keys(v)) explain(s.record, v[key], [...path, key], issues);
+    // an own "__proto__" is dropped unchecked (see compileRecord): no issue there
+    for (const key of Object.keys(v)) if (key !== '__proto__') explain(s.record, v[key], [...path, key], issues);
     return;
   }
   for (const key of Object.keys(s.object)) {

@@ -76,6 +76,9 @@ export class SSEReader {
         this.#onEvent(event.data, event.event, event.id);
       },
     });
+    // the parser drops a leading "ï»¿" (a BOM's bytes read as Latin-1) from its first input; the BOM
+    // is handled in #decode, so that first input is an empty one and "ï»¿" stays part of the first line
+    this.#parser.feed('');
   }
 
   /** Reads one chunk from the network and parses it; false once the body ended. */

@@ -81,7 +81,8 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
  */
 export function safeUrl(url: string): string {
   const q = url.indexOf('?');
-  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/\/[^/@]*@/, '//');
+  // user info runs to the authority's last @ (a password may hold one)
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/\/[^/#]*@/, '//');
   if (q < 0) return path;
   return `${path}?${url.slice(q + 1).split('&').map((kv) => `${kv.split('=')[0]}=…`).join('&')}`;
 }
