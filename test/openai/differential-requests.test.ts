@@ -56,8 +56,8 @@ const messages = [{ role: 'user' as const, content: 'Hi' }];
 const tools = [{ type: 'function' as const, function: { name: 'f', parameters: { type: 'object', properties: {} } } }];
 const chatParams = { model: 'gpt-4o-mini', messages, temperature: 0.2, seed: 7, tools, tool_choice: 'auto' as const, stop: ['\n'], user: 'u-1', metadata: { a: 'b' } };
 
-describe.each([[0, 'fetch'], [1, 'undici']] as const)('modelwire (transport %#: %s) vs the official client', (i) => {
-  const pair = (): Pair => all[i]!;
+describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the official client', (transport) => {
+  const pair = (): Pair => all.find((p) => p.transport === transport)!;
 
   /** Runs both calls, one after the other, and returns their single requests. */
   async function both(official: () => Promise<unknown>, mw: () => Promise<unknown>): Promise<[RecordedRequest, RecordedRequest]> {
@@ -151,7 +151,7 @@ describe.each([[0, 'fetch'], [1, 'undici']] as const)('modelwire (transport %#: 
 
   it('user-agent-like headers: the official client sends x-stainless-*; modelwire sends none of them', async () => {
     const [o, m] = await both(() => pair().official.models.list(), () => listModels(pair().mw));
-    expect(o.headers['user-agent']).toMatch(/^FastOpenAI\/JS 6\.30\.1$/) // the class name: FastOpenAI is the suite's subclass;
+    expect(o.headers['user-agent']).toBe('OpenAI/JS 6.30.1');
     expect(o.headers['x-stainless-retry-count']).toBe('0');
     expect(Object.keys(m.headers).filter((h) => h.startsWith('x-stainless'))).toEqual([]);
   });
