@@ -11,11 +11,12 @@
  * The official client waits 0.5 s, 1 s, ... between retries unless the server sends a wait hint; its
  * `calculateDefaultRetryTimeoutMillis` is overridden to 1 ms (the only change made to it), and
  * modelwire gets `initialDelayMs: 1, jitter: 0`, so retries cost no time in either. Server hints
- * (`retry-after-ms`, `retry-after`) still apply to both.
+ * (`retry-after-ms`, `retry-after`) still apply to both. modelwire's retry budget is unlimited
+ * unless a test passes one (the official client has no budget).
  * @module
  */
 import OpenAI from 'openai';
-import { createClient, type Client, type Transport, type WireResponse } from '../../src/index.js';
+import { createClient, createRetryBudget, type Client, type RetryBudget, type Transport, type WireResponse } from '../../src/index.js';
 import { fetchTransport } from '../../src/core/transport-fetch.js';
 import { openAIClientOptions } from '../../src/openai/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
@@ -99,6 +100,8 @@ export interface PairOptions {
   split?: boolean;
   /** Per-attempt timeout of the official client; modelwire's call deadline (default 10 s). */
   timeoutMs?: number;
+  /** modelwire's retry budget (default: unlimited, one per client). */
+  budget?: RetryBudget;
 }
 
 export interface Pair {
@@ -128,7 +131,8 @@ export function pairs(diff: DiffServer, options: PairOptions = {}): Pair[] {
         apiKey: KEY,
         organization: options.organization,
         project: options.project,
-        retry: { maxRetries, initialDelayMs: 1, maxDelayMs: 1, jitter: 0 },
+        // an unlimited retry budget: the official client has none, and a suite's failures would drain modelwire's 10 tokens
+        retry: { maxRetries, initialDelayMs: 1, maxDelayMs: 1, jitter: 0, budget: options.budget ?? createRetryBudget({ capacity: Infinity }) },
         timeoutMs: timeout,
         transport: options.split ? byteTransport(transport) : transport,
       }),
