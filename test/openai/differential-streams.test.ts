@@ -1,0 +1,217 @@
+/**
+ * Differential: streamed chat completions. The same SSE bytes (edge formats, errors, cuts) go to
+ * modelwire/openai and to the official `openai` client; the chunks each yields and how each ends
+ * are compared. Every body is also delivered one byte per chunk (every split point, UTF-8 sequences
+ * split included).
+ */
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionError, StreamError } from '../../src/index.js';
+import { createChatCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
+import { capture, drain, pairs, plain, startDiffServer, valueOf, type DiffServer, type Pair } from './_differential.js';
+
+let diff: DiffServer;
+let all: Pair[];
+beforeAll(async () => {
+  diff = await startDiffServer();
+  all = [...pairs(diff), ...pairs(diff, { split: true })];
+});
+afterAll(() => diff.close());
+
+const params = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }], stream: true as const };
+
+const chunk = (content: string | null, extra: Record<string, unknown> = {}, finish: string | null = null): Record<string, unknown> => ({
+  id: 'chatcmpl-1',
+  object: 'chat.completion.chunk',
+  created: 1700000000,
+  model: 'gpt-4o-mini',
+  system_fingerprint: 'fp_1',
+  choices: [{ index: 0, delta: content === null ? {} : { content }, logprobs: null, finish_reason: finish }],
+  ...extra,
+});
+const data = (value: unknown): string => `data: ${JSON.stringify(value)}\n\n`;
+const START = data({ ...chunk(null), choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }] });
+const END = data(chunk(null, {}, 'stop'));
+
+/** How a stream went: the chunks (as JSON) and the class of what ended it. */
+interface Run {
+  chunks: unknown[];
+  end: string;
+  error?: unknown;
+}
+
+function endOf(error: unknown): string {
+  if (error === undefined) return 'done';
+  if (error instanceof StreamError) return 'StreamError';
+  if (error instanceof ConnectionError) return 'ConnectionError';
+  if (error instanceof OpenAI.APIConnectionError) return 'APIConnectionError';
+  if (error instanceof OpenAI.APIError) return 'APIError';
+  if (error instanceof SyntaxError) return 'SyntaxError';
+  return (error as Error)?.constructor?.name ?? String(error);
+}
+
+/** Serves `body` (written in the given pieces; `cut` drops the connection after them) and streams it with both clients. */
+async function run(pair: Pair, pieces: string[], options: { cut?: boolean } = {}): Promise<{ o: Run; m: Run }> {
+  diff.answer(async (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'req_s' });
+    for (const piece of pieces) {
+      res.write(piece);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (options.cut) res.socket?.destroy();
+    else res.end();
+  });
+  const one = async (open: () => Promise<AsyncIterable<unknown>>): Promise<Run> => {
+    const { outcome } = await capture(diff.server, async () => drain(await open()));
+    if (!outcome.ok) return { chunks: [], end: `open:${endOf(outcome.error)}`, error: outcome.error };
+    const { values, error } = valueOf(outcome);
+    return { chunks: values.map(plain), end: endOf(error), error };
+  };
+  const o = await one(() => pair.official.chat.completions.create(params));
+  const m = await one(() => createChatCompletion(pair.mw, params));
+  return { o, m };
+}
+
+describe.each([0, 1, 2, 3])('pair %i (fetch, undici; then both with one-byte chunks)', (i) => {
+  const pair = (): Pair => all[i]!;
+
+  it('a plain stream: the same chunks, both end at [DONE]', async () => {
+    const { o, m } = await run(pair(), [START, data(chunk('Hel')), data(chunk('lo')), END, 'data: [DONE]\n\n']);
+    expect(o.end).toBe('done');
+    expect(m).toEqual(o);
+    expect(m.chunks).toHaveLength(4);
+  });
+
+  it('comments, ids, retry fields and unknown fields between events: ignored by both', async () => {
+    const { o, m } = await run(pair(), [': keep-alive\n\n', START, ':ping\n', `id: 7\nretry: 100\nfoo: bar\n${data(chunk('a'))}`, END, 'data: [DONE]\n\n']);
+    expect(o.chunks).toHaveLength(3);
+    expect(m).toEqual(o);
+  });
+
+  it('data split over several data: lines: joined with newlines by both', async () => {
+    const json = JSON.stringify(chunk('multi'), null, 1).split('\n');
+    const { o, m } = await run(pair(), [START, json.map((l) => `data: ${l}\n`).join('') + '\n', END, 'data: [DONE]\n\n']);
+    expect(o.chunks).toHaveLength(3);
+    expect(m).toEqual(o);
+  });
+
+  it.each([
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ])('%s line ends: the same chunks', async (_name, eol) => {
+    const events = [START, data(chunk('x')), END, 'data: [DONE]\n\n'].map((e) => e.replaceAll('\n', eol));
+    const { o, m } = await run(pair(), events);
+    expect(o.end).toBe('done');
+    expect(o.chunks).toHaveLength(3);
+    expect(m).toEqual(o);
+  });
+
+  it('UTF-8 text (accents, CJK, emoji, a surrogate pair): the same strings', async () => {
+    const { o, m } = await run(pair(), [START, data(chunk('déjà vu ')), data(chunk('漢字 ')), data(chunk('👍🏽 done')), END, 'data: [DONE]\n\n']);
+    expect(m).toEqual(o);
+    expect(m.chunks.map((c) => (c as ChatCompletionChunk).choices[0]?.delta.content ?? '').join('')).toBe('déjà vu 漢字 👍🏽 done');
+  });
+
+  it('a final usage chunk with empty choices: the same chunks', async () => {
+    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } };
+    const { o, m } = await run(pair(), [START, data(chunk('a', { usage: null })), END, data({ ...chunk(null), choices: [], usage }), 'data: [DONE]\n\n']);
+    expect(m).toEqual(o);
+    expect((m.chunks.at(-1) as ChatCompletionChunk).usage?.total_tokens).toBe(5);
+  });
+
+  it('no final [DONE] (the body just ends): both end normally with the same chunks', async () => {
+    const { o, m } = await run(pair(), [START, data(chunk('a')), END]);
+    expect(o.end).toBe('done');
+    expect(m).toEqual(o);
+  });
+
+  it('events after [DONE]: ignored by both', async () => {
+    const { o, m } = await run(pair(), [START, END, 'data: [DONE]\n\n', data(chunk('late'))]);
+    expect(o.chunks).toHaveLength(2);
+    expect(m).toEqual(o);
+  });
+
+  it('a body that ends mid-event (clean end of the HTTP body): both drop the unterminated event', async () => {
+    const { o, m } = await run(pair(), [START, data(chunk('a')), 'data: {"id":"chatcmpl-1","obj']);
+    expect(o.end).toBe('done');
+    expect(o.chunks).toHaveLength(2);
+    expect(m).toEqual(o);
+  });
+
+  it('a connection dropped mid-event: the official client fails with a plain error, modelwire with a StreamError', async () => {
+    const { o, m } = await run(pair(), [START, data(chunk('a')), 'data: {"id":"chatcmpl-1","obj'], { cut: true });
+    expect(m.chunks).toEqual(o.chunks);
+    expect(o.chunks).toHaveLength(2);
+    expect(o.end).not.toBe('done');
+    expect(m.end).toBe('StreamError');
+    expect((m.error as StreamError).message).toMatch(/stream broke after it started/);
+  });
+
+  it('a data: {"error":…} payload mid-stream: the official client throws an APIError, modelwire a StreamError; same chunks before it', async () => {
+    const error = { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null };
+    const { o, m } = await run(pair(), [START, data(chunk('a')), data({ error }), END, 'data: [DONE]\n\n']);
+    expect(m.chunks).toEqual(o.chunks);
+    expect(o.chunks).toHaveLength(2);
+    expect(o.end).toBe('APIError');
+    expect((o.error as InstanceType<typeof OpenAI.APIError>).error).toEqual(error);
+    expect((o.error as Error).message).toBe(error.message);
+    expect(m.end).toBe('StreamError');
+    expect((m.error as StreamError).event).toEqual({ error });
+    expect((m.error as StreamError).message).toContain(error.message);
+  });
+
+  it('event: error with an {"error":…} payload: both fail after the same chunks', async () => {
+    const error = { message: 'overloaded', type: 'server_error', param: null, code: 'overloaded' };
+    const { o, m } = await run(pair(), [START, data(chunk('a')), `event: error\n${data({ error })}`]);
+    expect(m.chunks).toEqual(o.chunks);
+    expect(o.end).toBe('APIError');
+    expect(m.end).toBe('StreamError');
+    expect((m.error as StreamError).message).toContain('overloaded');
+  });
+
+  it('event: error whose payload has no "error" key: the official client yields it as a chunk, modelwire fails with a StreamError', async () => {
+    const payload = { message: 'upstream timed out', code: 504 };
+    const { o, m } = await run(pair(), [START, `event: error\n${data(payload)}`, END, 'data: [DONE]\n\n']);
+    expect(o.end).toBe('done');
+    expect(o.chunks).toEqual([plain(JSON.parse(START.slice(6))), payload, plain(JSON.parse(END.slice(6)))]);
+    expect(m.chunks).toEqual(o.chunks.slice(0, 1));
+    expect(m.end).toBe('StreamError');
+    expect((m.error as StreamError).event).toEqual(payload);
+  });
+
+  it('an error as the first event: both open the stream and throw on the first read', async () => {
+    const error = { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' };
+    const { o, m } = await run(pair(), [data({ error })]);
+    expect(o.chunks).toEqual([]);
+    expect(m.chunks).toEqual([]);
+    expect(o.end).toBe('APIError');
+    expect(m.end).toBe('StreamError');
+  });
+
+  it('a byte order mark before the first event: both strip it', async () => {
+    const { o, m } = await run(pair(), ['\uFEFF' + START, data(chunk('a')), END, 'data: [DONE]\n\n']);
+    expect(o.chunks).toHaveLength(3);
+    expect(m).toEqual(o);
+  });
+
+  it('a 200 JSON body instead of an event stream: the official client yields nothing and ends, modelwire fails with a StreamError carrying the body', async () => {
+    const body = { error: { message: 'streaming is not supported', type: 'invalid_request_error', param: 'stream', code: null } };
+    diff.answer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    const o = await capture(diff.server, async () => drain(await pair().official.chat.completions.create(params)));
+    const m = await capture(diff.server, async () => drain(await createChatCompletion(pair().mw, params)));
+    expect(valueOf(o.outcome)).toEqual({ values: [] });
+    const err = m.outcome.ok ? m.outcome.value.error : m.outcome.error;
+    expect(err).toBeInstanceOf(StreamError);
+    expect((err as StreamError).event).toEqual(body);
+  });
+
+  it('an event whose data is not JSON: both fail after the same chunks', async () => {
+    const { o, m } = await run(pair(), [START, 'data: {not json\n\n', END]);
+    expect(m.chunks).toEqual(o.chunks);
+    expect(o.end).toBe('SyntaxError');
+    expect(m.end).toBe('StreamError');
+  });
+});
