@@ -16,7 +16,7 @@
  * @module
  */
 import OpenAI from 'openai';
-import { createClient, createRetryBudget, type Client, type RetryBudget, type Transport, type WireResponse } from '../../src/index.js';
+import { createClient, createRetryBudget, type Client, type RetryBudget, type ValidationMode, type Transport, type WireResponse } from '../../src/index.js';
 import { fetchTransport } from '../../src/core/transport-fetch.js';
 import { openAIClientOptions } from '../../src/openai/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
@@ -100,6 +100,8 @@ export interface PairOptions {
   split?: boolean;
   /** Per-attempt timeout of the official client; modelwire's call deadline (default 10 s). */
   timeoutMs?: number;
+  /** modelwire's validation mode (default `strict`). */
+  validation?: ValidationMode;
   /** modelwire's retry budget (default: unlimited, one per client). */
   budget?: RetryBudget;
 }
@@ -134,6 +136,7 @@ export function pairs(diff: DiffServer, options: PairOptions = {}): Pair[] {
         // an unlimited retry budget: the official client has none, and a suite's failures would drain modelwire's 10 tokens
         retry: { maxRetries, initialDelayMs: 1, maxDelayMs: 1, jitter: 0, budget: options.budget ?? createRetryBudget({ capacity: Infinity }) },
         timeoutMs: timeout,
+        validation: options.validation,
         transport: options.split ? byteTransport(transport) : transport,
       }),
     );
