@@ -78,6 +78,11 @@ const CASES: Record<string, object[]> = {
     { ...c(0, { tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'f', arguments: ':1}' } }] }), usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } },
     { ...c(0, {}, 'tool_calls'), usage: { prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 } },
   ],
+  'a moderation chunk (moderated completions)': [
+    c(0, { role: 'assistant', content: 'Hi' }),
+    c(0, {}, 'stop'),
+    { ...head, choices: [], moderation: { input: { type: 'moderation_results', model: 'omni-moderation-latest', results: [{ flagged: false }] }, output: { type: 'error', code: 'timeout', message: 'Moderation timed out.' } } },
+  ],
   'content and a refusal in one message': [
     c(0, { role: 'assistant', content: 'Part', refusal: null }),
     c(0, { content: ' one.' }),

@@ -113,6 +113,20 @@ describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the off
     });
   });
 
+  it('chat completion with moderation results and metadata (spec fields): strict keeps them as the official client does', async () => {
+    const moderation = {
+      input: { type: 'moderation_results', model: 'omni-moderation-latest', results: [{ flagged: false, categories: { violence: false }, category_scores: { violence: 0.001 } }] },
+      output: { type: 'error', code: 'moderation_failed', message: 'Moderation could not be completed.' },
+    };
+    const body = { ...base, choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, logprobs: null, finish_reason: 'stop' }], metadata: { session: 's-1' }, moderation };
+    const { o, s, p } = await serve(body, (x) => x.official.chat.completions.create({ model: 'gpt-4o-mini', messages }), (x) => createChatCompletion(x.mw, { model: 'gpt-4o-mini', messages }));
+    expect(plain(o)).toEqual(body);
+    expect(plain(s)).toEqual(body);
+    expect(plain(p)).toEqual(body);
+    expect(s.moderation?.input.type).toBe('moderation_results');
+    expect(s.metadata?.session).toBe('s-1');
+  });
+
   it('chat completion without message.content (TGI tool calls): the official client leaves it out, modelwire fills null', async () => {
     const body = { ...base, choices: [{ index: 0, message: { role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] }, finish_reason: 'tool_calls' }] };
     const { o, s, p } = await serve(body, (x) => x.official.chat.completions.create({ model: 'm', messages }), (x) => createChatCompletion(x.mw, { model: 'm', messages }));
