@@ -38,6 +38,17 @@ beforeAll(async () => {
 });
 afterAll(() => diff.close());
 
+it('a base URL with a trailing slash: both request the same paths', async () => {
+  const slashed = pairs({ ...diff, baseURL: `${diff.baseURL}/` });
+  for (const pair of slashed) {
+    const a = await capture(diff.server, () => pair.official.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }));
+    const b = await capture(diff.server, () => createChatCompletion(pair.mw, { model: 'm', messages: [{ role: 'user', content: 'x' }] }));
+    const c = await capture(diff.server, () => pair.official.models.retrieve('m'));
+    const d = await capture(diff.server, () => retrieveModel(pair.mw, 'm'));
+    expect([a, b, c, d].map((x) => x.requests.map((r) => r.path))).toEqual([['/v1/chat/completions'], ['/v1/chat/completions'], ['/v1/models/m'], ['/v1/models/m']]);
+  }
+});
+
 /** What both clients must agree on in a request. */
 function wire(r: RecordedRequest): Record<string, unknown> {
   return {
@@ -148,6 +159,18 @@ describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the off
     expect(Object.keys(ok.headers).filter((h) => /idempot/i.test(h))).toEqual([]);
     expect(mk.headers['idempotency-key']).toBe('idem-1');
   });
+
+  it.each(['ft:gpt-4o-mini:acme::abc', 'meta-llama/Llama-3.1-8B-Instruct', 'a b', 'a#b', 'a?b=c', 'a%2Fb', 'modèle-ü', 'a+b@c', '..x', 'a\\b'])(
+    'model id %j: both request the same id (the decoded path segment)',
+    async (id) => {
+      const [o, m] = await both(() => pair().official.models.retrieve(id), () => retrieveModel(pair().mw, id));
+      const segment = (r: RecordedRequest): string => decodeURIComponent(r.path.slice('/v1/models/'.length));
+      expect(segment(m)).toBe(id);
+      expect(segment(o)).toBe(id);
+      expect(m.query.size).toBe(0);
+      expect(o.query.size).toBe(0);
+    },
+  );
 
   it('user-agent-like headers: the official client sends x-stainless-*; modelwire sends none of them', async () => {
     const [o, m] = await both(() => pair().official.models.list(), () => listModels(pair().mw));

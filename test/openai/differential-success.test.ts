@@ -4,6 +4,7 @@
  * (`strict` and `passthrough`) and to the official `openai` client, which returns the body as sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResponseValidationError } from '../../src/index.js';
 import { createChatCompletion, createCompletion, createEmbedding, listModels, retrieveModel } from '../../src/openai/index.js';
 import { float32ToBase64 } from '../helpers/openai-server.js';
 import { json } from '../helpers/test-server.js';
@@ -195,5 +196,53 @@ describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the off
     expect(plain(o)).toEqual(body);
     expect(plain(s)).toEqual(body);
     expect(plain(p)).toEqual(body);
+  });
+
+  describe('a 200 whose body is not a JSON completion', () => {
+    const chat = (x: Pair) => x.official.chat.completions.create({ model: 'm', messages });
+    const mine = (x: Pair) => createChatCompletion(x.mw, { model: 'm', messages });
+    const answerRaw = (type: string | undefined, text: string) =>
+      diff.answer((_req, res) => {
+        res.writeHead(200, type ? { 'content-type': type } : {});
+        res.end(text);
+      });
+
+    it('a JSON completion labelled text/plain: the official client returns the text as the completion, modelwire parses and checks it', async () => {
+      const body = { ...base, choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, logprobs: null, finish_reason: 'stop' }] };
+      answerRaw('text/plain', JSON.stringify(body));
+      const o = valueOf((await capture(diff.server, () => chat(pick(strict)))).outcome);
+      const m = valueOf((await capture(diff.server, () => mine(pick(strict)))).outcome);
+      expect(o).toBe(JSON.stringify(body));
+      expect(plain(m)).toEqual(body);
+    });
+
+    it('invalid JSON labelled application/json: the official client throws a SyntaxError, modelwire a ResponseValidationError keeping the text', async () => {
+      answerRaw('application/json', '{"id": "chatcmpl-1", "choi');
+      const o = await capture(diff.server, () => chat(pick(strict)));
+      const m = await capture(diff.server, () => mine(pick(strict)));
+      expect(o.outcome.ok ? undefined : o.outcome.error).toBeInstanceOf(SyntaxError);
+      const err = m.outcome.ok ? undefined : m.outcome.error;
+      expect(err).toBeInstanceOf(ResponseValidationError);
+      expect((err as ResponseValidationError).message).toMatch(/not valid JSON/);
+    });
+
+    it('an empty body: the official client returns an empty string as the completion, modelwire fails with a ResponseValidationError', async () => {
+      answerRaw(undefined, '');
+      const o = await capture(diff.server, () => chat(pick(strict)));
+      const m = await capture(diff.server, () => mine(pick(strict)));
+      expect(o.outcome.ok ? o.outcome.value : o.outcome.error).toBe('');
+      expect(m.outcome.ok ? undefined : m.outcome.error).toBeInstanceOf(ResponseValidationError);
+    });
+
+    it('a JSON body of the wrong shape: the official client returns it as it is, modelwire fails with a ResponseValidationError naming the path', async () => {
+      const body = { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: 'none' };
+      diff.answer((_req, res) => json(res, 200, body));
+      const o = valueOf((await capture(diff.server, () => chat(pick(strict)))).outcome);
+      const m = await capture(diff.server, () => mine(pick(strict)));
+      expect(plain(o)).toEqual(body);
+      const err = m.outcome.ok ? undefined : m.outcome.error;
+      expect(err).toBeInstanceOf(ResponseValidationError);
+      expect((err as ResponseValidationError).issues[0]?.path).toEqual(['choices']);
+    });
   });
 });
