@@ -6,8 +6,9 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, StreamError } from '../../src/index.js';
-import { createChatCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
+import { APIError, BadRequestError, ConnectionError, RateLimitError, StreamError } from '../../src/index.js';
+import { accumulateCompletionStream, createChatCompletion, createCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
+import { json } from '../helpers/test-server.js';
 import { capture, drain, pairs, plain, startDiffServer, valueOf, type DiffServer, type Pair } from './_differential.js';
 
 let diff: DiffServer;
@@ -17,6 +18,73 @@ beforeAll(async () => {
   all = [...pairs(diff), ...pairs(diff, { split: true })];
 });
 afterAll(() => diff.close());
+
+describe.each(['fetch', 'undici'] as const)('opening a stream fails (%s transport)', (transport) => {
+  const retrying = (): Pair => retryPairs.find((p) => p.transport === transport)!;
+  let retryPairs: Pair[];
+  beforeAll(() => {
+    retryPairs = pairs(diff, { maxRetries: 2 });
+  });
+
+  it('a 400 whose body is an event stream carrying the error: modelwire reads its message, the official client shows the raw text', async () => {
+    const error = { message: 'messages is required', type: 'invalid_request_error', param: 'messages', code: null };
+    diff.answer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'text/event-stream', 'x-request-id': 'req_e' });
+      res.end(`data: ${JSON.stringify({ error })}\n\n`);
+    });
+    const o = await capture(diff.server, () => retrying().official.chat.completions.create(params));
+    const m = await capture(diff.server, () => createChatCompletion(retrying().mw, params));
+    const oe = (o.outcome.ok ? undefined : o.outcome.error) as InstanceType<typeof OpenAI.APIError>;
+    const me = (m.outcome.ok ? undefined : m.outcome.error) as APIError;
+    expect(oe).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(me).toBeInstanceOf(BadRequestError);
+    expect(oe.message.trimEnd()).toBe(`400 data: ${JSON.stringify({ error })}`);
+    expect(me.message).toBe('openai.chat.completions.create failed with HTTP 400: messages is required');
+    expect(me.body).toEqual({ error });
+    expect(me.requestId).toBe(oe.requestID);
+  });
+
+  it.each([429, 500, 503])('HTTP %i before the first event: both retry a 429; only the official client retries a 5xx', async (status) => {
+    diff.answer((_req, res) => json(res, status, { error: { message: `status ${status}`, type: 'server_error', param: null, code: null } }, { 'retry-after-ms': '0' }));
+    const o = await capture(diff.server, () => retrying().official.chat.completions.create(params));
+    const m = await capture(diff.server, () => createChatCompletion(retrying().mw, params));
+    expect(o.requests).toHaveLength(3);
+    expect(m.requests).toHaveLength(status === 429 ? 3 : 1);
+    if (status === 429) expect(m.outcome.ok ? undefined : m.outcome.error).toBeInstanceOf(RateLimitError);
+  });
+
+  it('a 429 then a stream: both retry and yield the same chunks', async () => {
+    let n = 0;
+    diff.answer((_req, res) => {
+      if (n++ % 2 === 0) return json(res, 429, { error: { message: 'slow down', type: 'requests', param: null, code: null } }, { 'retry-after-ms': '0' });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(START + data(chunk('ok')) + END + 'data: [DONE]\n\n');
+    });
+    const o = await capture(diff.server, async () => drain(await retrying().official.chat.completions.create(params)));
+    const m = await capture(diff.server, async () => drain(await createChatCompletion(retrying().mw, params)));
+    expect(o.requests).toHaveLength(2);
+    expect(m.requests).toHaveLength(2);
+    expect(plain(valueOf(m.outcome).values)).toEqual(plain(valueOf(o.outcome).values));
+  });
+});
+
+describe.each(['fetch', 'undici'] as const)('legacy completion streams (%s transport)', (transport) => {
+  const pair = (): Pair => all.find((p) => p.transport === transport)!;
+  const cchunk = (text: string, finish: string | null = null) => ({ id: 'cmpl-1', object: 'text_completion', created: 1, model: 'gpt-3.5-turbo-instruct', choices: [{ index: 0, text, logprobs: null, finish_reason: finish }] });
+
+  it('the same chunks, and the accumulated text is their join', async () => {
+    diff.answer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end([cchunk('Once'), cchunk(' upon'), cchunk(' a time', 'length')].map(data).join('') + ': done\n\ndata: [DONE]\n\n');
+    });
+    const cparams = { model: 'gpt-3.5-turbo-instruct', prompt: 'x', stream: true as const };
+    const o = await capture(diff.server, async () => drain(await pair().official.completions.create(cparams)));
+    const m = await capture(diff.server, async () => drain(await createCompletion(pair().mw, cparams)));
+    expect(plain(valueOf(m.outcome).values)).toEqual(plain(valueOf(o.outcome).values));
+    const final = await accumulateCompletionStream(await createCompletion(pair().mw, cparams));
+    expect(final.choices[0]).toMatchObject({ text: 'Once upon a time', finish_reason: 'length' });
+  });
+});
 
 const params = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }], stream: true as const };
 
