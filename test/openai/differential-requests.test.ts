@@ -172,6 +172,17 @@ describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the off
     },
   );
 
+  it('per-call headers: both send them, and a per-call authorization or organization replaces the client\'s', async () => {
+    const headers = { 'x-trace': 't-1', authorization: 'Bearer sk-other-call-key', 'openai-organization': 'org-call' };
+    const [o, m] = await both(() => pair().official.models.list({ headers }), () => listModels(pair().mw, { headers }));
+    for (const r of [o, m]) {
+      expect(r.headers['x-trace']).toBe('t-1');
+      expect(r.headers.authorization).toBe('Bearer sk-other-call-key');
+      expect(r.headers['openai-organization']).toBe('org-call');
+      expect(r.headers['openai-project']).toBe('proj-diff');
+    }
+  });
+
   it('user-agent-like headers: the official client sends x-stainless-*; modelwire sends none of them', async () => {
     const [o, m] = await both(() => pair().official.models.list(), () => listModels(pair().mw));
     expect(o.headers['user-agent']).toBe('OpenAI/JS 6.30.1');
