@@ -3,8 +3,8 @@
  * same calls, on the same loopback server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatCompletion, createCompletion, createEmbedding, listModels, retrieveModel } from '../../src/openai/index.js';
-import { json, sse, type RecordedRequest } from '../helpers/test-server.js';
+import { createChatCompletion, createCompletion, createEmbedding, deleteModel, listModels, retrieveModel } from '../../src/openai/index.js';
+import { json, sse, type RecordedRequest, type TestHandler } from '../helpers/test-server.js';
 import { float32ToBase64 } from '../helpers/openai-server.js';
 import { capture, drain, pairs, startDiffServer, valueOf, type DiffServer, type Pair } from './_differential.js';
 
@@ -13,7 +13,12 @@ let all: Pair[];
 beforeAll(async () => {
   diff = await startDiffServer();
   all = pairs(diff, { organization: 'org-diff', project: 'proj-diff' });
-  diff.answer(async (req, res) => {
+  diff.answer(routes);
+});
+afterAll(() => diff.close());
+
+/** The answers of every operation (the tests that change them put them back). */
+const routes: TestHandler = async (req, res) => {
     const body = req.body.length ? (req.json() as { stream?: boolean; encoding_format?: string }) : {};
     if (req.path === '/v1/chat/completions' && body.stream) {
       return sse(res, [{ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'hi' }, finish_reason: null }] }, '[DONE]']);
@@ -34,9 +39,7 @@ beforeAll(async () => {
     if (req.path === '/v1/models') return json(res, 200, { object: 'list', data: [{ id: 'm', object: 'model', created: 1, owned_by: 'o' }] });
     if (req.path.startsWith('/v1/models/')) return json(res, 200, { id: decodeURIComponent(req.path.slice(11)), object: 'model', created: 1, owned_by: 'o' });
     json(res, 404, { error: { message: 'no route', type: 'invalid_request_error', param: null, code: null } });
-  });
-});
-afterAll(() => diff.close());
+};
 
 it('a base URL with a trailing slash: both request the same paths', async () => {
   const slashed = pairs({ ...diff, baseURL: `${diff.baseURL}/` });
@@ -158,6 +161,22 @@ describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the off
     );
     expect(Object.keys(ok.headers).filter((h) => /idempot/i.test(h))).toEqual([]);
     expect(mk.headers['idempotency-key']).toBe('idem-1');
+  });
+
+  it('models delete: the same DELETE, no body; both retry it on a 503 (repeating a delete cannot duplicate work)', async () => {
+    const deleted = { id: 'ft:m', object: 'model', deleted: true };
+    let n = 0;
+    diff.answer((_req, res) => (n++ % 2 === 0 ? json(res, 503, { error: { message: 'busy', type: 'server_error', param: null, code: null } }, { 'retry-after-ms': '0' }) : json(res, 200, deleted)));
+    const retrying = pairs(diff, { maxRetries: 1, organization: 'org-diff', project: 'proj-diff' }).find((p) => p.transport === transport)!;
+    const o = await capture(diff.server, () => retrying.official.models.delete('ft:m'));
+    const m = await capture(diff.server, () => deleteModel(retrying.mw, 'ft:m'));
+    diff.answer(routes);
+    expect(valueOf(m.outcome)).toEqual(valueOf(o.outcome));
+    expect([o.requests.length, m.requests.length]).toEqual([2, 2]);
+    const [or, mr] = [o.requests[1]!, m.requests[1]!];
+    expect({ ...wire(mr), path: decodeURIComponent(mr.path) }).toEqual({ ...wire(or), path: decodeURIComponent(or.path) });
+    expect(mr.method).toBe('DELETE');
+    expect(mr.body.length).toBe(0);
   });
 
   it.each(['ft:gpt-4o-mini:acme::abc', 'meta-llama/Llama-3.1-8B-Instruct', 'a b', 'a#b', 'a?b=c', 'a%2Fb', 'modèle-ü', 'a+b@c', '..x', 'a\\b'])(

@@ -6,7 +6,7 @@
  * likewise, chunk by chunk. The one deliberate difference is in DELIBERATE with why.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createChatCompletion, createCompletion, createEmbedding, listModels, retrieveModel } from '../../src/openai/index.js';
+import { createChatCompletion, createCompletion, createEmbedding, deleteModel, listModels, retrieveModel } from '../../src/openai/index.js';
 import { responseSamples, type SpecSample } from '../helpers/spec-samples.js';
 import { json, sse } from '../helpers/test-server.js';
 import { capture, drain, pairs, plain, startDiffServer, valueOf, type DiffServer, type Pair } from './_differential.js';
@@ -45,6 +45,18 @@ const OPERATIONS: Record<string, Operation> = {
     samples: () => responseSamples(SPEC, 'createCompletion'),
     official: (p) => p.official.completions.create({ model: 'm', prompt: 'hi' }),
     mw: (p) => createCompletion(p.mw, { model: 'm', prompt: 'hi' }),
+  },
+  'createCompletion (stream chunks)': {
+    // the spec's legacy completion stream: chunks of the same object as the JSON answer
+    samples: () => responseSamples(SPEC, 'createCompletion'),
+    official: async (p) => (await drain(await p.official.completions.create({ model: 'm', prompt: 'hi', stream: true }))).values,
+    mw: async (p) => (await drain(await createCompletion(p.mw, { model: 'm', prompt: 'hi', stream: true }))).values,
+    stream: true,
+  },
+  deleteModel: {
+    samples: () => responseSamples(SPEC, 'deleteModel'),
+    official: (p) => p.official.models.delete('m'),
+    mw: (p) => deleteModel(p.mw, 'm'),
   },
   createEmbedding: {
     samples: () => responseSamples(SPEC, 'createEmbedding'),
