@@ -276,6 +276,27 @@ describe.each([0, 1, 2, 3])('pair %i (fetch, undici; then both with one-byte chu
     expect((err as StreamError).event).toEqual(body);
   });
 
+  it('[DONE] as the first event: both give an empty stream', async () => {
+    const { o, m } = await run(pair(), ['data: [DONE]\n\n']);
+    expect(o).toEqual({ chunks: [], end: 'done' });
+    expect(m).toEqual(o);
+  });
+
+  it('an event with an empty data line: the official client fails parsing it, modelwire skips it', async () => {
+    const { o, m } = await run(pair(), [START, 'data:\n\n', END, 'data: [DONE]\n\n']);
+    expect(o.end).toBe('SyntaxError');
+    expect(o.chunks).toHaveLength(1);
+    expect(m.end).toBe('done');
+    expect(m.chunks).toEqual([o.chunks[0], plain(JSON.parse(END.slice(6)))]);
+  });
+
+  it('the connection dropped before the first event: the official client opens the stream and fails reading it, modelwire rejects the call with a ConnectionError', async () => {
+    const { o, m } = await run(pair(), [': opening\n\n'], { cut: true });
+    expect(o).toMatchObject({ chunks: [], end: 'TypeError' });
+    expect(m).toMatchObject({ chunks: [], end: 'open:ConnectionError' });
+    expect((m.error as ConnectionError).requestMayHaveReachedServer).toBe(true);
+  });
+
   it('an event whose data is not JSON: both fail after the same chunks', async () => {
     const { o, m } = await run(pair(), [START, 'data: {not json\n\n', END]);
     expect(m.chunks).toEqual(o.chunks);
