@@ -6,8 +6,8 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APIError, BadRequestError, ConnectionError, RateLimitError, StreamError } from '../../src/index.js';
-import { accumulateCompletionStream, createChatCompletion, createCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
+import { APIError, BadRequestError, ConnectionError, RateLimitError, StreamError, createClient, requestIdMiddleware } from '../../src/index.js';
+import { accumulateCompletionStream, createChatCompletion, createCompletion, openAIClientOptions, type ChatCompletionChunk } from '../../src/openai/index.js';
 import { json } from '../helpers/test-server.js';
 import { capture, drain, pairs, plain, startDiffServer, valueOf, type DiffServer, type Pair } from './_differential.js';
 
@@ -66,6 +66,21 @@ describe.each(['fetch', 'undici'] as const)('opening a stream fails (%s transpor
     expect(m.requests).toHaveLength(2);
     expect(plain(valueOf(m.outcome).values)).toEqual(plain(valueOf(o.outcome).values));
   });
+});
+
+it('the request id of a stream that fails mid-way: on the official APIError; with modelwire, from requestIdMiddleware', async () => {
+  const ids: Array<string | undefined> = [];
+  const mw = createClient(openAIClientOptions({ baseURL: diff.baseURL, apiKey: 'sk-x', retry: false, middleware: [requestIdMiddleware({ onResponse: (e) => ids.push(e.requestId) })] }));
+  const error = { message: 'boom', type: 'server_error', param: null, code: null };
+  diff.answer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'req_mid' });
+    res.end(START + data({ error }));
+  });
+  const o = await drain(await all[0]!.official.chat.completions.create(params));
+  const m = await drain(await createChatCompletion(mw, params));
+  expect((o.error as InstanceType<typeof OpenAI.APIError>).requestID).toBe('req_mid');
+  expect(m.error).toBeInstanceOf(StreamError);
+  expect(ids).toEqual(['req_mid']);
 });
 
 describe.each(['fetch', 'undici'] as const)('legacy completion streams (%s transport)', (transport) => {
