@@ -115,7 +115,9 @@ export function createChatAccumulator(): ChatStreamAccumulator {
       if (!created && chunk.created) created = chunk.created;
       if (!model && chunk.model) model = chunk.model;
       if (chunk.system_fingerprint) fingerprint = chunk.system_fingerprint;
+      // a tier from any chunk; else the `null` the chunks sent (as the non-streamed answer has it)
       if (chunk.service_tier) serviceTier = chunk.service_tier;
+      else if (chunk.service_tier === null) serviceTier ??= null;
       if (chunk.usage) usage = chunk.usage;
       if (chunk.moderation) moderation = chunk.moderation;
       const list = chunk.choices;

@@ -83,6 +83,10 @@ const CASES: Record<string, object[]> = {
     c(0, {}, 'stop'),
     { ...head, choices: [], moderation: { input: { type: 'moderation_results', model: 'omni-moderation-latest', results: [{ flagged: false }] }, output: { type: 'error', code: 'timeout', message: 'Moderation timed out.' } } },
   ],
+  'service_tier and system_fingerprint null on every chunk': [
+    { ...c(0, { role: 'assistant', content: 'a' }), service_tier: null, system_fingerprint: null },
+    { ...c(0, {}, 'stop'), service_tier: null, system_fingerprint: null },
+  ],
   'content and a refusal in one message': [
     c(0, { role: 'assistant', content: 'Part', refusal: null }),
     c(0, { content: ' one.' }),
