@@ -129,6 +129,15 @@ describe.each([0, 1, 2, 3])('pair %i (fetch, undici; then both with one-byte chu
     expect(m.choices[0]).toMatchObject(choice);
   });
 
+  it('chunks whose created differs (llama.cpp stamps each chunk): modelwire keeps the first, the official client the last', async () => {
+    const chunks = [{ ...c(0, { role: 'assistant', content: 'a' }), created: 100 }, { ...c(0, { content: 'b' }), created: 101 }, { ...c(0, {}, 'stop'), created: 102 }];
+    diff.answer((_req, res) => sse(res, [...chunks, '[DONE]']));
+    const o = valueOf((await capture(diff.server, () => pair().official.chat.completions.stream(params).finalChatCompletion())).outcome);
+    const m = await accumulateChatStream(await createChatCompletion(pair().mw, { ...params, stream: true }));
+    expect([m.created, o.created]).toEqual([100, 102]);
+    expect(plain({ ...m, created: 102 })).toEqual(withoutParseFields(o));
+  });
+
   it('the final completion has what the chunks carried (not two empty results)', async () => {
     diff.answer((_req, res) => sse(res, [...CASES['two tool calls, arguments split and interleaved']!, '[DONE]']));
     const final = await accumulateChatStream(await createChatCompletion(pair().mw, { ...params, stream: true }));
