@@ -82,6 +82,7 @@ export function createChatAccumulator(): ChatStreamAccumulator {
   let fingerprint: string | null | undefined;
   let serviceTier: string | null | undefined;
   let usage: CompletionUsage | null | undefined;
+  let moderation: ChatCompletion['moderation'];
   let count = 0;
   const choices: ChoiceState[] = [];
 
@@ -114,8 +115,11 @@ export function createChatAccumulator(): ChatStreamAccumulator {
       if (!created && chunk.created) created = chunk.created;
       if (!model && chunk.model) model = chunk.model;
       if (chunk.system_fingerprint) fingerprint = chunk.system_fingerprint;
+      // a tier from any chunk; else the `null` the chunks sent (as the non-streamed answer has it)
       if (chunk.service_tier) serviceTier = chunk.service_tier;
+      else if (chunk.service_tier === null) serviceTier ??= null;
       if (chunk.usage) usage = chunk.usage;
+      if (chunk.moderation) moderation = chunk.moderation;
       const list = chunk.choices;
       for (let i = 0; i < list.length; i++) {
         const ch = list[i]!;
@@ -179,6 +183,7 @@ export function createChatAccumulator(): ChatStreamAccumulator {
       if (usage !== undefined) out.usage = usage;
       if (fingerprint !== undefined) out.system_fingerprint = fingerprint;
       if (serviceTier !== undefined) out.service_tier = serviceTier;
+      if (moderation) out.moderation = moderation;
       return out;
     },
   };

@@ -81,6 +81,9 @@ const choiceLogprobs = /* @__PURE__ */ z.object({
 const envelope = { id: str, object: str, created: num, model: str };
 /** Fields every completion and chunk ends with. */
 const tail = { usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(usage)), system_fingerprint: optStr };
+/** Moderation of a moderated completion's input and output (spec: results or an error, by `type`), kept as sent. */
+const moderationPart = /* @__PURE__ */ z.looseObject({ type: str });
+const moderation = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ input: moderationPart, output: moderationPart })));
 /** A function call whose fields arrive in pieces (stream deltas). */
 const partialFunctionCall = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ name: optStr, arguments: optStr })));
 
@@ -131,6 +134,8 @@ export const ChatCompletionSchema: StandardSchemaV1<unknown, WireChatCompletion>
   ),
   ...tail,
   service_tier: optStr,
+  metadata: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.record(str, str))),
+  moderation,
 });
 
 const chunkToolCall = /* @__PURE__ */ z.object({
@@ -161,6 +166,7 @@ export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletion
   ),
   ...tail,
   service_tier: optStr,
+  moderation,
 });
 
 const completionLogprobs = /* @__PURE__ */ z.union([

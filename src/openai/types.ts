@@ -677,6 +677,48 @@ export interface ChatCompletion {
   usage?: CompletionUsage | null;
   system_fingerprint?: string | null;
   service_tier?: string | null;
+  /** The request's `metadata`, when the server echoes it. */
+  metadata?: Record<string, string> | null;
+  /** Moderation of the input and the output, when moderated completions were requested. */
+  moderation?: ChatCompletionModeration | null;
+}
+
+/**
+ * Moderation of a moderated chat completion: for the input and for the output, either the
+ * results (`type: 'moderation_results'`, with `model` and `results`) or an error
+ * (`type: 'error'`, with `code` and `message`), as the server sent them.
+ *
+ * @example
+ * ```ts
+ * const m = completion.moderation;
+ * if (m?.output.type === 'moderation_results') console.log(m.output.results);
+ * if (m?.input.type === 'error') console.warn(m.input.message);
+ * ```
+ */
+export interface ChatCompletionModeration {
+  input: ChatCompletionModerationPart;
+  output: ChatCompletionModerationPart;
+}
+
+/**
+ * One side of {@link ChatCompletionModeration}: moderation results or a moderation error.
+ *
+ * @example
+ * ```ts
+ * const part: ChatCompletionModerationPart = { type: 'error', code: 'moderation_failed', message: 'Try again.' };
+ * ```
+ */
+export interface ChatCompletionModerationPart {
+  type: 'moderation_results' | 'error' | (string & {});
+  /** The moderation model (results). */
+  model?: string;
+  /** One result per moderated item (results): `flagged`, `categories`, `category_scores`, ... */
+  results?: Array<Record<string, unknown>>;
+  /** The error code (error). */
+  code?: string;
+  /** The error message (error). */
+  message?: string;
+  [key: string]: unknown;
 }
 
 /**
@@ -751,6 +793,8 @@ export interface ChatCompletionChunk {
   usage?: CompletionUsage | null;
   system_fingerprint?: string | null;
   service_tier?: string | null;
+  /** On the moderation chunk, when moderated completions were requested. */
+  moderation?: ChatCompletionModeration | null;
 }
 
 // ---------------------------------------------------------------- completions (legacy)

@@ -31,6 +31,7 @@ import {
   type ModelList,
   type OpenAIClient,
   type ParsedChatCompletion,
+  type ChatCompletionModeration,
 } from 'modelwire/openai';
 
 declare const client: Client;
@@ -181,3 +182,12 @@ expectTypeOf(openai.models.list()).toEqualTypeOf<Promise<ModelList>>();
 expectTypeOf(openai.models.retrieve('m')).toEqualTypeOf<Promise<Model>>();
 // @ts-expect-error a model id is a string
 void openai.models.retrieve({ id: 'm' });
+
+// ---------------------------------------------------------------- moderated completions (spec fields)
+
+declare const moderated: ChatCompletion;
+declare const moderationChunk: ChatCompletionChunk;
+expectTypeOf(moderated.moderation).toEqualTypeOf<ChatCompletionModeration | null | undefined>();
+expectTypeOf(moderationChunk.moderation).toEqualTypeOf<ChatCompletionModeration | null | undefined>();
+expectTypeOf(moderated.metadata).toEqualTypeOf<Record<string, string> | null | undefined>();
+if (moderated.moderation?.input.type === 'error') expectTypeOf(moderated.moderation.input.message).toEqualTypeOf<string | undefined>();
