@@ -77,7 +77,8 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 }
 
 /**
- * Replaces each occurrence of any secret in a string with `[redacted]`.
+ * Replaces each occurrence of any secret in a string with `[redacted]`, longest secret first (one
+ * credential may contain another: scrubbing the shorter first would leave the rest of the longer).
  *
  * @example
  * ```ts
@@ -86,7 +87,7 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
  */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join('[redacted]');
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s.length >= 4 && out.includes(s)) out = out.split(s).join('[redacted]');
   return out;
 }
 

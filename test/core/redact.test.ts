@@ -28,7 +28,7 @@ describe.each(TRANSPORTS)('credentials echoed or renamed over %s', (_name, makeT
     const server = await startServer((req, res) => json(res, 200, { ok: true }, echo(req)));
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), middleware: [loggingMiddleware(leaks.logger(lines))] });
     await request(client, { method: 'GET', path: '/rid', operation: 'test.rid' });
-    expect(lines.map((l) => l.fields.requestId)).toEqual(['req-Bearer [redacted]']);
+    expect(lines.map((l) => l.fields.requestId)).toEqual(['req-[redacted]']);
     leaks.assertClean(API_KEY, 0);
   });
 
