@@ -325,10 +325,15 @@ export function buildUrl(client: Client, path: string, query?: RequestSpec<unkno
     for (const key in query) {
       const v = query[key];
       if (v === undefined) continue;
-      // an object would go out as `[object Object]`
-      if (typeof v === 'object') throw new InvalidRequestError(`query.${key} must be a string, number or boolean`, { path: `query.${key}` });
-      url += `${sep}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
-      sep = '&';
+      try {
+        // an object would go out as `[object Object]`; a lone surrogate cannot be in a URL (encodeURIComponent throws)
+        if (typeof v !== 'object') {
+          url += `${sep}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
+          sep = '&';
+          continue;
+        }
+      } catch {}
+      throw new InvalidRequestError(`query.${key} must be a string, number or boolean (no lone surrogate)`, { path: `query.${key}` });
     }
   }
   return url;

@@ -8,8 +8,11 @@ import { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 
-/** `owner/name` with neither half "." or ".." (the URL parser would resolve those away, reaching another endpoint). */
-export const OWNER_NAME = /^(?!\.\.?\/)[^/\s:]+\/(?!\.\.?$)[^/\s:]+$/;
+/**
+ * `owner/name` with neither half "." or ".." (the URL parser would resolve those away, reaching
+ * another endpoint), and no lone surrogate (no URL can carry one).
+ */
+export const OWNER_NAME = /^(?!\.\.?\/)[^/\s:\p{Cs}]+\/(?!\.\.?$)[^/\s:\p{Cs}]+$/u;
 
 /** Splits `owner/name` into encoded segments. */
 export function ownerName(ref: unknown, path: string, operation: string): [owner: string, name: string] {
