@@ -8,17 +8,20 @@
  *   git worktree add /tmp/old <rev> && ln -s "$PWD/node_modules" /tmp/old/node_modules && (cd /tmp/old && npx tsup)
  *   node --expose-gc --import tsx bench/compare-builds.ts /tmp/old/dist [--fetch]
  * Prints `metric compare.undici_new_vs_old_32` and `_seq` (this checkout's dist ÷ the other); with
- * `--fetch`, the same through `fetchTransport` (`compare.fetch_new_vs_old_*`).
+ * `--fetch`, the same through `fetchTransport` (`compare.fetch_new_vs_old_*`); with `--sse`, events/s
+ * of the `core.sse_vs_raw` stream (20,000 validated events read with forEach) instead
+ * (`compare.sse_new_vs_old`).
  */
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+import { callsPerSecond, eventsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
 
 const other = process.argv[2];
 const viaFetch = process.argv.includes('--fetch');
+const sse = process.argv.includes('--sse');
 if (!other) {
-  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch]');
+  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch | --sse]');
   process.exit(2);
 }
 const here = fileURLToPath(new URL('../dist', import.meta.url));
@@ -33,6 +36,37 @@ async function callThrough(dist: string): Promise<() => Promise<unknown>> {
   const client = core.createClient({ baseURL: server.origin, transport: viaFetch ? core.fetchTransport() : undiciTransport({ dispatcher }) });
   const spec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
   return () => core.request(client, spec);
+}
+
+/** Events/s of one 20,000-event validated stream through the build in `dist` (undici transport). */
+async function streamThrough(dist: string): Promise<() => Promise<number>> {
+  const core = (await import(`${dist}/index.js`)) as typeof import('modelwire');
+  const { undiciTransport } = (await import(`${dist}/undici.js`)) as typeof import('modelwire/undici');
+  const Event = core.compiled(z.object({ i: z.number(), text: z.string() }));
+  const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
+  const client = core.createClient({ baseURL: server.origin, transport: undiciTransport({ dispatcher }) });
+  return () =>
+    eventsPerSecond(20_000, `sse ${dist}`, async () => {
+      let count = 0;
+      await (await core.requestStream(client, { method: 'GET', path: '/sse?n=20000', schema: Event, operation: 'bench.sse' })).forEach((e) => {
+        if (e.i >= 0) count++;
+      });
+      return count;
+    });
+}
+
+if (sse) {
+  const older = await streamThrough(other);
+  const newer = await streamThrough(here);
+  for (let i = 0; i < 5; i++) {
+    await older();
+    await newer();
+  }
+  const r = await interleavedRatio(older, newer, 61);
+  console.log(`# this build ${r.subject.toFixed(0)} vs other ${r.baseline.toFixed(0)} events/s`);
+  metric('compare.sse_new_vs_old', r.ratio);
+  server.stop();
+  process.exit(0);
 }
 
 const older = await callThrough(other);
