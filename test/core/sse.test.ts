@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { describe, expect, it } from 'vitest';
 import { SSEReader, type SSEEvent } from '../../src/core/sse.js';
 import { seeded } from './_support.js';
+import { cutAt } from '../helpers/property.js';
 
 const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -14,18 +15,8 @@ function bodyOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
-/** Cuts bytes at the given offsets (any byte, UTF-8 sequences and CRLF pairs included). */
-function cut(bytes: Uint8Array, at: number[]): Uint8Array[] {
-  const points = [...new Set(at.filter((p) => p > 0 && p < bytes.length))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(bytes.subarray(from, p));
-    from = p;
-  }
-  out.push(bytes.subarray(from));
-  return out;
-}
+/** Cuts bytes at the given offsets (any byte, UTF-8 sequences and CRLF pairs included), no empty pieces. */
+const cut = (bytes: Uint8Array, at: number[]): Uint8Array[] => cutAt(bytes, [...new Set(at.filter((p) => p > 0 && p < bytes.length))]);
 
 async function parse(chunks: Uint8Array[]): Promise<{ events: SSEEvent[]; lastEventId: string | undefined }> {
   const events: SSEEvent[] = [];
