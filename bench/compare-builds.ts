@@ -27,24 +27,26 @@ if (!other) {
 const here = fileURLToPath(new URL('../dist', import.meta.url));
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 
-/** A validated GET through the build in `dist`, on its own Agent (or Node's fetch with `--fetch`). */
-async function callThrough(dist: string): Promise<() => Promise<unknown>> {
+/** The build in `dist`: its core module and a client on its own Agent (or Node's fetch with `--fetch`). */
+async function clientOf(dist: string): Promise<{ core: typeof import('modelwire'); client: import('modelwire').Client }> {
   const core = (await import(`${dist}/index.js`)) as typeof import('modelwire');
   const { undiciTransport } = (await import(`${dist}/undici.js`)) as typeof import('modelwire/undici');
-  const Small = core.compiled(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() }));
   const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
-  const client = core.createClient({ baseURL: server.origin, transport: viaFetch ? core.fetchTransport() : undiciTransport({ dispatcher }) });
+  return { core, client: core.createClient({ baseURL: server.origin, transport: viaFetch ? core.fetchTransport() : undiciTransport({ dispatcher }) }) };
+}
+
+/** A validated GET through the build in `dist`. */
+async function callThrough(dist: string): Promise<() => Promise<unknown>> {
+  const { core, client } = await clientOf(dist);
+  const Small = core.compiled(z.object({ id: z.string(), name: z.string(), ready: z.boolean(), versions: z.array(z.string()), platform: z.string() }));
   const spec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
   return () => core.request(client, spec);
 }
 
-/** Events/s of one 20,000-event validated stream through the build in `dist` (undici transport). */
+/** Events/s of one 20,000-event validated stream through the build in `dist`, read with forEach. */
 async function streamThrough(dist: string): Promise<() => Promise<number>> {
-  const core = (await import(`${dist}/index.js`)) as typeof import('modelwire');
-  const { undiciTransport } = (await import(`${dist}/undici.js`)) as typeof import('modelwire/undici');
+  const { core, client } = await clientOf(dist);
   const Event = core.compiled(z.object({ i: z.number(), text: z.string() }));
-  const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
-  const client = core.createClient({ baseURL: server.origin, transport: undiciTransport({ dispatcher }) });
   return () =>
     eventsPerSecond(20_000, `sse ${dist}`, async () => {
       let count = 0;

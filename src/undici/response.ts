@@ -100,23 +100,22 @@ async function decodeWhole(bytes: Buffer, codings: readonly Coding[]): Promise<B
   return bytes;
 }
 
+/** The zlib stream that undoes `coding`; a deflate body's first byte tells zlib-wrapped from raw. */
+function zlibDecoder(coding: Coding, first: number | undefined): zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress {
+  if (coding === 'gzip') return zlib.createGunzip(ZLIB_FLUSH);
+  if (coding === 'br') return zlib.createBrotliDecompress(BROTLI_FLUSH);
+  if (coding === 'zstd') return zstd!.createZstdDecompress(ZSTD_FLUSH!);
+  return zlibWrapped(first) ? zlib.createInflate(ZLIB_FLUSH) : zlib.createInflateRaw(ZLIB_FLUSH);
+}
+
 /** A web transform stream that undoes one content coding of a streamed body. */
 function decoderStream(coding: Coding): TransformStream<Uint8Array, Uint8Array> {
-  let z: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined;
+  let z: ReturnType<typeof zlibDecoder> | undefined;
   let failed: Error | undefined;
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       if (!z) {
-        z =
-          coding === 'gzip'
-            ? zlib.createGunzip(ZLIB_FLUSH)
-            : coding === 'br'
-              ? zlib.createBrotliDecompress(BROTLI_FLUSH)
-              : coding === 'zstd'
-                ? zstd!.createZstdDecompress(ZSTD_FLUSH!)
-                : zlibWrapped(chunk[0])
-                  ? zlib.createInflate(ZLIB_FLUSH)
-                  : zlib.createInflateRaw(ZLIB_FLUSH);
+        z = zlibDecoder(coding, chunk[0]);
         // the stream may already be cancelled or failed when zlib hands over its last bytes
         z.on('data', (d: Buffer) => {
           if (!failed) {
