@@ -6,7 +6,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
-import type { InvalidRequestError } from '../core/errors.js';
+import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
 import { dispatchRequest } from './response.js';
 
@@ -50,6 +50,14 @@ function checkOptions(options: UndiciTransportOptions): void {
   for (const [path, min, max, whole] of NUMBER_OPTIONS) {
     checkNumber('undiciTransport', path, options[path], min, max, whole);
   }
+  const given = options.dispatcher ?? undefined; // null, as undefined: the default Agent
+  // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch: say so now, not
+  // with a TypeError at the first call
+  const dispatches = given === undefined ? typeof Agent?.prototype?.dispatch === 'function' : typeof (given as Partial<Dispatcher> | null)?.dispatch === 'function';
+  if (!dispatches) {
+    const what = given === undefined ? "the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there" : 'dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)';
+    throw new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'dispatcher' });
+  }
 }
 
 /** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
@@ -77,7 +85,9 @@ function splitUrl(url: string): { origin: string; path: string } {
  * through a callback rather than an AbortSignal listener, and headers/body timeouts derived from
  * the call's remaining deadline (no hidden 300 s cap). Throws {@link InvalidRequestError}
  * (`path` = the option) at once for a numeric option out of range (NaN, negative, a fraction of a
- * connection), rather than at the first request.
+ * connection), rather than at the first request, and (`path: 'dispatcher'`) for a `dispatcher`
+ * without a `dispatch()` method, or where `undici` cannot dispatch at all: Bun resolves the
+ * `undici` import to its own stand-in, so use `fetchTransport()` (the default) there.
  *
  * @example
  * ```ts
