@@ -2,7 +2,8 @@
 // Imports the built dist/ modules directly (bare imports such as `zod/mini` resolve from the repo's
 // node_modules, as in a user's project), runs the conformance checks and, when asked, the ONNX checks.
 // Env: BASE (server URL), ENTRIES (comma list: core,undici,oip,replicate,openai), ONNX (node | web | empty),
-//      GEN (folder with the generated model-weights.mjs).
+//      GEN (folder with the generated model-weights.mjs), UNDICI_REFUSED (set in Bun: modelwire/undici
+//      must refuse the runtime's `undici` stand-in with a typed error).
 import { addResults, format, runConformance } from './conformance.mjs';
 
 const env = (name) => (globalThis.Deno ? globalThis.Deno.env.get(name) : globalThis.process.env[name]) ?? '';
@@ -17,6 +18,10 @@ const backend = env('ONNX');
 if (backend) {
   const { onnxChecks } = await import('./onnx-check.mjs');
   addResults(report, await onnxChecks(backend, env('GEN')));
+}
+if (env('UNDICI_REFUSED')) {
+  const { undiciRefusedCheck } = await import('./conformance.mjs');
+  addResults(report, [await undiciRefusedCheck(sdk.core, await import(new URL('../dist/undici.js', import.meta.url).href))]);
 }
 console.log(format(report));
 exit(report.failed ? 1 : 0);

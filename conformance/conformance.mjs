@@ -298,6 +298,14 @@ function replicateChecks(base, rep, core) {
       assert(!JSON.stringify(post.error.toJSON()).includes('r8_conformance_secret'), 'API token leaked into toJSON');
       return 'GET prediction retried once after 503; create not retried; token not in error';
     },
+    'replicate.files': async () => {
+      // the runtime's own FormData builds the body; the server drops a file part with an empty filename
+      const content = new File([new Uint8Array([137, 80, 78, 71, 0, 255])], 'cat.png', { type: 'image/png' });
+      const file = await rep.createFile(client(), { content, metadata: { job: 42, note: UTF8 } });
+      assert(file.name === 'cat.png' && file.size === 6 && file.content_type.startsWith('image/png'), `upload gave ${JSON.stringify(file)}`);
+      assert(file.metadata?.job === 42 && file.metadata?.note === UTF8, `metadata did not arrive: ${JSON.stringify(file.metadata)}`);
+      return `multipart upload: content (${file.content_type}, ${file.size} B) and metadata arrived`;
+    },
     'replicate.webhook': async () => {
       const s = await (await fetch(`${base}/webhook-sample`)).json();
       const headers = new Headers({ 'webhook-id': s.id, 'webhook-timestamp': s.timestamp, 'webhook-signature': s.signature });
@@ -361,6 +369,24 @@ function openaiChecks(base, ai, core) {
       return 'POST with idempotency key retried once after 503; without key not retried';
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+/**
+ * Where `undici` cannot dispatch (Bun resolves it to a built-in stand-in), `undiciTransport()`
+ * throws an InvalidRequestError that points to the fetch transport, instead of a TypeError later.
+ */
+export async function undiciRefusedCheck(core, undici) {
+  const t0 = Date.now();
+  let error;
+  try {
+    undici.undiciTransport();
+  } catch (e) {
+    error = e;
+  }
+  const pass = error instanceof core.InvalidRequestError && error.path === 'dispatcher' && /fetchTransport\(\)/.test(error.message);
+  const detail = pass ? `undiciTransport() refused: ${error.message}` : `undiciTransport() gave ${describe(error)}`;
+  return { name: 'undici.refused_in_bun', pass, detail, ms: Date.now() - t0 };
 }
 
 // ---------------------------------------------------------------------------------------------

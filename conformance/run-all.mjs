@@ -148,6 +148,7 @@ const bunBin = () => {
   return spawnSync(shim, ['--version']).status === 0 ? shim : path.join(NM, '@oven/bun-linux-x64/bin/bun');
 };
 const cli = path.join(here, 'cli.mjs');
+const hasUndici = existsSync(path.join(root, 'dist/undici.js'));
 const runtimes = [
   { name: 'node20', cmd: [process.execPath, cli], onnx: 'node', node: true },
   { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node', node: true },
@@ -157,7 +158,8 @@ const runtimes = [
     cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
     onnx: 'web',
   },
-  { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web' },
+  // Bun resolves `undici` to its own stand-in: modelwire/undici must refuse it with a typed error
+  { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web', env: hasUndici ? { UNDICI_REFUSED: '1' } : {}, extra: hasUndici ? ['undici.refused_in_bun'] : [] },
   { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'] },
   { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js'), ...(withExamples ? [path.join(GEN, 'example-edge.js')] : [])] },
   { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT, ...(withExamples ? ['/example/index.html'] : [])] },
@@ -172,7 +174,6 @@ if (selected.some((r) => r.name === 'node20') && !process.versions.node.startsWi
 if (!existsSync(NM)) console.log(`WARNING: ${NM} is missing; run \`npm ci --prefix .ci/runtimes\``);
 
 const expected = checkNames(entries);
-const hasUndici = existsSync(path.join(root, 'dist/undici.js'));
 const undiciNames = checkNames(['undici']).filter((n) => n.startsWith('undici.'));
 const home = path.join(GEN, 'home');
 mkdirSync(home, { recursive: true });
@@ -231,7 +232,7 @@ for (const r of selected) {
   const lines = res.out.split('\n');
   const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
   const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
-  const want = [...expected, ...(r.node && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : [])];
+  const want = [...expected, ...(r.node && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : []), ...(r.extra ?? [])];
   const absent = want.filter((n) => !passedNames.has(n));
   const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
   let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';

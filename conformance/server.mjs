@@ -12,6 +12,8 @@
 //   POST /v2/models/<m>/generate_stream   OIP generate extension as SSE
 //   POST /v1/chat/completions        OpenAI-compatible chat (JSON or SSE stream); model "flaky-<key>" -> 503 first
 //   POST /v1/predictions, /v1/models/<o>/<n>/predictions, GET /v1/predictions/<id>, GET /v1/stream/<id>   Replicate
+//   POST /v1/files                   Replicate file upload (multipart); a file part with an empty filename is
+//                                    skipped, as Django's multipart parser skips it
 //   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
 // Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -169,6 +171,45 @@ function chatCompletion(req, res, body) {
 
 // ---- Replicate predictions: created "starting", then "processing", then "succeeded" on later polls.
 const predictions = new Map();
+/** The parts of a multipart/form-data body: name, filename (undefined when absent), content type, content. */
+function multipartParts(contentType, body) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (!boundary) return [];
+  const text = body.toString('latin1');
+  return text.split(`--${boundary[1] ?? boundary[2]}`).slice(1, -1).map((raw) => {
+    const at = raw.indexOf('\r\n\r\n');
+    const head = raw.slice(2, at);
+    const disposition = /^content-disposition:(.*)$/im.exec(head)?.[1] ?? '';
+    return {
+      name: /\bname="([^"]*)"/.exec(disposition)?.[1],
+      filename: /\bfilename="([^"]*)"/.exec(disposition)?.[1],
+      type: /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim(),
+      content: Buffer.from(raw.slice(at + 4, -2), 'latin1'),
+    };
+  });
+}
+
+// Replicate's POST /files: the content part, plus metadata as a JSON part. A file part whose
+// filename is empty is dropped, as Django's parser drops it (Bun's FormData writes filename="").
+function createFile(req, res, body) {
+  const parts = multipartParts(req.headers['content-type'], body).filter((part) => part.filename === undefined || part.filename !== '');
+  const content = parts.find((part) => part.name === 'content');
+  if (!content) return sendJson(req, res, 400, { detail: 'content is required' });
+  const metadata = parts.find((part) => part.name === 'metadata');
+  const id = `f${randomBytes(6).toString("hex")}`;
+  return sendJson(req, res, 201, {
+    id,
+    name: content.filename ?? 'file',
+    content_type: content.type ?? 'application/octet-stream',
+    size: content.content.length,
+    checksums: { sha256: createHash('sha256').update(content.content).digest('hex') },
+    metadata: metadata ? JSON.parse(metadata.content.toString('utf8')) : {},
+    created_at: new Date().toISOString(),
+    expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+    urls: { get: `http://${req.headers.host}/v1/files/${id}` },
+  });
+}
+
 function createPrediction(req, res, body, version) {
   const id = `p${randomBytes(6).toString('hex')}`;
   const input = body.input ?? {};
@@ -258,6 +299,7 @@ async function route(req, res, roots) {
     return sse(req, res, words.map((w, i) => ({ model_name: m[1], model_version: '1', text_output: w, ...(i === words.length - 1 ? { details: { finish_reason: 'stop' } } : {}) })), 30, null);
   }
   if (p === '/v1/chat/completions' && req.method === 'POST') return chatCompletion(req, res, JSON.parse((await readBody(req)).toString('utf8')));
+  if (p === '/v1/files' && req.method === 'POST') return createFile(req, res, await readBody(req));
   if (p === '/v1/predictions' && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')));
   m = /^\/v1\/(?:models|deployments)\/([^/]+)\/([^/]+)\/predictions$/.exec(p);
   if (m && req.method === 'POST') return createPrediction(req, res, JSON.parse((await readBody(req)).toString('utf8')), `${m[1]}/${m[2]}`);

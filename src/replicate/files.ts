@@ -50,7 +50,9 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   form.append('content', blob, filename);
   form.append('filename', filename);
   form.append('type', blob.type || 'application/octet-stream');
-  if (params.metadata !== undefined) form.append('metadata', new Blob([JSON.stringify(params.metadata)], { type: 'application/json' }));
+  // the file name every web FormData gives a Blob ("blob"), given here: Bun would send filename="",
+  // which some multipart parsers (Django's) skip as an empty file field
+  if (params.metadata !== undefined) form.append('metadata', new Blob([JSON.stringify(params.metadata)], { type: 'application/json' }), 'blob');
   // Serialise once with the runtime's own multipart encoder (web standard), so the body is plain bytes.
   const encoded = new Response(form);
   const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
