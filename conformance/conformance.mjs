@@ -299,7 +299,7 @@ function replicateChecks(base, rep, core) {
       return 'GET prediction retried once after 503; create not retried; token not in error';
     },
     'replicate.files': async () => {
-      // the runtime's own FormData builds the body; the server drops a file part with an empty filename
+      // the runtime's own FormData builds the body; the server takes metadata from file parts only (filename="" is a field)
       const content = new File([new Uint8Array([137, 80, 78, 71, 0, 255])], 'cat.png', { type: 'image/png' });
       const file = await rep.createFile(client(), { content, metadata: { job: 42, note: UTF8 } });
       assert(file.name === 'cat.png' && file.size === 6 && file.content_type.startsWith('image/png'), `upload gave ${JSON.stringify(file)}`);

@@ -12,8 +12,8 @@
 //   POST /v2/models/<m>/generate_stream   OIP generate extension as SSE
 //   POST /v1/chat/completions        OpenAI-compatible chat (JSON or SSE stream); model "flaky-<key>" -> 503 first
 //   POST /v1/predictions, /v1/models/<o>/<n>/predictions, GET /v1/predictions/<id>, GET /v1/stream/<id>   Replicate
-//   POST /v1/files                   Replicate file upload (multipart); a file part with an empty filename is
-//                                    skipped, as Django's multipart parser skips it
+//   POST /v1/files                   Replicate file upload (multipart); metadata is read from the file parts only,
+//                                    and a part with filename="" is a plain field there, as Django reads it
 //   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
 // Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -189,8 +189,9 @@ function multipartParts(contentType, body) {
   });
 }
 
-// Replicate's POST /files: the content part, plus metadata as a JSON part. A file part whose
-// filename is empty is dropped, as Django's parser drops it (Bun's FormData writes filename="").
+// Replicate's POST /files: the content part, plus metadata as a JSON file part. Django reads a part
+// with filename="" (what Bun's FormData writes for an unnamed Blob) as a plain field, not a file;
+// this server, like a Django view reading request.FILES, does not find the metadata there.
 function createFile(req, res, body) {
   const parts = multipartParts(req.headers['content-type'], body).filter((part) => part.filename === undefined || part.filename !== '');
   const content = parts.find((part) => part.name === 'content');

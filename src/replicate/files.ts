@@ -51,7 +51,7 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   form.append('filename', filename);
   form.append('type', blob.type || 'application/octet-stream');
   // the file name every web FormData gives a Blob ("blob"), given here: Bun would send filename="",
-  // which some multipart parsers (Django's) skip as an empty file field
+  // which Django reads as a plain field, not a file, so a server reading the file part misses it
   if (params.metadata !== undefined) form.append('metadata', new Blob([JSON.stringify(params.metadata)], { type: 'application/json' }), 'blob');
   // Serialise once with the runtime's own multipart encoder (web standard), so the body is plain bytes.
   const encoded = new Response(form);
