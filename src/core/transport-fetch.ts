@@ -87,8 +87,17 @@ export function safeUrl(url: string): string {
   return `${path}?${url.slice(q + 1).split('&').map((kv) => `${kv.split('=')[0]}=…`).join('&')}`;
 }
 
+/** Deno's `Deno.createHttpClient`, where there is one. */
+type CreateHttpClient = ((options: { poolMaxIdlePerHost: number }) => unknown) | undefined;
+
 /**
  * The default transport. Works in Node 20+, Deno, Bun, workerd, edge runtimes and browsers.
+ *
+ * Deno's fetch re-sends a request whose kept-alive connection is reset, even after the server read
+ * it; so under Deno, unless `init.client` names a client of yours, a request that must not be
+ * repeated (not idempotent, no idempotency key) or whose call said `retry: false` goes out on a
+ * connection of its own. Browsers
+ * re-send such a request too, and no script can stop them (docs/core.md, "The safety rule").
  *
  * @example
  * ```ts
@@ -97,6 +106,8 @@ export function safeUrl(url: string): string {
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const init = options.init;
+  const createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
+  let ownConnection: unknown;
   return (req) => {
     const f = options.fetch ?? globalThis.fetch;
     if (typeof f !== 'function') {
@@ -110,6 +121,8 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const body = req.body as BodyInit | undefined;
     const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
+    // Deno: a request that must not be repeated (or asked for no retries) gets a connection of its own (an `init.client` of yours wins)
+    if ((!req.idempotent || req.noRetry) && createHttpClient) (requestInit as { client?: unknown }).client ??= ownConnection ??= createHttpClient({ poolMaxIdlePerHost: 0 });
     try {
       return f(req.url, requestInit).then(
         (res) => {
