@@ -165,6 +165,21 @@ function coreChecks(base, core, transport) {
       assert((await serverHits(base, key2)) === 1, 'a non-idempotent POST was retried');
       return 'GET retried once after 503 (2 hits); non-idempotent POST not retried (1 hit)';
     },
+    'core.no_resend': async () => {
+      const c = client();
+      // a call first, so the POST goes out on a kept-alive connection: where a runtime's fetch may re-send
+      await core.request(c, { method: 'GET', path: '/hits', query: { key: 'warm-up' }, operation: 'conf.warm' });
+      const key = uid();
+      const post = await rejection(() => core.request(c, { method: 'POST', path: '/reset-after-body', query: { key }, body: { n: 1 }, operation: 'conf.no_resend' }));
+      const hits = await serverHits(base, key);
+      // a browser re-sends a request whose reused connection was reset before any answer, POSTs
+      // included, and no script can stop it (docs/core.md, "The safety rule"): the one allowed repeat
+      const browser = typeof globalThis.document === 'object';
+      assert(hits === 1 || (browser && hits === 2), `a POST whose connection was reset after the server read it reached the server ${hits} times`);
+      assert(post.error instanceof core.ConnectionError && post.error.requestMayHaveReachedServer === true, `gave ${describe(post.error)}`);
+      const sent = hits === 1 ? 'sent once' : 'sent twice, the browser re-sent it itself';
+      return `a POST reset after the server read it: ${sent}, ConnectionError (may have reached the server)`;
+    },
     'core.webcrypto': async () => {
       const sample = await (await fetch(`${base}/webhook-sample`)).json();
       const digest = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('abc')));

@@ -5,7 +5,8 @@
 //   GET  /sse-stall                  1 event, then silence (deadline over a whole stream)
 //   GET  /slow                       answers after 5 s (abort / deadline)
 //   ANY  /flaky?key=K&fail=N         503 for the first N hits of key K, then 200 {ok, hits}
-//   GET  /hits?key=K                 how many times /flaky or a flaky model saw key K
+//   GET  /hits?key=K                 how many times /flaky, /reset-after-body or a flaky model saw key K
+//   POST /reset-after-body?key=K     reads the whole request, counts it, then resets the connection (no answer)
 //   GET  /status/<code>              that status with a JSON error body
 //   GET  /webhook-sample             a Standard-Webhooks (Replicate) signed delivery, signed here with node:crypto
 //   POST /v2/models/<m>/infer        OIP v2 inference (JSON or Triton binary tensors); models: mlp, slow, flaky-<key>
@@ -286,6 +287,12 @@ async function route(req, res, roots) {
     const n = hit(key);
     if (n <= Number(url.searchParams.get('fail') ?? 1)) return sendJson(req, res, 503, { error: 'temporarily overloaded' });
     return sendJson(req, res, 200, { ok: true, hits: n });
+  }
+  if (p === '/reset-after-body') {
+    await readBody(req);
+    hit(url.searchParams.get('key') ?? '');
+    // a TCP reset once the request was read: the server may have done the work, the client cannot know
+    return void (req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy());
   }
   if (p === '/hits') return sendJson(req, res, 200, { hits: hits.get(url.searchParams.get('key') ?? '') ?? 0 });
   if (p.startsWith('/status/')) return sendJson(req, res, Number(p.slice(8)), { error: { message: `status ${p.slice(8)} as asked` } });
