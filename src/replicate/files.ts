@@ -49,7 +49,8 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   const form = new FormData();
   form.append('content', blob, filename);
   form.append('filename', filename);
-  form.append('type', blob.type || 'application/octet-stream');
+  // the type asked for as given (Bun's Blob reads 'application/json' as 'application/json;charset=utf-8')
+  form.append('type', params.type || blob.type || 'application/octet-stream');
   // the file name every web FormData gives a Blob ("blob"), given here: Bun would send filename="",
   // which Django reads as a plain field, not a file, so a server reading the file part misses it
   if (params.metadata !== undefined) form.append('metadata', new Blob([JSON.stringify(params.metadata)], { type: 'application/json' }), 'blob');

@@ -554,7 +554,8 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       const meta = {
         id,
         name: (content as File).name ?? form.get('filename'),
-        content_type: content.type || String(form.get('type') ?? 'application/octet-stream'),
+        // the part's own Content-Type header: Bun's parser types a part by its file name's extension instead
+        content_type: /name="content"[^\r]*\r\nContent-Type: ([^\r]+)\r\n/i.exec(Buffer.from(req.body).toString('latin1'))?.[1] || content.type || String(form.get('type') ?? 'application/octet-stream'),
         size: bytes.length,
         checksums: { sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex') },
         metadata,
