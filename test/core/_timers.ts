@@ -1,5 +1,9 @@
 /** Node timers a piece of work creates, seen through async_hooks (for tests that no timer is left behind). */
 import { createHook } from 'node:async_hooks';
+import { ON_BUN } from '../helpers/runtime.js';
+
+/** Whether async_hooks reports timers here: Bun's `createHook` never sees a `Timeout`. */
+export const SEES_TIMERS = !ON_BUN;
 
 /** The fields of a Node `Timeout` these tests read: its delay, whether it ended, whether it holds the process. */
 export type NodeTimeout = { _idleTimeout: number; _destroyed: boolean; hasRef(): boolean };

@@ -8,6 +8,7 @@ import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, type Transport, type WireRequest } from '../../src/index.js';
 import { TRANSPORTS } from '../core/_support.js';
+import { ON_BUN } from '../helpers/runtime.js';
 import { startTestServerPerTest } from '../helpers/test-server.js';
 import { wireRequest } from './_support.js';
 
@@ -26,9 +27,18 @@ const CODED: [string, string, Buffer, string][] = [
   ['identity among known codings: the body is passed on as it came', 'identity, gzip', Buffer.from('as sent'), 'as sent'],
 ];
 
-describe.each(TRANSPORTS)('%s transport answers like fetch', (_name, makeTransport: () => Transport) => {
+/**
+ * Codings Bun's own fetch (under the fetch transport) reads otherwise: it undoes one coding only, and
+ * `identity` in a list fails to decode (docs/runtimes.md, Runtime notes). The transport passes the
+ * runtime's fetch on as it is.
+ */
+const BUN_FETCH_DIFFERS = new Set(['deflate, GZIP', 'gzip, gzip, gzip, gzip, gzip', 'identity, gzip']);
+
+describe.each(TRANSPORTS)('%s transport answers like fetch', (name, makeTransport: () => Transport) => {
+  const onBunFetch = ON_BUN && name === 'fetch';
   describe.each(CODED)('content-encoding: %s', (_what, coding, bytes, text) => {
-    it('read whole', async () => {
+    const skip = onBunFetch && BUN_FETCH_DIFFERS.has(coding);
+    it.skipIf(skip)('read whole', async () => {
       const server = await startServer((_req, res) => {
         res.writeHead(200, { 'content-encoding': coding });
         res.end(bytes);
@@ -37,7 +47,7 @@ describe.each(TRANSPORTS)('%s transport answers like fetch', (_name, makeTranspo
       expect(await res.text()).toBe(text);
     });
 
-    it('streamed', async () => {
+    it.skipIf(skip)('streamed', async () => {
       const server = await startServer((_req, res) => {
         res.writeHead(200, { 'content-encoding': coding });
         res.end(bytes);
@@ -47,7 +57,7 @@ describe.each(TRANSPORTS)('%s transport answers like fetch', (_name, makeTranspo
     });
   });
 
-  it('more than five content codings: the call fails with a ConnectionError, as fetch fails it', async () => {
+  it.skipIf(onBunFetch)('more than five content codings: the call fails with a ConnectionError, as fetch fails it', async () => {
     const server = await startServer((_req, res) => {
       res.writeHead(200, { 'content-encoding': 'identity, identity, identity, identity, identity, identity' });
       res.end('plain');

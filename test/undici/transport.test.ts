@@ -7,6 +7,7 @@ import { ConnectionError, InvalidRequestError, TimeoutError, createClient, reque
 import { undiciTransport, type UndiciTransportOptions } from '../../src/undici/index.js';
 import { API_KEY, LeakScanner, rejectionOf } from '../core/_support.js';
 import { closedServerUrl, json, sse, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
+import { ON_BUN } from '../helpers/runtime.js';
 
 const leaks = new LeakScanner();
 const startServer = startTestServerPerTest();
@@ -140,7 +141,8 @@ describe('undiciTransport', () => {
   // Regression (bug found by this suite, fixed in the core): UndiciResponse.body's cancel() calls raw.destroy() on a BodyReadable with no 'error'
   // listener; undici then emits RequestAbortedError as an unhandled 'error' event and the process crashes.
   // It happens whenever a body is discarded: every retried attempt, responseType 'none', a stream `break`.
-  it('discarding a response body (retry, responseType none) does not crash the process', () => {
+  // the child runs in this runtime without the suite's module aliases: under Bun its `undici` is Bun's stand-in
+  it.skipIf(ON_BUN)('discarding a response body (retry, responseType none) does not crash the process', () => {
     const script = fileURLToPath(new URL('./fixtures/discard-body.ts', import.meta.url));
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000, cwd: fileURLToPath(new URL('../..', import.meta.url)) });
     expect(child.stderr).not.toContain("Unhandled 'error' event");
