@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOipServer, type OipServer } from './helpers/oip-server.js';
 import { blockSource, diagnosticLine, root, tsBlocks, typeCheck } from './helpers/ts-blocks.js';
+import { TAKES_NODE_FLAGS } from './helpers/runtime.js';
 
 const work = path.join(root, '.tmp', 'readme-blocks');
 const blocks = tsBlocks(path.join(root, 'README.md'));
@@ -37,7 +38,7 @@ describe('README', () => {
   }, 120_000);
 
   for (const [index, marker] of [[0, 'modelwire-oip-test 2.0.0'], [1, 'probs Float32Array'], [2, 'remote triton']] as const) {
-    it(`block ${index} runs as written against a loopback OIP server`, async () => {
+    it.skipIf(!TAKES_NODE_FLAGS)(`block ${index} runs as written against a loopback OIP server`, async () => {
       // asynchronous: the loopback server lives in this process and must keep answering
       const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(work, `block${index}.ts`)], {
         cwd: root,

@@ -11,3 +11,6 @@ export const ON_BUN = RUNTIME === 'bun';
 
 /** True under Deno. */
 export const ON_DENO = RUNTIME === 'deno';
+
+/** Whether `process.execPath` takes Node's flags (`--import tsx`) for a child process: Deno's binary does not. */
+export const TAKES_NODE_FLAGS = !ON_DENO;

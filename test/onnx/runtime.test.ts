@@ -5,6 +5,7 @@ import { AbortError, InvalidRequestError, LocalModelError, TimeoutError } from '
 import { createOnnxRuntime } from '../../src/onnx/index.js';
 import type { InferenceRequest, OipTarget } from '../../src/oip/types.js';
 import { countingLoader, MODELS_DIR, useRuntimes } from './helpers.js';
+import { TAKES_NODE_FLAGS } from '../helpers/runtime.js';
 
 const runtime = useRuntimes();
 
@@ -82,7 +83,7 @@ describe('sessions', () => {
     await expect(web.get('mlp')).rejects.toThrow('npm i onnxruntime-web');
   });
 
-  it('importing modelwire/onnx does not load onnxruntime-node; the first model use does (fresh process, default loader)', () => {
+  it.skipIf(!TAKES_NODE_FLAGS)('importing modelwire/onnx does not load onnxruntime-node; the first model use does (fresh process, default loader)', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const script = `import('./src/onnx/index.ts').then(async (m) => {
       const loaded = () => Object.keys(require('module')._cache).some((k) => k.includes('onnxruntime-node'));

@@ -7,11 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TAKES_NODE_FLAGS } from '../helpers/runtime.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe("backend: 'web' with the default loader", () => {
-  it('runs the model without loading onnxruntime-node or its native library (fresh process)', () => {
+  it.skipIf(!TAKES_NODE_FLAGS)('runs the model without loading onnxruntime-node or its native library (fresh process)', () => {
     const script = `import('./src/onnx/index.ts').then(async (m) => {
       const rt = m.createOnnxRuntime({ modelRepository: 'models', backend: 'web', warmup: false });
       const res = await rt.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });

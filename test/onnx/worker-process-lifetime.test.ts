@@ -9,11 +9,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TAKES_NODE_FLAGS } from '../helpers/runtime.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('worker mode in a fresh process', () => {
-  it('runs from a `node -e` script, stays alive while a run is pending, and exits by itself when idle', () => {
+  it.skipIf(!TAKES_NODE_FLAGS)('runs from a `node -e` script, stays alive while a run is pending, and exits by itself when idle', () => {
     const script = `import('./src/onnx/index.ts').then(async (m) => {
       const rt = m.createOnnxRuntime({ modelRepository: 'models', execution: 'worker', warmup: false });
       const res = await rt.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
@@ -28,7 +29,7 @@ describe('worker mode in a fresh process', () => {
   // sessionOptions that structuredClone refuses (a function) are shallow-copied by the runtime, so
   // posting the open message to the worker throws DataCloneError. The call fails, but the pool kept
   // the call in the worker's pending list and the worker ref()'d: the process never exited.
-  it('a call that cannot be posted to the worker fails naming the model and does not hold the process open', () => {
+  it.skipIf(!TAKES_NODE_FLAGS)('a call that cannot be posted to the worker fails naming the model and does not hold the process open', () => {
     const script = `import('./src/onnx/index.ts').then(async (m) => {
       const rt = m.createOnnxRuntime({ modelRepository: 'models', execution: 'worker', warmup: false, sessionOptions: { onLog: () => {} } });
       const err = await rt.get('mlp').then(() => undefined, (e) => e);

@@ -21,6 +21,7 @@ import { createRetryBudget } from '../../src/index.js';
 import { createChatCompletion, listModels } from '../../src/openai/index.js';
 import { json, type TestHandler } from '../helpers/test-server.js';
 import { capture, errorOf, KEY, pairs, startDiffServer, type DiffServer, type Pair } from './_differential.js';
+import { ON_DENO } from '../helpers/runtime.js';
 
 let diff: DiffServer;
 let all: Pair[];
@@ -200,8 +201,14 @@ describe.each(['fetch', 'undici'] as const)('modelwire (%s transport) vs the off
       const o = await capture(diff.server, () => pair().official.chat.completions.create(params));
       diff.server.faults.push({ match: CHAT, fault: { kind: 'reset-after-body' }, times: 3 });
       const m = await capture(diff.server, () => createChatCompletion(pair().mw, params));
-      expect(errorOf(o.outcome)).toBeInstanceOf(OpenAI.APIConnectionError);
-      expect(o.requests).toHaveLength(3);
+      if (ON_DENO) {
+        // Deno's fetch re-sends such a request on its own as well (docs/core.md, "The safety rule"):
+        // the official client's count and outcome depend on it; modelwire's fetch transport avoids it
+        expect(o.requests.length).toBeGreaterThanOrEqual(3);
+      } else {
+        expect(errorOf(o.outcome)).toBeInstanceOf(OpenAI.APIConnectionError);
+        expect(o.requests).toHaveLength(3);
+      }
       const err = errorOf(m.outcome) as ConnectionError;
       expect(err).toBeInstanceOf(ConnectionError);
       expect(err.requestMayHaveReachedServer).toBe(true);

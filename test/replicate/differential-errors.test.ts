@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { APIError, AuthenticationError, ConnectionError, BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, type RetryEvent } from '../../src/index.js';
 import { rejectionOf, TRANSPORTS, useDifferential } from './_differential.js';
+import { ON_DENO } from '../helpers/runtime.js';
 
 const d = useDifferential();
 const VERSION = 'a'.repeat(56) + '5c7d5dc6';
@@ -108,7 +109,10 @@ describe.each(TRANSPORTS)('differential errors (modelwire over %s)', (transport)
       const m = await rejectionOf(d.modelwire(transport).predictions.create({ model: 'acme/echo', input: {} }));
       expect(m).toBeInstanceOf(ConnectionError);
       expect((m as ConnectionError).requestMayHaveReachedServer).toBe(true);
-      expect([b - a, d.rs.server.count(createPath) - b]).toEqual([6, 1]);
+      // under Deno its fetch re-sends the official client's creates on its own as well (docs/core.md, "The safety rule")
+      expect(d.rs.server.count(createPath) - b).toBe(1);
+      if (ON_DENO) expect(b - a).toBeGreaterThanOrEqual(6);
+      else expect(b - a).toBe(6);
     } finally {
       d.rs.server.faults.clear();
     }
