@@ -96,8 +96,8 @@ type CreateHttpClient = ((options: { poolMaxIdlePerHost: number }) => unknown) |
  * Deno's fetch re-sends a request whose kept-alive connection is reset, even after the server read
  * it; so under Deno, unless `init.client` names a client of yours, a request that must not be
  * repeated (not idempotent, no idempotency key) or whose call said `retry: false` goes out on a
- * connection of its own. Browsers
- * re-send such a request too, and no script can stop them (docs/core.md, "The safety rule").
+ * connection of its own. Browsers re-send such a request too, and no script can stop them
+ * (docs/core.md, "The safety rule").
  *
  * @example
  * ```ts
