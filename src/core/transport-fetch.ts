@@ -106,7 +106,7 @@ type CreateHttpClient = ((options: { poolMaxIdlePerHost: number }) => unknown) |
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const init = options.init;
-  const createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
+  let createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
   let ownConnection: unknown;
   return (req) => {
     const f = options.fetch ?? globalThis.fetch;
@@ -122,7 +122,13 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
     // Deno: a request that must not be repeated (or asked for no retries) gets a connection of its own (an `init.client` of yours wins)
-    if ((!req.idempotent || req.noRetry) && createHttpClient) (requestInit as { client?: unknown }).client ??= ownConnection ??= createHttpClient({ poolMaxIdlePerHost: 0 });
+    if ((!req.idempotent || req.noRetry) && createHttpClient) {
+      try {
+        (requestInit as { client?: unknown }).client ??= ownConnection ??= createHttpClient({ poolMaxIdlePerHost: 0 });
+      } catch {
+        createHttpClient = undefined; // a Deno host that refuses it: the shared pool, as before
+      }
+    }
     try {
       return f(req.url, requestInit).then(
         (res) => {

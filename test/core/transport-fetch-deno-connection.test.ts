@@ -71,6 +71,21 @@ describe.skipIf(ON_DENO)('fetchTransport under Deno', () => {
     expect(sent[0]!.client).toBe(mine);
   });
 
+  it('a Deno host whose createHttpClient throws: the request goes out on the shared pool, and it is not asked again', async () => {
+    let asked = 0;
+    (globalThis as { Deno?: unknown }).Deno = {
+      createHttpClient: () => {
+        asked++;
+        throw new Error('not supported here');
+      },
+    };
+    const transport = fetchTransport({ fetch: recordingFetch });
+    await transport(wire({}));
+    await transport(wire({}));
+    expect(asked).toBe(1);
+    expect(sent.map((init) => init.client)).toEqual([undefined, undefined]);
+  });
+
   it('outside Deno, sends no client field', async () => {
     const transport = fetchTransport({ fetch: recordingFetch });
     await transport(wire({}));
