@@ -170,8 +170,7 @@ function chatCompletion(req, res, body) {
   sse(req, res, events, 30);
 }
 
-// ---- Replicate predictions: created "starting", then "processing", then "succeeded" on later polls.
-const predictions = new Map();
+// ---- Replicate files: multipart upload.
 /** The parts of a multipart/form-data body: name, filename (undefined when absent), content type, content. */
 function multipartParts(contentType, body) {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
@@ -194,14 +193,15 @@ function multipartParts(contentType, body) {
 // with filename="" (what Bun's FormData writes for an unnamed Blob) as a plain field, not a file;
 // this server, like a Django view reading request.FILES, does not find the metadata there.
 function createFile(req, res, body) {
-  const parts = multipartParts(req.headers['content-type'], body).filter((part) => part.filename === undefined || part.filename !== '');
-  const content = parts.find((part) => part.name === 'content');
+  // a file part: one with a non-empty filename
+  const files = multipartParts(req.headers['content-type'], body).filter((part) => part.filename);
+  const content = files.find((part) => part.name === 'content');
   if (!content) return sendJson(req, res, 400, { detail: 'content is required' });
-  const metadata = parts.find((part) => part.name === 'metadata');
-  const id = `f${randomBytes(6).toString("hex")}`;
+  const metadata = files.find((part) => part.name === 'metadata');
+  const id = `f${randomBytes(6).toString('hex')}`;
   return sendJson(req, res, 201, {
     id,
-    name: content.filename ?? 'file',
+    name: content.filename,
     content_type: content.type ?? 'application/octet-stream',
     size: content.content.length,
     checksums: { sha256: createHash('sha256').update(content.content).digest('hex') },
@@ -212,6 +212,8 @@ function createFile(req, res, body) {
   });
 }
 
+// ---- Replicate predictions: created "starting", then "processing", then "succeeded" on later polls.
+const predictions = new Map();
 function createPrediction(req, res, body, version) {
   const id = `p${randomBytes(6).toString('hex')}`;
   const input = body.input ?? {};

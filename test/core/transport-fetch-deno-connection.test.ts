@@ -28,14 +28,14 @@ function withDeno(): void {
   };
 }
 
-afterEach(() => {
-  delete (globalThis as { Deno?: unknown }).Deno;
-  created.length = 0;
-  sent.length = 0;
-});
-
 // under Deno itself the stand-in would replace the real global: the runtime matrix checks it there
 describe.skipIf(ON_DENO)('fetchTransport under Deno', () => {
+  afterEach(() => {
+    delete (globalThis as { Deno?: unknown }).Deno;
+    created.length = 0;
+    sent.length = 0;
+  });
+
   it('sends a request that must not be repeated with an unpooled client, made once per transport', async () => {
     withDeno();
     const transport = fetchTransport({ fetch: recordingFetch });
