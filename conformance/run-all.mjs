@@ -150,13 +150,15 @@ const bunBin = () => {
 const cli = path.join(here, 'cli.mjs');
 const hasUndici = existsSync(path.join(root, 'dist/undici.js'));
 const runtimes = [
-  { name: 'node20', cmd: [process.execPath, cli], onnx: 'node', node: true },
-  { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node', node: true },
-  { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node', node: true },
+  { name: 'node20', cmd: [process.execPath, cli], onnx: 'node', undici: true },
+  { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node', undici: true },
+  { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node', undici: true },
   {
     name: 'deno',
     cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
     onnx: 'web',
+    // Deno runs the npm undici package (node:net through its Node layer): the undici checks run there too
+    undici: true,
   },
   // Bun resolves `undici` to its own stand-in: modelwire/undici must refuse it with a typed error
   { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web', env: hasUndici ? { UNDICI_REFUSED: '1' } : {}, extra: hasUndici ? ['undici.refused_in_bun'] : [] },
@@ -193,7 +195,7 @@ const childEnv = {
 
 function run(r) {
   const [cmd, ...argv] = typeof r.cmd === 'function' ? r.cmd() : r.cmd;
-  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '', ...(r.node && hasUndici ? { ENTRIES: `${childEnv.ENTRIES},undici` } : {}), ...r.env };
+  const env = { ...childEnv, ONNX: hasOnnx && r.onnx ? r.onnx : '', ...(r.undici && hasUndici ? { ENTRIES: `${childEnv.ENTRIES},undici` } : {}), ...r.env };
   return new Promise((resolve) => {
     const t0 = Date.now();
     if (!existsSync(cmd)) return resolve({ code: 127, out: `missing runtime binary ${cmd}`, ms: 0 });
@@ -232,7 +234,7 @@ for (const r of selected) {
   const lines = res.out.split('\n');
   const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
   const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
-  const want = [...expected, ...(r.node && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : []), ...(r.extra ?? [])];
+  const want = [...expected, ...(r.undici && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : []), ...(r.extra ?? [])];
   const absent = want.filter((n) => !passedNames.has(n));
   const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
   let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';
