@@ -319,7 +319,10 @@ function replicateChecks(base, rep, core) {
       const file = await rep.createFile(client(), { content, metadata: { job: 42, note: UTF8 } });
       assert(file.name === 'cat.png' && file.size === 6 && file.content_type.startsWith('image/png'), `upload gave ${JSON.stringify(file)}`);
       assert(file.metadata?.job === 42 && file.metadata?.note === UTF8, `metadata did not arrive: ${JSON.stringify(file.metadata)}`);
-      return `multipart upload: content (${file.content_type}, ${file.size} B) and metadata arrived`;
+      // the type asked for goes out as given (Bun's Blob reads application/json as application/json;charset=utf-8)
+      const json = await rep.createFile(client(), { content: '{"a":1}', filename: 'a.json', type: 'application/json' });
+      assert(json.content_type === 'application/json', `type "application/json" arrived as ${JSON.stringify(json.content_type)}`);
+      return `multipart upload: content (${file.content_type}, ${file.size} B) and metadata arrived; type as asked`;
     },
     'replicate.webhook': async () => {
       const s = await (await fetch(`${base}/webhook-sample`)).json();

@@ -14,7 +14,8 @@
 //   POST /v1/chat/completions        OpenAI-compatible chat (JSON or SSE stream); model "flaky-<key>" -> 503 first
 //   POST /v1/predictions, /v1/models/<o>/<n>/predictions, GET /v1/predictions/<id>, GET /v1/stream/<id>   Replicate
 //   POST /v1/files                   Replicate file upload (multipart); metadata is read from the file parts only,
-//                                    and a part with filename="" is a plain field there, as Django reads it
+//                                    and a part with filename="" is a plain field there, as Django reads it;
+//                                    content_type is the spec's `type` field
 //   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
 // Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -193,8 +194,11 @@ function multipartParts(contentType, body) {
 // with filename="" (what Bun's FormData writes for an unnamed Blob) as a plain field, not a file;
 // this server, like a Django view reading request.FILES, does not find the metadata there.
 function createFile(req, res, body) {
+  const parts = multipartParts(req.headers['content-type'], body);
   // a file part: one with a non-empty filename
-  const files = multipartParts(req.headers['content-type'], body).filter((part) => part.filename);
+  const files = parts.filter((part) => part.filename);
+  // the spec's plain `type` field says the file's type; the part's header is the runtime's Blob type
+  const type = parts.find((part) => part.name === 'type' && part.filename === undefined)?.content.toString('utf8');
   const content = files.find((part) => part.name === 'content');
   if (!content) return sendJson(req, res, 400, { detail: 'content is required' });
   const metadata = files.find((part) => part.name === 'metadata');
@@ -202,7 +206,7 @@ function createFile(req, res, body) {
   return sendJson(req, res, 201, {
     id,
     name: content.filename,
-    content_type: content.type ?? 'application/octet-stream',
+    content_type: type ?? content.type ?? 'application/octet-stream',
     size: content.content.length,
     checksums: { sha256: createHash('sha256').update(content.content).digest('hex') },
     metadata: metadata ? JSON.parse(metadata.content.toString('utf8')) : {},
