@@ -122,7 +122,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
     // Deno: a request that must not be repeated (or asked for no retries) gets a connection of its own (an `init.client` of yours wins)
-    if ((!req.idempotent || req.noRetry) && createHttpClient) {
+    if (createHttpClient && (!req.idempotent || req.noRetry)) {
       try {
         (requestInit as { client?: unknown }).client ??= ownConnection ??= createHttpClient({ poolMaxIdlePerHost: 0 });
       } catch {

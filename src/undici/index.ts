@@ -50,13 +50,15 @@ function checkOptions(options: UndiciTransportOptions): void {
   for (const [path, min, max, whole] of NUMBER_OPTIONS) {
     checkNumber('undiciTransport', path, options[path], min, max, whole);
   }
-  const given = options.dispatcher ?? undefined; // null, as undefined: the default Agent
-  // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch: say so now, not
-  // with a TypeError at the first call
-  const dispatches = given === undefined ? typeof Agent?.prototype?.dispatch === 'function' : typeof (given as Partial<Dispatcher> | null)?.dispatch === 'function';
-  if (!dispatches) {
-    const what = given === undefined ? "the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there" : 'dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)';
-    throw new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'dispatcher' });
+  // say so now, not with a TypeError at the first call
+  const refused = (what: string) => new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'dispatcher' });
+  const given = options.dispatcher; // null reads as undefined: the default Agent
+  if (given != null && typeof (given as Partial<Dispatcher>).dispatch !== 'function') {
+    throw refused('dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)');
+  }
+  // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch
+  if (given == null && typeof Agent?.prototype?.dispatch !== 'function') {
+    throw refused("the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
   }
 }
 

@@ -18,14 +18,15 @@ const recordingFetch: typeof fetch = (_url, init) => {
 };
 const wire = (extra: Partial<WireRequest>): WireRequest => ({ method: 'POST', url: 'http://127.0.0.1:1/x', headers: {}, signal: new AbortController().signal, idempotent: false, operation: 'test.deno', attempt: 1, ...extra });
 
-function withDeno(): void {
-  (globalThis as { Deno?: unknown }).Deno = {
-    createHttpClient: (options: unknown) => {
-      const client = { options };
-      created.push(client);
-      return client;
-    },
-  };
+/** A stand-in `Deno` global; by default its createHttpClient records each client it makes. */
+function withDeno(
+  createHttpClient = (options: unknown): unknown => {
+    const client = { options };
+    created.push(client);
+    return client;
+  },
+): void {
+  (globalThis as { Deno?: unknown }).Deno = { createHttpClient };
 }
 
 // under Deno itself the stand-in would replace the real global: the runtime matrix checks it there
@@ -73,12 +74,10 @@ describe.skipIf(ON_DENO)('fetchTransport under Deno', () => {
 
   it('a Deno host whose createHttpClient throws: the request goes out on the shared pool, and it is not asked again', async () => {
     let asked = 0;
-    (globalThis as { Deno?: unknown }).Deno = {
-      createHttpClient: () => {
-        asked++;
-        throw new Error('not supported here');
-      },
-    };
+    withDeno(() => {
+      asked++;
+      throw new Error('not supported here');
+    });
     const transport = fetchTransport({ fetch: recordingFetch });
     await transport(wire({}));
     await transport(wire({}));
