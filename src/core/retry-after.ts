@@ -4,7 +4,8 @@ import type { HeaderReader } from './types.js';
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * Reads a server's wait hint: `retry-after-ms`, then `Retry-After` as seconds or an HTTP date.
+ * Reads a server's wait hint: `retry-after-ms`, then `Retry-After` as seconds or an HTTP date
+ * (IMF-fixdate, RFC 850 or asctime, all GMT).
  * Returns `undefined` when absent, unparsable, negative or above `maxMs` (default 60 s, the
  * longest wait the retry policy honours; `Infinity` reads any hint, as `RateLimitError` keeps it).
  *
@@ -24,6 +25,8 @@ export function parseRetryAfter(headers: HeaderReader, now: number = Date.now(),
   const value = headers.get('retry-after');
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
-  // a date that does not parse gives NaN, which is out of bounds
-  return bounded(Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now);
+  if (Number.isFinite(seconds)) return bounded(seconds * 1000);
+  // the asctime form (`Sun Nov  6 08:49:37 1994`) names no zone and means GMT; engines read it as local time.
+  // A date that does not parse gives NaN, which is out of bounds
+  return bounded(Date.parse(/ \d{4}\s*$/.test(value) ? `${value} GMT` : value) - now);
 }
