@@ -328,15 +328,24 @@ export class ResponseValidationError extends ModelwireError {
 
 /**
  * A stream failed after it started: an error event, a truncated body, a malformed event.
- * @example `catch (err) { if (err instanceof StreamError) console.log(err.event); }`
+ * `requestId` is the server's id of the response whose stream failed, when it sent one.
+ * @example `catch (err) { if (err instanceof StreamError) console.log(err.requestId, err.event); }`
  */
 export class StreamError extends ModelwireError {
   static override readonly kind: string = 'StreamError';
   /** The error payload the server sent, when the stream carried one. */
   declare readonly event: unknown;
-  constructor(message: string, options: ModelwireErrorOptions & { event?: unknown } = {}) {
+  /** The server's request id of the streamed response (`x-request-id` and kin), when it sent one. */
+  declare readonly requestId: string | undefined;
+  constructor(message: string, options: ModelwireErrorOptions & { event?: unknown; requestId?: string | undefined } = {}) {
     super('stream', message, options);
     this.event = options.event;
+    this.requestId = options.requestId;
+  }
+  override toJSON(): Record<string, unknown> {
+    const out = super.toJSON();
+    if (this.requestId !== undefined) out.requestId = this.requestId;
+    return out;
   }
 }
 

@@ -45,17 +45,18 @@ export function headersMiddleware(headers: Readonly<Record<string, string>>): Mi
 export const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'cf-ray', 'x-trace-id'] as const;
 
 /**
- * The server's request id from a response's headers, when it sent one.
+ * The server's request id from a response's headers, when it sent one, with any of `secrets`
+ * in it redacted (a server that echoes the credential there).
  *
  * @example
  * ```ts
  * requestIdOf(res.headers); // 'req_123'
  * ```
  */
-export function requestIdOf(headers: { get(name: string): string | null }): string | undefined {
+export function requestIdOf(headers: { get(name: string): string | null }, secrets: readonly string[] = []): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const v = headers.get(name);
-    if (v) return v;
+    if (v) return scrub(v, secrets);
   }
   return undefined;
 }
@@ -91,10 +92,9 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
   return (next) => async (req) => {
     const sent = req.headers[header] ?? (req.headers[header] = generate());
     const res = await next(req);
-    const id = requestIdOf(res.headers);
     try {
       // an id that echoes the credential is told scrubbed
-      options.onResponse?.({ operation: req.operation, requestId: id === undefined ? sent : scrub(id, secretsOfRequest(req)), status: res.status });
+      options.onResponse?.({ operation: req.operation, requestId: requestIdOf(res.headers, secretsOfRequest(req)) ?? sent, status: res.status });
     } catch (err) {
       discardBody(res); // the call fails with the hook's error: its body is not read
       throw err;

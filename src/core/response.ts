@@ -90,12 +90,11 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
   const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
   const message = scrub(`${operation} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, secrets);
-  const requestId = requestIdOf(res.headers);
   return APIError.fromStatus({
     status: res.status,
     headers: headersToRecord(res.headers, secrets),
     body,
-    requestId: requestId === undefined ? undefined : scrub(requestId, secrets),
+    requestId: requestIdOf(res.headers, secrets),
     message,
     operation,
     attempts: attemptsOf(res),

@@ -6,6 +6,7 @@
 import { checkNumber, isThenable } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
+import { requestIdOf } from './middleware.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { discardBody, retryDelay, type RetryPolicy } from './retry.js';
@@ -335,6 +336,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #busy: Promise<unknown> | undefined;
   #seenEvent = false;
   #resumes = 0;
+  /** The headers of the response being read (a resume reads another one), for the request id of an error. */
+  #headers: WireResponse['headers'];
   /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
   #waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -374,14 +377,15 @@ class SSEStreamSource<T> implements StreamSource<T> {
   };
 
   constructor(
-    body: ReadableStream<Uint8Array>,
+    res: WireResponse & { body: ReadableStream<Uint8Array> },
     readonly client: Client,
     readonly spec: StreamSpec<T>,
     readonly options: CallOptions | undefined,
     readonly ctx: CallContext,
     readonly policy: RetryPolicy,
   ) {
-    this.#sse = new SSEReader(body, this.#onEvent);
+    this.#sse = new SSEReader(res.body, this.#onEvent);
+    this.#headers = res.headers;
     const decode = spec.decode;
     this.#decode = decode && decode !== defaultDecode ? (data, event, id) => decode({ event, data, id }) : decodeData;
     this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
@@ -484,7 +488,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
     const operation = this.spec.operation;
     // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
     if (err instanceof StreamError) {
-      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause });
+      const requestId = err.requestId ?? requestIdOf(this.#headers, secrets);
+      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause, requestId });
     }
     err = scrubValidationError(err, secrets, operation);
     if (err instanceof ModelwireError) err.operation ??= operation;
@@ -569,6 +574,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     }
     const previous = this.#sse;
     this.#sse = new SSEReader(res.body, this.#onEvent);
+    this.#headers = res.headers;
     this.#sse.lastEventId = previous.lastEventId;
     return true;
   }
@@ -613,7 +619,8 @@ const notEventStream = (type: string | null): type is string => type !== null &&
 async function notAStream(res: WireResponse, type: string, secrets: readonly string[], operation: string): Promise<StreamError> {
   const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
-  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets).slice(0, MESSAGE_LIMIT), { event: body, operation });
+  const requestId = requestIdOf(res.headers, secrets);
+  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets).slice(0, MESSAGE_LIMIT), { event: body, operation, requestId });
 }
 
 /**
@@ -656,7 +663,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
       throw ctx.aborted ? abortReason(ctx.signal, op) : err;
     }
     if (!res.body) throw new StreamError(`${op}: response has no body`, { operation: op });
-    const s = new SSEStreamSource<T>(res.body, client, spec, options, ctx, policy);
+    const s = new SSEStreamSource<T>(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, policy);
     try {
       await s.primeFirstEvent();
     } catch (err) {
