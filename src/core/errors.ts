@@ -107,6 +107,9 @@ export class ModelwireError extends Error {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
     if (this.operation !== undefined) out.operation = this.operation;
     if (this.attempts !== undefined) out.attempts = this.attempts;
+    // the server's request id, on the errors that carry one (APIError, StreamError)
+    const requestId = (this as { requestId?: string }).requestId;
+    if (requestId !== undefined) out.requestId = requestId;
     return out;
   }
 
@@ -197,7 +200,6 @@ export class APIError extends ModelwireError {
   override toJSON(): Record<string, unknown> {
     const out = super.toJSON();
     out.status = this.status;
-    if (this.requestId !== undefined) out.requestId = this.requestId;
     if (this.body !== undefined) out.body = this.body;
     return out;
   }
@@ -341,11 +343,6 @@ export class StreamError extends ModelwireError {
     super('stream', message, options);
     this.event = options.event;
     this.requestId = options.requestId;
-  }
-  override toJSON(): Record<string, unknown> {
-    const out = super.toJSON();
-    if (this.requestId !== undefined) out.requestId = this.requestId;
-    return out;
   }
 }
 
