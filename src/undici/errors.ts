@@ -10,18 +10,37 @@ const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNRE
 /**
  * Maps an undici failure to the matching modelwire error: the call's abort reason, a
  * {@link TimeoutError} for undici's headers/body timeouts, or a {@link ConnectionError} that says
- * whether the request may have reached the server.
+ * whether the request may have reached the server. `started`: whether undici had begun sending the
+ * request (a proxy tunnel that timed out fails before that).
  *
  * @example
  * ```ts
  * handler.onResponseError = (_c, err) => reject(mapUndiciError(err, req));
  * ```
  */
-export function mapUndiciError(err: unknown, req: WireRequest): Error {
+export function mapUndiciError(err: unknown, req: WireRequest, started = true): Error {
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   const code = (err as { code?: string } | null)?.code;
+  const what = `${req.operation}: ${req.method} ${safeUrl(req.url)}`;
+  // undici's ProxyAgent: the proxy answered CONNECT with something other than 200, so no tunnel and nothing sent
+  const refusal = /^Proxy response \((\d+)\) !== 200/.exec((err as Error | null)?.message ?? '');
+  if (refusal) {
+    return new ConnectionError(`${what} failed before sending: the proxy refused the tunnel with HTTP ${refusal[1]}`, {
+      cause: err,
+      operation: req.operation,
+      requestMayHaveReachedServer: false,
+    });
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' && !started) {
+    // a headers timeout before the request was started is a tunnel's: the proxy did not answer CONNECT in time
+    return new ConnectionError(`${what} failed: the proxy did not answer CONNECT in time (${code})`, {
+      cause: err,
+      operation: req.operation,
+      requestMayHaveReachedServer: true,
+    });
+  }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new TimeoutError(`${req.operation}: ${req.method} ${safeUrl(req.url)} timed out (${code})`, {
+    return new TimeoutError(`${what} timed out (${code})`, {
       cause: err,
       operation: req.operation,
       timeoutMs: req.timeoutMs ?? 0,
@@ -36,7 +55,7 @@ export function mapUndiciError(err: unknown, req: WireRequest): Error {
     });
   }
   if (code && BEFORE_SEND.has(code)) {
-    return new ConnectionError(`${req.operation}: ${req.method} ${safeUrl(req.url)} failed before sending: ${code}`, {
+    return new ConnectionError(`${what} failed before sending: ${code}`, {
       cause: err,
       operation: req.operation,
       requestMayHaveReachedServer: false,

@@ -3,12 +3,28 @@
  * Keep-alive connection pools per origin, and timeouts that follow each call's remaining deadline.
  * @module
  */
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
 import { dispatchRequest } from './response.js';
+
+/**
+ * A proxy with the `Proxy-Authorization` value to send it (e.g. `Bearer …` or `Basic …`), for
+ * {@link UndiciTransportOptions.proxy}.
+ *
+ * @example
+ * ```ts
+ * const proxy: UndiciProxy = { uri: 'http://proxy.internal:3128', token: `Bearer ${process.env.PROXY_TOKEN}` };
+ * ```
+ */
+export interface UndiciProxy {
+  /** The proxy's URL, `http:` or `https:`. */
+  uri: string | URL;
+  /** The `Proxy-Authorization` header value (never in an error, a log or a serialised object). */
+  token?: string | undefined;
+}
 
 /**
  * Options of {@link undiciTransport}.
@@ -24,6 +40,13 @@ export interface UndiciTransportOptions {
    * are still checked).
    */
   dispatcher?: Dispatcher | undefined;
+  /**
+   * An HTTP or HTTPS proxy every request goes through, in a CONNECT tunnel (kept alive and reused
+   * like any connection): its URL (a `user:password@` in it is sent as Basic credentials) or an
+   * {@link UndiciProxy}. Each step of opening a tunnel (reaching the proxy, its answer to CONNECT,
+   * TLS to the server) waits at most `connectTimeoutMs`; the pool options apply. Not with `dispatcher`.
+   */
+  proxy?: string | URL | UndiciProxy | undefined;
   /** Most connections per origin: a whole number ≥ 1, or `Infinity` (the default) for no limit. */
   connections?: number | undefined;
   /** Requests pipelined per connection: a whole number ≥ 0 (default 1; 0 = no keep-alive). */
@@ -56,10 +79,54 @@ function checkOptions(options: UndiciTransportOptions): void {
   if (given != null && typeof (given as Partial<Dispatcher>).dispatch !== 'function') {
     throw refused('dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)');
   }
+  if (options.proxy != null) checkProxy(options.proxy, given != null);
   // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch
   if (given == null && typeof Agent?.prototype?.dispatch !== 'function') {
     throw refused("the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
   }
+}
+
+/** Refuses a proxy undici could not use, without quoting its credentials. */
+function checkProxy(proxy: NonNullable<UndiciTransportOptions['proxy']>, withDispatcher: boolean): void {
+  const refused = (what: string) => new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'proxy' });
+  if (withDispatcher) throw refused('give either proxy or dispatcher, not both (a dispatcher of yours can be a ProxyAgent)');
+  const { uri, token } = proxyParts(proxy);
+  if (token !== undefined && typeof token !== 'string') throw refused('token must be a string (the Proxy-Authorization value)');
+  let url: URL | undefined;
+  try {
+    url = new URL(String(uri));
+  } catch {
+    // not a URL: said without its text, which may hold credentials
+  }
+  if (!url) throw refused('proxy is not a URL (value not shown)');
+  // the scheme only: the rest of a URL of another kind may be anything, credentials included
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refused(`proxy must be an http: or https: URL, got a ${url.protocol} one`);
+}
+
+/** A proxy option as its URL and token. */
+function proxyParts(proxy: NonNullable<UndiciTransportOptions['proxy']>): UndiciProxy {
+  return typeof proxy === 'object' && !(proxy instanceof URL) ? proxy : { uri: proxy };
+}
+
+/** The transport's own dispatcher: an Agent, or a ProxyAgent whose tunnels are bounded by the connect timeout. */
+function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number): Dispatcher {
+  const pool = {
+    connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
+    pipelining: options.pipelining ?? 1,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
+  };
+  if (options.proxy == null) return new Agent({ ...pool, connect: { timeout: connectTimeout } });
+  const { uri, token } = proxyParts(options.proxy);
+  const step = { timeout: connectTimeout };
+  return new ProxyAgent({
+    ...pool,
+    uri: String(uri),
+    token,
+    proxyTls: step,
+    requestTls: step,
+    // the proxy's answer to CONNECT: undici would wait 300 s for it, holding the socket after the call ended
+    clientFactory: (origin, opts) => new Pool(origin, { ...opts, headersTimeout: connectTimeout }),
+  });
 }
 
 /** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
@@ -89,13 +156,15 @@ function splitUrl(url: string): { origin: string; path: string } {
  * (`path` = the option) at once for a numeric option out of range (NaN, negative, a fraction of a
  * connection), rather than at the first request, and (`path: 'dispatcher'`) for a `dispatcher`
  * without a `dispatch()` method, or where `undici` cannot dispatch at all: Bun resolves the
- * `undici` import to its own stand-in, so use `fetchTransport()` (the default) there.
+ * `undici` import to its own stand-in, so use `fetchTransport()` (the default) there; and
+ * (`path: 'proxy'`) for a `proxy` that is not an http: or https: URL, or given with a `dispatcher`.
  *
  * @example
  * ```ts
  * import { createClient } from 'modelwire';
  * import { undiciTransport } from 'modelwire/undici';
  * const client = createClient({ baseURL: 'http://127.0.0.1:8000', transport: undiciTransport() });
+ * const proxied = undiciTransport({ proxy: { uri: 'http://proxy.internal:3128', token: `Bearer ${process.env.PROXY_TOKEN}` } });
  * ```
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
@@ -105,12 +174,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   // undici reads 0 as no connect timeout; a longer timer would fire at once
   const connectTimeout = connectMs > MAX_TIMER_MS ? 0 : connectMs;
   return (req) => {
-    dispatcher ??= new Agent({
-      connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
-      pipelining: options.pipelining ?? 1,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
-      connect: { timeout: connectTimeout },
-    });
+    dispatcher ??= ownDispatcher(options, connectTimeout);
     const { origin, path } = splitUrl(req.url);
     // undici's timers, like setTimeout, fire at once past MAX_TIMER_MS; the call's own deadline covers the rest
     const timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(req.timeoutMs))) : 0;

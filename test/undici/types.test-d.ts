@@ -7,12 +7,16 @@ import { Agent } from 'undici';
 import { expectTypeOf } from 'vitest';
 import { createClient, type Transport } from 'modelwire';
 import { createOpenAIClient } from 'modelwire/openai';
-import { undiciTransport, type UndiciTransportOptions } from 'modelwire/undici';
+import { undiciTransport, type UndiciProxy, type UndiciTransportOptions } from 'modelwire/undici';
 
 expectTypeOf(undiciTransport()).toEqualTypeOf<Transport>();
 expectTypeOf(undiciTransport({ connections: 64, pipelining: 1, keepAliveTimeoutMs: 30_000, connectTimeoutMs: 5000 })).toEqualTypeOf<Transport>();
 // your own dispatcher (proxy, mTLS, mock)
 undiciTransport({ dispatcher: new Agent({ connections: 8 }) });
+// a proxy: its URL (a string or a URL), or its URL with the Proxy-Authorization value
+undiciTransport({ proxy: 'http://user:pass@proxy.internal:3128' });
+undiciTransport({ proxy: new URL('http://proxy.internal:3128'), connections: 16 });
+undiciTransport({ proxy: { uri: 'https://proxy.internal:3129', token: 'Bearer t' } });
 // a transport plugs into every client
 createClient({ baseURL: 'http://127.0.0.1:8000', transport: undiciTransport() });
 createOpenAIClient({ transport: undiciTransport() });
@@ -26,3 +30,8 @@ undiciTransport({ keepAliveTimeout: 1000 });
 undiciTransport({ dispatcher: fetch });
 // @ts-expect-error the transport is the result of undiciTransport(), not the factory itself
 createClient({ baseURL: 'http://h', transport: undiciTransport });
+// @ts-expect-error a proxy's token is the header value, a string
+undiciTransport({ proxy: { uri: 'http://proxy.internal:3128', token: 42 } });
+// @ts-expect-error a proxy names its URL as uri (undici's ProxyAgent option name)
+undiciTransport({ proxy: { url: 'http://proxy.internal:3128' } });
+expectTypeOf<UndiciProxy['uri']>().toEqualTypeOf<string | URL>();

@@ -1,0 +1,134 @@
+/**
+ * `undiciTransport({ proxy })` (src/undici/index.ts, docs/core.md "Transports"): every request goes
+ * through a CONNECT tunnel of a real loopback proxy (test/helpers/connect-proxy.ts), kept alive and
+ * reused. The proxy's credentials reach the proxy only, never the server, an error or a log. A
+ * refused tunnel is a ConnectionError that says nothing was sent (so even a POST is retried); a
+ * proxy that never answers CONNECT ends the call by its deadline and its connection is closed after
+ * `connectTimeoutMs`, not held for undici's default 300 s.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConnectionError, InvalidRequestError, TimeoutError, createClient, loggingMiddleware, request, type RetryEvent } from '../../src/index.js';
+import { undiciTransport, type UndiciTransportOptions } from '../../src/undici/index.js';
+import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
+import { json, startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
+import { API_KEY, LeakScanner, rejectionOf, thrownAs } from '../core/_support.js';
+
+const startServer = startTestServerPerTest();
+const PROXY_SECRET = 'proxy-pass-4d3c2b1a';
+let proxy: ConnectProxy | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+/** A server that echoes what reached it, a proxy, and a client whose transport goes through the proxy. */
+async function setUp(proxyOption: (proxyUrl: string) => UndiciTransportOptions['proxy'], extra: Partial<Parameters<typeof createClient>[0]> = {}) {
+  const server: TestServer = await startServer((req, res) =>
+    json(res, 200, { method: req.method, path: req.path, proxyAuthorization: req.headers['proxy-authorization'] ?? null, authorization: req.headers.authorization ?? null }),
+  );
+  proxy = await startConnectProxy();
+  const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: undiciTransport({ proxy: proxyOption(proxy.url) }), ...extra });
+  return { server, proxy, client, target: `127.0.0.1:${server.port}` };
+}
+
+describe('undiciTransport({ proxy })', () => {
+  it('sends GET and POST through kept-alive CONNECT tunnels; Basic credentials from the URL reach the proxy, not the server', async () => {
+    const { server, proxy, client, target } = await setUp((url) => url.replace('//', `//user:${PROXY_SECRET}@`));
+    const got = await request(client, { method: 'GET', path: '/v1/models', operation: 'test.proxy.get' });
+    const posted = await request(client, { method: 'POST', path: '/v1/run', body: { a: 1 }, operation: 'test.proxy.post' });
+    for (let i = 0; i < 4; i++) await request(client, { method: 'GET', path: '/v1/models', operation: 'test.proxy.get' });
+    expect(got).toEqual({ method: 'GET', path: '/v1/models', proxyAuthorization: null, authorization: `Bearer ${API_KEY}` });
+    expect(posted).toMatchObject({ method: 'POST', path: '/v1/run', proxyAuthorization: null });
+    expect(server.count()).toBe(6);
+    // tunnels are kept alive and reused, like connections (undici opens a second one when a call
+    // follows the previous one before its connection was released, with or without a proxy)
+    expect(proxy.connects.length).toBeLessThanOrEqual(2);
+    const basic = `Basic ${Buffer.from(`user:${PROXY_SECRET}`).toString('base64')}`;
+    expect(proxy.connects.map((c) => [c.target, c.proxyAuthorization])).toEqual(proxy.connects.map(() => [target, basic]));
+    expect(proxy.plainRequests()).toBe(0);
+  });
+
+  it('sends the token of { uri, token } as Proxy-Authorization; a URL object works as the uri', async () => {
+    const { proxy, client } = await setUp((url) => ({ uri: new URL(url), token: `Bearer ${PROXY_SECRET}` }));
+    await request(client, { method: 'GET', path: '/x', operation: 'test.proxy.token' });
+    expect(proxy.connects.map((c) => c.proxyAuthorization)).toEqual([`Bearer ${PROXY_SECRET}`]);
+  });
+
+  it('a tunnel refused with 407 is a ConnectionError sent to no server, naming the status; no credential in it or in a log', async () => {
+    const scanner = new LeakScanner();
+    const { server, proxy, client } = await setUp((url) => ({ uri: url, token: `Bearer ${PROXY_SECRET}` }), {
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
+      middleware: [loggingMiddleware(scanner.logger())],
+    });
+    proxy.next.push({ status: 407 }, { status: 407 }, { status: 407 });
+    const err = await rejectionOf(request(client, { method: 'GET', path: '/x', operation: 'test.proxy.407' }), scanner);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as ConnectionError).message).toMatch(/proxy refused the tunnel with HTTP 407/);
+    expect((err as ConnectionError).requestMayHaveReachedServer).toBe(false);
+    expect(server.count()).toBe(0);
+    scanner.assertClean(PROXY_SECRET);
+    scanner.assertClean(API_KEY);
+  });
+
+  it('a POST whose tunnel was refused with 503 is retried (nothing was sent) and reaches the server once', async () => {
+    const events: RetryEvent[] = [];
+    const { server, proxy, client } = await setUp((url) => url, { retry: { initialDelayMs: 1, maxDelayMs: 1 }, onRetry: (e) => events.push(e) });
+    proxy.next.push({ status: 503 });
+    const answer = await request(client, { method: 'POST', path: '/v1/predictions', body: { input: {} }, operation: 'test.proxy.503' });
+    expect(answer).toMatchObject({ method: 'POST' });
+    expect(events.map((e) => e.attempt)).toEqual([1]);
+    expect(server.count()).toBe(1);
+    expect(proxy.connects).toHaveLength(2);
+  });
+
+  it('a proxy that never answers CONNECT: the call ends by its deadline, and the tunnel request is closed after connectTimeoutMs', async () => {
+    const server = await startServer((_req, res) => json(res, 200, {}));
+    proxy = await startConnectProxy();
+    proxy.next.push('hang');
+    const client = createClient({ baseURL: server.url, transport: undiciTransport({ proxy: proxy.url, connectTimeoutMs: 200 }), retry: false });
+    const err = await rejectionOf(request(client, { method: 'GET', path: '/x', operation: 'test.proxy.hang' }, { timeoutMs: 50 }));
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(proxy.connects).toHaveLength(1);
+    // undici's default would hold it for 300 s; undici's timers tick about once a second
+    await vi.waitFor(() => expect(proxy!.connects[0]!.closedByClient).toBe(true), { timeout: 5000, interval: 50 });
+    expect(server.count()).toBe(0);
+  });
+
+  it('a CONNECT left unanswered past connectTimeoutMs fails the attempt as a ConnectionError, and a GET is retried through a new tunnel', async () => {
+    const events: RetryEvent[] = [];
+    const server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    proxy = await startConnectProxy();
+    proxy.next.push('hang');
+    const client = createClient({
+      baseURL: server.url,
+      transport: undiciTransport({ proxy: proxy.url, connectTimeoutMs: 100 }),
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
+      onRetry: (e) => events.push(e),
+    });
+    expect(await request(client, { method: 'GET', path: '/x', operation: 'test.proxy.slow' })).toEqual({ ok: true });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.error).toBeInstanceOf(ConnectionError);
+    expect((events[0]!.error as Error).message).toMatch(/proxy did not answer CONNECT in time/);
+    expect(proxy.connects).toHaveLength(2);
+  });
+});
+
+describe('undiciTransport({ proxy }) refusals', () => {
+  it.each<[string, UndiciTransportOptions, RegExp]>([
+    ['a proxy with a dispatcher', { proxy: 'http://127.0.0.1:3128', dispatcher: undiciTransportDispatcher() }, /either proxy or dispatcher/],
+    ['a socks proxy', { proxy: `socks5://user:${PROXY_SECRET}@127.0.0.1:1080` }, /http: or https: URL, got a socks5: one/],
+    ['a proxy URL of no known scheme', { proxy: `proxy:${PROXY_SECRET} here` }, /http: or https: URL, got a proxy: one/],
+    ['a proxy that is not a URL', { proxy: `//user:${PROXY_SECRET}@proxy:3128` }, /not a URL \(value not shown\)/],
+    ['a token that is not a string', { proxy: { uri: 'http://127.0.0.1:3128', token: 42 as unknown as string } }, /token must be a string/],
+  ])('refuses %s when the transport is made (path proxy), quoting no credential', (_name, options, message) => {
+    const err = thrownAs(() => undiciTransport(options), InvalidRequestError);
+    expect(err.path).toBe('proxy');
+    expect(err.message).toMatch(message);
+    expect(JSON.stringify(err) + err.message).not.toContain(PROXY_SECRET);
+  });
+});
+
+/** Any real dispatcher, for the proxy-and-dispatcher refusal. */
+function undiciTransportDispatcher(): NonNullable<UndiciTransportOptions['dispatcher']> {
+  return { dispatch: () => true } as unknown as NonNullable<UndiciTransportOptions['dispatcher']>;
+}
