@@ -47,6 +47,8 @@ fi
 # 4. The vitest suites whose behaviour depends on the Node version (native onnxruntime and its tensors,
 # node:zlib codings, fetch), on Node 24 too: the whole suite there found two faults Node 20 cannot show.
 if [ $rt_ok -eq 0 ]; then step "vitest onnx+oip+undici on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run test/onnx test/oip test/undici --reporter=dot; else skip "vitest onnx+oip+undici on Node 24" "runtimes not installed"; fi
+# 5. The undici transport on undici 8, the newest major of the peer range (it needs Node 22.19+).
+if [ $rt_ok -eq 0 ]; then step "vitest undici on undici 8 (Node 24)" 180 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --config test/undici8.vitest.config.ts --reporter=dot; else skip "vitest undici on undici 8 (Node 24)" "runtimes not installed"; fi
 step "docs (typedoc, warnings are errors)" 180 npx --no-install typedoc --treatWarningsAsErrors
 
 echo

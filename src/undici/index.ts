@@ -122,6 +122,8 @@ function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number):
     ...pool,
     uri: String(uri),
     token,
+    // a tunnel for http: servers too, on every undici major (8 forwards their requests to the proxy by default)
+    proxyTunnel: true,
     proxyTls: step,
     requestTls: step,
     // the proxy's answer to CONNECT: undici would wait 300 s for it, holding the socket after the call ended
