@@ -7,37 +7,41 @@ import type { WireRequest } from '../core/types.js';
 /** Failures that prove the request never reached the server. */
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
+/** How far a request had come when it failed: waiting for a connection, sent, or answered (status and headers in). */
+export type RequestPhase = 'queued' | 'sent' | 'answered';
+
 /**
  * Maps an undici failure to the matching modelwire error: the call's abort reason, a
  * {@link TimeoutError} for undici's headers/body timeouts, or a {@link ConnectionError} that says
- * whether the request may have reached the server. `started`: whether undici had begun sending the
- * request (a proxy tunnel that timed out fails before that).
+ * whether the request may have reached the server. `phase`: how far the request had come (a proxy
+ * tunnel that timed out fails while it is queued; an HTTP/2 stream refused before its answer was
+ * never processed).
  *
  * @example
  * ```ts
  * handler.onResponseError = (_c, err) => reject(mapUndiciError(err, req));
  * ```
  */
-export function mapUndiciError(err: unknown, req: WireRequest, started = true): Error {
+export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPhase = 'answered'): Error {
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   const code = (err as { code?: string } | null)?.code;
   const what = `${req.operation}: ${req.method} ${safeUrl(req.url)}`;
+  const message = (err as Error | null)?.message ?? '';
+  const failed = (how: string, requestMayHaveReachedServer: boolean): ConnectionError =>
+    new ConnectionError(`${what} ${how}`, { cause: err, operation: req.operation, requestMayHaveReachedServer });
   // undici's ProxyAgent: the proxy answered CONNECT with something other than 200, so no tunnel and nothing sent
-  const refusal = /^Proxy response \((\d+)\) !== 200/.exec((err as Error | null)?.message ?? '');
+  const refusal = /^Proxy response \((\d+)\) !== 200/.exec(message);
   if (refusal) {
-    return new ConnectionError(`${what} failed before sending: the proxy refused the tunnel with HTTP ${refusal[1]}`, {
-      cause: err,
-      operation: req.operation,
-      requestMayHaveReachedServer: false,
-    });
+    return failed(`failed before sending: the proxy refused the tunnel with HTTP ${refusal[1]}`, false);
   }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' && !started) {
+  if (phase !== 'answered' && /\bNGHTTP2_REFUSED_STREAM\b/.test(message)) {
+    // HTTP/2 (a dispatcher with allowH2): a stream reset with REFUSED_STREAM was closed before any
+    // processing, and may be retried whatever its method (RFC 9113 §8.7)
+    return failed('failed: the server refused the HTTP/2 stream before processing it (NGHTTP2_REFUSED_STREAM)', false);
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' && phase === 'queued') {
     // a headers timeout before the request was started is a tunnel's: the proxy did not answer CONNECT in time
-    return new ConnectionError(`${what} failed: the proxy did not answer CONNECT in time (${code})`, {
-      cause: err,
-      operation: req.operation,
-      requestMayHaveReachedServer: true,
-    });
+    return failed(`failed: the proxy did not answer CONNECT in time (${code})`, true);
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new TimeoutError(`${what} timed out (${code})`, {
@@ -55,11 +59,7 @@ export function mapUndiciError(err: unknown, req: WireRequest, started = true): 
     });
   }
   if (code && BEFORE_SEND.has(code)) {
-    return new ConnectionError(`${what} failed before sending: ${code}`, {
-      cause: err,
-      operation: req.operation,
-      requestMayHaveReachedServer: false,
-    });
+    return failed(`failed before sending: ${code}`, false);
   }
   return toTransportError(err, req);
 }

@@ -268,7 +268,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.#fail(mapUndiciError(err, this.#req, this.#controller !== undefined));
+    this.#fail(mapUndiciError(err, this.#req, this.status !== 0 ? 'answered' : this.#controller ? 'sent' : 'queued'));
   }
 
   #fail(err: Error): void {

@@ -5,7 +5,6 @@
  * ConnectionError that may have reached the server, so a POST is not repeated and a GET is retried;
  * with a CA the client does not trust, the same error type, and no request handled.
  */
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
@@ -13,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, createClient, request, type RetryEvent } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { API_KEY, rejectionOf } from '../core/_support.js';
+import { tlsFixture as fixture } from './_support.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));
 const ca = fixture('ca.crt');
 
 let server: https.Server;
