@@ -3,7 +3,7 @@
  * loopback (node:http2 over TLS, test/undici/fixtures/tls): JSON calls and an SSE stream work, and
  * the safety rule reads HTTP/2 stream resets (docs/core.md "The safety rule"):
  * - RST_STREAM with REFUSED_STREAM before any answer means the server did not process the request
- *   (RFC 9113 §8.7): any request, a POST too, is retried;
+ *   (RFC 9113 §8.7): any request, a POST too, is retried (undici 8 does it itself);
  * - any other reset after the server read the request (INTERNAL_ERROR), or a REFUSED_STREAM after
  *   the answer began: the request may have been processed, so a POST is not repeated.
  */
@@ -88,9 +88,12 @@ describe('undiciTransport over HTTP/2 (a dispatcher with allowH2)', () => {
     const answer = await request(h2Client(retries), { method: 'POST', path: '/v1/predictions', body: { input: {} }, operation: 'test.h2.refused' });
     expect(answer).toEqual({ method: 'POST', body: '{"input":{}}' });
     expect(seen.map((s) => s.plan)).toEqual(['refuse', 'answer']);
-    expect(retries).toHaveLength(1);
-    expect((retries[0]!.error as ConnectionError).requestMayHaveReachedServer).toBe(false);
-    expect((retries[0]!.error as Error).message).toMatch(/refused the HTTP\/2 stream before processing it/);
+    // undici 7 reports the reset and the retry policy repeats the POST; undici 8 repeats it itself
+    expect(retries).toHaveLength(process.env.MODELWIRE_UNDICI_UNDER_TEST ? 0 : 1);
+    for (const retry of retries) {
+      expect((retry.error as ConnectionError).requestMayHaveReachedServer).toBe(false);
+      expect((retry.error as Error).message).toMatch(/refused the HTTP\/2 stream before processing it/);
+    }
   });
 
   it('a POST whose stream is reset with INTERNAL_ERROR after the server read it is not repeated; a GET is retried', async () => {
