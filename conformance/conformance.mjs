@@ -202,6 +202,21 @@ function undiciChecks(base, core, undici) {
   for (const [name, fn] of Object.entries(coreChecks(base, core, transport))) {
     if (name !== 'core.webcrypto') out[name.replace(/^core\./, 'undici.')] = fn;
   }
+  out['undici.proxy'] = async () => {
+    // the server is its own forward proxy: each CONNECT counts as a hit of `connect:<Proxy-Authorization>`
+    const token = `Bearer proxy-${Math.random().toString(36).slice(2)}`;
+    const hitsOf = async () => (await (await fetch(`${base}/hits?key=${encodeURIComponent(`connect:${token}`)}`)).json()).hits;
+    const client = core.createClient({ baseURL: base, retry: fastRetry, timeoutMs: 10_000, transport: undici.undiciTransport({ proxy: { uri: base, token } }) });
+    const body = { n: 7, text: 'through the tunnel' };
+    for (let i = 0; i < 3; i++) {
+      const res = await core.request(client, { method: 'POST', path: '/json', body, operation: 'conformance.proxy' });
+      assert(res?.echo?.text === body.text && res.method === 'POST', `echo: ${JSON.stringify(res)}`);
+    }
+    // (this server's `Keep-Alive: timeout=1` is below undici's 2 s margin, so undici opens a tunnel per call here)
+    const tunnels = await hitsOf();
+    assert(tunnels >= 1 && tunnels <= 3, `${tunnels} CONNECTs with the token for 3 calls`);
+    return `3 POSTs through CONNECT tunnels of a loopback proxy (${tunnels} CONNECTs carrying the Proxy-Authorization token)`;
+  };
   return out;
 }
 

@@ -17,10 +17,13 @@
 //                                    and a part with filename="" is a plain field there, as Django reads it;
 //                                    content_type is the spec's `type` field
 //   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
+//   CONNECT 127.0.0.1:<port>         a forward proxy's tunnel, to this server only; each CONNECT counts as a hit of
+//                                    key `connect:<Proxy-Authorization>` (GET /hits?key=… reads it)
 // Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -371,6 +374,20 @@ export function startServer({ port = 0, roots = [here] } = {}) {
     });
   });
   server.keepAliveTimeout = 1000;
+  // a forward proxy's CONNECT, as undiciTransport({ proxy }) sends it: tunnels to this server only
+  server.on('connect', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    hit(`connect:${req.headers['proxy-authorization'] ?? ''}`);
+    const { port: own } = server.address();
+    if (req.url !== `127.0.0.1:${own}`) return void socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+    const upstream = net.connect(own, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('close', () => upstream.destroy());
+  });
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address();
