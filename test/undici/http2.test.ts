@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionError, createClient, request, requestStream, type RetryEvent } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { API_KEY, rejectionOf } from '../core/_support.js';
+import { ON_BUN } from '../helpers/runtime.js';
 import { tlsFixture } from './_support.js';
 
 /** What the server does with the next requests, in order (then it answers). */
@@ -68,7 +69,9 @@ function h2Client(retries: RetryEvent[] = []) {
   });
 }
 
-describe('undiciTransport over HTTP/2 (a dispatcher with allowH2)', () => {
+// Bun's node:http2 server resets a stream with other codes than asked and ends a cut answer cleanly:
+// the test server cannot play the faults there
+describe.skipIf(ON_BUN)('undiciTransport over HTTP/2 (a dispatcher with allowH2)', () => {
   it('JSON calls and an SSE stream go over HTTP/2 with the credential', async () => {
     const client = h2Client();
     expect(await request(client, { method: 'POST', path: '/v1/chat', body: { a: 1 }, operation: 'test.h2.post' })).toEqual({ method: 'POST', body: '{"a":1}' });

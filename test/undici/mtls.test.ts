@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, createClient, request, type RetryEvent } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { API_KEY, rejectionOf } from '../core/_support.js';
+import { ON_BUN } from '../helpers/runtime.js';
 import { tlsFixture as fixture } from './_support.js';
 
 const ca = fixture('ca.crt');
@@ -46,7 +47,8 @@ function clientWith(connect: { ca?: Buffer; cert?: Buffer; key?: Buffer }, retri
   });
 }
 
-describe('undiciTransport with mutual TLS', () => {
+// Bun's node:https server gives the request no getPeerCertificate(): the test server cannot say who called
+describe.skipIf(ON_BUN)('undiciTransport with mutual TLS', () => {
   it('an Agent with the client certificate reaches the server, which sees who called', async () => {
     handled.length = 0;
     const client = clientWith({ ca, cert: fixture('client.crt'), key: fixture('client.key') });
