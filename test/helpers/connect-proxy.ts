@@ -15,6 +15,7 @@
  * @module
  */
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -33,7 +34,7 @@ export interface RecordedConnect {
 
 /** A running proxy. See {@link startConnectProxy}. */
 export interface ConnectProxy {
-  /** `http://127.0.0.1:<port>`. */
+  /** `http://127.0.0.1:<port>` (`https://` for a proxy started with `tls`). */
   readonly url: string;
   readonly connects: RecordedConnect[];
   /** Answers for the next CONNECTs, in order; once empty, every CONNECT gets a tunnel. */
@@ -44,22 +45,24 @@ export interface ConnectProxy {
 }
 
 /**
- * Starts a CONNECT proxy on loopback.
+ * Starts a CONNECT proxy on loopback; with `tls`, an HTTPS proxy (TLS between client and proxy).
  *
  * @example
  * ```ts
  * const proxy = await startConnectProxy();
+ * const secure = await startConnectProxy({ tls: { key, cert } }); // secure.url is https://127.0.0.1:<port>
  * ```
  */
-export async function startConnectProxy(): Promise<ConnectProxy> {
+export async function startConnectProxy(options: { tls?: { key: Buffer; cert: Buffer } } = {}): Promise<ConnectProxy> {
   const connects: RecordedConnect[] = [];
   const next: ConnectAnswer[] = [];
   const sockets = new Set<Socket>();
   let plain = 0;
-  const server = http.createServer((_req, res) => {
+  const refuseForwarding = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
     plain++;
     res.writeHead(405, { connection: 'close' }).end();
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, refuseForwarding) : http.createServer(refuseForwarding);
   server.on('connect', (req: http.IncomingMessage, client: Socket, head: Buffer) => {
     const auth = req.headers['proxy-authorization'];
     const record: RecordedConnect = { target: req.url ?? '', proxyAuthorization: typeof auth === 'string' ? auth : undefined, closedByClient: false };
@@ -95,7 +98,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     connects,
     next,
     plainRequests: () => plain,

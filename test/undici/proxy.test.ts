@@ -4,14 +4,22 @@
  * reused. The proxy's credentials reach the proxy only, never the server, an error or a log. A
  * refused tunnel is a ConnectionError that says nothing was sent (so even a POST is retried); a
  * proxy that never answers CONNECT ends the call by its deadline and its connection is closed after
- * `connectTimeoutMs`, not held for undici's default 300 s.
+ * `connectTimeoutMs`, not held for undici's default 300 s. An https: proxy (TLS to the proxy) tunnels
+ * to http: and https: servers.
  */
+import { execFile } from 'node:child_process';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, InvalidRequestError, TimeoutError, createClient, loggingMiddleware, request, type RetryEvent } from '../../src/index.js';
 import { undiciTransport, type UndiciTransportOptions } from '../../src/undici/index.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
 import { json, startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, rejectionOf, thrownAs } from '../core/_support.js';
+import { ON_BUN, TAKES_NODE_FLAGS } from '../helpers/runtime.js';
+import { tlsFixture } from './_support.js';
 
 const startServer = startTestServerPerTest();
 const PROXY_SECRET = 'proxy-pass-4d3c2b1a';
@@ -110,6 +118,50 @@ describe('undiciTransport({ proxy })', () => {
     expect(events[0]!.error).toBeInstanceOf(ConnectionError);
     expect((events[0]!.error as Error).message).toMatch(/proxy did not answer CONNECT in time/);
     expect(proxy.connects).toHaveLength(2);
+  });
+});
+
+describe('undiciTransport({ proxy }) with TLS', () => {
+  // The test CA must be trusted by the process (NODE_EXTRA_CA_CERTS, read at start-up): the calls
+  // run in a child Node process while this one serves the proxy and the servers (not under Bun, whose
+  // child would resolve `undici` to its stand-in, nor Deno, whose binary takes no Node flags).
+  it.skipIf(!TAKES_NODE_FLAGS || ON_BUN)('an https: proxy (TLS to the proxy) tunnels to an http: and to an https: server', async () => {
+    const plain = await startServer((req, res) => json(res, 200, { server: 'http', path: req.path }));
+    const secure = https.createServer({ key: tlsFixture('server.key'), cert: tlsFixture('server.crt') }, (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ server: 'https', path: req.url }));
+    });
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+    const securePort = (secure.address() as AddressInfo).port;
+    proxy = await startConnectProxy({ tls: { key: tlsFixture('server.key'), cert: tlsFixture('server.crt') } });
+    const script = `Promise.all([import('./src/index.ts'), import('./src/undici/index.ts')]).then(async ([core, { undiciTransport }]) => {
+      const transport = undiciTransport({ proxy: { uri: process.env.PROXY, token: 'Bearer ${PROXY_SECRET}' } });
+      const out = [];
+      for (const baseURL of process.env.SERVERS.split(' ')) {
+        const client = core.createClient({ baseURL, transport, retry: false });
+        out.push(await core.request(client, { method: 'GET', path: '/v1/models', operation: 'test.proxy.tls' }));
+      }
+      console.log(JSON.stringify(out));
+    })`;
+    const servers = `${plain.url} https://127.0.0.1:${securePort}`;
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('./fixtures/tls/ca.crt', import.meta.url)), PROXY: proxy.url, SERVERS: servers },
+        timeout: 30_000,
+      });
+      expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([
+        { server: 'http', path: '/v1/models' },
+        { server: 'https', path: '/v1/models' },
+      ]);
+    } finally {
+      secure.closeAllConnections();
+      secure.close();
+    }
+    expect(proxy.url).toMatch(/^https:/);
+    expect(proxy.connects.map((c) => [c.target, c.proxyAuthorization])).toEqual([
+      [`127.0.0.1:${plain.port}`, `Bearer ${PROXY_SECRET}`],
+      [`127.0.0.1:${securePort}`, `Bearer ${PROXY_SECRET}`],
+    ]);
   });
 });
 
