@@ -155,13 +155,14 @@ const runtimes = [
   { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node', undici: true },
   {
     name: 'deno',
-    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, cli],
-    onnx: 'web',
+    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, `--allow-ffi=${path.join(root, 'node_modules/onnxruntime-node')}`, cli],
+    // onnxruntime-web, and the native onnxruntime-node through Deno's Node-API layer (FFI allowed for its addon only)
+    onnx: 'web,node',
     // Deno runs the npm undici package (node:net through its Node layer): the undici checks run there too
     undici: true,
   },
   // Bun resolves `undici` to its own stand-in: modelwire/undici must refuse it with a typed error
-  { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web', env: hasUndici ? { UNDICI_REFUSED: '1' } : {}, extra: hasUndici ? ['undici.refused_in_bun'] : [] },
+  { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web,node', env: hasUndici ? { UNDICI_REFUSED: '1' } : {}, extra: hasUndici ? ['undici.refused_in_bun'] : [] },
   { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'] },
   { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js'), ...(withExamples ? [path.join(GEN, 'example-edge.js')] : [])] },
   { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT, ...(withExamples ? ['/example/index.html'] : [])] },
@@ -234,7 +235,7 @@ for (const r of selected) {
   const lines = res.out.split('\n');
   const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
   const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
-  const want = [...expected, ...(r.undici && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? [`onnx.${r.onnx}`] : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : []), ...(r.extra ?? [])];
+  const want = [...expected, ...(r.undici && hasUndici ? undiciNames : []), ...(hasOnnx && r.onnx ? r.onnx.split(',').map((b) => `onnx.${b}`) : []), ...(withExamples && EXAMPLES[r.name] ? [EXAMPLES[r.name]] : []), ...(r.extra ?? [])];
   const absent = want.filter((n) => !passedNames.has(n));
   const ok = res.code === 0 && failedLines.length === 0 && absent.length === 0;
   let runtimeLine = lines.find((l) => /runtime: /.test(l))?.replace(/^.*runtime: /, '') ?? '?';
