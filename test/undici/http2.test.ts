@@ -23,6 +23,8 @@ const plans: Plan[] = [];
 const seen: { method: string; version: string; authorization: string | undefined; plan: Plan }[] = [];
 let server: http2.Http2SecureServer;
 let baseURL: string;
+const agents: Agent[] = [];
+const sessions = new Set<http2.ServerHttp2Session>();
 
 beforeAll(async () => {
   server = http2.createSecureServer({ key: tlsFixture('server.key'), cert: tlsFixture('server.crt') }, (req, res) => {
@@ -48,10 +50,17 @@ beforeAll(async () => {
       res.end(JSON.stringify({ method: req.method, body }));
     });
   });
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseURL = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  // HTTP/2 sessions stay open between calls: close the clients' agents, then the server's sessions
+  await Promise.all(agents.map((agent) => agent.destroy()));
+  for (const session of sessions) session.destroy();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 beforeEach(() => {
@@ -60,10 +69,12 @@ beforeEach(() => {
 });
 
 function h2Client(retries: RetryEvent[] = []) {
+  const agent = new Agent({ allowH2: true, connect: { ca: tlsFixture('ca.crt') } });
+  agents.push(agent);
   return createClient({
     baseURL,
     apiKey: API_KEY,
-    transport: undiciTransport({ dispatcher: new Agent({ allowH2: true, connect: { ca: tlsFixture('ca.crt') } }) }),
+    transport: undiciTransport({ dispatcher: agent }),
     retry: { initialDelayMs: 1, maxDelayMs: 1 },
     onRetry: (e) => retries.push(e),
   });
