@@ -167,7 +167,7 @@ describe('undiciTransport({ proxy }) with TLS', () => {
 
 describe('undiciTransport({ proxy }) refusals', () => {
   it.each<[string, UndiciTransportOptions, RegExp]>([
-    ['a proxy with a dispatcher', { proxy: 'http://127.0.0.1:3128', dispatcher: undiciTransportDispatcher() }, /either proxy or dispatcher/],
+    ['a proxy with a dispatcher', { proxy: 'http://127.0.0.1:3128', dispatcher: dispatcherLike() }, /either proxy or dispatcher/],
     ['a socks proxy', { proxy: `socks5://user:${PROXY_SECRET}@127.0.0.1:1080` }, /http: or https: URL, got a socks5: one/],
     ['a proxy URL of no known scheme', { proxy: `proxy:${PROXY_SECRET} here` }, /http: or https: URL, got a proxy: one/],
     ['a proxy that is not a URL', { proxy: `//user:${PROXY_SECRET}@proxy:3128` }, /not a URL \(value not shown\)/],
@@ -180,7 +180,7 @@ describe('undiciTransport({ proxy }) refusals', () => {
   });
 });
 
-/** Any real dispatcher, for the proxy-and-dispatcher refusal. */
-function undiciTransportDispatcher(): NonNullable<UndiciTransportOptions['dispatcher']> {
+/** An object with dispatch(), which the dispatcher check takes: for the proxy-and-dispatcher refusal. */
+function dispatcherLike(): NonNullable<UndiciTransportOptions['dispatcher']> {
   return { dispatch: () => true } as unknown as NonNullable<UndiciTransportOptions['dispatcher']>;
 }
