@@ -1,7 +1,8 @@
 /**
- * The README stays true: every TypeScript block in it type-checks against the sources, and the
+ * The README stays true: every TypeScript block in it type-checks against the sources, the
  * quick-start blocks that need only an Open Inference Protocol server run as written against the
- * loopback OIP platform (the package imports are pointed at src/).
+ * loopback OIP platform (the package imports are pointed at src/), and its first set-up command's
+ * `npm run demo` runs offline to its end, the same answer from the platform and from the local model.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -36,6 +37,16 @@ describe('README', () => {
     const text = [...typeCheck(files)].flatMap(([file, diagnostics]) => diagnostics.map((d) => diagnosticLine(file, d)));
     expect(text).toEqual([]);
   }, 120_000);
+
+  it.skipIf(!TAKES_NODE_FLAGS)('`npm run demo` runs offline: answered by the loopback platform, then locally once it stopped', async () => {
+    const { MODELWIRE_OIP_URL: _url, MODELWIRE_MODEL: _model, ...env } = process.env; // the demo's own loopback server, not a real one
+    const run = await promisify(execFile)('npm', ['run', '--silent', 'demo'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout).toMatch(/call 1 \(platform up\): answered by remote/);
+    expect(run.stdout).toMatch(/call 2 \(platform gone\): answered by local/);
+    expect(run.stdout).toMatch(/call 3 \(circuit open: no network I\/O\): answered by local/);
+    expect(run.stdout).toMatch(/max \|remote - local\| over all outputs: 0\.00e\+0/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/\] done$/);
+  }, 150_000);
 
   for (const [index, marker] of [[0, 'modelwire-oip-test 2.0.0'], [1, 'probs Float32Array'], [2, 'remote triton']] as const) {
     it.skipIf(!TAKES_NODE_FLAGS)(`block ${index} runs as written against a loopback OIP server`, async () => {
