@@ -68,39 +68,38 @@ const NUMBER_OPTIONS: readonly (readonly [keyof UndiciTransportOptions, number, 
   ['connectTimeoutMs', 0, Infinity, false],
 ];
 
+/** The error for an option `undiciTransport` cannot use, said when the transport is made (not with a TypeError at the first call). */
+const refused = (path: 'dispatcher' | 'proxy', what: string): InvalidRequestError =>
+  new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path });
+
 /** Refuses nonsensical pool options when the transport is made, naming the option (undici would report them at the first request, as a bad header). */
 function checkOptions(options: UndiciTransportOptions): void {
   for (const [path, min, max, whole] of NUMBER_OPTIONS) {
     checkNumber('undiciTransport', path, options[path], min, max, whole);
   }
-  // say so now, not with a TypeError at the first call
-  const refused = (what: string) => new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'dispatcher' });
   const given = options.dispatcher; // null reads as undefined: the default Agent
   if (given != null && typeof (given as Partial<Dispatcher>).dispatch !== 'function') {
-    throw refused('dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)');
+    throw refused('dispatcher', 'dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)');
   }
-  if (options.proxy != null) checkProxy(options.proxy, given != null);
+  if (options.proxy != null) {
+    if (given != null) throw refused('proxy', 'give either proxy or dispatcher, not both (a dispatcher of yours can be a ProxyAgent)');
+    checkProxy(options.proxy);
+  }
   // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch
   if (given == null && typeof Agent?.prototype?.dispatch !== 'function') {
-    throw refused("the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
+    throw refused('dispatcher', "the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
   }
 }
 
 /** Refuses a proxy undici could not use, without quoting its credentials. */
-function checkProxy(proxy: NonNullable<UndiciTransportOptions['proxy']>, withDispatcher: boolean): void {
-  const refused = (what: string) => new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'proxy' });
-  if (withDispatcher) throw refused('give either proxy or dispatcher, not both (a dispatcher of yours can be a ProxyAgent)');
+function checkProxy(proxy: NonNullable<UndiciTransportOptions['proxy']>): void {
   const { uri, token } = proxyParts(proxy);
-  if (token !== undefined && typeof token !== 'string') throw refused('token must be a string (the Proxy-Authorization value)');
-  let url: URL | undefined;
-  try {
-    url = new URL(String(uri));
-  } catch {
-    // not a URL: said without its text, which may hold credentials
-  }
-  if (!url) throw refused('proxy is not a URL (value not shown)');
+  if (token !== undefined && typeof token !== 'string') throw refused('proxy', 'token must be a string (the Proxy-Authorization value)');
+  // not a URL: said without its text, which may hold credentials
+  if (!URL.canParse(String(uri))) throw refused('proxy', 'proxy is not a URL (value not shown)');
   // the scheme only: the rest of a URL of another kind may be anything, credentials included
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refused(`proxy must be an http: or https: URL, got a ${url.protocol} one`);
+  const { protocol } = new URL(String(uri));
+  if (protocol !== 'http:' && protocol !== 'https:') throw refused('proxy', `proxy must be an http: or https: URL, got a ${protocol} one`);
 }
 
 /** A proxy option as its URL and token. */
