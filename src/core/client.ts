@@ -6,7 +6,7 @@
 import { checkNumber } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
-import { compose, headersMiddleware } from './middleware.js';
+import { compose, headersMiddleware, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
@@ -448,25 +448,29 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
 
 /**
  * A validation error keeps the server's body: it is rebuilt with the credentials scrubbed from
- * that body and from its issues (whose paths name the body's keys). Any other error is returned as
- * it is. For operations that validate outside {@link request}.
+ * that body and from its issues (whose paths name the body's keys), and takes the request id of
+ * the response whose `headers` are given when it has none. Any other error is returned as it is.
+ * For operations that validate outside {@link request}.
  *
  * @example
  * ```ts
- * throw scrubValidationError(err, callSecrets(client, options));
+ * throw scrubValidationError(err, callSecrets(client, options), 'op', res.headers);
  * ```
  */
-export function scrubValidationError(err: unknown, secrets: readonly string[], operation?: string): unknown {
-  if (!(err instanceof ResponseValidationError) || secrets.length === 0) return err;
+export function scrubValidationError(err: unknown, secrets: readonly string[], operation?: string, headers?: WireResponse['headers']): unknown {
+  if (!(err instanceof ResponseValidationError)) return err;
+  err.requestId ??= headers && requestIdOf(headers, secrets);
+  if (secrets.length === 0) return err;
   return new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), {
     operation: err.operation ?? operation,
     cause: err.cause,
+    requestId: err.requestId,
   });
 }
 
-/** What a call throws: its validation error scrubbed, or the abort or deadline that ended it. */
-function callError(err: unknown, client: Client, options: CallOptions | undefined, ctx: CallContext): unknown {
-  return ctx.errorFor(scrubValidationError(err, callSecrets(client, options)));
+/** What a call throws: its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it. */
+function callError(err: unknown, client: Client, options: CallOptions | undefined, ctx: CallContext, res?: WireResponse): unknown {
+  return ctx.errorFor(scrubValidationError(err, callSecrets(client, options), undefined, res?.headers));
 }
 
 /** A request spec that reads its own answer. */
@@ -496,7 +500,7 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
     return await (parsed ?? spec.parse(res, ctx.signal));
   } catch (err) {
     if (res) discardBody(res); // a parse that failed before reading all of it leaves no body open
-    throw callError(err, client, options, ctx);
+    throw callError(err, client, options, ctx, res);
   } finally {
     ctx.dispose();
   }
@@ -536,9 +540,10 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
   if (spec.parse) return requestParsed(client, spec as ParsedSpec<T>, options);
   const mode = options?.validation === undefined ? client.validation : checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
+  let res: WireResponse | undefined;
   try {
     const type = spec.responseType ?? 'json';
-    const res = await send(client, spec, options, ctx, type === 'json' || type === 'text');
+    res = await send(client, spec, options, ctx, type === 'json' || type === 'text');
     if (type === 'response') return res as unknown as T;
     let data: unknown;
     if (type === 'none' || res.status === 204 || res.status === 205) {
@@ -556,7 +561,7 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     // synchronous result is returned without a turn of the event loop
     return out instanceof Promise ? await out : out;
   } catch (err) {
-    throw callError(err, client, options, ctx);
+    throw callError(err, client, options, ctx, res);
   } finally {
     ctx.dispose();
   }

@@ -107,7 +107,7 @@ export class ModelwireError extends Error {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
     if (this.operation !== undefined) out.operation = this.operation;
     if (this.attempts !== undefined) out.attempts = this.attempts;
-    // the server's request id, on the errors that carry one (APIError, StreamError)
+    // the server's request id, on the errors that carry one (APIError, StreamError, ResponseValidationError)
     const requestId = (this as { requestId?: string }).requestId;
     if (requestId !== undefined) out.requestId = requestId;
     return out;
@@ -310,18 +310,22 @@ export interface ValidationIssue {
 }
 
 /**
- * A response did not match its schema. `issues` say where; `body` keeps the raw value.
- * @example `catch (err) { if (err instanceof ResponseValidationError) console.log(err.issues[0].path); }`
+ * A response did not match its schema. `issues` say where; `body` keeps the raw value;
+ * `requestId` is the server's id of the response that did not match, when it sent one.
+ * @example `catch (err) { if (err instanceof ResponseValidationError) console.log(err.issues[0].path, err.requestId); }`
  */
 export class ResponseValidationError extends ModelwireError {
   static override readonly kind: string = 'ResponseValidationError';
   declare readonly issues: readonly ValidationIssue[];
   /** The value that failed validation, unchanged. */
   declare readonly body: unknown;
-  constructor(issues: readonly ValidationIssue[], body: unknown, options: ModelwireErrorOptions = {}) {
+  /** The server's request id of the response (`x-request-id` and kin), when it sent one. */
+  declare requestId: string | undefined;
+  constructor(issues: readonly ValidationIssue[], body: unknown, options: ModelwireErrorOptions & { requestId?: string | undefined } = {}) {
     super('response_validation', `${options.operation ?? 'response'} did not match its schema: ${formatIssues(issues)}`, options);
     this.issues = issues;
     this.body = body;
+    this.requestId = options.requestId;
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), issues: this.issues.map((i) => ({ path: i.path.map(String), message: i.message })) };

@@ -491,7 +491,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
       const requestId = err.requestId ?? requestIdOf(this.#headers, secrets);
       return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause, requestId });
     }
-    err = scrubValidationError(err, secrets, operation);
+    err = scrubValidationError(err, secrets, operation, this.#headers);
     if (err instanceof ModelwireError) err.operation ??= operation;
     return err instanceof ModelwireError ? err : this.ctx.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
   }
