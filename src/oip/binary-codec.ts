@@ -16,6 +16,8 @@ import type { Datatype, InferenceRequest, InferenceResponse, InferOptions, Input
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 const decoder = /* @__PURE__ */ new TextDecoder();
+// a BYTES element's leading EF BB BF is data (U+FEFF), not a byte order mark to drop
+const elementDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Raw bytes of one input tensor in the binary layout. Numeric tensors are a view on the typed
@@ -94,7 +96,7 @@ export function decodeTensorBytes<D extends Datatype>(
       const n = view.getUint32(p, true);
       p += 4;
       if (p + n > byteLength) throw new RangeError(`BYTES element ${i} overruns the tensor`);
-      out[i] = decoder.decode(bytes.subarray(offset + p, offset + p + n));
+      out[i] = elementDecoder.decode(bytes.subarray(offset + p, offset + p + n));
       p += n;
     }
     if (p !== byteLength) throw new RangeError(`BYTES tensor has ${byteLength - p} trailing bytes`);

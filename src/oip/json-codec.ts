@@ -8,7 +8,8 @@ import { InvalidRequestError, ResponseValidationError } from '../core/errors.js'
 import { bf16ToFp32, elementCount, floatToBf16, floatToHalf, fp16ToFp32, inputError, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
 import type { Datatype, InferenceRequest, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
 
-const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: an element's leading EF BB BF is data (U+FEFF), not a byte order mark to drop
+const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Encodes the `data` of one input tensor as the text of a flat JSON array. Numbers go through
