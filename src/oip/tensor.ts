@@ -105,6 +105,9 @@ export function elementCount(shape: readonly number[], path = 'shape'): number {
   return n;
 }
 
+/** A code point of category Cs: in a `u` regex a surrogate pair is one code point, so only a lone half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * True when `data` is the container the datatype expects (a BYTES tensor accepts strings or byte arrays).
  *
@@ -129,7 +132,8 @@ export function inputError(index: number, field: string, message: string, name?:
 
 /**
  * Checks one input tensor before it is sent or run: known datatype, container matching it, shape
- * integers and element count equal to the shape's product. Errors are
+ * integers, element count equal to the shape's product, and BYTES strings without a lone surrogate
+ * (which has no UTF-8 form). Errors are
  * {@link InvalidRequestError}s naming the tensor with `path` like `inputs[0].data`.
  *
  * @example
@@ -159,6 +163,9 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
   if (datatype === 'BYTES') {
     const bad = (data as unknown[]).findIndex((v) => typeof v !== 'string' && !(v instanceof Uint8Array));
     if (bad >= 0) fail(`.data[${bad}]`, 'must be a string or Uint8Array');
+    // a lone surrogate has no UTF-8 form: TextEncoder would send EF BF BD instead, JSON an escape
+    const lone = (data as unknown[]).findIndex((v) => typeof v === 'string' && LONE_SURROGATE.test(v));
+    if (lone >= 0) fail(`.data[${lone}]`, 'holds a lone surrogate, which UTF-8 cannot carry (pass the bytes as a Uint8Array)');
   }
 }
 
