@@ -74,8 +74,9 @@ export async function getModel(client: OipClientLike, model: string, options: Mo
 }
 
 /**
- * True when the model (or version) is ready for inference (`GET /v2/models/{name}/ready` answered 200).
- * Any status error (not ready, unknown model) gives `false`; an unreachable server throws.
+ * True when the model (or version) is ready for inference (`GET /v2/models/{name}/ready` answered 200,
+ * and not with a body `{ "ready": false }`). Any status error (not ready, unknown model) gives
+ * `false`; an unreachable server throws.
  *
  * @example
  * ```ts
@@ -83,7 +84,7 @@ export async function getModel(client: OipClientLike, model: string, options: Mo
  * ```
  */
 export async function modelReady(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<boolean> {
-  return probe(client, `${modelPath(model, options.version)}/ready`, 'oip.models.ready', options);
+  return probe(client, `${modelPath(model, options.version)}/ready`, 'oip.models.ready', options, ['ready']);
 }
 
 /**

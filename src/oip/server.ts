@@ -4,6 +4,7 @@
  */
 import { request } from '../core/client.js';
 import { APIError } from '../core/errors.js';
+import { isObject } from '../core/check.js';
 import { coreOf, type OipClientLike } from './connection.js';
 import { ServerMetadataShape } from './shapes.gen.js';
 import type { TargetCallOptions } from './types.js';
@@ -24,19 +25,31 @@ export interface ServerMetadata {
   extensions: string[];
 }
 
-/** @internal A health probe: 200 → true, a status error → false; network errors propagate. Never retried (`retry: undefined` in the options included). */
-export async function probe(client: OipClientLike, path: string, operation: string, options?: TargetCallOptions): Promise<boolean> {
+/**
+ * @internal A health probe: 200 → true, unless its body is a JSON object with one of `fields` set to
+ * `false` (inference_rest.md: `{ "name", "ready": $bool }`, `{ "live": $bool }`); a status error →
+ * false; network errors propagate. Never retried (`retry: undefined` in the options included).
+ */
+export async function probe(client: OipClientLike, path: string, operation: string, options: TargetCallOptions | undefined, fields: readonly string[]): Promise<boolean> {
+  let text: string;
   try {
-    await request(coreOf(client), { method: 'GET', path, operation, responseType: 'none' }, { ...options, retry: false });
-    return true;
+    text = await request(coreOf(client), { method: 'GET', path, operation, responseType: 'text' }, { ...options, retry: false });
   } catch (err) {
     if (err instanceof APIError) return false;
     throw err;
   }
+  if (!text.trimStart().startsWith('{')) return true; // no body (Triton), or not the spec's object
+  try {
+    const body: unknown = JSON.parse(text);
+    return !isObject(body) || !fields.some((f) => body[f] === false);
+  } catch {
+    return true;
+  }
 }
 
 /**
- * True when the server is live (`GET /v2/health/live` answered 200). A status error gives `false`;
+ * True when the server is live (`GET /v2/health/live` answered 200, and not with a body
+ * `{ "live": false }`). A status error gives `false`;
  * an unreachable server throws a `ConnectionError`. Never retried (it is a probe), whatever `retry` says.
  *
  * @example
@@ -45,11 +58,12 @@ export async function probe(client: OipClientLike, path: string, operation: stri
  * ```
  */
 export async function serverLive(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
-  return probe(client, '/v2/health/live', 'oip.serverLive', options);
+  return probe(client, '/v2/health/live', 'oip.serverLive', options, ['live']);
 }
 
 /**
- * True when the server and all its models are ready (`GET /v2/health/ready`).
+ * True when the server and all its models are ready (`GET /v2/health/ready` answered 200, and not
+ * with a body `{ "ready": false }`).
  *
  * @example
  * ```ts
@@ -57,7 +71,8 @@ export async function serverLive(client: OipClientLike, options?: TargetCallOpti
  * ```
  */
 export async function serverReady(client: OipClientLike, options?: TargetCallOptions): Promise<boolean> {
-  return probe(client, '/v2/health/ready', 'oip.serverReady', options);
+  // inference_rest.md's `$ready_server_response` names its field `live`; servers send `ready`
+  return probe(client, '/v2/health/ready', 'oip.serverReady', options, ['ready', 'live']);
 }
 
 /**
