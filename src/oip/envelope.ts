@@ -27,11 +27,19 @@ export interface RawInferenceResponse {
   outputs: RawOutput[];
 }
 
+/** The optional fields a server may send as `null` (KServe does: pydantic `Optional` without `exclude_none`). */
+const OPTIONAL_FIELDS = ['model_version', 'id', 'parameters'] as const;
+const OUTPUT_OPTIONAL_FIELDS = ['parameters'] as const;
+
+/** Drops the `keys` whose value is `null`: an absent optional field, so the result matches its declared type. */
+function dropNulls(value: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of keys) if (value[key] === null) delete value[key];
+}
 
 /**
  * Checks the envelope (field types, datatypes, integer shapes) and returns it. The check runs in
- * every validation mode (tensors must be decoded from a known shape); fields the protocol does not
- * define are kept as the server sent them.
+ * every validation mode (tensors must be decoded from a known shape); an optional field sent as
+ * `null` (KServe) is dropped; fields the protocol does not define are kept as the server sent them.
  *
  * @example
  * ```ts
@@ -51,6 +59,7 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
     return fail();
   }
   if (typeof value.model_name !== 'string') issue(['model_name'], 'expected a string');
+  dropNulls(value, OPTIONAL_FIELDS);
   for (const key of ['model_version', 'id'] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'string') issue([key], 'expected a string');
   }
@@ -65,6 +74,7 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
         issue(['outputs', i], 'expected an object');
         continue;
       }
+      dropNulls(o, OUTPUT_OPTIONAL_FIELDS);
       if (typeof o.name !== 'string') issue(['outputs', i, 'name'], 'expected a string');
       if (!isDatatype(o.datatype)) issue(['outputs', i, 'datatype'], `unknown datatype ${JSON.stringify(o.datatype)}`);
       if (!Array.isArray(o.shape) || !o.shape.every(Number.isSafeInteger)) issue(['outputs', i, 'shape'], 'expected an array of integers');

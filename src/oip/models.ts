@@ -65,12 +65,14 @@ export async function getModel(client: OipClientLike, model: string, options: Mo
     options,
   );
   // `inputs` and `outputs` are optional in the protocol; the schema's `[]` defaults only reach the
-  // caller in `strict` mode (`passthrough` returns the body as sent), so they are filled here too
+  // caller in `strict` mode (`passthrough` returns the body as sent), so they are filled here too.
+  // KServe sends an absent `versions` as null: dropped, as the type says
   if (meta !== null && typeof meta === 'object') {
     meta.inputs ??= [];
     meta.outputs ??= [];
+    if (meta.versions === null) delete meta.versions;
   }
-  return meta;
+  return meta as ModelMetadata;
 }
 
 /**

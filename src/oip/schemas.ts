@@ -12,6 +12,9 @@ const DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16
 
 /** Response-side parameters: servers may nest objects (MLServer sends `headers`). */
 const parameters = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown()));
+/** An optional field a server may also send as `null` (KServe's pydantic models do); the operations drop such a `null`. */
+const nullableParameters = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown())));
+const nullableString = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()));
 const shape = /* @__PURE__ */ z.array(/* @__PURE__ */ z.number().check(/* @__PURE__ */ z.int()));
 const datatype = /* @__PURE__ */ z.enum(DATATYPES);
 
@@ -33,7 +36,7 @@ export const TensorMetadataSchema = /* @__PURE__ */ z.object({
 /** Model metadata (`GET /v2/models/{name}`). @example `validate(ModelMetadataSchema, body, 'strict')` */
 export const ModelMetadataSchema = /* @__PURE__ */ z.object({
   name: /* @__PURE__ */ z.string(),
-  versions: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+  versions: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string()))),
   platform: /* @__PURE__ */ z.string(),
   inputs: /* @__PURE__ */ z._default(/* @__PURE__ */ z.array(TensorMetadataSchema), []),
   outputs: /* @__PURE__ */ z._default(/* @__PURE__ */ z.array(TensorMetadataSchema), []),
@@ -45,16 +48,16 @@ export const ResponseOutputSchema = /* @__PURE__ */ z.object({
   name: /* @__PURE__ */ z.string(),
   datatype,
   shape,
-  parameters,
+  parameters: nullableParameters,
   data: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.unknown()),
 });
 
 /** Inference response envelope. @example `validate(InferenceResponseSchema, body, 'strict')` */
 export const InferenceResponseSchema = /* @__PURE__ */ z.object({
   model_name: /* @__PURE__ */ z.string(),
-  model_version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-  id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
-  parameters,
+  model_version: nullableString,
+  id: nullableString,
+  parameters: nullableParameters,
   outputs: /* @__PURE__ */ z.array(ResponseOutputSchema),
 });
 
