@@ -27,15 +27,6 @@ export interface RawInferenceResponse {
   outputs: RawOutput[];
 }
 
-/** The optional fields a server may send as `null` (KServe does: pydantic `Optional` without `exclude_none`). */
-const OPTIONAL_FIELDS = ['model_version', 'id', 'parameters'] as const;
-const OUTPUT_OPTIONAL_FIELDS = ['parameters'] as const;
-
-/** Drops the `keys` whose value is `null`: an absent optional field, so the result matches its declared type. */
-function dropNulls(value: Record<string, unknown>, keys: readonly string[]): void {
-  for (const key of keys) if (value[key] === null) delete value[key];
-}
-
 /**
  * Checks the envelope (field types, datatypes, integer shapes) and returns it. The check runs in
  * every validation mode (tensors must be decoded from a known shape); an optional field sent as
@@ -59,7 +50,9 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
     return fail();
   }
   if (typeof value.model_name !== 'string') issue(['model_name'], 'expected a string');
-  dropNulls(value, OPTIONAL_FIELDS);
+  // an optional field sent as null (KServe: pydantic `Optional` without `exclude_none`) is absent:
+  // the key is dropped, so the result matches its declared type
+  for (const key of ['model_version', 'id', 'parameters'] as const) if (value[key] === null) delete value[key];
   for (const key of ['model_version', 'id'] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'string') issue([key], 'expected a string');
   }
@@ -74,11 +67,11 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
         issue(['outputs', i], 'expected an object');
         continue;
       }
-      dropNulls(o, OUTPUT_OPTIONAL_FIELDS);
       if (typeof o.name !== 'string') issue(['outputs', i, 'name'], 'expected a string');
       if (!isDatatype(o.datatype)) issue(['outputs', i, 'datatype'], `unknown datatype ${JSON.stringify(o.datatype)}`);
       if (!Array.isArray(o.shape) || !o.shape.every(Number.isSafeInteger)) issue(['outputs', i, 'shape'], 'expected an array of integers');
-      if (o.parameters !== undefined && !isObject(o.parameters)) issue(['outputs', i, 'parameters'], 'expected an object');
+      if (o.parameters === null) delete o.parameters;
+      else if (o.parameters !== undefined && !isObject(o.parameters)) issue(['outputs', i, 'parameters'], 'expected an object');
     }
   }
   if (issues.length > 0) fail();

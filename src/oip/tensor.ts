@@ -165,7 +165,7 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
     if (bad >= 0) fail(`.data[${bad}]`, 'must be a string or Uint8Array');
     // a lone surrogate has no UTF-8 form: TextEncoder would send EF BF BD instead, JSON an escape
     const lone = (data as unknown[]).findIndex((v) => typeof v === 'string' && LONE_SURROGATE.test(v));
-    if (lone >= 0) fail(`.data[${lone}]`, 'holds a lone surrogate, which UTF-8 cannot carry (pass the bytes as a Uint8Array)');
+    if (lone >= 0) fail(`.data[${lone}]`, 'holds a lone surrogate, which UTF-8 cannot carry');
   }
 }
 
