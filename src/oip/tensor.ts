@@ -105,8 +105,8 @@ export function elementCount(shape: readonly number[], path = 'shape'): number {
   return n;
 }
 
-/** A code point of category Cs: in a `u` regex a surrogate pair is one code point, so only a lone half matches. */
-const LONE_SURROGATE = /\p{Cs}/u;
+/** @internal A code point of category Cs: in a `u` regex a surrogate pair is one code point, so only a lone half matches. */
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * True when `data` is the container the datatype expects (a BYTES tensor accepts strings or byte arrays).

@@ -7,7 +7,7 @@
 import type * as OrtNode from 'onnxruntime-node';
 import { InvalidRequestError, LocalModelError } from '../core/errors.js';
 import type { Datatype, InferenceRequest, OutputTensor, TensorMetadata } from '../oip/types.js';
-import { TYPED_ARRAY_CONSTRUCTORS } from '../oip/tensor.js';
+import { LONE_SURROGATE, TYPED_ARRAY_CONSTRUCTORS } from '../oip/tensor.js';
 
 /** ONNX Runtime tensor element type names. @example `const t: OrtType = 'float32';` */
 export type OrtType = OrtNode.Tensor.Type;
@@ -131,8 +131,9 @@ export interface Fetched {
   data: unknown;
 }
 
-// fatal: ORT string tensors hold JS strings, so bytes that are not UTF-8 cannot be carried unchanged (refused, as the remote JSON codec does)
-const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+// fatal: ORT string tensors hold JS strings, so bytes that are not UTF-8 cannot be carried unchanged (refused, as the remote JSON codec does);
+// ignoreBOM: an element's leading EF BB BF is data (U+FEFF), not a byte order mark to drop
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function isKind(data: unknown, ctor: (typeof CTORS)[keyof typeof CTORS]): boolean {
   if (data instanceof ctor) return true;
@@ -144,8 +145,11 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
   const out = new Array<string>(data.length);
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
-    if (typeof v === 'string') out[i] = v;
-    else if (isKind(v, Uint8Array)) {
+    if (typeof v === 'string') {
+      // ORT would store U+FFFD for it (as the remote client's TextEncoder would send): refused there and here
+      if (LONE_SURROGATE.test(v)) throw new InvalidRequestError(`${path}[${i}] holds a lone surrogate, which UTF-8 cannot carry`, { path: `${path}[${i}]` });
+      out[i] = v;
+    } else if (isKind(v, Uint8Array)) {
       try {
         out[i] = decoder.decode(v as Uint8Array);
       } catch {
