@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 import { requestStream, type EventDecoder, type Stream } from '../core/stream.js';
-import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkStream, checkTokenInputs, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
   CallOptionsFor,
@@ -112,6 +112,7 @@ export async function createCompletion(
   const prompt = params.prompt;
   // null is the spec's "start as if from a new document"
   check(prompt === null || typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids, arrays of token ids or null', OPERATION, prompt);
+  if (Array.isArray(prompt)) checkTokenInputs(prompt, 'prompt', OPERATION);
   checkStream(params.stream, OPERATION);
   if (params.stream === true) {
     return requestStream(

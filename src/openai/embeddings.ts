@@ -6,7 +6,7 @@
 import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError, type ValidationIssue } from '../core/errors.js';
 import { decodeBase64Float32 } from './base64.js';
-import { check, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkTokenInputs, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { EmbeddingResponseShape } from './shapes.gen.js';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from './types.js';
 
@@ -47,17 +47,7 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   if (typeof input !== 'string' && (!Array.isArray(input) || input.length === 0)) {
     throw new InvalidRequestError(`${OPERATION}: input must be a string or a non-empty array`, { path: 'input', operation: OPERATION });
   }
-  if (Array.isArray(input)) {
-    input.forEach((x: unknown, i) =>
-      check(
-        typeof x === 'string' || typeof x === 'number' || (Array.isArray(x) && x.every((n) => typeof n === 'number')),
-        `input[${i}]`,
-        'a string, a token id or an array of token ids',
-        OPERATION,
-        x,
-      ),
-    );
-  }
+  if (Array.isArray(input)) checkTokenInputs(input, 'input', OPERATION);
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
   const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);

@@ -32,6 +32,23 @@ export function check(ok: unknown, path: string, what: string, operation: string
 }
 
 /**
+ * Throws an {@link InvalidRequestError} at `path[i]` for the first element that is neither a
+ * string, a token id nor an array of token ids (the spec's completion `prompt` and embedding
+ * `input` arrays).
+ *
+ * @example
+ * ```ts
+ * if (Array.isArray(params.prompt)) checkTokenInputs(params.prompt, 'prompt', 'openai.completions.create');
+ * ```
+ */
+export function checkTokenInputs(list: readonly unknown[], path: string, operation: string): void {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    check(typeof x === 'string' || typeof x === 'number' || (Array.isArray(x) && x.every((n) => typeof n === 'number')), `${path}[${i}]`, 'a string, a token id or an array of token ids', operation, x);
+  }
+}
+
+/**
  * Throws an {@link InvalidRequestError} unless `stream` is a boolean, `null` or absent (a string
  * `'true'` would silently take the non-stream path).
  *

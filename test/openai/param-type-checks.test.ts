@@ -59,6 +59,14 @@ describe('openai completions and embeddings', () => {
     await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: bad({ text: 'x' }) }), /^prompt$/);
   });
 
+  it('prompt elements that are neither strings, token ids nor arrays of token ids are refused, as embeddings input elements are', async () => {
+    // chat messages passed to the legacy endpoint by mistake: docs/openai.md says anything but
+    // strings, token ids or arrays of token ids throws before sending (CreateCompletionRequest.prompt)
+    await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: bad([{ role: 'user', content: 'hi' }]) }), /^prompt\[0\]$/);
+    await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: bad(['a', null]) }), /^prompt\[1\]$/);
+    await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: bad([[1, '2']]) }), /^prompt\[0\]$/);
+  });
+
   it('completions stream "true" is refused', async () => {
     await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: 'x', stream: bad('true') }), /^stream$/);
   });
