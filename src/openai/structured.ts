@@ -97,23 +97,36 @@ export interface ParsedChatCompletion<T> extends ChatCompletion {
 
 const jsonSchemaCache = new WeakMap<object, JsonSchemaObject>();
 
+/** {@link jsonSchemaOf}, but a converter that cannot describe the schema (zod: a transform, a date) throws its own error. */
+function convert(schema: StandardSchemaV1): JsonSchemaObject | undefined {
+  const hit = jsonSchemaCache.get(schema);
+  if (hit) return hit;
+  const converter = (schema as unknown as StandardJSONSchemaLike)['~standard'].jsonSchema;
+  if (!converter || typeof converter.output !== 'function') return undefined;
+  const out: unknown = converter.output({ target: 'draft-2020-12' });
+  if (!isObject(out)) return undefined;
+  const { $schema: _ignored, ...rest } = out;
+  jsonSchemaCache.set(schema, rest);
+  return rest;
+}
+
 /**
- * The JSON Schema a Standard Schema produces (cached per schema), or `undefined` when it cannot.
+ * The JSON Schema a Standard Schema produces (cached per schema), or `undefined` when it cannot:
+ * no converter, or one that cannot describe the schema (zod throws for a transform or a date).
  *
  * @example
  * ```ts
  * import { z } from 'zod';
  * jsonSchemaOf(z.object({ name: z.string() })); // { type: 'object', properties: { name: { type: 'string' } }, ... }
+ * jsonSchemaOf(z.object({ at: z.date() }));     // undefined
  * ```
  */
 export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undefined {
-  const hit = jsonSchemaCache.get(schema);
-  if (hit) return hit;
-  const converter = (schema as unknown as StandardJSONSchemaLike)['~standard'].jsonSchema;
-  if (!converter || typeof converter.output !== 'function') return undefined;
-  const { $schema: _ignored, ...rest } = converter.output({ target: 'draft-2020-12' });
-  jsonSchemaCache.set(schema, rest);
-  return rest;
+  try {
+    return convert(schema);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -159,11 +172,19 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
     throw new InvalidRequestError(`${OPERATION}: schemaName must be a string matching ${NAME} (got ${got})`, { path: 'schemaName', operation: OPERATION });
   }
   check(jsonSchema == null || isObject(jsonSchema), 'jsonSchema', 'a JSON Schema object', OPERATION, jsonSchema);
-  const sent = jsonSchema ?? jsonSchemaOf(schema);
+  let sent: JsonSchemaObject | undefined = jsonSchema ?? undefined;
+  let why: unknown;
+  try {
+    sent ??= convert(schema);
+  } catch (err) {
+    // the schema's own converter cannot describe it (zod: a transform, a date): the same misuse
+    why = err;
+  }
   if (!sent || typeof sent !== 'object') {
+    const reason = why instanceof Error ? ` (${why.message})` : '';
     throw new InvalidRequestError(
-      `${OPERATION}: this schema cannot produce JSON Schema; pass jsonSchema too (zod/mini: z.toJSONSchema(schema); valibot: toJsonSchema(schema) from @valibot/to-json-schema)`,
-      { path: 'jsonSchema', operation: OPERATION },
+      `${OPERATION}: this schema cannot produce JSON Schema${reason}; pass jsonSchema too (zod/mini: z.toJSONSchema(schema); valibot: toJsonSchema(schema) from @valibot/to-json-schema)`,
+      { path: 'jsonSchema', operation: OPERATION, cause: why },
     );
   }
   const json_schema: { name: string; schema: JsonSchemaObject; strict: boolean; description?: string } = { name, schema: sent, strict: strict ?? true };
