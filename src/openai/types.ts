@@ -487,6 +487,15 @@ export interface ChatCompletionCreateParamsBase {
   safety_identifier?: string | null | undefined;
   /** Groups similar requests for prompt caching. */
   prompt_cache_key?: string | null | undefined;
+  /** Prompt caching: `mode: 'explicit'` writes only the content parts' `prompt_cache_breakpoint`s; `ttl` is the minimum cache lifetime. */
+  prompt_cache_options?: { ttl?: OpenString<'30m'> | undefined; mode?: 'implicit' | 'explicit' | undefined } | undefined;
+  /** @deprecated use `prompt_cache_options.ttl`. The longest time a cached prefix is kept. */
+  prompt_cache_retention?: OpenString<'in_memory' | '24h'> | null | undefined;
+  /** Moderated completions: moderate the input and the output with this model; the answer (and a chunk of the stream) carries `moderation`. */
+  moderation?: {
+    model: string;
+    policy?: { input?: { mode: OpenString<'score' | 'block'> } | null | undefined; output?: { mode: OpenString<'score' | 'block'> } | null | undefined } | null | undefined;
+  } | null | undefined;
   /** Up to 16 key-value pairs stored with the completion. */
   metadata?: Record<string, string> | null | undefined;
   /** Store the completion (distillation, evals). */

@@ -191,3 +191,18 @@ expectTypeOf(moderated.moderation).toEqualTypeOf<ChatCompletionModeration | null
 expectTypeOf(moderationChunk.moderation).toEqualTypeOf<ChatCompletionModeration | null | undefined>();
 expectTypeOf(moderated.metadata).toEqualTypeOf<Record<string, string> | null | undefined>();
 if (moderated.moderation?.input.type === 'error') expectTypeOf(moderated.moderation.input.message).toEqualTypeOf<string | undefined>();
+
+// ---------------------------------------------------------------- request fields of CreateChatCompletionRequest
+// moderated completions are requested with `moderation` (ModerationParam); prompt caching is set with
+// `prompt_cache_options` (PromptCacheOptionsParam) and the deprecated `prompt_cache_retention`
+
+void createChatCompletion(client, {
+  model: 'gpt-5.6',
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'long shared prefix', prompt_cache_breakpoint: { mode: 'explicit' } }] }],
+  moderation: { model: 'omni-moderation-latest', policy: { input: { mode: 'block' }, output: null } },
+  prompt_cache_options: { ttl: '30m', mode: 'explicit' },
+  prompt_cache_retention: '24h',
+});
+void openai.chat.completions.create({ model: 'm', messages, stream: true, moderation: { model: 'omni-moderation-latest' }, prompt_cache_retention: null });
+// @ts-expect-error a moderation config names its model
+void createChatCompletion(client, { model: 'm', messages, moderation: { policy: null } });
