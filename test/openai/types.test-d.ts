@@ -23,6 +23,7 @@ import {
   type ChatCompletion,
   type ChatCompletionChunk,
   type ChatCompletionCreateParams,
+  type ChatCompletionCreateParamsNonStreaming,
   type ChatCompletionMessageParam,
   type Completion,
   type CreateEmbeddingResponse,
@@ -206,3 +207,19 @@ void createChatCompletion(client, {
 void openai.chat.completions.create({ model: 'm', messages, stream: true, moderation: { model: 'omni-moderation-latest' }, prompt_cache_retention: null });
 // @ts-expect-error a moderation config names its model
 void createChatCompletion(client, { model: 'm', messages, moderation: { policy: null } });
+
+// ---------------------------------------------------------------- request fields a compatible server adds
+// the request types are closed: vLLM's top_k in an object literal, or a misspelt OpenAI field, is a
+// type error; params typed with an intersection send the server's fields (server-specific-request-fields.test.ts)
+
+// @ts-expect-error top_k is no OpenAI field: a literal with it needs an intersection type
+void createChatCompletion(client, { model: 'm', messages, top_k: 5 });
+// @ts-expect-error a misspelt OpenAI field is caught
+void createChatCompletion(client, { model: 'm', messages, max_token: 5 });
+const vllmParams: ChatCompletionCreateParamsNonStreaming & { top_k?: number; chat_template_kwargs?: Record<string, unknown> } = {
+  model: 'qwen3',
+  messages,
+  top_k: 20,
+  chat_template_kwargs: { enable_thinking: false },
+};
+expectTypeOf(createChatCompletion(client, vllmParams)).toEqualTypeOf<Promise<ChatCompletion>>();
