@@ -66,11 +66,12 @@ export interface GenerateToken {
  * ```
  */
 export interface GenerateResponse {
-  id?: string | undefined;
+  /** `null` or absent when the server sent none (KServe writes absent fields as `null`). */
+  id?: string | null | undefined;
   model_name: string;
-  model_version?: string | undefined;
+  model_version?: string | null | undefined;
   text_output: string;
-  details?: { finish_reason?: string | undefined; logprobs?: GenerateToken[] | undefined; [key: string]: unknown } | undefined;
+  details?: { finish_reason?: string | undefined; logprobs?: GenerateToken[] | undefined; [key: string]: unknown } | null | undefined;
   [key: string]: unknown;
 }
 
@@ -83,11 +84,12 @@ export interface GenerateResponse {
  * ```
  */
 export interface GenerateStreamEvent {
-  id?: string | undefined;
+  /** `null` or absent when the server sent none (KServe writes absent fields as `null`). */
+  id?: string | null | undefined;
   model_name: string;
-  model_version?: string | undefined;
+  model_version?: string | null | undefined;
   text_output: string;
-  details?: { finish_reason?: string | undefined; token?: GenerateToken | undefined; [key: string]: unknown } | undefined;
+  details?: { finish_reason?: string | undefined; token?: GenerateToken | undefined; [key: string]: unknown } | null | undefined;
   [key: string]: unknown;
 }
 

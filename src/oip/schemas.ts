@@ -95,20 +95,20 @@ export const ModelConfigSchema = /* @__PURE__ */ z.record(/* @__PURE__ */ z.stri
 
 const token = /* @__PURE__ */ z.object({ id: /* @__PURE__ */ z.number(), text: /* @__PURE__ */ z.string(), logprob: /* @__PURE__ */ z.number(), special: /* @__PURE__ */ z.boolean() });
 
-/** A generate response. @example `validate(GenerateResponseSchema, body, 'strict')` */
+/** A generate response (KServe sends absent optional fields as `null`). @example `validate(GenerateResponseSchema, body, 'strict')` */
 export const GenerateResponseSchema = /* @__PURE__ */ z.looseObject({
-  id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  id: nullableString,
   model_name: /* @__PURE__ */ z.string(),
-  model_version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  model_version: nullableString,
   text_output: /* @__PURE__ */ z.string(),
-  details: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.looseObject({ finish_reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()), logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(token)) })),
+  details: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.looseObject({ finish_reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()), logprobs: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(token)) }))),
 });
 
 /** One generate_stream event. @example `validate(GenerateStreamResponseSchema, event, 'strict')` */
 export const GenerateStreamResponseSchema = /* @__PURE__ */ z.looseObject({
-  id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  id: nullableString,
   model_name: /* @__PURE__ */ z.string(),
-  model_version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  model_version: nullableString,
   text_output: /* @__PURE__ */ z.string(),
-  details: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.looseObject({ finish_reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()), token: /* @__PURE__ */ z.optional(token) })),
+  details: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.looseObject({ finish_reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()), token: /* @__PURE__ */ z.optional(token) }))),
 });
