@@ -13,7 +13,7 @@ import { createPrediction } from './predictions.js';
 import { checkCallback, checkInput, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkNumber } from '../core/check.js';
-import { isTerminal, stopPrediction, waitForPrediction } from './wait.js';
+import { isTerminal, settleProgress, stopPrediction, waitForPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -45,8 +45,9 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
    */
   cancelAfter?: number | string | false | undefined;
   /**
-   * Told every prediction state seen (after create and on each poll). When it throws, `run` cancels
-   * the prediction on Replicate (unless it already ended) and rethrows that error.
+   * Told every prediction state seen (after create and on each poll); a promise it returns is
+   * awaited before going on. When it throws (or its promise rejects), `run` cancels the prediction
+   * on Replicate (unless it already ended) and rethrows that error.
    */
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /**
@@ -122,7 +123,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       cancelAfter,
     });
     try {
-      options.onProgress?.(prediction);
+      await settleProgress(options.onProgress?.(prediction), ctx.signal, OP_RUN);
     } catch (err) {
       // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
       if (!isTerminal(prediction.status)) await stopPrediction(client, prediction.id, options.headers, ctx.signal);

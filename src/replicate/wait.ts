@@ -6,8 +6,8 @@
 import { pathSegment } from '../core/check.js';
 import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
-import { checkNumber } from '../core/check.js';
-import { onAbort } from '../core/deadline.js';
+import { checkNumber, isThenable } from '../core/check.js';
+import { abortReason, onAbort } from '../core/deadline.js';
 import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
@@ -35,7 +35,7 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
   maxDelayMs?: number | undefined;
   /** Growth of the wait per poll (default 1.5, at least 1). */
   factor?: number | undefined;
-  /** Told every prediction state seen while polling. */
+  /** Told every prediction state seen while polling; a promise it returns is awaited before the next poll (a rejection ends the wait like a throw). */
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /** Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that failed (default true). */
   cancelOnAbort?: boolean | undefined;
@@ -58,6 +58,26 @@ export function stopPrediction(client: Client, id: string, headers: Record<strin
       else if (signal) stop = onAbort(signal, resolve);
     }),
   ]).finally(() => stop?.());
+}
+
+/**
+ * Awaits what an `onProgress` returned: a rejection is its throw (never an unhandled rejection), and
+ * `signal` (the call's deadline or abort) ends the wait for a promise that never settles. Internal
+ * to `waitForPrediction` and `run`.
+ */
+export async function settleProgress(result: unknown, signal: AbortSignal, operation: string): Promise<void> {
+  if (!isThenable(result)) return;
+  let stop: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = (): void => reject(abortReason(signal, operation));
+    if (signal.aborted) fail();
+    else stop = onAbort(signal, fail);
+  });
+  try {
+    await Promise.race([result, aborted]);
+  } finally {
+    stop?.();
+  }
 }
 
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
@@ -103,7 +123,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
     parse: async (res, signal) => {
       hint = parseRetryAfter(res.headers);
       const value = validate(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
-      options.onProgress?.(value);
+      await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
       return value;
     },
   };
