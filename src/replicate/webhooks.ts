@@ -19,7 +19,7 @@ export async function getDefaultWebhookSecret(client: Client, options?: CallOpti
   return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretShape, operation: 'replicate.webhooks.default.secret.get' }, options);
 }
 
-/** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` works). @example `const h: WebhookHeaders = request.headers;` */
+/** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` and `headersDistinct` work, an array read joined as `Headers` joins it). @example `const h: WebhookHeaders = request.headers;` */
 export type WebhookHeaders = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
 /**
@@ -80,7 +80,9 @@ function header(headers: WebhookHeaders, name: string): string | undefined {
       }
     }
   }
-  return Array.isArray(value) ? value[0] : value;
+  // lines joined as a fetch Headers joins them: every signature line is tried, and an id or a
+  // timestamp sent twice over is no single value (the same request verifies the same either way)
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function fail(message: string): never {

@@ -126,10 +126,27 @@ describe('verifyWebhook: body and header forms', () => {
     await expect(verifyWebhook({ headers: signedHeaders(TS, ID, body), body: new TextEncoder().encode(body) }, SECRET, { now: NOW })).resolves.toBeTruthy();
   });
 
-  it('reads the first value of a header given as an array (Node IncomingHttpHeaders style)', async () => {
+  it('reads a header given as a one-value array (Node IncomingHttpHeaders style)', async () => {
     const h = signedHeaders();
     const headers = { 'webhook-id': [h['webhook-id']!], 'webhook-timestamp': [h['webhook-timestamp']!], 'webhook-signature': [h['webhook-signature']!, 'v1,AAAA'] };
     await expect(verifyWebhook({ headers, body: BODY }, SECRET, { now: NOW })).resolves.toEqual({ id: ID, timestamp: TS });
+  });
+
+  it('tries every signature of a header given as an array (Node headersDistinct), as it does for the same lines in a fetch Headers', async () => {
+    const h = signedHeaders();
+    // key rotation delivered as two header lines: the valid signature on the second one
+    const lines = ['v1,AAAA', h['webhook-signature']!];
+    const distinct = { 'webhook-id': [h['webhook-id']!], 'webhook-timestamp': [h['webhook-timestamp']!], 'webhook-signature': lines };
+    const fetchHeaders = new Headers({ 'webhook-id': h['webhook-id']!, 'webhook-timestamp': h['webhook-timestamp']! });
+    for (const line of lines) fetchHeaders.append('webhook-signature', line);
+    await expect(verifyWebhook({ headers: fetchHeaders, body: BODY }, SECRET, { now: NOW })).resolves.toEqual({ id: ID, timestamp: TS });
+    await expect(verifyWebhook({ headers: distinct, body: BODY }, SECRET, { now: NOW })).resolves.toEqual({ id: ID, timestamp: TS });
+  });
+
+  it('refuses an id or timestamp given as two different lines, as a fetch Headers would', async () => {
+    const h = signedHeaders();
+    await rejection(verifyWebhook({ headers: { ...h, 'webhook-timestamp': [h['webhook-timestamp']!, String(TS + 1)] }, body: BODY }, SECRET, { now: NOW }));
+    await rejection(verifyWebhook({ headers: { ...h, 'webhook-id': [h['webhook-id']!, 'msg_other'] }, body: BODY }, SECRET, { now: NOW }));
   });
 
   it('finds headers in any case in a plain record, and in a fetch Headers', async () => {
