@@ -39,8 +39,9 @@ export function invalid(operation: string, path: string, what: string, value: un
  * Checks a create's `input`: an object whose values, nested too, JSON carries as they are (plain
  * objects, arrays, strings, numbers, booleans, null, objects with `toJSON` such as Date and URL).
  * A function, symbol, bigint, Blob, typed array, Map, Set, other class instance, cycle, NaN or
- * ±Infinity is an {@link InvalidRequestError} naming where it is (`input.image`, `input.list[0]`):
- * `JSON.stringify` would drop or mangle it (NaN becomes `null`) and the prediction would run without it.
+ * ±Infinity, and an `undefined` or a hole inside an array, is an {@link InvalidRequestError} naming
+ * where it is (`input.image`, `input.list[0]`): `JSON.stringify` would drop or mangle it (NaN and
+ * an array's `undefined` become `null`) and the prediction would run without it.
  */
 export function checkInput(input: unknown, operation: string): void {
   requireObject(input, 'input', operation);
@@ -49,8 +50,15 @@ export function checkInput(input: unknown, operation: string): void {
     if (up.includes(v)) invalid(operation, path, 'acyclic', t);
     // a value with its own toJSON (a Date, a URL, a plain object that has one) is written by it
     if (typeof v?.toJSON === 'function' && !ArrayBuffer.isView(v)) return;
-    if (t === 'Array' || (t === 'Object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))) {
-      for (const k of Object.keys(v)) walk(v[k], t === 'Array' ? `${path}[${k}]` : `${path}.${k}`, [...up, v]);
+    if (t === 'Array') {
+      // every index, holes included: JSON writes a hole or an undefined element as null
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === undefined) invalid(operation, `${path}[${i}]`, 'JSON data, not undefined or a hole (JSON would send null)', undefined);
+        walk(v[i], `${path}[${i}]`, [...up, v]);
+      }
+    } else if (t === 'Object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
+      // an undefined property is left out by JSON, as if not given
+      for (const k of Object.keys(v)) walk(v[k], `${path}.${k}`, [...up, v]);
     } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t)) {
       invalid(operation, path, 'JSON data (upload files with createFile)', v);
     } else if (typeof v === 'number' && !Number.isFinite(v)) {
