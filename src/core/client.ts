@@ -158,6 +158,13 @@ export interface RequestSpec<T> {
    * retries on): a body that breaks half-way is retried like any failed attempt.
    */
   parse?: ((response: WireResponse, signal: AbortSignal) => Promise<T>) | undefined;
+  /**
+   * Headers that depend on the time left (lower-case names), rebuilt for each retried attempt from
+   * the milliseconds it has before the deadline, so a retry sent later asks for no more than fits
+   * (Replicate's `Prefer: wait=<s>`, which the first attempt sets in its headers); `undefined`
+   * leaves a header out.
+   */
+  timedHeaders?: WireRequest['timedHeaders'];
 }
 
 function originOf(url: string): string {
@@ -390,6 +397,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     operation: op,
     attempt: 1,
     refusedBeforeWork: spec.refusedBeforeWork,
+    timedHeaders: spec.timedHeaders,
   };
 }
 

@@ -81,6 +81,11 @@ export interface WireRequest {
   prime?: ((response: WireResponse) => Promise<void>) | undefined;
   /** The call asked for no retries (`retry: false`): the retry policy passes it straight through. */
   noRetry?: boolean | undefined;
+  /**
+   * Headers that depend on the time left, rebuilt for each retried attempt from its `timeoutMs`
+   * (Replicate's `Prefer: wait`, which must fit the deadline); lower-case names, `undefined` removes one.
+   */
+  timedHeaders?: ((timeoutMs: number) => Record<string, string | undefined>) | undefined;
 }
 
 /**

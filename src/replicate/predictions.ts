@@ -3,7 +3,7 @@
  * @module
  */
 import { pathSegment } from '../core/check.js';
-import { request, type CallOptions, type Client } from '../core/client.js';
+import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
@@ -20,7 +20,7 @@ const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$|^(\d+)$/;
 /** Replicate's shortest allowed lifetime, in seconds. */
 const MIN_CANCEL_AFTER_S = 5;
 
-/** `Prefer` header for sync mode, shortened to fit the call's deadline; undefined when no wait fits. */
+/** `Prefer` header for sync mode, shortened to fit the time left (`timeoutMs`); undefined when no wait fits. */
 export function preferHeader(wait: boolean | number | undefined, timeoutMs: number, operation: string): string | undefined {
   if (wait === undefined || wait === false) return undefined;
   if (wait !== true && (!Number.isInteger(wait) || wait < 1 || wait > 60)) {
@@ -87,12 +87,14 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     const [owner, name] = ownerName(params[target], target, OP_CREATE);
     path = `/${target}s/${owner}/${name}/predictions`;
   }
-  const timeoutMs = options?.timeoutMs ?? client.timeoutMs;
-  const prefer = preferHeader(options?.wait, timeoutMs, OP_CREATE);
+  const wait = options?.wait;
+  const prefer = preferHeader(wait, options?.timeoutMs ?? client.timeoutMs, OP_CREATE);
   let headers = options?.headers;
   if (prefer !== undefined) headers = { ...headers, prefer };
   if (options?.cancelAfter !== undefined) headers = { ...headers, 'cancel-after': cancelAfterHeader(options.cancelAfter, OP_CREATE) };
-  const spec = { method: 'POST' as const, path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
+  const spec: RequestSpec<Prediction> = { method: 'POST', path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
+  // a create retried after a 429 asks for a wait that fits the time left then
+  if (prefer !== undefined) spec.timedHeaders = (timeoutMs) => ({ prefer: preferHeader(wait, timeoutMs, OP_CREATE) });
   return request(client, spec, headers === options?.headers ? options : { ...options, headers });
 }
 
