@@ -159,10 +159,9 @@ export interface RequestSpec<T> {
    */
   parse?: ((response: WireResponse, signal: AbortSignal) => Promise<T>) | undefined;
   /**
-   * Headers that depend on the time left (lower-case names), rebuilt for each retried attempt from
-   * the milliseconds it has before the deadline, so a retry sent later asks for no more than fits
-   * (Replicate's `Prefer: wait=<s>`, which the first attempt sets in its headers); `undefined`
-   * leaves a header out.
+   * For headers that depend on the time left: the headers of a retried attempt (lower-case names),
+   * from the milliseconds it has before the deadline and the first attempt's headers, so a retry
+   * sent later asks for no more than fits (Replicate's `Prefer: wait=<s>`).
    */
   timedHeaders?: WireRequest['timedHeaders'];
 }

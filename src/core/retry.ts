@@ -216,27 +216,6 @@ async function bufferText(response: WireResponse, req: WireRequest): Promise<Wir
 const RETRY = new Error('retry');
 
 /**
- * A retried attempt's request with its `timedHeaders` rebuilt for its `timeoutMs` (the time left).
- *
- * @example
- * ```ts
- * retimed({ ...req, timeoutMs: 7_000 }).headers.prefer; // 'wait=6' for Replicate's create
- * ```
- */
-export function retimed(req: WireRequest): WireRequest {
-  const timed = req.timedHeaders?.(req.timeoutMs ?? Infinity);
-  if (timed) {
-    const headers = { ...req.headers };
-    for (const k in timed) {
-      if (timed[k] === undefined) delete headers[k];
-      else headers[k] = timed[k];
-    }
-    req.headers = headers;
-  }
-  return req;
-}
-
-/**
  * The retry middleware. The first attempt runs without p-retry, so a success never enters it;
  * once the policy decides to repeat an attempt, p-retry drives the further ones. Each attempt
  * judges its own outcome and waits the decided delay itself. Each retry is reported to `onRetry`
@@ -256,7 +235,12 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
     /** One attempt: the response or error that ends the call, or RETRY after the wait before the next. */
     const once = async (): Promise<WireResponse> => {
       const n = ++attempt;
-      const attemptReq = n === 1 ? req : retimed({ ...req, attempt: n, timeoutMs: remaining() });
+      let attemptReq = req;
+      if (n > 1) {
+        attemptReq = { ...req, attempt: n, timeoutMs: remaining() };
+        // headers that depend on the time left (Replicate's Prefer: wait) are rebuilt for it
+        if (req.timedHeaders) attemptReq.headers = req.timedHeaders(attemptReq.timeoutMs!, req.headers);
+      }
       let outcome: AttemptOutcome;
       try {
         const response = await next(attemptReq);

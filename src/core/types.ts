@@ -82,10 +82,10 @@ export interface WireRequest {
   /** The call asked for no retries (`retry: false`): the retry policy passes it straight through. */
   noRetry?: boolean | undefined;
   /**
-   * Headers that depend on the time left, rebuilt for each retried attempt from its `timeoutMs`
-   * (Replicate's `Prefer: wait`, which must fit the deadline); lower-case names, `undefined` removes one.
+   * The headers of a retried attempt, from the time it has left and the first attempt's headers,
+   * for headers that depend on the time left (Replicate's `Prefer: wait`, which must fit the deadline).
    */
-  timedHeaders?: ((timeoutMs: number) => Record<string, string | undefined>) | undefined;
+  timedHeaders?: ((timeoutMs: number, headers: Readonly<Record<string, string>>) => Record<string, string>) | undefined;
 }
 
 /**

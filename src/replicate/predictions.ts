@@ -94,7 +94,12 @@ export async function createPrediction(client: Client, params: PredictionCreateP
   if (options?.cancelAfter !== undefined) headers = { ...headers, 'cancel-after': cancelAfterHeader(options.cancelAfter, OP_CREATE) };
   const spec: RequestSpec<Prediction> = { method: 'POST', path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
   // a create retried after a 429 asks for a wait that fits the time left then
-  if (prefer !== undefined) spec.timedHeaders = (timeoutMs) => ({ prefer: preferHeader(wait, timeoutMs, OP_CREATE) });
+  if (prefer !== undefined) {
+    spec.timedHeaders = (timeoutMs, { prefer: _, ...rest }) => {
+      const fits = preferHeader(wait, timeoutMs, OP_CREATE);
+      return fits ? { ...rest, prefer: fits } : rest;
+    };
+  }
   return request(client, spec, headers === options?.headers ? options : { ...options, headers });
 }
 
