@@ -42,22 +42,37 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
 }
 
 /**
+ * `work`, or what `aborted` gives (or throws) once `signal` aborts first: the listener is removed
+ * either way. Internal to {@link stopPrediction} and {@link settleProgress}.
+ */
+async function untilAborted<T>(work: PromiseLike<T>, signal: AbortSignal | undefined, aborted: () => T): Promise<T> {
+  let stop: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<T>((resolve) => {
+        // resolved with a thunk's result: one that throws rejects this promise
+        const end = (): void => resolve(Promise.resolve().then(aborted));
+        if (signal?.aborted) end();
+        else if (signal) stop = onAbort(signal, end);
+      }),
+    ]);
+  } finally {
+    stop?.();
+  }
+}
+
+/**
  * Cancels a prediction nobody waits for any more, within 10 s; it never rejects (a failed cancel is
  * not the caller's error). `signal` (the caller's) ends the wait for it: the cancel goes on. Internal
  * to `waitForPrediction` and `run`.
  */
 export function stopPrediction(client: Client, id: string, headers: Record<string, string> | undefined, signal?: AbortSignal): Promise<void> {
-  let stop: (() => void) | undefined;
-  return Promise.race([
-    cancelPrediction(client, id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers }).then(
-      () => undefined,
-      () => undefined,
-    ),
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) resolve();
-      else if (signal) stop = onAbort(signal, resolve);
-    }),
-  ]).finally(() => stop?.());
+  const cancel = cancelPrediction(client, id, { timeoutMs: Math.min(10_000, client.timeoutMs), headers }).then(
+    () => undefined,
+    () => undefined,
+  );
+  return untilAborted(cancel, signal, () => undefined);
 }
 
 /**
@@ -66,17 +81,10 @@ export function stopPrediction(client: Client, id: string, headers: Record<strin
  * to `waitForPrediction` and `run`.
  */
 export async function settleProgress(result: unknown, signal: AbortSignal, operation: string): Promise<void> {
-  if (!isThenable(result)) return;
-  let stop: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = (): void => reject(abortReason(signal, operation));
-    if (signal.aborted) fail();
-    else stop = onAbort(signal, fail);
-  });
-  try {
-    await Promise.race([result, aborted]);
-  } finally {
-    stop?.();
+  if (isThenable(result)) {
+    await untilAborted(result, signal, () => {
+      throw abortReason(signal, operation);
+    });
   }
 }
 
