@@ -21,7 +21,8 @@ const elementDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: tru
 
 /**
  * Raw bytes of one input tensor in the binary layout. Numeric tensors are a view on the typed
- * array's own memory (no copy); BYTES tensors are length-prefixed.
+ * array's own memory (no copy; a BOOL byte other than 0 or 1 is sent as 1, in a copy); BYTES
+ * tensors are length-prefixed.
  *
  * @example
  * ```ts
@@ -31,7 +32,9 @@ const elementDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: tru
 export function tensorBytes(tensor: InputTensor): Uint8Array {
   if (tensor.datatype !== 'BYTES') {
     const d = tensor.data;
-    return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    const bytes = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    // a BOOL byte is 0 or 1 on the wire: any other counts as true (as JSON's `true`), sent as 1 in a copy
+    return tensor.datatype === 'BOOL' && bytes.some((b) => b > 1) ? bytes.map((b) => +(b > 0)) : bytes;
   }
   const encoded = tensor.data.map((v: string | Uint8Array) => (typeof v === 'string' ? encoder.encode(v) : v));
   return concat(encoded, true);
