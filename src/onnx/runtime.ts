@@ -169,6 +169,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const warmup = options.warmup !== false;
   let pool: WorkerPool | undefined;
   let webThreadsSet = false;
+  let workerSessions = 0;
   let disposed = false;
 
   async function createSession(ort: OrtModule, path: string): Promise<OrtNode.InferenceSession> {
@@ -218,9 +219,12 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     };
   }
 
-  async function openWorker(r: ResolvedModel, key: string): Promise<SessionHandle> {
+  async function openWorker(r: ResolvedModel, cacheKey: string): Promise<SessionHandle> {
     pool ??= createWorkerPool({ size: workers, backend, threads, transferInputs: options.transferInputs });
     const p = pool;
+    // one pool key per cache entry: a model loaded again while its old session drains gets a session
+    // of its own in the workers, which the old one's late release cannot reach
+    const key = `${cacheKey}\u0000#${++workerSessions}`;
     const spec = { path: r.path, options: freshOptions(threads, options.sessionOptions) };
     let raw;
     try {
