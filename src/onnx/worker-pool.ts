@@ -72,16 +72,27 @@ function resolveModule(backend: OnnxBackend): string {
   }
 }
 
-function collectTransfer(feeds: readonly Feed[]): ArrayBuffer[] {
-  const list: ArrayBuffer[] = [];
-  for (const f of feeds) {
+/**
+ * The feeds as posted to a worker, and the buffers to transfer. A whole, non-shared buffer is
+ * transferred when `transferInputs` is on (else cloned: one copy). A view of part of a larger buffer
+ * is copied down to its own elements and that copy is transferred: postMessage would clone the
+ * whole buffer behind it (a 512-sample frame of a long recording would carry the recording), and
+ * transferring it would detach unrelated data. Shared memory is posted as is (shared, not copied).
+ */
+function outgoing(feeds: readonly Feed[], transferInputs: boolean): { feeds: Feed[]; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const out = feeds.map((f) => {
     const d = f.data;
-    // Only whole, non-shared buffers: transferring a view of a larger buffer (a pooled Buffer) would detach unrelated data.
-    if (ArrayBuffer.isView(d) && d.buffer instanceof ArrayBuffer && d.byteOffset === 0 && d.byteLength === d.buffer.byteLength && !list.includes(d.buffer)) {
-      list.push(d.buffer);
+    if (!ArrayBuffer.isView(d) || !(d.buffer instanceof ArrayBuffer)) return f;
+    if (d.byteOffset === 0 && d.byteLength === d.buffer.byteLength) {
+      if (transferInputs && !transfer.includes(d.buffer)) transfer.push(d.buffer);
+      return f;
     }
-  }
-  return list;
+    const own = (d as Uint8Array).slice(); // same typed-array class, only the view's elements
+    transfer.push(own.buffer);
+    return { ...f, data: own };
+  });
+  return { feeds: out, transfer };
 }
 
 /**
@@ -182,7 +193,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       try {
         // the open spec rides along every time: the worker opens the session only when it has none
         // (its first run there, or after an open that failed)
-        return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds, fetches }, transferInputs ? collectTransfer(feeds) : [], model);
+        const msg = outgoing(feeds, transferInputs);
+        return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds: msg.feeds, fetches }, msg.transfer, model);
       } catch (e) {
         throw workerError(e, model);
       }
