@@ -123,6 +123,26 @@ function timerMs(ms: unknown): number | undefined {
   return ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
 }
 
+/** `promise`, or `aborted()` as soon as `signal` aborts (the work behind `promise` goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, aborted: () => Error): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
 function messageOf(e: unknown): string {
   return (e as { message?: string } | null)?.message ?? String(e);
 }
@@ -276,9 +296,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     const entry = entryFor(model, opts?.version);
     beginRun(entry);
     try {
-      const handle = entry.handle ?? (await entry.promise);
-      // aborted while the session was being created: nothing has run yet
-      if (opts?.signal?.aborted) throw aborted();
+      // an abort while the session is being created ends the call at once (nothing has run yet); the
+      // creation goes on, and its session is cached for the next call
+      const handle = entry.handle ?? (await untilAborted(entry.promise, opts?.signal, aborted));
       const { feeds, fetches } = toFeeds(request, handle.meta, model);
       if (!limiter.tryAcquire()) await waitForSlot(opts);
       let outputs: OutputTensor[];
