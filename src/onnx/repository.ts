@@ -53,8 +53,8 @@ export function compareVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Versions of `<root>/<name>/` that hold a `model.onnx`, oldest first. */
-export async function listVersions(root: string, name: string): Promise<string[]> {
+/** Versions of `<root>/<name>/` that hold a `model.onnx`, oldest first, wherever their real paths lead. */
+async function versionDirs(root: string, name: string): Promise<string[]> {
   checkSegment(name, 'name', name);
   const dir = join(resolve(root), name);
   let entries: string[];
@@ -66,6 +66,27 @@ export async function listVersions(root: string, name: string): Promise<string[]
   const out: string[] = [];
   for (const v of entries) if (SEGMENT.test(v) && (await isFile(join(dir, v, 'model.onnx')))) out.push(v);
   return out.sort(compareVersions);
+}
+
+/**
+ * Versions of `<root>/<name>/` that hold a `model.onnx` inside the repository (real path), oldest
+ * first: the versions `list()` shows. A version that is a symlink out is left out.
+ */
+export async function listVersions(root: string, name: string): Promise<string[]> {
+  const versions = await versionDirs(root, name);
+  if (versions.length === 0) return versions;
+  let rootReal: string;
+  try {
+    rootReal = await realpath(resolve(root));
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const v of versions) {
+    const real = await realpath(join(resolve(root), name, v, 'model.onnx')).catch(() => undefined);
+    if (real !== undefined && within(rootReal, real)) out.push(v);
+  }
+  return out;
 }
 
 async function realRoot(root: string, model: string): Promise<string> {
@@ -115,9 +136,17 @@ export async function resolveModel(root: string, name: string, version?: string)
   if (await isDir(join(base, name))) {
     // The directory itself must not be a symlink out of the repository.
     await inside(rootReal, join(base, name), name);
-    const versions = await listVersions(root, name);
-    const latest = versions[versions.length - 1];
-    if (latest !== undefined) return { name, version: latest, path: await inside(rootReal, join(base, name, latest, 'model.onnx'), name) };
+    // the latest version inside the repository (list() leaves out one that is a symlink out)
+    const versions = await versionDirs(root, name);
+    let refused: unknown;
+    for (let i = versions.length - 1; i >= 0; i--) {
+      try {
+        return { name, version: versions[i], path: await inside(rootReal, join(base, name, versions[i]!, 'model.onnx'), name) };
+      } catch (e) {
+        refused ??= e;
+      }
+    }
+    if (refused !== undefined) throw refused;
   }
   throw new LocalModelError(`model ${JSON.stringify(name)} not found in the model repository (expected ${name}.onnx or ${name}/<version>/model.onnx)`, { model: name });
 }
@@ -149,9 +178,7 @@ export async function scanRepository(root: string): Promise<RepositoryIndexEntry
       const path = join(base, entry);
       if ((await isFile(path)) && (await loadable(path))) out.push({ name: entry.slice(0, -5) });
     } else if (SEGMENT.test(entry) && (await isDir(join(base, entry)))) {
-      for (const version of await listVersions(root, entry)) {
-        if (await loadable(join(base, entry, version, 'model.onnx'))) out.push({ name: entry, version });
-      }
+      for (const version of await listVersions(root, entry)) out.push({ name: entry, version });
     }
   }
   return out;
