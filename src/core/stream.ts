@@ -427,7 +427,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#head = 0;
     if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
     const read = this.#nextAfterRead();
-    this.#track(read);
+    // a call that waited for another is the last one made, or one made after it is: it stays the
+    // one a new call waits for (tracking this read instead would let a new call pass the ones between)
+    if (this.#busy === undefined) this.#track(read);
     return read;
   }
 

@@ -2,7 +2,9 @@
  * `next()` called while another `next()` still reads waits for it (docs/core.md "Streams": one read
  * at a time, values in order). Beyond two calls: a call made while the first read failed gets the
  * end of the stream (an iterator result, not `undefined`), and of three calls made at once each
- * waits for the one before it: the one left waiting for data is the one the idle limit fails.
+ * waits for the one before it: the one left waiting for data is the one the idle limit fails. A
+ * call made while earlier ones still wait gets its value after theirs, not before (it used to wait
+ * only for the read in progress, so it could pass the calls queued behind that read).
  */
 import { describe, expect, it } from 'vitest';
 import { TimeoutError, createClient, requestStream } from '../../src/index.js';
@@ -50,5 +52,28 @@ describe.each(TRANSPORTS)('concurrent next() over %s', (_name, makeTransport) =>
     expect(a).toEqual({ value: { n: 2 }, done: false });
     expect(b).toBeInstanceOf(TimeoutError);
     expect(c).toEqual({ value: undefined, done: true });
+  });
+  it('a next() made while two earlier ones wait gets the value after theirs', async () => {
+    const server = await startServer(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.flushHeaders();
+      for (let n = 1; n <= 5; n++) {
+        await write(res, `data: {"n":${n}}\n\n`);
+        await delay(40);
+      }
+      res.end('data: [DONE]\n\n');
+    });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), timeoutMs: 60_000 });
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/s', operation: 'test.s' });
+    const it = stream[Symbol.asyncIterator]();
+    expect(await it.next()).toEqual({ value: { n: 1 }, done: false });
+    const a = it.next();
+    const b = it.next();
+    const c = it.next();
+    expect(await a).toEqual({ value: { n: 2 }, done: false });
+    // b is reading now, c waits for it: d must wait for c too
+    const d = it.next();
+    const [rb, rc, rd] = await within(Promise.all([b, c, d]), 5000, 'the next() calls');
+    expect([rb.value, rc.value, rd.value]).toEqual([{ n: 3 }, { n: 4 }, { n: 5 }]);
   });
 });
