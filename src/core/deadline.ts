@@ -126,8 +126,10 @@ class Call implements CallContext {
       return;
     }
     if (userSignal) this.#unwatch = onAbort(userSignal, () => this.abort(abortReason(userSignal, operation)));
+    // a deadline of 0 has passed already: nothing is sent or polled (a timer would let it start)
+    if (timeoutMs === 0) this.abort(deadlineError(operation, 0));
     // a deadline beyond one timer's reach is none: such a timer would fire at once
-    if (timeoutMs <= MAX_TIMER_MS) {
+    else if (timeoutMs <= MAX_TIMER_MS) {
       this.#timer = setTimeout(() => this.abort(deadlineError(operation, timeoutMs)), timeoutMs);
     }
   }
