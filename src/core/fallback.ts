@@ -9,7 +9,7 @@
 import { isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
-import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, RateLimitError, TimeoutError } from './errors.js';
+import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
 import { primedStreams, Stream } from './stream.js';
 
 /** Which kind of source answered a call. @example `if (res.source === 'local') metrics.localAnswers++;` */
@@ -333,7 +333,8 @@ function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined,
           throw classifierError;
         }
         if (!failover) {
-          if (error instanceof AbortError) {
+          // an abort, or a request refused before sending, says nothing about the endpoint
+          if (error instanceof AbortError || error instanceof InvalidRequestError) {
             if (probe) breaker.releaseProbe();
           } else if (counts(breaker, probe)) breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
           throw error;

@@ -4,10 +4,13 @@
  * aborted frees the slot. A call that began while the circuit was closed and ends during the probe —
  * neutrally (caller abort, AbortError, a throwing shouldFallback) or with a request error — neither
  * frees the probe's slot nor closes the circuit: the next call still goes to the fallback.
+ * A probe refused before sending (InvalidRequestError: the endpoint never saw it) says nothing about
+ * the endpoint: it frees the slot and leaves the circuit half-open (it used to close it), and in the
+ * closed state it does not reset the count of consecutive failures.
  */
 import { describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
-import { AbortError, BadRequestError, ConnectionError } from '../../src/core/errors.js';
+import { AbortError, BadRequestError, ConnectionError, InvalidRequestError } from '../../src/core/errors.js';
 import { withFallback } from '../../src/core/fallback.js';
 
 const conn = () => new ConnectionError('refused', { requestMayHaveReachedServer: false });
@@ -63,6 +66,37 @@ describe('the probe itself', () => {
     expect(await target.infer('second-probe')).toBe('remote:second-probe');
     expect(calls).toContain('second-probe');
     expect(breaker.state).toBe('closed');
+  });
+});
+
+describe('a request refused before sending (InvalidRequestError)', () => {
+  const refused = () => new InvalidRequestError('infer: inputs[0].shape must be an array of integers', { path: 'inputs[0].shape' });
+
+  it('as the probe: frees the slot and leaves the circuit half-open; the next call is the probe', async () => {
+    const { breaker, calls, pending, target, openAndCool } = setup();
+    await openAndCool();
+    const probe = target.infer('probe');
+    expect(breaker.state).toBe('half-open');
+    const err = refused();
+    pending.probe!.ko(err);
+    await expect(probe).rejects.toBe(err);
+    expect(breaker.state).toBe('half-open');
+    expect(await target.infer('second-probe')).toBe('remote:second-probe');
+    expect(calls).toContain('second-probe');
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('while closed: does not reset the count of consecutive failures', async () => {
+    let t = 0;
+    const breaker = createCircuitBreaker({ failureThreshold: 2, cooldownMs: 1_000, now: () => t });
+    const outcomes: unknown[] = [conn(), refused(), conn()];
+    const primary = { infer: (_id: string) => Promise.reject(outcomes.shift()) };
+    const target = withFallback(primary, { infer: async (id: string) => `local:${id}` }, { breaker });
+    expect(await target.infer('a')).toBe('local:a');
+    await expect(target.infer('b')).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(await target.infer('c')).toBe('local:c');
+    // two endpoint failures in a row, the refusal between them said nothing about the endpoint
+    expect(breaker.state).toBe('open');
   });
 });
 
