@@ -566,7 +566,10 @@ class SSEStreamSource<T> implements StreamSource<T> {
     policy.onRetry?.({ operation: this.spec.operation, attempt: this.#resumes, ...pending, error });
     await sleep(pending.delayMs, this.ctx.signal);
     if (this.#closed) return false; // stopped during the wait: no reconnect
-    const headers = { ...this.options?.headers, 'last-event-id': id };
+    // the header carries the id as UTF-8 (WHATWG), and a header value is bytes: one char per byte
+    let bytes = '';
+    for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);
+    const headers = { ...this.options?.headers, 'last-event-id': bytes };
     const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
     // stopped while reconnecting, or an answer that is not an event stream (it would read as a
     // quiet end): the new connection is not read, and the drop surfaces
