@@ -161,11 +161,9 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
   const length = (data as ArrayLike<unknown>).length;
   if (length !== expected) fail('.data', `has ${length} elements but shape [${shape.join(',')}] needs ${expected}`);
   if (datatype === 'BYTES') {
-    const bad = (data as unknown[]).findIndex((v) => typeof v !== 'string' && !(v instanceof Uint8Array));
-    if (bad >= 0) fail(`.data[${bad}]`, 'must be a string or Uint8Array');
     // a lone surrogate has no UTF-8 form: TextEncoder would send EF BF BD instead, JSON an escape
-    const lone = (data as unknown[]).findIndex((v) => typeof v === 'string' && LONE_SURROGATE.test(v));
-    if (lone >= 0) fail(`.data[${lone}]`, 'holds a lone surrogate, which UTF-8 cannot carry');
+    const bad = (data as unknown[]).findIndex((v) => (typeof v === 'string' ? LONE_SURROGATE.test(v) : !(v instanceof Uint8Array)));
+    if (bad >= 0) fail(`.data[${bad}]`, 'must be a Uint8Array or a string without a lone surrogate (UTF-8 cannot carry one)');
   }
 }
 
