@@ -180,6 +180,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   #nullBody = false;
   /** Content codings to undo (gzip, deflate, br, zstd where node:zlib has it), as fetch does. */
   #codings: Coding[] = [];
+  /** `text()` or `arrayBuffer()` was called: another read is refused, as fetch refuses it. */
+  #read = false;
 
   /** The request, kept private: its headers carry the credential (never on a serialised response). */
   readonly #req: WireRequest;
@@ -330,6 +332,9 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   /** The whole body, decoded. Looking at `body` without reading it (as a fetch `Response` allows) does not consume it. */
   async #readAll(): Promise<Buffer> {
     if (this.#body === null || (this.#body === undefined && this.#nullBody)) return NO_BYTES;
+    // fetch's TypeError: a second read would get nothing (or, while the first waits, take its wait over)
+    if (this.#read) throw new TypeError('Body is unusable: Body has already been read');
+    this.#read = true;
     if (this.#body !== undefined) {
       if (this.#body.locked) throw new TypeError('the response body was already read as a stream');
       const chunks: Uint8Array[] = [];
