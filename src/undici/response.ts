@@ -2,7 +2,8 @@
  * The undici transport's response: a `Dispatcher.dispatch` handler that is also the
  * {@link WireResponse}. Bodies read whole (`text()`, `arrayBuffer()`) are collected as buffers with
  * no Node stream in between; a web `ReadableStream` is made only when `body` is asked for, and it
- * applies backpressure by pausing the socket once 64 KiB are queued. Internal to `modelwire/undici`.
+ * applies backpressure by pausing the socket once 64 KiB are queued (as it does for a body nobody has
+ * asked for yet). Internal to `modelwire/undici`.
  */
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
@@ -167,6 +168,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   #resolve: ((res: WireResponse) => void) | undefined;
   #reject: ((err: Error) => void) | undefined;
   #chunks: Uint8Array[] = [];
+  /** Bytes in `#chunks` before anyone asked for the body: past the high-water mark the socket is paused. */
+  #held = 0;
   #ended = false;
   #error: Error | undefined;
   #whole: { resolve: () => void; reject: (err: Error) => void } | undefined;
@@ -253,6 +256,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
       if ((stream.desiredSize ?? 1) <= 0) controller.pause();
     } else if (this.#body === undefined) {
       this.#chunks.push(chunk);
+      // nobody asked for the body yet: hold at most what the stream would queue, as fetch does, rather than all of it
+      if (!this.#whole && (this.#held += chunk.byteLength) >= BODY_HIGH_WATER_MARK) controller.pause();
     } else if (!controller.aborted) {
       // the body stream was cancelled: drop what still arrives and stop the transfer
       controller.abort(new Error('response body cancelled'));
@@ -344,7 +349,10 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
     }
     if (!this.#ended) {
       if (this.#error) throw this.#error;
-      await new Promise<void>((resolve, reject) => (this.#whole = { resolve, reject }));
+      const whole = new Promise<void>((resolve, reject) => (this.#whole = { resolve, reject }));
+      // outside undici's callbacks (a caller's read), so the parser may run the held data through at once
+      this.#controller?.resume();
+      await whole;
     }
     const chunks = this.#chunks;
     this.#chunks = [];

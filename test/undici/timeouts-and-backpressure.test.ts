@@ -73,4 +73,26 @@ describe('undiciTransport limits', () => {
     );
     expect(received).toBe(total);
   });
+
+  it('a body nobody has asked for yet (no body, text() or arrayBuffer()) pauses the socket too; arrayBuffer() then reads it all', async () => {
+    const total = 64 * 1024 * 1024;
+    let written = 0;
+    const server = await startServer(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total) });
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      let closed = false;
+      res.on('close', () => (closed = true));
+      while (written < total && !closed) {
+        written += chunk.length;
+        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
+      res.end();
+    });
+    // what a middleware or a caller of responseType 'response' holds before it reads (fetch pauses it too)
+    const res = await undiciTransport()(wire(`${server.url}/big`));
+    await delay(500); // ample time for 64 MiB over loopback if nothing held it back
+    expect(written).toBeLessThan(total / 2);
+    const bytes = await within(res.arrayBuffer(), 20_000, 'the whole body');
+    expect(bytes.byteLength).toBe(total);
+  });
 });
