@@ -26,7 +26,10 @@ class UndiciHeaders implements HeaderReader {
   forEach(callback: (value: string, name: string) => void): void {
     for (const name in this.#raw) {
       const v = this.#raw[name];
-      if (v !== undefined) callback(Array.isArray(v) ? v.join(', ') : v, name);
+      if (v === undefined) continue;
+      // as fetch's Headers: each set-cookie on its own (a cookie's Expires date has a comma in it)
+      if (Array.isArray(v) && name === 'set-cookie') for (const cookie of v) callback(cookie, name);
+      else callback(Array.isArray(v) ? v.join(', ') : v, name);
     }
   }
 }

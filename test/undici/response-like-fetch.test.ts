@@ -116,6 +116,20 @@ describe.each(TRANSPORTS)('%s transport answers like fetch', (name, makeTranspor
     await res.text();
   });
 
+  it('visits each set-cookie on its own in forEach() (a cookie date has a comma), joins them in get()', async () => {
+    const cookies = ['a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT', 'b=2'];
+    const server = await startServer((_req, res) => {
+      res.setHeader('set-cookie', cookies);
+      res.end('x');
+    });
+    const res = await makeTransport()(wire(`${server.url}/m`));
+    expect(res.headers.get('set-cookie')).toBe(cookies.join(', '));
+    const seen: string[] = [];
+    res.headers.forEach((value, name) => name === 'set-cookie' && seen.push(value));
+    expect(seen).toEqual(cookies);
+    await res.text();
+  });
+
   it('text() of a body that is only a byte order mark is empty', async () => {
     const server = await startServer((_req, res) => void res.end(Buffer.from([0xef, 0xbb, 0xbf])));
     const res = await makeTransport()(wire(`${server.url}/bom`));
