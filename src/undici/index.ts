@@ -8,6 +8,7 @@ import { MAX_TIMER_MS } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
+import { mapUndiciError } from './errors.js';
 import { dispatchRequest } from './response.js';
 
 /**
@@ -130,18 +131,27 @@ function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number):
   });
 }
 
-/** The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a fragment is not sent. */
-function splitUrl(url: string): { origin: string; path: string } {
+/** A URL as the URL parser reads it; `undefined` when it carries credentials, which fetch refuses to send. */
+function parsedUrl(url: string): { origin: string; path: string } | undefined {
+  const u = new URL(url);
+  return u.username || u.password ? undefined : { origin: u.origin, path: u.pathname + u.search };
+}
+
+/**
+ * The origin ends where the path, query or fragment begins (`http://h?x=1` asks for `/?x=1`); a
+ * fragment is not sent. `undefined` for a URL with credentials; throws the parser's TypeError for
+ * a URL it rejects.
+ */
+function splitUrl(url: string): { origin: string; path: string } | undefined {
   // what the URL parser would rewrite (a space or non-ASCII character, a character it percent-encodes,
   // a backslash, a `.` or `..` segment): let it, as fetch does (undici sends a path as it is)
-  if (/[^\x21-\x7e]|["'<>\\`{}]|\/(?:\.|%2e)/i.test(url)) {
-    const u = new URL(url);
-    return { origin: u.origin, path: u.pathname + u.search };
-  }
+  if (/[^\x21-\x7e]|["'<>\\`{}]|\/(?:\.|%2e)/i.test(url)) return parsedUrl(url);
   let end = url.indexOf('//') + 2;
   while (end < url.length) {
     const c = url.charCodeAt(end);
     if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    // user info: undici would drop it and send the request anyway
+    if (c === 64 /* @ */) return parsedUrl(url);
     end++;
   }
   const hash = url.indexOf('#', end);
@@ -176,7 +186,16 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const connectTimeout = connectMs > MAX_TIMER_MS ? 0 : connectMs;
   return (req) => {
     dispatcher ??= ownDispatcher(options, connectTimeout);
-    const { origin, path } = splitUrl(req.url);
+    let target: ReturnType<typeof splitUrl>;
+    try {
+      target = splitUrl(req.url);
+    } catch (err) {
+      // a URL the parser rejects: a ConnectionError as on the fast path (undici's) and from fetch, its text not quoted
+      return Promise.reject(mapUndiciError(err, req));
+    }
+    // fetch refuses a URL with credentials, before sending
+    if (target === undefined) return Promise.reject(new InvalidRequestError(`${req.operation}: URL with credentials, not sent (value not shown)`, { operation: req.operation, path: 'url' }));
+    const { origin, path } = target;
     // undici's timers, like setTimeout, fire at once past MAX_TIMER_MS; the call's own deadline covers the rest
     const timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(req.timeoutMs))) : 0;
     return dispatchRequest(
