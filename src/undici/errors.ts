@@ -4,7 +4,7 @@ import { ConnectionError, InvalidRequestError, TimeoutError } from '../core/erro
 import { safeUrl, toTransportError } from '../core/transport-fetch.js';
 import type { WireRequest } from '../core/types.js';
 
-/** Failures that prove the request never reached the server. */
+/** Failures that prove the request never reached the server, while it waits for its connection (a request that went out may have). */
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** How far a request had come when it failed: waiting for a connection, sent, or answered (status and headers in). */
@@ -58,8 +58,11 @@ export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPha
       path: 'headers',
     });
   }
-  if (code && BEFORE_SEND.has(code)) {
-    return failed(`failed before sending: ${code}`, false);
+  if (phase === 'queued') {
+    return code && BEFORE_SEND.has(code) ? failed(`failed before sending: ${code}`, false) : toTransportError(err, req);
   }
-  return toTransportError(err, req);
+  // the request went out: no code proves it did not arrive (an established connection whose peer
+  // became unreachable ends with EHOSTUNREACH or ENETUNREACH too)
+  const error = toTransportError(err, req);
+  return error instanceof ConnectionError && !error.requestMayHaveReachedServer ? failed(`failed after the request went out: ${code ?? message}`, true) : error;
 }

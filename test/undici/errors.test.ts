@@ -46,15 +46,26 @@ describe('mapUndiciError', () => {
   });
 
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])(
-    '%s never reached the server, and the message names the code',
+    '%s while the request waits for its connection never reached the server, and the message names the code',
     (code) => {
       const cause = undiciError(code, 'connect failed');
-      const err = mapUndiciError(cause, wire());
+      const err = mapUndiciError(cause, wire(), 'queued');
       expect(err).toBeInstanceOf(ConnectionError);
       expect(err).toMatchObject({ operation: 'test.op', requestMayHaveReachedServer: false, cause });
       expect(err.message).toBe(`test.op: POST http://127.0.0.1:1/v2/models/m/infer?key=… failed before sending: ${code}`);
     },
   );
+
+  // an established connection ends with these codes too (test/undici/unreachable-after-send.test.ts)
+  it.each(['ENETUNREACH', 'EHOSTUNREACH', 'ECONNREFUSED'])('%s once the request went out (sent or answered) may have reached the server', (code) => {
+    for (const phase of ['sent', 'answered'] as const) {
+      const cause = undiciError(code, `read ${code}`);
+      const err = mapUndiciError(cause, wire(), phase);
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect(err).toMatchObject({ operation: 'test.op', requestMayHaveReachedServer: true, cause });
+      expect(err.message).toBe(`test.op: POST http://127.0.0.1:1/v2/models/m/infer?key=… failed after the request went out: ${code}`);
+    }
+  });
 
   it('anything else (also null) is a ConnectionError that may have reached the server', () => {
     const reset = mapUndiciError(undiciError('ECONNRESET', 'other side closed'), wire());
