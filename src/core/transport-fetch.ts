@@ -24,11 +24,13 @@ export interface FetchTransportOptions {
   init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'> | undefined;
 }
 
-const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|connection refused/i;
+// an unreachable network or host proves "never sent" only when it ends the attempt to connect: an
+// established connection whose peer became unreachable ends with the same codes
+const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|connect E(?:NET|HOST)UNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|connection refused/i;
 
 /**
  * Whether an error from the network layer proves the request never reached the server
- * (connection refused, DNS failure, unreachable network).
+ * (connection refused, DNS failure, unreachable network while connecting).
  *
  * @example
  * ```ts
@@ -36,8 +38,8 @@ const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_E
  * ```
  */
 export function failedBeforeSending(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && REFUSED.test(e.code)) return true;
+  for (let e = error as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && REFUSED.test(e.syscall === 'connect' ? `connect ${e.code}` : e.code)) return true;
     if (typeof e.message === 'string' && REFUSED.test(e.message)) return true;
   }
   return false;

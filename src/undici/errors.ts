@@ -58,11 +58,11 @@ export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPha
       path: 'headers',
     });
   }
-  if (phase === 'queued') {
-    return code && BEFORE_SEND.has(code) ? failed(`failed before sending: ${code}`, false) : toTransportError(err, req);
+  if (code && BEFORE_SEND.has(code)) {
+    // the request went out: no code proves it did not arrive (an established connection whose peer
+    // became unreachable ends with EHOSTUNREACH or ENETUNREACH too)
+    return phase === 'queued' ? failed(`failed before sending: ${code}`, false) : failed(`failed after the request went out: ${code}`, true);
   }
-  // the request went out: no code proves it did not arrive (an established connection whose peer
-  // became unreachable ends with EHOSTUNREACH or ENETUNREACH too)
   const error = toTransportError(err, req);
-  return error instanceof ConnectionError && !error.requestMayHaveReachedServer ? failed(`failed after the request went out: ${code ?? message}`, true) : error;
+  return phase !== 'queued' && error instanceof ConnectionError && !error.requestMayHaveReachedServer ? failed(`failed after the request went out: ${code ?? message}`, true) : error;
 }

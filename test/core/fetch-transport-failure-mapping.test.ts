@@ -23,14 +23,25 @@ describe('failedBeforeSending', () => {
     ['ECONNREFUSED', 'connection refused'],
     ['ENOTFOUND', 'DNS: no such host'],
     ['EAI_AGAIN', 'DNS: temporary failure'],
-    ['ENETUNREACH', 'network unreachable'],
-    ['EHOSTUNREACH', 'host unreachable'],
     ['UND_ERR_CONNECT_TIMEOUT', 'undici connect timeout'],
     ['ConnectionRefused', "Bun's code"],
   ])('%s (%s) proves the request was never sent, as the code of the error or of its cause', (code) => {
     expect(failedBeforeSending(coded('x', code))).toBe(true);
     expect(failedBeforeSending(fetchFailed(coded('x', code)))).toBe(true);
     expect(failedBeforeSending(fetchFailed(fetchFailed(coded('x', code))))).toBe(true);
+  });
+
+  // an established connection ends with these codes too (transport-fetch-unreachable-after-send.test.ts)
+  it.each([
+    ['ENETUNREACH', 'network unreachable'],
+    ['EHOSTUNREACH', 'host unreachable'],
+  ])('%s (%s) proves it only from the attempt to connect (syscall connect, or a message that says so)', (code) => {
+    const connecting = Object.assign(coded(`connect ${code} 10.0.0.1:443`, code), { syscall: 'connect' });
+    expect(failedBeforeSending(connecting)).toBe(true);
+    expect(failedBeforeSending(fetchFailed(connecting))).toBe(true);
+    expect(failedBeforeSending(fetchFailed(new Error(`connect ${code} 10.0.0.1:443`)))).toBe(true);
+    expect(failedBeforeSending(coded('x', code))).toBe(false);
+    expect(failedBeforeSending(fetchFailed(Object.assign(coded(`read ${code}`, code), { syscall: 'read' })))).toBe(false);
   });
 
   it('a message that says so counts too, in any case (runtimes without codes)', () => {
