@@ -15,6 +15,7 @@ import { withFallback } from '../../src/core/fallback.js';
 
 const conn = () => new ConnectionError('refused', { requestMayHaveReachedServer: false });
 const bad = () => new BadRequestError({ status: 400, body: { error: 'bad input' } });
+const refused = () => new InvalidRequestError('infer: inputs[0].shape must be an array of integers', { path: 'inputs[0].shape' });
 
 /** A primary whose 'slow' and 'probe' calls stay pending until settled by hand; 'fail' rejects with a ConnectionError; others resolve. */
 function setup(shouldFallback?: (e: unknown) => boolean) {
@@ -54,30 +55,18 @@ describe('the probe itself', () => {
     expect(await target.infer('next')).toBe('remote:next');
   });
 
-  it('a probe whose caller aborted frees the slot: the next call is the probe', async () => {
+  // a probe that says nothing about the endpoint: its caller aborted (the primary fails with whatever
+  // it fails with then), or the request was refused before sending
+  it.each([
+    ['whose caller aborted', (controller: AbortController) => (controller.abort(), conn())],
+    ['refused before sending (InvalidRequestError)', () => refused()],
+  ])('a probe %s frees the slot and leaves the circuit half-open: the next call is the probe', async (_name, ending) => {
     const { breaker, calls, pending, target, openAndCool } = setup();
     await openAndCool();
     const controller = new AbortController();
     const probe = target.infer('probe', { signal: controller.signal });
-    controller.abort();
-    pending.probe!.ko(conn()); // whatever the primary fails with once the caller's signal has aborted
-    await expect(probe).rejects.toBeInstanceOf(ConnectionError);
     expect(breaker.state).toBe('half-open');
-    expect(await target.infer('second-probe')).toBe('remote:second-probe');
-    expect(calls).toContain('second-probe');
-    expect(breaker.state).toBe('closed');
-  });
-});
-
-describe('a request refused before sending (InvalidRequestError)', () => {
-  const refused = () => new InvalidRequestError('infer: inputs[0].shape must be an array of integers', { path: 'inputs[0].shape' });
-
-  it('as the probe: frees the slot and leaves the circuit half-open; the next call is the probe', async () => {
-    const { breaker, calls, pending, target, openAndCool } = setup();
-    await openAndCool();
-    const probe = target.infer('probe');
-    expect(breaker.state).toBe('half-open');
-    const err = refused();
+    const err = ending(controller);
     pending.probe!.ko(err);
     await expect(probe).rejects.toBe(err);
     expect(breaker.state).toBe('half-open');
@@ -85,8 +74,10 @@ describe('a request refused before sending (InvalidRequestError)', () => {
     expect(calls).toContain('second-probe');
     expect(breaker.state).toBe('closed');
   });
+});
 
-  it('while closed: does not reset the count of consecutive failures', async () => {
+describe('a request refused before sending (InvalidRequestError) while closed', () => {
+  it('does not reset the count of consecutive failures', async () => {
     let t = 0;
     const breaker = createCircuitBreaker({ failureThreshold: 2, cooldownMs: 1_000, now: () => t });
     const outcomes: unknown[] = [conn(), refused(), conn()];
