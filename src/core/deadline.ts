@@ -107,6 +107,28 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   };
 }
 
+/**
+ * `work`'s outcome, or what `aborted` gives (or throws) once `signal` aborts first; the work goes
+ * on either way, and the abort subscription ends when this settles (internal to operations that
+ * wait for something they cannot cancel: a Replicate cancel, a caller's callback, an ONNX session
+ * being created).
+ *
+ * @example
+ * ```ts
+ * const session = await untilAborted(creating, signal, () => { throw new AbortError(); });
+ * ```
+ */
+export function untilAborted<T>(work: PromiseLike<T>, signal: AbortSignal | undefined, aborted: () => T): Promise<T> {
+  let stop: (() => void) | undefined;
+  return new Promise<T>((resolve, reject) => {
+    // an executor that throws rejects its promise: an `aborted` that throws rejects this one
+    const end = (): void => resolve(new Promise<T>((give) => give(aborted())));
+    if (signal?.aborted) return end();
+    if (signal) stop = onAbort(signal, end);
+    work.then(resolve, reject);
+  }).finally(() => stop?.());
+}
+
 class Call implements CallContext {
   #controller: AbortController | undefined;
   #reason: ModelwireError | undefined;

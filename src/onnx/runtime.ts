@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as OrtNode from 'onnxruntime-node';
 import { checkNumber } from '../core/check.js';
-import { MAX_TIMER_MS } from '../core/deadline.js';
+import { MAX_TIMER_MS, untilAborted } from '../core/deadline.js';
 import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
 import type {
   DeploymentsApi,
@@ -121,26 +121,6 @@ function count(path: string, value: unknown, fallback: number, max: number): num
 function timerMs(ms: unknown): number | undefined {
   checkNumber('onnx.infer', 'timeoutMs', ms, 0, Infinity);
   return ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
-}
-
-/** `promise`, or `aborted()` as soon as `signal` aborts (the work behind `promise` goes on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, aborted: () => Error): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 function messageOf(e: unknown): string {
@@ -298,7 +278,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     try {
       // an abort while the session is being created ends the call at once (nothing has run yet); the
       // creation goes on, and its session is cached for the next call
-      const handle = entry.handle ?? (await untilAborted(entry.promise, opts?.signal, aborted));
+      const handle = entry.handle ?? (await untilAborted(entry.promise, opts?.signal, () => {
+          throw aborted();
+        }));
       const { feeds, fetches } = toFeeds(request, handle.meta, model);
       if (!limiter.tryAcquire()) await waitForSlot(opts);
       let outputs: OutputTensor[];

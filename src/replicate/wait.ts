@@ -7,7 +7,7 @@ import { pathSegment } from '../core/check.js';
 import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { checkNumber, isThenable } from '../core/check.js';
-import { abortReason, onAbort } from '../core/deadline.js';
+import { abortReason, untilAborted } from '../core/deadline.js';
 import { poll } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
@@ -39,27 +39,6 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /** Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that failed (default true). */
   cancelOnAbort?: boolean | undefined;
-}
-
-/**
- * `work`, or what `aborted` gives (or throws) once `signal` aborts first: the listener is removed
- * either way. Internal to {@link stopPrediction} and {@link settleProgress}.
- */
-async function untilAborted<T>(work: PromiseLike<T>, signal: AbortSignal | undefined, aborted: () => T): Promise<T> {
-  let stop: (() => void) | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<T>((resolve) => {
-        // resolved with a thunk's result: one that throws rejects this promise
-        const end = (): void => resolve(Promise.resolve().then(aborted));
-        if (signal?.aborted) end();
-        else if (signal) stop = onAbort(signal, end);
-      }),
-    ]);
-  } finally {
-    stop?.();
-  }
 }
 
 /**
