@@ -116,6 +116,9 @@ expectTypeOf(generateStream(client, 'llm', { text_input: 'The sky is' }, { idleT
 expectTypeOf(oip.generateStream('llm', { text_input: 'x' })).toEqualTypeOf<Promise<Stream<GenerateStreamEvent>>>();
 declare const ev: GenerateStreamEvent;
 expectTypeOf(ev.text_output).toEqualTypeOf<string>();
+// KServe sends absent optional fields as null (kserve-generate-null-fields.test.ts)
+expectTypeOf<GenerateResponse['model_version']>().toEqualTypeOf<string | null | undefined>();
+expectTypeOf<GenerateStreamEvent['details']>().extract<null>().toEqualTypeOf<null>();
 // @ts-expect-error text_input is required
 void generate(client, 'llm', { parameters: { max_tokens: 5 } });
 // @ts-expect-error max_tokens is a number
