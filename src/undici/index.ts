@@ -9,6 +9,7 @@ import { checkNumber } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
 import { mapUndiciError } from './errors.js';
+import { noProxyMatcher } from './no-proxy.js';
 import { dispatchRequest } from './response.js';
 
 /**
@@ -42,12 +43,28 @@ export interface UndiciTransportOptions {
    */
   dispatcher?: Dispatcher | undefined;
   /**
-   * An HTTP or HTTPS proxy every request goes through, in a CONNECT tunnel (kept alive and reused
-   * like any connection): its URL (a `user:password@` in it is sent as Basic credentials) or an
-   * {@link UndiciProxy}. Each step of opening a tunnel (reaching the proxy, its answer to CONNECT,
-   * TLS to the server) waits at most `connectTimeoutMs`; the pool options apply. Not with `dispatcher`.
+   * An HTTP or HTTPS proxy every request goes through (but those to the servers of `noProxy`), in a
+   * CONNECT tunnel (kept alive and reused like any connection): its URL (a `user:password@` in it is
+   * sent as Basic credentials) or an {@link UndiciProxy}. Each step of opening a tunnel (reaching the
+   * proxy, its answer to CONNECT, TLS to the server) waits at most `connectTimeoutMs`; the pool
+   * options apply. Not with `dispatcher`.
    */
   proxy?: string | URL | UndiciProxy | undefined;
+  /**
+   * Servers reached directly, not through `proxy`, in the `NO_PROXY` syntax: entries separated by
+   * commas or white space, each `*` (every server), `example.com` or `.example.com` (the host and its
+   * subdomains), `*.example.com` (its subdomains only), an IP address (`127.0.0.1`, `::1`), any of
+   * these with `:port` (that port only; `[::1]:8443`), or a CIDR range (`10.0.0.0/8`). Compared with
+   * the host as the URL writes it, case and a trailing dot aside (no DNS lookup: `localhost` is not
+   * `127.0.0.1`). The environment is not read: pass `process.env.NO_PROXY`. Checked even without a
+   * `proxy` (then every request goes direct anyway); not with `dispatcher`.
+   *
+   * @example
+   * ```ts
+   * undiciTransport({ proxy: process.env.HTTPS_PROXY, noProxy: process.env.NO_PROXY }); // e.g. 'localhost,127.0.0.1,.svc.cluster.local'
+   * ```
+   */
+  noProxy?: string | undefined;
   /** Most connections per origin: a whole number ≥ 1, or `Infinity` (the default) for no limit. */
   connections?: number | undefined;
   /** Requests pipelined per connection: a whole number ≥ 0 (default 1; 0 = no keep-alive). */
@@ -70,7 +87,7 @@ const NUMBER_OPTIONS: readonly (readonly [keyof UndiciTransportOptions, number, 
 ];
 
 /** The error for an option `undiciTransport` cannot use, said when the transport is made (not with a TypeError at the first call). */
-const refused = (path: 'dispatcher' | 'proxy', what: string): InvalidRequestError =>
+const refused = (path: 'dispatcher' | 'proxy' | 'noProxy', what: string): InvalidRequestError =>
   new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path });
 
 /** Refuses nonsensical pool options when the transport is made, naming the option (undici would report them at the first request, as a bad header). */
@@ -86,6 +103,7 @@ function checkOptions(options: UndiciTransportOptions): void {
     if (given != null) throw refused('proxy', 'give either proxy or dispatcher, not both (a dispatcher of yours can be a ProxyAgent)');
     checkProxy(options.proxy);
   }
+  if (options.noProxy != null && given != null) throw refused('noProxy', 'give noProxy with proxy, not with a dispatcher (which chooses its own routes)');
   // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch
   if (given == null && typeof Agent?.prototype?.dispatch !== 'function') {
     throw refused('dispatcher', "the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
@@ -108,15 +126,15 @@ function proxyParts(proxy: NonNullable<UndiciTransportOptions['proxy']>): Undici
   return typeof proxy === 'object' && !(proxy instanceof URL) ? proxy : { uri: proxy };
 }
 
-/** The transport's own dispatcher: an Agent, or a ProxyAgent whose tunnels are bounded by the connect timeout. */
-function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number): Dispatcher {
+/** The transport's own dispatcher: an Agent, or a ProxyAgent to `proxy` whose tunnels are bounded by the connect timeout. */
+function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number, proxy: UndiciTransportOptions['proxy'] | null = options.proxy): Dispatcher {
   const pool = {
     connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
     pipelining: options.pipelining ?? 1,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
   };
-  if (options.proxy == null) return new Agent({ ...pool, connect: { timeout: connectTimeout } });
-  const { uri, token } = proxyParts(options.proxy);
+  if (proxy == null) return new Agent({ ...pool, connect: { timeout: connectTimeout } });
+  const { uri, token } = proxyParts(proxy);
   const step = { timeout: connectTimeout };
   return new ProxyAgent({
     ...pool,
@@ -167,8 +185,9 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * (`path` = the option) at once for a numeric option out of range (NaN, negative, a fraction of a
  * connection), rather than at the first request, and (`path: 'dispatcher'`) for a `dispatcher`
  * without a `dispatch()` method, or where `undici` cannot dispatch at all: Bun resolves the
- * `undici` import to its own stand-in, so use `fetchTransport()` (the default) there; and
- * (`path: 'proxy'`) for a `proxy` that is not an http: or https: URL, or given with a `dispatcher`.
+ * `undici` import to its own stand-in, so use `fetchTransport()` (the default) there;
+ * (`path: 'proxy'`) for a `proxy` that is not an http: or https: URL, or given with a `dispatcher`;
+ * and (`path: 'noProxy'`) for a `noProxy` entry it cannot read, or a `noProxy` with a `dispatcher`.
  *
  * @example
  * ```ts
@@ -176,19 +195,28 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * import { undiciTransport } from 'modelwire/undici';
  * const client = createClient({ baseURL: 'http://127.0.0.1:8000', transport: undiciTransport() });
  * const proxied = undiciTransport({ proxy: { uri: 'http://proxy.internal:3128', token: `Bearer ${process.env.PROXY_TOKEN}` } });
+ * const fromEnv = undiciTransport({ proxy: process.env.HTTPS_PROXY, noProxy: process.env.NO_PROXY });
  * ```
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   checkOptions(options);
+  const noProxy = noProxyMatcher(options.noProxy);
+  // the servers reached without the proxy, when there is one
+  const goesDirect = options.proxy == null ? undefined : noProxy;
   let dispatcher = options.dispatcher;
+  let direct: Dispatcher | undefined;
   const connectMs = options.connectTimeoutMs ?? 10_000;
   // undici reads 0 as no connect timeout; a longer timer would fire at once
   const connectTimeout = connectMs > MAX_TIMER_MS ? 0 : connectMs;
   return (req) => {
-    dispatcher ??= ownDispatcher(options, connectTimeout);
     let target: ReturnType<typeof splitUrl>;
+    let via: Dispatcher;
     try {
       target = splitUrl(req.url);
+      via =
+        target && goesDirect?.(target.origin)
+          ? (direct ??= ownDispatcher(options, connectTimeout, null))
+          : (dispatcher ??= ownDispatcher(options, connectTimeout));
     } catch (err) {
       // a URL the parser rejects: a ConnectionError as on the fast path (undici's) and from fetch, its text not quoted
       return Promise.reject(mapUndiciError(err, req));
@@ -199,7 +227,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     // undici's timers, like setTimeout, fire at once past MAX_TIMER_MS; the call's own deadline covers the rest
     const timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(req.timeoutMs))) : 0;
     return dispatchRequest(
-      dispatcher,
+      via,
       {
         origin,
         path,

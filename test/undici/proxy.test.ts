@@ -121,6 +121,55 @@ describe('undiciTransport({ proxy })', () => {
   });
 });
 
+describe('undiciTransport({ proxy, noProxy })', () => {
+  /** Two servers on loopback, a proxy, and one transport through it with `noProxy`; `get(url)` calls through that transport. */
+  async function route(noProxy: (ports: { a: number; b: number }) => string) {
+    const a = await startServer((req, res) => json(res, 200, { server: 'a', path: req.path }));
+    const b = await startServer((req, res) => json(res, 200, { server: 'b', path: req.path }));
+    proxy = await startConnectProxy();
+    const transport = undiciTransport({ proxy: proxy.url, noProxy: noProxy({ a: a.port, b: b.port }) });
+    const get = (baseURL: string) => request(createClient({ baseURL, transport, retry: false }), { method: 'GET', path: '/v2/health/ready', operation: 'test.noproxy' });
+    return { a, b, proxy, get };
+  }
+
+  it('sends a request to a host in noProxy direct (the proxy sees no CONNECT) and the others through the proxy', async () => {
+    const { a, b, proxy, get } = await route(() => 'internal.corp, localhost');
+    expect(await get(`http://localhost:${a.port}`)).toEqual({ server: 'a', path: '/v2/health/ready' });
+    expect(await get(`http://localhost:${a.port}`)).toEqual({ server: 'a', path: '/v2/health/ready' });
+    expect(proxy.connects).toEqual([]);
+    expect(await get(`http://127.0.0.1:${b.port}`)).toEqual({ server: 'b', path: '/v2/health/ready' });
+    expect(proxy.connects.map((c) => c.target)).toEqual([`127.0.0.1:${b.port}`]);
+    expect(proxy.plainRequests()).toBe(0);
+  });
+
+  it('an IP address with a port sends that server direct and another port of the same address through the proxy', async () => {
+    const { a, b, proxy, get } = await route(({ a }) => `127.0.0.1:${a}`);
+    await get(a.url);
+    await get(b.url);
+    await get(a.url);
+    expect(a.count()).toBe(2);
+    expect(proxy.connects.map((c) => c.target)).toEqual([`127.0.0.1:${b.port}`]);
+  });
+
+  it('a direct request fails and succeeds on its own: a proxy refusing every tunnel fails only the proxied calls, as before', async () => {
+    const { a, b, proxy, get } = await route(() => '127.0.0.0/8');
+    proxy.next.push({ status: 407 });
+    expect(await get(`http://127.0.0.1:${a.port}`)).toMatchObject({ server: 'a' });
+    expect(proxy.connects).toEqual([]);
+    const err = await rejectionOf(get(`http://localhost:${b.port}`));
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as ConnectionError).message).toMatch(/proxy refused the tunnel with HTTP 407/);
+    expect(proxy.connects.map((c) => c.target)).toEqual([`localhost:${b.port}`]);
+    expect(b.count()).toBe(0);
+  });
+
+  it('with noProxy and no proxy (HTTPS_PROXY unset), every request goes direct', async () => {
+    const server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const client = createClient({ baseURL: server.url, transport: undiciTransport({ proxy: undefined, noProxy: 'localhost' }) });
+    expect(await request(client, { method: 'GET', path: '/x', operation: 'test.noproxy.none' })).toEqual({ ok: true });
+  });
+});
+
 describe('undiciTransport({ proxy }) with TLS', () => {
   // The test CA must be trusted by the process (NODE_EXTRA_CA_CERTS, read at start-up): the calls
   // run in a child Node process while this one serves the proxy and the servers (not under Bun, whose
