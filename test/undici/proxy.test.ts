@@ -5,7 +5,8 @@
  * refused tunnel is a ConnectionError that says nothing was sent (so even a POST is retried); a
  * proxy that never answers CONNECT ends the call by its deadline and its connection is closed after
  * `connectTimeoutMs`, not held for undici's default 300 s. An https: proxy (TLS to the proxy) tunnels
- * to http: and https: servers.
+ * to http: and https: servers. With `noProxy`, requests to the servers it names go direct (the proxy
+ * sees no CONNECT for them) and the others still through the proxy.
  */
 import { execFile } from 'node:child_process';
 import https from 'node:https';
