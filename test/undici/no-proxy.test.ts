@@ -35,6 +35,15 @@ describe('noProxyMatcher', () => {
     expect(direct(value, [...goDirect, ...goThroughProxy])).toEqual(goDirect);
   });
 
+  it('answers the same for an origin seen before, also after more origins than it remembers', () => {
+    const goesDirect = noProxyMatcher('10.0.0.0/8, internal.corp')!;
+    const origins = Array.from({ length: 600 }, (_, i) => (i % 2 ? `http://10.0.${i >> 8}.${i & 255}:8000` : `https://h${i}.${i % 4 ? 'internal.corp' : 'example.com'}`));
+    const expected = origins.map((o) => /\/\/10\.|internal\.corp/.test(o));
+    expect(origins.map((o) => goesDirect(o))).toEqual(expected);
+    expect(origins.map((o) => goesDirect(o))).toEqual(expected);
+    expect(expected.filter(Boolean)).toHaveLength(450);
+  });
+
   it.each([undefined, null, '', ' , '])('has nothing to send direct for %j', (value) => {
     expect(noProxyMatcher(value)).toBeUndefined();
   });
