@@ -403,7 +403,26 @@ export interface ResponseFormatJsonSchema {
 }
 
 /**
- * The output format of a chat completion.
+ * Hugging Face TGI's grammar (its `GrammarType`), which TGI takes as `response_format` in place of
+ * OpenAI's forms: the output matches a JSON Schema (`json`, on every TGI with grammars; `json_schema`
+ * with a `{ name?, schema }` value, on newer ones) or a regular expression (`regex`). TGI refuses
+ * OpenAI's forms with a 422.
+ *
+ * @example
+ * ```ts
+ * const person: ResponseFormatGrammar = { type: 'json', value: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } };
+ * const year: ResponseFormatGrammar = { type: 'regex', value: '(19|20)\\d{2}' };
+ * await createChatCompletion(tgi, { model: 'tgi', messages, response_format: person });
+ * ```
+ */
+export type ResponseFormatGrammar =
+  | { type: 'json'; /** The JSON Schema, or its JSON text. */ value: JsonSchemaObject | string }
+  | { type: 'regex'; value: string }
+  | { type: 'json_schema'; value: { name?: string | null | undefined; schema: JsonSchemaObject } };
+
+/**
+ * The output format of a chat completion: OpenAI's (text, JSON mode, a JSON Schema), or TGI's
+ * grammar ({@link ResponseFormatGrammar}).
  *
  * @example
  * ```ts
@@ -411,7 +430,7 @@ export interface ResponseFormatJsonSchema {
  * await createChatCompletion(client, { model: 'gpt-4o-mini', messages, response_format });
  * ```
  */
-export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema;
+export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatGrammar;
 
 /**
  * Options of streamed responses.
@@ -471,7 +490,7 @@ export interface ChatCompletionCreateParamsBase {
   stop?: string | string[] | null | undefined;
   /** Best-effort deterministic sampling. */
   seed?: number | null | undefined;
-  /** Output format: text, JSON mode or a JSON Schema (Structured Outputs). */
+  /** Output format: text, JSON mode or a JSON Schema (Structured Outputs); on TGI its grammar ({@link ResponseFormatGrammar}). */
   response_format?: ResponseFormat | undefined;
   /** Tools the model may call. */
   tools?: ChatCompletionTool[] | undefined;

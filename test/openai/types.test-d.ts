@@ -110,6 +110,23 @@ void openai.chat.completions.create({ model: 'm', messages, stream: false }, { f
 // @ts-expect-error a ChatCompletion is no stream: it cannot be iterated
 for await (const _ of await createChatCompletion(client, { model: 'm', messages })) void _;
 
+// response_format: OpenAI's forms, and TGI's grammar (its GrammarType), which TGI takes instead
+const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json_schema', json_schema: { name: 'person', schema, strict: true } } });
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json', value: schema } });
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json', value: JSON.stringify(schema) } });
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json_schema', value: { name: 'person', schema } } });
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json_schema', value: { schema } } });
+void openai.chat.completions.create({ model: 'm', messages, response_format: { type: 'regex', value: '\\d+' }, stream: true });
+// @ts-expect-error TGI's grammar needs its value
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json' } });
+// @ts-expect-error a regex grammar is a string
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'regex', value: /\d+/ } });
+// @ts-expect-error TGI's json_schema value holds the schema under `schema`
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json_schema', value: schema } });
+// @ts-expect-error OpenAI's json_schema form needs its json_schema object
+void createChatCompletion(client, { model: 'm', messages, response_format: { type: 'json_schema' } });
+
 // ---------------------------------------------------------------- accumulating streams
 
 declare const chunks: Stream<ChatCompletionChunk>;
