@@ -17,7 +17,11 @@
  *   `stream: true` a 200 whose first event is that payload (TGI's router reports the refusals of
  *   `generate_stream` inside the stream), then `[DONE]`.
  * - anything else: the reply `options.reply` (default "Hello! How can I help you today?"); with
- *   `response_format: json_schema` the reply is `options.structured` (a JSON text).
+ *   `response_format: json_schema` (or TGI's `json`) the reply is `options.structured` (a JSON text).
+ *
+ * Under the `tgi` flavor a chat request whose `response_format` is not TGI's `GrammarType`
+ * (../shared/specs/tgi/openapi.json), such as OpenAI's `json_schema` form, is refused as TGI's router
+ * refuses it: a plain-text 422 from its JSON extractor, before any work (see {@link tgiGrammarRefusal}).
  *
  * @example
  * ```ts
@@ -78,6 +82,33 @@ export function openAIValidator(): SpecValidator {
   return (sharedValidator ??= createSpecValidator('openai/openapi.yaml', { basePath: '/v1' }));
 }
 
+let tgiSpec: SpecValidator | undefined;
+const TGI_GRAMMARS = ['json', 'regex', 'json_schema'];
+
+/**
+ * TGI's refusal of a chat request whose `response_format` is not its `GrammarType` (checked against
+ * ../shared/specs/tgi/openapi.json; only that field: the rest of the body is the OpenAI suites'
+ * business), or `undefined` when TGI takes it. TGI's router reads the body with axum's JSON
+ * extractor, which answers serde's reason in plain text with a 422, e.g. for OpenAI's `json_schema`
+ * form: "Failed to deserialize the JSON body into the target type: response_format: missing field
+ * `value` at line 1 column 168" (huggingface/text-generation-inference#2899).
+ */
+export function tgiGrammarRefusal(req: RecordedRequest): string | undefined {
+  const errors = (tgiSpec ??= createSpecValidator('tgi/openapi.json')).validateRequest(req).errors.filter((e) => e.startsWith('body/response_format'));
+  if (errors.length === 0) return undefined;
+  const format = (req.json() as { response_format: { type?: unknown; value?: unknown } }).response_format;
+  // TGI also reads `json_object` as `json` (an alias its spec leaves out), so that one misses its value too
+  const reason = !TGI_GRAMMARS.includes(format.type as string) && format.type !== 'json_object'
+    ? `unknown variant \`${String(format.type)}\`, expected one of ${TGI_GRAMMARS.map((t) => `\`${t}\``).join(', ')}`
+    : format.value === undefined
+      ? 'missing field `value`'
+      : `invalid value (${errors.join('; ')})`;
+  // serde's column: the end of the response_format object (the SDK's JSON has no whitespace)
+  const key = '"response_format":';
+  const column = req.text().indexOf(key) + key.length + JSON.stringify(format).length;
+  return `Failed to deserialize the JSON body into the target type: response_format: ${reason} at line 1 column ${column}`;
+}
+
 const CREATED = 1_741_570_283;
 const FINGERPRINT = 'fp_44709d6fcb';
 
@@ -118,7 +149,7 @@ interface ChatBody {
   tools?: unknown[];
   tool_choice?: unknown;
   n?: number;
-  response_format?: { type: string };
+  response_format?: { type: string } | null;
   logprobs?: boolean;
 }
 
@@ -232,7 +263,8 @@ function chatScenario(body: ChatBody): 'tools' | 'error' | 'error-event' | 'vllm
   if (body.model === 'error-event') return 'error-event';
   if (body.model === 'vllm-error') return 'vllm-error';
   if (body.model === 'refuse-model') return 'refusal';
-  if (body.response_format?.type === 'json_schema') return 'structured';
+  // OpenAI's json_schema form, or TGI's json and json_schema grammars
+  if (body.response_format?.type === 'json_schema' || body.response_format?.type === 'json') return 'structured';
   const last = body.messages[body.messages.length - 1];
   if (Array.isArray(body.tools) && body.tools.length > 0 && body.tool_choice !== 'none' && last?.role === 'user') return 'tools';
   return 'text';
@@ -297,7 +329,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     }
     // TEI serves only /v1/embeddings of the OpenAI surface; its router answers anything else with an empty 404
     if (flavor === 'tei' && path !== '/v1/embeddings') return void res.writeHead(404).end();
-    if (path === '/v1/chat/completions' && req.method === 'POST') return chat(req.json() as ChatBody, res, flavor);
+    if (path === '/v1/chat/completions' && req.method === 'POST') {
+      const refusal = flavor === 'tgi' ? tgiGrammarRefusal(req) : undefined;
+      if (refusal) return void res.writeHead(422, { 'content-type': 'text/plain; charset=utf-8' }).end(refusal);
+      return chat(req.json() as ChatBody, res, flavor);
+    }
     if (path === '/v1/completions' && req.method === 'POST') return completion(req.json() as Record<string, unknown>, res, flavor);
     if (path === '/v1/embeddings' && req.method === 'POST') return embeddings(req.json() as Record<string, unknown>, res, flavor);
     return oaiError(res, 404, `Unknown request URL: ${req.method} ${path}.`, 'invalid_request_error', 'unknown_url');
