@@ -14,7 +14,7 @@ import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/
 import { checkChatParams, createChatCompletion } from './chat.js';
 import { isObject } from '../core/check.js';
 import { check, describe } from './internal.js';
-import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject } from './types.js';
+import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject, ResponseFormat } from './types.js';
 
 const OPERATION = 'openai.chat.completions.parse';
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -54,6 +54,13 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
   schemaDescription?: string | undefined;
   /** Ask the server to enforce the schema exactly (default true). */
   strict?: boolean | undefined;
+  /**
+   * The form of `response_format` sent: `'openai'` (default), `{ type: 'json_schema', json_schema:
+   * { name, schema, strict } }`; or `'tgi'`, Hugging Face TGI's grammar `{ type: 'json', value:
+   * schema }`, since TGI refuses OpenAI's form with a 422. TGI always enforces its grammar and takes
+   * no name, description or strict, so `schemaName`, `schemaDescription` and `strict` are not sent.
+   */
+  dialect?: 'openai' | 'tgi' | undefined;
   stream?: false | null | undefined;
 }
 
@@ -131,10 +138,10 @@ export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undef
 
 /**
  * Creates a chat completion constrained to a JSON Schema (`response_format: { type: 'json_schema',
- * json_schema: { name, schema, strict: true } }`) and returns it with each choice's
- * `message.parsed` checked and typed by `schema`. A refusal gives `parsed: null` (read
- * `message.refusal`); content that is not JSON or does not match throws a
- * {@link ResponseValidationError} whose issues say where.
+ * json_schema: { name, schema, strict: true } }`; with `dialect: 'tgi'`, TGI's `{ type: 'json',
+ * value: schema }`) and returns it with each choice's `message.parsed` checked and typed by
+ * `schema`. A refusal gives `parsed: null` (read `message.refusal`); content that is not JSON or
+ * does not match throws a {@link ResponseValidationError} whose issues say where.
  *
  * @example
  * ```ts
@@ -148,6 +155,9 @@ export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undef
  *   schema: Person,
  * });
  * const person = completion.choices[0]!.message.parsed; // { name: string; age: number } | null
+ *
+ * // the same against Hugging Face TGI (a client whose baseURL is the TGI server's /v1)
+ * await parseChatCompletion(tgi, { model: 'tgi', messages, schema: Person, dialect: 'tgi' });
  * ```
  */
 export async function parseChatCompletion<S extends StandardSchemaV1>(
@@ -155,7 +165,7 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   params: ParseChatCompletionParams<S>,
   options?: CallOptions,
 ): Promise<ParsedChatCompletion<InferOutput<S>>> {
-  const { schema, jsonSchema, schemaName, schemaDescription, strict, ...rest } = params ?? ({} as ParseChatCompletionParams<S>);
+  const { schema, jsonSchema, schemaName, schemaDescription, strict, dialect, ...rest } = params ?? ({} as ParseChatCompletionParams<S>);
   checkChatParams(rest, OPERATION);
   if ((rest as { stream?: unknown }).stream === true) {
     throw new InvalidRequestError(`${OPERATION}: stream is not supported; stream with createChatCompletion and parse the accumulated content`, { path: 'stream', operation: OPERATION });
@@ -171,6 +181,7 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
     const got = typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : describe(name);
     throw new InvalidRequestError(`${OPERATION}: schemaName must be a string matching ${NAME} (got ${got})`, { path: 'schemaName', operation: OPERATION });
   }
+  check(dialect == null || dialect === 'openai' || dialect === 'tgi', 'dialect', "'openai' or 'tgi'", OPERATION, dialect);
   check(jsonSchema == null || isObject(jsonSchema), 'jsonSchema', 'a JSON Schema object', OPERATION, jsonSchema);
   let sent: JsonSchemaObject | undefined = jsonSchema ?? undefined;
   let why: unknown;
@@ -187,9 +198,15 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
       { path: 'jsonSchema', operation: OPERATION, cause: why },
     );
   }
-  const json_schema: { name: string; schema: JsonSchemaObject; strict: boolean; description?: string } = { name, schema: sent, strict: strict ?? true };
-  if (schemaDescription !== undefined) json_schema.description = schemaDescription;
-  const completion = await createChatCompletion(client, { ...rest, response_format: { type: 'json_schema', json_schema } }, options);
+  let response_format: ResponseFormat;
+  if (dialect === 'tgi') {
+    response_format = { type: 'json', value: sent };
+  } else {
+    const json_schema: { name: string; schema: JsonSchemaObject; strict: boolean; description?: string } = { name, schema: sent, strict: strict ?? true };
+    if (schemaDescription !== undefined) json_schema.description = schemaDescription;
+    response_format = { type: 'json_schema', json_schema };
+  }
+  const completion = await createChatCompletion(client, { ...rest, response_format }, options);
   const choices: Array<ParsedChatCompletionChoice<InferOutput<S>>> = [];
   // with validation 'off' the body is unchecked: what is walked below must be there, or the mismatch
   // is a ResponseValidationError (as in every mode), never a TypeError out of this loop

@@ -8,8 +8,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { UnprocessableEntityError } from '../../src/index.js';
-import { accumulateChatStream, createChatCompletion, createOpenAIClient, type OpenAIClient, type ResponseFormat } from '../../src/openai/index.js';
+import { InvalidRequestError, UnprocessableEntityError } from '../../src/index.js';
+import { accumulateChatStream, createChatCompletion, createOpenAIClient, parseChatCompletion, type OpenAIClient, type ResponseFormat } from '../../src/openai/index.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { rejectionOf } from '../core/_support.js';
 
@@ -32,8 +32,31 @@ const PERSON_SCHEMA = {
 };
 const lastBody = () => tgi.server.requests.at(-1)!.json() as Record<string, unknown>;
 
-describe('parse against TGI', () => {
-  it("TGI refuses OpenAI's json_schema form with its 422: an UnprocessableEntityError, not retried", async () => {
+describe("parse against TGI: dialect 'tgi'", () => {
+  it("sends TGI's grammar { type: 'json', value: schema } (no name, description or strict: TGI takes none) and returns the parsed object", async () => {
+    const before = tgi.server.requests.length;
+    const completion = await openai.chat.completions.parse({
+      model: 'tgi',
+      messages,
+      schema: Person,
+      schemaName: 'person',
+      schemaDescription: 'A person',
+      strict: false,
+      dialect: 'tgi',
+    });
+    expect(completion.choices[0]!.message.parsed).toEqual({ name: 'Alice', age: 31 });
+    expect(lastBody().response_format).toEqual({ type: 'json', value: PERSON_SCHEMA });
+    expect(tgi.server.requests.length - before).toBe(1);
+  });
+
+  it('takes an explicit jsonSchema too, through the standalone function', async () => {
+    const jsonSchema = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } }, required: ['name', 'age'] };
+    const completion = await parseChatCompletion(openai.client, { model: 'tgi', messages, schema: Person, jsonSchema, dialect: 'tgi' });
+    expect(completion.choices[0]!.message.parsed?.age).toBe(31);
+    expect(lastBody().response_format).toEqual({ type: 'json', value: jsonSchema });
+  });
+
+  it("without it, TGI refuses OpenAI's json_schema form with its 422: an UnprocessableEntityError, not retried", async () => {
     const before = tgi.server.requests.length;
     const err = await rejectionOf(openai.chat.completions.parse({ model: 'tgi', messages, schema: Person }));
     expect(err).toBeInstanceOf(UnprocessableEntityError);
@@ -41,7 +64,26 @@ describe('parse against TGI', () => {
       /^openai\.chat\.completions\.create failed with HTTP 422: Failed to deserialize the JSON body into the target type: response_format: missing field `value` at line 1 column \d+$/,
     );
     expect(tgi.server.requests.length - before).toBe(1);
+    expect(lastBody().response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'response', strict: true } });
+  });
+
+  it.each([['openai'], [undefined], [null]])("dialect %j sends OpenAI's form (the default)", async (dialect) => {
+    const err = await rejectionOf(parseChatCompletion(openai.client, { model: 'tgi', messages, schema: Person, dialect: dialect as 'openai' | undefined }));
+    expect(err).toBeInstanceOf(UnprocessableEntityError);
     expect(lastBody().response_format).toEqual({ type: 'json_schema', json_schema: { name: 'response', schema: PERSON_SCHEMA, strict: true } });
+  });
+
+  it.each([
+    ['TGI', 'a string'],
+    ['json', 'a string'],
+    [true, 'boolean'],
+  ])('a dialect of %j is refused before anything is sent, naming dialect', async (dialect, got) => {
+    const before = tgi.server.requests.length;
+    const err = await rejectionOf(parseChatCompletion(openai.client, { model: 'tgi', messages, schema: Person, dialect: dialect as never }));
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect(err).toMatchObject({ path: 'dialect', operation: 'openai.chat.completions.parse' });
+    expect((err as Error).message).toBe(`openai.chat.completions.parse: dialect must be 'openai' or 'tgi', got ${got}`);
+    expect(tgi.server.requests.length).toBe(before);
   });
 });
 

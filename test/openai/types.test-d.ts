@@ -155,6 +155,11 @@ void parseChatCompletion(client, { model: 'm', messages, schema: Person, respons
 void parseChatCompletion(client, { model: 'm', messages, schema: Person, stream: true });
 // @ts-expect-error the schema is required
 void parseChatCompletion(client, { model: 'm', messages });
+// the response_format form: OpenAI's (default) or TGI's grammar
+void parseChatCompletion(client, { model: 'm', messages, schema: Person, dialect: 'tgi' });
+void openai.chat.completions.parse({ model: 'm', messages, schema: Person, dialect: 'openai' });
+// @ts-expect-error dialect is 'openai' or 'tgi'
+void parseChatCompletion(client, { model: 'm', messages, schema: Person, dialect: 'vllm' });
 // @ts-expect-error a schema is a Standard Schema, not a JSON Schema object (that goes in jsonSchema)
 void parseChatCompletion(client, { model: 'm', messages, schema: { type: 'object' } });
 
