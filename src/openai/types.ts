@@ -404,9 +404,9 @@ export interface ResponseFormatJsonSchema {
 
 /**
  * Hugging Face TGI's grammar (its `GrammarType`), which TGI takes as `response_format` in place of
- * OpenAI's forms: the output matches a JSON Schema (`json`, on every TGI with grammars; `json_schema`
- * with a `{ name?, schema }` value, on newer ones) or a regular expression (`regex`). TGI refuses
- * OpenAI's forms with a 422.
+ * OpenAI's forms: the output matches a JSON Schema (`json`, on every TGI with `response_format`;
+ * `json_schema` with a `{ name?, schema }` value, on newer ones) or a regular expression (`regex`).
+ * TGI refuses OpenAI's forms with a 422.
  *
  * @example
  * ```ts
