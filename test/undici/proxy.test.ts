@@ -94,12 +94,13 @@ describe('undiciTransport({ proxy })', () => {
     const server = await startServer((_req, res) => json(res, 200, {}));
     proxy = await startConnectProxy();
     proxy.next.push('hang');
-    const client = createClient({ baseURL: server.url, transport: undiciTransport({ proxy: proxy.url, connectTimeoutMs: 200 }), retry: false });
-    const err = await rejectionOf(request(client, { method: 'GET', path: '/x', operation: 'test.proxy.hang' }, { timeoutMs: 50 }));
+    const client = createClient({ baseURL: server.url, transport: undiciTransport({ proxy: proxy.url, connectTimeoutMs: 1500 }), retry: false });
+    // a deadline long enough for the CONNECT to reach the proxy on a loaded machine, shorter than connectTimeoutMs
+    const err = await rejectionOf(request(client, { method: 'GET', path: '/x', operation: 'test.proxy.hang' }, { timeoutMs: 500 }));
     expect(err).toBeInstanceOf(TimeoutError);
     expect(proxy.connects).toHaveLength(1);
     // undici's default would hold it for 300 s; undici's timers tick about once a second
-    await vi.waitFor(() => expect(proxy!.connects[0]!.closedByClient).toBe(true), { timeout: 5000, interval: 50 });
+    await vi.waitFor(() => expect(proxy!.connects[0]!.closedByClient).toBe(true), { timeout: 10_000, interval: 50 });
     expect(server.count()).toBe(0);
   });
 
