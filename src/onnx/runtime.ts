@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import type * as OrtNode from 'onnxruntime-node';
 import { checkNumber } from '../core/check.js';
-import { MAX_TIMER_MS, untilAborted } from '../core/deadline.js';
 import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
 import type {
   DeploymentsApi,
@@ -25,6 +24,7 @@ import type {
   TargetCallOptions,
   UnloadOptions,
 } from '../oip/types.js';
+import { startCall, within, type LocalCall } from './call.js';
 import { lazyOrt, type OnnxBackend, type OrtLoader, type OrtModule } from './loader.js';
 import { createLimiter } from './queue.js';
 import { listVersions, resolveModel, scanRepository, type ResolvedModel } from './repository.js';
@@ -114,15 +114,6 @@ function count(path: string, value: unknown, fallback: number, max: number): num
   return value === undefined ? fallback : Math.floor(value);
 }
 
-/**
- * The per-call `timeoutMs` as a timer delay: whole milliseconds (rounded up), or `undefined` for
- * no deadline (`Infinity`, or more than 2^31 − 1 ms, which no timer can wait, as in the core).
- */
-function timerMs(ms: unknown): number | undefined {
-  checkNumber('onnx.infer', 'timeoutMs', ms, 0, Infinity);
-  return ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
-}
-
 function messageOf(e: unknown): string {
   return (e as { message?: string } | null)?.message ?? String(e);
 }
@@ -133,9 +124,13 @@ function messageOf(e: unknown): string {
  * (once, even under concurrent first calls) and cached until `unload` or `dispose`.
  * An unknown `backend` or `execution`, or a `threads` / `workers` / `maxConcurrentRuns` that is not
  * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option) at once.
- * A per-call `timeoutMs` (how long `infer` may wait for a free run slot) is a number ≥ 0, fractions
- * rounded up; `Infinity` or more than 2^31 − 1 ms means no deadline, as in the core; anything else
- * rejects with `InvalidRequestError` (`path: 'timeoutMs'`) before anything runs.
+ * Every call takes a `signal` and one `timeoutMs` that bounds all its waits (the session being
+ * created, the run queue, the model repository, in-flight runs before an unload): an abort ends the
+ * call at once with `AbortError`, the deadline with `TimeoutError`; what already started goes on
+ * (a session being created is cached, a native run finishes, an unload still releases). `timeoutMs`
+ * is a number ≥ 0, fractions rounded up; `Infinity` or more than 2^31 − 1 ms means no deadline, as
+ * in the core; anything else rejects with `InvalidRequestError` (`path: 'timeoutMs'`) before
+ * anything runs.
  *
  * @example
  * ```ts
@@ -257,32 +252,21 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     });
   }
 
-  async function waitForSlot(options: TargetCallOptions | undefined): Promise<void> {
-    const user = options?.signal;
-    const ms = timerMs(options?.timeoutMs);
-    const signal = ms !== undefined ? (user ? AbortSignal.any([user, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms)) : user;
-    try {
-      await limiter.wait(signal);
-    } catch (e) {
-      if (ms !== undefined && !user?.aborted) throw new TimeoutError(`local run waited longer than ${ms} ms for a free slot`, { timeoutMs: ms, operation: 'onnx.infer' });
-      throw e;
-    }
+  /** The model's session, waited for as long as the call lasts (the creation goes on and stays cached if the call ends first). */
+  function sessionWithin(call: LocalCall, entry: CacheEntry, model: string): SessionHandle | Promise<SessionHandle> {
+    return entry.handle ?? within(call, `model ${JSON.stringify(model)}`, () => entry.promise);
   }
 
-  async function infer(model: string, request: InferenceRequest, opts?: InferOptions): Promise<InferenceResponse> {
-    const aborted = (): AbortError => new AbortError(undefined, { operation: 'onnx.infer' });
-    timerMs(opts?.timeoutMs); // a bad timeoutMs is refused before anything runs
-    if (opts?.signal?.aborted) throw aborted();
-    const entry = entryFor(model, opts?.version);
+  async function run(model: string, request: InferenceRequest, version: string | undefined, call: LocalCall): Promise<InferenceResponse> {
+    const entry = entryFor(model, version);
     beginRun(entry);
     try {
-      // an abort while the session is being created ends the call at once (nothing has run yet); the
-      // creation goes on, and its session is cached for the next call
-      const handle = entry.handle ?? (await untilAborted(entry.promise, opts?.signal, () => {
-          throw aborted();
-        }));
+      // an abort or the deadline while the session is being created ends the call at once (nothing
+      // has run yet); the creation goes on, and its session is cached for the next call
+      const handle = await sessionWithin(call, entry, model);
       const { feeds, fetches } = toFeeds(request, handle.meta, model);
-      if (!limiter.tryAcquire()) await waitForSlot(opts);
+      // the queue leaves on the call's signal itself: a slot is either given or not
+      if (!limiter.tryAcquire()) await within(call, 'a free slot', (signal) => limiter.wait(signal), true);
       let outputs: OutputTensor[];
       try {
         outputs = await handle.run(feeds, fetches);
@@ -298,14 +282,14 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     }
   }
 
-  async function session(model: string, version: string | undefined): Promise<SessionHandle> {
-    const entry = entryFor(model, version);
-    return entry.handle ?? entry.promise;
+  async function infer(model: string, request: InferenceRequest, opts?: InferOptions): Promise<InferenceResponse> {
+    return run(model, request, opts?.version, startCall('onnx.infer', opts));
   }
 
   async function get(model: string, opts?: ModelCallOptions): Promise<ModelMetadata> {
-    const h = await session(model, opts?.version);
-    const versions = await listVersions(root, model);
+    const call = startCall('onnx.get', opts);
+    const h = await sessionWithin(call, entryFor(model, opts?.version), model);
+    const versions = await within(call, 'the model repository', () => listVersions(root, model));
     return {
       name: model,
       versions: versions.length > 0 ? versions : undefined,
@@ -316,9 +300,10 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function ready(model: string, opts?: ModelCallOptions): Promise<boolean> {
-    if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
+    const call = startCall('onnx.ready', opts);
+    const entry = entryFor(model, opts?.version); // after dispose: rejects, like every other call
     try {
-      await session(model, opts?.version);
+      await sessionWithin(call, entry, model);
       return true;
     } catch (e) {
       if (e instanceof LocalModelError && !/outside the model repository|not a plain name/.test(e.message)) return false;
@@ -326,9 +311,10 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     }
   }
 
-  async function list(): Promise<RepositoryIndexEntry[]> {
+  async function list(opts?: TargetCallOptions): Promise<RepositoryIndexEntry[]> {
+    const call = startCall('onnx.list', opts);
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed'); // like every other call
-    const entries = await scanRepository(root);
+    const entries = await within(call, 'the model repository', () => scanRepository(root));
     const loaded = cache.loaded();
     return entries.map((e) => {
       const on = loaded.some((l) => l.model === e.name && l.version === e.version);
@@ -336,23 +322,29 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     });
   }
 
-  async function load(model: string, _opts?: LoadOptions): Promise<void> {
-    const h = await session(model, undefined);
+  async function load(model: string, opts?: LoadOptions): Promise<void> {
+    const call = startCall('onnx.load', opts);
+    const h = await sessionWithin(call, entryFor(model, undefined), model);
     if (warmup) {
       try {
-        await infer(model, zeroRequest(h.meta));
-      } catch {
-        // A model may reject all-zero inputs; loading still succeeded.
+        await run(model, zeroRequest(h.meta), undefined, call);
+      } catch (e) {
+        // A model may reject all-zero inputs; loading still succeeded. The call's own end is not ignored.
+        if (e instanceof AbortError || e instanceof TimeoutError) throw e;
       }
     }
   }
 
-  async function unload(model: string, _opts?: UnloadOptions): Promise<void> {
+  async function unload(model: string, opts?: UnloadOptions): Promise<void> {
+    const call = startCall('onnx.unload', opts);
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
-    await resolveModel(root, model).catch((e: unknown) => {
-      if (e instanceof LocalModelError && /outside the model repository|not a plain name/.test(e.message)) throw e;
+    // the release goes on when the call ends first (it waits for the model's in-flight runs)
+    await within(call, `model ${JSON.stringify(model)} to be released`, async () => {
+      await resolveModel(root, model).catch((e: unknown) => {
+        if (e instanceof LocalModelError && /outside the model repository|not a plain name/.test(e.message)) throw e;
+      });
+      await cache.releaseModel(model);
     });
-    await cache.releaseModel(model);
   }
 
   async function dispose(): Promise<void> {

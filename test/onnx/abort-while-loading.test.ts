@@ -4,30 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AbortError } from '../../src/core/errors.js';
-import type { OrtLoader } from '../../src/onnx/index.js';
 import type { InferenceRequest } from '../../src/oip/types.js';
 import { rejectionOf, within } from '../core/_support.js';
-import { useRuntimes } from './helpers.js';
+import { creationStarted, gatedLoader, useRuntimes } from './helpers.js';
 
 const runtime = useRuntimes();
 const mlp = (): InferenceRequest => ({ inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: Float32Array.of(0.1, 0.2, 0.3, 0.4) }] });
-
-/** The real onnxruntime-node, whose session creation waits until `open()` is called. */
-function gatedLoader(): { loader: OrtLoader; open(): void; creates(): number } {
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let creates = 0;
-  const loader: OrtLoader = async () => {
-    const ort = await import('onnxruntime-node');
-    const create = async (...args: unknown[]) => {
-      creates++;
-      await gate;
-      return (ort.InferenceSession.create as (...a: unknown[]) => Promise<unknown>)(...args);
-    };
-    return { InferenceSession: { create }, Tensor: ort.Tensor, env: ort.env };
-  };
-  return { loader, open: () => open(), creates: () => creates };
-}
 
 describe('onnx: abort while the session is being created', () => {
   // DESIGN.md: "An AbortSignal cancels everything"; docs/onnx.md: AbortError when the signal aborted
@@ -40,7 +22,7 @@ describe('onnx: abort while the session is being created', () => {
     const ac = new AbortController();
     const call = rt.infer('mlp', mlp(), { signal: ac.signal });
     try {
-      while (gated.creates() === 0) await new Promise((r) => setTimeout(r, 5)); // the creation has started
+      await creationStarted(gated.stats);
       ac.abort();
       expect(await within(rejectionOf(call), 5_000, 'aborted call')).toBeInstanceOf(AbortError);
     } finally {
@@ -48,6 +30,6 @@ describe('onnx: abort while the session is being created', () => {
     }
     const res = await rt.infer('mlp', mlp());
     expect(res.outputs[0]!.shape).toEqual([1, 3]);
-    expect(gated.creates()).toBe(1);
+    expect(gated.stats.creates).toBe(1);
   });
 });

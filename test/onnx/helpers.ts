@@ -34,13 +34,18 @@ type Session = {
   release(): Promise<void>;
 };
 
-/** A loader that returns the real onnxruntime-node with `InferenceSession.create` instrumented. */
-export function countingLoader(runDelayMs = 0): { loader: OrtLoader; stats: OrtStats } {
+/**
+ * A loader that returns the real onnxruntime-node with `InferenceSession.create` instrumented.
+ * With a `gate`, each session creation starts (and is counted) at once but waits for the gate
+ * before ORT creates the session.
+ */
+export function countingLoader(runDelayMs = 0, gate?: Promise<void>): { loader: OrtLoader; stats: OrtStats } {
   const stats: OrtStats = { creates: 0, releases: 0, runs: 0, inflight: 0, maxInflight: 0, lastFeeds: undefined, lastResults: undefined };
   const loader: OrtLoader = async () => {
     const ort = await import('onnxruntime-node');
     const create = async (...args: unknown[]) => {
       stats.creates++;
+      await gate;
       const s = (await (ort.InferenceSession.create as (...a: unknown[]) => Promise<Session>)(...args)) as Session;
       const wrapped: Session = {
         inputNames: s.inputNames,
@@ -71,6 +76,18 @@ export function countingLoader(runDelayMs = 0): { loader: OrtLoader; stats: OrtS
     return { InferenceSession: { create }, Tensor: ort.Tensor, env: ort.env };
   };
   return { loader, stats };
+}
+
+/** A counting loader whose session creations wait until `open()` is called (see {@link countingLoader}). */
+export function gatedLoader(): { loader: OrtLoader; stats: OrtStats; open(): void } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  return { ...countingLoader(0, gate), open: () => open() };
+}
+
+/** Resolves once a session creation has started (polling the loader's counter). */
+export async function creationStarted(stats: OrtStats): Promise<void> {
+  while (stats.creates === 0) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** A factory of runtimes on the committed models, each disposed after the test that made it. */

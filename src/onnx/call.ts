@@ -1,0 +1,83 @@
+/**
+ * One deadline and the caller's abort for each call of the local runtime. Every operation checks
+ * its signal on entry, and every wait inside it (a session being created, the run queue, the model
+ * repository, in-flight runs before an unload) ends at once when the signal aborts or `timeoutMs`
+ * passes. Nothing already started is interrupted: a session being created is still cached, a
+ * native run still finishes, an unload still releases.
+ * @module
+ */
+import { checkNumber } from '../core/check.js';
+import { MAX_TIMER_MS, onAbort, untilAborted } from '../core/deadline.js';
+import { AbortError, TimeoutError } from '../core/errors.js';
+import type { TargetCallOptions } from '../oip/types.js';
+
+/** The deadline and signal of one local call. */
+export interface LocalCall {
+  readonly operation: string;
+  readonly signal: AbortSignal | undefined;
+  /** Whole milliseconds (rounded up), or `undefined` for no deadline. */
+  readonly timeoutMs: number | undefined;
+  /** `Date.now()` when the deadline passes. */
+  readonly deadlineAt: number;
+}
+
+/**
+ * Starts a call: a `timeoutMs` that is not a number ≥ 0 is refused ({@link InvalidRequestError},
+ * `path: 'timeoutMs'`); `Infinity` or more than 2^31 − 1 ms is no deadline, as in the core. An
+ * already-aborted signal throws {@link AbortError} before anything is done.
+ *
+ * @example
+ * ```ts
+ * const call = startCall('onnx.get', { timeoutMs: 5_000 });
+ * ```
+ */
+export function startCall(operation: string, options: TargetCallOptions | undefined): LocalCall {
+  const ms = options?.timeoutMs;
+  checkNumber(operation, 'timeoutMs', ms, 0, Infinity);
+  const signal = options?.signal;
+  if (signal?.aborted) throw new AbortError(undefined, { operation });
+  const timeoutMs = ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
+  return { operation, signal, timeoutMs, deadlineAt: timeoutMs === undefined ? Infinity : Date.now() + timeoutMs };
+}
+
+/**
+ * Waits for `wait(signal)` as long as the call lasts, with `signal` the caller's abort plus the
+ * deadline. `wait` runs on regardless; its outcome is dropped once the call ended. A `wait` that
+ * stops on the signal itself (`stops`, e.g. a queue it leaves) is not raced, so it never gives
+ * something it holds (a run slot) to a call that already ended. The call ends with
+ * {@link AbortError} or, past the deadline, {@link TimeoutError} naming `waitingFor`.
+ *
+ * @example
+ * ```ts
+ * const handle = await within(call, 'model "mlp"', () => creating);
+ * ```
+ */
+export async function within<T>(call: LocalCall, waitingFor: string, wait: (signal: AbortSignal | undefined) => PromiseLike<T>, stops = false): Promise<T> {
+  const { operation, signal: user, timeoutMs } = call;
+  if (timeoutMs === undefined && !user) return wait(undefined);
+  let signal = user;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unwatch: (() => void) | undefined;
+  if (timeoutMs !== undefined) {
+    const ac = new AbortController();
+    timer = setTimeout(() => ac.abort(), Math.max(0, call.deadlineAt - Date.now()));
+    if (user?.aborted) ac.abort();
+    else if (user) unwatch = onAbort(user, () => ac.abort());
+    signal = ac.signal;
+  }
+  const ended = (): AbortError | TimeoutError =>
+    user?.aborted || timeoutMs === undefined
+      ? new AbortError(undefined, { operation })
+      : new TimeoutError(`${operation} waited longer than ${timeoutMs} ms for ${waitingFor}`, { timeoutMs, operation });
+  try {
+    const work = wait(signal);
+    return await (stops ? work : untilAborted(work, signal, () => {
+      throw ended();
+    }));
+  } catch (e) {
+    throw signal?.aborted && e instanceof AbortError ? ended() : e;
+  } finally {
+    clearTimeout(timer);
+    unwatch?.();
+  }
+}
