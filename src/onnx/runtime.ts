@@ -160,6 +160,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const workers = count('workers', options.workers, 1, Number.MAX_SAFE_INTEGER);
   const limiter = createLimiter(count('maxConcurrentRuns', options.maxConcurrentRuns, execution === 'worker' ? workers : 1, Infinity));
   const cache = createSessionCache();
+  /** Model name -> session key of the version its calls without a version use (see entryFor). */
+  const latest = new Map<string, string>();
   const getOrt = lazyOrt(backend, options.loader);
   const warmup = options.warmup !== false;
   let pool: WorkerPool | undefined;
@@ -243,27 +245,62 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     };
   }
 
-  function entryFor(model: string, version: string | undefined): CacheEntry {
+  function open(r: ResolvedModel, key: string): Promise<SessionHandle> {
+    return execution === 'worker' ? openWorker(r, key) : openInline(r);
+  }
+
+  /**
+   * The cache entry of a model version; `begin` counts a run on it in the same step that finds it
+   * (an unload then waits for that run). Without a version, the latest is looked up (once, then kept
+   * in `latest` while its session lives) and shares the entry of a call naming that version.
+   */
+  function entryFor(model: string, version: string | undefined, begin = false): CacheEntry | Promise<CacheEntry> {
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model });
-    const key = sessionKey(model, version);
-    return cache.acquire(key, model, async () => {
-      const r = await resolveModel(root, model, version);
-      return execution === 'worker' ? openWorker(r, key) : openInline(r);
+    const take = (entry: CacheEntry): CacheEntry => {
+      if (begin) beginRun(entry);
+      return entry;
+    };
+    if (version !== undefined) {
+      const key = sessionKey(model, version);
+      return take(cache.acquire(key, model, async () => open(await resolveModel(root, model, version), key)));
+    }
+    const known = latest.get(model);
+    const entry = known === undefined ? undefined : cache.peek(known);
+    if (entry) return take(entry);
+    return resolveModel(root, model).then((r) => {
+      if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // nothing is created after dispose
+      const key = sessionKey(model, r.version);
+      latest.set(model, key);
+      return take(cache.acquire(key, model, () => open(r, key)));
     });
   }
 
-  /** The model's session, waited for as long as the call lasts (the creation goes on and stays cached if the call ends first). */
-  function sessionWithin(call: LocalCall, entry: CacheEntry, model: string): SessionHandle | Promise<SessionHandle> {
+  /**
+   * The model's session, waited for as long as the call lasts: an abort or the deadline while the
+   * model is looked up or its session created ends the call at once; the creation goes on, and its
+   * session is cached for the next call.
+   */
+  async function sessionWithin(call: LocalCall, model: string, version: string | undefined): Promise<SessionHandle> {
+    const got = entryFor(model, version);
+    const entry = got instanceof Promise ? await within(call, `model ${JSON.stringify(model)}`, () => got) : got;
     return entry.handle ?? within(call, `model ${JSON.stringify(model)}`, () => entry.promise);
   }
 
   async function run(model: string, request: InferenceRequest, version: string | undefined, call: LocalCall): Promise<InferenceResponse> {
-    const entry = entryFor(model, version);
-    beginRun(entry);
+    const got = entryFor(model, version, true);
+    let entry: CacheEntry;
+    if (got instanceof Promise) {
+      try {
+        entry = await within(call, `model ${JSON.stringify(model)}`, () => got);
+      } catch (e) {
+        got.then(endRun, () => undefined); // the run counted when the look-up ends, if it does
+        throw e;
+      }
+    } else entry = got;
     try {
       // an abort or the deadline while the session is being created ends the call at once (nothing
       // has run yet); the creation goes on, and its session is cached for the next call
-      const handle = await sessionWithin(call, entry, model);
+      const handle = entry.handle ?? (await within(call, `model ${JSON.stringify(model)}`, () => entry.promise));
       const { feeds, fetches } = toFeeds(request, handle.meta, model);
       // the queue leaves on the call's signal itself: a slot is either given or not
       if (!limiter.tryAcquire()) await within(call, 'a free slot', (signal) => limiter.wait(signal), true);
@@ -288,7 +325,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function get(model: string, opts?: ModelCallOptions): Promise<ModelMetadata> {
     const call = startCall('onnx.get', opts);
-    const h = await sessionWithin(call, entryFor(model, opts?.version), model);
+    const h = await sessionWithin(call, model, opts?.version);
     const versions = await within(call, 'the model repository', () => listVersions(root, model));
     return {
       name: model,
@@ -301,9 +338,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function ready(model: string, opts?: ModelCallOptions): Promise<boolean> {
     const call = startCall('onnx.ready', opts);
-    const entry = entryFor(model, opts?.version); // after dispose: rejects, like every other call
+    if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
     try {
-      await sessionWithin(call, entry, model);
+      await sessionWithin(call, model, opts?.version);
       return true;
     } catch (e) {
       if (e instanceof LocalModelError && !/outside the model repository|not a plain name/.test(e.message)) return false;
@@ -324,7 +361,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function load(model: string, opts?: LoadOptions): Promise<void> {
     const call = startCall('onnx.load', opts);
-    const h = await sessionWithin(call, entryFor(model, undefined), model);
+    const h = await sessionWithin(call, model, undefined);
     if (warmup) {
       try {
         await run(model, zeroRequest(h.meta), undefined, call);
@@ -338,6 +375,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   async function unload(model: string, opts?: UnloadOptions): Promise<void> {
     const call = startCall('onnx.unload', opts);
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
+    latest.delete(model); // the next call without a version looks the latest up again
     // the release goes on when the call ends first (it waits for the model's in-flight runs)
     await within(call, `model ${JSON.stringify(model)} to be released`, async () => {
       await resolveModel(root, model).catch((e: unknown) => {
@@ -349,6 +387,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function dispose(): Promise<void> {
     disposed = true;
+    latest.clear();
     await cache.releaseAll();
     await pool?.terminate();
   }
