@@ -175,8 +175,11 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         ort.env.wasm.numThreads = threads;
         webThreadsSet = true;
       }
-      // onnxruntime-web reads bytes, not paths, and mutates the options object: always a fresh copy.
-      return ort.InferenceSession.create(new Uint8Array(await readFile(path)), freshOptions(threads, options.sessionOptions));
+      // The bytes go as readFile gave them (a Buffer is a Uint8Array): onnxruntime-web copies them
+      // once into WASM memory (HEAPU8.set, which honours a view's offset), so a copy here held the
+      // model twice more. (Given the path, it would read the file into a copy of its own.)
+      // It mutates the options object: always a fresh copy of those.
+      return ort.InferenceSession.create(await readFile(path), freshOptions(threads, options.sessionOptions));
     }
     return ort.InferenceSession.create(path, freshOptions(threads, options.sessionOptions));
   }

@@ -24,7 +24,8 @@ function open(key, spec) {
   if (!p) {
     if (!spec) return Promise.reject(new Error('session ' + key + ' is not open in this worker'));
     p = (async () => {
-      const src = workerData.backend === 'web' ? new Uint8Array(await readFile(spec.path)) : spec.path;
+      // web: the bytes as readFile gave them, no copy (onnxruntime-web copies them into WASM memory)
+      const src = workerData.backend === 'web' ? await readFile(spec.path) : spec.path;
       return ort.InferenceSession.create(src, structuredClone(spec.options));
     })();
     sessions.set(key, p);
