@@ -24,7 +24,8 @@ export interface LocalCall {
 /**
  * Starts a call: a `timeoutMs` that is not a number ≥ 0 is refused ({@link InvalidRequestError},
  * `path: 'timeoutMs'`); `Infinity` or more than 2^31 − 1 ms is no deadline, as in the core. An
- * already-aborted signal throws {@link AbortError} before anything is done.
+ * already-aborted signal throws {@link AbortError}, and a `timeoutMs` of 0 {@link TimeoutError},
+ * before anything is done.
  *
  * @example
  * ```ts
@@ -37,6 +38,8 @@ export function startCall(operation: string, options: TargetCallOptions | undefi
   const signal = options?.signal;
   if (signal?.aborted) throw new AbortError(undefined, { operation });
   const timeoutMs = ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
+  // a deadline of 0 has passed already, as in the core: nothing is looked up, created or run
+  if (timeoutMs === 0) throw new TimeoutError(`${operation} did not finish within 0 ms`, { operation, timeoutMs });
   return { operation, signal, timeoutMs, deadlineAt: timeoutMs === undefined ? Infinity : Date.now() + timeoutMs };
 }
 

@@ -128,9 +128,9 @@ function messageOf(e: unknown): string {
  * created, the run queue, the model repository, in-flight runs before an unload): an abort ends the
  * call at once with `AbortError`, the deadline with `TimeoutError`; what already started goes on
  * (a session being created is cached, a native run finishes, an unload still releases). `timeoutMs`
- * is a number ≥ 0, fractions rounded up; `Infinity` or more than 2^31 − 1 ms means no deadline, as
- * in the core; anything else rejects with `InvalidRequestError` (`path: 'timeoutMs'`) before
- * anything runs.
+ * is a number ≥ 0, fractions rounded up (0 ends the call at once with `TimeoutError`); `Infinity` or
+ * more than 2^31 − 1 ms means no deadline, as in the core; anything else rejects with
+ * `InvalidRequestError` (`path: 'timeoutMs'`) before anything runs.
  *
  * @example
  * ```ts

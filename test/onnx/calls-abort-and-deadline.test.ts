@@ -99,6 +99,16 @@ describe('onnx: already-aborted signals and the other calls', () => {
     expect(stats.creates).toBe(0);
   });
 
+  it.each(CALLS)('%s with timeoutMs 0 rejects with TimeoutError at once, as in the core, even with the session ready', async (operation, call) => {
+    const { loader, stats } = countingLoader();
+    const rt = runtime({ loader, warmup: false });
+    await rt.get('mlp');
+    const err = await rejectionAs(call(rt, { timeoutMs: 0 }), TimeoutError);
+    expect(err.operation).toBe(operation);
+    expect(err.timeoutMs).toBe(0);
+    expect(stats.runs).toBe(0);
+  });
+
   it('unload: an abort ends the wait for in-flight runs; the session is still released when they end', async () => {
     const { loader, stats } = countingLoader(300);
     const rt = runtime({ loader, warmup: false });
