@@ -63,6 +63,8 @@ beforeAll(async () => {
     json(res, 404, { error: `no route ${req.path}` });
   });
   local = createOnnxRuntime({ modelRepository });
+  // the session is made here, so a short per-call deadline below never has to cover its creation
+  await local.load('mlp');
   remote = remoteTarget(server.url);
 });
 afterAll(async () => {
