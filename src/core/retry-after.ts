@@ -4,29 +4,31 @@ import type { HeaderReader } from './types.js';
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
- * Reads a server's wait hint: `retry-after-ms`, then `Retry-After` as seconds or an HTTP date
- * (IMF-fixdate, RFC 850 or asctime, all GMT).
- * Returns `undefined` when absent, unparsable, negative or above `maxMs` (default 60 s, the
+ * Reads a server's wait hint: `retry-after-ms` (decimal milliseconds, e.g. `1500` or `123.4`), then
+ * `Retry-After` as delay-seconds (digits only, RFC 9110 §10.2.3) or an HTTP date (IMF-fixdate,
+ * RFC 850 or asctime, all GMT). Surrounding whitespace is allowed; any other value (`1.5`, `1e1`,
+ * `0x10`, `-1` as seconds; `1e3`, `0x10` as milliseconds) is no hint, and a `retry-after-ms` that is
+ * none leaves the word to `Retry-After`.
+ * Returns `undefined` when absent, unparsable, in the past or above `maxMs` (default 60 s, the
  * longest wait the retry policy honours; `Infinity` reads any hint, as `RateLimitError` keeps it).
  *
  * @example
  * ```ts
  * parseRetryAfter(new Headers({ 'retry-after': '2' })); // 2000
  * parseRetryAfter(new Headers({ 'retry-after': '120' }), Date.now(), Infinity); // 120000
+ * parseRetryAfter(new Headers({ 'retry-after': '1.5' })); // undefined: delay-seconds are whole
  * ```
  */
 export function parseRetryAfter(headers: HeaderReader, now: number = Date.now(), maxMs: number = MAX_RETRY_AFTER_MS): number | undefined {
   const bounded = (ms: number): number | undefined => (ms >= 0 && ms <= maxMs ? ms : undefined);
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && ms.trim() !== '') {
-    const n = Number(ms);
-    if (Number.isFinite(n)) return bounded(n);
-  }
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return bounded(seconds * 1000);
+  const ms = headers.get('retry-after-ms')?.trim();
+  if (ms && /^\d+(\.\d+)?$/.test(ms)) return bounded(Number(ms));
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return bounded(Number(value) * 1000);
+  // every HTTP-date form opens with the day's name; Date.parse would read `1.5` or `2030.5` as dates
+  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(value)) return undefined;
   // the asctime form (`Sun Nov  6 08:49:37 1994`) names no zone and means GMT; engines read it as local time.
   // A date that does not parse gives NaN, which is out of bounds
-  return bounded(Date.parse(/ \d{4}\s*$/.test(value) ? `${value} GMT` : value) - now);
+  return bounded(Date.parse(/ \d{4}$/.test(value) ? `${value} GMT` : value) - now);
 }

@@ -9,11 +9,13 @@ const h = (headers: Record<string, string>): Headers => new Headers(headers);
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 
 describe('parseRetryAfter: the 0–60 s window', () => {
-  it('60 s exactly is honoured, in either header; a millisecond more is not', () => {
+  it('60 s exactly is honoured, in either header; a millisecond (a second) more is not', () => {
     expect(parseRetryAfter(h({ 'retry-after-ms': '60000' }))).toBe(60_000);
     expect(parseRetryAfter(h({ 'retry-after': '60' }))).toBe(60_000);
     expect(parseRetryAfter(h({ 'retry-after-ms': '60001' }))).toBeUndefined();
-    expect(parseRetryAfter(h({ 'retry-after': '60.001' }))).toBeUndefined();
+    expect(parseRetryAfter(h({ 'retry-after-ms': '60000.5' }))).toBeUndefined();
+    // delay-seconds are whole (RFC 9110): `60.001` is no hint for its syntax (retry-after-syntax.test.ts)
+    expect(parseRetryAfter(h({ 'retry-after': '61' }))).toBeUndefined();
   });
 
   it('0 is a hint (retry now); a negative value is none', () => {

@@ -2,7 +2,7 @@
  * parseRetryAfter (src/core/retry-after.ts) against a reference written from RFC 9110 §10.2.3:
  * `Retry-After` is delay-seconds (1*DIGIT) or an HTTP-date (IMF-fixdate, or the obsolete RFC 850
  * and asctime forms, all GMT), read here field by field; `retry-after-ms` (the OpenAI-style hint)
- * is a number of milliseconds and wins when it is one. A hint outside [0, maxMs] reads as none.
+ * is a decimal number of milliseconds (`123.4`) and wins when it is one. A hint outside [0, maxMs] reads as none.
  * The file runs in a zone 13:45 hours from GMT, so a date read as local time fails it (the asctime
  * form names no zone, and JavaScript engines read it as local time).
  */
@@ -61,6 +61,10 @@ const hint: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.tuple(fc.nat({ max: 5 }), fc.nat({ max: 200 })).map(([zeros, s]) => ({ 'retry-after': `${'0'.repeat(zeros)}${s}` })),
   fc.tuple(fc.integer({ min: -120, max: 120 }), fc.constantFrom<HttpDateForm>('imf', 'rfc850', 'asctime')).map(([s, form]) => ({ 'retry-after': httpDate(Math.floor(NOW / 1000) * 1000 + s * 1000, form) })),
   fc.tuple(fc.nat({ max: 90_000 }), fc.option(fc.nat({ max: 100 }), { nil: undefined })).map(([ms, s]) => ({ 'retry-after-ms': String(ms), ...(s === undefined ? {} : { 'retry-after': String(s) }) })),
+  // numbers that are not 1*DIGIT (fraction, exponent, hex, sign): no Retry-After; a decimal retry-after-ms
+  fc.tuple(fc.nat({ max: 200 }), fc.constantFrom('retry-after', 'retry-after-ms')).chain(([n, name]) =>
+    fc.constantFrom(`${n}.5`, `${n}e0`, `0x${n.toString(16)}`, `+${n}`, `-${n}`, `.${n}`, `${n}.`, `2030.${n}`).map((v) => ({ [name]: v, ...(name === 'retry-after-ms' ? { 'retry-after': '4' } : {}) })),
+  ),
   fc.constantFrom<Record<string, string>>({ 'retry-after': '' }, { 'retry-after': '   ' }, { 'retry-after-ms': '', 'retry-after': '3' }, { 'retry-after-ms': 'soon', 'retry-after': '4' }, { 'retry-after': 'later' }, {}),
 );
 
