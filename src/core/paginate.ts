@@ -39,7 +39,9 @@ export interface Paginator<T, C> extends AsyncIterable<T> {
 }
 
 /**
- * Makes a paginator from a page fetcher. The fetcher gets `undefined` for the first page.
+ * Makes a paginator from a page fetcher. The fetcher gets `undefined` for the first page. A `next`
+ * seen before ends the list (a cursor cycle is not followed); to have a `next` leading back to the
+ * first page end it too, give the first page's own cursor as `first` (overload below).
  *
  * @example
  * ```ts
@@ -47,10 +49,23 @@ export interface Paginator<T, C> extends AsyncIterable<T> {
  * const first10 = await all.toArray(10);
  * ```
  */
-export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Page<T, C>>): Paginator<T, C> {
+export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Page<T, C>>): Paginator<T, C>;
+/**
+ * Makes a paginator whose first page has a cursor of its own: `first` (the list's URL when pages
+ * are fetched by their `next` URL, offset 0, page 1). The fetcher gets `first` for the first page,
+ * and `first` counts as seen: a `next` leading back to it ends the list without reading the first
+ * page again.
+ *
+ * @example
+ * ```ts
+ * const models = paginate<Model, string>((url) => getPageAt(client, url), 'https://api.example.com/v1/models');
+ * ```
+ */
+export function paginate<T, C>(fetchPage: (cursor: C) => Promise<Page<T, C>>, first: C): Paginator<T, C>;
+export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Page<T, C>>, first?: C): Paginator<T, C> {
   async function* pages(): AsyncGenerator<Page<T, C>> {
-    let cursor: C | undefined;
-    const seen = new Set<unknown>();
+    let cursor = first;
+    const seen = new Set<unknown>([first]);
     for (;;) {
       const page = await fetchPage(cursor);
       yield page;

@@ -165,6 +165,10 @@ declare const pages: Paginator<PersonT, string>;
 expectTypeOf(pages).toMatchTypeOf<AsyncIterable<PersonT>>();
 expectTypeOf(pages.toArray()).toEqualTypeOf<Promise<PersonT[]>>();
 expectTypeOf(paginate(async (cursor: number | undefined) => ({ items: [cursor ?? 0], next: 1 }))).toEqualTypeOf<Paginator<number, number>>();
+// with the first page's own cursor, the fetcher is never handed undefined
+expectTypeOf(paginate<number, string>(async (url) => ({ items: [url.length], next: null }), '/v1/items')).toEqualTypeOf<Paginator<number, string>>();
+// @ts-expect-error without `first`, the first page's cursor is undefined: the fetcher must take it
+void paginate<string, string>(async (url: string) => ({ items: [url], next: null }));
 expectTypeOf(poll({ fetch: async () => ({ status: 'done' as const }), done: (s) => s.status === 'done' })).toEqualTypeOf<Promise<{ status: 'done' }>>();
 // @ts-expect-error done is required: polling must know when to stop
 void poll({ fetch: async () => 1 });
