@@ -22,6 +22,10 @@ describe('Retry-After: delay-seconds are digits only', () => {
     expect(parseRetryAfter(h({ 'retry-after': value }), NOW, Infinity)).toBeUndefined();
   });
 
+  it.each(['Sun 2031', 'in 2031', 'Mon, 01 Jan 2035', 'soon 12-25-2030'])('%j, no HTTP-date (no time of day), is no hint', (value) => {
+    expect(parseRetryAfter(h({ 'retry-after': value }), NOW, Infinity)).toBeUndefined();
+  });
+
   it('digits, leading zeros and surrounding whitespace are read', () => {
     expect(parseRetryAfter(h({ 'retry-after': '7' }))).toBe(7000);
     expect(parseRetryAfter(h({ 'retry-after': '007' }))).toBe(7000);
