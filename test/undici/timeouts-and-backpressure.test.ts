@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { WireRequest } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import { within } from '../core/_support.js';
-import { delay, startTestServerPerTest } from '../helpers/test-server.js';
+import { delay, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { wireRequest } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -46,15 +46,7 @@ describe('undiciTransport limits', () => {
       res.on('close', () => (finished = true));
       while (written < total && !finished) {
         written += chunk.length;
-        if (!res.write(chunk)) {
-          await new Promise<void>((resolve) => {
-            const done = (): void => {
-              res.off('drain', done).off('close', done);
-              resolve();
-            };
-            res.on('drain', done).on('close', done);
-          });
-        }
+        await write(res, chunk); // resolves once the socket took it: never ahead of the client's reads
       }
       res.end();
     });
@@ -84,7 +76,7 @@ describe('undiciTransport limits', () => {
       res.on('close', () => (closed = true));
       while (written < total && !closed) {
         written += chunk.length;
-        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+        await write(res, chunk);
       }
       res.end();
     });
