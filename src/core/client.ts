@@ -274,8 +274,10 @@ export function createClient(options: ClientOptions): Client {
   // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`)
   if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@?#]*(\/[^?#]*)?$/.test(options.baseURL)) {
     const url: unknown = options?.baseURL;
-    // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted
-    const got = typeof url !== 'string' ? String(url) : url.includes('@') ? 'a value with an @ (not shown)' : JSON.stringify(safeUrl(url));
+    // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted;
+    // nor is the query of a URL object's text
+    const text = String(url);
+    const got = text.includes('@') ? 'a value with an @ (not shown)' : typeof url === 'string' ? JSON.stringify(safeUrl(url)) : safeUrl(text);
     throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
   }
   checkClientOptions(options);
