@@ -7,7 +7,7 @@ import { checkNumber } from './check.js';
 import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware, requestIdOf } from './middleware.js';
-import { headerSecrets, isSecretHeader, requestSecrets, scrubValue } from './redact.js';
+import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -301,8 +301,18 @@ export function createClient(options: ClientOptions): Client {
   }
   if (withCredentials) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
   const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry);
-  const transport = options.transport ?? fetchTransport();
   const inner = options.middleware ?? [];
+  const given = options.transport ?? fetchTransport();
+  // a credential header your middleware set (in place or on a copy) is one of the call's: recorded
+  // with them as the request reaches the transport, so it is scrubbed like the key (a value they
+  // already cover is not: `Bearer <key>` stays scrubbed as `Bearer [redacted]`)
+  const transport: Transport = inner.length
+    ? (r) => {
+        const known = r.onAbort && requestSecrets.get(r.onAbort);
+        if (known) for (const s of headerSecrets(r.headers, [])) if (scrub(s, known) === s) known.push(s);
+        return given(r);
+      }
+    : given;
   const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy), ...inner], transport);
   const client = {
     baseURL: options.baseURL.replace(/\/+$/, ''),
@@ -422,9 +432,9 @@ export async function send(
   prime?: WireRequest['prime'],
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
-  const secrets = callSecrets(client, options);
+  const secrets = secretsOfCall(client, options, ctx);
   // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
-  if (secrets.length > 0) requestSecrets.set(req.onAbort!, secrets);
+  requestSecrets.set(req.onAbort!, secrets);
   if (bufferBody) req.bufferBody = true;
   if (prime) req.prime = prime;
   if (options?.retry === false) req.noRetry = true;
@@ -456,6 +466,21 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
 }
 
 /**
+ * The credentials of the call running in `ctx`, one list for all its attempts: {@link callSecrets},
+ * and the credential headers the client's middleware set, added as its requests reach the transport.
+ *
+ * @example
+ * ```ts
+ * throw scrubValidationError(err, secretsOfCall(client, options, ctx));
+ * ```
+ */
+export function secretsOfCall(client: Client, options: CallOptions | undefined, ctx: CallContext): string[] {
+  let secrets = requestSecrets.get(ctx);
+  if (!secrets) requestSecrets.set(ctx, (secrets = [...callSecrets(client, options)]));
+  return secrets;
+}
+
+/**
  * A validation error keeps the server's body: it is rebuilt with the credentials scrubbed from
  * that body and from its issues (whose paths name the body's keys), and takes the request id of
  * the response whose `headers` are given when it has none. Any other error is returned as it is.
@@ -479,7 +504,7 @@ export function scrubValidationError(err: unknown, secrets: readonly string[], o
 
 /** What a call throws: its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it. */
 function callError(err: unknown, client: Client, options: CallOptions | undefined, ctx: CallContext, res?: WireResponse): unknown {
-  return ctx.errorFor(scrubValidationError(err, callSecrets(client, options), undefined, res?.headers));
+  return ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
 }
 
 /** A request spec that reads its own answer. */

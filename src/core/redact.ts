@@ -1,10 +1,11 @@
 /**
- * The credentials each call carries, by its request's `onAbort` function (one per call, shared by
- * all its attempts and kept by a middleware that passes on a copy of the request with new
- * headers): the client records them, and logging scrubs them from what it logs, whatever the
- * header is called and wherever a server echoes them (a request id, an error).
+ * The credentials each call carries, by its call context and by its request's `onAbort` function
+ * (one per request, shared by all its attempts and kept by a middleware that passes on a copy of
+ * the request with new headers): the client records them, adding those its middleware set as each
+ * request reaches the transport, and errors and logging scrub them, whatever the header is called
+ * and wherever a server echoes them (a request id, an error).
  */
-export const requestSecrets = new WeakMap<object, readonly string[]>();
+export const requestSecrets = new WeakMap<object, string[]>();
 
 /**
  * Header names that carry a credential: `authorization`, `proxy-authorization`, `x-api-key`,

@@ -15,7 +15,7 @@ import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
-import { callSecrets, checkMode, isIdempotent, scrubValidationError, send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { checkMode, isIdempotent, scrubValidationError, secretsOfCall, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -486,7 +486,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   #fail(err: unknown): unknown {
     this.close();
-    const secrets = callSecrets(this.client, this.options);
+    const secrets = secretsOfCall(this.client, this.options, this.ctx);
     const operation = this.spec.operation;
     // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
     if (err instanceof StreamError) {
@@ -663,7 +663,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
     // read as no events; checked before the body is touched, so its text can still be read
     const type = res.headers.get('content-type');
     if (notEventStream(type)) {
-      const err = await notAStream(res, type, callSecrets(client, options), op);
+      const err = await notAStream(res, type, secretsOfCall(client, options, ctx), op);
       // a deadline or abort that cut its body short ends the call as such, as for a status error
       throw ctx.aborted ? abortReason(ctx.signal, op) : err;
     }
