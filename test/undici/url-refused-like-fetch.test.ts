@@ -12,15 +12,15 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionError, InvalidRequestError, type Transport } from '../../src/index.js';
 import { textsOf } from '../core/_leak.js';
 import { TRANSPORTS } from '../core/_support.js';
-import { ON_BUN } from '../helpers/runtime.js';
+import { ON_BUN, ON_DENO } from '../helpers/runtime.js';
 import { startTestServerPerTest } from '../helpers/test-server.js';
 import { wireRequest } from './_support.js';
 
 const startServer = startTestServerPerTest();
 
 describe.each(TRANSPORTS)('%s transport: a URL with user info', (name, makeTransport: () => Transport) => {
-  // Bun's fetch sends such a URL (its user info as Basic credentials) where the fetch standard refuses it
-  it.skipIf(ON_BUN && name === 'fetch').each(['user:pw-91f2', 'user', ':pw-91f2'])('%s@ is refused with InvalidRequestError before sending, naming no credential', async (userinfo) => {
+  // Bun's and Deno's fetch send such a URL (its user info as Basic credentials) where the fetch standard refuses it
+  it.skipIf((ON_BUN || ON_DENO) && name === 'fetch').each(['user:pw-91f2', 'user', ':pw-91f2'])('%s@ is refused with InvalidRequestError before sending, naming no credential', async (userinfo) => {
     const server = await startServer((_req, res) => void res.end('sent'));
     const url = server.url.replace('//', `//${userinfo}@`);
     const error = await makeTransport()(wireRequest(`${url}/a`, 'test.userinfo')).then(
