@@ -64,11 +64,10 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
       path: 'headers',
     });
   }
-  const e = error as { cause?: { message?: string; code?: unknown }; message?: string; code?: unknown } | null;
-  // a URL the parser rejects is quoted whole (user info, query values) by fetch's message (Deno) or
-  // its cause's message and `input` (Node): neither is passed on
-  const badUrl = error instanceof TypeError && /ERR_INVALID_URL|invalid URL|parse URL/i.test(`${e!.code} ${e!.cause?.code} ${e!.message}`);
-  const detail = badUrl ? 'the URL does not parse' : (e?.cause?.message ?? e?.message ?? String(error));
+  // a TypeError about the URL (one that does not parse) quotes it whole, user info and query values,
+  // in its message (Deno) or its cause's message and `input` (Node): neither is passed on
+  const badUrl = error instanceof TypeError && /\bURL\b/.test(error.message);
+  const detail = badUrl ? 'invalid URL' : ((error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? String(error));
   const what = req.url ? `${req.method} ${safeUrl(req.url)}` : 'reading the response body';
   return new ConnectionError(`${req.operation}: ${what} failed: ${detail}`, {
     cause: badUrl ? undefined : error,
