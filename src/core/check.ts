@@ -1,7 +1,10 @@
 /**
- * The one range check of the SDK's numeric options (waits, counts, limits): NaN, a negative wait
- * or a fraction of a connection would otherwise misbehave quietly (a tight loop, a guard switched
- * off, a pool that never opens). Also the SDK's one test for a promise a user's callback returned.
+ * The SDK's checks of its options: the one range check of numeric options (waits, counts, limits:
+ * NaN, a negative wait or a fraction of a connection would otherwise misbehave quietly: a tight
+ * loop, a guard switched off, a pool that never opens), the one check of an option's kind (a
+ * function, a string, an object), the one refusal of an option name a factory does not know (a
+ * misspelt `timeoutMS` would leave the default in force), and the one check of a header value. Also the
+ * SDK's one test for a promise a user's callback returned.
  * @module
  */
 import { MAX_TIMER_MS } from './deadline.js';
@@ -14,8 +17,77 @@ import { InvalidRequestError } from './errors.js';
  */
 export function checkNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS, whole = false): asserts value is number | undefined {
   if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value) || value === Infinity))) {
-    throw new InvalidRequestError(`${operation}: ${path} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${String(value)}`, { operation, path });
+    throw new InvalidRequestError(`${operation}: ${path} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${kind(value)}`, { operation, path });
   }
+}
+
+/** What a refused value was, for a message: a number (`NaN`, `-1`) or `null` itself, otherwise only its type (`'3'` is a `string`; a value that may be a credential is never quoted). */
+function kind(value: unknown): string {
+  return typeof value === 'number' || value === null ? String(value) : typeof value;
+}
+
+/** @internal The kinds of option {@link checkType} and {@link checkOptions} check. */
+export type Kind = 'function' | 'string' | 'boolean' | 'object';
+
+/**
+ * @internal Checks an options object against `spec`, its option names separated by spaces, each
+ * with an optional {@link Kind} after a colon, e.g. `'fetch:function init:object'`. Refuses, with an {@link InvalidRequestError} whose `path` is the option
+ * (under `path`, the object's own path, when given): options that are given but no object, an
+ * option of another kind than declared, and any option (other than an `undefined` one) whose name
+ * is not in `spec`: a misspelt `timeoutMS`, or `baseUrl` for `baseURL`, would otherwise be ignored
+ * and its default used in silence. The message lists the known names.
+ *
+ * @example
+ * ```ts
+ * checkOptions('fetchTransport', { fetsh: fetch }, 'fetch:function init:object'); // throws: fetsh is not an option
+ * ```
+ */
+export function checkOptions(operation: string, options: unknown, spec: string, path = ''): void {
+  if (options === undefined) return;
+  checkType(operation, path || 'options', options, 'object');
+  const o = options as Record<string, unknown>;
+  const at = (name: string): string => (path ? `${path}.${name}` : name);
+  const names = spec.split(' ').map((entry) => {
+    const [name, kind] = entry.split(':') as [string, Kind | undefined];
+    if (kind) checkType(operation, at(name), o[name], kind);
+    return name;
+  });
+  for (const k in o) {
+    if (o[k] !== undefined && !names.includes(k)) throw new InvalidRequestError(`${operation}: ${at(k)} is not an option (known: ${names.join(' ')})`, { operation, path: at(k) });
+  }
+}
+
+/**
+ * @internal Refuses an option that is given (or `required`) but not of `type` (`object`: neither
+ * `null` nor an array), with an {@link InvalidRequestError} whose `path` is the option; the value
+ * itself is never quoted, only its kind.
+ *
+ * @example
+ * ```ts
+ * checkType('createClient', 'onRetry', options.onRetry, 'function');
+ * ```
+ */
+export function checkType(operation: string, path: string, value: unknown, type: Kind, required = false): void {
+  if ((required || value !== undefined) && !(type === 'object' ? isObject(value) : typeof value === type)) {
+    throw new InvalidRequestError(`${operation}: ${path} must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${kind(value)}`, { operation, path });
+  }
+}
+
+/**
+ * @internal A header value as sent: a string, or a number as its text (anything else would go out
+ * as `undefined` or `[object Object]`), with no line break or NUL (fetch would trim a trailing one
+ * and quote the header back for one inside, undici refuse it at send). Anything else is refused
+ * with `path: 'headers.<name>'`, the value not shown. (A name that is no header name is refused
+ * by both transports before sending, with `path: 'headers'`.)
+ *
+ * @example
+ * ```ts
+ * headerValue(3, 'x-retries', 'createClient'); // '3'
+ * ```
+ */
+export function headerValue(value: unknown, name: string, operation: string): string {
+  if ((typeof value === 'string' || typeof value === 'number') && !/[\r\n\0]/.test(`${value}`)) return `${value}`;
+  throw new InvalidRequestError(`${operation}: headers.${name} is not a valid header value (value not shown)`, { operation, path: `headers.${name}` });
 }
 
 /**

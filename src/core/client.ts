@@ -3,8 +3,8 @@
  * the function every platform operation calls.
  * @module
  */
-import { checkNumber } from './check.js';
-import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
+import { checkNumber, checkOptions, checkType, headerValue } from './check.js';
+import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
@@ -166,6 +166,15 @@ export interface RequestSpec<T> {
   timedHeaders?: WireRequest['timedHeaders'];
 }
 
+/** Whether the URL parser takes `url` (`URL.canParse`, which older browsers lack). */
+function parses(url: string): boolean {
+  try {
+    return !!new URL(url);
+  } catch {
+    return false;
+  }
+}
+
 function originOf(url: string): string {
   const slash = url.indexOf('/', url.indexOf('//') + 2);
   return slash < 0 ? url : url.slice(0, slash);
@@ -185,16 +194,6 @@ function credentialMiddleware(origin: string, headers: Readonly<Record<string, s
   };
 }
 
-/**
- * A header value as sent: a string, or a number as its text; anything else would go out as
- * `undefined` or `[object Object]`. A line break or NUL is refused here, with the value not shown:
- * fetch would trim a trailing one and quote the header back for one inside, undici refuse at send.
- */
-function headerValue(value: unknown, name: string, operation: string): string {
-  if ((typeof value === 'string' || typeof value === 'number') && !/[\r\n\0]/.test(`${value}`)) return `${value}`;
-  throw new InvalidRequestError(`${operation}: headers.${name} is not a valid header value (value not shown)`, { operation, path: `headers.${name}` });
-}
-
 /** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
@@ -202,38 +201,32 @@ function invalid(path: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`createClient: ${path} ${message}`, { path });
 }
 
-/** Numeric options: path, largest value, whole numbers only. Every one must be ≥ 0. */
-const NUMBER_OPTIONS: readonly (readonly [string, number, boolean?])[] = [
-  ['timeoutMs', Infinity],
-  ['retry.maxRetries', Number.MAX_SAFE_INTEGER, true],
-  // a longer timer would fire at once
-  ['retry.initialDelayMs', MAX_TIMER_MS],
-  ['retry.maxDelayMs', MAX_TIMER_MS],
-  ['retry.jitter', 1],
-];
+/** The options of {@link createClient}, as {@link checkOptions} knows them. */
+const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers:object middleware idempotencyHeader:string onRetry';
 
 /** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
 function checkClientOptions(options: ClientOptions): void {
   // logging is a middleware now (its code is in a bundle only when used): say so instead of ignoring it
   if ((options as { logger?: unknown }).logger !== undefined) throw invalid('logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
-  for (const [path, max, whole] of NUMBER_OPTIONS) {
-    const [a, b] = path.split('.') as [keyof ClientOptions, string?];
-    const v: unknown = b ? (options[a] as Record<string, unknown> | false | undefined)?.[b as never] : options[a];
-    checkNumber('createClient', path, v, 0, max, whole);
-  }
-  if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || !HEADER_VALUE.test(options.apiKey))) {
-    throw invalid('apiKey', 'is not a valid header value (value not shown)');
-  }
+  // a misspelt option (`timeoutMS`) would leave its default in force; a `transport` that is no
+  // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
+  checkOptions('createClient', options, CLIENT_OPTIONS);
+  checkNumber('createClient', 'timeoutMs', options.timeoutMs, 0, Infinity);
   if (options.validation !== undefined) checkMode(options.validation, 'createClient');
-  // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `next is not a function`)
-  for (const [path, value, type] of [
-    ['transport', options.transport, 'function'],
-    ['idempotencyHeader', options.idempotencyHeader, 'string'],
-    ['authHeader.name', options.authHeader?.name, 'string'],
+  const auth = options.authHeader;
+  checkOptions('createClient', auth, 'name prefix', 'authHeader');
+  // without a name, the key would go out under `undefined`
+  if (auth) checkType('createClient', 'authHeader.name', auth.name, 'string', true);
+  // header values the transports would refuse only at the first call; a credential is never quoted
+  for (const [path, value] of [
+    ['apiKey', options.apiKey],
+    ['authHeader.prefix', auth?.prefix],
   ] as const) {
-    if (value !== undefined && typeof value !== type) throw invalid(path, `must be a ${type}`);
+    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw invalid(path, 'is not a valid header value (value not shown)');
   }
+  // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `m is not a function`)
   if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw invalid('middleware', 'must be an array of middleware');
+  options.middleware?.forEach((m, i) => checkType('createClient', `middleware[${i}]`, m, 'function', true));
 }
 
 /**
@@ -271,14 +264,15 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  */
 export function createClient(options: ClientOptions): Client {
   // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes
-  // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`)
-  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@?#]*(\/[^?#]*)?$/.test(options.baseURL)) {
+  // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`).
+  // And a URL the parser takes (`http://exa mple.com` would fail each call as a ConnectionError)
+  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@?#]*(\/[^?#]*)?$/.test(options.baseURL) || !parses(options.baseURL)) {
     const url: unknown = options?.baseURL;
     // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted;
     // nor is the query of a URL object's text
     const text = String(url);
     const got = text.includes('@') ? 'a value with an @ (not shown)' : typeof url === 'string' ? JSON.stringify(safeUrl(url)) : safeUrl(text);
-    throw new TypeError(`createClient: baseURL must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
+    throw invalid('baseURL', `must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
@@ -300,7 +294,7 @@ export function createClient(options: ClientOptions): Client {
     withCredentials = true;
   }
   if (withCredentials) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
-  const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry);
+  const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry, 'createClient');
   const inner = options.middleware ?? [];
   const given = options.transport ?? fetchTransport();
   // a credential header your middleware set (in place or on a copy) is one of the call's: recorded
@@ -384,6 +378,8 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     headers['content-type'] = 'application/json';
   }
   if (spec.accept) headers.accept = spec.accept;
+  // `retry: 0` or `'false'` would leave the retries on
+  checkType(op, 'retry', options?.retry, 'boolean');
   if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = headerValue(options.headers[k], k, op);
   if (options?.idempotencyKey !== undefined) {
     // an empty key is no key to a server, so it must not make the call retry-safe; a non-string one

@@ -240,8 +240,9 @@ export function compositeErrorFor(ctx: CallContext, error: unknown, operation: s
  * ```
  */
 export function createCallContext(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string): CallContext {
-  if (!(timeoutMs >= 0)) {
-    throw new InvalidRequestError(`${operation}: timeoutMs must be a number ≥ 0, got ${String(timeoutMs)}`, { operation, path: 'timeoutMs' });
+  // a string or `true` would pass `>= 0`
+  if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
+    throw new InvalidRequestError(`${operation}: timeoutMs must be a number ≥ 0, got ${typeof timeoutMs === 'number' ? timeoutMs : `a ${typeof timeoutMs}`}`, { operation, path: 'timeoutMs' });
   }
   if (userSignal != null && typeof userSignal.addEventListener !== 'function') {
     throw new InvalidRequestError(`${operation}: signal must be an AbortSignal`, { operation, path: 'signal' });

@@ -4,6 +4,7 @@
  * (leftmost is outermost: user middleware sees every attempt).
  * @module
  */
+import { checkOptions, checkType, headerValue } from './check.js';
 import { ModelwireError } from './errors.js';
 import { redactHeaders, scrub, scrubValue, secretsOfRequest } from './redact.js';
 import { discardBody } from './retry.js';
@@ -24,7 +25,8 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
 
 /**
  * Adds headers the request does not already set. Credentials belong here too: the value lives only
- * in this closure, never on an enumerable property.
+ * in this closure, never on an enumerable property. A value that is not a string or number, or
+ * holds a line break, is refused with `InvalidRequestError` (`path: 'headers.<name>'`, the value not shown).
  *
  * @example
  * ```ts
@@ -32,7 +34,7 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
  * ```
  */
 export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
-  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
+  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')] as const);
   if (entries.length === 0) return (next) => next;
   return (next) => (req) => {
     const h = req.headers;
@@ -87,6 +89,7 @@ export interface RequestIdOptions {
  * ```
  */
 export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware {
+  checkOptions('requestIdMiddleware', options, 'header:string generate:function onResponse:function');
   const header = (options.header ?? 'x-request-id').toLowerCase();
   const generate = options.generate ?? (() => crypto.randomUUID());
   return (next) => async (req) => {
@@ -120,7 +123,10 @@ export interface Logger {
 
 /**
  * Logs every attempt: operation, method, URL (query values hidden), attempt, status, duration and
- * request id, with credential headers redacted. Failures go to `warn`, successes to `debug`.
+ * request id, with credential headers redacted. Failures go to `warn`, successes to `debug`. A
+ * `logger` with neither a `debug` nor a `warn` function (nothing would ever be logged), a `debug`
+ * or `warn` that is not a function, or an option name it does not know, is refused with
+ * `InvalidRequestError` (`path` = the option).
  *
  * @example
  * ```ts
@@ -128,6 +134,11 @@ export interface Logger {
  * ```
  */
 export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean | undefined } = {}): Middleware {
+  checkType('loggingMiddleware', 'logger', logger, 'object', true);
+  for (const m of ['debug', 'warn'] as const) checkType('loggingMiddleware', `logger.${m}`, logger[m], 'function');
+  // a logger with neither (`{ log }`, `{ info, error }`) would log nothing, in silence
+  checkType('loggingMiddleware', 'logger.warn', logger.debug ?? logger.warn, 'function', true);
+  checkOptions('loggingMiddleware', options, 'logHeaders:boolean');
   return logAttempts(logger, options.logHeaders ? redactHeaders : undefined);
 }
 

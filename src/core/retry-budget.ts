@@ -1,3 +1,5 @@
+import { checkNumber, checkOptions } from './check.js';
+
 /**
  * A token bucket that stops retry storms: each retry spends one token, each success returns a
  * fraction of one. When the bucket is empty, failures surface at once instead of being retried.
@@ -33,7 +35,9 @@ export interface RetryBudgetOptions {
 }
 
 /**
- * Creates a retry budget. One per client by default.
+ * Creates a retry budget. One per client by default. Throws `InvalidRequestError` (`path` =
+ * the option) for a `capacity` or `refillPerSuccess` that is not a number ≥ 0 (`Infinity` allowed),
+ * and for an option name it does not know. (NaN used to leave a budget that allowed no retry.)
  *
  * @example
  * ```ts
@@ -41,14 +45,15 @@ export interface RetryBudgetOptions {
  * ```
  */
 export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
+  checkOptions('createRetryBudget', options, 'capacity refillPerSuccess');
+  checkNumber('createRetryBudget', 'capacity', options.capacity, 0, Infinity);
+  checkNumber('createRetryBudget', 'refillPerSuccess', options.refillPerSuccess, 0, Infinity);
   const capacity = options.capacity ?? 10;
   const refill = options.refillPerSuccess ?? 0.1;
   let tokens = capacity;
   return {
     trySpend() {
-      // fails closed: a NaN capacity (say `Number(process.env.X)` of an unset X) allows no retry, and a
-      // NaN refill none once a success was recorded after a retry
-      if (!(tokens >= 1)) return false;
+      if (tokens < 1) return false;
       tokens -= 1;
       return true;
     },

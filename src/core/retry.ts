@@ -4,6 +4,7 @@
  * @module
  */
 import pRetry from 'p-retry';
+import { checkNumber, checkOptions, checkType } from './check.js';
 import { ConnectionError, ModelwireError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import { createRetryBudget, type RetryBudget } from './retry-budget.js';
@@ -78,15 +79,27 @@ export interface RetryPolicy {
 }
 
 /**
- * Fills in retry defaults.
+ * Fills in retry defaults. Refuses, with an `InvalidRequestError` naming the option
+ * (`retry.maxRetries`, `onRetry`…) and `operation` in its message, settings that are not an object
+ * (or `false`), an option name it does not know, a number out of range (`maxRetries` a whole number
+ * ≥ 0, the delays from 0 to 2^31 − 1 ms, `jitter` from 0 to 1), a `budget` that is no
+ * {@link RetryBudget}, and a `random` or `onRetry` that is not a function.
  *
  * @example
  * ```ts
  * const policy = resolveRetryPolicy({ maxRetries: 3 }, (e) => console.warn(e.operation, e.delayMs));
  * ```
  */
-export function resolveRetryPolicy(options: RetryOptions | false | undefined, onRetry?: (event: RetryEvent) => void): RetryPolicy {
+export function resolveRetryPolicy(options: RetryOptions | false | undefined, onRetry?: (event: RetryEvent) => void, operation = 'resolveRetryPolicy'): RetryPolicy {
   const o = options || {};
+  if (options !== false) checkOptions(operation, options, 'maxRetries initialDelayMs maxDelayMs jitter budget random:function', 'retry');
+  checkNumber(operation, 'retry.maxRetries', o.maxRetries, 0, Number.MAX_SAFE_INTEGER, true);
+  // a longer timer would fire at once
+  checkNumber(operation, 'retry.initialDelayMs', o.initialDelayMs);
+  checkNumber(operation, 'retry.maxDelayMs', o.maxDelayMs);
+  checkNumber(operation, 'retry.jitter', o.jitter, 0, 1);
+  if (o.budget !== undefined) checkType(operation, 'retry.budget.trySpend', (o.budget as Partial<RetryBudget> | null)?.trySpend, 'function', true);
+  checkType(operation, 'onRetry', onRetry, 'function');
   return {
     onRetry,
     maxRetries: options === false ? 0 : (o.maxRetries ?? 2),

@@ -2,6 +2,7 @@
  * The default transport: the runtime's web-standard `fetch`.
  * @module
  */
+import { checkOptions } from './check.js';
 import { abortReason } from './deadline.js';
 import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
 import type { Transport, WireRequest } from './types.js';
@@ -102,7 +103,8 @@ type CreateHttpClient = ((options: { poolMaxIdlePerHost: number }) => unknown) |
  * it; so under Deno, unless `init.client` names a client of yours, a request that must not be
  * repeated (not idempotent, no idempotency key) or whose call said `retry: false` goes out on a
  * connection of its own. Browsers re-send such a request too, and no script can stop them
- * (docs/core.md, "The safety rule").
+ * (docs/core.md, "The safety rule"). Throws `InvalidRequestError` (`path` = the option) for a
+ * `fetch` that is not a function, an `init` that is not an object, or an option name it does not know.
  *
  * @example
  * ```ts
@@ -110,6 +112,8 @@ type CreateHttpClient = ((options: { poolMaxIdlePerHost: number }) => unknown) |
  * ```
  */
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
+  // a `fetch` that is no function would fail every call as a ConnectionError, retried as never sent
+  checkOptions('fetchTransport', options, 'fetch:function init:object');
   const init = options.init;
   let createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
   let ownConnection: unknown;

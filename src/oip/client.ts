@@ -88,9 +88,11 @@ export interface OipClient extends OipTarget, OipConnection {
  * ```
  */
 export function createOipClient(options: OipClientOptions | Client, extra: { binary?: boolean | BinaryMode } = {}): OipClient {
-  const isCore = typeof (options as Client).handler === 'function';
-  const core = isCore ? (options as Client) : createClient(options as OipClientOptions);
-  const binary = toBinaryMode(isCore ? extra.binary : ((options as OipClientOptions).binary ?? extra.binary));
+  const isCore = typeof (options as Client | null)?.handler === 'function';
+  // `binary` is this factory's own option; every other one is the core client's (checked by createClient)
+  const { binary: own, ...rest } = (options ?? {}) as OipClientOptions;
+  const core = isCore ? (options as Client) : createClient(rest);
+  const binary = toBinaryMode(isCore ? extra.binary : (own ?? extra.binary));
   const conn: OipConnection = { core, binary, binaryCodec: binaryTensorCodec };
   return {
     core,

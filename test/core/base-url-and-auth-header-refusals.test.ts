@@ -1,7 +1,7 @@
 /**
  * createClient's up-front checks (client.ts createClient/checkClientOptions, docs/core.md option
- * table): a missing options object or a baseURL that is not a string is refused with a TypeError
- * that names `baseURL` (not a bare "cannot read properties"); the scheme must start the baseURL;
+ * table): a missing options object or a baseURL that is not a string is refused with an
+ * InvalidRequestError whose path is `baseURL` (not a bare "cannot read properties" TypeError); the scheme must start the baseURL;
  * an `authHeader` without a `prefix` sends the key bare; an option refused by checkClientOptions
  * is named in the message as well as in `path`.
  */
@@ -20,7 +20,8 @@ function refusal(options: unknown): unknown {
 it('no options at all is refused as a missing baseURL (a refusal, not a "cannot read properties" TypeError)', () => {
   for (const options of [undefined, null]) {
     const err = refusal(options);
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('baseURL');
     expect((err as Error).message).toMatch(/baseURL must/);
   }
 });
@@ -28,14 +29,15 @@ it('no options at all is refused as a missing baseURL (a refusal, not a "cannot 
 it('a baseURL that is not a string is refused naming baseURL, even a URL object whose text is valid', () => {
   for (const baseURL of [new URL('http://127.0.0.1:1/v1'), 8000, undefined]) {
     const err = refusal({ baseURL });
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('baseURL');
     expect((err as Error).message).toMatch(/baseURL must/);
   }
 });
 
 it('the scheme must come first: text before http(s):// is refused', () => {
   for (const baseURL of [' http://127.0.0.1:1', 'xhttp://127.0.0.1:1', 'proxy/https://api.example.test']) {
-    expect(refusal({ baseURL })).toBeInstanceOf(TypeError);
+    expect(refusal({ baseURL })).toBeInstanceOf(InvalidRequestError);
   }
 });
 

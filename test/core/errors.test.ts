@@ -192,7 +192,8 @@ describe.each(TRANSPORTS)('errors over %s', (name, makeTransport) => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('baseURL');
     expect(String((err as Error).message)).toMatch(/credentials/);
     for (const text of [(err as Error).message, String((err as Error).stack), inspect(err)]) expect(text).not.toContain('PW-in-url-5e6f');
     expect(server.count()).toBe(0);

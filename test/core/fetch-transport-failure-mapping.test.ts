@@ -5,7 +5,7 @@
  * header value never quotes the value, and that whatever a custom fetch throws, rejects with or
  * resolves to, the caller gets a typed error in a rejected promise.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectionError, InvalidRequestError, TimeoutError, fetchTransport, safeUrl, type WireRequest } from '../../src/index.js';
 import { failedBeforeSending } from '../../src/core/transport-fetch.js';
 import { API_KEY, LeakScanner, rejectionOf } from './_support.js';
@@ -94,12 +94,16 @@ describe('fetchTransport error mapping', () => {
     expect(await rejectionOf(t(wire()), leaks)).toBe(own);
   });
 
-  it('no fetch at all is a ConnectionError that never reached a server', async () => {
-    const t = fetchTransport({ fetch: 'fetch' as unknown as typeof fetch });
-    const err = await rejectionOf(t(wire()), leaks);
-    expect(err).toBeInstanceOf(ConnectionError);
-    expect((err as ConnectionError).requestMayHaveReachedServer).toBe(false);
-    expect((err as ConnectionError).operation).toBe('test.fetch');
+  it('no fetch at all (none passed, none global) is a ConnectionError that never reached a server', async () => {
+    vi.stubGlobal('fetch', undefined);
+    try {
+      const err = await rejectionOf(fetchTransport()(wire()), leaks);
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect((err as ConnectionError).requestMayHaveReachedServer).toBe(false);
+      expect((err as ConnectionError).operation).toBe('test.fetch');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('a fetch that throws synchronously gives a rejected promise, not a throw', async () => {

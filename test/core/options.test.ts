@@ -11,10 +11,10 @@ const startServer = startTestServerPerTest();
 let server: TestServer | undefined;
 
 describe('createClient option checks', () => {
-  it('rejects a missing or relative baseURL with a TypeError naming it', () => {
+  it('rejects a missing or relative baseURL with an InvalidRequestError naming it', () => {
     expect(() => createClient({ baseURL: '/v1' })).toThrow(/baseURL/);
     expect(() => createClient({} as ClientOptions)).toThrow(/baseURL/);
-    expect(() => createClient({ baseURL: 'ftp://x' })).toThrow(TypeError);
+    expect(() => createClient({ baseURL: 'ftp://x' })).toThrow(InvalidRequestError);
   });
 
   it('strips trailing slashes from baseURL', () => {

@@ -76,11 +76,8 @@ describe('createRetryBudget', () => {
     expect(b.tokens).toBe(3);
   });
 
-  it('fails closed on a NaN capacity or refill', () => {
-    expect(createRetryBudget({ capacity: Number.NaN }).trySpend()).toBe(false);
-    const b = createRetryBudget({ capacity: 1, refillPerSuccess: Number.NaN });
-    expect(b.trySpend()).toBe(true);
-    b.recordSuccess();
-    expect(b.trySpend()).toBe(false);
+  it('refuses a NaN capacity or refill (it used to leave a budget that allowed no retry, in silence)', () => {
+    expect(() => createRetryBudget({ capacity: Number.NaN })).toThrow(/capacity must be a number/);
+    expect(() => createRetryBudget({ capacity: 1, refillPerSuccess: Number.NaN })).toThrow(/refillPerSuccess must be a number/);
   });
 });

@@ -2,7 +2,7 @@
  * createClient refusing a baseURL never quotes a credential, however the user-info is spelled.
  */
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../src/index.js';
+import { InvalidRequestError, createClient } from '../../src/index.js';
 import { textsOf } from './_leak.js';
 import { thrownBy } from './_support.js';
 
@@ -12,7 +12,7 @@ describe('createClient rejecting a baseURL with credentials', () => {
   it('does not quote the password of https:user:KEY@host', () => {
     expect(new URL(`https:user:${KEY}@api.example.com/v1`).password).toBe(KEY);
     const err = thrownBy(() => createClient({ baseURL: `https:user:${KEY}@api.example.com/v1` }));
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(InvalidRequestError);
     expect(textsOf(err).filter((t) => t.includes(KEY))).toEqual([]);
   });
 
@@ -20,7 +20,7 @@ describe('createClient rejecting a baseURL with credentials', () => {
     const password = `pre@${KEY}`;
     expect(decodeURIComponent(new URL(`https://user:${password}@api.example.com/v1`).password)).toBe(password);
     const err = thrownBy(() => createClient({ baseURL: `https://user:${password}@api.example.com/v1` }));
-    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(InvalidRequestError);
     expect(textsOf(err).filter((t) => t.includes(KEY))).toEqual([]);
   });
 });

@@ -87,11 +87,16 @@ describe('fetchTransport with a custom fetch', () => {
     expect(await rejectionOf(t(wire({ signal: c.signal })), leaks)).toBeInstanceOf(AbortError);
   });
 
-  it('no fetch at all is a clear ConnectionError', async () => {
-    const t = fetchTransport({ fetch: 42 as unknown as typeof fetch });
-    const err = (await rejectionOf(t(wire()), leaks)) as ConnectionError;
-    expect(err).toBeInstanceOf(ConnectionError);
-    expect(err.message).toMatch(/fetch/);
+  it('no fetch at all (none passed, none global) is a clear ConnectionError', async () => {
+    vi.stubGlobal('fetch', undefined);
+    try {
+      const t = fetchTransport();
+      const err = (await rejectionOf(t(wire()), leaks)) as ConnectionError;
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect(err.message).toMatch(/fetch/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('the URL in a ConnectionError message hides query values', async () => {

@@ -1,6 +1,6 @@
 /**
  * Option checks: a validation mode that is not one of the three is refused (client and call), and
- * a retry budget with a NaN setting fails closed.
+ * so is a retry budget with a NaN setting (as from `Number(process.env.X)` of an unset X).
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, createClient, createRetryBudget, request, type ValidationMode } from '../../src/index.js';
@@ -36,11 +36,13 @@ describe('validation mode is checked', () => {
 });
 
 describe('a retry budget with a NaN setting', () => {
-  it('allows no retry (it fails closed, as from `Number(process.env.X)` of an unset X)', () => {
-    expect(createRetryBudget({ capacity: Number.NaN }).trySpend()).toBe(false);
-    const refill = createRetryBudget({ capacity: 1, refillPerSuccess: Number.NaN });
-    expect(refill.trySpend()).toBe(true);
-    refill.recordSuccess();
-    expect(refill.trySpend()).toBe(false);
+  it('is refused, naming the setting (it used to allow no retry, in silence)', () => {
+    for (const [path, options] of [
+      ['capacity', { capacity: Number.NaN }],
+      ['refillPerSuccess', { capacity: 1, refillPerSuccess: Number.NaN }],
+    ] as const) {
+      expect(() => createRetryBudget(options)).toThrow(InvalidRequestError);
+      expect(() => createRetryBudget(options)).toThrow(path);
+    }
   });
 });
