@@ -5,7 +5,7 @@
  * time is read from an injectable clock when a call asks for permission.
  * @module
  */
-import { checkNumber, isThenable } from './check.js';
+import { checkNumber, checkOptions, isThenable } from './check.js';
 import { InvalidRequestError } from './errors.js';
 
 /** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
@@ -100,6 +100,7 @@ function numberOption(path: string, value: number | undefined, fallback: number,
  * Creates a circuit breaker. Throws {@link InvalidRequestError} (`path` = the option) for a numeric
  * option out of range: NaN, a `failureThreshold` or `windowSize` below 1, a negative `cooldownMs`,
  * a `failureRateThreshold` outside (0, 1]. (NaN used to switch the breaker off: a circuit that never opened.)
+ * So does a `now` or `onStateChange` that is not a function, and an option name it does not know.
  *
  * @example
  * ```ts
@@ -112,6 +113,8 @@ function numberOption(path: string, value: number | undefined, fallback: number,
  * ```
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
+  // a clock that is no function would fail the first call that asks; an observer, be ignored in silence
+  checkOptions('createCircuitBreaker', options, 'failureThreshold failureRateThreshold windowSize cooldownMs now:function onStateChange:function');
   const failureThreshold = Math.floor(numberOption('failureThreshold', options.failureThreshold, 5, 1, Infinity));
   const rateThreshold = options.failureRateThreshold;
   if (rateThreshold !== undefined && !(typeof rateThreshold === 'number' && rateThreshold > 0 && rateThreshold <= 1)) {

@@ -6,7 +6,7 @@
  * Web-standard: no Node APIs.
  * @module
  */
-import { isThenable } from './check.js';
+import { checkOptions, checkType, isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
 import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
@@ -387,7 +387,9 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
  * `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any error once the caller's own
  * `signal` (an argument's `signal`) has aborted, are thrown, never failed over.
  * Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods that return an
- * async iterable fail over only before its first item.
+ * async iterable fail over only before its first item. A `primary` or `fallback` that is no object,
+ * and a `policy` option of the wrong kind or unknown name, are refused with `InvalidRequestError`
+ * (`path` = the argument or option).
  *
  * @example
  * ```ts
@@ -406,8 +408,15 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
  * ```
  */
 export function withFallback<T extends object>(primary: T, fallback: T, policy: FallbackPolicy = {}): FallbackTarget<T> {
-  if (primary === null || typeof primary !== 'object') throw new TypeError('withFallback: primary must be an object');
-  if (fallback === null || typeof fallback !== 'object') throw new TypeError('withFallback: fallback must be an object');
+  for (const [path, value] of [['primary', primary], ['fallback', fallback]] as const) {
+    // an array or a class instance is an object with methods too: only what has no properties is refused
+    if (value === null || typeof value !== 'object') checkType('withFallback', path, value, 'object', true);
+  }
+  // what would fail the first call that fails over (`shouldFallback`), be ignored (`onFallback`), or mislabel every result
+  checkOptions('withFallback', policy, 'breaker:object primarySource fallbackSource primaryName:string fallbackName:string shouldFallback:function onFallback:function');
+  for (const source of ['primarySource', 'fallbackSource'] as const) {
+    if (![undefined, 'remote', 'local'].includes(policy[source])) throw new InvalidRequestError(`withFallback: ${source} must be 'remote' or 'local'`, { operation: 'withFallback', path: source });
+  }
   const ctx: Ctx = {
     breaker: isBreaker(policy.breaker) ? policy.breaker : createCircuitBreaker(policy.breaker),
     shouldFallback: policy.shouldFallback ?? isFailoverError,

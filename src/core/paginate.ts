@@ -2,7 +2,7 @@
  * Auto-pagination over cursor- or URL-paged list endpoints.
  * @module
  */
-import { checkNumber } from './check.js';
+import { checkNumber, checkType } from './check.js';
 
 /**
  * One page of results and the cursor of the next (absent or null on the last page).
@@ -41,7 +41,8 @@ export interface Paginator<T, C> extends AsyncIterable<T> {
 /**
  * Makes a paginator from a page fetcher. The fetcher gets `undefined` for the first page. A `next`
  * seen before ends the list (a cursor cycle is not followed); to have a `next` leading back to the
- * first page end it too, give the first page's own cursor as `first` (overload below).
+ * first page end it too, give the first page's own cursor as `first` (overload below). A
+ * `fetchPage` that is not a function is refused with `InvalidRequestError` (`path: 'fetchPage'`).
  *
  * @example
  * ```ts
@@ -63,6 +64,8 @@ export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Pag
  */
 export function paginate<T, C>(fetchPage: (cursor: C) => Promise<Page<T, C>>, first: C): Paginator<T, C>;
 export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Page<T, C>>, first?: C): Paginator<T, C> {
+  // refused here, not as a TypeError at the first page
+  checkType('paginate', 'fetchPage', fetchPage, 'function', true);
   async function* pages(): AsyncGenerator<Page<T, C>> {
     let cursor = first;
     const seen = new Set<unknown>([first]);

@@ -2,7 +2,7 @@
  * Polling with backoff, server hints, one deadline and abort.
  * @module
  */
-import { checkNumber } from './check.js';
+import { checkNumber, checkOptions, checkType } from './check.js';
 import { abortReason, createCallContext } from './deadline.js';
 import { InvalidRequestError } from './errors.js';
 import { sleep } from './sleep.js';
@@ -44,7 +44,8 @@ export interface PollOptions<T> {
  * Throws {@link TimeoutError} or {@link AbortError}, after calling `onTimeoutOrAbort`.
  * Throws {@link InvalidRequestError} (`path` = the option), before the first poll, for an interval
  * that is not a number in range: `initialDelayMs` and `maxDelayMs` from 1 to 2^31 − 1 (a wait of
- * 0 would stay 0: a tight loop), `cleanupTimeoutMs` from 0, `factor` from 1 (finite), `timeoutMs` ≥ 0.
+ * 0 would stay 0: a tight loop), `cleanupTimeoutMs` from 0, `factor` from 1 (finite), `timeoutMs` ≥ 0;
+ * and for a `fetch`, `done`, `hintMs` or `onTimeoutOrAbort` that is not a function, or an option name it does not know.
  *
  * @example
  * ```ts
@@ -53,9 +54,9 @@ export interface PollOptions<T> {
  */
 export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const operation = options.operation ?? 'poll';
-  for (const name of ['fetch', 'done'] as const) {
-    if (typeof options[name] !== 'function') throw new InvalidRequestError(`${operation}: ${name} must be a function`, { operation, path: name });
-  }
+  for (const name of ['fetch', 'done'] as const) checkType(operation, name, options[name], 'function', true);
+  // a `hintMs` that is no function would fail the first wait; an `onTimeoutOrAbort`, be skipped in silence
+  checkOptions(operation, options, 'fetch done hintMs:function initialDelayMs maxDelayMs factor signal timeoutMs operation onTimeoutOrAbort:function cleanupTimeoutMs');
   // a wait of 0 stays 0 at any factor: a tight loop
   checkNumber(operation, 'initialDelayMs', options.initialDelayMs, 1);
   checkNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);

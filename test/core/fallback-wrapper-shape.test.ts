@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
-import { APIError, CircuitOpenError, ConnectionError } from '../../src/core/errors.js';
+import { APIError, CircuitOpenError, ConnectionError, InvalidRequestError } from '../../src/core/errors.js';
 import { isFailoverError, withFallback, type FallbackEvent } from '../../src/core/fallback.js';
 
 const conn = () => new ConnectionError('refused', { requestMayHaveReachedServer: false });
@@ -135,8 +135,8 @@ describe('inputs', () => {
     ['primary', 'remote', {}],
     ['fallback', {}, null],
     ['fallback', {}, 42],
-  ])('a %s that is no object is refused with a TypeError naming it', (which, primary, fallback) => {
-    expect(() => withFallback(primary as object, fallback as object)).toThrow(TypeError);
+  ])('a %s that is no object is refused with an InvalidRequestError naming it', (which, primary, fallback) => {
+    expect(() => withFallback(primary as object, fallback as object)).toThrow(InvalidRequestError);
     expect(() => withFallback(primary as object, fallback as object)).toThrow(which);
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * createCircuitBreaker, withFallback, poll and paginate as a JavaScript caller may misuse them: each
+ * refuses, when it is called (poll: before the first poll), an option name it does not know and an
+ * option of the wrong kind, with an InvalidRequestError naming it, rather than ignoring a hook
+ * (`onStateChange`, `onFallback`, `onTimeoutOrAbort`), mislabelling results (`primarySource`), or
+ * failing later with a bare TypeError (`now`, `shouldFallback`, `hintMs`, `fetchPage`).
+ */
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError, createCircuitBreaker, paginate, poll, withFallback } from '../../src/index.js';
+import { bad } from './_misuse.js';
+
+/** The error `make` throws, which must be an InvalidRequestError with `path`. */
+function refusedAt(path: string, make: () => unknown): InvalidRequestError {
+  let err: unknown;
+  try {
+    make();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(InvalidRequestError);
+  expect((err as InvalidRequestError).path).toBe(path);
+  expect((err as Error).message).toContain(path);
+  return err as InvalidRequestError;
+}
+
+describe('circuit breaker and fallback', () => {
+  it.each([
+    ['now', { now: 1_700_000_000_000 }],
+    ['onStateChange', { onStateChange: 'log' }],
+    ['failureTreshold', { failureTreshold: 1 }],
+  ])('createCircuitBreaker %s', (path, options) => {
+    refusedAt(path, () => createCircuitBreaker(bad(options)));
+  });
+
+  it.each([
+    ['primary', null, {}],
+    ['primary', 'remote', {}],
+    ['fallback', {}, 42],
+  ])('withFallback: a %s that is no object', (path, primary, fallback) => {
+    refusedAt(path, () => withFallback(bad(primary), bad(fallback)));
+  });
+
+  it.each([
+    ['breaker', { breaker: 3 }],
+    ['shouldFallback', { shouldFallback: 'connection' }],
+    ['onFallback', { onFallback: 'log' }],
+    ['primaryName', { primaryName: 5 }],
+    ['primarySource', { primarySource: 'cloud' }],
+    ['fallbackSource', { fallbackSource: 'remote ' }],
+    ['fallbackname', { fallbackname: 'onnx' }],
+  ])('withFallback policy %s', (path, policy) => {
+    refusedAt(path, () => withFallback({}, {}, bad(policy)));
+  });
+});
+
+describe('poll and paginate', () => {
+  const base = { fetch: async () => 1, done: () => true };
+
+  it.each([
+    ['hintMs', { hintMs: 'retry-after' }],
+    ['onTimeoutOrAbort', { onTimeoutOrAbort: 'cancel' }],
+    ['timeoutMs', { timeoutMs: '5000' }],
+    ['timeout', { timeout: 5000 }],
+  ])('poll %s is refused before the first poll', async (path, extra) => {
+    let polls = 0;
+    const err = await poll(bad({ ...base, fetch: async () => ++polls, ...extra })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe(path);
+    expect(polls).toBe(0);
+  });
+
+  it('paginate refuses a fetchPage that is no function when the paginator is made', () => {
+    refusedAt('fetchPage', () => paginate(bad('cursor')));
+  });
+});
