@@ -5,7 +5,7 @@
  */
 import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
-import { checkNumber } from '../core/check.js';
+import { checkNumber, checkOptions } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
 import { mapUndiciError } from './errors.js';
@@ -91,7 +91,9 @@ const refused = (path: 'dispatcher' | 'proxy' | 'noProxy', what: string): Invali
   new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path });
 
 /** Refuses nonsensical pool options when the transport is made, naming the option (undici would report them at the first request, as a bad header). */
-function checkOptions(options: UndiciTransportOptions): void {
+function checkTransportOptions(options: UndiciTransportOptions): void {
+  // a misspelt option (`connection`) would leave its default in force
+  checkOptions('undiciTransport', options, 'dispatcher proxy noProxy connections pipelining keepAliveTimeoutMs connectTimeoutMs');
   for (const [path, min, max, whole] of NUMBER_OPTIONS) {
     checkNumber('undiciTransport', path, options[path], min, max, whole);
   }
@@ -112,8 +114,12 @@ function checkOptions(options: UndiciTransportOptions): void {
 
 /** Refuses a proxy undici could not use, without quoting its credentials. */
 function checkProxy(proxy: NonNullable<UndiciTransportOptions['proxy']>): void {
+  if (typeof proxy === 'object' && !(proxy instanceof URL)) checkOptions('undiciTransport', proxy, 'uri token', 'proxy');
   const { uri, token } = proxyParts(proxy);
-  if (token !== undefined && typeof token !== 'string') throw refused('proxy', 'token must be a string (the Proxy-Authorization value)');
+  // a line break in it would be refused by undici at every call, as a bad header
+  if (token !== undefined && !(typeof token === 'string' && !/[\r\n\0]/.test(token))) {
+    throw refused('proxy', 'token must be a string without line breaks (the Proxy-Authorization value; value not shown)');
+  }
   // not a URL: said without its text, which may hold credentials
   if (!URL.canParse(String(uri))) throw refused('proxy', 'proxy is not a URL (value not shown)');
   // the scheme only: the rest of a URL of another kind may be anything, credentials included
@@ -186,8 +192,9 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * connection), rather than at the first request, and (`path: 'dispatcher'`) for a `dispatcher`
  * without a `dispatch()` method, or where `undici` cannot dispatch at all: Bun resolves the
  * `undici` import to its own stand-in, so use `fetchTransport()` (the default) there;
- * (`path: 'proxy'`) for a `proxy` that is not an http: or https: URL, or given with a `dispatcher`;
- * and (`path: 'noProxy'`) for a `noProxy` entry it cannot read, or a `noProxy` with a `dispatcher`.
+ * (`path: 'proxy'`) for a `proxy` that is not an http: or https: URL, or given with a `dispatcher`,
+ * or whose `token` holds a line break; (`path: 'noProxy'`) for a `noProxy` entry it cannot read, or
+ * a `noProxy` with a `dispatcher`; and (`path` = the name) for an option name it does not know.
  *
  * @example
  * ```ts
@@ -199,7 +206,7 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * ```
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
-  checkOptions(options);
+  checkTransportOptions(options);
   const noProxy = noProxyMatcher(options.noProxy);
   // the servers reached without the proxy, when there is one
   const goesDirect = options.proxy == null ? undefined : noProxy;
