@@ -168,7 +168,7 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
  */
 async function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options: InferOptions = {}): Promise<InferenceResponse> {
   checkRequest(request);
-  const mode = toBinaryMode(options.binary) ?? conn.binary;
+  const mode = toBinaryMode(options.binary, OPERATION) ?? conn.binary;
   const binOut = mode?.outputs === true;
   let body: { data: string | Uint8Array; contentType: string };
   let headers = options.headers;

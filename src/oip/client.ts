@@ -92,7 +92,7 @@ export function createOipClient(options: OipClientOptions | Client, extra: { bin
   // `binary` is this factory's own option; every other one is the core client's (checked by createClient)
   const { binary: own, ...rest } = (options ?? {}) as OipClientOptions;
   const core = isCore ? (options as Client) : createClient(rest);
-  const binary = toBinaryMode(isCore ? extra.binary : (own ?? extra.binary));
+  const binary = toBinaryMode(isCore ? extra.binary : (own ?? extra.binary), 'createOipClient');
   const conn: OipConnection = { core, binary, binaryCodec: binaryTensorCodec };
   return {
     core,

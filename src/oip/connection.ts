@@ -3,7 +3,7 @@
  * the per-client binary default). Plus path helpers.
  * @module
  */
-import { pathSegment } from '../core/check.js';
+import { checkOptions, pathSegment } from '../core/check.js';
 import type { Client } from '../core/client.js';
 import type { BinaryMode, InferenceRequest, InferenceResponse, InferOptions } from './types.js';
 
@@ -65,16 +65,19 @@ export function coreOf(client: OipClientLike): Client {
 }
 
 /**
- * Normalises a binary option (`true` = both directions) to a mode.
+ * Normalises a binary option (`true` = both directions) to a mode. Anything but a boolean or a
+ * {@link BinaryMode} of booleans (`'yes'`, `{ input: true }`) is refused with `InvalidRequestError`
+ * (`path: 'binary'` or the field), naming `operation`: it would otherwise mean JSON, in silence.
  *
  * @example
  * ```ts
  * toBinaryMode(true); // { inputs: true, outputs: true }
  * ```
  */
-export function toBinaryMode(value: boolean | BinaryMode | undefined): BinaryMode | undefined {
+export function toBinaryMode(value: boolean | BinaryMode | undefined, operation = 'toBinaryMode'): BinaryMode | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'boolean') return { inputs: value, outputs: value };
+  checkOptions(operation, value, 'inputs:boolean outputs:boolean', 'binary');
   return value;
 }
 
