@@ -3,6 +3,7 @@
  * operations bound to it under the official client's names (`chat.completions.create`, ...).
  * @module
  */
+import { checkType } from '../core/check.js';
 import { createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
 import type { StandardSchemaV1, InferOutput } from '../core/schema.js';
 import type { Stream } from '../core/stream.js';
@@ -109,7 +110,9 @@ export interface OpenAIClient {
 
 /**
  * The core client options for an OpenAI-compatible server: default base URL, `idempotency-key`
- * as the idempotency header (so `idempotencyKey` makes a POST retry-safe), organization and project headers.
+ * as the idempotency header (so `idempotencyKey` makes a POST retry-safe), organization and project
+ * headers. Any other option is passed on: `createClient` refuses a name it does not know (a
+ * `baseUrl` would otherwise leave the default `https://api.openai.com/v1` in force, key included).
  *
  * @example
  * ```ts
@@ -118,6 +121,8 @@ export interface OpenAIClient {
  */
 export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOptions {
   const { organization, project, baseURL, headers, ...rest } = options;
+  // spread below, a string would become headers `0`, `1`… (every other option is createClient's to check)
+  checkType('openAIClientOptions', 'headers', headers, 'object');
   const extra: Record<string, string> = {};
   if (organization) extra['openai-organization'] = organization;
   if (project) extra['openai-project'] = project;
