@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as OrtNode from 'onnxruntime-node';
-import { checkNumber } from '../core/check.js';
+import { checkNumber, checkOptions } from '../core/check.js';
 import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
 import type {
   DeploymentsApi,
@@ -123,7 +123,9 @@ function messageOf(e: unknown): string {
  * onnxruntime-node is imported lazily, sessions are created per model+version on first call
  * (once, even under concurrent first calls) and cached until `unload` or `dispose`.
  * An unknown `backend` or `execution`, or a `threads` / `workers` / `maxConcurrentRuns` that is not
- * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option) at once.
+ * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option) at once;
+ * so does a `warmup` or `transferInputs` that is not a boolean, a `sessionOptions` that is not an
+ * object, a `loader` that is not a function, and an option name it does not know.
  * Every call takes a `signal` and one `timeoutMs` that bounds all its waits (the session being
  * created, the run queue, the model repository, in-flight runs before an unload): an abort ends the
  * call at once with `AbortError`, the deadline with `TimeoutError`; what already started goes on
@@ -148,6 +150,8 @@ function messageOf(e: unknown): string {
 export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const root = options?.modelRepository;
   if (typeof root !== 'string' || root === '') throw new LocalModelError('createOnnxRuntime: modelRepository must be a directory path');
+  // a misspelt option (`thread`), a `warmup: 'false'` or a `loader` that is no function would otherwise be ignored or fail the first call
+  checkOptions('createOnnxRuntime', options, 'modelRepository backend threads execution workers sessionOptions:object maxConcurrentRuns warmup:boolean transferInputs:boolean loader:function');
   const backend: OnnxBackend = options.backend ?? 'node';
   if (backend !== 'node' && backend !== 'web') {
     throw new InvalidRequestError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`, { path: 'backend' });
