@@ -31,11 +31,12 @@ export type Kind = 'function' | 'string' | 'boolean' | 'object';
 
 /**
  * @internal Checks an options object against `spec`, its option names separated by spaces, each
- * with an optional {@link Kind} after a colon, e.g. `'fetch:function init:object'`. Refuses, with an {@link InvalidRequestError} whose `path` is the option
- * (under `path`, the object's own path, when given): options that are given but no object, an
- * option of another kind than declared, and any option (other than an `undefined` one) whose name
- * is not in `spec`: a misspelt `timeoutMS`, or `baseUrl` for `baseURL`, would otherwise be ignored
- * and its default used in silence. The message lists the known names.
+ * with an optional {@link Kind} after a colon, e.g. `'fetch:function init:object'`. Refuses, with
+ * an {@link InvalidRequestError} whose `path` is the option (under `path`, the object's own path,
+ * when given): options that are given but no object, an option of another kind than declared, and
+ * any option (other than an `undefined` one) whose name is not in `spec`: a misspelt `timeoutMS`,
+ * or `baseUrl` for `baseURL`, would otherwise be ignored and its default used in silence. The
+ * message lists the known names.
  *
  * @example
  * ```ts
@@ -48,8 +49,8 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
   const o = options as Record<string, unknown>;
   const at = (name: string): string => (path ? `${path}.${name}` : name);
   const names = spec.split(' ').map((entry) => {
-    const [name, kind] = entry.split(':') as [string, Kind | undefined];
-    if (kind) checkType(operation, at(name), o[name], kind);
+    const [name, type] = entry.split(':') as [string, Kind | undefined];
+    if (type) checkType(operation, at(name), o[name], type);
     return name;
   });
   for (const k in o) {
