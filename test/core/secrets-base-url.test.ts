@@ -30,7 +30,7 @@ describe('createClient rejecting a baseURL that is not a string', () => {
   it('does not quote the credentials or query values of a URL object', () => {
     for (const baseURL of [new URL(`https://user:${KEY}@api.example.com/v1`), new URL(`https://api.example.com/v1?key=${KEY}`)]) {
       const err = thrownBy(() => createClient({ baseURL: baseURL as unknown as string }));
-      expect(err).toBeInstanceOf(TypeError);
+      expect(err).toBeInstanceOf(InvalidRequestError);
       expect((err as Error).message).toMatch(/baseURL must/);
       expect(textsOf(err).filter((t) => t.includes(KEY))).toEqual([]);
     }
