@@ -68,6 +68,8 @@ export interface Client {
 
 /** Strings to scrub from anything that leaves a client (its API key); kept off the client object. */
 const secretsByClient = new WeakMap<Client, readonly string[]>();
+/** The clients with middleware of the user's, whose calls record the credential headers it sets. */
+const withMiddleware = new WeakSet<Client>();
 const NO_SECRETS: readonly string[] = [];
 
 /**
@@ -302,7 +304,7 @@ export function createClient(options: ClientOptions): Client {
   // already cover is not: `Bearer <key>` stays scrubbed as `Bearer [redacted]`)
   const transport: Transport = inner.length
     ? (r) => {
-        const known = r.onAbort && requestSecrets.get(r.onAbort);
+        const known = r.onAbort && (requestSecrets.get(r.onAbort) as string[] | undefined);
         if (known) for (const s of headerSecrets(r.headers, [])) if (scrub(s, known) === s) known.push(s);
         return given(r);
       }
@@ -319,6 +321,7 @@ export function createClient(options: ClientOptions): Client {
   Object.defineProperty(client, 'retryPolicy', { value: retryPolicy });
   const frozen = Object.freeze(client) as Client;
   secretsByClient.set(frozen, secrets);
+  if (inner.length) withMiddleware.add(frozen);
   return frozen;
 }
 
@@ -430,7 +433,7 @@ export async function send(
   const req = buildRequest(client, spec, options, ctx);
   const secrets = secretsOfCall(client, options, ctx);
   // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
-  requestSecrets.set(req.onAbort!, secrets);
+  if (secrets.length > 0 || withMiddleware.has(client)) requestSecrets.set(req.onAbort!, secrets);
   if (bufferBody) req.bufferBody = true;
   if (prime) req.prime = prime;
   if (options?.retry === false) req.noRetry = true;
@@ -470,8 +473,10 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
  * throw scrubValidationError(err, secretsOfCall(client, options, ctx));
  * ```
  */
-export function secretsOfCall(client: Client, options: CallOptions | undefined, ctx: CallContext): string[] {
-  let secrets = requestSecrets.get(ctx);
+export function secretsOfCall(client: Client, options: CallOptions | undefined, ctx: CallContext): readonly string[] {
+  // without middleware nothing is added: no list of the call's own (a hot path)
+  if (!withMiddleware.has(client)) return callSecrets(client, options);
+  let secrets = requestSecrets.get(ctx) as string[] | undefined;
   if (!secrets) requestSecrets.set(ctx, (secrets = [...callSecrets(client, options)]));
   return secrets;
 }

@@ -5,7 +5,7 @@
  * request reaches the transport, and errors and logging scrub them, whatever the header is called
  * and wherever a server echoes them (a request id, an error).
  */
-export const requestSecrets = new WeakMap<object, string[]>();
+export const requestSecrets = new WeakMap<object, readonly string[]>();
 
 /**
  * Header names that carry a credential: `authorization`, `proxy-authorization`, `x-api-key`,

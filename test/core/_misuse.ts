@@ -61,3 +61,17 @@ export async function expectRefused(server: TestServer, call: () => unknown, pat
 
 /** JavaScript callers are not type-checked. */
 export const bad = (value: unknown): never => value as never;
+
+/** The error `make` throws synchronously, which must be an InvalidRequestError whose `path` is `path`, named in its message. */
+export function refusedAt(path: string, make: () => unknown): InvalidRequestError {
+  let err: unknown;
+  try {
+    make();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(InvalidRequestError);
+  expect((err as InvalidRequestError).path).toBe(path);
+  expect((err as Error).message).toContain(path);
+  return err as InvalidRequestError;
+}

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidRequestError,
   createClient,
   createRetryBudget,
   fetchTransport,
@@ -16,23 +15,9 @@ import {
   requestIdMiddleware,
   resolveRetryPolicy,
 } from '../../src/index.js';
-import { bad, useServer } from './_misuse.js';
+import { bad, refusedAt, useServer } from './_misuse.js';
 
 const box = useServer();
-
-/** The error `make` throws, which must be an InvalidRequestError with `path`. */
-function refusedAt(path: string, make: () => unknown): InvalidRequestError {
-  let err: unknown;
-  try {
-    make();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InvalidRequestError);
-  expect((err as InvalidRequestError).path).toBe(path);
-  expect((err as Error).message).toContain(path);
-  return err as InvalidRequestError;
-}
 
 describe('fetchTransport', () => {
   it('a fetch that is no function is refused when the transport is made (it failed each call as a ConnectionError "never sent", so it was retried)', () => {

@@ -7,21 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, createCircuitBreaker, paginate, poll, withFallback } from '../../src/index.js';
-import { bad } from './_misuse.js';
-
-/** The error `make` throws, which must be an InvalidRequestError with `path`. */
-function refusedAt(path: string, make: () => unknown): InvalidRequestError {
-  let err: unknown;
-  try {
-    make();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InvalidRequestError);
-  expect((err as InvalidRequestError).path).toBe(path);
-  expect((err as Error).message).toContain(path);
-  return err as InvalidRequestError;
-}
+import { bad, refusedAt } from './_misuse.js';
 
 describe('circuit breaker and fallback', () => {
   it.each([
