@@ -166,6 +166,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const cache = createSessionCache();
   /** Model name -> session key of the version its calls without a version use (see entryFor). */
   const latest = new Map<string, string>();
+  const lookups = new Map<string, Promise<CacheEntry>>();
   const getOrt = lazyOrt(backend, options.loader);
   const warmup = options.warmup !== false;
   let pool: WorkerPool | undefined;
@@ -274,12 +275,21 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     const known = latest.get(model);
     const entry = known === undefined ? undefined : cache.peek(known);
     if (entry) return take(entry);
-    return resolveModel(root, model).then((r) => {
-      if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // nothing is created after dispose
-      const key = sessionKey(model, r.version);
-      latest.set(model, key);
-      return take(cache.acquire(key, model, () => open(r, key)));
-    });
+    // one look-up at a time per model, which an unload waits for (else it could pass the session
+    // being created for a call made before it)
+    let lookup = lookups.get(model);
+    if (!lookup) {
+      const started = resolveModel(root, model).then((r) => {
+        if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // nothing is created after dispose
+        const key = sessionKey(model, r.version);
+        latest.set(model, key);
+        return cache.acquire(key, model, () => open(r, key));
+      });
+      lookups.set(model, (lookup = started));
+      const done = (): void => void (lookups.get(model) === started && lookups.delete(model));
+      started.then(done, done);
+    }
+    return lookup.then(take);
   }
 
   /**
@@ -385,6 +395,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     latest.delete(model); // the next call without a version looks the latest up again
     // the release goes on when the call ends first (it waits for the model's in-flight runs)
     await within(call, `model ${JSON.stringify(model)} to be released`, async () => {
+      // a call made before this unload that is still looking its latest version up gets its entry first
+      await lookups.get(model)?.catch(() => undefined);
       await resolveModel(root, model).catch((e: unknown) => {
         if (e instanceof LocalModelError && /outside the model repository|not a plain name/.test(e.message)) throw e;
       });

@@ -199,4 +199,18 @@ describe('session release through the runtime', () => {
     expect(stats.releases).toBe(1);
     expect((await rt.list()).find((e) => e.name === 'mlp')!.state).toBe('UNAVAILABLE');
   });
+
+  it('unload() right after a call that is still looking up the latest version waits for that look-up, so the session is released', async () => {
+    // the two look-ups race on the file system: without the wait, an unload whose look-up ends first
+    // releases nothing, and the session the earlier call creates stays loaded after the unload
+    for (let i = 0; i < 40; i++) {
+      const { loader, stats } = countingLoader();
+      const rt = runtime({ loader, warmup: false });
+      const calls = [rt.get('mlp'), rt.get('mlp'), rt.get('mlp')];
+      await rt.unload('mlp');
+      await Promise.all(calls);
+      expect({ i, creates: stats.creates, releases: stats.releases }).toEqual({ i, creates: 1, releases: 1 });
+      await rt.dispose();
+    }
+  });
 });
