@@ -364,6 +364,8 @@ export function buildUrl(client: Client, path: string, query?: RequestSpec<unkno
  */
 export function buildRequest(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): WireRequest {
   const op = spec.operation;
+  // a path that is no string (from JavaScript) would fail building the URL with a bare TypeError
+  checkType(op, 'path', spec.path, 'string', true);
   if (spec.schema && typeof spec.schema['~standard']?.validate !== 'function') throw new InvalidRequestError(`${op}: schema is no Standard Schema`, { operation: op, path: 'schema' });
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   const headers: Record<string, string> = {};

@@ -25,8 +25,9 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
 
 /**
  * Adds headers the request does not already set. Credentials belong here too: the value lives only
- * in this closure, never on an enumerable property. A value that is not a string or number, or
- * holds a line break, is refused with `InvalidRequestError` (`path: 'headers.<name>'`, the value not shown).
+ * in this closure, never on an enumerable property. Headers that are no object are refused with
+ * `InvalidRequestError` (`path: 'headers'`); a value that is not a string or number, or holds a
+ * line break, too (`path: 'headers.<name>'`, the value not shown).
  *
  * @example
  * ```ts
@@ -34,6 +35,7 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
  * ```
  */
 export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
+  checkType('headersMiddleware', 'headers', headers, 'object', true);
   const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')] as const);
   if (entries.length === 0) return (next) => next;
   return (next) => (req) => {

@@ -111,3 +111,10 @@ describe('a call refuses a retry or timeoutMs of the wrong type before sending',
     expect(err.message).toMatch(/got a (boolean|string)$/);
   });
 });
+
+describe('a call refuses a request spec whose path is not a string before sending', () => {
+  it.each([[undefined], [42], [['/x']]])('path %j (it failed with a bare TypeError from building the URL)', async (path) => {
+    const client = createClient({ baseURL: box.server.url });
+    await expectRefused(box.server, () => request(client, { method: 'GET', path: bad(path), operation: 'audit.get', responseType: 'none' }), /^path$/);
+  });
+});

@@ -37,6 +37,8 @@ describe('middleware factories', () => {
   it('headersMiddleware refuses a value with a line break before any call (fetch trimmed a trailing one and sent the header)', () => {
     refusedAt('headers.x-team', () => headersMiddleware({ 'x-team': 'search\n' }));
     refusedAt('headers.x-meta', () => headersMiddleware({ 'x-meta': bad({ team: 'a' }) }));
+    refusedAt('headers', () => headersMiddleware(bad(null)));
+    refusedAt('headers', () => headersMiddleware(bad('x-team: search')));
   });
 
   it.each([
