@@ -7,6 +7,18 @@ import type { WireRequest } from '../core/types.js';
 /** Failures that prove the request never reached the server, while it waits for its connection (a request that went out may have). */
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
+/**
+ * The error for an option `undiciTransport` cannot use, said when the transport is made (not with a
+ * TypeError at the first call): `path` is the option.
+ *
+ * @example
+ * ```ts
+ * throw optionRefused('noProxy', 'noProxy must be a string');
+ * ```
+ */
+export const optionRefused = (path: 'dispatcher' | 'proxy' | 'noProxy', what: string): InvalidRequestError =>
+  new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path });
+
 /** How far a request had come when it failed: waiting for a connection, sent, or answered (status and headers in). */
 export type RequestPhase = 'queued' | 'sent' | 'answered';
 

@@ -8,7 +8,7 @@ import { MAX_TIMER_MS } from '../core/deadline.js';
 import { checkNumber, checkOptions } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Transport } from '../core/types.js';
-import { mapUndiciError } from './errors.js';
+import { mapUndiciError, optionRefused } from './errors.js';
 import { noProxyMatcher } from './no-proxy.js';
 import { dispatchRequest } from './response.js';
 
@@ -86,9 +86,6 @@ const NUMBER_OPTIONS: readonly (readonly [keyof UndiciTransportOptions, number, 
   ['connectTimeoutMs', 0, Infinity, false],
 ];
 
-/** The error for an option `undiciTransport` cannot use, said when the transport is made (not with a TypeError at the first call). */
-const refused = (path: 'dispatcher' | 'proxy' | 'noProxy', what: string): InvalidRequestError =>
-  new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path });
 
 /** Refuses nonsensical pool options when the transport is made, naming the option (undici would report them at the first request, as a bad header). */
 function checkTransportOptions(options: UndiciTransportOptions): void {
@@ -99,16 +96,16 @@ function checkTransportOptions(options: UndiciTransportOptions): void {
   }
   const given = options.dispatcher; // null reads as undefined: the default Agent
   if (given != null && typeof (given as Partial<Dispatcher>).dispatch !== 'function') {
-    throw refused('dispatcher', 'dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)');
+    throw optionRefused('dispatcher', 'dispatcher has no dispatch() method: pass an undici Dispatcher (Agent, Pool, ProxyAgent, …)');
   }
   if (options.proxy != null) {
-    if (given != null) throw refused('proxy', 'give either proxy or dispatcher, not both (a dispatcher of yours can be a ProxyAgent)');
+    if (given != null) throw optionRefused('proxy', 'give either proxy or dispatcher, not both (a dispatcher of yours can be a ProxyAgent)');
     checkProxy(options.proxy);
   }
-  if (options.noProxy != null && given != null) throw refused('noProxy', 'give noProxy with proxy, not with a dispatcher (which chooses its own routes)');
+  if (options.noProxy != null && given != null) throw optionRefused('noProxy', 'give noProxy with proxy, not with a dispatcher (which chooses its own routes)');
   // Bun resolves `undici` to a built-in stand-in whose Agent cannot dispatch
   if (given == null && typeof Agent?.prototype?.dispatch !== 'function') {
-    throw refused('dispatcher', "the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
+    throw optionRefused('dispatcher', "the runtime's `undici` has an Agent without dispatch() (Bun's built-in stand-in): use fetchTransport(), the default, there");
   }
 }
 
@@ -118,13 +115,13 @@ function checkProxy(proxy: NonNullable<UndiciTransportOptions['proxy']>): void {
   const { uri, token } = proxyParts(proxy);
   // a line break in it would be refused by undici at every call, as a bad header
   if (token !== undefined && !(typeof token === 'string' && !/[\r\n\0]/.test(token))) {
-    throw refused('proxy', 'token must be a string without line breaks (the Proxy-Authorization value; value not shown)');
+    throw optionRefused('proxy', 'token must be a string without line breaks (the Proxy-Authorization value; value not shown)');
   }
   // not a URL: said without its text, which may hold credentials
-  if (!URL.canParse(String(uri))) throw refused('proxy', 'proxy is not a URL (value not shown)');
+  if (!URL.canParse(String(uri))) throw optionRefused('proxy', 'proxy is not a URL (value not shown)');
   // the scheme only: the rest of a URL of another kind may be anything, credentials included
   const { protocol } = new URL(String(uri));
-  if (protocol !== 'http:' && protocol !== 'https:') throw refused('proxy', `proxy must be an http: or https: URL, got a ${protocol} one`);
+  if (protocol !== 'http:' && protocol !== 'https:') throw optionRefused('proxy', `proxy must be an http: or https: URL, got a ${protocol} one`);
 }
 
 /** A proxy option as its URL and token. */

@@ -4,7 +4,8 @@
  * @module
  */
 import { BlockList, isIP } from 'node:net';
-import { InvalidRequestError } from '../core/errors.js';
+import type { InvalidRequestError } from '../core/errors.js';
+import { optionRefused } from './errors.js';
 
 /** A host entry: the host as the URL parser writes it, whether the host itself matches or only its subdomains, and its port (0: any). */
 interface HostEntry {
@@ -22,8 +23,7 @@ function family(ip: string): 'ipv4' | 'ipv6' | undefined {
   return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : undefined;
 }
 
-const refused = (what: string): InvalidRequestError =>
-  new InvalidRequestError(`undiciTransport: ${what}`, { operation: 'undiciTransport', path: 'noProxy' });
+const refused = (what: string): InvalidRequestError => optionRefused('noProxy', what);
 
 /**
  * Reads a `noProxy` value (the `NO_PROXY` syntax: entries separated by commas or white space) into
