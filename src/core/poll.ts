@@ -62,6 +62,15 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   checkNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);
   checkNumber(operation, 'factor', options.factor, 1, Number.MAX_VALUE);
   checkNumber(operation, 'cleanupTimeoutMs', options.cleanupTimeoutMs);
+  return pollLoop(options);
+}
+
+/**
+ * @internal {@link poll} without its checks of the options, for callers that checked them already
+ * (`waitForPrediction`): a bundle that polls only through them carries none of the checks.
+ */
+export async function pollLoop<T>(options: PollOptions<T>): Promise<T> {
+  const operation = options.operation ?? 'poll';
   const ctx = createCallContext(options.timeoutMs ?? Infinity, options.signal, operation);
   const factor = options.factor ?? 1.5;
   const maxDelay = options.maxDelayMs ?? 5000;

@@ -8,7 +8,7 @@ import { checkMode, request, type CallOptions, type Client, type RequestSpec } f
 import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
 import { checkNumber, isThenable } from '../core/check.js';
 import { abortReason, untilAborted } from '../core/deadline.js';
-import { poll } from '../core/poll.js';
+import { pollLoop } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validate } from '../core/schema.js';
@@ -122,7 +122,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   const giveUp = options.cancelOnAbort !== false;
   const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id!, options.headers, signal));
   try {
-    return await poll<Prediction>({
+    return await pollLoop<Prediction>({
       operation: OP_WAIT,
       signal: options.signal,
       timeoutMs,
