@@ -350,7 +350,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
   #sinkWait: PromiseLike<unknown> | undefined;
   readonly #onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
     // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
-    if (this.#tail !== undefined || this.#closed || this.ctx.aborted) return;
+    if (this.#tail !== undefined || this.#closed || this.#ctx.aborted) return;
     this.#seenEvent = true;
     try {
       const value = this.#decode(data, type, id);
@@ -370,20 +370,24 @@ class SSEStreamSource<T> implements StreamSource<T> {
         }
         if (isThenable(pending)) this.#sinkWait = pending;
       } else this.#values.push(checked);
-      if (this.spec.isLast?.(checked)) this.#tail = DONE;
+      if (this.#spec.isLast?.(checked)) this.#tail = DONE;
     } catch (error) {
       this.#tail = { error };
     }
   };
 
-  constructor(
-    res: WireResponse & { body: ReadableStream<Uint8Array> },
-    readonly client: Client,
-    readonly spec: StreamSpec<T>,
-    readonly options: CallOptions | undefined,
-    readonly ctx: CallContext,
-    readonly policy: RetryPolicy,
-  ) {
+  readonly #client: Client;
+  readonly #spec: StreamSpec<T>;
+  readonly #options: CallOptions | undefined;
+  readonly #ctx: CallContext;
+  readonly #policy: RetryPolicy;
+
+  constructor(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, policy: RetryPolicy) {
+    this.#client = client;
+    this.#spec = spec;
+    this.#options = options;
+    this.#ctx = ctx;
+    this.#policy = policy;
     this.#sse = new SSEReader(res.body, this.#onEvent);
     this.#headers = res.headers;
     const decode = spec.decode;
@@ -393,7 +397,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
   #take(): T | typeof SKIP {
-    return this.#head < this.#values.length && !this.ctx.aborted ? this.#values[this.#head++]! : SKIP;
+    return this.#head < this.#values.length && !this.#ctx.aborted ? this.#values[this.#head++]! : SKIP;
   }
 
   next(): Promise<IteratorResult<T>> {
@@ -422,7 +426,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     const value = this.#take();
     if (value !== SKIP) return Promise.resolve({ value, done: false });
     if (this.#closed) return Promise.resolve(end());
-    if (this.ctx.aborted) return Promise.reject(this.#fail(abortReason(this.ctx.signal, this.spec.operation)));
+    if (this.#ctx.aborted) return Promise.reject(this.#fail(abortReason(this.#ctx.signal, this.#spec.operation)));
     this.#values = [];
     this.#head = 0;
     if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
@@ -477,7 +481,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
         if (value !== SKIP) return { value, done: false };
         if (this.#tail !== undefined || !more) break;
       }
-      if (this.ctx.aborted) throw abortReason(this.ctx.signal, this.spec.operation);
+      if (this.#ctx.aborted) throw abortReason(this.#ctx.signal, this.#spec.operation);
     } catch (err) {
       throw this.#fail(err);
     }
@@ -486,8 +490,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   #fail(err: unknown): unknown {
     this.close();
-    const secrets = secretsOfCall(this.client, this.options, this.ctx);
-    const operation = this.spec.operation;
+    const secrets = secretsOfCall(this.#client, this.#options, this.#ctx);
+    const operation = this.#spec.operation;
     // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
     if (err instanceof StreamError) {
       const requestId = err.requestId ?? requestIdOf(this.#headers, secrets);
@@ -495,7 +499,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     }
     err = scrubValidationError(err, secrets, operation, this.#headers);
     if (err instanceof ModelwireError) err.operation ??= operation;
-    return err instanceof ModelwireError ? err : this.ctx.aborted ? abortReason(this.ctx.signal, this.spec.operation) : err;
+    return err instanceof ModelwireError ? err : this.#ctx.aborted ? abortReason(this.#ctx.signal, this.#spec.operation) : err;
   }
 
   /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
@@ -504,8 +508,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (this.#closed) return false;
     // aborted meanwhile (from a value's callback): Node's fetch never answers a read of a body
     // whose end had already arrived when it was aborted
-    if (this.ctx.aborted) throw abortReason(this.ctx.signal, this.spec.operation);
-    const limit = this.#seenEvent ? this.spec.idleTimeoutMs : undefined;
+    if (this.#ctx.aborted) throw abortReason(this.#ctx.signal, this.#spec.operation);
+    const limit = this.#seenEvent ? this.#spec.idleTimeoutMs : undefined;
     try {
       const read = this.#sse.read();
       const more = await (limit === undefined
@@ -517,13 +521,13 @@ class SSEStreamSource<T> implements StreamSource<T> {
             read.then(resolve, reject);
           }).finally(() => (this.#waiting = undefined)));
       // a stream with a last event (Replicate's done) whose body ended before it was cut: a drop
-      if (!more && this.spec.isLast && !this.#tail && !this.#closed) throw Error('body ended before the last event');
+      if (!more && this.#spec.isLast && !this.#tail && !this.#closed) throw Error('body ended before the last event');
       return more;
     } catch (err) {
-      if (err instanceof TimeoutError || this.ctx.aborted) throw err;
-      const e = toTransportError(err, { signal: this.ctx.signal, operation: this.spec.operation, method: this.spec.method, url: '' });
+      if (err instanceof TimeoutError || this.#ctx.aborted) throw err;
+      const e = toTransportError(err, { signal: this.#ctx.signal, operation: this.#spec.operation, method: this.#spec.method, url: '' });
       if (await this.#resume(e)) return true;
-      throw this.#seenEvent ? new StreamError(`${this.spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.spec.operation }) : e;
+      throw this.#seenEvent ? new StreamError(`${this.#spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.#spec.operation }) : e;
     }
   }
 
@@ -543,7 +547,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     const waiting = this.#waiting;
     if (!waiting || this.#closed) return; // nothing pending: the next read re-arms it
     if (Date.now() < waiting.since + waiting.limit) return this.#armTimer(waiting.since + waiting.limit);
-    const op = this.spec.operation;
+    const op = this.#spec.operation;
     waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
@@ -555,22 +559,22 @@ class SSEStreamSource<T> implements StreamSource<T> {
    */
   async #resume(error: ModelwireError): Promise<boolean> {
     const id = this.#sse.lastEventId;
-    if (!this.spec.resume || !id || this.options?.retry === false) return false;
+    if (!this.#spec.resume || !id || this.#options?.retry === false) return false;
     // the retry policy judges it as any failed attempt: the safety rule (never re-send work that
     // may not be repeated), the attempt limit, the time left and the budget
-    const policy = this.policy;
-    const req = { signal: this.ctx.signal, idempotent: isIdempotent(this.spec, this.options) };
-    const pending = retryDelay(policy, req, { error }, this.#resumes + 1, this.ctx.remaining());
+    const policy = this.#policy;
+    const req = { signal: this.#ctx.signal, idempotent: isIdempotent(this.#spec, this.#options) };
+    const pending = retryDelay(policy, req, { error }, this.#resumes + 1, this.#ctx.remaining());
     if (!pending) return false;
     this.#resumes++;
-    policy.onRetry?.({ operation: this.spec.operation, attempt: this.#resumes, ...pending, error });
-    await sleep(pending.delayMs, this.ctx.signal);
+    policy.onRetry?.({ operation: this.#spec.operation, attempt: this.#resumes, ...pending, error });
+    await sleep(pending.delayMs, this.#ctx.signal);
     if (this.#closed) return false; // stopped during the wait: no reconnect
     // the header carries the id as UTF-8 (WHATWG), and a header value is bytes: one char per byte
     let bytes = '';
     for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);
-    const headers = { ...this.options?.headers, 'last-event-id': bytes };
-    const res = await send(this.client, { ...this.spec, accept: this.spec.accept ?? 'text/event-stream' }, { ...this.options, headers }, this.ctx);
+    const headers = { ...this.#options?.headers, 'last-event-id': bytes };
+    const res = await send(this.#client, { ...this.#spec, accept: this.#spec.accept ?? 'text/event-stream' }, { ...this.#options, headers }, this.#ctx);
     // stopped while reconnecting, or an answer that is not an event stream (it would read as a
     // quiet end): the new connection is not read, and the drop surfaces
     if (this.#closed || !res.body || notEventStream(res.headers.get('content-type'))) {
@@ -601,7 +605,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
     if (this.#tail === DONE) this.#sse.release();
     else this.#sse.cancel();
-    this.ctx.dispose();
+    this.#ctx.dispose();
   }
 
   /** Releases the connection but keeps the call's deadline running (for a retry of the open). */
