@@ -380,14 +380,14 @@ class SSEStreamSource<T> implements StreamSource<T> {
   readonly #spec: StreamSpec<T>;
   readonly #options: CallOptions | undefined;
   readonly #ctx: CallContext;
-  readonly #policy: RetryPolicy;
+  readonly #reconnect: Reconnect | undefined;
 
-  constructor(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, policy: RetryPolicy) {
+  constructor(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, reconnect: Reconnect | undefined) {
     this.#client = client;
     this.#spec = spec;
     this.#options = options;
     this.#ctx = ctx;
-    this.#policy = policy;
+    this.#reconnect = reconnect;
     this.#sse = new SSEReader(res.body, this.#onEvent);
     this.#headers = res.headers;
     const decode = spec.decode;
@@ -551,38 +551,13 @@ class SSEStreamSource<T> implements StreamSource<T> {
     waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
-  /**
-   * Reconnects after a drop when the server sent ids, as a retry under the policy: a request that
-   * may be repeated, at most `maxRetries` times, not when the wait would pass the deadline, one
-   * token of the retry budget each, reported to `onRetry`. Not after an empty `id:` (a reset: the
-   * server would replay from the start), nor in a call with `retry: false`.
-   */
+  /** Reads on from a new connection after a drop, when {@link reconnect} (only in a stream that may resume) makes one. */
   async #resume(error: ModelwireError): Promise<boolean> {
-    const id = this.#sse.lastEventId;
-    if (!this.#spec.resume || !id || this.#options?.retry === false) return false;
-    // the retry policy judges it as any failed attempt: the safety rule (never re-send work that
-    // may not be repeated), the attempt limit, the time left and the budget
-    const policy = this.#policy;
-    const req = { signal: this.#ctx.signal, idempotent: isIdempotent(this.#spec, this.#options) };
-    const pending = retryDelay(policy, req, { error }, this.#resumes + 1, this.#ctx.remaining());
-    if (!pending) return false;
-    this.#resumes++;
-    policy.onRetry?.({ operation: this.#spec.operation, attempt: this.#resumes, ...pending, error });
-    await sleep(pending.delayMs, this.#ctx.signal);
-    if (this.#closed) return false; // stopped during the wait: no reconnect
-    // the header carries the id as UTF-8 (WHATWG), and a header value is bytes: one char per byte
-    let bytes = '';
-    for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);
-    const headers = { ...this.#options?.headers, 'last-event-id': bytes };
-    const res = await send(this.#client, { ...this.#spec, accept: this.#spec.accept ?? 'text/event-stream' }, { ...this.#options, headers }, this.#ctx);
-    // stopped while reconnecting, or an answer that is not an event stream (it would read as a
-    // quiet end): the new connection is not read, and the drop surfaces
-    if (this.#closed || !res.body || notEventStream(res.headers.get('content-type'))) {
-      discardBody(res);
-      return false;
-    }
     const previous = this.#sse;
-    this.#sse = new SSEReader(res.body, this.#onEvent);
+    const res = await this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, error, () => this.#closed);
+    if (!res) return false;
+    this.#resumes++;
+    this.#sse = new SSEReader(res.body!, this.#onEvent);
     this.#headers = res.headers;
     this.#sse.lastEventId = previous.lastEventId;
     return true;
@@ -621,6 +596,43 @@ class SSEStreamSource<T> implements StreamSource<T> {
   }
 }
 
+/** How a stream that may resume reconnects after a drop: {@link reconnect}. */
+type Reconnect = typeof reconnect;
+
+/**
+ * Reconnects after a drop when the server sent ids (`id`, the last one), as a retry under the
+ * client's policy: a request that may be repeated, at most `maxRetries` times (`attempt` is this
+ * resume's number), not when the wait would pass the deadline, one token of the retry budget each,
+ * reported to `onRetry`. Not after an empty `id:` (a reset: the server would replay from the start),
+ * nor in a call with `retry: false`, nor without `spec.resume`. Resolves to the new event stream's
+ * answer, or `undefined` when there is none to read (the drop then surfaces). Only
+ * {@link requestStream} brings it in: a bundle whose streams never resume does not carry it.
+ */
+async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, id: string | undefined, attempt: number, error: ModelwireError, closed: () => boolean): Promise<WireResponse | undefined> {
+  if (!spec.resume || !id || options?.retry === false) return undefined;
+  // the retry policy judges it as any failed attempt: the safety rule (never re-send work that
+  // may not be repeated), the attempt limit, the time left and the budget
+  const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
+  const req = { signal: ctx.signal, idempotent: isIdempotent(spec, options) };
+  const pending = retryDelay(policy, req, { error }, attempt, ctx.remaining());
+  if (!pending) return undefined;
+  policy.onRetry?.({ operation: spec.operation, attempt, ...pending, error });
+  await sleep(pending.delayMs, ctx.signal);
+  if (closed()) return undefined; // stopped during the wait: no reconnect
+  // the header carries the id as UTF-8 (WHATWG), and a header value is bytes: one char per byte
+  let bytes = '';
+  for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);
+  const headers = { ...options?.headers, 'last-event-id': bytes };
+  const res = await send(client, { ...spec, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx);
+  // stopped while reconnecting, or an answer that is not an event stream (it would read as a
+  // quiet end): the new connection is not read, and the drop surfaces
+  if (closed() || !res.body || notEventStream(res.headers.get('content-type'))) {
+    discardBody(res);
+    return undefined;
+  }
+  return res;
+}
+
 /** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
 /** A content type that says the body is something other than an event stream (none says nothing). */
 const notEventStream = (type: string | null): type is string => type !== null && type !== '' && !/event-stream/i.test(type);
@@ -643,11 +655,18 @@ async function notAStream(res: WireResponse, type: string, secrets: readonly str
  * for await (const token of stream) console.log(token);
  * ```
  */
-export async function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions): Promise<Stream<T>> {
+export function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions): Promise<Stream<T>> {
+  return openStream(client, spec, options, reconnect);
+}
+
+/**
+ * @internal {@link requestStream} for streams that never resume (`spec.resume` is ignored): a
+ * bundle that opens streams only through it carries no reconnect code.
+ */
+export async function openStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions, resume?: Reconnect): Promise<Stream<T>> {
   for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(spec.operation, name, spec[name], 0, Infinity);
   if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
-  const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
   const wire = { ...spec, accept: spec.accept ?? 'text/event-stream', responseType: 'response' as const };
   // The first-event limit runs from the call's start to its first event, across retries of the open
   // and the wait for the response headers (a server may hold them until its first token): it ends the call.
@@ -672,7 +691,7 @@ export async function requestStream<T>(client: Client, spec: StreamSpec<T>, opti
       throw ctx.aborted ? abortReason(ctx.signal, op) : err;
     }
     if (!res.body) throw new StreamError(`${op}: response has no body`, { operation: op });
-    const s = new SSEStreamSource<T>(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, policy);
+    const s = new SSEStreamSource<T>(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, resume);
     try {
       await s.primeFirstEvent();
     } catch (err) {

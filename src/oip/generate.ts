@@ -6,7 +6,7 @@
  */
 import { request } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
-import { requestStream, type Stream } from '../core/stream.js';
+import { openStream, type Stream } from '../core/stream.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { checkFinite } from './tensor.js';
 import { GenerateResponseShape, GenerateStreamResponseShape } from './shapes.gen.js';
@@ -160,7 +160,7 @@ export async function generateStream(
   options: GenerateOptions = {},
 ): Promise<Stream<GenerateStreamEvent>> {
   checkRequest(req);
-  return requestStream(
+  return openStream(
     coreOf(client),
     {
       method: 'POST',

@@ -5,7 +5,7 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { StreamError } from '../core/errors.js';
-import { requestStream, type Stream } from '../core/stream.js';
+import { openStream, type Stream } from '../core/stream.js';
 import { isObject } from '../core/check.js';
 import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
@@ -106,7 +106,7 @@ export async function streamChatCompletion(
   options?: StreamCallOptions,
 ): Promise<Stream<ChatCompletionChunk>> {
   checkChatParams(params, OPERATION);
-  return requestStream(
+  return openStream(
     client,
     {
       method: 'POST',

@@ -5,7 +5,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
-import { requestStream, type EventDecoder, type Stream } from '../core/stream.js';
+import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
 import { check, checkStream, checkTokenInputs, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
@@ -115,7 +115,7 @@ export async function createCompletion(
   if (Array.isArray(prompt)) checkTokenInputs(prompt, 'prompt', OPERATION);
   checkStream(params.stream, OPERATION);
   if (params.stream === true) {
-    return requestStream(
+    return openStream(
       client,
       {
         method: 'POST',
