@@ -47,6 +47,7 @@ export type Shape =
   | { readonly object: { readonly [key: string]: Shape }; readonly loose?: true };
 
 type Check = (value: unknown) => unknown;
+type ObjectShape = Extract<Shape, { object: unknown }>;
 type Issue = { message: string; path: PropertyKey[] };
 
 
@@ -115,19 +116,14 @@ function compileNode(s: Exclude<Shape, string>): Check {
     const values = s.literal;
     return (v) => (values.includes(v as ShapeLiteral) ? v : FAIL);
   }
-  if ('optional' in s) {
-    const inner = compile(s.optional);
-    return (v) => (v === undefined ? v : inner(v));
-  }
-  if ('nullable' in s) {
-    const inner = compile(s.nullable);
-    return (v) => (v === null ? v : inner(v));
-  }
-  if ('default' in s) {
+  const wrapped = inner(s);
+  if (wrapped) {
+    const check = compile(wrapped);
     // like zod: undefined becomes the default, which is not itself checked
-    const inner = compile(s.default);
-    return (v) => (v === undefined ? defaultOf(s) : inner(v));
+    if ('default' in s) return (v) => (v === undefined ? defaultOf(s) : check(v));
+    return 'optional' in s ? (v) => (v === undefined ? v : check(v)) : (v) => (v === null ? v : check(v));
   }
+
   if ('union' in s) {
     const options = s.union.map(compile);
     return (v) => {
@@ -140,7 +136,8 @@ function compileNode(s: Exclude<Shape, string>): Check {
   }
   if ('array' in s) return compileArray(compile(s.array));
   if ('record' in s) return compileRecord(compile(s.record));
-  return compileObject(s.object, s.loose === true);
+  // (the wrappers returned above)
+  return compileObject((s as ObjectShape).object, (s as ObjectShape).loose === true);
 }
 
 /**
@@ -290,16 +287,17 @@ function received(v: unknown): string {
   return typeof v;
 }
 
+/** The shape an `optional`, `default` or `nullable` shape wraps; undefined for any other. */
+const inner = (s: Exclude<Shape, string>): Shape | undefined => ('optional' in s ? s.optional : 'default' in s ? s.default : 'nullable' in s ? s.nullable : undefined);
+
 /** What a shape expects, in a few words, for issue messages. */
 function expected(s: Shape): string {
   if (typeof s === 'string') return s;
   if ('literal' in s) return s.literal.map((l) => JSON.stringify(l)).join(' | ');
-  if ('optional' in s) return expected(s.optional);
-  if ('default' in s) return expected(s.default);
-  if ('nullable' in s) return `${expected(s.nullable)} | null`;
+  const wrapped = inner(s);
+  if (wrapped) return 'nullable' in s ? `${expected(wrapped)} | null` : expected(wrapped);
   if ('union' in s) return s.union.map(expected).join(' | ');
-  if ('array' in s) return 'array';
-  return 'object';
+  return 'array' in s ? 'array' : 'object';
 }
 
 /** Collects every issue of a value that failed its check, with paths (the slow path, run once per failure). */
@@ -307,9 +305,9 @@ function explain(s: Shape, v: unknown, path: PropertyKey[], issues: Issue[]): vo
   if (compile(s)(v) !== FAIL) return;
   const typeIssue = () => issues.push({ message: `expected ${expected(s)}, received ${received(v)}`, path });
   if (typeof s === 'string' || 'literal' in s) return void typeIssue();
-  if ('optional' in s) return explain(s.optional, v, path, issues);
-  if ('default' in s) return explain(s.default, v, path, issues);
-  if ('nullable' in s) return v === null ? undefined : explain(s.nullable, v, path, issues);
+  // (undefined for optional and default, null for nullable, passed the check above)
+  const wrapped = inner(s);
+  if (wrapped) return explain(wrapped, v, path, issues);
   if ('union' in s) {
     // report the option that came closest (fewest issues), or the type mismatch when none is close
     let best: Issue[] | undefined;
@@ -331,8 +329,9 @@ function explain(s: Shape, v: unknown, path: PropertyKey[], issues: Issue[]): vo
     for (const key of Object.keys(v)) if (key !== '__proto__') explain(s.record, v[key], [...path, key], issues);
     return;
   }
-  for (const key of Object.keys(s.object)) {
-    const field = s.object[key]!;
+  // (the wrappers were explained above)
+  for (const key of Object.keys((s as ObjectShape).object)) {
+    const field = (s as ObjectShape).object[key]!;
     // an absent key is missing even when its shape accepts undefined (`unknown`), like zod
     if (!(key in v) && isRequired(field)) issues.push({ message: `expected ${expected(field)}, received undefined`, path: [...path, key] });
     else explain(field, v[key], [...path, key], issues);
