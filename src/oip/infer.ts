@@ -12,7 +12,8 @@ import { modelPath, type OipClientLike, type OipConnection } from './connection.
 import { isObject } from '../core/check.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
-import { checkFinite, checkInputs } from './tensor.js';
+import { checkFinite, checkInputs, refused } from './tensor.js';
+
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
 
 /** @internal */
@@ -54,7 +55,7 @@ export async function infer(
   const conn: OipConnection = 'core' in client ? client : { core: client };
   if (conn.binaryCodec) return conn.binaryCodec.infer(conn, model, request, options);
   const binary = options.binary ?? conn.binary;
-  if (binary && (binary === true || binary.inputs || binary.outputs)) throw new InvalidRequestError('binary tensor data needs inferBinary()', { path: 'binary' });
+  if (binary && (binary === true || binary.inputs || binary.outputs)) throw refused('binary', 'tensor data needs inferBinary()');
   checkRequest(request);
   return sendInfer(conn, model, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
     // An answer in binary (an output asked for `binary_data`) needs the binary codec.
@@ -68,9 +69,9 @@ export function checkRequest(request: InferenceRequest): void {
   checkInputs((request as InferenceRequest | null)?.inputs);
   const { outputs, parameters } = request;
   if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every((o) => typeof o?.name === 'string' && o.name))) {
-    throw new InvalidRequestError('outputs must be an array of { name } with non-empty names', { path: 'outputs' });
+    throw refused('outputs', 'must be an array of { name } with non-empty names');
   }
-  if (parameters !== undefined && !isObject(parameters)) throw new InvalidRequestError('parameters must be an object', { path: 'parameters' });
+  if (parameters !== undefined && !isObject(parameters)) throw refused('parameters', 'must be an object');
   // JSON.stringify writes NaN and ±Infinity as null: the server would run with another setting
   checkFinite(parameters, 'parameters');
   request.inputs.forEach((t, i) => checkFinite(t.parameters, `inputs[${i}].parameters`));

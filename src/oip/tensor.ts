@@ -97,9 +97,7 @@ export function elementCount(shape: readonly number[], path = 'shape'): number {
   let n = 1;
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i]!;
-    if (!Number.isSafeInteger(d) || d < 0) {
-      throw new InvalidRequestError(`${path}[${i}] must be a non-negative integer, got ${String(d)}`, { path: `${path}[${i}]` });
-    }
+    if (!Number.isSafeInteger(d) || d < 0) throw refused(`${path}[${i}]`, `must be a non-negative integer, got ${String(d)}`);
     n *= d;
   }
   return n;
@@ -121,13 +119,18 @@ export function matchesDatatype(datatype: Datatype, data: unknown): boolean {
   return datatype === 'BYTES' ? Array.isArray(data) : data instanceof (TYPED_ARRAY_CONSTRUCTORS[datatype] as unknown as typeof Uint8Array);
 }
 
+/** @internal The {@link InvalidRequestError} `<path> <message>`, at `path` (e.g. `inputs[0].shape[1]`). */
+export function refused(path: string, message: string, what = path): InvalidRequestError {
+  return new InvalidRequestError(`${what} ${message}`, { path });
+}
+
 /**
  * @internal The error of input `index` at `field` (e.g. `.data`): `input "x" (inputs[0].data) <message>`,
  * or `inputs[0].name <message>` while the tensor has no name.
  */
 export function inputError(index: number, field: string, message: string, name?: string): InvalidRequestError {
   const path = `inputs[${index}]${field}`;
-  return new InvalidRequestError(`${name === undefined ? path : `input "${name}" (${path})`} ${message}`, { path });
+  return refused(path, message, name === undefined ? path : `input "${name}" (${path})`);
 }
 
 /**
@@ -176,9 +179,7 @@ export function checkInputTensor(tensor: InputTensor, index: number): void {
  * ```
  */
 export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
-  if (!Array.isArray(inputs) || inputs.length === 0) {
-    throw new InvalidRequestError('inputs must be a non-empty array of tensors', { path: 'inputs' });
-  }
+  if (!Array.isArray(inputs) || inputs.length === 0) throw refused('inputs', 'must be a non-empty array of tensors');
   const seen = new Set<string>();
   inputs!.forEach((t, i) => {
     checkInputTensor(t, i);
@@ -190,7 +191,7 @@ export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
 /** @internal Throws {@link InvalidRequestError} at the first NaN or ±Infinity in `value` (plain objects and arrays walked). */
 export function checkFinite(value: unknown, path: string): void {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidRequestError(`${path} is ${value}, which JSON cannot carry (it would be sent as null)`, { path });
+    if (!Number.isFinite(value)) throw refused(path, `is ${value}, which JSON cannot carry (it would be sent as null)`);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => checkFinite(v, `${path}[${i}]`));
   } else if (isObject(value)) {
@@ -249,10 +250,18 @@ export function floatToHalf(value: number): number {
     half = (abs - 0x38000000) >>> 13;
     rem = (abs & 0x1fff) / 0x2000;
   }
-  // round to nearest, ties to even; `value` was rounded to float32 first, so a tie there is one in
-  // `value` only when that rounding was exact (else the tie goes the way `value` lies: no double rounding)
+  // round to nearest, ties to even (see tieUp)
+  return sign | (rem > 0.5 || (rem === 0.5 && tieUp(value, half)) ? half + 1 : half);
+}
+
+/**
+ * Whether a tie in rounding `value`, as the float32 last written to `f32`, to fewer bits (`bits`
+ * kept) goes up: to even when that float32 is `value` itself, else the way `value` lies (a tie in
+ * the float32 is one in `value` only when that rounding was exact: no double rounding).
+ */
+function tieUp(value: number, bits: number): boolean {
   const f = f32[0]!;
-  return sign | (rem > 0.5 || (rem === 0.5 && (f === value ? (half & 1) === 1 : Math.abs(value) > Math.abs(f))) ? half + 1 : half);
+  return f === value ? (bits & 1) === 1 : Math.abs(value) > Math.abs(f);
 }
 
 /**
@@ -311,9 +320,8 @@ export function floatToBf16(value: number): number {
   const high = x >>> 16;
   const rem = x & 0xffff;
   if (value !== value) return high | 0x40; // NaN, kept a NaN when its payload was in the lower half
-  // a tie in the float32 is one in `value` only when that rounding was exact (see floatToHalf)
-  const f = f32[0]!;
-  return rem > 0x8000 || (rem === 0x8000 && (f === value ? (high & 1) === 1 : Math.abs(value) > Math.abs(f))) ? high + 1 : high;
+  return rem > 0x8000 || (rem === 0x8000 && tieUp(value, high)) ? high + 1 : high;
+
 }
 
 /**
