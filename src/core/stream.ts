@@ -179,10 +179,7 @@ export class Stream<T> implements AsyncIterable<T> {
     const source = this.#source;
     return {
       next: () => source.next(),
-      return: async () => {
-        source.close();
-        return { value: undefined, done: true };
-      },
+      return: async () => (source.close(), end()),
     };
   }
 
@@ -248,9 +245,7 @@ export class Stream<T> implements AsyncIterable<T> {
           }
           controller.close();
         },
-        cancel: async () => {
-          await it.return?.();
-        },
+        cancel: () => it.return?.() as Promise<unknown> as Promise<void>,
       },
       { highWaterMark: 0 },
     );
@@ -266,8 +261,7 @@ export class Stream<T> implements AsyncIterable<T> {
         close: () => void reader.cancel().catch(() => undefined),
       });
     };
-    const [a, b] = items.tee();
-    return [side(a), side(b)];
+    return items.tee().map(side) as [Stream<T>, Stream<T>];
   }
 
   /**
@@ -299,7 +293,8 @@ export class Stream<T> implements AsyncIterable<T> {
         controller.close();
       },
       // cancelled before its first read: nothing iterates yet, so stop the source itself
-      cancel: async () => void (it ? await it.return?.() : this.abort()),
+      cancel: () => (it ? (it.return?.() as Promise<unknown> as Promise<void>) : this.abort()),
+
     });
   }
 }
@@ -498,8 +493,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
       return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause, requestId });
     }
     err = scrubValidationError(err, secrets, operation, this.#headers);
-    if (err instanceof ModelwireError) err.operation ??= operation;
-    return err instanceof ModelwireError ? err : this.#ctx.aborted ? abortReason(this.#ctx.signal, this.#spec.operation) : err;
+    if (!(err instanceof ModelwireError)) return this.#ctx.aborted ? abortReason(this.#ctx.signal, operation) : err;
+    err.operation ??= operation;
+    return err;
   }
 
   /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
@@ -533,10 +529,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   /** Makes sure the timer fires no later than `at` (it is moved only when it would fire too late). */
   #armTimer(at: number): void {
-    if (this.#timer !== undefined) {
-      if (this.#timerAt <= at) return;
-      clearTimeout(this.#timer);
-    }
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
+    clearTimeout(this.#timer);
+
     this.#timerAt = at;
     this.#timer = setTimeout(this.#onTimer, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
   }
@@ -575,8 +570,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
     this.#closed = true;
     this.#values = [];
     this.#head = 0;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
+
     // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
     if (this.#tail === DONE) this.#sse.release();
     else this.#sse.cancel();
@@ -585,7 +581,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
 
   /** Releases the connection but keeps the call's deadline running (for a retry of the open). */
   cancelBody(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#sse.cancel();
   }
