@@ -10,7 +10,8 @@ import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
 import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
-const OP_CREATE = 'replicate.predictions.create';
+/** @internal */
+export const OP_CREATE = 'replicate.predictions.create';
 const OP_GET = 'replicate.predictions.get';
 const OP_CANCEL = 'replicate.predictions.cancel';
 const OP_LIST = 'replicate.predictions.list';
@@ -74,6 +75,15 @@ export async function createPrediction(client: Client, params: PredictionCreateP
   if (targets !== 1) {
     throw new InvalidRequestError(`${OP_CREATE}: give exactly one of version, model or deployment (got ${targets})`, { path: 'version', operation: OP_CREATE });
   }
+  return postPrediction(client, params, options);
+}
+
+/**
+ * @internal {@link createPrediction} after its checks of `params` (an object, its input, webhook
+ * fields and target): builds the request and sends it. `run` checks what it builds itself, so its
+ * bundle carries none of the checks it cannot fail.
+ */
+export async function postPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
   let path: string;
   // undefined fields are left out by JSON
   const body: Record<string, unknown> = { input: params.input, webhook: params.webhook, webhook_events_filter: params.webhook_events_filter, stream: params.stream };

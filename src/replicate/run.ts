@@ -9,11 +9,11 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
-import { createPrediction } from './predictions.js';
-import { checkCallback, checkInput, invalid, OWNER_NAME } from './shared.js';
+import { OP_CREATE, postPrediction } from './predictions.js';
+import { checkCallback, checkInput, checkWebhook, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkNumber } from '../core/check.js';
-import { isTerminal, settleProgress, stopPrediction, waitForPrediction } from './wait.js';
+import { isTerminal, pollPrediction, settleProgress, stopPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -112,7 +112,9 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   const seconds = Math.ceil(timeoutMs / 1000);
   const cancelAfter = options.cancelAfter === false ? undefined : (options.cancelAfter ?? (seconds <= Number.MAX_SAFE_INTEGER ? Math.max(5, seconds) : undefined));
   try {
-    let prediction = await createPrediction(client, params, {
+    // what createPrediction would check: the input and the target are checked above (parseModelRef)
+    checkWebhook(params, OP_CREATE);
+    let prediction = await postPrediction(client, params, {
       signal: ctx.signal,
       timeoutMs: ctx.remaining(),
       headers: options.headers,
@@ -130,7 +132,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       throw err;
     }
     if (!isTerminal(prediction.status)) {
-      prediction = await waitForPrediction(client, prediction, {
+      prediction = await pollPrediction(client, prediction, {
         signal: ctx.signal,
         timeoutMs: ctx.remaining(),
         headers: options.headers,

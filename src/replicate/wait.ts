@@ -92,14 +92,23 @@ export function isTerminal(status: string): boolean {
  * ```
  */
 export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
-  const id = typeof prediction === 'string' ? prediction : prediction?.id;
-  const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
+  pathSegment(typeof prediction === 'string' ? prediction : prediction?.id, 'prediction.id', OP_WAIT);
   checkNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
   checkNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
   checkNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);
   checkCallback(options.onProgress, 'onProgress', OP_WAIT);
   // checked here, not by the polling: a failure inside it cancels the prediction on Replicate
   checkNumber(OP_WAIT, 'timeoutMs', options.timeoutMs, 0, Infinity);
+  return pollPrediction(client, prediction, options);
+}
+
+/**
+ * @internal {@link waitForPrediction} after its checks of the options (`run` checks them itself,
+ * under its own names, so its bundle carries none of these).
+ */
+export async function pollPrediction(client: Client, prediction: Prediction | string, options: WaitOptions): Promise<Prediction> {
+  const id = typeof prediction === 'string' ? prediction : prediction.id;
+  const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);
   let hint: number | undefined;
@@ -120,7 +129,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   // waits for the prediction any more, so Replicate should stop running (and billing) it.
   let cancelled: Promise<void> | undefined;
   const giveUp = options.cancelOnAbort !== false;
-  const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id!, options.headers, signal));
+  const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id, options.headers, signal));
   try {
     return await pollLoop<Prediction>({
       operation: OP_WAIT,
