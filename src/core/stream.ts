@@ -522,7 +522,16 @@ class SSEStreamSource<T> implements StreamSource<T> {
     } catch (err) {
       if (err instanceof TimeoutError || this.#ctx.aborted) throw err;
       const e = toTransportError(err, { signal: this.#ctx.signal, operation: this.#spec.operation, method: this.#spec.method, url: '' });
-      if (await this.#resume(e)) return true;
+      const previous = this.#sse;
+      const res = await this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, e, () => this.#closed);
+      if (res) {
+        // a new connection after the drop (only in a stream that may resume): read on from it
+        this.#resumes++;
+        this.#sse = new SSEReader(res.body!, this.#onEvent);
+        this.#headers = res.headers;
+        this.#sse.lastEventId = previous.lastEventId;
+        return true;
+      }
       throw this.#seenEvent ? new StreamError(`${this.#spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.#spec.operation }) : e;
     }
   }
@@ -546,17 +555,6 @@ class SSEStreamSource<T> implements StreamSource<T> {
     waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
-  /** Reads on from a new connection after a drop, when {@link reconnect} (only in a stream that may resume) makes one. */
-  async #resume(error: ModelwireError): Promise<boolean> {
-    const previous = this.#sse;
-    const res = await this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, error, () => this.#closed);
-    if (!res) return false;
-    this.#resumes++;
-    this.#sse = new SSEReader(res.body!, this.#onEvent);
-    this.#headers = res.headers;
-    this.#sse.lastEventId = previous.lastEventId;
-    return true;
-  }
 
   /** The normal end ([DONE] or the body's end): the rest of the body is drained, not cut. */
   #finish(): IteratorResult<T> {
