@@ -117,16 +117,9 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const init = options.init;
   let createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
   let ownConnection: unknown;
-  return (req) => {
+  return async (req) => {
     const f = options.fetch ?? globalThis.fetch;
-    if (typeof f !== 'function') {
-      return Promise.reject(
-        new ConnectionError('No fetch: pass fetchTransport({ fetch })', {
-          operation: req.operation,
-          requestMayHaveReachedServer: false,
-        }),
-      );
-    }
+    if (typeof f !== 'function') throw new ConnectionError('No fetch: pass fetchTransport({ fetch })', { operation: req.operation, requestMayHaveReachedServer: false });
     const body = req.body as BodyInit | undefined;
     const requestInit: RequestInit & { duplex?: 'half' } = { redirect: 'manual', ...init, method: req.method, headers: req.headers, body, signal: req.signal };
     if (body instanceof ReadableStream) requestInit.duplex = 'half';
@@ -138,19 +131,14 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
         createHttpClient = undefined; // a Deno host that refuses it: the shared pool, as before
       }
     }
+    let res: Response;
     try {
-      return f(req.url, requestInit).then(
-        (res) => {
-          // a custom fetch that resolves with no response (null, a number): a ConnectionError, not a TypeError on `.status`
-          if (typeof res?.status !== 'number') throw toTransportError(new Error('fetch resolved with no Response'), req);
-          return res;
-        },
-        (error: unknown) => {
-          throw toTransportError(error, req);
-        },
-      );
+      res = await f(req.url, requestInit);
     } catch (error) {
-      return Promise.reject(toTransportError(error, req));
+      throw toTransportError(error, req);
     }
+    // a custom fetch that resolves with no response (null, a number): a ConnectionError, not a TypeError on `.status`
+    if (typeof res?.status !== 'number') throw toTransportError(new Error('fetch resolved with no Response'), req);
+    return res;
   };
 }
