@@ -274,8 +274,7 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
       onRetry?.({
         operation: req.operation,
         attempt: n,
-        delayMs: pending.delayMs,
-        delaySource: pending.delaySource,
+        ...pending,
         status: outcome.response?.status,
         error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
       });
