@@ -173,12 +173,9 @@ class Call implements CallContext {
   }
 
   dispose(): void {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
+    // both are safe to repeat: a cleared timer is cleared again, and a watch already stopped stops no other
+    clearTimeout(this.#timer);
     this.#unwatch?.();
-    this.#unwatch = undefined;
   }
 
   onAbort(callback: () => void): () => void {
