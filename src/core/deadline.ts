@@ -64,10 +64,8 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
  */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-interface Watch {
-  readonly callbacks: Set<() => void>;
-  readonly onAbort: () => void;
-}
+/** A signal's watch: its callbacks, and the one listener that runs them. */
+type Watch = readonly [callbacks: Set<() => void>, listener: () => void];
 
 /** One abort listener per caller signal, shared by every call in flight on it. */
 const watches = new WeakMap<AbortSignal, Watch>();
@@ -87,22 +85,22 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   let watch = watches.get(signal);
   if (!watch) {
     const callbacks = new Set<() => void>();
-    const handler = (): void => {
+    const listener = (): void => {
       watches.delete(signal);
       for (const cb of callbacks) cb();
       callbacks.clear();
     };
-    watch = { callbacks, onAbort: handler };
-    watches.set(signal, watch);
-    signal.addEventListener('abort', handler, { once: true });
+    watches.set(signal, (watch = [callbacks, listener]));
+    signal.addEventListener('abort', listener, { once: true });
   }
   const w = watch;
-  w.callbacks.add(callback);
+  const callbacks = w[0];
+  callbacks.add(callback);
   return () => {
-    if (!w.callbacks.delete(callback) || w.callbacks.size > 0) return;
+    if (!callbacks.delete(callback) || callbacks.size > 0) return;
     if (watches.get(signal) === w) {
       watches.delete(signal);
-      signal.removeEventListener('abort', w.onAbort);
+      signal.removeEventListener('abort', w[1]);
     }
   };
 }
