@@ -133,13 +133,13 @@ class Call implements CallContext {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unwatch: (() => void) | undefined;
   #subscribers: Set<() => void> | undefined;
-  readonly deadlineAt: number;
+  // assigned in the constructor (read-only to the call through CallContext): a field declared
+  // with a value, or a parameter property, would also be defined before it
+  declare deadlineAt: number;
+  declare timeoutMs: number;
 
-  constructor(
-    readonly timeoutMs: number,
-    userSignal: AbortSignal | undefined,
-    operation: string,
-  ) {
+  constructor(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string) {
+    this.timeoutMs = timeoutMs;
     this.deadlineAt = Date.now() + timeoutMs;
     if (userSignal?.aborted) {
       this.abort(abortReason(userSignal, operation));
