@@ -200,13 +200,18 @@ export function discardBody(response: WireResponse): void {
 
 /** A response whose body was read (as text) inside the attempt. */
 export class BufferedResponse implements WireResponse {
-  readonly body = null;
-  constructor(
-    readonly status: number,
-    readonly headers: WireResponse['headers'],
-    /** The body, already read. */
-    readonly content: string,
-  ) {}
+  // assigned in the constructor: declared fields, or parameter properties, would also be defined before it
+  declare readonly status: number;
+  declare readonly headers: WireResponse['headers'];
+  declare readonly body: null;
+  /** The body, already read. */
+  declare readonly content: string;
+  constructor(status: number, headers: WireResponse['headers'], content: string) {
+    this.status = status;
+    this.headers = headers;
+    this.content = content;
+    this.body = null;
+  }
   text(): Promise<string> {
     return Promise.resolve(this.content);
   }
