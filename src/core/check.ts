@@ -8,7 +8,7 @@
  * @module
  */
 import { MAX_TIMER_MS } from './deadline.js';
-import { InvalidRequestError } from './errors.js';
+import { InvalidRequestError, refused } from './errors.js';
 
 /**
  * @internal Refuses a numeric option that is given but not a number from `min` to `max` (a whole
@@ -17,7 +17,7 @@ import { InvalidRequestError } from './errors.js';
  */
 export function checkNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS, whole = false): asserts value is number | undefined {
   if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value) || value === Infinity))) {
-    throw new InvalidRequestError(`${operation}: ${path} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${kind(value)}`, { operation, path });
+    throw refused(operation, path, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${kind(value)}`);
   }
 }
 
@@ -54,7 +54,7 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
     return name;
   });
   for (const k in o) {
-    if (o[k] !== undefined && !names.includes(k)) throw new InvalidRequestError(`${operation}: ${at(k)} is not an option (known: ${names.join(' ')})`, { operation, path: at(k) });
+    if (o[k] !== undefined && !names.includes(k)) throw refused(operation, at(k), `is not an option (known: ${names.join(' ')})`);
   }
 }
 
@@ -70,7 +70,7 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
  */
 export function checkType(operation: string, path: string, value: unknown, type: Kind, required = false): void {
   if ((required || value !== undefined) && !(type === 'object' ? isObject(value) : typeof value === type)) {
-    throw new InvalidRequestError(`${operation}: ${path} must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${kind(value)}`, { operation, path });
+    throw refused(operation, path, `must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${kind(value)}`);
   }
 }
 
@@ -88,7 +88,7 @@ export function checkType(operation: string, path: string, value: unknown, type:
  */
 export function headerValue(value: unknown, name: string, operation: string): string {
   if ((typeof value === 'string' || typeof value === 'number') && !/[\r\n\0]/.test(`${value}`)) return `${value}`;
-  throw new InvalidRequestError(`${operation}: headers.${name} is not a valid header value (value not shown)`, { operation, path: `headers.${name}` });
+  throw refused(operation, `headers.${name}`, 'is not a valid header value (value not shown)');
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { checkNumber, checkOptions, checkType, headerValue } from './check.js';
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
-import { InvalidRequestError, ModelwireError, ResponseValidationError } from './errors.js';
+import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
@@ -236,7 +236,7 @@ function checkClientOptions(options: ClientOptions): void {
  */
 export function checkMode(mode: ValidationMode, operation: string): ValidationMode {
   if (!['strict', 'passthrough', 'off'].includes(mode)) {
-    throw new InvalidRequestError(`${operation}: validation must be 'strict', 'passthrough' or 'off', got ${String(mode)}`, { operation, path: 'validation' });
+    throw refused(operation, 'validation', `must be 'strict', 'passthrough' or 'off', got ${String(mode)}`);
   }
   return mode;
 }
@@ -366,7 +366,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   const op = spec.operation;
   // a path that is no string (from JavaScript) would fail building the URL with a bare TypeError
   checkType(op, 'path', spec.path, 'string', true);
-  if (spec.schema && typeof spec.schema['~standard']?.validate !== 'function') throw new InvalidRequestError(`${op}: schema is no Standard Schema`, { operation: op, path: 'schema' });
+  if (spec.schema && typeof spec.schema['~standard']?.validate !== 'function') throw refused(op, 'schema', 'is no Standard Schema');
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   const headers: Record<string, string> = {};
   let body: WireRequest['body'];
@@ -378,7 +378,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
       body = JSON.stringify(spec.body);
     } catch (err) {
       // a BigInt or a cycle: JSON's message names the kind or the property path, never a value
-      throw new InvalidRequestError(`${op}: body cannot be sent as JSON: ${(err as Error).message}`, { operation: op, path: 'body' });
+      throw refused(op, 'body', `cannot be sent as JSON: ${(err as Error).message}`);
     }
     headers['content-type'] = 'application/json';
   }
@@ -390,7 +390,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     // an empty key is no key to a server, so it must not make the call retry-safe; a non-string one
     // would be one shared key ('[object Object]') for different requests
     if (!client.idempotencyHeader || !options.idempotencyKey || typeof options.idempotencyKey !== 'string') {
-      throw new InvalidRequestError(`${op}: idempotencyKey needs a non-empty value and idempotencyHeader`, { operation: op, path: 'idempotencyKey' });
+      throw refused(op, 'idempotencyKey', 'needs a non-empty value and idempotencyHeader');
     }
     headers[client.idempotencyHeader] = options.idempotencyKey;
     idempotent = true;

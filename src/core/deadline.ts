@@ -3,7 +3,7 @@
  * passes. One listener on the caller's signal, removed when the call settles.
  * @module
  */
-import { AbortError, InvalidRequestError, ModelwireError, TimeoutError } from './errors.js';
+import { AbortError, ModelwireError, refused, TimeoutError } from './errors.js';
 
 /** The deadline and cancellation state of one call. */
 export interface CallContext {
@@ -237,10 +237,10 @@ export function compositeErrorFor(ctx: CallContext, error: unknown, operation: s
 export function createCallContext(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string): CallContext {
   // a string or `true` would pass `>= 0`
   if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
-    throw new InvalidRequestError(`${operation}: timeoutMs must be a number ≥ 0, got ${typeof timeoutMs === 'number' ? timeoutMs : `a ${typeof timeoutMs}`}`, { operation, path: 'timeoutMs' });
+    throw refused(operation, 'timeoutMs', `must be a number ≥ 0, got ${typeof timeoutMs === 'number' ? timeoutMs : `a ${typeof timeoutMs}`}`);
   }
   if (userSignal != null && typeof userSignal.addEventListener !== 'function') {
-    throw new InvalidRequestError(`${operation}: signal must be an AbortSignal`, { operation, path: 'signal' });
+    throw refused(operation, 'signal', 'must be an AbortSignal');
   }
   return new Call(timeoutMs, userSignal, operation);
 }

@@ -365,6 +365,19 @@ export class InvalidRequestError extends ModelwireError {
 }
 
 /**
+ * @internal The {@link InvalidRequestError} of a refused field: its message is `operation: path
+ * problem`, and it carries `operation` and `path`.
+ *
+ * @example
+ * ```ts
+ * throw refused('createClient', 'timeoutMs', 'must be a number from 0 to Infinity, got NaN');
+ * ```
+ */
+export function refused(operation: string, path: string, problem: string): InvalidRequestError {
+  return new InvalidRequestError(`${operation}: ${path} ${problem}`, { operation, path });
+}
+
+/**
  * The local ONNX runtime failed: missing peer, missing or corrupt model, rejected path, run failure.
  * @example `catch (err) { if (err instanceof LocalModelError) console.log(err.model); }`
  */
