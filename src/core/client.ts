@@ -199,17 +199,13 @@ function credentialMiddleware(origin: string, headers: Readonly<Record<string, s
 /** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
-function invalid(path: string, message: string): InvalidRequestError {
-  return new InvalidRequestError(`createClient: ${path} ${message}`, { path });
-}
-
 /** The options of {@link createClient}, as {@link checkOptions} knows them. */
 const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers:object middleware idempotencyHeader:string onRetry';
 
 /** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
 function checkClientOptions(options: ClientOptions): void {
   // logging is a middleware now (its code is in a bundle only when used): say so instead of ignoring it
-  if ((options as { logger?: unknown }).logger !== undefined) throw invalid('logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
+  if ((options as { logger?: unknown }).logger !== undefined) throw refused('createClient', 'logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
   // a misspelt option (`timeoutMS`) would leave its default in force; a `transport` that is no
   // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
   checkOptions('createClient', options, CLIENT_OPTIONS);
@@ -224,10 +220,10 @@ function checkClientOptions(options: ClientOptions): void {
     ['apiKey', options.apiKey],
     ['authHeader.prefix', auth?.prefix],
   ] as const) {
-    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw invalid(path, 'is not a valid header value (value not shown)');
+    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw refused('createClient', path, 'is not a valid header value (value not shown)');
   }
   // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `m is not a function`)
-  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw invalid('middleware', 'must be an array of middleware');
+  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw refused('createClient', 'middleware', 'must be an array of middleware');
   options.middleware?.forEach((m, i) => checkType('createClient', `middleware[${i}]`, m, 'function', true));
 }
 
@@ -274,7 +270,7 @@ export function createClient(options: ClientOptions): Client {
     // nor is the query of a URL object's text
     const text = String(url);
     const got = text.includes('@') ? 'a value with an @ (not shown)' : typeof url === 'string' ? JSON.stringify(safeUrl(url)) : safeUrl(text);
-    throw invalid('baseURL', `must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
+    throw refused('createClient', 'baseURL', `must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
   }
   checkClientOptions(options);
   const defaults: Record<string, string> = { accept: 'application/json' };
