@@ -248,7 +248,7 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
   return (next) => async (req) => {
     if (req.noRetry) return next(req);
     const startedAt = Date.now();
-    const remaining = (): number => (req.timeoutMs === undefined ? Infinity : req.timeoutMs - (Date.now() - startedAt));
+    const remaining = (): number => (req.timeoutMs ?? Infinity) - (Date.now() - startedAt);
     let attempt = 0;
     /** One attempt: the response or error that ends the call, or RETRY after the wait before the next. */
     const once = async (): Promise<WireResponse> => {
