@@ -276,12 +276,7 @@ export function createClient(options: ClientOptions): Client {
   const defaults: Record<string, string> = { accept: 'application/json' };
   // credential headers go only to the client's origin, like the key (and before it: they win)
   const credentials: Record<string, string> = {};
-  let withCredentials = false;
-  for (const k in options.headers) {
-    const secret = isSecretHeader(k);
-    withCredentials ||= secret;
-    (secret ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, 'createClient');
-  }
+  for (const k in options.headers) (isSecretHeader(k) ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, 'createClient');
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
@@ -289,9 +284,9 @@ export function createClient(options: ClientOptions): Client {
     const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
     secrets.push(options.apiKey.trim()); // as sent: transports trim a header value
     credentials[auth.name.toLowerCase()] ??= `${auth.prefix ?? ''}${options.apiKey}`;
-    withCredentials = true;
   }
-  if (withCredentials) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
+  // a credential header or the key: each is among the secrets
+  if (secrets.length) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
   const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry, 'createClient');
   const inner = options.middleware ?? [];
   const given = options.transport ?? fetchTransport();
