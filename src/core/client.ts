@@ -168,15 +168,6 @@ export interface RequestSpec<T> {
   timedHeaders?: WireRequest['timedHeaders'];
 }
 
-/** Whether the URL parser takes `url` (`URL.canParse`, which older browsers lack). */
-function parses(url: string): boolean {
-  try {
-    return !!new URL(url);
-  } catch {
-    return false;
-  }
-}
-
 function originOf(url: string): string {
   const slash = url.indexOf('/', url.indexOf('//') + 2);
   return slash < 0 ? url : url.slice(0, slash);
@@ -264,7 +255,14 @@ export function createClient(options: ClientOptions): Client {
   // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes
   // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`).
   // And a URL the parser takes (`http://exa mple.com` would fail each call as a ConnectionError)
-  if (!options || typeof options.baseURL !== 'string' || !/^https?:\/\/[^/@?#]*(\/[^?#]*)?$/.test(options.baseURL) || !parses(options.baseURL)) {
+  let usable = false;
+  try {
+    // new URL, not URL.canParse (which older browsers lack)
+    usable = typeof options.baseURL === 'string' && /^https?:\/\/[^/@?#]*(\/[^?#]*)?$/.test(options.baseURL) && !!new URL(options.baseURL);
+  } catch {
+    // no options, or a URL the parser refuses
+  }
+  if (!usable) {
     const url: unknown = options?.baseURL;
     // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted;
     // nor is the query of a URL object's text
