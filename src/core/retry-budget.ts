@@ -54,11 +54,12 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   return {
     trySpend() {
       if (tokens < 1) return false;
-      tokens -= 1;
+      tokens--;
       return true;
     },
     recordSuccess() {
-      if (tokens < capacity) tokens = Math.min(capacity, tokens + refill);
+      // never above capacity (a full bucket stays full)
+      tokens = Math.min(capacity, tokens + refill);
     },
     get tokens() {
       return tokens;
