@@ -67,10 +67,8 @@ export async function errorBodyOf(res: WireResponse, secrets: readonly string[])
   } catch {
     // a body that cannot be read still leaves a useful error about the status or the content type
   }
-  let body: unknown = text || undefined;
   try {
-    if (text) body = JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text);
-    return scrubValue(body, secrets);
+    return scrubValue(text ? JSON.parse(/event-stream/i.test(res.headers.get('content-type') ?? '') ? (/^data: ?(.*)$/m.exec(text)?.[1] ?? text) : text) : undefined, secrets);
   } catch {
     // not JSON, or JSON nested too deep to copy (a RangeError): the text, scrubbed
     return scrubValue(text || undefined, secrets);
