@@ -201,7 +201,7 @@ function checkClientOptions(options: ClientOptions): void {
   // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
   checkOptions('createClient', options, CLIENT_OPTIONS);
   checkNumber('createClient', 'timeoutMs', options.timeoutMs, 0, Infinity);
-  if (options.validation !== undefined) checkMode(options.validation, 'createClient');
+  checkMode(options.validation, 'createClient');
   const auth = options.authHeader;
   checkOptions('createClient', auth, 'name prefix', 'authHeader');
   // without a name, the key would go out under `undefined`
@@ -219,10 +219,11 @@ function checkClientOptions(options: ClientOptions): void {
 }
 
 /**
- * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly).
+ * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly);
+ * `undefined` (none given) passes.
  */
-export function checkMode(mode: ValidationMode, operation: string): ValidationMode {
-  if (!['strict', 'passthrough', 'off'].includes(mode)) {
+export function checkMode<M extends ValidationMode | undefined>(mode: M, operation: string): M {
+  if (mode !== undefined && !['strict', 'passthrough', 'off'].includes(mode)) {
     throw refused(operation, 'validation', `must be 'strict', 'passthrough' or 'off', got ${String(mode)}`);
   }
   return mode;
@@ -513,7 +514,7 @@ type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
  * ```
  */
 export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, options?: CallOptions): Promise<T> {
-  if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
+  checkMode(options?.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
   let parsed: Promise<T> | undefined;
@@ -564,7 +565,7 @@ export function request<T, R extends RequestSpec<T>['responseType'] = RequestSpe
 ): Promise<RequestResult<R, T>>;
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
   if (spec.parse) return requestParsed(client, spec as ParsedSpec<T>, options);
-  const mode = options?.validation === undefined ? client.validation : checkMode(options.validation, spec.operation);
+  const mode = checkMode(options?.validation, spec.operation) ?? client.validation;
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
   try {
