@@ -274,7 +274,15 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
         outcome = { error };
       }
       const pending = retryDelay(policy, req, outcome, n, remaining());
-      if (pending === undefined) return counted(outcome, n);
+      if (pending === undefined) {
+        // the outcome ends the call, with the attempts made: the response (recorded past the first), or the error
+        if (outcome.response) {
+          if (n > 1) attemptsByResponse.set(outcome.response, n);
+          return outcome.response;
+        }
+        if (outcome.error instanceof ModelwireError) outcome.error.attempts = n;
+        throw outcome.error;
+      }
       if (outcome.response) discardBody(outcome.response);
       onRetry?.({
         operation: req.operation,
@@ -309,14 +317,4 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
       throw err;
     }
   };
-}
-
-/** The outcome that ends the call, with the attempts made: the response (recorded past the first), or the error thrown. */
-function counted(outcome: AttemptOutcome, attempt: number): WireResponse {
-  if (outcome.response) {
-    if (attempt > 1) attemptsByResponse.set(outcome.response, attempt);
-    return outcome.response;
-  }
-  if (outcome.error instanceof ModelwireError) outcome.error.attempts = attempt;
-  throw outcome.error;
 }
