@@ -193,31 +193,6 @@ const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 /** The options of {@link createClient}, as {@link checkOptions} knows them. */
 const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers:object middleware idempotencyHeader:string onRetry';
 
-/** Rejects nonsensical settings up front, naming the option; never quotes a credential. */
-function checkClientOptions(options: ClientOptions): void {
-  // logging is a middleware now (its code is in a bundle only when used): say so instead of ignoring it
-  if ((options as { logger?: unknown }).logger !== undefined) throw refused('createClient', 'logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
-  // a misspelt option (`timeoutMS`) would leave its default in force; a `transport` that is no
-  // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
-  checkOptions('createClient', options, CLIENT_OPTIONS);
-  checkNumber('createClient', 'timeoutMs', options.timeoutMs, 0, Infinity);
-  checkMode(options.validation, 'createClient');
-  const auth = options.authHeader;
-  checkOptions('createClient', auth, 'name prefix', 'authHeader');
-  // without a name, the key would go out under `undefined`
-  if (auth) checkType('createClient', 'authHeader.name', auth.name, 'string', true);
-  // header values the transports would refuse only at the first call; a credential is never quoted
-  for (const [path, value] of [
-    ['apiKey', options.apiKey],
-    ['authHeader.prefix', auth?.prefix],
-  ] as const) {
-    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw refused('createClient', path, 'is not a valid header value (value not shown)');
-  }
-  // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `m is not a function`)
-  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw refused('createClient', 'middleware', 'must be an array of middleware');
-  options.middleware?.forEach((m, i) => checkType('createClient', `middleware[${i}]`, m, 'function', true));
-}
-
 /**
  * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly);
  * `undefined` (none given) passes.
@@ -271,7 +246,28 @@ export function createClient(options: ClientOptions): Client {
     const got = text.includes('@') ? 'a value with an @ (not shown)' : typeof url === 'string' ? JSON.stringify(safeUrl(url)) : safeUrl(text);
     throw refused('createClient', 'baseURL', `must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
   }
-  checkClientOptions(options);
+  // nonsensical settings are refused up front, naming the option; a credential is never quoted
+  // logging is a middleware now (its code is in a bundle only when used): say so instead of ignoring it
+  if ((options as { logger?: unknown }).logger !== undefined) throw refused('createClient', 'logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
+  // a misspelt option (`timeoutMS`) would leave its default in force; a `transport` that is no
+  // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
+  checkOptions('createClient', options, CLIENT_OPTIONS);
+  checkNumber('createClient', 'timeoutMs', options.timeoutMs, 0, Infinity);
+  checkMode(options.validation, 'createClient');
+  const auth = options.authHeader;
+  checkOptions('createClient', auth, 'name prefix', 'authHeader');
+  // without a name, the key would go out under `undefined`
+  if (auth) checkType('createClient', 'authHeader.name', auth.name, 'string', true);
+  // header values the transports would refuse only at the first call; a credential is never quoted
+  for (const [path, value] of [
+    ['apiKey', options.apiKey],
+    ['authHeader.prefix', auth?.prefix],
+  ] as const) {
+    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw refused('createClient', path, 'is not a valid header value (value not shown)');
+  }
+  // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `m is not a function`)
+  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw refused('createClient', 'middleware', 'must be an array of middleware');
+  options.middleware?.forEach((m, i) => checkType('createClient', `middleware[${i}]`, m, 'function', true));
   const defaults: Record<string, string> = { accept: 'application/json' };
   // credential headers go only to the client's origin, like the key (and before it: they win)
   const credentials: Record<string, string> = {};
@@ -280,9 +276,9 @@ export function createClient(options: ClientOptions): Client {
   const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
   if (options.apiKey) {
-    const auth = options.authHeader ?? { name: 'authorization', prefix: 'Bearer ' };
+    const { name, prefix = '' } = auth ?? { name: 'authorization', prefix: 'Bearer ' };
     secrets.push(options.apiKey.trim()); // as sent: transports trim a header value
-    credentials[auth.name.toLowerCase()] ??= `${auth.prefix ?? ''}${options.apiKey}`;
+    credentials[name.toLowerCase()] ??= prefix + options.apiKey;
   }
   // a credential header or the key: each is among the secrets
   if (secrets.length) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
