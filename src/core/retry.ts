@@ -220,16 +220,6 @@ export class BufferedResponse implements WireResponse {
   }
 }
 
-async function bufferText(response: WireResponse, req: WireRequest): Promise<WireResponse> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (err) {
-    throw toTransportError(err, req);
-  }
-  return new BufferedResponse(response.status, response.headers, text);
-}
-
 /** Thrown by an attempt the policy repeats, after its wait: p-retry goes round again. */
 const RETRY = new Error('retry');
 
@@ -263,7 +253,16 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
       try {
         const response = await next(attemptReq);
         if (response.status < 400) {
-          const final = req.bufferBody ? await bufferText(response, attemptReq) : response;
+          let final = response;
+          if (req.bufferBody) {
+            let text: string;
+            try {
+              text = await response.text();
+            } catch (err) {
+              throw toTransportError(err, attemptReq);
+            }
+            final = new BufferedResponse(response.status, response.headers, text);
+          }
           if (req.prime) await req.prime(final); // no await (a microtask) on a plain request
           policy.budget.recordSuccess();
           if (n > 1) attemptsByResponse.set(final, n);
