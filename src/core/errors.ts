@@ -322,7 +322,9 @@ export class ResponseValidationError extends ModelwireError {
   /** The server's request id of the response (`x-request-id` and kin), when it sent one. */
   declare requestId: string | undefined;
   constructor(issues: readonly ValidationIssue[], body: unknown, options: ModelwireErrorOptions & { requestId?: string | undefined } = {}) {
-    super('response_validation', `${options.operation ?? 'response'} did not match its schema: ${formatIssues(issues)}`, options);
+    // the first three issues, where and what, and how many more
+    const shown = issues.slice(0, 3).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
+    super('response_validation', `${options.operation ?? 'response'} did not match its schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`, options);
     this.issues = issues;
     this.body = body;
     this.requestId = options.requestId;
@@ -414,9 +416,4 @@ export class WebhookVerificationError extends ModelwireError {
   constructor(message: string, options: ModelwireErrorOptions = {}) {
     super('webhook_verification', message, options);
   }
-}
-
-function formatIssues(issues: readonly ValidationIssue[]): string {
-  const shown = issues.slice(0, 3).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
-  return shown.join('; ') + (issues.length > 3 ? ` (+${issues.length - 3} more)` : '');
 }
