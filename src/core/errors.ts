@@ -55,14 +55,6 @@ export interface ModelwireErrorOptions {
 
 type Kinded = { kind: string };
 
-function kindsOf(ctor: unknown): string[] {
-  const out: string[] = [];
-  for (let c = ctor as (Kinded & object) | null; c && typeof c.kind === 'string'; c = Object.getPrototypeOf(c)) {
-    if (!out.includes(c.kind)) out.push(c.kind);
-  }
-  return out;
-}
-
 /**
  * Base class of every error thrown by modelwire.
  *
@@ -87,9 +79,14 @@ export class ModelwireError extends Error {
     this.code = code;
     this.operation = options.operation;
     this.attempts = options.attempts;
+    // the brands of the class and its bases, for instanceof across copies of the package
+    const kinds: string[] = [];
+    for (let c = new.target as (Kinded & object) | null; c && typeof c.kind === 'string'; c = Object.getPrototypeOf(c)) {
+      if (!kinds.includes(c.kind)) kinds.push(c.kind);
+    }
     // not enumerable (the default here), so neither shows in JSON or a plain inspect
     Object.defineProperties(this, {
-      [KINDS]: { value: kindsOf(new.target) },
+      [KINDS]: { value: kinds },
       name: { value: (new.target as unknown as Kinded).kind, writable: true, configurable: true },
     });
   }
