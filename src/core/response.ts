@@ -2,7 +2,7 @@
  * Reading responses: status to typed error, body to JSON, failures of the body read to typed errors.
  * @module
  */
-import { APIError, ModelwireError, ResponseValidationError } from './errors.js';
+import { APIError, ResponseValidationError } from './errors.js';
 import { requestIdOf } from './middleware.js';
 import { scrub, scrubValue } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -135,10 +135,9 @@ export async function readBytes(res: WireResponse, source: AbortSignal | { reado
 }
 
 function readError(err: unknown, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): unknown {
-  if (err instanceof ModelwireError) return err;
-  // the signal is looked up only here: a call context makes its signal on first access
-  const signal = source instanceof AbortSignal ? source : source.signal;
-  return toTransportError(err, { signal, operation, method: 'GET', url: '' });
+  // the signal is looked up only here, on failure: a call context makes its signal on first access
+  // (a modelwire error comes back as it is)
+  return toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, method: 'GET', url: '' });
 }
 
 /**
