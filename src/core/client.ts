@@ -228,6 +228,7 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  * ```
  */
 export function createClient(options: ClientOptions): Client {
+  const OP = 'createClient';
   // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes
   // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`).
   // And a URL the parser takes (`http://exa mple.com` would fail each call as a ConnectionError)
@@ -244,34 +245,34 @@ export function createClient(options: ClientOptions): Client {
     // nor is the query of a URL object's text
     const text = String(url);
     const got = text.includes('@') ? 'a value with an @ (not shown)' : typeof url === 'string' ? JSON.stringify(safeUrl(url)) : safeUrl(text);
-    throw refused('createClient', 'baseURL', `must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
+    throw refused(OP, 'baseURL', `must be an absolute http(s) URL without credentials, query or fragment, got ${got}`);
   }
   // nonsensical settings are refused up front, naming the option; a credential is never quoted
   // logging is a middleware now (its code is in a bundle only when used): say so instead of ignoring it
-  if ((options as { logger?: unknown }).logger !== undefined) throw refused('createClient', 'logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
+  if ((options as { logger?: unknown }).logger !== undefined) throw refused(OP, 'logger', 'is not an option: add middleware: [loggingMiddleware(logger)]');
   // a misspelt option (`timeoutMS`) would leave its default in force; a `transport` that is no
   // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
-  checkOptions('createClient', options, CLIENT_OPTIONS);
-  checkNumber('createClient', 'timeoutMs', options.timeoutMs, 0, Infinity);
-  checkMode(options.validation, 'createClient');
+  checkOptions(OP, options, CLIENT_OPTIONS);
+  checkNumber(OP, 'timeoutMs', options.timeoutMs, 0, Infinity);
+  checkMode(options.validation, OP);
   const auth = options.authHeader;
-  checkOptions('createClient', auth, 'name prefix', 'authHeader');
+  checkOptions(OP, auth, 'name prefix', 'authHeader');
   // without a name, the key would go out under `undefined`
-  if (auth) checkType('createClient', 'authHeader.name', auth.name, 'string', true);
+  if (auth) checkType(OP, 'authHeader.name', auth.name, 'string', true);
   // header values the transports would refuse only at the first call; a credential is never quoted
   for (const [path, value] of [
     ['apiKey', options.apiKey],
     ['authHeader.prefix', auth?.prefix],
   ] as const) {
-    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw refused('createClient', path, 'is not a valid header value (value not shown)');
+    if (value !== undefined && !(typeof value === 'string' && HEADER_VALUE.test(value))) throw refused(OP, path, 'is not a valid header value (value not shown)');
   }
   // what would otherwise fail later as a bare TypeError (`inner is not iterable`, `m is not a function`)
-  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw refused('createClient', 'middleware', 'must be an array of middleware');
-  options.middleware?.forEach((m, i) => checkType('createClient', `middleware[${i}]`, m, 'function', true));
+  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw refused(OP, 'middleware', 'must be an array of middleware');
+  options.middleware?.forEach((m, i) => checkType(OP, `middleware[${i}]`, m, 'function', true));
   const defaults: Record<string, string> = { accept: 'application/json' };
   // credential headers go only to the client's origin, like the key (and before it: they win)
   const credentials: Record<string, string> = {};
-  for (const k in options.headers) (isSecretHeader(k) ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, 'createClient');
+  for (const k in options.headers) (isSecretHeader(k) ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, OP);
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [headersMiddleware(defaults)];
@@ -282,7 +283,7 @@ export function createClient(options: ClientOptions): Client {
   }
   // a credential header or the key: each is among the secrets
   if (secrets.length) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
-  const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry, 'createClient');
+  const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry, OP);
   const inner = options.middleware ?? [];
   const given = options.transport ?? fetchTransport();
   // a credential header your middleware set (in place or on a copy) is one of the call's: recorded
