@@ -45,9 +45,10 @@ export interface RetryBudgetOptions {
  * ```
  */
 export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
-  checkOptions('createRetryBudget', options, 'capacity refillPerSuccess');
-  checkNumber('createRetryBudget', 'capacity', options.capacity, 0, Infinity);
-  checkNumber('createRetryBudget', 'refillPerSuccess', options.refillPerSuccess, 0, Infinity);
+  const OP = 'createRetryBudget';
+  checkOptions(OP, options, 'capacity refillPerSuccess');
+  checkNumber(OP, 'capacity', options.capacity, 0, Infinity);
+  checkNumber(OP, 'refillPerSuccess', options.refillPerSuccess, 0, Infinity);
   const capacity = options.capacity ?? 10;
   const refill = options.refillPerSuccess ?? 0.1;
   let tokens = capacity;
