@@ -492,11 +492,6 @@ export function scrubValidationError(err: unknown, secrets: readonly string[], o
   });
 }
 
-/** What a call throws: its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it. */
-function callError(err: unknown, client: Client, options: CallOptions | undefined, ctx: CallContext, res?: WireResponse): unknown {
-  return ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
-}
-
 /** A request spec that reads its own answer. */
 type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
 
@@ -524,7 +519,8 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
     return await (parsed ?? spec.parse(res, ctx.signal));
   } catch (err) {
     if (res) discardBody(res); // a parse that failed before reading all of it leaves no body open
-    throw callError(err, client, options, ctx, res);
+    // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
+    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
   } finally {
     ctx.dispose();
   }
@@ -585,7 +581,8 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     // synchronous result is returned without a turn of the event loop
     return out instanceof Promise ? await out : out;
   } catch (err) {
-    throw callError(err, client, options, ctx, res);
+    // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
+    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
   } finally {
     ctx.dispose();
   }
