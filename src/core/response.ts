@@ -114,7 +114,8 @@ export async function readText(res: WireResponse, source: AbortSignal | { readon
   try {
     return await res.text();
   } catch (err) {
-    throw readError(err, source, operation);
+    // the signal is looked up only here, on failure: a call context makes its signal on first access
+    throw toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, method: 'GET', url: '' });
   }
 }
 
@@ -130,14 +131,9 @@ export async function readBytes(res: WireResponse, source: AbortSignal | { reado
   try {
     return new Uint8Array(await res.arrayBuffer());
   } catch (err) {
-    throw readError(err, source, operation);
+    // the signal is looked up only here, on failure: a call context makes its signal on first access
+    throw toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, method: 'GET', url: '' });
   }
-}
-
-function readError(err: unknown, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): unknown {
-  // the signal is looked up only here, on failure: a call context makes its signal on first access
-  // (a modelwire error comes back as it is)
-  return toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, method: 'GET', url: '' });
 }
 
 /**
