@@ -146,11 +146,12 @@ class Call implements CallContext {
       return;
     }
     if (userSignal) this.#unwatch = onAbort(userSignal, () => this.abort(abortReason(userSignal, operation)));
-    // a deadline of 0 has passed already: nothing is sent or polled (a timer would let it start)
-    if (timeoutMs === 0) this.abort(deadlineError(operation, 0));
     // a deadline beyond one timer's reach is none: such a timer would fire at once
-    else if (timeoutMs <= MAX_TIMER_MS) {
-      this.#timer = setTimeout(() => this.abort(deadlineError(operation, timeoutMs)), timeoutMs);
+    if (timeoutMs <= MAX_TIMER_MS) {
+      const expire = (): void => this.abort(new TimeoutError(`${operation} did not finish within ${timeoutMs} ms`, { operation, timeoutMs }));
+      // a deadline of 0 has passed already: nothing is sent or polled (a timer would let it start)
+      if (timeoutMs === 0) expire();
+      else this.#timer = setTimeout(expire, timeoutMs);
     }
   }
 
@@ -203,11 +204,6 @@ class Call implements CallContext {
 
 const noop = (): void => undefined;
 
-/** The TimeoutError of a call whose deadline passed. */
-function deadlineError(operation: string, timeoutMs: number, cause?: unknown): TimeoutError {
-  return new TimeoutError(`${operation} did not finish within ${timeoutMs} ms`, { operation, timeoutMs, cause });
-}
-
 /**
  * The error that ends a call made of nested calls that run on its deadline (each given its signal
  * and `timeoutMs: ctx.remaining()`): their timers and the call's own are set for the same instant,
@@ -222,7 +218,7 @@ function deadlineError(operation: string, timeoutMs: number, cause?: unknown): T
  * ```
  */
 export function compositeErrorFor(ctx: CallContext, error: unknown, operation: string): unknown {
-  return error instanceof TimeoutError && error.operation !== operation ? deadlineError(operation, ctx.timeoutMs, error) : ctx.errorFor(error);
+  return error instanceof TimeoutError && error.operation !== operation ? new TimeoutError(`${operation} did not finish within ${ctx.timeoutMs} ms`, { operation, timeoutMs: ctx.timeoutMs, cause: error }) : ctx.errorFor(error);
 }
 
 /**
