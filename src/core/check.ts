@@ -17,13 +17,10 @@ import { InvalidRequestError, refused } from './errors.js';
  */
 export function checkNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS, whole = false): asserts value is number | undefined {
   if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value) || value === Infinity))) {
-    throw refused(operation, path, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${kind(value)}`);
+    // what a refused value was: a number (`NaN`, `-1`) or `null` itself, otherwise only its type
+    // (`'3'` is a `string`; a value that may be a credential is never quoted); so in checkType
+    throw refused(operation, path, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${typeof value === 'number' || value === null ? value : typeof value}`);
   }
-}
-
-/** What a refused value was, for a message: a number (`NaN`, `-1`) or `null` itself, otherwise only its type (`'3'` is a `string`; a value that may be a credential is never quoted). */
-function kind(value: unknown): string {
-  return typeof value === 'number' || value === null ? String(value) : typeof value;
 }
 
 /** @internal The kinds of option {@link checkType} and {@link checkOptions} check. */
@@ -70,7 +67,7 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
  */
 export function checkType(operation: string, path: string, value: unknown, type: Kind, required = false): void {
   if ((required || value !== undefined) && !(type === 'object' ? isObject(value) : typeof value === type)) {
-    throw refused(operation, path, `must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${kind(value)}`);
+    throw refused(operation, path, `must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${typeof value === 'number' || value === null ? value : typeof value}`);
   }
 }
 
