@@ -20,7 +20,7 @@ export const FAIL: unique symbol = Symbol.for('modelwire.schema.fail') as never;
 export const FAST_CHECK: unique symbol = Symbol.for('modelwire.schema.fastCheck') as never;
 
 type FastCheck = (value: unknown) => unknown;
-const fastCheckOf = (schema: object): FastCheck | undefined => (schema as { [FAST_CHECK]?: FastCheck })[FAST_CHECK];
+type WithFastCheck = { [FAST_CHECK]?: FastCheck };
 
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), implemented by zod, zod/mini,
@@ -100,7 +100,7 @@ export function validateInCall<T>(schema: StandardSchemaV1<unknown, T>, value: u
 
 function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation: string | undefined, allowAsync: boolean): T | Promise<T> {
   if (mode === 'off') return value as T;
-  const fast = fastCheckOf(schema);
+  const fast = (schema as WithFastCheck)[FAST_CHECK];
   if (fast) {
     const out = fast(value);
     if (out !== FAIL) return (mode === 'passthrough' ? value : out) as T;
@@ -130,7 +130,7 @@ function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: Va
  */
 export function validator<T>(schema: StandardSchemaV1<unknown, T>, mode: ValidationMode, operation?: string): (value: unknown) => T {
   if (mode === 'off') return (value) => value as T;
-  const fast = fastCheckOf(schema);
+  const fast = (schema as WithFastCheck)[FAST_CHECK];
   if (!fast) return (value) => validate(schema, value, mode, operation);
   const passthrough = mode === 'passthrough';
   return (value) => {
