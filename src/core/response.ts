@@ -96,8 +96,9 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
     message,
     operation,
     attempts: attemptsOf(res),
-    // the server's hint as sent, however long (the retry policy itself waits at most 60 s)
-    retryAfterMs: res.status === 429 ? parseRetryAfter(res.headers, Date.now(), Infinity) : undefined,
+    // for a 429 (only RateLimitError keeps it): the server's hint as sent, however long (the retry
+    // policy itself waits at most 60 s)
+    retryAfterMs: parseRetryAfter(res.headers, Date.now(), Infinity),
   } as ConstructorParameters<typeof APIError>[1]);
 }
 
