@@ -21,10 +21,10 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  */
 export function parseRetryAfter(headers: HeaderReader, now: number = Date.now(), maxMs: number = MAX_RETRY_AFTER_MS): number | undefined {
   const bounded = (ms: number): number | undefined => (ms >= 0 && ms <= maxMs ? ms : undefined);
-  const ms = headers.get('retry-after-ms')?.trim();
-  if (ms && /^\d+(\.\d+)?$/.test(ms)) return bounded(Number(ms));
-  const value = headers.get('retry-after')?.trim();
-  if (!value) return undefined;
+  // an absent header reads as '' (no hint)
+  const ms = headers.get('retry-after-ms')?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(ms)) return bounded(Number(ms));
+  const value = headers.get('retry-after')?.trim() ?? '';
   if (/^\d+$/.test(value)) return bounded(Number(value) * 1000);
   // every HTTP-date form opens with the day's name and holds the time (`08:49:37 GMT`, asctime `08:49:37 1994`);
   // Date.parse, lenient, would read `1.5`, `2030.5` or `Sun 2031` as dates
