@@ -322,21 +322,18 @@ export function createClient(options: ClientOptions): Client {
  */
 export function buildUrl(client: Client, path: string, query?: RequestSpec<unknown>['query']): string {
   let url = /^https?:\/\//.test(path) ? path : client.baseURL + (path.startsWith('/') ? path : `/${path}`);
-  if (query) {
-    let sep = url.includes('?') ? '&' : '?';
-    for (const key in query) {
-      const v = query[key];
-      if (v === undefined) continue;
-      try {
-        // an object would go out as `[object Object]`; a lone surrogate cannot be in a URL (encodeURIComponent throws)
-        if (typeof v !== 'object') {
-          url += `${sep}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
-          sep = '&';
-          continue;
-        }
-      } catch {}
-      throw new InvalidRequestError(`query.${key} must be a string, number or boolean (no lone surrogate)`, { path: `query.${key}` });
-    }
+  for (const key in query) {
+    const v = query[key];
+    if (v === undefined) continue;
+    try {
+      // an object would go out as `[object Object]`; a lone surrogate cannot be in a URL (encodeURIComponent throws)
+      if (typeof v !== 'object') {
+        // the first parameter opens the query, unless the path has one
+        url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
+        continue;
+      }
+    } catch {}
+    throw new InvalidRequestError(`query.${key} must be a string, number or boolean (no lone surrogate)`, { path: `query.${key}` });
   }
   return url;
 }
