@@ -291,7 +291,8 @@ export function createClient(options: ClientOptions): Client {
   // already cover is not: `Bearer <key>` stays scrubbed as `Bearer [redacted]`)
   const transport: Transport = inner.length
     ? (r) => {
-        const known = r.onAbort && (requestSecrets.get(r.onAbort) as string[] | undefined);
+        // (a request without onAbort, one a middleware made itself, has none: WeakMap.get(undefined) is undefined)
+        const known = requestSecrets.get(r.onAbort!) as string[] | undefined;
         if (known) for (const s of headerSecrets(r.headers, [])) if (scrub(s, known) === s) known.push(s);
         return given(r);
       }
