@@ -141,11 +141,15 @@ class Call implements CallContext {
   constructor(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string) {
     this.timeoutMs = timeoutMs;
     this.deadlineAt = Date.now() + timeoutMs;
-    if (userSignal?.aborted) {
-      this.abort(abortReason(userSignal, operation));
-      return;
+    if (userSignal) {
+      const stop = (): void => this.abort(abortReason(userSignal, operation));
+      // a signal aborted already ends the call before it starts: no timer, no watch
+      if (userSignal.aborted) {
+        stop();
+        return;
+      }
+      this.#unwatch = onAbort(userSignal, stop);
     }
-    if (userSignal) this.#unwatch = onAbort(userSignal, () => this.abort(abortReason(userSignal, operation)));
     // a deadline beyond one timer's reach is none: such a timer would fire at once
     if (timeoutMs <= MAX_TIMER_MS) {
       const expire = (): void => this.abort(new TimeoutError(`${operation} did not finish within ${timeoutMs} ms`, { operation, timeoutMs }));
