@@ -428,7 +428,7 @@ export async function send(
   try {
     res = await client.handler(req);
   } catch (err) {
-    if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = 1;
+    if (err instanceof ModelwireError) err.attempts ??= 1;
     throw err;
   }
   if (res.status < 200 || res.status >= 300) {

@@ -312,7 +312,7 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
       if (ended) throw ended.error;
       return response;
     } catch (err) {
-      if (err instanceof ModelwireError && err.attempts === undefined) err.attempts = attempt;
+      if (err instanceof ModelwireError) err.attempts ??= attempt;
       throw err;
     }
   };
