@@ -79,11 +79,10 @@ export class ModelwireError extends Error {
     this.code = code;
     this.operation = options.operation;
     this.attempts = options.attempts;
-    // the brands of the class and its bases, for instanceof across copies of the package
+    // the brands of the class and its bases, for instanceof across copies of the package (a class
+    // without a brand of its own repeats its base's: harmless to includes())
     const kinds: string[] = [];
-    for (let c = new.target as (Kinded & object) | null; c && typeof c.kind === 'string'; c = Object.getPrototypeOf(c)) {
-      if (!kinds.includes(c.kind)) kinds.push(c.kind);
-    }
+    for (let c = new.target as (Kinded & object) | null; c && typeof c.kind === 'string'; c = Object.getPrototypeOf(c)) kinds.push(c.kind);
     // not enumerable (the default here), so neither shows in JSON or a plain inspect
     Object.defineProperties(this, {
       [KINDS]: { value: kinds },
