@@ -93,7 +93,7 @@ export interface RetryPolicy {
 export function resolveRetryPolicy(options: RetryOptions | false | undefined, onRetry?: (event: RetryEvent) => void, operation = 'resolveRetryPolicy'): RetryPolicy {
   const o = options || {};
   if (options !== false) checkOptions(operation, options, 'maxRetries initialDelayMs maxDelayMs jitter budget random:function', 'retry');
-  checkNumber(operation, 'retry.maxRetries', o.maxRetries, 0, Number.MAX_SAFE_INTEGER, true);
+  checkNumber(operation, 'retry.maxRetries', o.maxRetries, 0, 2 ** 53 - 1, true);
   // a longer timer would fire at once
   checkNumber(operation, 'retry.initialDelayMs', o.initialDelayMs);
   checkNumber(operation, 'retry.maxDelayMs', o.maxDelayMs);

@@ -39,7 +39,7 @@ export function cancelAfterHeader(value: number | string, operation: string): st
   const bad = (what: string): never => invalid(operation, 'cancelAfter', what, value);
   if (typeof value === 'number') {
     // past the largest safe integer a number prints as `1e+21`, which the API cannot read
-    if (!(value >= MIN_CANCEL_AFTER_S && value <= Number.MAX_SAFE_INTEGER)) bad(`a number of seconds from ${MIN_CANCEL_AFTER_S} to ${Number.MAX_SAFE_INTEGER}`);
+    if (!(value >= MIN_CANCEL_AFTER_S && value <= 2 ** 53 - 1)) bad(`a number of seconds from ${MIN_CANCEL_AFTER_S} to ${2 ** 53 - 1}`);
     return `${Math.ceil(value)}s`;
   }
   const parts = typeof value === 'string' && value !== '' ? DURATION.exec(value) : null;

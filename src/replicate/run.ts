@@ -110,7 +110,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   const ctx = createCallContext(timeoutMs, options.signal, OP_RUN);
   // the deadline in whole seconds; none when it is infinite or past what Cancel-After can say
   const seconds = Math.ceil(timeoutMs / 1000);
-  const cancelAfter = options.cancelAfter === false ? undefined : (options.cancelAfter ?? (seconds <= Number.MAX_SAFE_INTEGER ? Math.max(5, seconds) : undefined));
+  const cancelAfter = options.cancelAfter === false ? undefined : (options.cancelAfter ?? (seconds <= 2 ** 53 - 1 ? Math.max(5, seconds) : undefined));
   try {
     // what createPrediction would check: the input and the target are checked above (parseModelRef)
     checkWebhook(params, OP_CREATE);
