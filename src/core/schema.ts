@@ -87,7 +87,7 @@ function settle<T>(result: StandardSchemaV1.Result<T>, value: unknown, mode: Val
  * ```
  */
 export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation?: string): T {
-  return check(schema, value, mode, operation, false) as T;
+  return check(schema, value, mode, operation, refuseAsync) as T;
 }
 
 /**
@@ -95,10 +95,23 @@ export function validate<T>(schema: StandardSchemaV1<unknown, T>, value: unknown
  * zod `refine` with an async check) gives a promise of the result instead of an error.
  */
 export function validateInCall<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation: string): T | Promise<T> {
-  return check(schema, value, mode, operation, true);
+  return check(schema, value, mode, operation, settleLater);
 }
 
-function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation: string | undefined, allowAsync: boolean): T | Promise<T> {
+/** What {@link check} does with a schema's asynchronous answer. */
+type OnAsync = (result: PromiseLike<StandardSchemaV1.Result<unknown>>, value: unknown, mode: ValidationMode, operation?: string) => never | Promise<unknown>;
+
+// a promise of this realm (the caller tells it with instanceof)
+const settleLater: OnAsync = (result, value, mode, operation) => Promise.resolve(result).then((r) => settle(r, value, mode, operation));
+
+const refuseAsync: OnAsync = (_result, _value, _mode, operation) => {
+  throw new InvalidRequestError(`${operation ?? 'validate'}: schema is asynchronous, which validate() and streams cannot wait for; use validateAsync (for a stream: validation 'off', then validateAsync on each value)`, {
+    operation,
+    path: 'schema',
+  });
+};
+
+function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: ValidationMode, operation: string | undefined, onAsync: OnAsync): T | Promise<T> {
   if (mode === 'off') return value as T;
   const fast = (schema as WithFastCheck)[FAST_CHECK];
   if (fast) {
@@ -107,14 +120,7 @@ function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: Va
   }
   const result = schema['~standard'].validate(value);
   // a promise from any realm (instanceof would miss one made in a vm context or an iframe)
-  if (typeof (result as { then?: unknown }).then === 'function') {
-    // a promise of this realm (the caller tells it with instanceof)
-    if (allowAsync) return Promise.resolve(result).then((r) => settle(r, value, mode, operation));
-    throw new InvalidRequestError(`${operation ?? 'validate'}: schema is asynchronous, which validate() and streams cannot wait for; use validateAsync (for a stream: validation 'off', then validateAsync on each value)`, {
-      operation,
-      path: 'schema',
-    });
-  }
+  if (typeof (result as { then?: unknown }).then === 'function') return onAsync(result as PromiseLike<StandardSchemaV1.Result<unknown>>, value, mode, operation) as Promise<T>;
   return settle(result as StandardSchemaV1.Result<T>, value, mode, operation);
 }
 

@@ -11,7 +11,7 @@ import { abortReason, untilAborted } from '../core/deadline.js';
 import { pollLoop } from '../core/poll.js';
 import { readJson } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
-import { validate } from '../core/schema.js';
+import { validateInCall } from '../core/schema.js';
 import { cancelPrediction } from './predictions.js';
 import { PredictionShape } from './shapes.gen.js';
 import { checkCallback } from './shared.js';
@@ -118,7 +118,7 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
     operation: OP_WAIT,
     parse: async (res, signal) => {
       hint = parseRetryAfter(res.headers);
-      const value = validate(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
+      const value = await validateInCall(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
       await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
       return value;
     },
