@@ -3,7 +3,7 @@
  * @module
  */
 import { isObject } from '../core/check.js';
-import { InvalidRequestError, ModelwireError } from '../core/errors.js';
+import { InvalidRequestError, ModelwireError, refused } from '../core/errors.js';
 import type { StreamError } from '../core/errors.js';
 import { defaultDecode, SKIP, type EventDecoder, type SSEEvent } from '../core/stream.js';
 
@@ -28,7 +28,7 @@ export function requireString(value: unknown, path: string, operation: string): 
  * ```
  */
 export function check(ok: unknown, path: string, what: string, operation: string, value: unknown): void {
-  if (!ok) throw new InvalidRequestError(`${operation}: ${path} must be ${what}, got ${describe(value)}`, { path, operation });
+  if (!ok) throw refused(operation, path, `must be ${what}, got ${describe(value)}`);
 }
 
 /**

@@ -4,7 +4,8 @@
  * @module
  */
 import { buildUrl, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { InvalidRequestError } from '../core/errors.js';
+import { refused } from '../core/errors.js';
+import type { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 
@@ -32,7 +33,7 @@ export function requireObject(value: unknown, path: string, operation: string): 
 
 /** Throws the {@link InvalidRequestError} "`operation`: `path` must be `what`, got …" (a webhook URL may carry a token, so only its type is told). */
 export function invalid(operation: string, path: string, what: string, value: unknown): never {
-  throw new InvalidRequestError(`${operation}: ${path} must be ${what}, got ${path === 'webhook' ? typeof value : describe(value)}`, { path, operation });
+  throw refused(operation, path, `must be ${what}, got ${path === 'webhook' ? typeof value : describe(value)}`);
 }
 
 /**
