@@ -659,7 +659,7 @@ export function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: 
  */
 export async function openStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions, resume?: Reconnect): Promise<Stream<T>> {
   for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(spec.operation, name, spec[name], 0, Infinity);
-  if (options?.validation !== undefined) checkMode(options.validation, spec.operation);
+  checkMode(options?.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   const wire = { ...spec, accept: spec.accept ?? 'text/event-stream', responseType: 'response' as const };
   // The first-event limit runs from the call's start to its first event, across retries of the open

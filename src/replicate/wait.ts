@@ -110,7 +110,7 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
   const id = typeof prediction === 'string' ? prediction : prediction.id;
   const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
-  const mode = options.validation === undefined ? client.validation : checkMode(options.validation, OP_WAIT);
+  const mode = checkMode(options.validation, OP_WAIT) ?? client.validation;
   let hint: number | undefined;
   const spec: RequestSpec<Prediction> = {
     method: 'GET',
