@@ -4,7 +4,7 @@
  * @module
  */
 import { checkNumber, isThenable } from './check.js';
-import { abortReason, createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
+import { createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { requestIdOf } from './middleware.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
@@ -421,7 +421,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
     const value = this.#take();
     if (value !== SKIP) return Promise.resolve({ value, done: false });
     if (this.#closed) return Promise.resolve(end());
-    if (this.#ctx.aborted) return Promise.reject(this.#fail(abortReason(this.#ctx.signal, this.#spec.operation)));
+    // errorFor(undefined) of an aborted call context is what ended it (its abort or deadline)
+    if (this.#ctx.aborted) return Promise.reject(this.#fail(this.#ctx.errorFor(undefined)));
     this.#values = [];
     this.#head = 0;
     if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
@@ -476,7 +477,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
         if (value !== SKIP) return { value, done: false };
         if (this.#tail !== undefined || !more) break;
       }
-      if (this.#ctx.aborted) throw abortReason(this.#ctx.signal, this.#spec.operation);
+      if (this.#ctx.aborted) throw this.#ctx.errorFor(undefined);
     } catch (err) {
       throw this.#fail(err);
     }
@@ -493,9 +494,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
       return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause, requestId });
     }
     err = scrubValidationError(err, secrets, operation, this.#headers);
-    if (!(err instanceof ModelwireError)) return this.#ctx.aborted ? abortReason(this.#ctx.signal, operation) : err;
-    err.operation ??= operation;
-    return err;
+    if (err instanceof ModelwireError) err.operation ??= operation;
+    // anything else is the abort or deadline that ended the stream, if one did
+    return this.#ctx.errorFor(err);
   }
 
   /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
@@ -504,7 +505,7 @@ class SSEStreamSource<T> implements StreamSource<T> {
     if (this.#closed) return false;
     // aborted meanwhile (from a value's callback): Node's fetch never answers a read of a body
     // whose end had already arrived when it was aborted
-    if (this.#ctx.aborted) throw abortReason(this.#ctx.signal, this.#spec.operation);
+    if (this.#ctx.aborted) throw this.#ctx.errorFor(undefined);
     const limit = this.#seenEvent ? this.#spec.idleTimeoutMs : undefined;
     try {
       const read = this.#sse.read();
@@ -682,7 +683,7 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
     if (notEventStream(type)) {
       const err = await notAStream(res, type, secretsOfCall(client, options, ctx), op);
       // a deadline or abort that cut its body short ends the call as such, as for a status error
-      throw ctx.aborted ? abortReason(ctx.signal, op) : err;
+      throw ctx.aborted ? ctx.errorFor(undefined) : err;
     }
     if (!res.body) throw new StreamError(`${op}: response has no body`, { operation: op });
     const s = new SSEStreamSource<T>(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, resume);
