@@ -1,10 +1,33 @@
-import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Test files that need a process of their own: they change process-wide state that a library reads
+ * once and keeps. `onnx/fp16-output` stands in a global Float16Array that onnxruntime-common looks
+ * for at its first tensor only: in a process where another file already made a tensor, the test
+ * would pass whatever the runtime does.
+ */
+export const OWN_PROCESS = ['test/onnx/fp16-output.test.ts'];
+
+/** The settings of every run (test/undici8.vitest.config.ts takes them too). */
+export const common = {
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  pool: 'forks',
+  // vitest's default, one worker per core but one, is a single worker on the 2-core CI machine,
+  // where much of the suite waits on loopback servers and timers rather than on the CPU
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+} as const;
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    pool: 'forks',
+    ...common,
+    projects: [
+      // Every other file puts back what it changes (fake timers, stubbed globals, env, process
+      // listeners), so one worker process runs file after file and imports the sources once,
+      // instead of a new process and a fresh import of everything per file.
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...OWN_PROCESS], isolate: false } },
+      { extends: true, test: { name: 'own-process', include: OWN_PROCESS } },
+    ],
   },
 });

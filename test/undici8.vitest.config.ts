@@ -7,15 +7,20 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import base from '../vitest.config.js';
+import { common } from '../vitest.config.js';
 
 const UNDICI8 = fileURLToPath(new URL('../.ci/runtimes/node_modules/undici8/index.js', import.meta.url));
 
 export default defineConfig({
-  ...base,
   root: fileURLToPath(new URL('..', import.meta.url)),
-  // the transport's own tests; UNDICI8_TESTS='test/**/*.test.ts' for the whole suite
-  test: { ...base.test, include: (process.env.UNDICI8_TESTS ?? 'test/undici/**/*.test.ts').split(','), env: { MODELWIRE_UNDICI_UNDER_TEST: UNDICI8 } },
+  test: {
+    ...common,
+    // the transport's own tests, whose files share worker processes as in vitest.config.ts;
+    // UNDICI8_TESTS='test/**/*.test.ts' for the whole suite, each file then in a process of its own
+    include: (process.env.UNDICI8_TESTS ?? 'test/undici/**/*.test.ts').split(','),
+    isolate: process.env.UNDICI8_TESTS !== undefined,
+    env: { MODELWIRE_UNDICI_UNDER_TEST: UNDICI8 },
+  },
   resolve: { alias: [{ find: /^undici$/, replacement: UNDICI8 }] },
 });
 
