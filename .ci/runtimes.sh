@@ -23,33 +23,60 @@ step() {
   fi
 }
 skip() { echo "::: $1 skipped: $2"; record "$1" "skipped ($2)" 0; }
+# Two cores: a CPU-bound step runs beside one that mostly waits (downloads, runtimes starting, loopback calls).
+# start <name> <timeout-seconds> <command...>: step in the background, its output kept in .tmp/;
+# finish <name>: waits for it, then prints its output and records it as step does.
+bg_names=(); bg_pids=()
+start() {
+  local name=$1 limit=$2 f=.tmp/runtimes-bg-${#bg_names[@]}; shift 2
+  ( t0=$SECONDS; timeout --kill-after=10 "$limit" "$@" >"$f.log" 2>&1; echo "$? $((SECONDS - t0))" >"$f.rc" ) &
+  bg_names+=("$name"); bg_pids+=($!)
+}
+finish() {
+  local i f rc secs
+  for i in "${!bg_names[@]}"; do [ "${bg_names[$i]}" = "$1" ] && break; done
+  f=.tmp/runtimes-bg-$i
+  wait "${bg_pids[$i]}"
+  read -r rc secs <"$f.rc" || { rc=1; secs=0; }
+  echo "::: $1 (ran in the background)"
+  cat "$f.log"
+  if [ "$rc" -eq 0 ]; then record "$1" ok "$secs"; else record "$1" "FAIL$([ "$rc" -eq 124 ] && echo ' (timeout)')" "$secs"; return 1; fi
+}
+mkdir -p .tmp
 
 # 1. Chromium from Debian (about 20 s, 113 MB download, only on a machine without it).
 if command -v chromium >/dev/null 2>&1; then record "chromium (apt)" "ok, present" 0; else
   step "chromium (apt)" 240 bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null'
 fi
 
-# 2. Extra runtimes, pinned by .ci/runtimes/package-lock.json (own folder: the root `node` stays Node 20).
-step "npm ci --prefix .ci/runtimes" 240 npm ci --prefix .ci/runtimes --no-audit --no-fund --loglevel=error
-rt_ok=$?
+# 2. API docs from the sources (CPU), beside the download of the extra runtimes and the build.
+start "docs (typedoc, warnings are errors)" 180 npx --no-install typedoc --treatWarningsAsErrors
 
-# 3. Build dist/ (what every check below imports).
+# 3. Extra runtimes, pinned by .ci/runtimes/package-lock.json (own folder: the root `node` stays Node 20),
+# downloaded while the build runs.
+start "npm ci --prefix .ci/runtimes" 240 npm ci --prefix .ci/runtimes --no-audit --no-fund --loglevel=error
+
+# 4. Build dist/ (what every check below imports).
 step "build (tsup)" 180 npm run --silent build
 built=$?
+finish "npm ci --prefix .ci/runtimes"
+rt_ok=$?
 
+# 5. The runtime matrix (mostly waiting on runtimes and loopback calls) with the packaging gate (mostly tsc) beside it.
 if [ $built -eq 0 ]; then
+  start "check:package" 240 bash scripts/check-package.sh
   if [ $rt_ok -eq 0 ]; then step "test:runtimes (8 runtimes)" 240 node conformance/run-all.mjs --no-build; else skip "test:runtimes (8 runtimes)" "runtimes not installed"; fi
   step "size (bundle budgets)" 60 node scripts/size.mjs
-  step "check:package" 240 bash scripts/check-package.sh
+  finish "check:package"
 else
   skip "test:runtimes (8 runtimes)" "build failed"; skip "size (bundle budgets)" "build failed"; skip "check:package" "build failed"
 fi
-# 4. The vitest suites whose behaviour depends on the Node version (native onnxruntime and its tensors,
+# 6. The vitest suites whose behaviour depends on the Node version (native onnxruntime and its tensors,
 # node:zlib codings, fetch), on Node 24 too: the whole suite there found two faults Node 20 cannot show.
 if [ $rt_ok -eq 0 ]; then step "vitest onnx+oip+undici on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run test/onnx test/oip test/undici --reporter=dot; else skip "vitest onnx+oip+undici on Node 24" "runtimes not installed"; fi
-# 5. The undici transport on undici 8, the newest major of the peer range (it needs Node 22.19+).
+# 7. The undici transport on undici 8, the newest major of the peer range (it needs Node 22.19+).
 if [ $rt_ok -eq 0 ]; then step "vitest undici on undici 8 (Node 24)" 180 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --config test/undici8.vitest.config.ts --reporter=dot; else skip "vitest undici on undici 8 (Node 24)" "runtimes not installed"; fi
-step "docs (typedoc, warnings are errors)" 180 npx --no-install typedoc --treatWarningsAsErrors
+finish "docs (typedoc, warnings are errors)"
 
 echo
 echo "runtimes.sh summary ($SECONDS s):"
