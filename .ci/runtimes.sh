@@ -3,7 +3,7 @@
 # Called by .ci/run; also fine to run by hand: `bash .ci/runtimes.sh`.
 # Network: Debian apt (only when Chromium is missing) and the npm registry (`npm ci` of .ci/runtimes, and the
 # packaging gate's install of the tarball, which needs the full packuments `npm ci` does not cache);
-# everything else is offline or loopback (127.0.0.1). Budget: < 8 min on 2 cores (typically ~5).
+# everything else is offline or loopback (127.0.0.1). Budget: < 8 min on 2 cores (typically ~3).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
