@@ -3,7 +3,7 @@
 # Called by .ci/run; also fine to run by hand: `bash .ci/runtimes.sh`.
 # Network: Debian apt (only when Chromium is missing) and the npm registry (`npm ci` of .ci/runtimes, and the
 # packaging gate's install of the tarball, which needs the full packuments `npm ci` does not cache);
-# everything else is offline or loopback (127.0.0.1). Budget: < 8 min on 2 cores (typically ~3).
+# everything else is offline or loopback (127.0.0.1). Budget: < 12 min on 2 cores (typically ~6).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
@@ -71,11 +71,20 @@ if [ $built -eq 0 ]; then
 else
   skip "test:runtimes (8 runtimes)" "build failed"; skip "size (bundle budgets)" "build failed"; skip "check:package" "build failed"
 fi
-# 6. The vitest suites whose behaviour depends on the Node version (native onnxruntime and its tensors,
-# node:zlib codings, fetch), on Node 24 too: the whole suite there found two faults Node 20 cannot show.
-if [ $rt_ok -eq 0 ]; then step "vitest onnx+oip+undici on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run test/onnx test/oip test/undici --reporter=dot; else skip "vitest onnx+oip+undici on Node 24" "runtimes not installed"; fi
+# 6. The whole vitest suite on Node 24 too (native onnxruntime and its tensors, node:zlib codings and fetch
+# differ by Node version: the whole suite there found two faults Node 20 cannot show).
+if [ $rt_ok -eq 0 ]; then step "vitest suite on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --reporter=dot; else skip "vitest suite on Node 24" "runtimes not installed"; fi
 # 7. The undici transport on undici 8, the newest major of the peer range (it needs Node 22.19+).
 if [ $rt_ok -eq 0 ]; then step "vitest undici on undici 8 (Node 24)" 180 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --config test/undici8.vitest.config.ts --reporter=dot; else skip "vitest undici on undici 8 (Node 24)" "runtimes not installed"; fi
+# 8. The whole vitest suite under Bun and under Deno, its loopback servers in the same runtime (docs/runtimes.md,
+# "The whole suite under Bun and Deno"): their fetch, streams, FormData and node: modules are their own.
+# One after the other: side by side they take as long on 2 cores.
+if [ $rt_ok -eq 0 ]; then
+  step "vitest suite under Bun" 420 .ci/runtimes/node_modules/.bin/bun node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot
+  step "vitest suite under Deno" 420 env DENO_DIR=.tmp/deno-dir .ci/runtimes/node_modules/.bin/deno run -A node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot
+else
+  skip "vitest suite under Bun" "runtimes not installed"; skip "vitest suite under Deno" "runtimes not installed"
+fi
 finish "docs (typedoc, warnings are errors)"
 
 echo
