@@ -380,14 +380,11 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     headers[client.idempotencyHeader] = options.idempotencyKey;
     idempotent = true;
   }
-  return {
+  const req: Omit<WireRequest, 'signal'> & { [CALL]: CallContext } = {
     method: spec.method,
     url: buildUrl(client, spec.path, spec.query),
     headers,
     body,
-    get signal() {
-      return ctx.signal;
-    },
     onAbort: (callback) => ctx.onAbort(callback),
     timeoutMs: ctx.remaining(),
     idempotent,
@@ -395,8 +392,23 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     attempt: 1,
     refusedBeforeWork: spec.refusedBeforeWork,
     timedHeaders: spec.timedHeaders,
+    [CALL]: ctx,
   };
+  // the call's AbortSignal is made on first read (the undici transport never reads it); a getter
+  // written in the literal would cost a new accessor per call, a shared one a cached map transition
+  return Object.defineProperty(req, 'signal', SIGNAL) as typeof req & Pick<WireRequest, 'signal'>;
 }
+
+/** Where a request built by {@link buildRequest} keeps its call, for {@link SIGNAL}. */
+const CALL = Symbol('call');
+
+/** `signal` of a request built by {@link buildRequest}: its call's signal, made on first read (a spread copies it as a value). */
+const SIGNAL = {
+  get(this: { [CALL]: CallContext }) {
+    return this[CALL].signal;
+  },
+  enumerable: true,
+};
 
 /**
  * Sends a request through the client's chain within an existing call context and checks its status.
