@@ -58,22 +58,29 @@ const UTF8 = 'h\u00e9llo \u2713';
 const fastRetry = { maxRetries: 2, initialDelayMs: 20, maxDelayMs: 50, jitter: 0 };
 
 /**
- * Records when each value of a stream arrives, to prove the runtime streams the body instead of
- * buffering it: the servers here write one event every 30-40 ms, so the first and last values of a
- * streamed body arrive at least one interval (`minMs`) apart, and a buffered one delivers them
- * together (~0 ms). One interval, not most of the total: headless Chromium on a busy 2-core machine
- * delivered 5 events written 160 ms apart within 75-99 ms in about one run of three (it merges
- * reads under load), which a threshold of 100 ms failed.
+ * Proves that a runtime streams a response body instead of buffering it, whatever the machine's
+ * load: the stream request carries `x-conformance-lockstep: <id>` (`headers`), and the server
+ * (conformance/server.mjs, writePaced) writes value k+1 only once `ack()`, called in the read loop,
+ * told it that value k arrived. A runtime that buffers the body cannot acknowledge anything before
+ * the body ends; the server then writes the rest after a long wait (5 s) and records where the
+ * lockstep broke, which `assertStreamed` reports. No clock on this side.
  */
-function arrivalClock() {
-  const t0 = Date.now();
-  const at = [];
+function lockstep(base) {
+  const id = uid();
+  let n = 0;
   return {
-    tick: () => at.push(Date.now() - t0),
-    assertSpread(minMs, what) {
-      const spread = at.length > 1 ? at[at.length - 1] - at[0] : 0;
-      assert(spread >= minMs, `${what}: values arrived within ${spread} ms: the body was buffered, not streamed`);
-      return spread;
+    headers: { 'x-conformance-lockstep': id },
+    async ack() {
+      await (await fetch(`${base}/ack?stream=${id}&n=${++n}`)).text();
+    },
+    async assertStreamed(what) {
+      const s = await (await fetch(`${base}/lockstep?stream=${id}`)).json();
+      assert(
+        s.brokenAt === null,
+        `${what}: the body was buffered, not streamed: no value arrived before the server wrote the next (value ${s.brokenAt} not acknowledged within ${s.waitMs} ms of being written)`,
+      );
+      assert(s.acked === n && n > 0, `${what}: the server saw ${s.acked} acks of ${n}`);
+      return `${n} values in lockstep`;
     },
   };
 }
@@ -109,22 +116,22 @@ function coreChecks(base, core, transport) {
       return `echo ok, ResponseValidationError, NotFoundError(${nf.error.status}) ua=${res.ua}`;
     },
     'core.sse': async () => {
-      const stream = await core.requestStream(client(), { method: 'GET', path: '/sse', operation: 'conf.sse' });
+      const step = lockstep(base);
+      const stream = await core.requestStream(client(), { method: 'GET', path: '/sse', operation: 'conf.sse' }, { headers: step.headers });
       const [a, b] = stream.tee();
       const proxied = new Response(b.toReadableStream()).text();
-      const clock = arrivalClock();
       const values = [];
       for await (const v of a) {
-        clock.tick();
         values.push(v);
+        await step.ack();
       }
       assert(values.length === 5, `got ${values.length} events`);
       assert(values.every((v, i) => v.n === i + 1 && v.s === UTF8), `bad events/UTF-8: ${JSON.stringify(values)}`);
-      const spread = clock.assertSpread(40, 'core stream'); // 5 events written 40 ms apart (160 ms)
+      const streamed = await step.assertStreamed('core stream');
       const text = await proxied;
       const data = text.split('\n\n').filter(Boolean);
       assert(data.length === 6 && data[5] === 'data: [DONE]' && JSON.parse(data[4].slice(6)).s === UTF8, `toReadableStream gave ${JSON.stringify(text)}`);
-      return `5 events streamed over ${spread} ms, tee + toReadableStream ok`;
+      return `5 events streamed (${streamed}), tee + toReadableStream ok`;
     },
     'core.abort': async () => {
       const ac = new AbortController();
@@ -238,18 +245,18 @@ function oipChecks(base, oip, core) {
       return 'infer JSON and Triton binary tensors (OIP client, inferBinary) -> Float32Array [10, 4]';
     },
     'oip.generate_stream': async () => {
-      const stream = await oip.generateStream(client(), 'llm', { text_input: 'hi' });
+      const step = lockstep(base);
+      const stream = await oip.generateStream(client(), 'llm', { text_input: 'hi' }, { headers: step.headers });
       let text = '';
       let n = 0;
-      const clock = arrivalClock();
       for await (const ev of stream) {
-        clock.tick();
         text += ev.text_output;
         n++;
+        await step.ack();
       }
       assert(n === 5 && text === 'h\u00e9llo w\u00f6rld \u2713', `got ${n} events: ${JSON.stringify(text)}`);
-      const spread = clock.assertSpread(30, 'generate_stream'); // 5 events written 30 ms apart (120 ms)
-      return `${n} events over ${spread} ms, text ${JSON.stringify(text)}`;
+      const streamed = await step.assertStreamed('generate_stream');
+      return `${n} events streamed (${streamed}), text ${JSON.stringify(text)}`;
     },
     'oip.abort+deadline': async () => {
       const d = await rejection(() => client().infer('slow', x(), { timeoutMs: 300 }));
@@ -287,18 +294,18 @@ function replicateChecks(base, rep, core) {
     'replicate.stream': async () => {
       const c = client();
       const p = await rep.createPrediction(c, { version: 'v1', input: { prompt: 'stream' } });
-      const stream = await rep.streamPrediction(c, p);
+      const step = lockstep(base);
+      const stream = await rep.streamPrediction(c, p, { headers: step.headers });
       let text = '';
       const types = [];
-      const clock = arrivalClock();
       for await (const e of stream) {
-        clock.tick();
         types.push(e.type);
         if (e.type === 'output') text += e.data;
+        await step.ack();
       }
       assert(text === 'h\u00e9llo w\u00f6rld \u2713' && types.at(-1) === 'done' && types.length === 6, `${types.join(',')}: ${JSON.stringify(text)}`);
-      const spread = clock.assertSpread(30, 'urls.stream'); // 6 events written 30 ms apart (150 ms)
-      return `urls.stream: ${types.length - 1} output events + done over ${spread} ms, text ${JSON.stringify(text)}`;
+      const streamed = await step.assertStreamed('urls.stream');
+      return `urls.stream: ${types.length - 1} output events + done streamed (${streamed}), text ${JSON.stringify(text)}`;
     },
     'replicate.abort+deadline': async () => {
       let id;
@@ -366,21 +373,21 @@ function openaiChecks(base, ai, core) {
       return `content ${JSON.stringify(res.choices[0].message.content)}`;
     },
     'openai.chat.stream': async () => {
-      const stream = await ai.createChatCompletion(client(), { model: 'm', messages, stream: true });
+      const step = lockstep(base);
+      const stream = await ai.createChatCompletion(client(), { model: 'm', messages, stream: true }, { headers: step.headers });
       let text = '';
       let chunks = 0;
       let finish;
-      const clock = arrivalClock();
-      // read with forEach (values handed over as they are parsed); core.sse reads with for await
-      await stream.forEach((c) => {
-        clock.tick();
+      // read with forEach (values handed over as they are parsed, its callback's promise awaited); core.sse reads with for await
+      await stream.forEach(async (c) => {
         chunks++;
         text += c.choices[0]?.delta.content ?? '';
         finish = c.choices[0]?.finish_reason ?? finish;
+        await step.ack();
       });
       assert(chunks === 7 && text === 'h\u00e9llo w\u00f6rld \u2713' && finish === 'stop', `${chunks} chunks: ${JSON.stringify(text)} finish=${finish}`);
-      const spread = clock.assertSpread(30, 'chat stream'); // 7 chunks written 30 ms apart (180 ms)
-      return `${chunks} chunks via forEach over ${spread} ms, text ${JSON.stringify(text)}, finish_reason stop`;
+      const streamed = await step.assertStreamed('chat stream');
+      return `${chunks} chunks via forEach streamed (${streamed}), text ${JSON.stringify(text)}, finish_reason stop`;
     },
     'openai.abort+deadline': async () => {
       const d = await rejection(() => ai.createChatCompletion(client(), { model: 'slow', messages }, { timeoutMs: 300 }));

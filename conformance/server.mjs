@@ -5,6 +5,8 @@
 //   GET  /sse-stall                  1 event, then silence (deadline over a whole stream)
 //   GET  /slow                       answers after 5 s (abort / deadline)
 //   ANY  /flaky?key=K&fail=N         503 for the first N hits of key K, then 200 {ok, hits}
+//   GET  /ack?stream=<id>&n=<k>      the client got value k of lockstep stream <id> (see writePaced)
+//   GET  /lockstep?stream=<id>       { acked, brokenAt, waitMs } of lockstep stream <id>; brokenAt: the value whose ack never came
 //   GET  /hits?key=K                 how many times /flaky, /reset-after-body or a flaky model saw key K
 //   POST /reset-after-body?key=K     reads the whole request, counts it, then resets the connection (no answer)
 //   GET  /status/<code>              that status with a JSON error body
@@ -19,6 +21,8 @@
 //   GET  /<file>                     static files from the given roots (the Chromium page and bundles)
 //   CONNECT 127.0.0.1:<port>         a forward proxy's tunnel, to this server only; each CONNECT counts as a hit of
 //                                    key `connect:<Proxy-Authorization>` (GET /hits?key=… reads it)
+// The streams (/sse, generate_stream, a streamed chat, /v1/stream/<id>) are written in lockstep with the
+// client's acks instead of on a timer when the request carries `x-conformance-lockstep: <id>` (writePaced).
 // Usage: node server.mjs [port]   (prints "PORT <n>"), or import { startServer }.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -60,24 +64,58 @@ function readBody(req) {
   });
 }
 
+// ---- Streams in lockstep (the conformance checks' proof that a runtime streams a body).
+// A stream request carrying `x-conformance-lockstep: <id>` is written in lockstep: the server writes
+// chunk k+1 only once the client acknowledged value k (GET /ack?stream=<id>&n=<k>, sent from inside
+// its read loop). A runtime that buffers the body cannot acknowledge anything before the body ends,
+// so after LOCKSTEP_WAIT_MS without the ack the server writes the rest at once and records where the
+// lockstep broke (GET /lockstep?stream=<id>). Without the header, chunks go out `gapMs` apart (the examples).
+const LOCKSTEP_HEADER = 'x-conformance-lockstep';
+const LOCKSTEP_WAIT_MS = 5000;
+const lockstep = new Map(); // stream id -> { acked, brokenAt, wake }
+function lockstepOf(id) {
+  if (!lockstep.has(id)) lockstep.set(id, { acked: 0, brokenAt: null, wake: null });
+  return lockstep.get(id);
+}
+/** Resolves once value k of the stream was acknowledged, or after LOCKSTEP_WAIT_MS (then the lockstep is broken for good). */
+function ackOf(state, k, closed) {
+  if (state.acked >= k || state.brokenAt !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      state.wake = null;
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      if (!closed()) state.brokenAt = k;
+      done();
+    }, LOCKSTEP_WAIT_MS);
+    state.wake = () => (state.acked >= k || closed()) && done();
+  });
+}
+
+/** Writes `chunks` (whole SSE events) one by one, in lockstep when the request asks for it, else `gapMs` apart. */
+async function writePaced(req, res, chunks, gapMs) {
+  const id = req.headers[LOCKSTEP_HEADER];
+  const state = id ? lockstepOf(String(id)) : null;
+  let closed = false;
+  res.on('close', () => {
+    closed = true;
+    state?.wake?.();
+  });
+  for (let k = 0; k < chunks.length && !closed; k++) {
+    if (k > 0) await (state ? ackOf(state, k, () => closed) : new Promise((r) => setTimeout(r, gapMs)));
+    if (!closed) res.write(chunks[k]);
+  }
+  if (!closed) res.end();
+}
+
 function sse(req, res, events, gapMs, done = '[DONE]') {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...cors(req) });
   res.flushHeaders();
-  let i = 0;
-  const tick = () => {
-    if (i < events.length) {
-      res.write(`id: ${i + 1}\ndata: ${JSON.stringify(events[i])}\n\n`);
-      i++;
-      return;
-    }
-    clearInterval(timer);
-    if (done !== null) res.write(`data: ${done}\n\n`);
-    res.end();
-  };
-  const timer = setInterval(tick, gapMs);
-  tick();
-  req.on('close', () => clearInterval(timer));
-  res.on('close', () => clearInterval(timer));
+  const chunks = events.map((e, i) => `id: ${i + 1}\ndata: ${JSON.stringify(e)}\n\n`);
+  if (done !== null) chunks.push(`data: ${done}\n\n`);
+  return writePaced(req, res, chunks, gapMs);
 }
 
 const UTF8 = 'h\u00e9llo \u2713';
@@ -303,6 +341,16 @@ async function route(req, res, roots) {
     // a TCP reset once the request was read: the server may have done the work, the client cannot know
     return void (req.socket.resetAndDestroy ? req.socket.resetAndDestroy() : req.socket.destroy());
   }
+  if (p === '/ack') {
+    const state = lockstepOf(url.searchParams.get('stream') ?? '');
+    state.acked = Math.max(state.acked, Number(url.searchParams.get('n')) || 0);
+    state.wake?.();
+    return sendJson(req, res, 200, { acked: state.acked });
+  }
+  if (p === '/lockstep') {
+    const { acked, brokenAt } = lockstepOf(url.searchParams.get('stream') ?? '');
+    return sendJson(req, res, 200, { acked, brokenAt, waitMs: LOCKSTEP_WAIT_MS });
+  }
   if (p === '/hits') return sendJson(req, res, 200, { hits: hits.get(url.searchParams.get('key') ?? '') ?? 0 });
   if (p.startsWith('/status/')) return sendJson(req, res, Number(p.slice(8)), { error: { message: `status ${p.slice(8)} as asked` } });
   if (p === '/webhook-sample') return sendJson(req, res, 200, webhookSample());
@@ -325,14 +373,8 @@ async function route(req, res, roots) {
     // Replicate's stream format: named `output` events with ids, then `done`.
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', ...cors(req) });
     res.flushHeaders();
-    let i = 0;
-    const timer = setInterval(() => {
-      if (i < CHAT_WORDS.length) return void res.write(`event: output\nid: ${++i}\ndata: ${CHAT_WORDS[i - 1]}\n\n`);
-      clearInterval(timer);
-      res.end('event: done\ndata: {}\n\n');
-    }, 30);
-    res.on('close', () => clearInterval(timer));
-    return;
+    const chunks = CHAT_WORDS.map((w, i) => `event: output\nid: ${i + 1}\ndata: ${w}\n\n`);
+    return writePaced(req, res, [...chunks, 'event: done\ndata: {}\n\n'], 30);
   }
   m = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(p);
   if (m && m[1].startsWith('flaky-') && !predictions.has(m[1])) {
