@@ -6,6 +6,10 @@
  *
  * Prints `metric replicate.get_vs_official_seq`, `metric replicate.get_vs_official_32`, and the
  * context lines `metric replicate.get_vs_undici_seq` / `_32`, `metric replicate.official_vs_undici_seq` / `_32`.
+ * Then `metric replicate.input_check_vs_stringify`: how fast a create's input check (every value of
+ * `input` walked, src/replicate/shared.ts checkInput) is against the `JSON.stringify` of the same
+ * input that sends it, for an input of a million numbers and 20,000 small objects (> 1: the check
+ * costs less than the serialization it guards).
  * Run: `npm run bench -- replicate` (env BENCH_ROUNDS, BENCH_SEQ_N, BENCH_CONC_N).
  */
 import http from 'node:http';
@@ -14,6 +18,7 @@ import Replicate from 'replicate';
 import { Agent } from 'undici';
 import { createReplicateClient } from 'modelwire/replicate';
 import { undiciTransport } from 'modelwire/undici';
+import { checkInput } from '../dist/replicate/shared.js';
 import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 const PREDICTION = Buffer.from(
@@ -136,9 +141,29 @@ async function main(): Promise<void> {
     metric('replicate.get_vs_undici_32', ratios(concMw, concRaw));
     metric('replicate.official_vs_undici_seq', ratios(seqOff, seqRaw));
     metric('replicate.official_vs_undici_32', ratios(concOff, concRaw));
+    measureInputCheck();
     await rawAgent.close();
   } finally {
     server.stop();
   }
   process.exit(0);
+}
+
+/** JSON.stringify time ÷ checkInput time for one large input, median of interleaved rounds. */
+function measureInputCheck(): void {
+  const input = {
+    samples: Array.from({ length: 1_000_000 }, (_, i) => i * 0.5),
+    items: Array.from({ length: 20_000 }, (_, i) => ({ id: i, label: `item ${i}`, tags: ['a', 'b'] })),
+  };
+  const time = (fn: () => unknown): number => {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  };
+  const ratios: number[] = [];
+  for (let r = 0; r < 11; r++) {
+    const json = time(() => JSON.stringify(input));
+    ratios.push(json / time(() => checkInput(input, 'bench.input')));
+  }
+  metric('replicate.input_check_vs_stringify', median(ratios.slice(1)));
 }

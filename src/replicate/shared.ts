@@ -47,24 +47,30 @@ export function invalid(operation: string, path: string, what: string, value: un
 export function checkInput(input: unknown, operation: string): void {
   requireObject(input, 'input', operation);
   const walk = (v: any, path: string, up: unknown[]): void => {
+    // first the values most of a large input (a million samples) is made of: a number costs no tag;
+    // JSON.stringify writes NaN and ±Infinity as null: the model would run with another input
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) invalid(operation, path, 'a finite number', v);
+      return;
+    }
     const t = tag(v);
     if (up.includes(v)) invalid(operation, path, 'acyclic', t);
     // a value with its own toJSON (a Date, a URL, a plain object that has one) is written by it
     if (typeof v?.toJSON === 'function' && !ArrayBuffer.isView(v)) return;
     if (t === 'Array') {
+      // the containers above a value, for cycles: one copy per container, not per value
+      up = [...up, v];
       // every index, holes included: JSON writes a hole or an undefined element as null
       for (let i = 0; i < v.length; i++) {
         if (v[i] === undefined) invalid(operation, `${path}[${i}]`, 'JSON data, not undefined or a hole (JSON would send null)', undefined);
-        walk(v[i], `${path}[${i}]`, [...up, v]);
+        walk(v[i], `${path}[${i}]`, up);
       }
     } else if (t === 'Object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
+      up = [...up, v];
       // an undefined property is left out by JSON, as if not given
-      for (const k of Object.keys(v)) walk(v[k], `${path}.${k}`, [...up, v]);
+      for (const k of Object.keys(v)) walk(v[k], `${path}.${k}`, up);
     } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t)) {
       invalid(operation, path, 'JSON data (upload files with createFile)', v);
-    } else if (typeof v === 'number' && !Number.isFinite(v)) {
-      // JSON.stringify writes NaN and ±Infinity as null: the model would run with another input
-      invalid(operation, path, 'a finite number', v);
     }
   };
   walk(input, 'input', []);
