@@ -408,6 +408,7 @@ const SIGNAL = {
     return this[CALL].signal;
   },
   enumerable: true,
+  configurable: true,
 };
 
 /**
