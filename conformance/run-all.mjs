@@ -9,7 +9,7 @@
 // 4. Runs each runtime with a time limit; a runtime passes when it exits 0, reports no failure and
 //    ran every expected check. Extra runtimes come from .ci/runtimes (own lockfile), Chromium from apt.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNames } from './conformance.mjs';
@@ -148,6 +148,9 @@ const bunBin = () => {
   return spawnSync(shim, ['--version']).status === 0 ? shim : path.join(NM, '@oven/bun-linux-x64/bin/bun');
 };
 const cli = path.join(here, 'cli.mjs');
+// a node_modules linked from elsewhere (a git worktree's, linked to the main checkout's) is read, and
+// its addon loaded, at its real path, which Deno's permissions must name too
+const modules = [...new Set([path.join(root, 'node_modules'), realpathSync(path.join(root, 'node_modules'))])];
 const hasUndici = existsSync(path.join(root, 'dist/undici.js'));
 const runtimes = [
   { name: 'node20', cmd: [process.execPath, cli], onnx: 'node', undici: true },
@@ -155,7 +158,7 @@ const runtimes = [
   { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node', undici: true },
   {
     name: 'deno',
-    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${root}`, `--allow-ffi=${path.join(root, 'node_modules/onnxruntime-node')}`, cli],
+    cmd: [path.join(NM, '@deno/linux-x64-glibc/deno'), 'run', '--cached-only', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${[root, ...modules].join(',')}`, `--allow-ffi=${modules.map((dir) => path.join(dir, 'onnxruntime-node')).join(',')}`, cli],
     // onnxruntime-web, and the native onnxruntime-node through Deno's Node-API layer (FFI allowed for its addon only)
     onnx: 'web,node',
     // Deno runs the npm undici package (node:net through its Node layer): the undici checks run there too
