@@ -18,7 +18,8 @@ import Replicate from 'replicate';
 import { Agent } from 'undici';
 import { createReplicateClient } from 'modelwire/replicate';
 import { undiciTransport } from 'modelwire/undici';
-import { checkInput } from '../dist/replicate/shared.js';
+// internal (not exported): the source, which tsx runs as tsup would build it
+import { checkInput } from '../src/replicate/shared.js';
 import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
 
 const PREDICTION = Buffer.from(
