@@ -48,7 +48,11 @@ export interface WireRequest {
   headers: Record<string, string>;
   /** Request body: text, bytes, or a stream (a streamed body is never retried). */
   body?: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
-  /** Aborts when the caller aborts or the call's deadline passes. */
+  /**
+   * Aborts when the caller aborts or the call's deadline passes. On a request the client built, the
+   * signal is made on first read (a transport that uses `onAbort` never pays for one); a spread
+   * (`{ ...req }`) reads it and copies it as a value.
+   */
   signal: AbortSignal;
   /**
    * Subscribes to the abort of `signal` without adding an event listener to it; transports that
