@@ -15,7 +15,10 @@ let all: Pair[];
 beforeAll(async () => {
   diff = await startDiffServer();
   diff.answer((_req, res) => json(res, 200, { object: 'list', data: [] }));
-  all = pairs(diff, { maxRetries: 2, timeoutMs: 150 });
+  // long enough for each attempt to reach the server on a loaded machine (Deno's fetch transport
+  // opens a connection of its own for a POST): a request the deadline ends before it arrives is
+  // counted by no one, and the counts below are the point
+  all = pairs(diff, { maxRetries: 2, timeoutMs: 500 });
 });
 afterEach(() => diff.server.faults.clear());
 afterAll(() => diff.close());
