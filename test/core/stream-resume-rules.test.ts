@@ -24,14 +24,16 @@ function dropAfter(frames: string, reconnect: 'sse' | 'json'): Promise<TestServe
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.flushHeaders();
     await write(res, frames);
-    await delay(20);
+    // time for a loaded machine to hand the frames to the reader before the drop (Bun's fetch lost
+    // frames still queued when the connection closed, and the open was then retried)
+    await delay(200);
     res.socket?.destroy();
   });
 }
 
 describe.each(TRANSPORTS)('a resumable stream that is not resumed over %s', (_name, makeTransport) => {
-  /** Reads the stream of one call to its end: the values, the error it ended with, the requests sent. */
-  async function read(server: TestServer, options?: CallOptions): Promise<{ values: unknown[]; err: unknown; requests: number }> {
+  /** Reads the stream of one call to its end: the values, the error it ended with, the reconnects (requests with `Last-Event-ID`). */
+  async function read(server: TestServer, options?: CallOptions): Promise<{ values: unknown[]; err: unknown; reconnects: number }> {
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { initialDelayMs: 5 } });
     const stream = await requestStream(client, { method: 'GET', path: '/ids', operation: 'test.ids', resume: true }, options);
     const values: unknown[] = [];
@@ -41,38 +43,39 @@ describe.each(TRANSPORTS)('a resumable stream that is not resumed over %s', (_na
     } catch (e) {
       err = e;
     }
-    return { values, err, requests: server.count('/ids') };
+    // a retried open (before the first event, allowed for any stream) is no reconnect
+    return { values, err, reconnects: server.count((r) => r.path === '/ids' && r.headers['last-event-id'] !== undefined) };
   }
 
   it('after an empty id: no reconnect without a position', async () => {
     const server = await dropAfter('id: 1\ndata: {"n":1}\n\nid:\ndata: {"n":2}\n\n', 'sse'); // the second event resets the id
-    const { values, err, requests } = await read(server);
+    const { values, err, reconnects } = await read(server);
     expect(values).toEqual([{ n: 1 }, { n: 2 }]);
     expect(err).toBeInstanceOf(StreamError);
-    expect(requests).toBe(1);
+    expect(reconnects).toBe(0);
   });
 
   it('in a call with retry: false: no reconnect', async () => {
     const server = await dropAfter('id: 1\ndata: {"n":1}\n\n', 'sse');
-    const { values, err, requests } = await read(server, { retry: false });
+    const { values, err, reconnects } = await read(server, { retry: false });
     expect(values).toEqual([{ n: 1 }]);
     expect(err).toBeInstanceOf(StreamError);
-    expect(requests).toBe(1);
+    expect(reconnects).toBe(0);
   });
 
   it('when the reconnect answers with JSON: a StreamError, not a quiet end', async () => {
     const server = await dropAfter('id: 1\ndata: {"n":1}\n\n', 'json');
-    const { values, err, requests } = await read(server);
+    const { values, err, reconnects } = await read(server);
     expect(values).toEqual([{ n: 1 }]);
     expect(err).toBeInstanceOf(StreamError);
-    expect(requests).toBe(2);
+    expect(reconnects).toBe(1);
   });
 
   it('control: a reconnect answered with an event stream resumes and ends cleanly', async () => {
     const server = await dropAfter('id: 1\ndata: {"n":1}\n\n', 'sse');
-    const { values, err, requests } = await read(server);
+    const { values, err, reconnects } = await read(server);
     expect(values).toEqual([{ n: 1 }]);
     expect(err).toBeUndefined();
-    expect(requests).toBe(2);
+    expect(reconnects).toBe(1);
   });
 });

@@ -60,8 +60,11 @@ describe.each(TRANSPORTS)('differential stream (modelwire over %s)', (transport)
     );
     expect(r.officialError).toBeUndefined();
     expect(r.modelwireError).toBeUndefined();
-    expect(r.modelwire).toEqual(r.official);
-    expect(r.official).toEqual([
+    // modelwire against the format, not against the official client: how that client's parser reads
+    // a CRLF event depends on where the body's chunks end. With these events written one by one it
+    // usually reads them all, but in Bun on a loaded machine it read the event after the CRLF one as
+    // `output` " two spaces\n"; with the same bytes in one write it stops after "no space".
+    expect(r.modelwire).toEqual([
       ['output', 'line one\nline two'],
       ['output', 'no space'],
       ['logs', ' two spaces'],
