@@ -9,6 +9,8 @@
  * - openai.chat_vs_official_seq: non-streaming calls/s, one at a time (goal ≥ 2.0)
  * - openai.chat_vs_official_32: non-streaming calls/s, 32 in flight (goal ≥ 4.0)
  * - openai.stream_vs_official: streamed chunks/s (goal ≥ 3.0)
+ * - openai.token_check_vs_stringify: JSON.stringify time ÷ the check of a prompt or embedding input
+ *   list (src/openai/internal.ts checkTokenInputs), for 200,000 token ids and 2,048 lists of 100
  * Context lines (`# ...`) give raw undici (+ eventsource-parser for streams) on the same server.
  *
  * Run: `npm run bench -- openai`
@@ -22,6 +24,9 @@ import OpenAI from 'openai';
 import { Pool } from 'undici';
 import { createChatCompletion, createOpenAIClient } from 'modelwire/openai';
 import { undiciTransport } from 'modelwire/undici';
+// internal (not exported): the source, which tsx runs as tsup would build it
+import { checkTokenInputs } from '../src/openai/internal.js';
+import { metric, stringifyVsCheck } from './support/harness.js';
 
 const STREAM_CHUNKS = 20_000;
 const SLICE = 64 * 1024;
@@ -214,6 +219,9 @@ async function main(): Promise<void> {
   console.log(`metric openai.chat_vs_official_seq ${(m(seq, 'mw') / m(seq, 'official')).toFixed(2)}`);
   console.log(`metric openai.chat_vs_official_32 ${(m(par, 'mw') / m(par, 'official')).toFixed(2)}`);
   console.log(`metric openai.stream_vs_official ${(m(str, 'mw') / m(str, 'official')).toFixed(2)}`);
+  const tokens = Array.from({ length: 200_000 }, (_, i) => i % 50_000);
+  const batch = Array.from({ length: 2048 }, () => Array.from({ length: 100 }, (_, i) => i));
+  metric('openai.token_check_vs_stringify', stringifyVsCheck([tokens, batch], (v) => (v as unknown[][]).forEach((list) => checkTokenInputs(list, 'input', 'bench.input'))), 2);
 
   await pool.close();
   child.disconnect();

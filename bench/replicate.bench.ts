@@ -20,7 +20,7 @@ import { createReplicateClient } from 'modelwire/replicate';
 import { undiciTransport } from 'modelwire/undici';
 // internal (not exported): the source, which tsx runs as tsup would build it
 import { checkInput } from '../src/replicate/shared.js';
-import { callsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
+import { callsPerSecond, interleavedRatio, median, metric, startServerProcess, stringifyVsCheck } from './support/harness.js';
 
 const PREDICTION = Buffer.from(
   JSON.stringify({
@@ -150,21 +150,11 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-/** JSON.stringify time ÷ checkInput time for one large input, median of interleaved rounds. */
+/** `replicate.input_check_vs_stringify`: a create's input check against the JSON.stringify of one large input. */
 function measureInputCheck(): void {
   const input = {
     samples: Array.from({ length: 1_000_000 }, (_, i) => i * 0.5),
     items: Array.from({ length: 20_000 }, (_, i) => ({ id: i, label: `item ${i}`, tags: ['a', 'b'] })),
   };
-  const time = (fn: () => unknown): number => {
-    const t0 = performance.now();
-    fn();
-    return performance.now() - t0;
-  };
-  const ratios: number[] = [];
-  for (let r = 0; r < 11; r++) {
-    const json = time(() => JSON.stringify(input));
-    ratios.push(json / time(() => checkInput(input, 'bench.input')));
-  }
-  metric('replicate.input_check_vs_stringify', median(ratios.slice(1)));
+  metric('replicate.input_check_vs_stringify', stringifyVsCheck(input, (v) => checkInput(v, 'bench.input')));
 }

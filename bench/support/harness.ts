@@ -75,3 +75,22 @@ export async function interleavedRatio(
 export function metric(name: string, value: number, digits = 3): void {
   console.log(`metric ${name} ${Number(value.toFixed(digits))}`);
 }
+
+/**
+ * How fast an SDK's check of a request value is against the `JSON.stringify` that sends it:
+ * stringify time ÷ check time, median of `rounds` alternating rounds, the first left out as warm-up
+ * (> 1: the check costs less than the serialization it guards).
+ */
+export function stringifyVsCheck(value: unknown, check: (value: unknown) => void, rounds = 11): number {
+  const time = (fn: () => unknown): number => {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  };
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const json = time(() => JSON.stringify(value));
+    ratios.push(json / time(() => check(value)));
+  }
+  return median(ratios.slice(1));
+}
