@@ -10,21 +10,44 @@
  * Prints `metric compare.undici_new_vs_old_32` and `_seq` (this checkout's dist ÷ the other); with
  * `--fetch`, the same through `fetchTransport` (`compare.fetch_new_vs_old_*`); with `--sse`, events/s
  * of the `core.sse_vs_raw` stream (20,000 validated events read with forEach) instead
- * (`compare.sse_new_vs_old`).
+ * (`compare.sse_new_vs_old`); with `--checks`, the request-value checks of the input-check metrics
+ * (`compare.replicate_input_check_new_vs_old`, `compare.openai_token_check_new_vs_old`: the other
+ * build's check time ÷ this one's, each timed against the same JSON.stringify; `# ` lines give
+ * each build's stringify ÷ check).
  */
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { callsPerSecond, eventsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+import { callsPerSecond, eventsPerSecond, interleavedRatio, largeRequestValues, metric, startServerProcess, stringifyVsCheck } from './support/harness.js';
 
 const other = process.argv[2];
 const viaFetch = process.argv.includes('--fetch');
 const sse = process.argv.includes('--sse');
 if (!other) {
-  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch | --sse]');
+  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch | --sse | --checks]');
   process.exit(2);
 }
 const here = fileURLToPath(new URL('../dist', import.meta.url));
+
+if (process.argv.includes('--checks')) {
+  // internal modules of each build (not exported), the same in both
+  type Check = (value: unknown) => void;
+  const checksOf = async (dist: string): Promise<{ replicate: Check; openai: Check }> => {
+    const { checkInput } = (await import(`${dist}/replicate/shared.js`)) as typeof import('../src/replicate/shared.js');
+    const { checkTokenInputs } = (await import(`${dist}/openai/internal.js`)) as typeof import('../src/openai/internal.js');
+    return { replicate: (v) => checkInput(v, 'bench.input'), openai: (v) => (v as unknown[][]).forEach((list) => checkTokenInputs(list, 'input', 'bench.input')) };
+  };
+  const [older, newer] = [await checksOf(other), await checksOf(here)];
+  const { replicateInput, tokenLists } = largeRequestValues();
+  for (const [name, value, kind] of [['replicate_input_check', replicateInput, 'replicate'], ['openai_token_check', tokenLists, 'openai']] as const) {
+    const old = stringifyVsCheck(value, older[kind]);
+    const now = stringifyVsCheck(value, newer[kind]);
+    console.log(`# ${name}: stringify ÷ check, this build ${now.toFixed(2)}, other ${old.toFixed(2)}`);
+    metric(`compare.${name}_new_vs_old`, now / old, 2);
+  }
+  process.exit(0);
+}
+
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 
 /** The build in `dist`: its core module and a client on its own Agent (or Node's fetch with `--fetch`). */

@@ -26,7 +26,7 @@ import { createChatCompletion, createOpenAIClient } from 'modelwire/openai';
 import { undiciTransport } from 'modelwire/undici';
 // internal (not exported): the source, which tsx runs as tsup would build it
 import { checkTokenInputs } from '../src/openai/internal.js';
-import { metric, stringifyVsCheck } from './support/harness.js';
+import { largeRequestValues, median, metric, stringifyVsCheck } from './support/harness.js';
 
 const STREAM_CHUNKS = 20_000;
 const SLICE = 64 * 1024;
@@ -128,12 +128,6 @@ async function callsPerSecond(call: Call, total: number, concurrency: number): P
   return (total / (performance.now() - start)) * 1000;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 async function main(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
@@ -219,9 +213,8 @@ async function main(): Promise<void> {
   console.log(`metric openai.chat_vs_official_seq ${(m(seq, 'mw') / m(seq, 'official')).toFixed(2)}`);
   console.log(`metric openai.chat_vs_official_32 ${(m(par, 'mw') / m(par, 'official')).toFixed(2)}`);
   console.log(`metric openai.stream_vs_official ${(m(str, 'mw') / m(str, 'official')).toFixed(2)}`);
-  const tokens = Array.from({ length: 200_000 }, (_, i) => i % 50_000);
-  const batch = Array.from({ length: 2048 }, () => Array.from({ length: 100 }, (_, i) => i));
-  metric('openai.token_check_vs_stringify', stringifyVsCheck([tokens, batch], (v) => (v as unknown[][]).forEach((list) => checkTokenInputs(list, 'input', 'bench.input'))), 2);
+  const { tokenLists } = largeRequestValues();
+  metric('openai.token_check_vs_stringify', stringifyVsCheck(tokenLists, (v) => (v as unknown[][]).forEach((list) => checkTokenInputs(list, 'input', 'bench.input'))), 2);
 
   await pool.close();
   child.disconnect();

@@ -20,7 +20,7 @@ import { createReplicateClient } from 'modelwire/replicate';
 import { undiciTransport } from 'modelwire/undici';
 // internal (not exported): the source, which tsx runs as tsup would build it
 import { checkInput } from '../src/replicate/shared.js';
-import { callsPerSecond, interleavedRatio, median, metric, startServerProcess, stringifyVsCheck } from './support/harness.js';
+import { callsPerSecond, interleavedRatio, largeRequestValues, median, metric, startServerProcess, stringifyVsCheck } from './support/harness.js';
 
 const PREDICTION = Buffer.from(
   JSON.stringify({
@@ -152,9 +152,6 @@ async function main(): Promise<void> {
 
 /** `replicate.input_check_vs_stringify`: a create's input check against the JSON.stringify of one large input. */
 function measureInputCheck(): void {
-  const input = {
-    samples: Array.from({ length: 1_000_000 }, (_, i) => i * 0.5),
-    items: Array.from({ length: 20_000 }, (_, i) => ({ id: i, label: `item ${i}`, tags: ['a', 'b'] })),
-  };
-  metric('replicate.input_check_vs_stringify', stringifyVsCheck(input, (v) => checkInput(v, 'bench.input')));
+  const { replicateInput } = largeRequestValues();
+  metric('replicate.input_check_vs_stringify', stringifyVsCheck(replicateInput, (v) => checkInput(v, 'bench.input')));
 }

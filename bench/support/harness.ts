@@ -94,3 +94,18 @@ export function stringifyVsCheck(value: unknown, check: (value: unknown) => void
   }
   return median(ratios.slice(1));
 }
+
+/**
+ * The large request values the input-check metrics time (`replicate.input_check_vs_stringify`,
+ * `openai.token_check_vs_stringify`, `compare-builds.ts --checks`): a Replicate `input` of a million
+ * numbers and 20,000 small objects, and OpenAI token-id lists (200,000 ids, and 2,048 lists of 100).
+ */
+export function largeRequestValues(): { replicateInput: Record<string, unknown>; tokenLists: unknown[][] } {
+  return {
+    replicateInput: {
+      samples: Array.from({ length: 1_000_000 }, (_, i) => i * 0.5),
+      items: Array.from({ length: 20_000 }, (_, i) => ({ id: i, label: `item ${i}`, tags: ['a', 'b'] })),
+    },
+    tokenLists: [Array.from({ length: 200_000 }, (_, i) => i % 50_000), Array.from({ length: 2048 }, () => Array.from({ length: 100 }, (_, i) => i))],
+  };
+}

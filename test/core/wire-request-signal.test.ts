@@ -57,7 +57,9 @@ it('the request shows its documented fields only: signal among them, no call int
   expect(Object.keys(req).sort()).toEqual([...WIRE_KEYS].sort());
   // as a getter written in the object would be: a middleware may still redefine or delete it
   expect(Object.getOwnPropertyDescriptor(req, 'signal')).toMatchObject({ enumerable: true, configurable: true });
-  expect(JSON.parse(JSON.stringify(req))).toEqual(expect.objectContaining({ method: 'GET', operation: 'test.ok' }));
+  // the call it carries for the signal is out of sight: a key of its own would put the call's
+  // deadline and state into every logged or serialised request
+  expect(JSON.stringify(req)).not.toContain('deadlineAt');
   const copy = { ...req };
   expect(copy.signal).toBe(req.signal);
 });
