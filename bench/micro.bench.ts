@@ -19,6 +19,9 @@
  * - micro.undici_signal_vs_none: undici `Dispatcher.request` calls/s with a fresh AbortController
  *   signal per call ÷ without a signal, on the loopback server.
  *   (The same for global `fetch` is `core.fetch_signal_vs_raw_32`, in bench/core.bench.ts.)
+ * - micro.request_literal_getter_vs_shared: time to build a request object whose lazy `signal` is a
+ *   getter written in the object literal ÷ the same object with one shared accessor defined on it,
+ *   as src/core/client.ts buildRequest does (a literal's getter is a new accessor per object).
  */
 import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
@@ -133,6 +136,31 @@ for (let i = 0; i < 5; i++) await forAwaitNs();
 const forAwait: number[] = [];
 for (let i = 0; i < 31; i++) forAwait.push(await forAwaitNs());
 metric('micro.for_await_ns_per_value', median(forAwait), 1);
+
+// ---- a request object's lazy signal: a getter in the literal vs one shared accessor ----
+{
+  const call = { signal: new AbortController().signal };
+  const CALL = Symbol('call');
+  const SIGNAL = { get(this: { [CALL]: typeof call }) { return this[CALL].signal; }, enumerable: true, configurable: true };
+  // written out as buildRequest writes them (a spread would build both the same slow way)
+  const onAbort = () => () => undefined;
+  const literal = (i: number): object => ({
+    method: 'GET', url: `/x/${i}`, headers: {}, body: undefined,
+    get signal() { return call.signal; },
+    onAbort, timeoutMs: 1000, idempotent: true, operation: 'op', attempt: 1,
+  });
+  const shared = (i: number): object =>
+    Object.defineProperty({ method: 'GET', url: `/x/${i}`, headers: {}, body: undefined, onAbort, timeoutMs: 1000, idempotent: true, operation: 'op', attempt: 1, [CALL]: call }, 'signal', SIGNAL);
+  const sink: object[] = new Array(1024);
+  const timed = (make: (i: number) => object): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < 200_000; i++) sink[i & 1023] = make(i);
+    return performance.now() - t0;
+  };
+  const ratios: number[] = [];
+  for (let r = 0; r < 11; r++) ratios.push(timed(literal) / timed(shared));
+  metric('micro.request_literal_getter_vs_shared', median(ratios.slice(1)), 2);
+}
 
 // ---- a fresh AbortSignal per undici call ----
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
