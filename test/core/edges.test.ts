@@ -14,7 +14,7 @@ import {
   type RetryEvent,
   type WireResponse,
 } from '../../src/index.js';
-import { delay, json, sse, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, json, sse, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within, closeWatcher } from './_support.js';
 
 const leaks = new LeakScanner();
@@ -46,14 +46,14 @@ async function edgeServer(): Promise<TestServer> {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.flushHeaders();
         await write(res, `id: ${last + 1}\ndata: {"n":${last + 1}}\n\n`);
-        await delay(15);
+        await delay(DROP_GRACE_MS);
         res.socket?.destroy();
         return;
       }
       case '/cut-json':
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
         await write(res, '{"a":');
-        await delay(15);
+        await delay(DROP_GRACE_MS);
         res.socket?.destroy();
         return;
       case '/no-content':

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InternalServerError, StreamError, createClient, request, requestStream, type RetryEvent } from '../../src/index.js';
-import { delay, json, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, json, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, rejectionOf, within } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -28,7 +28,7 @@ describe.each(TRANSPORTS)('a client with retry: false over %s', (_name, makeTran
       if (req.headers['last-event-id'] !== undefined) return void res.end('data: [DONE]\n\n');
       res.flushHeaders();
       await write(res, 'id: 1\ndata: {"n":1}\n\n');
-      await delay(15);
+      await delay(DROP_GRACE_MS);
       res.socket?.destroy();
     });
     const events: RetryEvent[] = [];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RateLimitError, StreamError, createClient, createRetryBudget, request, requestStream, type RetryEvent } from '../../src/index.js';
-import { delay, json, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, json, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within } from './_support.js';
 
 const leaks = new LeakScanner();
@@ -39,7 +39,7 @@ describe.each(TRANSPORTS)('retry hints and resume over %s', (_name, makeTranspor
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.flushHeaders();
       await write(res, `id: ${last + 1}\ndata: {"n":${last + 1}}\n\n`);
-      await delay(15);
+      await delay(DROP_GRACE_MS);
       res.socket?.destroy();
     });
   }

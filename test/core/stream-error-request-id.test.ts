@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StreamError, createClient, requestStream } from '../../src/index.js';
-import { delay, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, rejectionOf } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -41,7 +41,7 @@ describe.each(TRANSPORTS)('StreamError request id over %s', (_name, makeTranspor
     const server = await startServer(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': 'req_cut' });
       await write(res, 'data: {"n":1}\n\n');
-      await delay(20);
+      await delay(DROP_GRACE_MS);
       res.socket?.destroy();
     });
     const stream = await requestStream(client(server.url), { method: 'GET', path: '/s', operation: 'test.cut' });
@@ -67,7 +67,7 @@ describe.each(TRANSPORTS)('StreamError request id over %s', (_name, makeTranspor
       res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': `req_conn_${n}` });
       if (n === 1) {
         await write(res, 'id: 1\ndata: {"n":1}\n\n');
-        await delay(20);
+        await delay(DROP_GRACE_MS);
         return void res.socket?.destroy();
       }
       res.end('id: 2\ndata: {"n":2}\n\nevent: error\ndata: {"message":"gone"}\n\n');

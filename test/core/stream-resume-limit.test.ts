@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, StreamError, createClient, requestStream } from '../../src/index.js';
-import { delay, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, within } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -18,7 +18,7 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.flushHeaders();
       await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
-      await delay(20);
+      await delay(DROP_GRACE_MS);
       res.socket?.destroy();
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 } });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream } from '../../src/index.js';
-import { delay, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -20,7 +20,7 @@ describe.each(TRANSPORTS)('resume with a non-ASCII event id over %s', (_name, ma
       res.flushHeaders();
       if (server.count('/ids') === 1) {
         await write(res, `id: ${ID}\ndata: {"n":1}\n\n`);
-        await delay(20);
+        await delay(DROP_GRACE_MS);
         return void res.socket?.destroy();
       }
       res.end('data: {"n":2}\n\ndata: [DONE]\n\n');

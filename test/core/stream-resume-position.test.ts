@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, createClient, requestStream, type RetryEvent } from '../../src/index.js';
-import { delay, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -22,7 +22,7 @@ describe.each(TRANSPORTS)('resume position over %s', (_name, makeTransport) => {
       if (n === 1) await write(res, 'id: 7\ndata: {"n":1}\n\n');
       else if (n === 2) await write(res, 'data: {"n":2}\n\n'); // no id on this connection
       else return void res.end('data: {"n":3}\n\ndata: [DONE]\n\n');
-      await delay(20);
+      await delay(DROP_GRACE_MS);
       res.socket?.destroy();
     });
     const events: RetryEvent[] = [];

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, StreamError, type CallOptions } from '../../src/index.js';
-import { delay, json, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, json, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -24,9 +24,7 @@ function dropAfter(frames: string, reconnect: 'sse' | 'json'): Promise<TestServe
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     res.flushHeaders();
     await write(res, frames);
-    // time for a loaded machine to hand the frames to the reader before the drop (Bun's fetch lost
-    // frames still queued when the connection closed, and the open was then retried)
-    await delay(200);
+    await delay(DROP_GRACE_MS);
     res.socket?.destroy();
   });
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, type Middleware, type Stream } from '../../src/index.js';
-import { delay, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
 import { HeldResponses, TRANSPORTS } from './_held.js';
 
 const startServer = startTestServerPerTest();
@@ -17,7 +17,7 @@ async function resumableServer(held: HeldResponses): Promise<TestServer> {
     res.flushHeaders();
     if (req.headers['last-event-id'] === undefined) {
       await write(res, 'id: 1\ndata: {"n":1}\n\n');
-      await delay(20);
+      await delay(DROP_GRACE_MS);
       res.socket?.destroy();
       return;
     }

@@ -17,7 +17,7 @@ import {
   type StreamSpec,
   loggingMiddleware,
 } from '../../src/index.js';
-import { delay, sse, sseFrame, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, sse, sseFrame, write, type TestServer, startTestServerPerTest, sseForever } from '../helpers/test-server.js';
 import { API_KEY, LeakScanner, TRANSPORTS, rejectionOf, within, closeWatcher } from './_support.js';
 
 const leaks = new LeakScanner();
@@ -117,7 +117,7 @@ async function streamServer(): Promise<TestServer> {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           res.flushHeaders();
           for (const n of [1, 2, 3]) await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
-          await delay(15);
+          await delay(DROP_GRACE_MS);
           res.socket?.destroy(); // drop mid-stream
           return;
         }

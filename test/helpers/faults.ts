@@ -4,7 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { formatSse, write, delay, type SseEventInput } from './respond.js';
+import { formatSse, write, delay, DROP_GRACE_MS, type SseEventInput } from './respond.js';
 import type { RecordedRequest } from './recorded.js';
 
 /**
@@ -187,7 +187,7 @@ export async function applyFault(fault: Fault, res: ServerResponse, socket: Sock
         ...fault.headers,
       });
       await write(res, part);
-      await delay(15);
+      await delay(DROP_GRACE_MS);
       socket.destroy();
       return 'done';
     }
@@ -205,7 +205,7 @@ export async function applyFault(fault: Fault, res: ServerResponse, socket: Sock
         if (i > 0 && fault.delayMs) await delay(fault.delayMs);
         await write(res, formatSse(fault.events[i] as SseEventInput));
       }
-      await delay(15);
+      await delay(DROP_GRACE_MS);
       socket.destroy();
       return 'done';
     }

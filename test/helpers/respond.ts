@@ -148,6 +148,14 @@ export function write(res: ServerResponse, chunk: string | Uint8Array): Promise<
 }
 
 /**
+ * How long a test server waits after writing before it drops the connection, so the client's reader
+ * has taken the bytes: a body stream that errors discards what it still had queued, and Bun's fetch
+ * on a loaded machine lost frames written 15 ms before a drop (the stream then failed before its
+ * first event instead of after it).
+ */
+export const DROP_GRACE_MS = 200;
+
+/**
  * Promise-based timer for handlers (not abort-aware; keep waits short).
  *
  * @example
