@@ -43,6 +43,7 @@ finish() {
   if [ "$rc" -eq 0 ]; then record "$1" ok "$secs"; else record "$1" "FAIL$([ "$rc" -eq 124 ] && echo ' (timeout)')" "$secs"; return 1; fi
 }
 mkdir -p .tmp
+rm -f .tmp/vitest-node24.json .tmp/vitest-undici8.json .tmp/vitest-bun.json .tmp/vitest-deno.json
 
 # 1. Chromium from Debian (about 20 s, 113 MB download, only on a machine without it).
 if command -v chromium >/dev/null 2>&1; then record "chromium (apt)" "ok, present" 0; else
@@ -73,15 +74,15 @@ else
 fi
 # 6. The whole vitest suite on Node 24 too (native onnxruntime and its tensors, node:zlib codings and fetch
 # differ by Node version: the whole suite there found two faults Node 20 cannot show).
-if [ $rt_ok -eq 0 ]; then step "vitest suite on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --reporter=dot; else skip "vitest suite on Node 24" "runtimes not installed"; fi
+if [ $rt_ok -eq 0 ]; then step "vitest suite on Node 24" 420 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --reporter=dot --reporter=json --outputFile=.tmp/vitest-node24.json; else skip "vitest suite on Node 24" "runtimes not installed"; fi
 # 7. The undici transport on undici 8, the newest major of the peer range (it needs Node 22.19+).
-if [ $rt_ok -eq 0 ]; then step "vitest undici on undici 8 (Node 24)" 180 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --config test/undici8.vitest.config.ts --reporter=dot; else skip "vitest undici on undici 8 (Node 24)" "runtimes not installed"; fi
+if [ $rt_ok -eq 0 ]; then step "vitest undici on undici 8 (Node 24)" 180 .ci/runtimes/node_modules/node24/bin/node node_modules/vitest/vitest.mjs run --config test/undici8.vitest.config.ts --reporter=dot --reporter=json --outputFile=.tmp/vitest-undici8.json; else skip "vitest undici on undici 8 (Node 24)" "runtimes not installed"; fi
 # 8. The whole vitest suite under Bun and under Deno, its loopback servers in the same runtime (docs/runtimes.md,
 # "The whole suite under Bun and Deno"): their fetch, streams, FormData and node: modules are their own.
 # One after the other: side by side they take as long on 2 cores.
 if [ $rt_ok -eq 0 ]; then
-  step "vitest suite under Bun" 420 .ci/runtimes/node_modules/.bin/bun node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot
-  step "vitest suite under Deno" 420 env DENO_DIR=.tmp/deno-dir .ci/runtimes/node_modules/.bin/deno run -A node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot
+  step "vitest suite under Bun" 420 .ci/runtimes/node_modules/.bin/bun node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot --reporter=json --outputFile=.tmp/vitest-bun.json
+  step "vitest suite under Deno" 420 env DENO_DIR=.tmp/deno-dir .ci/runtimes/node_modules/.bin/deno run -A node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot --reporter=json --outputFile=.tmp/vitest-deno.json
 else
   skip "vitest suite under Bun" "runtimes not installed"; skip "vitest suite under Deno" "runtimes not installed"
 fi
@@ -95,4 +96,6 @@ for i in "${!names[@]}"; do
   case "${results[$i]}" in ok*) ;; *) bad=$((bad + 1)) ;; esac
 done
 echo "runtimes.sh: ${#names[@]} steps, $((${#names[@]} - bad)) ok, $bad not ok"
+# the failed tests by name: a CI log is often kept only by its tail (after the step lines .ci/run counts)
+node .ci/failed-tests.mjs "Node 24=.tmp/vitest-node24.json" "undici 8=.tmp/vitest-undici8.json" "Bun=.tmp/vitest-bun.json" "Deno=.tmp/vitest-deno.json"
 [ $bad -eq 0 ]
