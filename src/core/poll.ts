@@ -87,7 +87,9 @@ export async function pollLoop<T>(options: PollOptions<T>): Promise<T> {
       // a hint is raised to initialDelayMs: a server sending `Retry-After: 0` on every poll gets no tight loop
       const wait = Math.min(maxDelay, hint !== undefined && hint >= 0 ? Math.max(hint, first) : delay);
       delay = Math.min(maxDelay, delay * factor);
-      await sleep(Math.min(wait, ctx.remaining()), ctx.signal);
+      // not cut to the time left: the deadline's own timer ends a wait that reaches it (a wait cut to
+      // `remaining()`, a wall-clock reading, could fire just before that timer and poll at the deadline)
+      await sleep(wait, ctx.signal);
     }
   } catch (err) {
     if (!ctx.signal.aborted) throw err;
