@@ -3,7 +3,7 @@
  * instant. The deadline is a timer (set when polling starts) and `remaining()` reads the wall clock:
  * a last wait cut to the time that remained could fire just before the deadline's own timer (the two
  * clocks round differently), and then one more poll went out as the deadline passed. That happened
- * under Bun in CI (test/oip/wait-interval.test.ts counted 2 polls within a 3 s deadline, not 1).
+ * in a run of the suite under Bun (test/oip/wait-interval.test.ts counted 2 polls within a 3 s deadline, not 1).
  * Here the timers are fake and the wall clock is not, so the clocks differ by the time a poll takes.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
