@@ -42,8 +42,26 @@ finish() {
   cat "$f.log"
   if [ "$rc" -eq 0 ]; then record "$1" ok "$secs"; else record "$1" "FAIL$([ "$rc" -eq 124 ] && echo ' (timeout)')" "$secs"; return 1; fi
 }
+# suite <name> <report> <runtime command...>: the whole vitest suite under Bun or Deno, its JSON report in <report>.
+# When it fails (not by its timeout), the files of its failed tests, or the whole suite when the report names
+# none, run once more: the step passes only if that rerun does, and then says "ok, rerun passed", and the
+# list at the end names what failed the first time (docs/runtimes.md, "A rerun under Bun and Deno").
+suite() {
+  local name=$1 report=$2; shift 2
+  local vitest=(node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot --reporter=json)
+  step "$name" 420 "$@" "${vitest[@]}" --outputFile="$report" && return 0
+  local last=$((${#results[@]} - 1)) t0=$SECONDS files
+  case "${results[$last]}" in *timeout*) return 1 ;; esac
+  mapfile -t files < <(node .ci/failed-tests.mjs --files "$report")
+  echo "::: $name: rerun of ${files[*]:-the whole suite}"
+  if timeout --kill-after=10 420 "$@" "${vitest[@]}" --outputFile="${report%.json}-rerun.json" "${files[@]}"; then
+    results[$last]="ok, rerun passed"; times[$last]=$((times[last] + SECONDS - t0))
+  else
+    results[$last]="FAIL, rerun too"; times[$last]=$((times[last] + SECONDS - t0)); return 1
+  fi
+}
 mkdir -p .tmp
-rm -f .tmp/vitest-node24.json .tmp/vitest-undici8.json .tmp/vitest-bun.json .tmp/vitest-deno.json
+rm -f .tmp/vitest-node24.json .tmp/vitest-undici8.json .tmp/vitest-{bun,deno}.json .tmp/vitest-{bun,deno}-rerun.json
 
 # 1. Chromium from Debian (about 20 s, 113 MB download, only on a machine without it).
 if command -v chromium >/dev/null 2>&1; then record "chromium (apt)" "ok, present" 0; else
@@ -81,8 +99,8 @@ if [ $rt_ok -eq 0 ]; then step "vitest undici on undici 8 (Node 24)" 180 .ci/run
 # "The whole suite under Bun and Deno"): their fetch, streams, FormData and node: modules are their own.
 # One after the other: side by side they take as long on 2 cores.
 if [ $rt_ok -eq 0 ]; then
-  step "vitest suite under Bun" 420 .ci/runtimes/node_modules/.bin/bun node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot --reporter=json --outputFile=.tmp/vitest-bun.json
-  step "vitest suite under Deno" 420 env DENO_DIR=.tmp/deno-dir .ci/runtimes/node_modules/.bin/deno run -A node_modules/vitest/vitest.mjs run --config test/runtimes.vitest.config.ts --reporter=dot --reporter=json --outputFile=.tmp/vitest-deno.json
+  suite "vitest suite under Bun" .tmp/vitest-bun.json .ci/runtimes/node_modules/.bin/bun
+  suite "vitest suite under Deno" .tmp/vitest-deno.json env DENO_DIR=.tmp/deno-dir .ci/runtimes/node_modules/.bin/deno run -A
 else
   skip "vitest suite under Bun" "runtimes not installed"; skip "vitest suite under Deno" "runtimes not installed"
 fi
@@ -97,5 +115,6 @@ for i in "${!names[@]}"; do
 done
 echo "runtimes.sh: ${#names[@]} steps, $((${#names[@]} - bad)) ok, $bad not ok"
 # the failed tests by name: a CI log is often kept only by its tail (after the step lines .ci/run counts)
-node .ci/failed-tests.mjs "Node 24=.tmp/vitest-node24.json" "undici 8=.tmp/vitest-undici8.json" "Bun=.tmp/vitest-bun.json" "Deno=.tmp/vitest-deno.json"
+node .ci/failed-tests.mjs "Node 24=.tmp/vitest-node24.json" "undici 8=.tmp/vitest-undici8.json" "Bun=.tmp/vitest-bun.json" \
+  "Bun rerun=.tmp/vitest-bun-rerun.json" "Deno=.tmp/vitest-deno.json" "Deno rerun=.tmp/vitest-deno-rerun.json"
 [ $bad -eq 0 ]
