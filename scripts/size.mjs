@@ -15,7 +15,8 @@ import { selfRefPlugin } from './esbuild-self-ref.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const budgets = JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8')).budgets;
+// `goals` are issue #6's (oip infer 10 KB, replicate run and openai chat 12 KB): printed, not enforced, never ratcheted
+const { budgets, goals } = JSON.parse(readFileSync(path.join(root, 'bench/budgets.json'), 'utf8'));
 
 /** A worker that runs one OIP inference with `op` (`infer` or `inferBinary`). */
 function oipWorker(op) {
@@ -134,7 +135,9 @@ for (const [name, c] of Object.entries(CASES)) {
   const problems = nodeOnly(result);
   const budget = budgets[`bundle.${name}_gz`];
   console.log(`metric bundle.${name}_gz ${gz}`);
-  console.log(`#   ${name}: ${bytes.length} B minified, ${gz} B gzip${budget ? `, budget ${budget} B (${((gz / budget) * 100).toFixed(0)}%)` : ''}`);
+  const goal = goals[`bundle.${name}_gz`];
+  const goalNote = goal === undefined ? '' : `; goal ${goal} B, ${gz <= goal ? 'met' : `${gz - goal} B over`}`;
+  console.log(`#   ${name}: ${bytes.length} B minified, ${gz} B gzip${budget ? `, budget ${budget} B (${((gz / budget) * 100).toFixed(0)}%)` : ''}${goalNote}`);
   if (args.includes('--verbose')) {
     const top = Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, Number(process.env.SIZE_TOP ?? 12));
     for (const [file, info] of top) console.log(`#     ${String(info.bytesInOutput).padStart(6)}  ${path.relative(root, file)}`);
