@@ -12,12 +12,12 @@
  */
 import { getEventListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { compiled, createClient, request, requestStream, type Client } from 'modelwire';
+import { compiled, createClient, request } from 'modelwire';
 import { undiciTransport } from 'modelwire/undici';
-import { callsPerSecond, eventsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+import { callsPerSecond, interleavedRatio, metric, startServerProcess } from './support/harness.js';
+import { sseReads } from './support/sse-reads.js';
 
 const server = await startServerProcess(fileURLToPath(new URL('./support/server.ts', import.meta.url)));
 const origin = server.origin;
@@ -86,42 +86,7 @@ for (const [mode, n, inFlight, rounds] of [['seq', SEQ_N, 1, ROUNDS], ['32', CON
 }
 
 // ---------- SSE ----------
-const EVENTS = 20_000;
-const Event = compiled(z.object({ i: z.number(), text: z.string() }));
-const sseAgent = agent();
-const rawSse = (): Promise<number> =>
-  eventsPerSecond(EVENTS, 'raw sse', async () => {
-    const res = await sseAgent.request({ origin, path: `/sse?n=${EVENTS}`, method: 'GET', headers: { accept: 'text/event-stream' } });
-    let count = 0;
-    let done = false;
-    const parser = createParser({
-      onEvent: (e) => {
-        if (e.data === '[DONE]') done = true;
-        else if ((JSON.parse(e.data) as { i: number }).i >= 0) count++;
-      },
-    });
-    const decoder = new TextDecoder();
-    for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-    return done ? count : -1;
-  });
-const sseClient: Client = createClient({ baseURL: origin, transport: undiciTransport({ dispatcher: agent() }) });
-const openSse = () => requestStream(sseClient, { method: 'GET', path: `/sse?n=${EVENTS}`, schema: Event, operation: 'bench.sse' });
-/** Events/s through a validated Stream<T> read with `forEach` (callbacks, like the baseline). */
-const mwSse = (): Promise<number> =>
-  eventsPerSecond(EVENTS, 'modelwire sse (forEach)', async () => {
-    let count = 0;
-    await (await openSse()).forEach((e) => {
-      if (e.i >= 0) count++;
-    });
-    return count;
-  });
-/** The same read with `for await`: one promise per event on top. */
-const mwSseIter = (): Promise<number> =>
-  eventsPerSecond(EVENTS, 'modelwire sse (for await)', async () => {
-    let count = 0;
-    for await (const e of await openSse()) if (e.i >= 0) count++;
-    return count;
-  });
+const { raw: rawSse, forEach: mwSse, forAwait: mwSseIter, close: closeSse } = sseReads(origin, agent);
 for (let i = 0; i < 3; i++) {
   await rawSse();
   await mwSse();
@@ -157,5 +122,5 @@ if (aborted !== CALLS) throw new Error(`only ${aborted} calls timed out`);
 metric('core.leaked_listeners', getEventListeners(longLived.signal, 'abort').length, 0);
 
 server.stop();
-await Promise.all([rawAgent.close(), sseAgent.close()]);
+await Promise.all([rawAgent.close(), closeSse()]);
 process.exit(0);
