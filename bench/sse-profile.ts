@@ -22,7 +22,11 @@ try {
     const read = mode === 'raw' ? reads.raw : reads.forEach;
     for (let i = 0; i < Number(count); i++) await read();
   } else if (mode === 'ratio') {
-    for (let i = 0; i < 3; i++) await Promise.all([reads.raw(), reads.forEach()]);
+    // warm-up, one read after the other as in core.bench.ts
+    for (let i = 0; i < 3; i++) {
+      await reads.raw();
+      await reads.forEach();
+    }
     for (let n = 1; n <= 3; n++) metric(`sse_profile.ratio_${n}`, (await interleavedRatio(reads.raw, reads.forEach, 41)).ratio);
   } else throw new Error(`mode: raw, modelwire or ratio, not ${mode}`);
 } finally {

@@ -8,54 +8,40 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TimeoutError, poll } from '../../src/index.js';
+import { rejectionOf } from './_support.js';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Holds the wall clock for `ms` ms: a poll that takes that long in real time while the fake timers stand still. */
-function spin(ms: number): void {
-  const start = Date.now();
-  while (Date.now() - start < ms);
+/**
+ * Fakes the timers (not the wall clock) and gives a poll that counts itself and holds the wall
+ * clock for `ms` ms, as a poll that takes that long in real time while the fake timers stand still.
+ */
+function slowPolls(ms: number): { fetch: () => Promise<number>; count: () => number } {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  let polls = 0;
+  const fetch = async (): Promise<number> => {
+    polls++;
+    const start = Date.now();
+    while (Date.now() - start < ms);
+    return polls;
+  };
+  return { fetch, count: () => polls };
 }
 
 describe('poll: a wait that reaches the deadline', () => {
   it('ends with TimeoutError at the deadline, after one poll, when the wait asked for is longer than the time left', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let polls = 0;
-    const outcome = poll({
-      fetch: async () => {
-        polls++;
-        spin(5);
-        return 'pending';
-      },
-      done: () => false,
-      initialDelayMs: 10_000,
-      timeoutMs: 3_000,
-    }).then(
-      () => 'resolved',
-      (error: unknown) => error,
-    );
+    const polls = slowPolls(5);
+    const outcome = rejectionOf(poll({ fetch: polls.fetch, done: () => false, initialDelayMs: 10_000, timeoutMs: 3_000 }));
     await vi.advanceTimersByTimeAsync(3_000);
-    const error = await outcome;
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(polls).toBe(1);
+    expect(await outcome).toBeInstanceOf(TimeoutError);
+    expect(polls.count()).toBe(1);
   });
 
   it('still polls after a wait that ends before the deadline', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let polls = 0;
-    const outcome = poll({
-      fetch: async () => {
-        polls++;
-        spin(2);
-        return polls;
-      },
-      done: (n) => n === 3,
-      initialDelayMs: 1_000,
-      factor: 1,
-      timeoutMs: 3_000,
-    });
+    const polls = slowPolls(2);
+    const outcome = poll({ fetch: polls.fetch, done: (n) => n === 3, initialDelayMs: 1_000, factor: 1, timeoutMs: 3_000 });
     await vi.advanceTimersByTimeAsync(2_000);
     expect(await outcome).toBe(3);
   });
