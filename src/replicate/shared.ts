@@ -120,11 +120,13 @@ function onApiOrigin(client: Client, url: string): string | undefined {
 
 /**
  * Whether the SDK follows a URL the server handed out (`next`, `urls.stream`, `urls.get`): the API's
- * own origin, or https on replicate.com. The client's credentials go only to its own origin (the
- * core's rule), so another replicate.com host is read without them.
+ * own origin, or https on the default port of replicate.com, replicate.net (Replicate's streaming
+ * hosts, `streaming-api.svc.us.c.replicate.net`) or a subdomain of either, with no user info. The
+ * client's credentials go only to its own origin (the core's rule), so another such host is read
+ * without them.
  */
 export function isTrustedUrl(client: Client, url: string): boolean {
-  return onApiOrigin(client, url) !== undefined || /^https:\/\/([a-z0-9-]+\.)*replicate\.com(:443)?(?=[/?#]|$)/i.test(url);
+  return onApiOrigin(client, url) !== undefined || /^https:\/\/([a-z0-9-]+\.)*replicate\.(com|net)(:443)?(?=[/?#]|$)/i.test(url);
 }
 
 /**

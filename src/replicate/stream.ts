@@ -86,9 +86,10 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
  * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
  * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
  * the first event arrived; a drop after that resumes with `Last-Event-ID` when events carry ids.
- * The URL must be on the API's own origin or https on replicate.com; another one is refused with
+ * The URL must be on the API's own origin or https on replicate.com or replicate.net (Replicate's
+ * streaming hosts, `https://streaming-api.svc.us.c.replicate.net/…`) or a subdomain of either; another one is refused with
  * an {@link InvalidRequestError} that names its scheme and host only (no user info). The client's
- * credentials go only to its own origin (a stream host of replicate.com is read without them).
+ * credentials go only to its own origin (a stream host of replicate.com or replicate.net is read without them).
  *
  * @example
  * ```ts
@@ -110,7 +111,7 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
   if (!isTrustedUrl(client, url)) {
     // only the scheme and host:port are quoted, never user info (up to the authority's last '@')
     const origin = url.replace(/^(https?:\/\/)(?:[^/?#]*@)?([^/?#]*)[^]*$/i, '$1$2');
-    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor replicate.com`, callSecrets(client, options)), {
+    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor replicate.com or replicate.net`, callSecrets(client, options)), {
       path: 'urls.stream',
       operation: OP_STREAM,
     });
