@@ -42,6 +42,25 @@ function unwrap(mod: unknown): OrtModule | undefined {
 }
 
 /**
+ * The error of a backend module that could not be imported (in process) or required (in a worker
+ * thread): it names the package to install and the cause, in the same words on both paths.
+ *
+ * @example
+ * ```ts
+ * throw loadFailure('node', new Error("Cannot find module 'onnxruntime-node'"));
+ * ```
+ */
+export function loadFailure(backend: OnnxBackend, cause: unknown): LocalModelError {
+  const pkg = backendPackage(backend);
+  return new LocalModelError(
+    `${pkg} is not installed or failed to load; install it with \`npm i ${pkg}\` (offline installs: see docs/onnx.md). Cause: ${
+      (cause as Error)?.message ?? String(cause)
+    }`,
+    { cause },
+  );
+}
+
+/**
  * Calls the loader once and memoises the module; a failed import is not cached (a later call retries).
  * A missing package becomes a {@link LocalModelError} that says which package to install.
  *
@@ -63,12 +82,7 @@ export function lazyOrt(backend: OnnxBackend, loader: OrtLoader = defaultLoader(
       },
       (cause: unknown) => {
         pending = undefined;
-        throw new LocalModelError(
-          `${pkg} is not installed or failed to load; install it with \`npm i ${pkg}\` (offline installs: see docs/onnx.md). Cause: ${
-            (cause as Error)?.message ?? String(cause)
-          }`,
-          { cause },
-        );
+        throw loadFailure(backend, cause);
       },
     ));
 }

@@ -235,6 +235,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     try {
       raw = await p.open(key, spec, r.name);
     } catch (cause) {
+      // the ORT module did not load (or the runtime was disposed): not the model's fault, and worded as inline
+      if (cause instanceof LocalModelError && cause.model === undefined) throw cause;
       throw new LocalModelError(`model ${JSON.stringify(r.name)} could not be loaded from ${r.path}: ${messageOf(cause)}`, { model: r.name, cause });
     }
     let meta;

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { LocalModelError } from '../core/errors.js';
-import { backendPackage, type OnnxBackend } from './loader.js';
+import { backendPackage, loadFailure, type OnnxBackend } from './loader.js';
 import type { Feed, Fetched } from './tensors.js';
 import { WORKER_SOURCE } from './worker.js';
 
@@ -63,12 +63,11 @@ interface Slot {
  * in ESM too (`node -e` defines one, "[eval]").
  */
 function resolveModule(backend: OnnxBackend): string {
-  const pkg = backendPackage(backend);
   const anchor = (import.meta as { url?: string }).url ?? __filename;
   try {
-    return createRequire(anchor).resolve(pkg);
+    return createRequire(anchor).resolve(backendPackage(backend));
   } catch (cause) {
-    throw new LocalModelError(`${pkg} is not installed; install it with \`npm i ${pkg}\` (offline installs: see docs/onnx.md)`, { cause });
+    throw loadFailure(backend, cause);
   }
 }
 
@@ -116,17 +115,25 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     modulePath ??= resolveModule(options.backend);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, backend: options.backend, threads: options.threads } });
     const slot: Slot = { worker, pending: new Map(), opened: new Set(), dead: false };
-    const fail = (cause: unknown) => {
+    /** Retires the slot (the next call spawns a new worker) and fails what waits on it. */
+    const fail = (cause: unknown, error?: LocalModelError) => {
       if (slot.dead) return;
       slot.dead = true;
       if (slots[index] === slot) slots[index] = undefined;
       const pending = [...slot.pending.values()];
       slot.pending.clear();
       for (const p of pending) {
-        p.reject(new LocalModelError(`ONNX worker thread ${terminated ? 'was terminated' : 'died'}${p.model ? ` while running model ${JSON.stringify(p.model)}` : ''}`, { model: p.model, cause }));
+        p.reject(error ?? new LocalModelError(`ONNX worker thread ${terminated ? 'was terminated' : 'died'}${p.model ? ` while running model ${JSON.stringify(p.model)}` : ''}`, { model: p.model, cause }));
       }
     };
-    worker.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: { name: string; message: string } }) => {
+    worker.on('message', (msg: { id: number; ok: boolean; load?: boolean; value?: unknown; error?: { name: string; message: string } }) => {
+      if (msg.load) {
+        // the ORT module did not load in this worker: not kept, the next call loads it in a new one
+        const cause = Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' });
+        fail(cause, loadFailure(options.backend, cause));
+        void worker.terminate();
+        return;
+      }
       const p = slot.pending.get(msg.id);
       if (!p) return;
       slot.pending.delete(msg.id);

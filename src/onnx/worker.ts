@@ -8,6 +8,7 @@
  *   { id, type: 'run', key, open?, feeds: Feed[], fetches? }      -> { id, ok, outputs }   (buffers transferred both ways)
  *   { id, type: 'release', key }                                  -> { id, ok }
  *   failures                                                      -> { id, ok: false, error: { name, message } }
+ *   any message when the ORT module failed to load                -> { id, ok: false, load: true, error: { name, message } }
  * @module
  */
 
@@ -15,8 +16,15 @@
 export const WORKER_SOURCE = String.raw`'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFile } = require('node:fs/promises');
-const ort = require(workerData.modulePath);
-if (workerData.backend === 'web' && ort.env && ort.env.wasm) ort.env.wasm.numThreads = workerData.threads;
+// a module that fails to load is answered on every message (the pool then retires this worker)
+let ort;
+let loadError;
+try {
+  ort = require(workerData.modulePath);
+  if (workerData.backend === 'web' && ort.env && ort.env.wasm) ort.env.wasm.numThreads = workerData.threads;
+} catch (e) {
+  loadError = { name: (e && e.name) || 'Error', message: String((e && e.message) || e) };
+}
 const sessions = new Map();
 
 function open(key, spec) {
@@ -82,6 +90,7 @@ async function handle(msg) {
 }
 
 parentPort.on('message', (msg) => {
+  if (loadError) return parentPort.postMessage({ id: msg.id, ok: false, load: true, error: loadError });
   handle(msg).then(
     ([value, transfer]) => {
       const reply = { id: msg.id, ok: true, value };
