@@ -180,7 +180,7 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
     body = { data: encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined), contentType: 'application/json' };
   }
   // A server without the extension may answer in JSON whatever was asked.
-  return sendInfer(conn, model, { ...options, headers }, body, async (res, signal) => {
+  return sendInfer(conn, model, request, { ...options, headers }, body, async (res, signal) => {
     const headerLength = res.headers.get(INFERENCE_HEADER);
     if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
     return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);

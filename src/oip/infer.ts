@@ -1,7 +1,8 @@
 /**
  * `infer`: one inference request, JSON by default. Triton's binary tensor data extension is
  * plugged in through the connection's `binaryCodec` (see `inferBinary` and `createOipClient`), so
- * a JSON-only bundle carries none of it. Declared idempotent, so it is retried under the client's policy.
+ * a JSON-only bundle carries none of it. Declared idempotent, so it is retried under the client's
+ * policy, except a request in a sequence (`parameters.sequence_id` set), which is sent once.
  * @module
  */
 import { requestParsed } from '../core/client.js';
@@ -57,7 +58,7 @@ export async function infer(
   const binary = options.binary ?? conn.binary;
   if (binary && (binary === true || binary.inputs || binary.outputs)) throw refused('binary', 'tensor data needs inferBinary()');
   checkRequest(request);
-  return sendInfer(conn, model, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
+  return sendInfer(conn, model, request, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
     // An answer in binary (an output asked for `binary_data`) needs the binary codec.
     if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()');
     return decodeResponse(await readText(res, signal, OPERATION));
@@ -79,13 +80,16 @@ export function checkRequest(request: InferenceRequest): void {
 }
 
 /**
- * @internal Sends an encoded inference request (idempotent, so retried) and decodes the answer.
+ * @internal Sends an encoded inference request and decodes the answer. Idempotent, so retried,
+ * unless `request` is in a sequence (`parameters.sequence_id` set, not 0 or ""): a repeat would
+ * step the sequence's server-side state twice, so it is retried only when it never reached a server.
  * `body` is the request's text or bytes with their content type.
  * `decode` reads the body within the call's deadline and signal (`readText` turns a failed read into a typed error).
  */
 export function sendInfer(
   conn: OipConnection,
   model: string,
+  request: InferenceRequest,
   options: InferOptions,
   body: { data: string | Uint8Array; contentType: string },
   decode: (res: WireResponse, signal: AbortSignal) => Promise<InferenceResponse>,
@@ -97,7 +101,8 @@ export function sendInfer(
       path: `${modelPath(model, options.version)}/infer`,
       rawBody: body,
       operation: OPERATION,
-      idempotent: true,
+      // 0 and "" (falsy, as a missing id) are Triton's "no sequence"
+      idempotent: !request.parameters?.sequence_id,
       parse: decode,
     },
     options,
