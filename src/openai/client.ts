@@ -55,6 +55,8 @@ export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 export interface OpenAIClientOptions extends Omit<ClientOptions, 'baseURL'> {
   /** Root of the API including its version, e.g. `http://127.0.0.1:8000/v1` (default `https://api.openai.com/v1`). */
   baseURL?: string | undefined;
+  /** Deadline of each call in ms, its retries and whole stream included (default 600 000: 10 minutes, the official client's timeout). */
+  timeoutMs?: number | undefined;
   /** Sent as `openai-organization`. */
   organization?: string | undefined;
   /** Sent as `openai-project`. */
@@ -109,9 +111,9 @@ export interface OpenAIClient {
 }
 
 /**
- * The core client options for an OpenAI-compatible server: default base URL, `idempotency-key`
- * as the idempotency header (so `idempotencyKey` makes a POST retry-safe), organization and project
- * headers. Any other option is passed on: `createClient` refuses a name it does not know (a
+ * The core client options for an OpenAI-compatible server: default base URL, a 10-minute deadline
+ * (`timeoutMs` 600 000, whole stream included), `idempotency-key` as the idempotency header (so
+ * `idempotencyKey` makes a POST retry-safe), organization and project headers. Any other option is passed on: `createClient` refuses a name it does not know (a
  * `baseUrl` would otherwise leave the default `https://api.openai.com/v1` in force, key included).
  *
  * @example
@@ -130,6 +132,8 @@ export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOp
     ...rest,
     // after the spread: an explicit `idempotencyHeader: undefined` keeps the default
     idempotencyHeader: rest.idempotencyHeader ?? 'idempotency-key',
+    // the official client's 10 minutes: the core's 60 s would end a longer generation mid-answer
+    timeoutMs: rest.timeoutMs ?? 6e5,
     baseURL: baseURL ?? OPENAI_BASE_URL,
     headers: { ...extra, ...headers },
   };

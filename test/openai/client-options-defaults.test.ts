@@ -1,7 +1,9 @@
 /**
  * createOpenAIClient / openAIClientOptions defaults (docs/openai.md): the OpenAI base URL when none
  * is given, `idempotency-key` as the idempotency header unless another one is chosen, and the
- * `openai-organization` / `openai-project` headers only when those options are set.
+ * `openai-organization` / `openai-project` headers only when those options are set, and a deadline
+ * of 10 minutes (the official client's default timeout): the core's 60 s would end a longer
+ * generation, streamed or not, with a TimeoutError while the server is still answering.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
@@ -35,6 +37,14 @@ describe('defaults', () => {
     const sent = server.requests[0]!;
     expect(sent.headers['x-request-key']).toBe('k-7');
     expect(sent.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('the deadline defaults to 10 minutes, not the core 60 s; a chosen one is kept', () => {
+    expect(createOpenAIClient().client.timeoutMs).toBe(600_000);
+    expect(createOpenAIClient({ timeoutMs: undefined }).client.timeoutMs).toBe(600_000);
+    expect(createClient(openAIClientOptions({ baseURL: 'http://127.0.0.1:8000/v1' })).timeoutMs).toBe(600_000);
+    expect(createOpenAIClient({ timeoutMs: 5_000 }).client.timeoutMs).toBe(5_000);
+    expect(createOpenAIClient({ timeoutMs: Infinity }).client.timeoutMs).toBe(Infinity);
   });
 });
 
