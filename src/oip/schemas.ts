@@ -18,11 +18,14 @@ const nullableString = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* 
 const shape = /* @__PURE__ */ z.array(/* @__PURE__ */ z.number().check(/* @__PURE__ */ z.int()));
 const datatype = /* @__PURE__ */ z.enum(DATATYPES);
 
-/** Server metadata (`GET /v2`). @example `validate(ServerMetadataSchema, body, 'strict')` */
+/**
+ * Server metadata (`GET /v2`). `extensions` is required by the spec, but OpenVINO Model Server
+ * leaves it out: absent, it is `[]`. @example `validate(ServerMetadataSchema, body, 'strict')`
+ */
 export const ServerMetadataSchema = /* @__PURE__ */ z.object({
   name: /* @__PURE__ */ z.string(),
   version: /* @__PURE__ */ z.string(),
-  extensions: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()),
+  extensions: /* @__PURE__ */ z._default(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string()), []),
 });
 
 /** Tensor metadata (`inputs[]`/`outputs[]` of model metadata). @example `validate(TensorMetadataSchema, t, 'strict')` */

@@ -76,7 +76,8 @@ export async function serverReady(client: OipClientLike, options?: TargetCallOpt
 }
 
 /**
- * Reads the server metadata (`GET /v2`).
+ * Reads the server metadata (`GET /v2`). An answer without `extensions` (OpenVINO Model Server
+ * sends none) reads as `extensions: []`.
  *
  * @example
  * ```ts
@@ -84,5 +85,9 @@ export async function serverReady(client: OipClientLike, options?: TargetCallOpt
  * ```
  */
 export async function serverMetadata(client: OipClientLike, options?: TargetCallOptions): Promise<ServerMetadata> {
-  return request(coreOf(client), { method: 'GET', path: '/v2', schema: ServerMetadataShape, operation: 'oip.serverMetadata' }, options);
+  const meta = await request(coreOf(client), { method: 'GET', path: '/v2', schema: ServerMetadataShape, operation: 'oip.serverMetadata' }, options);
+  // the schema's `[]` default reaches the caller in `strict` mode only (`passthrough` and `off`
+  // return the body as sent), so it is filled here too
+  if (meta !== null && typeof meta === 'object') meta.extensions ??= [];
+  return meta;
 }

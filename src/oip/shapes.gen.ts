@@ -19,7 +19,7 @@ const tensorMetadata: Shape = { object: { name: 'string', datatype: shared4, sha
 const modelMetadata: Shape = { object: { name: 'string', versions: { optional: { nullable: { array: 'string' } } }, platform: 'string', inputs: { default: { array: tensorMetadata }, value: [] }, outputs: { default: { array: tensorMetadata }, value: [] }, parameters: shared5 } };
 const modelStats: Shape = { object: { model_stats: { array: { object: { name: 'string', version: { optional: 'string' }, last_inference: { optional: 'number' }, inference_count: { optional: 'number' }, execution_count: { optional: 'number' }, inference_stats: { optional: { record: { object: { count: 'number', ns: 'number' } } } }, batch_stats: { optional: { array: 'unknown' } }, response_stats: { optional: { record: 'unknown' } }, memory_usage: { optional: { array: 'unknown' } } }, loose: true } } } };
 const repositoryIndex: Shape = { array: { object: { name: 'string', version: { optional: 'string' }, state: { optional: 'string' }, reason: { optional: 'string' } } } };
-const serverMetadata: Shape = { object: { name: 'string', version: 'string', extensions: { array: 'string' } } };
+const serverMetadata: Shape = { object: { name: 'string', version: 'string', extensions: { default: { array: 'string' }, value: [] } } };
 
 /** Checks what {@link S.GenerateResponseSchema} checks, without zod (generated). */
 export const GenerateResponseShape: StandardSchemaV1<unknown, InferOutput<typeof S.GenerateResponseSchema>> = /* @__PURE__ */ shapeSchema(generateResponse);
