@@ -5,7 +5,8 @@
 #      can: npm ci caches the lockfile's abbreviated packuments, npm install asks for the full ones, so a
 #      fresh machine fetches those from the registry; --offline failed there with ENOTCACHED)
 #   3. import (ESM) and require (CJS) every subpath; run the packaged ONNX entry once
-#   4. type-check a consumer file against the published types: moduleResolution node16 (ESM and CJS) and bundler
+#   4. type-check a consumer file against the published types: moduleResolution node16 (ESM and CJS) and bundler;
+#      and modelwire/onnx in a project with onnxruntime-web alone (no onnxruntime-node)
 #   5. publint and attw --pack (strict profile)
 # Usage: bash scripts/check-package.sh        Prints PASS/FAIL lines and `N passed, M failed`.
 set -uo pipefail
@@ -81,6 +82,16 @@ step "tsc web consumer (core, oip, replicate, openai), node16 ESM .mts + CJS .ct
 step "tsc web consumer, moduleResolution bundler, without @types/node" "$TSC" -p "$APP/tsconfig.web-bundler.json"
 step "tsc Node consumer (undici, onnx), node16 ESM .mts + CJS .cts" "$TSC" -p "$APP/tsconfig.node-node16.json"
 step "tsc Node consumer (undici, onnx), moduleResolution bundler" "$TSC" -p "$APP/tsconfig.node-bundler.json"
+#    modelwire/onnx with onnxruntime-web alone: a copy of the consumer project without onnxruntime-node
+#    (modelwire's ONNX types come from onnxruntime-common, which onnxruntime-web depends on)
+WEB=$TMP/app-onnx-web
+mkdir -p "$WEB"
+cp -R "$APP/node_modules" "$APP/package.json" "$WEB/"
+rm "$WEB/node_modules/onnxruntime-node"
+ln -s "$ROOT/node_modules/onnxruntime-web" "$WEB/node_modules/onnxruntime-web"
+for ext in mts cts; do cp conformance/package/consumer-onnx-web.ts "$WEB/consumer-onnx-web.$ext"; done
+tsconfig onnx-web node16 node16 '"node"' consumer-onnx-web.mts consumer-onnx-web.cts && mv "$APP/tsconfig.onnx-web.json" "$WEB/"
+step "tsc onnxruntime-web-only consumer (onnx), node16 ESM .mts + CJS .cts, no onnxruntime-node installed" "$TSC" -p "$WEB/tsconfig.onnx-web.json"
 
 # 5. linters on the packed package
 step "publint" npx --no-install publint --strict

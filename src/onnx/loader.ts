@@ -4,11 +4,11 @@
  * importing `modelwire/onnx` does not dlopen the native library.
  * @module
  */
-import type * as OrtNode from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-common';
 import { LocalModelError } from '../core/errors.js';
 
 /** The ONNX Runtime module surface modelwire uses (`onnxruntime-node` and `onnxruntime-web` both satisfy it). @example `const ort: OrtModule = await import('onnxruntime-node');` */
-export type OrtModule = Pick<typeof OrtNode, 'InferenceSession' | 'Tensor' | 'env'>;
+export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor' | 'env'>;
 
 /** Which ONNX Runtime package runs the models. @example `const b: OnnxBackend = 'web';` */
 export type OnnxBackend = 'node' | 'web';

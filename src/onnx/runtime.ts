@@ -5,7 +5,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import type * as OrtNode from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-common';
 import { checkNumber, checkOptions } from '../core/check.js';
 import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
 import type {
@@ -36,7 +36,7 @@ import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 export type OnnxExecution = 'inline' | 'worker';
 
 /** ONNX Runtime session options (from onnxruntime-common). @example `const o: OnnxSessionOptions = { graphOptimizationLevel: 'basic' };` */
-export type OnnxSessionOptions = OrtNode.InferenceSession.SessionOptions;
+export type OnnxSessionOptions = Ort.InferenceSession.SessionOptions;
 
 /**
  * Options of {@link createOnnxRuntime}.
@@ -174,7 +174,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   let workerSessions = 0;
   let disposed = false;
 
-  async function createSession(ort: OrtModule, path: string): Promise<OrtNode.InferenceSession> {
+  async function createSession(ort: OrtModule, path: string): Promise<Ort.InferenceSession> {
     if (backend === 'web') {
       if (!webThreadsSet) {
         ort.env.wasm.numThreads = threads;
@@ -191,7 +191,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
 
   async function openInline(r: ResolvedModel): Promise<SessionHandle> {
     const ort = await getOrt();
-    let session: OrtNode.InferenceSession;
+    let session: Ort.InferenceSession;
     try {
       session = await createSession(ort, r.path);
     } catch (cause) {
@@ -204,14 +204,14 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       await session.release();
       throw e;
     }
-    const Tensor = ort.Tensor as unknown as new (type: string, data: unknown, dims: readonly number[]) => OrtNode.Tensor;
+    const Tensor = ort.Tensor as unknown as new (type: string, data: unknown, dims: readonly number[]) => Ort.Tensor;
     const allOutputs = meta.outputs.map((o) => o.name);
     return {
       meta,
       path: r.path,
       version: r.version,
       run(feeds: Feed[], fetches: string[] | undefined): Promise<OutputTensor[]> {
-        const input: Record<string, OrtNode.Tensor> = {};
+        const input: Record<string, Ort.Tensor> = {};
         for (let i = 0; i < feeds.length; i++) {
           const f = feeds[i]!;
           input[f.name] = ortTensor(Tensor, f);

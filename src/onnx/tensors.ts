@@ -4,13 +4,13 @@
  * Requests are checked against the model's metadata before ORT sees them.
  * @module
  */
-import type * as OrtNode from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-common';
 import { InvalidRequestError, LocalModelError } from '../core/errors.js';
 import type { Datatype, InferenceRequest, OutputTensor, TensorMetadata } from '../oip/types.js';
 import { LONE_SURROGATE, TYPED_ARRAY_CONSTRUCTORS } from '../oip/tensor.js';
 
 /** ONNX Runtime tensor element type names. @example `const t: OrtType = 'float32';` */
-export type OrtType = OrtNode.Tensor.Type;
+export type OrtType = Ort.Tensor.Type;
 
 // no BF16: ONNX Runtime's JavaScript API has no bfloat16 tensors (a model using them cannot be run here)
 const TO_ORT: Record<Exclude<Datatype, 'BF16'>, OrtType> = {
