@@ -136,9 +136,11 @@ function messageOf(e: unknown): string {
  *
  * @example
  * ```ts
+ * import { fileURLToPath } from 'node:url';
  * import { createOnnxRuntime } from 'modelwire/onnx';
  *
- * const local = createOnnxRuntime({ modelRepository: new URL('./models', import.meta.url).pathname });
+ * // the models beside this module, as a file path (a URL's pathname is percent-encoded, and no path on Windows)
+ * const local = createOnnxRuntime({ modelRepository: fileURLToPath(new URL('./models', import.meta.url)) });
  * const meta = await local.get('mlp');                       // inputs/outputs with datatype and shape (-1 = dynamic)
  * const res = await local.infer('mlp', {
  *   inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: Float32Array.of(0.1, 0.2, 0.3, 0.4) }],
