@@ -1,8 +1,10 @@
 /** undici error codes → modelwire errors. Internal to `modelwire/undici`. */
+import type { Dispatcher } from 'undici';
 import { abortReason } from '../core/deadline.js';
 import { ConnectionError, InvalidRequestError, TimeoutError } from '../core/errors.js';
 import { safeUrl, toTransportError } from '../core/transport-fetch.js';
 import type { WireRequest } from '../core/types.js';
+import { proxyOf } from './proxy-name.js';
 
 /** Failures that prove the request never reached the server, while it waits for its connection (a request that went out may have). */
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -27,14 +29,15 @@ export type RequestPhase = 'queued' | 'sent' | 'answered';
  * {@link TimeoutError} for undici's headers/body timeouts, or a {@link ConnectionError} that says
  * whether the request may have reached the server. `phase`: how far the request had come (a proxy
  * tunnel that timed out fails while it is queued; an HTTP/2 stream refused before its answer was
- * never processed).
+ * never processed). `via`: the dispatcher the request went to; when it is a proxy that could not be
+ * reached, the message names the proxy (`host:port`, never its credentials).
  *
  * @example
  * ```ts
- * handler.onResponseError = (_c, err) => reject(mapUndiciError(err, req));
+ * handler.onResponseError = (_c, err) => reject(mapUndiciError(err, req, 'queued', dispatcher));
  * ```
  */
-export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPhase = 'answered'): Error {
+export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPhase = 'answered', via?: Dispatcher): Error {
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   const code = (err as { code?: string } | null)?.code;
   const what = `${req.operation}: ${req.method} ${safeUrl(req.url)}`;
@@ -73,8 +76,21 @@ export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPha
   if (code && BEFORE_SEND.has(code)) {
     // the request went out: no code proves it did not arrive (an established connection whose peer
     // became unreachable ends with EHOSTUNREACH or ENETUNREACH too)
-    return phase === 'queued' ? failed(`failed before sending: ${code}`, false) : failed(`failed after the request went out: ${code}`, true);
+    return phase === 'queued' ? failed(`failed before sending: ${code}${unreachableProxy(via, code, message)}`, false) : failed(`failed after the request went out: ${code}`, true);
   }
   const error = toTransportError(err, req);
   return phase !== 'queued' && error instanceof ConnectionError && !error.requestMayHaveReachedServer ? failed(`failed after the request went out: ${code ?? message}`, true) : error;
+}
+
+/**
+ * ` (the proxy host:port could not be reached)` when a request waiting for its connection failed on
+ * the way to the proxy: through a proxy every connection goes to the proxy, so a refused or unresolved
+ * one is the proxy's; a connect timeout is the proxy's only when it names the proxy's address (it may
+ * be the TLS handshake with the server inside the tunnel).
+ */
+function unreachableProxy(via: Dispatcher | undefined, code: string, message: string): string {
+  const proxy = proxyOf(via);
+  if (proxy === undefined) return '';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' && !message.includes(`attempted address: ${proxy}`)) return '';
+  return ` (the proxy ${proxy} could not be reached)`;
 }

@@ -191,6 +191,8 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
 
   /** The request, kept private: its headers carry the credential (never on a serialised response). */
   readonly #req: WireRequest;
+  /** The dispatcher it went to (an error names it when it is a proxy that could not be reached). */
+  #via: Dispatcher | undefined;
 
   private constructor(req: WireRequest, resolve: (res: WireResponse) => void, reject: (err: Error) => void) {
     this.#req = req;
@@ -211,6 +213,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   /** Dispatches `req` with a new response as its handler; a call aborted already opens no connection. */
   static dispatch(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, req: WireRequest, resolve: (res: WireResponse) => void, reject: (err: Error) => void): void {
     const handler = new DispatchResponse(req, resolve, reject);
+    handler.#via = dispatcher;
     if (handler.#error === undefined) dispatcher.dispatch(options, handler);
   }
 
@@ -278,7 +281,7 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    this.#fail(mapUndiciError(err, this.#req, this.status !== 0 ? 'answered' : this.#controller ? 'sent' : 'queued'));
+    this.#fail(mapUndiciError(err, this.#req, this.status !== 0 ? 'answered' : this.#controller ? 'sent' : 'queued', this.#via));
   }
 
   #fail(err: Error): void {
