@@ -62,7 +62,7 @@ export const REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
 
 /**
  * Options of {@link createReplicateClient}: the core {@link ClientOptions} with `baseURL` defaulting
- * to `https://api.replicate.com/v1`. `apiKey` is your Replicate API token (sent as `Bearer`).
+ * to `https://api.replicate.com/v1` and `timeoutMs` to 10 minutes. `apiKey` is your Replicate API token (sent as `Bearer`).
  *
  * @example
  * ```ts
@@ -72,6 +72,8 @@ export const REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
 export interface ReplicateClientOptions extends Omit<ClientOptions, 'baseURL'> {
   /** API root (default `https://api.replicate.com/v1`); point it at a proxy or a test server. */
   baseURL?: string | undefined;
+  /** Deadline of each call in ms, retries, polling and stream included (default 600 000: 10 minutes; `run` cancels the prediction at it). */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -181,8 +183,8 @@ function isCoreClient(value: unknown): value is Client {
 }
 
 /**
- * Creates a Replicate client: a core client with Replicate's base URL and bearer auth, and the
- * operations bound to it. Pass an existing core {@link Client} to share its transport and policy.
+ * Creates a Replicate client: a core client with Replicate's base URL, bearer auth and a 10-minute
+ * deadline per call, and the operations bound to it. Pass an existing core {@link Client} to share its transport and policy.
  *
  * @example
  * ```ts
@@ -194,7 +196,12 @@ function isCoreClient(value: unknown): value is Client {
  * ```
  */
 export function createReplicateClient(options: ReplicateClientOptions | Client = {}): ReplicateClient {
-  const c: Client = isCoreClient(options) ? options : createClient({ ...options, baseURL: options.baseURL ?? REPLICATE_BASE_URL });
+  const c: Client = isCoreClient(options) ? options : createClient({
+    ...options,
+    baseURL: options.baseURL ?? REPLICATE_BASE_URL,
+    // the core's 60 s would end (and cancel) a run of a slower model while it is still working
+    timeoutMs: options.timeoutMs ?? 6e5,
+  });
   const api = {
     client: c,
     run: (ref: string, o: RunOptions) => run(c, ref, o),

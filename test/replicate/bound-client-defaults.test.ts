@@ -1,7 +1,7 @@
 /**
  * `createReplicateClient`: with no `baseURL` it talks to https://api.replicate.com/v1 (documented
  * default), a given `baseURL` replaces it, a core client passed in is used as is (its transport
- * and policy shared), the token goes out as `authorization: Bearer …`, and each resource group is
+ * and policy shared), each call's deadline defaults to 10 minutes, the token goes out as `authorization: Bearer …`, and each resource group is
  * one object, built on first access and the same on every later access (so
  * `const { models } = replicate` keeps working).
  */
@@ -17,6 +17,14 @@ describe('createReplicateClient', () => {
     expect(REPLICATE_BASE_URL).toBe('https://api.replicate.com/v1');
     expect(createReplicateClient().client.baseURL).toBe('https://api.replicate.com/v1');
     expect(createReplicateClient({ apiKey: 'r8_x', timeoutMs: 1000 }).client.baseURL).toBe('https://api.replicate.com/v1');
+  });
+
+  it('gives each call a 10-minute deadline by default, not the core 60 s that would cancel a longer run', () => {
+    expect(createReplicateClient().client.timeoutMs).toBe(600_000);
+    expect(createReplicateClient({ timeoutMs: undefined }).client.timeoutMs).toBe(600_000);
+    expect(createReplicateClient({ timeoutMs: 5_000 }).client.timeoutMs).toBe(5_000);
+    expect(createReplicateClient({ timeoutMs: Infinity }).client.timeoutMs).toBe(Infinity);
+    expect(createReplicateClient(createClient({ baseURL: 'http://127.0.0.1:9/v1' })).client.timeoutMs).toBe(60_000);
   });
 
   it('sends every call to the given baseURL with the token as a Bearer authorization', async () => {
