@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, fetchTransport, InvalidRequestError, type Transport } from '../../src/index.js';
 import { createPrediction, streamPrediction, type ReplicateStreamEvent } from '../../src/replicate/index.js';
-import { isTrustedUrl } from '../../src/replicate/shared.js';
 import { rejectionAs } from '../core/_support.js';
 import { useReplicate } from './fixture.js';
 
@@ -65,36 +64,5 @@ describe('streamPrediction: a stream URL on *.replicate.net', () => {
       expect(err.message, url).toContain('refusing to send credentials to');
     }
     expect(seen).toEqual([]);
-  });
-});
-
-describe('isTrustedUrl: replicate.net', () => {
-  const hosted = createClient({ baseURL: 'https://api.replicate.com/v1' });
-
-  it('https on replicate.net or a subdomain, default port (or :443), any case', () => {
-    expect(isTrustedUrl(hosted, 'https://streaming-api.svc.us.c.replicate.net/v1/streams/abc')).toBe(true);
-    expect(isTrustedUrl(hosted, 'https://replicate.net/x')).toBe(true);
-    expect(isTrustedUrl(hosted, 'https://streaming-api.svc.us.c.replicate.net:443/v1/streams/abc')).toBe(true);
-    expect(isTrustedUrl(hosted, 'HTTPS://Streaming-API.svc.us.c.REPLICATE.NET/v1/streams/abc')).toBe(true);
-    expect(isTrustedUrl(hosted, 'https://streaming-api.svc.us.c.replicate.net?x=1')).toBe(true);
-  });
-
-  it('not a look-alike host, plain http, another port, user info or a replicate.net URL quoted further on', () => {
-    for (const url of [
-      'https://evilreplicate.net/x',
-      'https://replicate.net.evil.com/x',
-      'https://replicate.network/x',
-      'https://replicate-net.io/x',
-      'http://streaming-api.svc.us.c.replicate.net/x',
-      'https://streaming-api.svc.us.c.replicate.net:8443/x',
-      'https://streaming-api.svc.us.c.replicate.net:/x',
-      'https://user:pw@streaming-api.svc.us.c.replicate.net/x',
-      'https://streaming-api.svc.us.c.replicate.net@evil.com/x',
-      'https://evil.com/?u=https://streaming-api.svc.us.c.replicate.net',
-      'https://.replicate.net/x',
-      'https://a..replicate.net/x',
-    ]) {
-      expect(isTrustedUrl(hosted, url), url).toBe(false);
-    }
   });
 });

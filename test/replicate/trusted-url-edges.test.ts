@@ -1,8 +1,8 @@
 /**
  * Edges of the credential scope of server-given URLs (docs/replicate.md, "Credentials stay home"):
  * the API's own origin is matched whatever the case of its scheme and host, but not on another
- * port; https on *.replicate.com is trusted on the default port only (an explicit :443 is the
- * same origin), never on another port.
+ * port; https on replicate.com, replicate.net and their subdomains is trusted on the default port
+ * only (an explicit :443 is the same origin), never on another port, a look-alike or with user info.
  */
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
@@ -27,6 +27,38 @@ describe('isTrustedUrl and nextPageUrl edges', () => {
     expect(isTrustedUrl(hosted, 'https://stream.replicate.com.evil.io:443/x')).toBe(false);
     // the origin is the URL's own, not a replicate.com URL quoted further on
     expect(isTrustedUrl(hosted, 'ftp://evil.io/?u=https://stream.replicate.com')).toBe(false);
+  });
+
+  /** Each URL's verdict against the hosted API, named in the failure. */
+  const expectTrust = (urls: string[], trusted: boolean) => {
+    for (const url of urls) expect(isTrustedUrl(hosted, url), url).toBe(trusted);
+  };
+
+  it('https on replicate.net or a subdomain, default port (or :443), any case', () => {
+    expectTrust([
+      'https://streaming-api.svc.us.c.replicate.net/v1/streams/abc',
+      'https://replicate.net/x',
+      'https://streaming-api.svc.us.c.replicate.net:443/v1/streams/abc',
+      'HTTPS://Streaming-API.svc.us.c.REPLICATE.NET/v1/streams/abc',
+      'https://streaming-api.svc.us.c.replicate.net?x=1',
+    ], true);
+  });
+
+  it('not a look-alike host, plain http, another port, user info or a replicate.net URL quoted further on', () => {
+    expectTrust([
+      'https://evilreplicate.net/x',
+      'https://replicate.net.evil.com/x',
+      'https://replicate.network/x',
+      'https://replicate-net.io/x',
+      'http://streaming-api.svc.us.c.replicate.net/x',
+      'https://streaming-api.svc.us.c.replicate.net:8443/x',
+      'https://streaming-api.svc.us.c.replicate.net:/x',
+      'https://user:pw@streaming-api.svc.us.c.replicate.net/x',
+      'https://streaming-api.svc.us.c.replicate.net@evil.com/x',
+      'https://evil.com/?u=https://streaming-api.svc.us.c.replicate.net',
+      'https://.replicate.net/x',
+      'https://a..replicate.net/x',
+    ], false);
   });
 
   it('a next URL on the API origin in another case is followed on the base URL\'s origin as written; another port is rebased', () => {
