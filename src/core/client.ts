@@ -148,8 +148,9 @@ export interface RequestSpec<T> {
   refusedBeforeWork?: readonly number[] | undefined;
   /**
    * `json` (default), `text`, `none` (body discarded) or `response` (status checked, body unread;
-   * the call's deadline and signal no longer bound reading it: prefer `parse`). A 204 or 205 reads
-   * as `undefined`; with `json` and a `schema`, that `undefined` is validated like any result.
+   * the call's deadline and signal no longer bound reading it: prefer `parse`). A 204 or 205, and
+   * the answer to a HEAD, read as `undefined`; with `json` and a `schema`, that `undefined` is
+   * validated like any result.
    */
   responseType?: 'json' | 'text' | 'none' | 'response' | undefined;
   /** Accept header (default `application/json`). */
@@ -577,7 +578,8 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     res = await send(client, spec, options, ctx, type === 'json' || type === 'text');
     if (type === 'response') return res as unknown as T;
     let data: unknown;
-    if (type === 'none' || res.status === 204 || res.status === 205) {
+    // a HEAD answer has no content whatever its headers say, like a 204
+    if (type === 'none' || res.status === 204 || res.status === 205 || spec.method === 'HEAD') {
       discardBody(res);
       // no content is still checked against the operation's schema: a 204 is no chat completion
       if (type !== 'json') return undefined as T;
