@@ -89,6 +89,23 @@ export function headerValue(value: unknown, name: string, operation: string): st
 }
 
 /**
+ * @internal Refuses headers (given, or `required`) that are not a plain object of names to values
+ * with `path: 'headers'`: a `Headers` instance, a `Map` or `[name, value]` pairs (fetch's
+ * HeadersInit) keep their entries where neither `for…in` nor `Object.entries` finds them, so they
+ * would be dropped in silence or read as `headers.append`.
+ *
+ * @example
+ * ```ts
+ * checkHeaders('createClient', new Headers()); // throws: pass Object.fromEntries(headers)
+ * ```
+ */
+export function checkHeaders(operation: string, value: unknown, required = false): void {
+  if ((required || value !== undefined) && !(isObject(value) && !(Symbol.iterator in value))) {
+    throw refused(operation, 'headers', 'must be a plain object (for Headers or pairs: Object.fromEntries())');
+  }
+}
+
+/**
  * @internal Whether `value` is an object that is neither `null` nor an array (a JSON object).
  *
  * @example

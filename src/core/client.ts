@@ -3,7 +3,7 @@
  * the function every platform operation calls.
  * @module
  */
-import { checkNumber, checkOptions, checkType, headerValue } from './check.js';
+import { checkHeaders, checkNumber, checkOptions, checkType, headerValue } from './check.js';
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { compose, headersMiddleware, requestIdOf } from './middleware.js';
@@ -192,7 +192,7 @@ function credentialMiddleware(origin: string, headers: Readonly<Record<string, s
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
 /** The options of {@link createClient}, as {@link checkOptions} knows them. */
-const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers:object middleware idempotencyHeader:string onRetry';
+const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers middleware idempotencyHeader:string onRetry';
 
 /**
  * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly);
@@ -254,6 +254,7 @@ export function createClient(options: ClientOptions): Client {
   // a misspelt option (`timeoutMS`) would leave its default in force; a `transport` that is no
   // function fail each call with a bare TypeError; `headers` that are a string be sent as `0`, `1`…
   checkOptions(OP, options, CLIENT_OPTIONS);
+  checkHeaders(OP, options.headers);
   checkNumber(OP, 'timeoutMs', options.timeoutMs, 0, Infinity);
   checkMode(options.validation, OP);
   const auth = options.authHeader;
@@ -371,7 +372,10 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   if (spec.accept) headers.accept = spec.accept;
   // `retry: 0` or `'false'` would leave the retries on
   checkType(op, 'retry', options?.retry, 'boolean');
-  if (options?.headers) for (const k in options.headers) headers[k.toLowerCase()] = headerValue(options.headers[k], k, op);
+  if (options?.headers !== undefined) {
+    checkHeaders(op, options.headers);
+    for (const k in options.headers) headers[k.toLowerCase()] = headerValue(options.headers[k], k, op);
+  }
   if (options?.idempotencyKey !== undefined) {
     // an empty key is no key to a server, so it must not make the call retry-safe; a non-string one
     // would be one shared key ('[object Object]') for different requests

@@ -4,7 +4,7 @@
  * (leftmost is outermost: user middleware sees every attempt).
  * @module
  */
-import { checkOptions, checkType, headerValue } from './check.js';
+import { checkHeaders, checkOptions, checkType, headerValue } from './check.js';
 import { ModelwireError } from './errors.js';
 import { redactHeaders, scrub, scrubValue, secretsOfRequest } from './redact.js';
 import { discardBody } from './retry.js';
@@ -35,7 +35,7 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
  * ```
  */
 export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
-  checkType('headersMiddleware', 'headers', headers, 'object', true);
+  checkHeaders('headersMiddleware', headers, true);
   const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')] as const);
   if (entries.length === 0) return (next) => next;
   return (next) => (req) => {
