@@ -9,6 +9,7 @@
 import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
 import { readBytes, readText } from '../core/response.js';
+import { checkHeaders } from '../core/check.js';
 import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
 import { elementCount, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
@@ -172,6 +173,8 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
   const binOut = mode?.outputs === true;
   let body: { data: string | Uint8Array; contentType: string };
   let headers = options.headers;
+  // copied below: a Headers instance or a Map would be copied as none
+  checkHeaders(OPERATION, headers);
   if (mode?.inputs) {
     const encoded = encodeBinaryRequest(request, binOut);
     body = { data: encoded.body, contentType: 'application/octet-stream' };

@@ -3,7 +3,7 @@
  * operations bound to it under the official client's names (`chat.completions.create`, ...).
  * @module
  */
-import { checkType } from '../core/check.js';
+import { checkHeaders } from '../core/check.js';
 import { createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
 import type { StandardSchemaV1, InferOutput } from '../core/schema.js';
 import type { Stream } from '../core/stream.js';
@@ -123,8 +123,9 @@ export interface OpenAIClient {
  */
 export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOptions {
   const { organization, project, baseURL, headers, ...rest } = options;
-  // spread below, a string would become headers `0`, `1`… (every other option is createClient's to check)
-  checkType('openAIClientOptions', 'headers', headers, 'object');
+  // spread below, a string would become headers `0`, `1`…, and a Headers instance or a Map none
+  // (every other option is createClient's to check)
+  checkHeaders('openAIClientOptions', headers);
   const extra: Record<string, string> = {};
   if (organization) extra['openai-organization'] = organization;
   if (project) extra['openai-project'] = project;

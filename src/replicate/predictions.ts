@@ -2,7 +2,7 @@
  * Predictions: create (by version, official model or deployment, with sync mode), get, list, cancel.
  * @module
  */
-import { pathSegment } from '../core/check.js';
+import { checkHeaders, pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
@@ -100,6 +100,8 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   const wait = options?.wait;
   const prefer = preferHeader(wait, options?.timeoutMs ?? client.timeoutMs, OP_CREATE);
   let headers = options?.headers;
+  // copied below: a Headers instance or a Map would be copied as none
+  checkHeaders(OP_CREATE, headers);
   if (prefer !== undefined) headers = { ...headers, prefer };
   if (options?.cancelAfter !== undefined) headers = { ...headers, 'cancel-after': cancelAfterHeader(options.cancelAfter, OP_CREATE) };
   const spec: RequestSpec<Prediction> = { method: 'POST', path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
