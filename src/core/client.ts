@@ -156,6 +156,11 @@ export interface RequestSpec<T> {
   /** Accept header (default `application/json`). */
   accept?: string | undefined;
   /**
+   * Headers the operation sets itself (lower-case names, valid values), sent after the caller's
+   * `headers`, which they override: Replicate's `prefer`, Triton's `inference-header-content-length`.
+   */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /**
    * Reads the (successful) response yourself, within the call's deadline and signal, e.g. for a
    * binary body. Takes precedence over `responseType` and `schema`. Runs inside each attempt (with
    * retries on): a body that breaks half-way is retried like any failed attempt.
@@ -376,6 +381,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     checkHeaders(op, options.headers);
     for (const k in options.headers) headers[k.toLowerCase()] = headerValue(options.headers[k], k, op);
   }
+  if (spec.headers) Object.assign(headers, spec.headers);
   if (options?.idempotencyKey !== undefined) {
     // an empty key is no key to a server, so it must not make the call retry-safe; a non-string one
     // would be one shared key ('[object Object]') for different requests

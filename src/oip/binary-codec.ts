@@ -9,8 +9,7 @@
 import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
 import { readBytes, readText } from '../core/response.js';
-import { checkHeaders } from '../core/check.js';
-import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer } from './infer.js';
+import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer, type InferBody } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
 import { elementCount, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';
 import type { Datatype, InferenceRequest, InferenceResponse, InferOptions, InputTensor, NumericDatatype, OutputArrayMap } from './types.js';
@@ -171,19 +170,15 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
   checkRequest(request);
   const mode = toBinaryMode(options.binary, OPERATION) ?? conn.binary;
   const binOut = mode?.outputs === true;
-  let body: { data: string | Uint8Array; contentType: string };
-  let headers = options.headers;
-  // copied below: a Headers instance or a Map would be copied as none
-  checkHeaders(OPERATION, headers);
+  let body: InferBody;
   if (mode?.inputs) {
     const encoded = encodeBinaryRequest(request, binOut);
-    body = { data: encoded.body, contentType: 'application/octet-stream' };
-    headers = { ...headers, [INFERENCE_HEADER]: String(encoded.headerLength) };
+    body = { data: encoded.body, contentType: 'application/octet-stream', headers: { [INFERENCE_HEADER]: String(encoded.headerLength) } };
   } else {
     body = { data: encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined), contentType: 'application/json' };
   }
   // A server without the extension may answer in JSON whatever was asked.
-  return sendInfer(conn, model, request, { ...options, headers }, body, async (res, signal) => {
+  return sendInfer(conn, model, request, options, body, async (res, signal) => {
     const headerLength = res.headers.get(INFERENCE_HEADER);
     if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
     return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);

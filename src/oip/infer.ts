@@ -79,11 +79,18 @@ export function checkRequest(request: InferenceRequest): void {
   outputs?.forEach((o, i) => checkFinite(o.parameters, `outputs[${i}].parameters`));
 }
 
+/** @internal An encoded inference request: its text or bytes, their content type, and the headers that describe them. */
+export interface InferBody {
+  data: string | Uint8Array;
+  contentType: string;
+  headers?: Record<string, string> | undefined;
+}
+
 /**
  * @internal Sends an encoded inference request and decodes the answer. Idempotent, so retried,
  * unless `request` is in a sequence (`parameters.sequence_id` set, not 0 or ""): a repeat would
  * step the sequence's server-side state twice, so it is retried only when it never reached a server.
- * `body` is the request's text or bytes with their content type.
+ * `body` is the request's text or bytes with their content type (and, binary, the JSON part's length header).
  * `decode` reads the body within the call's deadline and signal (`readText` turns a failed read into a typed error).
  */
 export function sendInfer(
@@ -91,7 +98,7 @@ export function sendInfer(
   model: string,
   request: InferenceRequest,
   options: InferOptions,
-  body: { data: string | Uint8Array; contentType: string },
+  body: InferBody,
   decode: (res: WireResponse, signal: AbortSignal) => Promise<InferenceResponse>,
 ): Promise<InferenceResponse> {
   return requestParsed(
@@ -100,6 +107,7 @@ export function sendInfer(
       method: 'POST',
       path: `${modelPath(model, options.version)}/infer`,
       rawBody: body,
+      headers: body.headers,
       operation: OPERATION,
       // 0 and "" (falsy, as a missing id) are Triton's "no sequence"
       idempotent: !request.parameters?.sequence_id,

@@ -2,7 +2,7 @@
  * Predictions: create (by version, official model or deployment, with sync mode), get, list, cancel.
  * @module
  */
-import { checkHeaders, pathSegment } from '../core/check.js';
+import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
@@ -99,12 +99,10 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   }
   const wait = options?.wait;
   const prefer = preferHeader(wait, options?.timeoutMs ?? client.timeoutMs, OP_CREATE);
-  let headers = options?.headers;
-  // copied below: a Headers instance or a Map would be copied as none
-  checkHeaders(OP_CREATE, headers);
-  if (prefer !== undefined) headers = { ...headers, prefer };
-  if (options?.cancelAfter !== undefined) headers = { ...headers, 'cancel-after': cancelAfterHeader(options.cancelAfter, OP_CREATE) };
-  const spec: RequestSpec<Prediction> = { method: 'POST', path, body, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
+  const headers: Record<string, string> = {};
+  if (prefer !== undefined) headers.prefer = prefer;
+  if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
+  const spec: RequestSpec<Prediction> = { method: 'POST', path, body, headers, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
   // a create retried after a 429 asks for a wait that fits the time left then
   if (prefer !== undefined) {
     spec.timedHeaders = (timeoutMs, { prefer: _, ...rest }) => {
@@ -112,7 +110,7 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
       return fits ? { ...rest, prefer: fits } : rest;
     };
   }
-  return request(client, spec, headers === options?.headers ? options : { ...options, headers });
+  return request(client, spec, options);
 }
 
 /**
