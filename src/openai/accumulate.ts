@@ -18,6 +18,7 @@ import type {
   CompletionUsage,
   FinishReason,
 } from './types.js';
+import { toolCallIndexer, type ToolCallIndexer } from './tool-call-index.js';
 
 interface ToolCallState {
   /** The delta `index` that groups the pieces of one call. */
@@ -84,6 +85,7 @@ export function createChatAccumulator(): ChatStreamAccumulator {
   let usage: CompletionUsage | null | undefined;
   let moderation: ChatCompletion['moderation'];
   let count = 0;
+  let indexOf: ToolCallIndexer | undefined;
   const choices: ChoiceState[] = [];
 
   const choiceAt = (index: number): ChoiceState => {
@@ -142,9 +144,11 @@ export function createChatAccumulator(): ChatStreamAccumulator {
           const calls = d.tool_calls;
           if (calls) {
             for (const tc of calls) {
-              let call = state.toolCalls.find((t) => t.i === tc.index);
+              // a stream has given every piece its call's index; chunks from elsewhere may lack it
+              const at = (indexOf ??= toolCallIndexer())(ch.index, tc);
+              let call = state.toolCalls.find((t) => t.i === at);
               if (!call) {
-                call = { i: tc.index, id: '', type: 'function', name: '', arguments: '' };
+                call = { i: at, id: '', type: 'function', name: '', arguments: '' };
                 state.toolCalls.push(call);
               }
               // id and name from the first delta that carries them (servers that repeat them may vary them)

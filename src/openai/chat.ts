@@ -5,11 +5,12 @@
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { StreamError } from '../core/errors.js';
-import { openStream, type Stream } from '../core/stream.js';
+import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
 import { isObject } from '../core/check.js';
 import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
+import { toolCallIndexer, type ToolCallIndexer } from './tool-call-index.js';
 import type {
   CallOptionsFor,
   ChatCompletion,
@@ -22,7 +23,27 @@ import type {
 } from './types.js';
 
 const OPERATION = 'openai.chat.completions.create';
-const decodeChunk = /* @__PURE__ */ openAIDecoder(OPERATION);
+const decodeEvent = /* @__PURE__ */ openAIDecoder(OPERATION);
+
+/**
+ * The decoder of one chat stream: gives every tool-call piece the index of its call before
+ * validation (a server that leaves `index` out: see {@link toolCallIndexer}).
+ */
+function chunkDecoder(): EventDecoder {
+  let indexOf: ToolCallIndexer | undefined;
+  return (event) => {
+    const value = decodeEvent(event);
+    // not checked yet: what is not as it should be is left for the validation that follows
+    const choices = (value as { choices?: unknown } | null)?.choices;
+    if (Array.isArray(choices)) {
+      for (const c of choices as Array<{ index: number; delta?: { tool_calls?: unknown } } | null>) {
+        const calls = c?.delta?.tool_calls;
+        if (Array.isArray(calls)) for (const tc of calls as Array<{ index?: unknown } | null>) if (tc && typeof tc === 'object') tc.index = (indexOf ??= toolCallIndexer())(c!.index, tc);
+      }
+    }
+    return value;
+  };
+}
 
 function checkChatParams(params: ChatCompletionCreateParams, operation: string): void {
   requireObject(params, operation);
@@ -115,7 +136,7 @@ export async function streamChatCompletion(
       schema: ChatCompletionChunkShape,
       operation: OPERATION,
       refusedBeforeWork: REFUSED_BEFORE_WORK,
-      decode: decodeChunk,
+      decode: chunkDecoder(),
       firstEventTimeoutMs: options?.firstEventTimeoutMs,
       idleTimeoutMs: options?.idleTimeoutMs,
     },

@@ -6,7 +6,8 @@
  *
  * Chat scenarios are picked by the request's `model` (so every request stays spec-valid):
  * - `tool-model` (or any request whose last message is a user message and that has `tools` with
- *   `tool_choice` not `none`): two parallel tool calls, streamed as argument deltas spread over chunks.
+ *   `tool_choice` not `none`): two parallel tool calls (on every choice when `n > 1`), streamed as
+ *   argument deltas spread over chunks, by index or as the servers that omit it send them (`toolDeltas`).
  * - `error-mid-stream`: two content chunks, then `data: {"error": {...}}` (OpenAI's shape; TGI's
  *   `{"error": "...", "error_type": "..."}` under the `tgi` flavor).
  * - `error-event`: two content chunks, then an `event: error` frame.
@@ -60,6 +61,16 @@ export interface OpenAIServerOptions {
   streamChunks?: number;
   /** Pause between SSE frames in ms (default 0: written back to back). */
   streamDelayMs?: number;
+  /**
+   * How the tool scenario streams its calls (default `indexed`):
+   * - `indexed`: OpenAI's deltas: the first piece of each call carries `index`, `id`, `type` and the
+   *   name, then arguments follow in small deltas with only `index`, the two calls interleaved;
+   * - `no-index`: the same pieces without `index` (older vLLM and TGI, some Gemini and Together
+   *   compat layers): the calls one after the other, the id only on each call's first piece;
+   * - `repeat-id`: without `index`, every piece repeating the call's `id` and `type`, the calls interleaved;
+   * - `whole`: without `index`, each call whole in one delta (Gemini's OpenAI endpoint).
+   */
+  toolDeltas?: 'indexed' | 'no-index' | 'repeat-id' | 'whole';
 }
 
 /** A running fake. */
@@ -375,15 +386,35 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     let finish = 'stop';
     if (scenario === 'tools') {
       finish = 'tool_calls';
-      // first piece of each call carries id, type and name; arguments follow in small deltas, the two calls interleaved
-      TOOL_CALLS.forEach((t, index) =>
-        frames.push(chunk([{ index: 0, delta: { tool_calls: [{ index, id: t.id, type: 'function', function: { name: t.name, arguments: '' } }] }, logprobs: null, finish_reason: null }])),
-      );
+      // each choice makes the same calls; its chunks interleave with the other choices'
+      const mode = opts.toolDeltas ?? 'indexed';
       const split = TOOL_CALLS.map((t) => pieces(t.arguments, 5));
-      for (let k = 0; k < 5; k++) {
-        for (let index = 0; index < split.length; index++) {
-          const part = split[index]![k];
-          if (part !== undefined) frames.push(chunk([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: part } }] }, logprobs: null, finish_reason: null }]));
+      const steps: Array<Record<string, unknown>> = [];
+      const first = (t: (typeof TOOL_CALLS)[number], args: string) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: args } });
+      if (mode === 'whole') {
+        TOOL_CALLS.forEach((t, index) => steps.push({ index, ...first(t, t.arguments) }));
+      } else if (mode === 'no-index') {
+        // without index or a repeated id, a call's pieces can only follow one another
+        TOOL_CALLS.forEach((t, index) => {
+          steps.push({ index, ...first(t, '') });
+          for (const part of split[index]!) steps.push({ index, function: { arguments: part } });
+        });
+      } else {
+        // first piece of each call carries id, type and name; arguments follow in small deltas, the two calls interleaved
+        TOOL_CALLS.forEach((t, index) => steps.push({ index, ...first(t, '') }));
+        for (let k = 0; k < 5; k++) {
+          for (let index = 0; index < split.length; index++) {
+            const part = split[index]![k];
+            const t = TOOL_CALLS[index]!;
+            if (part !== undefined) steps.push(mode === 'repeat-id' ? { index, id: t.id, type: 'function', function: { arguments: part } } : { index, function: { arguments: part } });
+          }
+        }
+      }
+      for (const step of steps) {
+        for (let i = 0; i < n; i++) {
+          const { index, ...rest } = step;
+          const piece = mode === 'indexed' ? { index, ...rest } : rest;
+          frames.push(chunk([{ index: i, delta: { tool_calls: [piece] }, logprobs: null, finish_reason: null }]));
         }
       }
     } else if (scenario === 'refusal') {
