@@ -26,8 +26,9 @@ const OPERATION = 'openai.chat.completions.create';
 const decodeEvent = /* @__PURE__ */ openAIDecoder(OPERATION);
 
 /**
- * The decoder of one chat stream: gives every tool-call piece the index of its call before
- * validation (a server that leaves `index` out: see {@link toolCallIndexer}).
+ * The decoder of one chat stream. Before validation it reads a choice's `null` or missing `delta`
+ * (Azure's and some servers' finish chunk) as `{}`, and gives every tool-call piece the index of
+ * its call (a server that leaves `index` out: see {@link toolCallIndexer}).
  */
 function chunkDecoder(): EventDecoder {
   let indexOf: ToolCallIndexer | undefined;
@@ -36,7 +37,8 @@ function chunkDecoder(): EventDecoder {
     // not checked yet: what is not as it should be is left for the validation that follows
     const choices = (value as { choices?: unknown } | null)?.choices;
     if (Array.isArray(choices)) {
-      for (const c of choices as Array<{ index: number; delta?: { tool_calls?: unknown } } | null>) {
+      for (const c of choices as Array<{ index: number; delta?: { tool_calls?: unknown } | null } | null>) {
+        if (c && typeof c === 'object') c.delta ??= {};
         const calls = c?.delta?.tool_calls;
         if (Array.isArray(calls)) for (const tc of calls as Array<{ index?: unknown } | null>) if (tc && typeof tc === 'object') tc.index = (indexOf ??= toolCallIndexer())(c!.index, tc);
       }

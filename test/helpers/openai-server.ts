@@ -71,6 +71,8 @@ export interface OpenAIServerOptions {
    * - `whole`: without `index`, each call whole in one delta (Gemini's OpenAI endpoint).
    */
   toolDeltas?: 'indexed' | 'no-index' | 'repeat-id' | 'whole';
+  /** The `delta` of each choice's last chunk, the one with `finish_reason` (default `{}`; Azure sends `null`, some servers none). */
+  finishDelta?: 'empty' | 'null' | 'missing';
 }
 
 /** A running fake. */
@@ -446,7 +448,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         }
       }
     }
-    for (let i = 0; i < n; i++) frames.push(chunk([{ index: i, delta: {}, logprobs: null, finish_reason: finish }]));
+    for (let i = 0; i < n; i++) {
+      const last: Record<string, unknown> = { index: i, delta: opts.finishDelta === 'null' ? null : {}, logprobs: null, finish_reason: finish };
+      if (opts.finishDelta === 'missing') delete last.delta;
+      frames.push(chunk([last]));
+    }
     if (includeUsage) frames.push(frame(flavorize(flavor, { ...chunkHead, choices: [], usage: usage(19, 10) }, 'chunk')));
     frames.push('data: [DONE]\n\n');
     return sendSSE(res, frames, opts.streamDelayMs);
