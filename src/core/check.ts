@@ -118,6 +118,22 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * @internal True for a plain object: an object literal or `Object.create(null)`; not an array, a
+ * class instance or any other object with a prototype of its own.
+ *
+ * @example
+ * ```ts
+ * isPlainObject({ a: 1 }); // true
+ * isPlainObject(new Date()); // false
+ * ```
+ */
+export function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
  * @internal One URL path segment, encoded. It must be a non-empty string other than `.` and `..`
  * (which the URL parser resolves away, reaching another endpoint), with no lone surrogate (which no
  * URL can carry); anything else is refused with an

@@ -1,14 +1,16 @@
 /**
- * `withFallback(primary, fallback, policy)`: one object with the same methods as its inputs that
- * calls the primary (typically a remote platform) and, when it is unreachable, the fallback
- * (typically the local ONNX runtime). A circuit breaker keeps a dead primary from costing every call
- * its full retry budget: while open, calls go straight to the fallback without touching the network.
+ * `withFallback(primary, ...fallbacks, policy)`: one object with the same methods as its inputs that
+ * calls the primary (typically a remote platform) and, when it is unreachable, each fallback in turn
+ * (typically another platform, then the local ONNX runtime). A circuit breaker per source (all but
+ * the last) keeps a dead platform from costing every call its full retry budget: while open, calls
+ * skip it without touching the network.
  * Web-standard: no Node APIs.
  * @module
  */
-import { checkOptions, checkType, isThenable } from './check.js';
+import { isPlainObject, isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
-import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import { resolveSources, splitArguments, type FallbackPolicy, type Source } from './fallback-policy.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
 import { primedStreams, Stream } from './stream.js';
 
@@ -30,7 +32,7 @@ export type ResultSource = 'remote' | 'local';
  */
 export interface SourceInfo {
   readonly source: ResultSource;
-  /** The configured name of the source (`primaryName` / `fallbackName`). */
+  /** The configured name of the source (`primaryName`, `fallbackName` or `fallbacks[i].name`). */
   readonly sourceName: string;
 }
 
@@ -104,38 +106,14 @@ export type FallbackTarget<T> = {
 export interface FallbackEvent {
   /** Method path, e.g. `infer` or `models.get`. */
   method: string;
-  /** `error`: the primary failed with a failover error; `circuit-open`: the primary was not called. */
+  /** `error`: the source `from` failed with a failover error; `circuit-open`: its circuit was open, so it was not called. */
   reason: 'error' | 'circuit-open';
-  /** The primary's error (reason `error`). */
+  /** The error of the source `from` (reason `error`). */
   error?: unknown;
-}
-
-/**
- * Options of {@link withFallback}.
- *
- * @example
- * ```ts
- * const policy: FallbackPolicy = {
- *   primaryName: 'triton', fallbackName: 'onnx',
- *   breaker: { failureThreshold: 3, cooldownMs: 10_000, onStateChange: (c) => console.log(c) },
- * };
- * ```
- */
-export interface FallbackPolicy {
-  /** A breaker instance (share one per endpoint) or options for a new one. Default: `createCircuitBreaker()`. */
-  breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
-  /** Default `'remote'`. */
-  primarySource?: ResultSource | undefined;
-  /** Default `'local'`. */
-  fallbackSource?: ResultSource | undefined;
-  /** Default `'primary'`. */
-  primaryName?: string | undefined;
-  /** Default `'fallback'`. */
-  fallbackName?: string | undefined;
-  /** Which primary errors fail over. Default {@link isFailoverError}. */
-  shouldFallback?: ((error: unknown) => boolean) | undefined;
-  /** Called whenever the fallback answers (or is asked to). Exceptions thrown by it, and a rejection of a promise it returns, are ignored. */
-  onFallback?: ((event: FallbackEvent) => void) | undefined;
+  /** The `sourceName` of the source that failed or was skipped (the primary's, unless a fallback failed too). */
+  from: string;
+  /** The `sourceName` of the source asked next. */
+  to: string;
 }
 
 /**
@@ -157,21 +135,13 @@ export function isFailoverError(error: unknown): boolean {
 }
 
 interface Ctx {
-  breaker: CircuitBreaker;
   shouldFallback: (error: unknown) => boolean;
   onFallback: ((event: FallbackEvent) => void) | undefined;
-  primary: SourceInfo;
-  fallback: SourceInfo;
+  /** The primary, then each fallback in order. */
+  sources: readonly Source[];
 }
 
 type AnyFn = (...args: unknown[]) => unknown;
-
-function isBreaker(b: unknown): b is CircuitBreaker {
-  return typeof (b as CircuitBreaker | undefined)?.tryAcquire === 'function';
-}
-
-const isPlainObject = (v: unknown): v is object =>
-  v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 function isAsyncIterable(v: unknown): v is AsyncIterable<unknown> {
   return v !== null && typeof v === 'object' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
@@ -301,52 +271,86 @@ function callerAborted(args: readonly unknown[]): boolean {
   return false;
 }
 
-function wrapMethod(method: string, p: object, pf: AnyFn, f: object | undefined, ff: AnyFn | undefined, ctx: Ctx): AnyFn {
-  const { breaker } = ctx;
-  // async: a fallback method that throws synchronously still gives a rejected promise
-  const useFallback = async (args: unknown[]): Promise<unknown> => settle(ff!.apply(f, args), ctx.fallback);
-  return (...args: unknown[]) => {
-    if (!breaker.tryAcquire()) {
-      if (!ff) {
-        const at = breaker.retryAtMs ?? 0;
-        return Promise.reject(new CircuitOpenError(`circuit for ${ctx.primary.sourceName} is open and the fallback has no ${method}(); a probe is allowed at ${at} ms`, { retryAtMs: at, operation: method }));
+/** Why the call moved past a source: reported to `onFallback` once the source asked next is known. */
+type Skip = Pick<FallbackEvent, 'reason' | 'error' | 'from'>;
+
+/**
+ * What a source's failover error means for its breaker and for the call: `true` moves on to the next
+ * source; otherwise the error is thrown. Errors the request caused tell the breaker that the
+ * endpoint answered; an abort, or a request refused before sending, says nothing about the endpoint.
+ */
+function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBreaker, probe: boolean, ctx: Ctx): boolean {
+  if (callerAborted(args)) {
+    if (probe) breaker.releaseProbe();
+    return false;
+  }
+  let failover: boolean;
+  try {
+    failover = ctx.shouldFallback(error);
+  } catch (classifierError) {
+    // the outcome is unknown: a probe's slot must not stay taken for ever
+    if (probe) breaker.releaseProbe();
+    throw classifierError;
+  }
+  if (!failover) {
+    if (error instanceof AbortError || error instanceof InvalidRequestError) {
+      if (probe) breaker.releaseProbe();
+    } else if (counts(breaker, probe)) breaker.recordSuccess();
+    return false;
+  }
+  if (counts(breaker, probe)) breaker.recordFailure();
+  return true;
+}
+
+/** The error of a call no source could take: every source with the method was skipped for an open circuit. */
+function allOpen(method: string, open: readonly Source[]): CircuitOpenError {
+  const at = Math.min(...open.map((s) => s.breaker!.retryAtMs ?? 0));
+  const names = open.map((s) => s.info.sourceName).join(', ');
+  const which = open.length === 1 ? `circuit for ${names} is` : `circuits for ${names} are`;
+  return new CircuitOpenError(`${which} open and no other source has ${method}(); a probe is allowed at ${at} ms`, { retryAtMs: at, operation: method });
+}
+
+/**
+ * One wrapped method: asks each source that has it, in order, until one answers. A source whose
+ * circuit is open is skipped without I/O; a failover error moves on to the next source; the last
+ * source's outcome, and any other error, is the call's.
+ */
+function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: readonly (AnyFn | undefined)[], ctx: Ctx): AnyFn {
+  const { sources } = ctx;
+  return async (...args: unknown[]) => {
+    let skips: Skip[] | undefined;
+    let failed: { error: unknown } | undefined;
+    const open: Source[] = [];
+    for (let i = 0; i < sources.length; i++) {
+      const fn = fns[i];
+      if (!fn) continue;
+      const source = sources[i]!;
+      const { breaker } = source;
+      if (breaker && !breaker.tryAcquire()) {
+        open.push(source);
+        (skips ??= []).push({ reason: 'circuit-open', from: source.info.sourceName });
+        continue;
       }
-      notify(ctx, { method, reason: 'circuit-open' });
-      return useFallback(args);
-    }
-    const probe = breaker.state === 'half-open';
-    return (async () => {
-      let value: unknown;
+      if (skips) {
+        for (const skip of skips) notify(ctx, { method, ...skip, to: source.info.sourceName });
+        skips = undefined;
+      }
+      // the last source has no breaker: its outcome is the call's
+      if (!breaker) return settle(fn.apply(objs[i], args), source.info);
+      const probe = breaker.state === 'half-open';
       try {
-        value = await settle(pf.apply(p, args), ctx.primary);
+        const value = await settle(fn.apply(objs[i], args), source.info);
+        if (counts(breaker, probe)) breaker.recordSuccess();
+        return value;
       } catch (error) {
-        if (callerAborted(args)) {
-          if (probe) breaker.releaseProbe();
-          throw error;
-        }
-        let failover: boolean;
-        try {
-          failover = ctx.shouldFallback(error);
-        } catch (classifierError) {
-          // the outcome is unknown: a probe's slot must not stay taken for ever
-          if (probe) breaker.releaseProbe();
-          throw classifierError;
-        }
-        if (!failover) {
-          // an abort, or a request refused before sending, says nothing about the endpoint
-          if (error instanceof AbortError || error instanceof InvalidRequestError) {
-            if (probe) breaker.releaseProbe();
-          } else if (counts(breaker, probe)) breaker.recordSuccess(); // the endpoint answered; the request itself was at fault
-          throw error;
-        }
-        if (counts(breaker, probe)) breaker.recordFailure();
-        if (!ff) throw error;
-        notify(ctx, { method, reason: 'error', error });
-        return useFallback(args);
+        if (!failsOver(error, args, breaker, probe, ctx)) throw error;
+        failed = { error };
+        (skips ??= []).push({ reason: 'error', error, from: source.info.sourceName });
       }
-      if (counts(breaker, probe)) breaker.recordSuccess();
-      return value;
-    })();
+    }
+    // no later source has the method (or every one left was open): the last failover error, else the open circuits
+    if (failed) throw failed.error;
+    throw allOpen(method, open);
   };
 }
 
@@ -359,18 +363,23 @@ function methodKeys(obj: object): PropertyKey[] {
   return [...keys];
 }
 
-function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth: number): Record<PropertyKey, unknown> {
+const isGroup = (v: unknown): v is object => v !== null && typeof v === 'object';
+
+function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, depth: number): Record<PropertyKey, unknown> {
+  const [p, ...rest] = objs as [object, ...(object | undefined)[]];
   const out: Record<PropertyKey, unknown> = {};
   for (const key of methodKeys(p)) {
     const pv = (p as Record<PropertyKey, unknown>)[key];
-    const fv = f ? (f as Record<PropertyKey, unknown>)[key] : undefined;
+    const fvs = rest.map((f) => (f ? (f as Record<PropertyKey, unknown>)[key] : undefined));
     const name = prefix + (typeof key === 'symbol' ? `[${key.description ?? 'symbol'}]` : String(key));
     if (typeof pv === 'function') {
-      out[key] = wrapMethod(name, p, pv as AnyFn, f, typeof fv === 'function' ? (fv as AnyFn) : undefined, ctx);
-    } else if (depth < 3 && isPlainObject(pv) && !isClient(pv) && fv !== null && typeof fv === 'object' && pv !== p) {
-      // a group of methods (`models`, `deployments`); any other object (a typed array, a Date, a
-      // core client such as `openai.client`, which operations take as it is) is read from the primary
-      out[key] = build(pv, fv, `${name}.`, ctx, depth + 1);
+      const fns = [pv, ...fvs].map((v) => (typeof v === 'function' ? (v as AnyFn) : undefined));
+      out[key] = wrapMethod(name, objs, fns, ctx);
+    } else if (depth < 3 && isPlainObject(pv) && !isClient(pv) && fvs.some(isGroup) && pv !== p) {
+      // a group of methods (`models`, `deployments`) that some fallback has too; any other object (a
+      // typed array, a Date, a core client such as `openai.client`, which operations take as it is)
+      // is read from the primary
+      out[key] = build([pv, ...fvs.map((v) => (isGroup(v) ? v : undefined))], `${name}.`, ctx, depth + 1);
     } else {
       Object.defineProperty(out, key, { get: () => (p as Record<PropertyKey, unknown>)[key], enumerable: true });
     }
@@ -379,17 +388,21 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
 }
 
 /**
- * Wraps two objects with the same methods (e.g. a remote OIP client and the local ONNX runtime)
- * into one. Each async method calls the primary; on a failover error ({@link isFailoverError}, after
- * the primary's own retries) it calls the fallback with the same arguments. The circuit breaker
- * counts the primary's failures; while it is open every call goes straight to the fallback, with no
- * I/O to the primary, until one half-open probe succeeds. Errors the request caused (other 4xx,
- * `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any error once the caller's own
- * `signal` (an argument's `signal`) has aborted, are thrown, never failed over.
- * Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods that return an
- * async iterable fail over only before its first item. A `primary` or `fallback` that is no object,
- * and a `policy` option of the wrong kind or unknown name, are refused with `InvalidRequestError`
- * (`path` = the argument or option).
+ * Wraps objects with the same methods (e.g. a remote OIP client and the local ONNX runtime, or a
+ * platform, a second platform, then the local runtime) into one. Each async method calls the
+ * primary; on a failover error ({@link isFailoverError}, after that source's own retries) it calls
+ * the next fallback with the same arguments, and so on down the chain; the last fallback's outcome
+ * is the call's. Every source but the last has a circuit breaker that counts its failures; while it
+ * is open calls skip that source, with no I/O to it, until one half-open probe succeeds. Errors the
+ * request caused (other 4xx, `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any
+ * error once the caller's own `signal` (an argument's `signal`) has aborted, are thrown, never
+ * failed over. Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods
+ * that return an async iterable fail over only before its first item.
+ *
+ * With one fallback the policy may be left out; with more, the policy is the last argument (`{}`
+ * for the defaults) and `policy.fallbacks` names each fallback. A source that is no object, a policy
+ * that is no plain object of options (a fallback passed where it belongs), and an option of the
+ * wrong kind or unknown name are refused with `InvalidRequestError` (`path` = the argument or option).
  *
  * @example
  * ```ts
@@ -405,24 +418,32 @@ function build(p: object, f: object | undefined, prefix: string, ctx: Ctx, depth
  * });
  * const res = await target.infer('mlp', { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) }] });
  * console.log(res.source, res.sourceName, res.outputs[0]?.data);
+ *
+ * // a chain: the primary, a second server, then the local runtime
+ * const replica = createOipClient({ baseURL: 'http://127.0.0.1:8001' });
+ * const chain = withFallback<OipTarget>(remote, replica, local, {
+ *   primaryName: 'triton',
+ *   fallbacks: [{ name: 'replica', breaker: { failureThreshold: 3 } }, { name: 'onnx' }],
+ * });
  * ```
  */
-export function withFallback<T extends object>(primary: T, fallback: T, policy: FallbackPolicy = {}): FallbackTarget<T> {
-  for (const [path, value] of [['primary', primary], ['fallback', fallback]] as const) {
-    // an array or a class instance is an object with methods too: only what has no properties is refused
-    if (value === null || typeof value !== 'object') checkType('withFallback', path, value, 'object', true);
-  }
-  // what would fail the first call that fails over (`shouldFallback`), be ignored (`onFallback`), or mislabel every result
-  checkOptions('withFallback', policy, 'breaker:object primarySource fallbackSource primaryName:string fallbackName:string shouldFallback:function onFallback:function');
-  for (const source of ['primarySource', 'fallbackSource'] as const) {
-    if (![undefined, 'remote', 'local'].includes(policy[source])) throw new InvalidRequestError(`withFallback: ${source} must be 'remote' or 'local'`, { operation: 'withFallback', path: source });
-  }
+export function withFallback<T extends object>(primary: T, fallback: T, policy?: FallbackPolicy): FallbackTarget<T>;
+/**
+ * A chain: the primary, then two or more fallbacks asked in order, then the policy (required: `{}`
+ * for the defaults).
+ *
+ * @example
+ * ```ts
+ * const target = withFallback<OipTarget>(remote, replica, local, { fallbacks: [{ name: 'replica' }, { name: 'onnx' }] });
+ * ```
+ */
+export function withFallback<T extends object>(primary: T, ...fallbacksThenPolicy: [...fallbacks: [T, T, ...T[]], policy: FallbackPolicy]): FallbackTarget<T>;
+export function withFallback<T extends object>(primary: T, ...rest: unknown[]): FallbackTarget<T> {
+  const { fallbacks, policy } = splitArguments(rest);
   const ctx: Ctx = {
-    breaker: isBreaker(policy.breaker) ? policy.breaker : createCircuitBreaker(policy.breaker),
+    sources: resolveSources(primary, fallbacks, policy),
     shouldFallback: policy.shouldFallback ?? isFailoverError,
     onFallback: policy.onFallback,
-    primary: Object.freeze({ source: policy.primarySource ?? 'remote', sourceName: policy.primaryName ?? 'primary' }),
-    fallback: Object.freeze({ source: policy.fallbackSource ?? 'local', sourceName: policy.fallbackName ?? 'fallback' }),
   };
-  return build(primary, fallback, '', ctx, 0) as FallbackTarget<T>;
+  return build([primary, ...(fallbacks as object[])], '', ctx, 0) as FallbackTarget<T>;
 }

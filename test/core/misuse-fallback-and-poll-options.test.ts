@@ -28,6 +28,7 @@ describe('circuit breaker and fallback', () => {
 
   it.each([
     ['breaker', { breaker: 3 }],
+    ['breaker.cooldownMs', { breaker: { cooldownMs: -1 } }],
     ['shouldFallback', { shouldFallback: 'connection' }],
     ['onFallback', { onFallback: 'log' }],
     ['primaryName', { primaryName: 5 }],

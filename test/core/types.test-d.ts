@@ -50,6 +50,7 @@ import {
   type Paginator,
   type RequestSpec,
   type SourceInfo,
+  type FallbackTarget,
   type StandardSchemaV1,
   type Transport,
   type ValidationIssue,
@@ -191,6 +192,15 @@ expectTypeOf(target.nested.get('x')).toEqualTypeOf<Promise<{ id: string } & Sour
 withFallback(primary, { infer: secondary.infer });
 // @ts-expect-error unknown policy key
 withFallback(primary, secondary, { retries: 2 });
+// a chain: two or more fallbacks, then the policy (required)
+declare const tertiary: Target;
+const chained = withFallback(primary, secondary, tertiary, { fallbacks: [{ name: 'replica', breaker: { failureThreshold: 3 } }, { name: 'onnx' }] });
+expectTypeOf(chained.infer('m')).toEqualTypeOf<Promise<{ out: number[] } & SourceInfo>>();
+expectTypeOf(withFallback(primary, secondary, tertiary, primary, {})).toEqualTypeOf<FallbackTarget<Target>>();
+// @ts-expect-error with more than one fallback the policy is not optional: the last fallback would be read as it
+withFallback(primary, secondary, tertiary);
+// @ts-expect-error every fallback must have the primary's methods
+withFallback(primary, secondary, { infer: secondary.infer }, {});
 
 // ---------------------------------------------------------------- errors: narrowing and fields
 

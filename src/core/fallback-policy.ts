@@ -1,0 +1,168 @@
+/**
+ * The policy of `withFallback`: its options, and how the arguments become the chain of sources
+ * (the primary, then each fallback) with their names, kinds and circuit breakers.
+ * Web-standard: no Node APIs.
+ * @module
+ */
+import { checkOptions, checkType, isPlainObject } from './check.js';
+import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { InvalidRequestError, refused } from './errors.js';
+import type { FallbackEvent, ResultSource, SourceInfo } from './fallback.js';
+
+/**
+ * Settings of one fallback in a chain (`policy.fallbacks[i]` for the i-th fallback).
+ *
+ * @example
+ * ```ts
+ * const fallbacks: FallbackSourceOptions[] = [
+ *   { name: 'replica', source: 'remote', breaker: { failureThreshold: 3 } },
+ *   { name: 'onnx', source: 'local' },
+ * ];
+ * ```
+ */
+export interface FallbackSourceOptions {
+  /** Its `sourceName`. Default `'fallback1'`, `'fallback2'`, …; `'fallback'` when it is the only one. */
+  name?: string | undefined;
+  /** Default `'local'` for the last fallback, `'remote'` for the others. */
+  source?: ResultSource | undefined;
+  /**
+   * Its circuit breaker (an instance to share, or options for a new one). Default: a new
+   * `createCircuitBreaker()` for every fallback but the last. The last one has none (nothing comes
+   * after it to skip to): giving it one is refused.
+   */
+  breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
+}
+
+/**
+ * Options of {@link withFallback}.
+ *
+ * @example
+ * ```ts
+ * const policy: FallbackPolicy = {
+ *   primaryName: 'triton', fallbackName: 'onnx',
+ *   breaker: { failureThreshold: 3, cooldownMs: 10_000, onStateChange: (c) => console.log(c) },
+ * };
+ * ```
+ */
+export interface FallbackPolicy {
+  /** The primary's breaker: an instance (share one per endpoint) or options for a new one. Default: `createCircuitBreaker()`. */
+  breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
+  /** Default `'remote'`. */
+  primarySource?: ResultSource | undefined;
+  /** The only fallback's source. Default `'local'`. With several fallbacks use `fallbacks[i].source`. */
+  fallbackSource?: ResultSource | undefined;
+  /** Default `'primary'`. */
+  primaryName?: string | undefined;
+  /** The only fallback's name. Default `'fallback'`. With several fallbacks use `fallbacks[i].name`. */
+  fallbackName?: string | undefined;
+  /** One entry per fallback, in order: its name, source and breaker. Its length must be the number of fallbacks. */
+  fallbacks?: readonly FallbackSourceOptions[] | undefined;
+  /** Which errors of a source (all but the last) move on to the next one. Default {@link isFailoverError}. */
+  shouldFallback?: ((error: unknown) => boolean) | undefined;
+  /** Called whenever a fallback is asked to answer. Exceptions thrown by it, and a rejection of a promise it returns, are ignored. */
+  onFallback?: ((event: FallbackEvent) => void) | undefined;
+}
+
+/** @internal One source of the chain: its tag and, for every source but the last, its breaker. */
+export interface Source {
+  info: SourceInfo;
+  breaker: CircuitBreaker | undefined;
+}
+
+const OP = 'withFallback';
+const OPTIONS = 'breaker primarySource fallbackSource primaryName:string fallbackName:string fallbacks shouldFallback:function onFallback:function';
+const SOURCES: readonly unknown[] = [undefined, 'remote', 'local'];
+
+function isBreaker(b: unknown): b is CircuitBreaker {
+  return typeof (b as CircuitBreaker | undefined)?.tryAcquire === 'function';
+}
+
+/**
+ * A breaker instance as it is, or a new one from options, whose refusals name the option under
+ * `path` (`fallbacks[0].breaker.cooldownMs`): with a breaker per source, which one matters.
+ */
+function breakerOf(value: unknown, path: string): CircuitBreaker {
+  checkType(OP, path, value, 'object');
+  if (isBreaker(value)) return value;
+  try {
+    return createCircuitBreaker(value as CircuitBreakerOptions | undefined);
+  } catch (error) {
+    if (!(error instanceof InvalidRequestError) || error.path === undefined) throw error;
+    const problem = error.message.slice(`${error.operation ?? ''}: ${error.path} `.length);
+    throw refused(OP, `${path}.${error.path}`, problem);
+  }
+}
+
+function sourceKind(value: unknown, path: string, fallback: ResultSource): ResultSource {
+  if (!SOURCES.includes(value)) throw refused(OP, path, `must be 'remote' or 'local'`);
+  return (value as ResultSource | undefined) ?? fallback;
+}
+
+/**
+ * @internal Splits `withFallback`'s arguments after the primary into the fallbacks and the policy:
+ * with one fallback the policy may be left out; with more, the last argument is the policy. A
+ * last argument that is no plain object of options (a class instance, or an object with methods
+ * that are no options: a fallback passed where the policy belongs) is refused, never read as an
+ * empty policy.
+ *
+ * @example
+ * ```ts
+ * const { fallbacks, policy } = splitArguments([replica, local, { primaryName: 'triton' }]);
+ * ```
+ */
+export function splitArguments(rest: readonly unknown[]): { fallbacks: unknown[]; policy: FallbackPolicy } {
+  // no fallback at all is refused as a missing `fallback` by resolveSources
+  const fallbacks = rest.length > 1 ? rest.slice(0, -1) : [rest[0]];
+  const policy = rest.length > 1 ? rest[rest.length - 1] : undefined;
+  if (policy === undefined) return { fallbacks, policy: {} };
+  const known = OPTIONS.split(' ').map((o) => o.split(':')[0]);
+  if (isPlainObject(policy) && !Object.keys(policy).some((k) => typeof policy[k] === 'function' && !known.includes(k))) {
+    return { fallbacks, policy: policy as FallbackPolicy };
+  }
+  throw refused(OP, 'policy', `must be a plain object of options, got ${Array.isArray(policy) ? 'an array' : 'an object with methods'}: with more than one fallback, end the list with a policy ({} for the defaults)`);
+}
+
+/**
+ * @internal The sources of a chain, checked: every fallback an object, every option of its kind
+ * and known. Refused with `InvalidRequestError` (`path` = the argument or option): a `fallbacks`
+ * list whose length is not the number of fallbacks, `fallbackName` / `fallbackSource` beside
+ * `fallbacks` or with several fallbacks (which one would they name?), and a breaker on the last
+ * fallback (nothing comes after it).
+ *
+ * @example
+ * ```ts
+ * const sources = resolveSources(primary, [replica, local], { fallbacks: [{ name: 'replica' }, { name: 'onnx' }] });
+ * ```
+ */
+export function resolveSources(primary: unknown, fallbacks: readonly unknown[], policy: FallbackPolicy): Source[] {
+  const n = fallbacks.length;
+  const argPath = (i: number): string => (n === 1 ? 'fallback' : `fallback${i + 1}`);
+  for (const [path, value] of [['primary', primary] as const, ...fallbacks.map((f, i) => [argPath(i), f] as const)]) {
+    // an array or a class instance is an object with methods too: only what has no properties is refused
+    if (value === null || typeof value !== 'object') checkType(OP, path, value, 'object', true);
+  }
+  // what would fail the first call that fails over (`shouldFallback`), be ignored (`onFallback`), or mislabel every result
+  checkOptions(OP, policy, OPTIONS);
+  const entries = policy.fallbacks;
+  if (entries !== undefined && (!Array.isArray(entries) || entries.length !== n)) {
+    throw refused(OP, 'fallbacks', `must be an array with one entry per fallback (${n}), got ${Array.isArray(entries) ? `${entries.length} entries` : typeof entries}`);
+  }
+  for (const key of ['fallbackName', 'fallbackSource'] as const) {
+    if (policy[key] === undefined) continue;
+    if (entries) throw refused(OP, key, `and fallbacks both set the fallback's ${key === 'fallbackName' ? 'name' : 'source'}: use one of them`);
+    if (n > 1) throw refused(OP, key, `sets the only fallback's ${key === 'fallbackName' ? 'name' : 'source'}, but there are ${n}: use fallbacks[i].${key === 'fallbackName' ? 'name' : 'source'}`);
+  }
+  const primaryInfo = { source: sourceKind(policy.primarySource, 'primarySource', 'remote'), sourceName: policy.primaryName ?? 'primary' };
+  const sources: Source[] = [{ info: Object.freeze(primaryInfo), breaker: breakerOf(policy.breaker, 'breaker') }];
+  for (let i = 0; i < n; i++) {
+    const last = i === n - 1;
+    const entry: FallbackSourceOptions = entries?.[i] ?? {};
+    const at = `fallbacks[${i}]`;
+    checkOptions(OP, entry, 'name:string source breaker', at);
+    if (last && entry.breaker !== undefined) throw refused(OP, `${at}.breaker`, 'is not allowed: the last fallback is always asked when it is reached (nothing comes after it to skip to)');
+    const name = entry.name ?? (n === 1 ? policy.fallbackName ?? 'fallback' : `fallback${i + 1}`);
+    const kind = sourceKind(entry.source ?? (n === 1 ? policy.fallbackSource : undefined), entry.source !== undefined ? `${at}.source` : 'fallbackSource', last ? 'local' : 'remote');
+    sources.push({ info: Object.freeze({ source: kind, sourceName: name }), breaker: last ? undefined : breakerOf(entry.breaker, `${at}.breaker`) });
+  }
+  return sources;
+}
