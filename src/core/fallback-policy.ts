@@ -126,8 +126,8 @@ export function splitArguments(rest: readonly unknown[]): { fallbacks: unknown[]
  * @internal The sources of a chain, checked: every fallback an object, every option of its kind
  * and known. Refused with `InvalidRequestError` (`path` = the argument or option): a `fallbacks`
  * list whose length is not the number of fallbacks, `fallbackName` / `fallbackSource` beside
- * `fallbacks` or with several fallbacks (which one would they name?), and a breaker on the last
- * fallback (nothing comes after it).
+ * `fallbacks` or with several fallbacks (which one would they name?), one breaker instance for two
+ * sources, and a breaker on the last fallback (nothing comes after it).
  *
  * @example
  * ```ts
@@ -156,13 +156,17 @@ export function resolveSources(primary: unknown, fallbacks: readonly unknown[], 
   const sources: Source[] = [{ info: Object.freeze(primaryInfo), breaker: breakerOf(policy.breaker, 'breaker') }];
   for (let i = 0; i < n; i++) {
     const last = i === n - 1;
-    const entry: FallbackSourceOptions = entries?.[i] ?? {};
     const at = `fallbacks[${i}]`;
-    checkOptions(OP, entry, 'name:string source breaker', at);
+    checkOptions(OP, entries?.[i], 'name:string source breaker', at);
+    const entry: FallbackSourceOptions = entries?.[i] ?? {};
     if (last && entry.breaker !== undefined) throw refused(OP, `${at}.breaker`, 'is not allowed: the last fallback is always asked when it is reached (nothing comes after it to skip to)');
     const name = entry.name ?? (n === 1 ? policy.fallbackName ?? 'fallback' : `fallback${i + 1}`);
     const kind = sourceKind(entry.source ?? (n === 1 ? policy.fallbackSource : undefined), entry.source !== undefined ? `${at}.source` : 'fallbackSource', last ? 'local' : 'remote');
-    sources.push({ info: Object.freeze({ source: kind, sourceName: name }), breaker: last ? undefined : breakerOf(entry.breaker, `${at}.breaker`) });
+    const breaker = last ? undefined : breakerOf(entry.breaker, `${at}.breaker`);
+    // one breaker for two sources: the first one's failures would open the circuit of the next, which is skipped with it
+    const owner = sources.find((s) => s.breaker === breaker);
+    if (owner) throw refused(OP, `${at}.breaker`, `is also the breaker of ${owner.info.sourceName}: each source in a chain needs its own`);
+    sources.push({ info: Object.freeze({ source: kind, sourceName: name }), breaker });
   }
   return sources;
 }

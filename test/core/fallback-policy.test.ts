@@ -74,6 +74,18 @@ describe('policy.fallbacks and the single-fallback options, refused where they c
     refusedAt(path, () => withFallback(a, b, c, bad(policy)));
   });
 
+  it('one breaker instance for two sources is refused: the first one failing would skip the next', () => {
+    const shared = createCircuitBreaker();
+    const err = refusedAt('fallbacks[0].breaker', () => withFallback(a, b, c, { primaryName: 'triton', breaker: shared, fallbacks: [{ breaker: shared }, {}] }));
+    expect(err.message).toContain('is also the breaker of triton');
+    refusedAt('fallbacks[1].breaker', () => withFallback(a, b, c, a, { fallbacks: [{ breaker: shared }, { breaker: shared }, {}] }));
+  });
+
+  it('a fallbacks entry that is null is refused; an undefined one takes the defaults', async () => {
+    refusedAt('fallbacks[0]', () => withFallback(a, b, c, bad({ fallbacks: [null, {}] })));
+    expect((await withFallback(down(), up('b'), c, { fallbacks: [undefined, {}] }).infer()).sourceName).toBe('fallback1');
+  });
+
   it('one fallback: fallbackName beside fallbacks[0] is refused (which name would win?)', () => {
     refusedAt('fallbackName', () => withFallback(a, b, bad({ fallbackName: 'x', fallbacks: [{ name: 'y' }] })));
     refusedAt('fallbacks[0].breaker', () => withFallback(a, b, bad({ fallbacks: [{ breaker: {} }] })));
