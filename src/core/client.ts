@@ -6,6 +6,7 @@
 import { checkHeaders, checkNumber, checkOptions, checkType, headerValue } from './check.js';
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
+import { guardAttempts, heeds } from './guard.js';
 import { compose, headersMiddleware, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
@@ -304,7 +305,12 @@ export function createClient(options: ClientOptions): Client {
         return given(r);
       }
     : given;
-  const handler = compose(options.retry === false ? [...chainHead, ...inner] : [...chainHead, retryMiddleware(retryPolicy), ...inner], transport);
+  // a transport or middleware that may not heed the signal (a custom fetch, yours) is raced against
+  // the call's end; a transport that may not, also its bodies (src/core/guard.ts)
+  const deaf = !heeds(given);
+  let below = compose(inner, transport);
+  if (deaf || !inner.every(heeds)) below = guardAttempts(below, deaf);
+  const handler = compose(options.retry === false ? chainHead : [...chainHead, retryMiddleware(retryPolicy)], below);
   const client = {
     baseURL: options.baseURL.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 60_000,

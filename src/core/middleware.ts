@@ -7,6 +7,7 @@
 import { checkHeaders, checkOptions, checkType, headerValue } from './check.js';
 import { ModelwireError } from './errors.js';
 import { redactHeaders, scrub, scrubValue, secretsOfRequest } from './redact.js';
+import { heedsSignal } from './guard.js';
 import { discardBody } from './retry.js';
 import { safeUrl } from './transport-fetch.js';
 import type { Handler, Middleware, WireResponse } from './types.js';
@@ -37,12 +38,13 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
 export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
   checkHeaders('headersMiddleware', headers, true);
   const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')] as const);
-  if (entries.length === 0) return (next) => next;
-  return (next) => (req) => {
+  // it heeds the signal as its `next` does (src/core/guard.ts)
+  if (entries.length === 0) return heedsSignal((next) => next);
+  return heedsSignal((next) => (req) => {
     const h = req.headers;
     for (const [k, v] of entries) if (!(k in h)) h[k] = v;
     return next(req);
-  };
+  });
 }
 
 /** Response headers that carry a request id, in the order they are looked up. */
@@ -94,7 +96,7 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
   checkOptions('requestIdMiddleware', options, 'header:string generate:function onResponse:function');
   const header = (options.header ?? 'x-request-id').toLowerCase();
   const generate = options.generate ?? (() => crypto.randomUUID());
-  return (next) => async (req) => {
+  return heedsSignal((next) => async (req) => {
     const sent = req.headers[header] ?? (req.headers[header] = generate());
     const res = await next(req);
     try {
@@ -105,7 +107,7 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
       throw err;
     }
     return res;
-  };
+  });
 }
 
 /**
@@ -148,7 +150,7 @@ export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolea
  * @internal {@link loggingMiddleware} with the header view passed in.
  */
 export function logAttempts(logger: Logger, headersOf?: (headers: Record<string, string>) => Record<string, string>): Middleware {
-  return (next) => async (req) => {
+  return heedsSignal((next) => async (req) => {
     const started = Date.now();
     const fields: Record<string, unknown> = { operation: req.operation, method: req.method, url: safeUrl(req.url), attempt: req.attempt };
     if (headersOf) fields.headers = headersOf(req.headers);
@@ -174,5 +176,5 @@ export function logAttempts(logger: Logger, headersOf?: (headers: Record<string,
         // a logger that throws must never change the outcome of a call
       }
     }
-  };
+  });
 }

@@ -7,6 +7,7 @@ import pRetry from 'p-retry';
 import { checkNumber, checkOptions, checkType } from './check.js';
 import { ConnectionError, ModelwireError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
+import { heedsSignal } from './guard.js';
 import { createRetryBudget, type RetryBudget } from './retry-budget.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
@@ -235,7 +236,8 @@ const RETRY = new Error('retry');
  * ```
  */
 export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): Middleware {
-  return (next) => async (req) => {
+  // its waits end with the signal (src/core/guard.ts)
+  return heedsSignal((next) => async (req) => {
     if (req.noRetry) return next(req);
     const startedAt = Date.now();
     const remaining = (): number => (req.timeoutMs ?? Infinity) - (Date.now() - startedAt);
@@ -315,5 +317,5 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
       if (err instanceof ModelwireError) err.attempts ??= attempt;
       throw err;
     }
-  };
+  });
 }

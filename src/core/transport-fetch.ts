@@ -5,6 +5,7 @@
 import { checkOptions } from './check.js';
 import { abortReason } from './deadline.js';
 import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
+import { heedsSignal } from './guard.js';
 import type { Transport, WireRequest } from './types.js';
 
 /**
@@ -117,7 +118,7 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   const init = options.init;
   let createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
   let ownConnection: unknown;
-  return async (req) => {
+  const transport: Transport = async (req) => {
     const f = options.fetch ?? globalThis.fetch;
     if (typeof f !== 'function') throw new ConnectionError('No fetch: pass fetchTransport({ fetch })', { operation: req.operation, requestMayHaveReachedServer: false });
     const body = req.body as BodyInit | undefined;
@@ -141,4 +142,6 @@ export function fetchTransport(options: FetchTransportOptions = {}): Transport {
     if (typeof res?.status !== 'number') throw toTransportError(new Error('fetch resolved with no Response'), req);
     return res;
   };
+  // the runtime's fetch stops when the signal aborts; a fetch of yours may not (src/core/guard.ts)
+  return options.fetch ? transport : heedsSignal(transport);
 }

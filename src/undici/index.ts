@@ -7,6 +7,7 @@ import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { MAX_TIMER_MS } from '../core/deadline.js';
 import { checkNumber, checkOptions } from '../core/check.js';
 import { InvalidRequestError } from '../core/errors.js';
+import { heedsSignal } from '../core/guard.js';
 import type { Transport } from '../core/types.js';
 import { mapUndiciError, optionRefused } from './errors.js';
 import { noProxyMatcher } from './no-proxy.js';
@@ -212,7 +213,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const connectMs = options.connectTimeoutMs ?? 10_000;
   // undici reads 0 as no connect timeout; a longer timer would fire at once
   const connectTimeout = connectMs > MAX_TIMER_MS ? 0 : connectMs;
-  return (req) => {
+  // it stops, body reads included, when the call ends (src/core/guard.ts)
+  return heedsSignal((req) => {
     let target: ReturnType<typeof splitUrl>;
     let via: Dispatcher;
     try {
@@ -243,5 +245,5 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
       },
       req,
     );
-  };
+  });
 }
