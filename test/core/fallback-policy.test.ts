@@ -83,7 +83,7 @@ describe('policy.fallbacks and the single-fallback options, refused where they c
 
   it('a fallbacks entry that is null is refused; an undefined one takes the defaults', async () => {
     refusedAt('fallbacks[0]', () => withFallback(a, b, c, bad({ fallbacks: [null, {}] })));
-    expect((await withFallback(down(), up('b'), c, { fallbacks: [undefined, {}] }).infer()).sourceName).toBe('fallback1');
+    expect((await withFallback(down(), up('b'), c, { fallbacks: bad([undefined, {}]) }).infer()).sourceName).toBe('fallback1');
   });
 
   it('one fallback: fallbackName beside fallbacks[0] is refused (which name would win?)', () => {
