@@ -138,6 +138,27 @@ describe.each([0, 1, 2, 3])('pair %i (fetch, undici; then both with one-byte chu
     expect(plain({ ...m, created: 102 })).toEqual(withoutParseFields(o));
   });
 
+  it('tool-call pieces without index (Gemini): modelwire gives each call, the official client none', async () => {
+    const calls = [
+      { id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } },
+      { id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '{"tz":"Asia/Tokyo"}' } },
+    ];
+    const chunks = [c(0, { role: 'assistant', content: null }), ...calls.map((t) => c(0, { tool_calls: [t] })), c(0, {}, 'tool_calls')];
+    diff.answer((_req, res) => sse(res, [...chunks, '[DONE]']));
+    const o = valueOf((await capture(diff.server, () => pair().official.chat.completions.stream(params).finalChatCompletion())).outcome);
+    const m = await accumulateChatStream(await createChatCompletion(pair().mw, { ...params, stream: true }));
+    expect(plain(o.choices[0]?.message.tool_calls)).toEqual([]);
+    expect(m.choices[0]?.message.tool_calls).toEqual(calls);
+  });
+
+  it('a finish chunk whose delta is null (Azure): modelwire gives the final completion, the official client throws', async () => {
+    diff.answer((_req, res) => sse(res, [c(0, { role: 'assistant', content: 'Hi' }), c(0, null as never, 'stop'), '[DONE]']));
+    const o = await capture(diff.server, () => pair().official.chat.completions.stream(params).finalChatCompletion());
+    const m = await accumulateChatStream(await createChatCompletion(pair().mw, { ...params, stream: true }));
+    expect(o.outcome.ok).toBe(false);
+    expect(m.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'Hi' } });
+  });
+
   it('the final completion has what the chunks carried (not two empty results)', async () => {
     diff.answer((_req, res) => sse(res, [...CASES['two tool calls, arguments split and interleaved']!, '[DONE]']));
     const final = await accumulateChatStream(await createChatCompletion(pair().mw, { ...params, stream: true }));
