@@ -320,14 +320,14 @@ function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: 
   return async (...args: unknown[]) => {
     let skips: Skip[] | undefined;
     let failed: { error: unknown } | undefined;
-    const open: Source[] = [];
+    let open: Source[] | undefined;
     for (let i = 0; i < sources.length; i++) {
       const fn = fns[i];
       if (!fn) continue;
       const source = sources[i]!;
       const { breaker } = source;
       if (breaker && !breaker.tryAcquire()) {
-        open.push(source);
+        (open ??= []).push(source);
         (skips ??= []).push({ reason: 'circuit-open', from: source.info.sourceName });
         continue;
       }
@@ -350,7 +350,7 @@ function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: 
     }
     // no later source has the method (or every one left was open): the last failover error, else the open circuits
     if (failed) throw failed.error;
-    throw allOpen(method, open);
+    throw allOpen(method, open ?? []);
   };
 }
 
