@@ -5,6 +5,7 @@
  *   metric onnx.local_vs_raw_tiny <ratio>        the same on the tiny MLP (per-call overhead shows most)
  *   metric onnx.event_loop_lag_ms <ms>           worst main-thread event-loop delay while the worker pool runs a ~20 ms model back to back
  *   metric fallback.open_circuit_overhead_ms <ms> added latency of withFallback with an open circuit over a direct local infer (MLP)
+ *   metric fallback.chain_open_circuits_overhead_ms <ms> the same through a chain (primary, replica, local) whose first two circuits are open
  *
  * Baseline and subject run in the same process, interleaved round by round after a warm-up; medians are reported.
  * Env: BENCH_ROUNDS (default 31), BENCH_ONLY=raw|lag|fallback, BENCH_AA=1 (also print a raw-vs-raw noise-floor ratio).
@@ -200,43 +201,57 @@ async function eventLoopLag(): Promise<void> {
 
 async function openCircuitOverhead(): Promise<void> {
   const local = createOnnxRuntime({ modelRepository: MODELS, threads: 1 });
-  let primaryCalls = 0;
+  let deadCalls = 0;
   const dead = {
     infer: async (): Promise<InferenceResponse> => {
-      primaryCalls++;
+      deadCalls++;
       throw new ConnectionError('connect ECONNREFUSED 127.0.0.1:1', { requestMayHaveReachedServer: false });
     },
   };
-  const breaker = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 3_600_000 });
-  const target = withFallback<Pick<typeof local, 'infer'>>(dead, local, { breaker });
+  type Target = Pick<typeof local, 'infer'>;
+  const open = () => createCircuitBreaker({ failureThreshold: 1, cooldownMs: 3_600_000 });
+  const breakers = [open(), open(), open()];
+  const target = withFallback<Target>(dead, local, { breaker: breakers[0] });
+  // a chain whose primary and replica are both dead: two open circuits skipped per call
+  const chain = withFallback<Target>(dead, dead, local, { breaker: breakers[1], fallbacks: [{ breaker: breakers[2] }, {}] });
   const x = Float32Array.of(0.1, 0.2, 0.3, 0.4);
   const req: InferenceRequest = { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: x }] };
   await target.infer('mlp', req); // opens the circuit
-  if (breaker.state !== 'open') throw new Error('circuit did not open');
+  await chain.infer('mlp', req); // opens both
+  if (breakers.some((b) => b.state !== 'open')) throw new Error('a circuit did not open');
   const direct: number[] = [];
   const wrapped: number[] = [];
+  const chained: number[] = [];
+  const timed = async (call: () => Promise<unknown>): Promise<number> => {
+    const t = performance.now();
+    await call();
+    return performance.now() - t;
+  };
   for (let i = 0; i < 500; i++) {
     await local.infer('mlp', req);
     await target.infer('mlp', req);
+    await chain.infer('mlp', req);
   }
   for (let r = 0; r < ROUNDS; r++) {
     const d: number[] = [];
     const w: number[] = [];
+    const c: number[] = [];
     for (let i = 0; i < 400; i++) {
-      let t = performance.now();
-      await local.infer('mlp', req);
-      d.push(performance.now() - t);
-      t = performance.now();
-      await target.infer('mlp', req);
-      w.push(performance.now() - t);
+      d.push(await timed(() => local.infer('mlp', req)));
+      w.push(await timed(() => target.infer('mlp', req)));
+      c.push(await timed(() => chain.infer('mlp', req)));
     }
     direct.push(median(d));
     wrapped.push(median(w));
+    chained.push(median(c));
   }
-  if (primaryCalls !== 1) throw new Error(`primary was called ${primaryCalls} times while open`);
+  if (deadCalls !== 3) throw new Error(`dead sources were called ${deadCalls} times; 3 expected (one per circuit, to open it)`);
   const overhead = median(wrapped.map((w, i) => w - direct[i]!));
-  console.log(`# open circuit: direct local infer median ${(median(direct) * 1000).toFixed(1)} µs, through withFallback ${(median(wrapped) * 1000).toFixed(1)} µs; primary called once (to open)`);
+  const chainOverhead = median(chained.map((c, i) => c - direct[i]!));
+  const us = (ms: number[]) => (median(ms) * 1000).toFixed(1);
+  console.log(`# open circuit: direct local infer median ${us(direct)} µs, through withFallback ${us(wrapped)} µs, through a chain with two open circuits ${us(chained)} µs; each dead source called once (to open)`);
   console.log(`metric fallback.open_circuit_overhead_ms ${overhead.toFixed(4)}`);
+  console.log(`metric fallback.chain_open_circuits_overhead_ms ${chainOverhead.toFixed(4)}`);
   await local.dispose();
 }
 
