@@ -41,7 +41,9 @@ export interface CallContext {
 }
 
 /**
- * Turns whatever a signal aborted with into a modelwire error.
+ * Turns whatever a signal aborted with into a modelwire error: a modelwire error as it is, a reason
+ * named `TimeoutError` (`AbortSignal.timeout`) a {@link TimeoutError} without `timeoutMs`, anything
+ * else an {@link AbortError}.
  *
  * @example
  * ```ts
@@ -52,7 +54,8 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
   const reason: unknown = signal.reason;
   if (reason instanceof ModelwireError) return reason;
   if ((reason as { name?: string } | null)?.name === 'TimeoutError') {
-    return new TimeoutError(`${operation ?? 'The operation'} timed out`, { cause: reason, operation, timeoutMs: 0 });
+    // the caller's own timeout (AbortSignal.timeout): its limit is not known here
+    return new TimeoutError(`${operation ?? 'The operation'} timed out`, { cause: reason, operation, timeoutMs: undefined });
   }
   return new AbortError(`${operation ?? 'The operation'} was aborted`, { cause: reason, operation });
 }

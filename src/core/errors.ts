@@ -270,14 +270,20 @@ export class ConnectionError extends ModelwireError {
 }
 
 /**
- * The call's deadline (`timeoutMs`) or a stream idle timeout passed.
- * @example `catch (err) { if (err instanceof TimeoutError) console.log(err.timeoutMs); }`
+ * The call's deadline (`timeoutMs`), a stream's first-event or idle timeout, or your own signal's
+ * timeout (`signal: AbortSignal.timeout(ms)`) passed.
+ * @example `catch (err) { if (err instanceof TimeoutError) console.log(err.timeoutMs ?? 'your signal'); }`
  */
 export class TimeoutError extends ModelwireError {
   static override readonly kind: string = 'TimeoutError';
-  /** The limit that passed, in milliseconds. */
-  declare readonly timeoutMs: number;
-  constructor(message: string, options: ModelwireErrorOptions & { timeoutMs: number }) {
+  /**
+   * The limit that passed, in milliseconds: the call's `timeoutMs`, or a stream's
+   * `firstEventTimeoutMs` or `idleTimeoutMs`. `undefined` when the time ran out on your own signal
+   * (it aborted with a `TimeoutError` reason, as `AbortSignal.timeout(ms)` does): the limit is
+   * yours, and a signal does not tell it (the reason is the error's `cause`).
+   */
+  declare readonly timeoutMs: number | undefined;
+  constructor(message: string, options: ModelwireErrorOptions & { timeoutMs: number | undefined }) {
     super('timeout', message, options);
     this.timeoutMs = options.timeoutMs;
   }

@@ -62,7 +62,7 @@ export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPha
     return new TimeoutError(`${what} timed out (${code})`, {
       cause: err,
       operation: req.operation,
-      timeoutMs: req.timeoutMs ?? 0,
+      timeoutMs: req.timeoutMs,
     });
   }
   if (code === 'UND_ERR_INVALID_ARG') {

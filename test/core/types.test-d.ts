@@ -230,7 +230,8 @@ if (isModelwireError(err)) {
 // @ts-expect-error unknown is not narrowed without a check
 void err.code;
 if (err instanceof ConnectionError) expectTypeOf(err.requestMayHaveReachedServer).toEqualTypeOf<boolean>();
-if (err instanceof TimeoutError) expectTypeOf(err.timeoutMs).toEqualTypeOf<number>();
+// undefined when the caller's own signal timed out (AbortSignal.timeout): its limit is not known
+if (err instanceof TimeoutError) expectTypeOf(err.timeoutMs).toEqualTypeOf<number | undefined>();
 if (err instanceof ResponseValidationError) {
   expectTypeOf(err.issues).toEqualTypeOf<readonly ValidationIssue[]>();
   expectTypeOf(err.issues[0]!.path).toEqualTypeOf<ReadonlyArray<PropertyKey>>();

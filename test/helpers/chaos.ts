@@ -374,7 +374,7 @@ export function checkOutcome(state: CaseState, o: Outcome): void {
   }
   const aborted = state.abortSeq !== undefined && state.abortSeq < o.settledSeq;
   // the call's own deadline that passed before the abort is what ended it
-  const timedOutFirst = err instanceof TimeoutError && state.abortedAt! - o.startedAt >= err.timeoutMs - 1;
+  const timedOutFirst = err instanceof TimeoutError && err.timeoutMs !== undefined && state.abortedAt! - o.startedAt >= err.timeoutMs - 1;
   // a connection the server broke before the abort: the failure came first (the call may have
   // been busy after it, e.g. cancelling the prediction it gave up on, when the abort landed)
   const broke = state.brokeAt.get(o.label.split('#')[1] ?? '');
@@ -383,8 +383,9 @@ export function checkOutcome(state: CaseState, o: Outcome): void {
     state.problems.push(`${o.label}: aborted ${o.settledAt - state.abortedAt!} ms before it settled, but threw ${name}: ${err.message}`);
   }
   if (!aborted && err instanceof AbortError) state.problems.push(`${o.label}: AbortError without an abort: ${err.message}`);
-  if (err instanceof TimeoutError && err.timeoutMs > 0 && o.settledAt - o.startedAt < err.timeoutMs - 2) {
-    state.problems.push(`${o.label}: TimeoutError after ${o.settledAt - o.startedAt} ms for a limit of ${err.timeoutMs} ms: ${err.message}`);
+  const limit = err instanceof TimeoutError ? err.timeoutMs : undefined;
+  if (limit !== undefined && limit > 0 && o.settledAt - o.startedAt < limit - 2) {
+    state.problems.push(`${o.label}: TimeoutError after ${o.settledAt - o.startedAt} ms for a limit of ${limit} ms: ${(err as TimeoutError).message}`);
   }
 }
 
