@@ -21,7 +21,7 @@ export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
       finish_reason?: string | null;
       message: Omit<ChatCompletionMessage, 'content' | 'tool_calls' | 'function_call'> & {
         content?: string | null;
-        tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: unknown } } | { id: string; type: 'custom'; custom: { name: string; input: string } }>;
+        tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: unknown } } | { id: string; type: 'custom'; custom: { name: string; input: string } }> | null;
         function_call?: { name: string; arguments: unknown } | null;
       };
     }
@@ -31,8 +31,9 @@ export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
 /**
  * Fills in what some servers leave out, in place: a choice without `index` gets its position
  * (Together's spec does not require it), `message.content` and `finish_reason` become `null` when
- * absent (TGI omits `content` on tool calls), and tool-call `arguments` sent as an object (TGI 2.x)
- * become its JSON text. Cheap: one pass over the choices.
+ * absent (TGI omits `content` on tool calls), `tool_calls: null` (the LiteLLM proxy's plain replies)
+ * is removed, and tool-call `arguments` sent as an object (TGI 2.x) become its JSON text. Cheap: one
+ * pass over the choices.
  *
  * @example
  * ```ts
@@ -52,7 +53,8 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
       if (m === null || typeof m !== 'object') continue;
       if (m.content === undefined) m.content = null;
       const calls = m.tool_calls;
-      if (Array.isArray(calls)) {
+      if (calls === null) delete m.tool_calls;
+      else if (Array.isArray(calls)) {
         for (const call of calls) {
           if (call !== null && call.type === 'function' && call.function && typeof call.function === 'object' && typeof call.function.arguments !== 'string') call.function.arguments = JSON.stringify(call.function.arguments ?? {});
         }

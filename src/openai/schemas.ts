@@ -9,8 +9,8 @@
  * They use only what the core's compiled fast check covers (objects, arrays, unions, optional,
  * nullable, literals, primitives): no defaults, transforms or records, so a valid body is checked
  * without entering zod. The few fill-ins compatible servers need (`content: null` when TGI omits it,
- * tool-call `arguments` sent as an object, a choice's `index` Together may leave out) happen after
- * validation, in {@link normalizeChatCompletion}.
+ * tool-call `arguments` sent as an object, a choice's `index` Together may leave out, the LiteLLM
+ * proxy's `tool_calls: null`) happen after validation, in {@link normalizeChatCompletion}.
  *
  * Every schema-building call is marked `@__PURE__` so bundlers drop the schemas an app never uses.
  * @module
@@ -102,7 +102,8 @@ const message = /* @__PURE__ */ z.object({
   role: /* @__PURE__ */ z.literal('assistant'),
   content: optStr,
   refusal: optStr,
-  tool_calls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.union([functionToolCall, customToolCall]))),
+  // `null` on the LiteLLM proxy's plain replies: normalizeChatCompletion removes it
+  tool_calls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.union([functionToolCall, customToolCall])))),
   annotations: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.array(
       /* @__PURE__ */ z.object({

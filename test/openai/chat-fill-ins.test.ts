@@ -2,7 +2,8 @@
  * normalizeChatCompletion, the fill-ins after validation (docs/openai.md, "Compatible servers" and
  * the TSDoc): `message.content` and `finish_reason` become `null` when absent, tool-call and
  * `function_call` `arguments` sent as an object (TGI 2.x) become its JSON text (an absent one `{}`),
- * and what needs no fill-in (string arguments, custom tool calls) is left as it is. Run through
+ * a `tool_calls: null` (the LiteLLM proxy) is removed, and what needs no fill-in (string arguments,
+ * custom tool calls) is left as it is. Run through
  * createChatCompletion on a loopback server under the default strict validation.
  *
  * With validation 'off' ("`off` skips the check") the body comes back as the server sent it: the
@@ -39,6 +40,17 @@ describe('chat completion fill-ins', () => {
     const choice = await answer({ content: 'Hi' }, { finish_reason: 'eos_token' });
     expect(choice.finish_reason).toBe('eos_token');
     expect(choice.message.content).toBe('Hi');
+  });
+
+  it.each(['strict', 'passthrough', 'off'] as const)("tool_calls: null (the LiteLLM proxy's plain replies, next to function_call: null) is read as no tool calls (%s)", async (validation) => {
+    server = await startTestServer((_req, res) =>
+      json(res, 200, { ...head, choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hi', tool_calls: null, function_call: null } }] }),
+    );
+    const done = await createChatCompletion(createClient(openAIClientOptions({ baseURL: server.url, retry: false, validation })), params);
+    const message = done.choices[0]!.message;
+    expect(message.content).toBe('Hi');
+    expect('tool_calls' in message).toBe(false);
+    expect(message.tool_calls ?? []).toEqual([]);
   });
 
   it('deprecated function_call arguments sent as an object become JSON text; string arguments are kept', async () => {
