@@ -61,6 +61,19 @@ export function loadFailure(backend: OnnxBackend, cause: unknown): LocalModelErr
 }
 
 /**
+ * The error of a backend module that loaded but is no ONNX Runtime API (no `InferenceSession` /
+ * `Tensor`, on the module or its `default`): in the same words in process and in a worker thread.
+ *
+ * @example
+ * ```ts
+ * throw notOrtModule('web');
+ * ```
+ */
+export function notOrtModule(backend: OnnxBackend): LocalModelError {
+  return new LocalModelError(`${backendPackage(backend)} did not export InferenceSession/Tensor; is it a supported version (>=1.22)?`);
+}
+
+/**
  * Calls the loader once and memoises the module; a failed import is not cached (a later call retries).
  * A missing package becomes a {@link LocalModelError} that says which package to install.
  *
@@ -77,7 +90,7 @@ export function lazyOrt(backend: OnnxBackend, loader: OrtLoader = defaultLoader(
     (pending ??= loader().then(
       (mod) => {
         const ort = unwrap(mod);
-        if (!ort) throw new LocalModelError(`${pkg} did not export InferenceSession/Tensor; is it a supported version (>=1.22)?`);
+        if (!ort) throw notOrtModule(backend);
         return ort;
       },
       (cause: unknown) => {

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { LocalModelError } from '../core/errors.js';
-import { backendPackage, loadFailure, type OnnxBackend } from './loader.js';
+import { backendPackage, loadFailure, notOrtModule, type OnnxBackend } from './loader.js';
 import type { Feed, Fetched } from './tensors.js';
 import { WORKER_SOURCE } from './worker.js';
 
@@ -126,11 +126,11 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         p.reject(error ?? new LocalModelError(`ONNX worker thread ${terminated ? 'was terminated' : 'died'}${p.model ? ` while running model ${JSON.stringify(p.model)}` : ''}`, { model: p.model, cause }));
       }
     };
-    worker.on('message', (msg: { id: number; ok: boolean; load?: boolean; value?: unknown; error?: { name: string; message: string } }) => {
+    worker.on('message', (msg: { id: number; ok: boolean; load?: boolean; value?: unknown; error?: { name: string; message: string; exports?: boolean } }) => {
       if (msg.load) {
         // the ORT module did not load in this worker: not kept, the next call loads it in a new one
         const cause = Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' });
-        fail(cause, loadFailure(options.backend, cause));
+        fail(cause, msg.error?.exports ? notOrtModule(options.backend) : loadFailure(options.backend, cause));
         void worker.terminate();
         return;
       }

@@ -9,6 +9,7 @@
  *   { id, type: 'release', key }                                  -> { id, ok }
  *   failures                                                      -> { id, ok: false, error: { name, message } }
  *   any message when the ORT module failed to load                -> { id, ok: false, load: true, error: { name, message } }
+ *     (or loaded with no InferenceSession/Tensor, on it or its default: error.exports is true)
  * @module
  */
 
@@ -19,9 +20,13 @@ const { readFile } = require('node:fs/promises');
 // a module that fails to load is answered on every message (the pool then retires this worker)
 let ort;
 let loadError;
+const isOrt = (m) => !!m && !!m.InferenceSession && typeof m.InferenceSession.create === 'function' && typeof m.Tensor === 'function';
 try {
   ort = require(workerData.modulePath);
-  if (workerData.backend === 'web' && ort.env && ort.env.wasm) ort.env.wasm.numThreads = workerData.threads;
+  // CJS interop: everything may sit on default; a module that is no ORT API is answered like one that did not load
+  if (!isOrt(ort) && ort && isOrt(ort.default)) ort = ort.default;
+  if (!isOrt(ort)) loadError = { name: 'Error', message: 'no InferenceSession/Tensor export', exports: true };
+  else if (workerData.backend === 'web' && ort.env && ort.env.wasm) ort.env.wasm.numThreads = workerData.threads;
 } catch (e) {
   loadError = { name: (e && e.name) || 'Error', message: String((e && e.message) || e) };
 }

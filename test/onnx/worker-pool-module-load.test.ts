@@ -3,7 +3,7 @@
  * worker.ts): the call fails with the in-process wording (src/onnx/loader.ts), which names the package
  * to install, and the failure is not kept: the next call loads the module again.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,32 @@ describe('worker pool: the ORT module fails to load in the worker', () => {
     for (const e of errs) expect(e.message).toContain('npm i onnxruntime-node');
     writeFileSync(fixed, '');
     const meta = await pool.open('a', spec, 'a');
+    expect(meta.inputNames).toEqual(['x']);
+  });
+});
+
+describe('worker pool: the module loads but is no ONNX Runtime API', () => {
+  const notOrt = join(dir, 'not-ort.cjs');
+  const onDefault = join(dir, 'on-default.cjs');
+  writeFileSync(notOrt, `'use strict';\nexports.version = '0.0.1';\n`);
+  // every export on \`default\`, as a bundled or transpiled CJS build may have it
+  writeFileSync(onDefault, readFileSync(failing, 'utf8').replace(/^if .*$/m, '').replaceAll('exports.', 'exports.default.').replace("'use strict';", "'use strict';\nexports.default = {};"));
+
+  for (const backend of ['node', 'web'] as const) {
+    it(`is refused in the words of the in-process loader, not with a TypeError (backend ${backend})`, async () => {
+      const pool = createWorkerPool({ size: 1, backend, threads: 1, modulePath: notOrt });
+      pools.push(pool);
+      const err = await rejectionAs(pool.open('m', spec, 'm'), LocalModelError);
+      const inProcess = await rejectionAs(lazyOrt(backend, () => Promise.resolve({ version: '0.0.1' }))(), LocalModelError);
+      expect(err.message).toBe(inProcess.message);
+      expect(err.message).toContain(`onnxruntime-${backend} did not export InferenceSession/Tensor`);
+    });
+  }
+
+  it('a module with its API on default is used, as in process', async () => {
+    const pool = createWorkerPool({ size: 1, backend: 'node', threads: 1, modulePath: onDefault });
+    pools.push(pool);
+    const meta = await pool.open('m', spec, 'm');
     expect(meta.inputNames).toEqual(['x']);
   });
 });
