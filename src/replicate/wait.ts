@@ -35,7 +35,11 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
   maxDelayMs?: number | undefined;
   /** Growth of the wait per poll (default 1.5, at least 1). */
   factor?: number | undefined;
-  /** Told every prediction state seen while polling; a promise it returns is awaited before the next poll (a rejection ends the wait like a throw). */
+  /**
+   * Told every prediction state seen while polling; a promise it returns is awaited before the next
+   * poll (a rejection ends the wait like a throw). A throw cancels the prediction, unless the state
+   * it was given is a terminal one.
+   */
   onProgress?: ((prediction: Prediction) => void) | undefined;
   /** Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that failed (default true). */
   cancelOnAbort?: boolean | undefined;
@@ -112,6 +116,9 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
   if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
   const mode = checkMode(options.validation, OP_WAIT) ?? client.validation;
   let hint: number | undefined;
+  // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
+  // waits for the prediction any more, so Replicate should stop running (and billing) it.
+  let cancelled: Promise<void> | undefined;
   const spec: RequestSpec<Prediction> = {
     method: 'GET',
     path,
@@ -119,15 +126,15 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
     parse: async (res, signal) => {
       hint = parseRetryAfter(res.headers);
       const value = await validateInCall(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
+      // seen ending: an onProgress that throws on this state, or an abort while it is awaited,
+      // leaves nothing running on Replicate to cancel
+      if (isTerminal(value.status)) cancelled = Promise.resolve();
       await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
       return value;
     },
   };
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const deadlineAt = Date.now() + timeoutMs;
-  // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
-  // waits for the prediction any more, so Replicate should stop running (and billing) it.
-  let cancelled: Promise<void> | undefined;
   const giveUp = options.cancelOnAbort !== false;
   const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id, options.headers, signal));
   try {
