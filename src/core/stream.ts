@@ -618,7 +618,11 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   let bytes = '';
   for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);
   const headers = { ...options?.headers, 'last-event-id': bytes };
-  const res = await send(client, { ...spec, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx);
+  // a Last-Event-ID of the spec's own (a stream started from a known position) would be sent next
+  // to this one, or win over it (spec headers are set last): the server would replay from there
+  let specHeaders = spec.headers;
+  if (specHeaders) specHeaders = Object.fromEntries(Object.entries(specHeaders).filter(([name]) => name.toLowerCase() !== 'last-event-id'));
+  const res = await send(client, { ...spec, headers: specHeaders, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx);
   // stopped while reconnecting, or an answer that is not an event stream (it would read as a
   // quiet end): the new connection is not read, and the drop surfaces
   if (closed() || !res.body || notEventStream(res.headers.get('content-type'))) {
