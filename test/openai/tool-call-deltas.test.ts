@@ -57,6 +57,17 @@ describe('streamed tool calls, as each kind of server sends them', () => {
     }
   }
 
+  it('toReadableStream() re-emits the pieces with the index of their call (a proxy in front of such a server speaks OpenAI)', async () => {
+    api.options.toolDeltas = 'whole';
+    const stream = await streamChatCompletion(client, { model: 'tool-model', messages, tools });
+    const text = await new Response(stream.toReadableStream()).text();
+    const pieces = text
+      .split('\n\n')
+      .filter((f) => f.startsWith('data: {'))
+      .flatMap((f) => (JSON.parse(f.slice(6)) as ChatCompletionChunk).choices.flatMap((c) => c.delta.tool_calls ?? []));
+    expect(pieces.map((p) => [p.index, p.id])).toEqual(TOOL_CALLS.map((t, i) => [i, t.id]));
+  });
+
   it('without validation (validation: off) the pieces still get the index of their call', async () => {
     api.options.toolDeltas = 'no-index';
     const final = await accumulateChatStream(await streamChatCompletion(client, { model: 'tool-model', messages, tools }, { validation: 'off' }));
