@@ -20,7 +20,7 @@ import { scrub, scrubValue } from '../core/redact.js';
  */
 export class PredictionError extends ModelwireError {
   static override readonly kind: string = 'PredictionError';
-  /** Final status: `failed`, `canceled` or `aborted`. */
+  /** Final status: `failed`, `canceled`, `aborted`, or one the SDK does not know (with `completed_at` set). */
   readonly status: string;
   readonly predictionId: string;
   /** The final prediction object. */

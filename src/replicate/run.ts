@@ -13,7 +13,7 @@ import { OP_CREATE, postPrediction } from './predictions.js';
 import { checkCallback, checkInput, checkWebhook, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkNumber } from '../core/check.js';
-import { isTerminal, pollPrediction, settleProgress, stopPrediction } from './wait.js';
+import { hasEnded, pollPrediction, settleProgress, stopPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const VERSION_ID = /^[0-9a-f]{64}$/i;
@@ -77,7 +77,7 @@ export function parseModelRef(ref: string, input: Record<string, unknown>, opera
  * (`timeoutMs`, default the client's) covers everything; on that deadline or an abort the
  * prediction is cancelled on Replicate and {@link TimeoutError} / {@link AbortError} is thrown.
  * An already-aborted signal throws at once and creates nothing. A prediction that ends `failed`,
- * `canceled` or `aborted` throws {@link PredictionError}.
+ * `canceled`, `aborted` (or a status the SDK does not know, with `completed_at` set) throws {@link PredictionError}.
  *
  * @example
  * ```ts
@@ -128,10 +128,10 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       await settleProgress(options.onProgress?.(prediction), ctx.signal, OP_RUN);
     } catch (err) {
       // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
-      if (!isTerminal(prediction.status)) await stopPrediction(client, prediction.id, options.headers, ctx.signal);
+      if (!hasEnded(prediction)) await stopPrediction(client, prediction.id, options.headers, ctx.signal);
       throw err;
     }
-    if (!isTerminal(prediction.status)) {
+    if (!hasEnded(prediction)) {
       prediction = await pollPrediction(client, prediction, {
         signal: ctx.signal,
         timeoutMs: ctx.remaining(),

@@ -73,14 +73,28 @@ export async function settleProgress(result: unknown, signal: AbortSignal, opera
 
 const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
 
-/** True once a prediction (or training) can no longer change. @example `if (isTerminal(p.status)) return p;` */
+/**
+ * True for the statuses in which Replicate documents that a prediction (or training) can no longer
+ * change: `succeeded`, `failed`, `canceled`, `aborted`. (`waitForPrediction` also stops at a status
+ * it does not know once the prediction has `completed_at`.) @example `if (isTerminal(p.status)) return p;`
+ */
 export function isTerminal(status: string): boolean {
   return TERMINAL_STATUSES.has(status);
 }
 
 /**
+ * @internal True once a prediction can no longer change: a terminal status, or a status the SDK
+ * does not know (one Replicate adds later) with `completed_at` set (Replicate sets it when a
+ * prediction ends). An unknown status without it may be a new in-progress state: polled on.
+ */
+export function hasEnded(p: Pick<Prediction, 'status' | 'completed_at'>): boolean {
+  return isTerminal(p.status) || (p.status !== 'starting' && p.status !== 'processing' && !!p.completed_at);
+}
+
+/**
  * Polls a prediction until it reaches a terminal status (`succeeded`, `failed`, `canceled`,
- * `aborted`) and returns it; it does not throw for `failed` (check `status`). Waits grow from
+ * `aborted`, or a status it does not know with `completed_at` set) and returns it; it does not
+ * throw for `failed` (check `status`). Waits grow from
  * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait (raised to `initialDelayMs`). The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
  * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A polling
@@ -113,7 +127,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
 export async function pollPrediction(client: Client, prediction: Prediction | string, options: WaitOptions): Promise<Prediction> {
   const id = typeof prediction === 'string' ? prediction : prediction.id;
   const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
-  if (typeof prediction === 'object' && isTerminal(prediction.status)) return prediction;
+  if (typeof prediction === 'object' && hasEnded(prediction)) return prediction;
   const mode = checkMode(options.validation, OP_WAIT) ?? client.validation;
   let hint: number | undefined;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
@@ -128,7 +142,7 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
       const value = await validateInCall(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
       // seen ending: an onProgress that throws on this state, or an abort while it is awaited,
       // leaves nothing running on Replicate to cancel
-      if (isTerminal(value.status)) cancelled = Promise.resolve();
+      if (hasEnded(value)) cancelled = Promise.resolve();
       await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
       return value;
     },
@@ -150,7 +164,7 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
       // triggers the cancel; its retries still see roughly the time left.
       fetch: (signal) =>
         request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }),
-      done: (p) => isTerminal(p.status),
+      done: hasEnded,
       hintMs: () => hint,
       onTimeoutOrAbort: giveUp ? () => cancel() : undefined,
     });
