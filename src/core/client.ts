@@ -432,7 +432,8 @@ const SIGNAL = {
  * Sends a request through the client's chain within an existing call context and checks its status.
  * Non-2xx answers become {@link APIError} subclasses. With `bufferBody`, the body is read as text
  * inside each attempt, so a body that breaks half-way is retried like any failed attempt; `prime`
- * (a stream's first event) is awaited inside each attempt the same way.
+ * (a stream's first event) is awaited inside each attempt the same way. `attempt` numbers the
+ * first request sent (a stream's reconnect goes on from the attempt that dropped).
  *
  * @example
  * ```ts
@@ -446,8 +447,10 @@ export async function send(
   ctx: CallContext,
   bufferBody = false,
   prime?: WireRequest['prime'],
+  attempt = 1,
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx);
+  req.attempt = attempt;
   const secrets = secretsOfCall(client, options, ctx);
   // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
   if (secrets.length > 0 || withMiddleware.has(client)) requestSecrets.set(req.onAbort!, secrets);

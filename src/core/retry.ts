@@ -241,7 +241,8 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
     if (req.noRetry) return next(req);
     const startedAt = Date.now();
     const remaining = (): number => (req.timeoutMs ?? Infinity) - (Date.now() - startedAt);
-    let attempt = 0;
+    // on from the request's own number (a stream's reconnect is a later attempt of its call)
+    let attempt = req.attempt - 1 || 0;
     /** One attempt: the response or error that ends the call, or RETRY after the wait before the next. */
     const once = async (): Promise<WireResponse> => {
       const n = ++attempt;

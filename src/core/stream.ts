@@ -9,7 +9,7 @@ import { ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { requestIdOf } from './middleware.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
-import { discardBody, retryDelay, type RetryPolicy } from './retry.js';
+import { attemptsOf, discardBody, retryDelay, type RetryPolicy } from './retry.js';
 import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
@@ -527,7 +527,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
       const res = await this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, e, () => this.#closed);
       if (res) {
         // a new connection after the drop (only in a stream that may resume): read on from it
-        this.#resumes++;
+        // the reconnect's own retries (a 503 before it answered) count too
+        this.#resumes = Math.max(this.#resumes + 1, attemptsOf(res) - 1);
         this.#sse = new SSEReader(res.body!, this.#onEvent);
         this.#headers = res.headers;
         this.#sse.lastEventId = previous.lastEventId;
@@ -596,8 +597,8 @@ type Reconnect = typeof reconnect;
 
 /**
  * Reconnects after a drop when the server sent ids (`id`, the last one), as a retry under the
- * client's policy: a request that may be repeated, at most `maxRetries` times (`attempt` is this
- * resume's number), not when the wait would pass the deadline, one token of the retry budget each,
+ * client's policy: a request that may be repeated, at most `maxRetries` times (`attempt` is the
+ * attempt that dropped; the reconnect and its own retries are numbered on from it), not when the wait would pass the deadline, one token of the retry budget each,
  * reported to `onRetry`. Not after an empty `id:` (a reset: the server would replay from the start),
  * nor in a call with `retry: false`, nor without `spec.resume`. Resolves to the new event stream's
  * answer, or `undefined` when there is none to read (the drop then surfaces). Only
@@ -622,7 +623,8 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   // to this one, or win over it (spec headers are set last): the server would replay from there
   let specHeaders = spec.headers;
   if (specHeaders) specHeaders = Object.fromEntries(Object.entries(specHeaders).filter(([name]) => name.toLowerCase() !== 'last-event-id'));
-  const res = await send(client, { ...spec, headers: specHeaders, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx);
+  // sent as the attempt after the one that dropped: a retry of it (a 503) counts against the same limit
+  const res = await send(client, { ...spec, headers: specHeaders, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx, false, undefined, attempt + 1);
   // stopped while reconnecting, or an answer that is not an event stream (it would read as a
   // quiet end): the new connection is not read, and the drop surfaces
   if (closed() || !res.body || notEventStream(res.headers.get('content-type'))) {

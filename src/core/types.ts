@@ -66,7 +66,11 @@ export interface WireRequest {
   idempotent: boolean;
   /** Stable operation name, e.g. `oip.infer`; used in logs, errors and hooks. */
   operation: string;
-  /** 1 for the first attempt, 2 for the first retry, and so on. */
+  /**
+   * 1 for the first attempt, 2 for the first retry, and so on. The retry middleware numbers its
+   * attempts on from it: a stream's reconnect after a drop is sent as a later attempt of the call,
+   * so its own retries count against the same `maxRetries`.
+   */
   attempt: number;
   /**
    * Statuses with which the platform refuses a request before doing any work (e.g. Replicate's 429):

@@ -27,4 +27,16 @@ describe('retryMiddleware on a request without a deadline', () => {
       { attempt: 3, timeoutMs: Infinity },
     ]);
   });
+
+  it("numbers its attempts on from the request's own: a request sent as attempt 2 gets maxRetries - 1 more", async () => {
+    const seen: number[] = [];
+    const handler = retryMiddleware(resolveRetryPolicy({ maxRetries: 2, initialDelayMs: 1, jitter: 0 }))(async (req) => {
+      seen.push(req.attempt);
+      return answer(503);
+    });
+    const req: WireRequest = { method: 'GET', url: 'http://127.0.0.1:1/r', headers: {}, signal: new AbortController().signal, idempotent: true, operation: 'test.get', attempt: 2 };
+    const res = await handler(req);
+    expect(res.status).toBe(503);
+    expect(seen).toEqual([2, 3]);
+  });
 });

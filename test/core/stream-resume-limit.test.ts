@@ -3,9 +3,12 @@
  * `maxRetries` times, each one a retry under the policy"). A server that drops every connection
  * after one event gets `1 + maxRetries` requests, then the drop surfaces as a `StreamError` that
  * says the stream broke after it started and carries the transport error as its `cause`.
+ * A reconnect the server answers with a retryable status is retried under the same limit, its
+ * attempts numbered on from the drop's: `1 + maxRetries` requests in all, not `maxRetries` more
+ * for each reconnect (with `onRetry` seeing attempt 1 again).
  */
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, StreamError, createClient, requestStream } from '../../src/index.js';
+import { APIError, ConnectionError, StreamError, createClient, requestStream, type RetryEvent } from '../../src/index.js';
 import { delay, DROP_GRACE_MS, startTestServerPerTest, write } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, within } from './_support.js';
 
@@ -44,5 +47,61 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
     expect((error as StreamError).message).toMatch(/^test\.resume: stream broke after it started/);
     expect((error as StreamError).operation).toBe('test.resume');
     expect((error as StreamError).cause).toBeInstanceOf(ConnectionError);
+  });
+
+  it('a reconnect answered 503 is retried within the same limit, attempts numbered on', async () => {
+    const server = await startServer(async (req, res) => {
+      if (req.headers['last-event-id'] !== undefined) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.flushHeaders();
+      await write(res, 'id: 1\ndata: {"n":1}\n\n');
+      await delay(DROP_GRACE_MS);
+      res.socket?.destroy();
+    });
+    const retries: RetryEvent[] = [];
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 }, onRetry: (e) => retries.push(e) });
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/busy', operation: 'test.resume', resume: true });
+    const values: number[] = [];
+    let error: unknown;
+    try {
+      for await (const v of stream) values.push(v.n);
+    } catch (err) {
+      error = err;
+    }
+    expect(values).toEqual([1]);
+    expect(server.count('/busy')).toBe(3);
+    expect(retries.map((e) => [e.attempt, e.status ?? e.error?.name])).toEqual([
+      [1, 'ConnectionError'],
+      [2, 503],
+    ]);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(503);
+    expect((error as APIError).attempts).toBe(3);
+  });
+
+  it('retries inside a reconnect that then succeeds count against the limit of later drops', async () => {
+    // first connection drops after id 1; the reconnect gets 503 once, then a stream that drops after id 2
+    const server = await startServer(async (req, res) => {
+      const n = server.count('/flaky');
+      if (n === 2) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.flushHeaders();
+      await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
+      await delay(DROP_GRACE_MS);
+      res.socket?.destroy();
+    });
+    const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 } });
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/flaky', operation: 'test.resume', resume: true });
+    const values: number[] = [];
+    let error: unknown;
+    try {
+      for await (const v of stream) values.push(v.n);
+    } catch (err) {
+      error = err;
+    }
+    expect(values).toEqual([1, 3]);
+    // 1 + maxRetries requests: the second drop finds the limit spent
+    expect(server.count('/flaky')).toBe(3);
+    expect(error).toBeInstanceOf(StreamError);
   });
 });
