@@ -5,7 +5,7 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { InvalidRequestError } from '../core/errors.js';
+import { ConnectionError, InvalidRequestError, TimeoutError } from '../core/errors.js';
 import { compositeErrorFor, createCallContext } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { poll } from '../core/poll.js';
@@ -39,8 +39,10 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
 
 /**
  * Polls `GET /v2/models/{name}/ready` until it answers 200, within the deadline (`timeoutMs`,
- * default the client's) and the signal. Throws `TimeoutError` when the model never became ready,
- * and `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 1 to 2^31 − 1.
+ * default the client's) and the signal. A probe that cannot reach the server (refused, reset)
+ * counts as not ready. Throws `TimeoutError` when the model never became ready (its `cause` the
+ * last probe's `ConnectionError` when that one could not reach the server), and
+ * `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 1 to 2^31 − 1.
  *
  * @example
  * ```ts
@@ -49,20 +51,39 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
  */
 export async function waitUntilReady(client: OipClientLike, model: string, options: WaitUntilReadyOptions = {}): Promise<void> {
   const core = coreOf(client);
-  checkNumber('oip.models.waitUntilReady', 'intervalMs', options.intervalMs, 1);
-  await poll({
-    // every call option but the deadline (the polling's) reaches each probe: a bad validation mode
-    // or an idempotencyKey without the client's idempotencyHeader is refused, as by every operation
-    fetch: (signal) =>
-      modelReady(client, model, { version: options.version, headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal }),
-    done: (ready) => ready,
-    initialDelayMs: options.intervalMs ?? 100,
-    // the growth stops at 2 s; a longer first wait asked for is kept
-    maxDelayMs: Math.max(2000, options.intervalMs ?? 0),
-    signal: options.signal,
-    timeoutMs: options.timeoutMs ?? core.timeoutMs,
-    operation: 'oip.models.waitUntilReady',
-  });
+  const operation = 'oip.models.waitUntilReady';
+  checkNumber(operation, 'intervalMs', options.intervalMs, 1);
+  // the last probe's failure to connect, told by the TimeoutError when the deadline comes
+  let unreachable: ConnectionError | undefined;
+  try {
+    await poll({
+      // every call option but the deadline (the polling's) reaches each probe: a bad validation mode
+      // or an idempotencyKey without the client's idempotencyHeader is refused, as by every operation
+      fetch: (signal) =>
+        modelReady(client, model, { version: options.version, headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal }).then(
+          (ready) => ((unreachable = undefined), ready),
+          (err: unknown) => {
+            // a server not reached (still starting, restarting, a reset) is not ready yet: polled on,
+            // as a readiness probe would; a probe is never retried, so one reset would end the wait
+            if (!(err instanceof ConnectionError)) throw err;
+            unreachable = err;
+            return false;
+          },
+        ),
+      done: (ready) => ready,
+      initialDelayMs: options.intervalMs ?? 100,
+      // the growth stops at 2 s; a longer first wait asked for is kept
+      maxDelayMs: Math.max(2000, options.intervalMs ?? 0),
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? core.timeoutMs,
+      operation,
+    });
+  } catch (err) {
+    if (unreachable && err instanceof TimeoutError && err.operation === operation) {
+      throw new TimeoutError(`${err.message}: the server was unreachable at the last poll (${unreachable.message})`, { operation, timeoutMs: err.timeoutMs, cause: unreachable });
+    }
+    throw err;
+  }
 }
 
 /** Refuses an option of the wrong kind (a function `config` would be dropped by JSON, a string `parameters` spread into characters). */

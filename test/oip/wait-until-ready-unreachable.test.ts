@@ -1,0 +1,60 @@
+/**
+ * waitUntilReady (and loadModel's wait) polls through a server it cannot reach for a moment: a
+ * probe whose connection is reset or refused counts as "not ready", as a readiness probe does, and
+ * polling goes on until the model is ready or the deadline. Before, the first such probe ended the
+ * whole wait with its ConnectionError (probes are never retried), so one reset during a minutes-long
+ * load, or a server still starting, failed a wait whose deadline had time left. A server that never
+ * answers ends the wait at the deadline with TimeoutError, the last ConnectionError as its `cause`
+ * (so a wrong address is still told).
+ */
+import { expect, it } from 'vitest';
+import { createClient } from '../../src/core/client.js';
+import { AbortError, ConnectionError, TimeoutError } from '../../src/core/errors.js';
+import { loadModel, waitUntilReady } from '../../src/oip/index.js';
+import { closedServerUrl, json, startTestServerPerTest } from '../helpers/test-server.js';
+
+const startServer = startTestServerPerTest();
+const READY = '/v2/models/m/ready';
+
+/** A server whose model `m` is ready from the `readyAt`-th probe on (400 before, as Triton answers). */
+function readyFrom(readyAt: number) {
+  let probes = 0;
+  return startServer((req, res) => {
+    if (req.path === '/v2/repository/models/m/load') return json(res, 200, {});
+    json(res, ++probes >= readyAt ? 200 : 400, {});
+  });
+}
+
+it('a probe whose connection is reset is not the end of the wait: it polls on until ready', async () => {
+  const server = await readyFrom(3);
+  server.faults.push({ match: READY, fault: { kind: 'reset-before-response' }, times: 2 });
+  const client = createClient({ baseURL: server.url });
+  await waitUntilReady(client, 'm', { intervalMs: 1, timeoutMs: 10_000 });
+  expect(server.count(READY)).toBe(5);
+});
+
+it("loadModel's wait polls on through a reset too", async () => {
+  const server = await readyFrom(2);
+  server.faults.push({ match: READY, fault: { kind: 'reset-after-body' } });
+  const client = createClient({ baseURL: server.url });
+  await loadModel(client, 'm', { timeoutMs: 10_000 });
+  expect(server.count(READY)).toBe(3);
+});
+
+it('a server nobody listens on ends the wait at the deadline: TimeoutError, caused by the ConnectionError', async () => {
+  const client = createClient({ baseURL: await closedServerUrl() });
+  const err = await waitUntilReady(client, 'm', { intervalMs: 5, timeoutMs: 300 }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(TimeoutError);
+  expect((err as TimeoutError).timeoutMs).toBe(300);
+  expect((err as TimeoutError).operation).toBe('oip.models.waitUntilReady');
+  expect((err as TimeoutError).cause).toBeInstanceOf(ConnectionError);
+  expect((err as TimeoutError).message).toContain('unreachable');
+});
+
+it('an abort while the server is unreachable still ends the wait with AbortError', async () => {
+  const client = createClient({ baseURL: await closedServerUrl() });
+  const controller = new AbortController();
+  const wait = waitUntilReady(client, 'm', { intervalMs: 5, timeoutMs: 10_000, signal: controller.signal }).catch((e: unknown) => e);
+  setTimeout(() => controller.abort(), 50);
+  expect(await wait).toBeInstanceOf(AbortError);
+});
