@@ -95,7 +95,7 @@ export function hasEnded(p: Pick<Prediction, 'status' | 'completed_at'>): boolea
  * Polls a prediction until it reaches a terminal status (`succeeded`, `failed`, `canceled`,
  * `aborted`, or a status it does not know with `completed_at` set) and returns it; it does not
  * throw for `failed` (check `status`). Waits grow from
- * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait (raised to `initialDelayMs`). The whole
+ * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait (raised to `initialDelayMs`, bounded by `maxDelayMs`). The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
  * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A polling
  * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1), or a
