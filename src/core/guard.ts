@@ -62,7 +62,7 @@ export function guardAttempts(next: Handler, bodies: boolean): Handler {
         (res) => {
           stop();
           if (lost) res.body?.cancel().catch(noop);
-          else resolve(bodies && res.body ? guardBody(res, req.signal) : res);
+          else resolve(bodies && res.body ? guardBody(res, subscribe, req.signal) : res);
         },
         (err: unknown) => {
           stop();
@@ -74,16 +74,51 @@ export function guardAttempts(next: Handler, bodies: boolean): Handler {
 }
 
 /**
- * `res` with its body piped through a stream that the call's signal aborts: a read pending or made
- * after the call ended fails with its reason, and the transport's body is cancelled.
+ * `res` with a body that fails with the call's abort reason, and cancels the transport's body, when
+ * the call ends while it is read: `text()` and `arrayBuffer()` read it with a reader of their own
+ * (a pipe per call would cost more than the call), `body` is piped through a stream that `signal` aborts.
  */
-function guardBody(res: WireResponse, signal: AbortSignal): WireResponse {
-  const body = res.body!.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
+function guardBody(res: WireResponse, subscribe: (callback: () => void) => () => void, signal: AbortSignal): WireResponse {
+  const source = res.body!;
+  let piped: ReadableStream<Uint8Array> | undefined;
+  /** The whole body, or the call's abort reason once it ends first. */
+  const all = (): Promise<Uint8Array> =>
+    new Promise((resolve, reject) => {
+      const reader = source.getReader();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const stop = subscribe(() => {
+        reject(signal.reason);
+        reader.cancel(signal.reason).catch(noop);
+      });
+      const fail = (err: unknown): void => {
+        stop();
+        reject(err);
+      };
+      const pump = (): Promise<void> =>
+        reader.read().then(({ done, value }) => {
+          if (!done) {
+            chunks.push(value);
+            size += value.length;
+            return pump();
+          }
+          stop();
+          const bytes = new Uint8Array(size);
+          size = 0;
+          for (const c of chunks) bytes.set(c, (size += c.length) - c.length);
+          resolve(bytes);
+        });
+      pump().catch(fail);
+    });
   return {
     status: res.status,
     headers: res.headers,
-    body,
-    text: () => new Response(body).text(),
-    arrayBuffer: () => new Response(body).arrayBuffer(),
+    // (once text() or arrayBuffer() holds it: the transport's, locked, as fetch's body is then)
+    get body() {
+      return piped ?? (source.locked ? source : (piped = source.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal })));
+    },
+    // as fetch's text(): UTF-8, a leading byte order mark dropped
+    text: () => all().then((bytes) => new TextDecoder().decode(bytes)),
+    arrayBuffer: () => all().then((bytes) => bytes.buffer as ArrayBuffer),
   };
 }

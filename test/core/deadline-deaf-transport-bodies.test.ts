@@ -118,3 +118,31 @@ it('a source body that fails mid-read fails the call as a broken connection, as 
   const client = deafClient(() => new Response(body), false);
   await expect(request(client, { method: 'GET', path: '/t', operation: 'test.broken' })).rejects.toMatchObject({ name: 'ConnectionError', operation: 'test.broken' });
 });
+
+/** A body made of `chunks`, ended. */
+const chunked = (chunks: Uint8Array[]): ReadableStream<Uint8Array> =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const c of chunks) controller.enqueue(c);
+      controller.close();
+    },
+  });
+
+it('a body in several chunks reads as fetch reads it: text (byte order mark dropped, a character split across chunks), exact bytes', async () => {
+  const bytes = new TextEncoder().encode('\uFEFF{"text":"héllo €"}');
+  // cut inside the BOM and inside the multi-byte characters; one chunk a view into a larger buffer
+  const cuts = [2, 12, 13, bytes.length - 2];
+  const chunks = (): Uint8Array[] =>
+    [0, ...cuts].map((from, i) => {
+      const part = bytes.slice(from, cuts[i] ?? bytes.length);
+      const padded = new Uint8Array(part.length + 4);
+      padded.set(part, 2);
+      return i === 1 ? padded.subarray(2, 2 + part.length) : part;
+    });
+  const client = deafClient(() => new Response(chunked(chunks())));
+  const text = await request(client, { method: 'GET', path: '/t', operation: 'test.text', responseType: 'text' });
+  expect(text).toBe(await new Response(chunked(chunks())).text());
+  const read = await request(client, { method: 'GET', path: '/b', operation: 'test.bytes', parse: (res, signal) => readBytes(res, signal, 'test.bytes') });
+  expect(read).toEqual(bytes);
+  expect(read.byteLength).toBe(bytes.length);
+});
