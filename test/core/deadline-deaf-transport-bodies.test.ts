@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { AbortError, createClient, fetchTransport, request, requestStream, TimeoutError, type Client } from '../../src/index.js';
 import { readBytes } from '../../src/core/response.js';
+import { flush, stalledBody, watch } from './_deaf.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -19,34 +20,6 @@ afterEach(() => {
 function deafClient(answer: () => Response, retry?: false): Client {
   const fetch = (async () => answer()) as typeof globalThis.fetch;
   return createClient({ baseURL: 'http://127.0.0.1:1', transport: fetchTransport({ fetch }), retry });
-}
-
-/** A body that sends `chunks`, then nothing, and records whether it was cancelled. */
-function stalledBody(...chunks: string[]): { body: ReadableStream<Uint8Array>; cancelled: () => boolean } {
-  let cancelled = false;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const c of chunks) controller.enqueue(new TextEncoder().encode(c));
-    },
-    cancel() {
-      cancelled = true;
-    },
-  });
-  return { body, cancelled: () => cancelled };
-}
-
-function watch<T>(p: Promise<T>): { settled: boolean; value?: T; error?: unknown } {
-  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
-  p.then(
-    (value) => Object.assign(state, { settled: true, value }),
-    (error: unknown) => Object.assign(state, { settled: true, error }),
-  );
-  return state;
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-  await vi.advanceTimersByTimeAsync(0);
 }
 
 const SSE = { 'content-type': 'text/event-stream' };

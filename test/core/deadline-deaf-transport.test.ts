@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, createClient, fetchTransport, headersMiddleware, loggingMiddleware, request, requestIdMiddleware, TimeoutError, type Client, type ClientOptions, type Middleware, type Transport } from '../../src/index.js';
+import { flush, stalledBody, watch } from './_deaf.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -20,36 +21,6 @@ function deafFetch(): { fetch: typeof globalThis.fetch; calls: Array<{ answer: (
   const calls: Array<{ answer: (res: Response) => void; fail: (err: unknown) => void }> = [];
   const fetch = ((): Promise<Response> => new Promise<Response>((answer, fail) => calls.push({ answer, fail }))) as typeof globalThis.fetch;
   return { fetch, calls };
-}
-
-/** A body that sends `first` (if any), then nothing, and records whether (and why) it was cancelled. */
-function stalledBody(first?: string): { body: ReadableStream<Uint8Array>; cancelled: () => boolean } {
-  let cancelled = false;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (first !== undefined) controller.enqueue(new TextEncoder().encode(first));
-    },
-    cancel() {
-      cancelled = true;
-    },
-  });
-  return { body, cancelled: () => cancelled };
-}
-
-/** The settled state of `p`, filled in as it settles (never awaited: a call that hangs leaves it empty). */
-function watch<T>(p: Promise<T>): { settled: boolean; value?: T; error?: unknown } {
-  const state: { settled: boolean; value?: T; error?: unknown } = { settled: false };
-  p.then(
-    (value) => Object.assign(state, { settled: true, value }),
-    (error: unknown) => Object.assign(state, { settled: true, error }),
-  );
-  return state;
-}
-
-/** Lets pending promise callbacks run (no timer moves). */
-async function flush(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-  await vi.advanceTimersByTimeAsync(0);
 }
 
 const get = (client: Client, options?: Parameters<typeof request>[2]) => request(client, { method: 'GET', path: '/thing', operation: 'test.deaf' }, options);
