@@ -3,7 +3,7 @@
  * @module
  */
 import { checkNumber, checkOptions, checkType } from './check.js';
-import { abortReason, createCallContext } from './deadline.js';
+import { abortReason, createCallContext, untilAborted } from './deadline.js';
 import { InvalidRequestError } from './errors.js';
 import { sleep } from './sleep.js';
 
@@ -16,7 +16,7 @@ import { sleep } from './sleep.js';
  * ```
  */
 export interface PollOptions<T> {
-  /** One poll; pass the signal on to the request. */
+  /** One poll; pass the signal on to the request (one that ignores it is raced against the deadline and the abort, and left running). */
   fetch: (signal: AbortSignal) => Promise<T>;
   /** True when polling can stop. */
   done: (value: T) => boolean;
@@ -81,7 +81,11 @@ export async function pollLoop<T>(options: PollOptions<T>): Promise<T> {
     for (;;) {
       // a signal aborted before the first poll (or a deadline of 0) ends polling before any poll
       if (ctx.aborted) throw abortReason(ctx.signal, operation);
-      last = await options.fetch(ctx.signal);
+      // raced against the polling's end: a fetch that does not pass the signal on (and hangs)
+      // cannot hold polling past its deadline or an abort; its late outcome is dropped
+      last = await untilAborted(Promise.resolve(options.fetch(ctx.signal)), ctx.signal, () => {
+        throw abortReason(ctx.signal, operation);
+      });
       if (options.done(last)) return last;
       const hint = options.hintMs?.(last);
       // a hint is raised to initialDelayMs: a server sending `Retry-After: 0` on every poll gets no tight loop
