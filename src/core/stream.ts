@@ -376,6 +376,8 @@ class SSEStreamSource<T> implements StreamSource<T> {
   readonly #options: CallOptions | undefined;
   readonly #ctx: CallContext;
   readonly #reconnect: Reconnect | undefined;
+  /** A reconnect (its backoff and request) in progress. */
+  #reconnecting: Promise<WireResponse | undefined> | undefined;
 
   constructor(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, reconnect: Reconnect | undefined) {
     this.#client = client;
@@ -507,16 +509,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
     // whose end had already arrived when it was aborted
     if (this.#ctx.aborted) throw this.#ctx.errorFor(undefined);
     const limit = this.#seenEvent ? this.#spec.idleTimeoutMs : undefined;
+    const since = Date.now();
     try {
-      const read = this.#sse.read();
-      const more = await (limit === undefined
-        ? read
-        : new Promise<boolean>((resolve, reject) => {
-            const since = Date.now();
-            this.#waiting = { since, limit, reject };
-            this.#armTimer(since + limit);
-            read.then(resolve, reject);
-          }).finally(() => (this.#waiting = undefined)));
+      const more = await this.#within(this.#sse.read(), since, limit);
       // a stream with a last event (Replicate's done) whose body ended before it was cut: a drop
       if (!more && this.#spec.isLast && !this.#tail && !this.#closed) throw Error('body ended before the last event');
       return more;
@@ -524,7 +519,15 @@ class SSEStreamSource<T> implements StreamSource<T> {
       if (err instanceof TimeoutError || this.#ctx.aborted) throw err;
       const e = toTransportError(err, { signal: this.#ctx.signal, operation: this.#spec.operation, method: this.#spec.method, url: '' });
       const previous = this.#sse;
-      const res = await this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, e, () => this.#closed);
+      const reconnecting = this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, e, () => this.#closed);
+      // until it settles, close() ends it (a request never answered would hold its socket)
+      this.#reconnecting = reconnecting;
+      const settled = (): void => {
+        if (this.#reconnecting === reconnecting) this.#reconnecting = undefined;
+      };
+      reconnecting?.then(settled, settled);
+      // waiting for the new connection is silence too: the idle limit of the read that dropped bounds it
+      const res = reconnecting && (await this.#within(reconnecting, since, limit));
       if (res) {
         // a new connection after the drop (only in a stream that may resume): read on from it
         // the reconnect's own retries (a 503 before it answered) count too
@@ -536,6 +539,16 @@ class SSEStreamSource<T> implements StreamSource<T> {
       }
       throw this.#seenEvent ? new StreamError(`${this.#spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.#spec.operation }) : e;
     }
+  }
+
+  /** `pending`, failed with a {@link TimeoutError} once it has waited from `since` past `limit` (none: not timed). */
+  #within<R>(pending: Promise<R>, since: number, limit: number | undefined): Promise<R> {
+    if (limit === undefined) return pending;
+    return new Promise<R>((resolve, reject) => {
+      this.#waiting = { since, limit, reject };
+      this.#armTimer(since + limit);
+      pending.then(resolve, reject);
+    }).finally(() => (this.#waiting = undefined));
   }
 
   /** Makes sure the timer fires no later than `at` (it is moved only when it would fire too late). */
@@ -576,7 +589,9 @@ class SSEStreamSource<T> implements StreamSource<T> {
     // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
     if (this.#tail === DONE) this.#sse.release();
     else this.#sse.cancel();
-    this.#ctx.dispose();
+    // a reconnect on its way is ended (its wait, its request), else the call's deadline just stops
+    if (this.#reconnecting) this.#ctx.abort(new StreamError(`${this.#spec.operation}: the stream was stopped`));
+    else this.#ctx.dispose();
   }
 
   /** Releases the connection but keeps the call's deadline running (for a retry of the open). */
@@ -613,8 +628,13 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   const pending = retryDelay(policy, req, { error }, attempt, ctx.remaining());
   if (!pending) return undefined;
   policy.onRetry?.({ operation: spec.operation, attempt, ...pending, error });
-  await sleep(pending.delayMs, ctx.signal);
-  if (closed()) return undefined; // stopped during the wait: no reconnect
+  // stopped during the wait or while the reconnect is on its way (close() aborts both): no reconnect
+  const stopped = (err: unknown): undefined => {
+    if (closed()) return undefined;
+    throw err;
+  };
+  await sleep(pending.delayMs, ctx.signal).catch(stopped);
+  if (closed()) return undefined;
   // the header carries the id as UTF-8 (WHATWG), and a header value is bytes: one char per byte
   let bytes = '';
   for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);
@@ -624,7 +644,8 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   let specHeaders = spec.headers;
   if (specHeaders) specHeaders = Object.fromEntries(Object.entries(specHeaders).filter(([name]) => name.toLowerCase() !== 'last-event-id'));
   // sent as the attempt after the one that dropped: a retry of it (a 503) counts against the same limit
-  const res = await send(client, { ...spec, headers: specHeaders, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx, false, undefined, attempt + 1);
+  const res = await send(client, { ...spec, headers: specHeaders, accept: spec.accept ?? 'text/event-stream' }, { ...options, headers }, ctx, false, undefined, attempt + 1).catch(stopped);
+  if (!res) return undefined;
   // stopped while reconnecting, or an answer that is not an event stream (it would read as a
   // quiet end): the new connection is not read, and the drop surfaces
   if (closed() || !res.body || notEventStream(res.headers.get('content-type'))) {

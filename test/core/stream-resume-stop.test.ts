@@ -47,7 +47,8 @@ describe.each(TRANSPORTS)('stream stopped while it resumes (%s)', (_name, transp
     expect((await it.next()).value).toEqual({ n: 1 });
     const pending = it.next(); // the drop happens while this read waits; the source resumes
     pending.catch(() => undefined);
-    await server.waitForRequests(2, 2000); // the reconnect (during which the stream was aborted)
+    // the reconnect, stopped as it was sent, is cancelled with the stream: it may never reach the
+    // server (stream-resume-hung-reconnect.test.ts: one that reached it and is never answered)
     expect(await settledWithin(pending, 1500)).toBe(true);
     expect(await held.allReleased(1500)).toBe(true);
   });
