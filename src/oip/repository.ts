@@ -39,9 +39,10 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
 
 /**
  * Polls `GET /v2/models/{name}/ready` until it answers 200, within the deadline (`timeoutMs`,
- * default the client's) and the signal. A probe that cannot reach the server (refused, reset)
- * counts as not ready. Throws `TimeoutError` when the model never became ready (its `cause` the
- * last probe's `ConnectionError` when that one could not reach the server), and
+ * default the client's) and the signal. A probe that cannot reach the server (refused, reset) or
+ * gets no answer within its own `timeoutMs` (the client's) counts as not ready. Throws
+ * `TimeoutError` when the model never became ready (its `cause` the last probe's `ConnectionError`
+ * or `TimeoutError` when that one failed so), and
  * `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 1 to 2^31 − 1.
  *
  * @example
@@ -53,20 +54,22 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
   const core = coreOf(client);
   const operation = 'oip.models.waitUntilReady';
   checkNumber(operation, 'intervalMs', options.intervalMs, 1);
-  // the last probe's failure to connect, told by the TimeoutError when the deadline comes
-  let unreachable: ConnectionError | undefined;
+  // the last probe's failure to connect or to answer in time, told by the TimeoutError at the deadline
+  let failed: ConnectionError | TimeoutError | undefined;
   try {
     await poll({
       // every call option but the deadline (the polling's) reaches each probe: a bad validation mode
       // or an idempotencyKey without the client's idempotencyHeader is refused, as by every operation
       fetch: (signal) =>
         modelReady(client, model, { version: options.version, headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal }).then(
-          (ready) => ((unreachable = undefined), ready),
+          (ready) => ((failed = undefined), ready),
           (err: unknown) => {
-            // a server not reached (still starting, restarting, a reset) is not ready yet: polled on,
-            // as a readiness probe would; a probe is never retried, so one reset would end the wait
-            if (!(err instanceof ConnectionError)) throw err;
-            unreachable = err;
+            // a server not reached (still starting, restarting, a reset) or too slow for the probe's
+            // own timeoutMs (the client's; the wait's may be longer) is not ready yet: polled on, as a
+            // readiness probe would (a probe is never retried: one reset would end the wait). The
+            // wait's own deadline and signal end polling through `signal`, not through this error.
+            if (!(err instanceof ConnectionError || err instanceof TimeoutError)) throw err;
+            failed = err;
             return false;
           },
         ),
@@ -79,8 +82,8 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
       operation,
     });
   } catch (err) {
-    if (unreachable && err instanceof TimeoutError && err.operation === operation) {
-      throw new TimeoutError(`${err.message}: the server was unreachable at the last poll (${unreachable.message})`, { operation, timeoutMs: err.timeoutMs, cause: unreachable });
+    if (failed && err instanceof TimeoutError && err.operation === operation) {
+      throw new TimeoutError(`${err.message}; its last probe failed: ${failed.message}`, { operation, timeoutMs: err.timeoutMs, cause: failed });
     }
     throw err;
   }

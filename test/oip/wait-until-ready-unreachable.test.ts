@@ -1,10 +1,11 @@
 /**
  * waitUntilReady (and loadModel's wait) polls through a server it cannot reach for a moment: a
- * probe whose connection is reset or refused counts as "not ready", as a readiness probe does, and
+ * probe whose connection is reset or refused, or that gets no answer within its own timeoutMs (the
+ * client's, shorter than the wait's), counts as "not ready", as a readiness probe does, and
  * polling goes on until the model is ready or the deadline. Before, the first such probe ended the
  * whole wait with its ConnectionError (probes are never retried), so one reset during a minutes-long
  * load, or a server still starting, failed a wait whose deadline had time left. A server that never
- * answers ends the wait at the deadline with TimeoutError, the last ConnectionError as its `cause`
+ * answers ends the wait at the deadline with TimeoutError, the last probe's error as its `cause`
  * (so a wrong address is still told).
  */
 import { expect, it } from 'vitest';
@@ -48,7 +49,7 @@ it('a server nobody listens on ends the wait at the deadline: TimeoutError, caus
   expect((err as TimeoutError).timeoutMs).toBe(300);
   expect((err as TimeoutError).operation).toBe('oip.models.waitUntilReady');
   expect((err as TimeoutError).cause).toBeInstanceOf(ConnectionError);
-  expect((err as TimeoutError).message).toContain('unreachable');
+  expect((err as TimeoutError).message).toContain('its last probe failed: ');
 });
 
 it('an abort while the server is unreachable still ends the wait with AbortError', async () => {
@@ -57,4 +58,15 @@ it('an abort while the server is unreachable still ends the wait with AbortError
   const wait = waitUntilReady(client, 'm', { intervalMs: 5, timeoutMs: 10_000, signal: controller.signal }).catch((e: unknown) => e);
   setTimeout(() => controller.abort(), 50);
   expect(await wait).toBeInstanceOf(AbortError);
+});
+
+it("a probe that runs out of the client's timeoutMs (a wait given a longer one) is not the end of the wait either", async () => {
+  let probes = 0;
+  const server = await startServer((_req, res) => {
+    // the first probe gets no answer at all (the server closes the connection when the test ends)
+    if (++probes > 1) json(res, 200, {});
+  });
+  const client = createClient({ baseURL: server.url, timeoutMs: 200 });
+  await waitUntilReady(client, 'm', { intervalMs: 1, timeoutMs: 10_000 });
+  expect(server.count(READY)).toBe(2);
 });
