@@ -1,8 +1,9 @@
 /**
  * Which call a streamed tool-call piece belongs to. OpenAI's spec requires `index` on every piece,
- * but older vLLM and TGI versions and the Gemini and some Together compat layers leave it out (some
- * repeat `id` on every piece, some send each call whole in one delta). Shared by the chat stream,
- * which fills the index in before validation, and the accumulator.
+ * one per call, but Gemini's OpenAI endpoint and some proxies leave it out (some repeat `id` on every
+ * piece, some send each call whole in one delta), and Ollama and some vLLM versions send `index: 0`
+ * for each of several calls. Shared by the chat stream, which sets each piece's index to its call's
+ * before validation, and the accumulator.
  * @module
  */
 
@@ -17,19 +18,29 @@ interface Piece {
 interface Calls {
   /** The call of each id seen. */
   ids: Map<unknown, number>;
-  /** The name of each call that has one. */
+  /** The first id of each call that has one. */
+  callIds: Map<number, unknown>;
+  /** The first name of each call that has one. */
   names: Map<number, unknown>;
+  /** The call the server's `index` stands for now (another one once it reuses the index). */
+  server: Map<number, number>;
+  /** Every call made. */
+  calls: Set<number>;
   /** The call of the latest piece (-1: none yet). */
   last: number;
-  /** The index a new call gets: one past the highest seen. */
+  /** One past the highest call. */
   next: number;
 }
 
 /**
- * Gives a tool-call piece of choice `choice` the index of its call: its own `index` when it has one;
- * without, the call its `id` was first seen on, or a new call for a new `id`; without either, the
- * call of the choice's last piece, unless it names another function than that call (then a new
- * call: two calls are never joined into one because neither carried an index or an id).
+ * Gives a tool-call piece of choice `choice` the index of its call. A piece with a known `id` goes
+ * to that id's call. A piece with `index`: the call that index stands for, unless the piece brings
+ * another `id` and a function name (Ollama and some vLLM versions send `index: 0` for each of
+ * several calls): then a new call, which the index stands for from then on. A new id without a name
+ * continues the call (the call keeps its first id). A piece without `index`: a new call for a new
+ * `id`; without one, the call of the choice's last piece, unless it names another function than
+ * that call (then a new call). So two calls are never joined into one when an id or a name tells
+ * them apart.
  */
 export type ToolCallIndexer = (choice: number, piece: Piece) => number;
 
@@ -48,14 +59,31 @@ export function toolCallIndexer(): ToolCallIndexer {
   const choices = new Map<number, Calls>();
   return (choice, piece) => {
     let s = choices.get(choice);
-    if (!s) choices.set(choice, (s = { ids: new Map(), names: new Map(), last: -1, next: 0 }));
+    if (!s) choices.set(choice, (s = { ids: new Map(), callIds: new Map(), names: new Map(), server: new Map(), calls: new Set(), last: -1, next: 0 }));
     // not checked yet: what is not a string fails the validation that follows (TGI's `id: ""` is no id)
     const id = piece.id || undefined;
     const name = piece.function?.name || undefined;
-    const lastName = s.names.get(s.last);
-    const i = typeof piece.index === 'number' ? piece.index : id ? (s.ids.get(id) ?? s.next) : s.last < 0 || (name && lastName && name !== lastName) ? s.next : s.last;
-    if (id && !s.ids.has(id)) s.ids.set(id, i);
+    const k = piece.index;
+    let i = id && s.ids.get(id);
+    if (i === undefined) {
+      if (typeof k === 'number') {
+        i = s.server.get(k);
+        // the server's index for a new call; or for another call than the one it stood for (one
+        // with an id: the piece's is new), which from now on it stands for
+        if (i === undefined) i = s.calls.has(k) ? s.next : k;
+        else if (id && name && s.callIds.has(i)) i = s.next;
+      } else {
+        const lastName = s.names.get(s.last);
+        i = id || s.last < 0 || (name && lastName && name !== lastName) ? s.next : s.last;
+      }
+    }
+    if (typeof k === 'number') s.server.set(k, i);
+    if (id) {
+      if (!s.ids.has(id)) s.ids.set(id, i);
+      if (!s.callIds.has(i)) s.callIds.set(i, id);
+    }
     if (name && !s.names.has(i)) s.names.set(i, name);
+    s.calls.add(i);
     s.last = i;
     s.next = Math.max(s.next, i + 1);
     return i;

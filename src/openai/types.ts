@@ -751,8 +751,8 @@ export interface ChatCompletionModerationPart {
 
 /**
  * A partial tool call in a streamed delta; pieces with the same `index` belong to one call. A
- * stream fills in the `index` of a piece a server sent without one (the call of its `id`, else of
- * the choice's last piece: see docs/openai.md, "Tool calls in a stream").
+ * stream sets the `index` of a piece a server sent without one, or under an index another call
+ * already had, to its call's (see docs/openai.md, "Tool calls in a stream").
  *
  * @example
  * ```ts

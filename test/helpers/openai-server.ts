@@ -68,9 +68,11 @@ export interface OpenAIServerOptions {
    * - `no-index`: the same pieces without `index` (older vLLM and TGI, some Gemini and Together
    *   compat layers): the calls one after the other, the id only on each call's first piece;
    * - `repeat-id`: without `index`, every piece repeating the call's `id` and `type`, the calls interleaved;
-   * - `whole`: without `index`, each call whole in one delta (Gemini's OpenAI endpoint).
+   * - `whole`: without `index`, each call whole in one delta (Gemini's OpenAI endpoint);
+   * - `index-0`: `index: 0` on the pieces of every call (Ollama, some vLLM versions, proxies that
+   *   translate another API), the calls one after the other, the id and name on each call's first piece.
    */
-  toolDeltas?: 'indexed' | 'no-index' | 'repeat-id' | 'whole';
+  toolDeltas?: 'indexed' | 'no-index' | 'repeat-id' | 'whole' | 'index-0';
   /** The `delta` of each choice's last chunk, the one with `finish_reason` (default `{}`; Azure sends `null`, some servers none). */
   finishDelta?: 'empty' | 'null' | 'missing';
 }
@@ -395,8 +397,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       const first = (t: (typeof TOOL_CALLS)[number], args: string) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: args } });
       if (mode === 'whole') {
         TOOL_CALLS.forEach((t, index) => steps.push({ index, ...first(t, t.arguments) }));
-      } else if (mode === 'no-index') {
-        // without index or a repeated id, a call's pieces can only follow one another
+      } else if (mode === 'no-index' || mode === 'index-0') {
+        // without index (or one index for all) or a repeated id, a call's pieces can only follow one another
         TOOL_CALLS.forEach((t, index) => {
           steps.push({ index, ...first(t, '') });
           for (const part of split[index]!) steps.push({ index, function: { arguments: part } });
@@ -415,7 +417,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       for (const step of steps) {
         for (let i = 0; i < n; i++) {
           const { index, ...rest } = step;
-          const piece = mode === 'indexed' ? { index, ...rest } : rest;
+          const piece = mode === 'indexed' ? { index, ...rest } : mode === 'index-0' ? { index: 0, ...rest } : rest;
           frames.push(chunk([{ index: i, delta: { tool_calls: [piece] }, logprobs: null, finish_reason: null }]));
         }
       }

@@ -4,8 +4,9 @@
  *   url-safe alphabets, with and without padding) and readFloatLE; a character outside the alphabet
  *   is refused with its position;
  * - chat and legacy completion stream accumulation (src/openai/accumulate.ts) against joining the
- *   deltas of each choice (and each tool call, by its index) in the order they came, whatever way
- *   the pieces are spread over chunks and interleaved between choices.
+ *   deltas of each choice (and each tool call, by its index, under the id of its first piece) in
+ *   the order they came, whatever way the pieces are spread over chunks and interleaved between
+ *   choices.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -75,12 +76,20 @@ const streamPlan = fc
 
 function chatChunks(plan: { perChoice: (typeof piece extends fc.Arbitrary<infer P> ? P : never)[][]; order: number[]; indexBase: number }): ChatCompletionChunk[] {
   const next = plan.perChoice.map(() => 0);
+  const begun = new Set<string>();
   return plan.order.map((c, n) => {
     const p = plan.perChoice[c]![next[c]!++]!;
+    // the name on a call's first piece (as OpenAI sends it); an id on every piece, a new one each
+    // time (a server whose ids are not stable: the call keeps its first)
+    let first = false;
+    if (p.kind === 'tool' && !begun.has(`${c} ${p.call}`)) {
+      begun.add(`${c} ${p.call}`);
+      first = true;
+    }
     const delta =
       p.kind === 'content'
         ? { content: p.text }
-        : { tool_calls: [{ index: p.call, id: `call_${c}_${p.call}_${n}`, type: 'function' as const, function: { name: `f${p.call}`, arguments: p.text } }] };
+        : { tool_calls: [{ index: p.call, id: `call_${c}_${p.call}_${n}`, type: 'function' as const, function: first ? { name: `f${p.call}`, arguments: p.text } : { arguments: p.text } }] };
     return { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: plan.indexBase + c, delta, finish_reason: null }] } as ChatCompletionChunk;
   });
 }

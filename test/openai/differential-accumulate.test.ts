@@ -151,6 +151,19 @@ describe.each([0, 1, 2, 3])('pair %i (fetch, undici; then both with one-byte chu
     expect(m.choices[0]?.message.tool_calls).toEqual(calls);
   });
 
+  it('calls that share index 0 (Ollama): modelwire keeps them apart, the official client joins them into one', async () => {
+    const calls = [
+      { id: 'call_a', type: 'function', function: { name: 'add', arguments: '{"a":2,"b":2}' } },
+      { id: 'call_b', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Tokyo"}' } },
+    ];
+    const chunks = [c(0, { role: 'assistant', content: null }), ...calls.map((t) => c(0, { tool_calls: [{ index: 0, ...t }] })), c(0, {}, 'tool_calls')];
+    diff.answer((_req, res) => sse(res, [...chunks, '[DONE]']));
+    const o = valueOf((await capture(diff.server, () => pair().official.chat.completions.stream(params).finalChatCompletion())).outcome);
+    const m = await accumulateChatStream(await createChatCompletion(pair().mw, { ...params, stream: true }));
+    expect(plain(withoutParseFields(o.choices[0]?.message.tool_calls))).toEqual([{ id: 'call_b', type: 'function', function: { name: 'get_weather', arguments: '{"a":2,"b":2}{"city":"Tokyo"}' } }]);
+    expect(m.choices[0]?.message.tool_calls).toEqual(calls);
+  });
+
   it('a finish chunk whose delta is null (Azure): modelwire gives the final completion, the official client throws', async () => {
     diff.answer((_req, res) => sse(res, [c(0, { role: 'assistant', content: 'Hi' }), c(0, null as never, 'stop'), '[DONE]']));
     const o = await capture(diff.server, () => pair().official.chat.completions.stream(params).finalChatCompletion());

@@ -1,17 +1,20 @@
 /**
- * Tool-call pieces without `index` (src/openai/tool-call-index.ts) against the calls they were cut
- * from: whatever the calls, names and argument pieces, and however the choices interleave, the
- * accumulator gives each choice its calls whole, in the order they began, when the server
+ * Tool-call pieces without `index`, or with `index: 0` on every call (src/openai/tool-call-index.ts),
+ * against the calls they were cut from: whatever the calls, names and argument pieces, and however
+ * the choices interleave, the accumulator gives each choice its calls whole, in the order they
+ * began, when the server
  * - repeats each call's `id` on every piece (the calls of a choice interleaved),
- * - sends the `id` on a call's first piece only (a choice's calls one after the other), or
- * - sends no `id` at all (one after the other, each naming another function than the one before).
+ * - sends the `id` on a call's first piece only (a choice's calls one after the other),
+ * - sends no `id` at all (one after the other, each naming another function than the one before), or
+ * - sends `index: 0` on every piece of every call, the id and name on each call's first piece (one
+ *   after the other: Ollama, some vLLM versions, proxies translating another API).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createChatAccumulator, type ChatCompletionChunk } from '../../src/openai/index.js';
 import { props } from '../helpers/property.js';
 
-type Variant = 'repeat-id' | 'no-index' | 'no-id';
+type Variant = 'repeat-id' | 'no-index' | 'no-id' | 'index-0';
 interface Call {
   id: string;
   name: string;
@@ -42,13 +45,14 @@ function piecesOf(call: Call, variant: Variant, choice: number): Piece[] {
   return call.args.map((a, k) => {
     const tc: Record<string, unknown> = { function: k === 0 ? { name: call.name, arguments: a } : { arguments: a } };
     if (k === 0) tc.type = 'function';
-    if (variant === 'repeat-id' || (variant === 'no-index' && k === 0)) tc.id = call.id;
+    if (variant === 'repeat-id' || (variant !== 'no-id' && k === 0)) tc.id = call.id;
+    if (variant === 'index-0') tc.index = 0;
     return { choice, tc };
   });
 }
 
-describe('tool-call pieces without index', () => {
-  for (const variant of ['repeat-id', 'no-index', 'no-id'] as const) {
+describe('tool-call pieces without index, or with one index for every call', () => {
+  for (const variant of ['repeat-id', 'no-index', 'no-id', 'index-0'] as const) {
     it(`${variant}: every choice gets its calls whole, in the order they began`, () => {
       fc.assert(
         fc.property(fc.array(callsOf, { minLength: 1, maxLength: 2 }), fc.array(fc.nat(), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 40 }), (choices, within, between) => {

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('streamed tool calls, as each kind of server sends them', () => {
-  for (const toolDeltas of ['indexed', 'no-index', 'repeat-id', 'whole'] as const) {
+  for (const toolDeltas of ['indexed', 'no-index', 'repeat-id', 'whole', 'index-0'] as const) {
     for (const n of [1, 2]) {
       it(`${toolDeltas}, n = ${n}: each choice gets both calls whole, and every piece the index of its call`, async () => {
         api.options.toolDeltas = toolDeltas;
@@ -79,6 +79,24 @@ const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, mo
 /** A chunk of choice `choice` whose tool-call pieces are given as a server sent them (maybe without `index`). */
 const pieceChunk = (pieces: unknown[], choice = 0): ChatCompletionChunk => ({ ...base, choices: [{ index: choice, delta: { tool_calls: pieces as never }, finish_reason: null }] });
 const call = (id: string, name: string, args: string) => ({ id, type: 'function', function: { name, arguments: args } });
+
+describe('createChatAccumulator with pieces whose index is shared or whose id changes', () => {
+  it('a piece under an index already used that brings another id and a name starts a new call (Ollama, some vLLM versions)', () => {
+    const acc = createChatAccumulator();
+    acc.add(pieceChunk([{ index: 0, ...call('call_a', 'add', '{"a":2,"b":2}') }]));
+    acc.add(pieceChunk([{ index: 0, ...call('call_b', 'get_weather', '{"city":') }]));
+    acc.add(pieceChunk([{ index: 0, function: { arguments: '"Tokyo"}' } }]));
+    expect(acc.result().choices[0]?.message.tool_calls).toEqual([call('call_a', 'add', '{"a":2,"b":2}'), call('call_b', 'get_weather', '{"city":"Tokyo"}')]);
+  });
+
+  it('a piece under its call\'s index that brings another id but no name continues the call, which keeps its first id (Poolside)', () => {
+    const acc = createChatAccumulator();
+    acc.add(pieceChunk([{ index: 0, ...call('call_first', 'get_weather', '') }]));
+    acc.add(pieceChunk([{ index: 0, id: 'call_second', function: { arguments: '{"city":' } }]));
+    acc.add(pieceChunk([{ index: 0, id: 'call_second', function: { arguments: '"Paris"}' } }]));
+    expect(acc.result().choices[0]?.message.tool_calls).toEqual([call('call_first', 'get_weather', '{"city":"Paris"}')]);
+  });
+});
 
 describe('createChatAccumulator with pieces that carry no index', () => {
   it('a piece with a new id starts a new call; one without id continues the last call', () => {
