@@ -35,12 +35,12 @@ interface Calls {
 /**
  * Gives a tool-call piece of choice `choice` the index of its call. A piece with a known `id` goes
  * to that id's call. A piece with `index`: the call that index stands for, unless the piece brings
- * another `id` and a function name (Ollama and some vLLM versions send `index: 0` for each of
- * several calls): then a new call, which the index stands for from then on. A new id without a name
- * continues the call (the call keeps its first id). A piece without `index`: a new call for a new
- * `id`; without one, the call of the choice's last piece, unless it names another function than
- * that call (then a new call). So two calls are never joined into one when an id or a name tells
- * them apart.
+ * a function name with another `id` or another name than that call's (Ollama and some vLLM versions
+ * send `index: 0` for each of several calls): then a new call, which the index stands for from then
+ * on. A new id without a name continues the call (the call keeps its first id). A piece without
+ * `index`: a new call for a new `id`; without one, the call of the choice's last piece, unless it
+ * names another function than that call (then a new call). So a piece never joins a call its id
+ * or its function's name tells it apart from.
  */
 export type ToolCallIndexer = (choice: number, piece: Piece) => number;
 
@@ -68,10 +68,11 @@ export function toolCallIndexer(): ToolCallIndexer {
     if (i === undefined) {
       if (typeof k === 'number') {
         i = s.server.get(k);
-        // the server's index for a new call; or for another call than the one it stood for (one
-        // with an id: the piece's is new), which from now on it stands for
+        // the server's index for a new call; or for another call than the one it stood for (a new
+        // id with a name where that call has an id, or another name), which from now on it stands for
+        const had = i === undefined ? undefined : s.names.get(i);
         if (i === undefined) i = s.calls.has(k) ? s.next : k;
-        else if (id && name && s.callIds.has(i)) i = s.next;
+        else if (name && ((id && s.callIds.has(i)) || (had && had !== name))) i = s.next;
       } else {
         const lastName = s.names.get(s.last);
         i = id || s.last < 0 || (name && lastName && name !== lastName) ? s.next : s.last;

@@ -89,6 +89,15 @@ describe('createChatAccumulator with pieces whose index is shared or whose id ch
     expect(acc.result().choices[0]?.message.tool_calls).toEqual([call('call_a', 'add', '{"a":2,"b":2}'), call('call_b', 'get_weather', '{"city":"Tokyo"}')]);
   });
 
+  it('a piece under an index already used that names another function, without an id, starts a new call', () => {
+    const acc = createChatAccumulator();
+    acc.add(pieceChunk([{ index: 0, type: 'function', function: { name: 'add', arguments: '{"a":2,"b":2}' } }]));
+    acc.add(pieceChunk([{ index: 0, type: 'function', function: { name: 'get_weather', arguments: '{"city":"Tokyo"}' } }]));
+    // the same name again (a server that repeats it) continues the call
+    acc.add(pieceChunk([{ index: 0, function: { name: 'get_weather', arguments: '' } }]));
+    expect(acc.result().choices[0]?.message.tool_calls).toEqual([call('', 'add', '{"a":2,"b":2}'), call('', 'get_weather', '{"city":"Tokyo"}')]);
+  });
+
   it('a piece under its call\'s index that brings another id but no name continues the call, which keeps its first id (Poolside)', () => {
     const acc = createChatAccumulator();
     acc.add(pieceChunk([{ index: 0, ...call('call_first', 'get_weather', '') }]));
