@@ -1,6 +1,7 @@
 /**
  * When a `resume: true` stream does not reconnect after a drop, and the drop surfaces as a
  * StreamError instead:
+ * - the server sent no id: there is no position to resume from;
  * - an empty `id:` resets the last event id (WHATWG): a reconnect would carry no position, the
  *   server would replay from its start and the caller would see its events twice;
  * - a call with `retry: false` ("disables retries for this call") is not resumed either;
@@ -44,6 +45,15 @@ describe.each(TRANSPORTS)('a resumable stream that is not resumed over %s', (_na
     // a retried open (before the first event, allowed for any stream) is no reconnect
     return { values, err, reconnects: server.count((r) => r.path === '/ids' && r.headers['last-event-id'] !== undefined) };
   }
+
+  it('without any id: no reconnect', async () => {
+    const server = await dropAfter('data: {"n":1}\n\ndata: {"n":2}\n\n', 'sse');
+    const { values, err, reconnects } = await read(server);
+    expect(values).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(err).toBeInstanceOf(StreamError);
+    expect(reconnects).toBe(0);
+    expect(server.count('/ids')).toBe(1);
+  });
 
   it('after an empty id: no reconnect without a position', async () => {
     const server = await dropAfter('id: 1\ndata: {"n":1}\n\nid:\ndata: {"n":2}\n\n', 'sse'); // the second event resets the id
