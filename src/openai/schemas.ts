@@ -146,7 +146,12 @@ const chunkToolCall = /* @__PURE__ */ z.object({
   function: partialFunctionCall,
 });
 
-/** One chunk of a streamed chat completion. @example `validate(ChatCompletionChunkSchema, chunk, 'strict')` */
+/**
+ * One chunk of a streamed chat completion, as the stream checks it: after it has read a `null` or
+ * missing `delta` as `{}` and given each tool-call piece its call's `index` (see
+ * docs/openai.md, "Tool calls in a stream"), so a raw chunk of a server that leaves those out fails it.
+ * @example `validate(ChatCompletionChunkSchema, chunk, 'strict')`
+ */
 export const ChatCompletionChunkSchema: StandardSchemaV1<unknown, ChatCompletionChunk> = /* @__PURE__ */ z.object({
   ...envelope,
   choices: /* @__PURE__ */ z.array(
