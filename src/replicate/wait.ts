@@ -5,7 +5,8 @@
  */
 import { pathSegment } from '../core/check.js';
 import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { InvalidRequestError, type AbortError, type TimeoutError } from '../core/errors.js';
+import { APIError, InvalidRequestError, RateLimitError, type AbortError, type TimeoutError } from '../core/errors.js';
+import type { RetryPolicy } from '../core/retry.js';
 import { checkNumber, isThenable } from '../core/check.js';
 import { abortReason, untilAborted } from '../core/deadline.js';
 import { pollLoop } from '../core/poll.js';
@@ -41,7 +42,11 @@ export interface WaitOptions extends Pick<CallOptions, 'signal' | 'timeoutMs' | 
    * it was given is a terminal one.
    */
   onProgress?: ((prediction: Prediction) => void) | undefined;
-  /** Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that failed (default true). */
+  /**
+   * Cancel the prediction on Replicate when the wait gives up: aborted, timed out, or a poll that
+   * failed for good (default true). A poll answered 408, 429 or 5xx after its retries is not that:
+   * the wait polls on until the deadline (with retries off, any failed poll ends the wait).
+   */
   cancelOnAbort?: boolean | undefined;
 }
 
@@ -92,12 +97,23 @@ export function hasEnded(p: Pick<Prediction, 'status' | 'completed_at'>): boolea
 }
 
 /**
+ * A poll's failure that says nothing about the prediction (Replicate busy: 408, 429, 5xx), when the
+ * wait has the time for a 429's `Retry-After`.
+ */
+function passing(err: unknown, remainingMs: number): boolean {
+  if (err instanceof RateLimitError) return (err.retryAfterMs ?? 0) < remainingMs;
+  return err instanceof APIError && (err.status === 408 || err.status >= 500);
+}
+
+/**
  * Polls a prediction until it reaches a terminal status (`succeeded`, `failed`, `canceled`,
  * `aborted`, or a status it does not know with `completed_at` set) and returns it; it does not
  * throw for `failed` (check `status`). Waits grow from
  * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait (raised to `initialDelayMs`, bounded by `maxDelayMs`). The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
- * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A polling
+ * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A poll
+ * answered 408, 429 or 5xx after its retries is polled again (the prediction runs on); with
+ * `retry: false`, or a 429 whose `Retry-After` does not fit the deadline, it ends the wait. A polling
  * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1), or a
  * `timeoutMs` that is not a number ≥ 0, is refused with an `InvalidRequestError` naming it, before
  * anything is sent (and without cancelling the prediction).
@@ -150,9 +166,13 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const deadlineAt = Date.now() + timeoutMs;
   const giveUp = options.cancelOnAbort !== false;
+  // with retries on, a poll Replicate answered 408, 429 or 5xx after them says nothing about the
+  // prediction, which runs on: polled again (after the 429's Retry-After) rather than cancelled
+  const pollsOn = options.retry !== false && (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy.maxRetries > 0;
   const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id, options.headers, signal));
   try {
-    return await pollLoop<Prediction>({
+    // (undefined: a poll that failed in passing; `done` never stops at it)
+    return (await pollLoop<Prediction | undefined>({
       operation: OP_WAIT,
       signal: options.signal,
       timeoutMs,
@@ -163,13 +183,17 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
       // timeout is only a backstop a second later, so the polling deadline always fires first and
       // triggers the cancel; its retries still see roughly the time left.
       fetch: (signal) =>
-        request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }),
-      done: hasEnded,
+        request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }).catch((err: unknown) => {
+          if (!pollsOn || !passing(err, deadlineAt - Date.now())) throw err;
+          hint = err instanceof RateLimitError ? err.retryAfterMs : undefined;
+          return undefined;
+        }),
+      done: (p) => p !== undefined && hasEnded(p),
       hintMs: () => hint,
       onTimeoutOrAbort: giveUp ? () => cancel() : undefined,
-    });
+    }))!;
   } catch (err) {
-    // a poll that failed (a 429 whose Retry-After does not fit the deadline, a 5xx after the retries)
+    // a poll that failed for good (a 4xx, a 429 whose Retry-After does not fit the deadline, any failure with retries off)
     if (giveUp && !cancelled) await cancel(options.signal);
     throw err;
   }
