@@ -624,7 +624,8 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   // the retry policy judges it as any failed attempt: the safety rule (never re-send work that
   // may not be repeated), the attempt limit, the time left and the budget
   const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
-  const req = { signal: ctx.signal, idempotent: isIdempotent(spec, options) };
+  // with the body: a ReadableStream was read by the first request and cannot be sent again
+  const req = { signal: ctx.signal, idempotent: isIdempotent(spec, options), body: spec.rawBody?.data };
   const pending = retryDelay(policy, req, { error }, attempt, ctx.remaining());
   if (!pending) return undefined;
   policy.onRetry?.({ operation: spec.operation, attempt, ...pending, error });
