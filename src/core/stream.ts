@@ -63,7 +63,11 @@ export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType' | 'pa
   decode?: EventDecoder | undefined;
   /** Longest time from the call's start to its first event, the wait for the response headers and retries of the open included (default: the call deadline). */
   firstEventTimeoutMs?: number | undefined;
-  /** Longest silence between two events (default: none beyond the call deadline). */
+  /**
+   * Longest silence of the network after the first event (default: none beyond the call deadline):
+   * how long a read may wait for data. Keep-alive comments are data: a server sending them keeps the
+   * stream within this limit (the call deadline still bounds it). With `resume`, it also bounds a reconnect.
+   */
   idleTimeoutMs?: number | undefined;
   /** After a mid-stream drop, reconnect with `Last-Event-ID` when the server sent ids. */
   resume?: boolean | undefined;
