@@ -122,11 +122,13 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
 export function untilAborted<T>(work: PromiseLike<T>, signal: AbortSignal | undefined, aborted: () => T): Promise<T> {
   let stop: (() => void) | undefined;
   return new Promise<T>((resolve, reject) => {
+    // first, so a failure of `work` after the end (or before it: a signal that aborted while
+    // `work` was made) is handled, never an unhandled rejection; once `end` has run it changes nothing
+    work.then(resolve, reject);
     // an executor that throws rejects its promise: an `aborted` that throws rejects this one
     const end = (): void => resolve(new Promise<T>((give) => give(aborted())));
     if (signal?.aborted) return end();
     if (signal) stop = onAbort(signal, end);
-    work.then(resolve, reject);
   }).finally(() => stop?.());
 }
 
