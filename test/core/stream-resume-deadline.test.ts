@@ -8,24 +8,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, StreamError, TimeoutError } from '../../src/index.js';
-import { delay, DROP_GRACE_MS, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
+import { startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, closeWatcher, within } from './_support.js';
+import { dropThenHangServer } from './_resume.js';
 
 const startServer = startTestServerPerTest();
 const closes = closeWatcher();
 
-/** One event with an id, then a drop; a reconnect is taken and never answered. */
-function dropThenHang(): Promise<TestServer> {
-  return startServer(async (req, res) => {
-    closes.watch(req, res);
-    if (req.headers['last-event-id'] !== undefined) return;
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.flushHeaders();
-    await write(res, 'id: 1\ndata: {"n":1}\n\n');
-    await delay(DROP_GRACE_MS);
-    res.socket?.destroy();
-  });
-}
+const dropThenHang = (): Promise<TestServer> => dropThenHangServer(startServer, (req, res) => closes.watch(req, res));
 
 async function drain(stream: AsyncIterable<unknown>): Promise<{ values: unknown[]; error: unknown }> {
   const values: unknown[] = [];

@@ -10,24 +10,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, TimeoutError, type Middleware, type Stream } from '../../src/index.js';
-import { delay, DROP_GRACE_MS, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
+import { startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, closeWatcher, within } from './_support.js';
+import { dropThenHangServer } from './_resume.js';
 
 const startServer = startTestServerPerTest();
 const closes = closeWatcher();
 
-/** One event with an id, then a drop; a reconnect (Last-Event-ID) is taken and never answered. */
-function hungReconnectServer(): Promise<TestServer> {
-  return startServer(async (req, res) => {
-    closes.watch(req, res);
-    if (req.headers['last-event-id'] !== undefined) return;
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.flushHeaders();
-    await write(res, 'id: 1\ndata: {"n":1}\n\n');
-    await delay(DROP_GRACE_MS);
-    res.socket?.destroy();
-  });
-}
+const hungReconnectServer = (): Promise<TestServer> => dropThenHangServer(startServer, (req, res) => closes.watch(req, res));
 
 describe.each(TRANSPORTS)('a reconnect that is never answered (%s)', (_name, makeTransport) => {
   it('abort() while it waits: the pending read settles and its connection is closed', async () => {

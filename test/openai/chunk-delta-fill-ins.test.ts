@@ -4,32 +4,21 @@
  * promises it (`chunk.choices[0].delta.content` is how the docs read a stream). The stream reads it
  * as `{}` (docs/openai.md, "Streaming and the accumulator").
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '../../src/index.js';
-import { accumulateChatStream, openAIClientOptions, streamChatCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
-import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { describe, expect, it } from 'vitest';
+import { accumulateChatStream, streamChatCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
+import { useConformantServer } from './_conformant.js';
 
-let api: OpenAIServer;
-let client: Client;
+const fx = useConformantServer();
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 const REPLY = 'Hello! How can I help you today?';
-
-beforeAll(async () => {
-  api = await startOpenAIServer({ conformance: true });
-  client = createClient(openAIClientOptions({ baseURL: api.baseURL, retry: false }));
-});
-afterAll(async () => {
-  await api.close();
-  api.conformance!.assertNoViolations();
-});
 
 describe('a finish chunk whose delta is null or missing', () => {
   for (const finishDelta of ['null', 'missing'] as const) {
     for (const validation of ['strict', 'passthrough', 'off'] as const) {
       it(`${finishDelta} (${validation}): read as an empty delta; the content, finish reasons and usage of every choice are kept`, async () => {
-        api.options.finishDelta = finishDelta;
+        fx.api.options.finishDelta = finishDelta;
         const chunks: ChatCompletionChunk[] = [];
-        const stream = await streamChatCompletion(client, { model: 'gpt-4o-mini', messages, n: 2, stream_options: { include_usage: true } }, { validation });
+        const stream = await streamChatCompletion(fx.client, { model: 'gpt-4o-mini', messages, n: 2, stream_options: { include_usage: true } }, { validation });
         const final = await accumulateChatStream(stream, (c) => chunks.push(c));
         const finishes = chunks.flatMap((c) => c.choices).filter((ch) => ch.finish_reason);
         expect(finishes.map((ch) => [ch.index, ch.delta])).toEqual([
@@ -46,9 +35,9 @@ describe('a finish chunk whose delta is null or missing', () => {
   }
 
   it('a tool-call stream ending with a null delta keeps its calls', async () => {
-    api.options.finishDelta = 'null';
+    fx.api.options.finishDelta = 'null';
     const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object' } } }];
-    const final = await accumulateChatStream(await streamChatCompletion(client, { model: 'tool-model', messages, tools }));
+    const final = await accumulateChatStream(await streamChatCompletion(fx.client, { model: 'tool-model', messages, tools }));
     expect(final.choices[0]?.message.tool_calls).toHaveLength(2);
     expect(final.choices[0]?.finish_reason).toBe('tool_calls');
   });

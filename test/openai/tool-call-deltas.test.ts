@@ -6,14 +6,14 @@
  * caller reads keep the `index: number` of their type) and the accumulator assembles them per
  * choice, never joining two different calls into one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
 import { accumulateChatStream, createChatAccumulator, openAIClientOptions, streamChatCompletion, type ChatCompletionChunk } from '../../src/openai/index.js';
-import { TOOL_CALLS, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { TOOL_CALLS } from '../helpers/openai-server.js';
+import { useConformantServer } from './_conformant.js';
 import { startTestServer } from '../helpers/test-server.js';
 
-let api: OpenAIServer;
-let client: Client;
+const fx = useConformantServer();
 const messages = [{ role: 'user' as const, content: 'Weather in Paris and time in Tokyo?' }];
 const tools = [
   { type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object' } } },
@@ -21,22 +21,13 @@ const tools = [
 ];
 const expected = TOOL_CALLS.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments } }));
 
-beforeAll(async () => {
-  api = await startOpenAIServer({ conformance: true });
-  client = createClient(openAIClientOptions({ baseURL: api.baseURL, retry: false }));
-});
-afterAll(async () => {
-  await api.close();
-  api.conformance!.assertNoViolations();
-});
-
 describe('streamed tool calls, as each kind of server sends them', () => {
   for (const toolDeltas of ['indexed', 'no-index', 'repeat-id', 'whole', 'index-0'] as const) {
     for (const n of [1, 2]) {
       it(`${toolDeltas}, n = ${n}: each choice gets both calls whole, and every piece the index of its call`, async () => {
-        api.options.toolDeltas = toolDeltas;
+        fx.api.options.toolDeltas = toolDeltas;
         const chunks: ChatCompletionChunk[] = [];
-        const final = await accumulateChatStream(await streamChatCompletion(client, { model: 'tool-model', messages, tools, n }), (c) => chunks.push(c));
+        const final = await accumulateChatStream(await streamChatCompletion(fx.client, { model: 'tool-model', messages, tools, n }), (c) => chunks.push(c));
         expect(final.choices.map((c) => c.index)).toEqual(n === 1 ? [0] : [0, 1]);
         for (const choice of final.choices) {
           expect(choice.message.tool_calls).toEqual(expected);
@@ -58,8 +49,8 @@ describe('streamed tool calls, as each kind of server sends them', () => {
   }
 
   it('toReadableStream() re-emits the pieces with the index of their call (a proxy in front of such a server speaks OpenAI)', async () => {
-    api.options.toolDeltas = 'whole';
-    const stream = await streamChatCompletion(client, { model: 'tool-model', messages, tools });
+    fx.api.options.toolDeltas = 'whole';
+    const stream = await streamChatCompletion(fx.client, { model: 'tool-model', messages, tools });
     const text = await new Response(stream.toReadableStream()).text();
     const pieces = text
       .split('\n\n')
@@ -69,8 +60,8 @@ describe('streamed tool calls, as each kind of server sends them', () => {
   });
 
   it('without validation (validation: off) the pieces still get the index of their call', async () => {
-    api.options.toolDeltas = 'no-index';
-    const final = await accumulateChatStream(await streamChatCompletion(client, { model: 'tool-model', messages, tools }, { validation: 'off' }));
+    fx.api.options.toolDeltas = 'no-index';
+    const final = await accumulateChatStream(await streamChatCompletion(fx.client, { model: 'tool-model', messages, tools }, { validation: 'off' }));
     expect(final.choices[0]?.message.tool_calls).toEqual(expected);
   });
 });
