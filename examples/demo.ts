@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       cooldownMs: 30_000,
       onStateChange: (c) => log(`circuit ${c.from} -> ${c.to}`),
     },
-    onFallback: (e) => log(`fallback for ${e.method}: ${e.reason}${e.error ? ` (${(e.error as Error).name}: ${(e.error as Error).message})` : ''}`),
+    onFallback: (e) => log(`${e.method}: ${e.from} -> ${e.to} (${e.reason})${e.error ? ` ${(e.error as Error).name}: ${(e.error as Error).message}` : ''}`),
   });
 
   try {
