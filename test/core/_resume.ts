@@ -1,7 +1,16 @@
-/** A server for the stream-resume suites: one event with an id, a drop, then a reconnect taken and never answered. */
+/** Servers for the stream-resume suites: one event with an id, then a drop (and a reconnect taken and never answered). */
 import type { ServerResponse } from 'node:http';
 import type { RecordedRequest, TestServer, TestHandler } from '../helpers/test-server.js';
 import { delay, DROP_GRACE_MS, write } from '../helpers/test-server.js';
+
+/** Answers with an event stream of one event (`id: n`, data `{"n":n}`), then drops the connection. */
+export async function eventThenDrop(res: ServerResponse, n: number): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  res.flushHeaders();
+  await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
+  await delay(DROP_GRACE_MS);
+  res.socket?.destroy();
+}
 
 /**
  * Starts (with `start`, a per-test starter) a server that sends `id: 1` and one event, then drops
@@ -12,10 +21,6 @@ export function dropThenHangServer(start: (handler: TestHandler) => Promise<Test
   return start(async (req, res) => {
     watch(req, res);
     if (req.headers['last-event-id'] !== undefined) return;
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.flushHeaders();
-    await write(res, 'id: 1\ndata: {"n":1}\n\n');
-    await delay(DROP_GRACE_MS);
-    res.socket?.destroy();
+    await eventThenDrop(res, 1);
   });
 }

@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { APIError, ConnectionError, StreamError, createClient, requestStream, type RetryEvent } from '../../src/index.js';
-import { delay, DROP_GRACE_MS, startTestServerPerTest, write } from '../helpers/test-server.js';
+import { startTestServerPerTest } from '../helpers/test-server.js';
+import { eventThenDrop } from './_resume.js';
 import { API_KEY, TRANSPORTS, within } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -18,11 +19,7 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
   it('a server that drops every connection gets 1 + maxRetries requests, then a StreamError with the drop as its cause', async () => {
     const server = await startServer(async (_req, res) => {
       const n = server.count('/drops');
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
-      await delay(DROP_GRACE_MS);
-      res.socket?.destroy();
+      await eventThenDrop(res, n);
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 } });
     const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/drops', operation: 'test.resume', resume: true });
@@ -52,11 +49,7 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
   it('a reconnect answered 503 is retried within the same limit, attempts numbered on', async () => {
     const server = await startServer(async (req, res) => {
       if (req.headers['last-event-id'] !== undefined) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      await write(res, 'id: 1\ndata: {"n":1}\n\n');
-      await delay(DROP_GRACE_MS);
-      res.socket?.destroy();
+      await eventThenDrop(res, 1);
     });
     const retries: RetryEvent[] = [];
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 }, onRetry: (e) => retries.push(e) });
@@ -84,11 +77,7 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
     const server = await startServer(async (req, res) => {
       const n = server.count('/flaky');
       if (n === 2) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      await write(res, `id: ${n}\ndata: {"n":${n}}\n\n`);
-      await delay(DROP_GRACE_MS);
-      res.socket?.destroy();
+      await eventThenDrop(res, n);
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 } });
     const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/flaky', operation: 'test.resume', resume: true });
