@@ -10,22 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, StreamError, TimeoutError } from '../../src/index.js';
 import { startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
 import { API_KEY, TRANSPORTS, closeWatcher, within } from './_support.js';
-import { dropThenHangServer } from './_resume.js';
+import { drain, dropThenHangServer } from './_resume.js';
 
 const startServer = startTestServerPerTest();
 const closes = closeWatcher();
 
 const dropThenHang = (): Promise<TestServer> => dropThenHangServer(startServer, (req, res) => closes.watch(req, res));
-
-async function drain(stream: AsyncIterable<unknown>): Promise<{ values: unknown[]; error: unknown }> {
-  const values: unknown[] = [];
-  try {
-    for await (const v of stream) values.push(v);
-  } catch (error) {
-    return { values, error };
-  }
-  return { values, error: undefined };
-}
 
 describe.each(TRANSPORTS)('resume and the call deadline over %s', (_name, makeTransport) => {
   it('a backoff past the deadline is not waited for: the drop surfaces as a StreamError, no reconnect', async () => {

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { APIError, ConnectionError, StreamError, createClient, requestStream, type RetryEvent } from '../../src/index.js';
 import { startTestServerPerTest } from '../helpers/test-server.js';
-import { eventThenDrop } from './_resume.js';
+import { drain, eventThenDrop } from './_resume.js';
 import { API_KEY, TRANSPORTS, within } from './_support.js';
 
 const startServer = startTestServerPerTest();
@@ -54,13 +54,8 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
     const retries: RetryEvent[] = [];
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 }, onRetry: (e) => retries.push(e) });
     const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/busy', operation: 'test.resume', resume: true });
-    const values: number[] = [];
-    let error: unknown;
-    try {
-      for await (const v of stream) values.push(v.n);
-    } catch (err) {
-      error = err;
-    }
+    const { values: read, error } = await drain(stream);
+    const values = read.map((v) => v.n);
     expect(values).toEqual([1]);
     expect(server.count('/busy')).toBe(3);
     expect(retries.map((e) => [e.attempt, e.status ?? e.error?.name])).toEqual([
@@ -81,13 +76,8 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 } });
     const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/flaky', operation: 'test.resume', resume: true });
-    const values: number[] = [];
-    let error: unknown;
-    try {
-      for await (const v of stream) values.push(v.n);
-    } catch (err) {
-      error = err;
-    }
+    const { values: read, error } = await drain(stream);
+    const values = read.map((v) => v.n);
     expect(values).toEqual([1, 3]);
     // 1 + maxRetries requests: the second drop finds the limit spent
     expect(server.count('/flaky')).toBe(3);
