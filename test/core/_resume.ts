@@ -1,4 +1,4 @@
-/** Servers for the stream-resume suites (one event with an id, then a drop; a reconnect taken and never answered) and a reader of what a stream gave. */
+/** Servers for the stream-resume suites: one event with an id, then a drop; a reconnect taken and never answered. */
 import type { ServerResponse } from 'node:http';
 import type { RecordedRequest, TestServer, TestHandler } from '../helpers/test-server.js';
 import { delay, DROP_GRACE_MS, write } from '../helpers/test-server.js';
@@ -23,15 +23,4 @@ export function dropThenHangServer(start: (handler: TestHandler) => Promise<Test
     if (req.headers['last-event-id'] !== undefined) return;
     await eventThenDrop(res, 1);
   });
-}
-
-/** Every value a stream gives, and the error that ended it (`undefined` when it ended cleanly). */
-export async function drain<T>(stream: AsyncIterable<T>): Promise<{ values: T[]; error: unknown }> {
-  const values: T[] = [];
-  try {
-    for await (const v of stream) values.push(v);
-  } catch (error) {
-    return { values, error };
-  }
-  return { values, error: undefined };
 }

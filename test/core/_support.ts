@@ -141,3 +141,14 @@ export function closeWatcher(): { watch(req: RecordedRequest, res: ServerRespons
     closed: (index) => closedAt.get(index)!,
   };
 }
+
+/** Every value a stream gives, and the error that ended it (`undefined` when it ended cleanly). */
+export async function drain<T>(stream: AsyncIterable<T>): Promise<{ values: T[]; error: unknown }> {
+  const values: T[] = [];
+  try {
+    for await (const v of stream) values.push(v);
+  } catch (error) {
+    return { values, error };
+  }
+  return { values, error: undefined };
+}

@@ -11,19 +11,9 @@
 import { describe, expect, it } from 'vitest';
 import { StreamError, createClient, requestStream } from '../../src/index.js';
 import { delay, startTestServerPerTest, write } from '../helpers/test-server.js';
-import { API_KEY, TRANSPORTS, rejectionOf } from './_support.js';
+import { API_KEY, TRANSPORTS, drain, rejectionOf } from './_support.js';
 
 const startServer = startTestServerPerTest();
-
-async function collect<T>(stream: AsyncIterable<T>): Promise<{ values: T[]; error: unknown }> {
-  const values: T[] = [];
-  try {
-    for await (const v of stream) values.push(v);
-  } catch (error) {
-    return { values, error };
-  }
-  return { values, error: undefined };
-}
 
 describe.each(TRANSPORTS)('stream limits and error fields over %s', (_name, makeTransport) => {
   const client = (url: string) => createClient({ baseURL: url, apiKey: API_KEY, transport: makeTransport(), retry: false });
@@ -38,7 +28,7 @@ describe.each(TRANSPORTS)('stream limits and error fields over %s', (_name, make
       res.end('data: {"n":2}\n\ndata: [DONE]\n\n');
     });
     const stream = await requestStream(client(server.url), { method: 'GET', path: '/s', operation: 'test.inf', firstEventTimeoutMs: Infinity, idleTimeoutMs: Infinity });
-    expect(await collect(stream)).toEqual({ values: [{ n: 1 }, { n: 2 }], error: undefined });
+    expect(await drain(stream)).toEqual({ values: [{ n: 1 }, { n: 2 }], error: undefined });
   });
 
   it('a 2xx answer with no content type is read as an event stream', async () => {
@@ -47,7 +37,7 @@ describe.each(TRANSPORTS)('stream limits and error fields over %s', (_name, make
       res.end('data: {"n":1}\n\ndata: [DONE]\n\n');
     });
     const stream = await requestStream(client(server.url), { method: 'GET', path: '/s', operation: 'test.untyped' });
-    expect(await collect(stream)).toEqual({ values: [{ n: 1 }], error: undefined });
+    expect(await drain(stream)).toEqual({ values: [{ n: 1 }], error: undefined });
   });
 
   it('a 2xx answer that is not an event stream is a StreamError naming the content type and the operation', async () => {
@@ -80,7 +70,7 @@ describe.each(TRANSPORTS)('stream limits and error fields over %s', (_name, make
       res.end(`data: {"n":1}\n\nevent: error\ndata: ${JSON.stringify({ message: long })}\n\n`);
     });
     const stream = await requestStream(client(server.url), { method: 'GET', path: '/s', operation: 'test.err' });
-    const { values, error } = await collect(stream);
+    const { values, error } = await drain(stream);
     expect(values).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(StreamError);
     const err = error as StreamError;
@@ -101,7 +91,7 @@ describe.each(TRANSPORTS)('stream limits and error fields over %s', (_name, make
       return v;
     };
     const stream = await requestStream(client(server.url), { method: 'GET', path: '/s', operation: 'outer.op', decode });
-    const { values, error } = await collect(stream);
+    const { values, error } = await drain(stream);
     expect(values).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(StreamError);
     expect((error as StreamError).operation).toBe('inner.op');

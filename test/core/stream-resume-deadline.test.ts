@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, StreamError, TimeoutError } from '../../src/index.js';
 import { startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
-import { API_KEY, TRANSPORTS, closeWatcher, within } from './_support.js';
-import { drain, dropThenHangServer } from './_resume.js';
+import { API_KEY, TRANSPORTS, closeWatcher, within, drain } from './_support.js';
+import { dropThenHangServer } from './_resume.js';
 
 const startServer = startTestServerPerTest();
 const closes = closeWatcher();

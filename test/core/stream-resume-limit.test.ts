@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { APIError, ConnectionError, StreamError, createClient, requestStream, type RetryEvent } from '../../src/index.js';
 import { startTestServerPerTest } from '../helpers/test-server.js';
-import { drain, eventThenDrop } from './_resume.js';
-import { API_KEY, TRANSPORTS, within } from './_support.js';
+import { eventThenDrop } from './_resume.js';
+import { API_KEY, TRANSPORTS, within, drain } from './_support.js';
 
 const startServer = startTestServerPerTest();
 
