@@ -2,9 +2,9 @@
  * Polling with backoff, server hints, one deadline and abort.
  * @module
  */
-import { checkNumber, checkOptions, checkType } from './check.js';
+import { checkNumber, checkOptions, checkType, isThenable } from './check.js';
 import { abortReason, createCallContext, untilAborted } from './deadline.js';
-import { InvalidRequestError } from './errors.js';
+import { InvalidRequestError, refused } from './errors.js';
 import { sleep } from './sleep.js';
 
 /**
@@ -45,7 +45,8 @@ export interface PollOptions<T> {
  * Throws {@link InvalidRequestError} (`path` = the option), before the first poll, for an interval
  * that is not a number in range: `initialDelayMs` and `maxDelayMs` from 1 to 2^31 − 1 (a wait of
  * 0 would stay 0: a tight loop), `cleanupTimeoutMs` from 0, `factor` from 1 (finite), `timeoutMs` ≥ 0;
- * and for a `fetch`, `done`, `hintMs` or `onTimeoutOrAbort` that is not a function, or an option name it does not know.
+ * and for a `fetch`, `done`, `hintMs` or `onTimeoutOrAbort` that is not a function, or an option name it does not know;
+ * after the first poll, for a `done` that returns a promise (it must return a boolean).
  *
  * @example
  * ```ts
@@ -62,7 +63,17 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   checkNumber(operation, 'maxDelayMs', options.maxDelayMs, 1);
   checkNumber(operation, 'factor', options.factor, 1, Number.MAX_VALUE);
   checkNumber(operation, 'cleanupTimeoutMs', options.cleanupTimeoutMs);
-  return pollLoop(options);
+  const { done } = options;
+  return pollLoop({
+    ...options,
+    // an async `done` (plain JavaScript: the type says boolean) would end polling at the first
+    // value, its promise read as true
+    done: (value) => {
+      const d = done(value);
+      if (isThenable(d)) throw refused(operation, 'done', 'returned a promise: it must return a boolean (a promise reads as true and would end polling at once)');
+      return d;
+    },
+  });
 }
 
 /**

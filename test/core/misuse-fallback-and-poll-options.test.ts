@@ -56,6 +56,15 @@ describe('poll and paginate', () => {
     expect(polls).toBe(0);
   });
 
+  it('poll refuses a done that returns a promise (it would read as true and end polling at the first value)', async () => {
+    let polls = 0;
+    const err = await poll(bad({ fetch: async () => ++polls, done: async (n: number) => n >= 3, initialDelayMs: 1 })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('done');
+    expect((err as Error).message).toContain('must return a boolean');
+    expect(polls).toBe(1);
+  });
+
   it('paginate refuses a fetchPage that is no function when the paginator is made', () => {
     refusedAt('fetchPage', () => paginate(bad('cursor')));
   });
