@@ -5,7 +5,7 @@
  */
 import { checkNumber, isThenable } from './check.js';
 import { createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
-import { ModelwireError, StreamError, TimeoutError } from './errors.js';
+import { AbortError, ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { requestIdOf } from './middleware.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
@@ -141,6 +141,8 @@ export interface StreamSource<T> {
 export class Stream<T> implements AsyncIterable<T> {
   readonly #source: StreamSource<T>;
   #taken = false;
+  /** Stopped by {@link Stream.abort}: its end is no complete answer. */
+  #aborted = false;
 
   /** Wraps a pull source; use {@link requestStream} or {@link Stream.fromIterable} to make one. */
   constructor(source: StreamSource<T>) {
@@ -221,6 +223,7 @@ export class Stream<T> implements AsyncIterable<T> {
 
   /** Stops the stream and releases the connection. */
   abort(): void {
+    this.#aborted = true;
     this.#source.close();
   }
 
@@ -269,8 +272,9 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Re-encodes the values as SSE bytes (`data: <json>`), ending with `data: [DONE]`; an error
-   * becomes a final `event: error`. Return it from an edge handler to proxy the stream.
+   * Re-encodes the values as SSE bytes (`data: <json>`), ending with `data: [DONE]`; an error,
+   * and a stop by {@link Stream.abort} (an `AbortError`), becomes a final `event: error`. Return it
+   * from an edge handler to proxy the stream.
    *
    * @example
    * ```ts
@@ -287,6 +291,8 @@ export class Stream<T> implements AsyncIterable<T> {
         try {
           const r = await it.next();
           if (!r.done) return controller.enqueue(encoder.encode(`data: ${JSON.stringify(r.value)}\n\n`));
+          // stopped by abort(): a cut-off answer, which the client must not read as complete
+          if (this.#aborted) throw new AbortError('The stream was aborted');
           if (done !== false) controller.enqueue(encoder.encode(`data: ${done}\n\n`));
         } catch (err) {
           // a value JSON cannot encode fails here, not in the source: stop the source too (a no-op when it failed itself)
