@@ -8,16 +8,16 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { describe, listPages } from './shared.js';
+import { asBytes, describe, listPages } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
 
 function toBlob(content: FileCreateParams['content'], type: string | undefined): Blob {
   if (content instanceof Blob) return type && type !== content.type ? new Blob([content], { type }) : content;
-  if (typeof content === 'string' || content instanceof Uint8Array || content instanceof ArrayBuffer) {
-    return new Blob([content as BlobPart], { type: type ?? 'application/octet-stream' });
-  }
+  // bytes made in another realm (vm, iframe, Jest) too, which `instanceof` would miss
+  const data = typeof content === 'string' ? content : asBytes(content);
+  if (data !== undefined) return new Blob([data as BlobPart], { type: type ?? 'application/octet-stream' });
   throw new InvalidRequestError(`${OP_CREATE}: content must be a Blob, File, Uint8Array, ArrayBuffer or string, got ${describe(content)}`, {
     path: 'content',
     operation: OP_CREATE,

@@ -94,6 +94,18 @@ export function checkCallback(value: unknown, path: string, operation: string): 
 /** `Blob`, `Map`, `Object`, `Array`, `Null`, … */
 const tag = (v: unknown): string => Object.prototype.toString.call(v).slice(8, -1);
 
+/**
+ * Raw bytes as a Uint8Array: a Uint8Array (a Buffer too) or an ArrayBuffer, also one made in another
+ * realm (a `node:vm` context, an iframe, a Jest environment), which `instanceof` would miss; otherwise
+ * `undefined`.
+ */
+export function asBytes(value: unknown): Uint8Array | undefined {
+  const t = tag(value);
+  // a typed array's tag is read from its internal slot, so only a real Uint8Array has this one
+  if (t === 'Uint8Array' && ArrayBuffer.isView(value)) return value as Uint8Array;
+  return t === 'ArrayBuffer' ? new Uint8Array(value as ArrayBuffer) : undefined;
+}
+
 /** A short, secret-free description of a bad value for error messages (a number as itself, undefined as its type). */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -6,6 +6,7 @@
 import { request, type CallOptions, type Client } from '../core/client.js';
 import { WebhookVerificationError } from '../core/errors.js';
 import { WebhookSecretShape } from './shapes.gen.js';
+import { asBytes } from './shared.js';
 
 /**
  * Gets the default webhook signing secret (`whsec_…`) of your account. Keep it out of logs.
@@ -110,9 +111,8 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 function bodyBytes(body: WebhookRequest['body']): Uint8Array {
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  return fail('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object');
+  // bytes from another realm too (a Jest environment's `await req.arrayBuffer()`)
+  return asBytes(body) ?? fail('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object');
 }
 
 /**
