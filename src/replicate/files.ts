@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { asBytes, describe, listPages } from './shared.js';
+import { asBytes, checkInput, describe, listPages } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
@@ -37,6 +37,8 @@ function toBlob(content: FileCreateParams['content'], type: string | undefined):
 export async function createFile(client: Client, params: FileCreateParams, options?: CallOptions): Promise<ReplicateFile> {
   if (!params || typeof params !== 'object') throw new InvalidRequestError(`${OP_CREATE}: params with content are required`, { path: 'content', operation: OP_CREATE });
   const blob = toBlob(params.content, params.type);
+  // the spec's metadata is a JSON object: what JSON would drop, mangle or throw on is refused here
+  if (params.metadata !== undefined) checkInput(params.metadata, OP_CREATE, 'metadata');
   const filename = params.filename ?? ((params.content as { name?: unknown }).name as string | undefined) ?? 'file';
   // the spec's limit is 255 bytes of valid UTF-8; encoding turns a lone surrogate into U+FFFD (3 bytes), so a round trip finds it
   const bytes = typeof filename === 'string' ? new TextEncoder().encode(filename) : undefined;

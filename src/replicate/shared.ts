@@ -42,10 +42,11 @@ export function invalid(operation: string, path: string, what: string, value: un
  * A function, symbol, bigint, Blob, typed array, Map, Set, other class instance, cycle, NaN or
  * ±Infinity, and an `undefined` or a hole inside an array, is an {@link InvalidRequestError} naming
  * where it is (`input.image`, `input.list[0]`): `JSON.stringify` would drop or mangle it (NaN and
- * an array's `undefined` become `null`) and the prediction would run without it.
+ * an array's `undefined` become `null`) and the prediction would run without it. `root` names
+ * another JSON object checked the same way (a file's `metadata`).
  */
-export function checkInput(input: unknown, operation: string): void {
-  requireObject(input, 'input', operation);
+export function checkInput(input: unknown, operation: string, root = 'input'): void {
+  requireObject(input, root, operation);
   const walk = (v: any, path: string, up: unknown[]): void => {
     // first the values most of a large input (a million samples) is made of: a number costs no tag;
     // JSON.stringify writes NaN and ±Infinity as null: the model would run with another input
@@ -70,10 +71,10 @@ export function checkInput(input: unknown, operation: string): void {
       // an undefined property is left out by JSON, as if not given
       for (const k of Object.keys(v)) walk(v[k], `${path}.${k}`, up);
     } else if (!/^(String|Number|Boolean|Null|Undefined)$/.test(t)) {
-      invalid(operation, path, 'JSON data (upload files with createFile)', v);
+      invalid(operation, path, root === 'input' ? 'JSON data (upload files with createFile)' : 'JSON data', v);
     }
   };
-  walk(input, 'input', []);
+  walk(input, root, []);
 }
 
 const EVENTS = ['start', 'output', 'logs', 'completed'];
