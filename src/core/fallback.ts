@@ -302,12 +302,23 @@ function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBre
   return true;
 }
 
-/** The error of a call no source could take: every source with the method was skipped for an open circuit. */
-function allOpen(method: string, open: readonly Source[]): CircuitOpenError {
-  const at = Math.min(...open.map((s) => s.breaker!.retryAtMs ?? 0));
-  const names = open.map((s) => s.info.sourceName).join(', ');
-  const which = open.length === 1 ? `circuit for ${names} is` : `circuits for ${names} are`;
-  return new CircuitOpenError(`${which} open and no other source has ${method}(); a probe is allowed at ${at} ms`, { retryAtMs: at, operation: method });
+/**
+ * The error of a call no source could take: every source with the method was skipped, its circuit
+ * open or half-open with its one probe in flight. While a probe is in flight a call may get through
+ * as soon as it ends, so no wait is known: `retryAtMs` is then 0.
+ */
+function allOpen(method: string, skipped: readonly Source[]): CircuitOpenError {
+  const probing = skipped.filter((s) => s.breaker!.state === 'half-open');
+  const open = skipped.filter((s) => !probing.includes(s));
+  const circuits = (group: readonly Source[], one: string, many: string): string =>
+    `${group.length === 1 ? 'circuit for' : 'circuits for'} ${group.map((s) => s.info.sourceName).join(', ')} ${group.length === 1 ? one : many}`;
+  const which = [
+    ...(open.length ? [circuits(open, 'is open', 'are open')] : []),
+    ...(probing.length ? [circuits(probing, 'is half-open with its probe in flight', 'are half-open with their probes in flight')] : []),
+  ].join(' and ');
+  const at = probing.length ? 0 : Math.min(...open.map((s) => s.breaker!.retryAtMs ?? 0));
+  const when = probing.length ? `retry once ${probing.length === 1 ? 'the' : 'a'} probe has ended` : `a probe is allowed at ${at} ms`;
+  return new CircuitOpenError(`${which} and no other source has ${method}(); ${when}`, { retryAtMs: at, operation: method });
 }
 
 /**
