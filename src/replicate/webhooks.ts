@@ -112,7 +112,14 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 function bodyBytes(body: WebhookRequest['body']): Uint8Array {
   if (typeof body === 'string') return encoder.encode(body);
   // bytes from another realm too (a Jest environment's `await req.arrayBuffer()`)
-  return asBytes(body) ?? fail('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object');
+  const bytes = asBytes(body);
+  if (bytes) return bytes;
+  // a Request passed whole gives its body stream (a web ReadableStream; Node's req is a Readable)
+  const b = body as { getReader?: unknown; pipe?: unknown } | null;
+  if (typeof b?.getReader === 'function' || typeof b?.pipe === 'function') {
+    fail('webhook body is a stream (was the Request passed whole?): read it and pass the raw text or bytes, as { headers: req.headers, body: await req.text() }');
+  }
+  return fail('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object');
 }
 
 /**
