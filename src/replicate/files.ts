@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { asBytes, checkInput, describe, listPages } from './shared.js';
+import { asBytes, checkInput, describe, invalid, listPages } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
@@ -36,6 +36,10 @@ function toBlob(content: FileCreateParams['content'], type: string | undefined):
  */
 export async function createFile(client: Client, params: FileCreateParams, options?: CallOptions): Promise<ReplicateFile> {
   if (!params || typeof params !== 'object') throw new InvalidRequestError(`${OP_CREATE}: params with content are required`, { path: 'content', operation: OP_CREATE });
+  // a Blob drops a type with a character outside printable ASCII: the part would go as octet-stream
+  if (params.type !== undefined && (typeof params.type !== 'string' || !/^[\x20-\x7e]*$/.test(params.type))) {
+    invalid(OP_CREATE, 'type', 'a MIME type in printable ASCII (as a Blob keeps it)', params.type);
+  }
   const blob = toBlob(params.content, params.type);
   // the spec's metadata is a JSON object: what JSON would drop, mangle or throw on is refused here
   if (params.metadata !== undefined) checkInput(params.metadata, OP_CREATE, 'metadata');

@@ -164,7 +164,7 @@ export interface FileCreateParams {
   content: Blob | Uint8Array | ArrayBuffer | string;
   /** File name (1 to 255 bytes of valid UTF-8, as the API requires; default `file`, or the File's own name). */
   filename?: string | undefined;
-  /** MIME type (default: the Blob's type, else `application/octet-stream`). */
+  /** MIME type in printable ASCII (default: the Blob's type, else `application/octet-stream`). */
   type?: string | undefined;
   /** Your own metadata, stored with the file. */
   metadata?: Record<string, unknown> | undefined;
