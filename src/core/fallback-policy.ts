@@ -45,7 +45,7 @@ export interface FallbackSourceOptions {
  * ```
  */
 export interface FallbackPolicy {
-  /** The primary's breaker: an instance (share one per endpoint) or options for a new one. Default: `createCircuitBreaker()`. */
+  /** The primary's breaker: an instance (share one per endpoint; one of your own needs `tryAcquire`, `recordSuccess`, `recordFailure` and `releaseProbe`) or options for a new one. Default: `createCircuitBreaker()`. */
   breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
   /** Default `'remote'`. */
   primarySource?: ResultSource | undefined;
@@ -73,8 +73,16 @@ const OP = 'withFallback';
 const OPTIONS = 'breaker primarySource fallbackSource primaryName:string fallbackName:string fallbacks shouldFallback:function onFallback:function';
 const SOURCES: readonly unknown[] = [undefined, 'remote', 'local'];
 
-function isBreaker(b: unknown): b is CircuitBreaker {
-  return typeof (b as CircuitBreaker | undefined)?.tryAcquire === 'function';
+/** What `withFallback` calls on a breaker: an object with any of them is taken for an instance, and must have them all. */
+const BREAKER_METHODS = ['tryAcquire', 'recordSuccess', 'recordFailure', 'releaseProbe'] as const;
+
+function isBreaker(b: unknown, path: string): b is CircuitBreaker {
+  const has = b === undefined ? [] : BREAKER_METHODS.filter((m) => typeof (b as Record<string, unknown>)[m] === 'function');
+  if (has.length === 0) return false;
+  // a partial one would throw a TypeError on a call its source had already answered
+  const lacks = BREAKER_METHODS.filter((m) => !has.includes(m));
+  if (lacks.length) throw refused(OP, path, `is a CircuitBreaker without ${lacks.map((m) => `${m}()`).join(', ')}: give all of ${BREAKER_METHODS.join(', ')}, or options for a new one`);
+  return true;
 }
 
 /**
@@ -83,7 +91,7 @@ function isBreaker(b: unknown): b is CircuitBreaker {
  */
 function breakerOf(value: unknown, path: string): CircuitBreaker {
   checkType(OP, path, value, 'object');
-  if (isBreaker(value)) return value;
+  if (isBreaker(value, path)) return value;
   try {
     return createCircuitBreaker(value as CircuitBreakerOptions | undefined);
   } catch (error) {
@@ -116,10 +124,17 @@ export function splitArguments(rest: readonly unknown[]): { fallbacks: unknown[]
   const policy = rest.length > 1 ? rest[rest.length - 1] : undefined;
   if (policy === undefined) return { fallbacks, policy: {} };
   const known = OPTIONS.split(' ').map((o) => o.split(':')[0]);
-  if (isPlainObject(policy) && !Object.keys(policy).some((k) => typeof policy[k] === 'function' && !known.includes(k))) {
-    return { fallbacks, policy: policy as FallbackPolicy };
-  }
-  throw refused(OP, 'policy', `must be a plain object of options, got ${Array.isArray(policy) ? 'an array' : 'an object with methods'}: with more than one fallback, end the list with a policy ({} for the defaults)`);
+  const methods = isPlainObject(policy) ? Object.keys(policy).filter((k) => typeof policy[k] === 'function' && !known.includes(k)) : [];
+  if (isPlainObject(policy) && methods.length === 0) return { fallbacks, policy: policy as FallbackPolicy };
+  const got = Array.isArray(policy)
+    ? 'an array'
+    : methods.length
+      ? `an object with methods that are no options (${methods.join(', ')}; known: ${known.join(' ')})`
+      : policy !== null && typeof policy === 'object'
+        ? 'a class instance'
+        : String(policy === null ? null : typeof policy);
+  const hint = rest.length > 2 ? 'with more than one fallback, end the list with a policy ({} for the defaults)' : 'if it is a second fallback, end the list with a policy ({} for the defaults)';
+  throw refused(OP, 'policy', `must be a plain object of options, got ${got}: ${hint}`);
 }
 
 /**
