@@ -182,8 +182,11 @@ export async function verifyWebhook(webhook: WebhookRequest, secret: string, opt
   const signed = new Uint8Array(prefix.length + body.length);
   signed.set(prefix, 0);
   signed.set(body, prefix.length);
-  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const expected = encoder.encode(btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, signed as BufferSource)))));
+  // a browser has WebCrypto only in a secure context: without it, a typed error rather than a TypeError
+  const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
+  if (!subtle) fail('WebCrypto (crypto.subtle) is not available here; a browser has it only on https or localhost');
+  const cryptoKey = await subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const expected = encoder.encode(btoa(String.fromCharCode(...new Uint8Array(await subtle.sign('HMAC', cryptoKey, signed as BufferSource)))));
   let ok = false;
   for (const sig of candidates) ok = constantTimeEqual(sig, expected) || ok;
   if (!ok) fail('no webhook signature matched');
