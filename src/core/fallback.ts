@@ -376,8 +376,10 @@ function methodKeys(obj: object): PropertyKey[] {
 
 const isGroup = (v: unknown): v is object => v !== null && typeof v === 'object';
 
-function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, depth: number): Record<PropertyKey, unknown> {
+/** The wrapper of `objs` (the primary's object first); `above` holds the primary's objects on the path to it, so a cycle back to one of them is read as it is. */
+function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, above: readonly object[]): Record<PropertyKey, unknown> {
   const [p, ...rest] = objs as [object, ...(object | undefined)[]];
+  const path = [...above, p];
   const out: Record<PropertyKey, unknown> = {};
   for (const key of methodKeys(p)) {
     const pv = (p as Record<PropertyKey, unknown>)[key];
@@ -386,11 +388,11 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
     if (typeof pv === 'function') {
       const fns = [pv, ...fvs].map((v) => (typeof v === 'function' ? (v as AnyFn) : undefined));
       out[key] = wrapMethod(name, objs, fns, ctx);
-    } else if (depth < 3 && isPlainObject(pv) && !isClient(pv) && fvs.some(isGroup) && pv !== p) {
+    } else if (isPlainObject(pv) && !isClient(pv) && fvs.some(isGroup) && !path.includes(pv)) {
       // a group of methods (`models`, `deployments`) that some fallback has too; any other object (a
       // typed array, a Date, a core client such as `openai.client`, which operations take as it is)
-      // is read from the primary
-      out[key] = build([pv, ...fvs.map((v) => (isGroup(v) ? v : undefined))], `${name}.`, ctx, depth + 1);
+      // is read from the primary, and so is a group further up this path (a cycle); groups nest to any depth
+      out[key] = build([pv, ...fvs.map((v) => (isGroup(v) ? v : undefined))], `${name}.`, ctx, path);
     } else {
       Object.defineProperty(out, key, { get: () => (p as Record<PropertyKey, unknown>)[key], enumerable: true });
     }
@@ -456,5 +458,5 @@ export function withFallback<T extends object>(primary: T, ...rest: unknown[]): 
     shouldFallback: policy.shouldFallback ?? isFailoverError,
     onFallback: policy.onFallback,
   };
-  return build([primary, ...(fallbacks as object[])], '', ctx, 0) as FallbackTarget<T>;
+  return build([primary, ...(fallbacks as object[])], '', ctx, []) as FallbackTarget<T>;
 }
