@@ -4,12 +4,14 @@
  * @module
  */
 import { request, type CallOptions, type Client } from '../core/client.js';
-import { WebhookVerificationError } from '../core/errors.js';
+import { ResponseValidationError, WebhookVerificationError } from '../core/errors.js';
 import { WebhookSecretShape } from './shapes.gen.js';
 import { asBytes } from './shared.js';
 
 /**
- * Gets the default webhook signing secret (`whsec_…`) of your account. Keep it out of logs.
+ * Gets the default webhook signing secret (`whsec_…`) of your account. Keep it out of logs. An
+ * answer that does not match its shape is a {@link ResponseValidationError} without `body` (the
+ * body would be the secret).
  *
  * @example
  * ```ts
@@ -17,7 +19,14 @@ import { asBytes } from './shared.js';
  * ```
  */
 export async function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{ key: string }> {
-  return request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretShape, operation: 'replicate.webhooks.default.secret.get' }, options);
+  try {
+    return await request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretShape, operation: 'replicate.webhooks.default.secret.get' }, options);
+  } catch (err) {
+    // the body is the secret itself: tell where and what did not match, without the body (or a
+    // JSON parse error quoting it)
+    if (err instanceof ResponseValidationError) throw new ResponseValidationError(err.issues, undefined, { operation: err.operation, attempts: err.attempts, requestId: err.requestId });
+    throw err;
+  }
 }
 
 /** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` and `headersDistinct` work, an array read joined as `Headers` joins it). @example `const h: WebhookHeaders = request.headers;` */
