@@ -53,7 +53,7 @@ export { poll } from './core/poll.js';
 export type { PollOptions } from './core/poll.js';
 export { sleep } from './core/sleep.js';
 export { withFallback, isFailoverError } from './core/fallback.js';
-export type { ResultSource, SourceInfo, WithSource, FallbackTarget, FallbackMethod, WrappedSignature, FallbackEvent } from './core/fallback.js';
+export type { ResultSource, SourceInfo, WithSource, FallbackTarget, FallbackMember, FallbackMethod, WrappedSignature, FallbackEvent } from './core/fallback.js';
 export type { FallbackPolicy, FallbackSourceOptions } from './core/fallback-policy.js';
 export { createCircuitBreaker } from './core/circuit-breaker.js';
 export type { CircuitState, CircuitStateChange, CircuitBreakerOptions, CircuitBreaker } from './core/circuit-breaker.js';

@@ -92,8 +92,20 @@ export type FallbackMethod<F> = F extends (...args: infer A) => infer R
  * ```
  */
 export type FallbackTarget<T> = {
-  [K in keyof T]: T[K] extends (...args: never[]) => unknown ? FallbackMethod<T[K]> : T[K] extends Client ? T[K] : T[K] extends object ? FallbackTarget<T[K]> : T[K];
+  [K in keyof T]: FallbackMember<T[K]>;
 };
+
+/**
+ * One member of {@link FallbackTarget}: a method wrapped, a group of methods mapped, a core client
+ * and anything else as it is. It distributes over a union, so an optional method or group
+ * (`embed?(…)`, `models?: {…}`) is wrapped like a required one, `| undefined` kept.
+ *
+ * @example
+ * ```ts
+ * type Embed = FallbackMember<((text: string) => Promise<Embedding>) | undefined>; // ((text) => Promise<WithSource<Embedding>>) | undefined
+ * ```
+ */
+export type FallbackMember<V> = V extends (...args: never[]) => unknown ? FallbackMethod<V> : V extends Client ? V : V extends object ? FallbackTarget<V> : V;
 
 /**
  * Reported for every call the fallback answered.
