@@ -52,6 +52,8 @@ export async function createFile(client: Client, params: FileCreateParams, optio
       operation: OP_CREATE,
     });
   }
+  // FormData rewrites a lone CR or LF in a field as CRLF (and as %0D/%0A in a part's file name)
+  if (/[\r\n]/.test(filename as string)) invalid(OP_CREATE, 'filename', 'a name without a line break (a multipart form would change it)', filename);
   const form = new FormData();
   form.append('content', blob, filename);
   form.append('filename', filename);

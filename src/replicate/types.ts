@@ -162,7 +162,7 @@ export interface TrainingCreateParams extends WebhookParams {
 export interface FileCreateParams {
   /** The bytes: a Blob/File, bytes, or text. */
   content: Blob | Uint8Array | ArrayBuffer | string;
-  /** File name (1 to 255 bytes of valid UTF-8, as the API requires; default `file`, or the File's own name). */
+  /** File name (1 to 255 bytes of valid UTF-8, as the API requires, without a line break; default `file`, or the File's own name). */
   filename?: string | undefined;
   /** MIME type in printable ASCII (default: the Blob's type, else `application/octet-stream`). */
   type?: string | undefined;
