@@ -454,15 +454,16 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
  */
 export function withFallback<T extends object>(primary: T, fallback: T, policy?: FallbackPolicy): FallbackTarget<T>;
 /**
- * A chain: the primary, then two or more fallbacks asked in order, then the policy (required: `{}`
- * for the defaults).
+ * A chain: the primary, then the fallbacks asked in order, then the policy (required: `{}` for the
+ * defaults). Fallbacks from a list can be spread before the last one.
  *
  * @example
  * ```ts
  * const target = withFallback<OipTarget>(remote, replica, local, { fallbacks: [{ name: 'replica' }, { name: 'onnx' }] });
+ * const fromConfig = withFallback<OipTarget>(remote, ...replicaURLs.map((baseURL) => createOipClient({ baseURL })), local, {});
  * ```
  */
-export function withFallback<T extends object>(primary: T, ...fallbacksThenPolicy: [...fallbacks: [T, T, ...T[]], policy: FallbackPolicy]): FallbackTarget<T>;
+export function withFallback<T extends object>(primary: T, ...fallbacksThenPolicy: [...fallbacks: T[], last: T, policy: FallbackPolicy]): FallbackTarget<T>;
 export function withFallback<T extends object>(primary: T, ...rest: unknown[]): FallbackTarget<T> {
   const { fallbacks, policy } = splitArguments(rest);
   const ctx: Ctx = {
