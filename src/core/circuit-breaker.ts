@@ -83,6 +83,13 @@ export interface CircuitBreaker {
   reset(): void;
 }
 
+/**
+ * @internal The round of each breaker made by {@link createCircuitBreaker}: how many times it has
+ * opened or been reset. A call's outcome from an earlier round speaks for the endpoint as it was
+ * then (say a request that hung through an outage), not for it now.
+ */
+export const breakerRounds = new WeakMap<object, () => number>();
+
 /** The largest failure-rate window (one byte per call is kept). */
 const MAX_WINDOW = 1_000_000;
 
@@ -129,6 +136,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
   let consecutive = 0;
   let openedAt = 0;
   let probeInFlight = false;
+  let round = 0;
   // Ring buffer of recent outcomes (1 = failure) for the failure-rate rule.
   const window = rateThreshold === undefined ? undefined : new Uint8Array(windowSize);
   let windowCount = 0;
@@ -166,6 +174,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
   }
 
   function open(reason: string): void {
+    round++;
     openedAt = now();
     probeInFlight = false;
     consecutive = 0;
@@ -173,7 +182,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
     move('open', reason);
   }
 
-  return {
+  const breaker: CircuitBreaker = {
     get state() {
       return state;
     },
@@ -228,10 +237,13 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       if (state === 'half-open') probeInFlight = false;
     },
     reset() {
+      round++;
       consecutive = 0;
       probeInFlight = false;
       clearWindow();
       move('closed', 'reset');
     },
   };
+  breakerRounds.set(breaker, () => round);
+  return breaker;
 }

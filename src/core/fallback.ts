@@ -9,7 +9,7 @@
  */
 import { isPlainObject, isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
+import { breakerRounds, type CircuitBreaker } from './circuit-breaker.js';
 import { resolveSources, splitArguments, type FallbackPolicy, type Source } from './fallback-policy.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
 import { primedStreams, Stream } from './stream.js';
@@ -264,11 +264,23 @@ async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
   return tag(v, info);
 }
 
+/** The round of a breaker made by `createCircuitBreaker` (how many times it has opened or been reset); `undefined` for one of your own. */
+const roundOf = (breaker: CircuitBreaker): number | undefined => breakerRounds.get(breaker)?.();
+
 /**
- * Whether a call's outcome speaks for the circuit: only the probe does while it is half-open (a call
- * that began while it was closed and ends during the probe neither closes nor reopens it).
+ * Whether a call's outcome speaks for the circuit: not once the circuit has opened or been reset
+ * since the call began (`round`: it speaks for the endpoint as it was, say a request that hung
+ * through an outage and fails after a probe found the endpoint back), and only the probe does
+ * while it is half-open (a call that began while it was closed and ends during the probe neither
+ * closes nor reopens it).
  */
-const counts = (breaker: CircuitBreaker, probe: boolean): boolean => probe || breaker.state !== 'half-open';
+const counts = (breaker: CircuitBreaker, probe: boolean, round: number | undefined): boolean =>
+  roundOf(breaker) === round && (probe || breaker.state !== 'half-open');
+
+/** Frees the probe slot this call holds (not one a later round's probe holds). */
+function release(breaker: CircuitBreaker, probe: boolean, round: number | undefined): void {
+  if (probe && roundOf(breaker) === round) breaker.releaseProbe();
+}
 
 /**
  * Whether the caller's own signal (an argument's `signal`, as in every modelwire options object) has
@@ -291,9 +303,9 @@ type Skip = Pick<FallbackEvent, 'reason' | 'error' | 'from'>;
  * source; otherwise the error is thrown. Errors the request caused tell the breaker that the
  * endpoint answered; an abort, or a request refused before sending, says nothing about the endpoint.
  */
-function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBreaker, probe: boolean, ctx: Ctx): boolean {
+function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBreaker, probe: boolean, round: number | undefined, ctx: Ctx): boolean {
   if (callerAborted(args)) {
-    if (probe) breaker.releaseProbe();
+    release(breaker, probe, round);
     return false;
   }
   let failover: boolean;
@@ -301,16 +313,16 @@ function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBre
     failover = ctx.shouldFallback(error);
   } catch (classifierError) {
     // the outcome is unknown: a probe's slot must not stay taken for ever
-    if (probe) breaker.releaseProbe();
+    release(breaker, probe, round);
     throw classifierError;
   }
   if (!failover) {
     if (error instanceof AbortError || error instanceof InvalidRequestError) {
-      if (probe) breaker.releaseProbe();
-    } else if (counts(breaker, probe)) breaker.recordSuccess();
+      release(breaker, probe, round);
+    } else if (counts(breaker, probe, round)) breaker.recordSuccess();
     return false;
   }
-  if (counts(breaker, probe)) breaker.recordFailure();
+  if (counts(breaker, probe, round)) breaker.recordFailure();
   return true;
 }
 
@@ -361,12 +373,13 @@ function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: 
       // the last source has no breaker: its outcome is the call's
       if (!breaker) return settle(fn.apply(objs[i], args), source.info);
       const probe = breaker.state === 'half-open';
+      const round = roundOf(breaker);
       try {
         const value = await settle(fn.apply(objs[i], args), source.info);
-        if (counts(breaker, probe)) breaker.recordSuccess();
+        if (counts(breaker, probe, round)) breaker.recordSuccess();
         return value;
       } catch (error) {
-        if (!failsOver(error, args, breaker, probe, ctx)) throw error;
+        if (!failsOver(error, args, breaker, probe, round, ctx)) throw error;
         failed = { error };
         (skips ??= []).push({ reason: 'error', error, from: source.info.sourceName });
       }

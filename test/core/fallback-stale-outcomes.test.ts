@@ -1,0 +1,59 @@
+/**
+ * withFallback and a circuit that has gone round (src/core/fallback.ts, src/core/circuit-breaker.ts):
+ * a call that began before the circuit opened and ends after a probe closed it again speaks for an
+ * endpoint that has since recovered, so it neither counts as a failure of the recovered endpoint
+ * nor resets its count of failures.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
+import { ConnectionError } from '../../src/core/errors.js';
+import { withFallback } from '../../src/core/fallback.js';
+
+const conn = () => new ConnectionError('refused', { requestMayHaveReachedServer: false });
+
+/** A primary whose 'slow' calls stay pending until settled by hand; 'fail' rejects; others resolve. */
+function primaryWithStraggler() {
+  const pending: { ok?: (v: string) => void; ko?: (e: unknown) => void } = {};
+  const primary = {
+    infer: (id: string): Promise<string> => {
+      if (id === 'fail') return Promise.reject(conn());
+      if (id === 'slow') return new Promise<string>((ok, ko) => Object.assign(pending, { ok, ko }));
+      return Promise.resolve(`remote:${id}`);
+    },
+  };
+  return { pending, primary, fallback: { infer: async (id: string) => `local:${id}` } };
+}
+
+describe('an outcome from before the circuit opened, after a probe closed it', () => {
+  it('a late failure does not reopen the recovered circuit', async () => {
+    let t = 0;
+    const breaker = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 1_000, now: () => t });
+    const { pending, primary, fallback } = primaryWithStraggler();
+    const target = withFallback(primary, fallback, { breaker });
+    const straggler = target.infer('slow'); // reaches the primary while closed, hangs
+    await target.infer('fail'); // opens the circuit
+    t = 1_000;
+    expect(await target.infer('probe')).toBe('remote:probe'); // the probe closes it
+    expect(breaker.state).toBe('closed');
+    pending.ko!(conn()); // the hung request of the outage times out at last
+    expect(await straggler).toBe('local:slow'); // it still fails over
+    expect(breaker.state).toBe('closed');
+    expect(breaker.consecutiveFailures).toBe(0);
+  });
+
+  it('a late success does not reset the failures counted since', async () => {
+    let t = 0;
+    const breaker = createCircuitBreaker({ failureThreshold: 2, cooldownMs: 1_000, now: () => t });
+    const { pending, primary, fallback } = primaryWithStraggler();
+    const target = withFallback(primary, fallback, { breaker });
+    const straggler = target.infer('slow');
+    await target.infer('fail');
+    await target.infer('fail'); // open
+    t = 1_000;
+    await target.infer('probe'); // closed again
+    await target.infer('fail'); // one failure of the recovered endpoint
+    pending.ok!('remote:slow');
+    expect(await straggler).toBe('remote:slow');
+    expect(breaker.consecutiveFailures).toBe(1);
+  });
+});
