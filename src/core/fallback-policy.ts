@@ -72,6 +72,8 @@ export interface Source {
 const OP = 'withFallback';
 const OPTIONS = 'breaker primarySource fallbackSource primaryName:string fallbackName:string fallbacks shouldFallback:function onFallback:function';
 const SOURCES: readonly unknown[] = [undefined, 'remote', 'local'];
+/** The policy's option names. */
+const KNOWN = OPTIONS.split(' ').map((o) => o.split(':')[0]!);
 
 /** What `withFallback` calls on a breaker: an object with any of them is taken for an instance, and must have them all. */
 const BREAKER_METHODS = ['tryAcquire', 'recordSuccess', 'recordFailure', 'releaseProbe'] as const;
@@ -123,13 +125,12 @@ export function splitArguments(rest: readonly unknown[]): { fallbacks: unknown[]
   const fallbacks = rest.length > 1 ? rest.slice(0, -1) : [rest[0]];
   const policy = rest.length > 1 ? rest[rest.length - 1] : undefined;
   if (policy === undefined) return { fallbacks, policy: {} };
-  const known = OPTIONS.split(' ').map((o) => o.split(':')[0]);
-  const methods = isPlainObject(policy) ? Object.keys(policy).filter((k) => typeof policy[k] === 'function' && !known.includes(k)) : [];
+  const methods = isPlainObject(policy) ? Object.keys(policy).filter((k) => typeof policy[k] === 'function' && !KNOWN.includes(k)) : [];
   if (isPlainObject(policy) && methods.length === 0) return { fallbacks, policy: policy as FallbackPolicy };
   const got = Array.isArray(policy)
     ? 'an array'
     : methods.length
-      ? `an object with methods that are no options (${methods.join(', ')}; known: ${known.join(' ')})`
+      ? `an object with methods that are no options (${methods.join(', ')}; known: ${KNOWN.join(' ')})`
       : policy !== null && typeof policy === 'object'
         ? 'a class instance'
         : String(policy === null ? null : typeof policy);
@@ -138,8 +139,8 @@ export function splitArguments(rest: readonly unknown[]): { fallbacks: unknown[]
 }
 
 /**
- * @internal The sources of a chain, checked: every fallback an object, every option of its kind
- * and known. Refused with `InvalidRequestError` (`path` = the argument or option): a `fallbacks`
+ * @internal The sources of a chain, checked: every fallback an object (and not a policy: a plain
+ * object of policy options only), every option of its kind and known. Refused with `InvalidRequestError` (`path` = the argument or option): a `fallbacks`
  * list whose length is not the number of fallbacks, `fallbackName` / `fallbackSource` beside
  * `fallbacks` or with several fallbacks (which one would they name?), one breaker instance for two
  * sources, and a breaker on the last fallback (nothing comes after it).
@@ -153,8 +154,13 @@ export function resolveSources(primary: unknown, fallbacks: readonly unknown[], 
   const n = fallbacks.length;
   const argPath = (i: number): string => (n === 1 ? 'fallback' : `fallback${i + 1}`);
   for (const [path, value] of [['primary', primary] as const, ...fallbacks.map((f, i) => [argPath(i), f] as const)]) {
-    // an array or a class instance is an object with methods too: only what has no properties is refused
+    // an array or a class instance is an object with methods too: only what is no object is refused
     if (value === null || typeof value !== 'object') checkType(OP, path, value, 'object', true);
+    // a policy given where a source belongs would be a source with no methods, and its options ignored
+    const keys = isPlainObject(value) ? Object.keys(value) : [];
+    if (keys.length && keys.every((k) => KNOWN.includes(k))) {
+      throw refused(OP, path, `is a policy (${keys.join(', ')}), not a source: the policy comes after the last fallback`);
+    }
   }
   // what would fail the first call that fails over (`shouldFallback`), be ignored (`onFallback`), or mislabel every result
   checkOptions(OP, policy, OPTIONS);

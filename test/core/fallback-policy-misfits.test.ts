@@ -43,3 +43,17 @@ describe('a breaker instance', () => {
     expect(seen).toEqual(['failure']);
   });
 });
+
+describe('a policy where a fallback belongs', () => {
+  it('is refused by its position, not taken for a source with no methods', () => {
+    const err = refusedAt('fallback', () => withFallback(up('a'), bad({ primaryName: 'triton', breaker: { failureThreshold: 3 } })));
+    expect(err.message).toContain('policy');
+    refusedAt('fallback2', () => withFallback(up('a'), up('b'), bad({ fallbackName: 'onnx' }), {}));
+  });
+
+  it('an object without methods that is no policy is still a source (it lacks every method)', async () => {
+    const down = { infer: async (): Promise<{ by: string }> => Promise.reject(new ConnectionError('refused', { requestMayHaveReachedServer: false })) };
+    const target = withFallback(down, up('b'), bad({ models: {} }), {});
+    expect((await target.infer()).by).toBe('b');
+  });
+});
