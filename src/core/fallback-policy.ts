@@ -27,8 +27,9 @@ export interface FallbackSourceOptions {
   source?: ResultSource | undefined;
   /**
    * Its circuit breaker (an instance to share, or options for a new one). Default: a new
-   * `createCircuitBreaker()` for every fallback but the last. The last one has none (nothing comes
-   * after it to skip to): giving it one is refused.
+   * `createCircuitBreaker()` for every fallback but the last, which has none (it is asked whenever
+   * it is reached). Give the last one a breaker when it is a platform too: while every circuit is
+   * open, calls then fail fast with a `CircuitOpenError` instead of waiting for it.
    */
   breaker?: CircuitBreaker | CircuitBreakerOptions | undefined;
 }
@@ -143,7 +144,7 @@ export function splitArguments(rest: readonly unknown[]): { fallbacks: unknown[]
  * object of policy options only), every option of its kind and known. Refused with `InvalidRequestError` (`path` = the argument or option): a `fallbacks`
  * list whose length is not the number of fallbacks, `fallbackName` / `fallbackSource` beside
  * `fallbacks` or with several fallbacks (which one would they name?), one breaker instance for two
- * sources, and a breaker on the last fallback (nothing comes after it).
+ * sources.
  *
  * @example
  * ```ts
@@ -180,10 +181,10 @@ export function resolveSources(primary: unknown, fallbacks: readonly unknown[], 
     const at = `fallbacks[${i}]`;
     checkOptions(OP, entries?.[i], 'name:string source breaker', at);
     const entry: FallbackSourceOptions = entries?.[i] ?? {};
-    if (last && entry.breaker !== undefined) throw refused(OP, `${at}.breaker`, 'is not allowed: the last fallback is always asked when it is reached (nothing comes after it to skip to)');
     const name = entry.name ?? (n === 1 ? policy.fallbackName ?? 'fallback' : `fallback${i + 1}`);
     const kind = sourceKind(entry.source ?? (n === 1 ? policy.fallbackSource : undefined), entry.source !== undefined ? `${at}.source` : 'fallbackSource', last ? 'local' : 'remote');
-    const breaker = last ? undefined : breakerOf(entry.breaker, `${at}.breaker`);
+    // the last one has none unless given (a chain of platforms only: fail fast while all are down)
+    const breaker = last && entry.breaker === undefined ? undefined : breakerOf(entry.breaker, `${at}.breaker`);
     // one breaker for two sources: the first one's failures would open the circuit of the next, which is skipped with it
     const owner = sources.find((s) => s.breaker === breaker);
     if (owner) throw refused(OP, `${at}.breaker`, `is also the breaker of ${owner.info.sourceName}: each source in a chain needs its own`);

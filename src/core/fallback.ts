@@ -2,8 +2,8 @@
  * `withFallback(primary, ...fallbacks, policy)`: one object with the same methods as its inputs that
  * calls the primary (typically a remote platform) and, when it is unreachable, each fallback in turn
  * (typically another platform, then the local ONNX runtime). A circuit breaker per source (all but
- * the last) keeps a dead platform from costing every call its full retry budget: while open, calls
- * skip it without touching the network.
+ * the last, unless it is given one) keeps a dead platform from costing every call its full retry
+ * budget: while open, calls skip it without touching the network.
  * Web-standard: no Node APIs.
  * @module
  */
@@ -370,7 +370,7 @@ function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: 
         for (const skip of skips) notify(ctx, { method, ...skip, to: source.info.sourceName });
         skips = undefined;
       }
-      // the last source has no breaker: its outcome is the call's
+      // a source without a breaker (the last one, unless given one): its outcome is the call's
       if (!breaker) return settle(fn.apply(objs[i], args), source.info);
       const probe = breaker.state === 'half-open';
       const round = roundOf(breaker);
@@ -430,8 +430,9 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
  * platform, a second platform, then the local runtime) into one. Each async method calls the
  * primary; on a failover error ({@link isFailoverError}, after that source's own retries) it calls
  * the next fallback with the same arguments, and so on down the chain; the last fallback's outcome
- * is the call's. Every source but the last has a circuit breaker that counts its failures; while it
- * is open calls skip that source, with no I/O to it, until one half-open probe succeeds. Errors the
+ * is the call's. Every source but the last (and the last one too, when given one) has a circuit
+ * breaker that counts its failures; while it is open calls skip that source, with no I/O to it,
+ * until one half-open probe succeeds. Errors the
  * request caused (other 4xx, `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any
  * error once the caller's own `signal` (an argument's `signal`) has aborted, are thrown, never
  * failed over. Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods

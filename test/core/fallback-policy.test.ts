@@ -66,7 +66,6 @@ describe('policy.fallbacks and the single-fallback options, refused where they c
     ['fallbacks[0].source', { fallbacks: [{ source: 'cloud' }, {}] }],
     ['fallbacks[0].breaker', { fallbacks: [{ breaker: 'strict' }, {}] }],
     ['fallbacks[0].breaker.failureThreshold', { fallbacks: [{ breaker: { failureThreshold: Number.NaN } }, {}] }],
-    ['fallbacks[1].breaker', { fallbacks: [{}, { breaker: { failureThreshold: 3 } }] }],
     ['fallbacks[1]', { fallbacks: [{}, 'onnx'] }],
     ['fallbackName', { fallbackName: 'onnx' }],
     ['fallbackSource', { fallbackSource: 'local' }],
@@ -88,7 +87,6 @@ describe('policy.fallbacks and the single-fallback options, refused where they c
 
   it('one fallback: fallbackName beside fallbacks[0] is refused (which name would win?)', () => {
     refusedAt('fallbackName', () => withFallback(a, b, bad({ fallbackName: 'x', fallbacks: [{ name: 'y' }] })));
-    refusedAt('fallbacks[0].breaker', () => withFallback(a, b, bad({ fallbacks: [{ breaker: {} }] })));
   });
 
   it('one fallback: fallbacks[0] works like fallbackName / fallbackSource', async () => {
