@@ -311,6 +311,11 @@ function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBre
   let failover: boolean;
   try {
     failover = ctx.shouldFallback(error);
+    // an async one (plain JavaScript) would read as true: every error, a 4xx too, would fail over
+    if (isThenable(failover)) {
+      (failover as PromiseLike<unknown>).then(undefined, () => undefined);
+      throw new InvalidRequestError('withFallback: shouldFallback returned a promise: it must return a boolean (a promise reads as true, so every error would fail over)', { operation: 'withFallback', path: 'shouldFallback', cause: error });
+    }
   } catch (classifierError) {
     // the outcome is unknown: a probe's slot must not stay taken for ever
     release(breaker, probe, round);
