@@ -6,7 +6,7 @@
  * @module
  */
 import { checkNumber, checkOptions, isThenable } from './check.js';
-import { InvalidRequestError } from './errors.js';
+import { refused, type InvalidRequestError } from './errors.js';
 
 /** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -93,13 +93,9 @@ export const breakerRounds = new WeakMap<object, () => number>();
 /** The largest failure-rate window (one byte per call is kept). */
 const MAX_WINDOW = 1_000_000;
 
-function invalid(path: string, message: string): InvalidRequestError {
-  return new InvalidRequestError(`createCircuitBreaker: ${path} ${message}`, { path });
-}
-
 /** A numeric option from `min` to `max`, or `fallback`; NaN (e.g. `Number(process.env.X)` when X is unset) would switch the guard off. */
-function numberOption(path: string, value: number | undefined, fallback: number, min: number, max: number): number {
-  checkNumber('createCircuitBreaker', path, value, min, max);
+function numberOption(operation: string, path: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  checkNumber(operation, path, value, min, max);
   return value ?? fallback;
 }
 
@@ -120,15 +116,30 @@ function numberOption(path: string, value: number | undefined, fallback: number,
  * ```
  */
 export function createCircuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
+  return checkedBreaker(options, 'createCircuitBreaker', '');
+}
+
+/**
+ * @internal {@link createCircuitBreaker} whose refusals are `operation`'s and name each option
+ * under `at` (`withFallback`'s `fallbacks[0].breaker.cooldownMs`: with a breaker per source, which
+ * one matters).
+ *
+ * @example
+ * ```ts
+ * const breaker = checkedBreaker(policy.breaker ?? {}, 'withFallback', 'breaker');
+ * ```
+ */
+export function checkedBreaker(options: CircuitBreakerOptions, operation: string, at: string): CircuitBreaker {
+  const path = (name: string): string => (at ? `${at}.${name}` : name);
   // a clock that is no function would fail the first call that asks; an observer, be ignored in silence
-  checkOptions('createCircuitBreaker', options, 'failureThreshold failureRateThreshold windowSize cooldownMs now:function onStateChange:function');
-  const failureThreshold = Math.floor(numberOption('failureThreshold', options.failureThreshold, 5, 1, Infinity));
+  checkOptions(operation, options, 'failureThreshold failureRateThreshold windowSize cooldownMs now:function onStateChange:function', at);
+  const failureThreshold = Math.floor(numberOption(operation, path('failureThreshold'), options.failureThreshold, 5, 1, Infinity));
   const rateThreshold = options.failureRateThreshold;
   if (rateThreshold !== undefined && !(typeof rateThreshold === 'number' && rateThreshold > 0 && rateThreshold <= 1)) {
-    throw invalid('failureRateThreshold', `must be a number in (0, 1], got ${String(rateThreshold)}`);
+    throw refused(operation, path('failureRateThreshold'), `must be a number in (0, 1], got ${String(rateThreshold)}`);
   }
-  const windowSize = Math.floor(numberOption('windowSize', options.windowSize, 20, 1, MAX_WINDOW));
-  const cooldownMs = numberOption('cooldownMs', options.cooldownMs, 30_000, 0, Infinity);
+  const windowSize = Math.floor(numberOption(operation, path('windowSize'), options.windowSize, 20, 1, MAX_WINDOW));
+  const cooldownMs = numberOption(operation, path('cooldownMs'), options.cooldownMs, 30_000, 0, Infinity);
   const now = options.now ?? Date.now;
   const onStateChange = options.onStateChange;
 

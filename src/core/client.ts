@@ -10,7 +10,7 @@ import { guardAttempts, heeds } from './guard.js';
 import { compose, headersMiddleware, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
-import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions } from './retry.js';
+import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validateInCall } from './schema.js';
 import { fetchTransport, safeUrl } from './transport-fetch.js';
@@ -72,6 +72,17 @@ const secretsByClient = new WeakMap<Client, readonly string[]>();
 /** The clients with middleware of the user's, whose calls record the credential headers it sets. */
 const withMiddleware = new WeakSet<Client>();
 const NO_SECRETS: readonly string[] = [];
+
+/**
+ * @internal The retry policy `client` was made with (kept off its enumerable fields); its
+ * `maxRetries` is 0 for a client made with `retry: false`.
+ *
+ * @example
+ * ```ts
+ * const retries = retryPolicyOf(client).maxRetries;
+ * ```
+ */
+export const retryPolicyOf = (client: Client): RetryPolicy => (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
 
 /**
  * True for a client made by {@link createClient} (e.g. so a wrapper passes it on as it is).

@@ -5,8 +5,8 @@
  * @module
  */
 import { checkOptions, checkType, isPlainObject } from './check.js';
-import { createCircuitBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
-import { InvalidRequestError, refused } from './errors.js';
+import { checkedBreaker, type CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { refused } from './errors.js';
 import type { FallbackEvent, ResultSource, SourceInfo } from './fallback.js';
 
 /**
@@ -88,20 +88,10 @@ function isBreaker(b: unknown, path: string): b is CircuitBreaker {
   return true;
 }
 
-/**
- * A breaker instance as it is, or a new one from options, whose refusals name the option under
- * `path` (`fallbacks[0].breaker.cooldownMs`): with a breaker per source, which one matters.
- */
+/** A breaker instance as it is, or a new one from options, whose refusals name the option under `path` (`fallbacks[0].breaker.cooldownMs`). */
 function breakerOf(value: unknown, path: string): CircuitBreaker {
   checkType(OP, path, value, 'object');
-  if (isBreaker(value, path)) return value;
-  try {
-    return createCircuitBreaker(value as CircuitBreakerOptions | undefined);
-  } catch (error) {
-    if (!(error instanceof InvalidRequestError) || error.path === undefined) throw error;
-    const problem = error.message.slice(`${error.operation ?? ''}: ${error.path} `.length);
-    throw refused(OP, `${path}.${error.path}`, problem);
-  }
+  return isBreaker(value, path) ? value : checkedBreaker((value ?? {}) as CircuitBreakerOptions, OP, path);
 }
 
 function sourceKind(value: unknown, path: string, fallback: ResultSource): ResultSource {
@@ -169,10 +159,10 @@ export function resolveSources(primary: unknown, fallbacks: readonly unknown[], 
   if (entries !== undefined && (!Array.isArray(entries) || entries.length !== n)) {
     throw refused(OP, 'fallbacks', `must be an array with one entry per fallback (${n}), got ${Array.isArray(entries) ? `${entries.length} entries` : typeof entries}`);
   }
-  for (const key of ['fallbackName', 'fallbackSource'] as const) {
+  for (const [key, field] of [['fallbackName', 'name'], ['fallbackSource', 'source']] as const) {
     if (policy[key] === undefined) continue;
-    if (entries) throw refused(OP, key, `and fallbacks both set the fallback's ${key === 'fallbackName' ? 'name' : 'source'}: use one of them`);
-    if (n > 1) throw refused(OP, key, `sets the only fallback's ${key === 'fallbackName' ? 'name' : 'source'}, but there are ${n}: use fallbacks[i].${key === 'fallbackName' ? 'name' : 'source'}`);
+    if (entries) throw refused(OP, key, `and fallbacks both set the fallback's ${field}: use one of them`);
+    if (n > 1) throw refused(OP, key, `sets the only fallback's ${field}, but there are ${n}: use fallbacks[i].${field}`);
   }
   const primaryInfo = { source: sourceKind(policy.primarySource, 'primarySource', 'remote'), sourceName: policy.primaryName ?? 'primary' };
   const sources: Source[] = [{ info: Object.freeze(primaryInfo), breaker: breakerOf(policy.breaker, 'breaker') }];
@@ -186,7 +176,7 @@ export function resolveSources(primary: unknown, fallbacks: readonly unknown[], 
     // the last one has none unless given (a chain of platforms only: fail fast while all are down)
     const breaker = last && entry.breaker === undefined ? undefined : breakerOf(entry.breaker, `${at}.breaker`);
     // one breaker for two sources: the first one's failures would open the circuit of the next, which is skipped with it
-    const owner = sources.find((s) => s.breaker === breaker);
+    const owner = breaker && sources.find((s) => s.breaker === breaker);
     if (owner) throw refused(OP, `${at}.breaker`, `is also the breaker of ${owner.info.sourceName}: each source in a chain needs its own`);
     sources.push({ info: Object.freeze({ source: kind, sourceName: name }), breaker });
   }

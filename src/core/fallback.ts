@@ -201,8 +201,7 @@ function tag(value: unknown, info: SourceInfo, iterator?: AsyncIterator<unknown>
     Object.defineProperty(copy, 'sourceName', { value: info.sourceName });
     return copy;
   }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto === Object.prototype || proto === null) return { ...(value as object), source: info.source, sourceName: info.sourceName };
+  if (isPlainObject(value)) return { ...value, source: info.source, sourceName: info.sourceName };
   return proxied(value, info);
 }
 

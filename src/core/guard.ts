@@ -104,8 +104,11 @@ function guardBody(res: WireResponse, subscribe: (callback: () => void) => () =>
           }
           stop();
           const bytes = new Uint8Array(size);
-          size = 0;
-          for (const c of chunks) bytes.set(c, (size += c.length) - c.length);
+          let at = 0;
+          for (const c of chunks) {
+            bytes.set(c, at);
+            at += c.length;
+          }
           resolve(bytes);
         });
       pump().catch(fail);

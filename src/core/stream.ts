@@ -9,13 +9,13 @@ import { AbortError, ModelwireError, StreamError, TimeoutError } from './errors.
 import { requestIdOf } from './middleware.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
-import { attemptsOf, discardBody, retryDelay, type RetryPolicy } from './retry.js';
+import { attemptsOf, discardBody, retryDelay } from './retry.js';
 import { validator } from './schema.js';
 import { SSEReader, type SSEEvent } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
-import { checkMode, isIdempotent, scrubValidationError, secretsOfCall, send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { checkMode, isIdempotent, retryPolicyOf, scrubValidationError, secretsOfCall, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -633,7 +633,7 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   if (!spec.resume || !id || options?.retry === false) return undefined;
   // the retry policy judges it as any failed attempt: the safety rule (never re-send work that
   // may not be repeated), the attempt limit, the time left and the budget
-  const policy = (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy;
+  const policy = retryPolicyOf(client);
   // with the body: a ReadableStream was read by the first request and cannot be sent again
   const req = { signal: ctx.signal, idempotent: isIdempotent(spec, options), body: spec.rawBody?.data };
   const pending = retryDelay(policy, req, { error }, attempt, ctx.remaining());

@@ -4,9 +4,8 @@
  * @module
  */
 import { pathSegment } from '../core/check.js';
-import { checkMode, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
+import { checkMode, request, retryPolicyOf, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { APIError, InvalidRequestError, RateLimitError, type AbortError, type TimeoutError } from '../core/errors.js';
-import type { RetryPolicy } from '../core/retry.js';
 import { checkNumber, isThenable } from '../core/check.js';
 import { abortReason, untilAborted } from '../core/deadline.js';
 import { pollLoop } from '../core/poll.js';
@@ -168,7 +167,7 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
   const giveUp = options.cancelOnAbort !== false;
   // with retries on, a poll Replicate answered 408, 429 or 5xx after them says nothing about the
   // prediction, which runs on: polled again (after the 429's Retry-After) rather than cancelled
-  const pollsOn = options.retry !== false && (client as unknown as { retryPolicy: RetryPolicy }).retryPolicy.maxRetries > 0;
+  const pollsOn = options.retry !== false && retryPolicyOf(client).maxRetries > 0;
   const cancel = (signal?: AbortSignal): Promise<void> => (cancelled ??= stopPrediction(client, id, options.headers, signal));
   try {
     // (undefined: a poll that failed in passing; `done` never stops at it)

@@ -66,11 +66,18 @@ describe('policy.fallbacks and the single-fallback options, refused where they c
     ['fallbacks[0].source', { fallbacks: [{ source: 'cloud' }, {}] }],
     ['fallbacks[0].breaker', { fallbacks: [{ breaker: 'strict' }, {}] }],
     ['fallbacks[0].breaker.failureThreshold', { fallbacks: [{ breaker: { failureThreshold: Number.NaN } }, {}] }],
+    ['fallbacks[0].breaker.failureRateThreshold', { fallbacks: [{ breaker: { failureRateThreshold: 2 } }, {}] }],
+    ['fallbacks[0].breaker.failureTreshold', { fallbacks: [{ breaker: { failureTreshold: 3 } }, {}] }],
     ['fallbacks[1]', { fallbacks: [{}, 'onnx'] }],
     ['fallbackName', { fallbackName: 'onnx' }],
     ['fallbackSource', { fallbackSource: 'local' }],
   ])('two fallbacks: %s', (path, policy) => {
     refusedAt(path, () => withFallback(a, b, c, bad(policy)));
+  });
+
+  it("a breaker option's refusal reads as withFallback's, its problem said once", () => {
+    const err = refusedAt('breaker.failureRateThreshold', () => withFallback(a, b, bad({ breaker: { failureRateThreshold: 2 } })));
+    expect(err.message).toBe('withFallback: breaker.failureRateThreshold must be a number in (0, 1], got 2');
   });
 
   it('one breaker instance for two sources is refused: the first one failing would skip the next', () => {
