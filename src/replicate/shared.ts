@@ -3,8 +3,8 @@
  * `next`-URL pagination. Internal to `modelwire/replicate`.
  * @module
  */
-import { buildUrl, request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { refused } from '../core/errors.js';
+import { buildUrl, callSecrets, request, scrubValidationError, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
+import { refused, ResponseValidationError } from '../core/errors.js';
 import type { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
@@ -202,11 +202,19 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
       },
       options,
     );
+    // with validation 'off' the page is unchecked: what is read below must be there, or the mismatch
+    // is a ResponseValidationError (as in every mode), never a TypeError out of the paginator
+    const results = (page as Partial<typeof page> | null)?.results;
+    const raw = (page as Partial<typeof page> | null)?.next;
+    if (!Array.isArray(results) || (raw != null && typeof raw !== 'string')) {
+      const issue = Array.isArray(results) ? { path: ['next'], message: 'expected a URL or null' } : { path: ['results'], message: 'expected an array' };
+      throw scrubValidationError(new ResponseValidationError([issue], page, { operation: spec.operation }), callSecrets(client, options));
+    }
     // an empty `next` (a proxy's rendering of null), or one leading back to the first page, ends the
     // list: as a cursor it would fetch the first page again (the core's cycle check never saw its URL)
-    const next = page.next || null;
+    const next = raw || null;
     const backToFirst = next !== null && buildUrl(client, nextPageUrl(client, next, spec.path)) === buildUrl(client, spec.path, spec.query);
-    return { items: page.results, next: backToFirst ? null : next } satisfies Page<T, string>;
+    return { items: results, next: backToFirst ? null : next } satisfies Page<T, string>;
   });
 }
 
