@@ -49,8 +49,19 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
   checkOptions(OP, options, 'capacity refillPerSuccess');
   checkNumber(OP, 'capacity', options.capacity, 0, Infinity);
   checkNumber(OP, 'refillPerSuccess', options.refillPerSuccess, 0, Infinity);
-  const capacity = options.capacity ?? 10;
-  const refill = options.refillPerSuccess ?? 0.1;
+  return retryBudget(options.capacity, options.refillPerSuccess);
+}
+
+/**
+ * @internal A retry budget of checked settings (the defaults for `undefined`): the default budget
+ * of a client, without {@link createRetryBudget}'s checks of options it is not given.
+ *
+ * @example
+ * ```ts
+ * const budget = retryBudget(); // 10 tokens, 0.1 back per success
+ * ```
+ */
+export function retryBudget(capacity = 10, refill = 0.1): RetryBudget {
   let tokens = capacity;
   return {
     trySpend() {

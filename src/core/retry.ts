@@ -8,7 +8,7 @@ import { checkNumber, checkOptions, checkType } from './check.js';
 import { ConnectionError, ModelwireError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import { heedsSignal } from './guard.js';
-import { createRetryBudget, type RetryBudget } from './retry-budget.js';
+import { retryBudget, type RetryBudget } from './retry-budget.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { Middleware, WireRequest, WireResponse } from './types.js';
@@ -107,7 +107,7 @@ export function resolveRetryPolicy(options: RetryOptions | false | undefined, on
     initialDelayMs: o.initialDelayMs ?? 500,
     maxDelayMs: o.maxDelayMs ?? 8000,
     jitter: o.jitter ?? 0.25,
-    budget: o.budget ?? createRetryBudget(),
+    budget: o.budget ?? retryBudget(),
     random: o.random ?? Math.random,
   };
 }
