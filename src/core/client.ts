@@ -13,7 +13,7 @@ import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validateInCall } from './schema.js';
-import { fetchTransport, safeUrl } from './transport-fetch.js';
+import { fetchOf, type fetchTransport, safeUrl } from './transport-fetch.js';
 import type { Handler, HttpMethod, Middleware, Transport, ValidationMode, WireRequest, WireResponse } from './types.js';
 
 /**
@@ -304,7 +304,7 @@ export function createClient(options: ClientOptions): Client {
   if (secrets.length) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
   const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry, OP);
   const inner = options.middleware ?? [];
-  const given = options.transport ?? fetchTransport();
+  const given = options.transport ?? fetchOf();
   // a credential header your middleware set (in place or on a copy) is one of the call's: recorded
   // with them as the request reaches the transport, so it is scrubbed like the key (a value they
   // already cover is not: `Bearer <key>` stays scrubbed as `Bearer [redacted]`)

@@ -115,6 +115,19 @@ type CreateHttpClient = ((options: { poolMaxIdlePerHost: number }) => unknown) |
 export function fetchTransport(options: FetchTransportOptions = {}): Transport {
   // a `fetch` that is no function would fail every call as a ConnectionError, retried as never sent
   checkOptions('fetchTransport', options, 'fetch:function init:object');
+  return fetchOf(options);
+}
+
+/**
+ * @internal {@link fetchTransport} of checked options: a client's default transport, which has none
+ * to check (so a bundle without `fetchTransport` carries no check of its options).
+ *
+ * @example
+ * ```ts
+ * const transport = options.transport ?? fetchOf();
+ * ```
+ */
+export function fetchOf(options: FetchTransportOptions = {}): Transport {
   const init = options.init;
   let createHttpClient = (globalThis as { Deno?: { createHttpClient?: CreateHttpClient } }).Deno?.createHttpClient;
   let ownConnection: unknown;
