@@ -20,9 +20,14 @@ import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, Mode
  * ```
  */
 export function listModels(client: Client, params: ModelListParams = {}, options?: CallOptions): Paginator<Model, string> {
+  const op = 'replicate.models.list';
   return listPages(
     client,
-    { path: '/models', query: { sort_by: params.sort_by, sort_direction: params.sort_direction }, schema: ModelPageShape, operation: 'replicate.models.list' },
+    () => {
+      // read when the first page is fetched: null params reject, never throw from this call
+      requireObject(params, 'params', op);
+      return { path: '/models', query: { sort_by: params.sort_by, sort_direction: params.sort_direction }, schema: ModelPageShape, operation: op };
+    },
     options,
   );
 }

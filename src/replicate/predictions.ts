@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client, type RequestSpec } from '../cor
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
-import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK } from './shared.js';
+import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
 /** @internal */
@@ -184,6 +184,7 @@ export function listPredictions(client: Client, params: PredictionListParams = {
   return listPages(
     client,
     () => {
+      requireObject(params, 'params', OP_LIST);
       const query = {
         created_after: isoDate(params.created_after, 'created_after'),
         created_before: isoDate(params.created_before, 'created_before'),
