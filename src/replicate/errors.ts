@@ -21,10 +21,10 @@ import { scrub, scrubValue } from '../core/redact.js';
 export class PredictionError extends ModelwireError {
   static override readonly kind: string = 'PredictionError';
   /** Final status: `failed`, `canceled`, `aborted`, or one the SDK does not know (with `completed_at` set). */
-  readonly status: string;
-  readonly predictionId: string;
+  declare readonly status: string;
+  declare readonly predictionId: string;
   /** The final prediction object. */
-  readonly prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined };
+  declare readonly prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined };
 
   constructor(
     prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined },
