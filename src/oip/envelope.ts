@@ -39,41 +39,40 @@ export interface RawInferenceResponse {
  */
 export function checkInferenceEnvelope(value: unknown, operation: string): RawInferenceResponse {
   const issues: ValidationIssue[] = [];
-  const issue = (path: PropertyKey[], message: string): void => {
-    issues.push({ path, message });
+  /**
+   * Field `key` of `o` (at `path`) passes `ok`, else an issue saying `message`. `optional`: absent
+   * passes, and `null` (KServe: pydantic `Optional` without `exclude_none`) is absent: the key is
+   * dropped, so the result matches its declared type.
+   */
+  const field = (o: Record<string, unknown>, path: PropertyKey[], key: string, ok: (v: unknown) => boolean, message: string, optional?: boolean): void => {
+    if (optional && o[key] === null) delete o[key];
+    else if (!(optional && o[key] === undefined) && !ok(o[key])) issues.push({ path: [...path, key], message });
   };
-  const fail = (): never => {
-    throw new ResponseValidationError(issues, value, { operation });
-  };
+  const isString = (v: unknown): boolean => typeof v === 'string';
   if (!isObject(value)) {
-    issue([], 'expected an object');
-    return fail();
-  }
-  if (typeof value.model_name !== 'string') issue(['model_name'], 'expected a string');
-  // an optional field sent as null (KServe: pydantic `Optional` without `exclude_none`) is absent:
-  // the key is dropped, so the result matches its declared type
-  for (const key of ['model_version', 'id', 'parameters'] as const) if (value[key] === null) delete value[key];
-  for (const key of ['model_version', 'id'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') issue([key], 'expected a string');
-  }
-  if (value.parameters !== undefined && !isObject(value.parameters)) issue(['parameters'], 'expected an object');
-  const outputs = value.outputs;
-  if (!Array.isArray(outputs)) {
-    issue(['outputs'], 'expected an array');
+    issues.push({ path: [], message: 'expected an object' });
   } else {
-    for (let i = 0; i < outputs.length; i++) {
-      const o: unknown = outputs[i];
-      if (!isObject(o)) {
-        issue(['outputs', i], 'expected an object');
-        continue;
+    field(value, [], 'model_name', isString, 'expected a string');
+    field(value, [], 'model_version', isString, 'expected a string', true);
+    field(value, [], 'id', isString, 'expected a string', true);
+    field(value, [], 'parameters', isObject, 'expected an object', true);
+    field(value, [], 'outputs', Array.isArray, 'expected an array');
+    const outputs = value.outputs;
+    if (Array.isArray(outputs)) {
+      for (let i = 0; i < outputs.length; i++) {
+        const o: unknown = outputs[i];
+        const at = ['outputs', i];
+        if (!isObject(o)) {
+          issues.push({ path: at, message: 'expected an object' });
+          continue;
+        }
+        field(o, at, 'name', isString, 'expected a string');
+        field(o, at, 'datatype', isDatatype, `unknown datatype ${JSON.stringify(o.datatype)}`);
+        field(o, at, 'shape', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'expected an array of integers');
+        field(o, at, 'parameters', isObject, 'expected an object', true);
       }
-      if (typeof o.name !== 'string') issue(['outputs', i, 'name'], 'expected a string');
-      if (!isDatatype(o.datatype)) issue(['outputs', i, 'datatype'], `unknown datatype ${JSON.stringify(o.datatype)}`);
-      if (!Array.isArray(o.shape) || !o.shape.every(Number.isSafeInteger)) issue(['outputs', i, 'shape'], 'expected an array of integers');
-      if (o.parameters === null) delete o.parameters;
-      else if (o.parameters !== undefined && !isObject(o.parameters)) issue(['outputs', i, 'parameters'], 'expected an object');
     }
   }
-  if (issues.length > 0) fail();
+  if (issues.length > 0) throw new ResponseValidationError(issues, value, { operation });
   return value as unknown as RawInferenceResponse;
 }
