@@ -7,7 +7,7 @@ import { callSecrets, scrubValidationError, type CallOptions, type Client } from
 import { abortReason, compositeErrorFor, createCallContext } from '../core/deadline.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { AbortError, TimeoutError } from '../core/errors.js';
-import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
+import { validateInCall, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { OP_CREATE, postPrediction } from './predictions.js';
 import { checkCallback, checkInput, checkWebhook, invalid, OWNER_NAME } from './shared.js';
@@ -147,7 +147,8 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
     if (!options.output) return prediction.output;
     // the call's mode, by default the client's: 'off' skips the output schema, any other validates it
     const mode = options.validation ?? client.validation;
-    return await validateAsync(options.output, prediction.output, mode === 'off' ? 'off' : 'strict', OP_RUN);
+    // (validateInCall, which the polls use too, waits for an asynchronous schema as validateAsync would)
+    return await validateInCall(options.output, prediction.output, mode === 'off' ? 'off' : 'strict', OP_RUN);
   } catch (err) {
     // the create and the wait run on this call's deadline: a timeout of theirs is the run's
     throw compositeErrorFor(ctx, scrubValidationError(err, callSecrets(client, options)), OP_RUN);
