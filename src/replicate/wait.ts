@@ -9,7 +9,7 @@ import { APIError, InvalidRequestError, RateLimitError, type AbortError, type Ti
 import { checkNumber, isThenable } from '../core/check.js';
 import { abortReason, untilAborted } from '../core/deadline.js';
 import { pollLoop } from '../core/poll.js';
-import { readJson } from '../core/response.js';
+import { parseJson, readText } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validateInCall } from '../core/schema.js';
 import { cancelPrediction } from './predictions.js';
@@ -132,18 +132,21 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   checkCallback(options.onProgress, 'onProgress', OP_WAIT);
   // checked here, not by the polling: a failure inside it cancels the prediction on Replicate
   checkNumber(OP_WAIT, 'timeoutMs', options.timeoutMs, 0, Infinity);
+  // an ended prediction is returned as it is (its validation mode unread)
+  if (typeof prediction === 'object' && hasEnded(prediction)) return prediction;
+  checkMode(options.validation, OP_WAIT);
   return pollPrediction(client, prediction, options);
 }
 
 /**
- * @internal {@link waitForPrediction} after its checks of the options (`run` checks them itself,
- * under its own names, so its bundle carries none of these).
+ * @internal {@link waitForPrediction} after its checks of the options, for a prediction that has
+ * not ended (`run` checks the options itself, under its own names, and polls only a prediction that
+ * has not ended; its create has checked `validation`: its bundle carries none of these checks).
  */
 export async function pollPrediction(client: Client, prediction: Prediction | string, options: WaitOptions): Promise<Prediction> {
   const id = typeof prediction === 'string' ? prediction : prediction.id;
   const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
-  if (typeof prediction === 'object' && hasEnded(prediction)) return prediction;
-  const mode = checkMode(options.validation, OP_WAIT) ?? client.validation;
+  const mode = options.validation ?? client.validation;
   let hint: number | undefined;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
   // waits for the prediction any more, so Replicate should stop running (and billing) it.
@@ -154,7 +157,7 @@ export async function pollPrediction(client: Client, prediction: Prediction | st
     operation: OP_WAIT,
     parse: async (res, signal) => {
       hint = parseRetryAfter(res.headers);
-      const value = await validateInCall(PredictionShape, await readJson(res, signal, OP_WAIT), mode, OP_WAIT);
+      const value = await validateInCall(PredictionShape, parseJson(await readText(res, signal, OP_WAIT), OP_WAIT), mode, OP_WAIT);
       // seen ending: an onProgress that throws on this state, or an abort while it is awaited,
       // leaves nothing running on Replicate to cancel
       if (hasEnded(value)) cancelled = Promise.resolve();
