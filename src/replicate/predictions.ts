@@ -75,12 +75,18 @@ export async function createPrediction(client: Client, params: PredictionCreateP
   if (targets !== 1) {
     throw new InvalidRequestError(`${OP_CREATE}: give exactly one of version, model or deployment (got ${targets})`, { path: 'version', operation: OP_CREATE });
   }
+  if (params.version !== undefined) pathSegment(params.version, 'version', OP_CREATE);
+  else ownerName(params[targetOf(params)], targetOf(params), OP_CREATE);
   return postPrediction(client, params, options);
 }
 
+/** Which of `model` and `deployment` a create without a version names. */
+const targetOf = (params: PredictionCreateParams): 'model' | 'deployment' => (params.model !== undefined ? 'model' : 'deployment');
+
 /**
  * @internal {@link createPrediction} after its checks of `params` (an object, its input, webhook
- * fields and target): builds the request and sends it. `run` checks what it builds itself, so its
+ * fields and target, a version as a path segment, a model or deployment as `owner/name`): builds the request and sends it. `run` checks
+ * what it builds itself (a version it reads off a model reference is hex or alphanumeric), so its
  * bundle carries none of the checks it cannot fail.
  */
 export async function postPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
@@ -88,14 +94,13 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   // undefined fields are left out by JSON
   const body: Record<string, unknown> = { input: params.input, webhook: params.webhook, webhook_events_filter: params.webhook_events_filter, stream: params.stream };
   if (params.version !== undefined) {
-    pathSegment(params.version, 'version', OP_CREATE);
     path = '/predictions';
     body.version = params.version;
   } else {
-    // `/models/{owner}/{name}/predictions` or `/deployments/{owner}/{name}/predictions`
-    const target = params.model !== undefined ? 'model' : 'deployment';
-    const [owner, name] = ownerName(params[target], target, OP_CREATE);
-    path = `/${target}s/${owner}/${name}/predictions`;
+    // `/models/{owner}/{name}/predictions` or `/deployments/{owner}/{name}/predictions`, of an
+    // `owner/name` checked (ownerName) or read off a model reference (run)
+    const target = targetOf(params);
+    path = `/${target}s/${(params[target] as string).split('/').map(encodeURIComponent).join('/')}/predictions`;
   }
   const wait = options?.wait;
   const prefer = preferHeader(wait, options?.timeoutMs ?? client.timeoutMs, OP_CREATE);
