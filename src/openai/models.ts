@@ -3,7 +3,8 @@
  * @module
  */
 import { pathSegment } from '../core/check.js';
-import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
+import { request, requestParsed, type CallOptions, type Client } from '../core/client.js';
+import { readJson } from '../core/response.js';
 import type { APIError, NotFoundError } from '../core/errors.js';
 import { validate } from '../core/schema.js';
 import { ModelDeletedShape, ModelListShape, ModelShape } from './shapes.gen.js';
@@ -26,17 +27,25 @@ import type { Model, ModelDeleted, ModelList } from './types.js';
  */
 export async function listModels(client: Client, options?: CallOptions): Promise<ModelList> {
   const operation = 'openai.models.list';
-  const body = await request<unknown>(client, { method: 'GET', path: '/models', operation }, options);
-  let list: unknown = body;
-  if (Array.isArray(body)) list = { object: 'list', data: body };
-  else if (body !== null && typeof body === 'object' && !('data' in body) && typeof (body as { id?: unknown }).id === 'string') {
-    list = { object: 'list', data: [body] };
-  }
-  try {
-    return validate(ModelListShape, list, options?.validation ?? client.validation, operation);
-  } catch (err) {
-    throw scrubValidationError(err, callSecrets(client, options));
-  }
+  // read and checked inside the call (parse), so a list that fails validation carries the answer's request id
+  return requestParsed(
+    client,
+    {
+      method: 'GET',
+      path: '/models',
+      operation,
+      parse: async (res, signal) => {
+        const body = await readJson(res, signal, operation);
+        let list: unknown = body;
+        if (Array.isArray(body)) list = { object: 'list', data: body };
+        else if (body !== null && typeof body === 'object' && !('data' in body) && typeof (body as { id?: unknown }).id === 'string') {
+          list = { object: 'list', data: [body] };
+        }
+        return validate(ModelListShape, list, options?.validation ?? client.validation, operation);
+      },
+    },
+    options,
+  );
 }
 
 /** `/models/{id}` with the id as one path segment ("." and ".." would be resolved away, reaching another endpoint). */
