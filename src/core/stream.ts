@@ -322,299 +322,279 @@ const PAUSED = { value: SKIP, done: false } as const;
 const end = <T>(): IteratorResult<T> => ({ value: undefined, done: true });
 
 /**
- * Reads the SSE body of one call; handles idle timeouts, resume and cleanup.
+ * Reads the SSE body of one call; handles idle timeouts, resume and cleanup. Resolves once the
+ * first event was parsed or the body ended (before the stream is handed out); when that fails the
+ * body is released but the call's deadline keeps running (for a retry of the open).
  *
  * Every event of a network chunk is decoded and validated as soon as the chunk is parsed, into a
  * queue of values; `next()` then serves the queue with one resolved promise per value and no
  * other work. What ends the queue (`[DONE]`, a decode or validation error) is kept aside and
  * surfaces only once the values before it were taken, so the consumer sees the same order as if
- * each event were decoded on demand.
+ * each event were decoded on demand. (A closure, not a class: its state mangles to one letter each.)
  */
-class SSEStreamSource<T> implements StreamSource<T> {
-  #sse: SSEReader;
-  #values: T[] = [];
-  #head = 0;
+async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, reconnect: Reconnect | undefined): Promise<StreamSource<T>> {
+  const op = spec.operation;
+  let values: T[] = [];
+  let head = 0;
   /** What follows the queued values: the stream's end ({@link DONE}) or an error (`own`: thrown by forEach's callback, passed on as it is). */
-  #tail: typeof DONE | { error: unknown; own?: true } | undefined;
-  #closed = false;
+  let tail: typeof DONE | { error: unknown; own?: true } | undefined;
+  let closed = false;
   /** The `next()` that is reading, until it settles (a `next()` called meanwhile waits for it). */
-  #busy: Promise<unknown> | undefined;
-  #seenEvent = false;
-  #resumes = 0;
+  let busy: Promise<unknown> | undefined;
+  let seenEvent = false;
+  let resumes = 0;
   /** The headers of the response being read (a resume reads another one), for the request id of an error. */
-  #headers: WireResponse['headers'];
+  let headers: WireResponse['headers'] = res.headers;
   /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
-  #waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = 0;
-  readonly #decode: (data: string, type: string | undefined, id: string | undefined) => unknown;
-  readonly #check: ((value: unknown) => T) | undefined;
+  let waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = 0;
   /** While `each()` runs: its callback, which values go to straight from the parser when nothing is queued. */
-  #sink: ((value: T) => unknown) | undefined;
+  let sink: ((value: T) => unknown) | undefined;
   /** A promise the callback returned: until it settles, values wait in the queue and nothing more is read. */
-  #sinkWait: PromiseLike<unknown> | undefined;
-  readonly #onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
+  let sinkWait: PromiseLike<unknown> | undefined;
+  /** A reconnect (its backoff and request) in progress. */
+  let reconnecting: Promise<WireResponse | undefined> | undefined;
+  const decodeSpec = spec.decode;
+  const decode: (data: string, type: string | undefined, id: string | undefined) => unknown =
+    decodeSpec && decodeSpec !== defaultDecode ? (data, event, id) => decodeSpec({ event, data, id }) : decodeData;
+  const check: ((value: unknown) => T) | undefined = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, op) : undefined;
+
+  const onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
     // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
-    if (this.#tail !== undefined || this.#closed || this.#ctx.aborted) return;
-    this.#seenEvent = true;
+    if (tail !== undefined || closed || ctx.aborted) return;
+    seenEvent = true;
     try {
-      const value = this.#decode(data, type, id);
+      const value = decode(data, type, id);
       if (value === SKIP) return;
       if (value === DONE) {
-        this.#tail = DONE;
+        tail = DONE;
         return;
       }
-      const checked = this.#check ? this.#check(value) : (value as T);
-      if (this.#sink && this.#sinkWait === undefined && this.#head === this.#values.length) {
+      const checked = check ? check(value) : (value as T);
+      if (sink && sinkWait === undefined && head === values.length) {
         let pending: unknown;
         try {
-          pending = this.#sink(checked);
+          pending = sink(checked);
         } catch (error) {
-          this.#tail = { error, own: true }; // the callback's own error ends the stream, unchanged
+          tail = { error, own: true }; // the callback's own error ends the stream, unchanged
           return;
         }
-        if (isThenable(pending)) this.#sinkWait = pending;
-      } else this.#values.push(checked);
-      if (this.#spec.isLast?.(checked)) this.#tail = DONE;
+        if (isThenable(pending)) sinkWait = pending;
+      } else values.push(checked);
+      if (spec.isLast?.(checked)) tail = DONE;
     } catch (error) {
-      this.#tail = { error };
+      tail = { error };
+    }
+  };
+  let sse = new SSEReader(res.body, onEvent);
+
+  /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
+  const take = (): T | typeof SKIP => (head < values.length && !ctx.aborted ? values[head++]! : SKIP);
+
+  /** Marks `p` as the call in progress until it settles. */
+  const track = (p: Promise<unknown>): void => {
+    busy = p;
+    const clear = (): void => {
+      if (busy === p) busy = undefined;
+    };
+    p.then(clear, clear);
+  };
+
+  const nextNow = (): Promise<IteratorResult<T>> => {
+    const value = take();
+    if (value !== SKIP) return Promise.resolve({ value, done: false });
+    if (closed) return Promise.resolve(end());
+    // errorFor(undefined) of an aborted call context is what ended it (its abort or deadline)
+    if (ctx.aborted) return Promise.reject(fail(ctx.errorFor(undefined)));
+    values = [];
+    head = 0;
+    if (tail !== undefined || sse.ended) return afterQueue();
+    const read = nextAfterRead();
+    // a call that waited for another is the last one made, or one made after it is: it stays the
+    // one a new call waits for (tracking this read instead would let a new call pass the ones between)
+    if (busy === undefined) track(read);
+    return read;
+  };
+
+  const next = (): Promise<IteratorResult<T>> => {
+    // a call made while another one reads waits for it (one read at a time: the order of the
+    // values and the idle timer of the pending read depend on it)
+    if (busy === undefined) return nextNow();
+    const after = busy.then(nextNow, nextNow);
+    track(after);
+    return after;
+  };
+
+  /** The queue is empty and nothing more will be read: the end, or the error that ended it. */
+  const afterQueue = (): Promise<IteratorResult<T>> => {
+    const t = tail;
+    if (t === undefined || t === DONE) return Promise.resolve(finish());
+    if (t.own) close();
+    return Promise.reject(t.own ? t.error : fail(t.error));
+  };
+
+  const nextAfterRead = async (): Promise<IteratorResult<T>> => {
+    try {
+      for (;;) {
+        const more = await read();
+        if (sinkWait !== undefined) return PAUSED as IteratorResult<T>;
+        const value = take();
+        if (value !== SKIP) return { value, done: false };
+        if (tail !== undefined || !more) break;
+      }
+      if (ctx.aborted) throw ctx.errorFor(undefined);
+    } catch (err) {
+      throw fail(err);
+    }
+    return afterQueue();
+  };
+
+  const fail = (err: unknown): unknown => {
+    close();
+    const secrets = secretsOfCall(client, options, ctx);
+    // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
+    if (err instanceof StreamError) {
+      const requestId = err.requestId ?? requestIdOf(headers, secrets);
+      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? op, cause: err.cause, requestId });
+    }
+    err = scrubValidationError(err, secrets, op, headers);
+    if (err instanceof ModelwireError) err.operation ??= op;
+    // anything else is the abort or deadline that ended the stream, if one did
+    return ctx.errorFor(err);
+  };
+
+  /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
+  const read = async (): Promise<boolean> => {
+    // closed meanwhile (stream.abort() from a value's callback): no read, and no timer to outlive it
+    if (closed) return false;
+    // aborted meanwhile (from a value's callback): Node's fetch never answers a read of a body
+    // whose end had already arrived when it was aborted
+    if (ctx.aborted) throw ctx.errorFor(undefined);
+    const limit = seenEvent ? spec.idleTimeoutMs : undefined;
+    const since = Date.now();
+    try {
+      const more = await within(sse.read(), since, limit);
+      // a stream with a last event (Replicate's done) whose body ended before it was cut: a drop
+      if (!more && spec.isLast && !tail && !closed) throw Error('body ended before the last event');
+      return more;
+    } catch (err) {
+      if (err instanceof TimeoutError || ctx.aborted) throw err;
+      const e = toTransportError(err, { signal: ctx.signal, operation: op, method: spec.method, url: '' });
+      const previous = sse;
+      const pending = reconnect?.(client, spec, options, ctx, previous.lastEventId, resumes + 1, e, () => closed);
+      // until it settles, close() ends it (a request never answered would hold its socket)
+      reconnecting = pending;
+      const settled = (): void => {
+        if (reconnecting === pending) reconnecting = undefined;
+      };
+      pending?.then(settled, settled);
+      // waiting for the new connection is silence too: the idle limit of the read that dropped bounds it
+      const res = pending && (await within(pending, since, limit));
+      if (res) {
+        // a new connection after the drop (only in a stream that may resume): read on from it
+        // the reconnect's own retries (a 503 before it answered) count too
+        resumes = Math.max(resumes + 1, attemptsOf(res) - 1);
+        sse = new SSEReader(res.body!, onEvent);
+        headers = res.headers;
+        sse.lastEventId = previous.lastEventId;
+        return true;
+      }
+      throw seenEvent ? new StreamError(`${op}: stream broke after it started: ${e.message}`, { cause: e, operation: op }) : e;
     }
   };
 
-  readonly #client: Client;
-  readonly #spec: StreamSpec<T>;
-  readonly #options: CallOptions | undefined;
-  readonly #ctx: CallContext;
-  readonly #reconnect: Reconnect | undefined;
-  /** A reconnect (its backoff and request) in progress. */
-  #reconnecting: Promise<WireResponse | undefined> | undefined;
+  /** `pending`, failed with a {@link TimeoutError} once it has waited from `since` past `limit` (none: not timed). */
+  const within = <R>(pending: Promise<R>, since: number, limit: number | undefined): Promise<R> => {
+    if (limit === undefined) return pending;
+    return new Promise<R>((resolve, reject) => {
+      waiting = { since, limit, reject };
+      armTimer(since + limit);
+      pending.then(resolve, reject);
+    }).finally(() => (waiting = undefined));
+  };
 
-  constructor(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, reconnect: Reconnect | undefined) {
-    this.#client = client;
-    this.#spec = spec;
-    this.#options = options;
-    this.#ctx = ctx;
-    this.#reconnect = reconnect;
-    this.#sse = new SSEReader(res.body, this.#onEvent);
-    this.#headers = res.headers;
-    const decode = spec.decode;
-    this.#decode = decode && decode !== defaultDecode ? (data, event, id) => decode({ event, data, id }) : decodeData;
-    this.#check = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, spec.operation) : undefined;
-  }
+  /** Makes sure the timer fires no later than `at` (it is moved only when it would fire too late). */
+  const armTimer = (at: number): void => {
+    if (timer !== undefined && timerAt <= at) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(onTimer, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
+  };
 
-  /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
-  #take(): T | typeof SKIP {
-    return this.#head < this.#values.length && !this.#ctx.aborted ? this.#values[this.#head++]! : SKIP;
-  }
+  /** The one idle timer: fails the pending read if it has waited too long, else waits the rest. */
+  const onTimer = (): void => {
+    timer = undefined;
+    const w = waiting;
+    if (!w || closed) return; // nothing pending: the next read re-arms it
+    if (Date.now() < w.since + w.limit) return armTimer(w.since + w.limit);
+    w.reject(new TimeoutError(`${op}: no data between two events within ${w.limit} ms`, { operation: op, timeoutMs: w.limit }));
+  };
 
-  next(): Promise<IteratorResult<T>> {
-    // a call made while another one reads waits for it (one read at a time: the order of the
-    // values and the idle timer of the pending read depend on it)
-    const busy = this.#busy;
-    if (busy === undefined) return this.#next();
-    const after = busy.then(
-      () => this.#next(),
-      () => this.#next(),
-    );
-    this.#track(after);
-    return after;
-  }
+  /** The normal end ([DONE] or the body's end): the rest of the body is drained, not cut. */
+  const finish = (): IteratorResult<T> => {
+    tail = DONE;
+    close();
+    return end();
+  };
 
-  /** Marks `p` as the call in progress until it settles. */
-  #track(p: Promise<unknown>): void {
-    this.#busy = p;
-    const clear = (): void => {
-      if (this.#busy === p) this.#busy = undefined;
-    };
-    p.then(clear, clear);
-  }
+  /** Stops the timer (the close of the stream, or of a source whose first event failed). */
+  const stopTimer = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
 
-  #next(): Promise<IteratorResult<T>> {
-    const value = this.#take();
-    if (value !== SKIP) return Promise.resolve({ value, done: false });
-    if (this.#closed) return Promise.resolve(end());
-    // errorFor(undefined) of an aborted call context is what ended it (its abort or deadline)
-    if (this.#ctx.aborted) return Promise.reject(this.#fail(this.#ctx.errorFor(undefined)));
-    this.#values = [];
-    this.#head = 0;
-    if (this.#tail !== undefined || this.#sse.ended) return this.#afterQueue();
-    const read = this.#nextAfterRead();
-    // a call that waited for another is the last one made, or one made after it is: it stays the
-    // one a new call waits for (tracking this read instead would let a new call pass the ones between)
-    if (this.#busy === undefined) this.#track(read);
-    return read;
-  }
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    values = [];
+    head = 0;
+    stopTimer();
+    // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
+    if (tail === DONE) sse.release();
+    else sse.cancel();
+    // a reconnect on its way is ended (its wait, its request), else the call's deadline just stops
+    if (reconnecting) ctx.abort(new StreamError(`${op}: the stream was stopped`));
+    else ctx.dispose();
+  };
 
   /**
    * Hands every value to `callback`. Values parsed while nothing is queued go to it straight from
    * the parser, with no queue and no promise per value. A promise it returns is awaited before
    * the next value, and nothing more is read meanwhile.
    */
-  async each(callback: (value: T) => unknown): Promise<void> {
-    this.#sink = callback;
+  const each = async (callback: (value: T) => unknown): Promise<void> => {
+    sink = callback;
     try {
-      for (let r = await this.next(); !r.done; r = await this.next()) {
+      for (let r = await next(); !r.done; r = await next()) {
         // r.value and the rest of the queue were read before forEach began or while a promise was
         // pending; each is taken only after the previous callback finished (it may have aborted)
         for (let value: T | typeof SKIP = r.value; value !== SKIP; ) {
           const pending = callback(value);
           if (isThenable(pending)) await pending;
-          value = this.#take();
+          value = take();
         }
-        const wait = this.#sinkWait;
+        const wait = sinkWait;
         if (wait !== undefined) {
-          this.#sinkWait = undefined;
+          sinkWait = undefined;
           await wait;
         }
       }
     } finally {
-      this.#sink = this.#sinkWait = undefined;
+      sink = sinkWait = undefined;
     }
-  }
-
-  /** The queue is empty and nothing more will be read: the end, or the error that ended it. */
-  #afterQueue(): Promise<IteratorResult<T>> {
-    const tail = this.#tail;
-    if (tail === undefined || tail === DONE) return Promise.resolve(this.#finish());
-    if (tail.own) this.close();
-    return Promise.reject(tail.own ? tail.error : this.#fail(tail.error));
-  }
-
-  async #nextAfterRead(): Promise<IteratorResult<T>> {
-    try {
-      for (;;) {
-        const more = await this.#read();
-        if (this.#sinkWait !== undefined) return PAUSED as IteratorResult<T>;
-        const value = this.#take();
-        if (value !== SKIP) return { value, done: false };
-        if (this.#tail !== undefined || !more) break;
-      }
-      if (this.#ctx.aborted) throw this.#ctx.errorFor(undefined);
-    } catch (err) {
-      throw this.#fail(err);
-    }
-    return this.#afterQueue();
-  }
-
-  #fail(err: unknown): unknown {
-    this.close();
-    const secrets = secretsOfCall(this.#client, this.#options, this.#ctx);
-    const operation = this.#spec.operation;
-    // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
-    if (err instanceof StreamError) {
-      const requestId = err.requestId ?? requestIdOf(this.#headers, secrets);
-      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? operation, cause: err.cause, requestId });
-    }
-    err = scrubValidationError(err, secrets, operation, this.#headers);
-    if (err instanceof ModelwireError) err.operation ??= operation;
-    // anything else is the abort or deadline that ended the stream, if one did
-    return this.#ctx.errorFor(err);
-  }
-
-  /** Reads and parses one chunk within the idle limit (the first-event limit is the call's, see requestStream); false once the body ended. */
-  async #read(): Promise<boolean> {
-    // closed meanwhile (stream.abort() from a value's callback): no read, and no timer to outlive it
-    if (this.#closed) return false;
-    // aborted meanwhile (from a value's callback): Node's fetch never answers a read of a body
-    // whose end had already arrived when it was aborted
-    if (this.#ctx.aborted) throw this.#ctx.errorFor(undefined);
-    const limit = this.#seenEvent ? this.#spec.idleTimeoutMs : undefined;
-    const since = Date.now();
-    try {
-      const more = await this.#within(this.#sse.read(), since, limit);
-      // a stream with a last event (Replicate's done) whose body ended before it was cut: a drop
-      if (!more && this.#spec.isLast && !this.#tail && !this.#closed) throw Error('body ended before the last event');
-      return more;
-    } catch (err) {
-      if (err instanceof TimeoutError || this.#ctx.aborted) throw err;
-      const e = toTransportError(err, { signal: this.#ctx.signal, operation: this.#spec.operation, method: this.#spec.method, url: '' });
-      const previous = this.#sse;
-      const reconnecting = this.#reconnect?.(this.#client, this.#spec, this.#options, this.#ctx, previous.lastEventId, this.#resumes + 1, e, () => this.#closed);
-      // until it settles, close() ends it (a request never answered would hold its socket)
-      this.#reconnecting = reconnecting;
-      const settled = (): void => {
-        if (this.#reconnecting === reconnecting) this.#reconnecting = undefined;
-      };
-      reconnecting?.then(settled, settled);
-      // waiting for the new connection is silence too: the idle limit of the read that dropped bounds it
-      const res = reconnecting && (await this.#within(reconnecting, since, limit));
-      if (res) {
-        // a new connection after the drop (only in a stream that may resume): read on from it
-        // the reconnect's own retries (a 503 before it answered) count too
-        this.#resumes = Math.max(this.#resumes + 1, attemptsOf(res) - 1);
-        this.#sse = new SSEReader(res.body!, this.#onEvent);
-        this.#headers = res.headers;
-        this.#sse.lastEventId = previous.lastEventId;
-        return true;
-      }
-      throw this.#seenEvent ? new StreamError(`${this.#spec.operation}: stream broke after it started: ${e.message}`, { cause: e, operation: this.#spec.operation }) : e;
-    }
-  }
-
-  /** `pending`, failed with a {@link TimeoutError} once it has waited from `since` past `limit` (none: not timed). */
-  #within<R>(pending: Promise<R>, since: number, limit: number | undefined): Promise<R> {
-    if (limit === undefined) return pending;
-    return new Promise<R>((resolve, reject) => {
-      this.#waiting = { since, limit, reject };
-      this.#armTimer(since + limit);
-      pending.then(resolve, reject);
-    }).finally(() => (this.#waiting = undefined));
-  }
-
-  /** Makes sure the timer fires no later than `at` (it is moved only when it would fire too late). */
-  #armTimer(at: number): void {
-    if (this.#timer !== undefined && this.#timerAt <= at) return;
-    clearTimeout(this.#timer);
-
-    this.#timerAt = at;
-    this.#timer = setTimeout(this.#onTimer, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
-  }
-
-  /** The one idle timer: fails the pending read if it has waited too long, else waits the rest. */
-  readonly #onTimer = (): void => {
-    this.#timer = undefined;
-    const waiting = this.#waiting;
-    if (!waiting || this.#closed) return; // nothing pending: the next read re-arms it
-    if (Date.now() < waiting.since + waiting.limit) return this.#armTimer(waiting.since + waiting.limit);
-    const op = this.#spec.operation;
-    waiting.reject(new TimeoutError(`${op}: no data between two events within ${waiting.limit} ms`, { operation: op, timeoutMs: waiting.limit }));
   };
 
-
-  /** The normal end ([DONE] or the body's end): the rest of the body is drained, not cut. */
-  #finish(): IteratorResult<T> {
-    this.#tail = DONE;
-    this.close();
-    return end();
+  // Waits until the first event was parsed or the body ended; on failure the connection is released
+  // but the call's deadline keeps running (for a retry of the open)
+  try {
+    while (!seenEvent && !sse.ended) await read();
+  } catch (err) {
+    stopTimer();
+    sse.cancel();
+    throw err;
   }
-
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#values = [];
-    this.#head = 0;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-
-    // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
-    if (this.#tail === DONE) this.#sse.release();
-    else this.#sse.cancel();
-    // a reconnect on its way is ended (its wait, its request), else the call's deadline just stops
-    if (this.#reconnecting) this.#ctx.abort(new StreamError(`${this.#spec.operation}: the stream was stopped`));
-    else this.#ctx.dispose();
-  }
-
-  /** Releases the connection but keeps the call's deadline running (for a retry of the open). */
-  cancelBody(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#sse.cancel();
-  }
-
-  /** Waits until the first event was parsed or the body ended (used before handing the stream out). */
-  async primeFirstEvent(): Promise<void> {
-    while (!this.#seenEvent && !this.#sse.ended) await this.#read();
-  }
+  return { next, close, each };
 }
 
 /** How a stream that may resume reconnects after a drop: {@link reconnect}. */
@@ -712,7 +692,7 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
   // Reads up to the first event of a 2xx answer. The retry policy runs it inside each attempt, so a
   // stream dropped before its first event is retried under the same rules, limits and hook as any
   // failed attempt (without a retry layer, retries off, it runs once after the answer).
-  let source: SSEStreamSource<T> | undefined;
+  let source: StreamSource<T> | undefined;
   const prime = async (res: WireResponse): Promise<void> => {
     if (res.status < 200 || res.status >= 300) return; // send() makes it a status error
     // a 200 that is not an event stream (a proxy's JSON error, a server that ignored `stream`) would
@@ -724,14 +704,7 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
       throw ctx.aborted ? ctx.errorFor(undefined) : err;
     }
     if (!res.body) throw new StreamError(`${op}: response has no body`, { operation: op });
-    const s = new SSEStreamSource<T>(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, resume);
-    try {
-      await s.primeFirstEvent();
-    } catch (err) {
-      s.cancelBody();
-      throw err;
-    }
-    source = s;
+    source = await openSource(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, resume);
   };
   try {
     const res = await send(client, wire, options, ctx, false, prime);
