@@ -205,7 +205,7 @@ export function reparseExact(value: unknown, text: string): unknown {
   if (Array.isArray(outputs)) {
     outputs.forEach((o: { datatype?: unknown; data?: unknown } | null, i) => {
       const dt = o?.datatype;
-      if ((dt === 'INT64' || dt === 'UINT64') && Array.isArray(o!.data) && flatten(o!.data).some((v) => typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v))) {
+      if ((dt === 'INT64' || dt === 'UINT64') && Array.isArray(o!.data) && flatten(o!.data).some((v) => Number.isInteger(v) && !Number.isSafeInteger(v))) {
         // the same document parsed again: its outputs line up index for index
         o!.data = (exact ??= parseJsonExact(text) as typeof exact)!.outputs[i]!.data;
       }
