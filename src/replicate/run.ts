@@ -10,7 +10,7 @@ import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateInCall, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { OP_CREATE, postPrediction } from './predictions.js';
-import { checkCallback, checkInput, checkWebhook, invalid, OWNER_NAME } from './shared.js';
+import { checkCallback, checkInput, checkWebhookOnly, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkNumber } from '../core/check.js';
 import { hasEnded, pollPrediction, settleProgress, stopPrediction } from './wait.js';
@@ -112,8 +112,8 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   const seconds = Math.ceil(timeoutMs / 1000);
   const cancelAfter = options.cancelAfter === false ? undefined : (options.cancelAfter ?? (seconds <= 2 ** 53 - 1 ? Math.max(5, seconds) : undefined));
   try {
-    // what createPrediction would check: the input and the target are checked above (parseModelRef)
-    checkWebhook(params, OP_CREATE);
+    // what createPrediction would check: the input and the target are checked above (parseModelRef), and run sets no `stream`
+    checkWebhookOnly(params, OP_CREATE);
     let prediction = await postPrediction(client, params, {
       signal: ctx.signal,
       timeoutMs: ctx.remaining(),
@@ -132,7 +132,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       throw err;
     }
     if (!hasEnded(prediction)) {
-      prediction = await pollPrediction(client, prediction, {
+      prediction = await pollPrediction(client, prediction.id, {
         signal: ctx.signal,
         timeoutMs: ctx.remaining(),
         headers: options.headers,

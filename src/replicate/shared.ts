@@ -81,10 +81,15 @@ const EVENTS = ['start', 'output', 'logs', 'completed'];
 
 /** Checks a create's `webhook` (an absolute http(s) URL), `webhook_events_filter` (known events) and `stream` (a boolean). */
 export function checkWebhook(p: { webhook?: unknown; webhook_events_filter?: unknown; stream?: unknown }, operation: string): void {
-  const { webhook: w, webhook_events_filter: f, stream: s } = p;
+  checkWebhookOnly(p, operation);
+  if (p.stream !== undefined && typeof p.stream !== 'boolean') invalid(operation, 'stream', 'a boolean', p.stream);
+}
+
+/** {@link checkWebhook} without `stream`, for a create that sets none (`run`). */
+export function checkWebhookOnly(p: { webhook?: unknown; webhook_events_filter?: unknown }, operation: string): void {
+  const { webhook: w, webhook_events_filter: f } = p;
   if (w !== undefined && (typeof w !== 'string' || !/^https?:\/\/[^/?#\s]/i.test(w))) invalid(operation, 'webhook', 'an absolute http(s) URL', w);
   if (f !== undefined && !(Array.isArray(f) && f.every((e) => EVENTS.includes(e)))) invalid(operation, 'webhook_events_filter', `an array of ${EVENTS}`, f);
-  if (s !== undefined && typeof s !== 'boolean') invalid(operation, 'stream', 'a boolean', s);
 }
 
 /** Checks an optional callback (`onProgress`). */

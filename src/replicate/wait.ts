@@ -135,7 +135,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
   // an ended prediction is returned as it is (its validation mode unread)
   if (typeof prediction === 'object' && hasEnded(prediction)) return prediction;
   checkMode(options.validation, OP_WAIT);
-  return pollPrediction(client, prediction, options);
+  return pollPrediction(client, typeof prediction === 'string' ? prediction : prediction.id, options);
 }
 
 /**
@@ -143,8 +143,7 @@ export async function waitForPrediction(client: Client, prediction: Prediction |
  * not ended (`run` checks the options itself, under its own names, and polls only a prediction that
  * has not ended; its create has checked `validation`: its bundle carries none of these checks).
  */
-export async function pollPrediction(client: Client, prediction: Prediction | string, options: WaitOptions): Promise<Prediction> {
-  const id = typeof prediction === 'string' ? prediction : prediction.id;
+export async function pollPrediction(client: Client, id: string, options: WaitOptions): Promise<Prediction> {
   const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
   const mode = options.validation ?? client.validation;
   let hint: number | undefined;
