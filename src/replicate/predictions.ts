@@ -76,18 +76,18 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     throw new InvalidRequestError(`${OP_CREATE}: give exactly one of version, model or deployment (got ${targets})`, { path: 'version', operation: OP_CREATE });
   }
   if (params.version !== undefined) pathSegment(params.version, 'version', OP_CREATE);
-  else ownerName(params[targetOf(params)], targetOf(params), OP_CREATE);
+  else {
+    const target = params.model !== undefined ? 'model' : 'deployment';
+    ownerName(params[target], target, OP_CREATE);
+  }
   return postPrediction(client, params, options);
 }
 
-/** Which of `model` and `deployment` a create without a version names. */
-const targetOf = (params: PredictionCreateParams): 'model' | 'deployment' => (params.model !== undefined ? 'model' : 'deployment');
-
 /**
  * @internal {@link createPrediction} after its checks of `params` (an object, its input, webhook
- * fields and target, a version as a path segment, a model or deployment as `owner/name`): builds the request and sends it. `run` checks
- * what it builds itself (a version it reads off a model reference is hex or alphanumeric), so its
- * bundle carries none of the checks it cannot fail.
+ * fields and target, a version as a path segment, a model or deployment as `owner/name`): builds
+ * the request and sends it. `run` checks what it builds itself (a version it reads off a model
+ * reference is hex or alphanumeric), so its bundle carries none of the checks it cannot fail.
  */
 export async function postPrediction(client: Client, params: PredictionCreateParams, options?: CallOptions & PredictionCreateOptions): Promise<Prediction> {
   let path: string;
@@ -99,7 +99,7 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   } else {
     // `/models/{owner}/{name}/predictions` or `/deployments/{owner}/{name}/predictions`, of an
     // `owner/name` checked (ownerName) or read off a model reference (run)
-    const target = targetOf(params);
+    const target = params.model !== undefined ? 'model' : 'deployment';
     path = `/${target}s/${(params[target] as string).split('/').map(encodeURIComponent).join('/')}/predictions`;
   }
   const wait = options?.wait;
