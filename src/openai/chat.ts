@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import type { StreamError } from '../core/errors.js';
 import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
 import { isObject } from '../core/check.js';
-import { check, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import { toolCallIndexer, type ToolCallIndexer } from './tool-call-index.js';
@@ -62,6 +62,7 @@ function checkChatParams(params: ChatCompletionCreateParams, operation: string):
   checkStream(stream, operation);
   check(tools === undefined || Array.isArray(tools), 'tools', 'an array', operation, tools);
   check(format === undefined || isObject(format), 'response_format', 'an object', operation, format);
+  checkFiniteNumbers(params, operation);
 }
 
 /**

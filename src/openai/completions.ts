@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
-import { check, checkStream, checkTokenInputs, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, checkStream, checkTokenInputs, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
   CallOptionsFor,
@@ -114,6 +114,7 @@ export async function createCompletion(
   check(prompt === null || typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids, arrays of token ids or null', OPERATION, prompt);
   if (Array.isArray(prompt)) checkTokenInputs(prompt, 'prompt', OPERATION);
   checkStream(params.stream, OPERATION);
+  checkFiniteNumbers(params, OPERATION);
   if (params.stream === true) {
     return openStream(
       client,

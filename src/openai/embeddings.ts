@@ -6,7 +6,7 @@
 import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError, type ValidationIssue } from '../core/errors.js';
 import { decodeBase64Float32 } from './base64.js';
-import { check, checkTokenInputs, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, checkTokenInputs, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { EmbeddingResponseShape } from './shapes.gen.js';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from './types.js';
 
@@ -50,6 +50,7 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   if (Array.isArray(input)) checkTokenInputs(input, 'input', OPERATION);
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
+  checkFiniteNumbers(params, OPERATION);
   const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
   const base64 = params.encoding_format === 'base64';
   // with validation 'off' the body is unchecked: what is walked below must be there

@@ -52,6 +52,37 @@ export function checkTokenInputs(list: readonly unknown[], path: string, operati
 }
 
 /**
+ * Throws an {@link InvalidRequestError} naming the first NaN or ±Infinity in `params` (plain objects
+ * and arrays walked, each once): JSON would send it as null, which servers read as "not given" (a
+ * `temperature: NaN` would sample at the default temperature). The path is written only for that value.
+ *
+ * @example
+ * ```ts
+ * checkFiniteNumbers({ temperature: NaN }, 'openai.chat.completions.create'); // throws, path 'temperature'
+ * ```
+ */
+export function checkFiniteNumbers(params: object, operation: string): void {
+  const seen = new Set<unknown>();
+  // the path from `params` to the bad value ('' for the value itself), or undefined
+  const walk = (v: any): string | undefined => {
+    if (typeof v === 'number') return Number.isFinite(v) ? undefined : '';
+    // a shared or cyclic object is walked once (JSON.stringify refuses a cycle itself)
+    if (!v || typeof v !== 'object' || seen.has(v)) return undefined;
+    seen.add(v);
+    let at: string | undefined;
+    // an index loop: a prompt of 200,000 token ids makes no key string per id
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if ((at = walk(v[i])) !== undefined) return `[${i}]${at}`;
+    } else {
+      for (const k of Object.keys(v)) if ((at = walk(v[k])) !== undefined) return `.${k}${at}`;
+    }
+    return undefined;
+  };
+  const at = walk(params);
+  if (at !== undefined) throw refused(operation, at.slice(1), 'is NaN or ±Infinity, which JSON would send as null');
+}
+
+/**
  * Throws an {@link InvalidRequestError} unless `stream` is a boolean, `null` or absent (a string
  * `'true'` would silently take the non-stream path).
  *
