@@ -3,6 +3,7 @@
  * `next`-URL pagination. Internal to `modelwire/replicate`.
  * @module
  */
+import { isObject } from '../core/check.js';
 import { buildUrl, callSecrets, request, scrubValidationError, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { refused, ResponseValidationError } from '../core/errors.js';
 import type { InvalidRequestError } from '../core/errors.js';
@@ -26,9 +27,7 @@ export function ownerName(ref: unknown, path: string, operation: string): [owner
 
 /** Checks that a value is a plain JSON object (for `input`). */
 export function requireObject(value: unknown, path: string, operation: string): void {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    invalid(operation, path, 'an object', value);
-  }
+  if (!isObject(value)) invalid(operation, path, 'an object', value);
 }
 
 /** Throws the {@link InvalidRequestError} "`operation`: `path` must be `what`, got …" (a webhook URL may carry a token, so only its type is told). */
