@@ -12,6 +12,7 @@ import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { isObject } from '../core/check.js';
 import { modelReady } from './models.js';
+import { checkFinite } from './tensor.js';
 import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
 
 function repositoryPath(model: string, action: 'load' | 'unload'): string {
@@ -94,13 +95,29 @@ function checkKind(ok: boolean, path: string, what: string): void {
   if (!ok) throw new InvalidRequestError(`${path} must be ${what}`, { path });
 }
 
+/**
+ * JSON text of `value`, refusing what JSON cannot carry as it is: a BigInt or a cycle (JSON.stringify
+ * throws a bare TypeError), a NaN or ±Infinity (written as null: another setting).
+ */
+function toJson(value: unknown, path: string): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    throw new InvalidRequestError(`${path} cannot be sent as JSON: ${(err as Error).message}`, { path });
+  }
+  checkFinite(value, path);
+  return text;
+}
+
 function loadParameters(options: LoadOptions): Parameters | undefined {
   checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
   checkKind(options.config === undefined || typeof options.config === 'string' || isObject(options.config), 'config', 'a JSON string or an object');
+  if (options.parameters) toJson(options.parameters, 'parameters');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.config !== undefined) {
     params ??= {};
-    params.config = typeof options.config === 'string' ? options.config : JSON.stringify(options.config);
+    params.config = typeof options.config === 'string' ? options.config : toJson(options.config, 'config');
   }
   return params;
 }
@@ -155,6 +172,7 @@ export async function loadModel(client: OipClientLike, model: string, options: L
 export async function unloadModel(client: OipClientLike, model: string, options: UnloadOptions = {}): Promise<void> {
   checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
   checkKind(options.unloadDependents === undefined || typeof options.unloadDependents === 'boolean', 'unloadDependents', 'a boolean');
+  if (options.parameters) toJson(options.parameters, 'parameters');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.unloadDependents !== undefined) (params ??= {}).unload_dependents = options.unloadDependents;
   await request(
