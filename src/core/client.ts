@@ -7,7 +7,7 @@ import { checkHeaders, checkNumber, checkOptions, checkType, headerValue } from 
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
-import { compose, headersMiddleware, requestIdOf } from './middleware.js';
+import { addHeaders, compose, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
@@ -197,7 +197,7 @@ function originOf(url: string): string {
  * stream URL) on another host never receives them. A header the request already sets wins.
  */
 function credentialMiddleware(origin: string, headers: Readonly<Record<string, string>>): Middleware {
-  const add = headersMiddleware(headers);
+  const add = addHeaders(Object.entries(headers));
   return (next) => {
     const withCredentials = add(next);
     // the origin itself, then the end of the URL, a path or a query
@@ -294,7 +294,7 @@ export function createClient(options: ClientOptions): Client {
   for (const k in options.headers) (isSecretHeader(k) ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, OP);
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
-  const chainHead: Middleware[] = [headersMiddleware(defaults)];
+  const chainHead: Middleware[] = [addHeaders(Object.entries(defaults))];
   if (options.apiKey) {
     const { name, prefix = '' } = auth ?? { name: 'authorization', prefix: 'Bearer ' };
     secrets.push(options.apiKey.trim()); // as sent: transports trim a header value

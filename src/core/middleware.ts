@@ -37,7 +37,19 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
  */
 export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
   checkHeaders('headersMiddleware', headers, true);
-  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')] as const);
+  return addHeaders(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')]));
+}
+
+/**
+ * @internal {@link headersMiddleware} of checked headers, as `[lower-case name, value]` pairs (the
+ * client's own, whose names and values it checked already).
+ *
+ * @example
+ * ```ts
+ * addHeaders(Object.entries({ accept: 'application/json' }));
+ * ```
+ */
+export function addHeaders(entries: readonly (readonly [string, string])[]): Middleware {
   // it heeds the signal as its `next` does (src/core/guard.ts)
   if (entries.length === 0) return heedsSignal((next) => next);
   return heedsSignal((next) => (req) => {
