@@ -239,8 +239,8 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
   // its waits end with the signal (src/core/guard.ts)
   return heedsSignal((next) => async (req) => {
     if (req.noRetry) return next(req);
-    const startedAt = Date.now();
-    const remaining = (): number => (req.timeoutMs ?? Infinity) - (Date.now() - startedAt);
+    const deadline = Date.now() + (req.timeoutMs ?? Infinity);
+    const remaining = (): number => deadline - Date.now();
     // on from the request's own number (a stream's reconnect is a later attempt of its call)
     let attempt = req.attempt - 1 || 0;
     /** One attempt: the response or error that ends the call, or RETRY after the wait before the next. */
@@ -291,7 +291,8 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
         attempt: n,
         ...pending,
         status: outcome.response?.status,
-        error: outcome.error instanceof ModelwireError ? outcome.error : undefined,
+        // (an error retryDelay repeats is a ConnectionError)
+        error: outcome.error as ModelwireError | undefined,
       });
       await sleep(pending.delayMs, req.signal);
       throw RETRY;
@@ -311,7 +312,8 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
           ended = { error };
           return undefined as never;
         });
-      const response = await pRetry(attemptInLoop, { retries: policy.maxRetries, minTimeout: 0, signal: req.signal, shouldRetry: ({ error }) => error === RETRY });
+      // (attemptInLoop throws nothing but RETRY, a plain Error, which p-retry repeats)
+      const response = await pRetry(attemptInLoop, { retries: policy.maxRetries, minTimeout: 0, signal: req.signal });
       if (ended) throw ended.error;
       return response;
     } catch (err) {
