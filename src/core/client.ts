@@ -10,7 +10,7 @@ import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
 import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
-import { discardBody, resolveRetryPolicy, retryMiddleware, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
+import { discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validateInCall } from './schema.js';
 import { fetchOf, type fetchTransport, safeUrl } from './transport-fetch.js';
@@ -302,7 +302,7 @@ export function createClient(options: ClientOptions): Client {
   }
   // a credential header or the key: each is among the secrets
   if (secrets.length) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
-  const retryPolicy = resolveRetryPolicy(options.retry, options.onRetry, OP);
+  const retryPolicy = makeRetryPolicy(options.retry, options.onRetry, OP);
   const inner = options.middleware ?? [];
   const given = options.transport ?? fetchOf();
   // a credential header your middleware set (in place or on a copy) is one of the call's: recorded

@@ -92,6 +92,19 @@ export interface RetryPolicy {
  * ```
  */
 export function resolveRetryPolicy(options: RetryOptions | false | undefined, onRetry?: (event: RetryEvent) => void, operation = 'resolveRetryPolicy'): RetryPolicy {
+  return makeRetryPolicy(options, onRetry, operation);
+}
+
+/**
+ * @internal {@link resolveRetryPolicy} for a caller that names its operation (a client's
+ * `createClient`), so a bundle that never calls resolveRetryPolicy carries none of its own name.
+ *
+ * @example
+ * ```ts
+ * const policy = makeRetryPolicy(options.retry, options.onRetry, 'createClient');
+ * ```
+ */
+export function makeRetryPolicy(options: RetryOptions | false | undefined, onRetry: ((event: RetryEvent) => void) | undefined, operation: string): RetryPolicy {
   const o = options || {};
   if (options !== false) checkOptions(operation, options, 'maxRetries initialDelayMs maxDelayMs jitter budget random:function', 'retry');
   checkNumber(operation, 'retry.maxRetries', o.maxRetries, 0, 2 ** 53 - 1, true);
