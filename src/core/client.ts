@@ -599,11 +599,19 @@ export function request<T, R extends RequestSpec<T>['responseType'] = RequestSpe
   options?: CallOptions,
 ): Promise<RequestResult<R, T>>;
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
-  if (spec.parse) return requestParsed(client, spec as ParsedSpec<T>, options);
+  // requestParsed's call, made here (a bundle with request() then carries one call's scaffolding, not two)
+  const parse = spec.parse;
   const mode = checkMode(options?.validation, spec.operation) ?? client.validation;
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
+  let parsed: Promise<T> | undefined;
   try {
+    if (parse) {
+      res = await send(client, spec, options, ctx, false, async (r) => {
+        if (r.status < 300) await (parsed = parse((res = r), ctx.signal));
+      });
+      return await (parsed ?? parse(res, ctx.signal));
+    }
     const type = spec.responseType ?? 'json';
     res = await send(client, spec, options, ctx, type === 'json' || type === 'text');
     if (type === 'response') return res as unknown as T;
@@ -624,6 +632,7 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     // synchronous result is returned without a turn of the event loop
     return out instanceof Promise ? await out : out;
   } catch (err) {
+    if (parse && res) discardBody(res); // a parse that failed before reading all of it leaves no body open
     // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
     throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
   } finally {
