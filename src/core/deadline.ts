@@ -211,7 +211,8 @@ class Call implements CallContext {
   }
 }
 
-const noop = (): void => undefined;
+/** @internal Does nothing (one function for every no-op callback and ignored rejection of the core). */
+export const noop = (): void => undefined;
 
 /**
  * The error that ends a call made of nested calls that run on its deadline (each given its signal

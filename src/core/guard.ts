@@ -6,7 +6,7 @@
  * client made of them pays nothing for this.
  * @module
  */
-import { abortReason } from './deadline.js';
+import { abortReason, noop } from './deadline.js';
 import type { Handler, WireResponse } from './types.js';
 
 /** Transports and middleware that stop when the request's signal aborts (the SDK's own). */
@@ -30,8 +30,6 @@ export function heedsSignal<F extends object>(part: F): F {
 export function heeds(part: object): boolean {
   return heeding.has(part);
 }
-
-const noop = (): void => undefined;
 
 /**
  * @internal Races each attempt of `next` against the abort of its call (the request's `onAbort`):

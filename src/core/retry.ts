@@ -9,6 +9,7 @@ import { ConnectionError, ModelwireError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import { heedsSignal } from './guard.js';
 import { retryBudget, type RetryBudget } from './retry-budget.js';
+import { noop } from './deadline.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { Middleware, WireRequest, WireResponse } from './types.js';
@@ -209,7 +210,7 @@ export function attemptsOf(response: WireResponse): number {
 
 /** Releases the body of a response that will not be read. */
 export function discardBody(response: WireResponse): void {
-  response.body?.cancel().catch(() => undefined);
+  response.body?.cancel().catch(noop);
 }
 
 /** A response whose body was read (as text) inside the attempt. */
