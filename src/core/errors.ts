@@ -55,6 +55,9 @@ export interface ModelwireErrorOptions {
 
 type Kinded = { kind: string };
 
+/** The code of an error class whose brand names it: `BadRequestError` → `bad_request`. */
+const codeOf = (c: Kinded): ErrorCode => c.kind.slice(0, -5).replace(/\B[A-Z]/g, '_$&').toLowerCase() as ErrorCode;
+
 /**
  * Base class of every error thrown by modelwire.
  *
@@ -204,32 +207,32 @@ export class APIError extends ModelwireError {
 /** 400: the request was malformed. @example `if (err instanceof BadRequestError) fixInput();` */
 export class BadRequestError extends APIError {
   static override readonly kind: string = 'BadRequestError';
-  constructor(init: APIErrorInit) { super('bad_request', init); }
+  constructor(init: APIErrorInit) { super(codeOf(BadRequestError), init); }
 }
 /** 401: missing or wrong credentials. @example `if (err instanceof AuthenticationError) rotateKey();` */
 export class AuthenticationError extends APIError {
   static override readonly kind: string = 'AuthenticationError';
-  constructor(init: APIErrorInit) { super('authentication', init); }
+  constructor(init: APIErrorInit) { super(codeOf(AuthenticationError), init); }
 }
 /** 403: credentials lack permission. @example `if (err instanceof PermissionDeniedError) askForAccess();` */
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = 'PermissionDeniedError';
-  constructor(init: APIErrorInit) { super('permission_denied', init); }
+  constructor(init: APIErrorInit) { super(codeOf(PermissionDeniedError), init); }
 }
 /** 404: no such resource. @example `if (err instanceof NotFoundError) return null;` */
 export class NotFoundError extends APIError {
   static override readonly kind: string = 'NotFoundError';
-  constructor(init: APIErrorInit) { super('not_found', init); }
+  constructor(init: APIErrorInit) { super(codeOf(NotFoundError), init); }
 }
 /** 409: the resource is in a conflicting state. @example `if (err instanceof ConflictError) retryLater();` */
 export class ConflictError extends APIError {
   static override readonly kind: string = 'ConflictError';
-  constructor(init: APIErrorInit) { super('conflict', init); }
+  constructor(init: APIErrorInit) { super(codeOf(ConflictError), init); }
 }
 /** 422: the request was well-formed but invalid. @example `if (err instanceof UnprocessableEntityError) console.log(err.body);` */
 export class UnprocessableEntityError extends APIError {
   static override readonly kind: string = 'UnprocessableEntityError';
-  constructor(init: APIErrorInit) { super('unprocessable_entity', init); }
+  constructor(init: APIErrorInit) { super(codeOf(UnprocessableEntityError), init); }
 }
 /**
  * 429: rate limited. `retryAfterMs` is the server's hint, when it gave one.
@@ -240,14 +243,14 @@ export class RateLimitError extends APIError {
   /** Server's wait hint in milliseconds, parsed from `retry-after-ms` or `Retry-After`. */
   declare retryAfterMs: number | undefined;
   constructor(init: APIErrorInit & { retryAfterMs?: number | undefined }) {
-    super('rate_limit', init);
+    super(codeOf(RateLimitError), init);
     this.retryAfterMs = init.retryAfterMs;
   }
 }
 /** ≥500: the server failed. @example `if (err instanceof InternalServerError) useFallback();` */
 export class InternalServerError extends APIError {
   static override readonly kind: string = 'InternalServerError';
-  constructor(init: APIErrorInit) { super('internal_server', init); }
+  constructor(init: APIErrorInit) { super(codeOf(InternalServerError), init); }
 }
 
 /**
@@ -264,7 +267,7 @@ export class ConnectionError extends ModelwireError {
   /** False when the server cannot have received the request (connection refused, DNS failure). */
   declare readonly requestMayHaveReachedServer: boolean;
   constructor(message: string, options: ModelwireErrorOptions & { requestMayHaveReachedServer: boolean }) {
-    super('connection', message, options);
+    super(codeOf(ConnectionError), message, options);
     this.requestMayHaveReachedServer = options.requestMayHaveReachedServer;
   }
 }
@@ -284,7 +287,7 @@ export class TimeoutError extends ModelwireError {
    */
   declare readonly timeoutMs: number | undefined;
   constructor(message: string, options: ModelwireErrorOptions & { timeoutMs: number | undefined }) {
-    super('timeout', message, options);
+    super(codeOf(TimeoutError), message, options);
     this.timeoutMs = options.timeoutMs;
   }
 }
@@ -326,7 +329,7 @@ export class ResponseValidationError extends ModelwireError {
   constructor(issues: readonly ValidationIssue[], body: unknown, options: ModelwireErrorOptions & { requestId?: string | undefined } = {}) {
     // the first three issues, where and what, and how many more
     const shown = issues.slice(0, 3).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
-    super('response_validation', `${options.operation ?? 'response'} did not match its schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`, options);
+    super(codeOf(ResponseValidationError), `${options.operation ?? 'response'} did not match its schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`, options);
     this.issues = issues;
     this.body = body;
     this.requestId = options.requestId;
@@ -348,7 +351,7 @@ export class StreamError extends ModelwireError {
   /** The server's request id of the streamed response (`x-request-id` and kin), when it sent one. */
   declare readonly requestId: string | undefined;
   constructor(message: string, options: ModelwireErrorOptions & { event?: unknown; requestId?: string | undefined } = {}) {
-    super('stream', message, options);
+    super(codeOf(StreamError), message, options);
     this.event = options.event;
     this.requestId = options.requestId;
   }
@@ -363,7 +366,7 @@ export class InvalidRequestError extends ModelwireError {
   /** Where the problem is, e.g. `inputs[0].data`. */
   declare readonly path: string | undefined;
   constructor(message: string, options: ModelwireErrorOptions & { path?: string | undefined } = {}) {
-    super('invalid_request', message, options);
+    super(codeOf(InvalidRequestError), message, options);
     this.path = options.path;
   }
 }
@@ -390,7 +393,7 @@ export class LocalModelError extends ModelwireError {
   /** The model name involved, when there is one. */
   declare readonly model: string | undefined;
   constructor(message: string, options: ModelwireErrorOptions & { model?: string | undefined } = {}) {
-    super('local_model', message, options);
+    super(codeOf(LocalModelError), message, options);
     this.model = options.model;
   }
 }
@@ -404,7 +407,7 @@ export class CircuitOpenError extends ModelwireError {
   /** Epoch milliseconds at which a half-open probe will be allowed. */
   declare readonly retryAtMs: number;
   constructor(message: string, options: ModelwireErrorOptions & { retryAtMs: number }) {
-    super('circuit_open', message, options);
+    super(codeOf(CircuitOpenError), message, options);
     this.retryAtMs = options.retryAtMs;
   }
 }
@@ -416,6 +419,6 @@ export class CircuitOpenError extends ModelwireError {
 export class WebhookVerificationError extends ModelwireError {
   static override readonly kind: string = 'WebhookVerificationError';
   constructor(message: string, options: ModelwireErrorOptions = {}) {
-    super('webhook_verification', message, options);
+    super(codeOf(WebhookVerificationError), message, options);
   }
 }
