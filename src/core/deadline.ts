@@ -54,8 +54,9 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
   const reason: unknown = signal.reason;
   if (reason instanceof ModelwireError) return reason;
   if ((reason as { name?: string } | null)?.name === 'TimeoutError') {
-    // the caller's own timeout (AbortSignal.timeout): its limit is not known here
-    return new TimeoutError(`${operation ?? 'The operation'} timed out`, { cause: reason, operation, timeoutMs: undefined });
+    // the caller's own timeout (AbortSignal.timeout): its limit is not known here (no timeoutMs is
+    // a timeoutMs of undefined)
+    return new TimeoutError(`${operation ?? 'The operation'} timed out`, { cause: reason, operation } as ConstructorParameters<typeof TimeoutError>[1]);
   }
   return new AbortError(`${operation ?? 'The operation'} was aborted`, { cause: reason, operation });
 }
@@ -173,7 +174,7 @@ class Call implements CallContext {
   }
 
   get aborted(): boolean {
-    return this.#reason !== undefined;
+    return !!this.#reason;
   }
 
   remaining(): number {
@@ -187,7 +188,7 @@ class Call implements CallContext {
   }
 
   onAbort(callback: () => void): () => void {
-    if (this.#reason !== undefined) {
+    if (this.#reason) {
       callback();
       return noop;
     }
@@ -197,11 +198,11 @@ class Call implements CallContext {
   }
 
   errorFor(error: unknown): unknown {
-    return error instanceof ModelwireError || this.#reason === undefined ? error : this.#reason;
+    return error instanceof ModelwireError ? error : (this.#reason ?? error);
   }
 
   abort(reason: ModelwireError): void {
-    if (this.#reason !== undefined) return;
+    if (this.#reason) return;
     this.dispose();
     this.#reason = reason;
     this.#controller?.abort(reason);

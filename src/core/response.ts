@@ -116,7 +116,7 @@ export async function readText(res: WireResponse, source: AbortSignal | { readon
     return await res.text();
   } catch (err) {
     // the signal is looked up only here, on failure: a call context makes its signal on first access
-    throw toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, method: 'GET', url: '' });
+    throw toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, url: '' });
   }
 }
 
@@ -133,7 +133,7 @@ export async function readBytes(res: WireResponse, source: AbortSignal | { reado
     return new Uint8Array(await res.arrayBuffer());
   } catch (err) {
     // the signal is looked up only here, on failure: a call context makes its signal on first access
-    throw toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, method: 'GET', url: '' });
+    throw toTransportError(err, { signal: source instanceof AbortSignal ? source : source.signal, operation, url: '' });
   }
 }
 

@@ -57,7 +57,7 @@ export function failedBeforeSending(error: unknown): boolean {
  * catch (err) { throw toTransportError(err, req); }
  * ```
  */
-export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal' | 'operation' | 'method' | 'url'>): ModelwireError {
+export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal' | 'operation' | 'url'> & Partial<Pick<WireRequest, 'method'>>): ModelwireError {
   if (error instanceof ModelwireError) return error;
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   if (error instanceof TypeError && /header|credentials/i.test(error.message) && !failedBeforeSending(error)) {
