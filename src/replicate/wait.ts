@@ -92,7 +92,7 @@ export function isTerminal(status: string): boolean {
  * prediction ends). An unknown status without it may be a new in-progress state: polled on.
  */
 export function hasEnded(p: Pick<Prediction, 'status' | 'completed_at'>): boolean {
-  return isTerminal(p.status) || (p.status !== 'starting' && p.status !== 'processing' && !!p.completed_at);
+  return TERMINAL_STATUSES.has(p.status) || (p.status !== 'starting' && p.status !== 'processing' && !!p.completed_at);
 }
 
 /**
