@@ -16,7 +16,7 @@ import { checkNumber } from '../core/check.js';
 import { hasEnded, pollPrediction, settleProgress, stopPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
-const VERSION_ID = /^[0-9a-f]{64}$/i;
+const MODEL_REF = /^(?:([0-9a-f]{64})|([^:]*)(?::([0-9a-zA-Z]+))?)$/i;
 
 /**
  * Options of {@link run}. The core call options apply to the whole run: `retry: false` turns off
@@ -64,8 +64,9 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
  */
 export function parseModelRef(ref: string, input: Record<string, unknown>, operation = OP_RUN): PredictionCreateParams {
   if (typeof ref === 'string') {
-    if (VERSION_ID.test(ref)) return { version: ref, input };
-    const [, on, version] = /^([^:]*)(?::([0-9a-zA-Z]+))?$/.exec(ref) ?? [];
+    // a version id (64 hex digits), else `owner/name` with an optional `:version`
+    const [, id, on, version] = MODEL_REF.exec(ref) ?? [];
+    if (id) return { version: id, input };
     if (on && OWNER_NAME.test(on)) return version ? { version, input } : { model: ref, input };
   }
   return invalid(operation, 'ref', 'a model reference: "owner/name", "owner/name:version" or a 64-character version id', ref);
