@@ -27,8 +27,9 @@ export function preferHeader(wait: boolean | number | undefined, timeoutMs: numb
   if (wait !== true && (!Number.isInteger(wait) || wait < 1 || wait > 60)) {
     invalid(operation, 'wait', 'true or an integer number of seconds from 1 to 60', wait);
   }
-  // Leave a second for the response to travel back before the deadline.
-  const fits = Number.isFinite(timeoutMs) ? Math.floor((timeoutMs - 1000) / 1000) : 60;
+  // Leave a second for the response to travel back before the deadline (no deadline: Infinity; a
+  // timeoutMs that is no number ≥ 0 is refused by the call before anything is sent)
+  const fits = Math.floor((timeoutMs - 1000) / 1000);
   const seconds = Math.min(wait === true ? 60 : wait, fits);
   if (seconds < 1) return undefined;
   return seconds === 60 && wait === true ? 'wait' : `wait=${seconds}`;
