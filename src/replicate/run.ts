@@ -145,11 +145,11 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       });
     }
     if (prediction.status !== 'succeeded') throw new PredictionError(prediction, { operation: OP_RUN, secrets: callSecrets(client, options) });
-    if (!options.output) return prediction.output;
     // the call's mode, by default the client's: 'off' skips the output schema, any other validates it
-    const mode = options.validation ?? client.validation;
     // (validateInCall, which the polls use too, waits for an asynchronous schema as validateAsync would)
-    return await validateInCall(options.output, prediction.output, mode === 'off' ? 'off' : 'strict', OP_RUN);
+    return options.output && (options.validation ?? client.validation) !== 'off'
+      ? await validateInCall(options.output, prediction.output, 'strict', OP_RUN)
+      : prediction.output;
   } catch (err) {
     // the create and the wait run on this call's deadline: a timeout of theirs is the run's
     throw compositeErrorFor(ctx, scrubValidationError(err, callSecrets(client, options)), OP_RUN);
