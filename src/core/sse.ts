@@ -3,7 +3,7 @@
  * eventsource-parser. Internal to streams.
  * @module
  */
-import { createParser, type EventSourceParser } from 'eventsource-parser';
+import { createParser } from 'eventsource-parser';
 
 /**
  * One server-sent event.
@@ -49,119 +49,118 @@ function wholeUtf8Length(bytes: Uint8Array): number {
  * Bytes are decoded with a non-streaming `TextDecoder` (the fast path in Node) on whole UTF-8
  * sequences; a sequence split across chunks is carried over. eventsource-parser then applies the
  * WHATWG rules (CR/CRLF/LF line ends, multi-line data, `event:`/`id:` fields, comments). As in
- * browsers, an unterminated last event is dropped.
+ * browsers, an unterminated last event is dropped. (Its state lives in the constructor's closure,
+ * not in private fields: a variable mangles to one letter, `this.#field` does not.)
  */
 export class SSEReader {
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
-  readonly #onEvent: SSEListener;
-  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  /** Bytes of a UTF-8 sequence split by the previous chunk. */
-  #carry: Uint8Array | undefined;
-  #start = true;
-  /** The last text fed ended with a CR, handed to the parser as CRLF: a LF that starts the next text is that pair's second half. */
-  #skipLF = false;
-  readonly #parser: EventSourceParser;
-  #released = false;
   /** True once the body has ended, was cancelled or released. */
   ended = false;
   /** Id of the last event that carried one. */
   lastEventId: string | undefined;
-
-  constructor(body: ReadableStream<Uint8Array>, onEvent: SSEListener) {
-    this.#reader = body.getReader();
-    this.#onEvent = onEvent;
-    this.#parser = createParser({
-      onEvent: (event) => {
-        if (event.id !== undefined) this.lastEventId = event.id;
-        this.#onEvent(event.data, event.event, event.id);
-      },
-    });
-    // the parser drops a leading "ï»¿" (a BOM's bytes read as Latin-1) from its first input; the BOM
-    // is handled in #decode, so that first input is an empty one and "ï»¿" stays part of the first line
-    this.#parser.feed('');
-  }
-
   /** Reads one chunk from the network and parses it; false once the body ended. */
-  async read(): Promise<boolean> {
-    const { value, done } = await this.#reader.read();
-    if (done) {
-      this.ended = true;
-      // a carried (truncated) sequence is not fed: it sits on an unterminated last line, which is dropped
-      this.#carry = undefined;
-      return false;
-    }
-    this.#feed(this.#decode(value));
-    return true;
-  }
-
-  #decode(chunk: Uint8Array): string {
-    let bytes = chunk;
-    const carry = this.#carry;
-    if (carry) {
-      bytes = new Uint8Array(carry.length + chunk.length);
-      bytes.set(carry);
-      bytes.set(chunk, carry.length);
-      this.#carry = undefined;
-    }
-    const whole = wholeUtf8Length(bytes);
-    if (whole < bytes.length) {
-      this.#carry = bytes.slice(whole);
-      bytes = bytes.subarray(0, whole);
-    }
-    let text = this.#decoder.decode(bytes);
-    if (this.#start && text.length > 0) {
-      this.#start = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    return text;
-  }
-
-  #feed(text: string): void {
-    if (text === '') return;
-    if (this.#skipLF) {
-      this.#skipLF = false;
-      if (text.charCodeAt(0) === 10) text = text.slice(1);
-      if (text === '') return;
-    }
-    // A CR is a whole line end (WHATWG), but eventsource-parser holds back one that ends its input
-    // until it sees whether a LF follows: the event it completes would wait for the next chunk, or
-    // be lost at the end of the body. It is fed as CRLF at once, and a LF that follows is dropped.
-    if (text.charCodeAt(text.length - 1) === 13) {
-      this.#skipLF = true;
-      text += '\n';
-    }
-    this.#parser.feed(text);
-  }
-
+  declare read: () => Promise<boolean>;
   /** Stops reading and releases the connection. */
-  cancel(): void {
-    if (this.#released) return; // draining already; it stops by itself
-    this.ended = true;
-    this.#reader.cancel().catch(() => undefined);
-  }
-
+  declare cancel: () => void;
   /**
    * Stops parsing after the stream's last event (`[DONE]`). Servers end the body right after it,
    * so the rest is read in the background (at most {@link DRAIN_BYTES} bytes for
    * {@link DRAIN_MS} ms) and the keep-alive connection survives; anything longer is cancelled.
    */
-  release(): void {
-    if (this.ended) return;
-    this.ended = this.#released = true;
-    const reader = this.#reader;
-    let left = DRAIN_BYTES;
-    const stop = (): void => void reader.cancel().catch(() => undefined);
-    const timer = setTimeout(stop, DRAIN_MS);
-    (timer as { unref?: () => void }).unref?.();
-    const drain = (r: ReadableStreamReadResult<Uint8Array>): Promise<void> | void => {
-      if (r.done) return clearTimeout(timer);
-      left -= r.value.byteLength;
-      if (left < 0) {
-        clearTimeout(timer);
-        return stop();
+  declare release: () => void;
+
+  constructor(body: ReadableStream<Uint8Array>, onEvent: SSEListener) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    /** Bytes of a UTF-8 sequence split by the previous chunk. */
+    let carry: Uint8Array | undefined;
+    let start = true;
+    /** The last text fed ended with a CR, handed to the parser as CRLF: a LF that starts the next text is that pair's second half. */
+    let skipLF = false;
+    let released = false;
+    const parser = createParser({
+      onEvent: (event) => {
+        if (event.id !== undefined) this.lastEventId = event.id;
+        onEvent(event.data, event.event, event.id);
+      },
+    });
+    // the parser drops a leading "ï»¿" (a BOM's bytes read as Latin-1) from its first input; the BOM
+    // is handled in decode, so that first input is an empty one and "ï»¿" stays part of the first line
+    parser.feed('');
+
+    const decode = (chunk: Uint8Array): string => {
+      let bytes = chunk;
+      if (carry) {
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+        carry = undefined;
       }
-      return reader.read().then(drain);
+      const whole = wholeUtf8Length(bytes);
+      if (whole < bytes.length) {
+        carry = bytes.slice(whole);
+        bytes = bytes.subarray(0, whole);
+      }
+      let text = decoder.decode(bytes);
+      if (start && text.length > 0) {
+        start = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      return text;
     };
-    reader.read().then(drain).catch(() => clearTimeout(timer));
+
+    const feed = (text: string): void => {
+      if (text === '') return;
+      if (skipLF) {
+        skipLF = false;
+        if (text.charCodeAt(0) === 10) text = text.slice(1);
+        if (text === '') return;
+      }
+      // A CR is a whole line end (WHATWG), but eventsource-parser holds back one that ends its input
+      // until it sees whether a LF follows: the event it completes would wait for the next chunk, or
+      // be lost at the end of the body. It is fed as CRLF at once, and a LF that follows is dropped.
+      if (text.charCodeAt(text.length - 1) === 13) {
+        skipLF = true;
+        text += '\n';
+      }
+      parser.feed(text);
+    };
+
+    const stop = (): void => void reader.cancel().catch(() => undefined);
+
+    this.read = async () => {
+      const { value, done } = await reader.read();
+      if (done) {
+        this.ended = true;
+        // a carried (truncated) sequence is not fed: it sits on an unterminated last line, which is dropped
+        carry = undefined;
+        return false;
+      }
+      feed(decode(value));
+      return true;
+    };
+
+    this.cancel = () => {
+      if (released) return; // draining already; it stops by itself
+      this.ended = true;
+      stop();
+    };
+
+    this.release = () => {
+      if (this.ended) return;
+      this.ended = released = true;
+      let left = DRAIN_BYTES;
+      const timer = setTimeout(stop, DRAIN_MS);
+      (timer as { unref?: () => void }).unref?.();
+      const drain = (r: ReadableStreamReadResult<Uint8Array>): Promise<void> | void => {
+        if (r.done) return clearTimeout(timer);
+        left -= r.value.byteLength;
+        if (left < 0) {
+          clearTimeout(timer);
+          return stop();
+        }
+        return reader.read().then(drain);
+      };
+      reader.read().then(drain).catch(() => clearTimeout(timer));
+    };
   }
 }
