@@ -11,7 +11,7 @@ import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { attemptsOf, discardBody, retryDelay } from './retry.js';
 import { validator } from './schema.js';
-import { SSEReader, type SSEEvent } from './sse.js';
+import { SSEReader, type SSEEvent, type SSEListener } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
@@ -332,7 +332,7 @@ const end = <T>(): IteratorResult<T> => ({ value: undefined, done: true });
  * surfaces only once the values before it were taken, so the consumer sees the same order as if
  * each event were decoded on demand. (A closure, not a class: its state mangles to one letter each.)
  */
-async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, reconnect: Reconnect | undefined): Promise<StreamSource<T>> {
+async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, resume: Resumable | undefined): Promise<StreamSource<T>> {
   const op = spec.operation;
   let values: T[] = [];
   let head = 0;
@@ -342,7 +342,6 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   /** The `next()` that is reading, until it settles (a `next()` called meanwhile waits for it). */
   let busy: Promise<unknown> | undefined;
   let seenEvent = false;
-  let resumes = 0;
   /** The headers of the response being read (a resume reads another one), for the request id of an error. */
   let headers: WireResponse['headers'] = res.headers;
   /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
@@ -353,8 +352,6 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   let sink: ((value: T) => unknown) | undefined;
   /** A promise the callback returned: until it settles, values wait in the queue and nothing more is read. */
   let sinkWait: PromiseLike<unknown> | undefined;
-  /** A reconnect (its backoff and request) in progress. */
-  let reconnecting: Promise<WireResponse | undefined> | undefined;
   const decodeSpec = spec.decode;
   const decode: (data: string, type: string | undefined, id: string | undefined) => unknown =
     decodeSpec && decodeSpec !== defaultDecode ? (data, event, id) => decodeSpec({ event, data, id }) : decodeData;
@@ -388,6 +385,8 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     }
   };
   let sse = new SSEReader(res.body, onEvent);
+  // a stream that may resume: how it reads on after a drop, and how close() stops a reconnect on its way
+  const [resumeFrom, stopResume] = resume?.(client, spec, options, ctx, onEvent, () => closed) ?? [];
 
   /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
   const take = (): T | typeof SKIP => (head < values.length && !ctx.aborted ? values[head++]! : SKIP);
@@ -481,23 +480,11 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     } catch (err) {
       if (err instanceof TimeoutError || ctx.aborted) throw err;
       const e = toTransportError(err, { signal: ctx.signal, operation: op, method: spec.method, url: '' });
-      const previous = sse;
-      const pending = reconnect?.(client, spec, options, ctx, previous.lastEventId, resumes + 1, e, () => closed);
-      // until it settles, close() ends it (a request never answered would hold its socket)
-      reconnecting = pending;
-      const settled = (): void => {
-        if (reconnecting === pending) reconnecting = undefined;
-      };
-      pending?.then(settled, settled);
       // waiting for the new connection is silence too: the idle limit of the read that dropped bounds it
-      const res = pending && (await within(pending, since, limit));
-      if (res) {
+      const resumed = await resumeFrom?.(sse, e, (pending) => within(pending, since, limit));
+      if (resumed) {
         // a new connection after the drop (only in a stream that may resume): read on from it
-        // the reconnect's own retries (a 503 before it answered) count too
-        resumes = Math.max(resumes + 1, attemptsOf(res) - 1);
-        sse = new SSEReader(res.body!, onEvent);
-        headers = res.headers;
-        sse.lastEventId = previous.lastEventId;
+        [sse, headers] = resumed;
         return true;
       }
       throw seenEvent ? new StreamError(`${op}: stream broke after it started: ${e.message}`, { cause: e, operation: op }) : e;
@@ -554,8 +541,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     if (tail === DONE) sse.release();
     else sse.cancel();
     // a reconnect on its way is ended (its wait, its request), else the call's deadline just stops
-    if (reconnecting) ctx.abort(new StreamError(`${op}: the stream was stopped`));
-    else ctx.dispose();
+    if (!stopResume?.()) ctx.dispose();
   };
 
   /**
@@ -597,8 +583,48 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   return { next, close, each };
 }
 
-/** How a stream that may resume reconnects after a drop: {@link reconnect}. */
-type Reconnect = typeof reconnect;
+/** How a stream that may resume reads on after a drop: {@link resumable}. */
+type Resumable = typeof resumable;
+
+/**
+ * The resume of one stream that may resume (only {@link requestStream} brings it in): a function
+ * that reconnects after a drop of `from` (the reader that dropped; `wait` bounds the wait for the
+ * new connection) and resolves to the new connection's reader, carrying on from the same last
+ * event id, and its headers, or to `undefined` when there is none; and a function that ends a
+ * reconnect on its way (its wait, its request: one never answered would hold its socket), true
+ * when there was one.
+ */
+function resumable<T>(client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, onEvent: SSEListener, closed: () => boolean): [
+  (from: SSEReader, error: ModelwireError, wait: (pending: Promise<WireResponse | undefined>) => Promise<WireResponse | undefined>) => Promise<[SSEReader, WireResponse['headers']] | undefined>,
+  () => boolean,
+] {
+  let resumes = 0;
+  /** A reconnect (its backoff and request) in progress. */
+  let reconnecting: Promise<WireResponse | undefined> | undefined;
+  return [
+    async (from, error, wait) => {
+      const pending = reconnect(client, spec, options, ctx, from.lastEventId, resumes + 1, error, closed);
+      // until it settles, close() ends it
+      reconnecting = pending;
+      const settled = (): void => {
+        if (reconnecting === pending) reconnecting = undefined;
+      };
+      pending.then(settled, settled);
+      const res = await wait(pending);
+      if (!res) return undefined;
+      // the reconnect's own retries (a 503 before it answered) count too
+      resumes = Math.max(resumes + 1, attemptsOf(res) - 1);
+      const sse = new SSEReader(res.body!, onEvent);
+      sse.lastEventId = from.lastEventId;
+      return [sse, res.headers];
+    },
+    () => {
+      if (!reconnecting) return false;
+      ctx.abort(new StreamError(`${spec.operation}: the stream was stopped`));
+      return true;
+    },
+  ];
+}
 
 /**
  * Reconnects after a drop when the server sent ids (`id`, the last one), as a retry under the
@@ -669,14 +695,14 @@ async function notAStream(res: WireResponse, type: string, secrets: readonly str
  * ```
  */
 export function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions): Promise<Stream<T>> {
-  return openStream(client, spec, options, reconnect);
+  return openStream(client, spec, options, resumable);
 }
 
 /**
  * @internal {@link requestStream} for streams that never resume (`spec.resume` is ignored): a
  * bundle that opens streams only through it carries no reconnect code.
  */
-export async function openStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions, resume?: Reconnect): Promise<Stream<T>> {
+export async function openStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions, resume?: Resumable): Promise<Stream<T>> {
   for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(spec.operation, name, spec[name], 0, Infinity);
   checkMode(options?.validation, spec.operation);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
