@@ -188,14 +188,20 @@ export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
   });
 }
 
-/** @internal Throws {@link InvalidRequestError} at the first NaN or ±Infinity in `value` (plain objects and arrays walked). */
-export function checkFinite(value: unknown, path: string): void {
+/**
+ * @internal Throws {@link InvalidRequestError} at the first NaN or ±Infinity in `value` (plain objects
+ * and arrays walked), or where it refers back to an object that holds it (`up`: those objects; a cycle
+ * would otherwise overflow the stack, a bare RangeError).
+ */
+export function checkFinite(value: unknown, path: string, up: unknown[] = []): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw refused(path, `is ${value}, which JSON cannot carry (it would be sent as null)`);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkFinite(v, `${path}[${i}]`));
-  } else if (isObject(value)) {
-    for (const k of Object.keys(value)) checkFinite(value[k], `${path}.${k}`);
+  } else if (value && typeof value === 'object') {
+    if (up.includes(value)) throw refused(path, 'is a cycle, which JSON cannot carry');
+    up.push(value);
+    if (Array.isArray(value)) value.forEach((v, i) => checkFinite(v, `${path}[${i}]`, up));
+    else for (const k of Object.keys(value)) checkFinite((value as Record<string, unknown>)[k], `${path}.${k}`, up);
+    up.pop();
   }
 }
 
