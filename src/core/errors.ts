@@ -96,7 +96,7 @@ export class ModelwireError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     // a class derived outside the SDK without a brand of its own: the ordinary prototype check
     // (the inherited brand would make every error of its base class count as one of its own)
-    if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, value);
+    if (!Object.hasOwn(this, 'kind')) return super[Symbol.hasInstance](value);
     const kinds = (value as { [KINDS]?: unknown } | null)?.[KINDS];
     return Array.isArray(kinds) && kinds.includes(this.kind);
   }
