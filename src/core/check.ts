@@ -44,14 +44,14 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
   if (options === undefined) return;
   checkType(operation, path || 'options', options, 'object');
   const o = options as Record<string, unknown>;
-  const at = (name: string): string => (path ? `${path}.${name}` : name);
+  const at = path && `${path}.`;
   const names = spec.split(' ').map((entry) => {
     const [name, type] = entry.split(':') as [string, Kind | undefined];
-    if (type) checkType(operation, at(name), o[name], type);
+    if (type) checkType(operation, at + name, o[name], type);
     return name;
   });
   for (const k in o) {
-    if (o[k] !== undefined && !names.includes(k)) throw refused(operation, at(k), `is not an option (known: ${names.join(' ')})`);
+    if (o[k] !== undefined && !names.includes(k)) throw refused(operation, at + k, `is not an option (known: ${names.join(' ')})`);
   }
 }
 
