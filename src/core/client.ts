@@ -205,8 +205,8 @@ function credentialMiddleware(origin: string, headers: Readonly<Record<string, s
   };
 }
 
-/** A header value must be visible ASCII or tab/space: a key with a newline would be quoted back by fetch. */
-const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+/** A header value must be visible ASCII or tab/space (tab, space to tilde): a key with a newline would be quoted back by fetch. */
+const HEADER_VALUE = /^[\t -~]*$/;
 
 /** The options of {@link createClient}, as {@link checkOptions} knows them. */
 const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers middleware idempotencyHeader:string onRetry';

@@ -28,8 +28,8 @@ export interface FetchTransportOptions {
 
 // an unreachable network or host proves "never sent" only when it ends the attempt to connect: an
 // established connection whose peer became unreachable ends with the same codes
-// (`connection ?refused`, case-insensitive: Bun's ConnectionRefused code and the message `connection refused`)
-const REFUSED = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|connect E(?:NET|HOST)UNREACH|UND_ERR_CONNECT_TIMEOUT|connection ?refused/i;
+// (case-insensitive: ECONNREFUSED, Bun's ConnectionRefused code and the message `connection refused`)
+const REFUSED = /(?:ECONN|connection ?)refused|ENOTFOUND|EAI_AGAIN|connect E(?:NET|HOST)UNREACH|UND_ERR_CONNECT_TIMEOUT/i;
 
 /**
  * Whether an error from the network layer proves the request never reached the server
