@@ -186,17 +186,15 @@ export interface RequestSpec<T> {
   timedHeaders?: WireRequest['timedHeaders'];
 }
 
-function originOf(url: string): string {
-  const slash = url.indexOf('/', url.indexOf('//') + 2);
-  return slash < 0 ? url : url.slice(0, slash);
-}
 
 /**
  * Adds the credential headers (the key, and credential headers of the `headers` option), only to
  * requests for the client's own origin: an absolute URL a server handed back (a `next` page, a
  * stream URL) on another host never receives them. A header the request already sets wins.
  */
-function credentialMiddleware(origin: string, headers: Readonly<Record<string, string>>): Middleware {
+function credentialMiddleware(baseURL: string, headers: Readonly<Record<string, string>>): Middleware {
+  // the base URL's origin: its scheme and authority, up to the first slash after `//`
+  const origin = /^[^/]*\/\/[^/]*/.exec(baseURL)![0];
   const add = addHeaders(Object.entries(headers));
   return (next) => {
     const withCredentials = add(next);
@@ -301,7 +299,7 @@ export function createClient(options: ClientOptions): Client {
     credentials[name.toLowerCase()] ??= prefix + options.apiKey;
   }
   // a credential header or the key: each is among the secrets
-  if (secrets.length) chainHead.push(credentialMiddleware(originOf(options.baseURL), credentials));
+  if (secrets.length) chainHead.push(credentialMiddleware(options.baseURL, credentials));
   const retryPolicy = makeRetryPolicy(options.retry, options.onRetry, OP);
   const inner = options.middleware ?? [];
   const given = options.transport ?? fetchOf();
