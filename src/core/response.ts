@@ -13,22 +13,6 @@ import type { HeaderReader, WireResponse } from './types.js';
 const DROPPED_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authorization', 'cookie']);
 
 /**
- * Response headers as a plain object (lower-case names), without cookies or credentials.
- *
- * @example
- * ```ts
- * headersToRecord(res.headers)['content-type'];
- * ```
- */
-export function headersToRecord(headers: HeaderReader, secrets: readonly string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    if (!DROPPED_HEADERS.has(name)) out[name] = scrub(value, secrets);
-  });
-  return out;
-}
-
-/**
  * The human message inside an error body: `error` (string or `{ message }`), `detail`, `message`,
  * `title` or `msg`, looked up in nested objects and in the first element of an array.
  *
@@ -88,9 +72,14 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
   const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
   const message = scrub(`${operation} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, secrets);
+  // the headers as a plain object (lower-case names), without cookies or credentials
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (!DROPPED_HEADERS.has(name)) headers[name] = scrub(value, secrets);
+  });
   return APIError.fromStatus({
     status: res.status,
-    headers: headersToRecord(res.headers, secrets),
+    headers,
     body,
     requestId: requestIdOf(res.headers, secrets),
     message,
