@@ -327,9 +327,8 @@ export function createClient(options: ClientOptions): Client {
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     handler,
   };
-  // not enumerable, not writable
-  Object.defineProperty(client, 'retryPolicy', { value: retryPolicy });
-  const frozen = Object.freeze(client) as Client;
+  // retryPolicy: not enumerable, not writable
+  const frozen = Object.freeze(Object.defineProperty(client, 'retryPolicy', { value: retryPolicy })) as Client;
   secretsByClient.set(frozen, secrets);
   if (inner.length) withMiddleware.add(frozen);
   return frozen;

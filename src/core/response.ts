@@ -87,7 +87,7 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
     attempts: attemptsOf(res),
     // for a 429 (only RateLimitError keeps it): the server's hint as sent, however long (the retry
     // policy itself waits at most 60 s)
-    retryAfterMs: parseRetryAfter(res.headers, Date.now(), Infinity),
+    retryAfterMs: parseRetryAfter(res.headers, undefined, Infinity),
   } as ConstructorParameters<typeof APIError>[1]);
 }
 

@@ -21,7 +21,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, ms); // (a negative or NaN delay is a delay of 0 to every timer)
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
