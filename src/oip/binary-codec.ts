@@ -166,7 +166,8 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
  * The mode a call asks for: per call, else the connection's default; JSON when neither says. Async, so a
  * bad request rejects the returned promise rather than throwing out of the call.
  */
-async function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options: InferOptions = {}): Promise<InferenceResponse> {
+async function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse> {
+  options ??= {};
   checkRequest(request);
   const mode = toBinaryMode(options.binary, OPERATION) ?? conn.binary;
   const binOut = mode?.outputs === true;
@@ -229,7 +230,7 @@ export function inferBinary(
   client: OipClientLike,
   model: string,
   request: InferenceRequest,
-  options: InferOptions = {},
+  options?: InferOptions,
 ): Promise<InferenceResponse> {
   return inferWithCodec({ core: coreOf(client), binary: { inputs: true, outputs: true } }, model, request, options);
 }

@@ -126,7 +126,8 @@ function checkRequest(req: GenerateRequest): void {
  * console.log(res.text_output);
  * ```
  */
-export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options: ModelCallOptions = {}): Promise<GenerateResponse> {
+export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options?: ModelCallOptions): Promise<GenerateResponse> {
+  options ??= {};
   checkRequest(req);
   return request(
     coreOf(client),
@@ -157,8 +158,9 @@ export async function generateStream(
   client: OipClientLike,
   model: string,
   req: GenerateRequest,
-  options: GenerateOptions = {},
+  options?: GenerateOptions,
 ): Promise<Stream<GenerateStreamEvent>> {
+  options ??= {};
   checkRequest(req);
   return openStream(
     coreOf(client),

@@ -51,8 +51,9 @@ export async function infer(
   client: OipClientLike,
   model: string,
   request: InferenceRequest,
-  options: InferOptions = {},
+  options?: InferOptions,
 ): Promise<InferenceResponse> {
+  options ??= {};
   const conn: OipConnection = 'core' in client ? client : { core: client };
   if (conn.binaryCodec) return conn.binaryCodec.infer(conn, model, request, options);
   const binary = options.binary ?? conn.binary;

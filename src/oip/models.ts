@@ -31,7 +31,8 @@ export interface ListModelsOptions extends TargetCallOptions {
  * for (const m of await listModels(client)) console.log(m.name, m.version, m.state);
  * ```
  */
-export async function listModels(client: OipClientLike, options: ListModelsOptions = {}): Promise<RepositoryIndexEntry[]> {
+export async function listModels(client: OipClientLike, options?: ListModelsOptions): Promise<RepositoryIndexEntry[]> {
+  options ??= {};
   // the string 'false' would be sent, and read as true
   if (options.ready !== undefined && typeof options.ready !== 'boolean') throw new InvalidRequestError('ready must be a boolean', { path: 'ready' });
   return request(
@@ -58,7 +59,8 @@ export async function listModels(client: OipClientLike, options: ListModelsOptio
  * console.log(meta.inputs); // [{ name: 'x', datatype: 'FP32', shape: [-1, 4] }]
  * ```
  */
-export async function getModel(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<ModelMetadata> {
+export async function getModel(client: OipClientLike, model: string, options?: ModelCallOptions): Promise<ModelMetadata> {
+  options ??= {};
   const meta = await request(
     coreOf(client),
     { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get' },
@@ -85,7 +87,8 @@ export async function getModel(client: OipClientLike, model: string, options: Mo
  * if (await modelReady(client, 'mlp', { version: '1' })) await infer(client, 'mlp', req);
  * ```
  */
-export async function modelReady(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<boolean> {
+export async function modelReady(client: OipClientLike, model: string, options?: ModelCallOptions): Promise<boolean> {
+  options ??= {};
   return probe(client, `${modelPath(model, options.version)}/ready`, 'oip.models.ready', options, ['ready']);
 }
 
@@ -99,7 +102,8 @@ export async function modelReady(client: OipClientLike, model: string, options: 
  * console.log(config.max_batch_size);
  * ```
  */
-export async function modelConfig(client: OipClientLike, model: string, options: ModelCallOptions = {}): Promise<Record<string, unknown>> {
+export async function modelConfig(client: OipClientLike, model: string, options?: ModelCallOptions): Promise<Record<string, unknown>> {
+  options ??= {};
   return request(
     coreOf(client),
     { method: 'GET', path: `${modelPath(model, options.version)}/config`, schema: ModelConfigShape, operation: 'oip.models.config' },
@@ -145,8 +149,9 @@ export interface ModelStat {
 export async function modelStats(
   client: OipClientLike,
   model?: string,
-  options: ModelCallOptions = {},
+  options?: ModelCallOptions,
 ): Promise<{ model_stats: ModelStat[] }> {
+  options ??= {};
   // the path has no version without a model (`v2/models[/{name}[/versions/{v}]]/stats`): a version
   // dropped quietly would answer every model's statistics as if they were that version's
   if (model === undefined && options.version !== undefined && options.version !== '') {

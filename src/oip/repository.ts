@@ -51,7 +51,8 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
  * await waitUntilReady(client, 'mlp', { timeoutMs: 60_000 });
  * ```
  */
-export async function waitUntilReady(client: OipClientLike, model: string, options: WaitUntilReadyOptions = {}): Promise<void> {
+export async function waitUntilReady(client: OipClientLike, model: string, options?: WaitUntilReadyOptions): Promise<void> {
+  options ??= {};
   const core = coreOf(client);
   const operation = 'oip.models.waitUntilReady';
   checkNumber(operation, 'intervalMs', options.intervalMs, 1);
@@ -133,7 +134,8 @@ function loadParameters(options: LoadOptions): Parameters | undefined {
  * await loadModel(client, 'mlp', { config: { max_batch_size: 8 }, timeoutMs: 30_000 });
  * ```
  */
-export async function loadModel(client: OipClientLike, model: string, options: LoadOptions = {}): Promise<void> {
+export async function loadModel(client: OipClientLike, model: string, options?: LoadOptions): Promise<void> {
+  options ??= {};
   const core = coreOf(client);
   const params = loadParameters(options);
   const ctx = createCallContext(options.timeoutMs ?? core.timeoutMs, options.signal, 'oip.deployments.load');
@@ -169,7 +171,8 @@ export async function loadModel(client: OipClientLike, model: string, options: L
  * await unloadModel(client, 'mlp');
  * ```
  */
-export async function unloadModel(client: OipClientLike, model: string, options: UnloadOptions = {}): Promise<void> {
+export async function unloadModel(client: OipClientLike, model: string, options?: UnloadOptions): Promise<void> {
+  options ??= {};
   checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
   checkKind(options.unloadDependents === undefined || typeof options.unloadDependents === 'boolean', 'unloadDependents', 'a boolean');
   if (options.parameters) toJson(options.parameters, 'parameters');
