@@ -18,14 +18,10 @@ interface Piece {
 interface Calls {
   /** The call of each id seen. */
   ids: Map<unknown, number>;
-  /** The first id of each call that has one. */
-  callIds: Map<number, unknown>;
-  /** The first name of each call that has one. */
-  names: Map<number, unknown>;
+  /** Every call made, with its first id and its first name when it has them. */
+  calls: Map<number, { id?: unknown; name?: unknown }>;
   /** The call the server's `index` stands for now (another one once it reuses the index). */
   server: Map<number, number>;
-  /** Every call made. */
-  calls: Set<number>;
   /** The call of the latest piece (-1: none yet). */
   last: number;
   /** One past the highest call. */
@@ -59,7 +55,7 @@ export function toolCallIndexer(): ToolCallIndexer {
   const choices = new Map<number, Calls>();
   return (choice, piece) => {
     let s = choices.get(choice);
-    if (!s) choices.set(choice, (s = { ids: new Map(), callIds: new Map(), names: new Map(), server: new Map(), calls: new Set(), last: -1, next: 0 }));
+    if (!s) choices.set(choice, (s = { ids: new Map(), calls: new Map(), server: new Map(), last: -1, next: 0 }));
     // not checked yet: what is not a string fails the validation that follows (TGI's `id: ""` is no id)
     const id = piece.id || undefined;
     const name = piece.function?.name || undefined;
@@ -70,21 +66,22 @@ export function toolCallIndexer(): ToolCallIndexer {
         i = s.server.get(k);
         // the server's index for a new call; or for another call than the one it stood for (a new
         // id with a name where that call has an id, or another name), which from now on it stands for
-        const had = i === undefined ? undefined : s.names.get(i);
+        const had = i === undefined ? undefined : s.calls.get(i)!;
         if (i === undefined) i = s.calls.has(k) ? s.next : k;
-        else if (name && ((id && s.callIds.has(i)) || (had && had !== name))) i = s.next;
+        else if (name && ((id && had!.id) || (had!.name && had!.name !== name))) i = s.next;
       } else {
-        const lastName = s.names.get(s.last);
+        const lastName = s.calls.get(s.last)?.name;
         i = id || s.last < 0 || (name && lastName && name !== lastName) ? s.next : s.last;
       }
     }
     if (typeof k === 'number') s.server.set(k, i);
+    let call = s.calls.get(i);
+    if (!call) s.calls.set(i, (call = {}));
     if (id) {
       if (!s.ids.has(id)) s.ids.set(id, i);
-      if (!s.callIds.has(i)) s.callIds.set(i, id);
+      call.id ??= id;
     }
-    if (name && !s.names.has(i)) s.names.set(i, name);
-    s.calls.add(i);
+    if (name) call.name ??= name;
     s.last = i;
     s.next = Math.max(s.next, i + 1);
     return i;
