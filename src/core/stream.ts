@@ -252,7 +252,7 @@ export class Stream<T> implements AsyncIterable<T> {
           }
           controller.close();
         },
-        cancel: () => it.return?.() as Promise<unknown> as Promise<void>,
+        cancel: () => it.return!() as Promise<unknown> as Promise<void>,
       },
       { highWaterMark: 0 },
     );
@@ -296,15 +296,14 @@ export class Stream<T> implements AsyncIterable<T> {
           if (done !== false) controller.enqueue(encoder.encode(`data: ${done}\n\n`));
         } catch (err) {
           // a value JSON cannot encode fails here, not in the source: stop the source too (a no-op when it failed itself)
-          await it.return?.();
+          await it.return!();
           const e = err instanceof ModelwireError ? err.toJSON() : { message: String(err) };
           controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ error: e })}\n\n`));
         }
         controller.close();
       },
       // cancelled before its first read: nothing iterates yet, so stop the source itself
-      cancel: () => (it ? (it.return?.() as Promise<unknown> as Promise<void>) : this.abort()),
-
+      cancel: () => (it ? (it.return!() as Promise<unknown> as Promise<void>) : this.abort()),
     });
   }
 }
@@ -672,16 +671,8 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   return res;
 }
 
-/** The error for a successful answer that is not an event stream, with its body (parsed when it is JSON, credentials scrubbed). */
 /** A content type that says the body is something other than an event stream (none says nothing). */
 const notEventStream = (type: string | null): type is string => type !== null && type !== '' && !/event-stream/i.test(type);
-
-async function notAStream(res: WireResponse, type: string, secrets: readonly string[], operation: string): Promise<StreamError> {
-  const body = await errorBodyOf(res, secrets);
-  const detail = errorMessageOf(body);
-  const requestId = requestIdOf(res.headers, secrets);
-  return new StreamError(scrub(`${operation}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets).slice(0, MESSAGE_LIMIT), { event: body, operation, requestId });
-}
 
 /**
  * Opens a server-sent-event stream. It resolves once the first event has arrived, so failures
@@ -703,14 +694,14 @@ export function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: 
  * bundle that opens streams only through it carries no reconnect code.
  */
 export async function openStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions, resume?: Resumable): Promise<Stream<T>> {
-  for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(spec.operation, name, spec[name], 0, Infinity);
-  checkMode(options?.validation, spec.operation);
-  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
+  const op = spec.operation;
+  for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(op, name, spec[name], 0, Infinity);
+  checkMode(options?.validation, op);
+  const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, op);
   const wire = { ...spec, accept: spec.accept ?? 'text/event-stream', responseType: 'response' as const };
   // The first-event limit runs from the call's start to its first event, across retries of the open
   // and the wait for the response headers (a server may hold them until its first token): it ends the call.
   const first = spec.firstEventTimeoutMs;
-  const op = spec.operation;
   const firstTimer =
     first !== undefined && first <= MAX_TIMER_MS
       ? setTimeout(() => ctx.abort(new TimeoutError(`${op}: no data for the first event within ${first} ms`, { operation: op, timeoutMs: first })), first)
@@ -725,9 +716,14 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
     // read as no events; checked before the body is touched, so its text can still be read
     const type = res.headers.get('content-type');
     if (notEventStream(type)) {
-      const err = await notAStream(res, type, secretsOfCall(client, options, ctx), op);
+      // the error carries the body (parsed when it is JSON, credentials scrubbed)
+      const secrets = secretsOfCall(client, options, ctx);
+      const body = await errorBodyOf(res, secrets);
+      const detail = errorMessageOf(body);
       // a deadline or abort that cut its body short ends the call as such, as for a status error
-      throw ctx.aborted ? ctx.errorFor(undefined) : err;
+      throw ctx.aborted
+        ? ctx.errorFor(undefined)
+        : new StreamError(scrub(`${op}: expected an event stream, got ${type}${detail ? `: ${detail}` : ''}`, secrets).slice(0, MESSAGE_LIMIT), { event: body, operation: op, requestId: requestIdOf(res.headers, secrets) });
     }
     if (!res.body) throw new StreamError(`${op}: response has no body`, { operation: op });
     source = await openSource(res as WireResponse & { body: ReadableStream<Uint8Array> }, client, spec, options, ctx, resume);
