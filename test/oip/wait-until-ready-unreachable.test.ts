@@ -44,9 +44,9 @@ it("loadModel's wait polls on through a reset too", async () => {
 
 it('a server nobody listens on ends the wait at the deadline: TimeoutError, caused by the ConnectionError', async () => {
   const client = createClient({ baseURL: await closedServerUrl() });
-  const err = await waitUntilReady(client, 'm', { intervalMs: 5, timeoutMs: 300 }).catch((e: unknown) => e);
+  const err = await waitUntilReady(client, 'm', { intervalMs: 5, timeoutMs: 1_000 }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(TimeoutError);
-  expect((err as TimeoutError).timeoutMs).toBe(300);
+  expect((err as TimeoutError).timeoutMs).toBe(1_000);
   expect((err as TimeoutError).operation).toBe('oip.models.waitUntilReady');
   expect((err as TimeoutError).cause).toBeInstanceOf(ConnectionError);
   expect((err as TimeoutError).message).toContain('its last probe failed: ');
