@@ -489,7 +489,8 @@ export async function send(
  * ```
  */
 export function callSecrets(client: Client, options: CallOptions | undefined): readonly string[] {
-  return options?.headers ? headerSecrets(options.headers, [...secretsOf(client)]) : secretsOf(client);
+  const known = secretsByClient.get(client) ?? NO_SECRETS;
+  return options?.headers ? headerSecrets(options.headers, [...known]) : known;
 }
 
 /**

@@ -197,7 +197,7 @@ export function retryDelay(
 }
 
 /** Attempts made for a response that came out of the retry middleware. */
-const attemptsByResponse = new WeakMap<WireResponse, number>();
+export const attemptsByResponse = new WeakMap<WireResponse, number>();
 
 /**
  * How many attempts produced this response (1 when it was not retried).
