@@ -37,12 +37,14 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
  */
 export function headersMiddleware(headers: Readonly<Record<string, string>>): Middleware {
   checkHeaders('headersMiddleware', headers, true);
-  return addHeaders(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')]));
+  const entries = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), headerValue(v, k, 'headersMiddleware')] as const);
+  // none: the request passes as it is (it heeds the signal as its `next` does, src/core/guard.ts)
+  return entries.length === 0 ? heedsSignal((next) => next) : addHeaders(entries);
 }
 
 /**
  * @internal {@link headersMiddleware} of checked headers, as `[lower-case name, value]` pairs (the
- * client's own, whose names and values it checked already).
+ * client's own, whose names and values it checked already; at least one).
  *
  * @example
  * ```ts
@@ -51,7 +53,6 @@ export function headersMiddleware(headers: Readonly<Record<string, string>>): Mi
  */
 export function addHeaders(entries: readonly (readonly [string, string])[]): Middleware {
   // it heeds the signal as its `next` does (src/core/guard.ts)
-  if (entries.length === 0) return heedsSignal((next) => next);
   return heedsSignal((next) => (req) => {
     const h = req.headers;
     for (const [k, v] of entries) if (!(k in h)) h[k] = v;
