@@ -8,7 +8,7 @@ import { abortReason, createCallContext, type CallContext } from './deadline.js'
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
-import { headerSecrets, isSecretHeader, requestSecrets, scrub, scrubValue } from './redact.js';
+import { headerSecrets, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -289,7 +289,7 @@ export function createClient(options: ClientOptions): Client {
   const defaults: Record<string, string> = { accept: 'application/json' };
   // credential headers go only to the client's origin, like the key (and before it: they win)
   const credentials: Record<string, string> = {};
-  for (const k in options.headers) (isSecretHeader(k) ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, OP);
+  for (const k in options.headers) (SECRET_HEADER.test(k) ? credentials : defaults)[k.toLowerCase()] = headerValue(options.headers[k], k, OP);
   // what is scrubbed from errors and logs: the key, and any credential in the default headers
   const secrets = headerSecrets(options.headers, []);
   const chainHead: Middleware[] = [addHeaders(Object.entries(defaults))];
@@ -361,14 +361,15 @@ export function buildUrl(client: Client, path: string, query?: RequestSpec<unkno
 }
 
 /**
- * Builds the wire request of a spec for one call (internal to operations and streams).
+ * Builds the wire request of a spec for one call (internal to operations and streams), numbered
+ * `attempt` (1: the first; a stream's reconnect goes on from the attempt that dropped).
  *
  * @example
  * ```ts
  * const req = buildRequest(client, spec, options, ctx);
  * ```
  */
-export function buildRequest(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext): WireRequest {
+export function buildRequest(client: Client, spec: RequestSpec<unknown>, options: CallOptions | undefined, ctx: CallContext, attempt = 1): WireRequest {
   const op = spec.operation;
   // a path that is no string (from JavaScript) would fail building the URL with a bare TypeError
   checkType(op, 'path', spec.path, 'string', true);
@@ -414,7 +415,7 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
     timeoutMs: ctx.remaining(),
     idempotent,
     operation: op,
-    attempt: 1,
+    attempt,
     refusedBeforeWork: spec.refusedBeforeWork,
     timedHeaders: spec.timedHeaders,
     [CALL]: ctx,
@@ -457,8 +458,7 @@ export async function send(
   prime?: WireRequest['prime'],
   attempt = 1,
 ): Promise<WireResponse> {
-  const req = buildRequest(client, spec, options, ctx);
-  req.attempt = attempt;
+  const req = buildRequest(client, spec, options, ctx, attempt);
   const secrets = secretsOfCall(client, options, ctx);
   // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
   if (secrets.length > 0 || withMiddleware.has(client)) requestSecrets.set(req.onAbort!, secrets);

@@ -13,7 +13,7 @@ export const requestSecrets = new WeakMap<object, readonly string[]>();
  * `x-replicate-api-token`, a custom `x-api-auth`: any name with `auth`, `key`, `token`, `secret`,
  * `password` or `cookie`, except `idempotency-key` (no credential: what matches a retry or a 409).
  */
-const SECRET_HEADER = /^(?!idempotency-key$).*(?:auth|key|token|secret|password|cookie)/i;
+export const SECRET_HEADER = /^(?!idempotency-key$).*(?:auth|key|token|secret|password|cookie)/i;
 
 /**
  * True when a header carries a credential and must never be logged or kept.
