@@ -91,8 +91,8 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
     const callbacks = new Set<() => void>();
     const listener = (): void => {
       watches.delete(signal);
+      // (the set is not cleared: a watcher that stops after this finds its watch gone and does nothing)
       for (const cb of callbacks) cb();
-      callbacks.clear();
     };
     watches.set(signal, (watch = [callbacks, listener]));
     signal.addEventListener('abort', listener, { once: true });

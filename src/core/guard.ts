@@ -89,10 +89,6 @@ function guardBody(res: WireResponse, subscribe: (callback: () => void) => () =>
         reject(signal.reason);
         reader.cancel(signal.reason).catch(noop);
       });
-      const fail = (err: unknown): void => {
-        stop();
-        reject(err);
-      };
       const pump = (): Promise<void> =>
         reader.read().then(({ done, value }) => {
           if (!done) {
@@ -109,7 +105,10 @@ function guardBody(res: WireResponse, subscribe: (callback: () => void) => () =>
           }
           resolve(bytes);
         });
-      pump().catch(fail);
+      pump().catch((err: unknown) => {
+        stop();
+        reject(err);
+      });
     });
   return {
     status: res.status,
