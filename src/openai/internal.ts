@@ -134,7 +134,8 @@ export function openAIDecoder(operation: string): EventDecoder {
     try {
       return defaultDecode(event);
     } catch (err) {
-      if (err instanceof ModelwireError && err.operation === undefined) {
+      // defaultDecode's own errors (StreamErrors it makes without an operation) get this one
+      if (err instanceof ModelwireError) {
         err.operation = operation;
         // keep the message self-explaining: name the operation first
         err.message = `${operation}: ${err.message}`;
