@@ -97,19 +97,6 @@ export function isClient(value: unknown): value is Client {
 }
 
 /**
- * The secrets a client scrubs from errors and logs (internal to the SDK's operations: it is how a
- * server that echoes the key back is kept from leaking it).
- *
- * @example
- * ```ts
- * throw await toAPIError(res, 'op', secretsOf(client));
- * ```
- */
-export function secretsOf(client: Client): readonly string[] {
-  return secretsByClient.get(client) ?? NO_SECRETS;
-}
-
-/**
  * Per-call settings every operation accepts.
  *
  * @example

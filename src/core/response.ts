@@ -6,7 +6,7 @@ import { APIError, ResponseValidationError } from './errors.js';
 import { requestIdOf } from './middleware.js';
 import { scrub, scrubValue } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
-import { attemptsByResponse, BufferedResponse } from './retry.js';
+import { attemptsOf, BufferedResponse } from './retry.js';
 import { toTransportError } from './transport-fetch.js';
 import type { HeaderReader, WireResponse } from './types.js';
 
@@ -84,7 +84,7 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
     requestId: requestIdOf(res.headers, secrets),
     message,
     operation,
-    attempts: attemptsByResponse.get(res) ?? 1, // attemptsOf(res)
+    attempts: attemptsOf(res),
     // for a 429 (only RateLimitError keeps it): the server's hint as sent, however long (the retry
     // policy itself waits at most 60 s)
     retryAfterMs: parseRetryAfter(res.headers, undefined, Infinity),

@@ -179,9 +179,7 @@ export function retryDelay(
     // x-should-retry decides whether the status is worth another attempt; the safety rule still
     // decides whether this request may be repeated (a billable POST without a key never is)
     const should = res.headers.get('x-should-retry');
-    const s = res.status;
-    // (isRetryableStatus(s), written out)
-    if (should === 'false' || (should !== 'true' && !(s === 408 || s === 409 || s === 429 || s >= 500))) return undefined;
+    if (should === 'false' || (should !== 'true' && !isRetryableStatus(res.status))) return undefined;
     if (!req.idempotent && !req.refusedBeforeWork?.includes(res.status)) return undefined;
     hint = parseRetryAfter(res.headers);
   } else {
@@ -189,15 +187,14 @@ export function retryDelay(
     if (!(err instanceof ConnectionError)) return undefined;
     if (!req.idempotent && err.requestMayHaveReachedServer) return undefined;
   }
-  // backoffDelay(policy, attempt), written out (a bundle then carries no function of it)
-  const delayMs = hint ?? Math.round(Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1)) * (1 - policy.jitter * policy.random()));
+  const delayMs = hint ?? backoffDelay(policy, attempt);
   if (delayMs >= remainingMs) return undefined;
   if (!policy.budget.trySpend()) return undefined;
   return { delayMs, delaySource: hint === undefined ? 'backoff' : 'server' };
 }
 
 /** Attempts made for a response that came out of the retry middleware. */
-export const attemptsByResponse = new WeakMap<WireResponse, number>();
+const attemptsByResponse = new WeakMap<WireResponse, number>();
 
 /**
  * How many attempts produced this response (1 when it was not retried).
