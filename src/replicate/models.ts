@@ -94,6 +94,20 @@ export async function deleteModel(client: Client, model: string, options?: CallO
 }
 
 /**
+ * A search query is text (a query parameter, or the body of `QUERY /models`), never a path segment:
+ * '.' and '..' are queries like any other. Refused: no string, an empty one, and a lone surrogate,
+ * which no URL can carry and a UTF-8 body would turn into U+FFFD.
+ */
+function checkQuery(query: unknown, operation: string): void {
+  try {
+    if (typeof query === 'string' && query !== '' && encodeURIComponent(query)) return;
+  } catch {
+    // a lone surrogate (encodeURIComponent throws a bare URIError)
+  }
+  throw new InvalidRequestError(`${operation}: query must be a non-empty string of whole characters`, { path: 'query', operation });
+}
+
+/**
  * Searches public models (`QUERY /models` with the query as plain text), across every page.
  *
  * @example
@@ -106,7 +120,7 @@ export function searchModels(client: Client, query: string, options?: CallOption
   return listPages(
     client,
     () => {
-      pathSegment(query, 'query', op);
+      checkQuery(query, op);
       return { method: 'QUERY', path: '/models', rawBody: { data: query, contentType: 'text/plain' }, schema: ModelSearchPageShape, operation: op };
     },
     options,
@@ -124,7 +138,7 @@ export function searchModels(client: Client, query: string, options?: CallOption
  */
 export async function search(client: Client, query: string, params: { limit?: number | undefined } = {}, options?: CallOptions): Promise<SearchResult> {
   const op = 'replicate.search';
-  pathSegment(query, 'query', op);
+  checkQuery(query, op);
   if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {
     throw new InvalidRequestError(`${op}: limit must be an integer from 1 to 50, got ${describe(params.limit)}`, { path: 'limit', operation: op });
   }
