@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { asBytes, checkInput, describe, invalid, listPages } from './shared.js';
+import { asBytes, checkInput, describe, invalid, listPages, REFUSED_BEFORE_WORK } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
@@ -66,7 +66,7 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   const encoded = new Response(form);
   const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
   const data = new Uint8Array(await encoded.arrayBuffer());
-  return request(client, { method: 'POST', path: '/files', rawBody: { data, contentType }, schema: FileShape, operation: OP_CREATE }, options);
+  return request(client, { method: 'POST', path: '/files', rawBody: { data, contentType }, schema: FileShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }
 
 /**
