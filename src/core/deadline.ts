@@ -54,9 +54,8 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
   const reason: unknown = signal.reason;
   if (reason instanceof ModelwireError) return reason;
   if ((reason as { name?: string } | null)?.name === 'TimeoutError') {
-    // the caller's own timeout (AbortSignal.timeout): its limit is not known here (no timeoutMs is
-    // a timeoutMs of undefined)
-    return new TimeoutError(`${operation ?? 'The operation'} timed out`, { cause: reason, operation } as ConstructorParameters<typeof TimeoutError>[1]);
+    // the caller's own timeout (AbortSignal.timeout): its limit is not known here, so timeoutMs is undefined
+    return new TimeoutError(`${operation ?? 'The operation'} timed out`, { cause: reason, operation, timeoutMs: undefined });
   }
   return new AbortError(`${operation ?? 'The operation'} was aborted`, { cause: reason, operation });
 }

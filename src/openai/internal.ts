@@ -64,7 +64,7 @@ export function checkTokenInputs(list: readonly unknown[], path: string, operati
 export function checkFiniteNumbers(params: object, operation: string): void {
   const seen = new Set<unknown>();
   // the path from `params` to the bad value ('' for the value itself), or undefined
-  const walk = (v: any): string | undefined => {
+  const walk = (v: unknown): string | undefined => {
     if (typeof v === 'number') return Number.isFinite(v) ? undefined : '';
     // a shared or cyclic object is walked once (JSON.stringify refuses a cycle itself)
     if (!v || typeof v !== 'object' || seen.has(v)) return undefined;
@@ -74,7 +74,7 @@ export function checkFiniteNumbers(params: object, operation: string): void {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if ((at = walk(v[i])) !== undefined) return `[${i}]${at}`;
     } else {
-      for (const k of Object.keys(v)) if ((at = walk(v[k])) !== undefined) return `.${k}${at}`;
+      for (const k of Object.keys(v)) if ((at = walk((v as Record<string, unknown>)[k])) !== undefined) return `.${k}${at}`;
     }
     return undefined;
   };
