@@ -8,7 +8,7 @@
  */
 import { checkNumber } from '../core/check.js';
 import { MAX_TIMER_MS, onAbort, untilAborted } from '../core/deadline.js';
-import { AbortError, TimeoutError } from '../core/errors.js';
+import { AbortError, refused, TimeoutError } from '../core/errors.js';
 import type { TargetCallOptions } from '../oip/types.js';
 
 /** The deadline and signal of one local call. */
@@ -23,7 +23,8 @@ export interface LocalCall {
 
 /**
  * Starts a call: a `timeoutMs` that is not a number ≥ 0 is refused ({@link InvalidRequestError},
- * `path: 'timeoutMs'`); `Infinity` or more than 2^31 − 1 ms is no deadline, as in the core. An
+ * `path: 'timeoutMs'`); `Infinity` or more than 2^31 − 1 ms is no deadline, as in the core. A
+ * `signal` that is no AbortSignal is refused too (`path: 'signal'`, as in the core; `null` is none). An
  * already-aborted signal throws {@link AbortError}, and a `timeoutMs` of 0 {@link TimeoutError},
  * before anything is done.
  *
@@ -36,6 +37,8 @@ export function startCall(operation: string, options: TargetCallOptions | undefi
   const ms = options?.timeoutMs;
   checkNumber(operation, 'timeoutMs', ms, 0, Infinity);
   const signal = options?.signal;
+  // a plain object or a string would fail the first wait with a bare TypeError, or be ignored
+  if (signal != null && typeof signal.addEventListener !== 'function') throw refused(operation, 'signal', 'must be an AbortSignal');
   if (signal?.aborted) throw new AbortError(undefined, { operation });
   const timeoutMs = ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
   // a deadline of 0 has passed already, as in the core: nothing is looked up, created or run
