@@ -164,8 +164,9 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
  * Checks a request against the model metadata and turns it into ORT feeds and fetch names
  * (`undefined` when the request names no outputs: all of them, in model order).
  * Throws {@link InvalidRequestError} (with `path`) for an unknown or missing input, a datatype or
- * container mismatch, a shape that does not fit the model, or a shape whose element count differs
- * from the data length; nothing is sent to ORT in that case.
+ * container mismatch, a shape that does not fit the model, a shape whose element count differs
+ * from the data length, or `outputs` that are no array or name an unknown output; nothing is sent
+ * to ORT in that case.
  *
  * @example
  * ```ts
@@ -245,6 +246,8 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
   // undefined = every output: ORT's run is measurably faster without a fetch list.
   let fetches: string[] | undefined;
   const requested = request.outputs;
+  // an object would read as "every output" (its length undefined), a string as names of its letters: the remote client refuses both
+  if (requested != null && !Array.isArray(requested)) throw new InvalidRequestError('request.outputs must be an array of { name }', { path: 'outputs' });
   if (requested && requested.length > 0) {
     fetches = new Array<string>(requested.length);
     for (let i = 0; i < requested.length; i++) {
