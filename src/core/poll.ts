@@ -45,7 +45,8 @@ export interface PollOptions<T> {
  * Throws {@link InvalidRequestError} (`path` = the option), before the first poll, for an interval
  * that is not a number in range: `initialDelayMs` and `maxDelayMs` from 1 to 2^31 − 1 (a wait of
  * 0 would stay 0: a tight loop), `cleanupTimeoutMs` from 0, `factor` from 1 (finite), `timeoutMs` ≥ 0;
- * and for a `fetch`, `done`, `hintMs` or `onTimeoutOrAbort` that is not a function, or an option name it does not know;
+ * and for a `fetch`, `done`, `hintMs` or `onTimeoutOrAbort` that is not a function, or an option name it does not
+ * know (`path: 'options'` for options that are no object);
  * after the first poll, for a `done` that returns a promise (it must return a boolean).
  *
  * @example
@@ -54,6 +55,8 @@ export interface PollOptions<T> {
  * ```
  */
 export async function poll<T>(options: PollOptions<T>): Promise<T> {
+  // required (fetch, done): none, null or a string would fail with a bare TypeError reading `operation`
+  checkType('poll', 'options', options, 'object', true);
   const operation = options.operation ?? 'poll';
   for (const name of ['fetch', 'done'] as const) checkType(operation, name, options[name], 'function', true);
   // a `hintMs` that is no function would fail the first wait; an `onTimeoutOrAbort`, be skipped in silence

@@ -56,6 +56,15 @@ describe('poll and paginate', () => {
     expect(polls).toBe(0);
   });
 
+  // poll's options are required (fetch, done): null, none or a string failed with a bare TypeError
+  // reading `operation` of them
+  it.each([['null', null], ['undefined', undefined], ['a string', 'poll']])('poll with options that are %s rejects with InvalidRequestError (path options)', async (_, options) => {
+    const err = await poll(bad(options)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect((err as InvalidRequestError).path).toBe('options');
+    expect((err as Error).message).toBe('poll: options must be an object, got ' + (options === null ? 'null' : typeof options));
+  });
+
   it('poll refuses a done that returns a promise (it would read as true and end polling at the first value)', async () => {
     let polls = 0;
     const err = await poll(bad({ fetch: async () => ++polls, done: async (n: number) => n >= 3, initialDelayMs: 1 })).catch((e: unknown) => e);
