@@ -3,8 +3,10 @@
  * decoded straight into `Float32Array`s.
  * @module
  */
-import { callSecrets, request, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
+import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError, type ValidationIssue } from '../core/errors.js';
+import { readJson } from '../core/response.js';
+import { validate, type InferOutput } from '../core/schema.js';
 import { decodeBase64Float32 } from './base64.js';
 import { check, checkFiniteNumbers, checkTokenInputs, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
 import { EmbeddingResponseShape } from './shapes.gen.js';
@@ -51,17 +53,35 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
   checkFiniteNumbers(params, OPERATION);
-  const res = await request(client, { method: 'POST', path: '/embeddings', body: params, schema: EmbeddingResponseShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
-  const base64 = params.encoding_format === 'base64';
+  const base64 = format === 'base64';
+  const mode = options?.validation ?? client.validation;
+  // read, checked and decoded inside the call (parse), so a decoding error carries the answer's
+  // request id and is scrubbed of every credential of the call, like a schema failure
+  return request(
+    client,
+    {
+      method: 'POST',
+      path: '/embeddings',
+      body: params,
+      operation: OPERATION,
+      refusedBeforeWork: REFUSED_BEFORE_WORK,
+      parse: async (r, signal) => decode(validate(EmbeddingResponseShape, await readJson(r, signal, OPERATION), mode, OPERATION), base64),
+    },
+    options,
+  );
+}
+
+/** Makes each vector a `Float32Array` (`base64`) or a `number[]`, whichever form the server sent. */
+function decode(res: InferOutput<typeof EmbeddingResponseShape>, base64: boolean): CreateEmbeddingResponse<number[] | Float32Array> {
   // with validation 'off' the body is unchecked: what is walked below must be there
   const data = (res as { data?: unknown } | null)?.data as typeof res.data | undefined;
   if (!Array.isArray(data)) {
-    throw invalidEmbeddings(client, options, [{ path: ['data'], message: 'expected an array of embeddings' }], res);
+    throw invalidEmbeddings([{ path: ['data'], message: 'expected an array of embeddings' }], res);
   }
   for (let i = 0; i < data.length; i++) {
     const item = data[i]!;
     if (item === null || typeof item !== 'object') {
-      throw invalidEmbeddings(client, options, [{ path: ['data', i], message: 'expected an embedding object' }], res);
+      throw invalidEmbeddings([{ path: ['data', i], message: 'expected an embedding object' }], res);
     }
     const e = item.embedding;
     if (typeof e === 'string') {
@@ -70,10 +90,10 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
         // a float request typed the vectors number[]: a server that answers base64 anyway must not change that
         (item as { embedding: unknown }).embedding = base64 ? vector : Array.from(vector);
       } catch (err) {
-        throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: (err as Error).message }], res);
+        throw invalidEmbeddings([{ path: ['data', i, 'embedding'], message: (err as Error).message }], res);
       }
     } else if (!Array.isArray(e)) {
-      throw invalidEmbeddings(client, options, [{ path: ['data', i, 'embedding'], message: 'expected an array of numbers or a base64 string' }], res);
+      throw invalidEmbeddings([{ path: ['data', i, 'embedding'], message: 'expected an array of numbers or a base64 string' }], res);
     } else if (base64) {
       (item as { embedding: unknown }).embedding = Float32Array.from(e);
     }
@@ -81,7 +101,7 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   return res as CreateEmbeddingResponse<number[] | Float32Array>;
 }
 
-/** A decoding error of the answer, which it keeps with the call's credentials scrubbed. */
-function invalidEmbeddings(client: Client, options: CallOptions | undefined, issues: ValidationIssue[], res: unknown): unknown {
-  return scrubValidationError(new ResponseValidationError(issues, res, { operation: OPERATION }), callSecrets(client, options));
+/** A decoding error of the answer, which it keeps (the call scrubs its credentials and adds the request id). */
+function invalidEmbeddings(issues: ValidationIssue[], res: unknown): ResponseValidationError {
+  return new ResponseValidationError(issues, res, { operation: OPERATION });
 }
