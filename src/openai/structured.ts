@@ -8,15 +8,20 @@
  * modelwire never imports a schema library, so none ends up in your bundle through it.
  * @module
  */
-import { callSecrets, scrubValidationError, type CallOptions, type Client } from '../core/client.js';
+import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
-import { validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
-import { checkChatParams, createChatCompletion } from './chat.js';
+import { readJson } from '../core/response.js';
+import { validate, validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
+import { checkChatParams } from './chat.js';
 import { isObject } from '../core/check.js';
-import { check, describe } from './internal.js';
+import { check, checkFiniteNumbers, describe, REFUSED_BEFORE_WORK } from './internal.js';
+import { normalizeChatCompletion } from './normalize.js';
+import { ChatCompletionShape } from './shapes.gen.js';
 import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject, ResponseFormat } from './types.js';
 
 const OPERATION = 'openai.chat.completions.parse';
+/** The operation of the call it makes, createChatCompletion's (its status errors and schema failures name it). */
+const CREATE = 'openai.chat.completions.create';
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
@@ -141,7 +146,8 @@ export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undef
  * json_schema: { name, schema, strict: true } }`; with `dialect: 'tgi'`, TGI's `{ type: 'json',
  * value: schema }`) and returns it with each choice's `message.parsed` checked and typed by
  * `schema`. A refusal gives `parsed: null` (read `message.refusal`); content that is not JSON or
- * does not match throws a {@link ResponseValidationError} whose issues say where.
+ * does not match throws a {@link ResponseValidationError} whose issues say where (with the
+ * response's `requestId`).
  *
  * @example
  * ```ts
@@ -206,7 +212,28 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
     if (schemaDescription !== undefined) json_schema.description = schemaDescription;
     response_format = { type: 'json_schema', json_schema };
   }
-  const completion = await createChatCompletion(client, { ...rest, response_format }, options);
+  // a NaN or ±Infinity in the JSON Schema would go as null (createChatCompletion's check of the whole body)
+  checkFiniteNumbers({ response_format }, OPERATION);
+  const mode = options?.validation ?? client.validation;
+  // the call createChatCompletion makes, with the content checked inside it (parse), so a model's
+  // answer that does not match carries the response's request id and is scrubbed of every
+  // credential of the call, like a completion that fails the SDK's own schema
+  return request(
+    client,
+    {
+      method: 'POST',
+      path: '/chat/completions',
+      body: { ...rest, response_format },
+      operation: CREATE,
+      refusedBeforeWork: REFUSED_BEFORE_WORK,
+      parse: async (r, signal) => parseChoices(normalizeChatCompletion(validate(ChatCompletionShape, await readJson(r, signal, CREATE), mode, CREATE)), schema),
+    },
+    options,
+  );
+}
+
+/** Each choice's content parsed as JSON and checked by `schema` (`parsed`), or the error that says where it does not match. */
+async function parseChoices<S extends StandardSchemaV1>(completion: ChatCompletion, schema: S): Promise<ParsedChatCompletion<InferOutput<S>>> {
   const choices: Array<ParsedChatCompletionChoice<InferOutput<S>>> = [];
   // with validation 'off' the body is unchecked: what is walked below must be there, or the mismatch
   // is a ResponseValidationError (as in every mode), never a TypeError out of this loop
@@ -214,7 +241,7 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   const at = Array.isArray(raw) ? raw.findIndex((c: unknown) => !isObject(c) || !isObject(c.message)) : -2;
   if (at !== -1) {
     const issue = at === -2 ? { path: ['choices'], message: 'expected an array of choices' } : { path: ['choices', at, 'message'], message: 'expected a message object' };
-    throw scrubValidationError(new ResponseValidationError([issue], completion, { operation: OPERATION }), callSecrets(client, options));
+    throw new ResponseValidationError([issue], completion, { operation: OPERATION });
   }
   for (const choice of completion.choices) {
     const message = choice.message;
@@ -226,15 +253,12 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
         value = JSON.parse(message.content);
       } catch {
         // the parser's message quotes the start of the content (an echoed credential, cut where no
-        // scrub finds it): only its length is said; the completion stays on `body`, scrubbed
+        // scrub finds it): only its length is said; the completion stays on `body`, scrubbed by the call
         const why = choice.finish_reason === 'length' ? ', finish_reason is length: the output was cut off; raise max_completion_tokens' : '';
-        throw scrubValidationError(
-          new ResponseValidationError(
-            [{ path: ['choices', choice.index, 'message', 'content'], message: `content is not valid JSON (${message.content.length} characters${why})` }],
-            completion,
-            { operation: OPERATION },
-          ),
-          callSecrets(client, options),
+        throw new ResponseValidationError(
+          [{ path: ['choices', choice.index, 'message', 'content'], message: `content is not valid JSON (${message.content.length} characters${why})` }],
+          completion,
+          { operation: OPERATION },
         );
       }
       try {
@@ -242,7 +266,7 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
       } catch (err) {
         if (!(err instanceof ResponseValidationError)) throw err;
         const issues = err.issues.map((i) => ({ path: ['choices', choice.index, 'message', 'parsed', ...i.path], message: i.message }));
-        throw scrubValidationError(new ResponseValidationError(issues, value, { operation: OPERATION }), callSecrets(client, options));
+        throw new ResponseValidationError(issues, value, { operation: OPERATION });
       }
     }
     choices.push({ ...choice, message: { ...message, parsed } });

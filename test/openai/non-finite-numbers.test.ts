@@ -36,6 +36,11 @@ describe('chat', () => {
   it('parse refuses it the same way', async () => {
     await expectRefused(box.server, () => parseChatCompletion(client(), { model: 'm', messages, schema, jsonSchema: { type: 'object' }, top_p: NaN }), /^top_p$/);
   });
+
+  it('parse refuses one in the JSON Schema it sends, at its place in response_format', async () => {
+    const jsonSchema = { type: 'object', properties: { n: { type: 'number', minimum: NaN } } };
+    await expectRefused(box.server, () => parseChatCompletion(client(), { model: 'm', messages, schema, jsonSchema }), /^response_format\.json_schema\.schema\.properties\.n\.minimum$/);
+  });
 });
 
 describe('completions and embeddings', () => {
