@@ -109,12 +109,22 @@ export interface GenerateOptions extends ModelCallOptions {
   idleTimeoutMs?: number | undefined;
 }
 
-function checkRequest(req: GenerateRequest): void {
-  if (req === null || typeof req !== 'object' || typeof req.text_input !== 'string') {
-    throw new InvalidRequestError('generate: request.text_input must be a string', { path: 'text_input' });
+/**
+ * The path of `operation`'s request (`suffix`: `generate` or `generate_stream`), once the request and
+ * the model's name and version are checked: a refusal is an {@link InvalidRequestError} naming `operation`.
+ */
+function checkedPath(req: GenerateRequest, model: string, version: string | undefined, operation: string, suffix: string): string {
+  try {
+    if (req === null || typeof req !== 'object' || typeof req.text_input !== 'string') {
+      throw new InvalidRequestError(`${operation}: request.text_input must be a string`, { path: 'text_input' });
+    }
+    // JSON.stringify writes NaN and ±Infinity as null (parameters and the extra fields Triton maps to tensors)
+    for (const k of Object.keys(req)) if (k !== 'text_input') checkFinite(req[k], k);
+    return `${modelPath(model, version)}/${suffix}`;
+  } catch (err) {
+    if (err instanceof InvalidRequestError) err.operation ??= operation;
+    throw err;
   }
-  // JSON.stringify writes NaN and ±Infinity as null (parameters and the extra fields Triton maps to tensors)
-  for (const k of Object.keys(req)) if (k !== 'text_input') checkFinite(req[k], k);
 }
 
 /**
@@ -128,15 +138,15 @@ function checkRequest(req: GenerateRequest): void {
  */
 export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options?: ModelCallOptions): Promise<GenerateResponse> {
   options ??= {};
-  checkRequest(req);
+  const operation = 'oip.generate';
   return request(
     coreOf(client),
     {
       method: 'POST',
-      path: `${modelPath(model, options.version)}/generate`,
+      path: checkedPath(req, model, options.version, operation, 'generate'),
       body: req,
       schema: GenerateResponseShape,
-      operation: 'oip.generate',
+      operation,
       idempotent: true,
     },
     options,
@@ -161,15 +171,15 @@ export async function generateStream(
   options?: GenerateOptions,
 ): Promise<Stream<GenerateStreamEvent>> {
   options ??= {};
-  checkRequest(req);
+  const operation = 'oip.generateStream';
   return openStream(
     coreOf(client),
     {
       method: 'POST',
-      path: `${modelPath(model, options.version)}/generate_stream`,
+      path: checkedPath(req, model, options.version, operation, 'generate_stream'),
       body: req,
       schema: GenerateStreamResponseShape,
-      operation: 'oip.generateStream',
+      operation,
       idempotent: true,
       firstEventTimeoutMs: options.firstEventTimeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,
