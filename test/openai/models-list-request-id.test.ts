@@ -1,7 +1,7 @@
 /**
  * docs/core.md, "Errors": a ResponseValidationError carries the request id of the response that did
- * not match (only a check an operation makes on the result after the call, structured-output parsing
- * and embeddings decoding, has none). `listModels` validated its (normalised) answer after the call,
+ * not match (a check an operation makes on the result after the call has none; structured-output
+ * parsing and embeddings decoding now check inside it too). `listModels` validated its (normalised) answer after the call,
  * so an invalid model list lost the `x-request-id` a user needs to report it.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
