@@ -5,9 +5,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Test files that need a process of their own: they change process-wide state that a library reads
  * once and keeps. `onnx/fp16-output` stands in a global Float16Array that onnxruntime-common looks
  * for at its first tensor only: in a process where another file already made a tensor, the test
- * would pass whatever the runtime does.
+ * would pass whatever the runtime does. `onnx/worker-first-run-deadline` mocks the worker pool's
+ * module (vi.mock) to load a stand-in ORT in the workers: in a process that imported it already,
+ * the runtime would keep the real one.
  */
-export const OWN_PROCESS = ['test/onnx/fp16-output.test.ts'];
+export const OWN_PROCESS = ['test/onnx/fp16-output.test.ts', 'test/onnx/worker-first-run-deadline.test.ts'];
 
 /** The settings of every run (test/undici8.vitest.config.ts takes them too). */
 export const common = {

@@ -252,7 +252,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       meta,
       path: r.path,
       version: r.version,
-      run: (feeds, fetches) => p.run(key, spec, r.name, feeds, fetches).then((fetched) => toOutputs(fetched, r.name)),
+      // a worker that has no copy of the session yet creates it first: bounded like the first creation
+      run: (feeds, fetches, call) =>
+        p.run(key, spec, r.name, feeds, fetches, (opening) => within(call, `model ${JSON.stringify(r.name)}`, () => opening)).then((fetched) => toOutputs(fetched, r.name)),
       release: () => p.release(key),
     };
   }
@@ -327,7 +329,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       if (!limiter.tryAcquire()) await within(call, 'a free slot', (signal) => limiter.wait(signal), true);
       let outputs: OutputTensor[];
       try {
-        outputs = await handle.run(feeds, fetches);
+        outputs = await handle.run(feeds, fetches, call);
       } catch (cause) {
         if (cause instanceof ModelwireError) throw cause;
         throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause, operation: 'onnx.infer' });

@@ -4,6 +4,7 @@
  * @module
  */
 import type { OutputTensor } from '../oip/types.js';
+import type { LocalCall } from './call.js';
 import type { Feed, IoMetadata } from './tensors.js';
 
 /** A loaded model as the runtime uses it; inline sessions and worker-pool sessions both fit. */
@@ -13,8 +14,12 @@ export interface SessionHandle {
   readonly path: string;
   /** Version directory, `undefined` for a flat `<name>.onnx`. */
   readonly version: string | undefined;
-  /** `fetches` undefined = every output, in model order. Errors are ORT's (the runtime wraps them). */
-  run(feeds: Feed[], fetches: string[] | undefined): Promise<OutputTensor[]>;
+  /**
+   * `fetches` undefined = every output, in model order. Errors are ORT's (the runtime wraps them).
+   * `call`: the deadline and signal that bound a wait for the session before the run starts (a worker
+   * creating its own copy on its first run).
+   */
+  run(feeds: Feed[], fetches: string[] | undefined, call: LocalCall): Promise<OutputTensor[]>;
   release(): Promise<void>;
 }
 

@@ -39,7 +39,11 @@ export interface WorkerPoolOptions {
 /** The pool operations the runtime needs. */
 export interface WorkerPool {
   open(key: string, spec: OpenSpec, model: string): Promise<RawSessionMeta>;
-  run(key: string, spec: OpenSpec, model: string, feeds: Feed[], fetches: string[] | undefined): Promise<Fetched[]>;
+  /**
+   * `waitOpen`: how the run waits for the session to be created in the worker it goes to, when that
+   * worker has none yet (its first run there); default: as long as it takes.
+   */
+  run(key: string, spec: OpenSpec, model: string, feeds: Feed[], fetches: string[] | undefined, waitOpen?: (opening: Promise<unknown>) => Promise<unknown>): Promise<Fetched[]>;
   release(key: string): Promise<void>;
   terminate(): Promise<void>;
 }
@@ -53,7 +57,10 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
-  opened: Set<string>;
+  /** Sessions opened (or being opened) in this worker, each with its open: what `release` must reach. */
+  opened: Map<string, Promise<unknown>>;
+  /** Those whose open has succeeded: a run goes straight to them. */
+  ready: Set<string>;
   dead: boolean;
 }
 
@@ -114,7 +121,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function spawn(index: number): Slot {
     modulePath ??= resolveModule(options.backend);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath, backend: options.backend, threads: options.threads } });
-    const slot: Slot = { worker, pending: new Map(), opened: new Set(), dead: false };
+    const slot: Slot = { worker, pending: new Map(), opened: new Map(), ready: new Set(), dead: false };
     /** Retires the slot (the next call spawns a new worker) and fails what waits on it. */
     const fail = (cause: unknown, error?: LocalModelError) => {
       if (slot.dead) return;
@@ -176,8 +183,24 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     });
   }
 
-  // `opened` is only what `release` must reach: a failure leaves it as it is (a run that failed inside
-  // ONNX Runtime leaves its session open in the worker, and a release of a key a worker lacks is harmless)
+  /**
+   * Opens session `key` in `slot`, once per worker (calls arriving meanwhile share the open). An open
+   * that failed is forgotten, so the next call tries again; a run that failed inside ONNX Runtime
+   * leaves its session open (and in `opened`, which `release` must reach).
+   */
+  function openOn(slot: Slot, key: string, spec: OpenSpec, model: string): Promise<unknown> {
+    let opening = slot.opened.get(key);
+    if (!opening) {
+      const p = send(slot, { type: 'open', key, open: spec }, [], model);
+      slot.opened.set(key, (opening = p));
+      p.then(
+        () => void (slot.opened.get(key) === p && slot.ready.add(key)),
+        () => void (slot.opened.get(key) === p && slot.opened.delete(key)),
+      );
+    }
+    return opening;
+  }
+
   function workerError(e: unknown, model: string): LocalModelError {
     if (e instanceof LocalModelError) return e;
     const m = (e as { message?: string } | undefined)?.message ?? String(e);
@@ -187,19 +210,25 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   return {
     async open(key, spec, model) {
       const slot = pick();
-      slot.opened.add(key);
       try {
-        return await send<RawSessionMeta>(slot, { type: 'open', key, open: spec }, [], model);
+        return (await openOn(slot, key, spec, model)) as RawSessionMeta;
       } catch (e) {
         throw workerError(e, model);
       }
     },
-    async run(key, spec, model, feeds, fetches) {
+    async run(key, spec, model, feeds, fetches, waitOpen = (opening) => opening) {
       const slot = pick();
-      slot.opened.add(key);
+      // a worker that runs the model for the first time creates its own session first: a wait that
+      // `waitOpen` bounds (the call's deadline and signal), not one hidden inside the run message
+      if (!slot.ready.has(key)) {
+        await waitOpen(
+          openOn(slot, key, spec, model).catch((e: unknown) => {
+            throw workerError(e, model);
+          }),
+        );
+      }
       try {
         // the open spec rides along every time: the worker opens the session only when it has none
-        // (its first run there, or after an open that failed)
         const msg = outgoing(feeds, transferInputs);
         return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds: msg.feeds, fetches }, msg.transfer, model);
       } catch (e) {
@@ -209,7 +238,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     async release(key) {
       const work: Promise<unknown>[] = [];
       for (const slot of slots) {
-        if (slot && !slot.dead && slot.opened.delete(key)) work.push(send(slot, { type: 'release', key }, [], undefined).catch(() => undefined));
+        if (!slot || slot.dead || !slot.opened.delete(key)) continue;
+        slot.ready.delete(key);
+        work.push(send(slot, { type: 'release', key }, [], undefined).catch(() => undefined));
       }
       await Promise.all(work);
     },
