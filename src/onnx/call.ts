@@ -7,8 +7,8 @@
  * @module
  */
 import { checkNumber } from '../core/check.js';
-import { MAX_TIMER_MS, onAbort, untilAborted } from '../core/deadline.js';
-import { AbortError, refused, TimeoutError } from '../core/errors.js';
+import { abortReason, MAX_TIMER_MS, onAbort, untilAborted } from '../core/deadline.js';
+import { AbortError, refused, TimeoutError, type ModelwireError } from '../core/errors.js';
 import type { TargetCallOptions } from '../oip/types.js';
 
 /** The deadline and signal of one local call. */
@@ -39,7 +39,7 @@ export function startCall(operation: string, options: TargetCallOptions | undefi
   const signal = options?.signal;
   // a plain object or a string would fail the first wait with a bare TypeError, or be ignored
   if (signal != null && typeof signal.addEventListener !== 'function') throw refused(operation, 'signal', 'must be an AbortSignal');
-  if (signal?.aborted) throw new AbortError(undefined, { operation });
+  if (signal?.aborted) throw abortReason(signal, operation);
   const timeoutMs = ms === undefined || ms > MAX_TIMER_MS ? undefined : Math.ceil(ms);
   // a deadline of 0 has passed already, as in the core: nothing is looked up, created or run
   if (timeoutMs === 0) throw new TimeoutError(`${operation} did not finish within 0 ms`, { operation, timeoutMs });
@@ -51,7 +51,8 @@ export function startCall(operation: string, options: TargetCallOptions | undefi
  * deadline. `wait` runs on regardless; its outcome is dropped once the call ended. A `wait` that
  * stops on the signal itself (`stops`, e.g. a queue it leaves) is not raced, so it never gives
  * something it holds (a run slot) to a call that already ended. The call ends with
- * {@link AbortError} or, past the deadline, {@link TimeoutError} naming `waitingFor`.
+ * {@link AbortError} (or what the core makes of the signal's reason) or, past the deadline,
+ * {@link TimeoutError} naming `waitingFor`.
  *
  * @example
  * ```ts
@@ -71,10 +72,13 @@ export async function within<T>(call: LocalCall, waitingFor: string, wait: (sign
     else if (user) unwatch = onAbort(user, () => ac.abort());
     signal = ac.signal;
   }
-  const ended = (): AbortError | TimeoutError =>
-    user?.aborted || timeoutMs === undefined
-      ? new AbortError(undefined, { operation })
-      : new TimeoutError(`${operation} waited longer than ${timeoutMs} ms for ${waitingFor}`, { timeoutMs, operation });
+  // the caller's abort is read as the core reads it (a timeout reason is a TimeoutError)
+  const ended = (): ModelwireError =>
+    user?.aborted
+      ? abortReason(user, operation)
+      : timeoutMs === undefined
+        ? new AbortError(undefined, { operation })
+        : new TimeoutError(`${operation} waited longer than ${timeoutMs} ms for ${waitingFor}`, { timeoutMs, operation });
   try {
     const work = wait(signal);
     return await (stops ? work : untilAborted(work, signal, () => {

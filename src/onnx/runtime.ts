@@ -128,7 +128,7 @@ function messageOf(e: unknown): string {
  * object, a `loader` that is not a function, and an option name it does not know.
  * Every call takes a `signal` and one `timeoutMs` that bounds all its waits (the session being
  * created, the run queue, the model repository, in-flight runs before an unload): an abort ends the
- * call at once with `AbortError`, the deadline with `TimeoutError`; what already started goes on
+ * call at once with `AbortError` (`TimeoutError` for a timeout reason such as `AbortSignal.timeout`), the deadline with `TimeoutError`; what already started goes on
  * (a session being created is cached, a native run finishes, an unload still releases). `timeoutMs`
  * is a number ≥ 0, fractions rounded up (0 ends the call at once with `TimeoutError`); `Infinity` or
  * more than 2^31 − 1 ms means no deadline, as in the core; anything else rejects with
