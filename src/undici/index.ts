@@ -48,7 +48,8 @@ export interface UndiciTransportOptions {
    * CONNECT tunnel (kept alive and reused like any connection): its URL (a `user:password@` in it is
    * sent as Basic credentials) or an {@link UndiciProxy}. Each step of opening a tunnel (reaching the
    * proxy, its answer to CONNECT, TLS to the server) waits at most `connectTimeoutMs`; the pool
-   * options apply. Not with `dispatcher`.
+   * options apply. Not with `dispatcher`. `undefined`, `null` and `''` (the variable set but empty)
+   * are no proxy.
    */
   proxy?: string | URL | UndiciProxy | undefined;
   /**
@@ -204,6 +205,8 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
  * ```
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
+  // HTTPS_PROXY set but empty means no proxy, as curl and undici's EnvHttpProxyAgent read it
+  if (options?.proxy === '') options = { ...options, proxy: undefined };
   checkTransportOptions(options);
   const noProxy = noProxyMatcher(options.noProxy);
   // the servers reached without the proxy, when there is one

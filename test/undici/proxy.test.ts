@@ -13,6 +13,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, InvalidRequestError, TimeoutError, createClient, loggingMiddleware, request, type RetryEvent } from '../../src/index.js';
 import { undiciTransport, type UndiciTransportOptions } from '../../src/undici/index.js';
@@ -169,6 +170,21 @@ describe('undiciTransport({ proxy, noProxy })', () => {
     const server = await startServer((_req, res) => json(res, 200, { ok: true }));
     const client = createClient({ baseURL: server.url, transport: undiciTransport({ proxy: undefined, noProxy: 'localhost' }) });
     expect(await request(client, { method: 'GET', path: '/x', operation: 'test.noproxy.none' })).toEqual({ ok: true });
+  });
+  // HTTPS_PROXY set but empty reads as unset, as curl and undici's EnvHttpProxyAgent read it: it
+  // was refused ("proxy is not a URL"), so the documented `proxy: process.env.HTTPS_PROXY` threw
+  it("with proxy '' (HTTPS_PROXY set but empty), every request goes direct, with or without noProxy or a dispatcher of one's own", async () => {
+    const server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const own = new Agent();
+    try {
+      for (const options of [{ proxy: '' }, { proxy: '', noProxy: 'localhost' }, { proxy: '', dispatcher: own }] as UndiciTransportOptions[]) {
+        const client = createClient({ baseURL: server.url, transport: undiciTransport(options) });
+        expect(await request(client, { method: 'GET', path: '/x', operation: 'test.noproxy.empty' })).toEqual({ ok: true });
+      }
+    } finally {
+      await own.close();
+    }
+    expect(server.count()).toBe(3);
   });
 });
 
