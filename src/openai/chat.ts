@@ -104,10 +104,21 @@ export async function createChatCompletion(
 ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
   if (params?.stream === true) return streamChatCompletion(client, params, options);
   checkChatParams(params, OPERATION);
-  return normalizeChatCompletion(
-    await request(client, { method: 'POST', path: '/chat/completions', body: params, schema: ChatCompletionShape, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options),
-  );
+  return normalizeChatCompletion(await request(client, { ...completionCall(params), schema: ChatCompletionShape }, options));
 }
+
+/**
+ * The request of a chat completion, `POST /chat/completions` of `body` (the operation's name, and
+ * its safety rule for retries), for the callers that read its answer: {@link createChatCompletion}
+ * and parseChatCompletion.
+ *
+ * @example
+ * ```ts
+ * const completion = await request(client, { ...completionCall(params), schema: ChatCompletionShape });
+ * ```
+ * @internal
+ */
+export const completionCall = (body: object) => ({ method: 'POST' as const, path: '/chat/completions', body, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK });
 
 /**
  * Streams a chat completion: `POST /chat/completions` with `stream: true` set for you (the

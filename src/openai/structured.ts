@@ -12,16 +12,14 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { readJson } from '../core/response.js';
 import { validate, validateAsync, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
-import { checkChatParams } from './chat.js';
+import { checkChatParams, completionCall } from './chat.js';
 import { isObject } from '../core/check.js';
-import { check, checkFiniteNumbers, describe, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, describe } from './internal.js';
 import { normalizeChatCompletion } from './normalize.js';
 import { ChatCompletionShape } from './shapes.gen.js';
 import type { ChatCompletion, ChatCompletionChoice, ChatCompletionCreateParamsBase, ChatCompletionMessage, JsonSchemaObject, ResponseFormat } from './types.js';
 
 const OPERATION = 'openai.chat.completions.parse';
-/** The operation of the call it makes, createChatCompletion's (its status errors and schema failures name it). */
-const CREATE = 'openai.chat.completions.create';
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
@@ -218,15 +216,12 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   // the call createChatCompletion makes, with the content checked inside it (parse), so a model's
   // answer that does not match carries the response's request id and is scrubbed of every
   // credential of the call, like a completion that fails the SDK's own schema
+  const call = completionCall({ ...rest, response_format });
   return request(
     client,
     {
-      method: 'POST',
-      path: '/chat/completions',
-      body: { ...rest, response_format },
-      operation: CREATE,
-      refusedBeforeWork: REFUSED_BEFORE_WORK,
-      parse: async (r, signal) => parseChoices(normalizeChatCompletion(validate(ChatCompletionShape, await readJson(r, signal, CREATE), mode, CREATE)), schema),
+      ...call,
+      parse: async (r, signal) => parseChoices(normalizeChatCompletion(validate(ChatCompletionShape, await readJson(r, signal, call.operation), mode, call.operation)), schema),
     },
     options,
   );
