@@ -343,8 +343,11 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   let seenEvent = false;
   /** The headers of the response being read (a resume reads another one), for the request id of an error. */
   let headers: WireResponse['headers'] = res.headers;
-  /** The pending read's timeout: when it began and how to fail it (one timer serves every read). */
-  let waiting: { since: number; limit: number; reject: (err: unknown) => void } | undefined;
+  /**
+   * The pending read: when it began, its idle limit (none: only the call's end bounds it) and how to
+   * fail it, at that limit (one timer serves every read) or at the call's end (one hook serves every read).
+   */
+  let waiting: { since: number; limit: number | undefined; reject: (err: unknown) => void } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = 0;
   /** While `each()` runs: its callback, which values go to straight from the parser when nothing is queued. */
@@ -384,6 +387,11 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     }
   };
   let sse = new SSEReader(res.body, onEvent);
+  // the call's end (its deadline, the caller's abort) fails the pending read at once: the runtime's
+  // fetch is trusted to fail it then (it is not raced, src/core/guard.ts), but one may be late or
+  // never do it (a chaos run under Deno once saw a stalled stream outlive its deadline), and with no
+  // idle limit, or a longer one, nothing else would end the wait
+  const unhook = ctx.onAbort(() => waiting?.reject(ctx.errorFor(undefined)));
   // a stream that may resume: how it reads on after a drop, and how close() stops a reconnect on its way
   const [resumeFrom, stopResume] = resume?.(client, spec, options, ctx, onEvent, () => closed) ?? [];
 
@@ -490,15 +498,16 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     }
   };
 
-  /** `pending`, failed with a {@link TimeoutError} once it has waited from `since` past `limit` (none: not timed). */
-  const within = <R>(pending: Promise<R>, since: number, limit: number | undefined): Promise<R> => {
-    if (limit === undefined) return pending;
-    return new Promise<R>((resolve, reject) => {
+  /**
+   * `pending`, failed with a {@link TimeoutError} once it has waited from `since` past `limit` (none:
+   * not timed), and with the call's abort reason when the call ends first.
+   */
+  const within = <R>(pending: Promise<R>, since: number, limit: number | undefined): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
       waiting = { since, limit, reject };
-      armTimer(since + limit);
+      if (limit !== undefined) armTimer(since + limit);
       pending.then(resolve, reject);
     }).finally(() => (waiting = undefined));
-  };
 
   /** Makes sure the timer fires no later than `at` (it is moved only when it would fire too late). */
   const armTimer = (at: number): void => {
@@ -512,7 +521,8 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   const onTimer = (): void => {
     timer = undefined;
     const w = waiting;
-    if (!w || closed) return; // nothing pending: the next read re-arms it
+    // nothing pending (or a read with no limit): the next read with one re-arms it
+    if (!w || closed || w.limit === undefined) return;
     if (Date.now() < w.since + w.limit) return armTimer(w.since + w.limit);
     w.reject(new TimeoutError(`${op}: no data between two events within ${w.limit} ms`, { operation: op, timeoutMs: w.limit }));
   };
@@ -536,6 +546,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     values = [];
     head = 0;
     stopTimer();
+    unhook();
     // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
     if (tail === DONE) sse.release();
     else sse.cancel();
@@ -576,6 +587,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     while (!seenEvent && !sse.ended) await read();
   } catch (err) {
     stopTimer();
+    unhook();
     sse.cancel();
     throw err;
   }
