@@ -6,7 +6,7 @@
  * `createOipClient`), so a JSON `infer` bundle does not carry it.
  * @module
  */
-import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
+import { coreOf, named, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
 import { readBytes, readText } from '../core/response.js';
 import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer, type InferBody } from './infer.js';
@@ -168,22 +168,27 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
  */
 async function inferWithCodec(conn: OipConnection, model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse> {
   options ??= {};
-  checkRequest(request);
-  const mode = toBinaryMode(options.binary, OPERATION) ?? conn.binary;
-  const binOut = mode?.outputs === true;
-  let body: InferBody;
-  if (mode?.inputs) {
-    const encoded = encodeBinaryRequest(request, binOut);
-    body = { data: encoded.body, contentType: 'application/octet-stream', headers: { [INFERENCE_HEADER]: String(encoded.headerLength) } };
-  } else {
-    body = { data: encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined), contentType: 'application/json' };
+  try {
+    checkRequest(request);
+    const mode = toBinaryMode(options.binary, OPERATION) ?? conn.binary;
+    const binOut = mode?.outputs === true;
+    let body: InferBody;
+    if (mode?.inputs) {
+      const encoded = encodeBinaryRequest(request, binOut);
+      body = { data: encoded.body, contentType: 'application/octet-stream', headers: { [INFERENCE_HEADER]: String(encoded.headerLength) } };
+    } else {
+      body = { data: encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined), contentType: 'application/json' };
+    }
+    // A server without the extension may answer in JSON whatever was asked.
+    return sendInfer(conn, model, request, options, body, async (res, signal) => {
+      const headerLength = res.headers.get(INFERENCE_HEADER);
+      if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
+      return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);
+    });
+  } catch (err) {
+    // a check before sending (the request sent returns a promise: its errors are not caught here)
+    throw named(err, OPERATION);
   }
-  // A server without the extension may answer in JSON whatever was asked.
-  return sendInfer(conn, model, request, options, body, async (res, signal) => {
-    const headerLength = res.headers.get(INFERENCE_HEADER);
-    if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
-    return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);
-  });
 }
 
 /**

@@ -7,7 +7,7 @@
 import { request } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import { openStream, type Stream } from '../core/stream.js';
-import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { coreOf, modelPath, named, type OipClientLike } from './connection.js';
 import { checkFinite } from './tensor.js';
 import { GenerateResponseShape, GenerateStreamResponseShape } from './shapes.gen.js';
 import type { ModelCallOptions } from './types.js';
@@ -116,14 +116,13 @@ export interface GenerateOptions extends ModelCallOptions {
 function checkedPath(req: GenerateRequest, model: string, version: string | undefined, operation: string, suffix: string): string {
   try {
     if (req === null || typeof req !== 'object' || typeof req.text_input !== 'string') {
-      throw new InvalidRequestError(`${operation}: request.text_input must be a string`, { path: 'text_input' });
+      throw new InvalidRequestError('request.text_input must be a string', { path: 'text_input' });
     }
     // JSON.stringify writes NaN and ±Infinity as null (parameters and the extra fields Triton maps to tensors)
     for (const k of Object.keys(req)) if (k !== 'text_input') checkFinite(req[k], k);
     return `${modelPath(model, version)}/${suffix}`;
   } catch (err) {
-    if (err instanceof InvalidRequestError) err.operation ??= operation;
-    throw err;
+    throw named(err, operation);
   }
 }
 

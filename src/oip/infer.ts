@@ -9,7 +9,7 @@ import { requestParsed } from '../core/client.js';
 import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
 import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
-import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
+import { modelPath, named, type OipClientLike, type OipConnection } from './connection.js';
 import { isObject } from '../core/check.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
@@ -25,7 +25,7 @@ export const INFERENCE_HEADER = 'inference-header-content-length';
 
 /**
  * Runs an inference request on a model. Inputs are typed arrays; each input's shape × element
- * count is checked before anything is sent ({@link InvalidRequestError} naming the tensor).
+ * count is checked before anything is sent ({@link InvalidRequestError} naming the tensor, and `oip.infer`).
  * Outputs come back as typed arrays (FP32 → Float32Array, INT64 → BigInt64Array, BYTES → string[]).
  *
  * The request and the answer are JSON. Triton's binary tensor data extension lives in its own
@@ -56,14 +56,19 @@ export async function infer(
   options ??= {};
   const conn: OipConnection = 'core' in client ? client : { core: client };
   if (conn.binaryCodec) return conn.binaryCodec.infer(conn, model, request, options);
-  const binary = options.binary ?? conn.binary;
-  if (binary && (binary === true || binary.inputs || binary.outputs)) throw refused('binary', 'tensor data needs inferBinary()');
-  checkRequest(request);
-  return sendInfer(conn, model, request, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
-    // An answer in binary (an output asked for `binary_data`) needs the binary codec.
-    if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()');
-    return decodeResponse(await readText(res, signal, OPERATION));
-  });
+  try {
+    const binary = options.binary ?? conn.binary;
+    if (binary && (binary === true || binary.inputs || binary.outputs)) throw refused('binary', 'tensor data needs inferBinary()');
+    checkRequest(request);
+    return sendInfer(conn, model, request, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
+      // An answer in binary (an output asked for `binary_data`) needs the binary codec.
+      if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()');
+      return decodeResponse(await readText(res, signal, OPERATION));
+    });
+  } catch (err) {
+    // a check before sending (the request sent returns a promise: its errors are not caught here)
+    throw named(err, OPERATION);
+  }
 }
 
 /** @internal Checks the request's inputs before anything is encoded (a request that is no object has none). */

@@ -3,11 +3,23 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { InvalidRequestError } from '../core/errors.js';
-import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { InvalidRequestError, refused } from '../core/errors.js';
+import { coreOf, modelPath, named, type OipClientLike } from './connection.js';
 import { ModelConfigShape, ModelMetadataShape, ModelStatsShape, RepositoryIndexShape } from './shapes.gen.js';
 import { probe } from './server.js';
 import type { ModelCallOptions, ModelMetadata, RepositoryIndexEntry, TargetCallOptions } from './types.js';
+
+/**
+ * @internal {@link modelPath} of `model` and `version`, then `suffix`: a name or version that is no path
+ * segment is refused with an InvalidRequestError naming `operation`.
+ */
+export function pathOf(operation: string, model: string, version: string | undefined, suffix = ''): string {
+  try {
+    return modelPath(model, version) + suffix;
+  } catch (err) {
+    throw named(err, operation);
+  }
+}
 
 /**
  * Options of {@link listModels}.
@@ -34,7 +46,7 @@ export interface ListModelsOptions extends TargetCallOptions {
 export async function listModels(client: OipClientLike, options?: ListModelsOptions): Promise<RepositoryIndexEntry[]> {
   options ??= {};
   // the string 'false' would be sent, and read as true
-  if (options.ready !== undefined && typeof options.ready !== 'boolean') throw new InvalidRequestError('ready must be a boolean', { path: 'ready' });
+  if (options.ready !== undefined && typeof options.ready !== 'boolean') throw refused('oip.models.list', 'ready', 'must be a boolean');
   return request(
     coreOf(client),
     {
@@ -63,7 +75,7 @@ export async function getModel(client: OipClientLike, model: string, options?: M
   options ??= {};
   const meta = await request(
     coreOf(client),
-    { method: 'GET', path: modelPath(model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get' },
+    { method: 'GET', path: pathOf('oip.models.get', model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get' },
     options,
   );
   // `inputs` and `outputs` are optional in the protocol; the schema's `[]` defaults only reach the
@@ -89,7 +101,7 @@ export async function getModel(client: OipClientLike, model: string, options?: M
  */
 export async function modelReady(client: OipClientLike, model: string, options?: ModelCallOptions): Promise<boolean> {
   options ??= {};
-  return probe(client, `${modelPath(model, options.version)}/ready`, 'oip.models.ready', options, ['ready']);
+  return probe(client, pathOf('oip.models.ready', model, options.version, '/ready'), 'oip.models.ready', options, ['ready']);
 }
 
 /**
@@ -106,7 +118,7 @@ export async function modelConfig(client: OipClientLike, model: string, options?
   options ??= {};
   return request(
     coreOf(client),
-    { method: 'GET', path: `${modelPath(model, options.version)}/config`, schema: ModelConfigShape, operation: 'oip.models.config' },
+    { method: 'GET', path: pathOf('oip.models.config', model, options.version, '/config'), schema: ModelConfigShape, operation: 'oip.models.config' },
     options,
   );
 }
@@ -155,8 +167,8 @@ export async function modelStats(
   // the path has no version without a model (`v2/models[/{name}[/versions/{v}]]/stats`): a version
   // dropped quietly would answer every model's statistics as if they were that version's
   if (model === undefined && options.version !== undefined && options.version !== '') {
-    throw new InvalidRequestError('oip.models.stats: version needs a model', { operation: 'oip.models.stats', path: 'version' });
+    throw refused('oip.models.stats', 'version', 'needs a model');
   }
-  const path = model === undefined ? '/v2/models/stats' : `${modelPath(model, options.version)}/stats`;
+  const path = model === undefined ? '/v2/models/stats' : pathOf('oip.models.stats', model, options.version, '/stats');
   return request(coreOf(client), { method: 'GET', path, schema: ModelStatsShape, operation: 'oip.models.stats' }, options);
 }

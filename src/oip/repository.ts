@@ -9,15 +9,21 @@ import { ConnectionError, InvalidRequestError, TimeoutError } from '../core/erro
 import { compositeErrorFor, createCallContext } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { poll } from '../core/poll.js';
-import { coreOf, modelPath, type OipClientLike } from './connection.js';
+import { coreOf, modelPath, named, type OipClientLike } from './connection.js';
 import { isObject } from '../core/check.js';
-import { modelReady } from './models.js';
+import { modelReady, pathOf } from './models.js';
 import { checkFinite } from './tensor.js';
 import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
 
-function repositoryPath(model: string, action: 'load' | 'unload'): string {
-  modelPath(model); // validates the name
-  return `/v2/repository/models/${encodeURIComponent(model)}/${action}`;
+/** The path of `action` on `model`, and its body with `parameters`, named `operation` when refused. */
+function repositoryRequest(model: string, action: 'load' | 'unload', operation: string, parameters: () => Parameters | undefined): { path: string; body: unknown } {
+  try {
+    const params = parameters();
+    modelPath(model); // validates the name
+    return { path: `/v2/repository/models/${encodeURIComponent(model)}/${action}`, body: params === undefined ? {} : { parameters: params } };
+  } catch (err) {
+    throw named(err, operation);
+  }
 }
 
 /**
@@ -56,6 +62,8 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
   const core = coreOf(client);
   const operation = 'oip.models.waitUntilReady';
   checkNumber(operation, 'intervalMs', options.intervalMs, 1);
+  // a name or version is refused here, naming the wait, not by its first probe (oip.models.ready)
+  pathOf(operation, model, options.version);
   // the last probe's failure to connect or to answer in time, told by the TimeoutError at the deadline
   let failed: ConnectionError | TimeoutError | undefined;
   try {
@@ -123,6 +131,15 @@ function loadParameters(options: LoadOptions): Parameters | undefined {
   return params;
 }
 
+function unloadParameters(options: UnloadOptions): Parameters | undefined {
+  checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
+  checkKind(options.unloadDependents === undefined || typeof options.unloadDependents === 'boolean', 'unloadDependents', 'a boolean');
+  if (options.parameters) toJson(options.parameters, 'parameters');
+  let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
+  if (options.unloadDependents !== undefined) (params ??= {}).unload_dependents = options.unloadDependents;
+  return params;
+}
+
 /**
  * Loads (or reloads) a model through the repository extension
  * (`POST /v2/repository/models/{name}/load`). `config` overrides the model configuration (sent as
@@ -137,16 +154,17 @@ function loadParameters(options: LoadOptions): Parameters | undefined {
 export async function loadModel(client: OipClientLike, model: string, options?: LoadOptions): Promise<void> {
   options ??= {};
   const core = coreOf(client);
-  const params = loadParameters(options);
-  const ctx = createCallContext(options.timeoutMs ?? core.timeoutMs, options.signal, 'oip.deployments.load');
+  const operation = 'oip.deployments.load';
+  const { path, body } = repositoryRequest(model, 'load', operation, () => loadParameters(options));
+  const ctx = createCallContext(options.timeoutMs ?? core.timeoutMs, options.signal, operation);
   try {
     await request(
       core,
       {
         method: 'POST',
-        path: repositoryPath(model, 'load'),
-        body: params === undefined ? {} : { parameters: params },
-        operation: 'oip.deployments.load',
+        path,
+        body,
+        operation,
         responseType: 'none',
       },
       { ...options, signal: ctx.signal, timeoutMs: ctx.remaining() },
@@ -156,7 +174,7 @@ export async function loadModel(client: OipClientLike, model: string, options?: 
     }
   } catch (err) {
     // the request and the readiness wait run on the load's deadline: a timeout of theirs is the load's
-    throw compositeErrorFor(ctx, err, 'oip.deployments.load');
+    throw compositeErrorFor(ctx, err, operation);
   } finally {
     ctx.dispose();
   }
@@ -173,20 +191,7 @@ export async function loadModel(client: OipClientLike, model: string, options?: 
  */
 export async function unloadModel(client: OipClientLike, model: string, options?: UnloadOptions): Promise<void> {
   options ??= {};
-  checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
-  checkKind(options.unloadDependents === undefined || typeof options.unloadDependents === 'boolean', 'unloadDependents', 'a boolean');
-  if (options.parameters) toJson(options.parameters, 'parameters');
-  let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
-  if (options.unloadDependents !== undefined) (params ??= {}).unload_dependents = options.unloadDependents;
-  await request(
-    coreOf(client),
-    {
-      method: 'POST',
-      path: repositoryPath(model, 'unload'),
-      body: params === undefined ? {} : { parameters: params },
-      operation: 'oip.deployments.unload',
-      responseType: 'none',
-    },
-    options,
-  );
+  const operation = 'oip.deployments.unload';
+  const { path, body } = repositoryRequest(model, 'unload', operation, () => unloadParameters(options));
+  await request(coreOf(client), { method: 'POST', path, body, operation, responseType: 'none' }, options);
 }
