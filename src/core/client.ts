@@ -8,7 +8,7 @@ import { abortReason, createCallContext, type CallContext } from './deadline.js'
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
-import { headerSecrets, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
+import { headerSecrets, querySecrets, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -297,7 +297,7 @@ export function createClient(options: ClientOptions): Client {
     ? (r) => {
         // (a request without onAbort, one a middleware made itself, has none: WeakMap.get(undefined) is undefined)
         const known = requestSecrets.get(r.onAbort!) as string[] | undefined;
-        if (known) for (const s of headerSecrets(r.headers, [])) if (scrub(s, known) === s) known.push(s);
+        if (known) for (const s of headerSecrets(r.headers, querySecrets(r.url, []))) if (scrub(s, known) === s) known.push(s);
         return given(r);
       }
     : given;
@@ -446,7 +446,10 @@ export async function send(
   attempt = 1,
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx, attempt);
-  const secrets = secretsOfCall(client, options, ctx);
+  let secrets = secretsOfCall(client, options, ctx);
+  // a credential in the query (`?key=`) is the call's too: kept with its call (once, across polls and reconnects)
+  const inQuery = querySecrets(req.url, []).filter((s) => !secrets.includes(s));
+  if (inQuery.length) requestSecrets.set(ctx, (secrets = [...secrets, ...inQuery]));
   // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
   if (secrets.length > 0 || withMiddleware.has(client)) requestSecrets.set(req.onAbort!, secrets);
   if (bufferBody) req.bufferBody = true;
@@ -482,7 +485,8 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
 
 /**
  * The credentials of the call running in `ctx`, one list for all its attempts: {@link callSecrets},
- * and the credential headers the client's middleware set, added as its requests reach the transport.
+ * those its requests carry in the query (`?key=`), and the credential headers and query the
+ * client's middleware set, added as its requests reach the transport.
  *
  * @example
  * ```ts
@@ -490,11 +494,10 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
  * ```
  */
 export function secretsOfCall(client: Client, options: CallOptions | undefined, ctx: CallContext): readonly string[] {
-  // without middleware nothing is added: no list of the call's own (a hot path)
-  if (!withMiddleware.has(client)) return callSecrets(client, options);
+  // without middleware or a credential in the query nothing is added: no list of the call's own (a hot path)
   let secrets = requestSecrets.get(ctx) as string[] | undefined;
-  if (!secrets) requestSecrets.set(ctx, (secrets = [...callSecrets(client, options)]));
-  return secrets;
+  if (!secrets && withMiddleware.has(client)) requestSecrets.set(ctx, (secrets = [...callSecrets(client, options)]));
+  return secrets ?? callSecrets(client, options);
 }
 
 /**

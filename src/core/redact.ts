@@ -48,6 +48,30 @@ export function headerSecrets(headers: Readonly<Record<string, string>> | undefi
 }
 
 /**
+ * Adds to `into` the value of every query parameter of `url` named like a credential header
+ * (`?key=`, `?api_key=`, `?access_token=`), as sent and decoded (a server echoes either).
+ *
+ * @example
+ * ```ts
+ * querySecrets('https://x/v1?key=a%2Fb&n=1', []); // ['a%2Fb', 'a/b']
+ * ```
+ */
+export function querySecrets(url: string, into: string[]): string[] {
+  // (a fragment is not sent)
+  for (const [, name, v] of url.matchAll(/[?&]([^=&#]+)=([^&#]*)/g)) {
+    if (SECRET_HEADER.test(name!)) {
+      into.push(v!);
+      try {
+        into.push(decodeURIComponent(v!));
+      } catch {
+        // not percent-encoded text: only as sent
+      }
+    }
+  }
+  return into;
+}
+
+/**
  * The credentials of a request: the ones the client recorded for its call (a custom auth header
  * with a name that does not look like a credential is known too), and those its credential
  * headers carry (a middleware may have added some).
