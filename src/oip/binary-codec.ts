@@ -57,8 +57,20 @@ function concat(chunks: Uint8Array[], prefixed: boolean): Uint8Array {
 }
 
 /**
- * Encodes a whole binary inference request body. `binaryOutputs` adds `binary_data_output: true`
- * so the server answers with binary tensors too.
+ * The JSON of a request (its header in binary mode, with `sizes`). `binaryOutputs` asks every
+ * output for binary: `binary_data_output: true`, and `binary_data: true` on each listed output
+ * without a `binary_data` of its own (KServe reads only those once outputs are listed).
+ */
+function headerJson(request: InferenceRequest, binaryOutputs: boolean, sizes?: number[]): string {
+  return binaryOutputs
+    ? encodeInferRequestJson({ ...request, outputs: request.outputs?.map((o) => ({ ...o, parameters: { binary_data: true, ...o.parameters } })) }, sizes, { binary_data_output: true })
+    : encodeInferRequestJson(request, sizes);
+}
+
+/**
+ * Encodes a whole binary inference request body. `binaryOutputs` asks for every output as binary
+ * (`binary_data_output: true`, and `binary_data: true` on each listed output that does not say
+ * otherwise) so the server answers with binary tensors too.
  *
  * @example
  * ```ts
@@ -68,9 +80,7 @@ function concat(chunks: Uint8Array[], prefixed: boolean): Uint8Array {
  */
 export function encodeBinaryRequest(request: InferenceRequest, binaryOutputs: boolean): { body: Uint8Array; headerLength: number } {
   const chunks = request.inputs.map(tensorBytes);
-  const header = encoder.encode(
-    encodeInferRequestJson(request, chunks.map((c) => c.byteLength), binaryOutputs ? { binary_data_output: true } : undefined),
-  );
+  const header = encoder.encode(headerJson(request, binaryOutputs, chunks.map((c) => c.byteLength)));
   return { body: concat([header, ...chunks], false), headerLength: header.byteLength };
 }
 
@@ -177,7 +187,7 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
       const encoded = encodeBinaryRequest(request, binOut);
       body = { data: encoded.body, contentType: 'application/octet-stream', headers: { [INFERENCE_HEADER]: String(encoded.headerLength) } };
     } else {
-      body = { data: encodeInferRequestJson(request, undefined, binOut ? { binary_data_output: true } : undefined), contentType: 'application/json' };
+      body = { data: headerJson(request, binOut), contentType: 'application/json' };
     }
     // A server without the extension may answer in JSON whatever was asked.
     return sendInfer(conn, model, request, options, body, async (res, signal) => {

@@ -285,7 +285,7 @@ export interface InferOptions extends ModelCallOptions {
 export interface BinaryMode {
   /** Send input tensors as binary data. */
   inputs?: boolean | undefined;
-  /** Ask for output tensors as binary data (`binary_data_output`). */
+  /** Ask for output tensors as binary data (`binary_data_output`, and `binary_data` on each listed output that does not set it). */
   outputs?: boolean | undefined;
 }
 
