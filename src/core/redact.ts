@@ -30,7 +30,8 @@ export function isSecretHeader(name: string): boolean {
 /**
  * Adds to `into` the value of every credential header, and that value without its scheme
  * (`Bearer sk-1` → `sk-1`, what a server echoes), both without the spaces around them (which
- * transports do not send).
+ * transports do not send); of `Basic` credentials also what they decode to, `user:password` and
+ * the password.
  *
  * @example
  * ```ts
@@ -41,8 +42,17 @@ export function headerSecrets(headers: Readonly<Record<string, string>> | undefi
   for (const name in headers) {
     // a number passed as a header value is sent as its text; transports trim the value, and a
     // server echoes what it received
-    const v = String(headers[name]).trim();
-    if (SECRET_HEADER.test(name)) into.push(v, v.slice(v.indexOf(' ') + 1));
+    let v = String(headers[name]).trim();
+    if (SECRET_HEADER.test(name)) {
+      const rest = v.slice(v.indexOf(' ') + 1);
+      into.push(v, rest);
+      // Basic credentials as the server decodes them: `user:password`, and the password
+      try {
+        if (/^basic /i.test(v)) into.push((v = atob(rest)), v.slice(v.indexOf(':') + 1));
+      } catch {
+        // not base64: only as sent
+      }
+    }
   }
   return into;
 }
