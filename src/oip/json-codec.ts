@@ -121,7 +121,8 @@ function toBigInt(v: unknown): bigint {
 
 /**
  * Converts the JSON `data` of one response output into its typed array, checking the element
- * count against the shape. Nested (row-major) arrays are flattened. Throws
+ * count against the shape. Nested (row-major) arrays are flattened; a `null` in a float tensor is
+ * NaN (how orjson and `JSON.stringify` write NaN and ±Infinity). Throws
  * {@link ResponseValidationError} with path `outputs[i].data` on a mismatch.
  *
  * @example
@@ -169,6 +170,8 @@ export function decodeJsonData<D extends Datatype>(
       if (big) v = toBigInt(v);
       else {
         if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
+        // a float's NaN or ±Infinity as an encoder writes it (orjson, JSON.stringify): read as NaN, as NumPy does
+        if (v === null && !exact) v = NaN;
         if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
       }
       out[i] = toBits ? toBits(v as number) : (v as number);
