@@ -50,7 +50,8 @@ export function failedBeforeSending(error: unknown): boolean {
 
 /**
  * Maps an exception from a transport to a modelwire error: the call's abort reason when it was
- * aborted, otherwise a {@link ConnectionError}.
+ * aborted, otherwise a {@link ConnectionError} that quotes the exception's message (a URL in it
+ * without query values or user info, the exception then not kept as its `cause`).
  *
  * @example
  * ```ts
@@ -70,10 +71,13 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
   // a TypeError about the URL (one that does not parse) quotes it whole, user info and query values,
   // in its message (Deno) or its cause's message and `input` (Node): neither is passed on
   const badUrl = error instanceof TypeError && /\bURL\b/.test(error.message);
-  const detail = badUrl ? 'invalid URL' : ((error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? String(error));
+  const text = badUrl ? 'invalid URL' : String((error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? error);
+  // a URL the runtime quotes (Deno: `error sending request for url (http://…?key=…): …`) is shown as
+  // the SDK shows it, without query values or user info, and an error that quotes them is not kept
+  const detail = text.replace(/\bhttps?:\/\/\S+?(?=\)?:?(?:\s|$))/gi, safeUrl);
   const what = req.url ? `${req.method} ${safeUrl(req.url)}` : 'reading the response body';
   return new ConnectionError(`${req.operation}: ${what} failed: ${detail}`, {
-    cause: badUrl ? undefined : error,
+    cause: badUrl || detail !== text ? undefined : error,
     operation: req.operation,
     requestMayHaveReachedServer: !failedBeforeSending(error),
   });
