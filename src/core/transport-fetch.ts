@@ -6,6 +6,7 @@ import { checkOptions } from './check.js';
 import { abortReason } from './deadline.js';
 import { ConnectionError, InvalidRequestError, ModelwireError } from './errors.js';
 import { heedsSignal } from './guard.js';
+import { querySecrets } from './redact.js';
 import type { Transport, WireRequest } from './types.js';
 
 /**
@@ -51,7 +52,8 @@ export function failedBeforeSending(error: unknown): boolean {
 /**
  * Maps an exception from a transport to a modelwire error: the call's abort reason when it was
  * aborted, otherwise a {@link ConnectionError} that quotes the exception's message (a URL in it
- * without query values or user info, the exception then not kept as its `cause`).
+ * without query values or user info, the exception then not kept as its `cause`, nor when the
+ * request has a credential in its query).
  *
  * @example
  * ```ts
@@ -73,11 +75,12 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
   const badUrl = error instanceof TypeError && /\bURL\b/.test(error.message);
   const text = badUrl ? 'invalid URL' : String((error as { cause?: { message?: string }; message?: string } | null)?.cause?.message ?? (error as Error | null)?.message ?? error);
   // a URL the runtime quotes (Deno: `error sending request for url (http://…?key=…): …`) is shown as
-  // the SDK shows it, without query values or user info, and an error that quotes them is not kept
+  // the SDK shows it, without query values or user info; an error that quotes them is not kept, nor
+  // one of a request with a credential in its query (Bun's keeps the URL as its `path`)
   const detail = text.replace(/\bhttps?:\/\/\S+?(?=\)?:?(?:\s|$))/gi, safeUrl);
   const what = req.url ? `${req.method} ${safeUrl(req.url)}` : 'reading the response body';
   return new ConnectionError(`${req.operation}: ${what} failed: ${detail}`, {
-    cause: badUrl || detail !== text ? undefined : error,
+    cause: badUrl || detail !== text || querySecrets(req.url, [])[0] !== undefined ? undefined : error,
     operation: req.operation,
     requestMayHaveReachedServer: !failedBeforeSending(error),
   });
