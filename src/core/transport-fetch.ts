@@ -23,6 +23,8 @@ export interface FetchTransportOptions {
   /**
    * Extra `RequestInit` fields merged into every request (e.g. `{ keepalive: true }`). Redirects are
    * not followed by default (`redirect: 'manual'`), like the undici transport: a 3xx surfaces as an APIError.
+   * With `redirect: 'follow'`, fetch drops `Authorization` on a redirect to another origin but sends
+   * every other header on, a credential header such as `x-api-key` or `api-key` included.
    */
   init?: Omit<RequestInit, 'method' | 'headers' | 'body' | 'signal'> | undefined;
 }
