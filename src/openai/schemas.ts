@@ -34,6 +34,9 @@ const optStr = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(str));
 /** Tool-call arguments: a JSON string; TGI 2.x sends the object itself (made into JSON text by normalizeChatCompletion). */
 const args = /* @__PURE__ */ z.unknown();
 
+/** A usage detail count: `null` from Python servers that serialise their unset counts (SGLang, some vLLM builds). */
+const count = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(num));
+
 const usage = /* @__PURE__ */ z.object({
   prompt_tokens: num,
   completion_tokens: num,
@@ -41,22 +44,22 @@ const usage = /* @__PURE__ */ z.object({
   prompt_tokens_details: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
       /* @__PURE__ */ z.object({
-        cached_tokens: /* @__PURE__ */ z.optional(num),
-        audio_tokens: /* @__PURE__ */ z.optional(num),
-        text_tokens: /* @__PURE__ */ z.optional(num),
-        image_tokens: /* @__PURE__ */ z.optional(num),
-        cache_write_tokens: /* @__PURE__ */ z.optional(num),
+        cached_tokens: count,
+        audio_tokens: count,
+        text_tokens: count,
+        image_tokens: count,
+        cache_write_tokens: count,
       }),
     ),
   ),
   completion_tokens_details: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
       /* @__PURE__ */ z.object({
-        reasoning_tokens: /* @__PURE__ */ z.optional(num),
-        audio_tokens: /* @__PURE__ */ z.optional(num),
-        accepted_prediction_tokens: /* @__PURE__ */ z.optional(num),
-        rejected_prediction_tokens: /* @__PURE__ */ z.optional(num),
-        text_tokens: /* @__PURE__ */ z.optional(num),
+        reasoning_tokens: count,
+        audio_tokens: count,
+        accepted_prediction_tokens: count,
+        rejected_prediction_tokens: count,
+        text_tokens: count,
       }),
     ),
   ),

@@ -566,11 +566,13 @@ export type ChatCompletionCreateParams = ChatCompletionCreateParamsNonStreaming 
 
 /**
  * Token counts. Servers may add fields (Groq: `queue_time`, ...); `strict` validation drops them.
+ * A detail count may be `null`: Python servers (SGLang, some vLLM builds) send their unset counts so.
  *
  * @example
  * ```ts
  * const usage: CompletionUsage | null | undefined = completion.usage;
  * console.log(usage?.prompt_tokens, usage?.completion_tokens, usage?.total_tokens);
+ * const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
  * ```
  */
 export interface CompletionUsage {
@@ -578,19 +580,19 @@ export interface CompletionUsage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details?: {
-    cached_tokens?: number;
-    audio_tokens?: number;
-    text_tokens?: number;
-    image_tokens?: number;
+    cached_tokens?: number | null;
+    audio_tokens?: number | null;
+    text_tokens?: number | null;
+    image_tokens?: number | null;
     /** Prompt tokens written to the prompt cache (OpenAI). */
-    cache_write_tokens?: number;
+    cache_write_tokens?: number | null;
   } | null;
   completion_tokens_details?: {
-    reasoning_tokens?: number;
-    audio_tokens?: number;
-    accepted_prediction_tokens?: number;
-    rejected_prediction_tokens?: number;
-    text_tokens?: number;
+    reasoning_tokens?: number | null;
+    audio_tokens?: number | null;
+    accepted_prediction_tokens?: number | null;
+    rejected_prediction_tokens?: number | null;
+    text_tokens?: number | null;
   } | null;
 }
 
