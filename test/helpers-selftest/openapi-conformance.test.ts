@@ -89,6 +89,14 @@ describe('Replicate (OAS 3.1, servers /v1)', () => {
     ]);
   });
 
+  it("checks header values against their schemas (Prefer: wait or wait=n, Cancel-After a string)", () => {
+    const create = (headers: Record<string, string>) => rep.validateRequest(post('/v1/predictions', { version: '5c7d', input: {} }, { ...H, ...headers })).errors;
+    expect(create({ prefer: 'wait', 'cancel-after': '1h30m' })).toEqual([]);
+    expect(create({ prefer: 'wait=60' })).toEqual([]);
+    expect(create({ prefer: 'wait=0' })[0]).toMatch(/^header params\/Prefer must match pattern/);
+    expect(create({ prefer: 'wait=5s' })[0]).toMatch(/^header params\/Prefer must match pattern/);
+  });
+
   it('strips the base path and reports paths outside it', () => {
     expect(rep.matchOperation('GET', '/v1/predictions/abc123')).toBe('predictions.get');
     expect(rep.matchOperation('POST', '/v1/predictions/abc123/cancel')).toBe('predictions.cancel');

@@ -89,6 +89,7 @@ export const OIP_VERSIONLESS_ALIASES: Readonly<Record<string, string>> = {
 interface Compiled {
   path?: ValidateFunction;
   query?: ValidateFunction;
+  header?: ValidateFunction;
   bodies: Map<string, ValidateFunction | Error>;
 }
 
@@ -179,20 +180,21 @@ export function createSpecValidator(specPath: string, options: SpecValidatorOpti
     for (const f of formats) if (!ajv.formats[f]) ajv.addFormat(f, true);
     return ajv.compile(standalone as object);
   };
-  const paramsValidator = (op: OperationInfo, where: 'path' | 'query'): ValidateFunction | undefined => {
+  const paramsValidator = (op: OperationInfo, where: 'path' | 'query' | 'header'): ValidateFunction | undefined => {
+    // presence of a required header is reported on its own (below); its value is checked when sent
     const params = op.parameters.filter((p) => p.in === where);
     if (params.length === 0) return undefined;
     const schema = {
       type: 'object',
       properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
-      required: params.filter((p) => p.required).map((p) => p.name),
+      required: where === 'header' ? [] : params.filter((p) => p.required).map((p) => p.name),
     };
     return compile((paramAjv ??= makeAjv(true)), schema);
   };
   const compiledFor = (op: OperationInfo): Compiled => {
     let c = compiled.get(op);
     if (!c) {
-      c = { path: paramsValidator(op, 'path'), query: paramsValidator(op, 'query'), bodies: new Map() };
+      c = { path: paramsValidator(op, 'path'), query: paramsValidator(op, 'query'), header: paramsValidator(op, 'header'), bodies: new Map() };
       compiled.set(op, c);
     }
     return c;
@@ -274,11 +276,15 @@ export function createSpecValidator(specPath: string, options: SpecValidatorOpti
         }
         if (!c.query(values)) for (const e of c.query.errors ?? []) errors.push(formatAjvError('query params', e));
       }
+      const headerValues: Record<string, string> = {};
       for (const p of op.parameters) {
-        if (p.in === 'header' && p.required && header(req, p.name.toLowerCase()) === undefined) {
-          errors.push(`missing required header ${p.name}`);
-        }
+        if (p.in !== 'header') continue;
+        const value = header(req, p.name.toLowerCase());
+        if (value !== undefined) headerValues[p.name] = value;
+        else if (p.required) errors.push(`missing required header ${p.name}`);
       }
+      // a header's value against its schema (Replicate's `Prefer: wait=n` pattern, …)
+      if (c.header && !c.header(headerValues)) for (const e of c.header.errors ?? []) errors.push(formatAjvError('header params', e));
       if (req.bodyComplete !== false) checkBody(req, op, c, errors);
       return { operationId: op.operationId, errors: [...new Set(errors)].slice(0, MAX_ERRORS) };
     },
