@@ -22,6 +22,22 @@ describe('schemaSamples', () => {
     expect(samples.at(-1)!.value).toEqual({ id: 'text', note: 'text', kind: 'a', items: [{ n: 1 }] });
   });
 
+  it('adds extraKeys, as each JSON type, only to objects that declare properties and leave others open', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        open: { type: 'object', additionalProperties: true, properties: { a: { type: 'number' } } },
+        closed: { type: 'object', additionalProperties: false, properties: { a: { type: 'number' } } },
+      },
+    };
+    const extra = schemaSamples(schema, {}, ['x', 'a']).filter((s) => s.label.includes('extra'));
+    const types = ['string', 'number', 'boolean', 'null', 'array', 'object'];
+    // the root (no additionalProperties) takes both names; `open` takes `x` only (it declares `a`); `closed` none
+    expect(extra.map((s) => s.label)).toEqual(['.open.x', '.x', '.a'].flatMap((at) => types.map((t) => `${at}: extra ${t}`)));
+    expect(extra.find((s) => s.label === '.open.x: extra null')!.value).toEqual({ open: { a: 0.5, x: null }, closed: { a: 0.5 } });
+    expect(labels(schema).some((l) => l.includes('extra'))).toBe(false);
+  });
+
   it('tries every union branch, the deviations inside each, and each JSON type for a schema-less value', () => {
     const schema = {
       type: 'object',

@@ -63,6 +63,8 @@ interface Ctx {
   stack: string[];
   /** Fixed values by path (`.outputs[].datatype`: indices as `[]`), neither generated nor varied. */
   pins: Record<string, unknown>;
+  /** Undeclared keys to add, as each JSON type, to every object with declared properties that allows more. */
+  extraKeys: readonly string[];
 }
 
 const pinKey = (path: string): string => path.replace(/\[\d+\]/g, '[]');
@@ -237,6 +239,13 @@ function deviationsResolved(s: Obj, value: unknown, path: string, ctx: Ctx): Spe
       if (!(name in value)) continue;
       for (const d of deviations(sub, value[name], `${path}.${name}`, ctx)) out.push({ ...d, value: { ...value, [name]: d.value } });
     }
+    // keys the spec leaves open (`additionalProperties` absent or true): any name, any JSON value
+    if (s.properties && (s.additionalProperties === undefined || s.additionalProperties === true)) {
+      for (const name of ctx.extraKeys) {
+        if (name in (s.properties as Obj)) continue;
+        for (const [t, v] of ANY) out.push({ label: `${path}.${name}: extra ${t}`, value: { ...value, [name]: v } });
+      }
+    }
     return out;
   }
   if (s.type === undefined && !s.properties) {
@@ -255,8 +264,8 @@ function deviationsResolved(s: Obj, value: unknown, path: string, ctx: Ctx): Spe
  * // ['full', 'minimal', '.a: null']
  * ```
  */
-export function schemaSamples(root: Obj, pins: Record<string, unknown> = {}): SpecSample[] {
-  const ctx: Ctx = { defs: (root.$defs as Obj | undefined) ?? {}, stack: [], pins };
+export function schemaSamples(root: Obj, pins: Record<string, unknown> = {}, extraKeys: readonly string[] = []): SpecSample[] {
+  const ctx: Ctx = { defs: (root.$defs as Obj | undefined) ?? {}, stack: [], pins, extraKeys };
   const full = gen(root, true, ctx, '');
   const samples: SpecSample[] = [
     { label: 'full', value: full },
@@ -328,6 +337,13 @@ export interface ResponseSampleOptions {
    * deviations are tried around a value it can decode. They are still checked against the spec.
    */
   pins?: Record<string, unknown>;
+  /**
+   * Undeclared keys to add, with each JSON type as value, to every object that declares properties
+   * and leaves others open (`additionalProperties` absent or true): a name the SDK types where the spec
+   * leaves it open (Replicate's prediction `metrics.predict_time`), or any name (`extra`), which a
+   * strict object must drop and a record must take.
+   */
+  extraKeys?: readonly string[];
 }
 
 /**
@@ -342,5 +358,5 @@ export function responseSamples(specPath: string, operationId: string, options: 
   const doc = loadSpec(specPath);
   const converter = new SchemaConverter((doc.components?.schemas as Obj | undefined) ?? {}, doc.openapi.startsWith('3.0'));
   const { schema, formats } = converter.standalone(successSchema(doc, operationId, options.status, options.mediaType));
-  return checkedSamples(schema as Obj, schemaSamples(schema as Obj, options.pins), formats);
+  return checkedSamples(schema as Obj, schemaSamples(schema as Obj, options.pins, options.extraKeys), formats);
 }
