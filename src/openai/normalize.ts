@@ -19,7 +19,8 @@ export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
     Omit<ChatCompletion['choices'][number], 'index' | 'message' | 'finish_reason'> & {
       index?: number;
       finish_reason?: string | null;
-      message: Omit<ChatCompletionMessage, 'content' | 'tool_calls' | 'function_call'> & {
+      message: Omit<ChatCompletionMessage, 'content' | 'tool_calls' | 'function_call' | 'annotations'> & {
+        annotations?: ChatCompletionMessage['annotations'] | null;
         content?: string | null;
         tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: unknown } } | { id: string; type: 'custom'; custom: { name: string; input: string } }> | null;
         function_call?: { name: string; arguments: unknown } | null;
@@ -32,7 +33,7 @@ export type WireChatCompletion = Omit<ChatCompletion, 'choices'> & {
  * Fills in what some servers leave out, in place: a choice without `index` gets its position
  * (Together's spec does not require it), `message.content` and `finish_reason` become `null` when
  * absent (TGI omits `content` on tool calls), `tool_calls: null` (the LiteLLM proxy's plain replies)
- * is removed, and tool-call `arguments` sent as an object (TGI 2.x) become its JSON text. Cheap: one
+ * and `annotations: null` (every vLLM answer) are removed, and tool-call `arguments` sent as an object (TGI 2.x) become its JSON text. Cheap: one
  * pass over the choices.
  *
  * @example
@@ -52,6 +53,7 @@ export function normalizeChatCompletion(value: WireChatCompletion): ChatCompleti
       const m = choice.message;
       if (m === null || typeof m !== 'object') continue;
       if (m.content === undefined) m.content = null;
+      if (m.annotations === null) delete m.annotations;
       const calls = m.tool_calls;
       if (calls === null) delete m.tool_calls;
       else if (Array.isArray(calls)) {

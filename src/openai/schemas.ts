@@ -10,7 +10,8 @@
  * nullable, literals, primitives): no defaults, transforms or records, so a valid body is checked
  * without entering zod. The few fill-ins compatible servers need (`content: null` when TGI omits it,
  * tool-call `arguments` sent as an object, a choice's `index` Together may leave out, the LiteLLM
- * proxy's `tool_calls: null`) happen after validation, in {@link normalizeChatCompletion}.
+ * proxy's `tool_calls: null`, vLLM's `annotations: null`) happen after validation, in
+ * {@link normalizeChatCompletion}.
  *
  * Every schema-building call is marked `@__PURE__` so bundlers drop the schemas an app never uses.
  * @module
@@ -107,12 +108,15 @@ const message = /* @__PURE__ */ z.object({
   refusal: optStr,
   // `null` on the LiteLLM proxy's plain replies: normalizeChatCompletion removes it
   tool_calls: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.array(/* @__PURE__ */ z.union([functionToolCall, customToolCall])))),
+  // `null` in every vLLM answer (its ChatMessage's unset fields, all serialised): normalizeChatCompletion removes it
   annotations: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.array(
-      /* @__PURE__ */ z.object({
-        type: /* @__PURE__ */ z.literal('url_citation'),
-        url_citation: /* @__PURE__ */ z.object({ start_index: num, end_index: num, url: str, title: str }),
-      }),
+    /* @__PURE__ */ z.nullable(
+      /* @__PURE__ */ z.array(
+        /* @__PURE__ */ z.object({
+          type: /* @__PURE__ */ z.literal('url_citation'),
+          url_citation: /* @__PURE__ */ z.object({ start_index: num, end_index: num, url: str, title: str }),
+        }),
+      ),
     ),
   ),
   audio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(/* @__PURE__ */ z.object({ id: str, expires_at: num, data: str, transcript: str }))),

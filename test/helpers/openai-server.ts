@@ -206,7 +206,8 @@ function flavorize(flavor: OpenAIFlavor, body: Record<string, unknown>, kind: 'c
     if (kind === 'chat') {
       out.choices = (out.choices as Record<string, unknown>[]).map((c) => ({
         ...c,
-        message: { ...(c.message as object), reasoning_content: null, tool_calls: (c.message as { tool_calls?: unknown[] }).tool_calls ?? [] },
+        // vLLM's ChatMessage with every unset field serialised (model_dump()): annotations, audio, function_call null
+        message: { ...(c.message as object), annotations: null, audio: null, function_call: null, reasoning: null, reasoning_content: null, tool_calls: (c.message as { tool_calls?: unknown[] }).tool_calls ?? [] },
       }));
       if (out.usage) out.usage = { ...(out.usage as object), prompt_tokens_details: null };
     }
