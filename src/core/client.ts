@@ -446,10 +446,7 @@ export async function send(
   attempt = 1,
 ): Promise<WireResponse> {
   const req = buildRequest(client, spec, options, ctx, attempt);
-  let secrets = secretsOfCall(client, options, ctx);
-  // a credential in the query (`?key=`) is the call's too: kept with its call (once, across polls and reconnects)
-  const inQuery = querySecrets(req.url, []).filter((s) => !secrets.includes(s));
-  if (inQuery.length) requestSecrets.set(ctx, (secrets = [...secrets, ...inQuery]));
+  const secrets = secretsOfCall(client, options, ctx, req.url);
   // by the call's onAbort: a middleware that passes on a copy of the request with new headers keeps it
   if (secrets.length > 0 || withMiddleware.has(client)) requestSecrets.set(req.onAbort!, secrets);
   if (bufferBody) req.bufferBody = true;
@@ -485,7 +482,7 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
 
 /**
  * The credentials of the call running in `ctx`, one list for all its attempts: {@link callSecrets},
- * those its requests carry in the query (`?key=`), and the credential headers and query the
+ * those in the query of `url` and of the requests it sent before (`?key=`), and the credential headers and query the
  * client's middleware set, added as its requests reach the transport.
  *
  * @example
@@ -493,10 +490,13 @@ export function callSecrets(client: Client, options: CallOptions | undefined): r
  * throw scrubValidationError(err, secretsOfCall(client, options, ctx));
  * ```
  */
-export function secretsOfCall(client: Client, options: CallOptions | undefined, ctx: CallContext): readonly string[] {
-  // without middleware or a credential in the query nothing is added: no list of the call's own (a hot path)
+export function secretsOfCall(client: Client, options: CallOptions | undefined, ctx: CallContext, url = ''): readonly string[] {
   let secrets = requestSecrets.get(ctx) as string[] | undefined;
-  if (!secrets && withMiddleware.has(client)) requestSecrets.set(ctx, (secrets = [...callSecrets(client, options)]));
+  // a credential in the query (`?key=`) of a request the call sends is the call's too, across its attempts, polls and reconnects
+  const inQuery = url.includes('?') ? querySecrets(url, []) : NO_SECRETS;
+  // without middleware or a credential in the query nothing is added: no list of the call's own (a hot path)
+  if (!secrets && (inQuery.length || withMiddleware.has(client))) requestSecrets.set(ctx, (secrets = [...callSecrets(client, options)]));
+  for (const s of inQuery) if (!secrets!.includes(s)) secrets!.push(s);
   return secrets ?? callSecrets(client, options);
 }
 

@@ -72,13 +72,10 @@ export async function within<T>(call: LocalCall, waitingFor: string, wait: (sign
     else if (user) unwatch = onAbort(user, () => ac.abort());
     signal = ac.signal;
   }
-  // the caller's abort is read as the core reads it (a timeout reason is a TimeoutError)
+  // the caller's abort is read as the core reads it (a timeout reason is a TimeoutError); else the
+  // deadline ended the wait (without one, `signal` is the caller's, so only its abort ends it)
   const ended = (): ModelwireError =>
-    user?.aborted
-      ? abortReason(user, operation)
-      : timeoutMs === undefined
-        ? new AbortError(undefined, { operation })
-        : new TimeoutError(`${operation} waited longer than ${timeoutMs} ms for ${waitingFor}`, { timeoutMs, operation });
+    user?.aborted ? abortReason(user, operation) : new TimeoutError(`${operation} waited longer than ${timeoutMs} ms for ${waitingFor}`, { timeoutMs, operation });
   try {
     const work = wait(signal);
     return await (stops ? work : untilAborted(work, signal, () => {

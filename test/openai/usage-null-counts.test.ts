@@ -9,7 +9,7 @@
  * the counts now read as sent, `null` included, in chat completions, their streamed usage chunk
  * and legacy completions.
  */
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import {
   accumulateChatStream,
@@ -19,13 +19,10 @@ import {
   streamChatCompletion,
   type CompletionUsage,
 } from '../../src/openai/index.js';
-import { json, sse, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, sse, startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
 
+const startTestServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 const client = () => createClient(openAIClientOptions({ baseURL: `${server!.url}/v1`, retry: false }));
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 

@@ -8,16 +8,13 @@
  * ResponseValidationError at `choices.0.message.annotations`. It now reads as a message without
  * annotations, in every validation mode, like the LiteLLM proxy's `tool_calls: null`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { createChatCompletion, openAIClientOptions } from '../../src/openai/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { json, startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
 
+const startTestServer = startTestServerPerTest();
 let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 const client = () => createClient(openAIClientOptions({ baseURL: `${server!.url}/v1`, retry: false }));
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
