@@ -280,9 +280,10 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
             }
             final = new BufferedResponse(response.status, response.headers, text);
           }
+          // recorded before `prime` reads it: a stream numbers its reconnects on from its open's attempts
+          if (n > 1) attemptsByResponse.set(final, n);
           if (req.prime) await req.prime(final); // no await (a microtask) on a plain request
           policy.budget.recordSuccess();
-          if (n > 1) attemptsByResponse.set(final, n);
           return final;
         }
         outcome = { response };

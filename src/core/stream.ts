@@ -393,7 +393,8 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   // idle limit, or a longer one, nothing else would end the wait
   const unhook = ctx.onAbort(() => waiting?.reject(ctx.errorFor(undefined)));
   // a stream that may resume: how it reads on after a drop, and how close() stops a reconnect on its way
-  const [resumeFrom, stopResume] = resume?.(client, spec, options, ctx, onEvent, () => closed) ?? [];
+  // (its reconnects are numbered on from the open's attempts: a retried open spent retries of the call)
+  const [resumeFrom, stopResume] = resume?.(client, spec, options, ctx, onEvent, () => closed, attemptsOf(res) - 1) ?? [];
 
   /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
   const take = (): T | typeof SKIP => (head < values.length && !ctx.aborted ? values[head++]! : SKIP);
@@ -603,13 +604,13 @@ type Resumable = typeof resumable;
  * new connection) and resolves to the new connection's reader, carrying on from the same last
  * event id, and its headers, or to `undefined` when there is none; and a function that ends a
  * reconnect on its way (its wait, its request: one never answered would hold its socket), true
- * when there was one.
+ * when there was one. `resumes`: the retries the call made to open the stream (its reconnects are
+ * later attempts, under the same `maxRetries`).
  */
-function resumable<T>(client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, onEvent: SSEListener, closed: () => boolean): [
+function resumable<T>(client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, onEvent: SSEListener, closed: () => boolean, resumes: number): [
   (from: SSEReader, error: ModelwireError, wait: (pending: Promise<WireResponse | undefined>) => Promise<WireResponse | undefined>) => Promise<[SSEReader, WireResponse['headers']] | undefined>,
   () => boolean,
 ] {
-  let resumes = 0;
   /** A reconnect (its backoff and request) in progress. */
   let reconnecting: Promise<WireResponse | undefined> | undefined;
   return [

@@ -67,6 +67,37 @@ describe.each(TRANSPORTS)('resume limit over %s', (_name, makeTransport) => {
     expect((error as APIError).attempts).toBe(3);
   });
 
+  it('retries of the open count against the limit of later drops, attempts numbered on from the open', async () => {
+    // types.ts WireRequest.attempt: "a stream's reconnect after a drop is sent as a later attempt of the call";
+    // the open is answered 503 once, then every connection sends one event and drops
+    const server = await startServer(async (_req, res) => {
+      const n = server.count('/opened');
+      if (n === 1) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"busy"}');
+      await eventThenDrop(res, n);
+    });
+    const retries: RetryEvent[] = [];
+    const sent: number[] = [];
+    const client = createClient({
+      baseURL: server.url,
+      apiKey: API_KEY,
+      transport: makeTransport(),
+      middleware: [(next) => (req) => (sent.push(req.attempt), next(req))],
+      retry: { maxRetries: 2, initialDelayMs: 1, jitter: 0 },
+      onRetry: (e) => retries.push(e),
+    });
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/opened', operation: 'test.resume', resume: true });
+    const { values: read, error } = await drain(stream);
+    expect(read.map((v) => v.n)).toEqual([2, 3]);
+    // 1 + maxRetries requests in all: the open's retry was one of them
+    expect(server.count('/opened')).toBe(3);
+    expect(sent).toEqual([1, 2, 3]);
+    expect(retries.map((e) => [e.attempt, e.status ?? e.error?.name])).toEqual([
+      [1, 503],
+      [2, 'ConnectionError'],
+    ]);
+    expect(error).toBeInstanceOf(StreamError);
+  });
+
   it('retries inside a reconnect that then succeeds count against the limit of later drops', async () => {
     // first connection drops after id 1; the reconnect gets 503 once, then a stream that drops after id 2
     const server = await startServer(async (req, res) => {
