@@ -101,8 +101,17 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
  */
 export async function streamPrediction(client: Client, prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
   const url = typeof prediction === 'string' ? prediction : prediction?.urls?.stream;
+  if (typeof prediction === 'string' && !/^https?:\/\//i.test(prediction)) {
+    // not quoted: a server-given URL of another scheme may carry credentials too
+    const ref = /^(?:[\w.-]+\/[\w.-]+(?::\w+)?|[0-9a-f]{64})$/i.test(prediction)
+      ? ' (it looks like a model reference: create the prediction first, stream(await predictions.create({ model, input })))'
+      : '';
+    throw new InvalidRequestError(`${OP_STREAM}: the string given is not an http(s) URL; pass the prediction or its urls.stream${ref}`, {
+      path: 'prediction',
+      operation: OP_STREAM,
+    });
+  }
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-    // a string is not quoted: a server-given URL of another scheme may carry credentials too
     throw new InvalidRequestError(`${OP_STREAM}: the prediction has no stream URL (urls.stream is ${typeof url === 'string' ? 'not an http(s) URL' : describe(url)}); the model may not support streaming`, {
       path: 'urls.stream',
       operation: OP_STREAM,

@@ -31,6 +31,22 @@ describe('streamPrediction: the stream URL', () => {
     expect(fx.rs.server.requests.length).toBe(before);
   });
 
+  it('a string that is no URL is told as such, not as a prediction without a stream; a model reference (the official client\'s stream(ref)) is named', async () => {
+    const before = fx.rs.server.requests.length;
+    for (const ref of ['acme/echo', 'acme/echo:5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa', 'a'.repeat(64)]) {
+      const err = await rejectionAs(streamPrediction(fx.client, ref), InvalidRequestError);
+      expect(err.path, ref).toBe('prediction');
+      expect(err.message, ref).not.toContain('the model may not support streaming');
+      expect(err.message, ref).toContain('looks like a model reference');
+      expect(err.message, ref).toContain('predictions.create');
+    }
+    const relative = await rejectionAs(streamPrediction(fx.client, '/stream/p1'), InvalidRequestError);
+    expect(relative.path).toBe('prediction');
+    expect(relative.message).not.toContain('model reference');
+    expect(relative.message).not.toContain('/stream/p1');
+    expect(fx.rs.server.requests.length).toBe(before);
+  });
+
   it('a refused foreign URL is quoted as scheme and host only: no user info over plain http, no path or query', async () => {
     const token = fx.rs.token;
     const cases: [string, string][] = [
