@@ -244,6 +244,8 @@ export function createClient(options: ClientOptions): Client {
   }
   if (!usable) {
     const url: unknown = options?.baseURL;
+    // no baseURL at all: a misspelt one (`baseUrl`, as the official clients spell it) is the likelier cause: name it
+    if (url === undefined && options) checkOptions(OP, options, CLIENT_OPTIONS);
     // a value with an `@` may carry credentials in any spelling (`https:user:key@host`): not quoted;
     // nor is the query of a URL object's text
     const text = String(url);

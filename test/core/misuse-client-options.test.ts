@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, createClient, request, type ClientOptions } from '../../src/index.js';
+import { createOipClient } from '../../src/oip/index.js';
 import { textsOf } from './_leak.js';
 import { bad, expectRefused, useServer } from './_misuse.js';
 
@@ -37,6 +38,20 @@ describe('createClient refuses an option name it does not know, naming it and th
     expect(err.path).toBe(path);
     expect(err.message).toContain(`${path} is not an option`);
     expect(err.message).toMatch(/known: .*timeoutMs|known: .*maxRetries|known: name prefix/);
+  });
+
+  it('baseUrl instead of baseURL is named as the misspelt option, not reported as a missing baseURL', () => {
+    for (const make of [() => createClient({ baseUrl: 'http://127.0.0.1:2' } as never), () => createOipClient({ baseUrl: 'http://127.0.0.1:2' } as never)]) {
+      let err: unknown;
+      try {
+        make();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect((err as InvalidRequestError).path).toBe('baseUrl');
+      expect((err as InvalidRequestError).message).toMatch(/baseUrl is not an option \(known: baseURL /);
+    }
   });
 
   it('an option given as undefined is no option given (e.g. `{ ...defaults, timeoutMs: env.T }`)', () => {
