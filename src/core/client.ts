@@ -54,6 +54,7 @@ export interface ClientOptions {
  *
  * @example
  * ```ts
+ * import { createClient, request } from 'modelwire';
  * const client = createClient({ baseURL: 'http://127.0.0.1:8000' });
  * const ready = await request(client, { method: 'GET', path: '/v2/health/ready', operation: 'ready', responseType: 'none' });
  * ```
@@ -124,7 +125,7 @@ export interface CallOptions {
  *
  * @example
  * ```ts
- * const spec: RequestSpec<Model> = { method: 'GET', path: `/v2/models/${name}`, schema: ModelSchema, operation: 'oip.models.get' };
+ * const spec: RequestSpec<InferOutput<typeof ModelMetadataSchema>> = { method: 'GET', path: `/v2/models/${model}`, schema: ModelMetadataSchema, operation: 'oip.models.get' };
  * ```
  */
 export interface RequestSpec<T> {
@@ -579,6 +580,7 @@ export type RequestResult<R, T> = [R] extends ['text'] ? string : [R] extends ['
  *
  * @example
  * ```ts
+ * import { request } from 'modelwire';
  * const model = await request(client, { method: 'GET', path: '/v2/models/mlp', schema: ModelMetadataSchema, operation: 'oip.models.get' });
  * const readme = await request(client, { method: 'GET', path: '/readme', operation: 'readme', responseType: 'text' }); // string
  * ```

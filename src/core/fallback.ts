@@ -14,7 +14,7 @@ import { resolveSources, splitArguments, type FallbackPolicy, type Source } from
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
 import { primedStreams, Stream } from './stream.js';
 
-/** Which kind of source answered a call. @example `if (res.source === 'local') metrics.localAnswers++;` */
+/** Which kind of source answered a call. @example `const res = await withFallback<OipTarget>(remote, local).infer('mlp', request); if (res.source === 'local') metrics.localAnswers++;` */
 export type ResultSource = 'remote' | 'local';
 
 /**

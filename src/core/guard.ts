@@ -18,7 +18,7 @@ const heeding = new WeakSet<object>();
  *
  * @example
  * ```ts
- * return heedsSignal((next) => (req) => next(req));
+ * const middleware: Middleware = heedsSignal((next) => (req) => next(req));
  * ```
  */
 export function heedsSignal<F extends object>(part: F): F {

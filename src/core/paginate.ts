@@ -23,6 +23,7 @@ export interface Page<T, C> {
  *
  * @example
  * ```ts
+ * import { listModels } from 'modelwire/replicate';
  * for await (const model of listModels(client)) console.log(model.name);
  * for await (const page of listModels(client).pages()) console.log(page.items.length);
  * ```

@@ -114,7 +114,7 @@ export async function readText(res: WireResponse, source: AbortSignal | { readon
  *
  * @example
  * ```ts
- * parse: (res, signal) => readBytes(res, signal, 'files.download'),
+ * const spec: RequestSpec<Uint8Array> = { method: 'GET', path: '/files/f1/download', operation: 'files.download', parse: (res, signal) => readBytes(res, signal, 'files.download') };
  * ```
  */
 export async function readBytes(res: WireResponse, source: AbortSignal | { readonly signal: AbortSignal }, operation: string): Promise<Uint8Array> {

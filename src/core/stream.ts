@@ -134,7 +134,7 @@ export interface StreamSource<T> {
  *
  * @example
  * ```ts
- * const stream = await requestStream(client, spec);
+ * const stream = await requestStream<{ text: string }>(client, { method: 'POST', path: '/generate', body: { prompt: 'hi' }, operation: 'generate' });
  * for await (const chunk of stream) process.stdout.write(chunk.text);
  * ```
  */
@@ -202,7 +202,7 @@ export class Stream<T> implements AsyncIterable<T> {
    * ```ts
    * let text = '';
    * await stream.forEach((chunk) => {
-   *   text += chunk.choices[0]?.delta.content ?? '';
+   *   text += chunk.text_output;
    * });
    * ```
    */

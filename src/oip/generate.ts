@@ -99,7 +99,7 @@ export interface GenerateStreamEvent {
  *
  * @example
  * ```ts
- * await generateStream(client, 'llm', req, { timeoutMs: 60_000, idleTimeoutMs: 5_000 });
+ * await generateStream(client, 'llm', { text_input: 'Once upon' }, { timeoutMs: 60_000, idleTimeoutMs: 5_000 });
  * ```
  */
 export interface GenerateOptions extends ModelCallOptions {

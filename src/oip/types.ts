@@ -85,7 +85,7 @@ export type NumericTensorData = DatatypeArrayMap[NumericDatatype];
  *
  * @example
  * ```ts
- * const p: Parameters = { content_type: 'np', priority: 1 };
+ * const p: InferenceRequest['parameters'] = { content_type: 'np', priority: 1 };
  * ```
  */
 export type Parameters = Record<string, string | number | boolean>;

@@ -72,6 +72,7 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
  *
  * @example
  * ```ts
+ * const completion = await parseChatCompletion(client, { model, messages, schema: z.object({ name: z.string() }) });
  * const message: ParsedChatCompletionMessage<{ name: string }> = completion.choices[0]!.message;
  * console.log(message.parsed?.name ?? message.refusal);
  * ```
@@ -85,6 +86,7 @@ export interface ParsedChatCompletionMessage<T> extends ChatCompletionMessage {
  *
  * @example
  * ```ts
+ * const completion = await parseChatCompletion(client, { model, messages, schema: z.object({ name: z.string() }) });
  * const choice: ParsedChatCompletionChoice<{ name: string }> | undefined = completion.choices[0];
  * console.log(choice?.finish_reason, choice?.message.parsed);
  * ```
@@ -98,6 +100,7 @@ export interface ParsedChatCompletionChoice<T> extends ChatCompletionChoice {
  *
  * @example
  * ```ts
+ * const completion = await parseChatCompletion(client, { model, messages, schema: z.object({ name: z.string() }) });
  * const person: { name: string } | null = completion.choices[0]!.message.parsed;
  * ```
  */

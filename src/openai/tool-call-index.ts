@@ -11,7 +11,7 @@
 interface Piece {
   index?: unknown;
   id?: unknown;
-  function?: { name?: unknown } | null;
+  function?: { name?: unknown; arguments?: unknown } | null;
 }
 
 /** What one choice's pieces have told so far. */

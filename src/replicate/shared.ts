@@ -228,6 +228,7 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
  *
  * @example
  * ```ts
+ * import { request } from 'modelwire';
  * request(client, { method: 'POST', path: '/predictions', body, operation: 'replicate.predictions.create', refusedBeforeWork: REFUSED_BEFORE_WORK });
  * ```
  */

@@ -24,7 +24,7 @@ export type { PredictionStatus, PredictionMetrics } from './schemas.js';
 export type Prediction = z.infer<typeof PredictionSchema>;
 /** A training (fine-tuning run). @example `console.log(training.output?.version);` */
 export type Training = z.infer<typeof TrainingSchema>;
-/** A model. @example `console.log(model.owner, model.name, model.latest_version?.id);` */
+/** A model. @example `const model = await getModel(client, 'alice/hot-dog'); console.log(model.owner, model.name, model.latest_version?.id);` */
 export type Model = z.infer<typeof ModelSchema>;
 /** A model version. @example `console.log(version.id, version.openapi_schema);` */
 export type ModelVersion = z.infer<typeof VersionSchema>;

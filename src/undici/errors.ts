@@ -34,7 +34,7 @@ export type RequestPhase = 'queued' | 'sent' | 'answered';
  *
  * @example
  * ```ts
- * handler.onResponseError = (_c, err) => reject(mapUndiciError(err, req, 'queued', dispatcher));
+ * catch (err) { throw mapUndiciError(err, req, 'queued', dispatcher); }
  * ```
  */
 export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPhase = 'answered', via?: Dispatcher): Error {
