@@ -272,8 +272,9 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Re-encodes the values as SSE bytes (`data: <json>`), ending with `data: [DONE]`; an error,
-   * and a stop by {@link Stream.abort} (an `AbortError`), becomes a final `event: error`. Return it
+   * Re-encodes the values as SSE bytes (`data: <json>`), ending with `data: [DONE]`; an error, a
+   * value JSON cannot encode (a BigInt, `undefined`, a function) and a stop by {@link Stream.abort}
+   * (an `AbortError`) becomes a final `event: error`. Return it
    * from an edge handler to proxy the stream.
    *
    * @example
@@ -290,7 +291,12 @@ export class Stream<T> implements AsyncIterable<T> {
         it ??= this[Symbol.asyncIterator]();
         try {
           const r = await it.next();
-          if (!r.done) return controller.enqueue(encoder.encode(`data: ${JSON.stringify(r.value)}\n\n`));
+          if (!r.done) {
+            // undefined, a function, a symbol: JSON.stringify gives no text (it does not throw), and `data: undefined` parses back to nothing
+            const json = JSON.stringify(r.value);
+            if (json === undefined) throw new TypeError(`no JSON for a value of type ${typeof r.value}`);
+            return controller.enqueue(encoder.encode(`data: ${json}\n\n`));
+          }
           // stopped by abort(): a cut-off answer, which the client must not read as complete
           if (this.#aborted) throw new AbortError('The stream was aborted');
           if (done !== false) controller.enqueue(encoder.encode(`data: ${done}\n\n`));

@@ -45,4 +45,21 @@ describe('toReadableStream() encoding', () => {
     expect(text).toBe(`event: error\ndata: ${JSON.stringify({ error: { message: 'TypeError: not a ModelwireError' } })}\n\n`);
   });
 
+  // JSON.stringify answers undefined (it does not throw) for undefined, a function, a symbol and a
+  // toJSON() that returns undefined: they went out as `data: undefined`, which no reader parses back
+  it.each([
+    ['undefined', undefined],
+    ['a function', () => 1],
+    ['a symbol', Symbol('s')],
+    ['a toJSON() that returns undefined', { toJSON: () => undefined }],
+  ])('a value JSON has no text for (%s) ends it with `event: error` after the values before it', async (_what, value) => {
+    const text = await textOf(values<unknown>([1, value, 3]).toReadableStream());
+    const [first, last, ...rest] = text.split('\n\n');
+    expect(first).toBe('data: 1');
+    expect(rest).toEqual(['']);
+    expect(last).toMatch(/^event: error\ndata: /);
+    const payload = JSON.parse(last!.slice('event: error\ndata: '.length)) as { error: { message: string } };
+    expect(payload.error.message).toMatch(/^TypeError: no JSON for a value of type (undefined|function|symbol|object)$/);
+  });
+
 });
