@@ -228,7 +228,8 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   /**
-   * Splits into two independent streams; each sees every value.
+   * Splits into two independent streams; each sees every value. {@link Stream.abort} of this
+   * stream afterwards stops both: each hands over what it holds, then throws an `AbortError`.
    *
    * @example
    * ```ts
@@ -247,6 +248,8 @@ export class Stream<T> implements AsyncIterable<T> {
           try {
             const r = await it.next();
             if (!r.done) return controller.enqueue(r);
+            // this stream stopped by abort() after the tee: a cut-off answer, not an end, for each branch
+            if (this.#aborted) throw aborted();
           } catch (error) {
             controller.enqueue({ error });
           }
@@ -298,7 +301,7 @@ export class Stream<T> implements AsyncIterable<T> {
             return controller.enqueue(encoder.encode(`data: ${json}\n\n`));
           }
           // stopped by abort(): a cut-off answer, which the client must not read as complete
-          if (this.#aborted) throw new AbortError('The stream was aborted');
+          if (this.#aborted) throw aborted();
           if (done !== false) controller.enqueue(encoder.encode(`data: ${done}\n\n`));
         } catch (err) {
           // a value JSON cannot encode fails here, not in the source: stop the source too (a no-op when it failed itself)
@@ -313,6 +316,9 @@ export class Stream<T> implements AsyncIterable<T> {
     });
   }
 }
+
+/** The error of a stream stopped by {@link Stream.abort}, where its end would read as complete. */
+const aborted = (): AbortError => new AbortError('The stream was aborted');
 
 /** How long a stream error's message may be (the whole event stays on `event`). */
 const MESSAGE_LIMIT = 600;

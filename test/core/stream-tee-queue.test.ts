@@ -4,7 +4,7 @@
  * and `tee()` takes the stream like iterating it (after a `for await` began it throws StreamError).
  */
 import { describe, expect, it } from 'vitest';
-import { Stream, StreamError } from '../../src/index.js';
+import { AbortError, Stream, StreamError } from '../../src/index.js';
 
 const numbers = (n: number): Stream<{ n: number }> =>
   Stream.fromIterable(
@@ -34,5 +34,30 @@ describe('tee()', () => {
     const stream = numbers(3);
     await stream[Symbol.asyncIterator]().next();
     expect(() => stream.tee()).toThrow(StreamError);
+  });
+});
+
+// abort() of the stream that was teed (a handler that tees for a log and aborts its stream when its
+// client goes away) closed the branches' source, which they read as a clean end: a branch passed on
+// with toReadableStream() wrote `data: [DONE]` after a cut-off answer
+describe('tee() of a stream then stopped with abort()', () => {
+  it('each branch hands over what it holds, then AbortError (no clean end)', async () => {
+    const stream = numbers(1000);
+    const [a, b] = stream.tee();
+    const ia = a[Symbol.asyncIterator]();
+    expect((await ia.next()).value).toEqual({ n: 1 });
+    stream.abort();
+    const rest: unknown[] = [];
+    let error: unknown;
+    try {
+      for (let r = await ia.next(); !r.done; r = await ia.next()) rest.push(r.value);
+    } catch (err) {
+      error = err;
+    }
+    expect(rest.length).toBeLessThan(999);
+    expect(error).toBeInstanceOf(AbortError);
+    const text = await new Response(b.toReadableStream()).text();
+    expect(text).not.toContain('[DONE]');
+    expect(text).toMatch(/event: error\ndata: \{"error":\{[^\n]*"code":"aborted"/);
   });
 });
