@@ -61,7 +61,7 @@ export type EventDecoder = (event: SSEEvent) => unknown;
 export interface StreamSpec<T> extends Omit<RequestSpec<T>, 'responseType' | 'parse'> {
   /** Event → value (default {@link defaultDecode}). */
   decode?: EventDecoder | undefined;
-  /** Longest time from the call's start to its first event, the wait for the response headers and retries of the open included (default: the call deadline). */
+  /** Longest time from the call's start to its first event, the wait for the response headers and retries of the open included (default: the call deadline); an event `decode` skips ({@link SKIP}) is none. */
   firstEventTimeoutMs?: number | undefined;
   /**
    * Longest silence of the network after the first event (default: none beyond the call deadline):
@@ -374,10 +374,11 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   const onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
     // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
     if (tail !== undefined || closed || ctx.aborted) return;
-    seenEvent = true;
     try {
       const value = decode(data, type, id);
+      // a skipped event (a keep-alive ping) is no first event, like a comment
       if (value === SKIP) return;
+      seenEvent = true;
       if (value === DONE) {
         tail = DONE;
         return;
@@ -395,6 +396,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
       } else values.push(checked);
       if (spec.isLast?.(checked)) tail = DONE;
     } catch (error) {
+      seenEvent = true;
       tail = { error };
     }
   };
