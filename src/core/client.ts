@@ -195,7 +195,8 @@ function credentialMiddleware(baseURL: string, headers: Readonly<Record<string, 
 const HEADER_VALUE = /^[\t -~]*$/;
 
 /** The options of {@link createClient}, as {@link checkOptions} knows them. */
-const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers middleware idempotencyHeader:string onRetry';
+/** @internal createClient's option names (and kinds), for {@link checkOptions}; platform factories add their own. */
+export const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers middleware idempotencyHeader:string onRetry';
 
 /**
  * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly);

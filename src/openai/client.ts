@@ -3,8 +3,8 @@
  * operations bound to it under the official client's names (`chat.completions.create`, ...).
  * @module
  */
-import { checkHeaders } from '../core/check.js';
-import { createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
+import { checkHeaders, checkOptions } from '../core/check.js';
+import { CLIENT_OPTIONS, createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
 import type { StandardSchemaV1, InferOutput } from '../core/schema.js';
 import type { Stream } from '../core/stream.js';
 import { createChatCompletion, streamChatCompletion } from './chat.js';
@@ -124,8 +124,10 @@ export interface OpenAIClient {
 export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOptions {
   const { organization, project, baseURL, headers, ...rest } = options;
   // spread below, a string would become headers `0`, `1`…, and a Headers instance or a Map none
-  // (every other option is createClient's to check)
   checkHeaders('openAIClientOptions', headers);
+  // names checked here too, not only by createClient, so that a misspelt `organisation` is shown
+  // the two options of its own among the known ones (createClient checks the values of its own)
+  checkOptions('openAIClientOptions', options, `${CLIENT_OPTIONS} organization:string project:string`);
   const extra: Record<string, string> = {};
   if (organization) extra['openai-organization'] = organization;
   if (project) extra['openai-project'] = project;

@@ -16,11 +16,20 @@ describe('createOpenAIClient refuses', () => {
   it.each([
     ['baseUrl', { baseUrl: 'http://127.0.0.1:8000/v1', apiKey: KEY }],
     ['organisation', { organisation: 'org-1' }],
+    ['organization', { organization: 42 }],
     ['headers', { headers: 'x-team: search' }],
   ])('%s, before a client exists to send anything', (path, options) => {
     const err = thrownAs(() => createOpenAIClient(bad(options)), InvalidRequestError);
     expect(err.path).toBe(path);
     expect(JSON.stringify(err) + err.message).not.toContain(KEY);
+  });
+
+  it('a misspelt option is refused listing the OpenAI options too (organisation: the known names must show organization)', () => {
+    for (const make of [() => createOpenAIClient(bad({ organisation: 'org-1' })), () => openAIClientOptions(bad({ projectId: 'p' }))]) {
+      const err = thrownAs(make, InvalidRequestError);
+      expect(err.message).toMatch(/is not an option \(known: .*\borganization\b.*\bproject\b/);
+      expect(err.message).toMatch(/known: .*\btimeoutMs\b/);
+    }
   });
 
   it('openAIClientOptions refuses string headers too', () => {
