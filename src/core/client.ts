@@ -10,7 +10,7 @@ import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
 import { headerSecrets, querySecrets, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
-import { discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
+import { attemptsOf, discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
 import { validateInCall } from './schema.js';
 import { fetchOf, type fetchTransport, safeUrl } from './transport-fetch.js';
@@ -507,22 +507,26 @@ export function secretsOfCall(client: Client, options: CallOptions | undefined, 
 /**
  * A validation error keeps the server's body: it is rebuilt with the credentials scrubbed from
  * that body and from its issues (whose paths name the body's keys), and takes the request id of
- * the response whose `headers` are given when it has none. Any other error is returned as it is.
- * For operations that validate outside {@link request}.
+ * the response `res` when it has none, and the attempts that brought `res`. Any other error is
+ * returned as it is. For operations that validate outside {@link request}.
  *
  * @example
  * ```ts
- * throw scrubValidationError(err, callSecrets(client, options), 'op', res.headers);
+ * throw scrubValidationError(err, callSecrets(client, options), 'op', res);
  * ```
  */
-export function scrubValidationError(err: unknown, secrets: readonly string[], operation?: string, headers?: WireResponse['headers']): unknown {
+export function scrubValidationError(err: unknown, secrets: readonly string[], operation?: string, res?: WireResponse): unknown {
   if (!(err instanceof ResponseValidationError)) return err;
-  err.requestId ??= headers && requestIdOf(headers, secrets);
+  if (res) {
+    err.requestId ??= requestIdOf(res.headers, secrets);
+    err.attempts ??= attemptsOf(res);
+  }
   if (secrets.length === 0) return err;
   return new ResponseValidationError(scrubValue(err.issues, secrets) as ResponseValidationError['issues'], scrubValue(err.body, secrets), {
     operation: err.operation ?? operation,
     cause: err.cause,
     requestId: err.requestId,
+    attempts: err.attempts,
   });
 }
 
@@ -554,7 +558,7 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
   } catch (err) {
     if (res) discardBody(res); // a parse that failed before reading all of it leaves no body open
     // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
-    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
+    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res));
   } finally {
     ctx.dispose();
   }
@@ -627,7 +631,7 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
   } catch (err) {
     if (parse && res) discardBody(res); // a parse that failed before reading all of it leaves no body open
     // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
-    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res?.headers));
+    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res));
   } finally {
     ctx.dispose();
   }

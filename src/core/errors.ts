@@ -74,7 +74,11 @@ export class ModelwireError extends Error {
   declare readonly code: ErrorCode;
   /** Operation that failed, when known. */
   declare operation: string | undefined;
-  /** Attempts made (1 = no retry), when the error came out of the retry policy. */
+  /**
+   * Requests the call made (1 = no retry; a stream's reconnects count) when a request went out:
+   * on a status or connection error, the deadline or an abort, and an answer the call refused (a
+   * body or stream event that does not match its schema, a stream's error event).
+   */
   declare attempts: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ModelwireErrorOptions = {}) {

@@ -353,8 +353,8 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   /** The `next()` that is reading, until it settles (a `next()` called meanwhile waits for it). */
   let busy: Promise<unknown> | undefined;
   let seenEvent = false;
-  /** The headers of the response being read (a resume reads another one), for the request id of an error. */
-  let headers: WireResponse['headers'] = res.headers;
+  /** The response being read (a resume reads another one), for the request id and attempts of an error. */
+  let current: WireResponse = res;
   /**
    * The pending read: when it began, its idle limit (none: only the call's end bounds it) and how to
    * fail it, at that limit (one timer serves every read) or at the call's end (one hook serves every read).
@@ -476,11 +476,14 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     const secrets = secretsOfCall(client, options, ctx);
     // what the server sent is scrubbed first, then a message is cut to MESSAGE_LIMIT characters
     if (err instanceof StreamError) {
-      const requestId = err.requestId ?? requestIdOf(headers, secrets);
-      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? op, cause: err.cause, requestId });
+      const requestId = err.requestId ?? requestIdOf(current.headers, secrets);
+      return new StreamError(scrub(err.message, secrets).slice(0, MESSAGE_LIMIT), { event: scrubValue(err.event, secrets), operation: err.operation ?? op, cause: err.cause, requestId, attempts: attemptsOf(current) });
     }
-    err = scrubValidationError(err, secrets, op, headers);
-    if (err instanceof ModelwireError) err.operation ??= op;
+    err = scrubValidationError(err, secrets, op, current);
+    if (err instanceof ModelwireError) {
+      err.operation ??= op;
+      err.attempts ??= attemptsOf(current);
+    }
     // anything else is the abort or deadline that ended the stream, if one did
     return ctx.errorFor(err);
   };
@@ -506,7 +509,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
       const resumed = await resumeFrom?.(sse, e, (pending) => within(pending, since, limit));
       if (resumed) {
         // a new connection after the drop (only in a stream that may resume): read on from it
-        [sse, headers] = resumed;
+        [sse, current] = resumed;
         return true;
       }
       throw seenEvent ? new StreamError(`${op}: stream broke after it started: ${e.message}`, { cause: e, operation: op }) : e;
@@ -616,13 +619,13 @@ type Resumable = typeof resumable;
  * The resume of one stream that may resume (only {@link requestStream} brings it in): a function
  * that reconnects after a drop of `from` (the reader that dropped; `wait` bounds the wait for the
  * new connection) and resolves to the new connection's reader, carrying on from the same last
- * event id, and its headers, or to `undefined` when there is none; and a function that ends a
+ * event id, and its answer, or to `undefined` when there is none; and a function that ends a
  * reconnect on its way (its wait, its request: one never answered would hold its socket), true
  * when there was one. `resumes`: the retries the call made to open the stream (its reconnects are
  * later attempts, under the same `maxRetries`).
  */
 function resumable<T>(client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, onEvent: SSEListener, closed: () => boolean, resumes: number): [
-  (from: SSEReader, error: ModelwireError, wait: (pending: Promise<WireResponse | undefined>) => Promise<WireResponse | undefined>) => Promise<[SSEReader, WireResponse['headers']] | undefined>,
+  (from: SSEReader, error: ModelwireError, wait: (pending: Promise<WireResponse | undefined>) => Promise<WireResponse | undefined>) => Promise<[SSEReader, WireResponse] | undefined>,
   () => boolean,
 ] {
   /** A reconnect (its backoff and request) in progress. */
@@ -642,7 +645,7 @@ function resumable<T>(client: Client, spec: StreamSpec<T>, options: CallOptions 
       resumes = Math.max(resumes + 1, attemptsOf(res) - 1);
       const sse = new SSEReader(res.body!, onEvent);
       sse.lastEventId = from.lastEventId;
-      return [sse, res.headers];
+      return [sse, res];
     },
     () => {
       if (!reconnecting) return false;

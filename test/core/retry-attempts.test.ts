@@ -9,6 +9,7 @@ import {
   createClient,
   createRetryBudget,
   request,
+  requestStream,
   type RetryEvent,
   type Middleware,
 } from '../../src/index.js';
@@ -144,3 +145,42 @@ describe('retry attempts: counts, hooks, budget and aborts across the attempt lo
   });
 });
 
+
+// errors.ts ModelwireErrorOptions.attempts: "How many attempts were made before the error surfaced."
+// A status error always said; an answer the call then refused (its body not matching the schema, an
+// error event in its stream) said nothing, with or without retries before it.
+describe('attempts on errors about an answer the call received', () => {
+  const shape = { '~standard': { version: 1, vendor: 'test', validate: (v: unknown) => ((v as { a?: unknown }).a === 1 ? { value: v } : { issues: [{ message: 'a must be 1', path: ['a'] }] }) } } as const;
+  /** Answers 503 to the first request, then `answer`. */
+  const startFlaky = async (answer: (res: import('node:http').ServerResponse) => void) =>
+    (server = await startTestServer((_req, res) => (server!.requests.length === 1 ? json(res, 503, {}) : answer(res))));
+
+  it('a body that does not match the schema: attempts 1 at first try, 2 after a retry (credentials scrubbed or not)', async () => {
+    await startFlaky((res) => json(res, 200, { a: 2 }));
+    for (const apiKey of [undefined, 'sk-attempts-test-key']) {
+      server!.requests.length = 0;
+      const client = createClient({ baseURL: server!.url, apiKey, retry: fast });
+      const retried = (await request(client, { ...get, schema: shape }).catch((e: unknown) => e)) as ModelwireError;
+      expect(retried.code).toBe('response_validation');
+      expect(retried.attempts).toBe(2);
+      const once = (await request(client, { ...get, schema: shape }).catch((e: unknown) => e)) as ModelwireError;
+      expect(once.code).toBe('response_validation');
+      expect(once.attempts).toBe(1);
+    }
+  });
+
+  it('a stream opened after a retry: its error event and an event that does not match the schema carry attempts 2', async () => {
+    for (const data of ['event: error\ndata: {"error":{"message":"bad"}}\n\n', 'data: {"a":2}\n\n']) {
+      await startFlaky((res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(data));
+      const client = createClient({ baseURL: server!.url, retry: fast });
+      const stream = await requestStream(client, { ...get, schema: shape });
+      const err = (await (async () => {
+        for await (const _ of stream);
+      })().catch((e: unknown) => e)) as ModelwireError;
+      expect(err.code).toBe(data.startsWith('event') ? 'stream' : 'response_validation');
+      expect(err.attempts).toBe(2);
+      await server!.close();
+    }
+    server = undefined;
+  });
+});
