@@ -278,7 +278,8 @@ export class Stream<T> implements AsyncIterable<T> {
    * Re-encodes the values as SSE bytes (`data: <json>`), ending with `data: [DONE]`; an error, a
    * value JSON cannot encode (a BigInt, `undefined`, a function) and a stop by {@link Stream.abort}
    * (an `AbortError`) becomes a final `event: error`. Return it
-   * from an edge handler to proxy the stream.
+   * from an edge handler to proxy the stream. It takes the stream like iterating it: on a stream
+   * already read (or passed to `toReadableStream()` or `tee()`) it throws a {@link StreamError}.
    *
    * @example
    * ```ts
@@ -288,10 +289,10 @@ export class Stream<T> implements AsyncIterable<T> {
   toReadableStream(options: { done?: string | false } = {}): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
     const done = options.done ?? '[DONE]';
-    let it: AsyncIterator<T> | undefined;
+    // taken now, like iterating: a stream already read throws here, not at the client's first read
+    const it = this[Symbol.asyncIterator]();
     return new ReadableStream<Uint8Array>({
       pull: async (controller) => {
-        it ??= this[Symbol.asyncIterator]();
         try {
           const r = await it.next();
           if (!r.done) {
@@ -311,8 +312,7 @@ export class Stream<T> implements AsyncIterable<T> {
         }
         controller.close();
       },
-      // cancelled before its first read: nothing iterates yet, so stop the source itself
-      cancel: () => (it ? (it.return!() as Promise<unknown> as Promise<void>) : this.abort()),
+      cancel: () => it.return!() as Promise<unknown> as Promise<void>,
     });
   }
 }

@@ -63,3 +63,22 @@ describe('toReadableStream() encoding', () => {
   });
 
 });
+
+// it took the stream only at its first read: a stream already read (or passed to
+// toReadableStream() before) gave a readable that errored on the client's first read, after an edge
+// handler had already answered 200 with it, instead of a StreamError where the handler can answer
+describe('toReadableStream() takes the stream like iterating it', () => {
+  it('of a stream already read: throws StreamError at the call', () => {
+    const stream = values([1, 2]);
+    void stream[Symbol.asyncIterator]().next();
+    expect(() => stream.toReadableStream()).toThrow(StreamError);
+  });
+
+  it('called twice: the second call throws StreamError; the first reads every value', async () => {
+    const stream = values([1, 2]);
+    const readable = stream.toReadableStream();
+    expect(() => stream.toReadableStream()).toThrow(StreamError);
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(StreamError);
+    expect(await textOf(readable)).toBe('data: 1\n\ndata: 2\n\ndata: [DONE]\n\n');
+  });
+});
