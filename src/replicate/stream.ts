@@ -54,14 +54,15 @@ function parseObject(data: string): Record<string, unknown> {
 
 /**
  * Decodes one Replicate SSE event: `output`/`logs` keep their text as is, `done` becomes the last
- * value, `error` throws a {@link StreamError}, anything else (keep-alives, unnamed events) is skipped.
+ * value, `error` throws a {@link StreamError} (naming the prediction `predictionId`, when given),
+ * anything else (keep-alives, unnamed events) is skipped.
  *
  * @example
  * ```ts
  * decodeReplicateEvent({ event: 'output', data: 'Hello', id: '1' }); // { type: 'output', data: 'Hello', id: '1' }
  * ```
  */
-export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | typeof SKIP {
+export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): ReplicateStreamEvent | typeof SKIP {
   switch (event.event) {
     case 'output':
       return { type: 'output', data: event.data, id: event.id };
@@ -75,7 +76,7 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
       const payload = parseObject(event.data);
       // not cut here: the core scrubs the client's secrets from the whole message, then shortens it
       const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data;
-      throw new StreamError(`${OP_STREAM}: prediction stream reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
+      throw new StreamError(`${OP_STREAM}: prediction ${predictionId ?? 'stream'} reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
     }
     default:
       return SKIP;
@@ -86,6 +87,7 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
  * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
  * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
  * the first event arrived; a drop after that resumes with `Last-Event-ID` when events carry ids.
+ * An `error` event is a {@link StreamError} naming the prediction (its `id`, when it was given).
  * The URL must be on the API's own origin or https on replicate.com or replicate.net (Replicate's
  * streaming hosts, `https://streaming-api.svc.us.c.replicate.net/…`) or a subdomain of either; another one is refused with
  * an {@link InvalidRequestError} that names its scheme and host only (no user info). The client's
@@ -99,8 +101,10 @@ export function decodeReplicateEvent(event: SSEEvent): ReplicateStreamEvent | ty
  * }
  * ```
  */
-export async function streamPrediction(client: Client, prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
+export async function streamPrediction(client: Client, prediction: (Pick<Prediction, 'urls'> & { id?: string | undefined }) | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
   const url = typeof prediction === 'string' ? prediction : prediction?.urls?.stream;
+  // an error event names the prediction (a stream URL does not carry its id)
+  const id = (prediction as { id?: unknown } | undefined)?.id;
   if (typeof prediction === 'string' && !/^https?:\/\//i.test(prediction)) {
     // not quoted: a server-given URL of another scheme may carry credentials too
     const ref = /^(?:[\w.-]+\/[\w.-]+(?::\w+)?|[0-9a-f]{64})$/i.test(prediction)
@@ -131,7 +135,7 @@ export async function streamPrediction(client: Client, prediction: Pick<Predicti
       method: 'GET',
       path: followUrl(client, url),
       operation: OP_STREAM,
-      decode: decodeReplicateEvent,
+      decode: typeof id === 'string' && id ? (event) => decodeReplicateEvent(event, id) : decodeReplicateEvent,
       resume: true,
       // the stream ends at `done`, whether or not the server closes the body right after it
       isLast: (event) => event.type === 'done',

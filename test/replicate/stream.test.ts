@@ -73,7 +73,7 @@ describe('streamPrediction', () => {
     const p = await createPrediction(fx.client, { model: 'acme/slow', input: {} });
     const err = (await collect(await streamPrediction(fx.client, p)).catch((e: unknown) => e)) as StreamError;
     expect(err).toBeInstanceOf(StreamError);
-    expect(err.message).toContain('prediction stream reported an error: {"code":"www');
+    expect(err.message).toContain(`prediction ${p.id} reported an error: {"code":"www`);
     expect(err.event).toEqual({ type: 'error', code: `${'w'.repeat(485)}[redacted]` });
     const piece = token.slice(0, 6);
     for (const text of [err.message, String(err), err.stack, JSON.stringify(err), inspect(err, { depth: Infinity })]) expect(text).not.toContain(piece);
