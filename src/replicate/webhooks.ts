@@ -118,17 +118,19 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-function bodyBytes(body: WebhookRequest['body']): Uint8Array {
+function bodyBytes(webhook: WebhookRequest): Uint8Array {
+  const body = webhook.body;
   if (typeof body === 'string') return encoder.encode(body);
   // bytes from another realm too (a Jest environment's `await req.arrayBuffer()`)
   const bytes = asBytes(body);
   if (bytes) return bytes;
-  // a Request passed whole gives its body stream (a web ReadableStream; Node's req is a Readable)
-  const b = body as { getReader?: unknown; pipe?: unknown } | null;
-  if (typeof b?.getReader === 'function' || typeof b?.pipe === 'function') {
+  // a Request passed whole gives its body stream (a web ReadableStream); Node's req passed whole
+  // has no body: it is the stream (a Readable) itself
+  const b = (body ?? webhook) as { getReader?: unknown; pipe?: unknown };
+  if (typeof b.getReader === 'function' || typeof b.pipe === 'function') {
     fail('webhook body is a stream (was the Request passed whole?): read it and pass the raw text or bytes, as { headers: req.headers, body: await req.text() }');
   }
-  return fail('webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), not a parsed object');
+  return fail(`webhook body must be the raw request body (string, Uint8Array or ArrayBuffer), ${body == null ? 'it is missing' : 'not a parsed object'}`);
 }
 
 /**
@@ -186,7 +188,7 @@ export async function verifyWebhook(webhook: WebhookRequest, secret: string, opt
   }
   if (candidates.length === 0) fail('webhook-signature has no v1 signature');
 
-  const body = bodyBytes(webhook.body);
+  const body = bodyBytes(webhook);
   const prefix = encoder.encode(`${id}.${timestampText}.`);
   const signed = new Uint8Array(prefix.length + body.length);
   signed.set(prefix, 0);
