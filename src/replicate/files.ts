@@ -18,7 +18,10 @@ function toBlob(content: FileCreateParams['content'], type: string | undefined):
   // bytes made in another realm (vm, iframe, Jest) too, which `instanceof` would miss
   const data = typeof content === 'string' ? content : asBytes(content);
   if (data !== undefined) return new Blob([data as BlobPart], { type: type ?? 'application/octet-stream' });
-  throw new InvalidRequestError(`${OP_CREATE}: content must be a Blob, File, Uint8Array, ArrayBuffer or string, got ${describe(content)}`, {
+  // a web ReadableStream or a Node Readable (fs.createReadStream): left unread, with the way to pass it
+  const s = content as { getReader?: unknown; pipe?: unknown } | null;
+  const stream = typeof s?.getReader === 'function' || typeof s?.pipe === 'function';
+  throw new InvalidRequestError(`${OP_CREATE}: content ${stream ? 'is a stream: read it into a Blob first (await new Response(stream).blob())' : `must be a Blob, File, Uint8Array, ArrayBuffer or string, got ${describe(content)}`}`, {
     path: 'content',
     operation: OP_CREATE,
   });
