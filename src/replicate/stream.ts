@@ -54,7 +54,7 @@ function parseObject(data: string): Record<string, unknown> {
 
 /**
  * Decodes one Replicate SSE event: `output`/`logs` keep their text as is, `done` becomes the last
- * value, `error` throws a {@link StreamError} (naming the prediction `predictionId`, when given),
+ * value, `error` throws a {@link StreamError} (naming the prediction `predictionId`, a non-empty string),
  * anything else (keep-alives, unnamed events) is skipped.
  *
  * @example
@@ -76,7 +76,7 @@ export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): Re
       const payload = parseObject(event.data);
       // not cut here: the core scrubs the client's secrets from the whole message, then shortens it
       const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data;
-      throw new StreamError(`${OP_STREAM}: prediction ${predictionId ?? 'stream'} reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
+      throw new StreamError(`${OP_STREAM}: prediction ${typeof predictionId === 'string' && predictionId ? predictionId : 'stream'} reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
     }
     default:
       return SKIP;
@@ -104,7 +104,7 @@ export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): Re
 export async function streamPrediction(client: Client, prediction: (Pick<Prediction, 'urls'> & { id?: string | undefined }) | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
   const url = typeof prediction === 'string' ? prediction : prediction?.urls?.stream;
   // an error event names the prediction (a stream URL does not carry its id)
-  const id = (prediction as { id?: unknown } | undefined)?.id;
+  const id = (prediction as { id?: string } | undefined)?.id;
   if (typeof prediction === 'string' && !/^https?:\/\//i.test(prediction)) {
     // not quoted: a server-given URL of another scheme may carry credentials too
     const ref = /^(?:[\w.-]+\/[\w.-]+(?::\w+)?|[0-9a-f]{64})$/i.test(prediction)
@@ -135,7 +135,7 @@ export async function streamPrediction(client: Client, prediction: (Pick<Predict
       method: 'GET',
       path: followUrl(client, url),
       operation: OP_STREAM,
-      decode: typeof id === 'string' && id ? (event) => decodeReplicateEvent(event, id) : decodeReplicateEvent,
+      decode: (event) => decodeReplicateEvent(event, id),
       resume: true,
       // the stream ends at `done`, whether or not the server closes the body right after it
       isLast: (event) => event.type === 'done',

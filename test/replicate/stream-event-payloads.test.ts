@@ -65,3 +65,21 @@ describe('error', () => {
     expect(thrown('').event).toEqual({ type: 'error' });
   });
 });
+
+describe('error: the prediction named', () => {
+  it('by the id given, and by nothing else: an index from events.map(decodeReplicateEvent) or an empty id is no prediction id', () => {
+    const error = ev('error', '{"detail":"boom"}');
+    const messageOf = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('expected the error event to throw');
+    };
+    expect(messageOf(() => decodeReplicateEvent(error, 'gm3qorzdhgbfurvjtvhg6dckhu'))).toBe('replicate.predictions.stream: prediction gm3qorzdhgbfurvjtvhg6dckhu reported an error: boom');
+    for (const f of [() => [error].map(decodeReplicateEvent as (event: typeof error) => unknown) /* from JavaScript: TypeScript refuses the index */, () => decodeReplicateEvent(error, ''), () => decodeReplicateEvent(error)]) {
+      expect(messageOf(f)).toBe('replicate.predictions.stream: prediction stream reported an error: boom');
+    }
+  });
+});
