@@ -129,7 +129,7 @@ function originOf(url: string): string | undefined {
  * base URL writes it, so the core reads it as absolute and sends the credentials; `undefined` for a
  * URL on any other origin.
  */
-function onApiOrigin(client: Client, url: string): string | undefined {
+export function onApiOrigin(client: Client, url: string): string | undefined {
   const origin = originOf(url);
   const own = originOf(client.baseURL)!;
   return origin?.toLowerCase() === own.toLowerCase() ? own + url.slice(origin.length) : undefined;

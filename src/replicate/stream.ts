@@ -5,9 +5,9 @@
 import { isObject } from '../core/check.js';
 import { callSecrets, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError, StreamError } from '../core/errors.js';
-import { scrub } from '../core/redact.js';
+import { scrub, SECRET_HEADER } from '../core/redact.js';
 import { SKIP, requestStream, type SSEEvent, type Stream } from '../core/stream.js';
-import { describe, followUrl, isTrustedUrl } from './shared.js';
+import { describe, followUrl, isTrustedUrl, onApiOrigin } from './shared.js';
 import type { Prediction } from './types.js';
 
 const OP_STREAM = 'replicate.predictions.stream';
@@ -91,7 +91,8 @@ export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): Re
  * The URL must be on the API's own origin or https on replicate.com or replicate.net (Replicate's
  * streaming hosts, `https://streaming-api.svc.us.c.replicate.net/…`) or a subdomain of either; another one is refused with
  * an {@link InvalidRequestError} that names its scheme and host only (no user info). The client's
- * credentials go only to its own origin (a stream host of replicate.com or replicate.net is read without them).
+ * credentials, and credential headers given with the call, go only to its own origin (a stream host of
+ * replicate.com or replicate.net is read without them).
  *
  * @example
  * ```ts
@@ -129,6 +130,12 @@ export async function streamPrediction(client: Client, prediction: (Pick<Predict
       operation: OP_STREAM,
     });
   }
+  // credential headers of the call (a per-tenant token) go only to the API's origin, like the
+  // client's: on Replicate's streaming host the stream URL itself authorizes the read. Only names
+  // that are credentials are dropped (headers of another kind are left to the core to refuse)
+  const h = options?.headers;
+  const drop = h && onApiOrigin(client, url) === undefined ? Object.keys(h).filter((name) => SECRET_HEADER.test(name)) : [];
+  if (drop.length) options = { ...options, headers: Object.fromEntries(Object.entries(h!).filter(([name]) => !drop.includes(name))) };
   return requestStream<ReplicateStreamEvent>(
     client,
     {
