@@ -1,4 +1,4 @@
-import { abortReason } from './deadline.js';
+import { abortReason, noop, onAbort } from './deadline.js';
 
 /**
  * Waits `ms` milliseconds; rejects at once with the signal's reason when it aborts. The listener is
@@ -11,17 +11,18 @@ import { abortReason } from './deadline.js';
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
     // aborted already: no timer, no listener
-    if (signal?.aborted) return onAbort();
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+    if (signal?.aborted) return reject(abortReason(signal));
+    // (the signal's one shared listener, as every wait of a call uses)
+    const unwatch = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(abortReason(signal));
+        })
+      : noop;
+    const timer = setTimeout(() => {
+      unwatch();
       resolve();
     }, ms); // (a negative or NaN delay is a delay of 0 to every timer)
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
