@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import type { StreamError } from '../core/errors.js';
 import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
 import { isObject } from '../core/check.js';
-import { check, checkFiniteNumbers, checkStream, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, openAIDecoder, requireParams, REFUSED_BEFORE_WORK } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import { toolCallIndexer, type ToolCallIndexer } from './tool-call-index.js';
@@ -48,8 +48,7 @@ function chunkDecoder(): EventDecoder {
 }
 
 function checkChatParams(params: ChatCompletionCreateParams, operation: string): void {
-  requireObject(params, operation);
-  requireString(params.model, 'model', operation);
+  requireParams(params, operation);
   const messages = params.messages as unknown;
   check(Array.isArray(messages) && messages.length > 0, 'messages', 'a non-empty array of messages', operation, messages);
   for (let i = 0; i < (messages as unknown[]).length; i++) {
@@ -59,7 +58,8 @@ function checkChatParams(params: ChatCompletionCreateParams, operation: string):
     check(c == null || typeof c === 'string' || Array.isArray(c), `messages[${i}].content`, 'a string, content parts or null', operation, c);
   }
   const { stream, tools, response_format: format } = params as { stream?: unknown; tools?: unknown; response_format?: unknown };
-  checkStream(stream, operation);
+  // a string 'true' would silently take the non-stream path
+  check(stream == null || typeof stream === 'boolean', 'stream', 'a boolean', operation, stream);
   check(tools === undefined || Array.isArray(tools), 'tools', 'an array', operation, tools);
   check(format === undefined || isObject(format), 'response_format', 'an object', operation, format);
   checkFiniteNumbers(params, operation);

@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
-import { check, checkFiniteNumbers, checkStream, checkTokenInputs, openAIDecoder, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, checkTokenInputs, openAIDecoder, requireParams, REFUSED_BEFORE_WORK } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
   CallOptionsFor,
@@ -107,13 +107,13 @@ export async function createCompletion(
   params: CompletionCreateParams,
   options?: StreamCallOptions,
 ): Promise<Completion | Stream<Completion>> {
-  requireObject(params, OPERATION);
-  requireString(params.model, 'model', OPERATION);
+  requireParams(params, OPERATION);
   const prompt = params.prompt;
   // null is the spec's "start as if from a new document"
   check(prompt === null || typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids, arrays of token ids or null', OPERATION, prompt);
   if (Array.isArray(prompt)) checkTokenInputs(prompt, 'prompt', OPERATION);
-  checkStream(params.stream, OPERATION);
+  // a string 'true' would silently take the non-stream path
+  check(params.stream == null || typeof params.stream === 'boolean', 'stream', 'a boolean', OPERATION, params.stream);
   checkFiniteNumbers(params, OPERATION);
   if (params.stream === true) {
     return openStream(

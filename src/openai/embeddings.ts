@@ -8,7 +8,7 @@ import { InvalidRequestError, ResponseValidationError, type ValidationIssue } fr
 import { readJson } from '../core/response.js';
 import { validate, type InferOutput } from '../core/schema.js';
 import { decodeBase64Float32 } from './base64.js';
-import { check, checkFiniteNumbers, checkTokenInputs, requireObject, requireString, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, checkTokenInputs, requireParams, REFUSED_BEFORE_WORK } from './internal.js';
 import { EmbeddingResponseShape } from './shapes.gen.js';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from './types.js';
 
@@ -43,8 +43,7 @@ export function createEmbedding(
 ): Promise<CreateEmbeddingResponse<number[]>>;
 export function createEmbedding(client: Client, params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>>;
 export async function createEmbedding(client: Client, params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>> {
-  requireObject(params, OPERATION);
-  requireString(params.model, 'model', OPERATION);
+  requireParams(params, OPERATION);
   const input = params.input;
   if (typeof input !== 'string' && (!Array.isArray(input) || input.length === 0)) {
     throw new InvalidRequestError(`${OPERATION}: input must be a string or a non-empty array`, { path: 'input', operation: OPERATION });

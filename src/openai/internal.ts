@@ -8,18 +8,6 @@ import type { StreamError } from '../core/errors.js';
 import { defaultDecode, SKIP, type EventDecoder, type SSEEvent } from '../core/stream.js';
 
 /**
- * Throws an {@link InvalidRequestError} unless `value` is a non-empty string.
- *
- * @example
- * ```ts
- * requireString(params.model, 'model', 'openai.chat.completions.create');
- * ```
- */
-export function requireString(value: unknown, path: string, operation: string): void {
-  check(typeof value === 'string' && value.length > 0, path, 'a non-empty string', operation, value);
-}
-
-/**
  * Throws an {@link InvalidRequestError} whose `path` names the input unless `ok`.
  *
  * @example
@@ -83,30 +71,20 @@ export function checkFiniteNumbers(params: object, operation: string): void {
 }
 
 /**
- * Throws an {@link InvalidRequestError} unless `stream` is a boolean, `null` or absent (a string
- * `'true'` would silently take the non-stream path).
+ * Throws an {@link InvalidRequestError} unless `params` is an object whose `model` is a non-empty
+ * string (every OpenAI operation's first two checks).
  *
  * @example
  * ```ts
- * checkStream(params.stream, 'openai.completions.create');
+ * requireParams(params, 'openai.embeddings.create');
  * ```
  */
-export function checkStream(stream: unknown, operation: string): void {
-  check(stream == null || typeof stream === 'boolean', 'stream', 'a boolean', operation, stream);
-}
-
-/**
- * Throws an {@link InvalidRequestError} unless `params` is an object.
- *
- * @example
- * ```ts
- * requireObject(params, 'openai.embeddings.create');
- * ```
- */
-export function requireObject(params: unknown, operation: string): void {
+export function requireParams(params: unknown, operation: string): void {
   if (!isObject(params)) {
     throw new InvalidRequestError(`${operation}: params must be an object, got ${describe(params)}`, { path: '', operation });
   }
+  const model = params.model;
+  check(typeof model === 'string' && model.length > 0, 'model', 'a non-empty string', operation, model);
 }
 
 /** A short, secret-free description of a value's type for error messages. */
