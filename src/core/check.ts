@@ -7,8 +7,14 @@
  * SDK's one test for a promise a user's callback returned.
  * @module
  */
-import { MAX_TIMER_MS } from './deadline.js';
 import { InvalidRequestError, refused } from './errors.js';
+
+/**
+ * The longest delay a timer takes (2^31 − 1 ms, about 24.8 days): runtimes fire a longer
+ * `setTimeout` at once. A call deadline beyond it is not enforced (like `Infinity`), and retry
+ * delays are limited to it.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * @internal Refuses a numeric option that is given but not a number from `min` to `max` (a whole

@@ -3,6 +3,7 @@
  * passes. One listener on the caller's signal, removed when the call settles.
  * @module
  */
+import { checkNumber, MAX_TIMER_MS } from './check.js';
 import { AbortError, ModelwireError, refused, TimeoutError } from './errors.js';
 
 /** The deadline and cancellation state of one call. */
@@ -60,12 +61,8 @@ export function abortReason(signal: AbortSignal, operation?: string): ModelwireE
   return new AbortError(`${operation ?? 'The operation'} was aborted`, { cause: reason, operation });
 }
 
-/**
- * The longest delay a timer takes (2^31 − 1 ms, about 24.8 days): runtimes fire a longer
- * `setTimeout` at once. A call deadline beyond it is not enforced (like `Infinity`), and retry
- * delays are limited to it.
- */
-export const MAX_TIMER_MS = 2_147_483_647;
+// (defined beside checkNumber, whose default maximum it is: check.ts imports nothing of this module)
+export { MAX_TIMER_MS };
 
 /** A signal's watch: its callbacks, and the one listener that runs them. */
 type Watch = readonly [callbacks: Set<() => void>, listener: () => void];
@@ -241,10 +238,8 @@ export function compositeErrorFor(ctx: CallContext, error: unknown, operation: s
  * ```
  */
 export function createCallContext(timeoutMs: number, userSignal: AbortSignal | undefined, operation: string): CallContext {
-  // a string or `true` would pass `>= 0`
-  if (!(typeof timeoutMs === 'number' && timeoutMs >= 0)) {
-    throw refused(operation, 'timeoutMs', `must be a number ≥ 0, got ${typeof timeoutMs === 'number' ? timeoutMs : `a ${typeof timeoutMs}`}`);
-  }
+  // a string or `true` would pass `>= 0`; an absent one (a client made by hand) is refused too
+  checkNumber(operation, 'timeoutMs', timeoutMs ?? null, 0, Infinity);
   if (userSignal != null && typeof userSignal.addEventListener !== 'function') {
     throw refused(operation, 'signal', 'must be an AbortSignal');
   }
