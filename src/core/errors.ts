@@ -82,7 +82,7 @@ export class ModelwireError extends Error {
   declare attempts: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ModelwireErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options.cause === undefined ? undefined : options);
     this.code = code;
     this.operation = options.operation;
     this.attempts = options.attempts;
