@@ -728,7 +728,7 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
   for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(op, name, spec[name], 0, Infinity);
   checkMode(options?.validation, op);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, op);
-  const wire = { ...spec, accept: spec.accept ?? 'text/event-stream', responseType: 'response' as const };
+  const wire = { ...spec, accept: spec.accept ?? 'text/event-stream' };
   // The first-event limit runs from the call's start to its first event, across retries of the open
   // and the wait for the response headers (a server may hold them until its first token): it ends the call.
   const first = spec.firstEventTimeoutMs;
