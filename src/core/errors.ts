@@ -389,6 +389,25 @@ export function refused(operation: string, path: string, problem: string): Inval
 }
 
 /**
+ * @internal `err`, named after `operation` when it is an {@link InvalidRequestError} that names no
+ * operation (a check written without one: tensors, parameters, model names, options): `operation`
+ * is set and starts its message (`oip.infer: inputs[0].data ...`), as {@link refused}'s does. The
+ * remote OIP operations and the local ONNX runtime name their refusals with it alike.
+ *
+ * @example
+ * ```ts
+ * try { checkInputs(request.inputs); } catch (err) { throw named(err, 'onnx.infer'); }
+ * ```
+ */
+export function named(err: unknown, operation: string): unknown {
+  if (err instanceof InvalidRequestError && !err.operation) {
+    err.operation = operation;
+    err.message = `${operation}: ${err.message}`;
+  }
+  return err;
+}
+
+/**
  * The local ONNX runtime failed: missing peer, missing or corrupt model, rejected path, run failure.
  * @example `catch (err) { if (err instanceof LocalModelError) console.log(err.model); }`
  */

@@ -6,9 +6,10 @@
  * `createOipClient`), so a JSON `infer` bundle does not carry it.
  * @module
  */
-import { coreOf, named, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
+import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
 import { readBytes, readText } from '../core/response.js';
+import { named } from '../core/errors.js';
 import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer, type InferBody } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
 import { elementCount, TYPED_ARRAY_CONSTRUCTORS } from './tensor.js';

@@ -94,16 +94,3 @@ export function modelPath(model: string, version?: string): string {
   const base = `/v2/models/${pathSegment(model, 'model')}`;
   return version === undefined || version === '' ? base : `${base}/versions/${pathSegment(version, 'version')}`;
 }
-
-/**
- * @internal `err`, named after `operation` when it is an {@link InvalidRequestError} that names no
- * operation (the checks before sending: tensors, parameters, model names, options): `operation` is
- * set and starts its message (`oip.infer: inputs[0].data ...`), as every refusal's does.
- */
-export function named(err: unknown, operation: string): unknown {
-  if (err instanceof InvalidRequestError && !err.operation) {
-    err.operation = operation;
-    err.message = `${operation}: ${err.message}`;
-  }
-  return err;
-}

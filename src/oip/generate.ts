@@ -5,9 +5,9 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { InvalidRequestError } from '../core/errors.js';
+import { InvalidRequestError, named } from '../core/errors.js';
 import { openStream, type Stream } from '../core/stream.js';
-import { coreOf, modelPath, named, type OipClientLike } from './connection.js';
+import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { checkFinite } from './tensor.js';
 import { GenerateResponseShape, GenerateStreamResponseShape } from './shapes.gen.js';
 import type { ModelCallOptions } from './types.js';

@@ -6,10 +6,10 @@
  * @module
  */
 import { requestParsed } from '../core/client.js';
-import { InvalidRequestError, ResponseValidationError } from '../core/errors.js';
+import { InvalidRequestError, named, ResponseValidationError } from '../core/errors.js';
 import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
-import { modelPath, named, type OipClientLike, type OipConnection } from './connection.js';
+import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
 import { isObject } from '../core/check.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';

@@ -3,8 +3,8 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { InvalidRequestError, refused } from '../core/errors.js';
-import { coreOf, modelPath, named, type OipClientLike } from './connection.js';
+import { InvalidRequestError, named, refused } from '../core/errors.js';
+import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { ModelConfigShape, ModelMetadataShape, ModelStatsShape, RepositoryIndexShape } from './shapes.gen.js';
 import { probe } from './server.js';
 import type { ModelCallOptions, ModelMetadata, RepositoryIndexEntry, TargetCallOptions } from './types.js';

@@ -5,11 +5,11 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { ConnectionError, InvalidRequestError, TimeoutError } from '../core/errors.js';
+import { ConnectionError, InvalidRequestError, named, TimeoutError } from '../core/errors.js';
 import { compositeErrorFor, createCallContext } from '../core/deadline.js';
 import { checkNumber } from '../core/check.js';
 import { poll } from '../core/poll.js';
-import { coreOf, modelPath, named, type OipClientLike } from './connection.js';
+import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { isObject } from '../core/check.js';
 import { modelReady, pathOf } from './models.js';
 import { checkFinite } from './tensor.js';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as Ort from 'onnxruntime-common';
 import { checkNumber, checkOptions } from '../core/check.js';
-import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, TimeoutError } from '../core/errors.js';
+import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, named, TimeoutError } from '../core/errors.js';
 import type {
   DeploymentsApi,
   InferenceApi,
@@ -123,7 +123,8 @@ function messageOf(e: unknown): string {
  * onnxruntime-node is imported lazily, sessions are created per model+version on first call
  * (once, even under concurrent first calls) and cached until `unload` or `dispose`.
  * An unknown `backend` or `execution`, or a `threads` / `workers` / `maxConcurrentRuns` that is not
- * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option) at once;
+ * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option,
+ * `operation: 'createOnnxRuntime'`) at once;
  * so does a `warmup` or `transferInputs` that is not a boolean, a `sessionOptions` that is not an
  * object, a `loader` that is not a function, and an option name it does not know.
  * Every call takes a `signal` and one `timeoutMs` that bounds all its waits (the session being
@@ -132,7 +133,11 @@ function messageOf(e: unknown): string {
  * (a session being created is cached, a native run finishes, an unload still releases). `timeoutMs`
  * is a number ≥ 0, fractions rounded up (0 ends the call at once with `TimeoutError`); `Infinity` or
  * more than 2^31 − 1 ms means no deadline, as in the core; anything else rejects with
- * `InvalidRequestError` (`path: 'timeoutMs'`) before anything runs.
+ * `InvalidRequestError` (`path: 'timeoutMs'`) before anything runs. A request the model cannot take
+ * (an unknown input or output, another datatype or shape, data that does not fill the shape) is
+ * refused with `InvalidRequestError` before ORT sees it; every refusal names its call as the remote
+ * client's do: `operation` (`onnx.infer`, `onnx.get`, …) starts its message
+ * (`onnx.infer: inputs[0] (x): shape [2,4] needs 8 elements but data has 4`, `path: 'inputs[0].data'`).
  *
  * @example
  * ```ts
@@ -151,16 +156,16 @@ function messageOf(e: unknown): string {
  */
 export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const root = options?.modelRepository;
-  if (typeof root !== 'string' || root === '') throw new LocalModelError('createOnnxRuntime: modelRepository must be a directory path');
+  if (typeof root !== 'string' || root === '') throw new LocalModelError('createOnnxRuntime: modelRepository must be a directory path', { operation: 'createOnnxRuntime' });
   // a misspelt option (`thread`), a `warmup: 'false'` or a `loader` that is no function would otherwise be ignored or fail the first call
   checkOptions('createOnnxRuntime', options, 'modelRepository backend threads execution workers sessionOptions:object maxConcurrentRuns warmup:boolean transferInputs:boolean loader:function');
   const backend: OnnxBackend = options.backend ?? 'node';
   if (backend !== 'node' && backend !== 'web') {
-    throw new InvalidRequestError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`, { path: 'backend' });
+    throw new InvalidRequestError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`, { path: 'backend', operation: 'createOnnxRuntime' });
   }
   const execution: OnnxExecution = options.execution ?? 'inline';
   if (execution !== 'inline' && execution !== 'worker') {
-    throw new InvalidRequestError(`createOnnxRuntime: unknown execution ${JSON.stringify(execution)} (use 'inline' or 'worker')`, { path: 'execution' });
+    throw new InvalidRequestError(`createOnnxRuntime: unknown execution ${JSON.stringify(execution)} (use 'inline' or 'worker')`, { path: 'execution', operation: 'createOnnxRuntime' });
   }
   const threads = count('threads', options.threads, 1, Number.MAX_SAFE_INTEGER);
   const workers = count('workers', options.workers, 1, Number.MAX_SAFE_INTEGER);
@@ -324,7 +329,15 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       // an abort or the deadline while the session is being created ends the call at once (nothing
       // has run yet); the creation goes on, and its session is cached for the next call
       const handle = entry.handle ?? (await within(call, `model ${JSON.stringify(model)}`, () => entry.promise));
-      const { feeds, fetches } = toFeeds(request, handle.meta, model);
+      let checked: ReturnType<typeof toFeeds>;
+      try {
+        checked = toFeeds(request, handle.meta, model);
+      } catch (e) {
+        // named as the remote client names its refusals (`onnx.infer: inputs[0] (x): ...`), so the
+        // same mistake reads alike whichever side of a fallback chain answered
+        throw named(e, call.operation);
+      }
+      const { feeds, fetches } = checked;
       // the queue leaves on the call's signal itself: a slot is either given or not
       if (!limiter.tryAcquire()) await within(call, 'a free slot', (signal) => limiter.wait(signal), true);
       let outputs: OutputTensor[];

@@ -166,7 +166,7 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
  * Throws {@link InvalidRequestError} (with `path`) for an unknown or missing input, a datatype or
  * container mismatch, a shape that does not fit the model, a shape whose element count differs
  * from the data length, or `outputs` that are no array or name an unknown output; nothing is sent
- * to ORT in that case.
+ * to ORT in that case. The errors name no operation: the runtime names them after its call (`onnx.infer`).
  *
  * @example
  * ```ts

@@ -36,6 +36,7 @@ describe('onnx: createOnnxRuntime needs a modelRepository path', () => {
     }
     expect(err).toBeInstanceOf(LocalModelError);
     expect((err as Error).message).toMatch(/modelRepository must be a directory path/);
+    expect((err as LocalModelError).operation).toBe('createOnnxRuntime');
   });
 });
 
