@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, createClient, request, type ClientOptions } from '../../src/index.js';
 import { createOipClient } from '../../src/oip/index.js';
 import { textsOf } from './_leak.js';
-import { bad, expectRefused, useServer } from './_misuse.js';
+import { bad, expectRefused, refusedAt, useServer } from './_misuse.js';
 
 const box = useServer();
 const KEY = 'sk-misuse-client-options-4711';
@@ -42,15 +42,7 @@ describe('createClient refuses an option name it does not know, naming it and th
 
   it('baseUrl instead of baseURL is named as the misspelt option, not reported as a missing baseURL', () => {
     for (const make of [() => createClient({ baseUrl: 'http://127.0.0.1:2' } as never), () => createOipClient({ baseUrl: 'http://127.0.0.1:2' } as never)]) {
-      let err: unknown;
-      try {
-        make();
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(InvalidRequestError);
-      expect((err as InvalidRequestError).path).toBe('baseUrl');
-      expect((err as InvalidRequestError).message).toMatch(/baseUrl is not an option \(known: baseURL /);
+      expect(refusedAt('baseUrl', make).message).toMatch(/baseUrl is not an option \(known: baseURL /);
     }
   });
 

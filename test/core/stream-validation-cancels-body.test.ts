@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { ResponseValidationError, createClient, requestStream } from '../../src/index.js';
 import { delay, write, startTestServerPerTest } from '../helpers/test-server.js';
-import { API_KEY, TRANSPORTS, closeWatcher, within } from './_support.js';
+import { API_KEY, TRANSPORTS, closeWatcher, drain, within } from './_support.js';
 
 const startServer = startTestServerPerTest();
 const closes = closeWatcher();
@@ -28,13 +28,7 @@ describe.each(TRANSPORTS)('a stream event that fails its schema over %s', (_name
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: false });
     const stream = await requestStream(client, { method: 'GET', path: '/', schema: z.object({ n: z.number() }), operation: 'test.bad' });
-    const values: unknown[] = [];
-    let error: unknown;
-    try {
-      for await (const v of stream) values.push(v);
-    } catch (err) {
-      error = err;
-    }
+    const { values, error } = await drain(stream);
     expect(values).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).issues[0]!.path).toEqual(['n']);
