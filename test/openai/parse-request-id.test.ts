@@ -5,27 +5,17 @@
  * to report a model that ignored its schema, while a chat completion that fails the SDK's own schema
  * has it. The content is the response's body, so the id belongs on those errors too.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { createClient, ResponseValidationError, type Middleware } from '../../src/index.js';
 import { parseChatCompletion } from '../../src/openai/index.js';
-import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { echoingServer } from './_echoing-server.js';
 import { rejectionOf, textsOf } from '../core/_leak.js';
 
 const OPERATION = 'openai.chat.completions.parse';
-let server: TestServer;
-let answer: unknown;
-beforeAll(async () => {
-  server = await startTestServer((req, res) => {
-    res.setHeader('x-request-id', 'req_parse_1');
-    // the token the request carried, echoed where a test puts `$token`
-    json(res, 200, JSON.parse(JSON.stringify(answer).replaceAll('$token', String(req.headers['x-api-token'] ?? ''))));
-  });
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const box = echoingServer('req_parse_1');
 
-const client = (options: { validation?: 'off'; middleware?: Middleware[] } = {}) => createClient({ baseURL: server.url, retry: false, ...options });
+const client = (options: { validation?: 'off'; middleware?: Middleware[] } = {}) => createClient({ baseURL: box.server.url, retry: false, ...options });
 const messages = [{ role: 'user' as const, content: 'Alice is 31.' }];
 const Person = z.object({ name: z.string(), age: z.number() });
 const withContent = (content: string) => ({
@@ -40,7 +30,7 @@ it.each([
   ['content that is not JSON', '{"name":', ['choices', 0, 'message', 'content']],
   ['content that does not match the schema', '{"name":"Alice"}', ['choices', 0, 'message', 'parsed', 'age']],
 ])('%s: the issue at its path, with the request id', async (_what, content, path) => {
-  answer = withContent(content);
+  box.answer = withContent(content);
   const err = await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person }));
   expect(err).toBeInstanceOf(ResponseValidationError);
   expect(err).toMatchObject({ requestId: 'req_parse_1', operation: OPERATION });
@@ -48,14 +38,14 @@ it.each([
 });
 
 it("with validation 'off', a body without choices: the request id too", async () => {
-  answer = { id: 'chatcmpl-1' };
+  box.answer = { id: 'chatcmpl-1' };
   const err = await rejectionOf(parseChatCompletion(client({ validation: 'off' }), { model: 'm', messages, schema: Person }));
   expect(err).toBeInstanceOf(ResponseValidationError);
   expect(err).toMatchObject({ requestId: 'req_parse_1', operation: OPERATION });
 });
 
 it('a completion that fails the chat schema keeps its request id as before', async () => {
-  answer = { ...withContent('{}'), choices: 'nope' };
+  box.answer = { ...withContent('{}'), choices: 'nope' };
   const err = await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person }));
   expect(err).toBeInstanceOf(ResponseValidationError);
   expect(err).toMatchObject({ requestId: 'req_parse_1' });
@@ -64,7 +54,7 @@ it('a completion that fails the chat schema keeps its request id as before', asy
 it("a credential header the client's middleware sets, echoed in content that fails the schema, is scrubbed like the key", async () => {
   const TOKEN = 'tok-parse-middleware-0123456789';
   const auth: Middleware = (next) => (req) => next({ ...req, headers: { ...req.headers, 'x-api-token': TOKEN } });
-  answer = withContent(JSON.stringify({ name: 'token $token' }));
+  box.answer = withContent(JSON.stringify({ name: 'token $token' }));
   const err = await rejectionOf(parseChatCompletion(client({ middleware: [auth] }), { model: 'm', messages, schema: Person }));
   expect(err).toBeInstanceOf(ResponseValidationError);
   expect(textsOf(err).filter((t) => t.includes(TOKEN))).toEqual([]);
