@@ -125,28 +125,6 @@ function check<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, mode: Va
 }
 
 /**
- * A validator bound to one schema and mode, for hot loops (e.g. every event of a stream): the
- * schema's fast check is looked up once instead of once per value.
- *
- * @example
- * ```ts
- * const check = validator(EventSchema, 'strict', 'events');
- * for (const raw of values) use(check(raw));
- * ```
- */
-export function validator<T>(schema: StandardSchemaV1<unknown, T>, mode: ValidationMode, operation?: string): (value: unknown) => T {
-  if (mode === 'off') return (value) => value as T;
-  const fast = (schema as WithFastCheck)[FAST_CHECK];
-  if (!fast) return (value) => validate(schema, value, mode, operation);
-  const passthrough = mode === 'passthrough';
-  return (value) => {
-    const out = fast(value);
-    if (out === FAIL) return validate(schema, value, mode, operation);
-    return (passthrough ? value : out) as T;
-  };
-}
-
-/**
  * Like {@link validate}, but also accepts schemas whose validation is asynchronous.
  *
  * @example

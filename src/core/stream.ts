@@ -10,7 +10,7 @@ import { requestIdOf } from './middleware.js';
 import { errorBodyOf, errorMessageOf } from './response.js';
 import { scrub, scrubValue } from './redact.js';
 import { attemptsOf, discardBody, retryDelay } from './retry.js';
-import { validator } from './schema.js';
+import { validate } from './schema.js';
 import { SSEReader, type SSEEvent, type SSEListener } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
@@ -369,7 +369,8 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   const decodeSpec = spec.decode;
   const decode: (data: string, type: string | undefined, id: string | undefined) => unknown =
     decodeSpec && decodeSpec !== defaultDecode ? (data, event, id) => decodeSpec({ event, data, id }) : decodeData;
-  const check: ((value: unknown) => T) | undefined = spec.schema ? validator(spec.schema, options?.validation ?? client.validation, op) : undefined;
+  const schema = spec.schema;
+  const mode = options?.validation ?? client.validation;
 
   const onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
     // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
@@ -383,7 +384,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
         tail = DONE;
         return;
       }
-      const checked = check ? check(value) : (value as T);
+      const checked = schema ? validate(schema, value, mode, op) : (value as T);
       if (sink && sinkWait === undefined && head === values.length) {
         let pending: unknown;
         try {
