@@ -8,7 +8,7 @@
  */
 import { coreOf, toBinaryMode, type BinaryTensorCodec, type OipClientLike, type OipConnection } from './connection.js';
 import type { RawOutput } from './envelope.js';
-import { readBytes, readText } from '../core/response.js';
+import { readBytes } from '../core/response.js';
 import { named } from '../core/errors.js';
 import { checkRequest, decodeResponse, INFERENCE_HEADER, invalidBody, OPERATION, sendInfer, type InferBody } from './infer.js';
 import { encodeInferRequestJson } from './json-codec.js';
@@ -174,6 +174,40 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
 }
 
 /**
+ * Decodes an answer that came without `Inference-Header-Content-Length`: JSON, from a server that
+ * answered so. A body that is a JSON object with more than white space after it is a binary
+ * answer whose header did not reach the client (a proxy dropped it, or a browser hid it: a
+ * cross-origin answer shows only the headers its CORS `Access-Control-Expose-Headers` lists):
+ * said so, rather than that the body is not valid JSON.
+ */
+function decodeJsonAnswer(bytes: Uint8Array): InferenceResponse {
+  try {
+    return decodeResponse(decoder.decode(bytes));
+  } catch (err) {
+    // Where the object (or array) that opens the body closes. Its structural characters are
+    // ASCII, which no byte of a multi-byte UTF-8 character equals: the bytes are scanned as they are.
+    let depth = 0;
+    let inString = false;
+    let end = 0;
+    for (let i = 0; i < bytes.length && !end; i++) {
+      const b = bytes[i]!;
+      if (inString) {
+        if (b === 92) i++; // a backslash: the next byte is escaped
+        else inString = b !== 34; // a quote ends the string
+      } else if (b === 34) inString = true;
+      else if (b === 123 || b === 91) depth++; // { [
+      else if (b === 125 || b === 93) end = --depth ? 0 : i + 1; // } ]
+      else if (!depth && b > 32) break; // no JSON object (an HTML page)
+    }
+    // more than JSON white space after it: what JSON.parse refused the body for (this is its error)
+    if (end && bytes.subarray(end).some((b) => b !== 32 && b !== 10 && b !== 13 && b !== 9)) {
+      throw invalidBody([], `no ${INFERENCE_HEADER} header, but ${bytes.byteLength - end} bytes follow the JSON (dropped by a proxy, or hidden by CORS)`, { byteLength: bytes.byteLength });
+    }
+    throw err;
+  }
+}
+
+/**
  * The mode a call asks for: per call, else the connection's default; JSON when neither says. Async, so a
  * bad request rejects the returned promise rather than throwing out of the call.
  */
@@ -193,8 +227,8 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
     // A server without the extension may answer in JSON whatever was asked.
     return sendInfer(conn, model, request, options, body, async (res, signal) => {
       const headerLength = res.headers.get(INFERENCE_HEADER);
-      if (headerLength === null) return decodeResponse(await readText(res, signal, OPERATION));
-      return binaryTensorCodec.decode(await readBytes(res, signal, OPERATION), headerLength);
+      const bytes = await readBytes(res, signal, OPERATION);
+      return headerLength === null ? decodeJsonAnswer(bytes) : binaryTensorCodec.decode(bytes, headerLength);
     });
   } catch (err) {
     // a check before sending (the request sent returns a promise: its errors are not caught here)
