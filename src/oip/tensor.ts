@@ -189,13 +189,15 @@ export function checkInputs(inputs: readonly InputTensor[] | undefined): void {
 }
 
 /**
- * @internal Throws {@link InvalidRequestError} at the first NaN or ±Infinity in `value` (plain objects
+ * @internal Throws {@link InvalidRequestError} at the first NaN, ±Infinity or BigInt in `value` (plain objects
  * and arrays walked), or where it refers back to an object that holds it (`up`: those objects; a cycle
  * would otherwise overflow the stack, a bare RangeError).
  */
 export function checkFinite(value: unknown, path: string, up: unknown[] = []): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw refused(path, `is ${value}, which JSON cannot carry (it would be sent as null)`);
+  } else if (typeof value === 'bigint') {
+    throw refused(path, 'is a BigInt, which JSON cannot carry (send it as a string)');
   } else if (value && typeof value === 'object') {
     if (up.includes(value)) throw refused(path, 'is a cycle, which JSON cannot carry');
     up.push(value);

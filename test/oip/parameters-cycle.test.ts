@@ -4,7 +4,7 @@
  * where every other request JSON cannot carry is an InvalidRequestError naming where it is (the core
  * refuses a cyclic body, Replicate a cyclic input). Nothing may be sent.
  */
-import { afterAll, beforeAll, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient } from '../../src/core/client.js';
 import { generate, generateStream, infer } from '../../src/oip/index.js';
 import { expectRefused } from '../core/_misuse.js';
@@ -40,4 +40,13 @@ it('an object shared by two fields (no cycle) goes out as JSON writes it', async
   await generate(client(), 'm', { text_input: 'hi', parameters: { a: shared, b: [shared, shared] } }).catch(() => undefined);
   const sent = JSON.parse(server.requests.at(-1)!.text()) as { parameters: unknown };
   if (JSON.stringify(sent.parameters) !== JSON.stringify({ a: shared, b: [shared, shared] })) throw new Error('shared object not sent as is');
+});
+
+// A BigInt (say a 64-bit Triton sequence_id) failed with a bare TypeError out of JSON.stringify,
+// no operation, no path; repository load already refused it as InvalidRequestError.
+it('a BigInt in parameters is refused where it is, naming the way out', async () => {
+  const err = await expectRefused(server, () => infer(client(), 'm', { inputs: [x], parameters: { sequence_id: 2n ** 63n - 1n } as never }), /^parameters\.sequence_id$/);
+  expect(err.message).toMatch(/parameters\.sequence_id is a BigInt.*string/);
+  await expectRefused(server, () => infer(client(), 'm', { inputs: [{ ...x, parameters: { ids: [1n] } as never }] }), /^inputs\[0\]\.parameters\.ids\[0\]$/);
+  await expectRefused(server, () => generate(client(), 'm', { text_input: 'hi', parameters: { seed: 7n } as never }), /^parameters\.seed$/);
 });
