@@ -238,14 +238,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     // of its own in the workers, which the old one's late release cannot reach
     const key = `${cacheKey}\u0000#${++workerSessions}`;
     const spec = { path: r.path, options: freshOptions(threads, options.sessionOptions) };
-    let raw;
-    try {
-      raw = await p.open(key, spec, r.name);
-    } catch (cause) {
-      // the ORT module did not load (or the runtime was disposed): not the model's fault, and worded as inline
-      if (cause instanceof LocalModelError && cause.model === undefined) throw cause;
-      throw new LocalModelError(`model ${JSON.stringify(r.name)} could not be loaded from ${r.path}: ${messageOf(cause)}`, { model: r.name, cause });
-    }
+    // a failure is worded by the pool as inline (`could not be loaded from <path>: <ORT's message>`),
+    // or is the pool's own (the ORT module did not load, a worker died, the runtime was disposed)
+    const raw = await p.open(key, spec, r.name);
     let meta;
     try {
       meta = readMetadata(raw, r.name);
@@ -344,8 +339,12 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       try {
         outputs = await handle.run(feeds, fetches, call);
       } catch (cause) {
-        if (cause instanceof ModelwireError) throw cause;
-        throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause, operation: 'onnx.infer' });
+        if (cause instanceof ModelwireError) {
+          // a worker mode failure (worded by the pool as below, or a worker that died) names the call too
+          if (cause instanceof LocalModelError) cause.operation ??= call.operation;
+          throw cause;
+        }
+        throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause, operation: call.operation });
       } finally {
         limiter.release();
       }

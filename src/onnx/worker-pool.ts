@@ -201,10 +201,17 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return opening;
   }
 
-  function workerError(e: unknown, model: string): LocalModelError {
+  /**
+   * A failure of `model` in a worker, in the words the inline runtime uses (`could not be loaded from
+   * <path>` or `failed to run`, then ORT's message); what the worker reported (`{ name, message }`)
+   * becomes an Error again, the cause as inline. The pool's own errors (a worker that died, a module
+   * that did not load) pass as they are.
+   */
+  function workerError(e: unknown, model: string, what: string): LocalModelError {
     if (e instanceof LocalModelError) return e;
-    const m = (e as { message?: string } | undefined)?.message ?? String(e);
-    return new LocalModelError(`model ${JSON.stringify(model)}: ${m}`, { model, cause: e });
+    const r = e as { name?: string; message?: string } | undefined;
+    const cause = e instanceof Error ? e : Object.assign(new Error(r?.message ?? String(e)), { name: r?.name ?? 'Error' });
+    return new LocalModelError(`model ${JSON.stringify(model)} ${what}: ${cause.message}`, { model, cause });
   }
 
   return {
@@ -213,7 +220,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       try {
         return (await openOn(slot, key, spec, model)) as RawSessionMeta;
       } catch (e) {
-        throw workerError(e, model);
+        throw workerError(e, model, `could not be loaded from ${spec.path}`);
       }
     },
     async run(key, spec, model, feeds, fetches, waitOpen = (opening) => opening) {
@@ -223,7 +230,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!slot.ready.has(key)) {
         await waitOpen(
           openOn(slot, key, spec, model).catch((e: unknown) => {
-            throw workerError(e, model);
+            throw workerError(e, model, `could not be loaded from ${spec.path}`);
           }),
         );
       }
@@ -232,7 +239,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         const msg = outgoing(feeds, transferInputs);
         return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds: msg.feeds, fetches }, msg.transfer, model);
       } catch (e) {
-        throw workerError(e, model);
+        throw workerError(e, model, 'failed to run');
       }
     },
     async release(key) {
