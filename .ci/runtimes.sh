@@ -83,7 +83,7 @@ rt_ok=$?
 
 # 5. The runtime matrix (mostly waiting on runtimes and loopback calls) with the packaging gate (mostly tsc) beside it.
 if [ $built -eq 0 ]; then
-  start "check:package" 240 bash scripts/check-package.sh
+  start "check:package" 300 bash scripts/check-package.sh
   if [ $rt_ok -eq 0 ]; then step "test:runtimes (8 runtimes)" 240 node conformance/run-all.mjs --no-build; else skip "test:runtimes (8 runtimes)" "runtimes not installed"; fi
   step "size (bundle budgets)" 60 node scripts/size.mjs
   finish "check:package"

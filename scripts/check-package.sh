@@ -4,9 +4,14 @@
 #   2. install the tarball into a fresh temp project, --prefer-offline (dependencies from the npm cache where it
 #      can: npm ci caches the lockfile's abbreviated packuments, npm install asks for the full ones, so a
 #      fresh machine fetches those from the registry; --offline failed there with ENOTCACHED)
-#   3. import (ESM) and require (CJS) every subpath; run the packaged ONNX entry once
-#   4. type-check a consumer file against the published types: moduleResolution node16 (ESM and CJS) and bundler;
-#      and modelwire/onnx in a project with onnxruntime-web alone (no onnxruntime-node)
+#   3. import (ESM) and require (CJS) every subpath; run the packaged ONNX entry once. The CJS smoke compares each
+#      entry's exports with its ESM build's and makes one loopback call through each entry; it runs a second time
+#      with --no-experimental-require-module, which refuses require() of an ES module as Node 20.18 (the `engines`
+#      floor) does, where this machine's Node 20.19+ would load an ESM-only dependency the CJS build requires
+#   4. type-check consumer files against the published types: moduleResolution node16 and nodenext (ESM .mts, CJS
+#      .cts, and .ts in a "type": "commonjs" package), bundler, and node10 (typesVersions); consumer-types.ts
+#      asserts inferred return types exactly and not `any`; and modelwire/onnx in a project with onnxruntime-web
+#      alone (no onnxruntime-node)
 #   5. publint and attw --pack (strict profile)
 # Usage: bash scripts/check-package.sh        Prints PASS/FAIL lines and `N passed, M failed`.
 set -uo pipefail
@@ -60,28 +65,36 @@ cp conformance/package/smoke.mjs conformance/package/smoke.cjs "$APP/"
 
 # 3. import / require
 step "ESM import of every subpath (node $(node -v))" env MODELS="$ROOT/models" node "$APP/smoke.mjs"
-step "CJS require of every subpath, cross-build instanceof" env MODELS="$ROOT/models" node "$APP/smoke.cjs"
-if [ "$bad" -gt 0 ]; then (cd "$APP" && MODELS="$ROOT/models" node smoke.mjs; MODELS="$ROOT/models" node smoke.cjs) 2>&1 | grep FAIL | sed 's/^/    /'; fi
+step "CJS require of every subpath: ESM's exports, cross-build instanceof, a loopback call per entry" env MODELS="$ROOT/models" node "$APP/smoke.cjs"
+step "CJS require without require(esm), as on Node 20.18 (--no-experimental-require-module)" env MODELS="$ROOT/models" node --no-experimental-require-module "$APP/smoke.cjs"
 
 # 4. consumer type-check against the published .d.ts / .d.cts
 #    web entry points: DOM lib only, no @types/node; Node-only subpaths: with @types/node.
-for f in consumer consumer-node; do
+#    cjs/: the same files as .ts in a "type": "commonjs" package (the consumer project is "type": "module")
+mkdir -p "$APP/cjs" && echo '{ "type": "commonjs" }' > "$APP/cjs/package.json"
+for f in consumer consumer-node consumer-types; do
   for ext in mts cts ts; do cp "conformance/package/$f.ts" "$APP/$f.$ext"; done
+  cp "conformance/package/$f.ts" "$APP/cjs/$f.ts"
 done
 tsconfig() { # tsconfig <name> <module> <resolution> <types> <files...>
   local name=$1 module=$2 res=$3 types=$4; shift 4
   local files; files=$(printf '"%s",' "$@")
-  printf '{ "compilerOptions": { "strict": true, "exactOptionalPropertyTypes": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022", "lib": ["ES2023", "DOM", "DOM.Iterable"], "module": "%s", "moduleResolution": "%s", "types": [%s] }, "files": [%s] }\n' \
-    "$module" "$res" "$types" "${files%,}" > "$APP/tsconfig.$name.json"
+  printf '{ "compilerOptions": { %s"strict": true, "exactOptionalPropertyTypes": true, "noEmit": true, "skipLibCheck": false, "target": "ES2022", "lib": ["ES2023", "DOM", "DOM.Iterable"], "module": "%s", "moduleResolution": "%s", "types": [%s] }, "files": [%s] }\n' \
+    "${EXTRA:-}" "$module" "$res" "$types" "${files%,}" > "$APP/tsconfig.$name.json"
 }
 tsconfig web-node16 node16 node16 "" consumer.mts consumer.cts
 tsconfig web-bundler esnext bundler "" consumer.ts
-tsconfig node-node16 node16 node16 '"node"' consumer-node.mts consumer-node.cts
-tsconfig node-bundler esnext bundler '"node"' consumer-node.ts
+tsconfig node-node16 node16 node16 '"node"' consumer-node.mts consumer-node.cts consumer-types.mts consumer-types.cts cjs/consumer-node.ts cjs/consumer-types.ts
+tsconfig node-nodenext nodenext nodenext '"node"' consumer.mts consumer.cts consumer-node.mts consumer-node.cts consumer-types.mts consumer-types.cts cjs/consumer.ts cjs/consumer-node.ts cjs/consumer-types.ts
+tsconfig node-bundler esnext bundler '"node"' consumer-node.ts consumer-types.ts
+#    node10 with esModuleInterop (node16/nodenext imply it): zod's own .d.cts default-import its locales, an error without
+EXTRA='"esModuleInterop": true, ' tsconfig node-node10 commonjs node10 '"node"' consumer.ts consumer-node.ts consumer-types.ts
 step "tsc web consumer (core, oip, replicate, openai), node16 ESM .mts + CJS .cts, without @types/node" "$TSC" -p "$APP/tsconfig.web-node16.json"
 step "tsc web consumer, moduleResolution bundler, without @types/node" "$TSC" -p "$APP/tsconfig.web-bundler.json"
-step "tsc Node consumer (undici, onnx), node16 ESM .mts + CJS .cts" "$TSC" -p "$APP/tsconfig.node-node16.json"
-step "tsc Node consumer (undici, onnx), moduleResolution bundler" "$TSC" -p "$APP/tsconfig.node-bundler.json"
+step "tsc Node consumer (undici, onnx) + exact types, node16 ESM .mts + CJS .cts + .ts in a CJS package" "$TSC" -p "$APP/tsconfig.node-node16.json"
+step "tsc every consumer + exact types, nodenext ESM .mts + CJS .cts + .ts in a CJS package" "$TSC" -p "$APP/tsconfig.node-nodenext.json"
+step "tsc Node consumer (undici, onnx) + exact types, moduleResolution bundler" "$TSC" -p "$APP/tsconfig.node-bundler.json"
+step "tsc every consumer + exact types, moduleResolution node10 (typesVersions)" "$TSC" -p "$APP/tsconfig.node-node10.json"
 #    modelwire/onnx with onnxruntime-web alone: a copy of the consumer project without onnxruntime-node
 #    (modelwire's ONNX types come from onnxruntime-common, which onnxruntime-web depends on)
 WEB=$TMP/app-onnx-web
