@@ -14,7 +14,8 @@ const DROPPED_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authoriza
 
 /**
  * The human message inside an error body: `error` (string or `{ message }`), `detail`, `message`,
- * `title` or `msg`, looked up in nested objects and in the first element of an array.
+ * `title` or `msg`, looked up in nested objects and in the first element of an array; of a text
+ * body, its first 500 characters, or an HTML page's `<title>`.
  *
  * @example
  * ```ts
@@ -22,7 +23,12 @@ const DROPPED_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authoriza
  * ```
  */
 export function errorMessageOf(body: unknown, depth = 0): string | undefined {
-  if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
+  if (typeof body === 'string') {
+    // an HTML page (a proxy's or load balancer's error page, mostly CSS up front) says it in its <title>
+    const text = body.trim();
+    const title = text[0] === '<' && /<title[^>]*>([^<]*)</i.exec(text)?.[1]!.trim();
+    return (title || text).slice(0, 500) || undefined;
+  }
   // a few levels are enough for any real error format; a body nested thousands deep must not overflow the stack
   if (!body || typeof body !== 'object' || depth > 8) return undefined;
   const b = body as Record<string | number, unknown>;

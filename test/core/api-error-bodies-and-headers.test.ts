@@ -47,6 +47,20 @@ describe.each(TRANSPORTS)('error answers over %s', (_name, makeTransport) => {
     expect(second.body).toBe(long);
   });
 
+  it("an HTML error page (a proxy's or load balancer's) gives its <title> as the message, and keeps the page as body", async () => {
+    const css = `<style>${'body { font-family: sans-serif; margin: 0 }\n'.repeat(20)}</style>`;
+    const pages = [
+      `<!DOCTYPE html>\n<html>\n<head>${css}\n<TITLE data-x="1">\n  502 Bad Gateway\n</TITLE></head>\n<body><h1>502</h1></body></html>`,
+      `<html><head>${css}</head><body>no title here</body></html>`,
+    ];
+    const server = await startServer((req, res) => raw(res, 502, pages[req.index]!, 'text/html'));
+    const titled = await fail(server);
+    expect(titled.message).toBe('test.err failed with HTTP 502: 502 Bad Gateway');
+    expect(titled.body).toBe(pages[0]);
+    // no title: the text as before (first 500 characters)
+    expect((await fail(server)).message).toBe(`test.err failed with HTTP 502: ${pages[1]!.slice(0, 500)}`);
+  });
+
   it('an empty or blank body leaves a message that ends at the status, and an empty body is undefined', async () => {
     const bodies = ['', '   \n  '];
     const server = await startServer((req, res) => raw(res, 503, bodies[req.index]!));
