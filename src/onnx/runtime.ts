@@ -114,6 +114,24 @@ function count(path: string, value: unknown, fallback: number, max: number): num
   return value === undefined ? fallback : Math.floor(value);
 }
 
+/**
+ * The error a call ends with: a {@link LocalModelError} that names no operation is named after the
+ * call, as its refusals and the remote client's errors are (`onnx.get: model "m" not found ...`,
+ * `operation`). A copy: one failed creation or look-up is shared by the calls that waited for it.
+ */
+function forCall(e: unknown, operation: string): unknown {
+  if (!(e instanceof LocalModelError) || e.operation !== undefined) return e;
+  return new LocalModelError(`${operation}: ${e.message}`, { model: e.model, cause: e.cause, operation });
+}
+
+/** `fn` with its LocalModelErrors named after `operation` (see {@link forCall}). */
+function namedAfter<A extends unknown[], R>(operation: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args) =>
+    fn(...args).catch((e: unknown) => {
+      throw forCall(e, operation);
+    });
+}
+
 function messageOf(e: unknown): string {
   return (e as { message?: string } | null)?.message ?? String(e);
 }
@@ -339,12 +357,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       try {
         outputs = await handle.run(feeds, fetches, call);
       } catch (cause) {
-        if (cause instanceof ModelwireError) {
-          // a worker mode failure (worded by the pool as below, or a worker that died) names the call too
-          if (cause instanceof LocalModelError) cause.operation ??= call.operation;
-          throw cause;
-        }
-        throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause, operation: call.operation });
+        // a worker mode failure is worded by the pool as below (or is a worker that died); each is named after the call by forCall
+        if (cause instanceof ModelwireError) throw cause;
+        throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause });
       } finally {
         limiter.release();
       }
@@ -429,17 +444,20 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     await pool?.terminate();
   }
 
-  const models: ModelsApi = { list, get, ready };
-  const deployments: DeploymentsApi = { load, unload, list };
-  const inference: InferenceApi = { infer };
+  const calls = {
+    list: namedAfter('onnx.list', list),
+    get: namedAfter('onnx.get', get),
+    ready: namedAfter('onnx.ready', ready),
+    load: namedAfter('onnx.load', load),
+    unload: namedAfter('onnx.unload', unload),
+    infer: namedAfter('onnx.infer', infer),
+  };
+  const models: ModelsApi = { list: calls.list, get: calls.get, ready: calls.ready };
+  const deployments: DeploymentsApi = { load: calls.load, unload: calls.unload, list: calls.list };
+  const inference: InferenceApi = { infer: calls.infer };
   return Object.freeze({
     modelRepository: root,
-    list,
-    get,
-    ready,
-    load,
-    unload,
-    infer,
+    ...calls,
     models,
     deployments,
     inference,

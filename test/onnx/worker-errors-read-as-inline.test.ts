@@ -3,7 +3,7 @@
  * src/onnx/worker-pool.ts; docs/onnx.md "Errors"): a file ORT cannot load is `model "m" could not be
  * loaded from <path>: <ORT's message>` (the model named once), a run that fails inside ORT is
  * `model "m" failed to run: <ORT's message>` with `operation`, and the cause is an Error carrying
- * ORT's message. Worker mode named the model twice on a load failure, and a failed run read
+ * ORT's message (each after the call's name, `onnx.get: `). Worker mode named the model twice on a load failure, and a failed run read
  * `model "m": ...` with no operation and a plain object as its cause.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ describe.each(['inline', 'worker'] as const)('onnx %s: errors from inside ONNX R
     const ort = (err.cause as Error).message;
     expect(err.cause).not.toBeInstanceOf(LocalModelError);
     expect(ort).toMatch(/^Load model from .*Protobuf parsing failed/);
-    expect(err.message).toBe(`model "cut" could not be loaded from ${join(dir, 'cut.onnx')}: ${ort}`);
+    expect(err.message).toBe(`onnx.get: model "cut" could not be loaded from ${join(dir, 'cut.onnx')}: ${ort}`);
     // the failed creation is not kept: the mended file loads on the next call
     writeFileSync(join(dir, 'cut.onnx'), whole);
     expect((await rt.get('cut')).inputs[0]!.shape).toEqual([-1, 4]);
@@ -44,7 +44,7 @@ describe.each(['inline', 'worker'] as const)('onnx %s: errors from inside ONNX R
     expect(err.operation).toBe('onnx.infer');
     expect(err.cause).toBeInstanceOf(Error);
     expect(err.cause).not.toBeInstanceOf(LocalModelError);
-    expect(err.message).toBe(`model "matmul_chain" failed to run: ${(err.cause as Error).message}`);
+    expect(err.message).toBe(`onnx.infer: model "matmul_chain" failed to run: ${(err.cause as Error).message}`);
     expect((err.cause as Error).message).toMatch(/MatMul/);
     const ok = await rt.infer('matmul_chain', { inputs: [{ name: 'x', datatype: 'FP32', shape: [2, 2], data: Float32Array.of(1, 0, 0, 1) }] });
     expect(Array.from(ok.outputs[0]!.data as Float32Array)).toEqual([1, 0, 0, 1]);
