@@ -3,7 +3,8 @@
  * `npm run gen:shapes` (write) or `npm run gen:shapes -- --check` (fail when a file is stale).
  *
  * Each exported zod schema `XSchema` becomes `XShape`, a dependency-free Standard Schema built by
- * `shapeSchema()` from the same description (see src/core/shape.ts). Sub-schemas used more than
+ * `shapeSchema()` from the same description (see src/core/shape.ts; `walkedShapeSchema()` for the
+ * platforms in WALKED, src/core/shape-walk.ts). Sub-schemas used more than
  * once are emitted once as constants. A schema shapes cannot describe is an error: the platform
  * schemas must stay within what shapes cover.
  */
@@ -15,6 +16,11 @@ import type { Shape } from '../src/core/shape.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PLATFORMS = ['oip', 'openai', 'replicate'] as const;
+/**
+ * Platforms whose shapes are walked (`walkedShapeSchema`) instead of compiled: their answers are
+ * checked a few times per call (no stream of events), and a bundle then carries no shape compiler.
+ */
+const WALKED: ReadonlySet<string> = new Set(['replicate']);
 
 const isZod = (v: unknown): v is object => typeof v === 'object' && v !== null && '_zod' in v;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -83,11 +89,12 @@ export async function generate(platform: string): Promise<string> {
   };
   for (const s of exported.keys()) declare(s);
 
+  const builder = WALKED.has(platform) ? 'walkedShapeSchema' : 'shapeSchema';
   const exports = entries
     .filter(([name, value]) => isZod(value) && name.endsWith('Schema'))
     .map(([name, value]) => {
       const shapeName = `${name.slice(0, -'Schema'.length)}Shape`;
-      return `/** Checks what {@link S.${name}} checks, without zod (generated). */\nexport const ${shapeName}: StandardSchemaV1<unknown, InferOutput<typeof S.${name}>> = /* @__PURE__ */ shapeSchema(${names.get(memo.get(value as object)!)!});`;
+      return `/** Checks what {@link S.${name}} checks, without zod (generated). */\nexport const ${shapeName}: StandardSchemaV1<unknown, InferOutput<typeof S.${name}>> = /* @__PURE__ */ ${builder}(${names.get(memo.get(value as object)!)!});`;
     });
 
   return [
@@ -95,7 +102,9 @@ export async function generate(platform: string): Promise<string> {
     '// The zod/mini schemas there are the source; these shapes check the same thing without zod',
     '// (test/core/shapes-gen.test.ts proves it on generated values).',
     "import type { InferOutput, StandardSchemaV1 } from '../core/schema.js';",
-    "import { shapeSchema, type Shape } from '../core/shape.js';",
+    ...(WALKED.has(platform)
+      ? ["import { walkedShapeSchema } from '../core/shape-walk.js';", "import type { Shape } from '../core/shape.js';"]
+      : ["import { shapeSchema, type Shape } from '../core/shape.js';"]),
     "import type * as S from './schemas.js';",
     '',
     ...consts,

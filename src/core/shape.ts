@@ -47,8 +47,10 @@ export type Shape =
   | { readonly object: { readonly [key: string]: Shape }; readonly loose?: true };
 
 type Check = (value: unknown) => unknown;
-type ObjectShape = Extract<Shape, { object: unknown }>;
-type Issue = { message: string; path: PropertyKey[] };
+/** An object shape. */
+export type ObjectShape = Extract<Shape, { object: unknown }>;
+/** One issue of a value, with its path. */
+export type Issue = { message: string; path: PropertyKey[] };
 
 
 /**
@@ -92,7 +94,8 @@ export function compileShape(shape: Shape): (value: unknown) => unknown {
   return compile(shape);
 }
 
-const PRIMITIVES: Record<string, Check> = {
+/** The check of each primitive a shape names: the value, or `FAIL`. */
+export const PRIMITIVES: Record<string, Check> = {
   string: (v) => (typeof v === 'string' ? v : FAIL),
   number: (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL),
   integer: (v) => (Number.isSafeInteger(v) ? v : FAIL),
@@ -145,7 +148,7 @@ function compileNode(s: Exclude<Shape, string>): Check {
  * calls a function default); an object or array is copied, like zod, so a change to one result
  * cannot show up in another.
  */
-function defaultOf(s: { readonly value: unknown }): unknown {
+export function defaultOf(s: { readonly value: unknown }): unknown {
   const value = s.value;
   return Array.isArray(value) ? value.slice() : isObject(value) ? { ...value } : value;
 }
@@ -187,7 +190,7 @@ function compileRecord(value: Check): Check {
 }
 
 /** Whether an object key with this shape must be present (not `optional`, no `default`). */
-const isRequired = (f: Shape): boolean => typeof f === 'string' || !('optional' in f || 'default' in f);
+export const isRequired = (f: Shape): boolean => typeof f === 'string' || !('optional' in f || 'default' in f);
 
 /** Fields of these shapes are checked inline in the object loop (a call per field costs more than the check). */
 const inlined = (s: Shape): string | undefined => (s === 'string' || s === 'number' || s === 'boolean' ? s : undefined);
@@ -280,7 +283,8 @@ function compileObject(fields: { readonly [key: string]: Shape }, loose: boolean
   };
 }
 
-function received(v: unknown): string {
+/** What a value is, in a word, for issue messages. */
+export function received(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
@@ -288,10 +292,10 @@ function received(v: unknown): string {
 }
 
 /** The shape an `optional`, `default` or `nullable` shape wraps; undefined for any other. */
-const inner = (s: Exclude<Shape, string>): Shape | undefined => ('optional' in s ? s.optional : 'default' in s ? s.default : 'nullable' in s ? s.nullable : undefined);
+export const inner = (s: Exclude<Shape, string>): Shape | undefined => ('optional' in s ? s.optional : 'default' in s ? s.default : 'nullable' in s ? s.nullable : undefined);
 
 /** What a shape expects, in a few words, for issue messages. */
-function expected(s: Shape): string {
+export function expected(s: Shape): string {
   if (typeof s === 'string') return s;
   if ('literal' in s) return s.literal.map((l) => JSON.stringify(l)).join(' | ');
   const wrapped = inner(s);

@@ -2,7 +2,8 @@
 // The zod/mini schemas there are the source; these shapes check the same thing without zod
 // (test/core/shapes-gen.test.ts proves it on generated values).
 import type { InferOutput, StandardSchemaV1 } from '../core/schema.js';
-import { shapeSchema, type Shape } from '../core/shape.js';
+import { walkedShapeSchema } from '../core/shape-walk.js';
+import type { Shape } from '../core/shape.js';
 import type * as S from './schemas.js';
 
 const shared1: Shape = { optional: { nullable: 'string' } };
@@ -31,44 +32,44 @@ const versionPage: Shape = { object: { next: shared1, previous: shared1, results
 const webhookSecret: Shape = { object: { key: 'string' } };
 
 /** Checks what {@link S.AccountSchema} checks, without zod (generated). */
-export const AccountShape: StandardSchemaV1<unknown, InferOutput<typeof S.AccountSchema>> = /* @__PURE__ */ shapeSchema(account);
+export const AccountShape: StandardSchemaV1<unknown, InferOutput<typeof S.AccountSchema>> = /* @__PURE__ */ walkedShapeSchema(account);
 /** Checks what {@link S.CollectionPageSchema} checks, without zod (generated). */
-export const CollectionPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.CollectionPageSchema>> = /* @__PURE__ */ shapeSchema(collectionPage);
+export const CollectionPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.CollectionPageSchema>> = /* @__PURE__ */ walkedShapeSchema(collectionPage);
 /** Checks what {@link S.CollectionSchema} checks, without zod (generated). */
-export const CollectionShape: StandardSchemaV1<unknown, InferOutput<typeof S.CollectionSchema>> = /* @__PURE__ */ shapeSchema(collection);
+export const CollectionShape: StandardSchemaV1<unknown, InferOutput<typeof S.CollectionSchema>> = /* @__PURE__ */ walkedShapeSchema(collection);
 /** Checks what {@link S.CollectionSummarySchema} checks, without zod (generated). */
-export const CollectionSummaryShape: StandardSchemaV1<unknown, InferOutput<typeof S.CollectionSummarySchema>> = /* @__PURE__ */ shapeSchema(collectionSummary);
+export const CollectionSummaryShape: StandardSchemaV1<unknown, InferOutput<typeof S.CollectionSummarySchema>> = /* @__PURE__ */ walkedShapeSchema(collectionSummary);
 /** Checks what {@link S.DeploymentPageSchema} checks, without zod (generated). */
-export const DeploymentPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.DeploymentPageSchema>> = /* @__PURE__ */ shapeSchema(deploymentPage);
+export const DeploymentPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.DeploymentPageSchema>> = /* @__PURE__ */ walkedShapeSchema(deploymentPage);
 /** Checks what {@link S.DeploymentSchema} checks, without zod (generated). */
-export const DeploymentShape: StandardSchemaV1<unknown, InferOutput<typeof S.DeploymentSchema>> = /* @__PURE__ */ shapeSchema(deployment);
+export const DeploymentShape: StandardSchemaV1<unknown, InferOutput<typeof S.DeploymentSchema>> = /* @__PURE__ */ walkedShapeSchema(deployment);
 /** Checks what {@link S.FilePageSchema} checks, without zod (generated). */
-export const FilePageShape: StandardSchemaV1<unknown, InferOutput<typeof S.FilePageSchema>> = /* @__PURE__ */ shapeSchema(filePage);
+export const FilePageShape: StandardSchemaV1<unknown, InferOutput<typeof S.FilePageSchema>> = /* @__PURE__ */ walkedShapeSchema(filePage);
 /** Checks what {@link S.FileSchema} checks, without zod (generated). */
-export const FileShape: StandardSchemaV1<unknown, InferOutput<typeof S.FileSchema>> = /* @__PURE__ */ shapeSchema(file);
+export const FileShape: StandardSchemaV1<unknown, InferOutput<typeof S.FileSchema>> = /* @__PURE__ */ walkedShapeSchema(file);
 /** Checks what {@link S.HardwareListSchema} checks, without zod (generated). */
-export const HardwareListShape: StandardSchemaV1<unknown, InferOutput<typeof S.HardwareListSchema>> = /* @__PURE__ */ shapeSchema(hardwareList);
+export const HardwareListShape: StandardSchemaV1<unknown, InferOutput<typeof S.HardwareListSchema>> = /* @__PURE__ */ walkedShapeSchema(hardwareList);
 /** Checks what {@link S.HardwareSchema} checks, without zod (generated). */
-export const HardwareShape: StandardSchemaV1<unknown, InferOutput<typeof S.HardwareSchema>> = /* @__PURE__ */ shapeSchema(hardware);
+export const HardwareShape: StandardSchemaV1<unknown, InferOutput<typeof S.HardwareSchema>> = /* @__PURE__ */ walkedShapeSchema(hardware);
 /** Checks what {@link S.ModelPageSchema} checks, without zod (generated). */
-export const ModelPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.ModelPageSchema>> = /* @__PURE__ */ shapeSchema(modelPage);
+export const ModelPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.ModelPageSchema>> = /* @__PURE__ */ walkedShapeSchema(modelPage);
 /** Checks what {@link S.ModelSchema} checks, without zod (generated). */
-export const ModelShape: StandardSchemaV1<unknown, InferOutput<typeof S.ModelSchema>> = /* @__PURE__ */ shapeSchema(model);
+export const ModelShape: StandardSchemaV1<unknown, InferOutput<typeof S.ModelSchema>> = /* @__PURE__ */ walkedShapeSchema(model);
 /** Checks what {@link S.ModelSearchPageSchema} checks, without zod (generated). */
-export const ModelSearchPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.ModelSearchPageSchema>> = /* @__PURE__ */ shapeSchema(modelSearchPage);
+export const ModelSearchPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.ModelSearchPageSchema>> = /* @__PURE__ */ walkedShapeSchema(modelSearchPage);
 /** Checks what {@link S.PredictionPageSchema} checks, without zod (generated). */
-export const PredictionPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.PredictionPageSchema>> = /* @__PURE__ */ shapeSchema(predictionPage);
+export const PredictionPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.PredictionPageSchema>> = /* @__PURE__ */ walkedShapeSchema(predictionPage);
 /** Checks what {@link S.PredictionSchema} checks, without zod (generated). */
-export const PredictionShape: StandardSchemaV1<unknown, InferOutput<typeof S.PredictionSchema>> = /* @__PURE__ */ shapeSchema(prediction);
+export const PredictionShape: StandardSchemaV1<unknown, InferOutput<typeof S.PredictionSchema>> = /* @__PURE__ */ walkedShapeSchema(prediction);
 /** Checks what {@link S.SearchResultSchema} checks, without zod (generated). */
-export const SearchResultShape: StandardSchemaV1<unknown, InferOutput<typeof S.SearchResultSchema>> = /* @__PURE__ */ shapeSchema(searchResult);
+export const SearchResultShape: StandardSchemaV1<unknown, InferOutput<typeof S.SearchResultSchema>> = /* @__PURE__ */ walkedShapeSchema(searchResult);
 /** Checks what {@link S.TrainingPageSchema} checks, without zod (generated). */
-export const TrainingPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.TrainingPageSchema>> = /* @__PURE__ */ shapeSchema(trainingPage);
+export const TrainingPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.TrainingPageSchema>> = /* @__PURE__ */ walkedShapeSchema(trainingPage);
 /** Checks what {@link S.TrainingSchema} checks, without zod (generated). */
-export const TrainingShape: StandardSchemaV1<unknown, InferOutput<typeof S.TrainingSchema>> = /* @__PURE__ */ shapeSchema(training);
+export const TrainingShape: StandardSchemaV1<unknown, InferOutput<typeof S.TrainingSchema>> = /* @__PURE__ */ walkedShapeSchema(training);
 /** Checks what {@link S.VersionPageSchema} checks, without zod (generated). */
-export const VersionPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.VersionPageSchema>> = /* @__PURE__ */ shapeSchema(versionPage);
+export const VersionPageShape: StandardSchemaV1<unknown, InferOutput<typeof S.VersionPageSchema>> = /* @__PURE__ */ walkedShapeSchema(versionPage);
 /** Checks what {@link S.VersionSchema} checks, without zod (generated). */
-export const VersionShape: StandardSchemaV1<unknown, InferOutput<typeof S.VersionSchema>> = /* @__PURE__ */ shapeSchema(version);
+export const VersionShape: StandardSchemaV1<unknown, InferOutput<typeof S.VersionSchema>> = /* @__PURE__ */ walkedShapeSchema(version);
 /** Checks what {@link S.WebhookSecretSchema} checks, without zod (generated). */
-export const WebhookSecretShape: StandardSchemaV1<unknown, InferOutput<typeof S.WebhookSecretSchema>> = /* @__PURE__ */ shapeSchema(webhookSecret);
+export const WebhookSecretShape: StandardSchemaV1<unknown, InferOutput<typeof S.WebhookSecretSchema>> = /* @__PURE__ */ walkedShapeSchema(webhookSecret);

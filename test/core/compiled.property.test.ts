@@ -10,6 +10,7 @@
  * - the shape on its own (what shapes.gen.ts holds) gives the same verdict and output; every issue
  *   it reports has a path whose parent exists in the value and, outside unions, sits under a spot
  *   zod refused too;
+ * - the shape walked (walkedShapeSchema, no compiler) gives the same output and the same issues;
  * - no input is changed, and a check made after another value agrees with a fresh one (the compiled
  *   object check learns the key order of the values it saw).
  */
@@ -20,6 +21,7 @@ import * as zm from 'zod/mini';
 import { compiled, shapeOfZod } from '../../src/core/compiled.js';
 import { validate, type StandardSchemaV1 } from '../../src/core/schema.js';
 import { shapeSchema } from '../../src/core/shape.js';
+import { walkedShapeSchema } from '../../src/core/shape-walk.js';
 import { props } from '../helpers/property.js';
 
 type Desc =
@@ -193,6 +195,7 @@ describe('compiled() and shapes agree with zod on generated schemas and values',
         const shape = shapeOfZod(schema);
         if (shape) covered++;
         const own = shape ? shapeSchema(shape) : undefined;
+        const walked = shape ? walkedShapeSchema(shape) : undefined;
         // one compiled check and one shape serve every value in turn (key orders are learnt across them)
         for (const v of values) {
           const before = structuredClone(v);
@@ -204,6 +207,7 @@ describe('compiled() and shapes agree with zod on generated schemas and values',
           if (own) {
             expect(verdict(own, v, 'strict'), JSON.stringify(v)).toStrictEqual(want);
             const result = own['~standard'].validate(v) as StandardSchemaV1.Result<unknown>;
+            expect(walked!['~standard'].validate(v), JSON.stringify(v)).toStrictEqual(result);
             if (result.issues) {
               const zodIssues = (schema.safeParse(v) as { error: { issues: { path: PropertyKey[] }[] } }).error.issues;
               const paths = result.issues.map((i) => (i.path ?? []) as PropertyKey[]);

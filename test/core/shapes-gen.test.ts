@@ -44,11 +44,12 @@ describe.each(PLATFORMS)('src/%s/shapes.gen.ts', (platform) => {
         valid++;
         expect(result.issues, JSON.stringify(v)).toBeUndefined();
         expect((result as { value: unknown }).value).toStrictEqual(expected.data);
-        expect(shape[FAST_CHECK](v)).not.toBe(FAIL);
+        // (a walked shape, as Replicate's, has no compiled check)
+        if (FAST_CHECK in shape) expect(shape[FAST_CHECK](v)).not.toBe(FAIL);
       } else {
         invalid++;
         expect(result.issues?.length, JSON.stringify(v)).toBeGreaterThan(0);
-        expect(shape[FAST_CHECK](v)).toBe(FAIL);
+        if (FAST_CHECK in shape) expect(shape[FAST_CHECK](v)).toBe(FAIL);
       }
     }
     expect(valid).toBeGreaterThan(500);
