@@ -108,7 +108,8 @@ export type FallbackTarget<T> = {
 export type FallbackMember<V> = V extends (...args: never[]) => unknown ? FallbackMethod<V> : V extends Client ? V : V extends object ? FallbackTarget<V> : V;
 
 /**
- * Reported for every call the fallback answered.
+ * Reported to `onFallback` each time a call leaves a source behind (it failed with a failover error,
+ * or its circuit was open), just before the next source is asked, whether or not that one answers.
  *
  * @example
  * ```ts
