@@ -50,24 +50,39 @@ export interface OipClientOptions extends ClientOptions {
  * ```
  */
 export interface OipClient extends OipTarget, OipConnection {
+  /** The core client every call goes through (base URL, transport, retries, middleware). */
   readonly core: Client;
+  /** Which directions `infer` sends and asks for as binary tensor data; `undefined`: JSON both ways. */
   readonly binary: BinaryMode | undefined;
   /** The binary tensor data codec (always set: an OIP client can speak binary whenever asked). */
   readonly binaryCodec: BinaryTensorCodec;
-  /** Repository index. */
+  /** Every model in the repository, loaded or not (`POST /v2/repository/index`): {@link listModels}. */
   list(options?: ListModelsOptions): Promise<RepositoryIndexEntry[]>;
+  /** A model's metadata: platform, versions, inputs and outputs (`GET /v2/models/{name}`): {@link getModel}. */
   get(model: string, options?: ModelCallOptions): Promise<ModelMetadata>;
+  /** True when the model is ready for inference; false on a status error (`GET /v2/models/{name}/ready`): {@link modelReady}. */
   ready(model: string, options?: ModelCallOptions): Promise<boolean>;
+  /** Loads (or reloads) a model, then by default waits until it is ready; never retried: {@link loadModel}. */
   load(model: string, options?: LoadOptions): Promise<void>;
+  /** Unloads a model (`POST /v2/repository/models/{name}/unload`); never retried: {@link unloadModel}. */
   unload(model: string, options?: UnloadOptions): Promise<void>;
+  /** Runs an inference (`POST /v2/models/{name}/infer`), as binary tensor data where {@link OipClient.binary} says: {@link infer}. */
   infer(model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse>;
+  /** Polls the model's readiness until it is ready; `TimeoutError` when it never is: {@link waitUntilReady}. */
   waitUntilReady(model: string, options?: WaitUntilReadyOptions): Promise<void>;
+  /** The model's server-specific configuration (`GET /v2/models/{name}/config`): {@link modelConfig}. */
   config(model: string, options?: ModelCallOptions): Promise<Record<string, unknown>>;
+  /** Statistics of one model, one version, or every model when `model` is omitted: {@link modelStats}. */
   stats(model?: string, options?: ModelCallOptions): Promise<{ model_stats: ModelStat[] }>;
+  /** True when the server is live (`GET /v2/health/live`); never retried: {@link serverLive}. */
   live(options?: TargetCallOptions): Promise<boolean>;
+  /** True when the server and all its models are ready (`GET /v2/health/ready`): {@link serverReady}. */
   serverReady(options?: TargetCallOptions): Promise<boolean>;
+  /** The server's name, version and extensions (`GET /v2`): {@link serverMetadata}. */
   metadata(options?: TargetCallOptions): Promise<ServerMetadata>;
+  /** Generates text in one response (`POST /v2/models/{name}/generate`): {@link generate}. */
   generate(model: string, request: GenerateRequest, options?: ModelCallOptions): Promise<GenerateResponse>;
+  /** Streams generated text as server-sent events (`POST /v2/models/{name}/generate_stream`): {@link generateStream}. */
   generateStream(model: string, request: GenerateRequest, options?: GenerateOptions): Promise<Stream<GenerateStreamEvent>>;
 }
 

@@ -330,8 +330,11 @@ export interface UnloadOptions extends TargetCallOptions {
  * ```
  */
 export interface ModelsApi {
+  /** Every model the repository holds, loaded or not, with its state. */
   list(options?: TargetCallOptions): Promise<RepositoryIndexEntry[]>;
+  /** A model's metadata: platform, versions, and every input and output with datatype and shape. */
   get(model: string, options?: ModelCallOptions): Promise<ModelMetadata>;
+  /** True when the model (or version) is ready for inference. */
   ready(model: string, options?: ModelCallOptions): Promise<boolean>;
 }
 
@@ -345,8 +348,11 @@ export interface ModelsApi {
  * ```
  */
 export interface DeploymentsApi {
+  /** Loads (or reloads) a model. */
   load(model: string, options?: LoadOptions): Promise<void>;
+  /** Unloads a model. */
   unload(model: string, options?: UnloadOptions): Promise<void>;
+  /** Every model the repository holds, loaded or not, with its state. */
   list(options?: TargetCallOptions): Promise<RepositoryIndexEntry[]>;
 }
 
@@ -359,6 +365,7 @@ export interface DeploymentsApi {
  * ```
  */
 export interface InferenceApi {
+  /** Runs one inference request on a model. */
   infer(model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse>;
 }
 

@@ -81,12 +81,17 @@ export interface OnnxRuntimeOptions {
  * ```
  */
 export interface OnnxRuntime extends OipTarget {
+  /** The model repository folder, as given in {@link OnnxRuntimeOptions.modelRepository}. */
   readonly modelRepository: string;
+  /** Model discovery alone (`list`, `get`, `ready`): the same functions as on the runtime itself. */
   readonly models: ModelsApi;
+  /** Loading and unloading alone (`load`, `unload`, `list`): the same functions as on the runtime itself. */
   readonly deployments: DeploymentsApi;
+  /** Inference alone (`infer`): the same function as on the runtime itself. */
   readonly inference: InferenceApi;
   /** Releases every session and terminates the workers. Calls after it reject. */
   dispose(): Promise<void>;
+  /** {@link OnnxRuntime.dispose}, for `await using local = createOnnxRuntime(...)`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 
