@@ -346,7 +346,9 @@ function allOpen(method: string, skipped: readonly Source[]): CircuitOpenError {
     ...(probing.length ? [circuits(probing, 'is half-open with its probe in flight', 'are half-open with their probes in flight')] : []),
   ].join(' and ');
   const at = probing.length ? 0 : Math.min(...open.map((s) => s.breaker!.retryAtMs ?? 0));
-  const when = probing.length ? `retry once ${probing.length === 1 ? 'the' : 'a'} probe has ended` : `a probe is allowed at ${at} ms`;
+  const when = probing.length
+    ? `retry once ${probing.length === 1 ? 'the' : 'a'} probe has ended`
+    : at < Infinity ? `a probe is allowed at ${at} ms` : 'no probe is ever allowed (cooldownMs: Infinity)';
   return new CircuitOpenError(`${which} and no other source has ${method}(); ${when}`, { retryAtMs: at, operation: method });
 }
 

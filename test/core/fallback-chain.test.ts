@@ -142,6 +142,18 @@ describe('a chain of fallbacks', () => {
     expect(a.calls).toBe(0);
   });
 
+  it('a circuit that never allows a probe (cooldownMs: Infinity) says so, not "allowed at Infinity ms"', async () => {
+    const b = createCircuitBreaker({ failureThreshold: 1, cooldownMs: Infinity });
+    b.recordFailure();
+    const a = source('a');
+    const partial = { models: {} } as unknown as Target;
+    const target = withFallback<Target>(a.target, partial, { breaker: b });
+    const err = await target.infer('m').then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CircuitOpenError);
+    expect((err as CircuitOpenError).message).toBe('circuit for primary is open and no other source has infer(); no probe is ever allowed (cooldownMs: Infinity)');
+    expect((err as CircuitOpenError).retryAtMs).toBe(Infinity);
+  });
+
   it("when the sources after a failed one lack the method: that source's error", async () => {
     const a = source('a');
     a.fail = unavailable;
