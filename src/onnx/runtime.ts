@@ -97,6 +97,12 @@ export interface OnnxRuntime extends OipTarget {
 
 const PLATFORM = 'onnxruntime_onnx';
 
+/**
+ * Run options of a warm-up run: ORT's log level 4 (fatal only). At the session's level (3, errors)
+ * ORT prints a run that fails to stderr, and a warm-up on zeros may fail (Silero VAD's does) by design.
+ */
+const QUIET: Ort.InferenceSession.RunOptions = { logSeverityLevel: 4 };
+
 function sessionKey(model: string, version: string | undefined): string {
   return version === undefined ? model : `${model}\u0000${version}`;
 }
@@ -240,7 +246,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       meta,
       path: r.path,
       version: r.version,
-      run(feeds: Feed[], fetches: string[] | undefined): Promise<OutputTensor[]> {
+      run(feeds: Feed[], fetches: string[] | undefined, _call: LocalCall, quiet?: boolean): Promise<OutputTensor[]> {
         const input: Record<string, Ort.Tensor> = {};
         for (let i = 0; i < feeds.length; i++) {
           const f = feeds[i]!;
@@ -248,7 +254,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         }
         const names = fetches ?? allOutputs;
         // ORT tensors are read in place: shape = tensor.dims (a fresh array per result), data = its typed array.
-        return (fetches ? session.run(input, fetches) : session.run(input)).then((res) => toOutputs(res as unknown as Record<string, Fetched>, r.name, names));
+        const ran = quiet ? (fetches ? session.run(input, fetches, QUIET) : session.run(input, QUIET)) : fetches ? session.run(input, fetches) : session.run(input);
+        return ran.then((res) => toOutputs(res as unknown as Record<string, Fetched>, r.name, names));
       },
       release: () => session.release(),
     };
@@ -276,8 +283,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       path: r.path,
       version: r.version,
       // a worker that has no copy of the session yet creates it first: bounded like the first creation
-      run: (feeds, fetches, call) =>
-        p.run(key, spec, r.name, feeds, fetches, (opening) => within(call, `model ${JSON.stringify(r.name)}`, () => opening)).then((fetched) => toOutputs(fetched, r.name)),
+      run: (feeds, fetches, call, quiet) =>
+        p.run(key, spec, r.name, feeds, fetches, (opening) => within(call, `model ${JSON.stringify(r.name)}`, () => opening), quiet).then((fetched) => toOutputs(fetched, r.name)),
       release: () => p.release(key),
     };
   }
@@ -332,7 +339,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     return entry.handle ?? within(call, `model ${JSON.stringify(model)}`, () => entry.promise);
   }
 
-  async function run(model: string, request: InferenceRequest, version: string | undefined, call: LocalCall): Promise<InferenceResponse> {
+  /** `warm`: the warm-up run of `load`, whose failure is ignored: ORT logs nothing for it. */
+  async function run(model: string, request: InferenceRequest, version: string | undefined, call: LocalCall, warm = false): Promise<InferenceResponse> {
     const got = entryFor(model, version, true);
     let entry: CacheEntry;
     if (got instanceof Promise) {
@@ -360,7 +368,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       if (!limiter.tryAcquire()) await within(call, 'a free slot', (signal) => limiter.wait(signal), true);
       let outputs: OutputTensor[];
       try {
-        outputs = await handle.run(feeds, fetches, call);
+        outputs = await handle.run(feeds, fetches, call, warm);
       } catch (cause) {
         // a worker mode failure is worded by the pool as below (or is a worker that died); each is named after the call by forCall
         if (cause instanceof ModelwireError) throw cause;
@@ -419,7 +427,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     const h = await sessionWithin(call, model, undefined);
     if (warmup) {
       try {
-        await run(model, zeroRequest(h.meta), undefined, call);
+        await run(model, zeroRequest(h.meta), undefined, call, true);
       } catch (e) {
         // A model may reject all-zero inputs; loading still succeeded. The call's own end is not ignored.
         if (e instanceof AbortError || e instanceof TimeoutError) throw e;

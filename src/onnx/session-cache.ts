@@ -17,9 +17,10 @@ export interface SessionHandle {
   /**
    * `fetches` undefined = every output, in model order. Errors are ORT's (the runtime wraps them).
    * `call`: the deadline and signal that bound a wait for the session before the run starts (a worker
-   * creating its own copy on its first run).
+   * creating its own copy on its first run). `quiet`: ORT logs nothing for this run (a warm-up, whose
+   * failure is ignored).
    */
-  run(feeds: Feed[], fetches: string[] | undefined, call: LocalCall): Promise<OutputTensor[]>;
+  run(feeds: Feed[], fetches: string[] | undefined, call: LocalCall, quiet?: boolean): Promise<OutputTensor[]>;
   release(): Promise<void>;
 }
 

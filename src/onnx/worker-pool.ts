@@ -41,9 +41,18 @@ export interface WorkerPool {
   open(key: string, spec: OpenSpec, model: string): Promise<RawSessionMeta>;
   /**
    * `waitOpen`: how the run waits for the session to be created in the worker it goes to, when that
-   * worker has none yet (its first run there); default: as long as it takes.
+   * worker has none yet (its first run there); default: as long as it takes. `quiet`: ORT logs
+   * nothing for this run (a warm-up, whose failure is ignored).
    */
-  run(key: string, spec: OpenSpec, model: string, feeds: Feed[], fetches: string[] | undefined, waitOpen?: (opening: Promise<unknown>) => Promise<unknown>): Promise<Fetched[]>;
+  run(
+    key: string,
+    spec: OpenSpec,
+    model: string,
+    feeds: Feed[],
+    fetches: string[] | undefined,
+    waitOpen?: (opening: Promise<unknown>) => Promise<unknown>,
+    quiet?: boolean,
+  ): Promise<Fetched[]>;
   release(key: string): Promise<void>;
   terminate(): Promise<void>;
 }
@@ -223,7 +232,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         throw workerError(e, model, `could not be loaded from ${spec.path}`);
       }
     },
-    async run(key, spec, model, feeds, fetches, waitOpen = (opening) => opening) {
+    async run(key, spec, model, feeds, fetches, waitOpen = (opening) => opening, quiet = false) {
       const slot = pick();
       // a worker that runs the model for the first time creates its own session first: a wait that
       // `waitOpen` bounds (the call's deadline and signal), not one hidden inside the run message
@@ -237,7 +246,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       try {
         // the open spec rides along every time: the worker opens the session only when it has none
         const msg = outgoing(feeds, transferInputs);
-        return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds: msg.feeds, fetches }, msg.transfer, model);
+        return await send<Fetched[]>(slot, { type: 'run', key, open: spec, feeds: msg.feeds, fetches, quiet }, msg.transfer, model);
       } catch (e) {
         throw workerError(e, model, 'failed to run');
       }

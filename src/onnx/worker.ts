@@ -5,7 +5,8 @@
  *
  * Protocol (one reply per message, matched by `id`):
  *   { id, type: 'open', key, open: { path, options } }            -> { id, ok, meta }
- *   { id, type: 'run', key, open?, feeds: Feed[], fetches? }      -> { id, ok, outputs }   (buffers transferred both ways)
+ *   { id, type: 'run', key, open?, feeds: Feed[], fetches?, quiet? } -> { id, ok, outputs } (buffers transferred both ways;
+ *                                                                  quiet: ORT logs nothing for the run, a warm-up)
  *   { id, type: 'release', key }                                  -> { id, ok }
  *   failures                                                      -> { id, ok: false, error: { name, message } }
  *   any message when the ORT module failed to load                -> { id, ok: false, load: true, error: { name, message } }
@@ -72,7 +73,9 @@ async function handle(msg) {
     const s = await open(msg.key, msg.open);
     const feeds = {};
     for (const f of msg.feeds) feeds[f.name] = tensor(f);
-    const res = msg.fetches ? await s.run(feeds, msg.fetches) : await s.run(feeds);
+    // a warm-up's failure is ignored: ORT must not print it (log level 4, fatal only)
+    const options = msg.quiet ? { logSeverityLevel: 4 } : undefined;
+    const res = msg.fetches ? await s.run(feeds, msg.fetches, options) : options ? await s.run(feeds, options) : await s.run(feeds);
     const outputs = [];
     const transfer = [];
     for (const name of msg.fetches || s.outputNames) {
