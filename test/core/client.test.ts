@@ -4,7 +4,7 @@
  * reader runs inside the call's deadline with the call's signal.
  */
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, TimeoutError, createClient, request, type RequestSpec, type WireResponse } from '../../src/index.js';
+import { NotFoundError, TimeoutError, createClient, request, type RequestSpec, type Transport, type WireResponse } from '../../src/index.js';
 import { requestParsed } from '../../src/core/client.js';
 import { readText } from '../../src/core/response.js';
 import { json, type TestServer, startTestServerPerTest } from '../helpers/test-server.js';
@@ -57,14 +57,35 @@ describe.each(TRANSPORTS)('requestParsed over %s', (_name, makeTransport) => {
 
   it('a body that stalls while the reader reads ends in TimeoutError at the call deadline, and the reader saw the abort', async () => {
     server = await startServer((req, res) => json(res, 200, {}));
-    server.faults.push({ match: '/p', fault: { kind: 'stall-body' } });
-    const seen: AbortSignal[] = [];
-    const err = (await rejectionOf(requestParsed(client(server.url), spec(seen), { timeoutMs: 250 }), leaks)) as TimeoutError;
-    expect(err).toBeInstanceOf(TimeoutError);
-    expect(err.timeoutMs).toBe(250);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.aborted).toBe(true);
-    expect(seen[0]!.reason).toBe(err);
+    // The deadline must fire while the reader reads, so the headers must come before it. On a
+    // loaded machine they may not: a process that was not scheduled for longer than the deadline
+    // runs its expired timer before it reads its socket, and the call then rightly ends before any
+    // reader. Such a try shows nothing; it is made again with a longer deadline (each try's server
+    // answer stalls until the client lets go, so only the deadline ends it).
+    for (const timeoutMs of [250, 2_000, 10_000]) {
+      server.faults.push({ match: '/p', fault: { kind: 'stall-body' } });
+      const seen: AbortSignal[] = [];
+      let answeredInTime = false;
+      const inner = makeTransport();
+      const transport: Transport = async (req) => {
+        const res = await inner(req);
+        answeredInTime = !req.signal.aborted;
+        return res;
+      };
+      const c = createClient({ baseURL: server.url, apiKey: API_KEY, transport, retry: { initialDelayMs: 1 } });
+      const err = (await rejectionOf(requestParsed(c, spec(seen), { timeoutMs }), leaks)) as TimeoutError;
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect(err.timeoutMs).toBe(timeoutMs);
+      if (!answeredInTime) {
+        expect(seen).toEqual([]);
+        continue;
+      }
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.aborted).toBe(true);
+      expect(seen[0]!.reason).toBe(err);
+      return;
+    }
+    expect.fail('the headers came after the deadline in every try');
   });
 
   it('leaks no credential', () => leaks.assertClean());
