@@ -42,6 +42,7 @@ const server = http.createServer((req, res) => {
     };
     const url = req.url ?? '';
     if (url === '/n') return send(200, { n: 1 });
+    if (url === '/echo-key') return send(401, { error: { message: `bad key ${req.headers.authorization}` } });
     // 503 once, then 200: the retry runs inside p-retry, bundled into the CJS build
     if (url === '/flaky') return ++flaky === 1 ? send(503, { error: 'busy' }) : send(200, { n: flaky });
     if (url === '/v2/models/mlp/infer') {
@@ -89,6 +90,11 @@ const server = http.createServer((req, res) => {
     const client = createClient({ baseURL, retry, ...(transport ? { transport } : {}) });
     const n = await request(client, { method: 'GET', path: '/n', operation: 'n' });
     check(n?.n === 1, `require modelwire: request over ${name} (${JSON.stringify(n)})`);
+  }
+  // a client of one build used with the other build's operation keeps its key out of the error
+  for (const [name, make, call] of [['CJS client, ESM request', createClient, esm.request], ['ESM client, CJS request', esm.createClient, request]]) {
+    const err = await call(make({ baseURL, apiKey: 'sk-smoke-1234' }), { method: 'GET', path: '/echo-key', operation: 'k' }).catch((e) => e);
+    check(err?.status === 401 && !JSON.stringify({ m: err.message, b: err.body }).includes('sk-smoke-1234'), `${name}: the echoed key is redacted (${err?.message})`);
   }
   const retried = await request(createClient({ baseURL, retry }), { method: 'GET', path: '/flaky', operation: 'flaky' });
   check(retried?.n === 2, `require modelwire: a 503 is retried (${JSON.stringify(retried)})`);

@@ -8,6 +8,7 @@ import { abortReason, createCallContext, type CallContext } from './deadline.js'
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
+import { sharedRegistry } from './shared.js';
 import { headerSecrets, querySecrets, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { attemptsOf, discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
@@ -68,10 +69,13 @@ export interface Client {
   readonly handler: Handler;
 }
 
-/** Strings to scrub from anything that leaves a client (its API key); kept off the client object. */
-const secretsByClient = new WeakMap<Client, readonly string[]>();
+/**
+ * Strings to scrub from anything that leaves a client (its API key); kept off the client object, in a
+ * registry both builds share (a client of the CJS build used with an ESM operation keeps its secrets).
+ */
+const secretsByClient = /* @__PURE__ */ sharedRegistry<WeakMap<Client, readonly string[]>>('secrets', WeakMap);
 /** The clients with middleware of the user's, whose calls record the credential headers it sets. */
-const withMiddleware = new WeakSet<Client>();
+const withMiddleware = /* @__PURE__ */ sharedRegistry<WeakSet<Client>>('middleware', WeakSet);
 const NO_SECRETS: readonly string[] = [];
 
 /**

@@ -1,11 +1,14 @@
+import { sharedRegistry } from './shared.js';
+
 /**
  * The credentials each call carries, by its call context and by its request's `onAbort` function
  * (one per request, shared by all its attempts and kept by a middleware that passes on a copy of
  * the request with new headers): the client records them, adding those its middleware set as each
  * request reaches the transport, and errors and logging scrub them, whatever the header is called
- * and wherever a server echoes them (a request id, an error).
+ * and wherever a server echoes them (a request id, an error). Shared by every copy of modelwire
+ * loaded (src/core/shared.ts): a client's middleware from one build records what a call of the other sent.
  */
-export const requestSecrets = new WeakMap<object, readonly string[]>();
+export const requestSecrets = /* @__PURE__ */ sharedRegistry<WeakMap<object, readonly string[]>>('requestSecrets', WeakMap);
 
 /**
  * Header names that carry a credential: `authorization`, `proxy-authorization`, `x-api-key`,
