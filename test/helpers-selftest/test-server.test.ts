@@ -233,10 +233,10 @@ describe('fault injection', () => {
     server.faults.push({ match: '/hang', fault: { kind: 'no-headers' } });
     const pending = request(`${server.url}/hang`, { dispatcher: agent() }).catch((e: unknown) => e);
     await server.waitForRequests(2);
-    const t0 = performance.now();
+    // (a close() that left the socket held would wait for Node's 300 s request timeout: the test's
+    // own limit ends it first)
     await server.close();
     expect(await pending).toBeInstanceOf(Error);
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('stall-body: headers and a partial body, then silence', async () => {
