@@ -105,6 +105,10 @@ describe('listener hygiene in the core (no network)', () => {
 });
 
 describe.each(TRANSPORTS)('listener hygiene over %s', (_name, makeTransport) => {
+  // 2,000 loopback calls, 32 at a time, bound by the CPU: 4-8 s in a full run, 16 s in one beside
+  // other suites at a load average of 10 on 2 cores, so the default 30 s is too close. For the same
+  // reason the calls that should answer get a deadline (60 s) that no slowness reaches: only the
+  // /hang calls are meant to time out.
   it('2,000 timed-out, failed and successful HTTP calls on one long-lived signal leave no listener and no warning', async () => {
     server = await routes();
     const client: Client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), retry: { maxRetries: 0 } });
@@ -115,7 +119,7 @@ describe.each(TRANSPORTS)('listener hygiene over %s', (_name, makeTransport) => 
     await pool(2_000, 32, async (i) => {
       const path = i % 4 === 0 ? '/hang' : i % 4 === 1 ? '/fail' : '/ok';
       try {
-        await request(client, { method: 'GET', path, operation: 'test.many' }, { signal: longLived, timeoutMs: path === '/hang' ? 20 : 10_000 });
+        await request(client, { method: 'GET', path, operation: 'test.many' }, { signal: longLived, timeoutMs: path === '/hang' ? 20 : 60_000 });
         outcome.ok++;
       } catch (err) {
         if (err instanceof TimeoutError) outcome.timeout++;
@@ -128,7 +132,7 @@ describe.each(TRANSPORTS)('listener hygiene over %s', (_name, makeTransport) => 
     expect(getEventListeners(longLived, 'abort')).toHaveLength(0);
     await sleep(5);
     expect(maxListenerWarnings().length).toBe(before);
-  });
+  }, 120_000);
 
   it('64 concurrent calls sharing one signal raise no MaxListenersExceededWarning', async () => {
     server = await routes();
