@@ -233,8 +233,11 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     // fetch refuses a URL with credentials, before sending
     if (target === undefined) return Promise.reject(new InvalidRequestError(`${req.operation}: URL with credentials, not sent (value not shown)`, { operation: req.operation, path: 'url' }));
     const { origin, path } = target;
-    // undici's timers, like setTimeout, fire at once past MAX_TIMER_MS; the call's own deadline covers the rest
-    const timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(req.timeoutMs))) : 0;
+    // undici's timers, like setTimeout, fire at once past MAX_TIMER_MS; the call's own deadline covers the rest.
+    // Past 1 s undici counts on a coarse clock (499 ms ticks, from the tick before it started) that can
+    // fire up to a tick early: a second more, so the call's own deadline ends it first and undici's is a backstop
+    let timeout = req.timeoutMs !== undefined && Number.isFinite(req.timeoutMs) ? Math.max(1, Math.ceil(req.timeoutMs)) : 0;
+    if (timeout > 1_000) timeout = Math.min(MAX_TIMER_MS, timeout + 1_000);
     return dispatchRequest(
       via,
       {
