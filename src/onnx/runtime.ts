@@ -254,7 +254,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         }
         const names = fetches ?? allOutputs;
         // ORT tensors are read in place: shape = tensor.dims (a fresh array per result), data = its typed array.
-        const ran = quiet ? (fetches ? session.run(input, fetches, QUIET) : session.run(input, QUIET)) : fetches ? session.run(input, fetches) : session.run(input);
+        const runOptions = quiet ? QUIET : undefined;
+        const ran = fetches ? session.run(input, fetches, runOptions) : session.run(input, runOptions);
         return ran.then((res) => toOutputs(res as unknown as Record<string, Fetched>, r.name, names));
       },
       release: () => session.release(),

@@ -75,7 +75,7 @@ async function handle(msg) {
     for (const f of msg.feeds) feeds[f.name] = tensor(f);
     // a warm-up's failure is ignored: ORT must not print it (log level 4, fatal only)
     const options = msg.quiet ? { logSeverityLevel: 4 } : undefined;
-    const res = msg.fetches ? await s.run(feeds, msg.fetches, options) : options ? await s.run(feeds, options) : await s.run(feeds);
+    const res = msg.fetches ? await s.run(feeds, msg.fetches, options) : await s.run(feeds, options);
     const outputs = [];
     const transfer = [];
     for (const name of msg.fetches || s.outputNames) {
