@@ -22,6 +22,7 @@ import { createOipClient, type OipClient } from '../../src/oip/index.js';
 import { createOpenAIClient, type ChatCompletionChunk, type OpenAIClient } from '../../src/openai/index.js';
 import { startOipServer, TOY_LLM, type OipServer } from '../helpers/oip-server.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import type { Fault } from '../helpers/faults.js';
 import { closedServerUrl } from '../helpers/test-server.js';
 
 const KEY = 'sk-fallback-streams-7c1e-SECRET';
@@ -60,6 +61,19 @@ async function drain(stream: AsyncIterable<ChatCompletionChunk>): Promise<{ got:
   } catch (error) {
     return { got, error };
   }
+}
+
+/**
+ * Starts a chat call with a signal of its own while `at` holds the request (`fault`: no answer, or
+ * one that stalls), aborts once the request arrived, and expects the call to end with AbortError.
+ */
+async function abortWhileHeld(at: OpenAIServer, target: OpenAIClient, fault: Fault = { kind: 'no-headers' }): Promise<void> {
+  at.server.faults.push({ match: CHAT, fault });
+  const ac = new AbortController();
+  const call = target.chat.completions.create(params, { signal: ac.signal });
+  await at.server.waitForRequests(1);
+  ac.abort();
+  await expect(call).rejects.toBeInstanceOf(AbortError);
 }
 
 describe('an OpenAI chat stream behind withFallback', () => {
@@ -153,12 +167,7 @@ describe('an OpenAI chat stream behind withFallback', () => {
     it('an abort while the probe waits for its first chunk ends the call with an AbortError and frees the slot for the next call', async () => {
       const { target, open } = setup();
       const breaker = await open();
-      primary.server.faults.push({ match: CHAT, fault: { kind: 'stall-body', headers: { 'content-type': 'text/event-stream' }, body: ': waiting\n\n' } });
-      const ac = new AbortController();
-      const call = target.chat.completions.create(params, { signal: ac.signal });
-      await primary.server.waitForRequests(1);
-      ac.abort();
-      await expect(call).rejects.toBeInstanceOf(AbortError);
+      await abortWhileHeld(primary, target, { kind: 'stall-body', headers: { 'content-type': 'text/event-stream' }, body: ': waiting\n\n' });
       expect(chats(replica)).toBe(0);
       expect(breaker.state).toBe('half-open');
       // the slot is free: the next call is the probe, reaches the primary and closes the circuit
@@ -174,12 +183,7 @@ describe('an OpenAI chat stream behind withFallback', () => {
       const events: FallbackEvent[] = [];
       const breaker = createCircuitBreaker({ failureThreshold: 1 });
       const target = withFallback<OpenAIClient>(openai(primary), openai(replica), { breaker, onFallback: (e) => events.push(e) });
-      primary.server.faults.push({ match: CHAT, fault: { kind: 'no-headers' } });
-      const ac = new AbortController();
-      const call = target.chat.completions.create(params, { signal: ac.signal });
-      await primary.server.waitForRequests(1);
-      ac.abort();
-      await expect(call).rejects.toBeInstanceOf(AbortError);
+      await abortWhileHeld(primary, target);
       expect(chats(replica)).toBe(0);
       expect(events).toEqual([]);
       expect([breaker.state, breaker.consecutiveFailures]).toEqual(['closed', 0]);
@@ -193,12 +197,7 @@ describe('an OpenAI chat stream behind withFallback', () => {
         fallbacks: [{ name: 'replica', breaker: replicaBreaker }, { name: 'last' }],
         onFallback: (e) => events.push(e),
       });
-      replica.server.faults.push({ match: CHAT, fault: { kind: 'no-headers' } });
-      const ac = new AbortController();
-      const call = target.chat.completions.create(params, { signal: ac.signal });
-      await replica.server.waitForRequests(1);
-      ac.abort();
-      await expect(call).rejects.toBeInstanceOf(AbortError);
+      await abortWhileHeld(replica, target);
       expect(chats(last)).toBe(0);
       expect(events.map((e) => [e.from, e.to])).toEqual([['primary', 'replica']]);
       expect([replicaBreaker.state, replicaBreaker.consecutiveFailures]).toEqual(['closed', 0]);
