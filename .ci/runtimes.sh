@@ -84,11 +84,11 @@ rt_ok=$?
 # 5. The runtime matrix (mostly waiting on runtimes and loopback calls) with the packaging gate (mostly tsc) beside it.
 if [ $built -eq 0 ]; then
   start "check:package" 300 bash scripts/check-package.sh
-  if [ $rt_ok -eq 0 ]; then step "test:runtimes (8 runtimes)" 240 node conformance/run-all.mjs --no-build; else skip "test:runtimes (8 runtimes)" "runtimes not installed"; fi
+  if [ $rt_ok -eq 0 ]; then step "test:runtimes (9 runtimes)" 240 node conformance/run-all.mjs --no-build; else skip "test:runtimes (9 runtimes)" "runtimes not installed"; fi
   step "size (bundle budgets)" 60 node scripts/size.mjs
   finish "check:package"
 else
-  skip "test:runtimes (8 runtimes)" "build failed"; skip "size (bundle budgets)" "build failed"; skip "check:package" "build failed"
+  skip "test:runtimes (9 runtimes)" "build failed"; skip "size (bundle budgets)" "build failed"; skip "check:package" "build failed"
 fi
 # 6. The whole vitest suite on Node 24 too (native onnxruntime and its tensors, node:zlib codings and fetch
 # differ by Node version: the whole suite there found two faults Node 20 cannot show).

@@ -1,7 +1,7 @@
-// Runs the conformance suite on the BUILT package in 8 runtimes and prints `N passed, M failed`
+// Runs the conformance suite on the BUILT package in 9 runtimes and prints `N passed, M failed`
 // (one count per runtime). `npm run test:runtimes` calls it.
 //
-//   node conformance/run-all.mjs [--only node20,deno,...] [--allow-missing] [--no-build]
+//   node conformance/run-all.mjs [--only node20,node20.18,deno,...] [--allow-missing] [--no-build]
 //
 // 1. Builds dist/ when it is missing or older than src/ (conformance/build.mjs = npm run build).
 // 2. Bundles the drivers that cannot load a multi-file dist (workerd, edge-runtime, Chromium) with esbuild.
@@ -57,7 +57,7 @@ if (missing.length) {
 }
 
 // ---- 2. bundles
-// The examples (examples/*) run inside the matching runtime: node-basic in node20, the Cloudflare
+// The examples (examples/*) run inside the matching runtime: node-basic in node20 and node20.18, the Cloudflare
 // Worker in workerd, the Vercel Edge Function in edge-runtime, the browser page in Chromium.
 const withExamples = ['oip', 'replicate', 'openai'].every((e) => entries.includes(e)) && existsSync(path.join(root, 'dist/undici.js'));
 rmSync(GEN, { recursive: true, force: true });
@@ -154,6 +154,8 @@ const modules = [...new Set([path.join(root, 'node_modules'), realpathSync(path.
 const hasUndici = existsSync(path.join(root, 'dist/undici.js'));
 const runtimes = [
   { name: 'node20', cmd: [process.execPath, cli], onnx: 'node', undici: true },
+  // the lowest Node that package.json's engines allow (>=20.18), where the machine's Node 20 is a later 20.x
+  { name: 'node20.18', cmd: [path.join(NM, 'node20.18/bin/node'), cli], onnx: 'node', undici: true },
   { name: 'node22', cmd: [path.join(NM, 'node22/bin/node'), cli], onnx: 'node', undici: true },
   { name: 'node24', cmd: [path.join(NM, 'node24/bin/node'), cli], onnx: 'node', undici: true },
   {
@@ -218,10 +220,11 @@ function run(r) {
   });
 }
 
-const EXAMPLES = { node20: 'example.node-basic', workerd: 'example.cloudflare-worker', 'edge-runtime': 'example.vercel-edge', chromium: 'example.browser' };
-// examples/node-basic.mjs, run as a user would (`modelwire/*` resolves through the package's exports map).
-async function nodeExample(res) {
-  const ex = await run({ cmd: [process.execPath, path.join(root, 'examples/node-basic.mjs')], env: { MODELWIRE_BASE_URL: base } });
+const EXAMPLES = { node20: 'example.node-basic', 'node20.18': 'example.node-basic', workerd: 'example.cloudflare-worker', 'edge-runtime': 'example.vercel-edge', chromium: 'example.browser' };
+// examples/node-basic.mjs, run as a user would (`modelwire/*` resolves through the package's exports map),
+// by the row's own Node binary.
+async function nodeExample(res, node) {
+  const ex = await run({ cmd: [node, path.join(root, 'examples/node-basic.mjs')], env: { MODELWIRE_BASE_URL: base } });
   const ok = ex.code === 0 && ex.out.includes('infer: y = [10, 4]') && ex.out.includes('chat: h\u00e9llo w\u00f6rld \u2713');
   const line = `${ok ? 'PASS' : 'FAIL'} example.node-basic (${ex.ms} ms): ${ex.out.trim().split('\n').join(' | ')}`;
   const lines = res.out.trimEnd().split('\n');
@@ -234,7 +237,7 @@ async function nodeExample(res) {
 const summary = [];
 for (const r of selected) {
   let res = await run(r);
-  if (r.name === 'node20' && withExamples) res = await nodeExample(res);
+  if (EXAMPLES[r.name] === 'example.node-basic' && withExamples) res = await nodeExample(res, r.cmd[0]);
   const lines = res.out.split('\n');
   const passedNames = new Set(lines.map((l) => /\bPASS ([\w.+-]+) \(\d+ ms\):/.exec(l)?.[1]).filter(Boolean));
   const failedLines = lines.filter((l) => /\bFAIL [\w.+-]+/.test(l));
@@ -255,6 +258,6 @@ await server.close();
 console.log('\nruntime        result  checks  time    version');
 for (const s of summary) console.log(`${s.name.padEnd(14)} ${(s.ok ? 'PASS' : 'FAIL').padEnd(7)} ${String(s.checks).padEnd(7)} ${`${(s.ms / 1000).toFixed(1)}s`.padEnd(7)} ${s.runtime}`);
 const passed = summary.filter((s) => s.ok).length;
-console.log(`entries: ${entries.join(', ')}${hasOnnx ? ', onnx' : ''}; examples: ${withExamples ? Object.values(EXAMPLES).join(', ') : 'skipped (entry points missing)'}`);
+console.log(`entries: ${entries.join(', ')}${hasOnnx ? ', onnx' : ''}; examples: ${withExamples ? [...new Set(Object.values(EXAMPLES))].join(', ') : 'skipped (entry points missing)'}`);
 console.log(`${passed} passed, ${summary.length - passed} failed`);
 process.exit(passed === summary.length ? 0 : 1);
