@@ -108,13 +108,14 @@ export async function createCompletion(
   options?: StreamCallOptions,
 ): Promise<Completion | Stream<Completion>> {
   requireParams(params, OPERATION);
+  // first: a NaN token id is named at its own place (prompt[0][2]), not as a bad element
+  checkFiniteNumbers(params, OPERATION);
   const prompt = params.prompt;
   // null is the spec's "start as if from a new document"
   check(prompt === null || typeof prompt === 'string' || Array.isArray(prompt), 'prompt', 'a string, strings, token ids, arrays of token ids or null', OPERATION, prompt);
   if (Array.isArray(prompt)) checkTokenInputs(prompt, 'prompt', OPERATION);
   // a string 'true' would silently take the non-stream path
   check(params.stream == null || typeof params.stream === 'boolean', 'stream', 'a boolean', OPERATION, params.stream);
-  checkFiniteNumbers(params, OPERATION);
   if (params.stream === true) {
     return openStream(
       client,

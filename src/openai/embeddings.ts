@@ -48,10 +48,11 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   if (typeof input !== 'string' && (!Array.isArray(input) || input.length === 0)) {
     throw new InvalidRequestError(`${OPERATION}: input must be a string or a non-empty array`, { path: 'input', operation: OPERATION });
   }
+  // first: a NaN token id is named at its own place, not as a bad element
+  checkFiniteNumbers(params, OPERATION);
   if (Array.isArray(input)) checkTokenInputs(input, 'input', OPERATION);
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
-  checkFiniteNumbers(params, OPERATION);
   const base64 = format === 'base64';
   const mode = options?.validation ?? client.validation;
   // read, checked and decoded inside the call (parse), so a decoding error carries the answer's

@@ -21,8 +21,8 @@ export function check(ok: unknown, path: string, what: string, operation: string
 
 /**
  * Throws an {@link InvalidRequestError} at `path[i]` for the first element that is neither a
- * string, a token id nor an array of token ids (the spec's completion `prompt` and embedding
- * `input` arrays).
+ * string, a token id (an integer) nor an array of token ids (the spec's completion `prompt` and
+ * embedding `input` arrays). Call it after {@link checkFiniteNumbers}, which names a NaN's own place.
  *
  * @example
  * ```ts
@@ -33,8 +33,10 @@ export function checkTokenInputs(list: readonly unknown[], path: string, operati
   for (let i = 0; i < list.length; i++) {
     const x = list[i];
     // the path is written only for a bad element: a prompt of 200,000 token ids makes no string per id
-    if (!(typeof x === 'string' || typeof x === 'number' || (Array.isArray(x) && x.every((n) => typeof n === 'number')))) {
-      check(false, `${path}[${i}]`, 'a string, a token id or an array of token ids', operation, x);
+    // a token id is an integer (the spec's `items: { type: integer }`): 2.5 would only be refused by
+    // the server; NaN and ±Infinity are refused first, by checkFiniteNumbers, with their own reason
+    if (!(typeof x === 'string' || Number.isInteger(x) || (Array.isArray(x) && x.every(Number.isInteger)))) {
+      check(false, `${path}[${i}]`, 'a string, a token id (an integer) or an array of token ids', operation, x);
     }
   }
 }

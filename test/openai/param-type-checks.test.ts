@@ -67,6 +67,14 @@ describe('openai completions and embeddings', () => {
     await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: bad([[1, '2']]) }), /^prompt\[0\]$/);
   });
 
+  it('a token id that is not an integer is refused, in a prompt and in embeddings input (the spec: integer)', async () => {
+    // a number is a token id only when whole: 3.5 or 1e-3 went out and the server answered 400
+    await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: [1, 2.5] }), /^prompt\[1\]$/);
+    await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: [[1, 2], [3, 0.001]] }), /^prompt\[1\]$/);
+    await expectRefused(box.server, () => createEmbedding(client(), { model: 'm', input: [3.5] }), /^input\[0\]$/);
+    await expectRefused(box.server, () => createEmbedding(client(), { model: 'm', input: [[7, 8.25]] }), /^input\[0\]$/);
+  });
+
   it('completions stream "true" is refused', async () => {
     await expectRefused(box.server, () => createCompletion(client(), { model: 'm', prompt: 'x', stream: bad('true') }), /^stream$/);
   });
