@@ -66,10 +66,12 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
   if (error instanceof ModelwireError) return error;
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   if (error instanceof TypeError && /header|credentials/i.test(error.message) && !failedBeforeSending(error)) {
-    // fetch rejects bad header values and URLs with credentials before sending, quoting them: never pass that text on
+    // fetch rejects bad header values and URLs with credentials before sending, quoting them: never pass that text on.
+    // The path is the URL's for its user info ("Request cannot be constructed from a URL that includes
+    // credentials"), as the undici transport names it
     return new InvalidRequestError(`${req.operation}: invalid header value or URL, not sent (value not shown)`, {
       operation: req.operation,
-      path: 'headers',
+      path: /credentials/i.test(error.message) ? 'url' : 'headers',
     });
   }
   // a TypeError about the URL (one that does not parse) quotes it whole, user info and query values,

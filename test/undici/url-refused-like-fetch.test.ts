@@ -5,7 +5,8 @@
  * where fetch refuses it before sending; and a URL the parser rejects, among those the transport
  * hands to the URL parser (a space in it), escaped as a bare TypeError whose `input` held the
  * whole URL, query values included. On both transports, such a URL's ConnectionError kept that
- * TypeError (fetch's, quoting the URL) as its cause.
+ * TypeError (fetch's, quoting the URL) as its cause. fetchTransport's refusal of user info named
+ * `headers` as its path, undici's `url`.
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,8 @@ describe.each(TRANSPORTS)('%s transport: a URL with user info', (name, makeTrans
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InvalidRequestError);
+    // the URL is what was refused, on both transports (fetch's refusal was said to be of the headers)
+    expect((error as InvalidRequestError).path).toBe('url');
     expect(inspect(error, { depth: 5 })).not.toMatch(/pw-91f2|user@/);
     expect(server.count()).toBe(0);
   });
