@@ -125,7 +125,7 @@ export async function streamPrediction(client: Client, prediction: (Pick<Predict
   if (!isTrustedUrl(client, url)) {
     // only the scheme and host:port are quoted, never user info (up to the authority's last '@')
     const origin = url.replace(/^(https?:\/\/)(?:[^/?#]*@)?([^/?#]*)[^]*$/i, '$1$2');
-    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor replicate.com or replicate.net`, callSecrets(client, options)), {
+    throw new InvalidRequestError(scrub(`${OP_STREAM}: refusing to send credentials to ${origin}: not the API origin nor https on replicate.com or replicate.net, on the default port and without user info`, callSecrets(client, options)), {
       path: 'urls.stream',
       operation: OP_STREAM,
     });

@@ -65,4 +65,17 @@ describe('streamPrediction: a stream URL on *.replicate.net', () => {
     }
     expect(seen).toEqual([]);
   });
+
+  it("the refusal of a replicate.net URL on another port, over http or with user info states the rule, not that the host is wrong", async () => {
+    const client = createClient({ baseURL: fx.rs.baseURL, apiKey: fx.rs.token, transport: replicateNetTransport([]) });
+    for (const url of [
+      'http://streaming-api.svc.us.c.replicate.net/v1/streams/x',
+      'https://streaming-api.svc.us.c.replicate.net:8443/v1/streams/x',
+      'https://user@streaming-api.svc.us.c.replicate.net/v1/streams/x',
+    ]) {
+      const err = await rejectionAs(streamPrediction(client, url), InvalidRequestError);
+      // it used to end "not the API origin nor replicate.com or replicate.net", of a replicate.net host
+      expect(err.message, url).toContain('https on replicate.com or replicate.net, on the default port and without user info');
+    }
+  });
 });
