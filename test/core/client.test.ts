@@ -61,10 +61,8 @@ describe.each(TRANSPORTS)('requestParsed over %s', (_name, makeTransport) => {
     // loaded machine they may not: a process that was not scheduled for longer than the deadline
     // runs its expired timer before it reads its socket, and the call then rightly ends before any
     // reader. Such a try shows nothing; it is made again with a longer deadline (each try's server
-    // answer stalls until the client lets go, so only the deadline ends it). Not past 1 s: undici
-    // keeps a longer bodyTimeout on a coarse timer that can fire up to ~0.5 s early, before the
-    // call's deadline.
-    for (const timeoutMs of [250, 1_000]) {
+    // answer stalls until the client lets go, so only the deadline ends it).
+    for (const timeoutMs of [250, 2_000, 10_000]) {
       server.faults.push({ match: '/p', fault: { kind: 'stall-body' } });
       const seen: AbortSignal[] = [];
       let answeredInTime = false;
