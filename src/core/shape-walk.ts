@@ -11,7 +11,7 @@ import { defaultOf, expected, inner, isRequired, PRIMITIVES, received, type Issu
 /**
  * A {@link shapeSchema} without the compiled check: each value is walked through the shape, with
  * the same verdict, issues and output (a copy even where nothing changes). It costs more per value,
- * and a bundle that checks nothing else with shapes carries no compiler (replicate run: about 580 B
+ * and a bundle that checks nothing else with shapes carries no compiler (replicate run: 560 B
  * less gzip): for answers checked a few times per call, such as Replicate's predictions, not for
  * every event of a stream.
  *
