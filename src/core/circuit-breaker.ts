@@ -20,7 +20,9 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * ```
  */
 export interface CircuitStateChange {
+  /** The state the breaker left. */
   from: CircuitState;
+  /** The state it entered. */
   to: CircuitState;
   /** Clock time of the change (epoch ms with the default clock). */
   at: number;

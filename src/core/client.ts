@@ -61,9 +61,13 @@ export interface ClientOptions {
  * ```
  */
 export interface Client {
+  /** The `baseURL` it was made with, trailing slashes removed; request paths are appended to it. */
   readonly baseURL: string;
+  /** Default deadline of each call in ms (60 000 unless `timeoutMs` was given). */
   readonly timeoutMs: number;
+  /** Default validation mode of its calls (`strict` unless `validation` was given). */
   readonly validation: ValidationMode;
+  /** The idempotency-key header name, lower-cased, or `undefined` when the platform has none. */
   readonly idempotencyHeader: string | undefined;
   /** The composed middleware chain and transport. */
   readonly handler: Handler;
@@ -133,8 +137,11 @@ export interface CallOptions {
  * ```
  */
 export interface RequestSpec<T> {
+  /** HTTP method; it decides, with `idempotent`, whether a failed attempt may be repeated. */
   method: HttpMethod;
+  /** Path appended to the client's `baseURL` (a leading `/` is added when missing), or an absolute `http(s)://` URL sent as is; encode caller-supplied segments yourself. */
   path: string;
+  /** Query parameters, encoded and appended to the path; `undefined` values are left out. */
   query?: Record<string, string | number | boolean | undefined> | undefined;
   /** JSON body. */
   body?: unknown;
@@ -142,6 +149,7 @@ export interface RequestSpec<T> {
   rawBody?: { data: Uint8Array | string | ReadableStream<Uint8Array>; contentType: string } | undefined;
   /** Response schema (Standard Schema). */
   schema?: StandardSchemaV1<unknown, T> | undefined;
+  /** Name of the operation (e.g. `oip.infer`), put on every error, retry event and log line of the call. */
   operation: string;
   /** Declares the operation safe to repeat even though its method is not idempotent. */
   idempotent?: boolean | undefined;

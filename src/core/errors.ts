@@ -46,6 +46,7 @@ export type ErrorCode =
  * ```
  */
 export interface ModelwireErrorOptions {
+  /** The underlying error (a transport's, a schema library's, …), kept as the standard `Error.cause`. */
   cause?: unknown;
   /** Operation name, e.g. `replicate.predictions.create`. */
   operation?: string | undefined;
@@ -97,6 +98,10 @@ export class ModelwireError extends Error {
     });
   }
 
+  /**
+   * `instanceof` that also recognises errors from another copy of the package (a second install,
+   * the CJS and ESM builds side by side), by the brands each error carries.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     // a class derived outside the SDK without a brand of its own: the ordinary prototype check
     // (the inherited brand would make every error of its base class count as one of its own)
@@ -116,6 +121,7 @@ export class ModelwireError extends Error {
     return out;
   }
 
+  /** What Node's `util.inspect` and `console.log` print: the stack and {@link toJSON}'s safe view, no headers. */
   [INSPECT](): string {
     return `${this.stack}\n${JSON.stringify(this.toJSON(), null, 2)}`;
   }
@@ -142,10 +148,15 @@ export function isModelwireError(value: unknown): value is ModelwireError {
  * ```
  */
 export interface APIErrorInit extends ModelwireErrorOptions {
+  /** HTTP status of the answer; `fromStatus` picks the subclass by it. */
   status: number;
+  /** Response headers (lower-case names); default `{}`. */
   headers?: Record<string, string> | undefined;
+  /** Parsed response body. */
   body?: unknown;
+  /** The server's request id, when it sent one. */
   requestId?: string | undefined;
+  /** The error message (default `HTTP <status>`). */
   message?: string | undefined;
 }
 
@@ -162,6 +173,7 @@ export interface APIErrorInit extends ModelwireErrorOptions {
  */
 export class APIError extends ModelwireError {
   static override readonly kind: string = 'APIError';
+  /** HTTP status of the answer. */
   declare readonly status: number;
   /** Response headers (lower-case names). */
   declare readonly headers: Record<string, string>;
@@ -315,6 +327,7 @@ export class AbortError extends ModelwireError {
 export interface ValidationIssue {
   /** Path into the value, e.g. `['outputs', 0, 'shape']`. */
   path: ReadonlyArray<PropertyKey>;
+  /** What was wrong there, in the schema library's words. */
   message: string;
 }
 
@@ -325,6 +338,7 @@ export interface ValidationIssue {
  */
 export class ResponseValidationError extends ModelwireError {
   static override readonly kind: string = 'ResponseValidationError';
+  /** Every place the value did not match (the message shows the first three). */
   declare readonly issues: readonly ValidationIssue[];
   /** The value that failed validation, unchanged. */
   declare readonly body: unknown;

@@ -31,6 +31,7 @@ export type ResultSource = 'remote' | 'local';
  * ```
  */
 export interface SourceInfo {
+  /** The kind of the source that answered, as configured (`primarySource`, `fallbackSource`, `fallbacks[i].source`; by default `remote` for the primary and every fallback but the last, which is `local`). */
   readonly source: ResultSource;
   /** The configured name of the source (`primaryName`, `fallbackName` or `fallbacks[i].name`). */
   readonly sourceName: string;

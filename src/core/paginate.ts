@@ -13,7 +13,9 @@ import { checkNumber, checkType } from './check.js';
  * ```
  */
 export interface Page<T, C> {
+  /** The items of this page, in order. */
   items: T[];
+  /** Cursor (or URL) of the next page; `null` or `undefined` on the last one. */
   next: C | null | undefined;
 }
 

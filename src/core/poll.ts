@@ -28,6 +28,7 @@ export interface PollOptions<T> {
   maxDelayMs?: number | undefined;
   /** Growth of the wait per poll (default 1.5): a finite number ≥ 1 (1 = a constant wait). */
   factor?: number | undefined;
+  /** Ends polling at once, including during a wait, with `AbortError`. */
   signal?: AbortSignal | undefined;
   /** Deadline of the whole polling in ms (default: none beyond `signal`). */
   timeoutMs?: number | undefined;

@@ -47,6 +47,7 @@ export interface RetryOptions {
  * ```
  */
 export interface RetryEvent {
+  /** Name of the call's operation (e.g. `oip.infer`). */
   operation: string;
   /** The attempt that just failed (1 = the first). */
   attempt: number;
@@ -70,11 +71,17 @@ export interface RetryEvent {
  * ```
  */
 export interface RetryPolicy {
+  /** Retries after the first attempt (0 for a client made with `retry: false`). */
   readonly maxRetries: number;
+  /** First backoff delay in ms; doubles each retry. */
   readonly initialDelayMs: number;
+  /** Longest backoff delay in ms. */
   readonly maxDelayMs: number;
+  /** Fraction of each delay removed at random, 0–1. */
   readonly jitter: number;
+  /** Token bucket each retry draws from; an empty bucket ends the call with its last error. */
   readonly budget: RetryBudget;
+  /** Random source in [0, 1) the jitter uses. */
   readonly random: () => number;
   /** The client's `onRetry` hook, for retries made outside the retry middleware (a stream's resume). */
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;

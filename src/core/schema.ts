@@ -33,6 +33,7 @@ type WithFastCheck = { [FAST_CHECK]?: FastCheck };
  * ```
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The standard's entry point: its version, vendor and `validate`. */
   readonly '~standard': StandardSchemaV1.Props<Input, Output>;
 }
 
@@ -40,16 +41,22 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 export declare namespace StandardSchemaV1 {
   /** The `~standard` property. */
   export interface Props<Input = unknown, Output = Input> {
+    /** Version of the standard (1). */
     readonly version: 1;
+    /** The schema library, e.g. `zod` or `valibot`. */
     readonly vendor: string;
+    /** Checks a value. One that answers with a `Promise` works only with `validateAsync` (see its doc). */
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    /** Carries the input and output types for inference only; no value at run time. */
     readonly types?: { readonly input: Input; readonly output: Output } | undefined;
   }
   /** A validation result. */
   export type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
   /** One issue. */
   export interface Issue {
+    /** What was wrong. */
     readonly message: string;
+    /** Where, as keys or `{ key }` segments; absent for the root. */
     readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
   }
 }

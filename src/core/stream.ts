@@ -119,7 +119,9 @@ function decodeData(data: string, type: string | undefined): unknown {
  * ```
  */
 export interface StreamSource<T> {
+  /** The next value, or `{ done: true }` at the end; rejects with the stream's error. */
   next(): Promise<IteratorResult<T>>;
+  /** Stops reading and releases what the source holds (e.g. cancels the HTTP body). */
   close(): void;
   /**
    * Optional: hands every value to `callback` (awaiting a promise it returns) and resolves at the
@@ -179,6 +181,10 @@ export class Stream<T> implements AsyncIterable<T> {
     return new Stream<T>({ next, close });
   }
 
+  /**
+   * Makes `for await (const v of stream)` work. A stream is read once: a second iteration throws
+   * `StreamError` (use `tee()`); leaving the loop early (`break`, `return`, a throw) closes the stream.
+   */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.#taken) throw new StreamError('This stream was already consumed; use tee() to read it twice');
     this.#taken = true;

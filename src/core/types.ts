@@ -41,6 +41,7 @@ export interface HeaderReader {
  * ```
  */
 export interface WireRequest {
+  /** HTTP method. */
   method: HttpMethod;
   /** Absolute URL. */
   url: string;
@@ -106,7 +107,9 @@ export interface WireRequest {
  * ```
  */
 export interface WireResponse {
+  /** HTTP status code. */
   readonly status: number;
+  /** Response headers, read by name in any case (`get('x-request-id')`). */
   readonly headers: HeaderReader;
   /** The body as a web stream, or `null` when there is none. Read it once. */
   readonly body: ReadableStream<Uint8Array> | null;
