@@ -21,9 +21,13 @@ import type { ModelCallOptions } from './types.js';
  * ```
  */
 export interface GenerateParameters {
+  /** Sampling temperature; higher is more random. */
   temperature?: number | undefined;
+  /** Nucleus sampling: sample only from the tokens that make up this much probability. */
   top_p?: number | undefined;
+  /** Most tokens to generate. */
   max_tokens?: number | undefined;
+  /** Strings that end generation where they appear. */
   stop?: string[] | undefined;
   /** Ask for `details` (finish reason, log probabilities). */
   details?: boolean | undefined;
@@ -39,8 +43,11 @@ export interface GenerateParameters {
  * ```
  */
 export interface GenerateRequest {
+  /** Correlation id, echoed by servers that support it. */
   id?: string | undefined;
+  /** The prompt. */
   text_input: string;
+  /** Generation parameters. */
   parameters?: GenerateParameters | undefined;
   /** Extra fields are passed to the model as parameters or tensors (Triton). */
   [key: string]: unknown;
@@ -51,9 +58,13 @@ export interface GenerateRequest {
  * @example `const t: GenerateToken = { id: 1, text: 'hi', logprob: -0.1, special: false };`
  */
 export interface GenerateToken {
+  /** Token id in the model's vocabulary. */
   id: number;
+  /** Its text. */
   text: string;
+  /** Natural log of its probability. */
   logprob: number;
+  /** True for a control token (end of sequence, padding, …). */
   special: boolean;
 }
 
@@ -68,9 +79,13 @@ export interface GenerateToken {
 export interface GenerateResponse {
   /** `null` or absent when the server sent none (KServe writes absent fields as `null`). */
   id?: string | null | undefined;
+  /** The model that answered. */
   model_name: string;
+  /** The version that answered, when the server says. */
   model_version?: string | null | undefined;
+  /** The generated text. */
   text_output: string;
+  /** Present when `parameters.details` asked for it: why generation stopped, and each token's log probability. */
   details?: { finish_reason?: string | undefined; logprobs?: GenerateToken[] | undefined; [key: string]: unknown } | null | undefined;
   [key: string]: unknown;
 }
@@ -86,9 +101,13 @@ export interface GenerateResponse {
 export interface GenerateStreamEvent {
   /** `null` or absent when the server sent none (KServe writes absent fields as `null`). */
   id?: string | null | undefined;
+  /** The model that answered. */
   model_name: string;
+  /** The version that answered, when the server says. */
   model_version?: string | null | undefined;
+  /** Text this event carries (servers differ: the new piece, or everything so far). */
   text_output: string;
+  /** Present when `parameters.details` asked for it: this event's token and, on the last, why generation stopped. */
   details?: { finish_reason?: string | undefined; token?: GenerateToken | undefined; [key: string]: unknown } | null | undefined;
   [key: string]: unknown;
 }

@@ -133,16 +133,23 @@ export async function modelConfig(client: OipClientLike, model: string, options?
  * ```
  */
 export interface ModelStat {
+  /** Model name. */
   name: string;
+  /** Model version these figures belong to. */
   version?: string | undefined;
   /** Milliseconds since the epoch. */
   last_inference?: number | undefined;
+  /** Successful inferences; each item of a batch counts (cache hits do not). */
   inference_count?: number | undefined;
+  /** Successful model executions; requests the dynamic batcher ran together count once. */
   execution_count?: number | undefined;
   /** `success`, `fail`, `queue`, `compute_input`, `compute_infer`, `compute_output`, ... each `{ count, ns }`. */
   inference_stats?: Record<string, { count: number; ns: number }> | undefined;
+  /** Per batch size executed, how many executions and how long they took. */
   batch_stats?: unknown[] | undefined;
+  /** Per response key (`"0"`, `"1"`, … for a model that answers several times), counts and durations. */
   response_stats?: Record<string, unknown> | undefined;
+  /** Memory detected while the model loaded, per device: an estimate of what unloading frees. */
   memory_usage?: unknown[] | undefined;
   [key: string]: unknown;
 }

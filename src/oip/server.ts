@@ -20,8 +20,11 @@ import type { TargetCallOptions } from './types.js';
  * ```
  */
 export interface ServerMetadata {
+  /** Server name, e.g. `triton`. */
   name: string;
+  /** Server version. */
   version: string;
+  /** Protocol extensions it supports. */
   extensions: string[];
 }
 

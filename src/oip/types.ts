@@ -148,7 +148,9 @@ export type OutputTensor<D extends Datatype = Datatype> = D extends Datatype
  * ```
  */
 export interface RequestedOutput {
+  /** Name of a model output. */
   name: string;
+  /** Per-output parameters, e.g. `{ binary_data: true }` or Triton's `classification`. */
   parameters?: Parameters | undefined;
 }
 
@@ -166,9 +168,11 @@ export interface RequestedOutput {
 export interface InferenceRequest {
   /** Correlation id echoed by the server. */
   id?: string | undefined;
+  /** Input tensors, each with its name, datatype, shape and typed data. */
   inputs: InputTensor[];
   /** Outputs to return; all outputs when omitted. */
   outputs?: RequestedOutput[] | undefined;
+  /** Request parameters, e.g. Triton's `sequence_id` (a request with one is never retried). */
   parameters?: Parameters | undefined;
 }
 
@@ -182,10 +186,15 @@ export interface InferenceRequest {
  * ```
  */
 export interface InferenceResponse {
+  /** The model that answered. */
   model_name: string;
+  /** The version that answered, when the server says. */
   model_version?: string | undefined;
+  /** The request's `id`, echoed. */
   id?: string | undefined;
+  /** Response parameters, as the server sent them. */
   parameters?: ResponseParameters | undefined;
+  /** Output tensors, with typed data (BYTES decoded to strings). */
   outputs: OutputTensor[];
 }
 
@@ -198,9 +207,13 @@ export interface InferenceResponse {
  * ```
  */
 export interface TensorMetadata {
+  /** Tensor name, as requests and responses use it. */
   name: string;
+  /** Element datatype. */
   datatype: Datatype;
+  /** Dimensions; `-1` for a dynamic one. */
   shape: number[];
+  /** Server-specific extras. */
   parameters?: ResponseParameters | undefined;
 }
 
@@ -214,11 +227,17 @@ export interface TensorMetadata {
  * ```
  */
 export interface ModelMetadata {
+  /** Model name. */
   name: string;
+  /** Versions the server holds, when it says. */
   versions?: string[] | undefined;
+  /** Framework or backend, e.g. `onnxruntime_onnx`, `pytorch_libtorch`. */
   platform: string;
+  /** Every input the model takes. */
   inputs: TensorMetadata[];
+  /** Every output it can return. */
   outputs: TensorMetadata[];
+  /** Server-specific extras. */
   parameters?: ResponseParameters | undefined;
 }
 
@@ -231,10 +250,13 @@ export interface ModelMetadata {
  * ```
  */
 export interface RepositoryIndexEntry {
+  /** Model name. */
   name: string;
+  /** Version, when the server lists versions. */
   version?: string | undefined;
   /** Server-specific, e.g. `READY`, `UNAVAILABLE`, `LOADING`. */
   state?: string | undefined;
+  /** Why the model is in that state (e.g. a load failure), when the server says. */
   reason?: string | undefined;
 }
 
@@ -247,17 +269,23 @@ export interface RepositoryIndexEntry {
  * ```
  */
 export interface TargetCallOptions {
+  /** Cancels the call at once, including retry waits and readiness polling. */
   signal?: AbortSignal | undefined;
   /** Deadline of the whole call, retries included. */
   timeoutMs?: number | undefined;
+  /** Extra headers for this call (remote only; the local runtime ignores them). */
   headers?: Record<string, string> | undefined;
+  /** Idempotency key, sent in the client's `idempotencyHeader` (remote only). */
   idempotencyKey?: string | undefined;
+  /** Validation mode of the answer for this call (remote only). */
   validation?: 'strict' | 'passthrough' | 'off' | undefined;
+  /** `false` disables retries for this call (remote only). */
   retry?: false | undefined;
 }
 
 /** Options of a call addressed to one model, optionally one version. @example `{ version: '2' }` */
 export interface ModelCallOptions extends TargetCallOptions {
+  /** Model version to address; the server's default (locally: the latest) when omitted. */
   version?: string | undefined;
 }
 
@@ -299,6 +327,7 @@ export interface BinaryMode {
  * ```
  */
 export interface LoadOptions extends TargetCallOptions {
+  /** Configuration override, as JSON text or an object (sent as Triton's `config` parameter). */
   config?: string | Record<string, unknown> | undefined;
   /** Extra repository-extension parameters sent with the load request. */
   parameters?: Parameters | undefined;
@@ -317,6 +346,7 @@ export interface LoadOptions extends TargetCallOptions {
 export interface UnloadOptions extends TargetCallOptions {
   /** Triton's `unload_dependents` parameter. */
   unloadDependents?: boolean | undefined;
+  /** Extra repository-extension parameters sent with the unload request. */
   parameters?: Parameters | undefined;
 }
 
