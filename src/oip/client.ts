@@ -62,9 +62,9 @@ export interface OipClient extends OipTarget, OipConnection {
   get(model: string, options?: ModelCallOptions): Promise<ModelMetadata>;
   /** True when the model is ready for inference; false on a status error (`GET /v2/models/{name}/ready`): {@link modelReady}. */
   ready(model: string, options?: ModelCallOptions): Promise<boolean>;
-  /** Loads (or reloads) a model, then by default waits until it is ready; never retried: {@link loadModel}. */
+  /** Loads (or reloads) a model, then by default waits until it is ready; retried only when the request never reached the server: {@link loadModel}. */
   load(model: string, options?: LoadOptions): Promise<void>;
-  /** Unloads a model (`POST /v2/repository/models/{name}/unload`); never retried: {@link unloadModel}. */
+  /** Unloads a model (`POST /v2/repository/models/{name}/unload`); retried only when the request never reached the server: {@link unloadModel}. */
   unload(model: string, options?: UnloadOptions): Promise<void>;
   /** Runs an inference (`POST /v2/models/{name}/infer`), as binary tensor data where {@link OipClient.binary} says: {@link infer}. */
   infer(model: string, request: InferenceRequest, options?: InferOptions): Promise<InferenceResponse>;

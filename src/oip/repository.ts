@@ -144,7 +144,9 @@ function unloadParameters(options: UnloadOptions): Parameters | undefined {
  * Loads (or reloads) a model through the repository extension
  * (`POST /v2/repository/models/{name}/load`). `config` overrides the model configuration (sent as
  * Triton's `config` parameter, JSON text). By default it then waits until the model is ready; the
- * load and the wait share one deadline. Never retried (loading is not idempotent).
+ * load and the wait share one deadline. Not idempotent, so never retried blind: only a request that
+ * never reached the server (connection refused, DNS failure) is repeated, not one a 5xx or a reset
+ * answered.
  *
  * @example
  * ```ts
@@ -182,7 +184,7 @@ export async function loadModel(client: OipClientLike, model: string, options?: 
 
 /**
  * Unloads a model (`POST /v2/repository/models/{name}/unload`); `unloadDependents` sends Triton's
- * `unload_dependents` parameter. Never retried.
+ * `unload_dependents` parameter. Like a load, retried only when the request never reached the server.
  *
  * @example
  * ```ts

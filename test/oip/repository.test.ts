@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, ConnectionError, InternalServerError, InvalidRequestError, TimeoutError } from '../../src/core/errors.js';
 import { createOipClient, listModels, loadModel, unloadModel, waitUntilReady, type OipClient } from '../../src/oip/index.js';
 import type { OipServer } from '../helpers/oip-server.js';
+import { closedServerUrl } from '../helpers/test-server.js';
+import { rejectionAs } from '../core/_support.js';
 import { createConformance, expectConformant, startConformantOipServer, unexpected } from './setup.js';
 
 const conformance = createConformance();
@@ -136,6 +138,15 @@ describe('load / unload are not idempotent: never retried blind', () => {
     server.http.faults.push({ match: path, fault: { kind: 'reset-after-body' } });
     await expect(oip.unload('mlp')).rejects.toBeInstanceOf(ConnectionError);
     expect(server.http.count(path) - before).toBe(1);
+  });
+
+  it('load and unload are retried when the connection was refused (the request never reached a server)', async () => {
+    const dead = createOipClient({ baseURL: await closedServerUrl(), retry: { initialDelayMs: 1, maxDelayMs: 2, maxRetries: 2 } });
+    for (const call of [dead.load('mlp', { waitUntilReady: false }), dead.unload('mlp')]) {
+      const err = await rejectionAs(call, ConnectionError);
+      expect(err.requestMayHaveReachedServer).toBe(false);
+      expect(err.attempts).toBe(3);
+    }
   });
 
   it('for comparison, infer IS retried after the same fault', async () => {
