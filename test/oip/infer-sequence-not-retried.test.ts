@@ -7,7 +7,7 @@
  * request outside any sequence (no id, 0 or "") keeps infer's retries.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, InternalServerError } from '../../src/core/errors.js';
+import { ConnectionError, InternalServerError, InvalidRequestError } from '../../src/core/errors.js';
 import { createOipClient, type InferenceRequest, type InputTensor, type OipClient, type Parameters } from '../../src/oip/index.js';
 import type { OipServer } from '../helpers/oip-server.js';
 import { closedServerUrl } from '../helpers/test-server.js';
@@ -72,6 +72,19 @@ describe('infer in a sequence (parameters.sequence_id set) is sent once', () => 
     const err = await rejectionAs(dead.infer('mlp', inSequence(42)), ConnectionError);
     expect(err.requestMayHaveReachedServer).toBe(false);
     expect(err.attempts).toBe(3);
+  });
+});
+
+describe('an idempotencyKey vouches that a repeat is safe', () => {
+  it('with the client\'s idempotencyHeader, a sequence request with a key is retried on a 503, the key sent each time', async () => {
+    const keyed = createOipClient({ baseURL: server.url, idempotencyHeader: 'x-request-key', retry: { initialDelayMs: 1, maxDelayMs: 5, maxRetries: 3 } });
+    server.http.faults.push({ match: PATH, fault: { kind: 'status', status: 503, body: { error: 'busy' } } });
+    expect(await sent(() => keyed.infer('mlp', inSequence(42), { idempotencyKey: 'step-1' }))).toBe(2);
+    expect(server.http.requests.slice(-2).map((r) => r.headers['x-request-key'])).toEqual(['step-1', 'step-1']);
+  });
+
+  it('without an idempotencyHeader on the client, the key is refused before anything is sent', async () => {
+    expect(await sent(() => rejectionAs(oip.infer('mlp', inSequence(42), { idempotencyKey: 'step-1' }), InvalidRequestError))).toBe(0);
   });
 });
 
