@@ -9,7 +9,7 @@ import { requestParsed } from '../core/client.js';
 import { InvalidRequestError, named, ResponseValidationError } from '../core/errors.js';
 import { parseJson, readText } from '../core/response.js';
 import type { WireResponse } from '../core/types.js';
-import { modelPath, type OipClientLike, type OipConnection } from './connection.js';
+import { modelPath, toBinaryMode, type OipClientLike, type OipConnection } from './connection.js';
 import { isObject } from '../core/check.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
 import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
@@ -57,8 +57,9 @@ export async function infer(
   const conn: OipConnection = 'core' in client ? client : { core: client };
   if (conn.binaryCodec) return conn.binaryCodec.infer(conn, model, request, options);
   try {
-    const binary = options.binary ?? conn.binary;
-    if (binary && (binary === true || binary.inputs || binary.outputs)) throw refused('binary', 'tensor data needs inferBinary()');
+    // a `binary` of the wrong kind ('yes', { input: true }) is refused, not read as JSON in silence
+    const binary = toBinaryMode(options.binary, OPERATION) ?? conn.binary;
+    if (binary?.inputs || binary?.outputs) throw refused('binary', 'tensor data needs inferBinary()');
     checkRequest(request);
     return sendInfer(conn, model, request, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
       // An answer in binary (an output asked for `binary_data`) needs the binary codec.

@@ -5,8 +5,8 @@
  * `binary` of the wrong kind (through inferBinary) is refused before sending.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '../../src/index.js';
-import { createOipClient, inferBinary } from '../../src/oip/index.js';
+import { createClient, InvalidRequestError } from '../../src/index.js';
+import { createOipClient, infer, inferBinary } from '../../src/oip/index.js';
 import { thrownAs } from '../core/_support.js';
 import { bad, expectRefused, useServer } from '../core/_misuse.js';
 
@@ -34,4 +34,18 @@ it('inferBinary refuses a binary option of the wrong kind before sending', async
   const oip = createOipClient({ baseURL: box.server.url, retry: false });
   const request = { inputs: [{ name: 'x', datatype: 'FP32' as const, shape: [1], data: new Float32Array(1) }] };
   await expectRefused(box.server, () => inferBinary(oip, 'm', request, { binary: bad('inputs') }), /^binary$/);
+});
+
+describe('infer on a core client (no binary codec) refuses a binary option of the wrong kind before sending', () => {
+  // 'yes' and { input: true } mean binary to whoever wrote them: sent as JSON, they were a silent change of mode
+  it.each([
+    ['binary', 'yes'],
+    ['binary.input', { input: true }],
+    ['binary.outputs', { outputs: 'true' }],
+  ])('%s', async (path, binary) => {
+    const client = createClient({ baseURL: box.server.url, retry: false });
+    const request = { inputs: [{ name: 'x', datatype: 'FP32' as const, shape: [1], data: new Float32Array(1) }] };
+    const err = await expectRefused(box.server, () => infer(client, 'm', request, { binary: bad(binary) }), new RegExp(`^${path.replace('.', '\\.')}$`));
+    expect(err.message).toMatch(/^oip\.infer: /);
+  });
 });
