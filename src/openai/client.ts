@@ -76,7 +76,9 @@ export interface OpenAIClientOptions extends Omit<ClientOptions, 'baseURL'> {
 export interface OpenAIClient {
   /** The core client every operation uses (pass it to the standalone functions too). */
   readonly client: Client;
+  /** Chat: `POST /chat/completions`. */
   readonly chat: {
+    /** Create, stream or parse a chat completion. */
     readonly completions: {
       /** {@link createChatCompletion} */
       create(params: ChatCompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
@@ -88,18 +90,21 @@ export interface OpenAIClient {
       parse<S extends StandardSchemaV1>(params: ParseChatCompletionParams<S>, options?: CallOptions): Promise<ParsedChatCompletion<InferOutput<S>>>;
     };
   };
+  /** Legacy text completions: `POST /completions`. */
   readonly completions: {
     /** {@link createCompletion} */
     create(params: CompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<Completion>>;
     create(params: CompletionCreateParamsNonStreaming, options?: CallOptions): Promise<Completion>;
     create<S extends boolean | null | undefined = undefined>(params: CompletionCreateParamsBase & { stream?: S }, options?: CallOptionsFor<S>): Promise<Completion | Stream<Completion>>;
   };
+  /** Embeddings: `POST /embeddings`. */
   readonly embeddings: {
     /** {@link createEmbedding} */
     create(params: EmbeddingCreateParams & { encoding_format: 'base64' }, options?: CallOptions): Promise<CreateEmbeddingResponse<Float32Array>>;
     create(params: EmbeddingCreateParams & { encoding_format?: 'float' | undefined }, options?: CallOptions): Promise<CreateEmbeddingResponse<number[]>>;
     create(params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>>;
   };
+  /** Models the server offers: `/models`. */
   readonly models: {
     /** {@link listModels} */
     list(options?: CallOptions): Promise<ModelList>;

@@ -32,6 +32,7 @@ const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  * ```
  */
 export interface StandardJSONSchemaLike {
+  /** The standard's entry point; `jsonSchema.output({ target })` returns the JSON Schema of the schema's output. */
   readonly '~standard': {
     readonly jsonSchema?: { readonly output: (options: { readonly target: string }) => Record<string, unknown> } | undefined;
   };
@@ -64,6 +65,7 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
    * no name, description or strict, so `schemaName`, `schemaDescription` and `strict` are not sent.
    */
   dialect?: 'openai' | 'tgi' | undefined;
+  /** Parsing needs the whole answer: `stream: true` is refused with `InvalidRequestError`. */
   stream?: false | null | undefined;
 }
 
@@ -78,6 +80,7 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
  * ```
  */
 export interface ParsedChatCompletionMessage<T> extends ChatCompletionMessage {
+  /** The content parsed as JSON and validated by the schema; `null` on a refusal or no content. */
   parsed: T | null;
 }
 
@@ -92,6 +95,7 @@ export interface ParsedChatCompletionMessage<T> extends ChatCompletionMessage {
  * ```
  */
 export interface ParsedChatCompletionChoice<T> extends ChatCompletionChoice {
+  /** The message, with `parsed`. */
   message: ParsedChatCompletionMessage<T>;
 }
 
@@ -105,6 +109,7 @@ export interface ParsedChatCompletionChoice<T> extends ChatCompletionChoice {
  * ```
  */
 export interface ParsedChatCompletion<T> extends ChatCompletion {
+  /** The choices, each message with `parsed`. */
   choices: Array<ParsedChatCompletionChoice<T>>;
 }
 

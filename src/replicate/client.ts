@@ -105,60 +105,107 @@ export interface ReplicateClient {
    * signature rather than two overloads, so `withFallback` over two clients keeps it exact.
    */
   run<S extends StandardSchemaV1 | undefined = undefined>(ref: string, options: RunOptions & { output?: S }): Promise<S extends StandardSchemaV1 ? InferOutput<S> : unknown>;
+  /** {@link waitForPrediction} */
   wait(prediction: Prediction | string, options?: WaitOptions): Promise<Prediction>;
+  /** {@link streamPrediction} */
   stream(prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>>;
+  /** {@link search} */
   search(query: string, params?: { limit?: number | undefined }, options?: CallOptions): Promise<SearchResult>;
+  /** Predictions: create, read, list and cancel model runs. */
   readonly predictions: {
+    /** {@link createPrediction} */
     create(params: PredictionCreateParams, options?: PredictionCreateCallOptions): Promise<Prediction>;
+    /** {@link getPrediction} */
     get(id: string, options?: CallOptions): Promise<Prediction>;
+    /** {@link listPredictions} */
     list(params?: PredictionListParams, options?: CallOptions): Paginator<Prediction, string>;
+    /** {@link cancelPrediction} */
     cancel(id: string, options?: CallOptions): Promise<Prediction>;
   };
+  /** Models, their versions, README and examples. */
   readonly models: {
+    /** {@link listModels} */
     list(params?: ModelListParams, options?: CallOptions): Paginator<Model, string>;
+    /** {@link getModel} */
     get(model: string, options?: CallOptions): Promise<Model>;
+    /** {@link createModel} */
     create(params: ModelCreateParams, options?: CallOptions): Promise<Model>;
+    /** {@link updateModel} */
     update(model: string, params: ModelUpdateParams, options?: CallOptions): Promise<Model>;
+    /** {@link deleteModel} */
     delete(model: string, options?: CallOptions): Promise<void>;
+    /** {@link searchModels} */
     search(query: string, options?: CallOptions): Paginator<Model, string>;
+    /** A model's versions. */
     readonly versions: {
+      /** {@link listModelVersions} */
       list(model: string, options?: CallOptions): Paginator<ModelVersion, string>;
+      /** {@link getModelVersion} */
       get(model: string, versionId: string, options?: CallOptions): Promise<ModelVersion>;
+      /** {@link deleteModelVersion} */
       delete(model: string, versionId: string, options?: CallOptions): Promise<void>;
     };
+    /** {@link getModelReadme} */
     readonly readme: { get(model: string, options?: CallOptions): Promise<string> };
+    /** {@link listModelExamples} */
     readonly examples: { list(model: string, options?: CallOptions): Paginator<Prediction, string> };
   };
+  /** Curated collections of models. */
   readonly collections: {
+    /** {@link listCollections} */
     list(options?: CallOptions): Paginator<CollectionSummary, string>;
+    /** {@link getCollection} */
     get(slug: string, options?: CallOptions): Promise<Collection>;
   };
+  /** Deployments: models on dedicated hardware, and predictions made through them. */
   readonly deployments: {
+    /** {@link listDeployments} */
     list(options?: CallOptions): Paginator<Deployment, string>;
+    /** {@link getDeployment} */
     get(deployment: string, options?: CallOptions): Promise<Deployment>;
+    /** {@link createDeployment} */
     create(params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment>;
+    /** {@link updateDeployment} */
     update(deployment: string, params: DeploymentUpdateParams, options?: CallOptions): Promise<Deployment>;
+    /** {@link deleteDeployment} */
     delete(deployment: string, options?: CallOptions): Promise<void>;
+    /** Predictions run on a deployment. */
     readonly predictions: {
+      /** {@link createDeploymentPrediction} */
       create(deployment: string, params: DeploymentPredictionParams, options?: PredictionCreateCallOptions): Promise<Prediction>;
     };
   };
+  /** Trainings: fine-tune a model version into a new one. */
   readonly trainings: {
+    /** {@link createTraining} */
     create(model: string, versionId: string, params: TrainingCreateParams, options?: CallOptions): Promise<Training>;
+    /** {@link getTraining} */
     get(id: string, options?: CallOptions): Promise<Training>;
+    /** {@link listTrainings} */
     list(options?: CallOptions): Paginator<Training, string>;
+    /** {@link cancelTraining} */
     cancel(id: string, options?: CallOptions): Promise<Training>;
   };
+  /** Hardware a model or deployment can run on: {@link listHardware}. */
   readonly hardware: { list(options?: CallOptions): Promise<Hardware[]> };
+  /** The account the API token belongs to: {@link getAccount}. */
   readonly account: { get(options?: CallOptions): Promise<Account> };
+  /** Files uploaded for use as prediction inputs. */
   readonly files: {
+    /** {@link createFile} */
     create(params: FileCreateParams, options?: CallOptions): Promise<ReplicateFile>;
+    /** {@link listFiles} */
     list(options?: CallOptions): Paginator<ReplicateFile, string>;
+    /** {@link getFile} */
     get(id: string, options?: CallOptions): Promise<ReplicateFile>;
+    /** {@link deleteFile} */
     delete(id: string, options?: CallOptions): Promise<void>;
+    /** {@link downloadFile} */
     download(id: string, params: FileDownloadParams, options?: CallOptions): Promise<Uint8Array>;
   };
+  /** Webhooks: the default signing secret, and verification of a delivery. */
   readonly webhooks: {
+    /** The default webhook signing secret: {@link getDefaultWebhookSecret}. */
     readonly default: { readonly secret: { get(options?: CallOptions): Promise<{ key: string }> } };
     /** Same as the standalone {@link verifyWebhook} (needs no client). */
     verify: typeof verifyWebhook;

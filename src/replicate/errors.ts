@@ -22,6 +22,7 @@ export class PredictionError extends ModelwireError {
   static override readonly kind: string = 'PredictionError';
   /** Final status: `failed`, `canceled`, `aborted`, or one the SDK does not know (with `completed_at` set). */
   declare readonly status: string;
+  /** Id of the prediction that ended without success. */
   declare readonly predictionId: string;
   /** The final prediction object. */
   declare readonly prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined };

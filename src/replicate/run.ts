@@ -55,6 +55,7 @@ export interface RunOptions extends WebhookParams, Pick<CallOptions, 'signal' | 
    * is refused with an `InvalidRequestError` naming it before anything is created.
    */
   pollInitialDelayMs?: number | undefined;
+  /** Longest polling wait (default 5000 ms); same range as `pollInitialDelayMs`. */
   pollMaxDelayMs?: number | undefined;
 }
 

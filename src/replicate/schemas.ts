@@ -22,7 +22,13 @@ const num = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number());
 // Opaque JSON objects (model input, example, OpenAPI schema): checked to be objects, every key kept.
 const anyRecord = /* @__PURE__ */ z.looseObject({});
 /** Run metrics; Replicate adds keys over time (tokens, …), all kept. @example `prediction.metrics?.predict_time; // seconds` */
-export type PredictionMetrics = { predict_time?: number; total_time?: number; [key: string]: unknown };
+export type PredictionMetrics = {
+  /** CPU or GPU time the run used, in seconds. */
+  predict_time?: number;
+  /** Total time the prediction took to complete, in seconds. */
+  total_time?: number;
+  [key: string]: unknown;
+};
 const metricsSchema = /* @__PURE__ */ z.looseObject({ predict_time: num, total_time: num });
 
 /** Lifecycle of a prediction or training. `aborted`: terminated before it started running. @example `const s: PredictionStatus = 'processing';` */

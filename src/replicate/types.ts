@@ -106,48 +106,75 @@ export interface PredictionListParams {
 
 /** Body of `POST /models`. @example `{ owner: 'alice', name: 'hot-dog', visibility: 'private', hardware: 'cpu' }` */
 export interface ModelCreateParams {
+  /** User or organization that will own the model: the one the API token belongs to. */
   owner: string;
+  /** Model name, unique among the owner's models. */
   name: string;
+  /** `public`: anyone can see and run it; `private`: only the owner's members. */
   visibility: 'public' | 'private';
+  /** Hardware SKU it runs on (see `hardware.list`), e.g. `cpu`. */
   hardware: string;
+  /** What the model does. */
   description?: string | undefined;
+  /** Its source code on GitHub. */
   github_url?: string | undefined;
+  /** Its paper. */
   paper_url?: string | undefined;
+  /** Its license. */
   license_url?: string | undefined;
+  /** An image shown as its cover. */
   cover_image_url?: string | undefined;
 }
 
 /** Body of `PATCH /models/{owner}/{name}`. @example `{ description: 'Detect hot dogs', readme: '# Hot dog' }` */
 export interface ModelUpdateParams {
+  /** What the model does. */
   description?: string | undefined;
+  /** Its source code on GitHub. */
   github_url?: string | undefined;
+  /** Its paper. */
   paper_url?: string | undefined;
+  /** Its license. */
   license_url?: string | undefined;
+  /** Its weights. */
   weights_url?: string | undefined;
+  /** README content (Markdown). */
   readme?: string | undefined;
 }
 
 /** Sorting of `GET /models`. @example `{ sort_by: 'model_created_at', sort_direction: 'asc' }` */
 export interface ModelListParams {
+  /** Field to sort by (server default `latest_version_created_at`). */
   sort_by?: 'model_created_at' | 'latest_version_created_at' | undefined;
+  /** Sort direction (server default `desc`, newest first). */
   sort_direction?: 'asc' | 'desc' | undefined;
 }
 
 /** Body of `POST /deployments`. @example `{ name: 'my-app', model: 'alice/hot-dog', version: '5c7d…', hardware: 'gpu-t4', min_instances: 0, max_instances: 3 }` */
 export interface DeploymentCreateParams {
+  /** Deployment name. */
   name: string;
+  /** `owner/name` of the model to deploy. */
   model: string;
+  /** The 64-character id of the model version to deploy. */
   version: string;
+  /** Hardware SKU (see `hardware.list`). */
   hardware: string;
+  /** Fewest instances kept running (0 lets it scale to zero). */
   min_instances: number;
+  /** Most instances it scales up to. */
   max_instances: number;
 }
 
 /** Body of `PATCH /deployments/{owner}/{name}`. @example `{ max_instances: 5 }` */
 export interface DeploymentUpdateParams {
+  /** Hardware SKU (see `hardware.list`). */
   hardware?: string | undefined;
+  /** Fewest instances kept running. */
   min_instances?: number | undefined;
+  /** Most instances it scales up to. */
   max_instances?: number | undefined;
+  /** Id of the model version to deploy instead. */
   version?: string | undefined;
 }
 
@@ -155,6 +182,7 @@ export interface DeploymentUpdateParams {
 export interface TrainingCreateParams extends WebhookParams {
   /** `owner/name` of the model that receives the trained version. */
   destination: string;
+  /** Inputs of the model's `train()` function. */
   input: Record<string, unknown>;
 }
 
@@ -172,7 +200,10 @@ export interface FileCreateParams {
 
 /** Query of a signed file download URL. @example `{ owner: 'alice', expiry: 1767225600, signature: 'abc=' }` */
 export interface FileDownloadParams {
+  /** User or organization that uploaded the file. */
   owner: string;
+  /** When the signed URL expires (Unix time, seconds). */
   expiry: number;
+  /** Base64 HMAC-SHA256 of `{owner} {id} {expiry}` made with the Files API signing secret. */
   signature: string;
 }

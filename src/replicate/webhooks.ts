@@ -42,7 +42,9 @@ export type WebhookHeaders = { get(name: string): string | null } | Record<strin
  * ```
  */
 export interface WebhookRequest {
+  /** The request's headers; `webhook-id`, `webhook-timestamp` and `webhook-signature` are read. */
   headers: WebhookHeaders;
+  /** The raw body, exactly as received. */
   body: string | Uint8Array | ArrayBuffer;
 }
 
