@@ -43,6 +43,38 @@ describe('public API documentation', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents every member of the exported interfaces, classes and object types', () => {
+    // Exempt: the OpenAI wire types mirror OpenAI's API reference field for field, and the datatype
+    // maps are one typed-array per datatype, which their own TSDoc explains.
+    const exempt = (d: ts.Declaration, name: string): boolean =>
+      d.getSourceFile().fileName.endsWith('src/openai/types.ts') || name === 'DatatypeArrayMap' || name === 'OutputArrayMap';
+    const documented = (m: ts.Node): boolean => ts.getJSDocCommentsAndTags(m).length > 0;
+    const undocumented: string[] = [];
+    const seen = new Set<ts.Declaration>();
+    for (const { name, decls } of exports) {
+      for (const d of decls) {
+        if (seen.has(d) || exempt(d, name)) continue;
+        seen.add(d);
+        let members: readonly ts.Node[] = [];
+        if (ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d)) members = d.members;
+        else if (ts.isTypeAliasDeclaration(d) && ts.isTypeLiteralNode(d.type)) members = d.type.members;
+        for (const m of members) {
+          if (ts.isConstructorDeclaration(m) || ts.isIndexSignatureDeclaration(m) || ts.isClassStaticBlockDeclaration(m)) continue;
+          const mods = ts.canHaveModifiers(m) ? (ts.getModifiers(m) ?? []) : [];
+          // private, protected and #private members are not public; an override is documented where it is declared first
+          if (mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword || x.kind === ts.SyntaxKind.OverrideKeyword)) continue;
+          const memberName = (m as ts.NamedDeclaration).name;
+          if (memberName && ts.isPrivateIdentifier(memberName)) continue;
+          // overloads: one comment on the first signature documents them all
+          const prev = members[members.indexOf(m) - 1] as ts.NamedDeclaration | undefined;
+          if (memberName && prev?.name && prev.name.getText() === memberName.getText() && documented(prev)) continue;
+          if (!documented(m)) undocumented.push(`${name}.${memberName ? memberName.getText() : '(call signature)'}`);
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
   it('uses no `any` in the signatures of exported functions', () => {
     const withAny: string[] = [];
     for (const { entry, name, decls } of exports) {

@@ -20,7 +20,14 @@ import type {
  * const ctor: ArrayCtor<Float32Array> = Float32Array;
  * ```
  */
-export type ArrayCtor<T> = { new (length: number): T; new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T; readonly BYTES_PER_ELEMENT: number };
+export type ArrayCtor<T> = {
+  /** A zero-filled array of `length` elements. */
+  new (length: number): T;
+  /** A view over `buffer` (`byteOffset` must be a multiple of `BYTES_PER_ELEMENT`). */
+  new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T;
+  /** Bytes per element. */
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 /**
  * The typed-array constructor of every numeric datatype.
