@@ -291,6 +291,8 @@ export interface OipServerOptions {
   testServer?: TestServerOptions;
   /** Delay between generate_stream events (default 2 ms). */
   streamDelayMs?: number;
+  /** Other names a served model answers to (alias → model), for code written against names of its own (the docs' `llm`). */
+  aliases?: Record<string, string>;
 }
 
 /** A running OIP test platform. */
@@ -467,7 +469,7 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     const repo = REPO_RE.exec(p);
     if (repo && method === 'POST') {
       const name = decodeURIComponent(repo[1]!);
-      const m = models.get(name);
+      const m = models.get(options.aliases?.[name] ?? name);
       if (!m) throw new HttpError(400, `failed to load '${name}', failed to poll from model repository`);
       const body = req.body.length ? (req.json() as { parameters?: Record<string, unknown> }) : {};
       if (repo[2] === 'load') {
@@ -491,7 +493,7 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     const name = decodeURIComponent(mm[1]!);
     const version = mm[2] === undefined ? undefined : decodeURIComponent(mm[2]);
     const action = mm[3];
-    const m = models.get(name);
+    const m = models.get(options.aliases?.[name] ?? name);
     if (!m || (version !== undefined && version !== '1')) {
       throw new HttpError(404, `Request for unknown model: '${name}'${version ? ` version ${version}` : ''} is not found`);
     }
@@ -505,7 +507,7 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     if (method === 'GET' && action === 'stats') return json(res, 200, { model_stats: [statOf(m)] });
     if (method === 'POST' && action === 'infer') {
       if (!ready) throw new HttpError(400, `model '${name}' is not ready`);
-      if (name === TOY_LLM) throw new HttpError(400, `model '${name}' only supports generate`);
+      if (m.name === TOY_LLM) throw new HttpError(400, `model '${name}' only supports generate`);
       const h = req.headers['inference-header-content-length'];
       const parsed = decodeInferRequest(req.body, Array.isArray(h) ? h[0] : h);
       const start = process.hrtime.bigint();
@@ -524,7 +526,7 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
       }
     }
     if (method === 'POST' && (action === 'generate' || action === 'generate_stream')) {
-      if (name !== TOY_LLM) throw new HttpError(400, `model '${name}' does not support generate`);
+      if (m.name !== TOY_LLM) throw new HttpError(400, `model '${name}' does not support generate`);
       let body: { id?: string; text_input?: unknown; parameters?: { max_tokens?: number; fail_after?: number } };
       try {
         body = req.json() as typeof body;

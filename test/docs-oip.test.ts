@@ -1,0 +1,92 @@
+/**
+ * docs/oip.md runs as written: each of its TypeScript blocks is run (the package imports pointed at
+ * src/) against a fresh loopback OIP platform of its own (a block may unload a model the next one
+ * uses). The text around the blocks gives them what they use without defining: `client`, a core
+ * client; `infer`; `x`, the `mlp` model's input; `request`, a request of it. The platform answers at the
+ * blocks' own addresses (`http://127.0.0.1:8000`, `http://triton:8000`, put in place of them) and
+ * to their own model names (`llm`: the toy generator; `stateful`: the echo model). A block that the
+ * doc shows failing (`// InvalidRequestError: <message>   (err.path === '<path>')`) must fail so.
+ * docs.test.ts type-checks the same blocks.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isModelwireError } from '../src/index.js';
+import { startOipServer, type OipServer } from './helpers/oip-server.js';
+import { blockSource, root, srcEntry, tsBlocks } from './helpers/ts-blocks.js';
+
+const work = path.join(root, '.tmp', 'docs-oip-run');
+const blocks = tsBlocks(path.join(root, 'docs', 'oip.md'));
+
+/** The definitions of the names a block uses without defining them (the doc's own `client`, `x`, `request`). */
+function prelude(code: string, url: string): string {
+  const uses = (name: string): boolean => new RegExp(`\\b${name}\\b`).test(code) && !new RegExp(`\\b(?:const|let|var)\\s+${name}\\b`).test(code);
+  const lines = [`import { createClient as __createClient } from '${srcEntry()}';`];
+  if (uses('infer') && !/import\s*{[^}]*\binfer\b/.test(code)) lines.push(`import { infer } from '${srcEntry('oip')}';`);
+  if (uses('client')) lines.push(`const client = __createClient({ baseURL: ${JSON.stringify(url)} });`);
+  if (uses('x') || uses('request')) lines.push(`const x = { name: 'x', datatype: 'FP32' as const, shape: [1, 4], data: new Float32Array([0.1, 0.2, 0.3, 0.4]) };`);
+  if (uses('request')) lines.push('const request = { inputs: [x] };');
+  return lines.join('\n');
+}
+
+/** What a block shows failing: `// <Name>: <message>   (err.path === '<path>')`. */
+function expectedFailure(code: string): { name: string; message: string; path: string } | undefined {
+  const m = /^\/\/ (\w+Error): (.*?)\s+\(err\.path === '([^']+)'\)$/m.exec(code);
+  return m ? { name: m[1]!, message: m[2]!, path: m[3]! } : undefined;
+}
+
+let server: OipServer | undefined;
+beforeAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await server?.close();
+  server = undefined;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('docs/oip.md', () => {
+  it('has the TypeScript blocks this suite runs', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(12);
+    expect(blocks.filter((b) => expectedFailure(b) !== undefined)).toHaveLength(1);
+  });
+
+  blocks.forEach((code, i) => {
+    const first = code.split('\n').find((l) => l.trim() !== '')!.slice(0, 60);
+    it(`block ${i} runs as written against a loopback OIP server (${first})`, async () => {
+      server = await startOipServer({ aliases: { llm: 'toy-llm', stateful: 'echo' } });
+      const url = server.url;
+      const placed = code.replaceAll("'http://127.0.0.1:8000'", JSON.stringify(url)).replaceAll("'http://triton:8000'", JSON.stringify(url));
+      const file = path.join(work, `block${i}.ts`);
+      writeFileSync(file, `${prelude(code, url)}\n${blockSource(placed)}`);
+      const logged: unknown[][] = [];
+      vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
+      vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+      const written: string[] = [];
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+      const outcome = await import(file).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      vi.restoreAllMocks();
+      const failure = expectedFailure(code);
+      if (failure) {
+        expect(isModelwireError(outcome), String(outcome)).toBe(true);
+        expect(outcome).toMatchObject({ name: failure.name, message: failure.message, path: failure.path });
+      } else {
+        expect(outcome).toBeUndefined();
+      }
+      // a refused request sends nothing; every other block reached the platform (the addresses it names were replaced)
+      if (failure) expect(server.http.requests).toHaveLength(0);
+      else expect(server.http.requests.length).toBeGreaterThan(0);
+      // what the blocks say they print
+      if (code.includes('console.log(res.source, res.sourceName)')) expect(logged).toContainEqual(['remote', 'triton']);
+      if (code.includes('process.stdout.write(ev.text_output)')) expect(written.join('')).toMatch(/^TIME A UPON ONCE /);
+      if (code.includes("extensions.includes('binary_tensor_data')")) expect(logged).toEqual([['modelwire-oip-test', '2.0.0', true]]);
+    }, 60_000);
+  });
+});
