@@ -30,7 +30,9 @@ export type OpenString<Known extends string> = Known | (string & {});
  * ```
  */
 export interface ChatCompletionContentPartText {
+  /** Part kind. */
   type: 'text';
+  /** The text. */
   text: string;
   /** Explicit prompt-cache breakpoint (OpenAI). */
   prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
@@ -45,12 +47,15 @@ export interface ChatCompletionContentPartText {
  * ```
  */
 export interface ChatCompletionContentPartImage {
+  /** Part kind. */
   type: 'image_url';
+  /** Where the image is, and how closely to look. */
   image_url: {
     url: string;
     /** Level of detail the model looks at (default `auto`). */
     detail?: 'auto' | 'low' | 'high' | undefined;
   };
+  /** Explicit prompt-cache breakpoint (OpenAI). */
   prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
@@ -63,12 +68,15 @@ export interface ChatCompletionContentPartImage {
  * ```
  */
 export interface ChatCompletionContentPartInputAudio {
+  /** Part kind. */
   type: 'input_audio';
+  /** The audio and its format. */
   input_audio: {
     /** Base64-encoded audio bytes. */
     data: string;
     format: 'wav' | 'mp3';
   };
+  /** Explicit prompt-cache breakpoint (OpenAI). */
   prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
@@ -81,8 +89,11 @@ export interface ChatCompletionContentPartInputAudio {
  * ```
  */
 export interface ChatCompletionContentPartFile {
+  /** Part kind. */
   type: 'file';
+  /** An uploaded file (`file_id`) or inline base64 data (`file_data`, with `filename`). */
   file: { filename?: string; file_data?: string; file_id?: string };
+  /** Explicit prompt-cache breakpoint (OpenAI). */
   prompt_cache_breakpoint?: { mode: 'explicit' } | undefined;
 }
 
@@ -95,7 +106,9 @@ export interface ChatCompletionContentPartFile {
  * ```
  */
 export interface ChatCompletionContentPartRefusal {
+  /** Part kind. */
   type: 'refusal';
+  /** The refusal text. */
   refusal: string;
 }
 
@@ -125,8 +138,11 @@ export type ChatCompletionContentPart =
  * ```
  */
 export interface ChatCompletionDeveloperMessageParam {
+  /** Message kind. */
   role: 'developer';
+  /** Instructions, as text or text parts. */
   content: string | ChatCompletionContentPartText[];
+  /** Optional name of the author, to tell participants of one role apart. */
   name?: string | undefined;
 }
 
@@ -139,8 +155,11 @@ export interface ChatCompletionDeveloperMessageParam {
  * ```
  */
 export interface ChatCompletionSystemMessageParam {
+  /** Message kind. */
   role: 'system';
+  /** Instructions, as text or text parts. */
   content: string | ChatCompletionContentPartText[];
+  /** Optional name of the author, to tell participants of one role apart. */
   name?: string | undefined;
 }
 
@@ -153,8 +172,11 @@ export interface ChatCompletionSystemMessageParam {
  * ```
  */
 export interface ChatCompletionUserMessageParam {
+  /** Message kind. */
   role: 'user';
+  /** Text, or parts (text, images, audio, files). */
   content: string | ChatCompletionContentPart[];
+  /** Optional name of the author, to tell participants of one role apart. */
   name?: string | undefined;
 }
 
@@ -167,8 +189,11 @@ export interface ChatCompletionUserMessageParam {
  * ```
  */
 export interface ChatCompletionMessageFunctionToolCall {
+  /** Id of the call; the tool message that answers it quotes it as `tool_call_id`. */
   id: string;
+  /** Call kind. */
   type: 'function';
+  /** The function to call and its arguments. */
   function: {
     name: string;
     /** JSON text of the arguments, as the model generated it (check it before use). */
@@ -185,8 +210,11 @@ export interface ChatCompletionMessageFunctionToolCall {
  * ```
  */
 export interface ChatCompletionMessageCustomToolCall {
+  /** Id of the call; the tool message that answers it quotes it as `tool_call_id`. */
   id: string;
+  /** Call kind. */
   type: 'custom';
+  /** The tool to call and its free-form input. */
   custom: { name: string; input: string };
 }
 
@@ -214,12 +242,17 @@ export type ChatCompletionMessageToolCall = ChatCompletionMessageFunctionToolCal
  * ```
  */
 export interface ChatCompletionAssistantMessageParam {
+  /** Message kind. */
   role: 'assistant';
+  /** What the assistant said; may be absent or `null` when it only called tools. */
   content?: string | Array<ChatCompletionContentPartText | ChatCompletionContentPartRefusal> | null | undefined;
+  /** The refusal, when the assistant refused. */
   refusal?: string | null | undefined;
+  /** Optional name of the author, to tell participants of one role apart. */
   name?: string | undefined;
   /** Reference to an earlier audio response. */
   audio?: { id: string } | null | undefined;
+  /** The tool calls it made. */
   tool_calls?: ChatCompletionMessageToolCall[] | undefined;
   /** @deprecated use `tool_calls`. */
   function_call?: { name: string; arguments: string } | null | undefined;
@@ -234,8 +267,11 @@ export interface ChatCompletionAssistantMessageParam {
  * ```
  */
 export interface ChatCompletionToolMessageParam {
+  /** Message kind. */
   role: 'tool';
+  /** The tool's result. */
   content: string | ChatCompletionContentPartText[];
+  /** Id of the tool call this answers. */
   tool_call_id: string;
 }
 
@@ -249,8 +285,11 @@ export interface ChatCompletionToolMessageParam {
  * ```
  */
 export interface ChatCompletionFunctionMessageParam {
+  /** Message kind. */
   role: 'function';
+  /** The function's result. */
   content: string | null;
+  /** Name of the function that was called. */
   name: string;
 }
 
@@ -293,6 +332,7 @@ export type JsonSchemaObject = { [key: string]: unknown };
 export interface FunctionDefinition {
   /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
   name: string;
+  /** What the function does; the model reads it to decide when and how to call it. */
   description?: string | undefined;
   /** JSON Schema of the arguments. */
   parameters?: JsonSchemaObject | undefined;
@@ -309,7 +349,9 @@ export interface FunctionDefinition {
  * ```
  */
 export interface ChatCompletionFunctionTool {
+  /** Tool kind. */
   type: 'function';
+  /** The function. */
   function: FunctionDefinition;
 }
 
@@ -322,7 +364,9 @@ export interface ChatCompletionFunctionTool {
  * ```
  */
 export interface ChatCompletionCustomTool {
+  /** Tool kind. */
   type: 'custom';
+  /** Name, description and input format (free text or a grammar) of the tool. */
   custom: {
     name: string;
     description?: string | undefined;
@@ -365,6 +409,7 @@ export type ChatCompletionToolChoiceOption =
  * ```
  */
 export interface ResponseFormatText {
+  /** Format kind. */
   type: 'text';
 }
 
@@ -377,6 +422,7 @@ export interface ResponseFormatText {
  * ```
  */
 export interface ResponseFormatJsonObject {
+  /** Format kind. */
   type: 'json_object';
 }
 
@@ -392,7 +438,9 @@ export interface ResponseFormatJsonObject {
  * ```
  */
 export interface ResponseFormatJsonSchema {
+  /** Format kind. */
   type: 'json_schema';
+  /** The schema, its name and whether to enforce it exactly (`strict`). */
   json_schema: {
     /** `a-z`, `A-Z`, `0-9`, `_` and `-`, at most 64 characters. */
     name: string;
@@ -544,11 +592,13 @@ export interface ChatCompletionCreateParamsBase {
 
 /** Non-streaming chat request. @example `const p: ChatCompletionCreateParamsNonStreaming = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };` */
 export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParamsBase {
+  /** Absent, `false` or `null`: the answer comes whole. */
   stream?: false | null | undefined;
 }
 
 /** Streaming chat request. @example `const p: ChatCompletionCreateParamsStreaming = { model: 'm', messages, stream: true };` */
 export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParamsBase {
+  /** `true`: the answer comes as a stream of chunks. */
   stream: true;
 }
 
@@ -576,9 +626,13 @@ export type ChatCompletionCreateParams = ChatCompletionCreateParamsNonStreaming 
  * ```
  */
 export interface CompletionUsage {
+  /** Tokens in the prompt. */
   prompt_tokens: number;
+  /** Tokens generated (reasoning included). */
   completion_tokens: number;
+  /** Prompt and completion tokens together. */
   total_tokens: number;
+  /** Breakdown of the prompt tokens (cached, audio, …). */
   prompt_tokens_details?: {
     cached_tokens?: number | null;
     audio_tokens?: number | null;
@@ -587,6 +641,7 @@ export interface CompletionUsage {
     /** Prompt tokens written to the prompt cache (OpenAI). */
     cache_write_tokens?: number | null;
   } | null;
+  /** Breakdown of the generated tokens (reasoning, audio, predicted, …). */
   completion_tokens_details?: {
     reasoning_tokens?: number | null;
     audio_tokens?: number | null;
@@ -605,7 +660,9 @@ export interface CompletionUsage {
  * ```
  */
 export interface ChatCompletionTokenLogprob {
+  /** The token. */
   token: string;
+  /** Natural log of its probability. */
   logprob: number;
   /** UTF-8 bytes of the token (absent on TGI). */
   bytes?: number[] | null;
@@ -623,7 +680,9 @@ export interface ChatCompletionTokenLogprob {
  * ```
  */
 export interface ChatCompletionChoiceLogprobs {
+  /** Log probabilities of the content tokens. */
   content?: ChatCompletionTokenLogprob[] | null;
+  /** Log probabilities of the refusal tokens. */
   refusal?: ChatCompletionTokenLogprob[] | null;
   /** Together (its `LogprobsPart`, sent instead of `content`): the sampled tokens, in order. */
   tokens?: string[];
@@ -652,11 +711,13 @@ export type FinishReason = OpenString<'stop' | 'length' | 'tool_calls' | 'conten
  * ```
  */
 export interface ChatCompletionMessage {
+  /** Always `assistant`. */
   role: 'assistant';
   /** Text of the reply; `null` when the model only called tools or refused. */
   content: string | null;
   /** The refusal text, when the model refused (OpenAI only; `undefined` on most compatible servers). */
   refusal?: string | null;
+  /** Tool calls the model made. */
   tool_calls?: ChatCompletionMessageToolCall[];
   /** URL citations (search models). */
   annotations?: Array<{ type: 'url_citation'; url_citation: { start_index: number; end_index: number; url: string; title: string } }>;
@@ -666,6 +727,7 @@ export interface ChatCompletionMessage {
   function_call?: { name: string; arguments: string } | null;
   /** Reasoning text of reasoning models on vLLM (`reasoning_content`), Together/Groq/Ollama (`reasoning`). */
   reasoning_content?: string | null;
+  /** See `reasoning_content`. */
   reasoning?: string | null;
 }
 
@@ -679,10 +741,13 @@ export interface ChatCompletionMessage {
  * ```
  */
 export interface ChatCompletionChoice {
+  /** Position of the choice (0 to `n` − 1). */
   index: number;
+  /** The generated message. */
   message: ChatCompletionMessage;
   /** Always present on OpenAI; `null` while unknown on some servers. */
   finish_reason: FinishReason | null;
+  /** Log probabilities, when `logprobs` was requested. */
   logprobs?: ChatCompletionChoiceLogprobs | null;
 }
 
@@ -696,16 +761,21 @@ export interface ChatCompletionChoice {
  * ```
  */
 export interface ChatCompletion {
+  /** Id of the completion. */
   id: string;
   /** `chat.completion` (TGI's OpenAPI file leaves it out, but its server sends it). */
   object: 'chat.completion' | (string & {});
   /** Unix seconds. */
   created: number;
+  /** The model that answered (may name a snapshot of the one asked for). */
   model: string;
+  /** The generated choices (`n` of them). */
   choices: ChatCompletionChoice[];
   /** Absent on some servers and on accumulated streams without `include_usage`. */
   usage?: CompletionUsage | null;
+  /** Backend configuration that served the request; compare it to explain changes under a fixed `seed`. */
   system_fingerprint?: string | null;
+  /** The processing tier that served the request. */
   service_tier?: string | null;
   /** The request's `metadata`, when the server echoes it. */
   metadata?: Record<string, string> | null;
@@ -726,7 +796,9 @@ export interface ChatCompletion {
  * ```
  */
 export interface ChatCompletionModeration {
+  /** Moderation of the input. */
   input: ChatCompletionModerationPart;
+  /** Moderation of the output. */
   output: ChatCompletionModerationPart;
 }
 
@@ -739,6 +811,7 @@ export interface ChatCompletionModeration {
  * ```
  */
 export interface ChatCompletionModerationPart {
+  /** `moderation_results` or `error`. */
   type: 'moderation_results' | 'error' | (string & {});
   /** The moderation model (results). */
   model?: string;
@@ -762,10 +835,13 @@ export interface ChatCompletionModerationPart {
  * ```
  */
 export interface ChatCompletionChunkToolCall {
+  /** Which call of the message this piece belongs to. */
   index: number;
   /** Sent with the first piece of a call. */
   id?: string | null;
+  /** Call kind, sent with the first piece. */
   type?: 'function' | (string & {}) | null;
+  /** Pieces of the name and of the arguments' JSON text; concatenate them per `index`. */
   function?: { name?: string | null; arguments?: string | null } | null;
 }
 
@@ -779,13 +855,19 @@ export interface ChatCompletionChunkToolCall {
  * ```
  */
 export interface ChatCompletionChunkDelta {
+  /** Sent with the first chunk of a choice. */
   role?: OpenString<'developer' | 'system' | 'user' | 'assistant' | 'tool'> | null;
+  /** More text of the reply. */
   content?: string | null;
+  /** More text of a refusal. */
   refusal?: string | null;
+  /** Pieces of tool calls. */
   tool_calls?: ChatCompletionChunkToolCall[] | null;
   /** @deprecated */
   function_call?: { name?: string | null; arguments?: string | null } | null;
+  /** More reasoning text: vLLM's field. */
   reasoning_content?: string | null;
+  /** More reasoning text: Together's, Groq's and Ollama's field. */
   reasoning?: string | null;
 }
 
@@ -799,8 +881,11 @@ export interface ChatCompletionChunkDelta {
  * ```
  */
 export interface ChatCompletionChunkChoice {
+  /** Which choice this chunk continues. */
   index: number;
+  /** What the chunk adds. */
   delta: ChatCompletionChunkDelta;
+  /** Set on the choice's last chunk: why generation stopped. */
   finish_reason?: FinishReason | null;
   /** OpenAI sends an object; Together sends a number. */
   logprobs?: ChatCompletionChoiceLogprobs | number | null;
@@ -815,15 +900,21 @@ export interface ChatCompletionChunkChoice {
  * ```
  */
 export interface ChatCompletionChunk {
+  /** Id of the completion; the same on every chunk. */
   id: string;
+  /** `chat.completion.chunk`. */
   object: 'chat.completion.chunk' | (string & {});
+  /** Unix seconds; the same on every chunk. */
   created: number;
+  /** The model that answers. */
   model: string;
   /** Empty on the final usage chunk. */
   choices: ChatCompletionChunkChoice[];
   /** Set on the final chunk when `stream_options.include_usage` is true; `null` before. */
   usage?: CompletionUsage | null;
+  /** Backend configuration that served the request. */
   system_fingerprint?: string | null;
+  /** The processing tier that served the request. */
   service_tier?: string | null;
   /** On the moderation chunk, when moderated completions were requested. */
   moderation?: ChatCompletionModeration | null;
@@ -840,34 +931,51 @@ export interface ChatCompletionChunk {
  * ```
  */
 export interface CompletionCreateParamsBase {
+  /** Model id. */
   model: string;
   /** A string, strings, token ids, or arrays of token ids; `null` starts as if from a new document. */
   prompt: string | string[] | number[] | number[][] | null;
+  /** Generate this many completions on the server and return the `n` best (costs every one). */
   best_of?: number | null | undefined;
+  /** Return the prompt with the completion. */
   echo?: boolean | null | undefined;
+  /** -2–2: penalise tokens by how often they already appeared. */
   frequency_penalty?: number | null | undefined;
+  /** Token id → bias (-100–100). */
   logit_bias?: Record<string, number> | null | undefined;
   /** 0–5 most likely tokens per position. */
   logprobs?: number | null | undefined;
+  /** Most tokens to generate. */
   max_tokens?: number | null | undefined;
+  /** How many completions to generate. */
   n?: number | null | undefined;
+  /** -2–2: penalise tokens that already appeared. */
   presence_penalty?: number | null | undefined;
+  /** Best-effort deterministic sampling. */
   seed?: number | null | undefined;
+  /** Up to 4 stop sequences. */
   stop?: string | string[] | null | undefined;
+  /** Streaming options (only with `stream: true`). */
   stream_options?: ChatCompletionStreamOptions | null | undefined;
+  /** Text that follows the completion (insertion). */
   suffix?: string | null | undefined;
+  /** 0–2. */
   temperature?: number | null | undefined;
+  /** 0–1. */
   top_p?: number | null | undefined;
+  /** Stable id of your end user, for abuse detection. */
   user?: string | undefined;
 }
 
 /** Non-streaming completion request. @example `const p: CompletionCreateParamsNonStreaming = { model: 'm', prompt: 'Once' };` */
 export interface CompletionCreateParamsNonStreaming extends CompletionCreateParamsBase {
+  /** Absent, `false` or `null`: the answer comes whole. */
   stream?: false | null | undefined;
 }
 
 /** Streaming completion request. @example `const p: CompletionCreateParamsStreaming = { model: 'm', prompt: 'Once', stream: true };` */
 export interface CompletionCreateParamsStreaming extends CompletionCreateParamsBase {
+  /** `true`: the answer comes as a stream of completions. */
   stream: true;
 }
 
@@ -890,8 +998,11 @@ export type CompletionCreateParams = CompletionCreateParamsNonStreaming | Comple
  * ```
  */
 export interface CompletionLogprobs {
+  /** Character offset of each token in the text. */
   text_offset?: number[];
+  /** Log probability of each token. */
   token_logprobs?: Array<number | null>;
+  /** The tokens, in order. */
   tokens?: string[];
   /** Token → log probability per position (values not checked); Together sends one token → log probability object. */
   top_logprobs?: Array<Record<string, unknown> | null> | Record<string, unknown> | null;
@@ -907,9 +1018,13 @@ export interface CompletionLogprobs {
  * ```
  */
 export interface CompletionChoice {
+  /** Position of the choice. */
   index: number;
+  /** The generated text. */
   text: string;
+  /** Why generation stopped. */
   finish_reason?: FinishReason | null;
+  /** Log probabilities, when `logprobs` was requested. */
   logprobs?: CompletionLogprobs | number[] | null;
 }
 
@@ -923,12 +1038,19 @@ export interface CompletionChoice {
  * ```
  */
 export interface Completion {
+  /** Id of the completion. */
   id: string;
+  /** `text_completion`. */
   object: 'text_completion' | (string & {});
+  /** Unix seconds. */
   created: number;
+  /** The model that answered. */
   model: string;
+  /** The generated choices. */
   choices: CompletionChoice[];
+  /** Token counts; absent on some servers, and on stream chunks but the last with `stream_options.include_usage`. */
   usage?: CompletionUsage | null;
+  /** Backend configuration that served the request. */
   system_fingerprint?: string | null;
 }
 
@@ -943,6 +1065,7 @@ export interface Completion {
  * ```
  */
 export interface EmbeddingCreateParams {
+  /** Model id. */
   model: string;
   /** Text, texts, token ids, or arrays of token ids (at most 2048 inputs). */
   input: string | string[] | number[] | number[][];
@@ -950,6 +1073,7 @@ export interface EmbeddingCreateParams {
   encoding_format?: 'float' | 'base64' | undefined;
   /** Output dimensions (text-embedding-3 and later). */
   dimensions?: number | undefined;
+  /** Stable id of your end user, for abuse detection. */
   user?: string | undefined;
 }
 
@@ -963,8 +1087,11 @@ export interface EmbeddingCreateParams {
  * ```
  */
 export interface Embedding<V = number[]> {
+  /** Position of the input this embeds. */
   index: number;
+  /** `embedding`. */
   object: 'embedding' | (string & {});
+  /** The vector. */
   embedding: V;
 }
 
@@ -978,8 +1105,11 @@ export interface Embedding<V = number[]> {
  * ```
  */
 export interface CreateEmbeddingResponse<V = number[]> {
+  /** `list`. */
   object: 'list' | (string & {});
+  /** The model that answered. */
   model: string;
+  /** One embedding per input, in input order. */
   data: Array<Embedding<V>>;
   /** Together and some TEI versions omit it. */
   usage?: { prompt_tokens: number; total_tokens: number } | null;
@@ -996,7 +1126,9 @@ export interface CreateEmbeddingResponse<V = number[]> {
  * ```
  */
 export interface Model {
+  /** Model id, as requests name it. */
   id: string;
+  /** `model`. */
   object: 'model' | (string & {});
   /** Unix seconds (0 or absent on some servers). */
   created?: number;
@@ -1008,14 +1140,19 @@ export interface Model {
 
 /** The models list. TGI's single model and Together's bare array are normalised to this shape. @example `const { data } = await listModels(client);` */
 export interface ModelList {
+  /** `list`. */
   object: 'list';
+  /** The models. */
   data: Model[];
 }
 
 /** The answer to a model deletion. @example `const { deleted } = await deleteModel(client, 'ft:gpt-4o-mini:acme::abc');` */
 export interface ModelDeleted {
+  /** Id of the deleted model. */
   id: string;
+  /** `model`. */
   object: string;
+  /** Whether it was deleted. */
   deleted: boolean;
 }
 
