@@ -30,24 +30,13 @@ const DRAIN_MS = 1000;
 /** The most bytes read on after the stream's last event; a server sending more loses the connection. */
 const DRAIN_BYTES = 65_536;
 
-/** Length of the part of `bytes` that ends on a whole UTF-8 sequence (a split one is left for the next chunk). */
-function wholeUtf8Length(bytes: Uint8Array): number {
-  const n = bytes.length;
-  let i = n - 1;
-  // step back over at most 3 continuation bytes to the lead byte of the last sequence
-  while (i >= 0 && i > n - 4 && (bytes[i]! & 0xc0) === 0x80) i--;
-  if (i < 0) return n;
-  const lead = bytes[i]!;
-  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return n - i < size ? i : n;
-}
-
 /**
  * Parses an SSE body. Each `read()` takes one network chunk, decodes it once and hands every
  * complete event in it, synchronously and in order, to the listener.
  *
- * Bytes are decoded with a non-streaming `TextDecoder` (the fast path in Node) on whole UTF-8
- * sequences; a sequence split across chunks is carried over. eventsource-parser then applies the
+ * A chunk that ends on an ASCII byte (nearly every one) is decoded with a non-streaming
+ * `TextDecoder` (the fast path in Node); one that may end inside a UTF-8 sequence, and the chunk
+ * after it, go through a streaming one, which carries the split sequence over. eventsource-parser then applies the
  * WHATWG rules (CR/CRLF/LF line ends, multi-line data, `event:`/`id:` fields, comments). As in
  * browsers, an unterminated last event is dropped. (Its state lives in the constructor's closure,
  * not in private fields: a variable mangles to one letter, `this.#field` does not.)
@@ -71,8 +60,10 @@ export class SSEReader {
   constructor(body: ReadableStream<Uint8Array>, onEvent: SSEListener) {
     const reader = body.getReader();
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    /** Bytes of a UTF-8 sequence split by the previous chunk. */
-    let carry: Uint8Array | undefined;
+    /** Decodes what may end inside a UTF-8 sequence: it keeps the split bytes for the next chunk. */
+    const split = new TextDecoder('utf-8', { ignoreBOM: true });
+    /** The last chunk went to `split` and did not end on an ASCII byte: `split` may hold part of a sequence. */
+    let holding = false;
     let start = true;
     /** The last text fed ended with a CR, handed to the parser as CRLF: a LF that starts the next text is that pair's second half. */
     let skipLF = false;
@@ -88,19 +79,13 @@ export class SSEReader {
     parser.feed('');
 
     const decode = (chunk: Uint8Array): string => {
-      let bytes = chunk;
-      if (carry) {
-        bytes = new Uint8Array(carry.length + chunk.length);
-        bytes.set(carry);
-        bytes.set(chunk, carry.length);
-        carry = undefined;
-      }
-      const whole = wholeUtf8Length(bytes);
-      if (whole < bytes.length) {
-        carry = bytes.slice(whole);
-        bytes = bytes.subarray(0, whole);
-      }
-      let text = decoder.decode(bytes);
+      // a chunk that ends on an ASCII byte (nearly every one: events end with a line break) ends on a whole
+      // sequence; any other goes through the streaming decoder, and so does the chunk after it
+      // (an empty chunk changes nothing: what `split` holds waits for the next one)
+      if (chunk.length === 0) return '';
+      const last = chunk[chunk.length - 1]! >= 0x80;
+      let text = holding || last ? split.decode(chunk, { stream: true }) : decoder.decode(chunk);
+      holding = last;
       if (start && text.length > 0) {
         start = false;
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -131,8 +116,6 @@ export class SSEReader {
       const { value, done } = await reader.read();
       if (done) {
         this.ended = true;
-        // a carried (truncated) sequence is not fed: it sits on an unterminated last line, which is dropped
-        carry = undefined;
         return false;
       }
       feed(decode(value));

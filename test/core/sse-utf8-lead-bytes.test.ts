@@ -47,3 +47,21 @@ describe('SSEReader: sequences split after their lead byte', () => {
     expect(await dataOf(text, cutAt)).toEqual(expected);
   });
 });
+
+describe('SSEReader: a split sequence across an empty chunk', () => {
+  it('the bytes before the empty chunk still join the bytes after it', async () => {
+    const bytes = bytesOf('data: \u00e9\u0928\n\n');
+    // cut inside U+00E9 (after its lead byte 0xC3), then inside U+0928, each time with an empty chunk in between
+    const chunks = [bytes.subarray(0, 7), new Uint8Array(0), bytes.subarray(7, 9), new Uint8Array(0), bytes.subarray(9)];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of chunks) controller.enqueue(c);
+        controller.close();
+      },
+    });
+    const data: string[] = [];
+    const reader = new SSEReader(body, (d) => data.push(d));
+    while (await reader.read());
+    expect(data).toEqual(['\u00e9\u0928']);
+  });
+});
