@@ -276,6 +276,17 @@ describe('infer: retries (declared idempotent)', () => {
     expect(server.http.count(path) - before).toBe(2);
   });
 
+  it.each([false, true])('is retried after an answer cut half-way (binary: %s): the body is read inside each attempt', async (binary) => {
+    const x: InputTensor = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array([1, 2, 3, 4]) };
+    const path = '/v2/models/mlp/infer';
+    const before = server.http.count(path);
+    const cut = { kind: 'reset-mid-body', headers: { 'content-type': 'application/json', 'content-length': '500' }, body: '{"model_name":"mlp","outputs":[{"name":' } as const;
+    server.http.faults.push({ match: path, fault: cut });
+    const res = await oip.infer('mlp', { inputs: [x] }, { binary });
+    expect(outputOf(res, 'probs', 'FP32').data).toHaveLength(3);
+    expect(server.http.count(path) - before).toBe(2);
+  });
+
   it('gives up after the retry budget with the last typed error and its attempts', async () => {
     const x: InputTensor = { name: 'x', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) };
     const path = '/v2/models/mlp/infer';
