@@ -173,6 +173,20 @@ describe('binary codec', () => {
     expect([...body.subarray(headerLength + 12)]).toEqual([3, 0, 0, 0, 0x68, 0xc3, 0xa9, 2, 0, 0, 0, 0, 255]);
   });
 
+  it('an aligned tensor is a view on the response bytes (no copy), an unaligned one a copy; a numeric input is sent as a view on its own memory', () => {
+    const bytes = new Uint8Array(4 + 8 + 1 + 8);
+    const aligned = decodeTensorBytes('FP32', bytes, 4, 8, 2);
+    expect(aligned.buffer).toBe(bytes.buffer);
+    expect(aligned.byteOffset).toBe(4);
+    const unaligned = decodeTensorBytes('FP32', bytes, 13, 8, 2);
+    expect(unaligned.buffer).not.toBe(bytes.buffer);
+    expect(unaligned.byteLength).toBe(8);
+    const data = new Float32Array(new ArrayBuffer(32), 8, 4);
+    const sent = tensorBytes({ name: 'x', datatype: 'FP32', shape: [4], data });
+    expect(sent.buffer).toBe(data.buffer);
+    expect([sent.byteOffset, sent.byteLength]).toEqual([8, 16]);
+  });
+
   it('reads tensors at unaligned offsets and rejects sizes that do not add up', () => {
     const bytes = new Uint8Array(1 + 8);
     new DataView(bytes.buffer).setFloat32(1, 1.5, true);
