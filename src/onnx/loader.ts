@@ -33,12 +33,16 @@ export function defaultLoader(backend: OnnxBackend): OrtLoader {
   return backend === 'web' ? () => import('onnxruntime-web') : () => import('onnxruntime-node');
 }
 
+/** Whether `m` has the API modelwire uses: `InferenceSession.create` and `Tensor`. */
+function isOrt(m: Partial<OrtModule> | undefined): m is OrtModule {
+  return !!m && typeof m.InferenceSession?.create === 'function' && typeof m.Tensor === 'function';
+}
+
 function unwrap(mod: unknown): OrtModule | undefined {
-  const m = mod as Partial<OrtModule> & { default?: Partial<OrtModule> };
-  if (m && typeof m.InferenceSession?.create === 'function' && typeof m.Tensor === 'function') return m as OrtModule;
-  // CJS interop: everything may sit on `default`.
-  if (m?.default && typeof m.default.InferenceSession?.create === 'function') return m.default as OrtModule;
-  return undefined;
+  const m = mod as (Partial<OrtModule> & { default?: Partial<OrtModule> }) | undefined;
+  if (isOrt(m)) return m;
+  // CJS interop: everything may sit on `default` (both of them, as the worker thread requires)
+  return isOrt(m?.default) ? m.default : undefined;
 }
 
 /**
