@@ -430,8 +430,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       try {
         await run(model, zeroRequest(h.meta), undefined, call, true);
       } catch (e) {
-        // A model may reject all-zero inputs; loading still succeeded. The call's own end is not ignored.
-        if (e instanceof AbortError || e instanceof TimeoutError) throw e;
+        // A model may reject all-zero inputs; loading still succeeded. The call's own end is not ignored,
+        // whatever the signal's reason made of it (a ModelwireError reason is thrown as it is)
+        if (e instanceof AbortError || e instanceof TimeoutError || call.signal?.aborted) throw e;
       }
     }
   }

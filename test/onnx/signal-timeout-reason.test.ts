@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AbortError, ConnectionError, TimeoutError } from '../../src/core/errors.js';
-import type { OnnxRuntime } from '../../src/onnx/index.js';
+import type { InferenceSession } from 'onnxruntime-common';
+import type { OnnxRuntime, OrtLoader } from '../../src/onnx/index.js';
 import type { InferenceRequest } from '../../src/oip/types.js';
 import { rejectionAs, within } from '../core/_support.js';
 import { creationStarted, gatedLoader, useRuntimes } from './helpers.js';
@@ -73,5 +74,44 @@ describe('onnx: the reason of the caller\'s abort', () => {
     } finally {
       gated.open();
     }
+  });
+
+  it('load: an abort with a ModelwireError reason during its warm-up run\'s wait ends the call with that error, not ignored as a failed warm-up', async () => {
+    // docs/onnx.md: "load ends with the error when the deadline passes or the signal aborts during its
+    // warm-up run's wait"; a ModelwireError reason (thrown as it is) was taken for a warm-up that failed
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let runs = 0;
+    const loader: OrtLoader = async () => {
+      const ort = await import('onnxruntime-node');
+      const create = async (...args: unknown[]) => {
+        const s = await (ort.InferenceSession.create as (...a: unknown[]) => Promise<InferenceSession>)(...args);
+        return new Proxy(s, {
+          get: (target, key) =>
+            key === 'run'
+              ? async (...a: unknown[]) => {
+                  if (++runs === 1) await held; // the first run holds the only run slot until released
+                  return (target.run as (...b: unknown[]) => Promise<unknown>)(...a);
+                }
+              : (Reflect.get(target, key, target) as unknown),
+        });
+      };
+      return { InferenceSession: { create }, Tensor: ort.Tensor, env: ort.env };
+    };
+    const rt = runtime({ loader }); // inline: one run at a time
+    const holding = rt.infer('mlp', mlp());
+    while (runs === 0) await new Promise((r) => setTimeout(r, 5));
+    try {
+      const own = new ConnectionError('gone', { requestMayHaveReachedServer: false });
+      const ac = new AbortController();
+      const loading = rt.load('mlp', { signal: ac.signal }); // the session exists: the warm-up waits for the slot
+      await new Promise((r) => setTimeout(r, 20));
+      ac.abort(own);
+      expect(await within(loading.then(() => 'resolved', (e: unknown) => e), 5_000, 'load after the abort')).toBe(own);
+    } finally {
+      release();
+    }
+    await holding;
+    expect(runs).toBe(1); // the warm-up never ran
   });
 });
