@@ -152,7 +152,8 @@ export async function resolveModel(root: string, name: string, version?: string)
 }
 
 /**
- * Lists every model in the repository, one entry per flat file and per version directory.
+ * Lists every model in the repository, one entry per flat file and per version directory, in
+ * name order (each model's versions oldest first).
  * A model whose real path leaves the repository (a symlink out) is left out: loading it is refused.
  * `state` is filled in by the runtime.
  *
@@ -181,5 +182,6 @@ export async function scanRepository(root: string): Promise<RepositoryIndexEntry
       for (const version of await listVersions(root, entry)) out.push({ name: entry, version });
     }
   }
-  return out;
+  // by model name, not file name (`a-b.onnx` sorts before `a.onnx`); stable, so each model's versions stay oldest first
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
