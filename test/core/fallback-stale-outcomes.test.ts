@@ -5,7 +5,7 @@
  * nor resets its count of failures.
  */
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
+import { createCircuitBreaker, type CircuitBreaker } from '../../src/core/circuit-breaker.js';
 import { ConnectionError } from '../../src/core/errors.js';
 import { withFallback } from '../../src/core/fallback.js';
 
@@ -57,3 +57,40 @@ describe('an outcome from before the circuit opened, after a probe closed it', (
     expect(breaker.consecutiveFailures).toBe(1);
   });
 });
+
+describe('a CircuitBreaker of your own (docs/fallback.md, Circuit breaker)', () => {
+  it('is told every outcome, a straggler\'s too, but only those of the calls it let through while its state reads half-open', async () => {
+    const told: string[] = [];
+    let state: CircuitBreaker['state'] = 'closed';
+    const breaker = {
+      get state() {
+        return state;
+      },
+      retryAtMs: undefined,
+      consecutiveFailures: 0,
+      tryAcquire: () => true,
+      recordSuccess: () => void told.push('success'),
+      recordFailure: () => void told.push('failure'),
+      releaseProbe: () => void told.push('release'),
+      reset: () => undefined,
+    } satisfies CircuitBreaker;
+    const { pending, primary, fallback } = primaryWithStraggler();
+    const target = withFallback(primary, fallback, { breaker });
+    const straggler = target.infer('slow'); // let through while closed
+    expect(await target.infer('fail')).toBe('local:fail');
+    expect(told).toEqual(['failure']);
+    state = 'half-open';
+    pending.ok!('remote:slow'); // ends while it reads half-open: not the probe, so not told
+    expect(await straggler).toBe('remote:slow');
+    expect(told).toEqual(['failure']);
+    expect(await target.infer('probe')).toBe('remote:probe'); // let through while half-open: the probe
+    expect(told).toEqual(['failure', 'success']);
+    state = 'closed';
+    const late = target.infer('slow'); // no rounds on a breaker of your own: a late outcome is told
+    state = 'open';
+    pending.ko!(conn());
+    expect(await late).toBe('local:slow');
+    expect(told).toEqual(['failure', 'success', 'failure']);
+  });
+});
+
