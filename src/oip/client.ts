@@ -3,6 +3,7 @@
  * implements {@link OipTarget}, so `withFallback` can pair it with the local ONNX runtime.
  * @module
  */
+import { checkOptions } from '../core/check.js';
 import { createClient, type Client, type ClientOptions } from '../core/client.js';
 import type { Stream } from '../core/stream.js';
 import { binaryTensorCodec } from './binary-codec.js';
@@ -87,7 +88,8 @@ export interface OipClient extends OipTarget, OipConnection {
 }
 
 /**
- * Creates an OIP client from client options (or wraps an existing core client).
+ * Creates an OIP client from client options (or wraps an existing core client; the second argument
+ * then takes `binary` only, and any other option named there is refused with `InvalidRequestError`).
  *
  * @example
  * ```ts
@@ -104,6 +106,8 @@ export interface OipClient extends OipTarget, OipConnection {
  */
 export function createOipClient(options: OipClientOptions | Client, extra: { binary?: boolean | BinaryMode } = {}): OipClient {
   const isCore = typeof (options as Client | null)?.handler === 'function';
+  // the second argument takes `binary` only: a `timeoutMs` there (meant for the wrapped client) would be dropped in silence
+  checkOptions('createOipClient', extra, 'binary');
   // `binary` is this factory's own option; every other one is the core client's (checked by createClient)
   const { binary: own, ...rest } = (options ?? {}) as OipClientOptions;
   const core = isCore ? (options as Client) : createClient(rest);

@@ -24,6 +24,17 @@ describe('createOipClient refuses', () => {
     expect(err.message).toContain(path);
   });
 
+  it.each([
+    ['binray', { binray: true }],
+    ['timeoutMs', { timeoutMs: 1000 }],
+    ['binary', { binary: 'yes' }],
+  ])('wrapping a core client: %s in the second argument (which takes only binary)', (path, extra) => {
+    const core = createClient({ baseURL: 'http://127.0.0.1:1' });
+    const err = thrownAs(() => createOipClient(core, bad(extra)), InvalidRequestError);
+    expect(err.path).toBe(path);
+    expect(err.message).toMatch(/^createOipClient: /);
+  });
+
   it('a binary mode of booleans, or a boolean, is taken', () => {
     expect(createOipClient({ baseURL: 'http://127.0.0.1:1', binary: { outputs: true } }).binary).toEqual({ outputs: true });
     expect(createOipClient({ baseURL: 'http://127.0.0.1:1', binary: false }).binary).toEqual({ inputs: false, outputs: false });
