@@ -2,7 +2,7 @@
 import { sdk } from 'modelwire-conformance-sdk';
 import { format, runConformance } from './conformance.mjs';
 
-export async function run(base) {
-  const report = await runConformance(base, sdk);
+export async function run(base, crossOrigin) {
+  const report = await runConformance(base, sdk, { crossOrigin: crossOrigin ?? undefined });
   return { text: format(report), failed: report.failed };
 }

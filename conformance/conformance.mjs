@@ -69,6 +69,7 @@ function lockstep(base) {
   const id = uid();
   let n = 0;
   return {
+    id,
     headers: { 'x-conformance-lockstep': id },
     async ack() {
       await (await fetch(`${base}/ack?stream=${id}&n=${++n}`)).text();
@@ -81,6 +82,37 @@ function lockstep(base) {
       );
       assert(s.acked === n && n > 0, `${what}: the server saw ${s.acked} acks of ${n}`);
       return `${n} values in lockstep`;
+    },
+  };
+}
+
+/**
+ * Records the rejections nothing handled while it watches: through `process` (Node, Bun, Deno) and
+ * the global scope's `unhandledrejection` event (browsers, workerd, Deno). `how` says which it used.
+ */
+function watchUnhandled() {
+  const seen = [];
+  const g = globalThis;
+  const onProcess = (reason) => seen.push(reason);
+  const onEvent = (event) => {
+    seen.push(event.reason);
+    event.preventDefault?.();
+  };
+  const how = [];
+  if (typeof g.process?.on === 'function') {
+    g.process.on('unhandledRejection', onProcess);
+    how.push('process');
+  }
+  if (typeof g.addEventListener === 'function') {
+    g.addEventListener('unhandledrejection', onEvent);
+    how.push('unhandledrejection event');
+  }
+  return {
+    seen,
+    how: how.join(' + ') || 'not observable here',
+    stop() {
+      g.process?.off?.('unhandledRejection', onProcess);
+      g.removeEventListener?.('unhandledrejection', onEvent);
     },
   };
 }
@@ -132,6 +164,28 @@ function coreChecks(base, core, transport) {
       const data = text.split('\n\n').filter(Boolean);
       assert(data.length === 6 && data[5] === 'data: [DONE]' && JSON.parse(data[4].slice(6)).s === UTF8, `toReadableStream gave ${JSON.stringify(text)}`);
       return `5 events streamed (${streamed}), tee + toReadableStream ok`;
+    },
+    'core.early_break': async () => {
+      // `break` out of `for await` after the first value: the body must be cancelled (the server sees its
+      // response closed before it wrote the rest) and nothing may reject unhandled
+      const unhandled = watchUnhandled();
+      try {
+        const step = lockstep(base);
+        const stream = await core.requestStream(client(), { method: 'GET', path: '/sse', operation: 'conf.early_break' }, { headers: step.headers });
+        let got;
+        for await (const v of stream) {
+          got = v;
+          break; // no ack: the server writes nothing more until the body closes or its lockstep wait runs out
+        }
+        assert(got?.n === 1, `first value ${JSON.stringify(got)}`);
+        const closed = await (await fetch(`${base}/closed?stream=${step.id}`)).json();
+        assert(closed.closedEarly === true, `the body was not cancelled: the server's response stayed open until it ended it after ${closed.waitMs} ms`);
+        await new Promise((r) => setTimeout(r, 20)); // a turn of the event loop, for a rejection nothing handled to surface
+        assert(unhandled.seen.length === 0, `unhandled rejection after the break: ${describe(unhandled.seen[0])}`);
+        return `break after value 1: body cancelled (server saw the response closed early), no unhandled rejection (watched: ${unhandled.how})`;
+      } finally {
+        unhandled.stop();
+      }
     },
     'core.abort': async () => {
       const ac = new AbortController();
@@ -412,6 +466,52 @@ function openaiChecks(base, ai, core) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A browser calling a server of another origin that lists no Access-Control-Expose-Headers: the script
+// sees only the CORS-safelisted response headers (content-type, content-length, …), so x-request-id,
+// retry-after-ms / Retry-After and Inference-Header-Content-Length are hidden (docs/runtimes.md, "Chromium").
+function crossOriginChecks(base, crossOrigin, core, oip, ai) {
+  return {
+    'browser.cross_origin': async () => {
+      const failing = async (origin, key) => {
+        const retries = [];
+        const c = core.createClient({ baseURL: origin, retry: fastRetry, timeoutMs: 10_000, onRetry: (e) => retries.push(e) });
+        const { error } = await rejection(() => core.request(c, { method: 'GET', path: '/flaky', query: { key, fail: 9, wait: 30 }, operation: 'conf.cross_origin' }));
+        return { error, retries, hits: await serverHits(base, key) };
+      };
+      // control: the page's own origin exposes every header, so the hint and the request id arrive
+      const own = await failing(base, uid());
+      assert(own.error instanceof core.APIError && own.error.requestId === 'flaky-3', `own origin: ${describe(own.error)} requestId=${own.error?.requestId}`);
+      assert(own.retries.length === 2 && own.retries.every((r) => r.delaySource === 'server' && r.delayMs === 30), `own origin retries ${JSON.stringify(own.retries.map((r) => [r.delaySource, r.delayMs]))}`);
+      // another origin, nothing exposed: no request id, the backoff schedule instead of the hidden hint, retries still bounded
+      const other = await failing(crossOrigin, uid());
+      assert(other.error instanceof core.APIError && other.error.status === 503, `cross-origin: ${describe(other.error)}`);
+      assert(other.error.requestId === undefined, `cross-origin requestId ${other.error.requestId}: the header should be hidden`);
+      assert(other.hits === 3, `cross-origin: ${other.hits} attempts reached the server (maxRetries 2)`);
+      assert(other.retries.length === 2 && other.retries.every((r) => r.delaySource === 'backoff'), `cross-origin retries ${JSON.stringify(other.retries.map((r) => [r.delaySource, r.delayMs]))}`);
+      const parts = ['APIError 503 without requestId, 2 retries on the backoff schedule (hint hidden), 3 attempts'];
+      if (oip) {
+        const x = { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: Float32Array.of(1, 2, 3, 4) }] };
+        const c = core.createClient({ baseURL: crossOrigin, retry: fastRetry, timeoutMs: 10_000 });
+        const json = await oip.infer(c, 'mlp', x);
+        assert(json.outputs[0]?.data[0] === 10, `JSON infer: ${JSON.stringify(json.outputs[0])}`);
+        const bin = await rejection(() => oip.inferBinary(c, 'mlp', x));
+        assert(bin.error instanceof core.ResponseValidationError && /Inference-Header-Content-Length/i.test(bin.error.message), `binary infer: ${describe(bin.error)}`);
+        parts.push(`JSON infer ok; binary infer: ResponseValidationError naming the header`);
+      }
+      if (ai) {
+        const c = core.createClient({ baseURL: `${crossOrigin}/v1`, apiKey: 'sk-conformance-secret', retry: fastRetry, timeoutMs: 10_000 });
+        const stream = await ai.createChatCompletion(c, { model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
+        let text = '';
+        for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+        assert(text === 'h\u00e9llo w\u00f6rld \u2713', `streamed chat: ${JSON.stringify(text)}`);
+        parts.push('streamed chat ok');
+      }
+      return parts.join('; ');
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 /**
  * Where `undici` cannot dispatch (Bun resolves it to a built-in stand-in), `undiciTransport()`
  * throws an InvalidRequestError that points to the fetch transport, instead of a TypeError later.
@@ -434,13 +534,16 @@ export async function undiciRefusedCheck(core, undici) {
  * Runs every check for the entry points given.
  * @param {string} base  the loopback server URL
  * @param {{ core: any, oip?: any, replicate?: any, openai?: any }} sdk  the imported dist modules
+ * @param {{ only?: string[], crossOrigin?: string }} [options]  crossOrigin: the server's second listener, another
+ *   origin without Access-Control-Expose-Headers (the browser driver passes it: `browser.cross_origin`)
  */
-export async function runConformance(base, sdk, { only } = {}) {
+export async function runConformance(base, sdk, { only, crossOrigin } = {}) {
   const checks = { ...coreChecks(base, sdk.core) };
   if (sdk.undici) Object.assign(checks, undiciChecks(base, sdk.core, sdk.undici));
   if (sdk.oip) Object.assign(checks, oipChecks(base, sdk.oip, sdk.core));
   if (sdk.replicate) Object.assign(checks, replicateChecks(base, sdk.replicate, sdk.core));
   if (sdk.openai) Object.assign(checks, openaiChecks(base, sdk.openai, sdk.core));
+  if (crossOrigin) Object.assign(checks, crossOriginChecks(base, crossOrigin, sdk.core, sdk.oip, sdk.openai));
   const results = [];
   for (const [name, fn] of Object.entries(checks)) {
     if (only && !only.some((p) => name.startsWith(p))) continue;

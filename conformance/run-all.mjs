@@ -170,7 +170,8 @@ const runtimes = [
   { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web,node', env: hasUndici ? { UNDICI_REFUSED: '1' } : {}, extra: hasUndici ? ['undici.refused_in_bun'] : [] },
   { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'] },
   { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js'), ...(withExamples ? [path.join(GEN, 'example-edge.js')] : [])] },
-  { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT, ...(withExamples ? ['/example/index.html'] : [])] },
+  // and, from the page, calls to the server's listener of another origin that exposes no header (browser.cross_origin)
+  { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT, ...(withExamples ? ['/example/index.html'] : [])], extra: ['browser.cross_origin'] },
 ];
 const only = opt('--only')?.split(',');
 const selected = runtimes.filter((r) => !only || only.includes(r.name));
@@ -188,6 +189,7 @@ mkdirSync(home, { recursive: true });
 const childEnv = {
   ...process.env,
   BASE: base,
+  XORIGIN: server.crossOriginUrl,
   EXAMPLE_OPENAI_BASE_URL: `${base}/v1`,
   ENTRIES: entries.join(','),
   GEN,

@@ -1,5 +1,5 @@
 // Loads conformance/index.html in headless Chromium (Debian /usr/bin/chromium) through playwright-core.
-// Usage: node run-chromium.mjs <runtimes-dir>   (BASE in the environment)
+// Usage: node run-chromium.mjs <runtimes-dir> [example page]   (BASE and XORIGIN, the server's listener of another origin, in the environment)
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -15,7 +15,7 @@ try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && !/favicon|Failed to load resource/.test(m.text()) && console.log(`console.error: ${m.text()}`));
-  await page.goto(`${process.env.BASE}/index.html`);
+  await page.goto(`${process.env.BASE}/index.html${process.env.XORIGIN ? `?xorigin=${encodeURIComponent(process.env.XORIGIN)}` : ''}`);
   await page.waitForFunction(() => window.__report, null, { timeout: 60_000 });
   const rep = await page.evaluate(() => window.__report);
   console.log(`runtime-version: chromium ${browser.version()}`);

@@ -4,9 +4,11 @@
 //   GET  /sse                        5 SSE events 40 ms apart (multibyte UTF-8), then `data: [DONE]`
 //   GET  /sse-stall                  1 event, then silence (deadline over a whole stream)
 //   GET  /slow                       answers after 5 s (abort / deadline)
-//   ANY  /flaky?key=K&fail=N         503 for the first N hits of key K, then 200 {ok, hits}
+//   ANY  /flaky?key=K&fail=N[&wait=MS]  503 for the first N hits of key K, then 200 {ok, hits}; x-request-id on
+//                                    each answer, retry-after-ms: MS on each 503 when asked
 //   GET  /ack?stream=<id>&n=<k>      the client got value k of lockstep stream <id> (see writePaced)
 //   GET  /lockstep?stream=<id>       { acked, brokenAt, waitMs } of lockstep stream <id>; brokenAt: the value whose ack never came
+//   GET  /closed?stream=<id>         answers once lockstep stream <id>'s response closed: { closedEarly } (the client cancelled it)
 //   GET  /hits?key=K                 how many times /flaky, /reset-after-body or a flaky model saw key K
 //   POST /reset-after-body?key=K     reads the whole request, counts it, then resets the connection (no answer)
 //   GET  /status/<code>              that status with a JSON error body
@@ -40,12 +42,15 @@ function hit(key) {
   return n;
 }
 
+// The second listener (startServer's `crossOriginUrl`) is a server of another origin that lists no
+// Access-Control-Expose-Headers: a browser then shows a script only the CORS-safelisted response headers.
+const hidesHeaders = new WeakSet();
 function cors(req) {
   return {
     'access-control-allow-origin': '*',
     'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
     'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
-    'access-control-expose-headers': '*',
+    ...(hidesHeaders.has(req) ? {} : { 'access-control-expose-headers': '*' }),
   };
 }
 
@@ -72,9 +77,9 @@ function readBody(req) {
 // lockstep broke (GET /lockstep?stream=<id>). Without the header, chunks go out `gapMs` apart (the examples).
 const LOCKSTEP_HEADER = 'x-conformance-lockstep';
 const LOCKSTEP_WAIT_MS = 5000;
-const lockstep = new Map(); // stream id -> { acked, brokenAt, wake }
+const lockstep = new Map(); // stream id -> { acked, brokenAt, wake, closed, closedEarly, onClose }
 function lockstepOf(id) {
-  if (!lockstep.has(id)) lockstep.set(id, { acked: 0, brokenAt: null, wake: null });
+  if (!lockstep.has(id)) lockstep.set(id, { acked: 0, brokenAt: null, wake: null, closed: false, closedEarly: false, onClose: [] });
   return lockstep.get(id);
 }
 /** Resolves once value k of the stream was acknowledged, or after LOCKSTEP_WAIT_MS (then the lockstep is broken for good). */
@@ -102,6 +107,12 @@ async function writePaced(req, res, chunks, gapMs) {
   res.on('close', () => {
     closed = true;
     state?.wake?.();
+    if (state) {
+      // closed before the server ended it: the client cancelled the body (or lost the connection)
+      state.closedEarly = !res.writableEnded;
+      state.closed = true;
+      for (const f of state.onClose.splice(0)) f();
+    }
   });
   for (let k = 0; k < chunks.length && !closed; k++) {
     if (k > 0) await (state ? ackOf(state, k, () => closed) : new Promise((r) => setTimeout(r, gapMs)));
@@ -332,8 +343,11 @@ async function route(req, res, roots) {
     await readBody(req);
     const key = url.searchParams.get('key') ?? '';
     const n = hit(key);
-    if (n <= Number(url.searchParams.get('fail') ?? 1)) return sendJson(req, res, 503, { error: 'temporarily overloaded' });
-    return sendJson(req, res, 200, { ok: true, hits: n });
+    // a request id on every answer, and a wait hint on a 503 when asked (?wait=<ms>)
+    const wait = url.searchParams.get('wait');
+    const extra = { 'x-request-id': `flaky-${n}`, ...(wait ? { 'retry-after-ms': wait } : {}) };
+    if (n <= Number(url.searchParams.get('fail') ?? 1)) return sendJson(req, res, 503, { error: 'temporarily overloaded' }, extra);
+    return sendJson(req, res, 200, { ok: true, hits: n }, extra);
   }
   if (p === '/reset-after-body') {
     await readBody(req);
@@ -350,6 +364,13 @@ async function route(req, res, roots) {
   if (p === '/lockstep') {
     const { acked, brokenAt } = lockstepOf(url.searchParams.get('stream') ?? '');
     return sendJson(req, res, 200, { acked, brokenAt, waitMs: LOCKSTEP_WAIT_MS });
+  }
+  if (p === '/closed') {
+    // answers once the lockstep stream's response closed: early (the client cancelled it) or at its end, which
+    // comes only after LOCKSTEP_WAIT_MS without an ack (the client kept the body open without reading on)
+    const state = lockstepOf(url.searchParams.get('stream') ?? '');
+    if (!state.closed) await new Promise((resolve) => state.onClose.push(resolve));
+    return sendJson(req, res, 200, { closedEarly: state.closedEarly, acked: state.acked, waitMs: LOCKSTEP_WAIT_MS });
   }
   if (p === '/hits') return sendJson(req, res, 200, { hits: hits.get(url.searchParams.get('key') ?? '') ?? 0 });
   if (p.startsWith('/status/')) return sendJson(req, res, Number(p.slice(8)), { error: { message: `status ${p.slice(8)} as asked` } });
@@ -403,19 +424,24 @@ async function route(req, res, roots) {
 }
 
 /**
- * Starts the server on 127.0.0.1.
+ * Starts the server on 127.0.0.1, and a second listener on another port (another origin, for a
+ * browser) that serves the same routes without Access-Control-Expose-Headers.
  * @param {{ port?: number, roots?: string[] }} [options]
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, crossOriginUrl: string, close: () => Promise<void> }>}
  */
-export function startServer({ port = 0, roots = [here] } = {}) {
+export async function startServer({ port = 0, roots = [here] } = {}) {
   const resolved = roots.map((r) => path.resolve(r));
-  const server = http.createServer((req, res) => {
+  const handler = (hide) => (req, res) => {
+    if (hide) hidesHeaders.add(req);
     route(req, res, resolved).catch((e) => {
       if (!res.headersSent) sendJson(req, res, 500, { error: String(e?.message ?? e) });
       else res.destroy();
     });
-  });
+  };
+  const server = http.createServer(handler(false));
+  const crossOrigin = http.createServer(handler(true));
   server.keepAliveTimeout = 1000;
+  crossOrigin.keepAliveTimeout = 1000;
   // a forward proxy's CONNECT, as undiciTransport({ proxy }) sends it: tunnels to this server only
   server.on('connect', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -430,19 +456,14 @@ export function startServer({ port = 0, roots = [here] } = {}) {
     upstream.on('error', () => socket.destroy());
     socket.on('close', () => upstream.destroy());
   });
-  return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => {
-      const { port: actual } = server.address();
-      resolve({
-        url: `http://127.0.0.1:${actual}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections?.();
-            server.close(() => done());
-          }),
-      });
+  const listen = (s, p) => new Promise((resolve) => s.listen(p, '127.0.0.1', () => resolve(`http://127.0.0.1:${s.address().port}`)));
+  const close = (s) =>
+    new Promise((done) => {
+      s.closeAllConnections?.();
+      s.close(() => done());
     });
-  });
+  const [url, crossOriginUrl] = await Promise.all([listen(server, port), listen(crossOrigin, 0)]);
+  return { url, crossOriginUrl, close: () => Promise.all([close(server), close(crossOrigin)]).then(() => undefined) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
