@@ -1,7 +1,7 @@
 /**
- * The README stays true: every TypeScript block in it type-checks against the sources, the
- * quick-start blocks that need only an Open Inference Protocol server run as written against the
- * loopback OIP platform (the package imports are pointed at src/), and its first set-up command's
+ * The README stays true: every TypeScript block in it type-checks against the sources, every
+ * quick-start block runs as written against loopback platforms (OIP; Replicate and OpenAI for the
+ * last, through the environment variables it reads; the package imports are pointed at src/), and its first set-up command's
  * `npm run demo` runs offline to its end, the same answer from the platform and from the local model.
  */
 import { execFile } from 'node:child_process';
@@ -10,6 +10,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOipServer, type OipServer } from './helpers/oip-server.js';
+import { startOpenAIServer } from './helpers/openai-server.js';
+import { startReplicateServer } from './helpers/replicate-server.js';
 import { blockSource, diagnosticLine, root, tsBlocks, typeCheck } from './helpers/ts-blocks.js';
 import { TAKES_NODE_FLAGS } from './helpers/runtime.js';
 
@@ -61,4 +63,30 @@ describe('README', () => {
       expect(run.stdout).toContain(marker);
     }, 90_000);
   }
+
+  it.skipIf(!TAKES_NODE_FLAGS)('block 3 (Replicate and OpenAI-compatible) runs as written against loopback platforms', async () => {
+    const rs = await startReplicateServer({ model: (input) => ({ output: [`https://replicate.delivery/${String(input['prompt']).replaceAll(' ', '-')}.webp`] }) });
+    const ai = await startOpenAIServer({ apiKey: 'sk-readme', reply: 'streamed-from-loopback', streamChunks: 1 });
+    try {
+      // the model the block runs, created on the loopback Replicate as an owner would (POST /v1/models)
+      const created = await fetch(`${rs.baseURL}/models`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${rs.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ owner: 'black-forest-labs', name: 'flux-schnell', visibility: 'public', hardware: 'cpu' }),
+      });
+      expect(created.status).toBe(201);
+      const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(work, 'block3.ts')], {
+        cwd: root,
+        env: { ...process.env, REPLICATE_API_TOKEN: rs.token, REPLICATE_BASE_URL: rs.baseURL, OPENAI_API_KEY: 'sk-readme', OPENAI_BASE_URL: ai.baseURL },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).not.toMatch(/Error/);
+      expect(run.stdout).toContain('streamed-from-loopback');
+      expect(run.stdout).toContain('https://replicate.delivery/a-fox-in-the-snow.webp');
+      expect(rs.server.requests.filter((r) => r.path.endsWith('/predictions')).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/models/black-forest-labs/flux-schnell/predictions']);
+    } finally {
+      await Promise.all([rs.close(), ai.close()]);
+    }
+  }, 90_000);
 });
