@@ -180,9 +180,18 @@ function coreChecks(base, core, transport) {
         assert(got?.n === 1, `first value ${JSON.stringify(got)}`);
         const closed = await (await fetch(`${base}/closed?stream=${step.id}`)).json();
         assert(closed.closedEarly === true, `the body was not cancelled: the server's response stayed open until it ended it after ${closed.waitMs} ms`);
+        // the same through toReadableStream() (what a proxy returns): its reader cancelled after the first chunk
+        const step2 = lockstep(base);
+        const proxied = (await core.requestStream(client(), { method: 'GET', path: '/sse', operation: 'conf.early_cancel' }, { headers: step2.headers })).toReadableStream();
+        const reader = proxied.getReader();
+        const first = new TextDecoder().decode((await reader.read()).value);
+        assert(first.startsWith('data: {"n":1'), `first chunk ${JSON.stringify(first)}`);
+        await reader.cancel();
+        const closed2 = await (await fetch(`${base}/closed?stream=${step2.id}`)).json();
+        assert(closed2.closedEarly === true, `toReadableStream(): cancel() left the body open: the server ended its response after ${closed2.waitMs} ms`);
         await new Promise((r) => setTimeout(r, 20)); // a turn of the event loop, for a rejection nothing handled to surface
-        assert(unhandled.seen.length === 0, `unhandled rejection after the break: ${describe(unhandled.seen[0])}`);
-        return `break after value 1: body cancelled (server saw the response closed early), no unhandled rejection (watched: ${unhandled.how})`;
+        assert(unhandled.seen.length === 0, `unhandled rejection after the break or cancel: ${describe(unhandled.seen[0])}`);
+        return `break after value 1 and toReadableStream()'s cancel() after chunk 1 each cancel the body (the server saw its response closed early); no unhandled rejection (watched: ${unhandled.how})`;
       } finally {
         unhandled.stop();
       }
