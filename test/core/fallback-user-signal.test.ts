@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, request } from '../../src/core/client.js';
 import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
-import { TimeoutError } from '../../src/core/errors.js';
+import { ConnectionError, TimeoutError } from '../../src/core/errors.js';
 import { withFallback, type FallbackEvent } from '../../src/core/fallback.js';
 import { createOnnxRuntime, type OnnxRuntime } from '../../src/onnx/index.js';
 import type { InferenceRequest, InferenceResponse, InferOptions, OipTarget } from '../../src/oip/types.js';
@@ -57,4 +57,27 @@ describe('withFallback and the caller\'s own signal', () => {
     expect(events).toEqual([]); // before the fix: one 'error' failover that never answered
     expect(breaker.state).toBe('closed'); // before the fix: 'open' — the caller's own deadline opened the circuit
   });
+
+  it('a shouldFallback of your own is not asked about an error that comes once the caller\'s signal has aborted: the error is thrown, nothing fails over', async () => {
+    // docs/fallback.md: "Override the rule with policy.shouldFallback(error)" — but not for the caller's abort
+    const asked: unknown[] = [];
+    const breaker = createCircuitBreaker({ failureThreshold: 1 });
+    let answered = 0;
+    const gone = new ConnectionError('reset', { requestMayHaveReachedServer: true });
+    const primary: Target = {
+      infer: (_model, _req, options) =>
+        new Promise((_ok, ko) => options?.signal?.addEventListener('abort', () => ko(gone), { once: true })), // a source that ends with an error of its own
+    };
+    const fallback: Target = { infer: async () => (answered++, { model_name: 'mlp', outputs: [] }) };
+    const target = withFallback<Target>(primary, fallback, { breaker, shouldFallback: (e) => (asked.push(e), true) });
+    const ac = new AbortController();
+    const call = target.infer('mlp', { inputs: [] }, { signal: ac.signal });
+    ac.abort();
+    expect(await call.then(() => 'resolved', (e: unknown) => e)).toBe(gone);
+    expect(asked).toEqual([]);
+    expect(answered).toBe(0);
+    expect(breaker.state).toBe('closed');
+    expect(breaker.consecutiveFailures).toBe(0);
+  });
 });
+
