@@ -236,6 +236,8 @@ describe('infer: server errors become typed errors', () => {
     const nf = await oip.infer('no-such-model', { inputs: [x] }).then(unexpected, (e: unknown) => e as NotFoundError);
     expect(nf).toBeInstanceOf(NotFoundError);
     expect(nf.status).toBe(404);
+    // the body's error text ends the message; the parsed body is kept (docs/oip.md, Errors)
+    expect(nf.message).toBe(`oip.infer failed with HTTP 404: ${(nf.body as { error: string }).error}`);
     expect(nf.message).toContain("unknown model: 'no-such-model'");
     const wrongVersion = await oip.infer('mlp', { inputs: [x] }, { version: '9' }).then(unexpected, (e: unknown) => e);
     expect(wrongVersion).toBeInstanceOf(NotFoundError);
