@@ -110,6 +110,17 @@ describe("execution: 'worker'", () => {
     await expect(rt.infer('mlp', requests.mlp!())).rejects.toBeInstanceOf(LocalModelError);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('does not call the loader option: each worker requires the backend package itself (docs/onnx.md, Options)', async () => {
+    let calls = 0;
+    const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, execution: 'worker', loader: async () => (calls++, {}) }); // inline, {} would be refused
+    try {
+      expect(plain(await rt.infer('mlp', requests.mlp!()))).toEqual(plain(await inline.infer('mlp', requests.mlp!())));
+      expect(calls).toBe(0);
+    } finally {
+      await rt.dispose();
+    }
+  });
 });
 
 describe("backend: 'web' (onnxruntime-web, WASM)", () => {
