@@ -26,7 +26,9 @@ const opt = (name) => {
 };
 const RT = path.resolve(process.env.RUNTIMES_DIR ?? path.join(root, '.ci/runtimes'));
 const NM = path.join(RT, 'node_modules');
-const GEN = path.join(root, 'node_modules/.cache/modelwire-conformance');
+// generated bundles, configs and the runtimes' homes: in this checkout's own .tmp, not in node_modules, which a git
+// worktree links to the main checkout's (two checkouts running the matrix at once overwrote each other's bundles there)
+const GEN = path.join(root, '.tmp/conformance');
 const TIMEOUT_MS = Number(process.env.RUNTIME_TIMEOUT_MS ?? 120_000);
 const WEB_ENTRIES = { core: 'index', oip: 'oip', replicate: 'replicate', openai: 'openai' };
 
