@@ -17,15 +17,19 @@ import { InvalidRequestError, refused } from './errors.js';
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
+ * What a refused value was: a number (`NaN`, `-1`) or `null` itself, otherwise only its kind
+ * (`'3'` is a `string`, `[3]` an `array`; a value that may be a credential is never quoted).
+ */
+const shown = (value: unknown): unknown => (typeof value === 'number' || value === null ? value : Array.isArray(value) ? 'array' : typeof value);
+
+/**
  * @internal Refuses a numeric option that is given but not a number from `min` to `max` (a whole
  * one when `whole`; `Infinity` passes when `max` is `Infinity`) with an {@link InvalidRequestError}
  * whose `path` is the option. `max` defaults to the longest wait a timer can do (2^31 − 1 ms).
  */
 export function checkNumber(operation: string, path: string, value: unknown, min = 0, max = MAX_TIMER_MS, whole = false): asserts value is number | undefined {
   if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value) || value === Infinity))) {
-    // what a refused value was: a number (`NaN`, `-1`) or `null` itself, otherwise only its type
-    // (`'3'` is a `string`; a value that may be a credential is never quoted); so in checkType
-    throw refused(operation, path, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${typeof value === 'number' || value === null ? value : typeof value}`);
+    throw refused(operation, path, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${shown(value)}`);
   }
 }
 
@@ -73,7 +77,7 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
  */
 export function checkType(operation: string, path: string, value: unknown, type: Kind, required = false): void {
   if ((required || value !== undefined) && !(type === 'object' ? isObject(value) : typeof value === type)) {
-    throw refused(operation, path, `must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${typeof value === 'number' || value === null ? value : typeof value}`);
+    throw refused(operation, path, `must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${shown(value)}`);
   }
 }
 

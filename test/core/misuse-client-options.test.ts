@@ -83,6 +83,12 @@ describe('createClient refuses an option of the wrong kind, naming it', () => {
     expect(err.message).toMatch(/got string$/);
   });
 
+  it('an array where an object belongs is said to be an array, not an object', () => {
+    const err = refusal({ retry: [3] });
+    expect(err.path).toBe('retry');
+    expect(err.message).toMatch(/must be an object, got array$/);
+  });
+
   it('retry false and retry options still work', () => {
     expect(createClient({ baseURL: 'http://127.0.0.1:1', retry: false, onRetry: () => undefined }).baseURL).toBe('http://127.0.0.1:1');
     expect(createClient({ baseURL: 'http://127.0.0.1:1', retry: { maxRetries: 1, random: () => 0 }, authHeader: { name: 'x-api-key' }, apiKey: KEY }).baseURL).toBe('http://127.0.0.1:1');
