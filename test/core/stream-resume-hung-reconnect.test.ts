@@ -17,6 +17,11 @@ import { dropThenHangServer } from './_resume.js';
 const startServer = startTestServerPerTest();
 const closes = closeWatcher();
 
+// The idle limit counts from the read that drops, so it must outlast the server's 200 ms grace
+// before the drop (DROP_GRACE_MS) plus the reconnect: with 300 ms a loaded machine timed out the
+// first connection before any reconnect was made.
+const IDLE_MS = 1_500;
+
 const hungReconnectServer = (): Promise<TestServer> => dropThenHangServer(startServer, (req, res) => closes.watch(req, res));
 
 describe.each(TRANSPORTS)('a reconnect that is never answered (%s)', (_name, makeTransport) => {
@@ -39,7 +44,7 @@ describe.each(TRANSPORTS)('a reconnect that is never answered (%s)', (_name, mak
   it('idleTimeoutMs bounds the wait: a TimeoutError of the idle limit, and its connection is closed', async () => {
     const server = await hungReconnectServer();
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), timeoutMs: 60_000, retry: { initialDelayMs: 1, jitter: 0 } });
-    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/events', operation: 'test.resume', resume: true, idleTimeoutMs: 300 });
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/events', operation: 'test.resume', resume: true, idleTimeoutMs: IDLE_MS });
     const values: number[] = [];
     let error: unknown;
     await within(
@@ -55,7 +60,7 @@ describe.each(TRANSPORTS)('a reconnect that is never answered (%s)', (_name, mak
     );
     expect(values).toEqual([1]);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).timeoutMs).toBe(300);
+    expect((error as TimeoutError).timeoutMs).toBe(IDLE_MS);
     expect(server.count((r) => r.headers['last-event-id'] === '1')).toBe(1);
     await within(closes.closed(1), 3000, "the reconnect's connection closing after the idle timeout");
   });
