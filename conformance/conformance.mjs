@@ -498,6 +498,14 @@ function crossOriginChecks(base, crossOrigin, core, oip, ai) {
       assert(other.hits === 3, `cross-origin: ${other.hits} attempts reached the server (maxRetries 2)`);
       assert(other.retries.length === 2 && other.retries.every((r) => r.delaySource === 'backoff'), `cross-origin retries ${JSON.stringify(other.retries.map((r) => [r.delaySource, r.delayMs]))}`);
       const parts = ['APIError 503 without requestId, 2 retries on the backoff schedule (hint hidden), 3 attempts'];
+      // a server that sends no CORS header at all: the browser hides its answer (a TypeError to fetch)
+      const key = uid();
+      const c0 = core.createClient({ baseURL: crossOrigin, retry: fastRetry, timeoutMs: 10_000 });
+      const blocked = await rejection(() => core.request(c0, { method: 'GET', path: '/no-cors', query: { key }, operation: 'conf.no_cors' }));
+      const hits = await serverHits(base, key);
+      assert(blocked.error instanceof core.ConnectionError && blocked.error.requestMayHaveReachedServer === true, `no CORS headers: ${describe(blocked.error)}`);
+      assert(hits === 3, `no CORS headers: ${hits} attempts reached the server (a GET, maxRetries 2)`);
+      parts.push('no CORS headers at all: ConnectionError (may have reached the server), a GET tried 3 times');
       if (oip) {
         const x = { inputs: [{ name: 'x', datatype: 'FP32', shape: [1, 4], data: Float32Array.of(1, 2, 3, 4) }] };
         const c = core.createClient({ baseURL: crossOrigin, retry: fastRetry, timeoutMs: 10_000 });

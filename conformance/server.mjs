@@ -9,6 +9,7 @@
 //   GET  /ack?stream=<id>&n=<k>      the client got value k of lockstep stream <id> (see writePaced)
 //   GET  /lockstep?stream=<id>       { acked, brokenAt, waitMs } of lockstep stream <id>; brokenAt: the value whose ack never came
 //   GET  /closed?stream=<id>         answers once lockstep stream <id>'s response closed: { closedEarly } (the client cancelled it)
+//   GET  /no-cors?key=K              200 JSON without any CORS header (counted as a hit of K)
 //   GET  /hits?key=K                 how many times /flaky, /reset-after-body or a flaky model saw key K
 //   POST /reset-after-body?key=K     reads the whole request, counts it, then resets the connection (no answer)
 //   GET  /status/<code>              that status with a JSON error body
@@ -371,6 +372,13 @@ async function route(req, res, roots) {
     const state = lockstepOf(url.searchParams.get('stream') ?? '');
     if (!state.closed) await new Promise((resolve) => state.onClose.push(resolve));
     return sendJson(req, res, 200, { closedEarly: state.closedEarly, acked: state.acked, waitMs: LOCKSTEP_WAIT_MS });
+  }
+  if (p === '/no-cors') {
+    // counts the call, then answers without any CORS header: a browser hides the answer from a page of another origin
+    hit(url.searchParams.get('key') ?? '');
+    const text = JSON.stringify({ ok: true });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    return res.end(text);
   }
   if (p === '/hits') return sendJson(req, res, 200, { hits: hits.get(url.searchParams.get('key') ?? '') ?? 0 });
   if (p.startsWith('/status/')) return sendJson(req, res, Number(p.slice(8)), { error: { message: `status ${p.slice(8)} as asked` } });
