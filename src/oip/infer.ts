@@ -79,11 +79,16 @@ export function checkRequest(request: InferenceRequest): void {
   if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every((o) => typeof o?.name === 'string' && o.name))) {
     throw refused('outputs', 'must be an array of { name } with non-empty names');
   }
-  if (parameters !== undefined && !isObject(parameters)) throw refused('parameters', 'must be an object');
+  checkParameters(parameters, 'parameters');
+  request.inputs.forEach((t, i) => checkParameters(t.parameters, `inputs[${i}].parameters`));
+  outputs?.forEach((o, i) => checkParameters(o.parameters, `outputs[${i}].parameters`));
+}
+
+/** Parameters (of the request, an input or an output) are absent or an object JSON carries as it is. */
+function checkParameters(parameters: unknown, path: string): void {
+  if (parameters !== undefined && !isObject(parameters)) throw refused(path, 'must be an object');
   // JSON.stringify writes NaN and ±Infinity as null: the server would run with another setting
-  checkFinite(parameters, 'parameters');
-  request.inputs.forEach((t, i) => checkFinite(t.parameters, `inputs[${i}].parameters`));
-  outputs?.forEach((o, i) => checkFinite(o.parameters, `outputs[${i}].parameters`));
+  checkFinite(parameters, path);
 }
 
 /** @internal An encoded inference request: its text or bytes, their content type, and the headers that describe them. */

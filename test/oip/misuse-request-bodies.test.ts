@@ -23,6 +23,11 @@ describe('oip infer: request fields besides inputs', () => {
   it('request parameters that are not an object are refused (sent as "parameters":"p" now)', async () => {
     await expectRefused(box.server, () => infer(client(), 'm', { inputs: [x], parameters: bad('p') }), /^parameters/);
   });
+
+  it.each([['a string', 'np'], ['null', null], ['an array', ['np']]])('an input\'s or a requested output\'s parameters as %s are refused, as the request\'s are', async (_what, value) => {
+    await expectRefused(box.server, () => infer(client(), 'm', { inputs: [{ ...x, parameters: bad(value) }] }), /^inputs\[0\]\.parameters$/);
+    await expectRefused(box.server, () => infer(client(), 'm', { inputs: [x], outputs: [{ name: 'y', parameters: bad(value) }] }), /^outputs\[0\]\.parameters$/);
+  });
 });
 
 describe('oip loadModel / unloadModel / listModels options', () => {
