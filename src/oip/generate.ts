@@ -7,6 +7,7 @@
 import { request } from '../core/client.js';
 import { InvalidRequestError, named } from '../core/errors.js';
 import { openStream, type Stream } from '../core/stream.js';
+import { isObject } from '../core/check.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { checkFinite } from './tensor.js';
 import { GenerateResponseShape, GenerateStreamResponseShape } from './shapes.gen.js';
@@ -137,6 +138,7 @@ function checkedPath(req: GenerateRequest, model: string, version: string | unde
     if (req === null || typeof req !== 'object' || typeof req.text_input !== 'string') {
       throw new InvalidRequestError('request.text_input must be a string', { path: 'text_input' });
     }
+    if (req.parameters !== undefined && !isObject(req.parameters)) throw new InvalidRequestError('parameters must be an object', { path: 'parameters' });
     // JSON.stringify writes NaN and ±Infinity as null (parameters and the extra fields Triton maps to tensors)
     for (const k of Object.keys(req)) if (k !== 'text_input') checkFinite(req[k], k);
     return `${modelPath(model, version)}/${suffix}`;

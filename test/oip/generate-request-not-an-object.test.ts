@@ -25,3 +25,16 @@ describe('a generate request that is not an object is refused at text_input', ()
     }
   });
 });
+
+describe('generate parameters that are not an object are refused at parameters', () => {
+  // the extension's parameters are an object of settings; a string or an array was sent as written
+  it.each([
+    ['a string', 'max_tokens=5'],
+    ['null', null],
+    ['an array', [5]],
+  ])('%s', async (_what, parameters) => {
+    for (const call of [generate, generateStream]) {
+      await expectRefused(box.server, () => call(client(), 'llm', { text_input: 'hi', parameters: bad(parameters) }), /^parameters$/);
+    }
+  });
+});
