@@ -257,11 +257,13 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
     await within(closes.closed(server.requests[0]!.index), 5000, 'server-side close after deadline');
   });
 
+  // The first-event limit counts from the call's start, so it must outlast the request's way to the
+  // server: with 150 ms a loaded machine timed the call out before the server saw it (count 0).
   it('no first event within firstEventTimeoutMs: TimeoutError', async () => {
     server = await streamServer();
-    const err = (await rejectionOf(requestStream(client(), spec('/silent', { firstEventTimeoutMs: 150 })), leaks)) as TimeoutError;
+    const err = (await rejectionOf(requestStream(client(), spec('/silent', { firstEventTimeoutMs: 600 })), leaks)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
-    expect(err.timeoutMs).toBe(150);
+    expect(err.timeoutMs).toBe(600);
     expect(server.count('/silent')).toBe(1); // a timeout is not retried
   });
 
@@ -269,9 +271,9 @@ describe.each(TRANSPORTS)('SSE streams over %s', (_name, makeTransport) => {
   // so the socket of a stream that timed out before its first event stays open until the server gives up.
   it('a first-event timeout releases the connection', async () => {
     server = await streamServer();
-    const err = (await rejectionOf(requestStream(client(), spec('/silent', { firstEventTimeoutMs: 150 })), leaks)) as TimeoutError;
+    const err = (await rejectionOf(requestStream(client(), spec('/silent', { firstEventTimeoutMs: 600 })), leaks)) as TimeoutError;
     expect(err).toBeInstanceOf(TimeoutError);
-    expect(err.timeoutMs).toBe(150);
+    expect(err.timeoutMs).toBe(600);
     expect(server.count('/silent')).toBe(1); // a timeout is not retried
     await within(closes.closed(server.requests[0]!.index), 1500, 'server-side close after first-event timeout');
   });
