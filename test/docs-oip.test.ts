@@ -5,7 +5,8 @@
  * client; `infer`; `x`, the `mlp` model's input; `request`, a request of it. The platform answers at the
  * blocks' own addresses (`http://127.0.0.1:8000`, `http://triton:8000`, put in place of them) and
  * to their own model names (`llm`: the toy generator; `stateful`: the echo model). A block that the
- * doc shows failing (`// InvalidRequestError: <message>   (err.path === '<path>')`) must fail so.
+ * doc shows failing (`// InvalidRequestError: <message>   (err.path === '<path>')`) must fail so,
+ * and the local fallback block runs a second time with no server, where it must answer locally.
  * docs.test.ts type-checks the same blocks.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isModelwireError } from '../src/index.js';
 import { startOipServer, type OipServer } from './helpers/oip-server.js';
+import { closedServerUrl } from './helpers/test-server.js';
 import { blockSource, root, srcEntry, tsBlocks } from './helpers/ts-blocks.js';
 
 const work = path.join(root, '.tmp', 'docs-oip-run');
@@ -33,6 +35,30 @@ function prelude(code: string, url: string): string {
 function expectedFailure(code: string): { name: string; message: string; path: string } | undefined {
   const m = /^\/\/ (\w+Error): (.*?)\s+\(err\.path === '([^']+)'\)$/m.exec(code);
   return m ? { name: m[1]!, message: m[2]!, path: m[3]! } : undefined;
+}
+
+/** Runs `code` as a module `<name>.ts`, the doc's addresses replaced by `url`: what it threw, logged and wrote. */
+async function runBlock(code: string, url: string, name: string): Promise<{ outcome: unknown; logged: unknown[][]; written: string[] }> {
+  const placed = code.replaceAll("'http://127.0.0.1:8000'", JSON.stringify(url)).replaceAll("'http://triton:8000'", JSON.stringify(url));
+  const file = path.join(work, `${name}.ts`);
+  writeFileSync(file, `${prelude(code, url)}\n${blockSource(placed)}`);
+  const logged: unknown[][] = [];
+  const written: string[] = [];
+  // the fallback block reads MODELWIRE_OIP_URL first: a real server's address set in the environment is not the one under test
+  vi.stubEnv('MODELWIRE_OIP_URL', undefined);
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+  try {
+    const outcome = await import(file).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    return { outcome, logged, written };
+  } finally {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  }
 }
 
 let server: OipServer | undefined;
@@ -59,20 +85,7 @@ describe('docs/oip.md', () => {
     const first = code.split('\n').find((l) => l.trim() !== '')!.slice(0, 60);
     it(`block ${i} runs as written against a loopback OIP server (${first})`, async () => {
       server = await startOipServer({ aliases: { llm: 'toy-llm', stateful: 'echo' } });
-      const url = server.url;
-      const placed = code.replaceAll("'http://127.0.0.1:8000'", JSON.stringify(url)).replaceAll("'http://triton:8000'", JSON.stringify(url));
-      const file = path.join(work, `block${i}.ts`);
-      writeFileSync(file, `${prelude(code, url)}\n${blockSource(placed)}`);
-      const logged: unknown[][] = [];
-      vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-      vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
-      const written: string[] = [];
-      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
-      const outcome = await import(file).then(
-        () => undefined,
-        (err: unknown) => err,
-      );
-      vi.restoreAllMocks();
+      const { outcome, logged, written } = await runBlock(code, server.url, `block${i}`);
       const failure = expectedFailure(code);
       if (failure) {
         expect(isModelwireError(outcome), String(outcome)).toBe(true);
@@ -89,4 +102,11 @@ describe('docs/oip.md', () => {
       if (code.includes("extensions.includes('binary_tensor_data')")) expect(logged).toEqual([['modelwire-oip-test', '2.0.0', true]]);
     }, 60_000);
   });
+
+  it("the fallback block answers locally when the server is down ('local' 'onnx', as its comment says)", async () => {
+    const code = blocks.find((b) => b.includes('console.log(res.source, res.sourceName)'))!;
+    const { outcome, logged } = await runBlock(code, await closedServerUrl(), 'fallback-server-down');
+    expect(outcome).toBeUndefined();
+    expect(logged).toContainEqual(['local', 'onnx']);
+  }, 60_000);
 });
