@@ -298,7 +298,12 @@ export interface ModelCallOptions extends TargetCallOptions {
  * ```
  */
 export interface InferOptions extends ModelCallOptions {
-  /** Send inputs and receive outputs as binary tensor data (`true`), or choose per direction. */
+  /**
+   * Send inputs and receive outputs as binary tensor data (`true`), or choose per direction. A remote
+   * call refuses anything but a boolean or a {@link BinaryMode} of booleans (`'yes'`, `{ input: true }`)
+   * with `InvalidRequestError` (`path: 'binary'` or the field) before anything is sent; the local
+   * runtime (`modelwire/onnx`) sends nothing and ignores it.
+   */
   binary?: boolean | BinaryMode | undefined;
 }
 
