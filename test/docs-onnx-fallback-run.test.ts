@@ -13,7 +13,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOipServer, type OipServer } from './helpers/oip-server.js';
-import { TAKES_NODE_FLAGS } from './helpers/runtime.js';
+import { ON_BUN, TAKES_NODE_FLAGS } from './helpers/runtime.js';
 import { blockSource, root, tsBlocks } from './helpers/ts-blocks.js';
 
 const work = path.join(root, '.tmp', 'docs-run-blocks');
@@ -31,10 +31,20 @@ const EXPECTED: Record<string, string[][]> = {
   fallback: [['remote triton Float32Array(3)'], [], ['42 closed'], ['open false\ntrue half-open\nclosed\n']],
 };
 
+/**
+ * The comments show values as Node's `console.log` prints them. Bun's `console.log` prints objects
+ * its own way (one property per line, double quotes), so under Bun each block first imports this
+ * module, which makes `console.log` print through `node:util`'s `format`, as Node's does.
+ */
+const NODE_CONSOLE = `import { format } from 'node:util';
+console.log = (...args: unknown[]) => void process.stdout.write(format(...args) + '\\n');
+`;
+
 let server: OipServer;
 beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
+  writeFileSync(path.join(work, 'node-console.ts'), NODE_CONSOLE);
   server = await startOipServer({ loaded: ['mlp'] });
 });
 afterAll(async () => {
@@ -52,7 +62,7 @@ describe.skipIf(!TAKES_NODE_FLAGS)('docs/onnx.md and docs/fallback.md blocks run
     blocks.forEach((code, i) => {
       it(`${doc} block ${i}`, async () => {
         const file = path.join(work, `${doc}-${i}.ts`);
-        writeFileSync(file, blockSource(code));
+        writeFileSync(file, (ON_BUN ? `import './node-console.ts';\n` : '') + blockSource(code));
         // asynchronous: the loopback server lives in this process and must keep answering
         const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], {
           cwd: root,
