@@ -256,6 +256,10 @@ function makeRecord(fields: Omit<RecordedRequest, 'body' | 'bodyComplete' | 'tex
 
 /**
  * Returns a 127.0.0.1 port where nothing listens (bound once, then released), for connection-refused tests.
+ * The port is drawn from 20000–32767, below every common ephemeral range (Linux starts at 32768,
+ * macOS and Windows at 49152): a server another test starts on port 0 meanwhile is never given it.
+ * A port handed out by port 0 could be (Bun's suite saw a "refused" load answered by another
+ * test's OIP server).
  *
  * @example
  * ```ts
@@ -263,11 +267,17 @@ function makeRecord(fields: Omit<RecordedRequest, 'body' | 'bodyComplete' | 'tex
  * ```
  */
 export async function unusedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let tries = 0; ; tries++) {
+    const port = 20000 + Math.floor(Math.random() * 12768);
+    const server = http.createServer();
+    const bound = await new Promise<boolean>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' && tries < 50 ? resolve(false) : reject(err)));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
 }
 
 /**
