@@ -22,6 +22,11 @@ async function dataOf(text: string, cutAt: (i: number) => boolean): Promise<stri
     }
   }
   chunks.push(bytes.subarray(from));
+  return dataOfChunks(chunks);
+}
+
+/** The data of the events SSEReader reads from a body that delivers `chunks` as they are. */
+async function dataOfChunks(chunks: Uint8Array[]): Promise<string[]> {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const c of chunks) controller.enqueue(c);
@@ -53,15 +58,6 @@ describe('SSEReader: a split sequence across an empty chunk', () => {
     const bytes = bytesOf('data: \u00e9\u0928\n\n');
     // cut inside U+00E9 (after its lead byte 0xC3), then inside U+0928, each time with an empty chunk in between
     const chunks = [bytes.subarray(0, 7), new Uint8Array(0), bytes.subarray(7, 9), new Uint8Array(0), bytes.subarray(9)];
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const c of chunks) controller.enqueue(c);
-        controller.close();
-      },
-    });
-    const data: string[] = [];
-    const reader = new SSEReader(body, (d) => data.push(d));
-    while (await reader.read());
-    expect(data).toEqual(['\u00e9\u0928']);
+    expect(await dataOfChunks(chunks)).toEqual(['\u00e9\u0928']);
   });
 });
