@@ -2,8 +2,10 @@
  * A loopback Replicate: a stateful fake of the Replicate HTTP API on the shared test server
  * (127.0.0.1, port 0), with the prediction lifecycle (starting → processing → succeeded / failed /
  * canceled), sync mode (`Prefer: wait`), `Cancel-After`, an SSE stream endpoint with `Last-Event-ID`
- * resume, `next`-URL pagination, multipart file uploads, signed webhooks (Standard Webhooks) and the
- * shared fault injection. Every request is checked against ../shared/specs/replicate/openapi.json.
+ * resume, `next`-URL pagination (and the prediction list's `created_after` / `created_before` /
+ * `source` filters), multipart file uploads, signed webhooks (Standard Webhooks) and the shared
+ * fault injection; `seed` gives it the account, models, versions, deployments, predictions,
+ * trainings and files a test starts from. Every request is checked against ../shared/specs/replicate/openapi.json.
  *
  * @example
  * ```ts
@@ -59,6 +61,47 @@ export interface ReplicateServerOptions {
   pageSize?: number;
   /** Signing secret of webhooks (default: random `whsec_` secret). */
   webhookSecret?: string;
+  /** What the platform holds before the first request: the account, models and their versions, deployments, predictions, trainings, files. */
+  seed?: ReplicateSeed;
+}
+
+/**
+ * What a loopback Replicate holds at start, beside its default models (`acme/echo`, `acme/slow`,
+ * `official/flux`, `replicate/hello-world`, `stability/sdxl`, each with three versions) and collections.
+ * A seeded model replaces a default one of the same name.
+ */
+export interface ReplicateSeed {
+  /** The token's account (default: the organization `acme`): the owner of the deployments created and of the files uploaded. */
+  account?: { type?: 'user' | 'organization'; username: string; name?: string };
+  /**
+   * Models; `versions`: their version ids, newest first. A model seeded with `versions` (or made by
+   * `POST /models`, which has none) knows exactly those: a deployment or training of another version
+   * of it is refused (404), and deleting one removes it. Without `versions`, a model lists the three every
+   * default model has and, like a default model, takes any version id.
+   */
+  models?: { owner: string; name: string; visibility?: 'public' | 'private'; description?: string; versions?: string[] }[];
+  /** Deployments (owner: the account's unless given), running `version` of `model`. */
+  deployments?: { owner?: string; name: string; model: string; version: string; hardware?: string; min_instances?: number; max_instances?: number }[];
+  /** Predictions made earlier (newest first), finished unless `status` says otherwise; `source` defaults to `api`. */
+  predictions?: SeedPrediction[];
+  /** Trainings made earlier (newest first), finished unless `status` says otherwise. */
+  trainings?: SeedPrediction[];
+  /** Files uploaded earlier by the account. */
+  files?: { id?: string; name: string; content: string | Uint8Array; type?: string; metadata?: Record<string, unknown> }[];
+}
+
+/** A prediction or training already on the platform. */
+export interface SeedPrediction {
+  id: string;
+  model: string;
+  version: string;
+  input?: Record<string, unknown>;
+  output?: unknown;
+  status?: 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled';
+  source?: 'api' | 'web';
+  /** ISO 8601 (default: now). */
+  created_at?: string;
+  logs?: string;
 }
 
 export interface StoredPrediction {
@@ -105,7 +148,7 @@ export interface ReplicateServer {
   setModel(model: FakeModel): void;
   /** Writes `next`/`previous` page links on another origin (e.g. a closed 127.0.0.1 port), to test that credentials are not sent there; `undefined` restores the server's own. */
   setPageLinkOrigin(origin: string | undefined): void;
-  /** Prepends a fresh prediction to the list (for pagination tests). */
+  /** Prepends `n` fresh, finished predictions made on the website (`source: 'web'`) to the list (for pagination tests). */
   seedPredictions(n: number): void;
   close(): Promise<void>;
 }
@@ -154,6 +197,12 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
   const models = new Map<string, Record<string, unknown>>();
   const deployments = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { meta: Record<string, unknown>; bytes: Buffer }>();
+  /** Version ids of the models whose versions are not the default three, newest first. */
+  const modelVersions = new Map<string, string[]>();
+  const seed = options.seed ?? {};
+  const account = seed.account
+    ? { type: seed.account.type ?? 'user', username: seed.account.username, name: seed.account.name ?? seed.account.username }
+    : { type: 'organization', username: 'acme', name: 'Acme Corp', github_url: 'https://github.com/acme', avatar_url: null };
   let origin = '';
   let pageLinkOrigin: string | undefined;
 
@@ -183,11 +232,42 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
   ] as const) {
     models.set(`${o}/${n}`, modelObj(o, n));
   }
+  const versionObj = (id: string, i: number): Record<string, unknown> => ({ id, created_at: new Date(Date.UTC(2026, 2 - i, 1)).toISOString().replace('.000', ''), cog_version: '0.16.7', openapi_schema: { components: {} } });
+  const versionsOf = (ref: string): Record<string, unknown>[] => (modelVersions.get(ref) ?? [VERSION, 'b'.repeat(64), 'c'.repeat(64)]).map(versionObj);
+  for (const m of seed.models ?? []) {
+    const ref = `${m.owner}/${m.name}`;
+    if (m.versions) modelVersions.set(ref, [...m.versions]);
+    const latest = m.versions ? m.versions[0] : VERSION;
+    models.set(ref, modelObj(m.owner, m.name, { visibility: m.visibility ?? 'public', ...(m.description !== undefined && { description: m.description }), latest_version: latest === undefined ? null : versionObj(latest, 0) }));
+  }
   const collections = [
     { name: 'Super resolution', slug: 'super-resolution', description: 'Upscalers', models: ['acme/echo', 'stability/sdxl'] },
     { name: 'Image generation', slug: 'text-to-image', description: 'Images from text', models: ['official/flux'] },
     { name: 'Language models', slug: 'language-models', description: 'LLMs', models: ['acme/slow'] },
   ];
+
+  /** Why `version` of `model` cannot be deployed (undefined: it can). */
+  const unknownVersion = (model: string, version: string): string | undefined => {
+    if (!models.has(model)) return `Model ${model} not found`;
+    const ids = modelVersions.get(model);
+    return ids === undefined || ids.includes(version) ? undefined : `Version ${version} of ${model} not found`; // a default model takes any version
+  };
+  const deploymentObj = (owner: string, name: string, b: Record<string, unknown>): Record<string, unknown> => ({
+    owner,
+    name,
+    current_release: {
+      number: 1,
+      model: b.model,
+      version: b.version,
+      created_at: now(),
+      created_by: { ...account, avatar_url: 'https://x/a.png' },
+      configuration: { hardware: b.hardware ?? 'cpu', min_instances: b.min_instances ?? 0, max_instances: b.max_instances ?? 1 },
+    },
+  });
+  for (const d of seed.deployments ?? []) {
+    const owner = d.owner ?? account.username;
+    deployments.set(`${owner}/${d.name}`, deploymentObj(owner, d.name, d));
+  }
 
   const checkOpExtras = (req: RecordedRequest): void => {
     if (!req.path.startsWith('/v1/')) return;
@@ -268,7 +348,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       headers: req.headers,
       body: {
         id,
-        model: target.kind === 'version' ? 'acme/echo' : target.ref,
+        model: target.kind === 'version' ? modelOfVersion(String(body.version)) : target.ref,
         version: target.kind === 'version' ? String(body.version).split(':').pop() : 'hidden',
         ...(target.kind === 'deployment' ? { deployment: target.ref } : {}),
         input,
@@ -299,6 +379,14 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       return json(res, 202, predictionJson(id, p));
     }
     json(res, 201, predictionJson(id, p));
+  };
+
+  /** The model of a version id (`owner/name:id` or `id`): the seeded model that has it, else `acme/echo`. */
+  const modelOfVersion = (version: string): string => {
+    const named = /^([^/:]+\/[^/:]+):/.exec(version)?.[1];
+    if (named) return named;
+    for (const [ref, ids] of modelVersions) if (ids.includes(version)) return ref;
+    return 'acme/echo';
   };
 
   const page = <T>(req: RecordedRequest, items: T[], listPath: string): Record<string, unknown> => {
@@ -357,7 +445,15 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
     // Predictions
     if (p === '/predictions' && method === 'POST') return createRun(req, res, { kind: 'version', ref: String((req.json() as { version?: unknown }).version) });
     if (p === '/predictions' && method === 'GET') {
-      const list = predictionOrder.map((id) => predictionJson(id, predictions.get(id)!));
+      // the spec's filters: created_after (at or after), created_before, source=web (the last 14 days only)
+      const after = req.query.get('created_after');
+      const before = req.query.get('created_before');
+      const source = req.query.get('source');
+      const at = (id: string): number => Date.parse(String(predictions.get(id)!.body.created_at));
+      const list = predictionOrder
+        .filter((id) => (after === null || at(id) >= Date.parse(after)) && (before === null || at(id) < Date.parse(before)))
+        .filter((id) => source === null || (predictions.get(id)!.body.source === source && at(id) >= Date.now() - 14 * 86_400_000))
+        .map((id) => predictionJson(id, predictions.get(id)!));
       return json(res, 200, page(req, list, '/predictions'));
     }
     if ((m = /^\/predictions\/([^/]+)$/.exec(p)) && method === 'GET') {
@@ -402,6 +498,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       if (models.has(ref)) return json(res, 409, { detail: `A model named ${ref} already exists`, status: 409 });
       const created = modelObj(String(b.owner), String(b.name), { visibility: b.visibility, description: b.description ?? null, latest_version: null, run_count: 0 });
       models.set(ref, created);
+      modelVersions.set(ref, []);
       return json(res, 201, created);
     }
     if (p === '/search' && method === 'GET') {
@@ -441,7 +538,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
         const ex = [1, 2, 3].map((i) => ({ id: `ex${i}`, model: ref, version: VERSION, input: { i }, output: `out${i}`, data_removed: false, error: null, status: 'succeeded', created_at: now(), urls: { get: `${origin}/v1/predictions/ex${i}`, cancel: `${origin}/v1/predictions/ex${i}/cancel`, web: 'https://replicate.com/p/x' } }));
         return json(res, 200, page(req, ex, `/models/${m[1]}/${m[2]}/examples`));
       }
-      const versions = [VERSION, 'b'.repeat(64), 'c'.repeat(64)].map((id, i) => ({ id, created_at: `2026-0${3 - i}-01T00:00:00Z`, cog_version: '0.16.7', openapi_schema: { components: {} } }));
+      const versions = versionsOf(ref);
       if (rest === '/versions' && method === 'GET') return json(res, 200, page(req, versions, `/models/${m[1]}/${m[2]}/versions`));
       let v: RegExpExecArray | null;
       if ((v = /^\/versions\/([^/]+)$/.exec(rest))) {
@@ -449,11 +546,15 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
         if (!version) return notFound(res, 'Version not found');
         if (method === 'GET') return json(res, 200, version);
         if (method === 'DELETE') {
+          const ids = modelVersions.get(ref); // a default model's three stay
+          if (ids) modelVersions.set(ref, ids.filter((id) => id !== v![1]));
           res.writeHead(202).end();
           return;
         }
       }
       if ((v = /^\/versions\/([^/]+)\/trainings$/.exec(rest)) && method === 'POST') {
+        const unknown = unknownVersion(ref, v[1]!);
+        if (unknown) return notFound(res, unknown);
         const body = req.json() as Record<string, unknown>;
         const run = model((body.input ?? {}) as Record<string, unknown>, { kind: 'training', ref });
         const id = newId();
@@ -495,20 +596,11 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
     if (p === '/deployments' && method === 'GET') return json(res, 200, page(req, [...deployments.values()], '/deployments'));
     if (p === '/deployments' && method === 'POST') {
       const b = req.json() as Record<string, unknown>;
-      const ref = `acme/${b.name}`;
+      const ref = `${account.username}/${b.name}`;
       if (deployments.has(ref)) return json(res, 409, { detail: 'Deployment already exists' });
-      const d = {
-        owner: 'acme',
-        name: b.name,
-        current_release: {
-          number: 1,
-          model: b.model,
-          version: b.version,
-          created_at: now(),
-          created_by: { type: 'organization', username: 'acme', name: 'Acme', github_url: null, avatar_url: 'https://x/a.png' },
-          configuration: { hardware: b.hardware, min_instances: b.min_instances, max_instances: b.max_instances },
-        },
-      };
+      const unknown = unknownVersion(String(b.model), String(b.version));
+      if (unknown) return notFound(res, unknown);
+      const d = deploymentObj(account.username, String(b.name), b);
       deployments.set(ref, d);
       return json(res, 200, d);
     }
@@ -519,6 +611,8 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       if (method === 'GET') return json(res, 200, d);
       if (method === 'PATCH') {
         const b = req.json() as Record<string, unknown>;
+        const unknown = b.version === undefined ? undefined : unknownVersion(String((d as unknown as { current_release: { model: string } }).current_release.model), String(b.version));
+        if (unknown) return notFound(res, unknown);
         d.current_release.number++;
         if (b.version) d.current_release.version = String(b.version);
         for (const k of ['hardware', 'min_instances', 'max_instances']) if (b[k] !== undefined) d.current_release.configuration[k] = b[k];
@@ -539,7 +633,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       return json(res, 200, { ...c, full_description: null, models: c.models.map((r) => models.get(r)).filter(Boolean) });
     }
     if (p === '/hardware' && method === 'GET') return json(res, 200, [{ name: 'CPU', sku: 'cpu' }, { name: 'Nvidia T4 GPU', sku: 'gpu-t4' }, { name: 'Nvidia A100 (80GB) GPU', sku: 'gpu-a100-large' }]);
-    if (p === '/account' && method === 'GET') return json(res, 200, { type: 'organization', username: 'acme', name: 'Acme Corp', github_url: 'https://github.com/acme', avatar_url: null });
+    if (p === '/account' && method === 'GET') return json(res, 200, account);
     if (p === '/webhooks/default/secret' && method === 'GET') return json(res, 200, { key: webhookSecret });
 
     // Files
@@ -571,7 +665,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
       const f = files.get(m[1]!);
       if (!f) return json(res, 404, { detail: 'File not found' });
       if (m[2] && method === 'GET') {
-        if (req.query.get('owner') !== 'acme' || !req.query.get('signature')) return json(res, 404, { detail: 'File not found' });
+        if (req.query.get('owner') !== account.username || !req.query.get('signature')) return json(res, 404, { detail: 'File not found' });
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.bytes.length });
         res.end(f.bytes);
         return;
@@ -586,6 +680,54 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
     return notFound(res, `no route ${method} ${path}`);
   };
 
+  const seeded = (s: SeedPrediction): StoredPrediction => {
+    const status = s.status ?? 'succeeded';
+    const done = TERMINAL.has(status);
+    const created = s.created_at ?? now();
+    return {
+      run: { output: s.output ?? null, status: done ? (status as FakeRun['status']) : 'succeeded', logs: s.logs ?? '' },
+      polls: 0,
+      events: [],
+      headers: {},
+      body: {
+        id: s.id,
+        model: s.model,
+        version: s.version,
+        input: s.input ?? {},
+        output: status === 'succeeded' ? (s.output ?? null) : null,
+        logs: s.logs ?? '',
+        data_removed: false,
+        error: status === 'failed' ? 'seeded failure' : null,
+        status,
+        created_at: created,
+        ...(status !== 'starting' && { started_at: created }),
+        ...(done && { completed_at: created, metrics: { predict_time: 0.5, total_time: 0.7 } }),
+        source: s.source ?? 'api',
+      },
+    };
+  };
+  for (const s of [...(seed.predictions ?? [])].reverse()) {
+    predictions.set(s.id, seeded(s));
+    predictionOrder.unshift(s.id);
+  }
+  for (const s of [...(seed.trainings ?? [])].reverse()) trainings.set(s.id, seeded(s));
+  for (const f of seed.files ?? []) {
+    const bytes = Buffer.from(f.content);
+    const id = f.id ?? `f${newId()}`;
+    const meta = {
+      id,
+      name: f.name,
+      content_type: f.type ?? 'application/octet-stream',
+      size: bytes.length,
+      checksums: { sha256: createHash('sha256').update(bytes).digest('hex'), md5: createHash('md5').update(bytes).digest('hex') },
+      metadata: f.metadata ?? {},
+      created_at: now(),
+      expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+      urls: { get: '' },
+    };
+    files.set(id, { meta, bytes });
+  }
+
   const server = await startTestServer(handler, {
     onRequest: (req) => {
       conformance.record(req);
@@ -593,6 +735,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
     },
   });
   origin = server.url;
+  for (const [id, f] of files) f.meta.urls = { get: `${origin}/v1/files/${id}` };
 
   return {
     url: server.url,
@@ -627,7 +770,7 @@ export async function startReplicateServer(options: ReplicateServerOptions = {})
           polls: 0,
           events: [],
           headers: {},
-          body: { id, model: 'acme/echo', version: VERSION, input: { i }, output: `seed${i}`, logs: '', data_removed: false, error: null, status: 'succeeded', created_at: now(), source: 'api' },
+          body: { id, model: 'acme/echo', version: VERSION, input: { i }, output: `seed${i}`, logs: '', data_removed: false, error: null, status: 'succeeded', created_at: now(), source: 'web' },
         });
         predictionOrder.unshift(id);
       }
