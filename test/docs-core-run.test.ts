@@ -7,13 +7,14 @@
  * must end without an error and print / return what its comments say. docs.test.ts type-checks the
  * same blocks.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { argsOf, blockDir, importBlock } from './helpers/block-run.js';
 import { json, sse, startTestServer, type TestServer } from './helpers/test-server.js';
 import { blockSource, root, srcEntry, tsBlocks } from './helpers/ts-blocks.js';
 
-const work = path.join(root, '.tmp', 'docs-core-run');
+const work = blockDir('docs-core-run');
 const blocks = tsBlocks(path.join(root, 'docs', 'core.md'));
 
 /** Blocks that are fragments, not programs: why each is not run. */
@@ -27,8 +28,6 @@ const SPEC_PATH: Record<number, string> = { 5: '/slow', 6: '/missing' };
 let server: TestServer;
 let nextStyle: 'cursor' | 'url' = 'cursor';
 beforeAll(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
   server = await startTestServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     switch (url.pathname) {
@@ -79,21 +78,8 @@ async function runBlock(code: string, i: number): Promise<{ outcome: unknown; va
   const file = path.join(work, `block${i}.ts`);
   const names = topNames(code);
   writeFileSync(file, `${prelude(code, i)}\n${blockSource(placed, names.length ? `export const __values = { ${names.join(', ')} };` : 'export const __values = {};')}`);
-  const logged: unknown[][] = [];
-  let written = '';
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((written += String(chunk)), true));
-  try {
-    let values: Record<string, unknown> = {};
-    const outcome = await import(file).then(
-      (m: { __values: Record<string, unknown> }) => void (values = m.__values),
-      (err: unknown) => err,
-    );
-    return { outcome, values, logged, written };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { outcome, values, printed, written } = await importBlock(file);
+  return { outcome, values, logged: argsOf(printed, 'log', 'warn'), written };
 }
 
 /** Every item of an async iterable (Array.fromAsync is not in every Node this runs on). */

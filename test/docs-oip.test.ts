@@ -9,15 +9,16 @@
  * and the local fallback block runs a second time with no server, where it must answer locally.
  * docs.test.ts type-checks the same blocks.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isModelwireError } from '../src/index.js';
+import { argsOf, blockDir, importBlock } from './helpers/block-run.js';
 import { startOipServer, type OipServer } from './helpers/oip-server.js';
 import { closedServerUrl } from './helpers/test-server.js';
 import { blockSource, root, srcEntry, tsBlocks } from './helpers/ts-blocks.js';
 
-const work = path.join(root, '.tmp', 'docs-oip-run');
+const work = blockDir('docs-oip-run');
 const blocks = tsBlocks(path.join(root, 'docs', 'oip.md'));
 
 /** The definitions of the names a block uses without defining them (the doc's own `client`, `x`, `request`). */
@@ -38,36 +39,17 @@ function expectedFailure(code: string): { name: string; message: string; path: s
 }
 
 /** Runs `code` as a module `<name>.ts`, the doc's addresses replaced by `url`: what it threw, logged and wrote. */
-async function runBlock(code: string, url: string, name: string): Promise<{ outcome: unknown; logged: unknown[][]; written: string[] }> {
+async function runBlock(code: string, url: string, name: string): Promise<{ outcome: unknown; logged: unknown[][]; written: string }> {
   const placed = code.replaceAll("'http://127.0.0.1:8000'", JSON.stringify(url)).replaceAll("'http://triton:8000'", JSON.stringify(url));
   const file = path.join(work, `${name}.ts`);
   writeFileSync(file, `${prelude(code, url)}\n${blockSource(placed)}`);
-  const logged: unknown[][] = [];
-  const written: string[] = [];
   // the fallback block reads MODELWIRE_OIP_URL first: a real server's address set in the environment is not the one under test
-  vi.stubEnv('MODELWIRE_OIP_URL', undefined);
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
-  try {
-    const outcome = await import(file).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    return { outcome, logged, written };
-  } finally {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-  }
+  const { outcome, printed, written } = await importBlock(file, { MODELWIRE_OIP_URL: undefined });
+  return { outcome, logged: argsOf(printed, 'log', 'error'), written };
 }
 
 let server: OipServer | undefined;
-beforeAll(() => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-});
 afterEach(async () => {
-  vi.restoreAllMocks();
   await server?.close();
   server = undefined;
 });
@@ -98,7 +80,7 @@ describe('docs/oip.md', () => {
       else expect(server.http.requests.length).toBeGreaterThan(0);
       // what the blocks say they print
       if (code.includes('console.log(res.source, res.sourceName)')) expect(logged).toContainEqual(['remote', 'triton']);
-      if (code.includes('process.stdout.write(ev.text_output)')) expect(written.join('')).toMatch(/^TIME A UPON ONCE /);
+      if (code.includes('process.stdout.write(ev.text_output)')) expect(written).toMatch(/^TIME A UPON ONCE /);
       if (code.includes("extensions.includes('binary_tensor_data')")) expect(logged).toEqual([['modelwire-oip-test', '2.0.0', true]]);
     }, 60_000);
   });

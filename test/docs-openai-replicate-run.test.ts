@@ -17,14 +17,15 @@
  * `black-forest-labs/flux-schnell`), `createPrediction`, and the reader's own `controller`,
  * `longText`, `request` (a fetch `Request`) and `bytes` (a PNG's bytes).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { argsOf, blockDir, importBlock } from './helpers/block-run.js';
 import { startOpenAIServer, TOOL_CALLS, type OpenAIServer } from './helpers/openai-server.js';
 import { startReplicateServer, type FakeModel, type ReplicateSeed, type ReplicateServer } from './helpers/replicate-server.js';
 import { blockSource, root, srcEntry, tsBlocks } from './helpers/ts-blocks.js';
 
-const work = path.join(root, '.tmp', 'docs-openai-replicate-run');
+const work = blockDir('docs-openai-replicate-run');
 const openaiBlocks = tsBlocks(path.join(root, 'docs', 'openai.md'));
 const replicateBlocks = tsBlocks(path.join(root, 'docs', 'replicate.md'));
 
@@ -62,24 +63,12 @@ async function runBlock(code: string, url: string, name: string, extra = ''): Pr
   const placed = code.replace(/'https?:\/\/(?:127\.0\.0\.1|api\.openai\.com)[^']*\/v1'/g, JSON.stringify(url));
   const file = path.join(work, `${name}.ts`);
   writeFileSync(file, `${prelude(code, url)}\n${blockSource(placed, extra)}`);
-  const logged: unknown[][] = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const outcome = await import(file).then(() => undefined, (err: unknown) => err);
-    return { outcome, logged };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { outcome, printed } = await importBlock(file);
+  return { outcome, logged: argsOf(printed, 'log') };
 }
 
 let server: OpenAIServer | undefined;
-beforeAll(() => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-});
 afterEach(async () => {
-  vi.restoreAllMocks();
   await server?.close();
   server = undefined;
 });
@@ -183,29 +172,8 @@ async function runReplicateBlock(code: string, rs: ReplicateServer, i: number): 
   const file = path.join(work, `replicate${i}.ts`);
   const names = topNames(code);
   writeFileSync(file, `${replicatePrelude(code, rs.baseURL, rs.token)}\n${blockSource(placed, `export const __values = { ${names.join(', ')} };`)}`);
-  const logged: unknown[][] = [];
-  const errors: unknown[][] = [];
-  let written = '';
-  const env = { token: process.env['REPLICATE_API_TOKEN'], url: process.env['REPLICATE_BASE_URL'] };
-  process.env['REPLICATE_API_TOKEN'] = rs.token;
-  process.env['REPLICATE_BASE_URL'] = rs.baseURL;
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((written += String(chunk)), true));
-  try {
-    let values: Record<string, unknown> = {};
-    const outcome = await import(file).then(
-      (m: { __values: Record<string, unknown> }) => void (values = m.__values),
-      (err: unknown) => err,
-    );
-    return { outcome, values, logged, errors, written };
-  } finally {
-    vi.restoreAllMocks();
-    for (const [key, value] of [['REPLICATE_API_TOKEN', env.token], ['REPLICATE_BASE_URL', env.url]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  const { outcome, values, printed, written } = await importBlock(file, { REPLICATE_API_TOKEN: rs.token, REPLICATE_BASE_URL: rs.baseURL });
+  return { outcome, values, logged: argsOf(printed, 'log'), errors: argsOf(printed, 'error'), written };
 }
 
 describe('docs/replicate.md', () => {
