@@ -58,7 +58,7 @@ export async function getDeployment(client: Client, deployment: string, options?
  *
  * @example
  * ```ts
- * await createDeployment(client, { name: 'my-app', model: 'acme/hot-dog', version: '5c7d…', hardware: 'gpu-t4', min_instances: 0, max_instances: 2 });
+ * await createDeployment(client, { name: 'my-app', model: 'acme/hot-dog', version: '5c7d132ece9f79d4deb7ee289cd32469238d9fe3128849f97547b56c887ffc0b', hardware: 'gpu-t4', min_instances: 0, max_instances: 2 });
  * ```
  */
 export async function createDeployment(client: Client, params: DeploymentCreateParams, options?: CallOptions): Promise<Deployment> {

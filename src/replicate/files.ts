@@ -115,7 +115,7 @@ export async function deleteFile(client: Client, id: string, options?: CallOptio
  *
  * @example
  * ```ts
- * const bytes = await downloadFile(client, file.id, { owner: 'alice', expiry: 1767225600, signature: 'c2ln…' });
+ * const bytes = await downloadFile(client, file.id, { owner: 'alice', expiry: 1767225600, signature: 'WRq4Ul8NbIQDcHlzg45ShQjhWicXGNqORqk89Y3zsQU=' });
  * ```
  */
 export async function downloadFile(client: Client, id: string, params: FileDownloadParams, options?: CallOptions): Promise<Uint8Array> {

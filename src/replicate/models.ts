@@ -181,7 +181,7 @@ function modelList<T>(
  *
  * @example
  * ```ts
- * const v = await getModelVersion(client, 'replicate/hello-world', '5c7d5dc6…');
+ * const v = await getModelVersion(client, 'replicate/hello-world', '5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa');
  * ```
  */
 export async function getModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<ModelVersion> {

@@ -15,7 +15,7 @@ import type { Training, TrainingCreateParams } from './types.js';
  *
  * @example
  * ```ts
- * const t = await createTraining(client, 'ostris/flux-dev-lora-trainer', 'e440909d…', {
+ * const t = await createTraining(client, 'ostris/flux-dev-lora-trainer', 'e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497', {
  *   destination: 'alice/my-lora', input: { input_images: 'https://example.com/data.zip' },
  * });
  * ```

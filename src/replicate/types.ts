@@ -150,7 +150,7 @@ export interface ModelListParams {
   sort_direction?: 'asc' | 'desc' | undefined;
 }
 
-/** Body of `POST /deployments`. @example `{ name: 'my-app', model: 'alice/hot-dog', version: '5c7d…', hardware: 'gpu-t4', min_instances: 0, max_instances: 3 }` */
+/** Body of `POST /deployments`. @example `{ name: 'my-app', model: 'alice/hot-dog', version: '5c7d132ece9f79d4deb7ee289cd32469238d9fe3128849f97547b56c887ffc0b', hardware: 'gpu-t4', min_instances: 0, max_instances: 3 }` */
 export interface DeploymentCreateParams {
   /** Deployment name. */
   name: string;
