@@ -8,6 +8,7 @@
  * @module
  */
 import { InvalidRequestError, refused } from './errors.js';
+import type { ValidationMode } from './types.js';
 
 /**
  * The longest delay a timer takes (2^31 − 1 ms, about 24.8 days): runtimes fire a longer
@@ -31,6 +32,40 @@ export function checkNumber(operation: string, path: string, value: unknown, min
   if (value !== undefined && !(typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value) || value === Infinity))) {
     throw refused(operation, path, `must be a ${whole ? 'whole ' : ''}number from ${min} to ${max}, got ${shown(value)}`);
   }
+}
+
+/**
+ * @internal The names of the core's per-call options (`CallOptions`), for {@link checkOptions}:
+ * every operation takes them, and some take names of their own besides.
+ */
+export const CALL_OPTIONS = 'signal timeoutMs headers idempotencyKey validation retry';
+
+/**
+ * @internal Checks a call's options before anything is sent. Refuses, as {@link checkOptions}
+ * does, options that are no object or carry a name (other than an `undefined` one) that is neither
+ * a {@link CALL_OPTIONS} name nor one of `own`, the operation's own names separated by spaces (a
+ * misspelt `timeoutMS` would leave the client's deadline in force; `null` or no options pass), and
+ * a validation mode that is not one of the three ({@link checkMode}), which it returns.
+ *
+ * @example
+ * ```ts
+ * checkCall('oip.infer', JSON.parse('{"timeoutMS": 2000}'), 'version binary'); // throws: timeoutMS is not an option
+ * ```
+ */
+export function checkCall(operation: string, options: { validation?: ValidationMode | undefined } | null | undefined, own?: string): ValidationMode | undefined {
+  if (options != null) checkOptions(operation, options, own ? `${CALL_OPTIONS} ${own}` : CALL_OPTIONS);
+  return checkMode(options?.validation, operation);
+}
+
+/**
+ * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly);
+ * `undefined` (none given) passes.
+ */
+export function checkMode<M extends ValidationMode | undefined>(mode: M, operation: string): M {
+  if (mode !== undefined && !['strict', 'passthrough', 'off'].includes(mode)) {
+    throw refused(operation, 'validation', `must be 'strict', 'passthrough' or 'off', got ${String(mode)}`);
+  }
+  return mode;
 }
 
 /** @internal The kinds of option {@link checkType} and {@link checkOptions} check. */

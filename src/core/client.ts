@@ -3,7 +3,7 @@
  * the function every platform operation calls.
  * @module
  */
-import { checkHeaders, checkNumber, checkOptions, checkType, headerValue } from './check.js';
+import { checkCall, checkHeaders, checkMode, checkNumber, checkOptions, checkType, headerValue } from './check.js';
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
@@ -106,7 +106,11 @@ export function isClient(value: unknown): value is Client {
 }
 
 /**
- * Per-call settings every operation accepts.
+ * Per-call settings every operation accepts. An operation refuses any other option name (other
+ * than one given as `undefined`) that is not one of its own (e.g. OIP's `version`) with an
+ * {@link InvalidRequestError} whose `path` is the name and whose message lists the known names,
+ * before anything is sent: a misspelt `timeoutMS` would otherwise leave the client's deadline in
+ * force in silence.
  *
  * @example
  * ```ts
@@ -151,6 +155,11 @@ export interface RequestSpec<T> {
   schema?: StandardSchemaV1<unknown, T> | undefined;
   /** Name of the operation (e.g. `oip.infer`), put on every error, retry event and log line of the call. */
   operation: string;
+  /**
+   * The names of the operation's own per-call options besides {@link CallOptions}'s, separated by
+   * spaces (e.g. `'version binary'`): the call's options may carry them. Any other name is refused.
+   */
+  options?: string | undefined;
   /** Declares the operation safe to repeat even though its method is not idempotent. */
   idempotent?: boolean | undefined;
   /**
@@ -209,17 +218,6 @@ const HEADER_VALUE = /^[\t -~]*$/;
 /** The options of {@link createClient}, as {@link checkOptions} knows them. */
 /** @internal createClient's option names (and kinds), for {@link checkOptions}; platform factories add their own. */
 export const CLIENT_OPTIONS = 'baseURL apiKey authHeader:object transport:function timeoutMs retry validation headers middleware idempotencyHeader:string onRetry';
-
-/**
- * @internal Refuses a validation mode that is not one of the three (a typo would validate strictly);
- * `undefined` (none given) passes.
- */
-export function checkMode<M extends ValidationMode | undefined>(mode: M, operation: string): M {
-  if (mode !== undefined && !['strict', 'passthrough', 'off'].includes(mode)) {
-    throw refused(operation, 'validation', `must be 'strict', 'passthrough' or 'off', got ${String(mode)}`);
-  }
-  return mode;
-}
 
 /**
  * Whether a call may be repeated without duplicating work: an idempotent method, an operation
@@ -556,7 +554,8 @@ type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
  * ```
  */
 export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, options?: CallOptions): Promise<T> {
-  checkMode(options?.validation, spec.operation);
+  // a misspelt option name (`timeoutMS`) would leave the client's deadline in force
+  checkCall(spec.operation, options, spec.options);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
   let parsed: Promise<T> | undefined;
@@ -610,7 +609,7 @@ export function request<T, R extends RequestSpec<T>['responseType'] = RequestSpe
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {
   // requestParsed's call, made here (a bundle with request() then carries one call's scaffolding, not two)
   const parse = spec.parse;
-  const mode = checkMode(options?.validation, spec.operation) ?? client.validation;
+  const mode = checkCall(spec.operation, options, spec.options) ?? client.validation;
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, spec.operation);
   let res: WireResponse | undefined;
   let parsed: Promise<T> | undefined;

@@ -3,7 +3,7 @@
  * timeouts, cancellation on `break`, `tee()` and `toReadableStream()`.
  * @module
  */
-import { checkNumber, isThenable } from './check.js';
+import { checkCall, checkNumber, isThenable } from './check.js';
 import { createCallContext, MAX_TIMER_MS, type CallContext } from './deadline.js';
 import { AbortError, ModelwireError, StreamError, TimeoutError } from './errors.js';
 import { requestIdOf } from './middleware.js';
@@ -15,7 +15,7 @@ import { SSEReader, type SSEEvent, type SSEListener } from './sse.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
-import { checkMode, isIdempotent, retryPolicyOf, scrubValidationError, secretsOfCall, send, type CallOptions, type Client, type RequestSpec } from './client.js';
+import { isIdempotent, retryPolicyOf, scrubValidationError, secretsOfCall, send, type CallOptions, type Client, type RequestSpec } from './client.js';
 
 export type { SSEEvent } from './sse.js';
 
@@ -733,7 +733,7 @@ export function requestStream<T>(client: Client, spec: StreamSpec<T>, options?: 
 export async function openStream<T>(client: Client, spec: StreamSpec<T>, options?: CallOptions, resume?: Resumable): Promise<Stream<T>> {
   const op = spec.operation;
   for (const name of ['firstEventTimeoutMs', 'idleTimeoutMs'] as const) checkNumber(op, name, spec[name], 0, Infinity);
-  checkMode(options?.validation, op);
+  checkCall(op, options, spec.options);
   const ctx = createCallContext(options?.timeoutMs ?? client.timeoutMs, options?.signal, op);
   const wire = { ...spec, accept: spec.accept ?? 'text/event-stream' };
   // The first-event limit runs from the call's start to its first event, across retries of the open

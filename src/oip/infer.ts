@@ -121,6 +121,7 @@ export function sendInfer(
       rawBody: body,
       headers: body.headers,
       operation: OPERATION,
+      options: 'version binary',
       // 0 and "" (falsy, as a missing id) are Triton's "no sequence"
       idempotent: !request.parameters?.sequence_id,
       parse: decode,

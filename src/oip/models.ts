@@ -55,6 +55,7 @@ export async function listModels(client: OipClientLike, options?: ListModelsOpti
       body: options.ready === undefined ? {} : { ready: options.ready },
       schema: RepositoryIndexShape,
       operation: 'oip.models.list',
+      options: 'ready',
       idempotent: true,
     },
     options,
@@ -75,7 +76,7 @@ export async function getModel(client: OipClientLike, model: string, options?: M
   options ??= {};
   const meta = await request(
     coreOf(client),
-    { method: 'GET', path: pathOf('oip.models.get', model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get' },
+    { method: 'GET', path: pathOf('oip.models.get', model, options.version), schema: ModelMetadataShape, operation: 'oip.models.get', options: 'version' },
     options,
   );
   // `inputs` and `outputs` are optional in the protocol; the schema's `[]` defaults only reach the
@@ -101,7 +102,7 @@ export async function getModel(client: OipClientLike, model: string, options?: M
  */
 export async function modelReady(client: OipClientLike, model: string, options?: ModelCallOptions): Promise<boolean> {
   options ??= {};
-  return probe(client, pathOf('oip.models.ready', model, options.version, '/ready'), 'oip.models.ready', options, ['ready']);
+  return probe(client, pathOf('oip.models.ready', model, options.version, '/ready'), 'oip.models.ready', options, ['ready'], 'version');
 }
 
 /**
@@ -118,7 +119,7 @@ export async function modelConfig(client: OipClientLike, model: string, options?
   options ??= {};
   return request(
     coreOf(client),
-    { method: 'GET', path: pathOf('oip.models.config', model, options.version, '/config'), schema: ModelConfigShape, operation: 'oip.models.config' },
+    { method: 'GET', path: pathOf('oip.models.config', model, options.version, '/config'), schema: ModelConfigShape, operation: 'oip.models.config', options: 'version' },
     options,
   );
 }
@@ -177,5 +178,5 @@ export async function modelStats(
     throw refused('oip.models.stats', 'version', 'needs a model');
   }
   const path = model === undefined ? '/v2/models/stats' : pathOf('oip.models.stats', model, options.version, '/stats');
-  return request(coreOf(client), { method: 'GET', path, schema: ModelStatsShape, operation: 'oip.models.stats' }, options);
+  return request(coreOf(client), { method: 'GET', path, schema: ModelStatsShape, operation: 'oip.models.stats', options: 'version' }, options);
 }

@@ -7,7 +7,7 @@
 import { request } from '../core/client.js';
 import { ConnectionError, InvalidRequestError, named, TimeoutError } from '../core/errors.js';
 import { compositeErrorFor, createCallContext } from '../core/deadline.js';
-import { checkNumber } from '../core/check.js';
+import { CALL_OPTIONS, checkNumber, checkOptions } from '../core/check.js';
 import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { isObject } from '../core/check.js';
@@ -61,6 +61,7 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
   options ??= {};
   const core = coreOf(client);
   const operation = 'oip.models.waitUntilReady';
+  checkOptions(operation, options, `${CALL_OPTIONS} version intervalMs`);
   checkNumber(operation, 'intervalMs', options.intervalMs, 1);
   // a name or version is refused here, naming the wait, not by its first probe (oip.models.ready)
   pathOf(operation, model, options.version);
@@ -167,6 +168,7 @@ export async function loadModel(client: OipClientLike, model: string, options?: 
         path,
         body,
         operation,
+        options: 'config parameters waitUntilReady',
         responseType: 'none',
       },
       { ...options, signal: ctx.signal, timeoutMs: ctx.remaining() },
@@ -195,5 +197,5 @@ export async function unloadModel(client: OipClientLike, model: string, options?
   options ??= {};
   const operation = 'oip.deployments.unload';
   const { path, body } = repositoryRequest(model, 'unload', operation, () => unloadParameters(options));
-  await request(coreOf(client), { method: 'POST', path, body, operation, responseType: 'none' }, options);
+  await request(coreOf(client), { method: 'POST', path, body, operation, options: 'parameters unloadDependents', responseType: 'none' }, options);
 }

@@ -32,11 +32,12 @@ export interface ServerMetadata {
  * @internal A health probe: 200 → true, unless its body is a JSON object with one of `fields` set to
  * `false` (inference_rest.md: `{ "name", "ready": $bool }`, `{ "live": $bool }`); a status error →
  * false; network errors propagate. Never retried (`retry: undefined` in the options included).
+ * `own`: the names of the operation's own options (`version`), as in the core's `RequestSpec.options`.
  */
-export async function probe(client: OipClientLike, path: string, operation: string, options: TargetCallOptions | undefined, fields: readonly string[]): Promise<boolean> {
+export async function probe(client: OipClientLike, path: string, operation: string, options: TargetCallOptions | undefined, fields: readonly string[], own?: string): Promise<boolean> {
   let text: string;
   try {
-    text = await request(coreOf(client), { method: 'GET', path, operation, responseType: 'text' }, { ...options, retry: false });
+    text = await request(coreOf(client), { method: 'GET', path, operation, responseType: 'text', options: own }, { ...options, retry: false });
   } catch (err) {
     if (err instanceof APIError) return false;
     throw err;

@@ -6,7 +6,7 @@
  * native run still finishes, an unload still releases.
  * @module
  */
-import { checkNumber } from '../core/check.js';
+import { CALL_OPTIONS, checkNumber, checkOptions } from '../core/check.js';
 import { abortReason, MAX_TIMER_MS, onAbort, untilAborted } from '../core/deadline.js';
 import { AbortError, refused, TimeoutError, type ModelwireError } from '../core/errors.js';
 import type { TargetCallOptions } from '../oip/types.js';
@@ -22,7 +22,9 @@ export interface LocalCall {
 }
 
 /**
- * Starts a call: a `timeoutMs` that is not a number ≥ 0 is refused ({@link InvalidRequestError},
+ * Starts a call: an option name that is neither the core's `CallOptions` one nor one of `own` (the
+ * operation's own names, separated by spaces) is refused ({@link InvalidRequestError}, `path` = the
+ * name, as the remote operations refuse it); a `timeoutMs` that is not a number ≥ 0 is refused ({@link InvalidRequestError},
  * `path: 'timeoutMs'`); `Infinity` or more than 2^31 − 1 ms is no deadline, as in the core. A
  * `signal` that is no AbortSignal is refused too (`path: 'signal'`, as in the core; `null` is none). An
  * already-aborted signal throws {@link AbortError}, and a `timeoutMs` of 0 {@link TimeoutError},
@@ -33,7 +35,10 @@ export interface LocalCall {
  * const call = startCall('onnx.get', { timeoutMs: 5_000 });
  * ```
  */
-export function startCall(operation: string, options: TargetCallOptions | undefined): LocalCall {
+export function startCall(operation: string, options: TargetCallOptions | undefined, own?: string): LocalCall {
+  // the remote client's option names (a fallback chain passes the same options to both sides): a
+  // misspelt one (`timeout`) would leave the call without its deadline
+  if (options != null) checkOptions(operation, options, `${CALL_OPTIONS} ${own ?? ''}`.trim());
   const ms = options?.timeoutMs;
   checkNumber(operation, 'timeoutMs', ms, 0, Infinity);
   const signal = options?.signal;

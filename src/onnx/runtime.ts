@@ -384,11 +384,11 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function infer(model: string, request: InferenceRequest, opts?: InferOptions): Promise<InferenceResponse> {
-    return run(model, request, opts?.version, startCall('onnx.infer', opts));
+    return run(model, request, opts?.version, startCall('onnx.infer', opts, 'version binary'));
   }
 
   async function get(model: string, opts?: ModelCallOptions): Promise<ModelMetadata> {
-    const call = startCall('onnx.get', opts);
+    const call = startCall('onnx.get', opts, 'version');
     const h = await sessionWithin(call, model, opts?.version);
     const versions = await within(call, 'the model repository', () => listVersions(root, model));
     return {
@@ -401,7 +401,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function ready(model: string, opts?: ModelCallOptions): Promise<boolean> {
-    const call = startCall('onnx.ready', opts);
+    const call = startCall('onnx.ready', opts, 'version');
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
     try {
       await sessionWithin(call, model, opts?.version);
@@ -424,7 +424,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function load(model: string, opts?: LoadOptions): Promise<void> {
-    const call = startCall('onnx.load', opts);
+    const call = startCall('onnx.load', opts, 'config parameters waitUntilReady');
     const h = await sessionWithin(call, model, undefined);
     if (warmup) {
       try {
@@ -438,7 +438,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   async function unload(model: string, opts?: UnloadOptions): Promise<void> {
-    const call = startCall('onnx.unload', opts);
+    const call = startCall('onnx.unload', opts, 'parameters unloadDependents');
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // like every other call
     latest.delete(model); // the next call without a version looks the latest up again
     // the release goes on when the call ends first (it waits for the model's in-flight runs)

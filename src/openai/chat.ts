@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import type { StreamError } from '../core/errors.js';
 import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
 import { isObject } from '../core/check.js';
-import { check, checkFiniteNumbers, openAIDecoder, requireParams, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, openAIDecoder, requireParams, REFUSED_BEFORE_WORK, STREAM_OPTIONS } from './internal.js';
 import { ChatCompletionChunkShape, ChatCompletionShape } from './shapes.gen.js';
 import { normalizeChatCompletion } from './normalize.js';
 import { toolCallIndexer, type ToolCallIndexer } from './tool-call-index.js';
@@ -118,7 +118,7 @@ export async function createChatCompletion(
  * ```
  * @internal
  */
-export const completionCall = (body: object) => ({ method: 'POST' as const, path: '/chat/completions', body, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK });
+export const completionCall = (body: object) => ({ method: 'POST' as const, path: '/chat/completions', body, operation: OPERATION, options: STREAM_OPTIONS, refusedBeforeWork: REFUSED_BEFORE_WORK });
 
 /**
  * Streams a chat completion: `POST /chat/completions` with `stream: true` set for you (the
@@ -149,6 +149,7 @@ export async function streamChatCompletion(
       body: { ...params, stream: true },
       schema: ChatCompletionChunkShape,
       operation: OPERATION,
+      options: STREAM_OPTIONS,
       refusedBeforeWork: REFUSED_BEFORE_WORK,
       decode: chunkDecoder(),
       firstEventTimeoutMs: options?.firstEventTimeoutMs,

@@ -6,7 +6,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
 import { openStream, type EventDecoder, type Stream } from '../core/stream.js';
-import { check, checkFiniteNumbers, checkTokenInputs, openAIDecoder, requireParams, REFUSED_BEFORE_WORK } from './internal.js';
+import { check, checkFiniteNumbers, checkTokenInputs, openAIDecoder, requireParams, REFUSED_BEFORE_WORK, STREAM_OPTIONS } from './internal.js';
 import { CompletionShape } from './shapes.gen.js';
 import type {
   CallOptionsFor,
@@ -125,6 +125,7 @@ export async function createCompletion(
         body: params,
         schema: CompletionShape,
         operation: OPERATION,
+        options: STREAM_OPTIONS,
         refusedBeforeWork: REFUSED_BEFORE_WORK,
         decode: decodeChunk,
         firstEventTimeoutMs: options?.firstEventTimeoutMs,
@@ -133,5 +134,5 @@ export async function createCompletion(
       options,
     );
   }
-  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionWithIndexes, operation: OPERATION, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
+  return request(client, { method: 'POST', path: '/completions', body: params, schema: CompletionWithIndexes, operation: OPERATION, options: STREAM_OPTIONS, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }

@@ -135,3 +135,15 @@ export function openAIDecoder(operation: string): EventDecoder {
  * ```
  */
 export const REFUSED_BEFORE_WORK: readonly number[] = [429];
+
+/**
+ * The per-call options of a call that may stream besides the core's (`StreamCallOptions`), as a
+ * request spec's `options`: taken by the non-stream path too, whose `stream` may be known only at
+ * run time (`CallOptionsFor<boolean>`).
+ *
+ * @example
+ * ```ts
+ * request(client, { method: 'POST', path: '/completions', body, operation, options: STREAM_OPTIONS }, options);
+ * ```
+ */
+export const STREAM_OPTIONS = 'firstEventTimeoutMs idleTimeoutMs';

@@ -229,6 +229,8 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
     client,
     {
       ...call,
+      // its options are CallOptions: no stream timeouts
+      options: undefined,
       parse: async (r, signal) => parseChoices(normalizeChatCompletion(validate(ChatCompletionShape, await readJson(r, signal, call.operation), mode, call.operation)), schema),
     },
     options,

@@ -108,7 +108,7 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   const headers: Record<string, string> = {};
   if (prefer !== undefined) headers.prefer = prefer;
   if (options?.cancelAfter !== undefined) headers['cancel-after'] = cancelAfterHeader(options.cancelAfter, OP_CREATE);
-  const spec: RequestSpec<Prediction> = { method: 'POST', path, body, headers, schema: PredictionShape, operation: OP_CREATE, refusedBeforeWork: REFUSED_BEFORE_WORK };
+  const spec: RequestSpec<Prediction> = { method: 'POST', path, body, headers, schema: PredictionShape, operation: OP_CREATE, options: 'wait cancelAfter', refusedBeforeWork: REFUSED_BEFORE_WORK };
   // a create retried after a 429 asks for a wait that fits the time left then
   if (prefer !== undefined) {
     spec.timedHeaders = (timeoutMs, { prefer: _, ...rest }) => {

@@ -12,7 +12,7 @@ import { PredictionError } from './errors.js';
 import { OP_CREATE, postPrediction } from './predictions.js';
 import { checkCallback, checkInput, checkWebhookOnly, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
-import { checkNumber } from '../core/check.js';
+import { checkCall, checkNumber } from '../core/check.js';
 import { hasEnded, pollPrediction, settleProgress, stopPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
@@ -97,6 +97,8 @@ export function run(client: Client, ref: string, options: RunOptions): Promise<u
 export async function run(client: Client, ref: string, options: RunOptions): Promise<unknown> {
   if (options?.signal?.aborted) throw abortReason(options.signal, OP_RUN);
   if (!options || typeof options !== 'object') throw new InvalidRequestError(`${OP_RUN}: options with input are required`, { path: 'input', operation: OP_RUN });
+  // before the (billable) create: a misspelt option (`timeout`) would leave its default in force, a bad validation mode fail the create
+  checkCall(OP_RUN, options, 'input output wait cancelAfter onProgress pollInitialDelayMs pollMaxDelayMs webhook webhook_events_filter');
   checkInput(options.input, OP_RUN);
   const params = { ...parseModelRef(ref, options.input), webhook: options.webhook, webhook_events_filter: options.webhook_events_filter };
   // a wrong output schema or callback would only show after the (billable) prediction ran

@@ -142,6 +142,7 @@ export async function streamPrediction(client: Client, prediction: (Pick<Predict
       method: 'GET',
       path: followUrl(client, url),
       operation: OP_STREAM,
+      options: 'firstEventTimeoutMs idleTimeoutMs',
       decode: (event) => decodeReplicateEvent(event, id),
       resume: true,
       // the stream ends at `done`, whether or not the server closes the body right after it
