@@ -94,7 +94,10 @@ export function createChatCompletion(client: Client, params: ChatCompletionCreat
 export function createChatCompletion(client: Client, params: ChatCompletionCreateParamsNonStreaming, options?: CallOptions): Promise<ChatCompletion>;
 export function createChatCompletion<S extends boolean | null | undefined = undefined>(
   client: Client,
-  params: ChatCompletionCreateParamsBase & { stream?: S },
+  params: ChatCompletionCreateParamsBase & {
+    /** `true`: the answer comes as a stream of chunks; absent, `false` or `null`: it comes whole. */
+    stream?: S;
+  },
   options?: CallOptionsFor<S>,
 ): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
 export async function createChatCompletion(
@@ -137,7 +140,10 @@ export const completionCall = (body: object) => ({ method: 'POST' as const, path
  */
 export async function streamChatCompletion(
   client: Client,
-  params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & { stream?: true },
+  params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & {
+    /** Always streams; `true` may be passed but is not needed. */
+    stream?: true;
+  },
   options?: StreamCallOptions,
 ): Promise<Stream<ChatCompletionChunk>> {
   checkChatParams(params, OPERATION);

@@ -80,37 +80,193 @@ export interface OpenAIClient {
   readonly chat: {
     /** Create, stream or parse a chat completion. */
     readonly completions: {
-      /** {@link createChatCompletion} */
+      /**
+       * Creates a chat completion streamed as chunks (`stream: true`); calls {@link createChatCompletion}.
+       *
+       * @example
+       * ```ts
+       * const stream = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
+       * // the same as createChatCompletion(openai.client, { model: 'gpt-4o-mini', messages, stream: true })
+       * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+       * ```
+       */
       create(params: ChatCompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
+      /**
+       * Creates a chat completion that comes whole (no `stream`, or `stream: false`); calls {@link createChatCompletion}.
+       *
+       * @example
+       * ```ts
+       * const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+       * // the same as createChatCompletion(openai.client, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] })
+       * console.log(completion.choices[0]?.message.content);
+       * ```
+       */
       create(params: ChatCompletionCreateParamsNonStreaming, options?: CallOptions): Promise<ChatCompletion>;
-      create<S extends boolean | null | undefined = undefined>(params: ChatCompletionCreateParamsBase & { stream?: S }, options?: CallOptionsFor<S>): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
-      /** {@link streamChatCompletion} */
-      stream(params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & { stream?: true }, options?: StreamCallOptions): Promise<Stream<ChatCompletionChunk>>;
-      /** {@link parseChatCompletion} */
+      /**
+       * Creates a chat completion whose `stream` is known only at run time: a stream or a whole completion; calls {@link createChatCompletion}.
+       *
+       * @example
+       * ```ts
+       * const res = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: process.env.STREAM === '1' });
+       * // the same as createChatCompletion(openai.client, { model: 'gpt-4o-mini', messages, stream: process.env.STREAM === '1' })
+       * ```
+       */
+      create<S extends boolean | null | undefined = undefined>(
+        params: ChatCompletionCreateParamsBase & {
+          /** `true`: the answer comes as a stream of chunks; absent, `false` or `null`: it comes whole. */
+          stream?: S;
+        },
+        options?: CallOptionsFor<S>,
+      ): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+      /**
+       * Creates a streamed chat completion without passing `stream: true`; calls {@link streamChatCompletion}.
+       *
+       * @example
+       * ```ts
+       * const final = await accumulateChatStream(await openai.chat.completions.stream({ model: 'gpt-4o-mini', messages }));
+       * // the same as streamChatCompletion(openai.client, { model: 'gpt-4o-mini', messages })
+       * ```
+       */
+      stream(
+        params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & {
+          /** Always streams; `true` may be passed but is not needed. */
+          stream?: true;
+        },
+        options?: StreamCallOptions,
+      ): Promise<Stream<ChatCompletionChunk>>;
+      /**
+       * Creates a chat completion constrained to `schema` and returns each choice's `message.parsed`, checked and typed by it; calls {@link parseChatCompletion}.
+       *
+       * @example
+       * ```ts
+       * const completion = await openai.chat.completions.parse({ model: 'gpt-4o-mini', messages, schema: z.object({ name: z.string() }) });
+       * // the same as parseChatCompletion(openai.client, { model: 'gpt-4o-mini', messages, schema })
+       * console.log(completion.choices[0]?.message.parsed?.name);
+       * ```
+       */
       parse<S extends StandardSchemaV1>(params: ParseChatCompletionParams<S>, options?: CallOptions): Promise<ParsedChatCompletion<InferOutput<S>>>;
     };
   };
   /** Legacy text completions: `POST /completions`. */
   readonly completions: {
-    /** {@link createCompletion} */
+    /**
+     * Creates a legacy text completion streamed as completions (`stream: true`); calls {@link createCompletion}.
+     *
+     * @example
+     * ```ts
+     * const stream = await openai.completions.create({ model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', stream: true });
+     * // the same as createCompletion(openai.client, { model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', stream: true })
+     * for await (const part of stream) process.stdout.write(part.choices[0]?.text ?? '');
+     * ```
+     */
     create(params: CompletionCreateParamsStreaming, options?: StreamCallOptions): Promise<Stream<Completion>>;
+    /**
+     * Creates a legacy text completion that comes whole (no `stream`, or `stream: false`); calls {@link createCompletion}.
+     *
+     * @example
+     * ```ts
+     * const res = await openai.completions.create({ model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', max_tokens: 16 });
+     * // the same as createCompletion(openai.client, { model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once upon a time', max_tokens: 16 })
+     * console.log(res.choices[0]?.text);
+     * ```
+     */
     create(params: CompletionCreateParamsNonStreaming, options?: CallOptions): Promise<Completion>;
-    create<S extends boolean | null | undefined = undefined>(params: CompletionCreateParamsBase & { stream?: S }, options?: CallOptionsFor<S>): Promise<Completion | Stream<Completion>>;
+    /**
+     * Creates a legacy text completion whose `stream` is known only at run time: a stream or a whole completion; calls {@link createCompletion}.
+     *
+     * @example
+     * ```ts
+     * const res = await openai.completions.create({ model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once', stream: process.env.STREAM === '1' });
+     * // the same as createCompletion(openai.client, { model: 'Qwen/Qwen2.5-0.5B', prompt: 'Once', stream: process.env.STREAM === '1' })
+     * ```
+     */
+    create<S extends boolean | null | undefined = undefined>(
+      params: CompletionCreateParamsBase & {
+        /** `true`: the answer comes as a stream of completions; absent, `false` or `null`: it comes whole. */
+        stream?: S;
+      },
+      options?: CallOptionsFor<S>,
+    ): Promise<Completion | Stream<Completion>>;
   };
   /** Embeddings: `POST /embeddings`. */
   readonly embeddings: {
-    /** {@link createEmbedding} */
-    create(params: EmbeddingCreateParams & { encoding_format: 'base64' }, options?: CallOptions): Promise<CreateEmbeddingResponse<Float32Array>>;
-    create(params: EmbeddingCreateParams & { encoding_format?: 'float' | undefined }, options?: CallOptions): Promise<CreateEmbeddingResponse<number[]>>;
+    /**
+     * Creates embeddings sent as base64 and decoded into `Float32Array`s; calls {@link createEmbedding}.
+     *
+     * @example
+     * ```ts
+     * const res = await openai.embeddings.create({ model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'base64' });
+     * // the same as createEmbedding(openai.client, { model: 'text-embedding-3-small', input: ['a', 'b'], encoding_format: 'base64' })
+     * const v: Float32Array = res.data[0]!.embedding;
+     * ```
+     */
+    create(
+      params: EmbeddingCreateParams & {
+        /** `base64`: the vectors come as little-endian float32, decoded into `Float32Array`s. */
+        encoding_format: 'base64';
+      },
+      options?: CallOptions,
+    ): Promise<CreateEmbeddingResponse<Float32Array>>;
+    /**
+     * Creates embeddings as arrays of numbers (`encoding_format` absent or `float`); calls {@link createEmbedding}.
+     *
+     * @example
+     * ```ts
+     * const res = await openai.embeddings.create({ model: 'text-embedding-3-small', input: 'hello' });
+     * // the same as createEmbedding(openai.client, { model: 'text-embedding-3-small', input: 'hello' })
+     * const v: number[] = res.data[0]!.embedding;
+     * ```
+     */
+    create(
+      params: EmbeddingCreateParams & {
+        /** `float` (the default): the vectors come as JSON numbers. */
+        encoding_format?: 'float' | undefined;
+      },
+      options?: CallOptions,
+    ): Promise<CreateEmbeddingResponse<number[]>>;
+    /**
+     * Creates embeddings whose `encoding_format` is known only at run time: `number[]` or `Float32Array` vectors; calls {@link createEmbedding}.
+     *
+     * @example
+     * ```ts
+     * const res = await openai.embeddings.create({ model: 'text-embedding-3-small', input: 'hello', encoding_format: process.env.COMPACT ? 'base64' : 'float' });
+     * // the same as createEmbedding(openai.client, { model: 'text-embedding-3-small', input: 'hello', encoding_format: process.env.COMPACT ? 'base64' : 'float' })
+     * ```
+     */
     create(params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>>;
   };
   /** Models the server offers: `/models`. */
   readonly models: {
-    /** {@link listModels} */
+    /**
+     * Lists the models the server offers (`GET /models`); calls {@link listModels}.
+     *
+     * @example
+     * ```ts
+     * const { data } = await openai.models.list();
+     * // the same as listModels(openai.client)
+     * console.log(data.map((m) => m.id));
+     * ```
+     */
     list(options?: CallOptions): Promise<ModelList>;
-    /** {@link retrieveModel} */
+    /**
+     * Retrieves one model (`GET /models/{model}`); calls {@link retrieveModel}.
+     *
+     * @example
+     * ```ts
+     * const model = await openai.models.retrieve('gpt-4o-mini');
+     * // the same as retrieveModel(openai.client, 'gpt-4o-mini')
+     * ```
+     */
     retrieve(model: string, options?: CallOptions): Promise<Model>;
-    /** {@link deleteModel} */
+    /**
+     * Deletes a fine-tuned model (`DELETE /models/{model}`; needs the Owner role in your organization); calls {@link deleteModel}.
+     *
+     * @example
+     * ```ts
+     * const { deleted } = await openai.models.delete('ft:gpt-4o-mini:acme::abc');
+     * // the same as deleteModel(openai.client, 'ft:gpt-4o-mini:acme::abc')
+     * ```
+     */
     delete(model: string, options?: CallOptions): Promise<ModelDeleted>;
   };
 }

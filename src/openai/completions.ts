@@ -99,7 +99,10 @@ export function createCompletion(client: Client, params: CompletionCreateParamsS
 export function createCompletion(client: Client, params: CompletionCreateParamsNonStreaming, options?: CallOptions): Promise<Completion>;
 export function createCompletion<S extends boolean | null | undefined = undefined>(
   client: Client,
-  params: CompletionCreateParamsBase & { stream?: S },
+  params: CompletionCreateParamsBase & {
+    /** `true`: the answer comes as a stream of completions; absent, `false` or `null`: it comes whole. */
+    stream?: S;
+  },
   options?: CallOptionsFor<S>,
 ): Promise<Completion | Stream<Completion>>;
 export async function createCompletion(

@@ -33,12 +33,18 @@ const OPERATION = 'openai.embeddings.create';
  */
 export function createEmbedding(
   client: Client,
-  params: EmbeddingCreateParams & { encoding_format: 'base64' },
+  params: EmbeddingCreateParams & {
+    /** `base64`: the vectors come as little-endian float32, decoded into `Float32Array`s. */
+    encoding_format: 'base64';
+  },
   options?: CallOptions,
 ): Promise<CreateEmbeddingResponse<Float32Array>>;
 export function createEmbedding(
   client: Client,
-  params: EmbeddingCreateParams & { encoding_format?: 'float' | undefined },
+  params: EmbeddingCreateParams & {
+    /** `float` (the default): the vectors come as JSON numbers. */
+    encoding_format?: 'float' | undefined;
+  },
   options?: CallOptions,
 ): Promise<CreateEmbeddingResponse<number[]>>;
 export function createEmbedding(client: Client, params: EmbeddingCreateParams, options?: CallOptions): Promise<CreateEmbeddingResponse<number[] | Float32Array>>;

@@ -34,7 +34,14 @@ const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 export interface StandardJSONSchemaLike {
   /** The standard's entry point; `jsonSchema.output({ target })` returns the JSON Schema of the schema's output. */
   readonly '~standard': {
-    readonly jsonSchema?: { readonly output: (options: { readonly target: string }) => Record<string, unknown> } | undefined;
+    /** The JSON Schema converter; absent when the schema cannot describe itself (then pass `jsonSchema` to {@link parseChatCompletion}). */
+    readonly jsonSchema?: {
+      /** Returns the JSON Schema of the schema's output, in the dialect `target` names. */
+      readonly output: (options: {
+        /** The JSON Schema dialect; modelwire asks for `draft-2020-12`. */
+        readonly target: string;
+      }) => Record<string, unknown>;
+    } | undefined;
   };
 }
 
