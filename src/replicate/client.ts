@@ -104,13 +104,26 @@ export interface ReplicateClient {
    * {@link run}: typed by the `output` schema (its output type), `unknown` without one. One generic
    * signature rather than two overloads, so `withFallback` over two clients keeps it exact.
    */
-  run<S extends StandardSchemaV1 | undefined = undefined>(ref: string, options: RunOptions & { output?: S }): Promise<S extends StandardSchemaV1 ? InferOutput<S> : unknown>;
+  run<S extends StandardSchemaV1 | undefined = undefined>(
+    ref: string,
+    options: RunOptions & {
+      /** Schema for the output (zod, valibot, arktype, …); the result is typed by it. */
+      output?: S;
+    },
+  ): Promise<S extends StandardSchemaV1 ? InferOutput<S> : unknown>;
   /** {@link waitForPrediction} */
   wait(prediction: Prediction | string, options?: WaitOptions): Promise<Prediction>;
   /** {@link streamPrediction} */
   stream(prediction: Pick<Prediction, 'urls'> | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>>;
   /** {@link search} */
-  search(query: string, params?: { limit?: number | undefined }, options?: CallOptions): Promise<SearchResult>;
+  search(
+    query: string,
+    params?: {
+      /** Maximum number of model results, 1 to 50 (server default 20). */
+      limit?: number | undefined;
+    },
+    options?: CallOptions,
+  ): Promise<SearchResult>;
   /** Predictions: create, read, list and cancel model runs. */
   readonly predictions: {
     /** {@link createPrediction} */
@@ -145,10 +158,16 @@ export interface ReplicateClient {
       /** {@link deleteModelVersion} */
       delete(model: string, versionId: string, options?: CallOptions): Promise<void>;
     };
-    /** {@link getModelReadme} */
-    readonly readme: { get(model: string, options?: CallOptions): Promise<string> };
-    /** {@link listModelExamples} */
-    readonly examples: { list(model: string, options?: CallOptions): Paginator<Prediction, string> };
+    /** A model's README. */
+    readonly readme: {
+      /** {@link getModelReadme} */
+      get(model: string, options?: CallOptions): Promise<string>;
+    };
+    /** A model's example predictions. */
+    readonly examples: {
+      /** {@link listModelExamples} */
+      list(model: string, options?: CallOptions): Paginator<Prediction, string>;
+    };
   };
   /** Curated collections of models. */
   readonly collections: {
@@ -187,9 +206,15 @@ export interface ReplicateClient {
     cancel(id: string, options?: CallOptions): Promise<Training>;
   };
   /** Hardware a model or deployment can run on: {@link listHardware}. */
-  readonly hardware: { list(options?: CallOptions): Promise<Hardware[]> };
+  readonly hardware: {
+    /** {@link listHardware} */
+    list(options?: CallOptions): Promise<Hardware[]>;
+  };
   /** The account the API token belongs to: {@link getAccount}. */
-  readonly account: { get(options?: CallOptions): Promise<Account> };
+  readonly account: {
+    /** {@link getAccount} */
+    get(options?: CallOptions): Promise<Account>;
+  };
   /** Files uploaded for use as prediction inputs. */
   readonly files: {
     /** {@link createFile} */
@@ -206,7 +231,16 @@ export interface ReplicateClient {
   /** Webhooks: the default signing secret, and verification of a delivery. */
   readonly webhooks: {
     /** The default webhook signing secret: {@link getDefaultWebhookSecret}. */
-    readonly default: { readonly secret: { get(options?: CallOptions): Promise<{ key: string }> } };
+    readonly default: {
+      /** The default webhook's signing secret. */
+      readonly secret: {
+        /** {@link getDefaultWebhookSecret} */
+        get(options?: CallOptions): Promise<{
+          /** The signing secret (`whsec_…`); keep it out of logs. */
+          key: string;
+        }>;
+      };
+    };
     /** Same as the standalone {@link verifyWebhook} (needs no client). */
     verify: typeof verifyWebhook;
   };

@@ -25,11 +25,32 @@ export class PredictionError extends ModelwireError {
   /** Id of the prediction that ended without success. */
   declare readonly predictionId: string;
   /** The final prediction object. */
-  declare readonly prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined };
+  declare readonly prediction: {
+    /** The prediction's id. */
+    id: string;
+    /** Its final status (`failed`, `canceled`, `aborted`, or one the SDK does not know). */
+    status: string;
+    /** The error Replicate reported (a string when the status is `failed`), with `secrets` redacted. */
+    error?: unknown;
+    /** The log output from the model, with `secrets` redacted. */
+    logs?: string | null | undefined;
+  };
 
   constructor(
-    prediction: { id: string; status: string; error?: unknown; logs?: string | null | undefined },
-    options: ModelwireErrorOptions & { secrets?: readonly string[] | undefined } = {},
+    prediction: {
+      /** The prediction's id. */
+      id: string;
+      /** Its final status. */
+      status: string;
+      /** The error Replicate reported. */
+      error?: unknown;
+      /** The log output from the model. */
+      logs?: string | null | undefined;
+    },
+    options: ModelwireErrorOptions & {
+      /** Strings replaced by `[redacted]` wherever they occur (`run` passes the client's API key). */
+      secrets?: readonly string[] | undefined;
+    } = {},
   ) {
     const secrets = options.secrets ?? [];
     const p = scrubValue(prediction, secrets) as typeof prediction;

@@ -136,7 +136,15 @@ export function searchModels(client: Client, query: string, options?: CallOption
  * result.models[0]?.model.name;
  * ```
  */
-export async function search(client: Client, query: string, params: { limit?: number | undefined } = {}, options?: CallOptions): Promise<SearchResult> {
+export async function search(
+  client: Client,
+  query: string,
+  params: {
+    /** Maximum number of model results, 1 to 50 (server default 20). */
+    limit?: number | undefined;
+  } = {},
+  options?: CallOptions,
+): Promise<SearchResult> {
   const op = 'replicate.search';
   checkQuery(query, op);
   if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {

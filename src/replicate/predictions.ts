@@ -130,7 +130,12 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
 export async function createDeploymentPrediction(
   client: Client,
   deployment: string,
-  params: { input: Record<string, unknown>; stream?: boolean | undefined } & Pick<PredictionCreateParams, 'webhook' | 'webhook_events_filter'>,
+  params: {
+    /** The model's input; its fields depend on the model. */
+    input: Record<string, unknown>;
+    /** Deprecated by Replicate (every streaming model returns `urls.stream`); sent only when set. */
+    stream?: boolean | undefined;
+  } & Pick<PredictionCreateParams, 'webhook' | 'webhook_events_filter'>,
   options?: CallOptions & PredictionCreateOptions,
 ): Promise<Prediction> {
   return createPrediction(client, { ...params, deployment }, options);

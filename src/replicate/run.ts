@@ -92,7 +92,14 @@ export function parseModelRef(ref: string, input: Record<string, unknown>, opera
  * urls[0]; // string
  * ```
  */
-export function run<S extends StandardSchemaV1>(client: Client, ref: string, options: RunOptions & { output: S }): Promise<InferOutput<S>>;
+export function run<S extends StandardSchemaV1>(
+  client: Client,
+  ref: string,
+  options: RunOptions & {
+    /** Schema for the output (zod, valibot, arktype, …); the result is typed by it. */
+    output: S;
+  },
+): Promise<InferOutput<S>>;
 export function run(client: Client, ref: string, options: RunOptions): Promise<unknown>;
 export async function run(client: Client, ref: string, options: RunOptions): Promise<unknown> {
   if (options?.signal?.aborted) throw abortReason(options.signal, OP_RUN);

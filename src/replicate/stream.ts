@@ -23,9 +23,30 @@ const OP_STREAM = 'replicate.predictions.stream';
  * ```
  */
 export type ReplicateStreamEvent =
-  | { type: 'output'; data: string; id?: string | undefined }
-  | { type: 'logs'; data: string; id?: string | undefined }
-  | { type: 'done'; reason?: string | undefined; data: Record<string, unknown> };
+  | {
+      /** `output` (a piece of output), `logs` (a log line) or `done` (the stream ended). */
+      type: 'output';
+      /** `output`: a piece of output as text (a token, or a file URL); `logs`: a log line. */
+      data: string;
+      /** The SSE event id; a dropped stream resumes after it with `Last-Event-ID`. */
+      id?: string | undefined;
+    }
+  | {
+      /** `output` (a piece of output), `logs` (a log line) or `done` (the stream ended). */
+      type: 'logs';
+      /** `output`: a piece of output as text (a token, or a file URL); `logs`: a log line. */
+      data: string;
+      /** The SSE event id; a dropped stream resumes after it with `Last-Event-ID`. */
+      id?: string | undefined;
+    }
+  | {
+      /** `output` (a piece of output), `logs` (a log line) or `done` (the stream ended). */
+      type: 'done';
+      /** Why the stream ended without success: `canceled` or `error` (absent when the prediction succeeded). */
+      reason?: string | undefined;
+      /** The `done` event's payload parsed from JSON (`{}` when empty, `{ value }` for a non-object, `{ message }` for text that is not JSON). */
+      data: Record<string, unknown>;
+    };
 
 /**
  * Options of {@link streamPrediction}.
@@ -102,7 +123,16 @@ export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): Re
  * }
  * ```
  */
-export async function streamPrediction(client: Client, prediction: (Pick<Prediction, 'urls'> & { id?: string | undefined }) | string, options?: StreamOptions): Promise<Stream<ReplicateStreamEvent>> {
+export async function streamPrediction(
+  client: Client,
+  prediction:
+    | (Pick<Prediction, 'urls'> & {
+        /** The prediction's id, named in a stream `error`. */
+        id?: string | undefined;
+      })
+    | string,
+  options?: StreamOptions,
+): Promise<Stream<ReplicateStreamEvent>> {
   const url = typeof prediction === 'string' ? prediction : prediction?.urls?.stream;
   // an error event names the prediction (a stream URL does not carry its id)
   const id = (prediction as { id?: string } | undefined)?.id;

@@ -71,9 +71,30 @@ export type PredictionCreateParams = WebhookParams & {
   /** Deprecated by Replicate (every streaming model returns `urls.stream`); sent only when set. */
   stream?: boolean | undefined;
 } & (
-    | { version: string; model?: undefined; deployment?: undefined }
-    | { model: string; version?: undefined; deployment?: undefined }
-    | { deployment: string; version?: undefined; model?: undefined }
+    | {
+        /** A 64-character version id, or `owner/name:version` (→ `POST /predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        version: string;
+        /** `owner/name` of an official model (→ `POST /models/{owner}/{name}/predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        model?: undefined;
+        /** `owner/name` of a deployment (→ `POST /deployments/{owner}/{name}/predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        deployment?: undefined;
+      }
+    | {
+        /** `owner/name` of an official model (→ `POST /models/{owner}/{name}/predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        model: string;
+        /** A 64-character version id, or `owner/name:version` (→ `POST /predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        version?: undefined;
+        /** `owner/name` of a deployment (→ `POST /deployments/{owner}/{name}/predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        deployment?: undefined;
+      }
+    | {
+        /** `owner/name` of a deployment (→ `POST /deployments/{owner}/{name}/predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        deployment: string;
+        /** A 64-character version id, or `owner/name:version` (→ `POST /predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        version?: undefined;
+        /** `owner/name` of an official model (→ `POST /models/{owner}/{name}/predictions`). Give exactly one of `version`, `model`, `deployment`. */
+        model?: undefined;
+      }
   );
 
 /**

@@ -18,7 +18,10 @@ import { asBytes } from './shared.js';
  * const { key } = await getDefaultWebhookSecret(client); // store it as a secret of your webhook handler
  * ```
  */
-export async function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{ key: string }> {
+export async function getDefaultWebhookSecret(client: Client, options?: CallOptions): Promise<{
+  /** The signing secret (`whsec_…`); keep it out of logs. */
+  key: string;
+}> {
   try {
     return await request(client, { method: 'GET', path: '/webhooks/default/secret', schema: WebhookSecretShape, operation: 'replicate.webhooks.default.secret.get' }, options);
   } catch (err) {
@@ -30,7 +33,12 @@ export async function getDefaultWebhookSecret(client: Client, options?: CallOpti
 }
 
 /** Headers of an incoming request: a fetch `Headers` or a plain object (any name case; Node's `IncomingHttpHeaders` and `headersDistinct` work, an array read joined as `Headers` joins it). @example `const h: WebhookHeaders = request.headers;` */
-export type WebhookHeaders = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+export type WebhookHeaders =
+  | {
+      /** Reads a header by name, as a fetch `Headers` does (null when absent). */
+      get(name: string): string | null;
+    }
+  | Record<string, string | string[] | undefined>;
 
 /**
  * An incoming webhook request. `body` must be the raw body exactly as received (text or bytes);
