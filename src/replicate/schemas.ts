@@ -16,6 +16,15 @@ function openEnum<T extends string>(): z.ZodMiniType<T | (string & {})> {
   return z.string() as unknown as z.ZodMiniType<T | (string & {})>;
 }
 
+/**
+ * `z.object` and `z.looseObject` typed by the shape itself rather than by zod's `Writeable<shape>`
+ * (the same type): declaration emit then keeps the TSDoc of every key, so a user of the published
+ * .d.ts sees it on hover (through `Writeable`, a mapped type, emit drops it). A cast only: the
+ * calls, and their `@__PURE__` annotations, are the same.
+ */
+type Obj = <T extends z.core.$ZodLooseShape>(shape: T) => z.ZodMiniObject<T, z.core.$strip>;
+type LooseObj = <T extends z.core.$ZodLooseShape>(shape: T) => z.ZodMiniObject<T, z.core.$loose>;
+
 const str = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string());
 const nstr = /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string());
 const num = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number());
@@ -29,7 +38,7 @@ export type PredictionMetrics = {
   total_time?: number;
   [key: string]: unknown;
 };
-const metricsSchema = /* @__PURE__ */ z.looseObject({
+const metricsSchema = /* @__PURE__ */ (z.looseObject as LooseObj)({
   /** The CPU or GPU time, in seconds, that the run used while running. */
   predict_time: num,
   /** The total time, in seconds, that the run took to complete. */
@@ -48,7 +57,7 @@ export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed
  * const prediction = PredictionSchema.parse(JSON.parse(webhookBody));
  * ```
  */
-export const PredictionSchema = /* @__PURE__ */ z.object({
+export const PredictionSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The prediction's unique id. */
   id: /* @__PURE__ */ z.string(),
   /** The name of the model that created the prediction (`owner/name`). */
@@ -83,7 +92,7 @@ export const PredictionSchema = /* @__PURE__ */ z.object({
   metrics: /* @__PURE__ */ z.nullish(metricsSchema),
   /** URLs for working with the prediction. */
   urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** Retrieve the latest state of the prediction via the API. */
       get: str,
       /** Cancel the prediction via the API. */
@@ -99,7 +108,7 @@ export const PredictionSchema = /* @__PURE__ */ z.object({
 /** Pagination envelope of every Replicate list endpoint. */
 /* @__NO_SIDE_EFFECTS__ */
 function pageOf<T extends z.ZodMiniType>(item: T) {
-  return /* @__PURE__ */ z.object({
+  return /* @__PURE__ */ (z.object as Obj)({
     /** A URL pointing to the next page of results, if any. */
     next: nstr,
     /** A URL pointing to the previous page of results, if any. */
@@ -119,7 +128,7 @@ export const PredictionPageSchema = /* @__PURE__ */ pageOf(PredictionSchema);
  * const training = TrainingSchema.parse(JSON.parse(webhookBody));
  * ```
  */
-export const TrainingSchema = /* @__PURE__ */ z.object({
+export const TrainingSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The unique ID of the training. */
   id: /* @__PURE__ */ z.string(),
   /** The name of the model trained, in the format `owner/name`. */
@@ -132,7 +141,7 @@ export const TrainingSchema = /* @__PURE__ */ z.object({
   input: /* @__PURE__ */ z.optional(anyRecord),
   /** The output of the training process (null until there is one). */
   output: /* @__PURE__ */ z.nullish(
-    /* @__PURE__ */ z.looseObject({
+    /* @__PURE__ */ (z.looseObject as LooseObj)({
       /** The version of the model created by the training. */
       version: str,
       /** The weights of the trained model. */
@@ -155,7 +164,7 @@ export const TrainingSchema = /* @__PURE__ */ z.object({
   metrics: /* @__PURE__ */ z.nullish(metricsSchema),
   /** URLs for interacting with the training. */
   urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** URL to get the training details. */
       get: str,
       /** URL to cancel the training. */
@@ -176,7 +185,7 @@ export const TrainingPageSchema = /* @__PURE__ */ pageOf(TrainingSchema);
  * const version = VersionSchema.parse(JSON.parse(body)); // { id, created_at, cog_version, openapi_schema }
  * ```
  */
-export const VersionSchema = /* @__PURE__ */ z.object({
+export const VersionSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The ID of the version (64 hex characters). */
   id: /* @__PURE__ */ z.string(),
   /** The date and time the version was created (ISO 8601). */
@@ -198,7 +207,7 @@ export const VersionPageSchema = /* @__PURE__ */ pageOf(VersionSchema);
  * console.log(`${model.owner}/${model.name}`, model.latest_version?.id);
  * ```
  */
-export const ModelSchema = /* @__PURE__ */ z.object({
+export const ModelSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The name of the user or organization that owns the model. */
   owner: /* @__PURE__ */ z.string(),
   /** The name of the model. */
@@ -237,7 +246,7 @@ export const ModelPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
  * const summary = CollectionSummarySchema.parse({ name: 'Text to image', slug: 'text-to-image', description: null });
  * ```
  */
-export const CollectionSummarySchema = /* @__PURE__ */ z.object({
+export const CollectionSummarySchema = /* @__PURE__ */ (z.object as Obj)({
   /** The name of the collection. */
   name: /* @__PURE__ */ z.string(),
   /** The slug of the collection (lowercase with dashes), as `getCollection` takes it. */
@@ -257,7 +266,7 @@ export const CollectionPageSchema = /* @__PURE__ */ pageOf(CollectionSummarySche
  * collection.models.map((m) => `${m.owner}/${m.name}`);
  * ```
  */
-export const CollectionSchema = /* @__PURE__ */ z.object({
+export const CollectionSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The name of the collection. */
   name: /* @__PURE__ */ z.string(),
   /** The slug of the collection (lowercase with dashes). */
@@ -278,7 +287,7 @@ export const CollectionSchema = /* @__PURE__ */ z.object({
  * const account = AccountSchema.parse({ type: 'user', username: 'alice', name: 'Alice' });
  * ```
  */
-export const AccountSchema = /* @__PURE__ */ z.object({
+export const AccountSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The account type: `user` or `organization`. */
   type: /* @__PURE__ */ openEnum<'organization' | 'user'>(),
   /** The username of the account. */
@@ -300,14 +309,14 @@ export const AccountSchema = /* @__PURE__ */ z.object({
  * deployment.current_release?.configuration?.hardware; // e.g. 'gpu-l40s'
  * ```
  */
-export const DeploymentSchema = /* @__PURE__ */ z.object({
+export const DeploymentSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The owner of the deployment. */
   owner: /* @__PURE__ */ z.string(),
   /** The name of the deployment. */
   name: /* @__PURE__ */ z.string(),
   /** The deployment's current release: which model version it runs, on what hardware (null when it has none). */
   current_release: /* @__PURE__ */ z.nullish(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** The release number. */
       number: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
       /** The model identifier, in the format `{model_owner}/{model_name}`. */
@@ -320,7 +329,7 @@ export const DeploymentSchema = /* @__PURE__ */ z.object({
       created_by: /* @__PURE__ */ z.nullish(AccountSchema),
       /** The release's hardware and scaling. */
       configuration: /* @__PURE__ */ z.optional(
-        /* @__PURE__ */ z.object({
+        /* @__PURE__ */ (z.object as Obj)({
           /** The SKU of the hardware used to run the model. */
           hardware: str,
           /** The minimum number of instances for scaling. */
@@ -343,7 +352,7 @@ export const DeploymentPageSchema = /* @__PURE__ */ pageOf(DeploymentSchema);
  * const hardware = HardwareSchema.parse({ name: 'Nvidia L40S GPU', sku: 'gpu-l40s' });
  * ```
  */
-export const HardwareSchema = /* @__PURE__ */ z.object({
+export const HardwareSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The name of the hardware, e.g. `Nvidia L40S GPU`. */
   name: /* @__PURE__ */ z.string(),
   /** The SKU of the hardware, e.g. `gpu-l40s`: what a model's or deployment's `hardware` takes. */
@@ -360,7 +369,7 @@ export const HardwareListSchema = /* @__PURE__ */ z.array(HardwareSchema);
  * file.urls?.get; // download URL
  * ```
  */
-export const FileSchema = /* @__PURE__ */ z.object({
+export const FileSchema = /* @__PURE__ */ (z.object as Obj)({
   /** A unique, randomly-generated identifier for the file resource. */
   id: /* @__PURE__ */ z.string(),
   /** The file name given at upload (not in the spec's file schema). */
@@ -379,7 +388,7 @@ export const FileSchema = /* @__PURE__ */ z.object({
   expires_at: nstr,
   /** URLs associated with the file resource. */
   urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** A URL to the file resource. */
       get: str,
     }),
@@ -388,7 +397,7 @@ export const FileSchema = /* @__PURE__ */ z.object({
 
 export const FilePageSchema = /* @__PURE__ */ pageOf(FileSchema);
 
-export const WebhookSecretSchema = /* @__PURE__ */ z.object({
+export const WebhookSecretSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The signing secret (`whsec_…`). */
   key: /* @__PURE__ */ z.string(),
 });
@@ -404,17 +413,17 @@ export const ModelSearchPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
  * result.models[0]?.model.name;
  * ```
  */
-export const SearchResultSchema = /* @__PURE__ */ z.object({
+export const SearchResultSchema = /* @__PURE__ */ (z.object as Obj)({
   /** The search term that was evaluated. */
   query: /* @__PURE__ */ z.string(),
   /** Models that match the search query, each with its model data and extra metadata. */
   models: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** The matching model. */
       model: ModelSchema,
       /** Extra search metadata of the model. */
       metadata: /* @__PURE__ */ z.optional(
-        /* @__PURE__ */ z.object({
+        /* @__PURE__ */ (z.object as Obj)({
           /** AI-generated detailed description of the model. */
           generated_description: nstr,
           /** Search relevance score. */
@@ -427,7 +436,7 @@ export const SearchResultSchema = /* @__PURE__ */ z.object({
   ),
   /** Collections that match the search query. */
   collections: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** The name of the collection. */
       name: /* @__PURE__ */ z.string(),
       /** The slug of the collection (lowercase with dashes). */
@@ -440,7 +449,7 @@ export const SearchResultSchema = /* @__PURE__ */ z.object({
   ),
   /** Replicate documentation pages that match the search query. */
   pages: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ z.object({
+    /* @__PURE__ */ (z.object as Obj)({
       /** Title of the page. */
       name: /* @__PURE__ */ z.string(),
       /** URL path to the page. */
