@@ -31,7 +31,14 @@ export interface ClientOptions {
   /** Credential; sent as `authorization: Bearer <key>` unless `authHeader` says otherwise. Never stored on the client object. */
   apiKey?: string | undefined;
   /** Where the key goes, e.g. `{ name: 'x-api-key', prefix: '' }` (default `authorization` with `Bearer `). */
-  authHeader?: { name: string; prefix?: string } | undefined;
+  authHeader?:
+    | {
+        /** Header name the key is sent in, e.g. `x-api-key` (matched case-insensitively). */
+        name: string;
+        /** Text put before the key, e.g. `Token ` (default none: `Bearer ` is only the default header's). */
+        prefix?: string;
+      }
+    | undefined;
   /** How requests are sent (default {@link fetchTransport}). */
   transport?: Transport | undefined;
   /** Default deadline of each call in ms, covering retries, polling and whole streams (default 60 000; `Infinity`, or anything above 2^31 − 1, for none). */
@@ -150,7 +157,14 @@ export interface RequestSpec<T> {
   /** JSON body. */
   body?: unknown;
   /** Body sent as-is with its content type (takes precedence over `body`). */
-  rawBody?: { data: Uint8Array | string | ReadableStream<Uint8Array>; contentType: string } | undefined;
+  rawBody?:
+    | {
+        /** The body bytes, text or stream, sent unchanged (a stream cannot be replayed: such a call is not retried). */
+        data: Uint8Array | string | ReadableStream<Uint8Array>;
+        /** The `content-type` header sent with it, e.g. `application/octet-stream`. */
+        contentType: string;
+      }
+    | undefined;
   /** Response schema (Standard Schema). */
   schema?: StandardSchemaV1<unknown, T> | undefined;
   /** Name of the operation (e.g. `oip.infer`), put on every error, retry event and log line of the call. */
@@ -603,7 +617,18 @@ export type RequestResult<R, T> = [R] extends ['text'] ? string : [R] extends ['
  */
 export function request<T, R extends RequestSpec<T>['responseType'] = RequestSpec<T>['responseType']>(
   client: Client,
-  spec: RequestSpec<T> & { responseType?: R } & ([R] extends ['text' | 'none' | 'response'] ? { schema?: undefined; parse?: undefined } : unknown),
+  spec: RequestSpec<T> &
+    {
+      /** How the body is read (see {@link RequestSpec.responseType}); it also picks the result type. */
+      responseType?: R;
+    } & ([R] extends ['text' | 'none' | 'response']
+      ? {
+          /** Not allowed with this `responseType`: only a `json` body is validated. */
+          schema?: undefined;
+          /** Not allowed with this `responseType`: `parse` replaces it. */
+          parse?: undefined;
+        }
+      : unknown),
   options?: CallOptions,
 ): Promise<RequestResult<R, T>>;
 export async function request<T>(client: Client, spec: RequestSpec<T>, options?: CallOptions): Promise<T> {

@@ -72,7 +72,12 @@ export const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-request
  * requestIdOf(res.headers); // 'req_123'
  * ```
  */
-export function requestIdOf(headers: { get(name: string): string | null }, secrets: readonly string[] = []): string | undefined {
+export function requestIdOf(
+  headers: {
+    /** The value of a header (case-insensitive name), or `null` when absent, as `Headers#get` answers. */
+    get(name: string): string | null;
+  },
+  secrets: readonly string[] = []): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
     const v = headers.get(name);
     if (v) return scrub(v, secrets);
@@ -94,7 +99,16 @@ export interface RequestIdOptions {
   /** Makes an id (default `crypto.randomUUID()`). */
   generate?: (() => string) | undefined;
   /** Told the server's request id (or the one sent) of every response. */
-  onResponse?: ((info: { operation: string; requestId: string | undefined; status: number }) => void) | undefined;
+  onResponse?:
+    | ((info: {
+        /** Name of the operation the response answers, e.g. `oip.infer`. */
+        operation: string;
+        /** The server's request id (`x-request-id`, `request-id`, `cf-ray`...; secrets redacted), else the id this middleware sent. */
+        requestId: string | undefined;
+        /** HTTP status of the response. */
+        status: number;
+      }) => void)
+    | undefined;
 }
 
 /**
@@ -154,7 +168,13 @@ export interface Logger {
  * createClient({ baseURL, middleware: [loggingMiddleware(console)] });
  * ```
  */
-export function loggingMiddleware(logger: Logger, options: { logHeaders?: boolean | undefined } = {}): Middleware {
+export function loggingMiddleware(
+  logger: Logger,
+  options: {
+    /** Add each attempt's request headers to the log fields (`fields.headers`), credentials redacted (default false). */
+    logHeaders?: boolean | undefined;
+  } = {},
+): Middleware {
   checkType('loggingMiddleware', 'logger', logger, 'object', true);
   for (const m of ['debug', 'warn'] as const) checkType('loggingMiddleware', `logger.${m}`, logger[m], 'function');
   // a logger with neither (`{ log }`, `{ info, error }`) would log nothing, in silence

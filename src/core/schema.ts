@@ -48,10 +48,27 @@ export declare namespace StandardSchemaV1 {
     /** Checks a value. One that answers with a `Promise` works only with `validateAsync` (see its doc). */
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
     /** Carries the input and output types for inference only; no value at run time. */
-    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    readonly types?:
+      | {
+          /** The type the schema accepts. */
+          readonly input: Input;
+          /** The type a valid value comes out as (after defaults and transforms). */
+          readonly output: Output;
+        }
+      | undefined;
   }
   /** A validation result. */
-  export type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+  export type Result<Output> =
+    | {
+        /** The validated value, as the output type (defaults filled in, transforms applied). */
+        readonly value: Output;
+        /** Absent on success: its presence is what marks a failure. */
+        readonly issues?: undefined;
+      }
+    | {
+        /** Why the value failed: one entry per problem, never empty. */
+        readonly issues: ReadonlyArray<Issue>;
+      };
   /** One issue. */
   export interface Issue {
     /** What was wrong. */

@@ -37,14 +37,42 @@ export type Shape =
   | 'boolean'
   | 'null'
   | 'unknown'
-  | { readonly literal: readonly ShapeLiteral[] }
-  | { readonly optional: Shape }
-  | { readonly nullable: Shape }
-  | { readonly default: Shape; readonly value: unknown }
-  | { readonly array: Shape }
-  | { readonly record: Shape }
-  | { readonly union: readonly Shape[] }
-  | { readonly object: { readonly [key: string]: Shape }; readonly loose?: true };
+  | {
+      /** The allowed values: the value must equal (`===`) one of them. */
+      readonly literal: readonly ShapeLiteral[];
+    }
+  | {
+      /** Shape of the value when it is not `undefined`; as an object field, the key may be absent. */
+      readonly optional: Shape;
+    }
+  | {
+      /** Shape of the value when it is not `null`. */
+      readonly nullable: Shape;
+    }
+  | {
+      /** Shape of the value when it is not `undefined`; as an object field, the key may be absent. */
+      readonly default: Shape;
+      /** Output for `undefined` (not checked against `default`); an array or object is copied per use. */
+      readonly value: unknown;
+    }
+  | {
+      /** Shape of every element of an array. */
+      readonly array: Shape;
+    }
+  | {
+      /** Shape of every value of an object with any string keys (an own `__proto__` key is dropped). */
+      readonly record: Shape;
+    }
+  | {
+      /** The alternatives, tried in order: the first that accepts the value gives the output. */
+      readonly union: readonly Shape[];
+    }
+  | {
+      /** The known keys and the shape of each; a key whose shape is not `optional` or `default` is required. */
+      readonly object: { readonly [key: string]: Shape };
+      /** Keep unknown keys in the output instead of dropping them. */
+      readonly loose?: true;
+    };
 
 type Check = (value: unknown) => unknown;
 /** An object shape. */

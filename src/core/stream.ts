@@ -292,7 +292,12 @@ export class Stream<T> implements AsyncIterable<T> {
    * return new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
    * ```
    */
-  toReadableStream(options: { done?: string | false } = {}): ReadableStream<Uint8Array> {
+  toReadableStream(
+    options: {
+      /** Data of the final event sent after the last value (`data: <done>`); default `[DONE]`, `false` for no final event. */
+      done?: string | false;
+    } = {},
+  ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
     const done = options.done ?? '[DONE]';
     // taken now, like iterating: a stream already read throws here, not at the client's first read

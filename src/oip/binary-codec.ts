@@ -79,7 +79,15 @@ function headerJson(request: InferenceRequest, binaryOutputs: boolean, sizes?: n
  * // POST body with header 'inference-header-content-length: <headerLength>'
  * ```
  */
-export function encodeBinaryRequest(request: InferenceRequest, binaryOutputs: boolean): { body: Uint8Array; headerLength: number } {
+export function encodeBinaryRequest(
+  request: InferenceRequest,
+  binaryOutputs: boolean,
+): {
+  /** The whole request body: the JSON header, then each input's raw bytes in request order. */
+  body: Uint8Array;
+  /** Byte length of the JSON header, sent as the `inference-header-content-length` header. */
+  headerLength: number;
+} {
   const chunks = request.inputs.map(tensorBytes);
   const header = encoder.encode(headerJson(request, binaryOutputs, chunks.map((c) => c.byteLength)));
   return { body: concat([header, ...chunks], false), headerLength: header.byteLength };

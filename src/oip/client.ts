@@ -74,7 +74,13 @@ export interface OipClient extends OipTarget, OipConnection {
   /** The model's server-specific configuration (`GET /v2/models/{name}/config`): {@link modelConfig}. */
   config(model: string, options?: ModelCallOptions): Promise<Record<string, unknown>>;
   /** Statistics of one model, one version, or every model when `model` is omitted: {@link modelStats}. */
-  stats(model?: string, options?: ModelCallOptions): Promise<{ model_stats: ModelStat[] }>;
+  stats(
+    model?: string,
+    options?: ModelCallOptions,
+  ): Promise<{
+    /** One entry per model version the request covered (every loaded model when `model` is omitted). */
+    model_stats: ModelStat[];
+  }>;
   /** True when the server is live (`GET /v2/health/live`); never retried: {@link serverLive}. */
   live(options?: TargetCallOptions): Promise<boolean>;
   /** True when the server and all its models are ready (`GET /v2/health/ready`): {@link serverReady}. */
@@ -104,7 +110,13 @@ export interface OipClient extends OipTarget, OipConnection {
  * }
  * ```
  */
-export function createOipClient(options: OipClientOptions | Client, extra: { binary?: boolean | BinaryMode } = {}): OipClient {
+export function createOipClient(
+  options: OipClientOptions | Client,
+  extra: {
+    /** The client's default binary tensor data choice, as {@link OipClientOptions.binary} (for a wrapped core client). */
+    binary?: boolean | BinaryMode;
+  } = {},
+): OipClient {
   const isCore = typeof (options as Client | null)?.handler === 'function';
   // the second argument takes `binary` only: a `timeoutMs` there (meant for the wrapped client) would be dropped in silence
   checkOptions('createOipClient', extra, 'binary');

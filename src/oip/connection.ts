@@ -25,7 +25,15 @@ import type { BinaryMode, InferenceRequest, InferenceResponse, InferOptions } fr
  */
 export interface BinaryTensorCodec {
   /** The request body: JSON header then raw tensors; `headerLength` is the header's byte length. */
-  encode(request: InferenceRequest, binaryOutputs: boolean): { body: Uint8Array; headerLength: number };
+  encode(
+    request: InferenceRequest,
+    binaryOutputs: boolean,
+  ): {
+    /** The whole request body: the JSON header, then each input's raw bytes in request order. */
+    body: Uint8Array;
+    /** Byte length of the JSON header, sent as the `inference-header-content-length` header. */
+    headerLength: number;
+  };
   /** Decodes a response body whose JSON header is `headerLength` (the header's raw value) bytes long. */
   decode(bytes: Uint8Array, headerLength: string): InferenceResponse;
   /** Runs `infer` with binary tensor data as `options.binary` (else the connection's `binary`) asks; JSON when neither does. */

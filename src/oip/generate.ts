@@ -87,7 +87,16 @@ export interface GenerateResponse {
   /** The generated text. */
   text_output: string;
   /** Present when `parameters.details` asked for it: why generation stopped, and each token's log probability. */
-  details?: { finish_reason?: string | undefined; logprobs?: GenerateToken[] | undefined; [key: string]: unknown } | null | undefined;
+  details?:
+    | {
+        /** Why generation stopped: `length` (hit `max_tokens`), `eos_token` (end-of-sequence token) or `stop_sequence` (generated one of `stop`). */
+        finish_reason?: string | undefined;
+        /** Each generated token, in order, with its log probability. */
+        logprobs?: GenerateToken[] | undefined;
+        [key: string]: unknown;
+      }
+    | null
+    | undefined;
   [key: string]: unknown;
 }
 
@@ -109,7 +118,16 @@ export interface GenerateStreamEvent {
   /** Text this event carries (servers differ: the new piece, or everything so far). */
   text_output: string;
   /** Present when `parameters.details` asked for it: this event's token and, on the last, why generation stopped. */
-  details?: { finish_reason?: string | undefined; token?: GenerateToken | undefined; [key: string]: unknown } | null | undefined;
+  details?:
+    | {
+        /** Why generation stopped (`length`, `eos_token` or `stop_sequence`); servers send it on the last event. */
+        finish_reason?: string | undefined;
+        /** The token this event generated, with its log probability. */
+        token?: GenerateToken | undefined;
+        [key: string]: unknown;
+      }
+    | null
+    | undefined;
   [key: string]: unknown;
 }
 

@@ -145,7 +145,17 @@ export interface ModelStat {
   /** Successful model executions; requests the dynamic batcher ran together count once. */
   execution_count?: number | undefined;
   /** `success`, `fail`, `queue`, `compute_input`, `compute_infer`, `compute_output`, ... each `{ count, ns }`. */
-  inference_stats?: Record<string, { count: number; ns: number }> | undefined;
+  inference_stats?:
+    | Record<
+        string,
+        {
+          /** How many times it happened (requests, or cache hits/misses). */
+          count: number;
+          /** Their cumulative duration, in nanoseconds. */
+          ns: number;
+        }
+      >
+    | undefined;
   /** Per batch size executed, how many executions and how long they took. */
   batch_stats?: unknown[] | undefined;
   /** Per response key (`"0"`, `"1"`, … for a model that answers several times), counts and durations. */
@@ -170,7 +180,10 @@ export async function modelStats(
   client: OipClientLike,
   model?: string,
   options?: ModelCallOptions,
-): Promise<{ model_stats: ModelStat[] }> {
+): Promise<{
+  /** One entry per model version the request covered (every loaded model when `model` is omitted). */
+  model_stats: ModelStat[];
+}> {
   options ??= {};
   // the path has no version without a model (`v2/models[/{name}[/versions/{v}]]/stats`): a version
   // dropped quietly would answer every model's statistics as if they were that version's

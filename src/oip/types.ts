@@ -111,11 +111,15 @@ export type ResponseParameters = Record<string, unknown>;
  */
 export type InputTensor<D extends Datatype = Datatype> = D extends Datatype
   ? {
+      /** Name of the model input this tensor feeds, as the model's metadata lists it. */
       name: string;
+      /** Element datatype; it fixes the typed array `data` must be (see {@link DatatypeArrayMap}). */
       datatype: D;
       /** Concrete shape; the product must equal the number of elements in `data`. */
       shape: readonly number[];
+      /** The elements, flat in row-major order, in the typed array (or string/byte arrays for BYTES) of `datatype`. */
       data: DatatypeArrayMap[D];
+      /** Per-input protocol parameters (string, number or boolean values), sent as they are; the local runtime ignores them. */
       parameters?: Parameters | undefined;
     }
   : never;
@@ -131,10 +135,15 @@ export type InputTensor<D extends Datatype = Datatype> = D extends Datatype
  */
 export type OutputTensor<D extends Datatype = Datatype> = D extends Datatype
   ? {
+      /** Name of the model output. */
       name: string;
+      /** Element datatype, as the server reported it; it fixes the type of `data`. */
       datatype: D;
+      /** Shape of the tensor: one non-negative size per dimension; their product is the length of `data`. */
       shape: number[];
+      /** The elements, flat in row-major order, decoded to the typed array of `datatype` (BYTES: UTF-8 strings), from JSON or binary data alike. */
       data: OutputArrayMap[D];
+      /** Per-output parameters as the server sent them, less `binary_data_size` (a transport detail the codec removes); never set locally. */
       parameters?: ResponseParameters | undefined;
     }
   : never;
