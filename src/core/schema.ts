@@ -74,7 +74,15 @@ export declare namespace StandardSchemaV1 {
     /** What was wrong. */
     readonly message: string;
     /** Where, as keys or `{ key }` segments; absent for the root. */
-    readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+    readonly path?:
+      | ReadonlyArray<
+          | PropertyKey
+          | {
+              /** The object key or array index of this segment. */
+              readonly key: PropertyKey;
+            }
+        >
+      | undefined;
   }
 }
 
