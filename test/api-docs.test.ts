@@ -117,7 +117,7 @@ function nestedProperties(entry: string): Array<{ where: string; documented: boo
 }
 
 /** How many properties deep the nested check goes (`response.outputs[0].data` is 2). */
-const NESTED_DEPTH = 4;
+const NESTED_DEPTH = 5;
 /** Lib types the walk looks through, to their type arguments (a `Promise<T>` leads to `T`). */
 const LIB_CONTAINERS = new Set(['Array', 'ReadonlyArray', 'Promise', 'PromiseLike', 'AsyncIterable', 'AsyncIterableIterator', 'AsyncGenerator', 'Iterable', 'IterableIterator', 'Generator', 'Map', 'ReadonlyMap', 'Set', 'ReadonlySet']);
 /** The Standard Schema key: an exported schema leads to its output type. */
