@@ -288,7 +288,7 @@ export interface ChatCompletionAssistantMessageParam {
   } | null | undefined;
   /** The tool calls it made. */
   tool_calls?: ChatCompletionMessageToolCall[] | undefined;
-  /** @deprecated use `tool_calls`. */
+  /** The name and arguments of a function the model called (the older form of `tool_calls`). @deprecated use `tool_calls`. */
   function_call?: {
     /** The name of the function to call. */
     name: string;
@@ -623,7 +623,7 @@ export interface ChatCompletionCreateParamsBase {
   messages: ChatCompletionMessageParam[];
   /** Upper bound of generated tokens, reasoning included. */
   max_completion_tokens?: number | null | undefined;
-  /** @deprecated use `max_completion_tokens` (still the one most compatible servers read). */
+  /** Most tokens to generate (o-series models refuse it). @deprecated use `max_completion_tokens` (still the one most compatible servers read). */
   max_tokens?: number | null | undefined;
   /** 0–2. */
   temperature?: number | null | undefined;
@@ -655,7 +655,7 @@ export interface ChatCompletionCreateParamsBase {
   parallel_tool_calls?: boolean | undefined;
   /** Streaming options (only with `stream: true`). */
   stream_options?: ChatCompletionStreamOptions | null | undefined;
-  /** @deprecated use `safety_identifier` / `prompt_cache_key`. */
+  /** Stable id of your end user, for abuse detection and caching. @deprecated use `safety_identifier` / `prompt_cache_key`. */
   user?: string | undefined;
   /** Stable id of your end user for abuse detection (at most 64 characters). */
   safety_identifier?: string | null | undefined;
@@ -668,7 +668,7 @@ export interface ChatCompletionCreateParamsBase {
     /** `implicit` (default): one automatic breakpoint plus up to the latest three explicit ones; `explicit`: only the latest four explicit ones. */
     mode?: 'implicit' | 'explicit' | undefined;
   } | undefined;
-  /** @deprecated use `prompt_cache_options.ttl`. The longest time a cached prefix is kept. */
+  /** The longest time a cached prefix is kept. @deprecated use `prompt_cache_options.ttl`. */
   prompt_cache_retention?: OpenString<'in_memory' | '24h'> | null | undefined;
   /** Moderated completions: moderate the input and the output with this model; the answer (and a chunk of the stream) carries `moderation`. */
   moderation?: {
@@ -738,9 +738,9 @@ export interface ChatCompletionCreateParamsBase {
     /** How much context window space to use for the search (default `medium`). */
     search_context_size?: 'low' | 'medium' | 'high' | undefined;
   };
-  /** @deprecated use `tools`. */
+  /** Functions the model may call (the older form of `tools`). @deprecated use `tools`. */
   functions?: FunctionDefinition[] | undefined;
-  /** @deprecated use `tool_choice`. */
+  /** Which function, if any, the model must call (the older form of `tool_choice`). @deprecated use `tool_choice`. */
   function_call?: 'none' | 'auto' | {
     /** The name of the function the model must call. */
     name: string;
