@@ -6,7 +6,7 @@
 import { pathSegment } from '../core/check.js';
 import { request, retryPolicyOf, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { APIError, InvalidRequestError, RateLimitError, type AbortError, type TimeoutError } from '../core/errors.js';
-import { CALL_OPTIONS, checkMode, checkNumber, checkOptions, isThenable } from '../core/check.js';
+import { checkMode, checkNumber, checkOptions, isThenable } from '../core/check.js';
 import { abortReason, untilAborted } from '../core/deadline.js';
 import { pollLoop } from '../core/poll.js';
 import { parseJson, readText } from '../core/response.js';
@@ -126,8 +126,9 @@ function passing(err: unknown, remainingMs: number): boolean {
  */
 export async function waitForPrediction(client: Client, prediction: Prediction | string, options: WaitOptions = {}): Promise<Prediction> {
   pathSegment(typeof prediction === 'string' ? prediction : prediction?.id, 'prediction.id', OP_WAIT);
-  // a misspelt option (`timeout`) would leave its default in force
-  checkOptions(OP_WAIT, options, `${CALL_OPTIONS} initialDelayMs maxDelayMs factor onProgress cancelOnAbort`);
+  // a misspelt option (`timeout`) would leave its default in force; an idempotencyKey, which WaitOptions
+  // leaves out, would be ignored (polls are GETs)
+  checkOptions(OP_WAIT, options, 'signal timeoutMs headers validation retry initialDelayMs maxDelayMs factor onProgress cancelOnAbort');
   checkNumber(OP_WAIT, 'initialDelayMs', options.initialDelayMs, 1);
   checkNumber(OP_WAIT, 'maxDelayMs', options.maxDelayMs, 1);
   checkNumber(OP_WAIT, 'factor', options.factor, 1, Number.MAX_VALUE);

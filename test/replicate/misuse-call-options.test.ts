@@ -61,11 +61,18 @@ describe('the other Replicate operations', () => {
     ['replicate.predictions.create', () => createPrediction(client(), { model: 'a/b', input: {} }, bad({ cancel_after: 60 })), 'cancel_after', 'wait cancelAfter'],
     ['replicate.predictions.get', () => getPrediction(client(), 'p1', bad({ timeoutMS: 1 })), 'timeoutMS', ''],
     ['replicate.predictions.list', () => listPredictions(client(), {}, bad({ limit: 1 })).toArray(), 'limit', ''],
-    ['replicate.predictions.wait', () => waitForPrediction(client(), 'p1', bad({ pollInterval: 5 })), 'pollInterval', 'initialDelayMs maxDelayMs factor onProgress cancelOnAbort'],
     ['replicate.predictions.stream', () => streamPrediction(client(), `${box.server.url}/stream/p1`, bad({ idleTimeout: 5 })), 'idleTimeout', 'firstEventTimeoutMs idleTimeoutMs'],
   ])('%s refuses a name it does not know before sending', async (operation, call, name, own) => {
     const err = await expectRefused(box.server, call, new RegExp(`^${name}$`));
     expect(err.message).toBe(`${operation}: ${name} is not an option (known: ${CALL}${own && ` ${own}`})`);
+  });
+
+  // idempotencyKey too, which WaitOptions leaves out: a poll is a GET, and the key would be ignored
+  it.each(['pollInterval', 'idempotencyKey'])('a wait refuses %s before polling', async (name) => {
+    const err = await expectRefused(box.server, () => waitForPrediction(client(), 'p1', bad({ [name]: 'k' })), new RegExp(`^${name}$`));
+    expect(err.message).toBe(
+      `replicate.predictions.wait: ${name} is not an option (known: signal timeoutMs headers validation retry initialDelayMs maxDelayMs factor onProgress cancelOnAbort)`,
+    );
   });
 
   it('a create takes wait and cancelAfter', async () => {
