@@ -6,16 +6,8 @@
  * @module
  */
 import * as z from 'zod/mini';
+import type { LooseShapeObject, ShapeObject } from '../core/zod-object.js';
 import type { Datatype } from './types.js';
-
-/**
- * `z.object` and `z.looseObject` typed by the shape itself rather than by zod's `Writeable<shape>`
- * (the same type): declaration emit then keeps the TSDoc of every key, so a user of the published
- * .d.ts sees it on hover (through `Writeable`, a mapped type, emit drops it). A cast only: the
- * calls, and their `@__PURE__` annotations, are the same (as in src/replicate/schemas.ts).
- */
-type Obj = <T extends z.core.$ZodLooseShape>(shape: T) => z.ZodMiniObject<T, z.core.$strip>;
-type LooseObj = <T extends z.core.$ZodLooseShape>(shape: T) => z.ZodMiniObject<T, z.core.$loose>;
 
 const DATATYPES = ['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BF16', 'BYTES'] as const satisfies readonly Datatype[];
 
@@ -31,7 +23,7 @@ const datatype = /* @__PURE__ */ z.enum(DATATYPES);
  * Server metadata (`GET /v2`). `extensions` is required by the spec, but OpenVINO Model Server
  * leaves it out: absent, it is `[]`. @example `validate(ServerMetadataSchema, body, 'strict')`
  */
-export const ServerMetadataSchema = /* @__PURE__ */ (z.object as Obj)({
+export const ServerMetadataSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** Descriptive name of the server, e.g. `triton`. */
   name: /* @__PURE__ */ z.string(),
   /** Server version. */
@@ -41,7 +33,7 @@ export const ServerMetadataSchema = /* @__PURE__ */ (z.object as Obj)({
 });
 
 /** Tensor metadata (`inputs[]`/`outputs[]` of model metadata). @example `validate(TensorMetadataSchema, t, 'strict')` */
-export const TensorMetadataSchema = /* @__PURE__ */ (z.object as Obj)({
+export const TensorMetadataSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** Tensor name, as requests and responses use it. */
   name: /* @__PURE__ */ z.string(),
   /** Element datatype, e.g. `FP32` or `BYTES`. */
@@ -53,7 +45,7 @@ export const TensorMetadataSchema = /* @__PURE__ */ (z.object as Obj)({
 });
 
 /** Model metadata (`GET /v2/models/{name}`). @example `validate(ModelMetadataSchema, body, 'strict')` */
-export const ModelMetadataSchema = /* @__PURE__ */ (z.object as Obj)({
+export const ModelMetadataSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** Model name. */
   name: /* @__PURE__ */ z.string(),
   /** Versions that may be requested explicitly; absent (or `null`, from KServe) when the server or model has none. */
@@ -69,7 +61,7 @@ export const ModelMetadataSchema = /* @__PURE__ */ (z.object as Obj)({
 });
 
 /** One response output; `data` is absent for binary outputs and checked by the codec. @example `validate(ResponseOutputSchema, o, 'strict')` */
-export const ResponseOutputSchema = /* @__PURE__ */ (z.object as Obj)({
+export const ResponseOutputSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** Name of the output tensor. */
   name: /* @__PURE__ */ z.string(),
   /** Element datatype, e.g. `FP32` or `BYTES`. */
@@ -83,7 +75,7 @@ export const ResponseOutputSchema = /* @__PURE__ */ (z.object as Obj)({
 });
 
 /** Inference response envelope. @example `validate(InferenceResponseSchema, body, 'strict')` */
-export const InferenceResponseSchema = /* @__PURE__ */ (z.object as Obj)({
+export const InferenceResponseSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** Name of the model that answered. */
   model_name: /* @__PURE__ */ z.string(),
   /** Version that answered; absent (or `null`) from a server without versions. */
@@ -98,7 +90,7 @@ export const InferenceResponseSchema = /* @__PURE__ */ (z.object as Obj)({
 
 /** Repository index (`POST /v2/repository/index`). @example `validate(RepositoryIndexSchema, body, 'strict')` */
 export const RepositoryIndexSchema = /* @__PURE__ */ z.array(
-  /* @__PURE__ */ (z.object as Obj)({
+  /* @__PURE__ */ (z.object as ShapeObject)({
     /** Model name. */
     name: /* @__PURE__ */ z.string(),
     /** Version, when the server lists versions. */
@@ -110,7 +102,7 @@ export const RepositoryIndexSchema = /* @__PURE__ */ z.array(
   }),
 );
 
-const durationStat = /* @__PURE__ */ (z.object as Obj)({
+const durationStat = /* @__PURE__ */ (z.object as ShapeObject)({
   /** How many times it happened (requests, or cache hits/misses). */
   count: /* @__PURE__ */ z.number(),
   /** Their cumulative duration, in nanoseconds. */
@@ -118,10 +110,10 @@ const durationStat = /* @__PURE__ */ (z.object as Obj)({
 });
 
 /** Model statistics (`GET /v2/models[/{name}]/stats`), Triton statistics extension. @example `validate(ModelStatsSchema, body, 'strict')` */
-export const ModelStatsSchema = /* @__PURE__ */ (z.object as Obj)({
+export const ModelStatsSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** One entry per model version the request covered (every loaded model when no model is named). */
   model_stats: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ (z.looseObject as LooseObj)({
+    /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
       /** Model name. */
       name: /* @__PURE__ */ z.string(),
       /** Model version these figures belong to. */
@@ -147,7 +139,7 @@ export const ModelStatsSchema = /* @__PURE__ */ (z.object as Obj)({
 /** Model configuration (`GET /v2/models/{name}/config`): server-specific, any JSON object. @example `validate(ModelConfigSchema, body, 'strict')` */
 export const ModelConfigSchema = /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown());
 
-const token = /* @__PURE__ */ (z.object as Obj)({
+const token = /* @__PURE__ */ (z.object as ShapeObject)({
   /** Token id in the model's vocabulary. */
   id: /* @__PURE__ */ z.number(),
   /** The token's text. */
@@ -159,7 +151,7 @@ const token = /* @__PURE__ */ (z.object as Obj)({
 });
 
 /** A generate response (KServe sends absent optional fields as `null`). @example `validate(GenerateResponseSchema, body, 'strict')` */
-export const GenerateResponseSchema = /* @__PURE__ */ (z.looseObject as LooseObj)({
+export const GenerateResponseSchema = /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
   /** Id of the request, echoed; absent (or `null`) when there was none. */
   id: nullableString,
   /** Name of the model that answered. */
@@ -171,7 +163,7 @@ export const GenerateResponseSchema = /* @__PURE__ */ (z.looseObject as LooseObj
   /** Present when `parameters.details` asked for it: why generation stopped, and each token's log probability. */
   details: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
-      /* @__PURE__ */ (z.looseObject as LooseObj)({
+      /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
         /** Why generation stopped: `length` (hit `max_tokens`), `eos_token` (end-of-sequence token) or `stop_sequence` (generated one of `stop`). */
         finish_reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
         /** Each generated token, in order, with its log probability. */
@@ -182,7 +174,7 @@ export const GenerateResponseSchema = /* @__PURE__ */ (z.looseObject as LooseObj
 });
 
 /** One generate_stream event. @example `validate(GenerateStreamResponseSchema, event, 'strict')` */
-export const GenerateStreamResponseSchema = /* @__PURE__ */ (z.looseObject as LooseObj)({
+export const GenerateStreamResponseSchema = /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
   /** Id of the request, echoed; absent (or `null`) when there was none. */
   id: nullableString,
   /** Name of the model that answered. */
@@ -194,7 +186,7 @@ export const GenerateStreamResponseSchema = /* @__PURE__ */ (z.looseObject as Lo
   /** Present when `parameters.details` asked for it: this event's token and, on the last, why generation stopped. */
   details: /* @__PURE__ */ z.optional(
     /* @__PURE__ */ z.nullable(
-      /* @__PURE__ */ (z.looseObject as LooseObj)({
+      /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
         /** Why generation stopped (`length`, `eos_token` or `stop_sequence`); servers send it on the last event. */
         finish_reason: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
         /** The token this event generated, with its log probability. */

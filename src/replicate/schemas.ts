@@ -9,21 +9,13 @@
  * @module
  */
 import * as z from 'zod/mini';
+import type { LooseShapeObject, ShapeObject } from '../core/zod-object.js';
 
 /** A string-valued enum that also accepts values added by Replicate later (typed as the known ones). */
 /* @__NO_SIDE_EFFECTS__ */
 function openEnum<T extends string>(): z.ZodMiniType<T | (string & {})> {
   return z.string() as unknown as z.ZodMiniType<T | (string & {})>;
 }
-
-/**
- * `z.object` and `z.looseObject` typed by the shape itself rather than by zod's `Writeable<shape>`
- * (the same type): declaration emit then keeps the TSDoc of every key, so a user of the published
- * .d.ts sees it on hover (through `Writeable`, a mapped type, emit drops it). A cast only: the
- * calls, and their `@__PURE__` annotations, are the same.
- */
-type Obj = <T extends z.core.$ZodLooseShape>(shape: T) => z.ZodMiniObject<T, z.core.$strip>;
-type LooseObj = <T extends z.core.$ZodLooseShape>(shape: T) => z.ZodMiniObject<T, z.core.$loose>;
 
 const str = /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string());
 const nstr = /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string());
@@ -38,7 +30,7 @@ export type PredictionMetrics = {
   total_time?: number;
   [key: string]: unknown;
 };
-const metricsSchema = /* @__PURE__ */ (z.looseObject as LooseObj)({
+const metricsSchema = /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
   /** The CPU or GPU time, in seconds, that the run used while running. */
   predict_time: num,
   /** The total time, in seconds, that the run took to complete. */
@@ -57,7 +49,7 @@ export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed
  * const prediction = PredictionSchema.parse(JSON.parse(webhookBody));
  * ```
  */
-export const PredictionSchema = /* @__PURE__ */ (z.object as Obj)({
+export const PredictionSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The prediction's unique id. */
   id: /* @__PURE__ */ z.string(),
   /** The name of the model that created the prediction (`owner/name`). */
@@ -92,7 +84,7 @@ export const PredictionSchema = /* @__PURE__ */ (z.object as Obj)({
   metrics: /* @__PURE__ */ z.nullish(metricsSchema),
   /** URLs for working with the prediction. */
   urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** Retrieve the latest state of the prediction via the API. */
       get: str,
       /** Cancel the prediction via the API. */
@@ -108,7 +100,7 @@ export const PredictionSchema = /* @__PURE__ */ (z.object as Obj)({
 /** Pagination envelope of every Replicate list endpoint. */
 /* @__NO_SIDE_EFFECTS__ */
 function pageOf<T extends z.ZodMiniType>(item: T) {
-  return /* @__PURE__ */ (z.object as Obj)({
+  return /* @__PURE__ */ (z.object as ShapeObject)({
     /** A URL pointing to the next page of results, if any. */
     next: nstr,
     /** A URL pointing to the previous page of results, if any. */
@@ -128,7 +120,7 @@ export const PredictionPageSchema = /* @__PURE__ */ pageOf(PredictionSchema);
  * const training = TrainingSchema.parse(JSON.parse(webhookBody));
  * ```
  */
-export const TrainingSchema = /* @__PURE__ */ (z.object as Obj)({
+export const TrainingSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The unique ID of the training. */
   id: /* @__PURE__ */ z.string(),
   /** The name of the model trained, in the format `owner/name`. */
@@ -141,7 +133,7 @@ export const TrainingSchema = /* @__PURE__ */ (z.object as Obj)({
   input: /* @__PURE__ */ z.optional(anyRecord),
   /** The output of the training process (null until there is one). */
   output: /* @__PURE__ */ z.nullish(
-    /* @__PURE__ */ (z.looseObject as LooseObj)({
+    /* @__PURE__ */ (z.looseObject as LooseShapeObject)({
       /** The version of the model created by the training. */
       version: str,
       /** The weights of the trained model. */
@@ -164,7 +156,7 @@ export const TrainingSchema = /* @__PURE__ */ (z.object as Obj)({
   metrics: /* @__PURE__ */ z.nullish(metricsSchema),
   /** URLs for interacting with the training. */
   urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** URL to get the training details. */
       get: str,
       /** URL to cancel the training. */
@@ -185,7 +177,7 @@ export const TrainingPageSchema = /* @__PURE__ */ pageOf(TrainingSchema);
  * const version = VersionSchema.parse(JSON.parse(body)); // { id, created_at, cog_version, openapi_schema }
  * ```
  */
-export const VersionSchema = /* @__PURE__ */ (z.object as Obj)({
+export const VersionSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The ID of the version (64 hex characters). */
   id: /* @__PURE__ */ z.string(),
   /** The date and time the version was created (ISO 8601). */
@@ -207,7 +199,7 @@ export const VersionPageSchema = /* @__PURE__ */ pageOf(VersionSchema);
  * console.log(`${model.owner}/${model.name}`, model.latest_version?.id);
  * ```
  */
-export const ModelSchema = /* @__PURE__ */ (z.object as Obj)({
+export const ModelSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The name of the user or organization that owns the model. */
   owner: /* @__PURE__ */ z.string(),
   /** The name of the model. */
@@ -246,7 +238,7 @@ export const ModelPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
  * const summary = CollectionSummarySchema.parse({ name: 'Text to image', slug: 'text-to-image', description: null });
  * ```
  */
-export const CollectionSummarySchema = /* @__PURE__ */ (z.object as Obj)({
+export const CollectionSummarySchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The name of the collection. */
   name: /* @__PURE__ */ z.string(),
   /** The slug of the collection (lowercase with dashes), as `getCollection` takes it. */
@@ -266,7 +258,7 @@ export const CollectionPageSchema = /* @__PURE__ */ pageOf(CollectionSummarySche
  * collection.models.map((m) => `${m.owner}/${m.name}`);
  * ```
  */
-export const CollectionSchema = /* @__PURE__ */ (z.object as Obj)({
+export const CollectionSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The name of the collection. */
   name: /* @__PURE__ */ z.string(),
   /** The slug of the collection (lowercase with dashes). */
@@ -287,7 +279,7 @@ export const CollectionSchema = /* @__PURE__ */ (z.object as Obj)({
  * const account = AccountSchema.parse({ type: 'user', username: 'alice', name: 'Alice' });
  * ```
  */
-export const AccountSchema = /* @__PURE__ */ (z.object as Obj)({
+export const AccountSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The account type: `user` or `organization`. */
   type: /* @__PURE__ */ openEnum<'organization' | 'user'>(),
   /** The username of the account. */
@@ -309,14 +301,14 @@ export const AccountSchema = /* @__PURE__ */ (z.object as Obj)({
  * deployment.current_release?.configuration?.hardware; // e.g. 'gpu-l40s'
  * ```
  */
-export const DeploymentSchema = /* @__PURE__ */ (z.object as Obj)({
+export const DeploymentSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The owner of the deployment. */
   owner: /* @__PURE__ */ z.string(),
   /** The name of the deployment. */
   name: /* @__PURE__ */ z.string(),
   /** The deployment's current release: which model version it runs, on what hardware (null when it has none). */
   current_release: /* @__PURE__ */ z.nullish(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** The release number. */
       number: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.number()),
       /** The model identifier, in the format `{model_owner}/{model_name}`. */
@@ -329,7 +321,7 @@ export const DeploymentSchema = /* @__PURE__ */ (z.object as Obj)({
       created_by: /* @__PURE__ */ z.nullish(AccountSchema),
       /** The release's hardware and scaling. */
       configuration: /* @__PURE__ */ z.optional(
-        /* @__PURE__ */ (z.object as Obj)({
+        /* @__PURE__ */ (z.object as ShapeObject)({
           /** The SKU of the hardware used to run the model. */
           hardware: str,
           /** The minimum number of instances for scaling. */
@@ -352,7 +344,7 @@ export const DeploymentPageSchema = /* @__PURE__ */ pageOf(DeploymentSchema);
  * const hardware = HardwareSchema.parse({ name: 'Nvidia L40S GPU', sku: 'gpu-l40s' });
  * ```
  */
-export const HardwareSchema = /* @__PURE__ */ (z.object as Obj)({
+export const HardwareSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The name of the hardware, e.g. `Nvidia L40S GPU`. */
   name: /* @__PURE__ */ z.string(),
   /** The SKU of the hardware, e.g. `gpu-l40s`: what a model's or deployment's `hardware` takes. */
@@ -369,7 +361,7 @@ export const HardwareListSchema = /* @__PURE__ */ z.array(HardwareSchema);
  * file.urls?.get; // download URL
  * ```
  */
-export const FileSchema = /* @__PURE__ */ (z.object as Obj)({
+export const FileSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** A unique, randomly-generated identifier for the file resource. */
   id: /* @__PURE__ */ z.string(),
   /** The file name given at upload (not in the spec's file schema). */
@@ -388,7 +380,7 @@ export const FileSchema = /* @__PURE__ */ (z.object as Obj)({
   expires_at: nstr,
   /** URLs associated with the file resource. */
   urls: /* @__PURE__ */ z.optional(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** A URL to the file resource. */
       get: str,
     }),
@@ -397,7 +389,7 @@ export const FileSchema = /* @__PURE__ */ (z.object as Obj)({
 
 export const FilePageSchema = /* @__PURE__ */ pageOf(FileSchema);
 
-export const WebhookSecretSchema = /* @__PURE__ */ (z.object as Obj)({
+export const WebhookSecretSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The signing secret (`whsec_…`). */
   key: /* @__PURE__ */ z.string(),
 });
@@ -413,17 +405,17 @@ export const ModelSearchPageSchema = /* @__PURE__ */ pageOf(ModelSchema);
  * result.models[0]?.model.name;
  * ```
  */
-export const SearchResultSchema = /* @__PURE__ */ (z.object as Obj)({
+export const SearchResultSchema = /* @__PURE__ */ (z.object as ShapeObject)({
   /** The search term that was evaluated. */
   query: /* @__PURE__ */ z.string(),
   /** Models that match the search query, each with its model data and extra metadata. */
   models: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** The matching model. */
       model: ModelSchema,
       /** Extra search metadata of the model. */
       metadata: /* @__PURE__ */ z.optional(
-        /* @__PURE__ */ (z.object as Obj)({
+        /* @__PURE__ */ (z.object as ShapeObject)({
           /** AI-generated detailed description of the model. */
           generated_description: nstr,
           /** Search relevance score. */
@@ -436,7 +428,7 @@ export const SearchResultSchema = /* @__PURE__ */ (z.object as Obj)({
   ),
   /** Collections that match the search query. */
   collections: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** The name of the collection. */
       name: /* @__PURE__ */ z.string(),
       /** The slug of the collection (lowercase with dashes). */
@@ -449,7 +441,7 @@ export const SearchResultSchema = /* @__PURE__ */ (z.object as Obj)({
   ),
   /** Replicate documentation pages that match the search query. */
   pages: /* @__PURE__ */ z.array(
-    /* @__PURE__ */ (z.object as Obj)({
+    /* @__PURE__ */ (z.object as ShapeObject)({
       /** Title of the page. */
       name: /* @__PURE__ */ z.string(),
       /** URL path to the page. */
