@@ -19,6 +19,9 @@
  * - micro.undici_signal_vs_none: undici `Dispatcher.request` calls/s with a fresh AbortController
  *   signal per call ÷ without a signal, on the loopback server.
  *   (The same for global `fetch` is `core.fetch_signal_vs_raw_32`, in bench/core.bench.ts.)
+ * - micro.call_options_check_ns: ns per check of one call's options by name and validation mode
+ *   (`checkCall` in src/core/check.ts, with three options and an operation's own names), which
+ *   every operation runs before it sends; a loopback call takes about 100 µs (core.bench.ts).
  * - micro.request_literal_getter_vs_shared: time to build a request object whose lazy `signal` is a
  *   getter written in the object literal ÷ the same object with one shared accessor defined on it,
  *   as src/core/client.ts buildRequest does (a literal's getter is a new accessor per object).
@@ -27,8 +30,15 @@ import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import { Agent } from 'undici';
 import * as z from 'zod/mini';
-import { compiled, createClient, requestStream, validate, type WireResponse } from 'modelwire';
+import { compiled, createClient, requestStream, validate, type CallOptions, type WireResponse } from 'modelwire';
+import { checkCall } from '../src/core/check.js';
 import { callsPerSecond, eventsPerSecond, interleavedRatio, median, metric, startServerProcess } from './support/harness.js';
+
+// ---- a call's option-name check ----
+const callOptions: CallOptions = { timeoutMs: 5000, signal: new AbortController().signal, headers: { 'x-a': '1' } };
+const checkNs: number[] = [];
+for (let round = 0; round < 7; round++) checkNs.push(nsPerOp(() => checkCall('oip.infer', callOptions, 'version binary'), 200_000));
+metric('micro.call_options_check_ns', median(checkNs.slice(1)), 1);
 
 // ---- validation vs JSON.parse ----
 const ZodEvent = z.object({ i: z.number(), text: z.string() });

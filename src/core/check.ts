@@ -90,13 +90,13 @@ export function checkOptions(operation: string, options: unknown, spec: string, 
   checkType(operation, path || 'options', options, 'object');
   const o = options as Record<string, unknown>;
   const at = path && `${path}.`;
-  const names = spec.split(' ').map((entry) => {
-    const [name, type] = entry.split(':') as [string, Kind | undefined];
-    if (type) checkType(operation, at + name, o[name], type);
-    return name;
-  });
+  // every call of every operation runs this (checkCall): a spec without kinds, a call's, is neither split
+  // nor matched, and the names are looked up in it as it is (about 1.7 µs a call with a split per entry)
+  for (const [, name, type] of spec.includes(':') ? spec.matchAll(/(\w+):(\w+)/g) : []) checkType(operation, at + name, o[name!], type as Kind);
+  const names = ` ${spec.replace(/:\w+/g, '')} `;
   for (const k in o) {
-    if (o[k] !== undefined && !names.includes(k)) throw refused(operation, at + k, `is not an option (known: ${names.join(' ')})`);
+    // (a name with a space, `'timeoutMs headers'`, would be found across two names)
+    if (o[k] !== undefined && (k.includes(' ') || !names.includes(` ${k} `))) throw refused(operation, at + k, `is not an option (known: ${names.trim()})`);
   }
 }
 

@@ -42,6 +42,11 @@ describe('request()', () => {
     expect(box.server.requests.at(-1)!.headers['idempotency-key']).toBe('k1');
   });
 
+  it('refuses a name with a space in it, which spans two known names in the list', async () => {
+    const err = await expectRefused(box.server, () => request(client(), get, bad({ 'timeoutMs headers': 1 })), /^timeoutMs headers$/);
+    expect(err.message).toBe(`things.list: timeoutMs headers is not an option (${KNOWN})`);
+  });
+
   it("takes the names a spec declares as its operation's own, and lists them", async () => {
     await request(client(), { ...get, options: 'pageSize' }, bad({ pageSize: 3 }));
     const err = await expectRefused(box.server, () => request(client(), { ...get, options: 'pageSize' }, bad({ pagesize: 3 })), /^pagesize$/);
