@@ -4,7 +4,7 @@
  * refused with an InvalidRequestError naming the input before any request.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { InvalidRequestError } from '../../src/index.js';
+import { InvalidRequestError, type CallOptions } from '../../src/index.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 export const PREDICTION = {
@@ -61,6 +61,20 @@ export async function expectRefused(server: TestServer, call: () => unknown, pat
 
 /** JavaScript callers are not type-checked. */
 export const bad = (value: unknown): never => value as never;
+
+/**
+ * Every core per-call option (CallOptions), each set: what a "takes every documented option" test
+ * spreads into its call (with the operation's own options); `idempotencyKey` is `'k'`, the header the
+ * test server sees, and `validation` `'passthrough'`.
+ */
+export const everyCallOption = (): CallOptions => ({
+  signal: new AbortController().signal,
+  timeoutMs: 5000,
+  headers: { 'x-a': '1' },
+  idempotencyKey: 'k',
+  validation: 'passthrough',
+  retry: false,
+});
 
 /** The error `make` throws synchronously, which must be an InvalidRequestError whose `path` is `path`, named in its message. */
 export function refusedAt(path: string, make: () => unknown): InvalidRequestError {

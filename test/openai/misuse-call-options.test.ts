@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createClient } from '../../src/index.js';
 import { createChatCompletion, createCompletion, createEmbedding, createOpenAIClient, parseChatCompletion, streamChatCompletion } from '../../src/openai/index.js';
-import { bad, expectRefused, useServer } from '../core/_misuse.js';
+import { bad, everyCallOption, expectRefused, useServer } from '../core/_misuse.js';
 
 const box = useServer();
 const client = () => createClient({ baseURL: box.server.url, retry: false, idempotencyHeader: 'idempotency-key' });
@@ -41,12 +41,7 @@ describe('openai.chat.completions.create', () => {
     const before = box.server.requests.length;
     const stream = Math.random() > 2; // a stream flag known only at run time (false)
     await createChatCompletion(client(), { ...params, stream }, {
-      signal: new AbortController().signal,
-      timeoutMs: 5000,
-      headers: { 'x-a': '1' },
-      idempotencyKey: 'k',
-      validation: 'passthrough',
-      retry: false,
+      ...everyCallOption(),
       firstEventTimeoutMs: 5000,
       idleTimeoutMs: 5000,
     });

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { createPrediction, createReplicateClient, getPrediction, listPredictions, run, streamPrediction, waitForPrediction } from '../../src/replicate/index.js';
-import { bad, expectRefused, useServer } from '../core/_misuse.js';
+import { bad, everyCallOption, expectRefused, useServer } from '../core/_misuse.js';
 
 const box = useServer();
 const client = () => createClient({ baseURL: box.server.url, retry: false, idempotencyHeader: 'idempotency-key' });
@@ -41,12 +41,8 @@ describe('replicate.run', () => {
       pollMaxDelayMs: 10,
       webhook: 'https://example.com/hook',
       webhook_events_filter: ['completed'],
-      signal: new AbortController().signal,
-      timeoutMs: 10_000,
-      headers: { 'x-a': '1' },
-      idempotencyKey: 'k',
-      validation: 'passthrough',
-      retry: false,
+      ...everyCallOption(),
+      timeoutMs: 10_000, // more than the 5 s wait, which a shorter deadline would cut
     });
     expect(out).toBe('ok');
     expect(seen).toEqual(['succeeded']);
