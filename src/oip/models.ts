@@ -7,7 +7,9 @@ import { InvalidRequestError, named, refused } from '../core/errors.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { ModelConfigShape, ModelMetadataShape, ModelStatsShape, RepositoryIndexShape } from './shapes.gen.js';
 import { probe } from './server.js';
-import type { ModelCallOptions, ModelMetadata, RepositoryIndexEntry, TargetCallOptions } from './types.js';
+import type { ListModelsOptions, ModelCallOptions, ModelMetadata, RepositoryIndexEntry, TargetCallOptions } from './types.js';
+
+export type { ListModelsOptions } from './types.js';
 
 /**
  * @internal {@link modelPath} of `model` and `version`, then `suffix`: a name or version that is no path
@@ -19,19 +21,6 @@ export function pathOf(operation: string, model: string, version: string | undef
   } catch (err) {
     throw named(err, operation);
   }
-}
-
-/**
- * Options of {@link listModels}.
- *
- * @example
- * ```ts
- * await listModels(client, { ready: true });
- * ```
- */
-export interface ListModelsOptions extends TargetCallOptions {
-  /** Only models ready for inference (the index request's `ready` flag). */
-  ready?: boolean | undefined;
 }
 
 /**

@@ -299,6 +299,20 @@ export interface ModelCallOptions extends TargetCallOptions {
 }
 
 /**
+ * Options of `list` (the remote client's and `listModels`, the local runtime's): `ready`
+ * as in the repository index request.
+ *
+ * @example
+ * ```ts
+ * const loaded = await target.list({ ready: true });
+ * ```
+ */
+export interface ListModelsOptions extends TargetCallOptions {
+  /** Only models ready for inference (the index request's `ready` flag; locally, the loaded ones). */
+  ready?: boolean | undefined;
+}
+
+/**
  * Options of `infer`. `binary` selects the binary tensor data extension (remote only; ignored locally).
  *
  * @example
@@ -374,8 +388,8 @@ export interface UnloadOptions extends TargetCallOptions {
  * ```
  */
 export interface ModelsApi {
-  /** Every model the repository holds, loaded or not, with its state. */
-  list(options?: TargetCallOptions): Promise<RepositoryIndexEntry[]>;
+  /** Every model the repository holds, loaded or not, with its state (`ready: true`: the ready ones only). */
+  list(options?: ListModelsOptions): Promise<RepositoryIndexEntry[]>;
   /** A model's metadata: platform, versions, and every input and output with datatype and shape. */
   get(model: string, options?: ModelCallOptions): Promise<ModelMetadata>;
   /** True when the model (or version) is ready for inference. */
@@ -396,8 +410,8 @@ export interface DeploymentsApi {
   load(model: string, options?: LoadOptions): Promise<void>;
   /** Unloads a model. */
   unload(model: string, options?: UnloadOptions): Promise<void>;
-  /** Every model the repository holds, loaded or not, with its state. */
-  list(options?: TargetCallOptions): Promise<RepositoryIndexEntry[]>;
+  /** Every model the repository holds, loaded or not, with its state (`ready: true`: the ready ones only). */
+  list(options?: ListModelsOptions): Promise<RepositoryIndexEntry[]>;
 }
 
 /**

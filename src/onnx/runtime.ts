@@ -7,13 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import type * as Ort from 'onnxruntime-common';
 import { checkNumber, checkOptions } from '../core/check.js';
-import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, named, TimeoutError } from '../core/errors.js';
+import { AbortError, InvalidRequestError, LocalModelError, ModelwireError, named, refused, TimeoutError } from '../core/errors.js';
 import type {
   DeploymentsApi,
   InferenceApi,
   InferenceRequest,
   InferenceResponse,
   InferOptions,
+  ListModelsOptions,
   LoadOptions,
   ModelCallOptions,
   ModelMetadata,
@@ -412,15 +413,22 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     }
   }
 
-  async function list(opts?: TargetCallOptions): Promise<RepositoryIndexEntry[]> {
-    const call = startCall('onnx.list', opts);
+  async function list(opts?: ListModelsOptions): Promise<RepositoryIndexEntry[]> {
+    const call = startCall('onnx.list', opts, 'ready');
+    const onlyReady = opts?.ready;
+    // as on the remote client: the string 'false' would read as true
+    if (onlyReady !== undefined && typeof onlyReady !== 'boolean') throw refused('onnx.list', 'ready', 'must be a boolean');
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed'); // like every other call
     const entries = await within(call, 'the model repository', () => scanRepository(root));
     const loaded = cache.loaded();
-    return entries.map((e) => {
+    const listed: RepositoryIndexEntry[] = [];
+    for (const e of entries) {
       const on = loaded.some((l) => l.model === e.name && l.version === e.version);
-      return on ? { ...e, state: 'READY' } : { ...e, state: 'UNAVAILABLE', reason: 'unloaded' };
-    });
+      // `ready: true` asks for the models ready for inference, as the repository index request does: the loaded ones
+      if (on) listed.push({ ...e, state: 'READY' });
+      else if (onlyReady !== true) listed.push({ ...e, state: 'UNAVAILABLE', reason: 'unloaded' });
+    }
+    return listed;
   }
 
   async function load(model: string, opts?: LoadOptions): Promise<void> {
