@@ -165,7 +165,8 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
  * (`undefined` when the request names no outputs: all of them, in model order).
  * Throws {@link InvalidRequestError} (with `path`) for an unknown or missing input, a datatype or
  * container mismatch, a shape that does not fit the model, a shape whose element count differs
- * from the data length, or `outputs` that are no array or name an unknown output; nothing is sent
+ * from the data length, or `outputs` that are no array, name an unknown output or ask for Triton's
+ * `classification` (BYTES class strings the platform makes; the model's own tensor would come back); nothing is sent
  * to ORT in that case. The errors name no operation: the runtime names them after its call (`onnx.infer`).
  *
  * @example
@@ -256,6 +257,14 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
         throw new InvalidRequestError(
           `outputs[${i}]: model ${JSON.stringify(model)} has no output named ${JSON.stringify(name)} (outputs: ${meta.outputs.map((e) => e.name).join(', ')})`,
           { path: `outputs[${i}].name` },
+        );
+      }
+      // Triton's classification extension: the platform answers BYTES class strings ("<value>:<index>", shape
+      // [batch, count]); run here, the model's own tensor would come back in their place, another datatype and shape
+      if ((requested[i]!.parameters as { classification?: unknown } | null | undefined)?.classification !== undefined) {
+        throw new InvalidRequestError(
+          `outputs[${i}] (${name}): the classification parameter (Triton's classification extension) is not supported locally: the model's own ${findByName(meta.outputs, name)!.datatype} output would come back instead of BYTES class strings`,
+          { path: `outputs[${i}].parameters.classification` },
         );
       }
       fetches[i] = name!;
