@@ -408,7 +408,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       await sessionWithin(call, model, opts?.version);
       return true;
     } catch (e) {
-      if (e instanceof LocalModelError && !/outside the model repository|not a plain name/.test(e.message)) return false;
+      // false for this model (missing, corrupt, unsupported); a failure that names no model is the
+      // runtime's own (onnxruntime not installed or no ORT module, the pool disposed): thrown, as by get()
+      if (e instanceof LocalModelError && e.model !== undefined && !/outside the model repository|not a plain name/.test(e.message)) return false;
       throw e;
     }
   }
