@@ -137,6 +137,8 @@ function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number, 
     connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
     pipelining: options.pipelining ?? 1,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
+    // a server's longer `Keep-Alive: timeout=` hint would otherwise keep idle sockets up to 600 s
+    keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? 60_000,
   };
   if (proxy == null) return new Agent({ ...pool, connect: { timeout: connectTimeout } });
   const { uri, token } = proxyParts(proxy);

@@ -73,7 +73,9 @@ describe('startTestServer basics', () => {
       await r.body.text();
     }
     expect(new Set(server.requests.map((r) => r.connectionId)).size).toBe(1);
+    expect(server.openConnections()).toBe(1);
     server.destroyConnections();
+    expect(server.openConnections()).toBe(0);
     await new Promise((r) => setTimeout(r, 20));
     const r = await request(`${server.url}/a`, { dispatcher });
     await r.body.text();

@@ -65,6 +65,8 @@ export interface TestServer {
   readonly handlerErrors: unknown[];
   /** Number of TCP connections accepted so far. */
   connectionCount(): number;
+  /** Number of TCP connections open now (busy or idle keep-alive): 0 once the client closed every one it opened. */
+  openConnections(): number;
   /**
    * Responses not yet closed: neither finished nor cut off by their socket closing (a stalled,
    * held or still-streaming answer the client has not let go of). 0 once every request is over.
@@ -202,6 +204,7 @@ export async function startTestServer(handler: TestHandler, options: TestServerO
     faults,
     handlerErrors,
     connectionCount: () => connections,
+    openConnections: () => sockets.size,
     openResponses: () => open.size,
     count: (match) => requests.filter((r) => matches(match, r)).length,
     waitForRequests(n, timeoutMs = 2000) {
