@@ -69,7 +69,11 @@ export interface UndiciTransportOptions {
   noProxy?: string | undefined;
   /** Most connections per origin: a whole number ≥ 1, or `Infinity` (the default) for no limit. */
   connections?: number | undefined;
-  /** Requests pipelined per connection: a whole number ≥ 0 (default 1; 0 = no keep-alive). */
+  /**
+   * Requests pipelined per connection: a whole number ≥ 0 (default 1; 0 = no keep-alive). Above 1, a
+   * request may wait behind a slower answer on its connection (HTTP/1.1 answers in order), but never
+   * behind an event stream: a stream's connection takes no further request, and closes after it.
+   */
   pipelining?: number | undefined;
   /** How long an idle connection is kept: a number from 1 to 2^31 − 1 ms (default 60 000 ms). */
   keepAliveTimeoutMs?: number | undefined;
@@ -218,6 +222,9 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
   const connectMs = options.connectTimeoutMs ?? 10_000;
   // undici reads 0 as no connect timeout; a longer timer would fire at once
   const connectTimeout = connectMs > MAX_TIMER_MS ? 0 : connectMs;
+  // HTTP/1.1 answers in order: a request pipelined behind an event stream would wait for the whole
+  // stream, so with pipelining on, a stream's connection takes no further request (and then closes)
+  const streamsAlone = options.dispatcher == null && (options.pipelining ?? 1) > 1;
   // it stops, body reads included, when the call ends (src/core/guard.ts)
   return heedsSignal((req) => {
     let target: ReturnType<typeof splitUrl>;
@@ -250,6 +257,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
         body: req.body as Dispatcher.DispatchOptions['body'],
         headersTimeout: timeout,
         bodyTimeout: timeout,
+        reset: streamsAlone && /event-stream/i.test(req.headers.accept ?? '') ? true : undefined,
       },
       req,
     );
