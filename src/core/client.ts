@@ -5,7 +5,7 @@
  */
 import { checkCall, checkHeaders, checkMode, checkNumber, checkOptions, checkType, headerValue } from './check.js';
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
-import { InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
+import { AbortError, InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
 import { sharedRegistry } from './shared.js';
@@ -198,7 +198,9 @@ export interface RequestSpec<T> {
   /**
    * Reads the (successful) response yourself, within the call's deadline and signal, e.g. for a
    * binary body. Takes precedence over `responseType` and `schema`. Runs inside each attempt (with
-   * retries on): a body that breaks half-way is retried like any failed attempt.
+   * retries on): a body that breaks half-way is retried like any failed attempt. One that fails
+   * leaves no body open: the rest is cancelled, or ended through the transport when `parse` holds a
+   * reader on it.
    */
   parse?: ((response: WireResponse, signal: AbortSignal) => Promise<T>) | undefined;
   /**
@@ -554,6 +556,17 @@ export function scrubValidationError(err: unknown, secrets: readonly string[], o
   });
 }
 
+/**
+ * Lets go of the body of an answer whose `parse` failed before reading all of it: cancelled, or,
+ * when the parse holds it with a reader of its own (a locked body cannot be cancelled), ended through
+ * the transport by ending the call (which has settled: the abort changes nothing else).
+ */
+function releaseBody(res: WireResponse, ctx: CallContext): void {
+  // (no one sees this reason: the call's error is already decided)
+  if (res.body?.locked) ctx.abort(new AbortError());
+  else discardBody(res);
+}
+
 /** A request spec that reads its own answer. */
 type ParsedSpec<T> = RequestSpec<T> & Required<Pick<RequestSpec<T>, 'parse'>>;
 
@@ -581,9 +594,11 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
     });
     return await (parsed ?? spec.parse(res, ctx.signal));
   } catch (err) {
-    if (res) discardBody(res); // a parse that failed before reading all of it leaves no body open
     // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
-    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res));
+    err = ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res));
+    // a parse that failed before reading all of it leaves no body open
+    if (res) releaseBody(res, ctx);
+    throw err;
   } finally {
     ctx.dispose();
   }
@@ -665,9 +680,11 @@ export async function request<T>(client: Client, spec: RequestSpec<T>, options?:
     // synchronous result is returned without a turn of the event loop
     return out instanceof Promise ? await out : out;
   } catch (err) {
-    if (parse && res) discardBody(res); // a parse that failed before reading all of it leaves no body open
     // its validation error scrubbed (with the request id of `res`), or the abort or deadline that ended it
-    throw ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res));
+    err = ctx.errorFor(scrubValidationError(err, secretsOfCall(client, options, ctx), undefined, res));
+    // a parse that failed before reading all of it leaves no body open
+    if (parse && res) releaseBody(res, ctx);
+    throw err;
   } finally {
     ctx.dispose();
   }

@@ -1,9 +1,10 @@
 /**
  * A `parse` that throws before reading the body (OIP infer refusing a binary answer, a user's
- * RequestSpec.parse) leaves no body open: the call cancels it.
+ * RequestSpec.parse) leaves no body open: the call cancels it, and ends it through the transport
+ * when the parse holds it with a reader of its own (a locked body cannot be cancelled).
  */
 import { describe, expect, it } from 'vitest';
-import { createClient, request, ResponseValidationError } from '../../src/index.js';
+import { createClient, request, ResponseValidationError, type RequestSpec } from '../../src/index.js';
 import { infer } from '../../src/oip/index.js';
 import { startTestServerPerTest, write } from '../helpers/test-server.js';
 import { HeldResponses, TRANSPORTS } from './_held.js';
@@ -46,5 +47,31 @@ describe.each(TRANSPORTS)('parse throwing before reading the body (%s)', (_name,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(await held.allReleased(1500)).toBe(true);
+  });
+
+  // a parse that reads the body through a reader of its own, and fails on what it read (a bad
+  // header of a binary format) without letting go of the reader
+  const lockingParse: RequestSpec<number>['parse'] = async (res) => {
+    const reader = res.body!.getReader();
+    await reader.read();
+    throw new Error('bad magic number');
+  };
+
+  it.each([
+    ['with retries', undefined],
+    ['with retry: false', false],
+  ] as const)('a RequestSpec.parse that fails holding a reader on the body releases it (%s)', async (_label, retry) => {
+    const held = new HeldResponses();
+    const server = await startServer(async (_req, res) => {
+      held.track(res);
+      // a large body still arriving
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '1000000' });
+      await write(res, 'MAGIC?'.repeat(100));
+    });
+    const client = createClient({ baseURL: server.url, transport: transport(), timeoutMs: 30_000 });
+    const err = await request(client, { method: 'GET', path: '/blob', operation: 'test.blob', parse: lockingParse }, { retry }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('bad magic number');
+    expect(await held.allReleased(1500)).toBe(true);
+    expect(server.openResponses()).toBe(0);
   });
 });
