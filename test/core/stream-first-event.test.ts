@@ -46,11 +46,11 @@ describe.each(TRANSPORTS)('firstEventTimeoutMs before the response headers over 
     const server = await startServer(async (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       await write(res, 'data: {"n":1}\n\n');
-      await delay(300);
+      await delay(1300); // past the limit from the call's start, whatever the first event took under load
       res.end('data: {"n":2}\n\ndata: [DONE]\n\n');
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport() });
-    const stream = await requestStream(client, { method: 'GET', path: '/gap', operation: 'test.first', firstEventTimeoutMs: 100 });
+    const stream = await requestStream(client, { method: 'GET', path: '/gap', operation: 'test.first', firstEventTimeoutMs: 1000 }); // room for a loaded machine's first event
     const values: unknown[] = [];
     for await (const v of stream) values.push(v);
     expect(values).toEqual([{ n: 1 }, { n: 2 }]);
