@@ -36,7 +36,7 @@ export interface ClientOptions {
         /** Header name the key is sent in, e.g. `x-api-key` (matched case-insensitively). */
         name: string;
         /** Text put before the key, e.g. `Token ` (default none: `Bearer ` is only the default header's). */
-        prefix?: string;
+        prefix?: string | undefined;
       }
     | undefined;
   /** How requests are sent (default {@link fetchTransport}). */

@@ -71,7 +71,7 @@ export type Shape =
       /** The known keys and the shape of each; a key whose shape is not `optional` or `default` is required. */
       readonly object: { readonly [key: string]: Shape };
       /** Keep unknown keys in the output instead of dropping them. */
-      readonly loose?: true;
+      readonly loose?: true | undefined;
     };
 
 type Check = (value: unknown) => unknown;

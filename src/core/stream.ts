@@ -295,7 +295,7 @@ export class Stream<T> implements AsyncIterable<T> {
   toReadableStream(
     options: {
       /** Data of the final event sent after the last value (`data: <done>`); default `[DONE]`, `false` for no final event. */
-      done?: string | false;
+      done?: string | false | undefined;
     } = {},
   ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();

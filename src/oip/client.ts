@@ -114,7 +114,7 @@ export function createOipClient(
   options: OipClientOptions | Client,
   extra: {
     /** The client's default binary tensor data choice, as {@link OipClientOptions.binary} (for a wrapped core client). */
-    binary?: boolean | BinaryMode;
+    binary?: boolean | BinaryMode | undefined;
   } = {},
 ): OipClient {
   const isCore = typeof (options as Client | null)?.handler === 'function';

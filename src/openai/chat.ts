@@ -142,7 +142,7 @@ export async function streamChatCompletion(
   client: Client,
   params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & {
     /** Always streams; `true` may be passed but is not needed. */
-    stream?: true;
+    stream?: true | undefined;
   },
   options?: StreamCallOptions,
 ): Promise<Stream<ChatCompletionChunk>> {

@@ -130,7 +130,7 @@ export interface OpenAIClient {
       stream(
         params: Omit<ChatCompletionCreateParamsStreaming, 'stream'> & {
           /** Always streams; `true` may be passed but is not needed. */
-          stream?: true;
+          stream?: true | undefined;
         },
         options?: StreamCallOptions,
       ): Promise<Stream<ChatCompletionChunk>>;

@@ -105,11 +105,11 @@ export interface ChatCompletionContentPartFile {
   /** An uploaded file (`file_id`) or inline base64 data (`file_data`, with `filename`). */
   file: {
     /** The name of the file, used when passing the file to the model as a string (`file_data`). */
-    filename?: string;
+    filename?: string | undefined;
     /** The base64-encoded file data, used when passing the file to the model as a string. */
-    file_data?: string;
+    file_data?: string | undefined;
     /** The ID of an uploaded file to use as input. */
-    file_id?: string;
+    file_id?: string | undefined;
   };
   /** Explicit prompt-cache breakpoint (OpenAI). */
   prompt_cache_breakpoint?: {
@@ -726,18 +726,18 @@ export interface ChatCompletionCreateParamsBase {
       /** Approximate location parameters for the search. */
       approximate: {
         /** Free text input for the city of the user, e.g. `San Francisco`. */
-        city?: string;
+        city?: string | undefined;
         /** The two-letter ISO 3166-1 country code of the user, e.g. `US`. */
-        country?: string;
+        country?: string | undefined;
         /** Free text input for the region of the user, e.g. `California`. */
-        region?: string;
+        region?: string | undefined;
         /** The IANA timezone of the user, e.g. `America/Los_Angeles`. */
-        timezone?: string;
+        timezone?: string | undefined;
       };
     } | null | undefined;
     /** How much context window space to use for the search (default `medium`). */
     search_context_size?: 'low' | 'medium' | 'high' | undefined;
-  };
+  } | undefined;
   /** Functions the model may call (the older form of `tools`). @deprecated use `tools`. */
   functions?: FunctionDefinition[] | undefined;
   /** Which function, if any, the model must call (the older form of `tool_choice`). @deprecated use `tool_choice`. */
