@@ -334,7 +334,7 @@ export interface ValidationIssue {
 /**
  * A response did not match its schema. `issues` say where; `body` keeps the raw value;
  * `requestId` is the server's id of the response that did not match, when it sent one.
- * @example `catch (err) { if (err instanceof ResponseValidationError) console.log(err.issues[0].path, err.requestId); }`
+ * @example `catch (err) { if (err instanceof ResponseValidationError) console.log(err.issues[0]?.path, err.requestId); }`
  */
 export class ResponseValidationError extends ModelwireError {
   static override readonly kind: string = 'ResponseValidationError';

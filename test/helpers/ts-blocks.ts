@@ -63,6 +63,10 @@ const options: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   strict: true,
+  // as a user's strictest project compiles the examples it copies: `arr[0].x` and an explicit
+  // `undefined` for an optional field are what these two flags catch
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
   noEmit: true,
   skipLibCheck: true,
   types: ['node'],
@@ -70,7 +74,7 @@ const options: ts.CompilerOptions = {
 };
 
 /**
- * A program over `roots` (strict, DOM + Node types). The source files outside `changing` (the
+ * A program over `roots` (strict with exactOptionalPropertyTypes and noUncheckedIndexedAccess, DOM + Node types). The source files outside `changing` (the
  * libraries, src/) are parsed once per `cache`, so the passes of {@link checkBlocks} parse only
  * the blocks again.
  */
@@ -89,7 +93,7 @@ export function checkProgram(roots: readonly string[], cache = new Map<string, t
   return ts.createProgram({ rootNames: roots, options, host });
 }
 
-/** Type-checks `files` (strict, DOM + Node types); the diagnostics of each file that is not in `also`. */
+/** Type-checks `files` (strict with exactOptionalPropertyTypes and noUncheckedIndexedAccess, DOM + Node types); the diagnostics of each file that is not in `also`. */
 export function typeCheck(files: readonly string[], also: readonly string[] = []): Map<string, readonly ts.Diagnostic[]> {
   const program = checkProgram([...files, ...also]);
   return new Map(files.map((f) => [f, ts.getPreEmitDiagnostics(program, program.getSourceFile(f))]));
