@@ -150,6 +150,8 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
   const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
   const mode = options.validation ?? client.validation;
   let hint: number | undefined;
+  // what onProgress threw: its error, never a poll Replicate answered busy (an APIError of its own work)
+  let observerError: unknown;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
   // waits for the prediction any more, so Replicate should stop running (and billing) it.
   let cancelled: Promise<void> | undefined;
@@ -163,7 +165,11 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
       // seen ending: an onProgress that throws on this state, or an abort while it is awaited,
       // leaves nothing running on Replicate to cancel
       if (hasEnded(value)) cancelled = Promise.resolve();
-      await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
+      try {
+        await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
+      } catch (err) {
+        throw (observerError = err);
+      }
       return value;
     },
   };
@@ -188,7 +194,7 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
       // triggers the cancel; its retries still see roughly the time left.
       fetch: (signal) =>
         request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }).catch((err: unknown) => {
-          if (!pollsOn || !passing(err, deadlineAt - Date.now())) throw err;
+          if (!pollsOn || err === observerError || !passing(err, deadlineAt - Date.now())) throw err;
           hint = err instanceof RateLimitError ? err.retryAfterMs : undefined;
           return undefined;
         }),
