@@ -29,4 +29,12 @@ describe('cancel is retried', () => {
     expect(fx.cancels(p.id)).toBe(2);
     expect(fx.rs.predictions.get(p.id)!.body.status).toBe('canceled');
   });
+
+  it('a client made with retry: false sends that cancel once (docs/replicate.md says so: no retry policy to run it under)', async () => {
+    const p = await fx.running();
+    fx.rs.server.faults.push({ match: `/v1/predictions/${p.id}/cancel`, method: 'POST', fault: { kind: 'status', status: 503 } });
+    await rejectionAs(waitForPrediction(fx.makeClient({ retry: false }), p, { timeoutMs: 150, initialDelayMs: 10 }), TimeoutError);
+    expect(fx.cancels(p.id)).toBe(1);
+    expect(fx.rs.predictions.get(p.id)!.body.status).not.toBe('canceled');
+  });
 });
