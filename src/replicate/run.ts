@@ -13,7 +13,7 @@ import { OP_CREATE, postPrediction } from './predictions.js';
 import { checkCallback, checkInput, checkWebhookOnly, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkCall, checkNumber } from '../core/check.js';
-import { hasEnded, pollPrediction, settleProgress, stopPrediction } from './wait.js';
+import { hasEnded, observerErrors, pollPrediction, settleProgress, stopPrediction } from './wait.js';
 
 const OP_RUN = 'replicate.run';
 const MODEL_REF = /^(?:([0-9a-f]{64})|([^:]*)(?::([0-9a-zA-Z]+))?)$/i;
@@ -136,7 +136,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       cancelAfter,
     });
     try {
-      await settleProgress(options.onProgress?.(prediction), ctx.signal, OP_RUN);
+      await settleProgress(options.onProgress, prediction, ctx.signal, OP_RUN);
     } catch (err) {
       // as when it throws on a later state (waitForPrediction): nobody waits for the prediction any more
       if (!hasEnded(prediction)) await stopPrediction(client, prediction.id, options.headers, ctx.signal);
@@ -161,8 +161,9 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
       ? await validateInCall(options.output, prediction.output, 'strict', OP_RUN)
       : prediction.output;
   } catch (err) {
-    // the create and the wait run on this call's deadline: a timeout of theirs is the run's
-    throw compositeErrorFor(ctx, scrubValidationError(err, callSecrets(client, options)), OP_RUN);
+    // the create and the wait run on this call's deadline: a timeout of theirs is the run's (one
+    // onProgress threw is its own)
+    throw observerErrors.has(err as object) ? ctx.errorFor(err) : compositeErrorFor(ctx, scrubValidationError(err, callSecrets(client, options)), OP_RUN);
   } finally {
     ctx.dispose();
   }

@@ -63,15 +63,30 @@ export function stopPrediction(client: Client, id: string, headers: Record<strin
 }
 
 /**
- * Awaits what an `onProgress` returned: a rejection is its throw (never an unhandled rejection), and
- * `signal` (the call's deadline or abort) ends the wait for a promise that never settles. Internal
- * to `waitForPrediction` and `run`.
+ * @internal What an `onProgress` threw (an object): its own error, which the wait and `run` pass on
+ * as it is, never taken for a poll's failure or the call's deadline.
  */
-export async function settleProgress(result: unknown, signal: AbortSignal, operation: string): Promise<void> {
-  if (isThenable(result)) {
-    await untilAborted(result, signal, () => {
-      throw abortReason(signal, operation);
-    });
+export const observerErrors: WeakSet<object> = new WeakSet();
+
+/**
+ * Tells `onProgress` a state and awaits what it returned: a rejection is its throw (never an
+ * unhandled rejection), and `signal` (the call's deadline or abort) ends the wait for a promise that
+ * never settles. What it throws is marked in {@link observerErrors}. Internal to `waitForPrediction` and `run`.
+ */
+export async function settleProgress(onProgress: WaitOptions['onProgress'], value: Prediction, signal: AbortSignal, operation: string): Promise<void> {
+  let result: unknown;
+  try {
+    result = onProgress?.(value);
+    if (isThenable(result)) {
+      await untilAborted(result, signal, () => {
+        // the call's end, not the observer's error
+        result = signal;
+        throw abortReason(signal, operation);
+      });
+    }
+  } catch (err) {
+    if (result !== signal && Object(err) === err) observerErrors.add(err as object);
+    throw err;
   }
 }
 
@@ -150,8 +165,6 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
   const path = `/predictions/${pathSegment(id, 'prediction.id', OP_WAIT)}`;
   const mode = options.validation ?? client.validation;
   let hint: number | undefined;
-  // what onProgress threw: its error, never a poll Replicate answered busy (an APIError of its own work)
-  let observerError: unknown;
   // Cancelled once at most: when polling gives up (deadline, abort, or a poll that failed) nobody
   // waits for the prediction any more, so Replicate should stop running (and billing) it.
   let cancelled: Promise<void> | undefined;
@@ -165,11 +178,7 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
       // seen ending: an onProgress that throws on this state, or an abort while it is awaited,
       // leaves nothing running on Replicate to cancel
       if (hasEnded(value)) cancelled = Promise.resolve();
-      try {
-        await settleProgress(options.onProgress?.(value), signal, OP_WAIT);
-      } catch (err) {
-        throw (observerError = err);
-      }
+      await settleProgress(options.onProgress, value, signal, OP_WAIT);
       return value;
     },
   };
@@ -194,7 +203,8 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
       // triggers the cancel; its retries still see roughly the time left.
       fetch: (signal) =>
         request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }).catch((err: unknown) => {
-          if (!pollsOn || err === observerError || !passing(err, deadlineAt - Date.now())) throw err;
+          // (an APIError onProgress threw is its own: no busy poll)
+          if (!pollsOn || observerErrors.has(err as object) || !passing(err, deadlineAt - Date.now())) throw err;
           hint = err instanceof RateLimitError ? err.retryAfterMs : undefined;
           return undefined;
         }),
