@@ -6,16 +6,10 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { reachedProperties } from './helpers/doc-walk.js';
+import { reachedProperties, SOURCE_ENTRIES, sourceProgram } from './helpers/doc-walk.js';
 
-const ENTRIES = ['src/index.ts', 'src/undici.ts', 'src/oip.ts', 'src/onnx.ts', 'src/replicate.ts', 'src/openai.ts'];
-const program = ts.createProgram(ENTRIES, {
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  strict: true,
-  skipLibCheck: true,
-});
+const ENTRIES = SOURCE_ENTRIES;
+const program = sourceProgram();
 const checker = program.getTypeChecker();
 
 /** Each export of each entry point, with the declarations it resolves to. */

@@ -12,16 +12,10 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_ENTRIES, sourceProgram } from './helpers/doc-walk.js';
 
-const ENTRIES = ['src/index.ts', 'src/undici.ts', 'src/oip.ts', 'src/onnx.ts', 'src/replicate.ts', 'src/openai.ts'];
-const program = ts.createProgram(ENTRIES, {
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  skipLibCheck: true,
-});
+const ENTRIES = SOURCE_ENTRIES;
+const program = sourceProgram({ exactOptionalPropertyTypes: true });
 const checker = program.getTypeChecker();
 const SRC = path.resolve('src') + path.sep;
 const inSrc = (d: ts.Node): boolean => path.resolve(d.getSourceFile().fileName).startsWith(SRC);

@@ -107,3 +107,18 @@ export function reachedProperties(
   });
   return [...reached.values()].map(({ where, documented }) => ({ where, documented }));
 }
+
+/** The source entry points, one per published subpath. */
+export const SOURCE_ENTRIES = ['src/index.ts', 'src/undici.ts', 'src/oip.ts', 'src/onnx.ts', 'src/replicate.ts', 'src/openai.ts'];
+
+/** A strict program over {@link SOURCE_ENTRIES}, as the walks read the sources (`extra` adds compiler options). */
+export function sourceProgram(extra: ts.CompilerOptions = {}): ts.Program {
+  return ts.createProgram(SOURCE_ENTRIES, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    ...extra,
+  });
+}
