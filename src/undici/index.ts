@@ -137,12 +137,13 @@ function proxyParts(proxy: NonNullable<UndiciTransportOptions['proxy']>): Undici
 
 /** The transport's own dispatcher: an Agent, or a ProxyAgent to `proxy` whose tunnels are bounded by the connect timeout. */
 function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number, proxy: UndiciTransportOptions['proxy'] | null = options.proxy): Dispatcher {
+  const keepAliveTimeout = options.keepAliveTimeoutMs ?? 60_000;
   const pool = {
     connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
     pipelining: options.pipelining ?? 1,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 60_000,
+    keepAliveTimeout,
     // a server's longer `Keep-Alive: timeout=` hint would otherwise keep idle sockets up to 600 s
-    keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? 60_000,
+    keepAliveMaxTimeout: keepAliveTimeout,
   };
   if (proxy == null) return new Agent({ ...pool, connect: { timeout: connectTimeout } });
   const { uri, token } = proxyParts(proxy);
@@ -257,7 +258,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
         body: req.body as Dispatcher.DispatchOptions['body'],
         headersTimeout: timeout,
         bodyTimeout: timeout,
-        reset: streamsAlone && /event-stream/i.test(req.headers.accept ?? '') ? true : undefined,
+        reset: streamsAlone && /event-stream/i.test(req.headers.accept ?? ''),
       },
       req,
     );
