@@ -70,8 +70,11 @@ export function retryBudget(capacity = 10, refill = 0.1): RetryBudget {
       return true;
     },
     recordSuccess() {
-      // never above capacity (a full bucket stays full)
-      tokens = Math.min(capacity, tokens + refill);
+      // summed in floating point, ten refills of 0.1 make 0.9999999999999999, which is no token: a
+      // sum within a millionth of a refill of a whole number is that number. Never above capacity
+      const sum = tokens + refill;
+      const whole = Math.round(sum);
+      tokens = Math.min(capacity, Math.abs(sum - whole) < refill / 1e6 ? whole : sum);
     },
     get tokens() {
       return tokens;
