@@ -3,6 +3,7 @@
  * allocates nothing; waiting callers can leave the queue when their signal aborts.
  * @module
  */
+import { onAbort } from '../core/deadline.js';
 import { AbortError } from '../core/errors.js';
 
 /** Bounds concurrent work to `limit` slots. */
@@ -21,8 +22,8 @@ export interface Limiter {
 interface Waiter {
   resolve: () => void;
   reject: (e: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  /** Stops watching the signal (the watch the signal's other waiters share). */
+  unwatch: (() => void) | undefined;
 }
 
 /**
@@ -56,14 +57,15 @@ export function createLimiter(limit: number): Limiter {
     wait(signal) {
       if (signal?.aborted) return Promise.reject(new AbortError());
       return new Promise<void>((resolve, reject) => {
-        const w: Waiter = { resolve, reject, signal, onAbort: undefined };
+        const w: Waiter = { resolve, reject, unwatch: undefined };
+        // the signal's one shared listener: a long-lived signal with many callers waiting carries
+        // one listener, not one each (MaxListenersExceededWarning past 10)
         if (signal) {
-          w.onAbort = () => {
+          w.unwatch = onAbort(signal, () => {
             const i = queue.indexOf(w, head);
             if (i >= 0) queue.splice(i, 1);
             reject(new AbortError());
-          };
-          signal.addEventListener('abort', w.onAbort, { once: true });
+          });
         }
         queue.push(w);
         // A slot may be free already (release ran before this caller queued).
@@ -83,7 +85,7 @@ export function createLimiter(limit: number): Limiter {
         queue.splice(0, head);
         head = 0;
       }
-      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      w.unwatch?.();
       active++;
       w.resolve();
     }
