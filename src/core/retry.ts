@@ -120,7 +120,12 @@ export function makeRetryPolicy(options: RetryOptions | false | undefined, onRet
   checkNumber(operation, 'retry.initialDelayMs', o.initialDelayMs);
   checkNumber(operation, 'retry.maxDelayMs', o.maxDelayMs);
   checkNumber(operation, 'retry.jitter', o.jitter, 0, 1);
-  if (o.budget !== undefined) checkType(operation, 'retry.budget.trySpend', (o.budget as Partial<RetryBudget> | null)?.trySpend, 'function', true);
+  // the policy calls both (one without recordSuccess failed every answered call with a TypeError)
+  const budget = o.budget as Partial<RetryBudget> | null | undefined;
+  if (budget !== undefined) {
+    checkType(operation, 'retry.budget.trySpend', budget?.trySpend, 'function', true);
+    checkType(operation, 'retry.budget.recordSuccess', budget?.recordSuccess, 'function', true);
+  }
   checkType(operation, 'onRetry', onRetry, 'function');
   return {
     onRetry,

@@ -64,6 +64,8 @@ describe('createClient refuses an option of the wrong kind, naming it', () => {
     ['retry', { retry: true }],
     ['retry.random', { retry: { random: 0.5 } }],
     ['retry.budget.trySpend', { retry: { budget: { capacity: 5 } } }],
+    // without it every answered call failed, after its answer, with a bare TypeError
+    ['retry.budget.recordSuccess', { retry: { budget: { trySpend: () => true } } }],
     ['onRetry', { onRetry: 'console.warn' }],
     ['middleware[1]', { middleware: [(next: unknown) => next, undefined] }],
     ['headers', { headers: 'x-team: search' }],
