@@ -4,8 +4,9 @@
  * retried only before its first event.
  * @module
  */
-import { request } from '../core/client.js';
-import { InvalidRequestError, named } from '../core/errors.js';
+import { callSecrets, request } from '../core/client.js';
+import { APIError, InvalidRequestError, named, ResponseValidationError } from '../core/errors.js';
+import { scrubValue } from '../core/redact.js';
 import { openStream, type Stream } from '../core/stream.js';
 import { isObject } from '../core/check.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
@@ -166,7 +167,22 @@ function checkedPath(req: GenerateRequest, model: string, version: string | unde
 }
 
 /**
- * Generates text in one response (`POST /v2/models/{name}/generate`).
+ * The error a 200 answer of `generate` carries instead of text, as the call's {@link APIError} (its
+ * body scrubbed of `secrets`; the request id and attempts of `from`, the validation error it caused),
+ * or `undefined` for an answer. Triton sends the status with the model's first response (or its final
+ * flag): a decoupled model that answers zero or several times gets 200, then `{"error": ...}`.
+ */
+function errorAnswer(body: unknown, operation: string, secrets: readonly string[], from?: ResponseValidationError): APIError | undefined {
+  if (!isObject(body) || typeof body.error !== 'string' || typeof body.text_output === 'string') return undefined;
+  const b = scrubValue(body, secrets) as { error: string };
+  return new APIError('api_error', { status: 200, body: b, message: `${operation} failed with HTTP 200: ${b.error}`, operation, requestId: from?.requestId, attempts: from?.attempts });
+}
+
+/**
+ * Generates text in one response (`POST /v2/models/{name}/generate`). A 200 whose body is an error
+ * object (Triton's answer when a decoupled model responded zero or several times: use
+ * {@link generateStream} for such a model) throws an {@link APIError} with `status` 200, in every
+ * validation mode.
  *
  * @example
  * ```ts
@@ -177,19 +193,30 @@ function checkedPath(req: GenerateRequest, model: string, version: string | unde
 export async function generate(client: OipClientLike, model: string, req: GenerateRequest, options?: ModelCallOptions): Promise<GenerateResponse> {
   options ??= {};
   const operation = 'oip.generate';
-  return request(
-    coreOf(client),
-    {
-      method: 'POST',
-      path: checkedPath(req, model, options.version, operation, 'generate'),
-      body: req,
-      schema: GenerateResponseShape,
-      operation,
-      options: 'version',
-      idempotent: true,
-    },
-    options,
-  ) as Promise<GenerateResponse>;
+  const core = coreOf(client);
+  let res: GenerateResponse;
+  try {
+    res = (await request(
+      core,
+      {
+        method: 'POST',
+        path: checkedPath(req, model, options.version, operation, 'generate'),
+        body: req,
+        schema: GenerateResponseShape,
+        operation,
+        options: 'version',
+        idempotent: true,
+      },
+      options,
+    )) as GenerateResponse;
+  } catch (err) {
+    // the validation error's body is already scrubbed
+    throw (err instanceof ResponseValidationError && errorAnswer(err.body, operation, [], err)) || err;
+  }
+  // validation 'off' hands the body over unchecked
+  const err = errorAnswer(res, operation, callSecrets(core, options));
+  if (err) throw err;
+  return res;
 }
 
 /**

@@ -527,7 +527,7 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
     }
     if (method === 'POST' && (action === 'generate' || action === 'generate_stream')) {
       if (m.name !== TOY_LLM) throw new HttpError(400, `model '${name}' does not support generate`);
-      let body: { id?: string; text_input?: unknown; parameters?: { max_tokens?: number; fail_after?: number } };
+      let body: { id?: string; text_input?: unknown; parameters?: { max_tokens?: number; fail_after?: number; responses?: number } };
       try {
         body = req.json() as typeof body;
       } catch {
@@ -536,6 +536,13 @@ export async function startOipServer(options: OipServerOptions = {}): Promise<Oi
       if (typeof body.text_input !== 'string') throw new HttpError(422, 'Input validation error: text_input must be a string');
       const tokens = toyTokens(body.text_input, body.parameters?.max_tokens ?? 20);
       const base = { ...(body.id !== undefined ? { id: body.id } : {}), model_name: name, model_version: '1' };
+      // `responses`: how many times the (decoupled) model answers. Triton's generate sends its status
+      // with the model's first response (or its final flag), so a count other than 1 comes back as
+      // 200 with an error object for body (http_server.cc, GenerateRequestClass::SendChunkResponse)
+      const count = body.parameters?.responses;
+      if (action === 'generate' && count !== undefined && count !== 1) {
+        return json(res, 200, { error: 'generate expects model to produce exactly 1 response, use generate stream for model that generates various number of responses' });
+      }
       if (action === 'generate') return json(res, 200, { ...base, text_output: tokens.join('') });
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
       const failAfter = body.parameters?.fail_after;
