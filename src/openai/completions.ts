@@ -25,6 +25,8 @@ const decodeEvent = /* @__PURE__ */ openAIDecoder(OPERATION);
  * The chunk decoder: Together's CompletionChunk (../shared/specs/together/openapi.yaml) carries
  * `finish_reason` on the chunk, and its choices have none; a choice without the field gets the
  * chunk's (before validation, which drops the chunk-level field), so the finish reason is not lost.
+ * Its CompletionChoice may leave `text` out and carry the piece as `delta.content` (which becomes
+ * `text`), and its `logprobs` as the one token's number (which becomes `{ tokens, token_logprobs }`).
  * TGI's CompletionComplete (../shared/specs/tgi/openapi.json) makes `finish_reason` a required
  * string, `""` until the last chunk: that becomes `null`, as on OpenAI, so "not finished" reads alike.
  */
@@ -33,10 +35,13 @@ const decodeChunk: EventDecoder = (event) => {
   const v = value as { finish_reason?: unknown; choices?: unknown } | null;
   if (v !== null && typeof v === 'object' && Array.isArray(v.choices)) {
     const finish = v.finish_reason;
-    for (const c of v.choices as Array<{ finish_reason?: unknown } | null>) {
+    for (const c of v.choices as Array<{ finish_reason?: unknown; text?: unknown; delta?: { content?: unknown } | null; logprobs?: unknown } | null>) {
       if (c === null || typeof c !== 'object') continue;
       if (c.finish_reason === '') c.finish_reason = null;
       else if (typeof finish === 'string' && finish && !('finish_reason' in c)) c.finish_reason = finish;
+      if (c.text === undefined && typeof c.delta?.content === 'string') c.text = c.delta.content;
+      // Together: the log probability of the one token this chunk carries
+      if (typeof c.logprobs === 'number') c.logprobs = { tokens: [typeof c.text === 'string' ? c.text : ''], token_logprobs: [c.logprobs] };
     }
   }
   fillDefaults(value);
