@@ -7,6 +7,7 @@
  */
 import { checkNumber, checkOptions, isThenable } from './check.js';
 import { refused, type InvalidRequestError } from './errors.js';
+import { sharedRegistry } from './shared.js';
 
 /** Breaker states. @example `if (breaker.state === 'open') console.log('using the fallback');` */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -88,9 +89,11 @@ export interface CircuitBreaker {
 /**
  * @internal The round of each breaker made by {@link createCircuitBreaker}: how many times it has
  * opened or been reset. A call's outcome from an earlier round speaks for the endpoint as it was
- * then (say a request that hung through an outage), not for it now.
+ * then (say a request that hung through an outage), not for it now. Shared by every copy of
+ * modelwire in the process (src/core/shared.ts): a breaker of the CJS build given to the ESM
+ * build's `withFallback` would otherwise be taken for one of the user's own.
  */
-export const breakerRounds = new WeakMap<object, () => number>();
+export const breakerRounds = /* @__PURE__ */ sharedRegistry<WeakMap<object, () => number>>('breakerRounds', WeakMap);
 
 /** The largest failure-rate window (one byte per call is kept). */
 const MAX_WINDOW = 1_000_000;
