@@ -12,6 +12,7 @@ import { scrub, scrubValue } from './redact.js';
 import { attemptsOf, discardBody, retryDelay } from './retry.js';
 import { validate } from './schema.js';
 import { SSEReader, type SSEEvent, type SSEListener } from './sse.js';
+import { sharedRegistry } from './shared.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
 import type { WireResponse } from './types.js';
@@ -334,8 +335,13 @@ const aborted = (): AbortError => new AbortError('The stream was aborted');
 /** How long a stream error's message may be (the whole event stays on `event`). */
 const MESSAGE_LIMIT = 600;
 
-/** Streams whose first event has already arrived (every one `requestStream` returns): a fallback need not read ahead. */
-export const primedStreams = new WeakSet<object>();
+/**
+ * Streams whose first event has already arrived (every one `requestStream` returns): a fallback need
+ * not read ahead. Shared by every copy of modelwire in the process (src/core/shared.ts): the other
+ * build's `withFallback` read such a stream ahead through its iterator, and its forEach and
+ * toReadableStream then found it consumed.
+ */
+export const primedStreams = /* @__PURE__ */ sharedRegistry<WeakSet<object>>('primedStreams', WeakSet);
 
 /** What `next()` answers while {@link Stream.forEach}'s callback is busy with a promise (internal to `each`). */
 const PAUSED = { value: SKIP, done: false } as const;
