@@ -205,7 +205,7 @@ describe.each(TRANSPORTS)('poll over %s', (_name, makeTransport) => {
         done: (j) => j.status === 'succeeded',
         hintMs: (j) => j.pollAfterMs,
         initialDelayMs: 20,
-        timeoutMs: 200,
+        timeoutMs: 1000,
         onTimeoutOrAbort: async (v) => {
           last.push(v);
           await request(c, { method: 'POST', path: '/jobs/1/cancel', operation: 'test.cancel' });
