@@ -112,7 +112,8 @@ export interface RequestIdOptions {
 }
 
 /**
- * Sends a client request id on every attempt and reports the id the server answered with.
+ * Sends a client request id on every attempt and reports the id the server answered with. The id
+ * is made once per call: the retries of a call carry the same id, so a server's logs tie them together.
  *
  * @example
  * ```ts

@@ -81,7 +81,7 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
     expect(server.requests.map((r) => r.headers['x-attempt'])).toEqual(['1', '2']);
   });
 
-  it('requestIdMiddleware sends an id per attempt and reports the server id', async () => {
+  it('requestIdMiddleware sends an id per call and reports the server id', async () => {
     server = await startServer((req, res) => json(res, 200, {}, { 'x-request-id': `srv-${String(req.headers['x-request-id'])}` }));
     const reported: unknown[] = [];
     let n = 0;
@@ -96,6 +96,25 @@ describe.each(TRANSPORTS)('logging and middleware over %s', (_name, makeTranspor
     expect(reported).toEqual([
       { operation: 'test.rid', requestId: 'srv-id1', status: 200 },
       { operation: 'test.rid', requestId: 'srv-id2', status: 200 },
+    ]);
+  });
+
+  it('requestIdMiddleware sends one id on every attempt of a retried call, and a new one per call', async () => {
+    let hits = 0;
+    server = await startServer((req, res) => (++hits === 1 ? json(res, 503, { error: 'busy' }) : json(res, 200, {})));
+    let n = 0;
+    const client = createClient({
+      baseURL: server.url,
+      transport: makeTransport(),
+      retry: { initialDelayMs: 1 },
+      middleware: [requestIdMiddleware({ generate: () => `id${++n}` })],
+    });
+    await request(client, { method: 'GET', path: '/a', operation: 'test.rid' });
+    await request(client, { method: 'GET', path: '/b', operation: 'test.rid' });
+    expect(server.requests.map((r) => [r.url, r.headers['x-request-id']])).toEqual([
+      ['/a', 'id1'],
+      ['/a', 'id1'],
+      ['/b', 'id2'],
     ]);
   });
 
