@@ -214,11 +214,14 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
       const issue = Array.isArray(results) ? { path: ['next'], message: 'expected a URL or null' } : { path: ['results'], message: 'expected an array' };
       throw scrubValidationError(new ResponseValidationError([issue], page, { operation: spec.operation }), callSecrets(client, options));
     }
-    // an empty `next` (a proxy's rendering of null), or one leading back to the first page, ends the
-    // list: as a cursor it would fetch the first page again (the core's cycle check never saw its URL)
+    // an empty `next` (a proxy's rendering of null), one leading back to the first page, or one off the
+    // API's origin without a query (no cursor: the text "null" of the spec's GET /collections example)
+    // ends the list: followed, it would fetch the first page again (the core's cycle check never saw
+    // its URL) or the list path without the first page's filters (an unsorted, unfiltered list)
     const next = raw || null;
-    const backToFirst = next !== null && buildUrl(client, nextPageUrl(client, next, spec.path)) === buildUrl(client, spec.path, spec.query);
-    return { items: results, next: backToFirst ? null : next } satisfies Page<T, string>;
+    const at = next === null ? spec.path : nextPageUrl(client, next, spec.path);
+    const end = at === spec.path || buildUrl(client, at) === buildUrl(client, spec.path, spec.query);
+    return { items: results, next: end ? null : next } satisfies Page<T, string>;
   });
 }
 
