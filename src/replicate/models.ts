@@ -147,6 +147,7 @@ export async function search(
 ): Promise<SearchResult> {
   const op = 'replicate.search';
   checkQuery(query, op);
+  requireObject(params, 'params', op);
   if (params.limit !== undefined && (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > 50)) {
     throw new InvalidRequestError(`${op}: limit must be an integer from 1 to 50, got ${describe(params.limit)}`, { path: 'limit', operation: op });
   }

@@ -1,7 +1,7 @@
 /**
  * `search`'s `limit` is the spec's integer 1–50 (GET /search): both ends are sent, anything else
  * is refused before the request with `path: 'limit'`, and no limit sends none (the server's
- * default). `createModel` takes `visibility` "public" or "private" only, and needs every one of
+ * default); params that are no object are refused naming `params`. `createModel` takes `visibility` "public" or "private" only, and needs every one of
  * owner, name, visibility and hardware (the spec's required fields), each named when missing.
  */
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,13 @@ describe('search limit', () => {
 
   it('refuses an empty query, naming query', async () => {
     await expectRefused(fx.rs.server, () => search(fx.client, ''), /^query$/);
+  });
+
+  it('refuses params that are no object (null, a number, from JavaScript) naming params, as listModels does, not with a TypeError', async () => {
+    for (const params of [null, 5, 'limit=5']) {
+      await expectRefused(fx.rs.server, () => search(fx.client, 'flux', params as unknown as { limit?: number }), /^params$/);
+      await expectRefused(fx.rs.server, () => fx.replicate.search('flux', params as unknown as { limit?: number }), /^params$/);
+    }
   });
 });
 
