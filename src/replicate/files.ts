@@ -46,7 +46,8 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   const blob = toBlob(params.content, params.type);
   // the spec's metadata is a JSON object: what JSON would drop, mangle or throw on is refused here
   if (params.metadata !== undefined) checkInput(params.metadata, OP_CREATE, 'metadata');
-  const filename = params.filename ?? ((params.content as { name?: unknown }).name as string | undefined) ?? 'file';
+  // a File with an empty name (a form part sent with filename="") has none: it goes as 'file'
+  const filename = params.filename ?? (((params.content as { name?: unknown }).name as string | undefined) || 'file');
   // the spec's limit is 255 bytes of valid UTF-8; encoding turns a lone surrogate into U+FFFD (3 bytes), so a round trip finds it
   const bytes = typeof filename === 'string' ? new TextEncoder().encode(filename) : undefined;
   if (!bytes || bytes.length === 0 || bytes.length > 255 || new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) !== filename) {
