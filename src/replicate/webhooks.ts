@@ -3,8 +3,9 @@
  * per Standard Webhooks (the scheme Replicate uses) with WebCrypto, so it runs on edge runtimes.
  * @module
  */
+import { checkOptions } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
-import { ResponseValidationError, WebhookVerificationError } from '../core/errors.js';
+import { ResponseValidationError, WebhookVerificationError, type InvalidRequestError } from '../core/errors.js';
 import { WebhookSecretShape } from './shapes.gen.js';
 import { asBytes } from './shared.js';
 
@@ -149,7 +150,9 @@ function bodyBytes(webhook: WebhookRequest): Uint8Array {
  * with the base64 key after `whsec_`, and the header may hold several space-separated `v1,<base64>`
  * signatures (any one may match, for key rotation). The timestamp must be within
  * `toleranceSeconds` (default 300) of now, to stop replays. Signatures are compared in constant
- * time. Throws {@link WebhookVerificationError} (never containing the secret) when anything is off.
+ * time. Throws {@link WebhookVerificationError} (never containing the secret) when anything is off;
+ * options that are not an object, misspelt or of the wrong type are refused with an
+ * {@link InvalidRequestError} naming the option.
  * Uses WebCrypto only: works in Node 20+, Deno, Bun, Cloudflare Workers and Vercel Edge.
  *
  * @example
@@ -166,6 +169,8 @@ function bodyBytes(webhook: WebhookRequest): Uint8Array {
  * ```
  */
 export async function verifyWebhook(webhook: WebhookRequest, secret: string, options: VerifyWebhookOptions = {}): Promise<VerifiedWebhook> {
+  // a misspelt toleranceSeconds would leave the default (wider) replay window in place
+  checkOptions('replicate.webhooks.verify', options, 'now toleranceSeconds:number');
   if (!webhook || typeof webhook !== 'object' || !webhook.headers) fail('webhook request with headers and body is required');
   const id = header(webhook.headers, 'webhook-id');
   const timestampText = header(webhook.headers, 'webhook-timestamp');
