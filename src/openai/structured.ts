@@ -63,7 +63,10 @@ export interface ParseChatCompletionParams<S extends StandardSchemaV1> extends O
   schemaName?: string | undefined;
   /** `json_schema.description`. */
   schemaDescription?: string | undefined;
-  /** Ask the server to enforce the schema exactly (default true). */
+  /**
+   * Ask the server to enforce the schema exactly (default true). Then a property that may be null
+   * (zod `.nullish()`) is sent in its object's `required`, as OpenAI's strict mode wants every property.
+   */
   strict?: boolean | undefined;
   /**
    * The form of `response_format` sent: `'openai'` (default), `{ type: 'json_schema', json_schema:
@@ -158,7 +161,9 @@ export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undef
  * Creates a chat completion constrained to a JSON Schema (`response_format: { type: 'json_schema',
  * json_schema: { name, schema, strict: true } }`; with `dialect: 'tgi'`, TGI's `{ type: 'json',
  * value: schema }`) and returns it with each choice's `message.parsed` checked and typed by
- * `schema`. A refusal gives `parsed: null` (read `message.refusal`); content that is not JSON or
+ * `schema`. With `strict` (the default) every property that may be null is sent in its object's
+ * `required` (OpenAI's strict mode wants every property there; the model sends `null` for it).
+ * A refusal gives `parsed: null` (read `message.refusal`); content that is not JSON or
  * does not match throws a {@link ResponseValidationError} whose issues say where (with the
  * response's `requestId`).
  *
@@ -221,7 +226,11 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
   if (dialect === 'tgi') {
     response_format = { type: 'json', value: sent };
   } else {
-    const json_schema: { name: string; schema: JsonSchemaObject; strict: boolean; description?: string } = { name, schema: sent, strict: strict ?? true };
+    const json_schema: { name: string; schema: JsonSchemaObject; strict: boolean; description?: string } = {
+      name,
+      schema: strict === false ? sent : (requireNullable(sent, new Set()) as JsonSchemaObject),
+      strict: strict ?? true,
+    };
     if (schemaDescription !== undefined) json_schema.description = schemaDescription;
     response_format = { type: 'json_schema', json_schema };
   }
@@ -242,6 +251,51 @@ export async function parseChatCompletion<S extends StandardSchemaV1>(
     },
     options,
   );
+}
+
+/** Whether a JSON Schema admits `null` (zod `.nullable()`: `anyOf` with `{ type: 'null' }`). */
+const mayBeNull = (s: unknown): boolean =>
+  isObject(s) &&
+  (s.type === 'null' ||
+    (Array.isArray(s.type) && s.type.includes('null')) ||
+    s.const === null ||
+    (Array.isArray(s.enum) && s.enum.includes(null)) ||
+    [s.anyOf, s.oneOf].some((branches) => Array.isArray(branches) && branches.some(mayBeNull)));
+
+/** Keywords whose value maps names to subschemas (`properties: { default: {...} }` is a property named `default`). */
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+/** Keywords whose value is data, not a subschema. */
+const DATA = ['enum', 'const', 'default', 'examples'];
+
+/**
+ * A copy of a JSON Schema in which every property that may be null is in its object's `required`:
+ * OpenAI's strict mode wants every property there, and zod's `.nullish()` gives one that may be
+ * null but is not (the official client's zodResponseFormat lists it too). The model sends `null`
+ * for it, which the schema takes. Only subschemas are walked, never data (`enum`, `const`,
+ * `default`); an object inside itself is kept as it is (JSON refuses the cycle itself).
+ */
+function requireNullable(s: unknown, within: Set<unknown>): unknown {
+  if (Array.isArray(s)) return s.map((x) => requireNullable(x, within));
+  if (!isObject(s) || within.has(s)) return s;
+  within.add(s);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(s)) {
+    const v = s[k];
+    if (DATA.includes(k)) out[k] = v;
+    else if (SCHEMA_MAPS.includes(k) && isObject(v)) {
+      const map: Record<string, unknown> = {};
+      for (const name of Object.keys(v)) map[name] = requireNullable(v[name], within);
+      out[k] = map;
+    } else out[k] = requireNullable(v, within);
+  }
+  within.delete(s);
+  const props = s.properties;
+  const required = s.required ?? [];
+  if (isObject(props) && Array.isArray(required)) {
+    const add = Object.keys(props).filter((k) => !required.includes(k) && mayBeNull(props[k]));
+    if (add.length) out.required = [...required, ...add];
+  }
+  return out;
 }
 
 /** Each choice's content parsed as JSON and checked by `schema` (`parsed`), or the error that says where it does not match. */
