@@ -165,7 +165,8 @@ export function jsonSchemaOf(schema: StandardSchemaV1): JsonSchemaObject | undef
  * `required` (OpenAI's strict mode wants every property there; the model sends `null` for it).
  * A refusal gives `parsed: null` (read `message.refusal`); content that is not JSON or
  * does not match throws a {@link ResponseValidationError} whose issues say where (with the
- * response's `requestId`).
+ * response's `requestId`), and, when `finish_reason` is `length` or `content_filter`, that the
+ * output was cut off.
  *
  * @example
  * ```ts
@@ -320,7 +321,13 @@ async function parseChoices<S extends StandardSchemaV1>(completion: ChatCompleti
       } catch {
         // the parser's message quotes the start of the content (an echoed credential, cut where no
         // scrub finds it): only its length is said; the completion stays on `body`, scrubbed by the call
-        const why = choice.finish_reason === 'length' ? ', finish_reason is length: the output was cut off; raise max_completion_tokens' : '';
+        const f = choice.finish_reason;
+        const why =
+          f === 'length'
+            ? ', finish_reason is length: the output was cut off; raise max_completion_tokens'
+            : f === 'content_filter'
+              ? ', finish_reason is content_filter: the content filter cut the output off'
+              : '';
         throw new ResponseValidationError(
           [{ path: ['choices', choice.index, 'message', 'content'], message: `content is not valid JSON (${message.content.length} characters${why})` }],
           completion,

@@ -104,6 +104,16 @@ describe('outcomes per choice', () => {
     expect(bad.issues[0]?.message).not.toMatch(/length/);
   });
 
+  it('content the content filter cut off says so (finish_reason content_filter), instead of reading as a model that wrote bad JSON', async () => {
+    choices = [reply(0, '{"name":"Al', 'content_filter')];
+    const cut = (await rejectionOf(parseChatCompletion(client(), { model: 'm', messages, schema: Person }))) as ResponseValidationError;
+    expect(cut).toBeInstanceOf(ResponseValidationError);
+    expect(cut.issues[0]?.path).toEqual(['choices', 0, 'message', 'content']);
+    expect(cut.issues[0]?.message).toMatch(/not valid JSON/);
+    expect(cut.issues[0]?.message).toMatch(/finish_reason is content_filter/);
+    expect(cut.issues[0]?.message).not.toMatch(/max_completion_tokens/);
+  });
+
   it("an exception thrown by the schema's own validate propagates as it is", async () => {
     const boom = new RangeError('schema exploded');
     const Exploding: StandardSchemaV1<unknown, unknown> = {
