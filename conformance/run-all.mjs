@@ -10,6 +10,7 @@
 //    ran every expected check. Extra runtimes come from .ci/runtimes (own lockfile), Chromium from apt.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkNames } from './conformance.mjs';
@@ -126,7 +127,13 @@ const mainWorker :Workerd.Worker = (
   modules = [ (name = "worker.js", esModule = embed "worker.js") ],
   compatibilityDate = "2025-01-01",
   compatibilityFlags = ["unhandled_rejection_after_microtask_checkpoint"],
-  bindings = [ (name = "BASE", fromEnvironment = "BASE")${withExamples ? ', (name = "EXAMPLE", service = "example")' : ''} ],
+  bindings = [
+    (name = "BASE", fromEnvironment = "BASE"),
+    # a loopback port nothing listens on (workerd.fetch_handler's refused primary)
+    (name = "DEAD", fromEnvironment = "DEAD"),
+    # the worker's own fetch() handler, called by its test() handler as a client would (workerd.fetch_handler)
+    (name = "SELF", service = "main")${withExamples ? ',\n    (name = "EXAMPLE", service = "example")' : ''}
+  ],
 );
 ${
   withExamples
@@ -148,6 +155,13 @@ const exampleWorker :Workerd.Worker = (
 // ---- 3. server
 const server = await startServer({ roots: [here, GEN] });
 const base = server.url;
+// a loopback port that refuses connections: one was listened on and closed
+const dead = await new Promise((resolve, reject) => {
+  const s = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(`http://127.0.0.1:${port}`));
+  });
+});
 
 // ---- 4. runtimes
 const bunBin = () => {
@@ -175,7 +189,8 @@ const runtimes = [
   },
   // Bun resolves `undici` to its own stand-in: modelwire/undici must refuse it with a typed error
   { name: 'bun', cmd: () => [bunBin(), cli], onnx: 'web,node', env: hasUndici ? { UNDICI_REFUSED: '1' } : {}, extra: hasUndici ? ['undici.refused_in_bun'] : [] },
-  { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'] },
+  // and, through the worker's own fetch() handler, the calls of an edge handler with clients kept at module scope (workerd.fetch_handler)
+  { name: 'workerd', cmd: [path.join(NM, 'workerd/bin/workerd'), 'test', path.join(GEN, 'workerd.capnp')], version: [path.join(NM, 'workerd/bin/workerd'), '--version'], extra: ['oip', 'openai'].every((e) => entries.includes(e)) ? ['workerd.fetch_handler'] : [] },
   { name: 'edge-runtime', cmd: [process.execPath, path.join(here, 'run-edge.mjs'), RT, path.join(GEN, 'edge.js'), ...(withExamples ? [path.join(GEN, 'example-edge.js')] : [])] },
   // and, from the page, calls to the server's listener of another origin that exposes no header (browser.cross_origin)
   { name: 'chromium', cmd: [process.execPath, path.join(here, 'run-chromium.mjs'), RT, ...(withExamples ? ['/example/index.html'] : [])], extra: ['browser.cross_origin'] },
@@ -196,6 +211,7 @@ mkdirSync(home, { recursive: true });
 const childEnv = {
   ...process.env,
   BASE: base,
+  DEAD: dead,
   XORIGIN: server.crossOriginUrl,
   EXAMPLE_OPENAI_BASE_URL: `${base}/v1`,
   ENTRIES: entries.join(','),
