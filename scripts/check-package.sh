@@ -4,7 +4,7 @@
 #   2. install the tarball into a fresh temp project, --prefer-offline (dependencies from the npm cache where it
 #      can: npm ci caches the lockfile's abbreviated packuments, npm install asks for the full ones, so a
 #      fresh machine fetches those from the registry; --offline failed there with ENOTCACHED)
-#   3. import (ESM) and require (CJS) every subpath; run the packaged ONNX entry once. The CJS smoke compares each
+#   3. import (ESM) and require (CJS) every subpath; bundle the edge and browser examples from it with esbuild's resolver; run the packaged ONNX entry once. The CJS smoke compares each
 #      entry's exports with its ESM build's and makes one loopback call through each entry; it runs a second time
 #      with --no-experimental-require-module, which refuses require() of an ES module as Node 20.18 (the `engines`
 #      floor) does, where this machine's Node 20.19+ would load an ESM-only dependency the CJS build requires
@@ -67,6 +67,10 @@ cp conformance/package/smoke.mjs conformance/package/smoke.cjs "$APP/"
 step "ESM import of every subpath (node $(node -v))" env MODELS="$ROOT/models" node "$APP/smoke.mjs"
 step "CJS require of every subpath: ESM's exports, cross-build instanceof, a loopback call per entry" env MODELS="$ROOT/models" node "$APP/smoke.cjs"
 step "CJS require without require(esm), as on Node 20.18 (--no-experimental-require-module)" env MODELS="$ROOT/models" node --no-experimental-require-module "$APP/smoke.cjs"
+#    the examples bundled from the installed package by esbuild's own resolver, under a Worker's, an Edge Function's
+#    and a browser's conditions: only dist/*.js, no node: module
+mkdir -p "$APP/examples" && cp -r examples/cloudflare-worker examples/vercel-edge examples/browser "$APP/examples/"
+step "esbuild bundles of the installed package for workerd, edge-light and browser conditions: dist/*.js only, no node:" node conformance/package/bundle-edge.mjs "$APP" "$ROOT"
 
 # 4. consumer type-check against the published .d.ts / .d.cts
 #    web entry points: DOM lib only, no @types/node; Node-only subpaths: with @types/node.
