@@ -32,6 +32,15 @@ describe('BOOL bytes other than 0 and 1', () => {
     expect(Array.from(data)).toEqual([0, 2, 1, 255]);
   });
 
+  it('a view into a larger buffer sends its own bytes, normalized past the first byte above 1; the buffer is unchanged', async () => {
+    const backing = Uint8Array.of(7, 7, 1, 0, 1, 1, 0, 9, 7, 7);
+    const data = backing.subarray(2, 8); // [1, 0, 1, 1, 0, 9]: the only byte above 1 is the last
+    await inferBinary(client(), 'm', { inputs: [{ name: 'mask', datatype: 'BOOL', shape: [6], data }] });
+    const sent = server.requests.at(-1)!;
+    expect(Array.from(sent.body.subarray(Number(sent.headers['inference-header-content-length'])))).toEqual([1, 0, 1, 1, 0, 1]);
+    expect(Array.from(backing)).toEqual([7, 7, 1, 0, 1, 1, 0, 9, 7, 7]);
+  });
+
   it('0/1 data goes out as it is', async () => {
     const data = Uint8Array.of(1, 0, 1);
     await inferBinary(client(), 'm', { inputs: [{ name: 'mask', datatype: 'BOOL', shape: [3], data }] });
