@@ -141,9 +141,12 @@ export function decodeTensorBytes<D extends Datatype>(
 /**
  * Reads the data of every binary output (those with `parameters.binary_data_size`) from the tail,
  * in order, drops that transport parameter, and returns the outputs it decoded. Throws
- * {@link ResponseValidationError} when sizes or counts do not add up.
+ * {@link ResponseValidationError} when sizes or counts do not add up. `free`: where `bytes` may be
+ * written from, when they are the call's own body (the header before the tail is decoded already):
+ * a numeric output its element width does not align there is moved back in place and viewed, not
+ * copied (no second 64 MB for a 16M-element FP32 output), if no earlier output views those bytes.
  */
-function readBinaryOutputs(outputs: RawOutput[], bytes: Uint8Array, offset: number, body: unknown): Set<RawOutput> {
+function readBinaryOutputs(outputs: RawOutput[], bytes: Uint8Array, offset: number, body: unknown, free = Infinity): Set<RawOutput> {
   const done = new Set<RawOutput>();
   let off = offset;
   for (let i = 0; i < outputs.length; i++) {
@@ -158,7 +161,14 @@ function readBinaryOutputs(outputs: RawOutput[], bytes: Uint8Array, offset: numb
     const n = size as number;
     if (off + n > bytes.byteLength) fail(`output "${o.name}" needs ${n} bytes but only ${bytes.byteLength - off} remain in the body`);
     try {
-      o.data = decodeTensorBytes(o.datatype, bytes, off, n, elementCount(o.shape));
+      const width = TYPED_ARRAY_CONSTRUCTORS[o.datatype as NumericDatatype]?.BYTES_PER_ELEMENT; // BYTES: none
+      let at = off;
+      if (width) {
+        const to = off - ((bytes.byteOffset + off) % width);
+        if (to >= free) bytes.copyWithin((at = to), off, off + n);
+        free = Math.max(free, at + n); // a view up to here, or a copy: nothing before it is moved over (Infinity: never)
+      }
+      o.data = decodeTensorBytes(o.datatype, bytes, at, n, elementCount(o.shape));
     } catch (error) {
       fail(`output "${o.name}": ${(error as Error).message}`);
     }
@@ -240,7 +250,8 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
     return sendInfer(conn, model, request, options, body, async (res, signal) => {
       const headerLength = res.headers.get(INFERENCE_HEADER);
       const bytes = await readBytes(res, signal, OPERATION);
-      return headerLength === null ? decodeJsonAnswer(bytes) : binaryTensorCodec.decode(bytes, headerLength);
+      // the body's bytes are this call's own (fetch's arrayBuffer() is a new buffer): outputs may be moved in them
+      return headerLength === null ? decodeJsonAnswer(bytes) : decodeBinary(bytes, headerLength, 0);
     });
   } catch (err) {
     // a check before sending (the request sent returns a promise: its errors are not caught here)
@@ -259,16 +270,20 @@ async function inferWithCodec(conn: OipConnection, model: string, request: Infer
  */
 export const binaryTensorCodec: BinaryTensorCodec = {
   encode: encodeBinaryRequest,
-  decode(bytes, headerLength) {
-    // decimal digits only: Number() would read '' as 0 and '0x10' as 16
-    const n = /^\d+$/.test(headerLength) ? Number(headerLength) : NaN;
-    if (!(n <= bytes.byteLength)) {
-      throw invalidBody([], `${INFERENCE_HEADER} is ${headerLength} but the body has ${bytes.byteLength} bytes`, { byteLength: bytes.byteLength });
-    }
-    return decodeInferBody(decoder.decode(bytes.subarray(0, n)), bytes, n);
-  },
+  decode: (bytes, headerLength) => decodeBinary(bytes, headerLength),
   infer: inferWithCodec,
 };
+
+/** A binary answer: `headerLength` bytes of JSON, then the tail. `free`: see readBinaryOutputs. */
+function decodeBinary(bytes: Uint8Array, headerLength: string, free?: number): InferenceResponse {
+  // decimal digits only: Number() would read '' as 0 and '0x10' as 16
+  const n = /^\d+$/.test(headerLength) ? Number(headerLength) : NaN;
+  if (!(n <= bytes.byteLength)) {
+    throw invalidBody([], `${INFERENCE_HEADER} is ${headerLength} but the body has ${bytes.byteLength} bytes`, { byteLength: bytes.byteLength });
+  }
+  // the header is decoded to text before any output is read (and perhaps moved over it)
+  return decodeResponse(decoder.decode(bytes.subarray(0, n)), (outputs, raw) => readBinaryOutputs(outputs, bytes, n, raw, free));
+}
 
 /**
  * {@link infer} with Triton's binary tensor data extension: inputs are sent as raw tensor bytes and
