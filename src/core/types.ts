@@ -115,7 +115,10 @@ export interface WireResponse {
   readonly body: ReadableStream<Uint8Array> | null;
   /** Reads the whole body as UTF-8 text. */
   text(): Promise<string>;
-  /** Reads the whole body as bytes. */
+  /**
+   * Reads the whole body as bytes: a buffer of the caller's own, as fetch's is (an OIP binary
+   * answer's outputs are moved within it to be viewed rather than copied), not one the transport keeps.
+   */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
