@@ -35,7 +35,8 @@ it('a fetch that drops the signal and hangs is ended by the deadline, after onTi
       fetch: () => request(client, { method: 'GET', path: '/jobs/1', operation: 'jobs.get' }) as Promise<{ status: string }>,
       done: (job) => job.status === 'succeeded',
       initialDelayMs: 1,
-      timeoutMs: 300,
+      // room for the first GET's answer and the second GET's arrival on a loaded machine, before the deadline
+      timeoutMs: 1000,
       onTimeoutOrAbort: async (last) => void cleanups.push(last),
     }),
   );
