@@ -44,7 +44,8 @@ describe.each(TRANSPORTS)('concurrent next() over %s', (_name, makeTransport) =>
       // then silence, connection held open
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), timeoutMs: 60_000 });
-    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/s', operation: 'test.s', idleTimeoutMs: 150 });
+    // the second event (30 ms after the first) must beat the idle limit: room for a loaded machine
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/s', operation: 'test.s', idleTimeoutMs: 500 });
     const it = stream[Symbol.asyncIterator]();
     expect(await it.next()).toEqual({ value: { n: 1 }, done: false });
     const settled = (p: Promise<unknown>) => p.then((r) => r, (e: unknown) => e);

@@ -25,13 +25,14 @@ describe.each(TRANSPORTS)('concurrent next() over %s', (_name, makeTransport) =>
       // then silence, connection held open
     });
     const client = createClient({ baseURL: server.url, apiKey: API_KEY, transport: makeTransport(), timeoutMs: 60_000 });
-    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/s', operation: 'test.s', idleTimeoutMs: 300 });
+    // the second event (60 ms after the first) must beat the idle limit: room for a loaded machine
+    const stream = await requestStream<{ n: number }>(client, { method: 'GET', path: '/s', operation: 'test.s', idleTimeoutMs: 1000 });
     const it = stream[Symbol.asyncIterator]();
     expect(await it.next()).toEqual({ value: { n: 1 }, done: false });
     const second = it.next();
     const third = it.next();
     expect(await second).toEqual({ value: { n: 2 }, done: false });
-    // the third read waits for data that never comes: it must fail at the idle limit (300 ms), not at the 60 s deadline
+    // the third read waits for data that never comes: it must fail at the idle limit (1 s), not at the 60 s deadline
     const err = await within(third.then(() => 'resolved', (e: unknown) => e), 5000, 'idle timeout of the third next()').catch((e: unknown) => e);
     stream.abort();
     expect(err).toBeInstanceOf(TimeoutError);

@@ -64,7 +64,8 @@ describe('onProgress returning a rejected promise', () => {
   it('an onProgress promise that never settles does not hold run past its deadline (created state)', async () => {
     fx.rs.setModel(() => ({ steps: 10_000 }));
     const canceled = fx.rs.canceled.length;
-    const err = await settledWithin(run(fx.client, 'acme/echo', { input: {}, wait: false, cancelAfter: false, timeoutMs: 300, onProgress: never }));
+    // the create must be answered before the deadline (else there is nothing to cancel): room for a loaded machine
+    const err = await settledWithin(run(fx.client, 'acme/echo', { input: {}, wait: false, cancelAfter: false, timeoutMs: 1000, onProgress: never }));
     expect(err).toBeInstanceOf(TimeoutError);
     // the deadline ends the wait for the cancel, not the cancel: it arrives on its own time
     await expect.poll(() => fx.rs.canceled.length).toBe(canceled + 1);

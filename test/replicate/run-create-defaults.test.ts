@@ -67,7 +67,8 @@ describe('run: headers and onProgress', () => {
   it("sends the caller's headers with the create, every poll and the cancel", async () => {
     fx.rs.setModel(() => ({ steps: 10_000 }));
     const before = fx.rs.server.requests.length;
-    const err = await run(fx.client, 'official/flux', { input: {}, wait: false, timeoutMs: 300, pollInitialDelayMs: 5, headers: { 'x-trace-id': 'run-7' } }).catch((e: unknown) => e);
+    // the create and a first poll must happen before the deadline: room for a loaded machine
+    const err = await run(fx.client, 'official/flux', { input: {}, wait: false, timeoutMs: 1000, pollInitialDelayMs: 5, headers: { 'x-trace-id': 'run-7' } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     const sent = fx.rs.server.requests.slice(before);
     const id = fx.rs.canceled.at(-1)!;

@@ -122,7 +122,8 @@ describe('webhooks end to end', () => {
       await run(fx.client, 'official/flux', { input: {}, webhook: hook, webhook_events_filter: ['completed'] });
       const { key } = await getDefaultWebhookSecret(fx.client);
       expect(key).toBe(fx.rs.webhookSecret);
-      for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      // the fake delivers after it answered: wait for the delivery (up to 5 s on a loaded machine)
+      for (let i = 0; i < 500 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(received).toHaveLength(1); // 'start' was filtered out
       const delivered = received[0]!;
       const meta = await verifyWebhook({ headers: delivered.headers, body: delivered.body }, key);
