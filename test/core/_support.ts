@@ -6,8 +6,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
-import { expect } from 'vitest';
-import { fetchTransport, type Logger, type Transport } from '../../src/index.js';
+import { expect, vi } from 'vitest';
+import { fetchTransport, request, type Logger, type Transport } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
 import type { RecordedRequest } from '../helpers/test-server.js';
 
@@ -151,4 +151,15 @@ export async function drain<T>(stream: AsyncIterable<T>): Promise<{ values: T[];
     return { values, error };
   }
   return { values, error: undefined };
+}
+
+/**
+ * A second copy of modelwire in this process, as the ESM and CJS builds are when an app both
+ * requires and imports it: the module registry is reset and src/index.js imported again.
+ */
+export async function secondCopy(): Promise<typeof import('../../src/index.js')> {
+  vi.resetModules();
+  const copy = (await import('../../src/index.js')) as typeof import('../../src/index.js');
+  expect(copy.request).not.toBe(request); // really a second copy
+  return copy;
 }

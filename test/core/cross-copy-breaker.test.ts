@@ -5,17 +5,11 @@
 // probe closed it again does not count (docs/fallback.md, "half-open"). Regression: each copy kept
 // the breakers' rounds in a registry of its own, so the other copy took such a breaker for one of
 // the user's own, and a request that hung through the outage reopened the recovered circuit.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConnectionError, createCircuitBreaker, withFallback } from '../../src/index.js';
+import { secondCopy } from './_support.js';
 
 const conn = () => new ConnectionError('refused', { requestMayHaveReachedServer: false });
-
-async function secondCopy(): Promise<typeof import('../../src/index.js')> {
-  vi.resetModules();
-  const copy = (await import('../../src/index.js')) as typeof import('../../src/index.js');
-  expect(copy.withFallback).not.toBe(withFallback); // really a second copy
-  return copy;
-}
 
 describe('a breaker used with withFallback of another copy of modelwire', () => {
   it.each([

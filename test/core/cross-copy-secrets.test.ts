@@ -3,22 +3,16 @@
 // by one copy and used with an operation of the other keeps its credentials out of errors, as it does
 // within one copy. Regression: each copy kept the clients' secrets in a registry of its own, so an
 // error from the other copy's operation quoted the key the server echoed.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, request } from '../../src/index.js';
 import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { secondCopy } from './_support.js';
 
 const KEY = 'sk-cross-copy-5d1e';
 const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-
-async function secondCopy(): Promise<typeof import('../../src/index.js')> {
-  vi.resetModules();
-  const copy = (await import('../../src/index.js')) as typeof import('../../src/index.js');
-  expect(copy.request).not.toBe(request); // really a second copy
-  return copy;
-}
 
 /** A server that refuses with 401 and quotes the authorization header it got. */
 async function echoingServer(): Promise<TestServer> {

@@ -5,16 +5,10 @@
 // Regression: the other copy did not know the stream had its first event and read it ahead through
 // the stream's iterator, replaying it only to for await / next(): forEach and toReadableStream,
 // which read the stream itself, threw 'This stream was already consumed'. Real HTTP on 127.0.0.1.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, requestStream, withFallback } from '../../src/index.js';
 import { sse, startTestServer, type TestServer } from '../helpers/test-server.js';
-
-async function secondCopy(): Promise<typeof import('../../src/index.js')> {
-  vi.resetModules();
-  const copy = (await import('../../src/index.js')) as typeof import('../../src/index.js');
-  expect(copy.withFallback).not.toBe(withFallback); // really a second copy
-  return copy;
-}
+import { secondCopy } from './_support.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
