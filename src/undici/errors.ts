@@ -26,8 +26,9 @@ export type RequestPhase = 'queued' | 'sent' | 'answered';
 
 /**
  * Maps an undici failure to the matching modelwire error: the call's abort reason, a
- * {@link TimeoutError} for undici's headers/body timeouts, or a {@link ConnectionError} that says
- * whether the request may have reached the server. `phase`: how far the request had come (a proxy
+ * {@link TimeoutError} for undici's headers/body timeouts, an {@link InvalidRequestError}
+ * (`path: 'dispatcher'`) for a request refused by a dispatcher that was closed or destroyed, or a
+ * {@link ConnectionError} that says whether the request may have reached the server. `phase`: how far the request had come (a proxy
  * tunnel that timed out fails while it is queued; an HTTP/2 stream refused before its answer was
  * never processed). `via`: the dispatcher the request went to; when it is a proxy that could not be
  * reached, the message names the proxy (`host:port`, never its credentials).
@@ -72,6 +73,14 @@ export function mapUndiciError(err: unknown, req: WireRequest, phase: RequestPha
       operation: req.operation,
       path: 'headers',
     });
+  }
+  if ((code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') && phase === 'queued') {
+    // a dispatcher of the caller's, closed or destroyed, refuses every request before sending: not
+    // a network failure, and no retry can succeed. Otherwise it was one of the pools inside it
+    const state = via as { closed?: unknown; destroyed?: unknown } | undefined;
+    return state?.closed === true || state?.destroyed === true
+      ? new InvalidRequestError(`${what} not sent: the dispatcher is closed or destroyed (${code})`, { cause: err, operation: req.operation, path: 'dispatcher' })
+      : failed(`failed before sending: ${code}`, false);
   }
   if (code && BEFORE_SEND.has(code)) {
     // the request went out: no code proves it did not arrive (an established connection whose peer

@@ -67,6 +67,19 @@ describe('mapUndiciError', () => {
     }
   });
 
+  // test/undici/closed-dispatcher.test.ts has the closed dispatcher of the caller's (an InvalidRequestError)
+  it.each(['UND_ERR_DESTROYED', 'UND_ERR_CLOSED'])('%s while queued on a dispatcher that is still open (a pool inside it closed) was never sent', (code) => {
+    const cause = undiciError(code, 'The client is destroyed');
+    const open = { dispatch: () => true, closed: false, destroyed: false } as unknown as Parameters<typeof mapUndiciError>[3];
+    const err = mapUndiciError(cause, wire(), 'queued', open);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err).toMatchObject({ operation: 'test.op', requestMayHaveReachedServer: false, cause });
+    expect(err.message).toBe(`test.op: POST http://127.0.0.1:1/v2/models/m/infer?key=… failed before sending: ${code}`);
+    const closed = mapUndiciError(cause, wire(), 'queued', { ...open, destroyed: true } as unknown as typeof open);
+    expect(closed).toBeInstanceOf(InvalidRequestError);
+    expect(closed).toMatchObject({ operation: 'test.op', path: 'dispatcher', cause });
+  });
+
   it('anything else (also null) is a ConnectionError that may have reached the server', () => {
     const reset = mapUndiciError(undiciError('ECONNRESET', 'other side closed'), wire());
     expect(reset).toBeInstanceOf(ConnectionError);
