@@ -214,7 +214,14 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   static dispatch(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, req: WireRequest, resolve: (res: WireResponse) => void, reject: (err: Error) => void): void {
     const handler = new DispatchResponse(req, resolve, reject);
     handler.#via = dispatcher;
-    if (handler.#error === undefined) dispatcher.dispatch(options, handler);
+    if (handler.#error !== undefined) return;
+    try {
+      dispatcher.dispatch(options, handler);
+    } catch (err) {
+      // undici's own dispatchers hand a failure to the handler; an interceptor of yours (compose())
+      // or a hand-written dispatcher may throw it: typed, and the abort subscription ended, the same
+      handler.#failed(err);
+    }
   }
 
   #abort(): void {
@@ -281,6 +288,11 @@ class DispatchResponse implements WireResponse, Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.#failed(err);
+  }
+
+  /** Fails the response with undici's (or a dispatcher's) error, mapped by how far the request had come. */
+  #failed(err: unknown): void {
     this.#fail(mapUndiciError(err, this.#req, this.status !== 0 ? 'answered' : this.#controller ? 'sent' : 'queued', this.#via));
   }
 
