@@ -19,7 +19,9 @@ class UndiciHeaders implements HeaderReader {
     this.#raw = raw;
   }
   get(name: string): string | null {
-    const v = this.#raw[name.toLowerCase()];
+    const key = name.toLowerCase();
+    // undici's headers are a plain object: `constructor` and `__proto__` are no headers of the answer
+    const v = Object.hasOwn(this.#raw, key) ? this.#raw[key] : undefined;
     if (v === undefined) return null;
     return Array.isArray(v) ? v.join(', ') : v;
   }

@@ -130,6 +130,19 @@ describe.each(TRANSPORTS)('%s transport answers like fetch', (name, makeTranspor
     await res.text();
   });
 
+  // the undici transport's headers are a plain object: get('constructor') returned Object, and
+  // get('__proto__') an object, where fetch's Headers has no such header
+  it('get() of a name the server did not send is null, the names of Object.prototype included', async () => {
+    const server = await startServer((_req, res) => {
+      res.setHeader('x-sent', 'yes');
+      res.end('x');
+    });
+    const res = await makeTransport()(wire(`${server.url}/p`));
+    for (const name of ['constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'x-not-sent']) expect(res.headers.get(name)).toBeNull();
+    expect(res.headers.get('x-sent')).toBe('yes');
+    await res.text();
+  });
+
   it('text() of a body that is only a byte order mark is empty', async () => {
     const server = await startServer((_req, res) => void res.end(Buffer.from([0xef, 0xbb, 0xbf])));
     const res = await makeTransport()(wire(`${server.url}/bom`));
