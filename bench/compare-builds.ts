@@ -54,7 +54,7 @@ const server = await startServerProcess(fileURLToPath(new URL('./support/server.
 async function clientOf(dist: string): Promise<{ core: typeof import('modelwire'); client: import('modelwire').Client }> {
   const core = (await import(`${dist}/index.js`)) as typeof import('modelwire');
   const { undiciTransport } = (await import(`${dist}/undici.js`)) as typeof import('modelwire/undici');
-  const dispatcher = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
+  const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
   return { core, client: core.createClient({ baseURL: server.origin, transport: viaFetch ? core.fetchTransport() : undiciTransport({ dispatcher }) }) };
 }
 

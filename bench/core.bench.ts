@@ -32,7 +32,7 @@ const Small = compiled(z.object({ id: z.string(), name: z.string(), ready: z.boo
 const smallSpec = { method: 'GET', path: '/small', schema: Small, operation: 'bench.small' } as const;
 
 function agent(): Agent {
-  return new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
+  return new Agent({ keepAliveTimeout: 4_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
 }
 
 // ---------- undici ----------

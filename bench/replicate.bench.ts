@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const replicate = createReplicateClient({ apiKey: 'x', baseURL: `${origin}/v1`, transport: undiciTransport() });
     const viaModelwire = (): Promise<unknown> => replicate.predictions.get('abc');
 
-    const rawAgent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
+    const rawAgent = new Agent({ keepAliveTimeout: 4_000, connections: null, pipelining: 1 });
     const viaUndici = async (): Promise<unknown> => {
       const res = await rawAgent.request({ origin, path: '/v1/predictions/abc', method: 'GET', headers: { accept: 'application/json', authorization: 'Bearer x' } });
       const data = JSON.parse(await res.body.text()) as { id?: string };

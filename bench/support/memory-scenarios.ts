@@ -22,7 +22,7 @@ export interface Origins {
   oip: string;
 }
 
-const agent = (): Agent => new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
+const agent = (): Agent => new Agent({ keepAliveTimeout: 4_000, connections: null, pipelining: 1, connect: { timeout: 10_000 } });
 
 // ---------------------------------------------------------------------------------------- infer
 

@@ -75,7 +75,12 @@ export interface UndiciTransportOptions {
    * behind an event stream: a stream's connection takes no further request, and closes after it.
    */
   pipelining?: number | undefined;
-  /** How long an idle connection is kept: a number from 1 to 2^31 − 1 ms (default 60 000 ms). */
+  /**
+   * How long an idle connection is kept: a number from 1 to 2^31 − 1 ms (default 4 000 ms, undici's
+   * own). Servers that close idle connections after 5 s without a `Keep-Alive` hint (uvicorn: vLLM,
+   * MLServer, KServe's Python server) would otherwise race the next request on a closing socket. Raise
+   * it for servers that keep connections longer (most proxies and load balancers: 60 s or more).
+   */
   keepAliveTimeoutMs?: number | undefined;
   /**
    * Longest wait for a TCP/TLS connection, in ms (default 10 000; the call's deadline bounds it
@@ -137,7 +142,7 @@ function proxyParts(proxy: NonNullable<UndiciTransportOptions['proxy']>): Undici
 
 /** The transport's own dispatcher: an Agent, or a ProxyAgent to `proxy` whose tunnels are bounded by the connect timeout. */
 function ownDispatcher(options: UndiciTransportOptions, connectTimeout: number, proxy: UndiciTransportOptions['proxy'] | null = options.proxy): Dispatcher {
-  const keepAliveTimeout = options.keepAliveTimeoutMs ?? 60_000;
+  const keepAliveTimeout = options.keepAliveTimeoutMs ?? 4_000;
   const pool = {
     connections: options.connections === undefined || options.connections === Infinity ? null : options.connections,
     pipelining: options.pipelining ?? 1,

@@ -30,4 +30,15 @@ describe('undiciTransport keepAliveTimeoutMs', () => {
     expect(server.connectionCount()).toBe(1);
   });
 
+  it('closes an idle connection by default within undici\'s 4 s when the server gives no Keep-Alive hint', async () => {
+    // uvicorn (vLLM, MLServer, KServe's Python server) closes an idle connection after 5 s and sends no
+    // `Keep-Alive` header: a client that keeps it longer can write its next POST onto a socket the server
+    // is closing. keepAliveTimeout 0 makes node:http send no hint and never close, so only the client closes.
+    const server = await startServer((_req, res) => json(res, 200, { ok: true }), { keepAliveTimeoutMs: 0 });
+    const client = createClient({ baseURL: server.url, transport: undiciTransport() });
+    expect(await request(client, { method: 'GET', path: '/k', operation: 'test.keepalive' })).toEqual({ ok: true });
+    expect(server.openConnections()).toBe(1);
+    await allClosed(server, 20_000);
+    expect(server.connectionCount()).toBe(1);
+  }, 30_000);
 });
