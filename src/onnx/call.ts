@@ -1,9 +1,9 @@
 /**
  * One deadline and the caller's abort for each call of the local runtime. Every operation checks
- * its signal on entry, and every wait inside it (a session being created, the run queue, the model
- * repository, in-flight runs before an unload) ends at once when the signal aborts or `timeoutMs`
- * passes. Nothing already started is interrupted: a session being created is still cached, a
- * native run still finishes, an unload still releases.
+ * its signal on entry, and every wait inside it (a session being created, the run queue, the run,
+ * the model repository, in-flight runs before an unload) ends at once when the signal aborts or
+ * `timeoutMs` passes. Nothing already started is interrupted: a session being created is still
+ * cached, a native run still finishes (holding its run slot), an unload still releases.
  * @module
  */
 import { CALL_OPTIONS, checkNumber, checkOptions } from '../core/check.js';

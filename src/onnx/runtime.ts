@@ -158,9 +158,9 @@ function messageOf(e: unknown): string {
  * so does a `warmup` or `transferInputs` that is not a boolean, a `sessionOptions` that is not an
  * object, a `loader` that is not a function, and an option name it does not know.
  * Every call takes a `signal` and one `timeoutMs` that bounds all its waits (the session being
- * created, the run queue, the model repository, in-flight runs before an unload): an abort ends the
+ * created, the run queue, the run, the model repository, in-flight runs before an unload): an abort ends the
  * call at once with `AbortError` (`TimeoutError` for a timeout reason such as `AbortSignal.timeout`), the deadline with `TimeoutError`; what already started goes on
- * (a session being created is cached, a native run finishes, an unload still releases). `timeoutMs`
+ * (a session being created is cached, a native run finishes holding its run slot, an unload still releases). `timeoutMs`
  * is a number ≥ 0, fractions rounded up (0 ends the call at once with `TimeoutError`); `Infinity` or
  * more than 2^31 − 1 ms means no deadline, as in the core; anything else rejects with
  * `InvalidRequestError` (`path: 'timeoutMs'`) before anything runs. A request the model cannot take
@@ -353,6 +353,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         throw e;
       }
     } else entry = got;
+    let ran: Promise<OutputTensor[]> | undefined;
     try {
       // an abort or the deadline while the session is being created ends the call at once (nothing
       // has run yet); the creation goes on, and its session is cached for the next call
@@ -368,19 +369,36 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       const { feeds, fetches } = checked;
       // the queue leaves on the call's signal itself: a slot is either given or not
       if (!limiter.tryAcquire()) await within(call, 'a free slot', (signal) => limiter.wait(signal), true);
-      let outputs: OutputTensor[];
+      // The run holds its slot and counts on its session until it ends, even when the call ends first
+      // (an abort or the deadline during the run, as the remote client's end the wait for an answer):
+      // ONNX Runtime cannot interrupt it, so the queue stays bounded and unload / dispose wait for it.
+      let started: Promise<OutputTensor[]>;
       try {
-        outputs = await handle.run(feeds, fetches, call, warm);
+        started = handle.run(feeds, fetches, call, warm);
       } catch (cause) {
-        // a worker mode failure is worded by the pool as below (or is a worker that died); each is named after the call by forCall
-        if (cause instanceof ModelwireError) throw cause;
-        throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause });
-      } finally {
-        limiter.release();
+        started = Promise.reject(cause); // an ORT tensor that could not be made: worded as a failed run
       }
+      ran = started.then(
+        (outputs) => {
+          limiter.release();
+          endRun(entry);
+          return outputs;
+        },
+        (cause: unknown) => {
+          limiter.release();
+          endRun(entry);
+          // a worker mode failure is worded by the pool as below (or is a worker that died); each is named after the call by forCall
+          if (cause instanceof ModelwireError) throw cause;
+          throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause });
+        },
+      );
+      const outputs = await within(call, `model ${JSON.stringify(model)} to run`, () => ran!);
       return { model_name: model, model_version: handle.version, id: request.id, outputs };
+    } catch (e) {
+      ran?.catch(() => undefined); // a run the call left: its failure is nobody's
+      throw e;
     } finally {
-      endRun(entry);
+      if (!ran) endRun(entry);
     }
   }
 

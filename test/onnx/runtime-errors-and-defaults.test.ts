@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AbortError, LocalModelError } from '../../src/core/errors.js';
+import { AbortError, LocalModelError, TimeoutError } from '../../src/core/errors.js';
 import { createOnnxRuntime, type OnnxRuntimeOptions } from '../../src/onnx/index.js';
 import type { InferenceRequest } from '../../src/oip/types.js';
 import { rejectionAs } from '../core/_support.js';
@@ -114,17 +114,22 @@ describe('onnx: maxConcurrentRuns defaults (1 inline, `workers` in worker mode)'
     expect(stats.maxInflight).toBe(1);
   });
 
-  it('with workers: 2, a second call takes a slot at once (a later abort does not stop it); a third waits and leaves on abort', async () => {
+  it('with workers: 2, a second call takes a slot at once; a third waits for one', async () => {
     const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, execution: 'worker', workers: 2, warmup: false });
+    // ~4 GFLOP per run: far longer than the 1 ms deadlines below on any CPU
+    const heavy = (n = 1024) => ({ inputs: [{ name: 'x', datatype: 'FP32' as const, shape: [n, n], data: new Float32Array(n * n) }] });
     try {
-      await rt.get('mlp');
-      const ac = new AbortController();
-      // infer takes a free slot synchronously once the session exists; the signal only matters while queued
-      const calls = [rt.infer('mlp', mlp()), rt.infer('mlp', mlp(), { signal: ac.signal }), rt.infer('mlp', mlp(), { signal: ac.signal })];
-      ac.abort();
+      await rt.get('matmul_chain');
+      await Promise.all([rt.infer('matmul_chain', heavy(2)), rt.infer('matmul_chain', heavy(2))]); // both workers hold the session
+      // the second call's deadline passes during its run (it had a slot), the third's in the queue
+      const calls = [rt.infer('matmul_chain', heavy()), rt.infer('matmul_chain', heavy(), { timeoutMs: 1 }), rt.infer('matmul_chain', heavy(), { timeoutMs: 1 })];
       const settled = await Promise.allSettled(calls);
-      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
-      expect((settled[2] as PromiseRejectedResult).reason).toBeInstanceOf(AbortError);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+      const [, second, third] = settled.map((s) => (s as PromiseRejectedResult).reason as Error);
+      expect(second).toBeInstanceOf(TimeoutError);
+      expect(second!.message).toMatch(/for model "matmul_chain" to run$/);
+      expect(third).toBeInstanceOf(TimeoutError);
+      expect(third!.message).toMatch(/for a free slot$/);
     } finally {
       await rt.dispose();
     }
