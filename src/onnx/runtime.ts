@@ -31,7 +31,7 @@ import { createLimiter } from './queue.js';
 import { listVersions, resolveModel, scanRepository, type ResolvedModel } from './repository.js';
 import { beginRun, createSessionCache, endRun, type CacheEntry, type SessionHandle } from './session-cache.js';
 import { ortTensor, readMetadata, toFeeds, toOutputs, zeroRequest, type Feed, type Fetched } from './tensors.js';
-import { createWorkerPool, type WorkerPool } from './worker-pool.js';
+import { createWorkerPool, type OpenSpec, type WorkerPool } from './worker-pool.js';
 
 /** Where runs execute: on the calling thread, or in a pool of worker threads. @example `createOnnxRuntime({ modelRepository: './models', execution: 'worker' })` */
 export type OnnxExecution = 'inline' | 'worker';
@@ -269,10 +269,12 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     // one pool key per cache entry: a model loaded again while its old session drains gets a session
     // of its own in the workers, which the old one's late release cannot reach
     const key = `${cacheKey}\u0000#${++workerSessions}`;
-    const spec = { path: r.path, options: freshOptions(threads, options.sessionOptions) };
+    const spec: OpenSpec = { path: r.path, options: freshOptions(threads, options.sessionOptions) };
     // a failure is worded by the pool as inline (`could not be loaded from <path>: <ORT's message>`),
     // or is the pool's own (the ORT module did not load, a worker died, the runtime was disposed)
     const raw = await p.open(key, spec, r.name);
+    // the other workers create their copies from this file only (not one replaced on disk since)
+    spec.file = raw.file;
     let meta;
     try {
       meta = readMetadata(raw, r.name);

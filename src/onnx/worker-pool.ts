@@ -17,12 +17,24 @@ export interface RawSessionMeta {
   outputNames: string[];
   inputMetadata: Array<{ name: string; isTensor: boolean; type: string; shape: Array<number | string> | undefined }>;
   outputMetadata: Array<{ name: string; isTensor: boolean; type: string; shape: Array<number | string> | undefined }>;
+  /** The identity of the file the session was created from. */
+  file?: FileIdentity | undefined;
+}
+
+/** A model file's identity when a session was created from it: another file at that path (replaced on disk) differs. */
+export interface FileIdentity {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  dev: number;
 }
 
 /** Where a worker finds the model and how it creates the session. */
 export interface OpenSpec {
   path: string;
   options: Record<string, unknown>;
+  /** The file the model was loaded from (first open): a worker creating its own copy refuses another file. */
+  file?: FileIdentity | undefined;
 }
 
 /** Options of {@link createWorkerPool}. */

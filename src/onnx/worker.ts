@@ -4,7 +4,7 @@
  * from `src/` under tsx/vitest and from the bundled `dist/` without a separate worker entry.
  *
  * Protocol (one reply per message, matched by `id`):
- *   { id, type: 'open', key, open: { path, options } }            -> { id, ok, meta }
+ *   { id, type: 'open', key, open: { path, options, file? } }     -> { id, ok, meta } (meta.file: the file's identity when loaded)
  *   { id, type: 'run', key, open?, feeds: Feed[], fetches?, quiet? } -> { id, ok, outputs } (buffers transferred both ways;
  *                                                                  quiet: ORT logs nothing for the run, a warm-up)
  *   { id, type: 'release', key }                                  -> { id, ok }
@@ -17,7 +17,7 @@
 /** Worker thread script (CommonJS, evaluated). `workerData`: `{ modulePath, backend, threads }`. */
 export const WORKER_SOURCE = String.raw`'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFile } = require('node:fs/promises');
+const { readFile, stat } = require('node:fs/promises');
 // a module that fails to load is answered on every message (the pool then retires this worker)
 let ort;
 let loadError;
@@ -32,12 +32,22 @@ try {
   loadError = { name: (e && e.name) || 'Error', message: String((e && e.message) || e) };
 }
 const sessions = new Map();
+/** key -> identity of the file each session was created from (size, mtime, inode) */
+const files = new Map();
+const identity = (s) => ({ size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, dev: s.dev });
+const sameFile = (a, b) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.dev === b.dev;
 
 function open(key, spec) {
   let p = sessions.get(key);
   if (!p) {
     if (!spec) return Promise.reject(new Error('session ' + key + ' is not open in this worker'));
     p = (async () => {
+      // spec.file: the file the model was loaded from (in another worker): a copy of another file
+      // would answer from another model than the other workers and the metadata the call was checked against
+      // (a file that cannot be read fails below, in ONNX Runtime's words, as inline)
+      const file = await stat(spec.path).then(identity, () => undefined);
+      if (spec.file && file && !sameFile(file, spec.file)) throw new Error('its file changed on disk after the model was loaded (other worker threads hold the earlier file); unload the model to load the new file');
+      files.set(key, file);
       // web: the bytes as readFile gave them, no copy (onnxruntime-web copies them into WASM memory)
       const src = workerData.backend === 'web' ? await readFile(spec.path) : spec.path;
       return ort.InferenceSession.create(src, structuredClone(spec.options));
@@ -67,7 +77,7 @@ function transferable(data, list) {
 async function handle(msg) {
   if (msg.type === 'open') {
     const s = await open(msg.key, msg.open);
-    return [{ inputNames: Array.from(s.inputNames), outputNames: Array.from(s.outputNames), inputMetadata: plainMeta(s.inputMetadata), outputMetadata: plainMeta(s.outputMetadata) }, []];
+    return [{ inputNames: Array.from(s.inputNames), outputNames: Array.from(s.outputNames), inputMetadata: plainMeta(s.inputMetadata), outputMetadata: plainMeta(s.outputMetadata), file: files.get(msg.key) }, []];
   }
   if (msg.type === 'run') {
     const s = await open(msg.key, msg.open);
@@ -88,6 +98,7 @@ async function handle(msg) {
   if (msg.type === 'release') {
     const p = sessions.get(msg.key);
     sessions.delete(msg.key);
+    files.delete(msg.key);
     if (p) {
       const s = await p.catch(() => undefined);
       if (s) await s.release();
