@@ -165,7 +165,7 @@ function bytesToStrings(data: readonly unknown[], path: string): string[] {
  * (`undefined` when the request names no outputs: all of them, in model order).
  * Throws {@link InvalidRequestError} (with `path`) for an unknown or missing input, a datatype or
  * container mismatch, a shape that does not fit the model, a shape whose element count differs
- * from the data length, or `outputs` that are no array, name an unknown output or ask for Triton's
+ * from the data length, an input that is no object, or `outputs` that are no array of `{ name }`, name an unknown output or ask for Triton's
  * `classification` (BYTES class strings the platform makes; the model's own tensor would come back); nothing is sent
  * to ORT in that case. The errors name no operation: the runtime names them after its call (`onnx.infer`).
  *
@@ -182,6 +182,8 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
   for (let i = 0; i < inputs.length; i++) {
     const t = inputs[i]!;
     const path = `inputs[${i}]`;
+    // as the remote client refuses it (a null used to be refused as an unknown input name, at inputs[i].name)
+    if (t === null || typeof t !== 'object') throw new InvalidRequestError(`${path} must be a tensor object`, { path });
     for (let j = 0; j < i; j++) {
       if (inputs[j]!.name === t?.name) throw new InvalidRequestError(`${path}: input ${JSON.stringify(t.name)} is given more than once`, { path: `${path}.name` });
     }
@@ -247,8 +249,11 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
   // undefined = every output: ORT's run is measurably faster without a fetch list.
   let fetches: string[] | undefined;
   const requested = request.outputs;
-  // an object would read as "every output" (its length undefined), a string as names of its letters: the remote client refuses both
-  if (requested != null && !Array.isArray(requested)) throw new InvalidRequestError('request.outputs must be an array of { name }', { path: 'outputs' });
+  // an object would read as "every output" (its length undefined), a string as names of its letters, and
+  // null as every output: the remote client refuses them all, and entries without a non-empty name
+  if (requested !== undefined && !(Array.isArray(requested) && requested.every((o) => typeof o?.name === 'string' && o.name !== ''))) {
+    throw new InvalidRequestError('request.outputs must be an array of { name } with non-empty names', { path: 'outputs' });
+  }
   if (requested && requested.length > 0) {
     fetches = new Array<string>(requested.length);
     for (let i = 0; i < requested.length; i++) {

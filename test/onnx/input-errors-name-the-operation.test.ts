@@ -63,6 +63,10 @@ describe('a request both sides refuse before running it: the same path, each nam
     ['no inputs', 'mlp', req({ inputs: [] }), undefined, 'inputs'],
     ['a request that is no object', 'mlp', bad(null), undefined, 'inputs'],
     ['outputs that are no array', 'mlp', req({ outputs: { name: 'y' } }), undefined, 'outputs'],
+    // the local runtime read null as every output, and refused a null tensor at inputs[0].name
+    ['outputs: null', 'mlp', req({ outputs: null }), undefined, 'outputs'],
+    ['an input that is no tensor object', 'mlp', req({ inputs: [null] }), undefined, 'inputs[0]'],
+    ['a requested output without a name', 'mlp', req({ outputs: [{}] }), undefined, 'outputs'],
     ['a BYTES string with a lone surrogate', 'strings', { inputs: [{ name: 'text', datatype: 'BYTES', shape: [2], data: ['ok', 'a\uD800'] }] }, undefined, 'inputs[0].data[1]'],
     ['a timeoutMs below 0', 'mlp', req(), { timeoutMs: -1 }, 'timeoutMs'],
     ['a signal that is no AbortSignal', 'mlp', req(), { signal: bad('abort') }, 'signal'],

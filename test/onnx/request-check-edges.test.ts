@@ -36,9 +36,10 @@ describe('onnx: malformed requests are refused with a path, not a TypeError', ()
     expect(err.message).toMatch(/inputs must be an array/);
   });
 
-  it('a null input entry: path inputs[0].name, whether first or after a valid input', async () => {
-    expect((await refused('mlp', { inputs: [null] })).path).toBe('inputs[0].name');
-    expect((await refused('mlp', { inputs: [x(), null] })).path).toBe('inputs[1].name');
+  it('a null input entry: path inputs[0], whether first or after a valid input (as on the remote client)', async () => {
+    expect((await refused('mlp', { inputs: [null] })).path).toBe('inputs[0]');
+    expect((await refused('mlp', { inputs: [x(), null] })).path).toBe('inputs[1]');
+    expect((await refused('mlp', { inputs: [x(), 'x'] })).message).toMatch(/inputs\[1\] must be a tensor object/);
   });
 
   it('an input without a shape array: path inputs[0].shape', async () => {
@@ -53,9 +54,11 @@ describe('onnx: malformed requests are refused with a path, not a TypeError', ()
     expect(err.message).toMatch(/BYTES data must be string\[\] or Uint8Array\[\]/);
   });
 
-  it('a null requested output: path outputs[0].name', async () => {
-    const err = await refused('mlp', { inputs: [x()], outputs: [null] });
-    expect(err.path).toBe('outputs[0].name');
+  it('a null or nameless requested output: path outputs (as on the remote client)', async () => {
+    expect((await refused('mlp', { inputs: [x()], outputs: [null] })).path).toBe('outputs');
+    const err = await refused('mlp', { inputs: [x()], outputs: [{ name: 'probs' }, { name: '' }] });
+    expect(err.path).toBe('outputs');
+    expect(err.message).toMatch(/non-empty names/);
   });
 });
 
