@@ -202,7 +202,8 @@ export function toFeeds(request: InferenceRequest, meta: IoMetadata, model: stri
     let count = 1;
     for (let d = 0; d < shape.length; d++) {
       const n = shape[d]!;
-      if (!Number.isInteger(n) || n < 0) throw new InvalidRequestError(`${path} (${t.name}): shape[${d}] = ${n} is not a non-negative integer`, { path: `${path}.shape[${d}]` });
+      // a safe integer, as on the remote client (beyond 2^53 − 1 the element count is inexact)
+      if (!Number.isSafeInteger(n) || n < 0) throw new InvalidRequestError(`${path} (${t.name}): shape[${d}] = ${n} is not a non-negative integer`, { path: `${path}.shape[${d}]` });
       count *= n;
     }
     const want = spec.shape;

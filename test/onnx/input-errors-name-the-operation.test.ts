@@ -59,6 +59,8 @@ describe('a request both sides refuse before running it: the same path, each nam
     ['an unknown datatype', 'mlp', req({ inputs: [x({ datatype: 'FP8' })] }), undefined, 'inputs[0].datatype'],
     ['data of the wrong container', 'mlp', req({ inputs: [x({ data: Float64Array.of(1, 2, 3, 4) })] }), undefined, 'inputs[0].data'],
     ['a shape entry that is no integer', 'mlp', req({ inputs: [x({ shape: [1, 1.5] })] }), undefined, 'inputs[0].shape[1]'],
+    // an integer beyond 2^53 − 1: the local runtime refused it at inputs[0].data, its element count inexact
+    ['a shape entry beyond the safe integers', 'mlp', req({ inputs: [x({ shape: [2 ** 53, 4] })] }), undefined, 'inputs[0].shape[0]'],
     ['an input given twice', 'mlp', req({ inputs: [x(), x()] }), undefined, 'inputs[1].name'],
     ['no inputs', 'mlp', req({ inputs: [] }), undefined, 'inputs'],
     ['a request that is no object', 'mlp', bad(null), undefined, 'inputs'],
