@@ -60,8 +60,11 @@ export function addHeaders(entries: readonly (readonly [string, string])[]): Mid
   });
 }
 
-/** Response headers that carry a request id, in the order they are looked up. */
-export const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'cf-ray', 'x-trace-id'] as const;
+/**
+ * Response headers that carry a request id, in the order they are looked up (Baseten's own before
+ * a Cloudflare ray, which names the edge hop).
+ */
+export const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid', 'x-baseten-request-id', 'cf-ray', 'x-trace-id'] as const;
 
 /**
  * The server's request id from a response's headers, when it sent one, with any of `secrets`
