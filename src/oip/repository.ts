@@ -123,7 +123,9 @@ function toJson(value: unknown, path: string): string {
 function loadParameters(options: LoadOptions): Parameters | undefined {
   checkKind(options.parameters === undefined || isObject(options.parameters), 'parameters', 'an object');
   checkKind(options.config === undefined || typeof options.config === 'string' || isObject(options.config), 'config', 'a JSON string or an object');
-  if (options.parameters) toJson(options.parameters, 'parameters');
+  // Triton reads each load parameter as a string (a number or boolean fails the load with a 400);
+  // all strings, they are JSON-safe
+  for (const k in options.parameters) checkKind(typeof options.parameters[k] === 'string', `parameters.${k}`, 'a string (load parameters are: config as JSON text, file:<version>/<name> as base64)');
   let params: Parameters | undefined = options.parameters ? { ...options.parameters } : undefined;
   if (options.config !== undefined) {
     params ??= {};

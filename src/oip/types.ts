@@ -357,7 +357,11 @@ export interface BinaryMode {
 export interface LoadOptions extends TargetCallOptions {
   /** Configuration override, as JSON text or an object (sent as Triton's `config` parameter). */
   config?: string | Record<string, unknown> | undefined;
-  /** Extra repository-extension parameters sent with the load request. */
+  /**
+   * Extra repository-extension parameters sent with the load request, each a string (Triton's are
+   * `config`, JSON text, and `file:<version>/<name>`, base64): a number or boolean, which Triton
+   * answers with 400, is refused with an `InvalidRequestError` naming `parameters.<key>`.
+   */
   parameters?: Parameters | undefined;
   /** Poll model readiness after the load returns, bounded by the deadline. Default true. */
   waitUntilReady?: boolean | undefined;
