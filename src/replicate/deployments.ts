@@ -8,7 +8,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { DeploymentPageShape, DeploymentShape } from './shapes.gen.js';
-import { describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
+import { deleteAt, describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
 import type { Deployment, DeploymentCreateParams, DeploymentUpdateParams } from './types.js';
 
 function checkInstances(params: DeploymentUpdateParams, op: string): void {
@@ -91,6 +91,7 @@ export async function updateDeployment(client: Client, deployment: string, param
 
 /**
  * Deletes a deployment (it must be offline with no running predictions).
+ * Retried on a 5xx or a reset; a retry answered 404 resolves (an earlier attempt's answer was lost).
  *
  * @example
  * ```ts
@@ -100,5 +101,5 @@ export async function updateDeployment(client: Client, deployment: string, param
 export async function deleteDeployment(client: Client, deployment: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.deployments.delete';
   const [owner, name] = ownerName(deployment, 'deployment', op);
-  return request(client, { method: 'DELETE', path: `/deployments/${owner}/${name}`, operation: op, responseType: 'none' }, options);
+  return deleteAt(client, `/deployments/${owner}/${name}`, op, options);
 }

@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { asBytes, checkInput, describe, invalid, listPages, REFUSED_BEFORE_WORK } from './shared.js';
+import { asBytes, checkInput, deleteAt, describe, invalid, listPages, REFUSED_BEFORE_WORK } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
@@ -100,6 +100,7 @@ export async function getFile(client: Client, id: string, options?: CallOptions)
 
 /**
  * Deletes a file.
+ * Retried on a 5xx or a reset; a retry answered 404 resolves (an earlier attempt's answer was lost).
  *
  * @example
  * ```ts
@@ -108,7 +109,7 @@ export async function getFile(client: Client, id: string, options?: CallOptions)
  */
 export async function deleteFile(client: Client, id: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.files.delete';
-  return request(client, { method: 'DELETE', path: `/files/${pathSegment(id, 'id', op)}`, operation: op, responseType: 'none' }, options);
+  return deleteAt(client, `/files/${pathSegment(id, 'id', op)}`, op, options);
 }
 
 /**

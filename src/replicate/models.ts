@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { ModelPageShape, ModelShape, ModelSearchPageShape, PredictionPageShape, SearchResultShape, VersionPageShape, VersionShape } from './shapes.gen.js';
-import { describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject, type ListSpec } from './shared.js';
+import { deleteAt, describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject, type ListSpec } from './shared.js';
 import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, ModelVersion, Prediction, SearchResult } from './types.js';
 
 /**
@@ -81,6 +81,7 @@ export async function updateModel(client: Client, model: string, params: ModelUp
 
 /**
  * Deletes a private model that has no versions (`DELETE /models/{owner}/{name}`).
+ * Retried on a 5xx or a reset; a retry answered 404 resolves (an earlier attempt's answer was lost).
  *
  * @example
  * ```ts
@@ -90,7 +91,7 @@ export async function updateModel(client: Client, model: string, params: ModelUp
 export async function deleteModel(client: Client, model: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.models.delete';
   const [owner, name] = ownerName(model, 'model', op);
-  return request(client, { method: 'DELETE', path: `/models/${owner}/${name}`, operation: op, responseType: 'none' }, options);
+  return deleteAt(client, `/models/${owner}/${name}`, op, options);
 }
 
 /**
@@ -201,6 +202,7 @@ export async function getModelVersion(client: Client, model: string, versionId: 
 
 /**
  * Deletes a version of a model (Replicate accepts the request and deletes it within minutes).
+ * Retried on a 5xx or a reset; a retry answered 404 resolves (an earlier attempt's answer was lost).
  *
  * @example
  * ```ts
@@ -210,7 +212,7 @@ export async function getModelVersion(client: Client, model: string, versionId: 
 export async function deleteModelVersion(client: Client, model: string, versionId: string, options?: CallOptions): Promise<void> {
   const op = 'replicate.models.versions.delete';
   const [owner, name] = ownerName(model, 'model', op);
-  return request(client, { method: 'DELETE', path: `/models/${owner}/${name}/versions/${pathSegment(versionId, 'versionId', op)}`, operation: op, responseType: 'none' }, options);
+  return deleteAt(client, `/models/${owner}/${name}/versions/${pathSegment(versionId, 'versionId', op)}`, op, options);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { isObject } from '../core/check.js';
 import { buildUrl, callSecrets, request, scrubValidationError, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
-import { refused, ResponseValidationError } from '../core/errors.js';
+import { NotFoundError, refused, ResponseValidationError } from '../core/errors.js';
 import type { InvalidRequestError } from '../core/errors.js';
 import { paginate, type Page, type Paginator } from '../core/paginate.js';
 import type { StandardSchemaV1 } from '../core/schema.js';
@@ -236,3 +236,16 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
  * ```
  */
 export const REFUSED_BEFORE_WORK: readonly number[] = [429];
+
+/**
+ * Sends a DELETE of `path`. A 404 on a retried attempt resolves: an earlier attempt whose answer was
+ * lost (a reset, a gateway's 5xx) or someone else removed the resource, which is what was asked; a
+ * 404 on the first attempt is thrown (nothing by that name).
+ */
+export async function deleteAt(client: Client, path: string, operation: string, options: CallOptions | undefined): Promise<void> {
+  try {
+    await request(client, { method: 'DELETE', path, operation, responseType: 'none' }, options);
+  } catch (err) {
+    if (!(err instanceof NotFoundError && err.attempts! > 1)) throw err;
+  }
+}
