@@ -4,7 +4,7 @@
  * uses). The text around the blocks gives them what they use without defining: `client`, a core
  * client; `infer`; `x`, the `mlp` model's input; `request`, a request of it. The platform answers at the
  * blocks' own addresses (`http://127.0.0.1:8000`, `http://triton:8000`, put in place of them) and
- * to their own model names (`llm`: the toy generator; `stateful`: the echo model). A block that the
+ * to their own model names (`llm`: the toy generator; `stateful` and `vllm_model`: the echo model). A block that the
  * doc shows failing (`// InvalidRequestError: <message>   (err.path === '<path>')`) must fail so,
  * and the local fallback block runs a second time with no server, where it must answer locally.
  * docs.test.ts type-checks the same blocks.
@@ -66,7 +66,7 @@ describe('docs/oip.md', () => {
   blocks.forEach((code, i) => {
     const first = code.split('\n').find((l) => l.trim() !== '')!.slice(0, 60);
     it(`block ${i} runs as written against a loopback OIP server (${first})`, async () => {
-      server = await startOipServer({ aliases: { llm: 'toy-llm', stateful: 'echo' } });
+      server = await startOipServer({ aliases: { llm: 'toy-llm', stateful: 'echo', vllm_model: 'echo' } });
       const { outcome, logged, written } = await runBlock(code, server.url, `block${i}`);
       const failure = expectedFailure(code);
       if (failure) {

@@ -85,7 +85,7 @@ export interface GenerateResponse {
   model_name: string;
   /** The version that answered, when the server says. */
   model_version?: string | null | undefined;
-  /** The generated text. */
+  /** The generated text. (A model that returns several sequences, vLLM with `n` > 1, gets an array from Triton, refused: read those with `infer`.) */
   text_output: string;
   /** Present when `parameters.details` asked for it: why generation stopped, and each token's log probability. */
   details?:
