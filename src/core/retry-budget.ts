@@ -4,10 +4,24 @@ import { checkNumber, checkOptions } from './check.js';
  * A token bucket that stops retry storms: each retry spends one token, each success returns a
  * fraction of one. When the bucket is empty, failures surface at once instead of being retried.
  *
+ * The retry policy spends the token when it decides to retry, before the backoff wait, so calls
+ * failing meanwhile find the bucket emptied at once. A retry that is then never sent (the call is
+ * aborted or its deadline passes during the wait, `onRetry` throws, a stream is stopped while its
+ * reconnect waits) gives its token back through `refund()` when the budget has one (the built-in
+ * one does). Every answered request counts as a success, a call made with `retry: false` included.
+ *
  * @example
  * ```ts
  * const budget = createRetryBudget({ capacity: 10, refillPerSuccess: 0.1 });
- * if (budget.trySpend()) await retry();
+ * if (budget.trySpend()) {
+ *   try {
+ *     await sleep(backoff, signal);
+ *   } catch (err) {
+ *     budget.refund?.(); // the retry is not sent
+ *     throw err;
+ *   }
+ *   await retry();
+ * }
  * ```
  */
 export interface RetryBudget {
@@ -15,6 +29,16 @@ export interface RetryBudget {
   trySpend(): boolean;
   /** Records a success (refills a fraction of a token). */
   recordSuccess(): void;
+  /**
+   * Optional: gives back the token a `trySpend()` took for a retry that was never sent. Without it,
+   * such a token stays spent (a budget of your own written before it keeps working).
+   *
+   * @example
+   * ```ts
+   * const budget: RetryBudget = { trySpend: () => take(), recordSuccess: () => fill(0.1), refund: () => fill(1), get tokens() { return left(); } };
+   * ```
+   */
+  refund?(): void;
   /** Tokens left. */
   readonly tokens: number;
 }
@@ -75,6 +99,9 @@ export function retryBudget(capacity = 10, refill = 0.1): RetryBudget {
       const sum = tokens + refill;
       const whole = Math.round(sum);
       tokens = Math.min(capacity, Math.abs(sum - whole) < refill / 1e6 ? whole : sum);
+    },
+    refund() {
+      tokens = Math.min(capacity, tokens + 1);
     },
     get tokens() {
       return tokens;

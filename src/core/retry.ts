@@ -79,7 +79,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Fraction of each delay removed at random, 0–1. */
   readonly jitter: number;
-  /** Token bucket each retry draws from; an empty bucket ends the call with its last error. */
+  /** Token bucket each retry draws from; an empty bucket ends the call with its last error. A retry not sent after all (the call ended during its wait) gives its token back (`refund`). */
   readonly budget: RetryBudget;
   /** Random source in [0, 1) the jitter uses. */
   readonly random: () => number;
@@ -125,6 +125,7 @@ export function makeRetryPolicy(options: RetryOptions | false | undefined, onRet
   if (budget !== undefined) {
     checkType(operation, 'retry.budget.trySpend', budget?.trySpend, 'function', true);
     checkType(operation, 'retry.budget.recordSuccess', budget?.recordSuccess, 'function', true);
+    checkType(operation, 'retry.budget.refund', budget?.refund, 'function');
   }
   checkType(operation, 'onRetry', onRetry, 'function');
   return {
@@ -313,15 +314,22 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
         throw outcome.error;
       }
       if (outcome.response) discardBody(outcome.response);
-      onRetry?.({
-        operation: req.operation,
-        attempt: n,
-        ...pending,
-        status: outcome.response?.status,
-        // (an error retryDelay repeats is a ConnectionError)
-        error: outcome.error as ModelwireError | undefined,
-      });
-      await sleep(pending.delayMs, req.signal);
+      try {
+        onRetry?.({
+          operation: req.operation,
+          attempt: n,
+          ...pending,
+          status: outcome.response?.status,
+          // (an error retryDelay repeats is a ConnectionError)
+          error: outcome.error as ModelwireError | undefined,
+        });
+        await sleep(pending.delayMs, req.signal);
+      } catch (err) {
+        // the retry is not sent (the call ended during the wait, or the hook threw): its token back.
+        // (From the wait's end to the next send only microtasks run: no abort comes between.)
+        policy.budget.refund?.();
+        throw err;
+      }
       throw RETRY;
     };
     try {

@@ -676,7 +676,7 @@ function resumable<T>(client: Client, spec: StreamSpec<T>, options: CallOptions 
 /**
  * Reconnects after a drop when the server sent ids (`id`, the last one), as a retry under the
  * client's policy: a request that may be repeated, at most `maxRetries` times (`attempt` is the
- * attempt that dropped; the reconnect and its own retries are numbered on from it), not when the wait would pass the deadline, one token of the retry budget each,
+ * attempt that dropped; the reconnect and its own retries are numbered on from it), not when the wait would pass the deadline, one token of the retry budget each (given back when it is not sent),
  * reported to `onRetry`. Not after an empty `id:` (a reset: the server would replay from the start),
  * nor in a call with `retry: false`, nor without `spec.resume`. Resolves to the new event stream's
  * answer, or `undefined` when there is none to read (the drop then surfaces). Only
@@ -691,14 +691,20 @@ async function reconnect<T>(client: Client, spec: StreamSpec<T>, options: CallOp
   const req = { signal: ctx.signal, idempotent: isIdempotent(spec, options), body: spec.rawBody?.data };
   const pending = retryDelay(policy, req, { error }, attempt, ctx.remaining());
   if (!pending) return undefined;
-  policy.onRetry?.({ operation: spec.operation, attempt, ...pending, error });
   // stopped during the wait or while the reconnect is on its way (close() aborts both): no reconnect
   const stopped = (err: unknown): undefined => {
     if (closed()) return undefined;
     throw err;
   };
-  await sleep(pending.delayMs, ctx.signal).catch(stopped);
-  if (closed()) return undefined;
+  try {
+    policy.onRetry?.({ operation: spec.operation, attempt, ...pending, error });
+    await sleep(pending.delayMs, ctx.signal);
+    if (closed()) throw 0;
+  } catch (err) {
+    // a reconnect that is not sent (stopped, the call ended, the hook threw) gives its token back
+    policy.budget.refund?.();
+    return stopped(err);
+  }
   // the header carries the id as UTF-8 (WHATWG), and a header value is bytes: one char per byte
   let bytes = '';
   for (const b of new TextEncoder().encode(id)) bytes += String.fromCharCode(b);

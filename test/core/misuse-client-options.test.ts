@@ -65,7 +65,9 @@ describe('createClient refuses an option of the wrong kind, naming it', () => {
     ['retry.random', { retry: { random: 0.5 } }],
     ['retry.budget.trySpend', { retry: { budget: { capacity: 5 } } }],
     // without it every answered call failed, after its answer, with a bare TypeError
-    ['retry.budget.recordSuccess', { retry: { budget: { trySpend: () => true } } }],
+    ['retry.budget.recordSuccess', { retry: { budget: { trySpend: (): boolean => true } } }],
+    // optional, but one that is no function would fail a call aborted during a backoff wait with a TypeError
+    ['retry.budget.refund', { retry: { budget: { trySpend: (): boolean => true, recordSuccess: (): void => undefined, refund: 1 } } }],
     ['onRetry', { onRetry: 'console.warn' }],
     ['middleware[1]', { middleware: [(next: unknown) => next, undefined] }],
     ['headers', { headers: 'x-team: search' }],
