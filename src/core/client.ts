@@ -587,7 +587,7 @@ export async function requestParsed<T>(client: Client, spec: ParsedSpec<T>, opti
   let res: WireResponse | undefined;
   let parsed: Promise<T> | undefined;
   try {
-    // parsed inside each attempt (where there is one: not with retries off), so a body that breaks
+    // parsed inside each attempt (where there is one: not on a client made with retry: false), so a body that breaks
     // half-way is retried like any failed attempt; a 3xx is left to send()'s status error
     res = await send(client, spec, options, ctx, false, async (r) => {
       if (r.status < 300) await (parsed = spec.parse((res = r), ctx.signal));

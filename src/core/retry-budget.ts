@@ -8,7 +8,7 @@ import { checkNumber, checkOptions } from './check.js';
  * failing meanwhile find the bucket emptied at once. A retry that is then never sent (the call is
  * aborted or its deadline passes during the wait, `onRetry` throws, a stream is stopped while its
  * reconnect waits) gives its token back through `refund()` when the budget has one (the built-in
- * one does). Every answered request counts as a success, a call made with `retry: false` included.
+ * one does). Every successful answer (status below 400) refills, a call made with `retry: false` included.
  *
  * @example
  * ```ts

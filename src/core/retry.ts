@@ -265,7 +265,6 @@ const RETRY = new Error('retry');
 export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): Middleware {
   // its waits end with the signal (src/core/guard.ts)
   return heedsSignal((next) => async (req) => {
-    if (req.noRetry) return next(req);
     const deadline = Date.now() + (req.timeoutMs ?? Infinity);
     const remaining = (): number => deadline - Date.now();
     // on from the request's own number (a stream's reconnect is a later attempt of its call)
@@ -303,7 +302,8 @@ export function retryMiddleware(policy: RetryPolicy, onRetry = policy.onRetry): 
       } catch (error) {
         outcome = { error };
       }
-      const pending = retryDelay(policy, req, outcome, n, remaining());
+      // a call made with `retry: false` makes its one attempt here too: its success refills the budget
+      const pending = req.noRetry ? undefined : retryDelay(policy, req, outcome, n, remaining());
       if (pending === undefined) {
         // the outcome ends the call, with the attempts made: the response (recorded past the first), or the error
         if (outcome.response) {

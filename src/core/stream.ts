@@ -762,7 +762,7 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
       : undefined;
   // Reads up to the first event of a 2xx answer. The retry policy runs it inside each attempt, so a
   // stream dropped before its first event is retried under the same rules, limits and hook as any
-  // failed attempt (without a retry layer, retries off, it runs once after the answer).
+  // failed attempt (without a retry layer, on a client made with retry: false, it runs once after the answer).
   let source: StreamSource<T> | undefined;
   const prime = async (res: WireResponse): Promise<void> => {
     if (res.status < 200 || res.status >= 300) return; // send() makes it a status error

@@ -88,7 +88,7 @@ export interface WireRequest {
    * awaits it, so a stream dropped before its first event is a failed attempt like any other.
    */
   prime?: ((response: WireResponse) => Promise<void>) | undefined;
-  /** The call asked for no retries (`retry: false`): the retry policy passes it straight through. */
+  /** The call asked for no retries (`retry: false`): the retry policy makes its one attempt (a success refills the budget) and repeats nothing. */
   noRetry?: boolean | undefined;
   /**
    * The headers of a retried attempt, from the time it has left and the first attempt's headers,
