@@ -9,6 +9,7 @@ import { ConnectionError, ModelwireError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import { heedsSignal } from './guard.js';
 import { retryBudget, type RetryBudget } from './retry-budget.js';
+import { sharedRegistry } from './shared.js';
 import { noop } from './deadline.js';
 import { sleep } from './sleep.js';
 import { toTransportError } from './transport-fetch.js';
@@ -206,8 +207,12 @@ export function retryDelay(
   return { delayMs, delaySource: hint === undefined ? 'backoff' : 'server' };
 }
 
-/** Attempts made for a response that came out of the retry middleware. */
-const attemptsByResponse = new WeakMap<WireResponse, number>();
+/**
+ * Attempts made for a response that came out of the retry middleware. Shared by every copy of
+ * modelwire in the process (src/core/shared.ts): a client of one build used with the other build's
+ * operation retries in its own middleware, and the operation reads the attempts of its answer.
+ */
+const attemptsByResponse = /* @__PURE__ */ sharedRegistry<WeakMap<WireResponse, number>>('attempts', WeakMap);
 
 /**
  * How many attempts produced this response (1 when it was not retried).
