@@ -12,7 +12,7 @@ import { isClient, type Client } from './client.js';
 import { breakerRounds, type CircuitBreaker } from './circuit-breaker.js';
 import { resolveSources, splitArguments, type FallbackPolicy, type Source } from './fallback-policy.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
-import { primedStreams, Stream } from './stream.js';
+import { Stream, streams } from './stream.js';
 
 /** Which kind of source answered a call. @example `const res = await withFallback<OipTarget>(remote, local).infer('mlp', request); if (res.source === 'local') metrics.localAnswers++;` */
 export type ResultSource = 'remote' | 'local';
@@ -257,10 +257,13 @@ async function primeReadable(rs: ReadableStream<unknown>): Promise<ReadableStrea
 async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
   const v = isThenable(value) ? await value : value;
   if (v instanceof ReadableStream) return tag(await primeReadable(v), info);
-  if (isAsyncIterable(v) && !primedStreams.has(v)) {
+  // (undefined for anything but a Stream, of this copy of modelwire or another)
+  const primed = streams.get(v as object);
+  if (isAsyncIterable(v) && !primed) {
     const replay = await prime(v);
-    // a lazy core Stream (Stream.fromIterable) becomes a Stream again, so forEach, tee and toReadableStream see the first item
-    return v instanceof Stream ? tag(Stream.fromIterable({ [Symbol.asyncIterator]: () => replay }), info) : tag(v, info, replay);
+    // a lazy Stream (Stream.fromIterable, a tee() side, any copy's) becomes a Stream of this copy
+    // again, so forEach, tee and toReadableStream see the first item (they read the Stream itself)
+    return primed === false ? tag(Stream.fromIterable({ [Symbol.asyncIterator]: () => replay }), info) : tag(v, info, replay);
   }
   return tag(v, info);
 }

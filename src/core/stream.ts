@@ -150,6 +150,7 @@ export class Stream<T> implements AsyncIterable<T> {
   /** Wraps a pull source; use {@link requestStream} or {@link Stream.fromIterable} to make one. */
   constructor(source: StreamSource<T>) {
     this.#source = source;
+    streams.set(this, false);
   }
 
   /**
@@ -336,12 +337,14 @@ const aborted = (): AbortError => new AbortError('The stream was aborted');
 const MESSAGE_LIMIT = 600;
 
 /**
- * Streams whose first event has already arrived (every one `requestStream` returns): a fallback need
- * not read ahead. Shared by every copy of modelwire in the process (src/core/shared.ts): the other
- * build's `withFallback` read such a stream ahead through its iterator, and its forEach and
- * toReadableStream then found it consumed.
+ * Every {@link Stream}, mapped to whether its first event has already arrived (true for every one
+ * `requestStream` returns: a fallback need not read it ahead; false for a lazy one, which a
+ * fallback reads ahead and hands out as a Stream again). Shared by every copy of modelwire in the
+ * process (src/core/shared.ts): the other build's `withFallback` read a primed stream ahead, and
+ * took a lazy one for no Stream, handing it out as it was; either way its forEach, tee and
+ * toReadableStream found it consumed.
  */
-export const primedStreams = /* @__PURE__ */ sharedRegistry<WeakSet<object>>('primedStreams', WeakSet);
+export const streams = /* @__PURE__ */ sharedRegistry<WeakMap<object, boolean>>('streams', WeakMap);
 
 /** What `next()` answers while {@link Stream.forEach}'s callback is busy with a promise (internal to `each`). */
 const PAUSED = { value: SKIP, done: false } as const;
@@ -786,7 +789,7 @@ export async function openStream<T>(client: Client, spec: StreamSpec<T>, options
     const res = await send(client, wire, options, ctx, false, prime);
     if (!source) await prime(res);
     const stream = new Stream<T>(source!);
-    primedStreams.add(stream);
+    streams.set(stream, true);
     return stream;
   } catch (err) {
     ctx.dispose();

@@ -4,9 +4,11 @@
 // answers with hands out every event, read with forEach, toReadableStream or for await.
 // Regression: the other copy did not know the stream had its first event and read it ahead through
 // the stream's iterator, replaying it only to for await / next(): forEach and toReadableStream,
-// which read the stream itself, threw 'This stream was already consumed'. Real HTTP on 127.0.0.1.
+// which read the stream itself, threw 'This stream was already consumed'. Likewise a lazy stream
+// (Stream.fromIterable), which withFallback does read ahead: the other copy did not know it for a
+// Stream and handed it out as it was. Real HTTP on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, requestStream, withFallback } from '../../src/index.js';
+import { createClient, requestStream, Stream, withFallback } from '../../src/index.js';
 import { sse, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { secondCopy } from './_support.js';
 
@@ -38,5 +40,39 @@ describe("a Stream of one copy of modelwire answered through another copy's with
     const viaLoop: number[] = [];
     for await (const e of await target.events()) viaLoop.push(e.n);
     expect(viaLoop).toEqual([1, 2, 3]);
+  });
+});
+
+describe("a lazy Stream (Stream.fromIterable) of one copy of modelwire answered through another copy's withFallback", () => {
+  const numbers = async function* (): AsyncGenerator<number> {
+    yield 1;
+    yield 2;
+    yield 3;
+  };
+  it.each([
+    ['this copy stream, the other copy withFallback', true],
+    ['the other copy stream, this copy withFallback', false],
+  ])('%s: forEach, toReadableStream, tee and for await each get every item', async (_name, oursMakes) => {
+    const copy = await secondCopy();
+    const [Made, wrap] = oursMakes ? [Stream, copy.withFallback] : [copy.Stream, withFallback];
+    const target = wrap({ items: async () => Made.fromIterable(numbers()) }, { items: async (): Promise<Stream<number>> => { throw new Error('the fallback is not asked'); } });
+
+    const viaForEach: number[] = [];
+    await (await target.items()).forEach((n) => void viaForEach.push(n));
+    expect(viaForEach).toEqual([1, 2, 3]);
+
+    const text = await new Response((await target.items()).toReadableStream()).text();
+    expect(text).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\ndata: [DONE]\n\n');
+
+    const [a, b] = (await target.items()).tee();
+    const viaTee: number[][] = [[], []];
+    await Promise.all([a.forEach((n) => void viaTee[0]!.push(n)), b.forEach((n) => void viaTee[1]!.push(n))]);
+    expect(viaTee).toEqual([[1, 2, 3], [1, 2, 3]]);
+
+    const viaLoop: number[] = [];
+    for await (const n of await target.items()) viaLoop.push(n);
+    expect(viaLoop).toEqual([1, 2, 3]);
+
+    expect((await target.items()).sourceName).toBe('primary');
   });
 });
