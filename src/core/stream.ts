@@ -357,16 +357,21 @@ const end = <T>(): IteratorResult<T> => ({ value: undefined, done: true });
  * first event was parsed or the body ended (before the stream is handed out); when that fails the
  * body is released but the call's deadline keeps running (for a retry of the open).
  *
- * Every event of a network chunk is decoded and validated as soon as the chunk is parsed, into a
- * queue of values; `next()` then serves the queue with one resolved promise per value and no
- * other work. What ends the queue (`[DONE]`, a decode or validation error) is kept aside and
- * surfaces only once the values before it were taken, so the consumer sees the same order as if
- * each event were decoded on demand. (A closure, not a class: its state mangles to one letter each.)
+ * The events of a network chunk wait in a queue as the text the server sent (data, type and id:
+ * slices of the chunk's text) and each is decoded and validated when `next()` takes it: a chunk of
+ * hundreds of events is not held as hundreds of parsed values while the consumer works through
+ * them. Until the first value, events are decoded as they are parsed (a skipped one is no first
+ * event), and the first value waits in `first`. What ends the stream (`[DONE]`, a decode or
+ * validation error) surfaces once the values before it were taken; the events after it are
+ * dropped undecoded. (A closure, not a class: its state mangles to one letter each.)
  */
 async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Array> }, client: Client, spec: StreamSpec<T>, options: CallOptions | undefined, ctx: CallContext, resume: Resumable | undefined): Promise<StreamSource<T>> {
   const op = spec.operation;
-  let values: T[] = [];
+  /** Events not decoded yet, three entries each: data, type, id. */
+  let queue: Array<string | undefined> = [];
   let head = 0;
+  /** The stream's first value, decoded before the stream was handed out and not taken yet. */
+  let first: T | typeof SKIP = SKIP;
   /** What follows the queued values: the stream's end ({@link DONE}) or an error (`own`: thrown by forEach's callback, passed on as it is). */
   let tail: typeof DONE | { error: unknown; own?: true } | undefined;
   let closed = false;
@@ -392,34 +397,58 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   const schema = spec.schema;
   const mode = options?.validation ?? client.validation;
 
-  const onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
-    // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
-    if (tail !== undefined || closed || ctx.aborted) return;
+  /**
+   * The value of one event, or {@link SKIP} for none: a skipped event, or the end ({@link DONE},
+   * or a decode or validation error), which is set as `tail`, and the queue is dropped.
+   */
+  const valueOf = (data: string, type: string | undefined, id: string | undefined): T | typeof SKIP => {
     try {
       const value = decode(data, type, id);
       // a skipped event (a keep-alive ping) is no first event, like a comment
-      if (value === SKIP) return;
+      if (value === SKIP) return SKIP;
       seenEvent = true;
-      if (value === DONE) {
-        tail = DONE;
-        return;
-      }
-      const checked = schema ? validate(schema, value, mode, op) : (value as T);
-      if (sink && sinkWait === undefined && head === values.length) {
-        let pending: unknown;
-        try {
-          pending = sink(checked);
-        } catch (error) {
-          tail = { error, own: true }; // the callback's own error ends the stream, unchanged
-          return;
-        }
-        if (isThenable(pending)) sinkWait = pending;
-      } else values.push(checked);
-      if (spec.isLast?.(checked)) tail = DONE;
+      if (value !== DONE) return schema ? validate(schema, value, mode, op) : (value as T);
+      tail = DONE;
     } catch (error) {
       seenEvent = true;
       tail = { error };
     }
+    queue = [];
+    head = 0;
+    return SKIP;
+  };
+
+  /** After the value that ends the stream (`isLast`), nothing more is read or decoded. */
+  const isLast = (value: T): void => {
+    if (spec.isLast?.(value)) {
+      tail = DONE;
+      queue = [];
+      head = 0;
+    }
+  };
+
+  const onEvent = (data: string, type: string | undefined, id: string | undefined): void => {
+    // nothing after [DONE], an error, close() or an abort (possible mid-chunk from forEach's callback) is read
+    if (tail !== undefined || closed || ctx.aborted) return;
+    // a value forEach's callback can take now goes to it at once; until the first value, events are
+    // decoded at once; any other waits undecoded
+    if (seenEvent && (!sink || sinkWait !== undefined || head < queue.length || first !== SKIP)) {
+      queue.push(data, type, id);
+      return;
+    }
+    const value = valueOf(data, type, id);
+    if (value === SKIP) return;
+    if (sink) {
+      let pending: unknown;
+      try {
+        pending = sink(value);
+      } catch (error) {
+        tail = { error, own: true }; // the callback's own error ends the stream, unchanged
+        return;
+      }
+      if (isThenable(pending)) sinkWait = pending;
+    } else first = value;
+    isLast(value);
   };
   let sse = new SSEReader(res.body, onEvent);
   // the call's end (its deadline, the caller's abort) fails the pending read at once: the runtime's
@@ -431,8 +460,20 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   // (its reconnects are numbered on from the open's attempts: a retried open spent retries of the call)
   const [resumeFrom, stopResume] = resume?.(client, spec, options, ctx, onEvent, () => closed, attemptsOf(res) - 1) ?? [];
 
-  /** The next queued value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
-  const take = (): T | typeof SKIP => (head < values.length && !ctx.aborted ? values[head++]! : SKIP);
+  /** The value of the next queued event that has one, decoded now, or {@link SKIP} when none is left (the queue is dropped at the end). */
+  const fromQueue = (): T | typeof SKIP => {
+    let value: T | typeof SKIP = SKIP;
+    while (value === SKIP && head < queue.length) if ((value = valueOf(queue[head++]!, queue[head++], queue[head++])) !== SKIP) isLast(value);
+    return value;
+  };
+
+  /** The next value, or {@link SKIP} when none is left; queued values do not outlive an abort or the deadline. */
+  const take = (): T | typeof SKIP => {
+    if (ctx.aborted) return SKIP;
+    const value = first;
+    first = SKIP;
+    return value === SKIP ? fromQueue() : value;
+  };
 
   /** Marks `p` as the call in progress until it settles. */
   const track = (p: Promise<unknown>): void => {
@@ -449,7 +490,7 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
     if (closed) return Promise.resolve(end());
     // errorFor(undefined) of an aborted call context is what ended it (its abort or deadline)
     if (ctx.aborted) return Promise.reject(fail(ctx.errorFor(undefined)));
-    values = [];
+    queue = [];
     head = 0;
     if (tail !== undefined || sse.ended) return afterQueue();
     const read = nextAfterRead();
@@ -582,8 +623,11 @@ async function openSource<T>(res: WireResponse & { body: ReadableStream<Uint8Arr
   const close = (): void => {
     if (closed) return;
     closed = true;
-    values = [];
+    // the events still queued are decoded as they come (a [DONE] among them ends the stream: see below)
+    while (fromQueue() !== SKIP);
+    queue = [];
     head = 0;
+    first = SKIP;
     stopTimer();
     unhook();
     // after [DONE] (even when the consumer stops before reaching it) the body is about to end: let it
