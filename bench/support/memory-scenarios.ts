@@ -126,10 +126,12 @@ const SAMPLES = 20;
 
 /**
  * Samples live memory every `every` events while a stream is read. `peak`: the highest sample over
- * live memory before the stream was opened; `growth`: the median of the last quarter of samples
- * over the median of the first quarter (a stream that keeps what it read grows by its size).
+ * live memory before the stream was opened; `typical`: the median sample over it (the peak is often
+ * one sample taken while the socket's data piled up, on either side); `growth`: the median of the
+ * last quarter of samples over the median of the first quarter (a stream that keeps what it read
+ * grows by its size).
  */
-async function streamProbe(total: number): Promise<{ tick: () => void; done: () => { peak: number; growth: number } }> {
+async function streamProbe(total: number): Promise<{ tick: () => void; done: () => { peak: number; typical: number; growth: number } }> {
   const base = await settledLiveBytes();
   const every = Math.floor(total / SAMPLES);
   const samples: number[] = [];
@@ -142,6 +144,7 @@ async function streamProbe(total: number): Promise<{ tick: () => void; done: () 
       const q = Math.max(1, samples.length >> 2);
       return {
         peak: Math.max(...samples) - base,
+        typical: median(samples) - base,
         growth: median(samples.slice(-q)) - median(samples.slice(0, q)),
       };
     },
@@ -215,12 +218,12 @@ async function chatScenario(side: Side, origin: string): Promise<Sample> {
     probe.tick();
   });
   if (count !== CHAT_CHUNKS + 1) throw new Error(`chat stream saw ${count} of ${CHAT_CHUNKS + 1}`);
-  const { peak, growth } = probe.done();
+  const { peak, typical, growth } = probe.done();
   const before = await settledLiveBytes();
   const text = await assemble();
   const held = (await settledLiveBytes()) - before;
   if (text.length < CHAT_CHUNKS) throw new Error('chat answer too short');
-  return { streamPeak: peak, streamGrowth: growth, accumulated: held };
+  return { streamPeak: peak, streamTypical: typical, streamGrowth: growth, accumulated: held };
 }
 
 /** Calls made to look for what each call leaves behind (env BENCH_MEM_CALLS). */
