@@ -9,7 +9,7 @@ import { AbortError, InvalidRequestError, ModelwireError, refused, ResponseValid
 import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
 import { sharedRegistry } from './shared.js';
-import { headerSecrets, querySecrets, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
+import { headerSecrets, querySecrets, RedactedHeaders, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { attemptsOf, discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -392,7 +392,8 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   checkType(op, 'path', spec.path, 'string', true);
   if (spec.schema && typeof spec.schema['~standard']?.validate !== 'function') throw refused(op, 'schema', 'is no Standard Schema');
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
-  const headers: Record<string, string> = {};
+  // printed by a middleware or transport of yours (JSON.stringify, util.inspect), credentials redacted
+  const headers = new RedactedHeaders() as unknown as Record<string, string>;
   let body: WireRequest['body'];
   if (spec.rawBody) {
     body = spec.rawBody.data;

@@ -6,7 +6,15 @@
  */
 
 const KINDS = Symbol.for('modelwire.error.kinds');
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+/**
+ * @internal The key of an object's own `util.inspect` view (Node's, and Deno's and Bun's inspect).
+ *
+ * @example
+ * ```ts
+ * const quiet = { token: 'sk-1', [INSPECT]: () => '[hidden]' }; // console.log(quiet) prints [hidden]
+ * ```
+ */
+export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * Stable, documented error codes.

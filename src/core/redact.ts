@@ -1,3 +1,4 @@
+import { INSPECT } from './errors.js';
 import { sharedRegistry } from './shared.js';
 
 /**
@@ -101,6 +102,32 @@ export function secretsOfRequest(request: { readonly headers: Readonly<Record<st
 }
 
 /**
+ * @internal The class of the headers of a request the client builds: `JSON.stringify` and
+ * `util.inspect` (Deno's and Bun's inspect too) show them as {@link redactHeaders} does, so a
+ * middleware or transport of yours that prints the request prints no credential header's value.
+ * Its methods are not enumerable: fetch and undici send the own properties, unchanged. A copy you
+ * make (`{ ...req.headers }`) is a plain object.
+ *
+ * @example
+ * ```ts
+ * const headers = Object.assign(new RedactedHeaders(), { authorization: 'Bearer sk-1', accept: 'application/json' });
+ * JSON.stringify(headers); // '{"authorization":"[redacted]","accept":"application/json"}'
+ * ```
+ */
+export class RedactedHeaders {
+  /** The headers, credential values replaced by `[redacted]`. */
+  toJSON(this: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name in this) out[name] = SECRET_HEADER.test(name) ? '[redacted]' : this[name]!;
+    return out;
+  }
+  /** What `util.inspect` shows: {@link toJSON}'s view. */
+  [INSPECT](this: RedactedHeaders & Record<string, string>): Record<string, string> {
+    return this.toJSON();
+  }
+}
+
+/**
  * A copy of headers with credential values replaced by `[redacted]`.
  *
  * @example
@@ -109,9 +136,7 @@ export function secretsOfRequest(request: { readonly headers: Readonly<Record<st
  * ```
  */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) out[name] = isSecretHeader(name) ? '[redacted]' : headers[name]!;
-  return out;
+  return RedactedHeaders.prototype.toJSON.call(headers);
 }
 
 /**

@@ -6,6 +6,7 @@ import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
+import { RedactedHeaders } from '../core/redact.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
 import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
@@ -113,7 +114,8 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   if (prefer !== undefined) {
     spec.timedHeaders = (timeoutMs, { prefer: _, ...rest }) => {
       const fits = preferHeader(wait, timeoutMs, OP_CREATE);
-      return fits ? { ...rest, prefer: fits } : rest;
+      // printed as the first attempt's headers are: credentials redacted (src/core/redact.ts)
+      return Object.setPrototypeOf(fits ? { ...rest, prefer: fits } : rest, RedactedHeaders.prototype);
     };
   }
   return request(client, spec, options);
