@@ -48,7 +48,7 @@ export interface CircuitBreakerOptions {
   windowSize?: number | undefined;
   /** How long the circuit stays open before one probe is allowed: a number ≥ 0 (`Infinity`: never). Default 30 000 ms. */
   cooldownMs?: number | undefined;
-  /** Clock in ms; inject one in tests. Default `Date.now`. */
+  /** Clock in ms; inject one in tests. Default: `Date.now()` of the global `Date` at each reading (so fake timers apply, whenever they are installed). */
   now?: (() => number) | undefined;
   /** Called after every state change. Exceptions thrown by it, and a rejection of a promise it returns, are ignored. */
   onStateChange?: ((change: CircuitStateChange) => void) | undefined;
@@ -145,7 +145,8 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
   }
   const windowSize = Math.floor(numberOption(operation, path('windowSize'), options.windowSize, 20, 1, MAX_WINDOW));
   const cooldownMs = numberOption(operation, path('cooldownMs'), options.cooldownMs, 30_000, 0, Infinity);
-  const now = options.now ?? Date.now;
+  // the global Date read at each call, not the one found now: fake timers installed (or removed) later apply
+  const now = options.now ?? (() => Date.now());
   const onStateChange = options.onStateChange;
 
   let state: CircuitState = 'closed';
