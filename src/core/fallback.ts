@@ -387,7 +387,9 @@ function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: 
       const round = roundOf(breaker);
       try {
         const value = await settle(fn.apply(objs[i], args), source.info);
-        if (counts(breaker, probe, round)) breaker.recordSuccess();
+        // a health check's `false` (OIP ready() on KServe's 503 "not ready") vouches for nothing: neutral
+        if (value === false) release(breaker, probe, round);
+        else if (counts(breaker, probe, round)) breaker.recordSuccess();
         return value;
       } catch (error) {
         if (!failsOver(error, args, breaker, probe, round, ctx)) throw error;
@@ -446,7 +448,8 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
  * until one half-open probe succeeds. Errors the
  * request caused (other 4xx, `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any
  * error once the caller's own `signal` (an argument's `signal`) has aborted, are thrown, never
- * failed over. Every object result carries `source` / `sourceName` ({@link SourceInfo}). Methods
+ * failed over. A `false` result (a health check's "not ready") is neutral for the breaker. Every
+ * object result carries `source` / `sourceName` ({@link SourceInfo}). Methods
  * that return an async iterable fail over only before its first item.
  *
  * With one fallback the policy may be left out; with more, the policy is the last argument (`{}`
