@@ -449,7 +449,9 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
  * request caused (other 4xx, `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any
  * error once the caller's own `signal` (an argument's `signal`) has aborted, are thrown, never
  * failed over. A `false` result (a health check's "not ready") is neutral for the breaker. Every
- * object result carries `source` / `sourceName` ({@link SourceInfo}). Methods
+ * object result carries `source` / `sourceName` ({@link SourceInfo}). Each source gets the same
+ * arguments, so a `timeoutMs` bounds each source's attempt afresh, while your `signal` bounds the
+ * whole call (`signal: AbortSignal.timeout(ms)`: one deadline, the fallback gets what is left). Methods
  * that return an async iterable fail over only before its first item.
  *
  * With one fallback the policy may be left out; with more, the policy is the last argument (`{}`
