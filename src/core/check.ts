@@ -118,8 +118,10 @@ export function checkType(operation: string, path: string, value: unknown, type:
 
 /**
  * @internal A header value as sent: a string, or a number as its text (anything else would go out
- * as `undefined` or `[object Object]`), with no line break or NUL (fetch would trim a trailing one
- * and quote the header back for one inside, undici refuse it at send). Anything else is refused
+ * as `undefined` or `[object Object]`), of tab, printable ASCII and Latin-1 only: no line break or
+ * NUL (fetch would trim a trailing one and quote the header back for one inside, undici refuse it
+ * at send), no other control character, DEL or character past Latin-1 (Node's fetch refuses those
+ * at send as a failure that may have reached the server). Anything else is refused
  * with `path: 'headers.<name>'`, the value not shown. (A name that is no header name is refused
  * by both transports before sending, with `path: 'headers'`.)
  *
@@ -129,7 +131,7 @@ export function checkType(operation: string, path: string, value: unknown, type:
  * ```
  */
 export function headerValue(value: unknown, name: string, operation: string): string {
-  if ((typeof value === 'string' || typeof value === 'number') && !/[\r\n\0]/.test(`${value}`)) return `${value}`;
+  if ((typeof value === 'string' || typeof value === 'number') && !/[^\t\x20-\x7e\x80-\xff]/.test(`${value}`)) return `${value}`;
   throw refused(operation, `headers.${name}`, 'is not a valid header value (value not shown)');
 }
 

@@ -28,7 +28,7 @@ export function compose(middleware: readonly Middleware[], handler: Handler): Ha
  * Adds headers the request does not already set. Credentials belong here too: the value lives only
  * in this closure, never on an enumerable property. Headers that are no object are refused with
  * `InvalidRequestError` (`path: 'headers'`); a value that is not a string or number, or holds a
- * line break, too (`path: 'headers.<name>'`, the value not shown).
+ * character no runtime sends in a header (a line break, a control character, an emoji), too (`path: 'headers.<name>'`, the value not shown).
  *
  * @example
  * ```ts
