@@ -5,7 +5,7 @@
  * given. Under that flag `x?: T` refuses `x: undefined`; only `x?: T | undefined` takes it. So every
  * optional property the SDK *takes* — reached from the parameters of the exported functions and of
  * the methods of the exported types, and from what a callback of the user's returns — must declare
- * `| undefined`. Read through the TypeScript checker from the entry points (so re-exports, nested
+ * `| undefined` (so an optional method is declared as a property of a function type). Read through the TypeScript checker from the entry points (so re-exports, nested
  * object types and aliases count by the declaration they point at); outputs (what the SDK returns,
  * and what it hands a callback) are not checked: reading them gives `T | undefined` either way.
  */
@@ -75,6 +75,12 @@ function optionalInputs(): { checked: Set<string>; refusing: string[] } {
       const ours = (prop.declarations ?? []).filter(inSrc);
       const at = `${where}.${prop.name}`;
       for (const d of ours) {
+        // an optional method (`debug?(message): void`) cannot declare `| undefined`: it refuses it
+        if (ts.isMethodSignature(d) && d.questionToken) {
+          checked.add(`${ownerName(d)}.${prop.name}`);
+          if (!found.has(d)) found.set(d, at);
+          continue;
+        }
         if (!(ts.isPropertySignature(d) || ts.isPropertyDeclaration(d)) || !d.questionToken) continue;
         checked.add(`${ownerName(d)}.${prop.name}`);
         if (!takesUndefined(d.type) && !found.has(d)) found.set(d, at);
@@ -126,6 +132,8 @@ describe('optional fields the SDK takes', () => {
       'ChatCompletionContentPartImage.detail', // nested: messages[].content[].image_url
       'OnnxRuntimeOptions.threads',
       'PollOptions.onTimeoutOrAbort',
+      'Logger.debug', // an optional method of an object the user gives
+      'RetryBudget.refund',
     ]) expect(checked, field).toContain(field);
     expect(checked.size).toBeGreaterThan(300);
   });

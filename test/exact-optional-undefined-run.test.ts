@@ -4,7 +4,7 @@
  * sent. Against a loopback server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, request, shapeSchema, Stream } from '../src/index.js';
+import { createClient, loggingMiddleware, request, shapeSchema, Stream } from '../src/index.js';
 import { createOipClient } from '../src/oip/index.js';
 import { createChatCompletion, streamChatCompletion } from '../src/openai/index.js';
 import { json, sse, startTestServer, type TestServer } from './helpers/test-server.js';
@@ -28,6 +28,18 @@ describe('an explicit undefined is not given', () => {
     const client = createClient({ baseURL: server.url, apiKey: 'k-123456', authHeader: { name: 'x-api-key', prefix: undefined } });
     await request(client, { method: 'GET', path: '/x', operation: 'x' });
     expect(server.requests[0]!.headers['x-api-key']).toBe('k-123456');
+  });
+
+  it('loggingMiddleware({ debug: undefined }): the logger is taken and a success, which goes to debug, is not logged', async () => {
+    server.reset();
+    const lines: string[] = [];
+    const push = (message: string): void => void lines.push(message);
+    const quiet = createClient({ baseURL: server.url, middleware: [loggingMiddleware({ debug: undefined, info: undefined, error: undefined, warn: push })] });
+    expect(await request(quiet, { method: 'GET', path: '/x', operation: 'x.get' })).toEqual({ ok: true });
+    expect(lines).toEqual([]);
+    const verbose = createClient({ baseURL: server.url, middleware: [loggingMiddleware({ debug: push, warn: undefined })] });
+    await request(verbose, { method: 'GET', path: '/x', operation: 'x.get' });
+    expect(lines).toEqual(['x.get answered 200']);
   });
 
   it('toReadableStream({ done }): the final event is [DONE]', async () => {

@@ -151,13 +151,13 @@ export function requestIdMiddleware(options: RequestIdOptions = {}): Middleware 
  */
 export interface Logger {
   /** Receives every attempt answered with a status below 400. */
-  debug?(message: string, fields: Record<string, unknown>): void;
+  debug?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
   /** Not called by `loggingMiddleware`; declared so `console` and pino-style loggers fit as they are. */
-  info?(message: string, fields: Record<string, unknown>): void;
+  info?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
   /** Receives every attempt answered with a status of 400 or more, or that failed with no answer (`fields.error`: the error's safe JSON). */
-  warn?(message: string, fields: Record<string, unknown>): void;
+  warn?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
   /** Not called by `loggingMiddleware`; declared so `console` and pino-style loggers fit as they are. */
-  error?(message: string, fields: Record<string, unknown>): void;
+  error?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
 }
 
 /**

@@ -38,7 +38,7 @@ export interface RetryBudget {
    * const budget: RetryBudget = { trySpend: () => take(), recordSuccess: () => fill(0.1), refund: () => fill(1), get tokens() { return left(); } };
    * ```
    */
-  refund?(): void;
+  refund?: (() => void) | undefined;
   /** Tokens left. */
   readonly tokens: number;
 }
