@@ -194,11 +194,6 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
   return { origin: url.slice(0, end), path: rest.charCodeAt(0) === 47 ? rest : `/${rest}` };
 }
 
-/** The options `O` gives with a `dispatcher` that it refuses: a proxy that cannot be `''` (no proxy), a `noProxy` (each when its type says it is there). */
-type RefusedWithDispatcher<O> = O extends { dispatcher: Dispatcher }
-  ? (O extends { proxy: string | URL | UndiciProxy } ? ('' extends O['proxy'] ? never : 'proxy') : never) | (O extends { noProxy: string } ? 'noProxy' : never)
-  : never;
-
 /**
  * A transport on undici's `Dispatcher.dispatch`: pooled keep-alive connections, bodies collected
  * as buffers (no Node stream per response; a web stream only when the body is streamed), aborts
@@ -211,8 +206,6 @@ type RefusedWithDispatcher<O> = O extends { dispatcher: Dispatcher }
  * (`path: 'proxy'`) for a `proxy` that is not an http: or https: URL, or given with a `dispatcher`,
  * or whose `token` holds a line break; (`path: 'noProxy'`) for a `noProxy` entry it cannot read, or
  * a `noProxy` with a `dispatcher`; and (`path` = the name) for an option name it does not know.
- * Options that give a `dispatcher` with a `proxy` or a `noProxy` that their type says is there (a
- * literal, not `process.env.HTTPS_PROXY`, which may be unset) do not compile.
  *
  * @example
  * ```ts
@@ -223,13 +216,6 @@ type RefusedWithDispatcher<O> = O extends { dispatcher: Dispatcher }
  * const fromEnv = undiciTransport({ proxy: process.env.HTTPS_PROXY, noProxy: process.env.NO_PROXY });
  * ```
  */
-export function undiciTransport<const O extends UndiciTransportOptions = UndiciTransportOptions>(
-  // options with a dispatcher refuse a proxy and a noProxy known to be given (undiciTransport would throw); one
-  // that may be unset (`process.env.HTTPS_PROXY`: `string | undefined`), a proxy that may be '' (no proxy) and
-  // options typed as UndiciTransportOptions pass as they are
-  options?: O,
-  ...notWithDispatcher: [RefusedWithDispatcher<O>] extends [never] ? [] : [error: 'give either dispatcher or proxy/noProxy, not both (a dispatcher of yours can be a ProxyAgent)']
-): Transport;
 export function undiciTransport(options: UndiciTransportOptions = {}): Transport {
   // HTTPS_PROXY set but empty means no proxy, as curl and undici's EnvHttpProxyAgent read it
   if (options?.proxy === '') options = { ...options, proxy: undefined };

@@ -17,24 +17,6 @@ undiciTransport({ dispatcher: new Agent({ connections: 8 }) });
 undiciTransport({ proxy: 'http://user:pass@proxy.internal:3128' });
 undiciTransport({ proxy: new URL('http://proxy.internal:3128'), connections: 16 });
 undiciTransport({ proxy: { uri: 'https://proxy.internal:3129', token: 'Bearer t' } });
-// a proxy or noProxy read from the environment goes with anything: it may be unset
-declare const fromEnv: string | undefined;
-undiciTransport({ dispatcher: new Agent(), proxy: fromEnv, noProxy: fromEnv });
-undiciTransport({ dispatcher: new Agent(), proxy: undefined });
-// '' is no proxy (HTTPS_PROXY set but empty): a string that may be '' goes with a dispatcher
-declare const orEmpty: string;
-undiciTransport({ dispatcher: new Agent(), proxy: orEmpty });
-// options typed as UndiciTransportOptions (built elsewhere) are taken as they are
-declare const built: UndiciTransportOptions;
-expectTypeOf(undiciTransport(built)).toEqualTypeOf<Transport>();
-// @ts-expect-error a proxy is not given with a dispatcher (undiciTransport throws): a dispatcher of yours can be a ProxyAgent
-undiciTransport({ dispatcher: new Agent(), proxy: 'http://proxy.internal:3128' });
-// @ts-expect-error a proxy is not given with a dispatcher (undiciTransport throws)
-undiciTransport({ dispatcher: new Agent(), proxy: new URL('http://proxy.internal:3128') });
-// @ts-expect-error a proxy is not given with a dispatcher (undiciTransport throws)
-undiciTransport({ dispatcher: new Agent(), proxy: { uri: 'http://proxy.internal:3128', token: 'Bearer t' } });
-// @ts-expect-error noProxy goes with proxy, not with a dispatcher (which chooses its own routes; undiciTransport throws)
-undiciTransport({ dispatcher: new Agent(), noProxy: 'localhost' });
 // a transport plugs into every client
 createClient({ baseURL: 'http://127.0.0.1:8000', transport: undiciTransport() });
 createOpenAIClient({ transport: undiciTransport() });
