@@ -120,7 +120,6 @@ function optionalInputs(): { checked: Set<string>; refusing: string[] } {
 
 describe('optional fields the SDK takes', () => {
   const { checked, refusing } = optionalInputs();
-  require('node:fs').writeFileSync('/tmp/checked.txt', [...checked].join('\n'));
 
   it('are reached by the walk: options, requests, nested fields, methods of a bound client, what a callback returns', () => {
     for (const field of [
