@@ -193,12 +193,14 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
   return paginate<T, string>(async (cursor) => {
     // a spec built by a function checks its input here: bad input rejects the first page's promise
     const spec = (resolved ??= typeof list === 'function' ? list() : list);
+    const path = cursor === undefined ? spec.path : nextPageUrl(client, cursor, spec.path);
+    const query = cursor === undefined ? spec.query : undefined;
     const page = await request(
       client,
       {
         method: (spec.method ?? 'GET') as RequestSpec<unknown>['method'],
-        path: cursor === undefined ? spec.path : nextPageUrl(client, cursor, spec.path),
-        query: cursor === undefined ? spec.query : undefined,
+        path,
+        query,
         rawBody: spec.rawBody,
         schema: spec.schema,
         operation: spec.operation,
@@ -214,13 +216,15 @@ export function listPages<T>(client: Client, list: ListSpec<T> | (() => ListSpec
       const issue = Array.isArray(results) ? { path: ['next'], message: 'expected a URL or null' } : { path: ['results'], message: 'expected an array' };
       throw scrubValidationError(new ResponseValidationError([issue], page, { operation: spec.operation }), callSecrets(client, options));
     }
-    // an empty `next` (a proxy's rendering of null), one leading back to the first page, or one off the
-    // API's origin without a query (no cursor: the text "null" of the spec's GET /collections example)
-    // ends the list: followed, it would fetch the first page again (the core's cycle check never saw
-    // its URL) or the list path without the first page's filters (an unsorted, unfiltered list)
+    // an empty `next` (a proxy's rendering of null), one leading back to the first page or to this one
+    // however written (relative, the host in capitals), or one off the API's origin without a query (no
+    // cursor: the text "null" of the spec's GET /collections example) ends the list: followed, it would
+    // fetch a page again (the core's cycle check compares `next` as written) and hand out its items
+    // twice, or the list path without the first page's filters (an unsorted, unfiltered list)
     const next = raw || null;
     const at = next === null ? spec.path : nextPageUrl(client, next, spec.path);
-    const end = at === spec.path || buildUrl(client, at) === buildUrl(client, spec.path, spec.query);
+    const url = buildUrl(client, at);
+    const end = at === spec.path || url === buildUrl(client, spec.path, spec.query) || url === buildUrl(client, path, query);
     return { items: results, next: end ? null : next } satisfies Page<T, string>;
   });
 }
