@@ -9,6 +9,7 @@ import { APIError, InvalidRequestError, RateLimitError, type AbortError, type Ti
 import { checkMode, checkNumber, checkOptions, isThenable } from '../core/check.js';
 import { abortReason, untilAborted } from '../core/deadline.js';
 import { pollLoop } from '../core/poll.js';
+import { sleep } from '../core/sleep.js';
 import { parseJson, readText } from '../core/response.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { validateInCall } from '../core/schema.js';
@@ -126,7 +127,8 @@ function passing(err: unknown, remainingMs: number): boolean {
  * `initialDelayMs` to `maxDelayMs`; a `Retry-After` on a poll response sets the next wait (raised to `initialDelayMs`, bounded by `maxDelayMs`). The whole
  * wait is bounded by `timeoutMs` (default: the client's); on that deadline or an abort it cancels
  * the prediction on Replicate, then throws {@link TimeoutError} or {@link AbortError}. A poll
- * answered 408, 429 or 5xx after its retries is polled again (the prediction runs on); with
+ * answered 408, 429 or 5xx after its retries is polled again (the prediction runs on; after a 429,
+ * once its whole `Retry-After` has passed, which `maxDelayMs` does not shorten); with
  * `retry: false`, or a 429 whose `Retry-After` does not fit the deadline, it ends the wait. A polling
  * option that would poll in a tight loop (NaN, a delay of 0 or less, a `factor` below 1), or a
  * `timeoutMs` that is not a number ≥ 0, is refused with an `InvalidRequestError` naming it, before
@@ -202,10 +204,15 @@ export async function pollPrediction(client: Client, id: string, options: WaitOp
       // timeout is only a backstop a second later, so the polling deadline always fires first and
       // triggers the cancel; its retries still see roughly the time left.
       fetch: (signal) =>
-        request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }).catch((err: unknown) => {
+        request(client, spec, { signal, timeoutMs: Math.max(0, deadlineAt - Date.now()) + 1000, headers: options.headers, retry: options.retry }).catch(async (err: unknown) => {
           // (an APIError onProgress threw is its own: no busy poll)
           if (!pollsOn || observerErrors.has(err as object) || !passing(err, deadlineAt - Date.now())) throw err;
-          hint = err instanceof RateLimitError ? err.retryAfterMs : undefined;
+          // a 429's Retry-After (it fits the deadline: `passing`) is waited out whole, not cut to
+          // maxDelayMs like a hint (a poll sent sooner is refused again and spends its retries); then
+          // the next poll goes out after initialDelayMs (a hint of 0)
+          const ms = err instanceof RateLimitError ? err.retryAfterMs : undefined;
+          hint = ms && 0;
+          if (ms) await sleep(ms, signal);
           return undefined;
         }),
       done: (p) => p !== undefined && hasEnded(p),
