@@ -11,7 +11,10 @@ import { CALL_OPTIONS, checkNumber, checkOptions } from '../core/check.js';
 import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { isObject } from '../core/check.js';
-import { modelReady, pathOf } from './models.js';
+import { pathOf } from './models.js';
+import { probe } from './server.js';
+import { parseRetryAfter } from '../core/retry-after.js';
+import { sleep } from '../core/sleep.js';
 import { checkFinite } from './tensor.js';
 import type { LoadOptions, ModelCallOptions, Parameters, UnloadOptions } from './types.js';
 
@@ -47,7 +50,8 @@ export interface WaitUntilReadyOptions extends ModelCallOptions {
 /**
  * Polls `GET /v2/models/{name}/ready` until it answers 200, within the deadline (`timeoutMs`,
  * default the client's) and the signal. A probe that cannot reach the server (refused, reset) or
- * gets no answer within its own `timeoutMs` (the client's) counts as not ready. Throws
+ * gets no answer within its own `timeoutMs` (the client's) counts as not ready; a not-ready status
+ * with a `Retry-After` of 0 to 60 s is waited out whole before the next probe. Throws
  * `TimeoutError` when the model never became ready (its `cause` the last probe's `ConnectionError`
  * or `TimeoutError` when that one failed so), and
  * `InvalidRequestError` (nothing sent) for an `intervalMs` that is not a number from 1 to 2^31 − 1.
@@ -67,13 +71,28 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
   pathOf(operation, model, options.version);
   // the last probe's failure to connect or to answer in time, told by the TimeoutError at the deadline
   let failed: ConnectionError | TimeoutError | undefined;
+  // the Retry-After of the last probe's "not ready" status (a 503 or 429): 0 to 60 s, as the retry policy honours
+  let hint: number | undefined;
   try {
     await poll({
       // every call option but the deadline (the polling's) reaches each probe: a bad validation mode
       // or an idempotencyKey without the client's idempotencyHeader is refused, as by every operation
       fetch: (signal) =>
-        modelReady(client, model, { version: options.version, headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal }).then(
-          (ready) => ((failed = undefined), ready),
+        probe(
+          client,
+          pathOf('oip.models.ready', model, options.version, '/ready'),
+          'oip.models.ready',
+          { headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal },
+          ['ready'],
+          'version',
+          (err) => (hint = parseRetryAfter(new Headers(err.headers))),
+        ).then(
+          async (ready) => {
+            failed = undefined;
+            // waited out whole: poll would cut a hint to the 2 s the backoff grows to
+            if (hint) await sleep(hint, signal);
+            return ready;
+          },
           (err: unknown) => {
             // a server not reached (still starting, restarting, a reset) or too slow for the probe's
             // own timeoutMs (the client's; the wait's may be longer) is not ready yet: polled on, as a
@@ -85,6 +104,12 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
           },
         ),
       done: (ready) => ready,
+      // after a hint waited out, the next probe goes out after intervalMs; the hint is read once
+      hintMs: () => {
+        const h = hint && 0;
+        hint = undefined;
+        return h;
+      },
       initialDelayMs: options.intervalMs ?? 100,
       // the growth stops at 2 s; a longer first wait asked for is kept
       maxDelayMs: Math.max(2000, options.intervalMs ?? 0),

@@ -33,13 +33,22 @@ export interface ServerMetadata {
  * `false` (inference_rest.md: `{ "name", "ready": $bool }`, `{ "live": $bool }`); a status error →
  * false; network errors propagate. Never retried (`retry: undefined` in the options included).
  * `own`: the names of the operation's own options (`version`), as in the core's `RequestSpec.options`.
+ * `refused` is told the status error of a probe that gives false (`waitUntilReady` reads its `Retry-After`).
  */
-export async function probe(client: OipClientLike, path: string, operation: string, options: TargetCallOptions | undefined, fields: readonly string[], own?: string): Promise<boolean> {
+export async function probe(
+  client: OipClientLike,
+  path: string,
+  operation: string,
+  options: TargetCallOptions | undefined,
+  fields: readonly string[],
+  own?: string,
+  refused?: (err: APIError) => void,
+): Promise<boolean> {
   let text: string;
   try {
     text = await request(coreOf(client), { method: 'GET', path, operation, responseType: 'text', options: own }, { ...options, retry: false });
   } catch (err) {
-    if (err instanceof APIError) return false;
+    if (err instanceof APIError) return refused?.(err), false;
     throw err;
   }
   if (!text.trimStart().startsWith('{')) return true; // no body (Triton), or not the spec's object
