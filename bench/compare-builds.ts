@@ -10,7 +10,7 @@
  * Prints `metric compare.undici_new_vs_old_32` and `_seq` (this checkout's dist ÷ the other); with
  * `--fetch`, the same through `fetchTransport` (`compare.fetch_new_vs_old_*`); with `--sse`, events/s
  * of the `core.sse_vs_raw` stream (20,000 validated events read with forEach) instead
- * (`compare.sse_new_vs_old`); with `--checks`, the request-value checks of the input-check metrics
+ * (`compare.sse_new_vs_old`; `--sse-for-await` reads it with `for await`: `compare.sse_for_await_new_vs_old`); with `--checks`, the request-value checks of the input-check metrics
  * (`compare.replicate_input_check_new_vs_old`, `compare.openai_token_check_new_vs_old`: the other
  * build's check time ÷ this one's, each timed against the same JSON.stringify; `# ` lines give
  * each build's stringify ÷ check).
@@ -22,9 +22,10 @@ import { callsPerSecond, eventsPerSecond, interleavedRatio, largeRequestValues, 
 
 const other = process.argv[2];
 const viaFetch = process.argv.includes('--fetch');
-const sse = process.argv.includes('--sse');
+const sseForAwait = process.argv.includes('--sse-for-await');
+const sse = sseForAwait || process.argv.includes('--sse');
 if (!other) {
-  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch | --sse | --checks]');
+  console.error('usage: node --expose-gc --import tsx bench/compare-builds.ts <other-dist-dir> [--fetch | --sse | --sse-for-await | --checks]');
   process.exit(2);
 }
 const here = fileURLToPath(new URL('../dist', import.meta.url));
@@ -66,30 +67,36 @@ async function callThrough(dist: string): Promise<() => Promise<unknown>> {
   return () => core.request(client, spec);
 }
 
-/** Events/s of one 20,000-event validated stream through the build in `dist`, read with forEach. */
-async function streamThrough(dist: string): Promise<() => Promise<number>> {
+/** Events/s of one 20,000-event validated stream through the build in `dist`, read with forEach (or `for await`). */
+async function streamThrough(dist: string, forAwait: boolean): Promise<() => Promise<number>> {
   const { core, client } = await clientOf(dist);
   const Event = core.compiled(z.object({ i: z.number(), text: z.string() }));
+  const spec = { method: 'GET', path: '/sse?n=20000', schema: Event, operation: 'bench.sse' } as const;
   return () =>
     eventsPerSecond(20_000, `sse ${dist}`, async () => {
       let count = 0;
-      await (await core.requestStream(client, { method: 'GET', path: '/sse?n=20000', schema: Event, operation: 'bench.sse' })).forEach((e) => {
-        if (e.i >= 0) count++;
-      });
+      const stream = await core.requestStream(client, spec);
+      if (forAwait) {
+        for await (const e of stream) if (e.i >= 0) count++;
+      } else {
+        await stream.forEach((e) => {
+          if (e.i >= 0) count++;
+        });
+      }
       return count;
     });
 }
 
 if (sse) {
-  const older = await streamThrough(other);
-  const newer = await streamThrough(here);
+  const older = await streamThrough(other, sseForAwait);
+  const newer = await streamThrough(here, sseForAwait);
   for (let i = 0; i < 5; i++) {
     await older();
     await newer();
   }
   const r = await interleavedRatio(older, newer, 61);
   console.log(`# this build ${r.subject.toFixed(0)} vs other ${r.baseline.toFixed(0)} events/s`);
-  metric('compare.sse_new_vs_old', r.ratio);
+  metric(sseForAwait ? 'compare.sse_for_await_new_vs_old' : 'compare.sse_new_vs_old', r.ratio);
   server.stop();
   process.exit(0);
 }
