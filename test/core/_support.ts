@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import { expect, vi } from 'vitest';
 import { fetchTransport, request, type Logger, type Transport } from '../../src/index.js';
 import { undiciTransport } from '../../src/undici/index.js';
-import type { RecordedRequest } from '../helpers/test-server.js';
+import { delay, DROP_GRACE_MS, write, type RecordedRequest, type TestHandler } from '../helpers/test-server.js';
 
 /** The credential every core test sends. Nothing the SDK produces may contain it. */
 export const API_KEY = 'sk-test-9f8e7d6c5b4a-SECRET';
@@ -162,4 +162,27 @@ export async function secondCopy(): Promise<typeof import('../../src/index.js')>
   const copy = (await import('../../src/index.js')) as typeof import('../../src/index.js');
   expect(copy.request).not.toBe(request); // really a second copy
   return copy;
+}
+
+/**
+ * A resumable event stream: the first connection sends one event with an id and is dropped; a
+ * resume (Last-Event-ID) gets events every 10 ms until the client goes away. `onResponse` sees
+ * each response first (to hold or count it).
+ */
+export function resumableHandler(onResponse?: (res: ServerResponse) => void): TestHandler {
+  return async (req, res) => {
+    onResponse?.(res);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    if (req.headers['last-event-id'] === undefined) {
+      await write(res, 'id: 1\ndata: {"n":1}\n\n');
+      await delay(DROP_GRACE_MS);
+      res.socket?.destroy();
+      return;
+    }
+    for (let i = 2; !res.destroyed && i < 100_000; i++) {
+      await write(res, `id: ${i}\ndata: {"n":${i}}\n\n`);
+      await delay(10);
+    }
+  };
 }

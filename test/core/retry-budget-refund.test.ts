@@ -8,8 +8,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError, createClient, createRetryBudget, InternalServerError, request, requestStream, TimeoutError, type RetryBudget } from '../../src/index.js';
-import { json, startTestServer, write, delay, DROP_GRACE_MS, type TestServer } from '../helpers/test-server.js';
-import { deferred, rejectionAs, rejectionOf } from './_support.js';
+import { json, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { deferred, rejectionAs, rejectionOf, resumableHandler } from './_support.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -153,21 +153,7 @@ describe('a retry token is given back when its retry is never sent', () => {
 
 describe("a stream's reconnect (resume) stopped during its wait gives its token back", () => {
   /** First connection: one event with an id, then dropped. A resume: events until the client goes away. */
-  const resumable = (): Promise<TestServer> =>
-    startTestServer(async (req, res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      if (req.headers['last-event-id'] === undefined) {
-        await write(res, 'id: 1\ndata: {"n":1}\n\n');
-        await delay(DROP_GRACE_MS);
-        res.socket?.destroy();
-        return;
-      }
-      for (let i = 2; !res.destroyed && i < 100_000; i++) {
-        await write(res, `id: ${i}\ndata: {"n":${i}}\n\n`);
-        await delay(10);
-      }
-    });
+  const resumable = (): Promise<TestServer> => startTestServer(resumableHandler());
 
   it.each([
     ['stream.abort()', 'abort'],

@@ -4,28 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createClient, requestStream, type Middleware, type Stream } from '../../src/index.js';
-import { delay, DROP_GRACE_MS, startTestServerPerTest, write, type TestServer } from '../helpers/test-server.js';
+import { delay, startTestServerPerTest, type TestServer } from '../helpers/test-server.js';
+import { resumableHandler } from './_support.js';
 import { HeldResponses, TRANSPORTS } from './_held.js';
 
 const startServer = startTestServerPerTest();
 
 /** First connection: one event with an id, then dropped. A resume (Last-Event-ID): events until the client goes away. */
 async function resumableServer(held: HeldResponses): Promise<TestServer> {
-  return startServer(async (req, res) => {
-    held.track(res);
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    res.flushHeaders();
-    if (req.headers['last-event-id'] === undefined) {
-      await write(res, 'id: 1\ndata: {"n":1}\n\n');
-      await delay(DROP_GRACE_MS);
-      res.socket?.destroy();
-      return;
-    }
-    for (let i = 2; !res.destroyed && i < 100_000; i++) {
-      await write(res, `id: ${i}\ndata: {"n":${i}}\n\n`);
-      await delay(10);
-    }
-  });
+  return startServer(resumableHandler((res) => held.track(res)));
 }
 
 const settledWithin = (p: Promise<unknown>, ms: number): Promise<boolean> =>
