@@ -3,7 +3,7 @@
  * @module
  */
 import { request } from '../core/client.js';
-import { InvalidRequestError, named, refused } from '../core/errors.js';
+import { InvalidRequestError, named, refused, type APIError } from '../core/errors.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { ModelConfigShape, ModelMetadataShape, ModelStatsShape, RepositoryIndexShape } from './shapes.gen.js';
 import { probe } from './server.js';
@@ -90,8 +90,20 @@ export async function getModel(client: OipClientLike, model: string, options?: M
  * ```
  */
 export async function modelReady(client: OipClientLike, model: string, options?: ModelCallOptions): Promise<boolean> {
-  options ??= {};
-  return probe(client, pathOf('oip.models.ready', model, options.version, '/ready'), 'oip.models.ready', options, ['ready'], 'version');
+  return readyProbe(client, model, options ?? {});
+}
+
+/**
+ * @internal {@link modelReady}, telling `refused` the status error of a probe that gives false
+ * (`waitUntilReady` reads its `Retry-After`).
+ *
+ * @example
+ * ```ts
+ * await readyProbe(client, 'mlp', {}, (err) => console.log(err.status)); // false after a 503, logged
+ * ```
+ */
+export function readyProbe(client: OipClientLike, model: string, options: ModelCallOptions, refused?: (err: APIError) => void): Promise<boolean> {
+  return probe(client, pathOf('oip.models.ready', model, options.version, '/ready'), 'oip.models.ready', options, ['ready'], 'version', refused);
 }
 
 /**

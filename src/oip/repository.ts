@@ -11,8 +11,7 @@ import { CALL_OPTIONS, checkNumber, checkOptions } from '../core/check.js';
 import { poll } from '../core/poll.js';
 import { coreOf, modelPath, type OipClientLike } from './connection.js';
 import { isObject } from '../core/check.js';
-import { pathOf } from './models.js';
-import { probe } from './server.js';
+import { pathOf, readyProbe } from './models.js';
 import { parseRetryAfter } from '../core/retry-after.js';
 import { sleep } from '../core/sleep.js';
 import { checkFinite } from './tensor.js';
@@ -78,13 +77,10 @@ export async function waitUntilReady(client: OipClientLike, model: string, optio
       // every call option but the deadline (the polling's) reaches each probe: a bad validation mode
       // or an idempotencyKey without the client's idempotencyHeader is refused, as by every operation
       fetch: (signal) =>
-        probe(
+        readyProbe(
           client,
-          pathOf('oip.models.ready', model, options.version, '/ready'),
-          'oip.models.ready',
-          { headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal },
-          ['ready'],
-          'version',
+          model,
+          { version: options.version, headers: options.headers, validation: options.validation, idempotencyKey: options.idempotencyKey, signal },
           (err) => (hint = parseRetryAfter(new Headers(err.headers))),
         ).then(
           async (ready) => {
