@@ -54,9 +54,18 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   if (typeof input !== 'string' && (!Array.isArray(input) || input.length === 0)) {
     throw new InvalidRequestError(`${OPERATION}: input must be a string or a non-empty array`, { path: 'input', operation: OPERATION });
   }
+  // the spec: input "cannot be an empty string" (OpenAI answers an opaque 400, SGLang and others refuse it too)
+  check(input !== '', 'input', 'a non-empty string or a non-empty array', OPERATION, input);
   // first: a NaN token id is named at its own place, not as a bad element
   checkFiniteNumbers(params, OPERATION);
-  if (Array.isArray(input)) checkTokenInputs(input, 'input', OPERATION);
+  if (Array.isArray(input)) {
+    checkTokenInputs(input, 'input', OPERATION);
+    // nor may an element be empty: '' (as above) or a token array of none (the spec's `minItems: 1`)
+    for (let i = 0; i < input.length; i++) {
+      const x: unknown = input[i];
+      if (x === '' || (Array.isArray(x) && x.length === 0)) check(false, `input[${i}]`, 'a non-empty string or token array', OPERATION, x);
+    }
+  }
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
   const base64 = format === 'base64';
