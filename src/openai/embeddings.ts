@@ -80,10 +80,25 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
       body: params,
       operation: OPERATION,
       refusedBeforeWork: REFUSED_BEFORE_WORK,
-      parse: async (r, signal) => decode(validate(EmbeddingResponseShape, await readJson(r, signal, OPERATION), mode, OPERATION), base64),
+      parse: async (r, signal) => decode(validate(EmbeddingResponseShape, fillUsage(await readJson(r, signal, OPERATION)), mode, OPERATION), base64),
     },
     options,
   );
+}
+
+/**
+ * Gives a usage with one of its two counts (Jina's `{ total_tokens }`) the other: an embedding call
+ * has no output tokens, so `prompt_tokens` and `total_tokens` are the same number. Done before
+ * validation, so every mode returns both.
+ */
+function fillUsage(body: unknown): unknown {
+  const usage = (body as { usage?: unknown } | null)?.usage;
+  if (usage !== null && typeof usage === 'object' && !Array.isArray(usage)) {
+    const u = usage as { prompt_tokens?: unknown; total_tokens?: unknown };
+    if (u.prompt_tokens === undefined && typeof u.total_tokens === 'number') u.prompt_tokens = u.total_tokens;
+    else if (u.total_tokens === undefined && typeof u.prompt_tokens === 'number') u.total_tokens = u.prompt_tokens;
+  }
+  return body;
 }
 
 /** Makes each vector a `Float32Array` (`base64`) or a `number[]`, whichever form the server sent. */
