@@ -69,6 +69,13 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
   const base64 = format === 'base64';
+  if (base64) {
+    // vLLM's extras that change the bytes: the vectors are decoded as little-endian float32 only, so
+    // other bytes would read as other numbers, without an error
+    const extra = params as { embed_dtype?: unknown; endianness?: unknown };
+    check(extra.embed_dtype == null || extra.embed_dtype === 'float32', 'embed_dtype', "'float32' with encoding_format 'base64' (decoded as little-endian float32)", OPERATION, extra.embed_dtype);
+    check(extra.endianness !== 'big', 'endianness', "'little' or 'native' with encoding_format 'base64' (decoded as little-endian float32)", OPERATION, extra.endianness);
+  }
   const mode = options?.validation ?? client.validation;
   // read, checked and decoded inside the call (parse), so a decoding error carries the answer's
   // request id and is scrubbed of every credential of the call, like a schema failure
