@@ -11,7 +11,8 @@
 #   4. type-check consumer files against the published types: moduleResolution node16 and nodenext (ESM .mts, CJS
 #      .cts, and .ts in a "type": "commonjs" package), bundler, and node10 (typesVersions); consumer-types.ts
 #      asserts inferred return types exactly and not `any`; and modelwire/onnx in a project with onnxruntime-web
-#      alone (no onnxruntime-node)
+#      alone (no onnxruntime-node); and the repository's type-level tests (test/**/*.test-d.ts, which `npm test` checks
+#      against src/) against the built declarations: dist/*.d.ts (tsc's) and dist/*.d.cts (tsup's bundled ones)
 #   5. publint and attw --pack (strict profile)
 # Usage: bash scripts/check-package.sh        Prints PASS/FAIL lines and `N passed, M failed`.
 set -uo pipefail
@@ -109,6 +110,12 @@ ln -s "$ROOT/node_modules/onnxruntime-web" "$WEB/node_modules/onnxruntime-web"
 for ext in mts cts; do cp conformance/package/consumer-onnx-web.ts "$WEB/consumer-onnx-web.$ext"; done
 tsconfig onnx-web node16 node16 '"node"' consumer-onnx-web.mts consumer-onnx-web.cts && mv "$APP/tsconfig.onnx-web.json" "$WEB/"
 step "tsc onnxruntime-web-only consumer (onnx), node16 ESM .mts + CJS .cts, no onnxruntime-node installed" "$TSC" -p "$WEB/tsconfig.onnx-web.json"
+#    the type-level tests of test/**/*.test-d.ts, which tsconfig.json's paths check against src/, against dist/ instead:
+#    the ESM declarations (tsc's, one per source file) with exactOptionalPropertyTypes off as the repository has it, the
+#    CJS ones (tsup's dts bundle, with its own chunks) with it on. Each pairing checks both declaration sets and both
+#    settings in two runs (~7 s of CPU each) instead of four.
+step "tsc test/**/*.test-d.ts against dist/*.d.ts (ESM declarations)" "$TSC" -p conformance/package/tsconfig.test-d.json
+step "tsc test/**/*.test-d.ts against dist/*.d.cts (CJS declarations) + exact types" "$TSC" -p conformance/package/tsconfig.test-d.cjs.json
 
 # 5. linters on the packed package
 step "publint" npx --no-install publint --strict

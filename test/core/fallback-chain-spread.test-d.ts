@@ -4,7 +4,7 @@
  * be meant are still refused by the compiler.
  */
 import { expectTypeOf } from 'vitest';
-import { withFallback, type FallbackTarget } from '../../src/core/fallback.js';
+import { withFallback, type FallbackTarget } from 'modelwire';
 
 interface Target {
   infer(id: string): Promise<{ id: string }>;

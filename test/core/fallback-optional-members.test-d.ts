@@ -4,7 +4,7 @@
  * like a required one, as they are at run time when the primary has them.
  */
 import { expectTypeOf } from 'vitest';
-import { withFallback, type SourceInfo } from '../../src/core/fallback.js';
+import { withFallback, type SourceInfo } from 'modelwire';
 
 interface Target {
   infer(id: string): Promise<{ id: string }>;

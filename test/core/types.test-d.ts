@@ -1,6 +1,7 @@
 /**
  * Type-level tests of `modelwire` (the core), as a user imports it. Checked by `tsc -p tsconfig.json`
- * (the first half of `npm test`); vitest does not run `.test-d.ts` files, so nothing here executes.
+ * (the first half of `npm test`) against src/, and by `npm run check:package` against the built
+ * dist/*.d.ts and dist/*.d.cts; vitest does not run `.test-d.ts` files, so nothing here executes.
  * Every `@ts-expect-error` names the misuse it stands for: if that misuse ever compiled, the
  * directive itself would be the error.
  */
@@ -91,8 +92,9 @@ void request(client, get, { deadline: 1000 });
 // ---------------------------------------------------------------- transports and middleware a user writes
 
 // a fetch Response is a WireResponse: a fetch-based transport is a few lines (the body needs the
-// cast fetchTransport makes too: lib.dom's BodyInit takes no Uint8Array over a SharedArrayBuffer)
-const viaFetch: Transport = (req) => fetch(req.url, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined, signal: req.signal });
+// cast fetchTransport makes too: lib.dom's BodyInit takes no Uint8Array over a SharedArrayBuffer; and no
+// body is null, as RequestInit's body takes no undefined under exactOptionalPropertyTypes)
+const viaFetch: Transport = (req) => fetch(req.url, { method: req.method, headers: req.headers, body: (req.body ?? null) as BodyInit | null, signal: req.signal });
 const timing: Middleware = (next) => async (req) => {
   const res = await next(req);
   expectTypeOf(req.attempt).toEqualTypeOf<number>();

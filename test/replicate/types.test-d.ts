@@ -1,6 +1,7 @@
 /**
  * Type-level tests of `modelwire/replicate`, as a user imports it. Checked by `tsc -p tsconfig.json`
- * (the first half of `npm test`); vitest does not run `.test-d.ts` files, so nothing here executes.
+ * (the first half of `npm test`) against src/, and by `npm run check:package` against the built
+ * dist/*.d.ts and dist/*.d.cts; vitest does not run `.test-d.ts` files, so nothing here executes.
  * Every `@ts-expect-error` names the misuse it stands for.
  */
 import { expectTypeOf } from 'vitest';
