@@ -14,8 +14,9 @@ const OP_STREAM = 'replicate.predictions.stream';
 
 /**
  * One event of a prediction's stream. `output` carries a piece of output as text (a token, or a
- * file URL), `logs` a log line, `done` ends the stream (with `reason: 'canceled' | 'error'` when it
- * did not succeed). An `error` event is thrown as a {@link StreamError} whose `event` is the payload.
+ * file URL), `logs` a log line, `done` ends the stream (with `reason: 'canceled'` when the prediction
+ * was canceled). An `error` event, and a `done` whose reason is `error` (the prediction failed), are
+ * thrown as a {@link StreamError} whose `event` is the payload.
  *
  * @example
  * ```ts
@@ -42,7 +43,7 @@ export type ReplicateStreamEvent =
   | {
       /** `output` (a piece of output), `logs` (a log line) or `done` (the stream ended). */
       type: 'done';
-      /** Why the stream ended without success: `canceled` or `error` (absent when the prediction succeeded). */
+      /** Why the stream ended without success: `canceled` (absent when the prediction succeeded; a `done` with reason `error` is thrown as a StreamError). */
       reason?: string | undefined;
       /** The `done` event's payload parsed from JSON (`{}` when empty, `{ value }` for a non-object, `{ message }` for text that is not JSON). */
       data: Record<string, unknown>;
@@ -73,9 +74,17 @@ function parseObject(data: string): Record<string, unknown> {
   }
 }
 
+/** A payload's `detail`, else its `message` (a string each). */
+const messageOf = (payload: Record<string, unknown>): string | undefined =>
+  typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : undefined;
+
+/** The prediction an error names: its id (a non-empty string), else `stream`. */
+const nameOf = (predictionId: string | undefined): string => (typeof predictionId === 'string' && predictionId ? predictionId : 'stream');
+
 /**
  * Decodes one Replicate SSE event: `output`/`logs` keep their text as is, `done` becomes the last
- * value, `error` throws a {@link StreamError} (naming the prediction `predictionId`, a non-empty string),
+ * value, `error` (and a `done` with `{"reason":"error"}`: the prediction failed) throws a
+ * {@link StreamError} (naming the prediction `predictionId`, a non-empty string),
  * anything else (keep-alives, unnamed events) is skipped.
  *
  * @example
@@ -91,13 +100,22 @@ export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): Re
       return { type: 'logs', data: event.data, id: event.id };
     case 'done': {
       const data = parseObject(event.data);
-      return { type: 'done', reason: typeof data.reason === 'string' && data.reason ? data.reason : undefined, data };
+      const reason = typeof data.reason === 'string' && data.reason ? data.reason : undefined;
+      // the prediction failed: the output read so far is not its whole output (a stream opened
+      // after the failure, or whose `error` event was not delivered, has no other sign of it)
+      if (reason === 'error') {
+        const detail = messageOf(data);
+        throw new StreamError(`${OP_STREAM}: prediction ${nameOf(predictionId)} ended with an error (done reason "error")${detail === undefined ? '' : `: ${detail}`}`, {
+          event: { type: 'done', ...data },
+          operation: OP_STREAM,
+        });
+      }
+      return { type: 'done', reason, data };
     }
     case 'error': {
       const payload = parseObject(event.data);
       // not cut here: the core scrubs the client's secrets from the whole message, then shortens it
-      const detail = typeof payload.detail === 'string' ? payload.detail : typeof payload.message === 'string' ? payload.message : event.data;
-      throw new StreamError(`${OP_STREAM}: prediction ${typeof predictionId === 'string' && predictionId ? predictionId : 'stream'} reported an error: ${detail}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
+      throw new StreamError(`${OP_STREAM}: prediction ${nameOf(predictionId)} reported an error: ${messageOf(payload) ?? event.data}`, { event: { type: 'error', ...payload }, operation: OP_STREAM });
     }
     default:
       return SKIP;
@@ -108,7 +126,8 @@ export function decodeReplicateEvent(event: SSEEvent, predictionId?: string): Re
  * Opens the output stream of a prediction (`prediction.urls.stream`, or that URL itself) as a
  * {@link Stream} of {@link ReplicateStreamEvent}s that ends after the `done` event. Resolves once
  * the first event arrived; a drop after that resumes with `Last-Event-ID` when events carry ids.
- * An `error` event is a {@link StreamError} naming the prediction (its `id`, when it was given).
+ * An `error` event, or a `done` event with `{"reason":"error"}` (the prediction failed: the output
+ * read is not all of it), is a {@link StreamError} naming the prediction (its `id`, when it was given).
  * The URL must be on the API's own origin or https on replicate.com or replicate.net (Replicate's
  * streaming hosts, `https://streaming-api.svc.us.c.replicate.net/…`) or a subdomain of either; another one is refused with
  * an {@link InvalidRequestError} that names its scheme and host only (no user info). The client's

@@ -1,6 +1,7 @@
 /**
  * How a Replicate stream's `done` and `error` payloads are read (decodeReplicateEvent): `done`
- * carries its JSON object as `data` and a non-empty string `reason` only; a payload that is not an
+ * carries its JSON object as `data` and a non-empty string `reason` only (`error` is thrown: see
+ * stream-done-reason-error.test.ts); a payload that is not an
  * object is kept (`value`, or the raw text as `message`). An `error` event is thrown as a
  * StreamError whose message names the server's `detail`, else its `message`, else the raw data,
  * and whose `event` is the payload.
@@ -23,7 +24,7 @@ function thrown(data: string): StreamError {
 
 describe('done', () => {
   it('keeps a non-empty string reason, and no reason when it is empty or not a string', () => {
-    expect(decodeReplicateEvent(ev('done', '{"reason":"error","detail":"x"}'))).toEqual({ type: 'done', reason: 'error', data: { reason: 'error', detail: 'x' } });
+    expect(decodeReplicateEvent(ev('done', '{"reason":"canceled","detail":"x"}'))).toEqual({ type: 'done', reason: 'canceled', data: { reason: 'canceled', detail: 'x' } });
     expect(decodeReplicateEvent(ev('done', '{"reason":""}'))).toEqual({ type: 'done', reason: undefined, data: { reason: '' } });
     expect(decodeReplicateEvent(ev('done', '{"reason":1}'))).toEqual({ type: 'done', reason: undefined, data: { reason: 1 } });
   });
