@@ -72,6 +72,8 @@ describe('streamPrediction: done with reason error', () => {
     expect(err.message).toBe(`replicate.predictions.stream: prediction ${p.id} ended with an error (done reason "error"): auth [redacted] refused`);
     expect(JSON.stringify(err)).not.toContain(token);
     expect(err.event).toEqual({ type: 'done', reason: 'error', detail: 'auth [redacted] refused' });
+    // a first event that ends the stream in error is no failure to open it: not retried
+    expect(fx.rs.server.count((r) => r.path === `/stream/${p.id}`)).toBe(1);
   });
 
   it('done {reason: canceled} and done {} still end the stream as a done event', () => {
