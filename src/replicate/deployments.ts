@@ -8,7 +8,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { DeploymentPageShape, DeploymentShape } from './shapes.gen.js';
-import { deleteAt, describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
+import { checkIdempotencyKey, deleteAt, describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
 import type { Deployment, DeploymentCreateParams, DeploymentUpdateParams } from './types.js';
 
 function checkInstances(params: DeploymentUpdateParams, op: string): void {
@@ -70,6 +70,7 @@ export async function createDeployment(client: Client, params: DeploymentCreateP
     if (params[key] === undefined) throw new InvalidRequestError(`${op}: ${key} is required`, { path: key, operation: op });
   }
   checkInstances(params, op);
+  checkIdempotencyKey(client, options, op);
   return request(client, { method: 'POST', path: '/deployments', body: params, schema: DeploymentShape, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }
 

@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { readBytes } from '../core/response.js';
 import { FilePageShape, FileShape } from './shapes.gen.js';
-import { asBytes, checkInput, deleteAt, describe, invalid, listPages, REFUSED_BEFORE_WORK } from './shared.js';
+import { asBytes, checkIdempotencyKey, checkInput, deleteAt, describe, invalid, listPages, REFUSED_BEFORE_WORK } from './shared.js';
 import type { FileCreateParams, FileDownloadParams, ReplicateFile } from './types.js';
 
 const OP_CREATE = 'replicate.files.create';
@@ -58,6 +58,7 @@ export async function createFile(client: Client, params: FileCreateParams, optio
   }
   // FormData rewrites a lone CR or LF in a field as CRLF (and as %0D/%0A in a part's file name)
   if (/[\r\n]/.test(filename as string)) invalid(OP_CREATE, 'filename', 'a name without a line break (a multipart form would change it)', filename);
+  checkIdempotencyKey(client, options, OP_CREATE);
   const form = new FormData();
   form.append('content', blob, filename);
   form.append('filename', filename);

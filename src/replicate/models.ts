@@ -7,7 +7,7 @@ import { request, type CallOptions, type Client } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { ModelPageShape, ModelShape, ModelSearchPageShape, PredictionPageShape, SearchResultShape, VersionPageShape, VersionShape } from './shapes.gen.js';
-import { deleteAt, describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject, type ListSpec } from './shared.js';
+import { checkIdempotencyKey, deleteAt, describe, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject, type ListSpec } from './shared.js';
 import type { Model, ModelCreateParams, ModelListParams, ModelUpdateParams, ModelVersion, Prediction, SearchResult } from './types.js';
 
 /**
@@ -61,6 +61,7 @@ export async function createModel(client: Client, params: ModelCreateParams, opt
   if (params.visibility !== 'public' && params.visibility !== 'private') {
     throw new InvalidRequestError(`${op}: visibility must be "public" or "private", got ${describe(params.visibility)}`, { path: 'visibility', operation: op });
   }
+  checkIdempotencyKey(client, options, op);
   return request(client, { method: 'POST', path: '/models', body: params, schema: ModelShape, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }
 

@@ -8,7 +8,7 @@ import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
 import { RedactedHeaders } from '../core/redact.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
-import { checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
+import { checkIdempotencyKey, checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
 
 /** @internal */
@@ -60,7 +60,8 @@ export function cancelAfterHeader(value: number | string, operation: string): st
  *
  * Never retried after the request may have reached Replicate (a repeat would run, and bill, the
  * model twice); a refused connection is retried, and so is a 429 (Replicate refuses before doing
- * any work), after its `Retry-After`.
+ * any work), after its `Retry-After`. An `idempotencyKey` is refused on Replicate's own API, which
+ * has none (it would make the create look safe to repeat).
  *
  * @example
  * ```ts
@@ -82,6 +83,7 @@ export async function createPrediction(client: Client, params: PredictionCreateP
     const target = params.model !== undefined ? 'model' : 'deployment';
     ownerName(params[target], target, OP_CREATE);
   }
+  checkIdempotencyKey(client, options, OP_CREATE);
   return postPrediction(client, params, options);
 }
 

@@ -10,7 +10,7 @@ import type { AbortError, TimeoutError } from '../core/errors.js';
 import { validateInCall, type InferOutput, type StandardSchemaV1 } from '../core/schema.js';
 import { PredictionError } from './errors.js';
 import { OP_CREATE, postPrediction } from './predictions.js';
-import { checkCallback, checkInput, checkWebhookOnly, invalid, OWNER_NAME } from './shared.js';
+import { checkCallback, checkIdempotencyKey, checkInput, checkWebhookOnly, invalid, OWNER_NAME } from './shared.js';
 import type { Prediction, PredictionCreateParams, WebhookParams } from './types.js';
 import { checkCall, checkNumber } from '../core/check.js';
 import { hasEnded, observerErrors, pollPrediction, settleProgress, stopPrediction } from './wait.js';
@@ -22,7 +22,8 @@ const MODEL_REF = /^(?:([0-9a-f]{64})|([^:]*)(?::([0-9a-zA-Z]+))?)$/i;
  * Options of {@link run}. The core call options apply to the whole run: `retry: false` turns off
  * retries of the create and of every poll (the cancel sent when the run gives up is still retried:
  * cancelling twice changes nothing), and `idempotencyKey` goes with the create only (it needs the
- * client's `idempotencyHeader`; Replicate's own API has none).
+ * client's `idempotencyHeader`, and a base URL other than Replicate's own API, which has none: a
+ * proxy that honours it).
  *
  * @example
  * ```ts
@@ -116,6 +117,7 @@ export async function run(client: Client, ref: string, options: RunOptions): Pro
   // before the (billable) create: a bad polling wait would only bite once it runs
   checkNumber(OP_RUN, 'pollInitialDelayMs', options.pollInitialDelayMs, 1);
   checkNumber(OP_RUN, 'pollMaxDelayMs', options.pollMaxDelayMs, 1);
+  checkIdempotencyKey(client, options, OP_RUN);
 
   const timeoutMs = options.timeoutMs ?? client.timeoutMs;
   const ctx = createCallContext(timeoutMs, options.signal, OP_RUN);

@@ -25,6 +25,21 @@ export function ownerName(ref: unknown, path: string, operation: string): [owner
   return ref.split('/').map((part) => encodeURIComponent(part)) as [owner: string, name: string];
 }
 
+/** Replicate's own API origin (any case, its default port). */
+const REPLICATE_API = /^https:\/\/api\.replicate\.com(?::443)?(?=[/?#]|$)/i;
+
+/**
+ * Refuses a create's `idempotencyKey` on Replicate's own API, which has no idempotency key: the core
+ * would take the key as making the create safe to repeat and retry it after a 5xx, a timeout or a
+ * reset, and each repeat starts (and bills) another prediction, training, deployment, model or
+ * file. Through another base URL (a proxy that honours the client's `idempotencyHeader`) it goes.
+ */
+export function checkIdempotencyKey(client: Client, options: CallOptions | undefined, operation: string): void {
+  if (options?.idempotencyKey !== undefined && REPLICATE_API.test(client.baseURL)) {
+    throw refused(operation, 'idempotencyKey', "is refused: Replicate's API has no idempotency key (a create retried with one would run twice)");
+  }
+}
+
 /** Checks that a value is a plain JSON object (for `input`). */
 export function requireObject(value: unknown, path: string, operation: string): void {
   if (!isObject(value)) invalid(operation, path, 'an object', value);

@@ -6,7 +6,7 @@ import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import { TrainingPageShape, TrainingShape } from './shapes.gen.js';
-import { checkInput, checkWebhook, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK } from './shared.js';
+import { checkIdempotencyKey, checkInput, checkWebhook, listPages, ownerName, requireObject, REFUSED_BEFORE_WORK } from './shared.js';
 import type { Training, TrainingCreateParams } from './types.js';
 
 /**
@@ -28,6 +28,7 @@ export async function createTraining(client: Client, model: string, versionId: s
   ownerName(params.destination, 'destination', op);
   checkInput(params.input, op);
   checkWebhook(params, op);
+  checkIdempotencyKey(client, options, op);
   const path = `/models/${owner}/${name}/versions/${version}/trainings`;
   return request(client, { method: 'POST', path, body: params, schema: TrainingShape, operation: op, refusedBeforeWork: REFUSED_BEFORE_WORK }, options);
 }
