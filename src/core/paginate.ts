@@ -31,8 +31,10 @@ export interface Page<T, C> {
  * ```
  */
 export interface Paginator<T, C> extends AsyncIterable<T> {
+  /** Iterates items (what `for await` calls); a hand-driven `next()` answers `{ done: true, value: undefined }` at the end. */
+  [Symbol.asyncIterator](): AsyncIterator<T, undefined, undefined>;
   /** Iterates whole pages. */
-  pages(): AsyncIterable<Page<T, C>>;
+  pages(): AsyncGenerator<Page<T, C>, undefined, undefined>;
   /**
    * Reads every item into an array (stops at `limit` items when given: a whole number ≥ 0 or
    * `Infinity`). Any other `limit` (NaN, negative, fractional) rejects with an
@@ -69,7 +71,7 @@ export function paginate<T, C>(fetchPage: (cursor: C) => Promise<Page<T, C>>, fi
 export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Page<T, C>>, first?: C): Paginator<T, C> {
   // refused here, not as a TypeError at the first page
   checkType('paginate', 'fetchPage', fetchPage, 'function', true);
-  async function* pages(): AsyncGenerator<Page<T, C>> {
+  async function* pages(): AsyncGenerator<Page<T, C>, undefined, undefined> {
     let cursor = first;
     const seen = new Set<unknown>([first]);
     for (;;) {
@@ -80,7 +82,7 @@ export function paginate<T, C>(fetchPage: (cursor: C | undefined) => Promise<Pag
       cursor = page.next;
     }
   }
-  async function* items(): AsyncGenerator<T> {
+  async function* items(): AsyncGenerator<T, undefined, undefined> {
     for await (const page of pages()) yield* page.items;
   }
   return {

@@ -187,7 +187,7 @@ export class Stream<T> implements AsyncIterable<T> {
    * Makes `for await (const v of stream)` work. A stream is read once: a second iteration throws
    * `StreamError` (use `tee()`); leaving the loop early (`break`, `return`, a throw) closes the stream.
    */
-  [Symbol.asyncIterator](): AsyncIterator<T> {
+  [Symbol.asyncIterator](): AsyncIterator<T, undefined, undefined> {
     if (this.#taken) throw new StreamError('This stream was already consumed; use tee() to read it twice');
     this.#taken = true;
     const source = this.#source;

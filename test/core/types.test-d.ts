@@ -48,6 +48,7 @@ import {
   type ErrorCode,
   type InferOutput,
   type Middleware,
+  type Page,
   type Paginator,
   type RequestSpec,
   type SourceInfo,
@@ -151,6 +152,9 @@ expectTypeOf(requestStream(client, { ...get, schema: Person })).toEqualTypeOf<Pr
 expectTypeOf(requestStream(client, { ...get, schema: Length, idleTimeoutMs: 1000 })).toEqualTypeOf<Promise<Stream<number>>>();
 declare const people: Stream<PersonT>;
 expectTypeOf(people).toMatchTypeOf<AsyncIterable<PersonT>>();
+// a hand-driven iterator's result is typed before `done` is checked, and no value can be passed in
+expectTypeOf(people[Symbol.asyncIterator]().next()).toEqualTypeOf<Promise<IteratorResult<PersonT, undefined>>>();
+expectTypeOf(people[Symbol.asyncIterator]().next).parameters.toEqualTypeOf<[] | [undefined]>();
 expectTypeOf(people.tee()).toEqualTypeOf<[Stream<PersonT>, Stream<PersonT>]>();
 expectTypeOf(people.toReadableStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();
 expectTypeOf(people.forEach).parameter(0).parameter(0).toEqualTypeOf<PersonT>();
@@ -166,6 +170,8 @@ void requestStream(client, { ...get, schema: Person, isLast: (p: { done: boolean
 
 declare const pages: Paginator<PersonT, string>;
 expectTypeOf(pages).toMatchTypeOf<AsyncIterable<PersonT>>();
+expectTypeOf(pages[Symbol.asyncIterator]().next()).toEqualTypeOf<Promise<IteratorResult<PersonT, undefined>>>();
+expectTypeOf(pages.pages()[Symbol.asyncIterator]().next()).toEqualTypeOf<Promise<IteratorResult<Page<PersonT, string>, undefined>>>();
 expectTypeOf(pages.toArray()).toEqualTypeOf<Promise<PersonT[]>>();
 expectTypeOf(paginate(async (cursor: number | undefined) => ({ items: [cursor ?? 0], next: 1 }))).toEqualTypeOf<Paginator<number, number>>();
 // with the first page's own cursor, the fetcher is never handed undefined
