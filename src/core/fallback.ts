@@ -207,7 +207,7 @@ function tag(value: unknown, info: SourceInfo, iterator?: AsyncIterator<unknown>
   return proxied(value, info);
 }
 
-/** Pulls the first item of a plain async iterable so a failure before it can still fail over. */
+/** Pulls the first item of an async iterable with only the protocol's methods ({@link onlyIterates}) so a failure before it can still fail over. */
 async function prime(value: AsyncIterable<unknown>): Promise<AsyncIterator<unknown>> {
   const it = value[Symbol.asyncIterator]();
   let pending: IteratorResult<unknown> | undefined = await it.next();
@@ -254,13 +254,32 @@ async function primeReadable(rs: ReadableStream<unknown>): Promise<ReadableStrea
   );
 }
 
+/** The async-iterator protocol's methods (`Symbol.asyncDispose` where the runtime has it): what the replaying proxy hands out. */
+const PROTOCOL: readonly unknown[] = ['next', 'return', 'throw', Symbol.asyncIterator, (Symbol as { asyncDispose?: symbol }).asyncDispose];
+
+/**
+ * Whether every method of `v` (own or inherited) is one of the protocol's (an async generator, a
+ * plain `{ [Symbol.asyncIterator]() {…} }`): only then can reading ahead lose nothing. A method of
+ * its own (a class's `text()` reading `this`, a Node Readable's `on('data')`) would read past the
+ * replayed first item.
+ */
+function onlyIterates(v: object): boolean {
+  for (let o: object | null = v; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const k of Reflect.ownKeys(o)) {
+      const d = Reflect.getOwnPropertyDescriptor(o, k)!;
+      if ((d.get || d.set || typeof d.value === 'function') && k !== 'constructor' && !PROTOCOL.includes(k)) return false;
+    }
+  }
+  return true;
+}
+
 async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
   const v = isThenable(value) ? await value : value;
   if (v instanceof ReadableStream) return tag(await primeReadable(v), info);
   // (undefined for anything but a Stream, of this copy of modelwire or another)
   const primed = streams.get(v as object);
-  if (isAsyncIterable(v) && !primed) {
-    const replay = await prime(v);
+  if (primed === false || (primed === undefined && isAsyncIterable(v) && onlyIterates(v))) {
+    const replay = await prime(v as AsyncIterable<unknown>);
     // a lazy Stream (Stream.fromIterable, a tee() side, any copy's) becomes a Stream of this copy
     // again, so forEach, tee and toReadableStream see the first item (they read the Stream itself)
     return primed === false ? tag(Stream.fromIterable({ [Symbol.asyncIterator]: () => replay }), info) : tag(v, info, replay);
@@ -452,7 +471,10 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
  * object result carries `source` / `sourceName` ({@link SourceInfo}). Each source gets the same
  * arguments, so a `timeoutMs` bounds each source's attempt afresh, while your `signal` bounds the
  * whole call (`signal: AbortSignal.timeout(ms)`: one deadline, the fallback gets what is left). Methods
- * that return an async iterable fail over only before its first item.
+ * that return a modelwire `Stream`, a `ReadableStream` or an async iterable with only the iterator
+ * protocol's methods (an async generator) fail over only before its first item; any other async
+ * iterable (a class with methods of its own, a Node `Readable`) is not read ahead, and fails over
+ * only when the call rejects.
  *
  * With one fallback the policy may be left out; with more, the policy is the last argument (`{}`
  * for the defaults) and `policy.fallbacks` names each fallback. A source that is no object, a policy
