@@ -28,7 +28,7 @@ const EXPECTED: Record<string, string[][]> = {
     [`[ { name: 'x', datatype: 'FP32', shape: [ -1, 4 ] } ]`],
     ['[ 64, 64 ] 0'],
   ],
-  fallback: [['remote triton Float32Array(3)'], ['remote primary'], [], ['42 closed'], ['open false\ntrue half-open\nclosed\n']],
+  fallback: [['remote triton Float32Array(3)'], [], ['remote primary'], [], ['42 closed'], ['open false\ntrue half-open\nclosed\n']],
 };
 
 /**

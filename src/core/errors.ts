@@ -4,6 +4,7 @@
  * request headers, so an API key cannot leak through `message`, `toJSON()` or `util.inspect`.
  * @module
  */
+import type { FallbackEvent } from './fallback.js';
 
 const KINDS = Symbol.for('modelwire.error.kinds');
 /**
@@ -89,6 +90,17 @@ export class ModelwireError extends Error {
    * body or stream event that does not match its schema, a stream's error event).
    */
   declare attempts: number | undefined;
+  /**
+   * Set by `withFallback` on the error of a call no source answered (a copy of the last source's
+   * error: the one it threw is not changed): each source the call left behind, in order, as reported
+   * to `onFallback` (its error, or its open circuit). `toJSON()` lists them with each error's safe view.
+   *
+   * @example
+   * ```ts
+   * catch (err) { if (err instanceof ModelwireError) for (const e of err.fallbackEvents ?? []) console.warn(e.from, e.reason, e.error); }
+   * ```
+   */
+  declare readonly fallbackEvents?: readonly FallbackEvent[] | undefined;
 
   constructor(code: ErrorCode, message: string, options: ModelwireErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : options);

@@ -11,7 +11,7 @@ import { isPlainObject, isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
 import { breakerRounds, type CircuitBreaker } from './circuit-breaker.js';
 import { resolveSources, splitArguments, type FallbackPolicy, type Source } from './fallback-policy.js';
-import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, RateLimitError, TimeoutError } from './errors.js';
+import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, isModelwireError, RateLimitError, TimeoutError, type ModelwireError } from './errors.js';
 import { Stream, streams } from './stream.js';
 
 /** Which kind of source answered a call. @example `const res = await withFallback<OipTarget>(remote, local).infer('mlp', request); if (res.source === 'local') metrics.localAnswers++;` */
@@ -111,6 +111,7 @@ export type FallbackMember<V> = V extends (...args: never[]) => unknown ? Fallba
 /**
  * Reported to `onFallback` each time a call leaves a source behind (it failed with a failover error,
  * or its circuit was open), just before the next source is asked, whether or not that one answers.
+ * A call that then fails anyway throws a modelwire error whose `fallbackEvents` lists them.
  *
  * @example
  * ```ts
@@ -225,7 +226,8 @@ async function prime(value: AsyncIterable<unknown>): Promise<AsyncIterator<unkno
   };
 }
 
-function notify(ctx: Ctx, event: FallbackEvent): void {
+function notify(ctx: Ctx, event: FallbackEvent, events: FallbackEvent[]): void {
+  events.push(event);
   if (!ctx.onFallback) return;
   try {
     // an async hook's rejection is ignored too (left alone it would be an unhandled rejection)
@@ -381,45 +383,80 @@ function allOpen(method: string, skipped: readonly Source[]): CircuitOpenError {
  * source's outcome, and any other error, is the call's.
  */
 function wrapMethod(method: string, objs: readonly (object | undefined)[], fns: readonly (AnyFn | undefined)[], ctx: Ctx): AnyFn {
-  const { sources } = ctx;
   return async (...args: unknown[]) => {
-    let skips: Skip[] | undefined;
-    let failed: { error: unknown } | undefined;
-    let open: Source[] | undefined;
-    for (let i = 0; i < sources.length; i++) {
-      const fn = fns[i];
-      if (!fn) continue;
-      const source = sources[i]!;
-      const { breaker } = source;
-      if (breaker && !breaker.tryAcquire()) {
-        (open ??= []).push(source);
-        (skips ??= []).push({ reason: 'circuit-open', from: source.info.sourceName });
-        continue;
-      }
-      if (skips) {
-        for (const skip of skips) notify(ctx, { method, ...skip, to: source.info.sourceName });
-        skips = undefined;
-      }
-      // a source without a breaker (the last one, unless given one): its outcome is the call's
-      if (!breaker) return settle(fn.apply(objs[i], args), source.info);
-      const probe = breaker.state === 'half-open';
-      const round = roundOf(breaker);
-      try {
-        const value = await settle(fn.apply(objs[i], args), source.info);
-        // a health check's `false` (OIP ready() on KServe's 503 "not ready") vouches for nothing: neutral
-        if (value === false) release(breaker, probe, round);
-        else if (counts(breaker, probe, round)) breaker.recordSuccess();
-        return value;
-      } catch (error) {
-        if (!failsOver(error, args, breaker, probe, round, ctx)) throw error;
-        failed = { error };
-        (skips ??= []).push({ reason: 'error', error, from: source.info.sourceName });
-      }
+    const events: FallbackEvent[] = [];
+    try {
+      return await ask(method, objs, fns, ctx, args, events);
+    } catch (error) {
+      throw events.length ? withEvents(error, events) : error;
     }
-    // no later source has the method (or every one left was open): the last failover error, else the open circuits
-    if (failed) throw failed.error;
-    throw allOpen(method, open ?? []);
   };
+}
+
+/**
+ * The error of a call that left sources behind: an error of a modelwire class is copied (same class, fields and
+ * stack: a source may throw one error to several calls, which must not see each other's events) with
+ * `fallbackEvents` (a nested withFallback's after these) and a `toJSON()` that lists them through
+ * each error's safe view; any other error is thrown as it is.
+ */
+function withEvents(error: unknown, events: FallbackEvent[]): unknown {
+  // only modelwire's own classes (each has its brand, `kind`): a class of yours may keep private fields a copy would lack
+  if (!isModelwireError(error) || !Object.hasOwn(error.constructor, 'kind')) return error;
+  // a native error (stack, structuredClone, util.types.isNativeError) with the class's prototype
+  const copy = Reflect.construct(Error, [], error.constructor) as ModelwireError;
+  for (const key of Reflect.ownKeys(error)) Object.defineProperty(copy, key, Reflect.getOwnPropertyDescriptor(error, key)!);
+  const all = [...events, ...(error.fallbackEvents ?? [])];
+  const safe = (e: unknown): unknown => (isModelwireError(e) ? e.toJSON() : e instanceof Error ? { name: e.name } : typeof e);
+  Object.defineProperties(copy, {
+    stack: { value: error.stack, writable: true, configurable: true },
+    fallbackEvents: { value: all, configurable: true },
+    toJSON: {
+      value: () => ({ ...(Object.getPrototypeOf(copy) as ModelwireError).toJSON.call(copy), fallbackEvents: all.map((e) => ('error' in e ? { ...e, error: safe(e.error) } : e)) }),
+      configurable: true,
+    },
+  });
+  return copy;
+}
+
+/** {@link wrapMethod}'s call: each source in turn; every source left behind is reported to `onFallback` and kept in `events`. */
+async function ask(method: string, objs: readonly (object | undefined)[], fns: readonly (AnyFn | undefined)[], ctx: Ctx, args: unknown[], events: FallbackEvent[]): Promise<unknown> {
+  const { sources } = ctx;
+  let skips: Skip[] | undefined;
+  let failed: { error: unknown } | undefined;
+  let open: Source[] | undefined;
+  for (let i = 0; i < sources.length; i++) {
+    const fn = fns[i];
+    if (!fn) continue;
+    const source = sources[i]!;
+    const { breaker } = source;
+    if (breaker && !breaker.tryAcquire()) {
+      (open ??= []).push(source);
+      (skips ??= []).push({ reason: 'circuit-open', from: source.info.sourceName });
+      continue;
+    }
+    if (skips) {
+      for (const skip of skips) notify(ctx, { method, ...skip, to: source.info.sourceName }, events);
+      skips = undefined;
+    }
+    // a source without a breaker (the last one, unless given one): its outcome is the call's
+    if (!breaker) return settle(fn.apply(objs[i], args), source.info);
+    const probe = breaker.state === 'half-open';
+    const round = roundOf(breaker);
+    try {
+      const value = await settle(fn.apply(objs[i], args), source.info);
+      // a health check's `false` (OIP ready() on KServe's 503 "not ready") vouches for nothing: neutral
+      if (value === false) release(breaker, probe, round);
+      else if (counts(breaker, probe, round)) breaker.recordSuccess();
+      return value;
+    } catch (error) {
+      if (!failsOver(error, args, breaker, probe, round, ctx)) throw error;
+      failed = { error };
+      (skips ??= []).push({ reason: 'error', error, from: source.info.sourceName });
+    }
+  }
+  // no later source has the method (or every one left was open): the last failover error, else the open circuits
+  if (failed) throw failed.error;
+  throw allOpen(method, open ?? []);
 }
 
 /** Own and inherited keys (class methods included, symbols such as `Symbol.asyncDispose` too). */
@@ -462,7 +499,7 @@ function build(objs: readonly (object | undefined)[], prefix: string, ctx: Ctx, 
  * platform, a second platform, then the local runtime) into one. Each async method calls the
  * primary; on a failover error ({@link isFailoverError}, after that source's own retries) it calls
  * the next fallback with the same arguments, and so on down the chain; the last fallback's outcome
- * is the call's. Every source but the last (and the last one too, when given one) has a circuit
+ * is the call's (a modelwire error then carries the sources left behind as `fallbackEvents`). Every source but the last (and the last one too, when given one) has a circuit
  * breaker that counts its failures; while it is open calls skip that source, with no I/O to it,
  * until one half-open probe succeeds. Errors the
  * request caused (other 4xx, `InvalidRequestError`, `ResponseValidationError`, `AbortError`), and any
