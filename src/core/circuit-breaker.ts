@@ -1,8 +1,10 @@
 /**
  * A circuit breaker for one endpoint: closed -> open after N consecutive failures (or a failure
- * rate over a window of recent calls) -> half-open after a cool-down, where exactly one probe call
- * is let through -> closed on its success, open again on its failure. Web-standard, no timers:
- * time is read from an injectable clock when a call asks for permission.
+ * rate over a window of recent calls) -> half-open after a cool-down, where one probe call at a time
+ * is let through (a new one when it has been in flight for a cool-down) -> closed on its success,
+ * open again on its failure. Web-standard, no timers:
+ * time is read from an injectable clock when a call asks for permission, when the circuit opens
+ * and for each state change.
  * @module
  */
 import { checkNumber, checkOptions, isThenable } from './check.js';
@@ -46,7 +48,7 @@ export interface CircuitBreakerOptions {
   failureRateThreshold?: number | undefined;
   /** Calls in the failure-rate window, from 1 to 1 000 000, rounded down; the rate is judged only once the window is full. Default 20. */
   windowSize?: number | undefined;
-  /** How long the circuit stays open before one probe is allowed: a number ≥ 0 (`Infinity`: never). Default 30 000 ms. */
+  /** How long the circuit stays open before one probe is allowed, and how long a half-open probe in flight holds its slot before the next call may probe: a number ≥ 0 (`Infinity`: never). Default 30 000 ms. */
   cooldownMs?: number | undefined;
   /** Clock in ms; inject one in tests. Default: `Date.now()` of the global `Date` at each reading (so fake timers apply, whenever they are installed). */
   now?: (() => number) | undefined;
@@ -74,7 +76,7 @@ export interface CircuitBreaker {
   readonly retryAtMs: number | undefined;
   /** Consecutive failures so far (closed state). */
   readonly consecutiveFailures: number;
-  /** May a call go to the endpoint now? Closed: yes. Open: no, until the cool-down ends; then the circuit turns half-open and this caller is the one probe. Half-open: no (probe in flight). */
+  /** May a call go to the endpoint now? Closed: yes. Open: no, until the cool-down ends; then the circuit turns half-open and this caller is the one probe. Half-open: no while the probe is in flight, for one cool-down at most; after that this caller is a new probe (a probe that never ends cannot hold the circuit half-open for ever). */
   tryAcquire(): boolean;
   /** The call succeeded: resets the failure count; a successful probe closes the circuit. */
   recordSuccess(): void;
@@ -153,6 +155,7 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
   let consecutive = 0;
   let openedAt = 0;
   let probeInFlight = false;
+  let probeAt = 0;
   let round = 0;
   // Ring buffer of recent outcomes (1 = failure) for the failure-rate rule.
   const window = rateThreshold === undefined ? undefined : new Uint8Array(windowSize);
@@ -211,15 +214,19 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
     },
     tryAcquire() {
       if (state === 'closed') return true;
+      const t = now();
       if (state === 'open') {
-        if (now() - openedAt < cooldownMs) return false;
+        if (t - openedAt < cooldownMs) return false;
         probeInFlight = true;
+        probeAt = t;
         move('half-open', 'cool-down elapsed');
         return true;
       }
-      // half-open: exactly one probe at a time
-      if (probeInFlight) return false;
+      // half-open: one probe at a time, for one cool-down at most (one that never ends, a call with
+      // no deadline of its own, would hold the circuit half-open for ever); then the next is a new probe
+      if (probeInFlight && t - probeAt < cooldownMs) return false;
       probeInFlight = true;
+      probeAt = t;
       return true;
     },
     recordSuccess() {
