@@ -220,14 +220,16 @@ export function decodeInferBody(text: string, bytes: Uint8Array | undefined, off
 
 /**
  * Decodes an answer that came without `Inference-Header-Content-Length`: JSON, from a server that
- * answered so. A body that is a JSON object with more than white space after it is a binary
- * answer whose header did not reach the client (a proxy dropped it, or a browser hid it: a
- * cross-origin answer shows only the headers its CORS `Access-Control-Expose-Headers` lists):
- * said so, rather than that the body is not valid JSON.
+ * answered so. Its binary outputs can only be empty ones: Triton sends the header only when bytes
+ * follow the JSON, so outputs of `binary_data_size` 0 (an empty tensor asked for as binary) come
+ * without it; they are read from an empty tail. A body that is a JSON object with more than white
+ * space after it is a binary answer whose header did not reach the client (a proxy dropped it, or
+ * a browser hid it: a cross-origin answer shows only the headers its CORS
+ * `Access-Control-Expose-Headers` lists): said so, rather than that the body is not valid JSON.
  */
 function decodeJsonAnswer(bytes: Uint8Array): InferenceResponse {
   try {
-    return decodeResponse(decoder.decode(bytes));
+    return decodeResponse(decoder.decode(bytes), (outputs, raw) => readBinaryOutputs(outputs, bytes.subarray(bytes.byteLength), 0, raw));
   } catch (err) {
     // Where the object (or array) that opens the body closes. Its structural characters are
     // ASCII, which no byte of a multi-byte UTF-8 character equals: the bytes are scanned as they are.
