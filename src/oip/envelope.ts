@@ -67,9 +67,11 @@ export function checkInferenceEnvelope(value: unknown, operation: string): RawIn
           continue;
         }
         field(o, at, 'name', isString, 'expected a string');
-        field(o, at, 'datatype', isDatatype, `unknown datatype ${JSON.stringify(o.datatype)}`);
-        field(o, at, 'shape', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'expected an array of integers');
-        field(o, at, 'parameters', isObject, 'expected an object', true);
+        // the output by name as well as by index: the caller does not see the server's order
+        const who = typeof o.name === 'string' ? `output ${JSON.stringify(o.name)}: ` : '';
+        field(o, at, 'datatype', isDatatype, `${who}unknown datatype ${JSON.stringify(o.datatype)}`);
+        field(o, at, 'shape', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), `${who}expected an array of integers`);
+        field(o, at, 'parameters', isObject, `${who}expected an object`, true);
       }
     }
   }

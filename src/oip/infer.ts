@@ -147,7 +147,7 @@ export function decodeResponse(text: string, binary?: (outputs: RawOutput[], raw
   const done = binary?.(outputs, raw);
   for (let i = 0; i < outputs.length; i++) {
     const o = outputs[i]!;
-    if (!done?.has(o)) o.data = decodeJsonData(o.datatype, o.data, o.shape, i, raw, OPERATION);
+    if (!done?.has(o)) o.data = decodeJsonData(o.datatype, o.data, o.shape, i, raw, OPERATION, o.name);
   }
   return envelope as unknown as InferenceResponse;
 }

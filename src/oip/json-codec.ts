@@ -123,11 +123,12 @@ function toBigInt(v: unknown): bigint {
  * Converts the JSON `data` of one response output into its typed array, checking the element
  * count against the shape. Nested (row-major) arrays are flattened; a `null` in a float tensor is
  * NaN (how orjson and `JSON.stringify` write NaN and ±Infinity). Throws
- * {@link ResponseValidationError} with path `outputs[i].data` on a mismatch.
+ * {@link ResponseValidationError} with path `outputs[i].data` on a mismatch; given the output's
+ * `name`, its message names it (`output "probs": has 3 elements but shape [2,2] needs 4`).
  *
  * @example
  * ```ts
- * decodeJsonData('FP32', [1, 2], [2], 0, body, 'oip.infer'); // Float32Array [1, 2]
+ * decodeJsonData('FP32', [1, 2], [2], 0, body, 'oip.infer', 'probs'); // Float32Array [1, 2]
  * ```
  */
 export function decodeJsonData<D extends Datatype>(
@@ -137,9 +138,10 @@ export function decodeJsonData<D extends Datatype>(
   index: number,
   body: unknown,
   operation: string,
+  name?: string,
 ): OutputArrayMap[D] {
   const fail = (field: string, message: string): never => {
-    throw new ResponseValidationError([{ path: ['outputs', index, field], message }], body, { operation });
+    throw new ResponseValidationError([{ path: ['outputs', index, field], message: name === undefined ? message : `output ${JSON.stringify(name)}: ${message}` }], body, { operation });
   };
   if (!Array.isArray(data)) fail('data', 'expected an array');
   const flat = flatten(data as unknown[]);
