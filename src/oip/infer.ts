@@ -12,7 +12,7 @@ import type { WireResponse } from '../core/types.js';
 import { modelPath, toBinaryMode, type OipClientLike, type OipConnection } from './connection.js';
 import { isObject } from '../core/check.js';
 import { checkInferenceEnvelope, type RawOutput } from './envelope.js';
-import { decodeJsonData, encodeInferRequestJson, reparseExact } from './json-codec.js';
+import { decodeJsonData, encodeInferRequestJson, quoteNonFinite, reparseExact } from './json-codec.js';
 import { checkFinite, checkInputs, refused } from './tensor.js';
 
 import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } from './types.js';
@@ -140,7 +140,21 @@ export function invalidBody(path: PropertyKey[], message: string, body?: unknown
  * `binary` reads the outputs carried as binary data first and returns them; the rest are JSON.
  */
 export function decodeResponse(text: string, binary?: (outputs: RawOutput[], raw: unknown) => ReadonlySet<RawOutput>): InferenceResponse {
-  const raw = reparseExact(parseJson(text, OPERATION), text);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // Triton writes a float's NaN and ±Infinity as bare tokens (rapidjson's kWriteNanAndInfFlag):
+    // quoted, they parse, and the tensor decoder reads them back; else the body is no JSON
+    const quoted = quoteNonFinite(text);
+    try {
+      raw = JSON.parse(quoted);
+      text = quoted;
+    } catch {
+      raw = parseJson(text, OPERATION);
+    }
+  }
+  raw = reparseExact(raw, text);
   // The envelope is checked whatever the mode: typed arrays are the contract.
   const envelope = checkInferenceEnvelope(raw, OPERATION);
   const outputs = envelope.outputs;

@@ -171,7 +171,8 @@ export function decodeJsonData<D extends Datatype>(
       let v = flat[i];
       if (big) v = toBigInt(v);
       else {
-        if (typeof v === 'string' && /^-?\d{16,}$/.test(v)) v = Number(v);
+        // NaN and ±Infinity as quoteNonFinite leaves Triton's bare tokens, in a float
+        if (typeof v === 'string' && (/^-?\d{16,}$/.test(v) || (!exact && /^(-?Infinity|NaN)$/.test(v)))) v = Number(v);
         // a float's NaN or ±Infinity as an encoder writes it (orjson, JSON.stringify): read as NaN, as NumPy does
         if (v === null && !exact) v = NaN;
         if (typeof v !== 'number') throw new TypeError(`element ${i} is ${JSON.stringify(v)}`);
@@ -235,3 +236,14 @@ export function parseJsonExact(text: string): unknown {
 }
 
 const BIG_INT_LITERAL = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
+
+/**
+ * @internal `text` with each bare `NaN`, `Infinity` and `-Infinity` token outside a string quoted
+ * (`[NaN]` → `["NaN"]`), which {@link decodeJsonData} reads back in a float tensor. Triton writes a
+ * float's non-finite values so (rapidjson's kWriteNanAndInfFlag); JSON.parse refuses them.
+ */
+export function quoteNonFinite(text: string): string {
+  return text.replace(NON_FINITE, (m) => (m.charCodeAt(0) === 34 ? m : `"${m}"`));
+}
+
+const NON_FINITE = /"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g;
