@@ -491,7 +491,7 @@ export async function send(
     throw err;
   }
   if (res.status < 200 || res.status >= 300) {
-    const err = await toAPIError(res, spec.operation, secrets);
+    const err = await toAPIError(res, spec.operation, secrets, req);
     // an abort or the deadline that cut the error body short is what ended the call
     throw ctx.aborted ? abortReason(ctx.signal, spec.operation) : err;
   }

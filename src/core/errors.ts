@@ -178,6 +178,10 @@ export interface APIErrorInit extends ModelwireErrorOptions {
   requestId?: string | undefined;
   /** The error message (default `HTTP <status>`). */
   message?: string | undefined;
+  /** The request's method, e.g. `POST`. */
+  method?: string | undefined;
+  /** The URL the request went to (query values and user info hidden, credentials scrubbed). */
+  url?: string | undefined;
 }
 
 /**
@@ -201,6 +205,21 @@ export class APIError extends ModelwireError {
   declare readonly body: unknown;
   /** The server's request id (`x-request-id`, `request-id`, …) when it sent one. */
   declare readonly requestId: string | undefined;
+  /**
+   * The method of the request the server answered (`POST`), when the SDK sent it. With {@link url}:
+   * a 404 from a base URL without its `/v1` shows which URL answered.
+   */
+  declare readonly method: string | undefined;
+  /**
+   * The URL of the request the server answered, when the SDK sent it: query values and user info
+   * hidden (`?api_key=…`), credentials scrubbed.
+   *
+   * @example
+   * ```ts
+   * catch (err) { if (err instanceof NotFoundError) console.error(err.method, err.url); } // POST http://127.0.0.1:8000/chat/completions
+   * ```
+   */
+  declare readonly url: string | undefined;
 
   constructor(code: ErrorCode, init: APIErrorInit) {
     super(code, init.message ?? `HTTP ${init.status}`, init);
@@ -208,6 +227,8 @@ export class APIError extends ModelwireError {
     this.headers = init.headers ?? {};
     this.body = init.body;
     this.requestId = init.requestId;
+    this.method = init.method;
+    this.url = init.url;
   }
 
   /**
@@ -235,6 +256,8 @@ export class APIError extends ModelwireError {
   override toJSON(): Record<string, unknown> {
     const out = super.toJSON();
     out.status = this.status;
+    if (this.method !== undefined) out.method = this.method;
+    if (this.url !== undefined) out.url = this.url;
     if (this.body !== undefined) out.body = this.body;
     return out;
   }

@@ -7,7 +7,7 @@ import { requestIdOf } from './middleware.js';
 import { scrub, scrubValue } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import { attemptsOf, BufferedResponse } from './retry.js';
-import { toTransportError } from './transport-fetch.js';
+import { safeUrl, toTransportError } from './transport-fetch.js';
 import type { HeaderReader, WireResponse } from './types.js';
 
 const DROPPED_HEADERS = new Set(['set-cookie', 'authorization', 'proxy-authorization', 'cookie']);
@@ -74,7 +74,7 @@ export async function errorBodyOf(res: WireResponse, secrets: readonly string[])
  * if (res.status >= 400) throw await toAPIError(res, 'oip.infer', []);
  * ```
  */
-export async function toAPIError(res: WireResponse, operation: string, secrets: readonly string[]): Promise<APIError> {
+export async function toAPIError(res: WireResponse, operation: string, secrets: readonly string[], req?: { method: string; url: string }): Promise<APIError> {
   const body = await errorBodyOf(res, secrets);
   const detail = errorMessageOf(body);
   const message = scrub(`${operation} failed with HTTP ${res.status}${detail ? `: ${detail}` : ''}`, secrets);
@@ -91,6 +91,9 @@ export async function toAPIError(res: WireResponse, operation: string, secrets: 
     message,
     operation,
     attempts: attemptsOf(res),
+    // where it went: a 404 from a wrong base URL says which URL answered
+    method: req?.method,
+    url: req && scrub(safeUrl(req.url), secrets),
     // for a 429 (only RateLimitError keeps it): the server's hint as sent, however long (the retry
     // policy itself waits at most 60 s)
     retryAfterMs: parseRetryAfter(res.headers, undefined, Infinity),
