@@ -93,7 +93,9 @@ async function realRoot(root: string, model: string): Promise<string> {
   try {
     return await realpath(resolve(root));
   } catch (cause) {
-    throw new LocalModelError(`model repository ${JSON.stringify(root)} does not exist (looking up model ${JSON.stringify(model)})`, { model, cause });
+    // a relative path is resolved against the process's working directory, not the module naming it: say where that led
+    const where = isAbsolute(root) ? '' : `, resolved against the working directory: ${resolve(root)}`;
+    throw new LocalModelError(`model repository ${JSON.stringify(root)} does not exist (looking up model ${JSON.stringify(model)}${where})`, { model, cause });
   }
 }
 
@@ -129,7 +131,7 @@ export async function resolveModel(root: string, name: string, version?: string)
   if (version !== undefined) {
     const p = join(base, name, version, 'model.onnx');
     if (await isFile(p)) return { name, version, path: await inside(rootReal, p, name) };
-    throw new LocalModelError(`model ${JSON.stringify(name)} version ${JSON.stringify(version)} not found in the model repository (expected ${name}/${version}/model.onnx)`, { model: name });
+    throw new LocalModelError(`model ${JSON.stringify(name)} version ${JSON.stringify(version)} not found in the model repository ${base} (expected ${name}/${version}/model.onnx)`, { model: name });
   }
   const flat = join(base, `${name}.onnx`);
   if (await isFile(flat)) return { name, version: undefined, path: await inside(rootReal, flat, name) };
@@ -148,7 +150,7 @@ export async function resolveModel(root: string, name: string, version?: string)
     }
     if (refused !== undefined) throw refused;
   }
-  throw new LocalModelError(`model ${JSON.stringify(name)} not found in the model repository (expected ${name}.onnx or ${name}/<version>/model.onnx)`, { model: name });
+  throw new LocalModelError(`model ${JSON.stringify(name)} not found in the model repository ${base} (expected ${name}.onnx or ${name}/<version>/model.onnx)`, { model: name });
 }
 
 /**
