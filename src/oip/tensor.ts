@@ -215,7 +215,10 @@ export function checkFinite(value: unknown, path: string, up: unknown[] = []): v
 }
 
 /**
- * Builds an input tensor with its datatype inferred from the literal, checking shape × data now.
+ * Builds an input tensor, checking shape × data now. The datatype is given, not guessed from the
+ * data: its literal types the result (`InputTensor<'FP32'>`) and `data` (a `Float32Array` for
+ * `'FP32'`). A refusal names the tensor with a path at index 0 (`input "x" (inputs[0].data) …`): the
+ * tensor has no place in a request yet.
  *
  * @example
  * ```ts
