@@ -259,7 +259,19 @@ const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT
  * ```
  */
 export function createClient(options: ClientOptions): Client {
-  const OP = 'createClient';
+  return createClientAs('createClient', options);
+}
+
+/**
+ * @internal {@link createClient} for a platform client's factory: its refusals name the factory the
+ * caller called (`createReplicateClient: auth is not an option`), not `createClient`.
+ *
+ * @example
+ * ```ts
+ * const core = createClientAs('createOipClient', { baseURL: 'http://127.0.0.1:8000' });
+ * ```
+ */
+export function createClientAs(OP: string, options: ClientOptions): Client {
   // absolute http(s), and no user-info before the host (pass apiKey instead); safeUrl never quotes
   // user-info. No query or fragment either: every path is appended to it (`/v1?x=1` + `/models`).
   // And a URL the parser takes (`http://exa mple.com` would fail each call as a ConnectionError)

@@ -4,7 +4,7 @@
  * @module
  */
 import { checkOptions } from '../core/check.js';
-import { createClient, type Client, type ClientOptions } from '../core/client.js';
+import { createClientAs, type Client, type ClientOptions } from '../core/client.js';
 import type { Stream } from '../core/stream.js';
 import { binaryTensorCodec } from './binary-codec.js';
 import { toBinaryMode, type BinaryTensorCodec, type OipConnection } from './connection.js';
@@ -120,9 +120,9 @@ export function createOipClient(
   const isCore = typeof (options as Client | null)?.handler === 'function';
   // the second argument takes `binary` only: a `timeoutMs` there (meant for the wrapped client) would be dropped in silence
   checkOptions('createOipClient', extra, 'binary');
-  // `binary` is this factory's own option; every other one is the core client's (checked by createClient)
+  // `binary` is this factory's own option; every other one is the core client's (checked as createClient does, in this factory's name)
   const { binary: own, ...rest } = (options ?? {}) as OipClientOptions;
-  const core = isCore ? (options as Client) : createClient(rest);
+  const core = isCore ? (options as Client) : createClientAs('createOipClient', rest);
   const binary = toBinaryMode(isCore ? extra.binary : (own ?? extra.binary), 'createOipClient');
   const conn: OipConnection = { core, binary, binaryCodec: binaryTensorCodec };
   return {

@@ -4,7 +4,7 @@
  * @module
  */
 import { checkHeaders, checkOptions } from '../core/check.js';
-import { CLIENT_OPTIONS, createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
+import { CLIENT_OPTIONS, createClientAs, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
 import type { StandardSchemaV1, InferOutput } from '../core/schema.js';
 import type { Stream } from '../core/stream.js';
 import { createChatCompletion, streamChatCompletion } from './chat.js';
@@ -283,12 +283,17 @@ export interface OpenAIClient {
  * ```
  */
 export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOptions {
-  const { organization, project, baseURL, headers, ...rest } = options;
+  return openAIOptionsAs('openAIClientOptions', options);
+}
+
+/** {@link openAIClientOptions}, its refusals in the name of the function called (`createOpenAIClient`). */
+function openAIOptionsAs(op: string, options: OpenAIClientOptions): ClientOptions {
+  const { organization, project, baseURL, headers, ...rest } = options ?? {};
   // spread below, a string would become headers `0`, `1`…, and a Headers instance or a Map none
-  checkHeaders('openAIClientOptions', headers);
+  checkHeaders(op, headers);
   // names checked here too, not only by createClient, so that a misspelt `organisation` is shown
   // the two options of its own among the known ones (createClient checks the values of its own)
-  checkOptions('openAIClientOptions', options, `${CLIENT_OPTIONS} organization:string project:string`);
+  checkOptions(op, options, `${CLIENT_OPTIONS} organization:string project:string`);
   const extra: Record<string, string> = {};
   if (organization) extra['openai-organization'] = organization;
   if (project) extra['openai-project'] = project;
@@ -319,7 +324,7 @@ export function openAIClientOptions(options: OpenAIClientOptions = {}): ClientOp
  * ```
  */
 export function createOpenAIClient(options: OpenAIClientOptions = {}): OpenAIClient {
-  const client = createClient(openAIClientOptions(options));
+  const client = createClientAs('createOpenAIClient', openAIOptionsAs('createOpenAIClient', options));
   return {
     client,
     chat: {

@@ -4,7 +4,7 @@
  * first access, never all up front.
  * @module
  */
-import { createClient, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
+import { createClientAs, type CallOptions, type Client, type ClientOptions } from '../core/client.js';
 import type { Paginator } from '../core/paginate.js';
 import type { InferOutput, StandardSchemaV1 } from '../core/schema.js';
 import type { Stream } from '../core/stream.js';
@@ -277,7 +277,7 @@ function isCoreClient(value: unknown): value is Client {
  * ```
  */
 export function createReplicateClient(options: ReplicateClientOptions | Client = {}): ReplicateClient {
-  const c: Client = isCoreClient(options) ? options : createClient({
+  const c: Client = isCoreClient(options) ? options : createClientAs('createReplicateClient', {
     ...options,
     baseURL: options.baseURL ?? REPLICATE_BASE_URL,
     // the core's 60 s would end (and cancel) a run of a slower model while it is still working
