@@ -25,6 +25,16 @@ describe('waitForPrediction while Replicate is busy', () => {
     expect(polls(p.id)).toBe(6 + 2);
   });
 
+  it('a poll answered 408 after its retries does not end the wait either: polled on, nothing cancelled', async () => {
+    fx.rs.setModel(() => ({ output: 'done', steps: 1 }));
+    const p = await createPrediction(fx.client, { version: VERSION, input: {} });
+    busy(p.id, 408, 3); // one poll with its two retries
+    const done = await waitForPrediction(fx.client, p, { initialDelayMs: 1, maxDelayMs: 5 });
+    expect([done.status, done.output]).toEqual(['succeeded', 'done']);
+    expect(fx.cancels(p.id)).toBe(0);
+    expect(polls(p.id)).toBeGreaterThan(3);
+  });
+
   it('a poll answered 429 (Retry-After that fits) after its retries: polled on, nothing cancelled', async () => {
     fx.rs.setModel(() => ({ output: 'done', steps: 1 }));
     const p = await createPrediction(fx.client, { version: VERSION, input: {} });
