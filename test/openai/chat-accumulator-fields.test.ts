@@ -38,6 +38,17 @@ describe('completion-level fields', () => {
     expect(final.choices[0]?.message.content).toBe('abc');
   });
 
+  it('a service tier sent once is kept when later chunks send service_tier null; null only when no chunk named one', () => {
+    const tiered = fold([
+      chunk([{ index: 0, delta: { content: 'a' } }], { service_tier: 'priority' }),
+      chunk([{ index: 0, delta: { content: 'b' }, finish_reason: 'stop' }], { service_tier: null }),
+      chunk([], { service_tier: null, usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 } }),
+    ]).result();
+    expect(tiered.service_tier).toBe('priority');
+    const untiered = fold([chunk([{ index: 0, delta: { content: 'a' }, finish_reason: 'stop' }], { service_tier: null })]).result();
+    expect(untiered).toHaveProperty('service_tier', null);
+  });
+
   it('without a usage chunk, fingerprint or service tier the result has no such keys', () => {
     const final = fold([chunk([{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }])]).result();
     expect(Object.keys(final).sort()).toEqual(['choices', 'created', 'id', 'model', 'object']);
