@@ -57,6 +57,13 @@ describe('idempotencyKey on a Replicate create', () => {
     expect(sent).toEqual([]);
   });
 
+  it.each(['https://api.replicate.com:443/v1', 'https://api.replicate.com:443'])('%s (the default port written out) is the same API: refused too', async (baseURL) => {
+    const { sent, client } = onReplicate(baseURL);
+    const err = await rejectionAs(createPrediction(client, { model: 'acme/echo', input: {} }, { idempotencyKey: 'k1' }), InvalidRequestError);
+    expect(err.path).toBe('idempotencyKey');
+    expect(sent).toEqual([]);
+  });
+
   it('through another base URL (a proxy that honours the header) the key is sent with the create, as before', async () => {
     fx.rs.setModel(() => ({ output: 'ok' }));
     const client = fx.makeClient({ idempotencyHeader: 'Idempotency-Key' });
