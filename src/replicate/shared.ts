@@ -25,17 +25,18 @@ export function ownerName(ref: unknown, path: string, operation: string): [owner
   return ref.split('/').map((part) => encodeURIComponent(part)) as [owner: string, name: string];
 }
 
-/** Replicate's own API origin (any case, its default port). */
-const REPLICATE_API = /^https:\/\/api\.replicate\.com(?::443)?(?=[/?#]|$)/i;
+/** Replicate's API host as the URL parser writes it (lower case, default port dropped), a trailing dot allowed. */
+const REPLICATE_API = /^api\.replicate\.com\.?$/;
 
 /**
  * Refuses a create's `idempotencyKey` on Replicate's own API, which has no idempotency key: the core
  * would take the key as making the create safe to repeat and retry it after a 5xx, a timeout or a
  * reset, and each repeat starts (and bills) another prediction, training, deployment, model or
- * file. Through another base URL (a proxy that honours the client's `idempotencyHeader`) it goes.
+ * file. The host is read as the URL parser reads it, so `:443`, `:0443`, a trailing dot or any case
+ * is still Replicate's. Through another base URL (a proxy that honours the client's `idempotencyHeader`) it goes.
  */
 export function checkIdempotencyKey(client: Client, options: CallOptions | undefined, operation: string): void {
-  if (options?.idempotencyKey !== undefined && REPLICATE_API.test(client.baseURL)) {
+  if (options?.idempotencyKey !== undefined && REPLICATE_API.test(new URL(client.baseURL).host)) {
     throw refused(operation, 'idempotencyKey', "is refused: Replicate's API has no idempotency key (a create retried with one would run twice)");
   }
 }

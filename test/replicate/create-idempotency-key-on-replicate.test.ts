@@ -57,12 +57,24 @@ describe('idempotencyKey on a Replicate create', () => {
     expect(sent).toEqual([]);
   });
 
-  it.each(['https://api.replicate.com:443/v1', 'https://api.replicate.com:443'])('%s (the default port written out) is the same API: refused too', async (baseURL) => {
-    const { sent, client } = onReplicate(baseURL);
-    const err = await rejectionAs(createPrediction(client, { model: 'acme/echo', input: {} }, { idempotencyKey: 'k1' }), InvalidRequestError);
-    expect(err.path).toBe('idempotencyKey');
-    expect(sent).toEqual([]);
-  });
+  it.each(['https://api.replicate.com:443/v1', 'https://api.replicate.com:443', 'https://api.replicate.com:0443/v1', 'https://api.replicate.com./v1', 'https://api\u3002replicate.com/v1', 'https://api.replicate.com'])(
+    'any spelling of Replicate\'s API origin refuses it too: %s',
+    async (baseURL) => {
+      const { sent, client } = onReplicate(baseURL);
+      const err = await rejectionAs(createPrediction(client, { model: 'acme/echo', input: {} }, { idempotencyKey: 'k1' }), InvalidRequestError);
+      expect(err.path).toBe('idempotencyKey');
+      expect(sent).toEqual([]);
+    },
+  );
+
+  it.each(['https://api.replicate.com.evil.example/v1', 'https://api.replicate.company/v1', 'https://proxy.example/api.replicate.com/v1'])(
+    'a host that only looks like it is another base URL: the key is sent (%s)',
+    async (baseURL) => {
+      const { sent, client } = onReplicate(baseURL);
+      await expect(createPrediction(client, { model: 'acme/echo', input: {} }, { idempotencyKey: 'k1', retry: false })).rejects.not.toBeInstanceOf(InvalidRequestError);
+      expect(sent.length).toBe(1);
+    },
+  );
 
   it('through another base URL (a proxy that honours the header) the key is sent with the create, as before', async () => {
     fx.rs.setModel(() => ({ output: 'ok' }));
