@@ -241,6 +241,11 @@ const BIG_INT_LITERAL = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/g;
  * @internal `text` with each bare `NaN`, `Infinity` and `-Infinity` token outside a string quoted
  * (`[NaN]` → `["NaN"]`), which {@link decodeJsonData} reads back in a float tensor. Triton writes a
  * float's non-finite values so (rapidjson's kWriteNanAndInfFlag); JSON.parse refuses them.
+ *
+ * @example
+ * ```ts
+ * quoteNonFinite('{"data":[NaN,-Infinity],"note":"NaN"}'); // '{"data":["NaN","-Infinity"],"note":"NaN"}'
+ * ```
  */
 export function quoteNonFinite(text: string): string {
   return text.replace(NON_FINITE, (m) => (m.charCodeAt(0) === 34 ? m : `"${m}"`));

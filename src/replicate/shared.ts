@@ -34,6 +34,11 @@ const REPLICATE_API = /^api\.replicate\.com\.?$/;
  * reset, and each repeat starts (and bills) another prediction, training, deployment, model or
  * file. The host is read as the URL parser reads it, so `:443`, `:0443`, a trailing dot or any case
  * is still Replicate's. Through another base URL (a proxy that honours the client's `idempotencyHeader`) it goes.
+ *
+ * @example
+ * ```ts
+ * checkIdempotencyKey(client, options, 'replicate.predictions.create'); // throws InvalidRequestError (path idempotencyKey) on api.replicate.com
+ * ```
  */
 export function checkIdempotencyKey(client: Client, options: CallOptions | undefined, operation: string): void {
   if (options?.idempotencyKey !== undefined && REPLICATE_API.test(new URL(client.baseURL).host)) {
