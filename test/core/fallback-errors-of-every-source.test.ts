@@ -7,12 +7,12 @@
  * events through each error's safe view; no credential appears.
  */
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../../src/core/circuit-breaker.js';
 import { BadRequestError, ConnectionError, InternalServerError, LocalModelError, ModelwireError } from '../../src/core/errors.js';
 import { withFallback, type FallbackEvent } from '../../src/core/fallback.js';
 import { createOpenAIClient, type OpenAIClient } from '../../src/openai/index.js';
-import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { useOpenAIServers, type OpenAIServer } from '../helpers/openai-server.js';
 import { rejectionOf } from './_support.js';
 
 const KEY = 'sk-fallback-errors-51d0-SECRET';
@@ -21,15 +21,7 @@ const LIST = '/v1/models';
 let primary: OpenAIServer;
 let replica: OpenAIServer;
 let last: OpenAIServer;
-beforeAll(async () => {
-  [primary, replica, last] = await Promise.all([startOpenAIServer({ apiKey: KEY }), startOpenAIServer({ apiKey: KEY }), startOpenAIServer({ apiKey: KEY })]);
-});
-afterAll(async () => {
-  await Promise.all([primary.close(), replica.close(), last.close()]);
-});
-afterEach(() => {
-  for (const s of [primary, replica, last]) s.server.reset();
-});
+useOpenAIServers(3, { apiKey: KEY }, (s) => ([primary, replica, last] = s as [OpenAIServer, OpenAIServer, OpenAIServer]));
 
 const openai = (s: OpenAIServer): OpenAIClient => createOpenAIClient({ baseURL: s.baseURL, apiKey: KEY, retry: false });
 const fail = (s: OpenAIServer, status: number, message: string) =>

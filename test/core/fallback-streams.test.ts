@@ -14,14 +14,14 @@
  *   holds no credential.
  */
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCircuitBreaker, type CircuitBreaker } from '../../src/core/circuit-breaker.js';
 import { AbortError, ConnectionError, InternalServerError, StreamError } from '../../src/core/errors.js';
 import { withFallback, type FallbackEvent } from '../../src/core/fallback.js';
 import { createOipClient, type OipClient } from '../../src/oip/index.js';
 import { createOpenAIClient, type ChatCompletionChunk, type OpenAIClient } from '../../src/openai/index.js';
 import { startOipServer, TOY_LLM, type OipServer } from '../helpers/oip-server.js';
-import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { useOpenAIServers, type OpenAIServer } from '../helpers/openai-server.js';
 import type { Fault } from '../helpers/faults.js';
 import { closedServerUrl } from '../helpers/test-server.js';
 
@@ -39,15 +39,7 @@ const chunk = (content: string): ChatCompletionChunk => ({
 let primary: OpenAIServer;
 let replica: OpenAIServer;
 let last: OpenAIServer;
-beforeAll(async () => {
-  [primary, replica, last] = await Promise.all([startOpenAIServer({ apiKey: KEY }), startOpenAIServer({ apiKey: KEY }), startOpenAIServer({ apiKey: KEY })]);
-});
-afterAll(async () => {
-  await Promise.all([primary.close(), replica.close(), last.close()]);
-});
-afterEach(() => {
-  for (const s of [primary, replica, last]) s.server.reset();
-});
+useOpenAIServers(3, { apiKey: KEY }, (s) => ([primary, replica, last] = s as [OpenAIServer, OpenAIServer, OpenAIServer]));
 
 const openai = (s: OpenAIServer): OpenAIClient => createOpenAIClient({ baseURL: s.baseURL, apiKey: KEY, retry: false });
 const chats = (s: OpenAIServer): number => s.server.count(CHAT);

@@ -34,6 +34,7 @@
  * ```
  * @module
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ServerResponse } from 'node:http';
 import { conformanceRecorder, createSpecValidator, type ConformanceRecorder, type SpecValidator } from './openapi-conformance.js';
 import { delay, json, startTestServer, write, type RecordedRequest, type TestServer } from './test-server.js';
@@ -499,4 +500,29 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     options: opts,
     close: () => server.close(),
   };
+}
+
+/**
+ * `count` fake OpenAI servers for one test file, all started with `options` before its tests, each
+ * reset after every test and closed after all; `use` receives them once they are up. Registers
+ * vitest hooks, so call it at module scope.
+ *
+ * @example
+ * ```ts
+ * let primary: OpenAIServer, replica: OpenAIServer;
+ * useOpenAIServers(2, { apiKey: KEY }, (s) => ([primary, replica] = s));
+ * ```
+ */
+export function useOpenAIServers(count: number, options: OpenAIServerOptions, use: (servers: OpenAIServer[]) => void): void {
+  let servers: OpenAIServer[] = [];
+  beforeAll(async () => {
+    servers = await Promise.all(Array.from({ length: count }, () => startOpenAIServer(options)));
+    use(servers);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+  afterEach(() => {
+    for (const s of servers) s.server.reset();
+  });
 }

@@ -90,6 +90,24 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(text);
 }
 
+/**
+ * Writes an OIP infer answer as Triton does: the JSON `head` (text as given, bare `NaN` tokens and
+ * all), and with a `tail` (binary output data, possibly empty) the bytes after it, sent as
+ * `application/octet-stream` with `Inference-Header-Content-Length` naming the JSON's length.
+ *
+ * @example
+ * ```ts
+ * const server = await startTestServer((_req, res) => inferAnswer(res, '{"outputs":[]}', Buffer.alloc(0)));
+ * ```
+ */
+export function inferAnswer(res: ServerResponse, head: string, tail?: Uint8Array): void {
+  const json = Buffer.from(head);
+  const headers: Record<string, string> = { 'content-type': tail ? 'application/octet-stream' : 'application/json' };
+  if (tail) headers['inference-header-content-length'] = String(json.length);
+  res.writeHead(200, headers);
+  res.end(tail ? Buffer.concat([json, tail]) : json);
+}
+
 /** Options for {@link sse}. */
 export interface SseOptions {
   /** Wait this long before each event after the first (default 0). */

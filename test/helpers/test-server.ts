@@ -25,7 +25,7 @@ import type { RecordedRequest } from './recorded.js';
 export type { RecordedRequest } from './recorded.js';
 export { FaultQueue, matches } from './faults.js';
 export type { Fault, FaultKind, FaultRule, FiredFault, RequestMatcher } from './faults.js';
-export { json, sse, sseForever, sseFrame, formatSse, write, delay, DROP_GRACE_MS } from './respond.js';
+export { inferAnswer, json, sse, sseForever, sseFrame, formatSse, write, delay, DROP_GRACE_MS } from './respond.js';
 export type { SseEventInput, SseFrame, SseOptions } from './respond.js';
 
 /**

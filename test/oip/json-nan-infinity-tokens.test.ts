@@ -11,20 +11,14 @@ import { createClient } from '../../src/core/client.js';
 import { ResponseValidationError } from '../../src/core/errors.js';
 import { infer, inferBinary, outputOf } from '../../src/oip/index.js';
 import { rejectionAs } from '../core/_support.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { inferAnswer, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /** The next answer's body, as text (Triton's, tokens and all), and the bytes after it, if any. */
 let text = '';
 let tail: Buffer | undefined;
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer((_req, res) => {
-    const head = Buffer.from(text);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (tail) headers['inference-header-content-length'] = String(head.length);
-    res.writeHead(200, headers);
-    res.end(tail ? Buffer.concat([head, tail]) : head);
-  });
+  server = await startTestServer((_req, res) => inferAnswer(res, text, tail));
 });
 afterAll(() => server.close());
 

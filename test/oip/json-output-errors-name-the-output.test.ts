@@ -10,20 +10,16 @@ import { createClient } from '../../src/core/client.js';
 import { ResponseValidationError } from '../../src/core/errors.js';
 import { infer, inferBinary } from '../../src/oip/index.js';
 import { rejectionAs } from '../core/_support.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { inferAnswer, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /** The second output of the next answer (the first always reads), and the bytes after the JSON, if any. */
 let second: Record<string, unknown> = {};
 let tail: Buffer | undefined;
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer((_req, res) => {
-    const head = Buffer.from(JSON.stringify({ model_name: 'm', outputs: [{ name: 'ok', datatype: 'INT8', shape: [1], data: [1] }, { name: 'probs', ...second }] }));
-    const headers: Record<string, string> = { 'content-type': tail ? 'application/octet-stream' : 'application/json' };
-    if (tail) headers['inference-header-content-length'] = String(head.length);
-    res.writeHead(200, headers);
-    res.end(tail ? Buffer.concat([head, tail]) : head);
-  });
+  server = await startTestServer((_req, res) =>
+    inferAnswer(res, JSON.stringify({ model_name: 'm', outputs: [{ name: 'ok', datatype: 'INT8', shape: [1], data: [1] }, { name: 'probs', ...second }] }), tail),
+  );
 });
 afterAll(() => server.close());
 
@@ -47,20 +43,15 @@ describe('JSON outputs', () => {
     expect(err.message).toContain(`outputs.1.${field}: output "probs": `);
   });
 
-  it('an unknown datatype names the output, at its datatype', async () => {
-    second = { datatype: 'FLOAT32', shape: [1], data: [1] };
+  it.each([
+    ['an unknown datatype', { datatype: 'FLOAT32', shape: [1], data: [1] }, 'datatype', 'unknown datatype "FLOAT32"'],
+    ['a shape that is no array of integers', { datatype: 'FP32', shape: [1.5], data: [1] }, 'shape', 'expected an array of integers'],
+  ])('%s names the output, at its field', async (_what, output, field, says) => {
+    second = output;
     tail = undefined;
     const err = await rejectionAs(infer(client(), 'm', request), ResponseValidationError);
-    expect(err.issues[0]!.path).toEqual(['outputs', 1, 'datatype']);
-    expect(err.issues[0]!.message).toBe('output "probs": unknown datatype "FLOAT32"');
-  });
-
-  it('a shape that is no array of integers names the output', async () => {
-    second = { datatype: 'FP32', shape: [1.5], data: [1] };
-    tail = undefined;
-    const err = await rejectionAs(infer(client(), 'm', request), ResponseValidationError);
-    expect(err.issues[0]!.path).toEqual(['outputs', 1, 'shape']);
-    expect(err.issues[0]!.message).toBe('output "probs": expected an array of integers');
+    expect(err.issues[0]!.path).toEqual(['outputs', 1, field]);
+    expect(err.issues[0]!.message).toBe(`output "probs": ${says}`);
   });
 
   it('a JSON output beside binary ones in a binary answer names the output too', async () => {
