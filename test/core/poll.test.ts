@@ -12,25 +12,38 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The fake-clock times (ms from the start) of each of `polls` polls made with `schedule`. */
+async function pollTimes(polls: number, schedule: { initialDelayMs?: number; factor?: number; maxDelayMs?: number } = {}): Promise<number[]> {
+  vi.useFakeTimers();
+  const t0 = Date.now();
+  const at: number[] = [];
+  const p = poll({
+    fetch: async () => {
+      at.push(Date.now() - t0);
+      return at.length;
+    },
+    done: (n) => n === polls,
+    ...schedule,
+  });
+  await vi.runAllTimersAsync();
+  expect(await p).toBe(polls);
+  return at;
+}
+
 describe('poll schedule (fake timers, no network)', () => {
   it('waits initialDelay · factor^n, capped at maxDelay', async () => {
-    vi.useFakeTimers();
-    const t0 = Date.now();
-    const at: number[] = [];
-    const p = poll({
-      fetch: async () => {
-        at.push(Date.now() - t0);
-        return at.length;
-      },
-      done: (n) => n === 6,
-      initialDelayMs: 100,
-      factor: 2,
-      maxDelayMs: 500,
-    });
-    await vi.runAllTimersAsync();
-    expect(await p).toBe(6);
     // waits: 100, 200, 400, 500 (capped), 500
-    expect(at).toEqual([0, 100, 300, 700, 1200, 1700]);
+    expect(await pollTimes(6, { initialDelayMs: 100, factor: 2, maxDelayMs: 500 })).toEqual([0, 100, 300, 700, 1200, 1700]);
+  });
+
+  it('with no schedule given (docs/core.md), waits 250 ms, then 1.5 times longer each poll, up to 5000 ms', async () => {
+    const at = await pollTimes(12);
+    const waits = at.slice(1).map((t, i) => t - at[i]!);
+    // 250 · 1.5^n: 250, 375, 562.5, 843.75, 1265.6, 1898.4, 2847.7, 4271.5, then 5000 (the cap)
+    const expected = [250, 375, 562.5, 843.75, 1265.625, 1898.4375, 2847.65625, 4271.484375, 5000, 5000, 5000];
+    expect(waits).toHaveLength(expected.length);
+    // the fake clock, like a real timer, may count a fraction of a millisecond as a whole one
+    waits.forEach((w, i) => expect(Math.abs(w - expected[i]!)).toBeLessThan(1));
   });
 
   it('honours the server hint (raised to initialDelayMs, bounded by maxDelayMs) instead of the schedule', async () => {
