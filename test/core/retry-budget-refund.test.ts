@@ -21,6 +21,24 @@ const get = { method: 'GET', path: '/r', operation: 'test.get' } as const;
 /** A backoff no test waits out: each call below ends during it. */
 const long = { maxRetries: 1, initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 };
 
+/**
+ * A GET to a server answering 503, with `budget`, aborted by the caller's signal while it waits to
+ * send its retry (`during` runs in that wait, just before the abort). Resolves with the server once
+ * the call has failed with AbortError.
+ */
+async function abortDuringBackoff(budget: RetryBudget, during?: () => void): Promise<TestServer> {
+  const s = (server = await startTestServer((_req, res) => json(res, 503, {})));
+  const waiting = deferred();
+  const client = createClient({ baseURL: s.url, timeoutMs: 120_000, retry: { ...long, budget }, onRetry: () => waiting.resolve() });
+  const controller = new AbortController();
+  const call = request(client, get, { signal: controller.signal });
+  await waiting.promise;
+  during?.();
+  controller.abort();
+  await rejectionAs(call, AbortError);
+  return s;
+}
+
 describe('createRetryBudget refund()', () => {
   it('gives one token back, never above capacity', () => {
     const budget = createRetryBudget({ capacity: 2, refillPerSuccess: 0.5 });
@@ -40,22 +58,15 @@ describe('createRetryBudget refund()', () => {
 
 describe('a retry token is given back when its retry is never sent', () => {
   it('the caller aborts during the backoff wait: the token is back, and the next failure is retried', async () => {
-    server = await startTestServer((_req, res) => json(res, 503, {}));
     const budget = createRetryBudget({ capacity: 1, refillPerSuccess: 0 });
-    const waiting = deferred();
-    const client = createClient({ baseURL: server.url, timeoutMs: 120_000, retry: { ...long, budget }, onRetry: () => waiting.resolve() });
-    const controller = new AbortController();
-    const call = request(client, get, { signal: controller.signal });
-    await waiting.promise;
-    expect(budget.tokens).toBe(0); // spent for the retry it waits to send
-    controller.abort();
-    await rejectionAs(call, AbortError);
-    expect(server.count('/r')).toBe(1);
+    // spent for the retry it waits to send
+    const s = await abortDuringBackoff(budget, () => expect(budget.tokens).toBe(0));
+    expect(s.count('/r')).toBe(1);
     expect(budget.tokens).toBe(1);
     // the token is usable: this failure is retried once
-    const quick = createClient({ baseURL: server.url, retry: { maxRetries: 1, initialDelayMs: 1, jitter: 0, budget } });
+    const quick = createClient({ baseURL: s.url, retry: { maxRetries: 1, initialDelayMs: 1, jitter: 0, budget } });
     await rejectionAs(request(quick, get), InternalServerError);
-    expect(server.count('/r')).toBe(3);
+    expect(s.count('/r')).toBe(3);
     expect(budget.tokens).toBe(0);
   });
 
@@ -123,30 +134,16 @@ describe('a retry token is given back when its retry is never sent', () => {
   });
 
   it('a budget of your own without refund() keeps working: the aborted call ends with AbortError', async () => {
-    server = await startTestServer((_req, res) => json(res, 503, {}));
     let spent = 0;
     const budget: RetryBudget = { trySpend: () => (spent++, true), recordSuccess: () => undefined, tokens: Infinity };
-    const waiting = deferred();
-    const client = createClient({ baseURL: server.url, timeoutMs: 120_000, retry: { ...long, budget }, onRetry: () => waiting.resolve() });
-    const controller = new AbortController();
-    const call = request(client, get, { signal: controller.signal });
-    await waiting.promise;
-    controller.abort();
-    await rejectionAs(call, AbortError);
+    await abortDuringBackoff(budget);
     expect(spent).toBe(1);
   });
 
   it("a budget of your own with refund(): called once for the retry the abort stopped", async () => {
-    server = await startTestServer((_req, res) => json(res, 503, {}));
     const calls: string[] = [];
     const budget: RetryBudget = { trySpend: () => (calls.push('spend'), true), recordSuccess: () => void calls.push('success'), refund: () => void calls.push('refund'), tokens: Infinity };
-    const waiting = deferred();
-    const client = createClient({ baseURL: server.url, timeoutMs: 120_000, retry: { ...long, budget }, onRetry: () => waiting.resolve() });
-    const controller = new AbortController();
-    const call = request(client, get, { signal: controller.signal });
-    await waiting.promise;
-    controller.abort();
-    await rejectionAs(call, AbortError);
+    await abortDuringBackoff(budget);
     expect(calls).toEqual(['spend', 'refund']);
   });
 });
