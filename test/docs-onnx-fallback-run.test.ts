@@ -23,6 +23,7 @@ const EXPECTED: Record<string, string[][]> = {
   onnx: [
     [`[ { name: 'x', datatype: 'FP32', shape: [ -1, 4 ] } ]`, '[ 2, 3 ] Float32Array(6)'],
     [`{ name: 'mlp', state: 'READY' }`, `{ name: 'two_io', state: 'UNAVAILABLE', reason: 'unloaded' }`, '\ntrue\n'],
+    [`[ 'int64', 'strings' ]`],
     [],
     ['inputs[0].data onnx.infer: inputs[0] (x): shape [2,4] needs 8 elements but data has 4'],
     [`[ { name: 'x', datatype: 'FP32', shape: [ -1, 4 ] } ]`],

@@ -62,6 +62,12 @@ export interface OnnxRuntimeOptions {
   sessionOptions?: OnnxSessionOptions | undefined;
   /** Runs allowed at once (a number ≥ 1, rounded down, or `Infinity`); more wait in a FIFO queue. Default 1 inline, `workers` in worker mode. */
   maxConcurrentRuns?: number | undefined;
+  /**
+   * Models kept loaded at once (a whole number ≥ 1; default: no cap). A model about to be loaded past
+   * it unloads the least recently used model that has no run in flight or queued and is not being
+   * loaded, as `unload` does; when every loaded model is busy, the cap is exceeded until one is idle.
+   */
+  maxLoadedModels?: number | undefined;
   /** `load()` runs the model once on zeros to warm it up (default true; a failing warm-up is ignored). */
   warmup?: boolean | undefined;
   /** Worker mode: transfer input buffers to the worker (default true: no copy, the caller's arrays become detached). */
@@ -152,9 +158,11 @@ function messageOf(e: unknown): string {
  * Creates a local ONNX runtime over a model repository. Nothing is loaded until first use:
  * onnxruntime-node is imported lazily, sessions are created per model+version on first call
  * (once, even under concurrent first calls) and cached until `unload` or `dispose`.
+ * With `maxLoadedModels`, a model about to be loaded past the cap first unloads the least recently
+ * used idle model (see {@link OnnxRuntimeOptions.maxLoadedModels}).
  * An unknown `backend` or `execution`, or a `threads` / `workers` / `maxConcurrentRuns` that is not
- * a number ≥ 1 (NaN, 0, negative), throws {@link InvalidRequestError} (`path` = the option,
- * `operation: 'createOnnxRuntime'`) at once;
+ * a number ≥ 1 (NaN, 0, negative), or a `maxLoadedModels` that is not a whole one, throws
+ * {@link InvalidRequestError} (`path` = the option, `operation: 'createOnnxRuntime'`) at once;
  * so does a `warmup` or `transferInputs` that is not a boolean, a `sessionOptions` that is not an
  * object, a `loader` that is not a function, and an option name it does not know.
  * Every call takes a `signal` and one `timeoutMs` that bounds all its waits (the session being
@@ -188,7 +196,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const root = options?.modelRepository;
   if (typeof root !== 'string' || root === '') throw new LocalModelError('createOnnxRuntime: modelRepository must be a directory path', { operation: 'createOnnxRuntime' });
   // a misspelt option (`thread`), a `warmup: 'false'` or a `loader` that is no function would otherwise be ignored or fail the first call
-  checkOptions('createOnnxRuntime', options, 'modelRepository backend threads execution workers sessionOptions:object maxConcurrentRuns warmup:boolean transferInputs:boolean loader:function');
+  checkOptions('createOnnxRuntime', options, 'modelRepository backend threads execution workers sessionOptions:object maxConcurrentRuns maxLoadedModels warmup:boolean transferInputs:boolean loader:function');
   const backend: OnnxBackend = options.backend ?? 'node';
   if (backend !== 'node' && backend !== 'web') {
     throw new InvalidRequestError(`createOnnxRuntime: unknown backend ${JSON.stringify(backend)} (use 'node' or 'web')`, { path: 'backend', operation: 'createOnnxRuntime' });
@@ -200,7 +208,11 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   const threads = count('threads', options.threads, 1, Number.MAX_SAFE_INTEGER);
   const workers = count('workers', options.workers, 1, Number.MAX_SAFE_INTEGER);
   const limiter = createLimiter(count('maxConcurrentRuns', options.maxConcurrentRuns, execution === 'worker' ? workers : 1, Infinity));
+  checkNumber('createOnnxRuntime', 'maxLoadedModels', options.maxLoadedModels, 1, Infinity, true);
+  const maxLoaded = options.maxLoadedModels ?? Infinity;
   const cache = createSessionCache();
+  /** Calls that used a session so far: an entry's `used` is this count at its last use. */
+  let uses = 0;
   /** Model name -> session key of the version its calls without a version use (see entryFor). */
   const latest = new Map<string, string>();
   const lookups = new Map<string, Promise<CacheEntry>>();
@@ -298,6 +310,45 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
   }
 
   /**
+   * `maxLoadedModels`: while more models hold sessions than it allows (counting `adding`, a model whose
+   * session is about to be created), unloads the least recently used idle model (no run in flight or
+   * queued, no session being created, no look-up of its latest version), as `unload` does. With every
+   * other model busy the cap is exceeded: this runs again when a run ends or a session is created.
+   */
+  function trim(adding?: string): void {
+    if (maxLoaded === Infinity || disposed) return;
+    const models = new Map<string, number>(); // model -> its last use, -1 while busy
+    for (const e of cache.all()) {
+      const was = models.get(e.model) ?? 0;
+      models.set(e.model, !e.handle || e.active > 0 || lookups.has(e.model) || was < 0 ? -1 : Math.max(was, e.used));
+    }
+    for (let over = models.size + (adding === undefined || models.has(adding) ? 0 : 1) - maxLoaded; over > 0; over--) {
+      let victim: string | undefined;
+      let oldest = Infinity;
+      for (const [m, used] of models) if (used >= 0 && used < oldest && m !== adding) (victim = m), (oldest = used);
+      if (victim === undefined) return;
+      models.delete(victim);
+      latest.delete(victim);
+      cache.releaseModel(victim).catch(() => undefined);
+    }
+  }
+
+  /** The cache entry of `key`; a new one first makes room for its model (see {@link trim}). */
+  function acquire(key: string, model: string, create: () => Promise<SessionHandle>): CacheEntry {
+    if (maxLoaded === Infinity || cache.peek(key)) return cache.acquire(key, model, create);
+    trim(model);
+    const entry = cache.acquire(key, model, create);
+    entry.promise.then(() => trim(), () => undefined);
+    return entry;
+  }
+
+  /** Ends a run on `entry`; the model may now be idle, and so evicted if the cap is exceeded. */
+  function ended(entry: CacheEntry): void {
+    endRun(entry);
+    trim();
+  }
+
+  /**
    * The cache entry of a model version; `begin` counts a run on it in the same step that finds it
    * (an unload then waits for that run). Without a version, the latest is looked up (once, then kept
    * in `latest` while its session lives) and shares the entry of a call naming that version.
@@ -306,11 +357,12 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model });
     const take = (entry: CacheEntry): CacheEntry => {
       if (begin) beginRun(entry);
+      entry.used = ++uses;
       return entry;
     };
     if (version !== undefined) {
       const key = sessionKey(model, version);
-      return take(cache.acquire(key, model, async () => open(await resolveModel(root, model, version), key)));
+      return take(acquire(key, model, async () => open(await resolveModel(root, model, version), key)));
     }
     const known = latest.get(model);
     const entry = known === undefined ? undefined : cache.peek(known);
@@ -323,7 +375,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         if (disposed) throw new LocalModelError('this ONNX runtime was disposed', { model }); // nothing is created after dispose
         const key = sessionKey(model, r.version);
         latest.set(model, key);
-        return cache.acquire(key, model, () => open(r, key));
+        return acquire(key, model, () => open(r, key));
       });
       lookups.set(model, (lookup = started));
       const done = (): void => void (lookups.get(model) === started && lookups.delete(model));
@@ -351,7 +403,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       try {
         entry = await within(call, `model ${JSON.stringify(model)}`, () => got);
       } catch (e) {
-        got.then(endRun, () => undefined); // the run counted when the look-up ends, if it does
+        got.then(ended, () => undefined); // the run counted when the look-up ends, if it does
         throw e;
       }
     } else entry = got;
@@ -383,12 +435,12 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       ran = started.then(
         (outputs) => {
           limiter.release();
-          endRun(entry);
+          ended(entry);
           return outputs;
         },
         (cause: unknown) => {
           limiter.release();
-          endRun(entry);
+          ended(entry);
           // a worker mode failure is worded by the pool as below (or is a worker that died); each is named after the call by forCall
           if (cause instanceof ModelwireError) throw cause;
           throw new LocalModelError(`model ${JSON.stringify(model)} failed to run: ${messageOf(cause)}`, { model, cause });
@@ -400,7 +452,7 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
       ran?.catch(() => undefined); // a run the call left: its failure is nobody's
       throw e;
     } finally {
-      if (!ran) endRun(entry);
+      if (!ran) ended(entry);
     }
   }
 

@@ -33,6 +33,8 @@ export interface CacheEntry {
   active: number;
   /** Set by `release`: resolves the drain promise when the last run ends. */
   onIdle: (() => void) | undefined;
+  /** When a call last used it (a count the runtime keeps): the least recently used model is evicted first. */
+  used: number;
 }
 
 /** The cache operations the runtime needs. */
@@ -47,6 +49,8 @@ export interface SessionCache {
   releaseAll(): Promise<void>;
   /** Keys whose session exists (created successfully). */
   loaded(): Array<{ key: string; model: string; version: string | undefined }>;
+  /** Every entry, loaded or being created. */
+  all(): Iterable<CacheEntry>;
 }
 
 /**
@@ -86,7 +90,7 @@ export function createSessionCache(): SessionCache {
       let entry = entries.get(key);
       if (entry) return entry;
       const promise = create();
-      const e: CacheEntry = { model, promise, handle: undefined, active: 0, onIdle: undefined };
+      const e: CacheEntry = { model, promise, handle: undefined, active: 0, onIdle: undefined, used: 0 };
       entries.set(key, e);
       promise.then(
         (h) => {
@@ -112,6 +116,7 @@ export function createSessionCache(): SessionCache {
       for (const [key, entry] of entries) releaseEntry(key, entry);
       await Promise.all(releasing.keys());
     },
+    all: () => entries.values(),
     loaded() {
       const out: Array<{ key: string; model: string; version: string | undefined }> = [];
       for (const [key, entry] of entries) if (entry.handle) out.push({ key, model: entry.model, version: entry.handle.version });

@@ -1,6 +1,6 @@
 /** Shared fixtures for the ONNX tests: repository paths, the Silero model location, a counting ORT loader. */
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { createOnnxRuntime, type OnnxRuntime, type OrtLoader } from '../../src/onnx/index.js';
@@ -100,5 +100,72 @@ export function useRuntimes(): (options?: Partial<Parameters<typeof createOnnxRu
     const rt = createOnnxRuntime({ modelRepository: MODELS_DIR, ...options });
     open.push(rt);
     return rt;
+  };
+}
+
+/** What {@link holdingLoader} saw: models whose session was created and released, in order. */
+export interface HoldingLoader {
+  loader: OrtLoader;
+  created: string[];
+  released: string[];
+  /** Both in the order they happened: `+mlp` created, `-mlp` released. */
+  log: string[];
+  /** Runs of `model` started (in ORT) so far. */
+  started(model: string): number;
+  /** Holds the runs of `model` that start from now on until the returned function is called. */
+  hold(model: string): () => void;
+}
+
+/**
+ * The real onnxruntime-node, each session named after its file (`mlp.onnx` -> `mlp`): records
+ * creations and releases by model, and can hold a model's runs in flight (see {@link HoldingLoader.hold}).
+ */
+export function holdingLoader(): HoldingLoader {
+  const created: string[] = [];
+  const released: string[] = [];
+  const log: string[] = [];
+  const starts = new Map<string, number>();
+  const holds = new Map<string, Promise<void>>();
+  const loader: OrtLoader = async () => {
+    const ort = await import('onnxruntime-node');
+    const create = async (path: string, options: unknown) => {
+      const model = basename(path, '.onnx');
+      const s = (await (ort.InferenceSession.create as (...a: unknown[]) => Promise<Session>)(path, options)) as Session;
+      created.push(model);
+      log.push(`+${model}`);
+      return {
+        inputNames: s.inputNames,
+        outputNames: s.outputNames,
+        inputMetadata: s.inputMetadata,
+        outputMetadata: s.outputMetadata,
+        async run(...a: unknown[]) {
+          const held = holds.get(model);
+          starts.set(model, (starts.get(model) ?? 0) + 1);
+          await held;
+          return s.run(...a);
+        },
+        async release() {
+          released.push(model);
+          log.push(`-${model}`);
+          await s.release();
+        },
+      };
+    };
+    return { InferenceSession: { create }, Tensor: ort.Tensor, env: ort.env };
+  };
+  return {
+    loader,
+    created,
+    released,
+    log,
+    started: (model) => starts.get(model) ?? 0,
+    hold(model) {
+      let free!: () => void;
+      holds.set(model, new Promise<void>((r) => (free = r)));
+      return () => {
+        holds.delete(model);
+        free();
+      };
+    },
   };
 }

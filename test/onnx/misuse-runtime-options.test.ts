@@ -27,8 +27,16 @@ describe('createOnnxRuntime refuses when it is made', () => {
     expect(err.message).toContain(path);
   });
 
+  it.each([0, -1, 1.5, Number.NaN, '2', null])('maxLoadedModels %s (a whole number from 1 is asked for)', (value) => {
+    const err = thrownAs(() => createOnnxRuntime(bad({ modelRepository: MODELS_DIR, maxLoadedModels: value })), InvalidRequestError);
+    expect(err.path).toBe('maxLoadedModels');
+    expect(err.operation).toBe('createOnnxRuntime');
+    expect(err.message).toMatch(/^createOnnxRuntime: maxLoadedModels must be a whole number from 1/);
+  });
+
   it('its documented options are taken', () => {
-    const rt = runtime({ modelRepository: MODELS_DIR, backend: 'node', threads: 1, execution: 'inline', warmup: false, transferInputs: true, sessionOptions: {}, maxConcurrentRuns: 2 });
+    const rt = runtime({ modelRepository: MODELS_DIR, backend: 'node', threads: 1, execution: 'inline', warmup: false, transferInputs: true, sessionOptions: {}, maxConcurrentRuns: 2, maxLoadedModels: 3 });
     expect(rt.modelRepository).toBe(MODELS_DIR);
+    expect(runtime({ maxLoadedModels: Infinity }).modelRepository).toBe(MODELS_DIR);
   });
 });
