@@ -66,6 +66,10 @@ export async function createEmbedding(client: Client, params: EmbeddingCreatePar
       if (x === '' || (Array.isArray(x) && x.length === 0)) check(false, `input[${i}]`, 'a non-empty string or token array', OPERATION, x);
     }
   }
+  // the spec's `type: integer, minimum: 1`: 0, 2.5 or '256' would be refused by OpenAI with a 400,
+  // or read by another server as some other length than asked (null is "not given", as TEI reads it)
+  const dimensions: unknown = params.dimensions;
+  check(dimensions == null || (Number.isInteger(dimensions) && (dimensions as number) >= 1), 'dimensions', 'a positive integer', OPERATION, dimensions);
   const format = params.encoding_format;
   check(format === undefined || format === 'float' || format === 'base64', 'encoding_format', "'float' or 'base64'", OPERATION, format);
   const base64 = format === 'base64';
