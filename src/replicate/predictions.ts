@@ -200,6 +200,8 @@ export function listPredictions(client: Client, params: PredictionListParams = {
     client,
     () => {
       requireObject(params, 'params', OP_LIST);
+      // the spec's closed enum ['web']: another value ('api', 'Web') asks for a filter the API does not have
+      if (params.source !== undefined && params.source !== 'web') invalid(OP_LIST, 'source', "'web' (the only source the API filters by)", params.source);
       const query = {
         created_after: isoDate(params.created_after, 'created_after'),
         created_before: isoDate(params.created_before, 'created_before'),
