@@ -19,6 +19,8 @@ import type { InferenceRequest, InferenceResponse, InferOptions, OutputTensor } 
 
 /** @internal */
 export const OPERATION = 'oip.infer';
+/** What a JSON `infer` says of an answer (or an output) that came as binary data. */
+const BINARY_ANSWER = 'binary tensor data answer: use inferBinary()';
 
 /** Header naming the JSON header's byte length in a binary request or response. @example `headers[INFERENCE_HEADER] = '120'` */
 export const INFERENCE_HEADER = 'inference-header-content-length';
@@ -63,8 +65,18 @@ export async function infer(
     checkRequest(request);
     return sendInfer(conn, model, request, options, { data: encodeInferRequestJson(request), contentType: 'application/json' }, async (res, signal) => {
       // An answer in binary (an output asked for `binary_data`) needs the binary codec.
-      if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], 'binary tensor data answer: use inferBinary()');
-      return decodeResponse(await readText(res, signal, OPERATION));
+      if (res.headers.get(INFERENCE_HEADER) !== null) throw invalidBody([], BINARY_ANSWER);
+      // Nor may an output come as binary data without it: an empty one can (Triton sends the header
+      // length only when bytes follow the JSON), as `binary_data_size` 0 and no `data`. Refused alike,
+      // naming the output, so the request fails the same whether the tensor is empty or not.
+      return decodeResponse(await readText(res, signal, OPERATION), (outputs, raw) => {
+        outputs.forEach((o, i) => {
+          if (o.data === undefined && o.parameters?.binary_data_size !== undefined) {
+            throw invalidBody(['outputs', i, 'parameters', 'binary_data_size'], `output ${JSON.stringify(o.name)}: ${BINARY_ANSWER}`, raw);
+          }
+        });
+        return new Set();
+      });
     });
   } catch (err) {
     // a check before sending (the request sent returns a promise: its errors are not caught here)

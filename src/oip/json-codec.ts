@@ -143,7 +143,7 @@ export function decodeJsonData<D extends Datatype>(
   const fail = (field: string, message: string): never => {
     throw new ResponseValidationError([{ path: ['outputs', index, field], message: name === undefined ? message : `output ${JSON.stringify(name)}: ${message}` }], body, { operation });
   };
-  if (!Array.isArray(data)) fail('data', 'expected an array');
+  if (!Array.isArray(data)) fail('data', data === undefined ? 'no data (expected an array)' : 'expected an array');
   const flat = flatten(data as unknown[]);
   let expected = 0;
   try {
