@@ -103,3 +103,29 @@ it('a property that may not be null and is not required (zod .optional()) is sen
   expect((err as Error).message).toContain("Missing 'nick'");
   expect(sentSchema().required).toEqual(['name']);
 });
+
+describe('what the strict fill-in walks', () => {
+  it('a subschema object used at two places gets its nullable properties required at both', async () => {
+    content = '{"home":{"city":"Oslo","zip":null},"work":{"city":"Bergen","zip":"5003"}}';
+    const Place = { type: 'object', properties: { city: { type: 'string' }, zip: { type: ['string', 'null'] } }, required: ['city'], additionalProperties: false };
+    const jsonSchema = { type: 'object', properties: { home: Place, work: Place }, required: ['home', 'work'], additionalProperties: false };
+    const place = z.object({ city: z.string(), zip: z.string().nullish() });
+    const completion = await parseChatCompletion(client(), { model: 'gpt-4o-mini', messages, schema: z.object({ home: place, work: place }), jsonSchema });
+    expect(completion.choices[0]!.message.parsed).toEqual({ home: { city: 'Oslo', zip: null }, work: { city: 'Bergen', zip: '5003' } });
+    expect(sentSchema().properties!.home!.required).toEqual(['city', 'zip']);
+    expect(sentSchema().properties!.work!.required).toEqual(['city', 'zip']);
+  });
+
+  it('the values of default, examples, enum and const are data: sent as given, even when they look like a schema', async () => {
+    content = '{"filter":{"x":null}}';
+    const look = { type: 'object', properties: { x: { type: ['string', 'null'] } } };
+    const filter = { type: 'object', properties: { x: { type: ['string', 'null'] } }, required: ['x'], default: look, examples: [look], enum: [look], const: look };
+    const jsonSchema = { type: 'object', properties: { filter }, required: ['filter'], additionalProperties: false };
+    await parseChatCompletion(client(), { model: 'gpt-4o-mini', messages, schema: z.object({ filter: z.object({ x: z.string().nullable() }) }), jsonSchema });
+    const sent = sentSchema().properties!.filter as Record<string, unknown>;
+    expect(sent.default).toEqual(look);
+    expect(sent.examples).toEqual([look]);
+    expect(sent.enum).toEqual([look]);
+    expect(sent.const).toEqual(look);
+  });
+});
