@@ -141,6 +141,23 @@ describe('createChatAccumulator with pieces that carry no index', () => {
     expect(first?.message.tool_calls).toEqual([call('call_a', 'get_weather', '{"city":"Paris"}')]);
     expect(second?.message.tool_calls).toEqual([call('call_z', 'get_time', '{"tz":"UTC"}')]);
   });
+
+  it('an empty id (TGI sends id: "" on the pieces after the first) is no id: the piece continues the call, with index or without', () => {
+    const acc = createChatAccumulator();
+    acc.add(pieceChunk([{ index: 0, ...call('call_a', 'get_weather', '{"city":') }]));
+    acc.add(pieceChunk([{ index: 0, id: '', function: { arguments: '"Paris"}' } }]));
+    acc.add(pieceChunk([{ id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '{"tz":' } }]));
+    acc.add(pieceChunk([{ id: '', function: { arguments: '"UTC"}' } }]));
+    expect(acc.result().choices[0]?.message.tool_calls).toEqual([call('call_a', 'get_weather', '{"city":"Paris"}'), call('call_b', 'get_time', '{"tz":"UTC"}')]);
+  });
+
+  it('an index the server uses for the first time, where a call without index already took that number, starts a new call', () => {
+    const acc = createChatAccumulator();
+    acc.add(pieceChunk([call('call_a', 'get_weather', '{"city":"Paris"}')]));
+    acc.add(pieceChunk([{ index: 0, ...call('call_b', 'get_time', '{"tz":') }]));
+    acc.add(pieceChunk([{ index: 0, function: { arguments: '"UTC"}' } }]));
+    expect(acc.result().choices[0]?.message.tool_calls).toEqual([call('call_a', 'get_weather', '{"city":"Paris"}'), call('call_b', 'get_time', '{"tz":"UTC"}')]);
+  });
 });
 
 describe('a tool-call piece that is not an object', () => {
