@@ -45,6 +45,17 @@ describe('generate answered 200 with an error object (Triton, a model that answe
     expect(res).toEqual({ model_name: TOY_LLM, model_version: '1', text_output: 'B A ' });
   });
 
+  it.each(['strict', 'off'] as const)('validation %s: an answer with text_output and a string field named error (a model output tensor named "error") is the answer', async (validation) => {
+    const answer = { model_name: TOY_LLM, text_output: 'ok', error: 'none' };
+    const other = await startTestServer((_req, res) => json(res, 200, answer));
+    try {
+      const client = createClient({ baseURL: other.url, validation, retry: false });
+      expect(await generate(client, TOY_LLM, { text_input: 'a' })).toEqual(answer);
+    } finally {
+      await other.close();
+    }
+  });
+
   it.each(['strict', 'off'] as const)('validation %s: a credential the server echoes in the error is scrubbed', async (validation) => {
     const key = 'sk-generate-echo-7f3a9c';
     const echo = await startTestServer((req, res) => json(res, 200, { error: `bad request from ${String(req.headers.authorization)}` }));

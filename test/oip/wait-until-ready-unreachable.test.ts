@@ -71,3 +71,14 @@ it("a probe that runs out of the client's timeoutMs (a wait given a longer one) 
   await waitUntilReady(client, 'm', { intervalMs: 1, timeoutMs: 10_000 });
   expect(server.count(READY)).toBe(2);
 });
+
+it('a probe failure followed by an answer ("not ready") is no longer told at the deadline: the last probe did not fail', async () => {
+  const server = await readyFrom(Infinity);
+  server.faults.push({ match: READY, fault: { kind: 'reset-before-response' } });
+  const client = createClient({ baseURL: server.url });
+  const err = await waitUntilReady(client, 'm', { intervalMs: 5, timeoutMs: 500 }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(TimeoutError);
+  expect(server.count(READY)).toBeGreaterThan(1);
+  expect((err as TimeoutError).message).not.toContain('its last probe failed');
+  expect((err as TimeoutError).cause).toBeUndefined();
+});
