@@ -169,6 +169,22 @@ describe('session cache', () => {
     await cache.releaseModel('other'); // resolves although m's release waits for its run
     endRun(entry);
   });
+
+  it("releaseModel and releaseAll resolve only once the session's own release has finished (a worker's may take a while)", async () => {
+    for (const release of [(c: SessionCache) => c.releaseModel('m'), (c: SessionCache) => c.releaseAll()]) {
+      const cache = createSessionCache();
+      const done = deferred();
+      const h = { ...fakeHandle(), release: () => done.promise };
+      await cache.acquire('k', 'm', async () => h).promise;
+      let released = false;
+      const p = release(cache).then(() => (released = true));
+      await settle();
+      expect(released).toBe(false);
+      done.resolve();
+      await p;
+      expect(released).toBe(true);
+    }
+  });
 });
 
 describe('session release through the runtime', () => {
