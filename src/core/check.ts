@@ -116,6 +116,9 @@ export function checkType(operation: string, path: string, value: unknown, type:
   }
 }
 
+/** @internal A character no runtime sends in a header value (HTTP allows tab, visible ASCII and Latin-1). */
+export const BAD_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+
 /**
  * @internal A header value as sent: a string, or a number as its text (anything else would go out
  * as `undefined` or `[object Object]`), of tab, printable ASCII and Latin-1 only: no line break or
@@ -131,7 +134,7 @@ export function checkType(operation: string, path: string, value: unknown, type:
  * ```
  */
 export function headerValue(value: unknown, name: string, operation: string): string {
-  if ((typeof value === 'string' || typeof value === 'number') && !/[^\t\x20-\x7e\x80-\xff]/.test(`${value}`)) return `${value}`;
+  if ((typeof value === 'string' || typeof value === 'number') && !BAD_HEADER_CHAR.test(`${value}`)) return `${value}`;
   throw refused(operation, `headers.${name}`, 'is not a valid header value (value not shown)');
 }
 

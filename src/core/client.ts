@@ -3,13 +3,13 @@
  * the function every platform operation calls.
  * @module
  */
-import { checkCall, checkHeaders, checkMode, checkNumber, checkOptions, checkType, headerValue } from './check.js';
+import { BAD_HEADER_CHAR, checkCall, checkHeaders, checkMode, checkNumber, checkOptions, checkType, headerValue } from './check.js';
 import { abortReason, createCallContext, type CallContext } from './deadline.js';
 import { AbortError, InvalidRequestError, ModelwireError, refused, ResponseValidationError } from './errors.js';
 import { guardAttempts, heeds } from './guard.js';
 import { addHeaders, compose, requestIdOf } from './middleware.js';
 import { sharedRegistry } from './shared.js';
-import { headerSecrets, querySecrets, RedactedHeaders, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
+import { headerSecrets, KEY_HEADER, querySecrets, RedactedHeaders, requestSecrets, scrub, scrubValue, SECRET_HEADER } from './redact.js';
 import { parseJson, readText, toAPIError } from './response.js';
 import { attemptsOf, discardBody, retryMiddleware, makeRetryPolicy, type RetryEvent, type RetryOptions, type RetryPolicy } from './retry.js';
 import type { StandardSchemaV1 } from './schema.js';
@@ -337,6 +337,10 @@ export function createClientAs(OP: string, options: ClientOptions): Client {
   // already cover is not: `Bearer <key>` stays scrubbed as `Bearer [redacted]`)
   const transport: Transport = inner.length
     ? (r) => {
+        // a header value your middleware set that no runtime can send (a newline, a character past
+        // Latin-1) would fail every attempt alike (fetch's as a ConnectionError, retried): refused
+        // once, naming the header, the value not shown, as a call's own header is
+        for (const k in r.headers) if (BAD_HEADER_CHAR.test(r.headers[k]!)) return Promise.reject(refused(r.operation, `headers.${k}`, 'set by a middleware is not a valid header value (value not shown)'));
         // (a request without onAbort, one a middleware made itself, has none: WeakMap.get(undefined) is undefined)
         const known = requestSecrets.get(r.onAbort!) as string[] | undefined;
         if (known) for (const s of headerSecrets(r.headers, querySecrets(r.url, []))) if (scrub(s, known) === s) known.push(s);
@@ -357,7 +361,12 @@ export function createClientAs(OP: string, options: ClientOptions): Client {
     handler,
   };
   // retryPolicy: not enumerable, not writable
-  const frozen = Object.freeze(Object.defineProperty(client, 'retryPolicy', { value: retryPolicy })) as Client;
+  Object.defineProperty(client, 'retryPolicy', { value: retryPolicy });
+  // a key under a name that looks like no credential (`x-credential`): its request headers print it
+  // as `[redacted]` too, by their prototype (kept on the client, which a copy of modelwire's other build reads)
+  const keyName = options.apiKey && auth?.name.toLowerCase();
+  if (keyName && !SECRET_HEADER.test(keyName)) Object.defineProperty(client, 'headersProto', { value: Object.create(RedactedHeaders.prototype, { [KEY_HEADER]: { value: keyName } }) });
+  const frozen = Object.freeze(client) as Client;
   secretsByClient.set(frozen, secrets);
   if (inner.length) withMiddleware.add(frozen);
   return frozen;
@@ -405,7 +414,8 @@ export function buildRequest(client: Client, spec: RequestSpec<unknown>, options
   if (spec.schema && typeof spec.schema['~standard']?.validate !== 'function') throw refused(op, 'schema', 'is no Standard Schema');
   let idempotent = spec.idempotent === true || IDEMPOTENT_METHODS.has(spec.method);
   // printed by a middleware or transport of yours (JSON.stringify, util.inspect), credentials redacted
-  const headers = new RedactedHeaders() as unknown as Record<string, string>;
+  const proto = (client as { headersProto?: object }).headersProto;
+  const headers = (proto ? Object.create(proto) : new RedactedHeaders()) as Record<string, string>;
   let body: WireRequest['body'];
   if (spec.rawBody) {
     body = spec.rawBody.data;

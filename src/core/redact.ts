@@ -102,6 +102,19 @@ export function secretsOfRequest(request: { readonly headers: Readonly<Record<st
 }
 
 /**
+ * @internal Where the prototype of a client's request headers keeps the lower-cased name of its
+ * custom `authHeader` when that looks like no credential (`x-credential`), so {@link RedactedHeaders}
+ * prints it as `[redacted]` too.
+ *
+ * @example
+ * ```ts
+ * const proto = Object.create(RedactedHeaders.prototype, { [KEY_HEADER]: { value: 'x-credential' } });
+ * JSON.stringify(Object.assign(Object.create(proto), { 'x-credential': 'sk-1' })); // '{"x-credential":"[redacted]"}'
+ * ```
+ */
+export const KEY_HEADER = Symbol();
+
+/**
  * @internal The class of the headers of a request the client builds: `JSON.stringify` and
  * `util.inspect` (Deno's and Bun's inspect too) show them as {@link redactHeaders} does, so a
  * middleware or transport of yours that prints the request prints no credential header's value.
@@ -118,7 +131,8 @@ export class RedactedHeaders {
   /** The headers, credential values replaced by `[redacted]`. */
   toJSON(this: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const name in this) out[name] = SECRET_HEADER.test(name) ? '[redacted]' : this[name]!;
+    // and the header of a custom authHeader named like no credential, on the client's headers' prototype
+    for (const name in this) out[name] = SECRET_HEADER.test(name) || name.toLowerCase() === (this as { [KEY_HEADER]?: string })[KEY_HEADER] ? '[redacted]' : this[name]!;
     return out;
   }
   /** What `util.inspect` shows: {@link toJSON}'s view. */

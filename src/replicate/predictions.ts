@@ -6,7 +6,6 @@ import { pathSegment } from '../core/check.js';
 import { request, type CallOptions, type Client, type RequestSpec } from '../core/client.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { Paginator } from '../core/paginate.js';
-import { RedactedHeaders } from '../core/redact.js';
 import { PredictionPageShape, PredictionShape } from './shapes.gen.js';
 import { checkIdempotencyKey, checkInput, checkWebhook, describe, invalid, listPages, ownerName, REFUSED_BEFORE_WORK, requireObject } from './shared.js';
 import type { Prediction, PredictionCreateOptions, PredictionCreateParams, PredictionListParams } from './types.js';
@@ -114,10 +113,12 @@ export async function postPrediction(client: Client, params: PredictionCreatePar
   const spec: RequestSpec<Prediction> = { method: 'POST', path, body, headers, schema: PredictionShape, operation: OP_CREATE, options: 'wait cancelAfter', refusedBeforeWork: REFUSED_BEFORE_WORK };
   // a create retried after a 429 asks for a wait that fits the time left then
   if (prefer !== undefined) {
-    spec.timedHeaders = (timeoutMs, { prefer: _, ...rest }) => {
+    spec.timedHeaders = (timeoutMs, headers) => {
+      const { prefer: _, ...rest } = headers;
       const fits = preferHeader(wait, timeoutMs, OP_CREATE);
-      // printed as the first attempt's headers are: credentials redacted (src/core/redact.ts)
-      return Object.setPrototypeOf(fits ? { ...rest, prefer: fits } : rest, RedactedHeaders.prototype);
+      // printed as the first attempt's headers are: credentials redacted (src/core/redact.ts), a
+      // custom authHeader's too (its client's prototype)
+      return Object.setPrototypeOf(fits ? { ...rest, prefer: fits } : rest, Object.getPrototypeOf(headers) as object);
     };
   }
   return request(client, spec, options);
