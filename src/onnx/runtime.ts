@@ -305,7 +305,13 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     };
   }
 
+  /**
+   * Creates the session of a model found in the repository; with `maxLoadedModels`, room is made
+   * first (see {@link trim}): only now, so a call naming a model or version that does not exist
+   * unloads nothing.
+   */
   function open(r: ResolvedModel, key: string): Promise<SessionHandle> {
+    trim(r.name);
     return execution === 'worker' ? openWorker(r, key) : openInline(r);
   }
 
@@ -313,7 +319,8 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
    * `maxLoadedModels`: while more models hold sessions than it allows (counting `adding`, a model whose
    * session is about to be created), unloads the least recently used idle model (no run in flight or
    * queued, no session being created, no look-up of its latest version), as `unload` does. With every
-   * other model busy the cap is exceeded: this runs again when a run ends or a session is created.
+   * other model busy the cap is exceeded: this runs again when a run ends, a session is created or a
+   * latest-version look-up ends.
    */
   function trim(adding?: string): void {
     if (maxLoaded === Infinity || disposed) return;
@@ -333,10 +340,9 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
     }
   }
 
-  /** The cache entry of `key`; a new one first makes room for its model (see {@link trim}). */
+  /** The cache entry of `key`; a new one makes room for its model once found (see {@link open}). */
   function acquire(key: string, model: string, create: () => Promise<SessionHandle>): CacheEntry {
     if (maxLoaded === Infinity || cache.peek(key)) return cache.acquire(key, model, create);
-    trim(model);
     const entry = cache.acquire(key, model, create);
     entry.promise.then(() => trim(), () => undefined);
     return entry;
@@ -378,7 +384,12 @@ export function createOnnxRuntime(options: OnnxRuntimeOptions): OnnxRuntime {
         return acquire(key, model, () => open(r, key));
       });
       lookups.set(model, (lookup = started));
-      const done = (): void => void (lookups.get(model) === started && lookups.delete(model));
+      const done = (): void => {
+        if (lookups.get(model) === started) lookups.delete(model);
+        // the model may now be idle (a get/ready/load takes it without a run): trim once every call
+        // waiting on this look-up has taken its entry (their reactions are queued before this one)
+        if (maxLoaded !== Infinity) void Promise.resolve().then(() => trim());
+      };
       started.then(done, done);
     }
     return lookup.then(take);

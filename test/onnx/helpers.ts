@@ -114,6 +114,11 @@ export interface HoldingLoader {
   started(model: string): number;
   /** Holds the runs of `model` that start from now on until the returned function is called. */
   hold(model: string): () => void;
+  /**
+   * Holds the results of `model`'s runs that start from now on: ORT has run, the result is given once
+   * the returned function is called (so the run ends in the microtasks after that call, before any I/O).
+   */
+  holdResults(model: string): () => void;
 }
 
 /**
@@ -126,6 +131,15 @@ export function holdingLoader(): HoldingLoader {
   const log: string[] = [];
   const starts = new Map<string, number>();
   const holds = new Map<string, Promise<void>>();
+  const after = new Map<string, Promise<void>>();
+  const gate = (on: Map<string, Promise<void>>, model: string): (() => void) => {
+    let free!: () => void;
+    on.set(model, new Promise<void>((r) => (free = r)));
+    return () => {
+      on.delete(model);
+      free();
+    };
+  };
   const loader: OrtLoader = async () => {
     const ort = await import('onnxruntime-node');
     const create = async (path: string, options: unknown) => {
@@ -140,9 +154,12 @@ export function holdingLoader(): HoldingLoader {
         outputMetadata: s.outputMetadata,
         async run(...a: unknown[]) {
           const held = holds.get(model);
+          const resultHeld = after.get(model);
           starts.set(model, (starts.get(model) ?? 0) + 1);
           await held;
-          return s.run(...a);
+          const out = await s.run(...a);
+          await resultHeld;
+          return out;
         },
         async release() {
           released.push(model);
@@ -159,13 +176,7 @@ export function holdingLoader(): HoldingLoader {
     released,
     log,
     started: (model) => starts.get(model) ?? 0,
-    hold(model) {
-      let free!: () => void;
-      holds.set(model, new Promise<void>((r) => (free = r)));
-      return () => {
-        holds.delete(model);
-        free();
-      };
-    },
+    hold: (model) => gate(holds, model),
+    holdResults: (model) => gate(after, model),
   };
 }
