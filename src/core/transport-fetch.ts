@@ -91,7 +91,8 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
 }
 
 /**
- * A URL with its query string values and user info hidden, for messages and logs.
+ * A URL with its query string values and user info hidden, for messages and logs. Only the
+ * authority's user info is hidden: a path segment such as `//user@host` after it is kept as it is.
  *
  * @example
  * ```ts
@@ -100,8 +101,9 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
  */
 export function safeUrl(url: string): string {
   const q = url.indexOf('?');
-  // user info runs to the authority's last @ (a password may hold one)
-  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/\/[^/#]*@/, '//');
+  // user info runs to the authority's last @ (a password may hold one); only the authority's, right
+  // after the scheme: a `//segment@` further on is part of the path and is kept
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/^([a-z][a-z\d+.-]*:)?\/\/[^/#]*@/i, '$1//');
   if (q < 0) return path;
   return `${path}?${url.slice(q + 1).split('&').map((kv) => `${kv.split('=')[0]}=…`).join('&')}`;
 }
