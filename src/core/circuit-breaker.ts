@@ -82,7 +82,7 @@ export interface CircuitBreaker {
   recordSuccess(): void;
   /** The call failed with an error that counts against the endpoint. */
   recordFailure(): void;
-  /** The call ended without saying anything about the endpoint; a half-open probe slot is freed for the next caller. */
+  /** The call ended without saying anything about the endpoint; a half-open probe slot is freed for the next caller (whichever probe holds it: report this for the latest probe only, not for one a new probe has superseded). */
   releaseProbe(): void;
   /** Back to closed with clean counters. */
   reset(): void;
@@ -96,6 +96,13 @@ export interface CircuitBreaker {
  * build's `withFallback` would otherwise be taken for one of the user's own.
  */
 export const breakerRounds = /* @__PURE__ */ sharedRegistry<WeakMap<object, () => number>>('breakerRounds', WeakMap);
+
+/**
+ * @internal The number of the latest probe of each breaker made by {@link createCircuitBreaker}
+ * (counted from 1): a probe that outlived its cool-down has been superseded by a new one, and when
+ * it ends without a verdict it must not free the slot the new one holds. Shared like {@link breakerRounds}.
+ */
+export const breakerProbes = /* @__PURE__ */ sharedRegistry<WeakMap<object, () => number>>('breakerProbes', WeakMap);
 
 /** The largest failure-rate window (one byte per call is kept). */
 const MAX_WINDOW = 1_000_000;
@@ -156,6 +163,7 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
   let openedAt = 0;
   let probeInFlight = false;
   let probeAt = 0;
+  let probes = 0;
   let round = 0;
   // Ring buffer of recent outcomes (1 = failure) for the failure-rate rule.
   const window = rateThreshold === undefined ? undefined : new Uint8Array(windowSize);
@@ -219,6 +227,7 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
         if (t - openedAt < cooldownMs) return false;
         probeInFlight = true;
         probeAt = t;
+        probes++;
         move('half-open', 'cool-down elapsed');
         return true;
       }
@@ -227,6 +236,7 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
       if (probeInFlight && t - probeAt < cooldownMs) return false;
       probeInFlight = true;
       probeAt = t;
+      probes++;
       return true;
     },
     recordSuccess() {
@@ -269,5 +279,6 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
     },
   };
   breakerRounds.set(breaker, () => round);
+  breakerProbes.set(breaker, () => probes);
   return breaker;
 }

@@ -9,7 +9,7 @@
  */
 import { isPlainObject, isThenable } from './check.js';
 import { isClient, type Client } from './client.js';
-import { breakerRounds, type CircuitBreaker } from './circuit-breaker.js';
+import { breakerProbes, breakerRounds, type CircuitBreaker } from './circuit-breaker.js';
 import { resolveSources, splitArguments, type FallbackPolicy, type Source } from './fallback-policy.js';
 import { AbortError, APIError, CircuitOpenError, ConnectionError, InternalServerError, InvalidRequestError, isModelwireError, RateLimitError, TimeoutError, type ModelwireError } from './errors.js';
 import { Stream, streams } from './stream.js';
@@ -293,18 +293,30 @@ async function settle(value: unknown, info: SourceInfo): Promise<unknown> {
 const roundOf = (breaker: CircuitBreaker): number | undefined => breakerRounds.get(breaker)?.();
 
 /**
+ * Whether a call is its breaker's half-open probe: `false` if not; else which probe of a breaker
+ * made by `createCircuitBreaker` (its number), `true` for a breaker of your own.
+ */
+type Probe = number | boolean;
+
+/** The probe a call that {@link CircuitBreaker.tryAcquire} let through is, if any ({@link Probe}). */
+const probeOf = (breaker: CircuitBreaker): Probe => breaker.state === 'half-open' && (breakerProbes.get(breaker)?.() ?? true);
+
+/**
  * Whether a call's outcome speaks for the circuit: not once the circuit has opened or been reset
  * since the call began (`round`: it speaks for the endpoint as it was, say a request that hung
  * through an outage and fails after a probe found the endpoint back), and only the probe does
  * while it is half-open (a call that began while it was closed and ends during the probe neither
  * closes nor reopens it).
  */
-const counts = (breaker: CircuitBreaker, probe: boolean, round: number | undefined): boolean =>
-  roundOf(breaker) === round && (probe || breaker.state !== 'half-open');
+const counts = (breaker: CircuitBreaker, probe: Probe, round: number | undefined): boolean =>
+  roundOf(breaker) === round && (probe !== false || breaker.state !== 'half-open');
 
-/** Frees the probe slot this call holds (not one a later round's probe holds). */
-function release(breaker: CircuitBreaker, probe: boolean, round: number | undefined): void {
-  if (probe && roundOf(breaker) === round) breaker.releaseProbe();
+/**
+ * Frees the probe slot this call holds: not one a later round's probe holds, nor one a new probe
+ * holds since this one outlived its cool-down (that one would otherwise have a second probe beside it).
+ */
+function release(breaker: CircuitBreaker, probe: Probe, round: number | undefined): void {
+  if (probe !== false && roundOf(breaker) === round && (probe === true || breakerProbes.get(breaker)?.() === probe)) breaker.releaseProbe();
 }
 
 /**
@@ -328,7 +340,7 @@ type Skip = Pick<FallbackEvent, 'reason' | 'error' | 'from'>;
  * source; otherwise the error is thrown. Errors the request caused tell the breaker that the
  * endpoint answered; an abort, or a request refused before sending, says nothing about the endpoint.
  */
-function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBreaker, probe: boolean, round: number | undefined, ctx: Ctx): boolean {
+function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBreaker, probe: Probe, round: number | undefined, ctx: Ctx): boolean {
   if (callerAborted(args)) {
     release(breaker, probe, round);
     return false;
@@ -440,7 +452,7 @@ async function ask(method: string, objs: readonly (object | undefined)[], fns: r
     }
     // a source without a breaker (the last one, unless given one): its outcome is the call's
     if (!breaker) return settle(fn.apply(objs[i], args), source.info);
-    const probe = breaker.state === 'half-open';
+    const probe = probeOf(breaker);
     const round = roundOf(breaker);
     try {
       const value = await settle(fn.apply(objs[i], args), source.info);
