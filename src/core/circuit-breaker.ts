@@ -98,11 +98,13 @@ export interface CircuitBreaker {
 export const breakerRounds = /* @__PURE__ */ sharedRegistry<WeakMap<object, () => number>>('breakerRounds', WeakMap);
 
 /**
- * @internal The number of the latest probe of each breaker made by {@link createCircuitBreaker}
- * (counted from 1): a probe that outlived its cool-down has been superseded by a new one, and when
- * it ends without a verdict it must not free the slot the new one holds. Shared like {@link breakerRounds}.
+ * @internal The half-open probes of a breaker made by {@link createCircuitBreaker}: `latest`, the
+ * number of the latest probe (counted from 1: a probe that outlived its cool-down has been superseded
+ * by a new one, and when it ends without a verdict it must not free the slot the new one holds), and
+ * `lapsesAt`, when the slot of the probe in flight lapses (its start + cooldownMs; `undefined` while
+ * no probe holds it). Shared like {@link breakerRounds}.
  */
-export const breakerProbes = /* @__PURE__ */ sharedRegistry<WeakMap<object, () => number>>('breakerProbes', WeakMap);
+export const breakerProbes = /* @__PURE__ */ sharedRegistry<WeakMap<object, { readonly latest: number; readonly lapsesAt: number | undefined }>>('breakerProbes', WeakMap);
 
 /** The largest failure-rate window (one byte per call is kept). */
 const MAX_WINDOW = 1_000_000;
@@ -279,6 +281,13 @@ export function checkedBreaker(options: CircuitBreakerOptions, operation: string
     },
   };
   breakerRounds.set(breaker, () => round);
-  breakerProbes.set(breaker, () => probes);
+  breakerProbes.set(breaker, {
+    get latest() {
+      return probes;
+    },
+    get lapsesAt() {
+      return state === 'half-open' && probeInFlight ? probeAt + cooldownMs : undefined;
+    },
+  });
   return breaker;
 }

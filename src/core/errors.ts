@@ -484,7 +484,13 @@ export class LocalModelError extends ModelwireError {
  */
 export class CircuitOpenError extends ModelwireError {
   static override readonly kind: string = 'CircuitOpenError';
-  /** Epoch milliseconds at which a half-open probe will be allowed. */
+  /**
+   * Epoch milliseconds (the breaker's clock) at which a call may get through if nothing else
+   * happens: when an open circuit allows its half-open probe, or, for a circuit refused because its
+   * probe is in flight, when that probe's slot lapses (its start + `cooldownMs`; the probe may end
+   * before). The earliest of these when several circuits are named; 0 when none is known (a
+   * `CircuitBreaker` of your own with its probe in flight).
+   */
   declare readonly retryAtMs: number;
   constructor(message: string, options: ModelwireErrorOptions & { retryAtMs: number }) {
     super(codeOf(CircuitOpenError), message, options);

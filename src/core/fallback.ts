@@ -299,7 +299,7 @@ const roundOf = (breaker: CircuitBreaker): number | undefined => breakerRounds.g
 type Probe = number | boolean;
 
 /** The probe a call that {@link CircuitBreaker.tryAcquire} let through is, if any ({@link Probe}). */
-const probeOf = (breaker: CircuitBreaker): Probe => breaker.state === 'half-open' && (breakerProbes.get(breaker)?.() ?? true);
+const probeOf = (breaker: CircuitBreaker): Probe => breaker.state === 'half-open' && (breakerProbes.get(breaker)?.latest ?? true);
 
 /**
  * Whether a call's outcome speaks for the circuit: not once the circuit has opened or been reset
@@ -316,7 +316,7 @@ const counts = (breaker: CircuitBreaker, probe: Probe, round: number | undefined
  * holds since this one outlived its cool-down (that one would otherwise have a second probe beside it).
  */
 function release(breaker: CircuitBreaker, probe: Probe, round: number | undefined): void {
-  if (probe !== false && roundOf(breaker) === round && (probe === true || breakerProbes.get(breaker)?.() === probe)) breaker.releaseProbe();
+  if (probe !== false && roundOf(breaker) === round && (probe === true || breakerProbes.get(breaker)?.latest === probe)) breaker.releaseProbe();
 }
 
 /**
@@ -370,8 +370,11 @@ function failsOver(error: unknown, args: readonly unknown[], breaker: CircuitBre
 
 /**
  * The error of a call no source could take: every source with the method was skipped, its circuit
- * open or half-open with its one probe in flight. While a probe is in flight a call may get through
- * as soon as it ends, so no wait is known: `retryAtMs` is then 0.
+ * open or half-open with its one probe in flight. `retryAtMs` is the earliest time one of them lets
+ * a call through if nothing else happens: an open circuit's probe, or the lapse of a probe's slot
+ * (its start + cooldownMs: a probe holds it for one cool-down at most). A probe may also end before
+ * (a success closes its circuit; a failure reopens it, with a later `retryAtMs`). With a breaker of
+ * your own in flight no bound is known: 0.
  */
 function allOpen(method: string, skipped: readonly Source[]): CircuitOpenError {
   const probing = skipped.filter((s) => s.breaker!.state === 'half-open');
@@ -382,9 +385,9 @@ function allOpen(method: string, skipped: readonly Source[]): CircuitOpenError {
     ...(open.length ? [circuits(open, 'is open', 'are open')] : []),
     ...(probing.length ? [circuits(probing, 'is half-open with its probe in flight', 'are half-open with their probes in flight')] : []),
   ].join(' and ');
-  const at = probing.length ? 0 : Math.min(...open.map((s) => s.breaker!.retryAtMs ?? 0));
+  const at = Math.min(...open.map((s) => s.breaker!.retryAtMs ?? 0), ...probing.map((s) => breakerProbes.get(s.breaker!)?.lapsesAt ?? 0));
   const when = probing.length
-    ? `retry once ${probing.length === 1 ? 'the' : 'a'} probe has ended`
+    ? `retry once ${probing.length === 1 ? 'the' : 'a'} probe has ended${at ? ` or at ${at} ms` : ''}`
     : at < Infinity ? `a probe is allowed at ${at} ms` : 'no probe is ever allowed (cooldownMs: Infinity)';
   return new CircuitOpenError(`${which} and no other source has ${method}(); ${when}`, { retryAtMs: at, operation: method });
 }
