@@ -51,18 +51,24 @@ export function failedBeforeSending(error: unknown): boolean {
   return false;
 }
 
+// a port the fetch standard blocks (Node: `bad port`; Deno: `Requests to port 6000 are blocked`)
+const BLOCKED_PORT = /\bbad port\b|\bport \d+ (?:is|are) blocked/i;
+
 /**
  * Maps an exception from a transport to a modelwire error: the call's abort reason when it was
  * aborted, otherwise a {@link ConnectionError} that quotes the exception's message (a URL in it
  * without query values or user info, the exception then not kept as its `cause`, nor when the
- * request has a credential in its query).
+ * request has a credential in its query). A URL refused before connecting (one the URL parser
+ * rejects, a scheme other than http(s), a port fetch blocks) gives `requestMayHaveReachedServer:
+ * false`, as does a refused connection; with `followsRedirects` only the first two do (a blocked
+ * port or a refused connection may be a redirect's, after the request went out).
  *
  * @example
  * ```ts
  * catch (err) { throw toTransportError(err, req); }
  * ```
  */
-export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal' | 'operation' | 'url'> & Partial<Pick<WireRequest, 'method'>>): ModelwireError {
+export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal' | 'operation' | 'url'> & Partial<Pick<WireRequest, 'method'>>, followsRedirects = false): ModelwireError {
   if (error instanceof ModelwireError) return error;
   if (req.signal.aborted) return abortReason(req.signal, req.operation);
   if (error instanceof TypeError && /header|credentials/i.test(error.message) && !failedBeforeSending(error)) {
@@ -83,10 +89,13 @@ export function toTransportError(error: unknown, req: Pick<WireRequest, 'signal'
   // one of a request with a credential in its query (Bun's keeps the URL as its `path`)
   const detail = text.replace(/\bhttps?:\/\/\S+?(?=\)?:?(?:\s|$))/gi, safeUrl);
   const what = req.url ? `${req.method} ${safeUrl(req.url)}` : 'reading the response body';
-  return new ConnectionError(`${req.operation}: ${what} failed: ${detail}`, {
+  // refused before any connection: it reached no server (it used to say it may have)
+  const refusedUrl = badUrl || (error instanceof TypeError && !!req.url && (!/^https?:/i.test(req.url) || (!followsRedirects && BLOCKED_PORT.test(text))));
+  return new ConnectionError(`${req.operation}: ${what} failed${refusedUrl ? ' before sending' : ''}: ${detail}`, {
     cause: badUrl || detail !== text || querySecrets(req.url, [])[0] !== undefined ? undefined : error,
     operation: req.operation,
-    requestMayHaveReachedServer: !failedBeforeSending(error),
+    // a redirect followed: a refused port or connection may be the next hop's, after the request went out
+    requestMayHaveReachedServer: !refusedUrl && (followsRedirects || !failedBeforeSending(error)),
   });
 }
 
@@ -163,7 +172,7 @@ export function fetchOf(options: FetchTransportOptions = {}): Transport {
     try {
       res = await f(req.url, requestInit);
     } catch (error) {
-      throw toTransportError(error, req);
+      throw toTransportError(error, req, requestInit.redirect !== 'manual' && requestInit.redirect !== 'error');
     }
     // a custom fetch that resolves with no response (null, a number): a ConnectionError, not a TypeError on `.status`
     if (typeof res?.status !== 'number') throw toTransportError(new Error('fetch resolved with no Response'), req);

@@ -243,7 +243,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
           : (dispatcher ??= ownDispatcher(options, connectTimeout));
     } catch (err) {
       // a URL the parser rejects: a ConnectionError as on the fast path (undici's) and from fetch, its text not quoted
-      return Promise.reject(mapUndiciError(err, req));
+      // ('queued': it was never sent, which a later phase would deny)
+      return Promise.reject(mapUndiciError(err, req, 'queued'));
     }
     // fetch refuses a URL with credentials, before sending
     if (target === undefined) return Promise.reject(new InvalidRequestError(`${req.operation}: URL with credentials, not sent (value not shown)`, { operation: req.operation, path: 'url' }));
